@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261126080753 } from './Migration20261126080753';
+
+/**
+ * Every migration, oldest first. Listed rather than discovered on disk so that the same code
+ * runs under tsx, vitest and a compiled build; `npm run migration:create` appends here.
+ */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261126080753', class: Migration20261126080753 },
+];

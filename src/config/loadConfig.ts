@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** Every setting of the engine, read from environment variables. Documented in the README. */
+export const configSchema = z.object({
+  /** postgres://… of a real server; unset means the embedded database. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Folder of the embedded database, media and spool files. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** Connections in the pool (a small pool suits the embedded database). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** TCP port the HTTP server listens on; 0 picks a free one. */
+  PORT: port.default(3000),
+  /** Address the HTTP server binds to. */
+  HOST: z.string().default('127.0.0.1'),
+  /** Public base URL providers call, e.g. https://coach.example.com (Twilio signs it). */
+  PUBLIC_URL: z.url().optional(),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Seed the demo organizations on first start against an empty database. */
+  DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Milliseconds to wait for in-flight work on shutdown before closing anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses settings from the environment; the error names each wrong variable and why. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+}

@@ -1,0 +1,20 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { timestamps, uuidPrimaryKey } from './columns';
+import { organizationId } from './organizationColumn';
+
+export const Badge = defineEntity({
+  name: 'Badge',
+  tableName: 'badges',
+  properties: {
+    id: uuidPrimaryKey(),
+    organization: organizationId(),
+    /** Stable key that flow files reference, e.g. "safety-star". */
+    key: p.string().length(100),
+    name: p.string().length(100),
+    description: p.text().nullable(),
+    iconUrl: p.text().nullable(),
+    ...timestamps(),
+  },
+  uniques: [{ name: 'badges_organization_key_unique', properties: ['organization', 'key'] }],
+});
+export type IBadge = InferEntity<typeof Badge>;

@@ -1,0 +1,40 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { timestamps, uuidPrimaryKey } from './columns';
+import { organizationId } from './organizationColumn';
+
+export const workerStatuses = ['active', 'opted_out', 'left'] as const;
+export type WorkerStatus = (typeof workerStatuses)[number];
+/** Custom fields used by segments, e.g. { site: "Nairobi", shift: "night" }. */
+export type WorkerAttributes = Record<string, string | number | boolean | null>;
+
+export const Worker = defineEntity({
+  name: 'Worker',
+  tableName: 'workers',
+  properties: {
+    id: uuidPrimaryKey(),
+    organization: organizationId(),
+    fullName: p.string().length(255),
+    /** E.164, e.g. +254700000001; unique per organization. */
+    phoneNumber: p.string().length(50).nullable(),
+    /** BCP 47 language code; null means the organization's default. */
+    language: p.string().length(20).nullable(),
+    /** IANA timezone; null means the organization's default. */
+    timezone: p.string().length(64).nullable(),
+    attributes: p.json<WorkerAttributes>().default('{}'),
+    status: p.string().length(20).$type<WorkerStatus>().default('active'),
+    optedOutAt: p.datetime().nullable(),
+    /** The latest well-being answer (1–5); history lives in well_being_answers. */
+    wellBeingScore: p.integer().nullable(),
+    /** The worker's average quiz percentage (0–100), kept current by the engine. */
+    performanceMetric: p.integer().nullable(),
+    ...timestamps(),
+  },
+  indexes: [{ name: 'idx_workers_name', properties: ['organization', 'fullName'] }],
+  uniques: [{ name: 'workers_organization_phone_unique', properties: ['organization', 'phoneNumber'] }],
+  checks: [
+    { name: 'workers_status_check', expression: `status in ('active', 'opted_out', 'left')` },
+    { name: 'workers_phone_e164_check', expression: `phone_number ~ '^\\+[1-9][0-9]{6,14}$'` },
+    { name: 'workers_well_being_score_check', expression: 'well_being_score between 1 and 5' },
+  ],
+});
+export type IWorker = InferEntity<typeof Worker>;

@@ -1,0 +1,44 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { startEmbeddedPostgres } from './embedded/startEmbeddedPostgres';
+import { ormOptions } from './ormOptions';
+
+export interface Database {
+  orm: MikroORM;
+  /** True when running on the in-process PGlite (one backend shared by every connection). */
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+export interface DatabaseSettings {
+  /** postgres:// URL; unset starts the embedded database in dataDir. */
+  databaseUrl?: string;
+  /** Folder of the embedded database. */
+  dataDir: string;
+  /** Connections in the pool. */
+  poolSize: number;
+}
+
+/** Connects to PostgreSQL, or starts the embedded one when no URL is given. */
+export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
+  if (settings.databaseUrl) {
+    const orm = await MikroORM.init(ormOptions(settings.databaseUrl, settings.poolSize));
+    return { orm, embedded: false, close: () => orm.close(true) };
+  }
+  // A small pool suits the single embedded backend; the socket must accept all of it.
+  const poolSize = Math.min(settings.poolSize, 4);
+  const embedded = await startEmbeddedPostgres(settings.dataDir, poolSize + 2);
+  try {
+    const orm = await MikroORM.init(ormOptions(embedded.url, poolSize));
+    return {
+      orm,
+      embedded: true,
+      async close() {
+        await orm.close(true);
+        await embedded.stop();
+      },
+    };
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,35 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { allEntities, tenantEntities } from './entities/allEntities';
+import { tenantFilters } from './tenancy/tenantFilters';
+import { migrationsList } from '../../migrations/migrationsList';
+
+const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Where committed migrations live. */
+export const migrationsPath = join(projectRoot, 'migrations');
+
+/** MikroORM options shared by the engine, the CLI and the tests. */
+export function ormOptions(clientUrl: string, poolSize = 10): Options {
+  return defineConfig({
+    clientUrl,
+    entities: allEntities,
+    extensions: [Migrator],
+    pool: { min: 0, max: poolSize },
+    filters: tenantFilters(tenantEntities.map((entity) => entity.meta.className)),
+    migrations: {
+      path: migrationsPath,
+      migrationsList,
+      emit: 'ts',
+      silent: true,
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+    },
+    discovery: { warnWhenNoEntities: true },
+    allowGlobalContext: false,
+    debug: false,
+  });
+}

@@ -1,0 +1,25 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Organization } from '../../src/db/entities/Organization';
+import { Worker } from '../../src/db/entities/Worker';
+
+let counter = 0;
+
+/** A client organization, created in the system scope. */
+export async function createOrganization(em: EntityManager, name = `Org ${++counter}`) {
+  const organization = em.create(Organization, { name, type: 'client', subscriptionTier: 'standard', settings: {} });
+  await em.flush();
+  return organization;
+}
+
+/** A worker with a unique E.164 phone number. */
+export async function createWorker(em: EntityManager, organizationId: string, fields: Partial<{ fullName: string; phoneNumber: string }> = {}) {
+  counter++;
+  const worker = em.create(Worker, {
+    organization: organizationId,
+    fullName: fields.fullName ?? `Worker ${counter}`,
+    phoneNumber: fields.phoneNumber ?? `+1555${String(1_000_000 + counter).slice(-7)}`,
+    attributes: {},
+  });
+  await em.flush();
+  return worker;
+}
