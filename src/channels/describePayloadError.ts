@@ -1,0 +1,27 @@
+import type { z } from 'zod';
+import type { PayloadError } from './channelTypes';
+
+/**
+ * Turn the first zod issue into a PayloadError naming the field by its dotted
+ * path, e.g. `entry[0].changes[0].value.messages[0].from`.
+ * @param prefix what the payload is, used in the message ("Twilio webhook").
+ */
+export function describePayloadError(prefix: string, error: z.ZodError): PayloadError {
+  const issue = error.issues[0];
+  const field = formatPath(issue?.path ?? []);
+  const detail = issue?.message ?? 'invalid';
+  return {
+    code: 'invalid_payload',
+    field,
+    message: `${prefix}: field '${field || '(root)'}' ${detail}`,
+  };
+}
+
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out;
+}

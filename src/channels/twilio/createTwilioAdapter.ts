@@ -1,0 +1,53 @@
+import type { ChannelAdapter, ChannelRequest, ParseResult } from '../channelTypes';
+import { createTwilioRestClient } from './createTwilioRestClient';
+import { parseTwilioStatus } from './parseTwilioStatus';
+import { parseTwilioWebhook } from './parseTwilioWebhook';
+import { readTwilioForm } from './readTwilioForm';
+import { sendViaTwilio, type TwilioSendOptions } from './sendViaTwilio';
+import { verifyTwilioSignature } from './verifyTwilioSignature';
+
+export interface TwilioAdapterOptions extends TwilioSendOptions {
+  /** Account SID (`AC…`). */
+  accountSid: string;
+  /** The account's Auth Token: signs webhooks and authenticates sends. */
+  authToken: string;
+  /** API key SID (`SK…`) to send with an API key; webhooks are still verified with `authToken`. */
+  apiKeySid?: string;
+  /** API key secret, with `apiKeySid`. */
+  apiKeySecret?: string;
+  /** REST origin override for tests, e.g. `http://127.0.0.1:4010`. Default https://api.twilio.com. */
+  baseUrl?: string;
+  /** REST request timeout, milliseconds. Default 15000. */
+  timeoutMs?: number;
+}
+
+/**
+ * One Twilio WhatsApp sender as a ChannelAdapter. `parse` accepts both the
+ * inbound webhook and the status callback (told apart by MessageStatus).
+ */
+export function createTwilioAdapter(options: TwilioAdapterOptions): ChannelAdapter {
+  const client = createTwilioRestClient({
+    accountSid: options.accountSid,
+    authToken: options.apiKeySecret ?? options.authToken,
+    ...(options.apiKeySid ? { apiKeySid: options.apiKeySid } : {}),
+    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+  });
+  return {
+    kind: 'twilio',
+    verify: (request: ChannelRequest) =>
+      verifyTwilioSignature({
+        authToken: options.authToken,
+        signature: request.headers['x-twilio-signature'],
+        url: request.url,
+        params: readTwilioForm(request.rawBody),
+      }),
+    parse: (request: ChannelRequest, receivedAt: number): ParseResult => {
+      const params = readTwilioForm(request.rawBody);
+      const status = params.MessageStatus;
+      const isStatus = typeof status === 'string' && status !== 'received' && status !== 'receiving';
+      return isStatus ? parseTwilioStatus(params, receivedAt) : parseTwilioWebhook(params, receivedAt);
+    },
+    send: (message) => sendViaTwilio(client, options, message),
+  };
+}

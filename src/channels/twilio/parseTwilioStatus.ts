@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { DeliveryStatus, ParseResult, StatusUpdate } from '../channelTypes';
+import { describePayloadError } from '../describePayloadError';
+import { toE164 } from '../toE164';
+import { describeTwilioErrorCode } from './describeTwilioErrorCode';
+import type { TwilioFormParams } from './readTwilioForm';
+
+const statusSchema = z.object({
+  MessageSid: z.string().min(1),
+  MessageStatus: z.string().min(1),
+  From: z.string().optional(),
+  To: z.string().optional(),
+  ErrorCode: z.string().optional(),
+  ErrorMessage: z.string().optional(),
+});
+
+/** Twilio statuses that matter to the log; queued/accepted/sending/scheduled are Twilio-internal and skipped. */
+const STATUS_MAP: Record<string, DeliveryStatus> = {
+  sent: 'sent',
+  delivered: 'delivered',
+  read: 'read',
+  failed: 'failed',
+  undelivered: 'failed',
+};
+
+/**
+ * Parse a Twilio status callback (MessageStatus, MessageSid, ErrorCode).
+ * Intermediate statuses give an empty batch, not an error.
+ * @param receivedAt epoch milliseconds: Twilio sends no status time.
+ */
+export function parseTwilioStatus(params: TwilioFormParams, receivedAt: number): ParseResult {
+  const parsed = statusSchema.safeParse(params);
+  if (!parsed.success) return { ok: false, error: describePayloadError('Twilio status callback', parsed.error) };
+  const form = parsed.data;
+  const status = STATUS_MAP[form.MessageStatus];
+  const statuses: StatusUpdate[] = [];
+  if (status) {
+    const update: StatusUpdate = { providerMessageId: form.MessageSid, status, at: receivedAt };
+    const recipient = form.To ? toE164(form.To) : undefined;
+    if (recipient) update.recipient = recipient;
+    if (form.ErrorCode) {
+      update.errorCode = form.ErrorCode;
+      update.errorReason = form.ErrorMessage || describeTwilioErrorCode(form.ErrorCode);
+    }
+    statuses.push(update);
+  }
+  const business = form.From ? toE164(form.From) : undefined;
+  return { ok: true, batches: [{ channelAddress: business ?? '', messages: [], statuses }] };
+}

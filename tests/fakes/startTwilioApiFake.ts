@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { readProviderJson } from './readProviderFixture';
+import { sendJson, startRecordingServer, type RecordedRequest } from './startRecordingServer';
+
+/** Canned failures, from the fixture error bodies. */
+export type TwilioFakeFailure = 'rate_limit' | 'invalid_to' | 'server_error';
+
+export interface TwilioApiFake {
+  /** Pass to the adapter's `baseUrl`. */
+  baseUrl: string;
+  /** Every request received, in order. */
+  requests: RecordedRequest[];
+  /** Message-create requests, with their form fields decoded (repeated keys kept as arrays). */
+  createdMessages(): Array<Record<string, string | string[]>>;
+  /** Answer the next create calls with these failures, one each, then succeed again. */
+  failNext(...failures: TwilioFakeFailure[]): void;
+  close(): Promise<void>;
+}
+
+const messageResource = z.record(z.string(), z.unknown());
+const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-zA-Z]+)\/Messages\.json$/;
+
+/**
+ * A tiny fake of Twilio's Messages API: `POST /2010-04-01/Accounts/:sid/Messages.json`
+ * answers 201 with the fixture Message resource (sid, to, from, body filled in).
+ */
+export async function startTwilioApiFake(): Promise<TwilioApiFake> {
+  const template = messageResource.parse(readProviderJson('twilio/messages-api-create-response.json'));
+  const errors: Record<TwilioFakeFailure, { status: number; body: unknown }> = {
+    rate_limit: { status: 429, body: readProviderJson('twilio/messages-api-error-429.json') },
+    invalid_to: { status: 400, body: readProviderJson('twilio/messages-api-error-21211.json') },
+    server_error: { status: 503, body: { code: 20500, message: 'Service Unavailable', more_info: '', status: 503 } },
+  };
+  const queue: TwilioFakeFailure[] = [];
+  let counter = 0;
+  const server = await startRecordingServer((request, response) => {
+    const match = MESSAGES_PATH.exec(request.path);
+    if (request.method !== 'POST' || !match) {
+      sendJson(response, 404, { code: 20404, message: 'not found', more_info: '', status: 404 });
+      return;
+    }
+    const failure = queue.shift();
+    if (failure) {
+      sendJson(response, errors[failure].status, errors[failure].body);
+      return;
+    }
+    counter += 1;
+    const form = new URLSearchParams(request.rawBody);
+    const sid = `SM${counter.toString(16).padStart(32, '0')}`;
+    const media = form.getAll('MediaUrl');
+    sendJson(response, 201, {
+      ...template,
+      sid,
+      account_sid: match[1],
+      to: form.get('To'),
+      from: form.get('From') ?? null,
+      messaging_service_sid: form.get('MessagingServiceSid') ?? null,
+      body: form.get('Body') ?? '',
+      num_media: String(media.length),
+      uri: `/2010-04-01/Accounts/${match[1]}/Messages/${sid}.json`,
+    });
+  });
+  return {
+    baseUrl: server.baseUrl,
+    requests: server.requests,
+    createdMessages: () =>
+      server.requests
+        .filter((r) => r.method === 'POST' && MESSAGES_PATH.test(r.path))
+        .map((r) => {
+          const fields: Record<string, string | string[]> = {};
+          for (const [key, value] of new URLSearchParams(r.rawBody)) {
+            const existing = fields[key];
+            fields[key] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+          }
+          return fields;
+        }),
+    failNext: (...failures) => queue.push(...failures),
+    close: server.close,
+  };
+}
