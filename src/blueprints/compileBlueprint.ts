@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import type { FlowDocument } from './flowSchema';
+import { indexBlueprint } from './indexBlueprint';
+import { buildMachineConfig } from './buildMachineConfig';
+import { createBlueprintSetup } from './createBlueprintSetup';
+
+/** Builds the machine of a blueprint (not cached). */
+function buildMachine(doc: FlowDocument) {
+  const index = indexBlueprint(doc);
+  const machineId = doc.blueprint.key;
+  const states = buildMachineConfig(index, machineId);
+  return createBlueprintSetup(index).createMachine({
+    id: machineId,
+    initial: doc.phases[0].key,
+    context: ({ input }) => ({
+      worker: input.worker,
+      startedAt: input.at ?? input.worker.enrolledAt,
+      scores: {},
+      quizAttempts: {},
+      missedQuizzes: [],
+      attempts: 0,
+      remindersSent: 0,
+      last: { optionId: null, correct: null, wellbeing: null, unrecognized: false },
+      lastBadge: null,
+      awarded: [],
+    }),
+    states,
+  });
+}
+
+/** A compiled blueprint machine: pure, for `initialTransition()` / `transition()`. */
+export type BlueprintMachine = ReturnType<typeof buildMachine>;
+
+const cache = new Map<string, BlueprintMachine>();
+
+/** Stable hash of a normalized flow document (sha256, hex). */
+export function hashBlueprint(doc: FlowDocument): string {
+  return createHash('sha256').update(JSON.stringify(doc)).digest('hex');
+}
+
+export type CompileOptions = {
+  /** Cache key: the stored blueprint version id; defaults to the document's content hash. */
+  versionId?: string;
+};
+
+/**
+ * Compiles a validated flow document to an XState v5 machine. Machines are
+ * cached by version id, so compiling the same version twice returns the same
+ * machine; building twice yields equal definitions.
+ */
+export function compileBlueprint(doc: FlowDocument, options: CompileOptions = {}): BlueprintMachine {
+  const key = options.versionId ?? hashBlueprint(doc);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const machine = buildMachine(doc);
+  cache.set(key, machine);
+  return machine;
+}
+
+/** Compiles without the cache (to compare two builds, or after editing a draft in place). */
+export function compileBlueprintUncached(doc: FlowDocument): BlueprintMachine {
+  return buildMachine(doc);
+}

@@ -1,0 +1,280 @@
+import { z } from 'zod';
+
+/**
+ * The flow file format: one YAML file per journey blueprint, in flows/.
+ * This schema is the single source of truth; flows/schema.json is generated
+ * from it (`npm run flows -- schema`).
+ */
+
+/** A stable identifier: lower-case letters, digits, `-` and `_`, starting with a letter. */
+export const keySchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]*$/, 'use lower-case letters, digits, "-" or "_", starting with a letter')
+  .describe('A stable key: lower-case letters, digits, "-" or "_".');
+
+/** A language code such as `en`, `es`, `pt-BR`. */
+export const languageSchema = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'use a language code such as "en", "es" or "pt-BR"')
+  .describe('Language code, e.g. "en", "es", "pt-BR".');
+
+/**
+ * A text in each of the blueprint's languages. Variables are written
+ * `{{first_name}}`, `{{score}}`, `{{max_score}}`, `{{badge}}`, `{{wellbeing}}`.
+ */
+export const localizedTextSchema = z
+  .record(languageSchema, z.string().min(1))
+  .describe('Text per language code, e.g. { en: "Hi {{first_name}}", es: "Hola {{first_name}}" }.');
+
+/** A duration such as `30m`, `4h`, `1d12h`, `90s`. */
+export const durationSchema = z
+  .string()
+  .regex(/^(?=\d)(\d+d)?(\d+h)?(\d+m)?(\d+s)?$/, 'write a duration such as "30m", "4h" or "1d12h"')
+  .describe('Duration: days, hours, minutes, seconds, e.g. "30m", "4h", "1d12h".');
+
+/** A local time of day `HH:MM` (24 h). */
+export const timeOfDaySchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write a local time as "HH:MM", e.g. "09:00"')
+  .describe('Local time of day in the worker\'s timezone, "HH:MM" (24 h).');
+
+export const weekdaySchema = z.enum([
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+]);
+
+/** An approved WhatsApp template, used when the worker's 24-hour window is closed. */
+export const templateSchema = z
+  .strictObject({
+    name: z.string().min(1).describe('Template name as approved on the channel.'),
+    language: languageSchema.optional().describe("Template language; defaults to the worker's language."),
+    variables: z
+      .array(z.string())
+      .default([])
+      .describe('Values of {{1}}, {{2}}, ... in order; may use flow variables such as "{{first_name}}".'),
+  })
+  .describe('WhatsApp template to start a conversation when the 24-hour window is closed.');
+
+/** Pacing: when to send a touchpoint, relative to the moment the previous one finished. */
+export const waitSchema = z
+  .union([
+    z.strictObject({ duration: durationSchema.describe('Wait this long.') }),
+    z.strictObject({
+      until: timeOfDaySchema.describe('Wait until the next occurrence of this local time.'),
+      weekday: weekdaySchema.optional().describe('Only on this weekday.'),
+    }),
+    z.strictObject({
+      day: z.number().int().min(1).describe('Day of the enrollment: day 1 is the enrollment date.'),
+      at: timeOfDaySchema.describe('Local time on that day.'),
+    }),
+  ])
+  .describe('Pacing before this touchpoint is sent: a duration, a local time (and weekday), or "day N at HH:MM".');
+
+const comparisonSchema = z
+  .strictObject({
+    gte: z.number().optional(),
+    gt: z.number().optional(),
+    lte: z.number().optional(),
+    lt: z.number().optional(),
+    eq: z.number().optional(),
+  })
+  .describe('Numeric comparison; every given bound must hold.');
+
+/** One branch condition; several keys in one object must all hold. */
+export type Condition = {
+  answer?: string | string[];
+  correct?: boolean;
+  unrecognized?: boolean;
+  score?: z.infer<typeof comparisonSchema>;
+  wellbeing?: z.infer<typeof comparisonSchema>;
+  attribute?: { name: string; equals?: string | number | boolean | null; in?: Array<string | number | boolean> };
+  segment?: string;
+  variant?: { experiment: string; is: string };
+  all?: Condition[];
+  any?: Condition[];
+  not?: Condition;
+};
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z
+    .strictObject({
+      answer: z
+        .union([z.string(), z.array(z.string())])
+        .optional()
+        .describe('The chosen option id (or one of them).'),
+      correct: z.boolean().optional().describe('The quiz answer was correct (true) or wrong (false).'),
+      unrecognized: z.boolean().optional().describe('The answer was not understood after the last attempt.'),
+      score: comparisonSchema.optional().describe('Quiz points so far in this journey.'),
+      wellbeing: comparisonSchema.optional().describe('The well-being answer (1-5).'),
+      attribute: z
+        .strictObject({
+          name: z.string().min(1),
+          equals: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+          in: z.array(z.union([z.string(), z.number(), z.boolean()])).optional(),
+        })
+        .optional()
+        .describe('A worker attribute equals a value (or is one of several).'),
+      segment: z.string().min(1).optional().describe('The worker belongs to this segment (by name).'),
+      variant: z
+        .strictObject({ experiment: z.string().min(1), is: z.string().min(1) })
+        .optional()
+        .describe('The worker is in this variant of an experiment (placeholder until experiments exist).'),
+      all: z.array(conditionSchema).optional(),
+      any: z.array(conditionSchema).optional(),
+      not: conditionSchema.optional(),
+    })
+    .describe('Condition; all given keys must hold.'),
+);
+
+/** Where a rule goes: exactly one of goto (touchpoint), phase, or end. */
+export const ruleSchema = z
+  .strictObject({
+    if: conditionSchema.optional().describe('When absent the rule always applies.'),
+    goto: keySchema.optional().describe('Key of a touchpoint to go to.'),
+    phase: keySchema.optional().describe('Key of a phase to go to (its first touchpoint).'),
+    end: z.literal(true).optional().describe('End the journey.'),
+  })
+  .describe('Branch taken after the touchpoint when its condition holds; the first matching rule wins.');
+
+export const optionSchema = z.strictObject({
+  id: keySchema.describe('Option id; also the interactive reply id.'),
+  text: localizedTextSchema,
+  correct: z.boolean().optional().describe('Quiz: this option is a correct answer.'),
+});
+
+export const answersSchema = z
+  .strictObject({
+    hint: localizedTextSchema.optional().describe('Sent when an answer is not understood.'),
+    maxAttempts: z.number().int().min(1).max(10).default(3).describe('Answers tried before giving up (count).'),
+  })
+  .describe('How unrecognized answers are re-asked.');
+
+export const reminderSchema = z
+  .strictObject({
+    after: durationSchema.describe('Time without an answer before each reminder.'),
+    count: z.number().int().min(1).max(5).default(1).describe('At most this many reminders.'),
+    text: localizedTextSchema,
+    template: templateSchema.optional(),
+  })
+  .describe('Reminders sent while the worker has not answered.');
+
+export const timeoutSchema = z
+  .strictObject({
+    after: durationSchema.describe('Time without an answer before moving on.'),
+    then: z.enum(['skip', 'goto', 'end']).describe('skip: next touchpoint; goto: the `goto` touchpoint; end: end the journey.'),
+    goto: keySchema.optional().describe('Touchpoint key when `then: goto`.'),
+  })
+  .describe('What happens when the worker never answers.');
+
+const touchpointBase = {
+  key: keySchema,
+  text: localizedTextSchema.describe('The message (or the caption of a media).'),
+  wait: waitSchema.optional(),
+  template: templateSchema.optional(),
+  rules: z.array(ruleSchema).optional(),
+};
+
+const answeredBase = {
+  ...touchpointBase,
+  answers: answersSchema.optional(),
+  reminders: reminderSchema.optional(),
+  timeout: timeoutSchema.optional(),
+};
+
+export const mediaSchema = z.strictObject({
+  kind: z.enum(['image', 'audio', 'video', 'document']),
+  url: z.url().describe('Public URL of the file.'),
+});
+
+export const touchpointSchema = z.discriminatedUnion('type', [
+  z.strictObject({ ...touchpointBase, type: z.literal('text') }),
+  z.strictObject({
+    ...touchpointBase,
+    type: z.literal('media'),
+    media: mediaSchema.describe('The file; the touchpoint `text` is its caption.'),
+  }),
+  z.strictObject({
+    ...answeredBase,
+    type: z.literal('question'),
+    options: z.array(optionSchema).optional().describe('Choices; without them the answer is free text.'),
+  }),
+  z.strictObject({
+    ...answeredBase,
+    type: z.literal('quiz'),
+    options: z.array(optionSchema).min(2),
+    points: z.number().int().min(0).default(1).describe('Points for a correct answer.'),
+    feedback: z
+      .strictObject({ correct: localizedTextSchema.optional(), incorrect: localizedTextSchema.optional() })
+      .optional(),
+  }),
+  z.strictObject({ ...answeredBase, type: z.literal('reflection') }),
+  z.strictObject({
+    ...answeredBase,
+    type: z.literal('wellbeing'),
+    labels: z
+      .strictObject({ low: localizedTextSchema, high: localizedTextSchema })
+      .optional()
+      .describe('Meaning of 1 and of 5.'),
+  }),
+]);
+
+export const phaseSchema = z.strictObject({
+  key: keySchema,
+  title: localizedTextSchema,
+  touchpoints: z.array(touchpointSchema).min(1),
+});
+
+export const badgeSchema = z
+  .strictObject({
+    key: keySchema,
+    name: localizedTextSchema.optional().describe("Without a name, the badge is referenced from the organization's catalog."),
+    description: localizedTextSchema.optional(),
+  })
+  .describe('A badge defined here (with a name) or referenced by key (without).');
+
+export const awardSchema = z
+  .strictObject({
+    badge: keySchema.describe('Key of a badge listed under `badges`.'),
+    on: z.enum(['phaseCompleted', 'journeyCompleted', 'quizAllCorrect']),
+    phase: keySchema
+      .optional()
+      .describe('phaseCompleted: the phase; quizAllCorrect: limit to the quizzes of this phase.'),
+  })
+  .describe('When a badge is awarded; quizAllCorrect means every quiz in scope right at the first try.');
+
+export const flowFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    blueprint: z.strictObject({
+      key: keySchema,
+      title: z.string().min(1),
+      purpose: z.string().min(1),
+      defaultLanguage: languageSchema,
+      languages: z.array(languageSchema).min(1).describe('Every text must exist in each of these languages.'),
+      version: z.string().min(1).optional().describe('Author-facing version label, e.g. "1.2".'),
+      versionNotes: z.string().optional(),
+    }),
+    badges: z.array(badgeSchema).default([]),
+    awards: z.array(awardSchema).default([]),
+    phases: z.array(phaseSchema).min(1),
+  })
+  .describe('A journey blueprint: phases of touchpoints, with rules, pacing, reminders and badges.');
+
+/** A validated flow document (defaults applied). */
+export type FlowDocument = z.infer<typeof flowFileSchema>;
+/** A flow document as written (before defaults). */
+export type FlowFileInput = z.input<typeof flowFileSchema>;
+export type Touchpoint = z.infer<typeof touchpointSchema>;
+export type Phase = z.infer<typeof phaseSchema>;
+export type Rule = z.infer<typeof ruleSchema>;
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+export type Wait = z.infer<typeof waitSchema>;
+export type Template = z.infer<typeof templateSchema>;
+export type FlowOption = z.infer<typeof optionSchema>;
+export type Award = z.infer<typeof awardSchema>;
+export type Badge = z.infer<typeof badgeSchema>;
