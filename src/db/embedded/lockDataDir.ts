@@ -3,6 +3,9 @@ import { join } from 'node:path';
 
 export class DataDirInUseError extends Error {}
 
+/** Folders this process holds: a PID file naming this process but not listed here is stale (e.g. PID 1 in a restarted container). */
+const heldByThisProcess = new Set<string>();
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -25,7 +28,9 @@ export function lockDataDir(dataDir: string): () => void {
       const fd = openSync(lockFile, 'wx');
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      heldByThisProcess.add(lockFile);
       return () => {
+        heldByThisProcess.delete(lockFile);
         try {
           unlinkSync(lockFile);
         } catch {
@@ -35,7 +40,8 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(lockFile, 'utf8').trim());
-      if (holder && holder !== process.pid && isAlive(holder)) {
+      const heldByUs = holder === process.pid && heldByThisProcess.has(lockFile);
+      if (heldByUs || (holder && holder !== process.pid && isAlive(holder))) {
         throw new DataDirInUseError(
           `The data folder ${dataDir} is in use by process ${holder}: stop it, or set DATA_DIR to another folder.`,
         );

@@ -15,7 +15,7 @@ export const User = defineEntity({
     role: p.string().length(50).$type<UserRole>(),
     displayName: p.string().length(100).nullable(),
     /** scrypt hash; null until the invitation is accepted. */
-    passwordHash: p.string().nullable().hidden(),
+    passwordHash: p.string().nullable(),
     ...timestamps(),
   },
 });

@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import type { Logger } from 'pino';
+import type { Database } from '../db/openDatabase';
+import { healthRoutes } from './healthRoutes';
+
+export interface AppDependencies {
+  database: Database;
+  logger: Logger;
+}
+
+/** The HTTP surface of the engine: every route is mounted here. */
+export function createApp({ database, logger }: AppDependencies): Hono {
+  const app = new Hono();
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+  app.onError((error, c) => {
+    logger.error({ err: error, path: c.req.path }, 'unhandled error');
+    return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' } }, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.route('/', healthRoutes(database));
+  return app;
+}

@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/http/createApp';
+import { createLogger } from '../../src/logging/createLogger';
+import { adminQuery } from '../support/postgresAdmin';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(() => db.destroy());
+
+describe('health endpoints', () => {
+  it('report alive and ready, then not ready once the database is unreachable', async () => {
+    const app = createApp({ database: db, logger: createLogger('silent') });
+    expect((await app.request('/healthz')).status).toBe(200);
+    const ready = await app.request('/readyz');
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+
+    const name = new URL(db.url).pathname.slice(1);
+    await adminQuery(`alter database ${name} with allow_connections false`);
+    await adminQuery(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${name}'`);
+    try {
+      const notReady = await app.request('/readyz');
+      expect(notReady.status).toBe(503);
+      expect(await notReady.json()).toMatchObject({ status: 'not_ready', reason: 'database unreachable' });
+      expect((await app.request('/healthz')).status).toBe(200);
+    } finally {
+      await adminQuery(`alter database ${name} with allow_connections true`);
+    }
+  });
+});
