@@ -5,10 +5,15 @@ import type { PayloadError } from './channelTypes';
  * Turn the first zod issue into a PayloadError naming the field by its dotted
  * path, e.g. `entry[0].changes[0].value.messages[0].from`.
  * @param prefix what the payload is, used in the message ("Twilio webhook").
+ * @param basePath where the validated value sits inside the whole payload.
  */
-export function describePayloadError(prefix: string, error: z.ZodError): PayloadError {
+export function describePayloadError(
+  prefix: string,
+  error: z.ZodError,
+  basePath: ReadonlyArray<PropertyKey> = [],
+): PayloadError {
   const issue = error.issues[0];
-  const field = formatPath(issue?.path ?? []);
+  const field = formatPath([...basePath, ...(issue?.path ?? [])]);
   const detail = issue?.message ?? 'invalid';
   return {
     code: 'invalid_payload',

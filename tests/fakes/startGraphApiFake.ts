@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { readProviderJson } from './readProviderFixture';
+import { sendJson, startRecordingServer, type RecordedRequest } from './startRecordingServer';
+
+/** Canned Graph errors, from the fixture bodies. */
+export type GraphFakeFailure = 'pair_rate_limit' | 'throughput' | 'reengagement' | 'expired_token' | 'server_error';
+
+export interface GraphApiFakeOptions {
+  /** When set, any other Bearer token gets the fixture error 190 with HTTP 401. */
+  accessToken?: string;
+  /** Version segment served, default `v21.0`. */
+  version?: string;
+}
+
+export interface GraphApiFake {
+  /** `http://127.0.0.1:<port>/v21.0`: pass as `graphBaseUrl`. */
+  graphBaseUrl: string;
+  requests: RecordedRequest[];
+  /** JSON bodies POSTed to /:phoneNumberId/messages, in order. */
+  sentBodies(): unknown[];
+  /** Answer the next send calls with these failures, one each. */
+  failNext(...failures: GraphFakeFailure[]): void;
+  /** Serve a media file at GET /:version/:mediaId (info) and its download URL. */
+  addMedia(mediaId: string, data: Buffer, mimeType: string): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A fake of the Graph API endpoints the channel uses:
+ * `POST /:version/:phoneNumberId/messages` answering the fixture send response
+ * (with a fresh `wamid.TEST…` id), and media lookup plus download.
+ */
+export async function startGraphApiFake(options: GraphApiFakeOptions = {}): Promise<GraphApiFake> {
+  const version = options.version ?? 'v21.0';
+  const errors: Record<GraphFakeFailure, { status: number; body: unknown }> = {
+    pair_rate_limit: { status: 400, body: readProviderJson('graph-api/error-131056.json') },
+    throughput: { status: 400, body: readProviderJson('graph-api/error-130429.json') },
+    reengagement: { status: 400, body: readProviderJson('graph-api/error-131047.json') },
+    expired_token: { status: 401, body: readProviderJson('graph-api/error-190.json') },
+    server_error: { status: 503, body: { error: { message: 'Service temporarily unavailable', type: 'OAuthException', code: 2 } } },
+  };
+  const queue: GraphFakeFailure[] = [];
+  const media = new Map<string, { data: Buffer; mimeType: string }>();
+  let counter = 0;
+  let baseUrl = '';
+  const sendPath = new RegExp(`^/${version.replace('.', '\\.')}/([^/]+)/messages$`);
+  const mediaPath = new RegExp(`^/${version.replace('.', '\\.')}/([^/?]+)$`);
+
+  const server = await startRecordingServer((request, response) => {
+    if (options.accessToken && request.headers.authorization !== `Bearer ${options.accessToken}`) {
+      sendJson(response, errors.expired_token.status, errors.expired_token.body);
+      return;
+    }
+    const send = sendPath.exec(request.path);
+    if (request.method === 'POST' && send) {
+      const failure = queue.shift();
+      if (failure) {
+        sendJson(response, errors[failure].status, errors[failure].body);
+        return;
+      }
+      counter += 1;
+      const body = JSON.parse(request.rawBody) as { to?: string };
+      sendJson(response, 200, {
+        messaging_product: 'whatsapp',
+        contacts: [{ input: body.to, wa_id: body.to?.replace(/^\+/, '') }],
+        messages: [{ id: `wamid.TEST${String(counter).padStart(16, '0')}OUT`, message_status: 'accepted' }],
+      });
+      return;
+    }
+    const file = /^\/media-files\/([^/]+)$/.exec(request.path);
+    if (request.method === 'GET' && file && media.has(file[1])) {
+      const item = media.get(file[1]);
+      response.writeHead(200, { 'content-type': item?.mimeType ?? 'application/octet-stream', 'content-length': String(item?.data.length ?? 0) });
+      response.end(item?.data);
+      return;
+    }
+    const info = mediaPath.exec(request.path);
+    if (request.method === 'GET' && info && media.has(info[1])) {
+      const item = media.get(info[1]);
+      sendJson(response, 200, {
+        messaging_product: 'whatsapp',
+        url: `${baseUrl}/media-files/${info[1]}`,
+        mime_type: item?.mimeType,
+        sha256: createHash('sha256').update(item?.data ?? Buffer.alloc(0)).digest('hex'),
+        file_size: String(item?.data.length ?? 0),
+        id: info[1],
+      });
+      return;
+    }
+    sendJson(response, 404, { error: { message: 'Unsupported request', type: 'GraphMethodException', code: 100, error_subcode: 33 } });
+  });
+  baseUrl = server.baseUrl;
+  return {
+    graphBaseUrl: `${server.baseUrl}/${version}`,
+    requests: server.requests,
+    sentBodies: () =>
+      server.requests.filter((r) => r.method === 'POST' && sendPath.test(r.path)).map((r): unknown => JSON.parse(r.rawBody)),
+    failNext: (...failures) => queue.push(...failures),
+    addMedia: (mediaId, data, mimeType) => media.set(mediaId, { data, mimeType }),
+    close: server.close,
+  };
+}
