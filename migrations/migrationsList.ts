@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126080753 } from './Migration20261126080753';
+import { Migration20261126081417 } from './Migration20261126081417';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -7,4 +8,5 @@ import { Migration20261126080753 } from './Migration20261126080753';
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126080753', class: Migration20261126080753 },
+  { name: 'Migration20261126081417', class: Migration20261126081417 },
 ];

@@ -1,14 +1,18 @@
 import { Badge } from './Badge';
+import { Channel } from './Channel';
 import { Content } from './Content';
+import { Conversation } from './Conversation';
 import { Experiment } from './Experiment';
 import { ExperimentAssignment } from './ExperimentAssignment';
 import { ExperimentVariant } from './ExperimentVariant';
 import { JourneyBlueprint } from './JourneyBlueprint';
+import { Message } from './Message';
 import { Organization } from './Organization';
 import { Phase } from './Phase';
 import { Program } from './Program';
 import { ProgramBlueprint } from './ProgramBlueprint';
 import { Segment } from './Segment';
+import { Timer } from './Timer';
 import { Touchpoint } from './Touchpoint';
 import { User } from './User';
 import { WellBeingAnswer } from './WellBeingAnswer';
@@ -23,6 +27,7 @@ export const tenantEntities = [
   User, Worker, Segment, WorkerSegment, Content, JourneyBlueprint, Phase, Touchpoint,
   Program, ProgramBlueprint, WorkerAssignment, WorkerProgress, WellBeingAnswer,
   Experiment, ExperimentVariant, ExperimentAssignment, Badge, WorkerBadge,
+  Channel, Conversation, Message, Timer,
 ];
 
 /** The entity list handed to MikroORM. */

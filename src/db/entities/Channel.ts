@@ -1,0 +1,29 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { timestamps, uuidPrimaryKey } from './columns';
+import { organizationId } from './organizationColumn';
+
+export const channelKinds = ['twilio', 'cloud_api', 'console', 'baileys'] as const;
+export type ChannelKindColumn = (typeof channelKinds)[number];
+
+/** A WhatsApp number (or the console) an organization talks through. */
+export const Channel = defineEntity({
+  name: 'Channel',
+  tableName: 'channels',
+  properties: {
+    id: uuidPrimaryKey(),
+    organization: organizationId(),
+    kind: p.string().length(20).$type<ChannelKindColumn>(),
+    name: p.string().length(255),
+    /** What the channel serves: the WhatsApp number (E.164) or, for the Cloud API, the phone number id. */
+    address: p.string().length(100),
+    /** Non-secret settings of the kind (account SID, WABA id, Meta app id, …). */
+    settings: p.json<Record<string, string | number | boolean | null>>().default('{}'),
+    /** Secrets (auth token, access token, app secret) sealed with AES-256-GCM under ENCRYPTION_KEY. */
+    secretsCiphertext: p.text().nullable().lazy(),
+    status: p.string().length(20).default('active'),
+    ...timestamps(),
+  },
+  uniques: [{ name: 'channels_kind_address_unique', properties: ['kind', 'address'] }],
+  checks: [{ name: 'channels_kind_check', expression: `kind in ('twilio', 'cloud_api', 'console', 'baileys')` }],
+});
+export type IChannel = InferEntity<typeof Channel>;

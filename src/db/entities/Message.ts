@@ -1,0 +1,50 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { Channel } from './Channel';
+import { uuidPrimaryKey } from './columns';
+import { Conversation } from './Conversation';
+import { organizationId } from './organizationColumn';
+import { Worker } from './Worker';
+
+export const messageStatuses = ['received', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'held'] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+
+/** Outbound delivery order: replies to the worker's own message first, then proactive, then bulk. */
+export const messagePriorities = { reply: 0, proactive: 1, bulk: 2 } as const;
+
+/** The conversation log and the outbox: every inbound and outbound message. */
+export const Message = defineEntity({
+  name: 'Message',
+  tableName: 'messages',
+  properties: {
+    id: uuidPrimaryKey(),
+    organization: organizationId(),
+    channel: p.manyToOne(Channel).mapToPk().deleteRule('cascade'),
+    /** Null for an unknown sender's content-free dedupe row. */
+    worker: p.manyToOne(Worker).mapToPk().nullable().deleteRule('cascade'),
+    conversation: p.manyToOne(Conversation).mapToPk().nullable().deleteRule('set null'),
+    touchpointKey: p.string().length(100).nullable(),
+    direction: p.string().length(10).$type<'inbound' | 'outbound'>(),
+    body: p.text().nullable(),
+    /** Media, choices, template, reply id: the normalized message beyond its text. */
+    payload: p.json<Record<string, unknown>>().default('{}'),
+    status: p.string().length(20).$type<MessageStatus>(),
+    priority: p.smallint().default(0),
+    /** Provider id (Twilio MessageSid, Cloud API wamid); the dedupe key with channel_id. */
+    providerMessageId: p.string().length(128).nullable(),
+    errorCode: p.string().length(32).nullable(),
+    errorReason: p.text().nullable(),
+    /** Business time of the message (injected clock): received, or decided. */
+    createdAt: p.datetime(),
+    sentAt: p.datetime().nullable(),
+    deliveredAt: p.datetime().nullable(),
+    readAt: p.datetime().nullable(),
+    failedAt: p.datetime().nullable(),
+  },
+  uniques: [{ name: 'messages_channel_provider_id_unique', properties: ['channel', 'providerMessageId'] }],
+  indexes: [{ name: 'messages_worker_log_index', properties: ['worker', 'createdAt', 'id'] }],
+  checks: [
+    { name: 'messages_direction_check', expression: `direction in ('inbound', 'outbound')` },
+    { name: 'messages_status_check', expression: `status in ('received', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'held')` },
+  ],
+});
+export type IMessage = InferEntity<typeof Message>;

@@ -1,0 +1,27 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { uuidPrimaryKey } from './columns';
+import { Conversation } from './Conversation';
+import { organizationId } from './organizationColumn';
+
+/**
+ * A delayed machine event (pacing, reminder, timeout). A row that exists is live: the machine's
+ * `xstate.cancel` deletes it in the transaction that decided so.
+ */
+export const Timer = defineEntity({
+  name: 'Timer',
+  tableName: 'timers',
+  properties: {
+    id: uuidPrimaryKey(),
+    organization: organizationId(),
+    conversation: p.manyToOne(Conversation).mapToPk().deleteRule('cascade'),
+    /** XState send id (`xstate.after.…` or the machine's own id such as `reminder`). */
+    sendId: p.string().length(255),
+    /** The event to replay, exactly as the machine handed it out. */
+    event: p.json<Record<string, unknown>>(),
+    dueAt: p.datetime(),
+    createdAt: p.datetime(),
+  },
+  uniques: [{ name: 'timers_conversation_send_id_unique', properties: ['conversation', 'sendId'] }],
+  indexes: [{ name: 'timers_due_index', properties: ['dueAt'] }],
+});
+export type ITimer = InferEntity<typeof Timer>;
