@@ -1,0 +1,45 @@
+import type { FlowDocument } from './flowSchema';
+import type { FlowIssue } from './flowIssue';
+import { loadFlowFile, parseFlowSource } from './loadFlowFile';
+import type { LoadedFlow } from './loadFlowFile';
+import { createIssueReporter } from './createIssueReporter';
+import { checkStructure } from './checkStructure';
+import { checkTexts } from './checkTexts';
+import { checkReachability } from './checkReachability';
+import { checkTermination } from './checkTermination';
+
+/** The outcome of validating one flow file. */
+export type FlowValidation = {
+  file: string;
+  /** The document, when it passed the schema (it may still have semantic errors). */
+  doc: FlowDocument | null;
+  /** Errors and warnings, in source order. */
+  issues: FlowIssue[];
+  /** True when there is no error (warnings allowed). */
+  ok: boolean;
+};
+
+function runChecks(loaded: LoadedFlow): FlowValidation {
+  const issues = [...loaded.issues];
+  const { doc } = loaded;
+  if (doc) {
+    const report = createIssueReporter(loaded.file, loaded.locate, issues);
+    checkStructure(doc, report);
+    checkTexts(doc, report);
+    const hasErrors = () => issues.some((i) => i.severity === 'error');
+    if (!hasErrors()) checkReachability(doc, report);
+    if (!hasErrors()) checkTermination(doc, report);
+  }
+  issues.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { file: loaded.file, doc, issues, ok: doc !== null && !issues.some((i) => i.severity === 'error') };
+}
+
+/** Validates flow YAML text: schema, structure, texts, reachability and termination. */
+export function validateFlowSource(source: string, file: string): FlowValidation {
+  return runChecks(parseFlowSource(source, file));
+}
+
+/** Validates a flow file on disk (see {@link validateFlowSource}). */
+export function validateFlowFile(file: string): FlowValidation {
+  return runChecks(loadFlowFile(file));
+}
