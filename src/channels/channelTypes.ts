@@ -144,6 +144,11 @@ export type SendResult =
 
 export type SendFailure = Extract<SendResult, { ok: false }>;
 
+/** Outcome of fetching an inbound media file. */
+export type MediaDownload =
+  | { ok: true; data: Buffer; mimeType: string; /** The provider's SHA-256 of the file, when given. */ sha256?: string }
+  | SendFailure;
+
 /** A webhook request as received, before any parsing. */
 export interface ChannelRequest {
   /** The public URL exactly as the provider called it: PUBLIC_URL + path + query. */
@@ -190,4 +195,9 @@ export interface ChannelAdapter {
    */
   parse(request: ChannelRequest, receivedAt: number): ParseResult;
   send(message: OutboundMessage): Promise<SendResult>;
+  /**
+   * Fetch an inbound media file by its `InboundMessage.media.providerRef`.
+   * Absent on channels whose media needs no download (console).
+   */
+  downloadMedia?(providerRef: string): Promise<MediaDownload>;
 }

@@ -14,11 +14,14 @@ export interface TwilioApiFake {
   createdMessages(): Array<Record<string, string | string[]>>;
   /** Answer the next create calls with these failures, one each, then succeed again. */
   failNext(...failures: TwilioFakeFailure[]): void;
+  /** Serve a media file at `/2010-04-01/Accounts/:sid/Messages/:messageSid/Media/:mediaSid`, which redirects (302) to a CDN path as Twilio does. */
+  addMedia(mediaSid: string, data: Buffer, contentType: string): void;
   close(): Promise<void>;
 }
 
 const messageResource = z.record(z.string(), z.unknown());
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-zA-Z]+)\/Messages\.json$/;
+const MEDIA_PATH = /^\/2010-04-01\/Accounts\/AC[0-9a-zA-Z]+\/Messages\/[A-Z]{2}[0-9a-zA-Z]+\/Media\/(ME[0-9a-zA-Z]+)$/;
 
 /**
  * A tiny fake of Twilio's Messages API: `POST /2010-04-01/Accounts/:sid/Messages.json`
@@ -32,8 +35,22 @@ export async function startTwilioApiFake(): Promise<TwilioApiFake> {
     server_error: { status: 503, body: { code: 20500, message: 'Service Unavailable', more_info: '', status: 503 } },
   };
   const queue: TwilioFakeFailure[] = [];
+  const mediaFiles = new Map<string, { data: Buffer; contentType: string }>();
   let counter = 0;
   const server = await startRecordingServer((request, response) => {
+    const mediaMatch = MEDIA_PATH.exec(request.path);
+    if (request.method === 'GET' && mediaMatch && mediaFiles.has(mediaMatch[1])) {
+      response.writeHead(302, { location: `/media-cdn/${mediaMatch[1]}` });
+      response.end();
+      return;
+    }
+    const cdn = /^\/media-cdn\/(ME[0-9a-zA-Z]+)$/.exec(request.path);
+    const file = cdn ? mediaFiles.get(cdn[1]) : undefined;
+    if (request.method === 'GET' && file) {
+      response.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.data.length) });
+      response.end(file.data);
+      return;
+    }
     const match = MESSAGES_PATH.exec(request.path);
     if (request.method !== 'POST' || !match) {
       sendJson(response, 404, { code: 20404, message: 'not found', more_info: '', status: 404 });
@@ -75,6 +92,7 @@ export async function startTwilioApiFake(): Promise<TwilioApiFake> {
           return fields;
         }),
     failNext: (...failures) => queue.push(...failures),
+    addMedia: (mediaSid, data, contentType) => mediaFiles.set(mediaSid, { data, contentType }),
     close: server.close,
   };
 }

@@ -1,5 +1,6 @@
 import type { ChannelAdapter, ChannelRequest } from '../channelTypes';
 import type { CloudApiClientOptions } from './cloudApiClientOptions';
+import { downloadCloudApiMedia } from './downloadCloudApiMedia';
 import { parseCloudApiWebhook } from './parseCloudApiWebhook';
 import { sendViaCloudApi } from './sendViaCloudApi';
 import { verifyCloudApiSignature } from './verifyCloudApiSignature';
@@ -9,6 +10,8 @@ export interface CloudApiAdapterOptions extends CloudApiClientOptions {
   appSecret: string;
   /** The business phone number id this channel sends from. */
   phoneNumberId: string;
+  /** Largest inbound media file downloaded, bytes. Default 100 MiB. */
+  maxMediaBytes?: number;
 }
 
 /**
@@ -28,5 +31,7 @@ export function createCloudApiAdapter(options: CloudApiAdapterOptions): ChannelA
       }),
     parse: (request: ChannelRequest) => parseCloudApiWebhook(request.rawBody),
     send: (message) => sendViaCloudApi(options, message),
+    downloadMedia: (mediaId) =>
+      downloadCloudApiMedia({ ...options, ...(options.maxMediaBytes ? { maxBytes: options.maxMediaBytes } : {}) }, mediaId),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SendFailure } from '../channelTypes';
+import type { MediaDownload, SendFailure } from '../channelTypes';
 import { classifyNetworkError } from '../classifyNetworkError';
 import { classifyCloudApiError } from './classifyCloudApiError';
 import { graphUrl, type CloudApiClientOptions } from './cloudApiClientOptions';
@@ -8,10 +8,6 @@ export interface DownloadCloudApiMediaOptions extends CloudApiClientOptions {
   /** Refuse files larger than this, bytes. Default 100 MiB (the Cloud API document limit). */
   maxBytes?: number;
 }
-
-export type MediaDownload =
-  | { ok: true; data: Buffer; mimeType: string; /** Meta's sha256 of the file, when given. */ sha256?: string }
-  | SendFailure;
 
 const mediaInfo = z.object({ url: z.url(), mime_type: z.string().min(1), sha256: z.string().optional() });
 

@@ -1,5 +1,6 @@
 import type { ChannelAdapter, ChannelRequest, ParseResult } from '../channelTypes';
 import { createTwilioRestClient } from './createTwilioRestClient';
+import { downloadTwilioMedia } from './downloadTwilioMedia';
 import { parseTwilioStatus } from './parseTwilioStatus';
 import { parseTwilioWebhook } from './parseTwilioWebhook';
 import { readTwilioForm } from './readTwilioForm';
@@ -49,5 +50,14 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): ChannelAdapt
       return isStatus ? parseTwilioStatus(params, receivedAt) : parseTwilioWebhook(params, receivedAt);
     },
     send: (message) => sendViaTwilio(client, options, message),
+    downloadMedia: (mediaUrl) =>
+      downloadTwilioMedia(
+        {
+          accountSid: options.accountSid,
+          authToken: options.authToken,
+          ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        },
+        mediaUrl,
+      ),
   };
 }
