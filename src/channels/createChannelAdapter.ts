@@ -1,0 +1,80 @@
+import type { ChannelAdapter, ChannelKind, OutboundMessage, PayloadError } from './channelTypes';
+import {
+  cloudApiSecretsSchema,
+  cloudApiSettingsSchema,
+  twilioSecretsSchema,
+  twilioSettingsSchema,
+} from './channelConfigSchemas';
+import { createCloudApiAdapter } from './cloudApi/createCloudApiAdapter';
+import { createConsoleAdapter } from './console/createConsoleAdapter';
+import { describePayloadError } from './describePayloadError';
+import { createTwilioAdapter } from './twilio/createTwilioAdapter';
+
+export interface CreateChannelAdapterInput {
+  kind: ChannelKind;
+  /** The row's settings JSON (validated here). */
+  settings: unknown;
+  /** The row's secrets, already opened with secretBox (validated here; values never appear in errors). */
+  secrets: unknown;
+  /** Twilio: where status callbacks go, e.g. `${PUBLIC_URL}/webhooks/twilio/${channelId}/status`. */
+  statusCallbackUrl?: string;
+  /** Twilio REST origin override (tests), e.g. `http://127.0.0.1:4010`. */
+  twilioBaseUrl?: string;
+  /** Graph API base with version (tests, or a pinned version). Default https://graph.facebook.com/v21.0. */
+  graphBaseUrl?: string;
+  /** Per-request timeout for provider calls, milliseconds. */
+  timeoutMs?: number;
+  /** Console: receives sent messages. Required for kind `console`. */
+  consoleSink?: (message: OutboundMessage, providerMessageId: string) => void | Promise<void>;
+}
+
+export type CreateChannelAdapterResult = { ok: true; adapter: ChannelAdapter } | { ok: false; error: PayloadError };
+
+/** Build the adapter for one `channels` row. Bad configuration is a value naming the field, never a throw. */
+export function createChannelAdapter(input: CreateChannelAdapterInput): CreateChannelAdapterResult {
+  const timeout = input.timeoutMs ? { timeoutMs: input.timeoutMs } : {};
+  switch (input.kind) {
+    case 'twilio': {
+      const settings = twilioSettingsSchema.safeParse(input.settings);
+      if (!settings.success) return { ok: false, error: describePayloadError('Twilio channel settings', settings.error, ['settings']) };
+      const secrets = twilioSecretsSchema.safeParse(input.secrets);
+      if (!secrets.success) return { ok: false, error: describePayloadError('Twilio channel secrets', secrets.error, ['secrets']) };
+      const { contentSids = {}, ...sender } = settings.data;
+      return {
+        ok: true,
+        adapter: createTwilioAdapter({
+          ...sender,
+          ...secrets.data,
+          ...timeout,
+          ...(input.twilioBaseUrl ? { baseUrl: input.twilioBaseUrl } : {}),
+          ...(input.statusCallbackUrl ? { statusCallbackUrl: input.statusCallbackUrl } : {}),
+          resolveContentSid: (t) => contentSids[`${t.name}:${t.language}`] ?? contentSids[t.name],
+        }),
+      };
+    }
+    case 'cloud_api': {
+      const settings = cloudApiSettingsSchema.safeParse(input.settings);
+      if (!settings.success) return { ok: false, error: describePayloadError('Cloud API channel settings', settings.error, ['settings']) };
+      const secrets = cloudApiSecretsSchema.safeParse(input.secrets);
+      if (!secrets.success) return { ok: false, error: describePayloadError('Cloud API channel secrets', secrets.error, ['secrets']) };
+      return {
+        ok: true,
+        adapter: createCloudApiAdapter({
+          phoneNumberId: settings.data.phoneNumberId,
+          appSecret: secrets.data.appSecret,
+          accessToken: secrets.data.accessToken,
+          ...timeout,
+          ...(input.graphBaseUrl ? { graphBaseUrl: input.graphBaseUrl } : {}),
+        }),
+      };
+    }
+    case 'console': {
+      if (!input.consoleSink) {
+        return { ok: false, error: { code: 'invalid_payload', field: 'consoleSink', message: 'a console channel needs a consoleSink to record sent messages' } };
+      }
+      return { ok: true, adapter: createConsoleAdapter({ sink: input.consoleSink }) };
+    }
+    case 'baileys':
+      return { ok: false, error: { code: 'invalid_payload', field: 'kind', message: "channel kind 'baileys' has no adapter yet" } };
+  }
+}
