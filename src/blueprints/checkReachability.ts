@@ -42,8 +42,21 @@ export function checkReachability(doc: FlowDocument, report: Report): void {
       }
     }
   }
+  const reachesItself = (key: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [...(edges.get(key) ?? [])];
+    while (stack.length > 0) {
+      const next = stack.pop() ?? '';
+      if (next === key) return true;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(edges.get(next) ?? []));
+    }
+    return false;
+  };
+  // Report the touchpoints of the loop itself, not everything leading into it.
   for (const [key, path] of pathOf) {
-    if (reached.has(key) && !finishing.has(key)) {
+    if (reached.has(key) && !finishing.has(key) && reachesItself(key)) {
       report('error', 'never-finishes', path, `touchpoint '${key}'`, 'leads only into a loop that never reaches the end: add a rule or a timeout that leaves the loop');
     }
   }

@@ -1,0 +1,186 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { validateFlowSource } from '../../src/blueprints/validateFlow';
+import { formatIssue } from '../../src/blueprints/flowIssue';
+import type { FlowIssue } from '../../src/blueprints/flowIssue';
+
+const FILE = 'flows/broken.yaml';
+
+/** A small valid flow; tests replace parts of it. */
+const VALID = `blueprint:
+  key: broken
+  title: Broken on purpose
+  purpose: Tests of validation messages.
+  defaultLanguage: en
+  languages: [en, es]
+phases:
+  - key: intro
+    title: { en: Intro, es: Intro }
+    touchpoints:
+      - key: hello
+        type: text
+        text: { en: "Hi {{first_name}}", es: "Hola {{first_name}}" }
+      - key: q1
+        type: quiz
+        text: { en: Ready?, es: ¿Listo? }
+        options:
+          - id: yes
+            text: { en: Yes, es: Sí }
+            correct: true
+          - id: no
+            text: { en: No, es: No }
+      - key: bye
+        type: text
+        text: { en: Bye, es: Adiós }
+`;
+
+/** 1-based line and column of the first occurrence of `needle` (after `after`, if given). */
+function position(source: string, needle: string, after = ''): { line: number; column: number } {
+  const offset = source.indexOf(needle, after ? source.indexOf(after) : 0);
+  if (offset < 0) throw new Error(`needle not found: ${needle}`);
+  const before = source.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1].length + 1 };
+}
+
+function issuesOf(source: string, code: string): FlowIssue[] {
+  return validateFlowSource(source, FILE).issues.filter((i) => i.code === code);
+}
+
+describe('validation messages', () => {
+  it('accepts the base flow', () => {
+    const result = validateFlowSource(VALID, FILE);
+    expect(result.issues.map(formatIssue)).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+
+  it('reports a duplicate YAML key where the second one is', () => {
+    const source = VALID.replace('  title: Broken on purpose\n', '  title: Broken on purpose\n  title: Again\n');
+    const [issue] = issuesOf(source, 'duplicate-key');
+    expect(issue).toMatchObject({ severity: 'error', ...position(source, 'title: Again') });
+    expect(formatIssue(issue)).toBe("error: key 'title' in flows/broken.yaml:4:3 appears twice in the same mapping: remove or rename one [(document)]");
+  });
+
+  it('reports a missing field at its parent, saying what to add', () => {
+    const source = VALID.replace('        text: { en: Bye, es: Adiós }\n', '');
+    const [issue] = issuesOf(source, 'schema');
+    expect(issue).toMatchObject({ path: 'phases[0].touchpoints[2].text', ...position(source, 'key: bye') });
+    expect(issue.message).toBe('is missing: add `text: { en: ..., es: ... }`');
+  });
+
+  it('reports an unknown touchpoint type with the allowed ones', () => {
+    const source = VALID.replace('type: quiz', 'type: quizz');
+    const [issue] = issuesOf(source, 'schema');
+    expect(issue).toMatchObject({ path: 'phases[0].touchpoints[1].type', ...position(source, 'quizz') });
+    expect(issue.message).toBe('is not a known type: use one of text, media, question, quiz, reflection, wellbeing');
+  });
+
+  it('reports an unknown field at the field itself', () => {
+    const source = VALID.replace('  languages: [en, es]\n', '  languages: [en, es]\n  colour: red\n');
+    const [issue] = issuesOf(source, 'schema');
+    expect(issue).toMatchObject(position(source, 'colour'));
+    expect(issue.message).toBe('has unknown field `colour`: remove or fix the spelling');
+  });
+
+  it('reports a quiz without a correct option, saying how to mark one', () => {
+    const source = VALID.replace('            correct: true\n', '');
+    const [issue] = issuesOf(source, 'no-correct-option');
+    expect(formatIssue(issue)).toBe(
+      `error: quiz 'q1' in flows/broken.yaml:${position(source, 'key: q1').line}:9 has no correct option: mark one with \`correct: true\` [phases[0].touchpoints[1]]`,
+    );
+  });
+
+  it('reports a rule that goes to a touchpoint that does not exist', () => {
+    const source = VALID.replace('          - id: no\n', '          - id: no\n').replace(
+      '        text: { en: Ready?, es: ¿Listo? }\n',
+      '        text: { en: Ready?, es: ¿Listo? }\n        rules:\n          - if: { correct: false }\n            goto: byee\n',
+    );
+    const [issue] = issuesOf(source, 'unknown-target');
+    expect(issue).toMatchObject({ path: 'phases[0].touchpoints[1].rules[0].goto', ...position(source, 'byee') });
+    expect(issue.message).toBe("goes to touchpoint 'byee', which does not exist: use one of hello, q1, bye");
+  });
+
+  it('reports a touchpoint that can never be reached', () => {
+    const source = VALID.replace(
+      '        text: { en: Ready?, es: ¿Listo? }\n',
+      '        text: { en: Ready?, es: ¿Listo? }\n        rules:\n          - end: true\n',
+    );
+    const [issue] = issuesOf(source, 'unreachable');
+    expect(issue).toMatchObject({ subject: "touchpoint 'bye'", ...position(source, 'key: bye') });
+    expect(issue.message).toContain('can never be reached');
+  });
+
+  it('reports a loop that never reaches the end (static)', () => {
+    const source = VALID.replace(
+      "        text: { en: Bye, es: Adiós }\n",
+      "        text: { en: Bye, es: Adiós }\n        rules:\n          - goto: q1\n",
+    );
+    const issues = issuesOf(source, 'never-finishes');
+    expect(issues.map((i) => i.subject)).toEqual(["touchpoint 'q1'", "touchpoint 'bye'"]);
+  });
+
+  it('reports a journey that can never finish, found on the compiled machine with @xstate/graph', () => {
+    // Statically the end is reachable, but the score can never reach 99.
+    const source = VALID.replace(
+      "        text: { en: Bye, es: Adiós }\n",
+      "        text: { en: Bye, es: Adiós }\n        rules:\n          - if: { score: { gte: 99 } }\n            end: true\n          - goto: q1\n",
+    );
+    const issues = issuesOf(source, 'never-finishes');
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues[0].message).toContain('found by exploring the compiled machine');
+    expect(issues[0]).toMatchObject(position(source, 'key: q1'));
+  });
+
+  it('reports a loop that never waits for the worker', () => {
+    const source = VALID.replace(
+      '        text: { en: "Hi {{first_name}}", es: "Hola {{first_name}}" }\n',
+      '        text: { en: "Hi {{first_name}}", es: "Hola {{first_name}}" }\n        rules:\n          - goto: bye\n',
+    ).replace("        text: { en: Bye, es: Adiós }\n", "        text: { en: Bye, es: Adiós }\n        rules:\n          - goto: hello\n");
+    const [issue] = issuesOf(source, 'instant-loop');
+    expect(issue.message).toContain('hello → bye → hello');
+  });
+
+  it('reports an unknown variable at the text in that language', () => {
+    const source = VALID.replace('"Hola {{first_name}}"', '"Hola {{nombre}}"');
+    const [issue] = issuesOf(source, 'unknown-variable');
+    expect(issue).toMatchObject({ subject: "variable '{{nombre}}'", path: 'phases[0].touchpoints[0].text.es', ...position(source, '"Hola {{nombre}}"') });
+    expect(issue.message).toBe('does not exist: use one of first_name, score, max_score, badge, wellbeing');
+  });
+
+  it('reports a missing translation', () => {
+    const source = VALID.replace('{ en: Bye, es: Adiós }', '{ en: Bye }');
+    const [issue] = issuesOf(source, 'missing-translation');
+    expect(issue).toMatchObject({ path: 'phases[0].touchpoints[2].text', ...position(source, '{ en: Bye }') });
+    expect(issue.message).toBe("has no 'es' translation: add `es: ...` (the blueprint declares en, es)");
+  });
+
+  it('warns when an option text is a reserved keyword, in any language', () => {
+    const source = VALID.replace('{ en: No, es: No }', '{ en: Stop, es: Parar }');
+    const issues = issuesOf(source, 'reserved-keyword');
+    expect(issues.map((i) => i.severity)).toEqual(['warning', 'warning']);
+    expect(issues[0]).toMatchObject(position(source, 'Stop'));
+    expect(issues[1].message).toContain('reserved keyword STOP');
+    expect(validateFlowSource(source, FILE).ok).toBe(true);
+  });
+
+  it('warns beyond WhatsApp interactive limits', () => {
+    const long = 'An option title far longer than twenty-four characters';
+    const source = VALID.replace('{ en: Yes, es: Sí }', `{ en: ${long}, es: Sí }`);
+    const [issue] = issuesOf(source, 'interactive-limit');
+    expect(issue.severity).toBe('warning');
+    expect(issue.message).toContain('falls back to numbered options');
+    expect(issue).toMatchObject(position(source, '- id: yes'));
+  });
+
+  it('exits non-zero from the CLI on any error and prints file:line:column', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flows-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, VALID.replace('            correct: true\n', ''));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/flows.ts', 'validate', file], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`quiz 'q1' in ${file}:14:9 has no correct option`);
+    expect(run.stdout).toContain(`FAILED ${file}`);
+  });
+});
