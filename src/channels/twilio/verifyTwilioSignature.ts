@@ -7,7 +7,7 @@ export interface VerifyTwilioSignatureInput {
   authToken: string;
   /** The `X-Twilio-Signature` header, base64. */
   signature: string | undefined;
-  /** The public URL exactly as Twilio called it: PUBLIC_URL + path + query (and any #fragment Twilio was given). */
+  /** The public URL exactly as Twilio called it: PUBLIC_URL + path + query, without any #fragment (connection overrides never reach the server; a third-party page says they are not signed, not confirmed with Twilio). */
   url: string;
   /** The POSTed form fields (see readTwilioForm). */
   params: TwilioFormParams;
