@@ -22,7 +22,7 @@ export function classifyNetworkError(error: unknown): SendFailure | undefined {
   const direct = withCode.safeParse(error);
   const nested = withCause.safeParse(error);
   const code = nested.success ? nested.data.cause.code : direct.success ? direct.data.code : undefined;
-  if (!code || !/^(E[A-Z_]+|UND_ERR_[A-Z_]+)$/.test(code)) return undefined;
+  if (!code || !/^(E[A-Z_]+|UND_ERR_[A-Z_]+)$/.test(code) || code.startsWith('ERR_INVALID')) return undefined;
   return {
     ok: false,
     kind: 'transient',

@@ -2,14 +2,16 @@ import { createHash } from 'node:crypto';
 import { readProviderJson } from './readProviderFixture';
 import { sendJson, startRecordingServer, type RecordedRequest } from './startRecordingServer';
 
-/** Canned Graph errors, from the fixture bodies. */
-export type GraphFakeFailure = 'pair_rate_limit' | 'throughput' | 'reengagement' | 'expired_token' | 'server_error';
+/** Canned Graph errors, from the fixture bodies; `hang` never answers (for client timeouts). */
+export type GraphFakeFailure = 'pair_rate_limit' | 'throughput' | 'reengagement' | 'expired_token' | 'server_error' | 'hang';
 
 export interface GraphApiFakeOptions {
   /** When set, any other Bearer token gets the fixture error 190 with HTTP 401. */
   accessToken?: string;
   /** Version segment served, default `v21.0`. */
   version?: string;
+  /** Answer 130429 to sends beyond this many in any 1-second window (wall clock). Default: no limit. */
+  rateLimitPerSecond?: number;
 }
 
 export interface GraphApiFake {
@@ -32,7 +34,7 @@ export interface GraphApiFake {
  */
 export async function startGraphApiFake(options: GraphApiFakeOptions = {}): Promise<GraphApiFake> {
   const version = options.version ?? 'v21.0';
-  const errors: Record<GraphFakeFailure, { status: number; body: unknown }> = {
+  const errors: Record<Exclude<GraphFakeFailure, 'hang'>, { status: number; body: unknown }> = {
     pair_rate_limit: { status: 400, body: readProviderJson('graph-api/error-131056.json') },
     throughput: { status: 400, body: readProviderJson('graph-api/error-130429.json') },
     reengagement: { status: 400, body: readProviderJson('graph-api/error-131047.json') },
@@ -42,6 +44,7 @@ export async function startGraphApiFake(options: GraphApiFakeOptions = {}): Prom
   const queue: GraphFakeFailure[] = [];
   const media = new Map<string, { data: Buffer; mimeType: string }>();
   let counter = 0;
+  const accepted: number[] = [];
   let baseUrl = '';
   const sendPath = new RegExp(`^/${version.replace('.', '\\.')}/([^/]+)/messages$`);
   const mediaPath = new RegExp(`^/${version.replace('.', '\\.')}/([^/?]+)$`);
@@ -54,9 +57,19 @@ export async function startGraphApiFake(options: GraphApiFakeOptions = {}): Prom
     const send = sendPath.exec(request.path);
     if (request.method === 'POST' && send) {
       const failure = queue.shift();
+      if (failure === 'hang') return;
       if (failure) {
         sendJson(response, errors[failure].status, errors[failure].body);
         return;
+      }
+      if (options.rateLimitPerSecond !== undefined) {
+        const now = Date.now();
+        while (accepted.length > 0 && accepted[0] <= now - 1000) accepted.shift();
+        if (accepted.length >= options.rateLimitPerSecond) {
+          sendJson(response, errors.throughput.status, errors.throughput.body);
+          return;
+        }
+        accepted.push(now);
       }
       counter += 1;
       const body = JSON.parse(request.rawBody) as { to?: string };

@@ -2,8 +2,13 @@ import { z } from 'zod';
 import { readProviderJson } from './readProviderFixture';
 import { sendJson, startRecordingServer, type RecordedRequest } from './startRecordingServer';
 
-/** Canned failures, from the fixture error bodies. */
-export type TwilioFakeFailure = 'rate_limit' | 'invalid_to' | 'server_error';
+/** Canned failures, from the fixture error bodies; `hang` never answers (for client timeouts). */
+export type TwilioFakeFailure = 'rate_limit' | 'invalid_to' | 'server_error' | 'hang';
+
+export interface TwilioApiFakeOptions {
+  /** Answer 429 (20429) to creates beyond this many in any 1-second window (wall clock). Default: no limit. */
+  rateLimitPerSecond?: number;
+}
 
 export interface TwilioApiFake {
   /** Pass to the adapter's `baseUrl`. */
@@ -27,9 +32,9 @@ const MEDIA_PATH = /^\/2010-04-01\/Accounts\/AC[0-9a-zA-Z]+\/Messages\/[A-Z]{2}[
  * A tiny fake of Twilio's Messages API: `POST /2010-04-01/Accounts/:sid/Messages.json`
  * answers 201 with the fixture Message resource (sid, to, from, body filled in).
  */
-export async function startTwilioApiFake(): Promise<TwilioApiFake> {
+export async function startTwilioApiFake(options: TwilioApiFakeOptions = {}): Promise<TwilioApiFake> {
   const template = messageResource.parse(readProviderJson('twilio/messages-api-create-response.json'));
-  const errors: Record<TwilioFakeFailure, { status: number; body: unknown }> = {
+  const errors: Record<Exclude<TwilioFakeFailure, 'hang'>, { status: number; body: unknown }> = {
     rate_limit: { status: 429, body: readProviderJson('twilio/messages-api-error-429.json') },
     invalid_to: { status: 400, body: readProviderJson('twilio/messages-api-error-21211.json') },
     server_error: { status: 503, body: { code: 20500, message: 'Service Unavailable', more_info: '', status: 503 } },
@@ -37,6 +42,7 @@ export async function startTwilioApiFake(): Promise<TwilioApiFake> {
   const queue: TwilioFakeFailure[] = [];
   const mediaFiles = new Map<string, { data: Buffer; contentType: string }>();
   let counter = 0;
+  const accepted: number[] = [];
   const server = await startRecordingServer((request, response) => {
     const mediaMatch = MEDIA_PATH.exec(request.path);
     if (request.method === 'GET' && mediaMatch && mediaFiles.has(mediaMatch[1])) {
@@ -57,9 +63,19 @@ export async function startTwilioApiFake(): Promise<TwilioApiFake> {
       return;
     }
     const failure = queue.shift();
+    if (failure === 'hang') return;
     if (failure) {
       sendJson(response, errors[failure].status, errors[failure].body);
       return;
+    }
+    if (options.rateLimitPerSecond !== undefined) {
+      const now = Date.now();
+      while (accepted.length > 0 && accepted[0] <= now - 1000) accepted.shift();
+      if (accepted.length >= options.rateLimitPerSecond) {
+        sendJson(response, errors.rate_limit.status, errors.rate_limit.body);
+        return;
+      }
+      accepted.push(now);
     }
     counter += 1;
     const form = new URLSearchParams(request.rawBody);

@@ -186,4 +186,26 @@ describe('Cloud API error classification (fixture error bodies)', () => {
     expect(result).toMatchObject({ ok: false, kind: 'permanent', code: 'unsupported_combination' });
     expect(fake.requests).toHaveLength(0);
   });
+
+  it('a timeout is transient and in doubt', async () => {
+    fake.failNext('hang');
+    const result = await sendViaCloudApi(
+      { accessToken: TOKEN, phoneNumberId: PNID, graphBaseUrl: fake.graphBaseUrl, timeoutMs: 200 },
+      { to: '+15550002222', text: 'hi' },
+    );
+    expect(result).toMatchObject({ ok: false, kind: 'transient', code: 'timeout', inDoubt: true });
+  });
+
+  it('the fake enforces a per-second throughput with 130429 when asked', async () => {
+    const limited = await startGraphApiFake({ rateLimitPerSecond: 2 });
+    try {
+      const opts = { accessToken: TOKEN, phoneNumberId: PNID, graphBaseUrl: limited.graphBaseUrl };
+      const results = [];
+      for (let i = 0; i < 3; i++) results.push(await sendViaCloudApi(opts, { to: '+15550002222', text: `m${i}` }));
+      expect(results.map((r) => (r.ok ? 'ok' : r.code))).toEqual(['ok', 'ok', '130429']);
+    } finally {
+      await limited.close();
+    }
+  });
 });
+

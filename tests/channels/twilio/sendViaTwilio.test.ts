@@ -119,4 +119,22 @@ describe('Twilio error classification (fixture error bodies)', () => {
     expect((await adapter.send({ to: '+15550002222', text: 'a' })).ok).toBe(false);
     expect((await adapter.send({ to: '+15550002222', text: 'a' })).ok).toBe(true);
   });
+
+  it('a timeout is transient and in doubt (the message may have gone)', async () => {
+    fake.failNext('hang');
+    const slow = createTwilioAdapter({ accountSid: ACCOUNT, authToken: TOKEN, from: '+15550001111', baseUrl: fake.baseUrl, timeoutMs: 200 });
+    expect(await slow.send({ to: '+15550002222', text: 'hi' })).toMatchObject({ ok: false, kind: 'transient', inDoubt: true });
+  });
+
+  it('the fake enforces a per-second limit with 20429 when asked', async () => {
+    const limited = await startTwilioApiFake({ rateLimitPerSecond: 2 });
+    try {
+      const sender = createTwilioAdapter({ accountSid: ACCOUNT, authToken: TOKEN, from: '+15550001111', baseUrl: limited.baseUrl });
+      const results = [];
+      for (let i = 0; i < 3; i++) results.push(await sender.send({ to: '+15550002222', text: `m${i}` }));
+      expect(results.map((r) => (r.ok ? 'ok' : r.code))).toEqual(['ok', 'ok', '20429']);
+    } finally {
+      await limited.close();
+    }
+  });
 });
