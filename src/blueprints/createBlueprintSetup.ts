@@ -52,7 +52,7 @@ export function createBlueprintSetup(index: BlueprintIndex) {
       if (award.phase !== undefined && phaseKey !== null && award.phase !== phaseKey) return false;
       const quizzes = scope.flatMap((p) => p.touchpoints).filter((t) => t.type === 'quiz').map((t) => t.key);
       const answered = quizzes.filter((k) => (context.quizAttempts[k] ?? 0) > 0);
-      return answered.length > 0 && answered.every((k) => !context.missedQuizzes.includes(k));
+      return answered.length > 0 && quizzes.every((k) => !context.missedQuizzes.includes(k));
     }
     return award.on === 'phaseCompleted' ? award.phase === phaseKey : phaseKey === null;
   };

@@ -39,13 +39,20 @@ export function sampleAnswers(doc: FlowDocument, key: string, at: number): Machi
   }
 }
 
+/** A reminder timer is pending exactly while fewer reminders than the count were sent. */
+function reminderPending(doc: FlowDocument, key: string, snapshot: BlueprintSnapshot): boolean {
+  const tp = doc.phases.flatMap((p) => p.touchpoints).find((t) => t.key === key);
+  const count = tp && tp.type !== 'text' && tp.type !== 'media' ? (tp.reminders?.count ?? 0) : 0;
+  return snapshot.context.remindersSent < count;
+}
+
 /** Events to try in a snapshot: sample answers, due reminders and due delays, all at `at`. */
 export function sampleEvents(doc: FlowDocument, snapshot: BlueprintSnapshot, at: number): MachineEvent[] {
   const key = activeTouchpoint(snapshot);
   const events: MachineEvent[] = [];
   for (const type of __unsafe_getAllOwnEventDescriptors(snapshot)) {
     if (type === 'ANSWER' && key) events.push(...sampleAnswers(doc, key, at));
-    else if (type === 'REMINDER' && key) events.push({ type: 'REMINDER', touchpoint: key, at });
+    else if (type === 'REMINDER' && key && reminderPending(doc, key, snapshot)) events.push({ type: 'REMINDER', touchpoint: key, at });
     else if (type.startsWith('xstate.after.')) events.push({ type: type as `xstate.after.${string}`, at });
   }
   return events;
