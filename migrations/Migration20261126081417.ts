@@ -20,7 +20,7 @@ export class Migration20261126081417 extends Migration {
     this.addSql(`create table "timers" ("id" uuid not null default gen_random_uuid(), "organization_id" uuid not null, "conversation_id" uuid not null, "send_id" varchar(255) not null, "event" jsonb not null, "due_at" timestamptz not null, "created_at" timestamptz not null, constraint "timers_pkey" primary key ("id"));`);
     this.addSql(`alter table "timers" add constraint "timers_conversation_send_id_unique" unique ("conversation_id", "send_id");`);
 
-    this.addSql(`create table "messages" ("id" uuid not null default gen_random_uuid(), "organization_id" uuid not null, "channel_id" uuid not null, "worker_id" uuid null, "conversation_id" uuid null, "touchpoint_key" varchar(100) null, "direction" varchar(10) not null, "body" text null, "payload" jsonb not null default '{}', "status" varchar(20) not null, "priority" smallint not null default 0, "provider_message_id" varchar(128) null, "error_code" varchar(32) null, "error_reason" text null, "created_at" timestamptz not null, "sent_at" timestamptz null, "delivered_at" timestamptz null, "read_at" timestamptz null, "failed_at" timestamptz null, constraint "messages_pkey" primary key ("id"), constraint messages_direction_check check (direction in ('inbound', 'outbound')), constraint messages_status_check check (status in ('received', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'held')));`);
+    this.addSql(`create table "messages" ("id" uuid not null default gen_random_uuid(), "seq" bigint generated always as identity, "organization_id" uuid not null, "channel_id" uuid not null, "worker_id" uuid null, "conversation_id" uuid null, "touchpoint_key" varchar(100) null, "direction" varchar(10) not null, "body" text null, "payload" jsonb not null default '{}', "status" varchar(20) not null, "priority" smallint not null default 0, "provider_message_id" varchar(128) null, "error_code" varchar(32) null, "error_reason" text null, "created_at" timestamptz not null, "sent_at" timestamptz null, "delivered_at" timestamptz null, "read_at" timestamptz null, "failed_at" timestamptz null, constraint "messages_pkey" primary key ("id"), constraint messages_direction_check check (direction in ('inbound', 'outbound')), constraint messages_status_check check (status in ('received', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'held')));`);
     this.addSql(`alter table "messages" add constraint "messages_channel_provider_id_unique" unique ("channel_id", "provider_message_id");`);
 
     this.addSql(`alter table "channels" add constraint "channels_organization_id_foreign" foreign key ("organization_id") references "organizations" ("id") on update cascade on delete cascade;`);
@@ -44,13 +44,13 @@ export class Migration20261126081417 extends Migration {
     this.addSql(`create index "timers_organization_id_index" on "timers" ("organization_id");`);
     this.addSql(`create index "timers_due_index" on "timers" ("due_at");`);
     this.addSql(`create index "messages_organization_id_index" on "messages" ("organization_id");`);
-    this.addSql(`create index "messages_worker_log_index" on "messages" ("worker_id", "created_at", "id");`);
+    this.addSql(`create index "messages_worker_log_index" on "messages" ("worker_id", "seq");`);
 
     // Written by hand.
     // One active conversation per worker.
     this.addSql(`create unique index "conversations_one_active_per_worker" on "conversations" ("worker_id") where status = 'active';`);
     // The outbox: queued outbound rows in priority order.
-    this.addSql(`create index "messages_outbox_index" on "messages" ("priority", "created_at") where status = 'queued';`);
+    this.addSql(`create index "messages_outbox_index" on "messages" ("priority", "seq") where status = 'queued';`);
     // Status callbacks find a message by its provider id.
     this.addSql(`create index "messages_provider_id_index" on "messages" ("provider_message_id") where provider_message_id is not null;`);
     for (const table of ['channels', 'conversations']) {

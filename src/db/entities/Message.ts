@@ -17,6 +17,8 @@ export const Message = defineEntity({
   tableName: 'messages',
   properties: {
     id: uuidPrimaryKey(),
+    /** Insertion order (identity column): orders the log and the outbox, and pages the log. */
+    seq: p.bigint('number').persist(false).nullable(),
     organization: organizationId(),
     channel: p.manyToOne(Channel).mapToPk().deleteRule('cascade'),
     /** Null for an unknown sender's content-free dedupe row. */
@@ -41,7 +43,7 @@ export const Message = defineEntity({
     failedAt: p.datetime().nullable(),
   },
   uniques: [{ name: 'messages_channel_provider_id_unique', properties: ['channel', 'providerMessageId'] }],
-  indexes: [{ name: 'messages_worker_log_index', properties: ['worker', 'createdAt', 'id'] }],
+  indexes: [{ name: 'messages_worker_log_index', properties: ['worker', 'seq'] }],
   checks: [
     { name: 'messages_direction_check', expression: `direction in ('inbound', 'outbound')` },
     { name: 'messages_status_check', expression: `status in ('received', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'held')` },

@@ -1,0 +1,48 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { transition } from 'xstate';
+import type { MachineEvent } from '../blueprints/machineContract';
+import type { ConversationRow } from './engineRows';
+import { executeMachineActions, type StepContext } from './executeMachineActions';
+import { loadBlueprintMachine } from './loadBlueprintMachine';
+import { restoreSnapshot } from './snapshotFormat';
+import { saveConversationStep } from './saveConversationStep';
+import { startNextConversation } from './startNextConversation';
+
+export interface AdvanceRequest {
+  em: EntityManager;
+  /** Locked by the caller for the whole transaction. */
+  conversation: ConversationRow;
+  event: MachineEvent;
+  channelId: string;
+  priority: StepContext['priority'];
+  windowOpen: boolean;
+}
+
+/**
+ * One step of a locked conversation: pure `transition()`, then its actions, then the snapshot,
+ * all in the caller's transaction. When the journey ends, the worker's next one starts.
+ */
+export async function advanceConversation(request: AdvanceRequest): Promise<{ completed: boolean }> {
+  const { em, conversation, event } = request;
+  const blueprint = await loadBlueprintMachine(em, conversation.journey_blueprint_id);
+  const snapshot = restoreSnapshot(blueprint, conversation);
+  const [next, actions] = transition(blueprint.machine, snapshot, event);
+  await executeMachineActions(
+    {
+      em,
+      conversationId: conversation.id,
+      workerId: conversation.worker_id,
+      assignmentId: conversation.worker_assignment_id,
+      channelId: request.channelId,
+      touchpointIds: blueprint.touchpointIds,
+      at: event.at,
+      priority: request.priority,
+      windowOpen: request.windowOpen,
+    },
+    actions,
+  );
+  await saveConversationStep(em, blueprint, conversation.id, next, event.at);
+  if (next.status !== 'done') return { completed: false };
+  await startNextConversation(em, conversation.worker_id, request.channelId, event.at);
+  return { completed: true };
+}

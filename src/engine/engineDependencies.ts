@@ -1,0 +1,10 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Clock } from './clock';
+
+/** What the engine's functions need from the outside world. */
+export interface EngineDependencies {
+  orm: MikroORM;
+  clock: Clock;
+  logger: Logger;
+}

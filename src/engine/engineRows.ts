@@ -1,0 +1,27 @@
+/** Row shapes the engine reads with raw SQL (snake_case, as PostgreSQL returns them). */
+
+export interface WorkerRow {
+  id: string;
+  organization_id: string;
+  full_name: string;
+  phone_number: string;
+  language: string | null;
+  status: 'active' | 'opted_out' | 'left';
+}
+
+export interface ConversationRow {
+  id: string;
+  organization_id: string;
+  worker_id: string;
+  worker_assignment_id: string;
+  journey_blueprint_id: string;
+  snapshot: Record<string, unknown>;
+  snapshot_format: number;
+  version: number;
+}
+
+/** The channel a unit of work talks through. */
+export interface ChannelRef {
+  id: string;
+  organizationId: string;
+}

@@ -1,0 +1,22 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { lockActiveConversation } from './lockActiveConversation';
+import { startNextConversation } from './startNextConversation';
+
+/**
+ * Enrolls a worker in a program (once) and, when they have no active conversation, starts the
+ * program's first journey. Returns whether a new assignment was made.
+ */
+export async function enrollWorker(em: EntityManager, workerId: string, programId: string, channelId: string, at: number): Promise<boolean> {
+  const inserted = await scopedSql(
+    em,
+    `insert into worker_assignments (organization_id, program_id, worker_id, enrollment_date, status)
+     values (:organization_id, :program, :worker, :at, 'active')
+     on conflict (program_id, worker_id) do nothing
+     returning id`,
+    { program: programId, worker: workerId, at: new Date(at) },
+  );
+  if (inserted.length === 0) return false;
+  if (!(await lockActiveConversation(em, workerId))) await startNextConversation(em, workerId, channelId, at);
+  return true;
+}

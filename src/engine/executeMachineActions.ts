@@ -1,0 +1,125 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { engineActionSchema, type EngineAction, type SendContentParams } from '../blueprints/machineContract';
+import { awardBadge } from './awardBadge';
+import { enqueueOutbound } from './enqueueOutbound';
+import { completeTouchpointAttempt, recordAttemptResult, refreshPerformanceMetric, startTouchpointAttempt } from './recordTouchpointProgress';
+import { recordWellBeing } from './recordWellBeing';
+import { cancelTimer, scheduleTimer } from './scheduleTimer';
+
+/** Everything an action needs to know about the step it belongs to. */
+export interface StepContext {
+  em: EntityManager;
+  conversationId: string;
+  workerId: string;
+  assignmentId: string;
+  channelId: string;
+  touchpointIds: Map<string, string>;
+  /** Business time of the event, epoch ms. */
+  at: number;
+  /** Replies to the worker's own message go first; timers and starts are proactive. */
+  priority: 'reply' | 'proactive';
+  /** Whether the worker wrote within 24 hours: outside it, content goes as its template. */
+  windowOpen: boolean;
+}
+
+/** An action as XState hands it back from a pure transition. */
+export interface MachineAction {
+  type: string;
+  params?: unknown;
+}
+
+function touchpointId(step: StepContext, key: string): string {
+  const id = step.touchpointIds.get(key);
+  if (!id) throw new Error(`Touchpoint '${key}' is not stored for this blueprint version`);
+  return id;
+}
+
+function outboundPayload(params: SendContentParams, windowOpen: boolean): Record<string, unknown> {
+  return {
+    contentKey: params.contentKey,
+    language: params.language,
+    media: params.media,
+    options: params.options,
+    interactive: params.interactive,
+    textWithOptions: params.textWithOptions,
+    expectsAnswer: params.expectsAnswer,
+    template: windowOpen ? undefined : params.template,
+  };
+}
+
+async function executeEngineAction(step: StepContext, action: EngineAction): Promise<void> {
+  const { em, at } = step;
+  switch (action.type) {
+    case 'sendContent':
+      await enqueueOutbound(em, {
+        channelId: step.channelId,
+        workerId: step.workerId,
+        conversationId: step.conversationId,
+        touchpointKey: action.params.touchpointKey,
+        body: action.params.text,
+        payload: outboundPayload(action.params, step.windowOpen),
+        priority: step.priority,
+        at,
+      });
+      return;
+    case 'recordProgress': {
+      // Progress is kept per touchpoint, as in the seed; phase completion shows through its touchpoints.
+      if (action.params.scope !== 'touchpoint') return;
+      const target = { assignmentId: step.assignmentId, touchpointId: touchpointId(step, action.params.key), at };
+      if (action.params.status === 'started') await startTouchpointAttempt(em, target);
+      else await completeTouchpointAttempt(em, target);
+      return;
+    }
+    case 'recordScore': {
+      const target = { assignmentId: step.assignmentId, touchpointId: touchpointId(step, action.params.touchpointKey), at };
+      const { answer, optionId, correct, points } = action.params;
+      await recordAttemptResult(em, target, { answer: optionId ?? answer, score: points, correct });
+      await refreshPerformanceMetric(em, step.workerId);
+      return;
+    }
+    case 'recordAnswer': {
+      const target = { assignmentId: step.assignmentId, touchpointId: touchpointId(step, action.params.touchpointKey), at };
+      await recordAttemptResult(em, target, { answer: action.params.optionId ?? action.params.text, feedbackText: action.params.text });
+      return;
+    }
+    case 'recordReflection': {
+      const target = { assignmentId: step.assignmentId, touchpointId: touchpointId(step, action.params.touchpointKey), at };
+      await recordAttemptResult(em, target, { answer: action.params.feedbackText, feedbackText: action.params.feedbackText });
+      return;
+    }
+    case 'recordWellBeing': {
+      const id = touchpointId(step, action.params.touchpointKey);
+      await recordAttemptResult(em, { assignmentId: step.assignmentId, touchpointId: id, at }, { answer: String(action.params.score), score: action.params.score });
+      await recordWellBeing(em, { workerId: step.workerId, assignmentId: step.assignmentId, touchpointId: id, value: action.params.score, at });
+      return;
+    }
+    case 'awardBadge':
+      await awardBadge(em, step.workerId, action.params.key, action.params.name, at);
+      return;
+    case 'journeyCompleted':
+      // The conversation's end is read from the snapshot's status by advanceConversation.
+      return;
+  }
+}
+
+interface RaiseParams {
+  event: Record<string, unknown>;
+  id?: string;
+  delay?: number;
+}
+
+/** Executes, in order and in the caller's transaction, every action a transition returned. */
+export async function executeMachineActions(step: StepContext, actions: readonly MachineAction[]): Promise<void> {
+  for (const action of actions) {
+    if (action.type === 'xstate.raise') {
+      const params = action.params as RaiseParams;
+      if (params.delay === undefined) continue;
+      const sendId = params.id ?? String(params.event.type);
+      await scheduleTimer(step.em, step.conversationId, sendId, params.event, step.at + params.delay, step.at);
+    } else if (action.type === 'xstate.cancel') {
+      await cancelTimer(step.em, step.conversationId, (action.params as { sendId: string }).sendId);
+    } else if (!action.type.startsWith('xstate.')) {
+      await executeEngineAction(step, engineActionSchema.parse({ type: action.type, params: action.params }));
+    }
+  }
+}

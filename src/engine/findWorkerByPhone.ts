@@ -1,0 +1,18 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import type { WorkerRow } from './engineRows';
+
+/**
+ * The organization's worker with this E.164 number (unique index on organization_id, phone_number),
+ * locked until the transaction ends: one worker's messages are handled one at a time.
+ */
+export async function findWorkerByPhone(em: EntityManager, phoneNumber: string): Promise<WorkerRow | undefined> {
+  const [worker] = await scopedSql<WorkerRow>(
+    em,
+    `select id, organization_id, full_name, phone_number, language, status
+       from workers where organization_id = :organization_id and phone_number = :phone
+        for update`,
+    { phone: phoneNumber },
+  );
+  return worker;
+}

@@ -1,0 +1,66 @@
+import type { InboundMessage } from '../channels/channelTypes';
+import { forOrganization } from '../db/tenancy/scopes';
+import { advanceConversation } from './advanceConversation';
+import type { EngineDependencies } from './engineDependencies';
+import type { ChannelRef } from './engineRows';
+import { enqueueOutbound } from './enqueueOutbound';
+import { findWorkerByPhone } from './findWorkerByPhone';
+import { handleKeyword } from './handleKeyword';
+import { handleUnknownSender } from './handleUnknownSender';
+import { lockActiveConversation } from './lockActiveConversation';
+import { matchKeyword, type Keyword } from './matchKeyword';
+import { recordInboundMessage } from './recordInboundMessage';
+import { systemText } from './systemTexts';
+
+/** What became of an inbound message: expected outcomes are values, not exceptions. */
+export type InboundOutcome =
+  | { kind: 'duplicate' }
+  | { kind: 'unknown_sender'; joined: boolean }
+  | { kind: 'keyword'; keyword: Keyword }
+  | { kind: 'ignored'; reason: 'opted_out' | 'left' }
+  | { kind: 'no_active_conversation' }
+  | { kind: 'advanced'; conversationId: string; completed: boolean };
+
+/**
+ * The inbound pipeline, in one transaction: log the message (a provider retry stops here), find
+ * the worker, lock their conversation, answer keywords, or move the machine one step and execute
+ * what it decided. One worker's messages are handled one at a time, in arrival order.
+ */
+export async function handleInbound(deps: EngineDependencies, channel: ChannelRef, message: InboundMessage): Promise<InboundOutcome> {
+  const at = deps.clock.now();
+  const em = forOrganization(deps.orm.em, channel.organizationId);
+  return em.transactional(async (tx): Promise<InboundOutcome> => {
+    const worker = await findWorkerByPhone(tx, message.from);
+    if (!worker) {
+      const fresh = await recordInboundMessage(tx, { channelId: channel.id, message, workerId: null, conversationId: null, touchpointKey: null, at });
+      if (!fresh) return { kind: 'duplicate' };
+      return { kind: 'unknown_sender', ...(await handleUnknownSender(tx, channel.id, message, at)) };
+    }
+    const conversation = await lockActiveConversation(tx, worker.id);
+    const fresh = await recordInboundMessage(tx, { channelId: channel.id, message, workerId: worker.id, conversationId: conversation?.id ?? null, touchpointKey: null, at });
+    if (!fresh) return { kind: 'duplicate' };
+
+    const language = worker.language ?? 'en';
+    const keyword = matchKeyword(message.text);
+    if (worker.status === 'left') return { kind: 'ignored', reason: 'left' };
+    if (keyword && (worker.status === 'active' || keyword === 'START')) {
+      await handleKeyword(tx, worker, keyword, channel.id, language, at);
+      return { kind: 'keyword', keyword };
+    }
+    if (worker.status === 'opted_out') return { kind: 'ignored', reason: 'opted_out' };
+    if (!conversation) {
+      await enqueueOutbound(tx, { channelId: channel.id, workerId: worker.id, body: systemText(language, 'nothingActive'), priority: 'reply', at });
+      return { kind: 'no_active_conversation' };
+    }
+    const text = message.text ?? message.media?.caption ?? '';
+    const { completed } = await advanceConversation({
+      em: tx,
+      conversation,
+      event: { type: 'ANSWER', text, replyId: message.replyId, at },
+      channelId: channel.id,
+      priority: 'reply',
+      windowOpen: true,
+    });
+    return { kind: 'advanced', conversationId: conversation.id, completed };
+  });
+}

@@ -1,0 +1,63 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import type { WorkerRow } from './engineRows';
+import { enqueueOutbound } from './enqueueOutbound';
+import type { Keyword } from './matchKeyword';
+import { systemText } from './systemTexts';
+
+interface ProgressSummary {
+  done: number;
+  score: number | null;
+  badges: string[];
+}
+
+async function summarizeProgress(em: EntityManager, workerId: string): Promise<ProgressSummary> {
+  const [row] = await scopedSql<ProgressSummary>(
+    em,
+    `select (select count(*)::int from worker_progress wp join worker_assignments wa on wa.id = wp.worker_assignment_id
+              where wa.organization_id = :organization_id and wa.worker_id = :worker and wp.completed_at is not null) as done,
+            (select coalesce(sum(wp.score), 0)::float from worker_progress wp join worker_assignments wa on wa.id = wp.worker_assignment_id
+              where wa.organization_id = :organization_id and wa.worker_id = :worker and wp.correct) as score,
+            array(select b.name from worker_badges wb join badges b on b.id = wb.badge_id
+                   where wb.organization_id = :organization_id and wb.worker_id = :worker order by wb.awarded_at) as badges`,
+    { worker: workerId },
+  );
+  return row;
+}
+
+async function setWorkerStatus(em: EntityManager, workerId: string, status: 'active' | 'opted_out', at: number): Promise<void> {
+  await scopedSql(
+    em,
+    `update workers set status = :status, opted_out_at = case when :status = 'opted_out' then :at::timestamptz else null end, updated_at = :at
+      where organization_id = :organization_id and id = :worker`,
+    { worker: workerId, status, at: new Date(at) },
+  );
+}
+
+/**
+ * Answers a keyword, before any machine sees the message. STOP confirms once and then nothing
+ * more reaches the worker; START lets messages through again.
+ */
+export async function handleKeyword(em: EntityManager, worker: WorkerRow, keyword: Keyword, channelId: string, language: string, at: number): Promise<void> {
+  const reply = (body: string) => enqueueOutbound(em, { channelId, workerId: worker.id, body, priority: 'reply', at });
+  switch (keyword) {
+    case 'STOP':
+      if (worker.status !== 'active') return;
+      await reply(systemText(language, 'stopConfirmed'));
+      await setWorkerStatus(em, worker.id, 'opted_out', at);
+      return;
+    case 'START':
+      if (worker.status === 'opted_out') await setWorkerStatus(em, worker.id, 'active', at);
+      await reply(systemText(language, 'startConfirmed'));
+      return;
+    case 'HELP':
+      await reply(systemText(language, 'help'));
+      return;
+    case 'PROGRESS': {
+      const summary = await summarizeProgress(em, worker.id);
+      const badges = summary.badges.length > 0 ? summary.badges.join(', ') : systemText(language, 'noBadges');
+      await reply(systemText(language, 'progress', { done: summary.done, score: summary.score ?? 0, badges }));
+      return;
+    }
+  }
+}

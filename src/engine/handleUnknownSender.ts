@@ -1,0 +1,38 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { normalizeText } from '../blueprints/normalizeText';
+import type { InboundMessage } from '../channels/channelTypes';
+import type { OrganizationSettings } from '../db/entities/Organization';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { enqueueOutbound } from './enqueueOutbound';
+import { enqueueToUnknownSender } from './enqueueToUnknownSender';
+import { enrollWorker } from './enrollWorker';
+import { systemText } from './systemTexts';
+
+/**
+ * A number that matches no worker. With the organization's join code (and self-enrollment on),
+ * the sender becomes a worker named from their profile and joins the self-enrollment program;
+ * otherwise they are told how to join.
+ */
+export async function handleUnknownSender(em: EntityManager, channelId: string, message: InboundMessage, at: number): Promise<{ joined: boolean }> {
+  const [organization] = await scopedSql<{ settings: OrganizationSettings }>(
+    em,
+    'select settings from organizations where id = :organization_id',
+  );
+  const settings = organization?.settings ?? {};
+  const language = settings.defaultLanguage ?? 'en';
+  const isJoinCode = settings.joinCode !== undefined && message.text !== undefined && normalizeText(message.text) === normalizeText(settings.joinCode);
+  if (!isJoinCode || !settings.selfEnrollment || !settings.selfEnrollmentProgramId) {
+    await enqueueToUnknownSender(em, channelId, message.from, systemText(language, 'unknownSender'), at);
+    return { joined: false };
+  }
+  const name = message.profileName?.trim() || message.from;
+  const [worker] = await scopedSql<{ id: string }>(
+    em,
+    `insert into workers (organization_id, full_name, phone_number, language, status)
+     values (:organization_id, :name, :phone, :language, 'active') returning id`,
+    { name, phone: message.from, language },
+  );
+  await enqueueOutbound(em, { channelId, workerId: worker.id, body: systemText(language, 'joined', { name }), priority: 'reply', at });
+  await enrollWorker(em, worker.id, settings.selfEnrollmentProgramId, channelId, at);
+  return { joined: true };
+}

@@ -1,0 +1,42 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { compileBlueprint, type BlueprintMachine } from '../blueprints/compileBlueprint';
+import { flowFileSchema, type FlowDocument } from '../blueprints/flowSchema';
+import { scopedSql } from '../db/tenancy/scopedSql';
+
+export interface LoadedBlueprint {
+  id: string;
+  document: FlowDocument;
+  machine: BlueprintMachine;
+  /** Touchpoint key → touchpoints.id of this version. */
+  touchpointIds: Map<string, string>;
+}
+
+// Blueprint versions are immutable once stored, so a version is loaded and compiled once per process.
+const loaded = new Map<string, LoadedBlueprint>();
+
+/** The compiled machine and touchpoint ids of a stored blueprint version. */
+export async function loadBlueprintMachine(em: EntityManager, blueprintId: string): Promise<LoadedBlueprint> {
+  const cached = loaded.get(blueprintId);
+  if (cached) return cached;
+  const [row] = await scopedSql<{ definition: unknown }>(
+    em,
+    'select definition from journey_blueprints where organization_id = :organization_id and id = :id',
+    { id: blueprintId },
+  );
+  if (!row) throw new Error(`Blueprint version ${blueprintId} does not exist in this organization`);
+  const document = flowFileSchema.parse(row.definition);
+  const touchpoints = await scopedSql<{ id: string; key: string }>(
+    em,
+    `select t.id, t.key from touchpoints t join phases p on p.id = t.phase_id
+      where t.organization_id = :organization_id and p.journey_blueprint_id = :id`,
+    { id: blueprintId },
+  );
+  const blueprint: LoadedBlueprint = {
+    id: blueprintId,
+    document,
+    machine: compileBlueprint(document, { versionId: blueprintId }),
+    touchpointIds: new Map(touchpoints.map((t) => [t.key, t.id])),
+  };
+  loaded.set(blueprintId, blueprint);
+  return blueprint;
+}

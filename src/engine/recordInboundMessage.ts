@@ -1,0 +1,44 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { InboundMessage } from '../channels/channelTypes';
+import { scopedSql } from '../db/tenancy/scopedSql';
+
+export interface InboundRecord {
+  channelId: string;
+  message: InboundMessage;
+  /** Null for an unknown sender: then only a content-free dedupe row is stored. */
+  workerId: string | null;
+  conversationId: string | null;
+  touchpointKey: string | null;
+  /** Business time of receipt, epoch ms. */
+  at: number;
+}
+
+/**
+ * Logs an inbound message, or returns false when the provider already delivered it (unique on
+ * channel and provider message id): a retry is absorbed with no second effect.
+ */
+export async function recordInboundMessage(em: EntityManager, record: InboundRecord): Promise<boolean> {
+  const { message } = record;
+  const known = record.workerId !== null;
+  const payload = known
+    ? { replyId: message.replyId, media: message.media, profileName: message.profileName, unsupported: message.unsupported }
+    : {};
+  const inserted = await scopedSql(
+    em,
+    `insert into messages (organization_id, channel_id, worker_id, conversation_id, touchpoint_key, direction, body, payload, status, provider_message_id, created_at)
+     values (:organization_id, :channel, :worker, :conversation, :touchpoint, 'inbound', :body, :payload, 'received', :providerId, :at)
+     on conflict (channel_id, provider_message_id) do nothing
+     returning id`,
+    {
+      channel: record.channelId,
+      worker: record.workerId,
+      conversation: record.conversationId,
+      touchpoint: record.touchpointKey,
+      body: known ? (message.text ?? message.media?.caption ?? null) : null,
+      payload: JSON.stringify(payload),
+      providerId: message.providerMessageId,
+      at: new Date(record.at),
+    },
+  );
+  return inserted.length === 1;
+}

@@ -1,0 +1,90 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { scopedSql } from '../db/tenancy/scopedSql';
+
+export interface ProgressTarget {
+  assignmentId: string;
+  touchpointId: string;
+  /** Business time, epoch ms. */
+  at: number;
+}
+
+/** A new attempt at a touchpoint: one worker_progress row per attempt. */
+export async function startTouchpointAttempt(em: EntityManager, target: ProgressTarget): Promise<void> {
+  await scopedSql(
+    em,
+    `insert into worker_progress (organization_id, worker_assignment_id, touchpoint_id, started_at, attempt)
+     values (:organization_id, :assignment, :touchpoint, :at,
+             1 + (select count(*) from worker_progress where organization_id = :organization_id
+                    and worker_assignment_id = :assignment and touchpoint_id = :touchpoint))`,
+    { assignment: target.assignmentId, touchpoint: target.touchpointId, at: new Date(target.at) },
+  );
+}
+
+export interface AttemptResult {
+  answer?: string | null;
+  score?: number | null;
+  correct?: boolean | null;
+  feedbackText?: string | null;
+}
+
+/**
+ * Writes the answer of the open attempt (the latest row without an answer), completing it;
+ * without an open attempt it records a new, completed one.
+ */
+export async function recordAttemptResult(em: EntityManager, target: ProgressTarget, result: AttemptResult): Promise<void> {
+  const params = {
+    assignment: target.assignmentId,
+    touchpoint: target.touchpointId,
+    at: new Date(target.at),
+    answer: result.answer ?? null,
+    score: result.score ?? null,
+    correct: result.correct ?? null,
+    feedback: result.feedbackText ?? null,
+  };
+  const updated = await scopedSql(
+    em,
+    `update worker_progress set answer = :answer, score = :score, correct = :correct, feedback_text = :feedback,
+            completed_at = :at, updated_at = :at
+      where id = (select id from worker_progress
+                   where organization_id = :organization_id and worker_assignment_id = :assignment
+                     and touchpoint_id = :touchpoint and answer is null and completed_at is null
+                   order by attempt desc limit 1)
+      returning id`,
+    params,
+  );
+  if (updated.length > 0) return;
+  await scopedSql(
+    em,
+    `insert into worker_progress (organization_id, worker_assignment_id, touchpoint_id, started_at, completed_at, answer, score, correct, feedback_text, attempt)
+     values (:organization_id, :assignment, :touchpoint, :at, :at, :answer, :score, :correct, :feedback,
+             1 + (select count(*) from worker_progress where organization_id = :organization_id
+                    and worker_assignment_id = :assignment and touchpoint_id = :touchpoint))`,
+    params,
+  );
+}
+
+/** Marks the open attempt at a touchpoint completed (content without an answer, or a skip). */
+export async function completeTouchpointAttempt(em: EntityManager, target: ProgressTarget): Promise<void> {
+  await scopedSql(
+    em,
+    `update worker_progress set completed_at = :at, updated_at = :at
+      where id = (select id from worker_progress
+                   where organization_id = :organization_id and worker_assignment_id = :assignment
+                     and touchpoint_id = :touchpoint and completed_at is null
+                   order by attempt desc limit 1)`,
+    { assignment: target.assignmentId, touchpoint: target.touchpointId, at: new Date(target.at) },
+  );
+}
+
+/** workers.performance_metric: the percentage of the worker's quiz answers that were correct. */
+export async function refreshPerformanceMetric(em: EntityManager, workerId: string): Promise<void> {
+  await scopedSql(
+    em,
+    `update workers set performance_metric = (
+        select round(100.0 * avg(case when wp.correct then 1 else 0 end))::int
+          from worker_progress wp join worker_assignments wa on wa.id = wp.worker_assignment_id
+         where wa.organization_id = :organization_id and wa.worker_id = :worker and wp.correct is not null)
+      where organization_id = :organization_id and id = :worker`,
+    { worker: workerId },
+  );
+}

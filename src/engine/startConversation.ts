@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { initialTransition } from 'xstate';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { executeMachineActions } from './executeMachineActions';
+import { loadBlueprintMachine } from './loadBlueprintMachine';
+import { loadWorkerFacts } from './loadWorkerFacts';
+import { lastInboundAt } from './pickWorkerChannel';
+import { saveConversationStep } from './saveConversationStep';
+import { SNAPSHOT_FORMAT } from './snapshotFormat';
+
+export interface ConversationStart {
+  workerId: string;
+  assignmentId: string;
+  /** The pinned blueprint version. */
+  blueprintId: string;
+  channelId: string;
+  enrolledAt: number;
+  /** Business time, epoch ms. */
+  at: number;
+}
+
+const WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Starts a conversation: `initialTransition()` and its actions (the first touchpoint goes out,
+ * as its template when the worker's 24-hour window is closed). Returns the conversation id and
+ * whether the journey already finished.
+ */
+export async function startConversation(em: EntityManager, start: ConversationStart): Promise<{ conversationId: string; done: boolean }> {
+  const blueprint = await loadBlueprintMachine(em, start.blueprintId);
+  const worker = await loadWorkerFacts(em, start.workerId, start.enrolledAt, blueprint.document.blueprint.defaultLanguage);
+  const [snapshot, actions] = initialTransition(blueprint.machine, { worker, at: start.at });
+  const conversationId = randomUUID();
+  await scopedSql(
+    em,
+    `insert into conversations (id, organization_id, worker_id, worker_assignment_id, journey_blueprint_id, status, snapshot, snapshot_format, version, started_at)
+     values (:id, :organization_id, :worker, :assignment, :blueprint, 'active', '{}', :format, 0, :at)`,
+    { id: conversationId, worker: start.workerId, assignment: start.assignmentId, blueprint: start.blueprintId, format: SNAPSHOT_FORMAT, at: new Date(start.at) },
+  );
+  const lastInbound = await lastInboundAt(em, start.workerId);
+  await executeMachineActions(
+    {
+      em,
+      conversationId,
+      workerId: start.workerId,
+      assignmentId: start.assignmentId,
+      channelId: start.channelId,
+      touchpointIds: blueprint.touchpointIds,
+      at: start.at,
+      priority: 'proactive',
+      windowOpen: lastInbound !== undefined && start.at - lastInbound < WINDOW_MS,
+    },
+    actions,
+  );
+  await saveConversationStep(em, blueprint, conversationId, snapshot, start.at);
+  return { conversationId, done: snapshot.status === 'done' };
+}
+
+export { WINDOW_MS };

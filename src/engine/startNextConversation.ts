@@ -1,0 +1,59 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { startConversation } from './startConversation';
+
+interface NextJourney {
+  assignment_id: string;
+  enrollment_date: Date;
+  blueprint_id: string;
+}
+
+/**
+ * Plays the worker's assignments one at a time: finds the first journey of their active
+ * programs (by enrollment, then order in the program) not yet played, at its latest published
+ * version, and starts it. With nothing left, their active assignments are completed.
+ * Returns the started conversation id, if any.
+ */
+export async function startNextConversation(em: EntityManager, workerId: string, channelId: string, at: number): Promise<string | undefined> {
+  for (;;) {
+    const [next] = await scopedSql<NextJourney>(
+      em,
+      `select wa.id as assignment_id, wa.enrollment_date, latest.id as blueprint_id
+         from worker_assignments wa
+         join programs p on p.id = wa.program_id and p.status = 'active'
+         join program_blueprints pb on pb.program_id = wa.program_id
+         join journey_blueprints jb on jb.id = pb.journey_blueprint_id
+         cross join lateral (
+           select v.id from journey_blueprints v
+            where v.organization_id = jb.organization_id and v.key = jb.key and v.status = 'published'
+            order by v.version desc limit 1) latest
+        where wa.organization_id = :organization_id and wa.worker_id = :worker and wa.status = 'active'
+          and not exists (
+            select 1 from conversations c join journey_blueprints played on played.id = c.journey_blueprint_id
+             where c.worker_assignment_id = wa.id and played.key = jb.key)
+        order by wa.enrollment_date, wa.id, pb.order_in_program
+        limit 1`,
+      { worker: workerId },
+    );
+    if (!next) {
+      await scopedSql(
+        em,
+        `update worker_assignments set status = 'completed', updated_at = :at
+          where organization_id = :organization_id and worker_id = :worker and status = 'active'
+            and program_id in (select id from programs where organization_id = :organization_id and status = 'active')`,
+        { worker: workerId, at: new Date(at) },
+      );
+      return undefined;
+    }
+    const started = await startConversation(em, {
+      workerId,
+      assignmentId: next.assignment_id,
+      blueprintId: next.blueprint_id,
+      channelId,
+      enrolledAt: new Date(next.enrollment_date).getTime(),
+      at,
+    });
+    // A journey with nothing to wait for ends at once: go on to the next one.
+    if (!started.done) return started.conversationId;
+  }
+}
