@@ -19,7 +19,7 @@ export const Channel = defineEntity({
     /** Non-secret settings of the kind (account SID, WABA id, Meta app id, …). */
     settings: p.json<Record<string, string | number | boolean | null>>().default('{}'),
     /** Secrets (auth token, access token, app secret) sealed with AES-256-GCM under ENCRYPTION_KEY. */
-    secretsCiphertext: p.text().nullable().lazy(),
+    secretsCiphertext: p.text().nullable(),
     status: p.string().length(20).default('active'),
     ...timestamps(),
   },
