@@ -39,7 +39,11 @@ function coverWorker(machine: BlueprintMachine, doc: FlowDocument, worker: Worke
   const input = { worker, at: AT };
   const map = exploreMachine(machine, doc, { worker, at: AT });
   const edges: Edge[] = Object.entries(map).flatMap(([from, v]) =>
-    Object.values(v.transitions).map((t) => ({ from, event: t.event, to: serializeForGraph(t.state) })),
+    (Object.values(v.transitions) as Array<{ event: MachineEvent; state: BlueprintSnapshot }>).map((t) => ({
+      from,
+      event: t.event,
+      to: serializeForGraph(t.state),
+    })),
   );
 
   // Shortest path to every state (@xstate/graph), replayed with pure transitions.
@@ -51,7 +55,8 @@ function coverWorker(machine: BlueprintMachine, doc: FlowDocument, worker: Worke
   expect(shortest.length).toBe(Object.keys(map).length);
   const reach = new Map<string, ReplayStep[]>();
   for (const path of shortest) {
-    const steps = replay(machine, input, path.steps.map((s) => s.event).filter((e, i) => i > 0 || e.type !== 'xstate.init'));
+    const events = path.steps.map((s) => s.event).filter((e) => (e as { type: string }).type !== 'xstate.init');
+    const steps = replay(machine, input, events);
     const key = serializeForGraph(steps[steps.length - 1].snapshot);
     expect(key).toBe(serializeForGraph(path.state));
     reach.set(key, steps);
@@ -90,7 +95,7 @@ function coverWorker(machine: BlueprintMachine, doc: FlowDocument, worker: Worke
     steps.forEach((s, i) => touchpointMoves(i === 0 ? null : steps[i - 1].snapshot, s).forEach(([a, b]) => moves.add(`${a}->${b}`)));
   }
 
-  const activeNodes = new Set(Object.values(map).flatMap((v) => v.state._nodes.map((n) => n.id)));
+  const activeNodes = new Set(Object.values(map).flatMap((v) => v.state._nodes.map((n: { id: string }) => n.id)));
   return { states: Object.keys(map).length, edges: edges.length, checkedPaths, moves, activeNodes };
 }
 
