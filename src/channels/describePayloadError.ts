@@ -14,12 +14,22 @@ export function describePayloadError(
 ): PayloadError {
   const issue = error.issues[0];
   const field = formatPath([...basePath, ...(issue?.path ?? [])]);
-  const detail = issue?.message ?? 'invalid';
   return {
     code: 'invalid_payload',
     field,
-    message: `${prefix}: field '${field || '(root)'}' ${detail}`,
+    message: `${prefix}: field '${field || '(root)'}' ${explain(issue)}`,
   };
+}
+
+function explain(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'is invalid';
+  if (issue.code === 'invalid_type') {
+    const received = /received (\w+)/.exec(issue.message)?.[1];
+    if (received === 'undefined') return 'is missing';
+    return `must be ${issue.expected}${received ? `, not ${received}` : ''}`;
+  }
+  if (issue.code === 'custom' || /^(must|is) /.test(issue.message)) return issue.message;
+  return `is invalid: ${issue.message}`;
 }
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {

@@ -11,7 +11,8 @@ export const CLOUD_API_LIMITS = {
   rowDescription: 72,
   /** Interactive body text. */
   interactiveBody: 1024,
-  choiceId: 256,
+  buttonId: 256,
+  rowId: 200,
 } as const;
 
 /**
@@ -22,15 +23,16 @@ export const CLOUD_API_LIMITS = {
 export function chooseChoicePresentation(choices: Choices, bodyText: string): 'buttons' | 'list' | 'numbered' {
   if (choices.presentation === 'numbered') return 'numbered';
   const options = choices.options;
-  const idsFit = options.every((o) => o.id.length <= CLOUD_API_LIMITS.choiceId);
-  if (!idsFit || !bodyText || bodyText.length > CLOUD_API_LIMITS.interactiveBody) return 'numbered';
+  if (!bodyText || bodyText.length > CLOUD_API_LIMITS.interactiveBody) return 'numbered';
   const buttonsFit =
-    options.length <= CLOUD_API_LIMITS.maxButtons && options.every((o) => o.title.length <= CLOUD_API_LIMITS.buttonTitle);
+    options.length <= CLOUD_API_LIMITS.maxButtons &&
+    options.every((o) => o.title.length <= CLOUD_API_LIMITS.buttonTitle && o.id.length <= CLOUD_API_LIMITS.buttonId);
   const listFits =
     options.length <= CLOUD_API_LIMITS.maxListRows &&
     options.every(
       (o) =>
         o.title.length <= CLOUD_API_LIMITS.rowTitle &&
+        o.id.length <= CLOUD_API_LIMITS.rowId &&
         (o.description?.length ?? 0) <= CLOUD_API_LIMITS.rowDescription,
     );
   if (choices.presentation === 'buttons' && buttonsFit) return 'buttons';

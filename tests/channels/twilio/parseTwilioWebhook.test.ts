@@ -76,7 +76,7 @@ describe('parseTwilioWebhook', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.field).toBe(field);
-    expect(result.error.message).toContain(`'${field}'`);
+    expect(result.error.message).toBe(`Twilio webhook: field '${field}' is missing`);
   });
 
   it('names a From that is not a phone number', () => {
