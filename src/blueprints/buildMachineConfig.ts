@@ -42,14 +42,20 @@ export function buildMachineConfig(index: BlueprintIndex, machineId: string): Re
     const following = phase.touchpoints[position + 1];
     return following ? `#${machineId}.${phase.key}.${following.key}` : `#${machineId}.${phase.key}.${PHASE_END}`;
   };
-  const ruleTransition = (touchpoint: Touchpoint, rule: Rule, ruleIndex: number): TransitionSpec => {
+  const phaseIndex = (key: string | undefined): number => (key === undefined ? -1 : (index.phases.get(key)?.index ?? -1));
+  // Leaving a phase by a rule that goes forward (a later phase, or the end) completes it.
+  const ruleTransition = (phase: Phase, touchpoint: Touchpoint, rule: Rule, ruleIndex: number): TransitionSpec => {
     const guard: ConfigGuard = { type: 'rule', params: { touchpoint: touchpoint.key, index: ruleIndex } };
-    if (rule.end) return { target: `#${machineId}.${JOURNEY_END}`, guard, actions: [finish('rule')] };
-    if (rule.phase) return { target: `#${machineId}.${rule.phase}`, guard };
-    return { target: touchpointTarget(rule.goto ?? ''), guard };
+    const complete: ConfigAction = { type: 'completePhase', params: { phase: phase.key } };
+    const here = phaseIndex(phase.key);
+    if (rule.end) return { target: `#${machineId}.${JOURNEY_END}`, guard, actions: [complete, finish('rule')] };
+    const targetPhase = rule.phase ?? index.touchpoints.get(rule.goto ?? '')?.phase.key;
+    const actions = phaseIndex(targetPhase) > here ? [complete] : undefined;
+    if (rule.phase) return { target: `#${machineId}.${rule.phase}`, guard, ...(actions ? { actions } : {}) };
+    return { target: touchpointTarget(rule.goto ?? ''), guard, ...(actions ? { actions } : {}) };
   };
   const decisions = (phase: Phase, touchpoint: Touchpoint, position: number): TransitionSpec[] => [
-    ...(touchpoint.rules ?? []).map((rule, i) => ruleTransition(touchpoint, rule, i)),
+    ...(touchpoint.rules ?? []).map((rule, i) => ruleTransition(phase, touchpoint, rule, i)),
     { target: next(phase, position) },
   ];
 

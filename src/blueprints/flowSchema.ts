@@ -245,7 +245,9 @@ export const awardSchema = z
       .optional()
       .describe('phaseCompleted: the phase; quizAllCorrect: limit to the quizzes of this phase.'),
   })
-  .describe('When a badge is awarded; quizAllCorrect means every quiz in scope right at the first try.');
+  .describe(
+    'When a badge is awarded. phaseCompleted: the phase ran to its end, or a rule moved forward to a later phase or the end (not a timeout). quizAllCorrect: every quiz in scope answered right at the first try, none skipped.',
+  );
 
 export const flowFileSchema = z
   .strictObject({
