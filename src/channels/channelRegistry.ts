@@ -1,0 +1,92 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import type { ChannelAdapter, ChannelKind, OutboundMessage } from './channelTypes';
+import { createChannelAdapter } from './createChannelAdapter';
+import type { SecretBox } from './secretBox';
+
+/** A channel row with its adapter, ready to verify, parse and send. */
+export interface LoadedChannel {
+  id: string;
+  organizationId: string;
+  kind: ChannelKind;
+  address: string;
+  settings: Record<string, unknown>;
+  adapter: ChannelAdapter;
+}
+
+export interface ChannelRegistryOptions {
+  secretBox: SecretBox;
+  /** PUBLIC_URL, for Twilio status callback URLs. */
+  publicUrl?: string;
+  /** Provider origins, overridden to point at local fakes in tests and benchmarks. */
+  twilioBaseUrl?: string;
+  graphBaseUrl?: string;
+  /** Receives what console channels "send" (the simulator streams it). */
+  consoleSink: (channelId: string, message: OutboundMessage, providerMessageId: string) => void | Promise<void>;
+}
+
+interface ChannelRow {
+  id: string;
+  organization_id: string;
+  kind: ChannelKind;
+  address: string;
+  settings: Record<string, unknown>;
+  secrets_ciphertext: string | null;
+  updated_at: Date;
+}
+
+export class ChannelConfigurationError extends Error {}
+
+/**
+ * Loads channels by id (any organization: webhook URLs name the channel) and keeps their
+ * adapters until the row changes. Secrets are opened here and live only inside the adapter.
+ */
+export function createChannelRegistry(options: ChannelRegistryOptions) {
+  const cache = new Map<string, { updatedAt: number; channel: LoadedChannel }>();
+
+  function build(row: ChannelRow): LoadedChannel {
+    const secrets = row.secrets_ciphertext ? options.secretBox.open(row.secrets_ciphertext, row.id) : {};
+    const built = createChannelAdapter({
+      kind: row.kind,
+      settings: row.settings,
+      secrets,
+      statusCallbackUrl: options.publicUrl ? `${options.publicUrl}/webhooks/twilio/${row.id}/status` : undefined,
+      twilioBaseUrl: options.twilioBaseUrl,
+      graphBaseUrl: options.graphBaseUrl,
+      consoleSink: (message, providerMessageId) => options.consoleSink(row.id, message, providerMessageId),
+    });
+    if (!built.ok) throw new ChannelConfigurationError(`Channel ${row.id} is misconfigured: ${built.error.message}`);
+    return { id: row.id, organizationId: row.organization_id, kind: row.kind, address: row.address, settings: row.settings, adapter: built.adapter };
+  }
+
+  async function load(em: EntityManager, where: string, params: Record<string, string>): Promise<LoadedChannel[]> {
+    const rows = await scopedSql<ChannelRow>(
+      em,
+      `select id, organization_id, kind, address, settings, secrets_ciphertext, updated_at from channels where status = 'active' and ${where}`,
+      params,
+    );
+    return rows.map((row) => {
+      const cached = cache.get(row.id);
+      if (cached && cached.updatedAt === new Date(row.updated_at).getTime()) return cached.channel;
+      const channel = build(row);
+      cache.set(row.id, { updatedAt: new Date(row.updated_at).getTime(), channel });
+      return channel;
+    });
+  }
+
+  return {
+    /** The active channel with this id, in a system scope (webhook routing). */
+    async byId(em: EntityManager, channelId: string): Promise<LoadedChannel | undefined> {
+      if (!/^[0-9a-f-]{36}$/i.test(channelId)) return undefined;
+      return (await load(em, 'id = :id', { id: channelId }))[0];
+    },
+    /** Active channels of a kind serving these addresses (Cloud API phone number ids). */
+    async byAddresses(em: EntityManager, kind: ChannelKind, addresses: string[]): Promise<LoadedChannel[]> {
+      if (addresses.length === 0) return [];
+      const list = addresses.map((_, i) => `:a${i}`).join(', ');
+      return load(em, `kind = :kind and address in (${list})`, { kind, ...Object.fromEntries(addresses.map((a, i) => [`a${i}`, a])) });
+    },
+  };
+}
+
+export type ChannelRegistry = ReturnType<typeof createChannelRegistry>;
