@@ -33,9 +33,19 @@ export type BlueprintMachine = ReturnType<typeof buildMachine>;
 
 const cache = new Map<string, BlueprintMachine>();
 
-/** Stable hash of a normalized flow document (sha256, hex). */
+/** JSON with object keys sorted, so that key order in the YAML does not change the hash. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Stable hash of a normalized flow document (sha256, hex), independent of key order. */
 export function hashBlueprint(doc: FlowDocument): string {
-  return createHash('sha256').update(JSON.stringify(doc)).digest('hex');
+  return createHash('sha256').update(canonicalJson(doc)).digest('hex');
 }
 
 export type CompileOptions = {

@@ -10,7 +10,11 @@ const SCHEMA_FILE = 'flows/schema.json';
 const USAGE = `usage: npm run flows -- <command>
   validate [paths...]   check flow files (default: flows/*.yaml); exit 1 on any error
   graph <file>          print a Mermaid state diagram of the compiled machine
-  schema [--check]      write ${SCHEMA_FILE} from the zod schema (--check: fail if it is stale)`;
+  schema [--check]      write ${SCHEMA_FILE} from the zod schema (--check: fail if it is stale)
+  import [paths...] --org <id or name> [--publish]
+                        validate, then store as a new blueprint version (unchanged = no-op)
+  export <key> --org <id or name> [--version N] [--out file]
+                        print a stored version as flow YAML`;
 
 function flowFiles(paths: string[]): string[] {
   if (paths.length > 0) return paths;
@@ -68,9 +72,40 @@ function schema(check: boolean): number {
   return 0;
 }
 
-function main(argv: string[]): number {
+/** Value of `--name value`, and the arguments without it. */
+function takeOption(args: string[], name: string): [string | undefined, string[]] {
+  const at = args.indexOf(name);
+  if (at < 0) return [undefined, args];
+  return [args[at + 1], [...args.slice(0, at), ...args.slice(at + 2)]];
+}
+
+async function database(command: 'import' | 'export', args: string[]): Promise<number> {
+  // Loaded on demand so that validate/graph/schema start without the ORM.
+  const { runFlowsDatabaseCommand } = await import('./runFlowsDatabaseCommand');
+  const [org, afterOrg] = takeOption(args, '--org');
+  if (!org) {
+    console.error(`${command} needs --org <organization id or name>\n${USAGE}`);
+    return 2;
+  }
+  if (command === 'import') {
+    const publish = afterOrg.includes('--publish');
+    return runFlowsDatabaseCommand({ command, org, publish, files: flowFiles(afterOrg.filter((a) => a !== '--publish')) });
+  }
+  const [version, afterVersion] = takeOption(afterOrg, '--version');
+  const [out, rest] = takeOption(afterVersion, '--out');
+  if (!rest[0]) {
+    console.error(USAGE);
+    return 2;
+  }
+  return runFlowsDatabaseCommand({ command, org, key: rest[0], version: version ? Number(version) : undefined, out });
+}
+
+async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
+    case 'import':
+    case 'export':
+      return database(command, rest);
     case 'validate':
       return validate(rest);
     case 'graph':
@@ -83,4 +118,4 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

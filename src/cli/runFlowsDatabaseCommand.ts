@@ -1,0 +1,54 @@
+import { writeFileSync } from 'node:fs';
+import { loadConfig } from '../config/loadConfig';
+import { openDatabase } from '../db/openDatabase';
+import { migrateDatabase } from '../db/migrateDatabase';
+import { forOrganization } from '../db/tenancy/scopes';
+import { exportBlueprintVersion } from '../blueprints/exportBlueprintVersion';
+import { importFlowFile } from '../blueprints/importFlowFile';
+import { resolveOrganization } from '../blueprints/resolveOrganization';
+import { formatIssue } from '../blueprints/flowIssue';
+
+/** Parsed `flows import` / `flows export` arguments. */
+export type DatabaseCommand =
+  | { command: 'import'; files: string[]; org: string; publish: boolean }
+  | { command: 'export'; key: string; org: string; version?: number; out?: string };
+
+/** Runs an import or export against the configured database; returns the exit code. */
+export async function runFlowsDatabaseCommand(args: DatabaseCommand): Promise<number> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
+  try {
+    await migrateDatabase(database);
+    const organization = await resolveOrganization(database.orm.em, args.org);
+    if (!organization) {
+      console.error(`organization '${args.org}' not found: give its id or its exact name`);
+      return 1;
+    }
+    const em = forOrganization(database.orm.em, organization.id);
+    if (args.command === 'export') {
+      const exported = await exportBlueprintVersion(em, { key: args.key, version: args.version });
+      if (!exported) {
+        console.error(`blueprint '${args.key}'${args.version ? ` version ${args.version}` : ''} not found in ${organization.name}`);
+        return 1;
+      }
+      if (args.out) writeFileSync(args.out, exported.yaml);
+      else process.stdout.write(exported.yaml);
+      return 0;
+    }
+    let failed = 0;
+    for (const file of args.files) {
+      const result = await importFlowFile(em, file, { publish: args.publish });
+      for (const issue of result.issues) console.log(formatIssue(issue));
+      if (!result.ok) {
+        console.log(`FAILED ${file}: not imported`);
+        failed++;
+        continue;
+      }
+      const { key, version, status, outcome } = result.stored;
+      console.log(`${outcome} ${file}: ${key} version ${version} (${status}) in ${organization.name}`);
+    }
+    return failed > 0 ? 1 : 0;
+  } finally {
+    await database.close();
+  }
+}
