@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import type { ChannelAdapter, ChannelKind, OutboundMessage } from './channelTypes';
+import { answerCloudApiHandshake, type HandshakeResult } from './cloudApi/answerCloudApiHandshake';
 import { createChannelAdapter } from './createChannelAdapter';
 import type { SecretBox } from './secretBox';
 
@@ -12,6 +13,8 @@ export interface LoadedChannel {
   address: string;
   settings: Record<string, unknown>;
   adapter: ChannelAdapter;
+  /** Meta's webhook verification GET, checked against the channel's verify token (Cloud API). */
+  answerHandshake(query: URLSearchParams): HandshakeResult;
 }
 
 export interface ChannelRegistryOptions {
@@ -56,7 +59,16 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
       consoleSink: (message, providerMessageId) => options.consoleSink(row.id, message, providerMessageId),
     });
     if (!built.ok) throw new ChannelConfigurationError(`Channel ${row.id} is misconfigured: ${built.error.message}`);
-    return { id: row.id, organizationId: row.organization_id, kind: row.kind, address: row.address, settings: row.settings, adapter: built.adapter };
+    const verifyToken = typeof secrets.verifyToken === 'string' ? secrets.verifyToken : '';
+    return {
+      id: row.id,
+      organizationId: row.organization_id,
+      kind: row.kind,
+      address: row.address,
+      settings: row.settings,
+      adapter: built.adapter,
+      answerHandshake: (query) => answerCloudApiHandshake(query, verifyToken),
+    };
   }
 
   async function load(em: EntityManager, where: string, params: Record<string, string>): Promise<LoadedChannel[]> {

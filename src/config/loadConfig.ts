@@ -20,6 +20,23 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo organizations on first start against an empty database. */
   DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /**
+   * 32 random bytes (base64 or hex) sealing channel secrets with AES-256-GCM. Required with
+   * DATABASE_URL; the embedded database generates one into DATA_DIR on first start.
+   */
+  ENCRYPTION_KEY: z.string().min(32).optional(),
+  /** Bearer token of the operator routes (conversation logs, console messages) until staff API keys exist. */
+  ADMIN_TOKEN: z.string().min(16).optional(),
+  /** Folder where inbound media is kept; defaults to DATA_DIR/media. */
+  MEDIA_DIR: z.string().min(1).optional(),
+  /** Largest webhook body accepted, in bytes. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Seconds between timer ticks. */
+  TIMER_TICK_SECONDS: z.coerce.number().int().min(1).max(59).default(5),
+  /** Twilio REST origin; override only to point at a local fake (tests, benchmarks). */
+  TWILIO_API_BASE_URL: z.url().optional(),
+  /** Graph API base with version; override to pin a version or point at a local fake. */
+  GRAPH_API_BASE_URL: z.url().optional(),
   /** Milliseconds to wait for in-flight work on shutdown before closing anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 });

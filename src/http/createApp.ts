@@ -2,14 +2,20 @@ import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import type { Database } from '../db/openDatabase';
 import { healthRoutes } from './healthRoutes';
+import { operatorRoutes } from './operatorRoutes';
+import { cloudApiWebhookRoutes } from './webhooks/cloudApiWebhookRoutes';
+import { twilioWebhookRoutes } from './webhooks/twilioWebhookRoutes';
+import type { WebhookDependencies } from './webhooks/webhookDependencies';
 
 export interface AppDependencies {
   database: Database;
   logger: Logger;
+  /** The engine's routes (webhooks, operator routes); absent, only health answers. */
+  engine?: { webhooks: WebhookDependencies; adminToken: string };
 }
 
 /** The HTTP surface of the engine: every route is mounted here. */
-export function createApp({ database, logger }: AppDependencies): Hono {
+export function createApp({ database, logger, engine }: AppDependencies): Hono {
   const app = new Hono();
   app.use(async (c, next) => {
     const started = performance.now();
@@ -22,5 +28,10 @@ export function createApp({ database, logger }: AppDependencies): Hono {
   });
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
   app.route('/', healthRoutes(database));
+  if (engine) {
+    app.route('/', twilioWebhookRoutes(engine.webhooks));
+    app.route('/', cloudApiWebhookRoutes(engine.webhooks));
+    app.route('/', operatorRoutes(engine.webhooks, engine.adminToken));
+  }
   return app;
 }

@@ -28,20 +28,31 @@ export interface LoggedMessage {
 }
 
 /** An organization with a channel, a program playing one example flow, and helpers to play it. */
-export async function createEngineWorld(db: TestDatabase, options: { flow: string; channelKind?: ChannelKindColumn; channelAddress?: string }) {
+export interface EngineWorldOptions {
+  flow: string;
+  channelKind?: ChannelKindColumn;
+  channelAddress?: string;
+  channelSettings?: Record<string, string | number | boolean | null>;
+  /** Already sealed with the test's secret box. */
+  secretsCiphertext?: (channelId: string) => string;
+}
+
+export async function createEngineWorld(db: TestDatabase, options: EngineWorldOptions) {
   const clock = new ManualClock();
   const deps: EngineDependencies = { orm: db.orm, clock, logger: createLogger('silent') };
   const organization = await createOrganization(asSystem(db.orm.em, 'test setup'));
   const em = (): EntityManager => forOrganization(db.orm.em, organization.id);
 
   const setup = em();
+  const channelId = randomUUID();
   const channel = setup.create(Channel, {
-    id: randomUUID(),
+    id: channelId,
     organization: organization.id,
     kind: options.channelKind ?? 'console',
     name: 'Test channel',
     address: options.channelAddress ?? `console:${organization.id}`,
-    settings: {},
+    settings: options.channelSettings ?? {},
+    secretsCiphertext: options.secretsCiphertext?.(channelId) ?? null,
   });
   const flow = validateFlowFile(join('flows', `${options.flow}.yaml`));
   if (!flow.doc) throw new Error(`flows/${options.flow}.yaml does not validate`);

@@ -1,0 +1,54 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { asSystem } from '../../db/tenancy/scopes';
+import { errorResponse } from '../httpErrors';
+import { deliverBatch } from './deliverBatch';
+import { readChannelRequest } from './readChannelRequest';
+import type { WebhookDependencies } from './webhookDependencies';
+
+/**
+ * The WhatsApp Cloud API webhook of one channel: Meta's verification handshake, and POSTs signed
+ * with the Meta app's secret. One app's POST may carry several numbers: each batch goes to the
+ * channel of its phone_number_id, only when that channel belongs to the same app, so one
+ * organization cannot inject messages into another's channel.
+ */
+export function cloudApiWebhookRoutes(deps: WebhookDependencies): Hono {
+  const app = new Hono();
+  const routing = () => asSystem(deps.engine.orm.em, 'route a Cloud API webhook');
+
+  app.get('/webhooks/whatsapp/:channelId', async (c) => {
+    const channel = await deps.registry.byId(routing(), c.req.param('channelId'));
+    if (!channel || channel.kind !== 'cloud_api') return errorResponse(c, 404, 'channel_not_found', 'No Cloud API channel has this id');
+    const answer = channel.answerHandshake(new URL(c.req.url).searchParams);
+    return answer.ok ? c.text(answer.challenge, 200) : errorResponse(c, answer.status, 'verification_failed', answer.message);
+  });
+
+  app.post(
+    '/webhooks/whatsapp/:channelId',
+    bodyLimit({ maxSize: deps.maxBodyBytes, onError: (c) => errorResponse(c, 413, 'body_too_large', `The body exceeds ${deps.maxBodyBytes} bytes`) }),
+    async (c) => {
+      const channel = await deps.registry.byId(routing(), c.req.param('channelId'));
+      if (!channel || channel.kind !== 'cloud_api') return errorResponse(c, 404, 'channel_not_found', 'No Cloud API channel has this id');
+      const request = await readChannelRequest(c, deps.publicUrl);
+      const verified = channel.adapter.verify(request);
+      if (!verified.ok) {
+        deps.engine.logger.warn({ channelId: channel.id, reason: verified.reason }, 'rejected Cloud API webhook');
+        return errorResponse(c, 403, verified.reason, verified.message);
+      }
+      const parsed = channel.adapter.parse(request, deps.engine.clock.now());
+      if (!parsed.ok) return errorResponse(c, 400, parsed.error.code, parsed.error.message, parsed.error.field);
+      const addresses = parsed.batches.map((batch) => batch.channelAddress);
+      const owners = await deps.registry.byAddresses(routing(), 'cloud_api', addresses);
+      for (const batch of parsed.batches) {
+        const owner = owners.find((candidate) => candidate.address === batch.channelAddress);
+        if (!owner || owner.settings.appId !== channel.settings.appId) {
+          deps.engine.logger.warn({ channelId: channel.id, phoneNumberId: batch.channelAddress }, 'dropped a Cloud API batch for a number outside this Meta app');
+          continue;
+        }
+        await deliverBatch(deps, owner, batch);
+      }
+      return c.json({ status: 'ok' });
+    },
+  );
+  return app;
+}

@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { renderEmptyTwiml } from '../../channels/twilio/renderEmptyTwiml';
+import { asSystem } from '../../db/tenancy/scopes';
+import { errorResponse } from '../httpErrors';
+import { deliverBatch } from './deliverBatch';
+import { readChannelRequest } from './readChannelRequest';
+import type { WebhookDependencies } from './webhookDependencies';
+
+/**
+ * Twilio's inbound webhook and status callback for one channel. The signature is checked with
+ * the twilio library against the public URL; the answer is an empty TwiML (replies go through
+ * the outbox).
+ */
+export function twilioWebhookRoutes(deps: WebhookDependencies): Hono {
+  const app = new Hono();
+  const limit = bodyLimit({ maxSize: deps.maxBodyBytes, onError: (c) => errorResponse(c, 413, 'body_too_large', `The body exceeds ${deps.maxBodyBytes} bytes`) });
+
+  const receive = (expect: 'messages' | 'statuses') =>
+    app.post(expect === 'messages' ? '/webhooks/twilio/:channelId' : '/webhooks/twilio/:channelId/status', limit, async (c) => {
+      const channel = await deps.registry.byId(asSystem(deps.engine.orm.em, 'route a Twilio webhook'), c.req.param('channelId'));
+      if (!channel || channel.kind !== 'twilio') return errorResponse(c, 404, 'channel_not_found', 'No Twilio channel has this id');
+      const request = await readChannelRequest(c, deps.publicUrl);
+      const verified = channel.adapter.verify(request);
+      if (!verified.ok) {
+        deps.engine.logger.warn({ channelId: channel.id, reason: verified.reason }, 'rejected Twilio webhook');
+        return errorResponse(c, 403, verified.reason, verified.message);
+      }
+      const parsed = channel.adapter.parse(request, deps.engine.clock.now());
+      if (!parsed.ok) return errorResponse(c, 400, parsed.error.code, parsed.error.message, parsed.error.field);
+      for (const batch of parsed.batches) await deliverBatch(deps, channel, batch);
+      return c.body(renderEmptyTwiml(), 200, { 'content-type': 'text/xml' });
+    });
+
+  receive('messages');
+  receive('statuses');
+  return app;
+}

@@ -1,0 +1,13 @@
+import type { ChannelRegistry } from '../../channels/channelRegistry';
+import type { EngineDependencies } from '../../engine/engineDependencies';
+
+export interface WebhookDependencies {
+  engine: EngineDependencies;
+  registry: ChannelRegistry;
+  /** PUBLIC_URL without a trailing slash; unset means the URL the request arrived on. */
+  publicUrl?: string;
+  /** Folder where inbound media files are kept. */
+  mediaDir: string;
+  /** Largest body accepted, bytes. */
+  maxBodyBytes: number;
+}

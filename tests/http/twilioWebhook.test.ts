@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTwilioInboundForm, buildTwilioStatusForm, signTwilioRequest } from '../fakes/signedTwilioWebhook';
+import { createHttpWorld, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL, type HttpWorld } from '../support/httpWorld';
+import { playOnboarding } from '../support/playOnboarding';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+
+const authToken = 'twilio-auth-token-secret-value';
+const businessNumber = '+15550009999';
+let db: TestDatabase;
+let world: HttpWorld;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  world = await createHttpWorld(db, {
+    flow: 'onboarding',
+    channelKind: 'twilio',
+    channelAddress: businessNumber,
+    channelSettings: { accountSid: 'AC00000000000000000000000000000000', from: businessNumber },
+    secrets: { authToken },
+  });
+});
+afterAll(() => db.destroy());
+
+const path = () => `/webhooks/twilio/${world.channel.id}`;
+
+async function postSigned(params: Record<string, string>, token = authToken, route = path()) {
+  const signed = signTwilioRequest(token, `${TEST_PUBLIC_URL}${route}`, params);
+  return world.request(route, { method: 'POST', headers: signed.headers, body: signed.body });
+}
+
+const inboundCount = async () => (await world.sql<{ n: number }>(`select count(*)::int as n from messages where organization_id = :organization_id and direction = 'inbound'`))[0].n;
+
+describe('the Twilio webhook', () => {
+  it('plays a full journey from signed webhooks, answering each with empty TwiML', async () => {
+    const worker = await world.addWorker({ fullName: 'Carlos Ruiz' });
+    await playOnboarding(world, worker.id, async (text) => {
+      const response = await postSigned(buildTwilioInboundForm({ from: worker.phoneNumber!, to: businessNumber, body: text }));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/xml');
+      expect(await response.text()).toContain('<Response');
+    });
+
+    const page = await world.request(`/v1/workers/${worker.id}/messages?limit=3`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    expect(page.status).toBe(200);
+    const body = (await page.json()) as { messages: { direction: string; body: string }[]; nextCursor: string };
+    expect(body.messages).toHaveLength(3);
+    expect(body.messages[0].body).toMatch(/^Thank you/);
+    const older = await world.request(`/v1/workers/${worker.id}/messages?limit=200&before=${body.nextCursor}`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    const rest = (await older.json()) as { messages: unknown[]; nextCursor: string | null };
+    expect(rest.nextCursor).toBeNull();
+    expect(body.messages.length + rest.messages.length).toBe((await world.log(worker.id)).length);
+  });
+
+  it('answers 403 and stores nothing for a bad or missing signature', async () => {
+    const worker = await world.addWorker();
+    const before = await inboundCount();
+    const form = buildTwilioInboundForm({ from: worker.phoneNumber!, to: businessNumber, body: 'hi' });
+    expect((await postSigned(form, 'not-the-auth-token')).status).toBe(403);
+    const unsigned = await world.request(path(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    expect(unsigned.status).toBe(403);
+    const tampered = signTwilioRequest(authToken, `${TEST_PUBLIC_URL}${path()}`, form);
+    const edited = await world.request(path(), { method: 'POST', headers: tampered.headers, body: tampered.body.replace('Body=hi', 'Body=STOP') });
+    expect(edited.status).toBe(403);
+    expect(await inboundCount()).toBe(before);
+  });
+
+  it('answers malformed bodies with a 4xx naming the problem, never a 5xx', async () => {
+    const before = await inboundCount();
+    const form = buildTwilioInboundForm({ from: '+15550000042', to: businessNumber, body: 'hi' });
+    delete form.MessageSid;
+    const missing = await postSigned(form);
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(await missing.json())).toContain('MessageSid');
+
+    const badPhone = await postSigned({ ...buildTwilioInboundForm({ from: '+15550000042', to: businessNumber }), From: 'whatsapp:not-a-number' });
+    expect(badPhone.status).toBe(400);
+
+    const huge = await postSigned(buildTwilioInboundForm({ from: '+15550000042', to: businessNumber, body: 'x'.repeat(100_000) }));
+    expect(huge.status).toBe(413);
+
+    expect((await world.request(`/webhooks/twilio/00000000-0000-4000-8000-00000000dead`, { method: 'POST', body: 'a=b' })).status).toBe(404);
+    expect((await world.request(`/webhooks/twilio/not-a-uuid`, { method: 'POST', body: 'a=b' })).status).toBe(404);
+    expect(await inboundCount()).toBe(before);
+  });
+
+  it('applies status callbacks forward only', async () => {
+    const worker = await world.addWorker();
+    await world.enroll(worker.id);
+    const [queued] = await world.sql<{ id: string }>(
+      `select id from messages where organization_id = :organization_id and worker_id = :worker and direction = 'outbound' order by seq limit 1`,
+      { worker: worker.id },
+    );
+    await world.sql(`update messages set status = 'sent', provider_message_id = 'SM-status-1' where organization_id = :organization_id and id = :id`, { id: queued.id });
+    const statusRoute = `${path()}/status`;
+    for (const status of ['read', 'delivered'] as const) {
+      const response = await postSigned(buildTwilioStatusForm({ messageSid: 'SM-status-1', status, from: businessNumber, to: worker.phoneNumber! }), authToken, statusRoute);
+      expect(response.status).toBe(200);
+    }
+    const [row] = await world.sql<{ status: string; read_at: Date | null }>('select status, read_at from messages where organization_id = :organization_id and id = :id', { id: queued.id });
+    expect(row.status).toBe('read');
+    expect(row.read_at).not.toBeNull();
+  });
+});

@@ -1,0 +1,41 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createChannelRegistry } from '../../src/channels/channelRegistry';
+import type { OutboundMessage } from '../../src/channels/channelTypes';
+import { createSecretBox } from '../../src/channels/secretBox';
+import { createApp } from '../../src/http/createApp';
+import { createEngineWorld, type EngineWorldOptions } from './engineWorld';
+import type { TestDatabase } from './testDatabase';
+
+export const TEST_PUBLIC_URL = 'https://coach.example.test';
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const testSecretBox = createSecretBox('MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=');
+
+/** An engine world served through the real Hono app, as providers and operators reach it. */
+export async function createHttpWorld(
+  db: TestDatabase,
+  options: EngineWorldOptions & { secrets?: Record<string, string>; graphBaseUrl?: string; twilioBaseUrl?: string },
+) {
+  const world = await createEngineWorld(db, {
+    ...options,
+    secretsCiphertext: options.secrets ? (channelId) => testSecretBox.seal(options.secrets ?? {}, channelId) : undefined,
+  });
+  const consoleSent: { channelId: string; message: OutboundMessage }[] = [];
+  const registry = createChannelRegistry({
+    secretBox: testSecretBox,
+    publicUrl: TEST_PUBLIC_URL,
+    graphBaseUrl: options.graphBaseUrl,
+    twilioBaseUrl: options.twilioBaseUrl,
+    consoleSink: (channelId, message) => {
+      consoleSent.push({ channelId, message });
+    },
+  });
+  const webhooks = { engine: world.deps, registry, publicUrl: TEST_PUBLIC_URL, mediaDir: mkdtempSync(join(tmpdir(), 'coaching-media-')), maxBodyBytes: 64 * 1024 };
+  const app = createApp({ database: db, logger: world.deps.logger, engine: { webhooks, adminToken: TEST_ADMIN_TOKEN } });
+  /** Requests go to the app in process, at the public URL's path. */
+  const request = (path: string, init: RequestInit = {}) => app.request(`http://localhost${path}`, init);
+  return { ...world, app, request, webhooks, consoleSent };
+}
+
+export type HttpWorld = Awaited<ReturnType<typeof createHttpWorld>>;
