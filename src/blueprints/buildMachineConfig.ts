@@ -54,10 +54,14 @@ export function buildMachineConfig(index: BlueprintIndex, machineId: string): Re
     if (rule.phase) return { target: `#${machineId}.${rule.phase}`, guard, ...(actions ? { actions } : {}) };
     return { target: touchpointTarget(rule.goto ?? ''), guard, ...(actions ? { actions } : {}) };
   };
-  const decisions = (phase: Phase, touchpoint: Touchpoint, position: number): TransitionSpec[] => [
-    ...(touchpoint.rules ?? []).map((rule, i) => ruleTransition(phase, touchpoint, rule, i)),
-    { target: next(phase, position) },
-  ];
+  // Rules in order; the default next only when no rule before it always applies.
+  const decisions = (phase: Phase, touchpoint: Touchpoint, position: number): TransitionSpec[] => {
+    const rules = touchpoint.rules ?? [];
+    const unconditional = rules.findIndex((rule) => !rule.if);
+    const used = unconditional >= 0 ? rules.slice(0, unconditional + 1) : rules;
+    const transitions = used.map((rule, i) => ruleTransition(phase, touchpoint, rule, i));
+    return unconditional >= 0 ? transitions : [...transitions, { target: next(phase, position) }];
+  };
 
   const touchpointState = (phase: Phase, touchpoint: Touchpoint, position: number): StateSpec => {
     const key = touchpoint.key;

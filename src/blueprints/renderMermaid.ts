@@ -13,7 +13,7 @@ type ConfigNode = {
 type TransitionLike = { target?: string | string[]; guard?: { type: string; params?: { touchpoint?: string; index?: number } } };
 
 const safe = (text: string) => text.replace(/[^A-Za-z0-9_]/g, '_');
-const label = (text: string) => text.replace(/[:;#"]/g, ' ').replace(/\s+/g, ' ').trim();
+const label = (text: string) => text.replace(/[;#"]/g, ' ').replace(/\s+/g, ' ').trim();
 const list = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
 function describeWait(wait: Wait): string {
@@ -52,7 +52,7 @@ export function renderMermaid(machine: BlueprintMachine, doc: FlowDocument): str
   for (const phase of doc.phases) {
     const phaseNode = config.states?.[phase.key];
     const phaseId = safe(phase.key);
-    const phaseTitle = label(phase.title[doc.blueprint.defaultLanguage] ?? phase.key);
+    const phaseTitle = label(phase.title[doc.blueprint.defaultLanguage] ?? phase.key).replace(/:/g, ' -');
     lines.push(`  state "${phaseTitle}" as ${phaseId} {`);
     lines.push(`    [*] --> ${safe(`${phase.key}__${phase.touchpoints[0].key}`)}`);
     const inner: string[] = [];
