@@ -12,7 +12,8 @@ type EndedBy = 'finished' | 'rule' | 'timeout';
 export type ConfigAction =
   | { type: 'present' | 'remind' | 'hint' | 'accept' | 'timeOut'; params: { touchpoint: string } }
   | { type: 'completePhase'; params: { phase: string } }
-  | { type: 'finish'; params: { endedBy: EndedBy } };
+  | { type: 'finish'; params: { endedBy: EndedBy } }
+  | { type: 'updateWorker' };
 export type ConfigGuard =
   | { type: 'retry' | 'reminderDue'; params: { touchpoint: string } }
   | { type: 'rule'; params: { touchpoint: string; index: number } };

@@ -24,6 +24,7 @@ function buildMachine(doc: FlowDocument) {
       lastBadge: null,
       awarded: [],
     }),
+    on: { WORKER_UPDATED: { actions: { type: 'updateWorker' } } },
     states,
   });
 }

@@ -1,4 +1,4 @@
-import { enqueueActions, setup } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import type { Award, Touchpoint } from './flowSchema';
 import type { BlueprintIndex } from './indexBlueprint';
 import { expectsAnswer } from './indexBlueprint';
@@ -187,6 +187,8 @@ export function createBlueprintSetup(index: BlueprintIndex) {
         enqueue({ type: 'recordProgress', params: { key: phase, scope: 'phase', status: 'completed' } });
         giveAwards(context, enqueue, phase);
       }),
+      /** New worker facts from the engine. */
+      updateWorker: assign(({ context, event }) => ({ worker: event.type === 'WORKER_UPDATED' ? event.worker : context.worker })),
       /** The journey ends (last phase done, a rule, or a timeout). */
       finish: collect<EndParams>(({ context, enqueue }, { endedBy }) => {
         if (endedBy !== 'timeout') giveAwards(context, enqueue, null);

@@ -54,6 +54,7 @@ export function sampleEvents(doc: FlowDocument, snapshot: BlueprintSnapshot, at:
     if (type === 'ANSWER' && key) events.push(...sampleAnswers(doc, key, at));
     else if (type === 'REMINDER' && key && reminderPending(doc, key, snapshot)) events.push({ type: 'REMINDER', touchpoint: key, at });
     else if (type.startsWith('xstate.after.')) events.push({ type: type as `xstate.after.${string}`, at });
+    else if (type === 'WORKER_UPDATED') events.push({ type, worker: snapshot.context.worker, at });
   }
   return events;
 }

@@ -5,9 +5,10 @@ import { z } from 'zod';
  * it with pure `initialTransition()` / `transition()` calls.
  *
  * - Input: {@link MachineInput}.
- * - Events: {@link AnswerEvent}, and timer events replayed exactly as the
+ * - Events: {@link AnswerEvent}, timer events replayed exactly as the
  *   machine handed them out in `xstate.raise` actions (`xstate.after.*` for
- *   pacing and timeouts, {@link ReminderEvent} for reminders), with `at` added.
+ *   pacing and timeouts, {@link ReminderEvent} for reminders) with `at` added,
+ *   and optionally {@link WorkerUpdatedEvent}.
  * - Actions: every `{ type, params }` in {@link EngineAction}; plus XState's own
  *   `xstate.raise` (store a timer: `params.event`, `params.id`, `params.delay`
  *   in ms) and `xstate.cancel` (delete the timer `params.sendId`).
@@ -68,7 +69,19 @@ export type AfterEvent = {
   at: number;
 };
 
-export type MachineEvent = AnswerEvent | ReminderEvent | AfterEvent;
+/**
+ * The worker's facts changed (attributes, segments, variants, language,
+ * timezone, badges): later rules, texts and pacing use the new ones. Optional:
+ * without it the machine keeps the facts it started with.
+ */
+export type WorkerUpdatedEvent = {
+  type: 'WORKER_UPDATED';
+  worker: WorkerFacts;
+  /** Instant of the change, epoch ms. */
+  at: number;
+};
+
+export type MachineEvent = AnswerEvent | ReminderEvent | AfterEvent | WorkerUpdatedEvent;
 
 /** Id of the delayed raise carrying reminders; cancelled explicitly on answer and timeout. */
 export const REMINDER_TIMER_ID = 'reminder';

@@ -169,6 +169,19 @@ describe('onboarding', () => {
 
 describe('safety training', () => {
   const machine = load('flows/safety-training.yaml');
+
+  it('uses worker facts updated mid-journey (a segment joined on day 2 adds the warehouse tip)', () => {
+    const worker: WorkerFacts = { ...lucia, language: 'en', segments: [] };
+    const chat = new Conversation(machine, worker);
+    chat.fire('xstate.after.pace_lift-intro');
+    chat.answer('1');
+    expect(chat.send({ type: 'WORKER_UPDATED', worker: { ...worker, segments: ['warehouse'] }, at: chat.now })).toEqual([]);
+    chat.fire('xstate.after.pace_spill-intro');
+    chat.answer('1');
+    chat.fire('xstate.after.pace_exits-intro');
+    expect(chat.sent()[1]).toContain('forklift lanes are never exit routes');
+  });
+
   const ana: WorkerFacts = { ...lucia, firstName: 'Ana', language: 'en', timezone: 'America/Mexico_City', attributes: {}, enrolledAt: Date.UTC(2026, 0, 5, 20) };
 
   it('paces lessons at 09:00 local on days 1, 2 and 3 and loops through remediation on a wrong answer', () => {
