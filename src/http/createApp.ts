@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
+import { ChannelConfigurationError } from '../channels/channelRegistry';
 import type { Database } from '../db/openDatabase';
 import { healthRoutes } from './healthRoutes';
 import { operatorRoutes } from './operatorRoutes';
@@ -23,6 +24,10 @@ export function createApp({ database, logger, engine }: AppDependencies): Hono {
     logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
   app.onError((error, c) => {
+    if (error instanceof ChannelConfigurationError) {
+      logger.error({ path: c.req.path, problem: error.message }, 'misconfigured channel');
+      return c.json({ error: { code: 'channel_misconfigured', message: 'This channel is misconfigured; an administrator must fix its settings.' } }, 503);
+    }
     logger.error({ err: error, path: c.req.path }, 'unhandled error');
     return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' } }, 500);
   });

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Channel } from '../../src/db/entities/Channel';
+import { buildCloudApiInbound, buildCloudApiStatus, signCloudApiBody } from '../fakes/signedCloudApiWebhook';
+import { startGraphApiFake, type GraphApiFake } from '../fakes/startGraphApiFake';
+import { createHttpWorld, testSecretBox, type HttpWorld } from '../support/httpWorld';
+import { playOnboarding } from '../support/playOnboarding';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+
+const appSecret = 'meta-app-secret-value-0001';
+const secrets = { appSecret, accessToken: 'EAAG-access-token-secret', verifyToken: 'verify-me-please' };
+const phoneNumberId = '1055500001';
+let db: TestDatabase;
+let world: HttpWorld;
+let graph: GraphApiFake;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  graph = await startGraphApiFake();
+  world = await createHttpWorld(db, {
+    flow: 'onboarding',
+    channelKind: 'cloud_api',
+    channelAddress: phoneNumberId,
+    channelSettings: { phoneNumberId, appId: '4242000001' },
+    secrets,
+    graphBaseUrl: graph.graphBaseUrl,
+  });
+});
+afterAll(async () => {
+  await graph.close();
+  await db.destroy();
+});
+
+const path = () => `/webhooks/whatsapp/${world.channel.id}`;
+const post = (body: object | string, secret = appSecret) => {
+  const signed = signCloudApiBody(secret, body);
+  return world.request(path(), { method: 'POST', headers: signed.headers, body: signed.body });
+};
+const inboundCount = async () => (await world.sql<{ n: number }>(`select count(*)::int as n from messages where organization_id = :organization_id and direction = 'inbound'`))[0].n;
+
+describe('the Cloud API webhook', () => {
+  it("answers Meta's verification handshake", async () => {
+    const ok = await world.request(`${path()}?hub.mode=subscribe&hub.verify_token=verify-me-please&hub.challenge=1158201444`);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('1158201444');
+    expect((await world.request(`${path()}?hub.mode=subscribe&hub.verify_token=wrong&hub.challenge=1`)).status).toBe(403);
+  });
+
+  it('plays a full journey from HMAC-signed webhooks, button replies included', async () => {
+    const worker = await world.addWorker({ fullName: 'Lucía Gómez' });
+    await playOnboarding(world, worker.id, async (text) => {
+      const body = text === '1'
+        ? buildCloudApiInbound({ phoneNumberId, from: worker.phoneNumber!, buttonReply: { id: 'call', title: '1' } })
+        : buildCloudApiInbound({ phoneNumberId, from: worker.phoneNumber!, text });
+      const response = await post(body);
+      expect(response.status).toBe(200);
+    });
+  });
+
+  it('keeps inbound media on disk at once, since its link expires', async () => {
+    const worker = await world.addWorker();
+    await world.enroll(worker.id);
+    graph.addMedia('MEDIA-1', Buffer.from('fake-jpeg-bytes'), 'image/jpeg');
+    const response = await post(buildCloudApiInbound({ phoneNumberId, from: worker.phoneNumber!, image: { id: 'MEDIA-1', mimeType: 'image/jpeg', caption: 'my badge' } }));
+    expect(response.status).toBe(200);
+    const [row] = await world.sql<{ payload: { media: { providerRef: string } } }>(
+      `select payload from messages where organization_id = :organization_id and worker_id = :worker and direction = 'inbound'`,
+      { worker: worker.id },
+    );
+    expect(readFileSync(join(world.webhooks.mediaDir, row.payload.media.providerRef), 'utf8')).toBe('fake-jpeg-bytes');
+  });
+
+  it('routes each entry by phone_number_id, and drops numbers of another Meta app', async () => {
+    const foreignNumber = '1055500002';
+    const foreign = world.em();
+    const foreignId = randomUUID();
+    foreign.create(Channel, {
+      id: foreignId, organization: world.organization.id, kind: 'cloud_api', name: 'Other app', address: foreignNumber,
+      settings: { phoneNumberId: foreignNumber, appId: '4242000002' }, secretsCiphertext: testSecretBox.seal(secrets, foreignId),
+    });
+    await foreign.flush();
+    const worker = await world.addWorker();
+    await world.enroll(worker.id);
+    const before = await inboundCount();
+    const response = await post(buildCloudApiInbound({ phoneNumberId: foreignNumber, from: worker.phoneNumber!, text: 'STOP' }));
+    expect(response.status).toBe(200);
+    expect(await inboundCount()).toBe(before);
+  });
+
+  it('rejects bad signatures and malformed bodies without storing anything', async () => {
+    const worker = await world.addWorker();
+    const before = await inboundCount();
+    const body = buildCloudApiInbound({ phoneNumberId, from: worker.phoneNumber!, text: 'hi' });
+    expect((await post(body, 'wrong-secret')).status).toBe(403);
+    expect((await world.request(path(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).status).toBe(403);
+    const broken = await post('{"object": "whatsapp_business_account", "entry": [');
+    expect(broken.status).toBe(400);
+    const wrongType = await post({ object: 'whatsapp_business_account', entry: 'not-a-list' });
+    expect(wrongType.status).toBe(400);
+    expect(JSON.stringify(await wrongType.json())).toContain('entry');
+    expect((await post({ object: 'whatsapp_business_account', entry: [], padding: 'x'.repeat(100_000) })).status).toBe(413);
+    expect(await inboundCount()).toBe(before);
+  });
+
+  it('moves statuses forward only (read before delivered ends as read)', async () => {
+    const worker = await world.addWorker();
+    await world.enroll(worker.id);
+    const [queued] = await world.sql<{ id: string }>(
+      `select id from messages where organization_id = :organization_id and worker_id = :worker and direction = 'outbound' order by seq limit 1`,
+      { worker: worker.id },
+    );
+    await world.sql(`update messages set status = 'sent', provider_message_id = 'wamid.OUT-1' where organization_id = :organization_id and id = :id`, { id: queued.id });
+    for (const status of ['read', 'delivered'] as const) {
+      expect((await post(buildCloudApiStatus({ phoneNumberId, id: 'wamid.OUT-1', status, recipient: worker.phoneNumber! }))).status).toBe(200);
+    }
+    const [row] = await world.sql<{ status: string }>('select status from messages where organization_id = :organization_id and id = :id', { id: queued.id });
+    expect(row.status).toBe('read');
+  });
+});
