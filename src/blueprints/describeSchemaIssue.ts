@@ -29,6 +29,8 @@ export function describeSchemaIssue(issue: z.core.$ZodIssue, data: unknown): str
       }
       return `does not match any allowed form: ${issue.message}`;
     }
+    case 'invalid_key':
+      return `is not a language code: use codes such as "en" or "es" (inside \`{ ... }\`, quote a text that contains a comma)`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_small':

@@ -4,7 +4,7 @@ import { initialTransition, transition } from 'xstate';
 import { compileBlueprint, compileBlueprintUncached } from '../../src/blueprints/compileBlueprint';
 import { generateJsonSchema } from '../../src/blueprints/generateJsonSchema';
 import { renderMermaid } from '../../src/blueprints/renderMermaid';
-import { validateFlowFile } from '../../src/blueprints/validateFlow';
+import { validateFlowFile, validateFlowSource } from '../../src/blueprints/validateFlow';
 import { formatIssue } from '../../src/blueprints/flowIssue';
 import { engineActionSchema } from '../../src/blueprints/machineContract';
 import type { WorkerFacts } from '../../src/blueprints/machineContract';
@@ -74,6 +74,16 @@ describe.each(EXAMPLES)('example %s', (file) => {
     expect(diagram.startsWith('stateDiagram-v2\n')).toBe(true);
     for (const phase of doc.phases) expect(diagram).toContain(` as ${phase.key.replace(/[^A-Za-z0-9_]/g, '_')} {`);
     expect(diagram).toContain('journey_end --> [*]');
+  });
+});
+
+describe('flows/README.md', () => {
+  it('has a complete example that validates', () => {
+    const readme = readFileSync('flows/README.md', 'utf8');
+    const from = readme.indexOf('```yaml\n', readme.indexOf('## A complete example')) + '```yaml\n'.length;
+    const example = readme.slice(from, readme.indexOf('```', from));
+    const result = validateFlowSource(example, 'flows/README.md');
+    expect(result.issues.map(formatIssue)).toEqual([]);
   });
 });
 

@@ -84,6 +84,13 @@ describe('validation messages', () => {
     expect(issue.message).toBe('has unknown field `colour`: remove or fix the spelling');
   });
 
+  it('explains a text split by an unquoted comma', () => {
+    const source = VALID.replace('{ en: Bye, es: Adiós }', '{ en: Bye, see you, es: Adiós }');
+    const [issue] = issuesOf(source, 'schema');
+    expect(issue).toMatchObject({ path: 'phases[0].touchpoints[2].text.see you', line: position(source, 'Bye, see you').line });
+    expect(issue.message).toContain('quote a text that contains a comma');
+  });
+
   it('reports a quiz without a correct option, saying how to mark one', () => {
     const source = VALID.replace('            correct: true\n', '');
     const [issue] = issuesOf(source, 'no-correct-option');
