@@ -1,4 +1,4 @@
-import { getShortestPaths, getStateNodes } from '@xstate/graph';
+import { getShortestPaths, getSimplePaths, getStateNodes } from '@xstate/graph';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileBlueprint } from '../../src/blueprints/compileBlueprint';
 import type { BlueprintMachine } from '../../src/blueprints/compileBlueprint';
@@ -15,6 +15,10 @@ import type { ReplayStep } from './support/replayJourney';
 
 const AT = Date.UTC(2026, 0, 5, 8);
 const EXAMPLES = ['flows/onboarding.yaml', 'flows/wellbeing-checkin.yaml', 'flows/safety-training.yaml'];
+/** All simple paths are replayed only for machines with at most this many explored states (safety-training has ~1,500). */
+const SIMPLE_PATHS_STATE_CAP = 200;
+/** ...and only when there are at most this many simple paths to the end. */
+const SIMPLE_PATHS_CAP = 5_000;
 
 type Edge = { from: string; event: MachineEvent; to: string };
 
@@ -132,6 +136,26 @@ describe.each(EXAMPLES)('model-based coverage of %s', (file) => {
     const instantPresent = doc.phases.flatMap((p) => p.touchpoints.filter((t) => t.type === 'text' || t.type === 'media').map((t) => `${doc.blueprint.key}.${p.key}.${t.key}.present`));
     const missing = stable.filter((id) => !instantPresent.includes(id) && !activeNodes.has(id));
     expect(missing).toEqual([]);
+  });
+
+  it(`replays every simple path to the end when the machine has at most ${SIMPLE_PATHS_STATE_CAP} states`, () => {
+    for (const [i, worker] of workers.entries()) {
+      if (results[i].states > SIMPLE_PATHS_STATE_CAP) continue;
+      const input = { worker, at: AT };
+      const paths = getSimplePaths(machine, {
+        input,
+        events: (snapshot) => sampleEvents(doc, snapshot, AT),
+        serializeState: (snapshot) => serializeForGraph(snapshot),
+        toState: (snapshot) => snapshot.status === 'done',
+      });
+      expect(paths.length).toBeGreaterThan(0);
+      expect(paths.length).toBeLessThanOrEqual(SIMPLE_PATHS_CAP);
+      for (const path of paths) {
+        const events = path.steps.map((s) => s.event).filter((e) => (e as { type: string }).type !== 'xstate.init');
+        const steps = replay(machine, input, events);
+        expect(checkJourneyRecords(doc, steps, worker.badges), JSON.stringify(events)).toEqual([]);
+      }
+    }
   });
 
   it('starts with a message or a pacing timer, and the same start gives the same result', () => {
