@@ -5,6 +5,9 @@ import { activeTouchpoint, exploreMachine, serializeForGraph } from './exploreMa
 import type { BlueprintSnapshot } from './exploreMachine';
 import { listSampleWorkers } from './listSampleWorkers';
 
+/** Most snapshots explored per sample worker before giving up (count). */
+export const EXPLORE_LIMIT = 50_000;
+
 /** Fixed instant used for exploration (2026-01-05T08:00:00Z, a Monday), epoch ms. */
 export const EXPLORE_AT = Date.UTC(2026, 0, 5, 8);
 
@@ -19,7 +22,14 @@ export function checkTermination(doc: FlowDocument, report: Report): void {
   doc.phases.forEach((phase, p) => phase.touchpoints.forEach((tp, t) => pathOf.set(tp.key, ['phases', p, 'touchpoints', t])));
   const stuck = new Set<string>();
   for (const worker of listSampleWorkers(doc, EXPLORE_AT)) {
-    const map = exploreMachine(machine, doc, { worker, at: EXPLORE_AT });
+    let map: ReturnType<typeof exploreMachine>;
+    try {
+      map = exploreMachine(machine, doc, { worker, at: EXPLORE_AT, limit: EXPLORE_LIMIT });
+    } catch (error) {
+      if (!(error instanceof Error) || !error.message.includes('limit')) throw error;
+      report('warning', 'too-large-to-explore', [], 'blueprint', `has more than ${EXPLORE_LIMIT} machine states to explore, so termination was only checked statically: consider splitting it`);
+      return;
+    }
     const finishing = new Set<string>();
     for (const [id, entry] of Object.entries(map)) if (entry.state.status === 'done') finishing.add(id);
     let grew = true;
