@@ -1,11 +1,22 @@
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
+import cron from 'node-cron';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { createChannelRegistry } from './channels/channelRegistry';
+import { createSecretBox } from './channels/secretBox';
 import { loadConfig, type Config } from './config/loadConfig';
+import { resolveEncryptionKey } from './config/resolveEncryptionKey';
 import { migrateDatabase } from './db/migrateDatabase';
 import { openDatabase, type Database } from './db/openDatabase';
 import { seedDemo } from './demo/seedDemo';
+import { seedDemoJourneys } from './demo/seedDemoJourneys';
+import { systemClock } from './engine/clock';
+import type { EngineDependencies } from './engine/engineDependencies';
+import { fireDueTimers } from './engine/fireDueTimers';
 import { createApp } from './http/createApp';
+import type { WebhookDependencies } from './http/webhooks/webhookDependencies';
 import { createLogger } from './logging/createLogger';
 
 export interface RunningEngine {
@@ -14,51 +25,83 @@ export interface RunningEngine {
   database: Database;
   /** The base URL the server listens on, e.g. http://127.0.0.1:3000. */
   url: string;
+  /** The operator token (ADMIN_TOKEN, or one generated for this run). */
+  adminToken: string;
   /** Stops taking requests, lets in-flight ones finish, then closes the database. */
   stop(): Promise<void>;
 }
 
 function closeServer(server: ServerType, timeoutMs: number): Promise<void> {
-  return new Promise((resolve) => {
+  return new Promise((done) => {
     const timer = setTimeout(() => {
       if ('closeAllConnections' in server) server.closeAllConnections();
-      resolve();
+      done();
     }, timeoutMs);
     server.close(() => {
       clearTimeout(timer);
-      resolve();
+      done();
     });
     if ('closeIdleConnections' in server) server.closeIdleConnections();
   });
 }
 
-/** Boots the whole engine: settings, database (embedded unless DATABASE_URL), migrations, demo, HTTP. */
+/** Boots the whole engine: settings, database (embedded unless DATABASE_URL), migrations, demo, HTTP, timers. */
 export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine> {
   const config = loadConfig(env);
   const logger = createLogger(config.LOG_LEVEL);
+  const secretBox = createSecretBox(resolveEncryptionKey(config));
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
   logger.info({ embedded: database.embedded, dataDir: database.embedded ? config.DATA_DIR : undefined }, 'database open');
   const applied = await migrateDatabase(database);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+
+  const engine: EngineDependencies = { orm: database.orm, clock: systemClock, logger };
   if (config.DEMO) {
     const demo = await seedDemo(database.orm.em);
+    await seedDemoJourneys(database.orm.em, resolve('flows'), engine.clock.now());
     if (demo.created) logger.info(demo, 'demo data seeded');
   }
 
-  const app = createApp({ database, logger });
-  const server = await new Promise<ServerType>((resolve) => {
-    const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(started));
+  const registry = createChannelRegistry({
+    secretBox,
+    publicUrl: config.PUBLIC_URL,
+    twilioBaseUrl: config.TWILIO_API_BASE_URL,
+    graphBaseUrl: config.GRAPH_API_BASE_URL,
+    consoleSink: (channelId, message) => logger.info({ channelId, to: message.to, text: message.text }, 'console message sent'),
+  });
+  const webhooks: WebhookDependencies = {
+    engine,
+    registry,
+    publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''),
+    mediaDir: config.MEDIA_DIR ?? join(config.DATA_DIR, 'media'),
+    maxBodyBytes: config.MAX_BODY_BYTES,
+  };
+  const adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
+  const app = createApp({ database, logger, engine: { webhooks, adminToken } });
+  const server = await new Promise<ServerType>((ready) => {
+    const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => ready(started));
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;
-  logger.info({ url }, `listening on ${url}`);
 
+  const timerTick = cron.schedule(`*/${config.TIMER_TICK_SECONDS} * * * * *`, async () => {
+    try {
+      const fired = await fireDueTimers(engine);
+      if (fired > 0) logger.info({ fired }, 'timers fired');
+    } catch (error) {
+      logger.error({ err: error }, 'timer tick failed');
+    }
+  }, { noOverlap: true, name: 'timers' });
+
+  logger.info({ url }, `listening on ${url}`);
   return {
     config,
     logger,
     database,
     url,
+    adminToken,
     async stop() {
+      await timerTick.stop();
       await closeServer(server, config.SHUTDOWN_TIMEOUT_MS);
       await database.close();
       logger.info('stopped');

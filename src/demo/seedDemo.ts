@@ -12,6 +12,8 @@ export const demoIds = {
   expertOrganization: '00000000-0000-4000-8000-000000000002',
   admin: '00000000-0000-4000-8000-000000000010',
   nightShift: '00000000-0000-4000-8000-000000000020',
+  consoleChannel: '00000000-0000-4000-8000-000000000030',
+  onboardingProgram: '00000000-0000-4000-8000-000000000040',
 };
 
 const demoWorkers = [
@@ -40,7 +42,10 @@ export async function seedDemo(rootEm: EntityManager): Promise<DemoSummary> {
   if (await em.findOne(Organization, { id: demoIds.clientOrganization })) return { created: false, ...summary };
 
   await em.transactional(async (tx) => {
-    const settings = { timezone: 'Africa/Nairobi', defaultLanguage: 'en', joinCode: 'JOIN ACME', selfEnrollment: false, quietHours: { start: '21:00', end: '07:00' } };
+    const settings = {
+      timezone: 'Africa/Nairobi', defaultLanguage: 'en', quietHours: { start: '21:00', end: '07:00' },
+      joinCode: 'JOIN ACME', selfEnrollment: true, selfEnrollmentProgramId: demoIds.onboardingProgram, defaultChannelId: demoIds.consoleChannel,
+    };
     tx.create(Organization, { id: demoIds.clientOrganization, name: 'Acme Logistics', type: 'client', subscriptionTier: 'standard', settings });
     tx.create(Organization, { id: demoIds.expertOrganization, name: 'Wellbeing Experts', type: 'expert', subscriptionTier: 'premium', settings: {} });
     tx.create(User, { id: demoIds.admin, organization: demoIds.clientOrganization, email: summary.adminEmail, role: 'org_admin', displayName: 'Demo Admin', passwordHash: null });

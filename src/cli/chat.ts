@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { demoIds } from '../demo/seedDemo';
+
+// An interactive chat with a running engine as one worker, through the console channel: the
+// same pipeline as WhatsApp. `npm run chat -- --url http://127.0.0.1:3000 --token <ADMIN_TOKEN> --from +15550000101`
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string', default: process.env.ENGINE_URL ?? 'http://127.0.0.1:3000' },
+    token: { type: 'string', default: process.env.ADMIN_TOKEN },
+    from: { type: 'string', default: '+15550000101' },
+    worker: { type: 'string', default: '00000000-0000-4000-8000-000000000101' },
+    channel: { type: 'string', default: demoIds.consoleChannel },
+  },
+});
+if (!values.token) {
+  console.error('Pass the admin token the engine printed: --token <ADMIN_TOKEN> (or set ADMIN_TOKEN)');
+  process.exit(2);
+}
+const headers = { authorization: `Bearer ${values.token}`, 'content-type': 'application/json' };
+
+interface LogEntry {
+  id: string;
+  direction: string;
+  body: string | null;
+  payload: { textWithOptions?: string };
+}
+
+const seen = new Set<string>();
+async function newReplies(): Promise<LogEntry[]> {
+  const response = await fetch(`${values.url}/v1/workers/${values.worker}/messages?limit=50`, { headers });
+  if (!response.ok) throw new Error(`the engine answered ${response.status}: ${await response.text()}`);
+  const { messages } = (await response.json()) as { messages: LogEntry[] };
+  const fresh = messages.filter((m) => !seen.has(m.id)).reverse();
+  for (const message of fresh) seen.add(message.id);
+  return fresh.filter((m) => m.direction === 'outbound');
+}
+
+const show = (entries: LogEntry[]) => entries.forEach((m) => console.log(`\x1b[36mcoach>\x1b[0m ${m.payload.textWithOptions ?? m.body ?? ''}\n`));
+
+show((await newReplies()).slice(-3));
+const lines = createInterface({ input: process.stdin, output: process.stdout, prompt: '\x1b[32myou>\x1b[0m ' });
+lines.prompt();
+for await (const text of lines) {
+  if (!text.trim()) {
+    lines.prompt();
+    continue;
+  }
+  const response = await fetch(`${values.url}/console/${values.channel}/messages`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ id: randomUUID(), from: values.from, text }),
+  });
+  if (!response.ok) console.error(`the engine answered ${response.status}: ${await response.text()}`);
+  show(await newReplies());
+  lines.prompt();
+}
