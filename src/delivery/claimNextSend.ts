@@ -1,0 +1,126 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { OutboundMessage } from '../channels/channelTypes';
+import { messagePriorities } from '../db/entities/Message';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { asSystem } from '../db/tenancy/scopes';
+import { decideSend } from './decideSend';
+import { channelSpacingMs, type DeliveryPolicy } from './deliveryPolicy';
+import { findOutboxCandidates, listBulkOrganizations } from './findOutboxCandidates';
+import { grantChannelSlot } from './grantChannelSlot';
+import type { OutboxRow } from './outboxRow';
+
+/** A row claimed for sending: marked `sending` in the committed claim transaction. */
+export interface ClaimedSend {
+  row: OutboxRow;
+  message: OutboundMessage;
+  asTemplate: boolean;
+  /** The attempt this send is, 1-based. */
+  attempt: number;
+}
+
+export interface ClaimOutcome {
+  claimed?: ClaimedSend;
+  /** Rows held (window closed without template) or failed before sending, for reporting. */
+  held: Array<{ id: string; code: string; reason: string }>;
+  /** When something not claimable now may become claimable (rate slot, pair rate), epoch ms. */
+  wakeAt?: number;
+}
+
+interface ClaimState {
+  tx: EntityManager;
+  now: number;
+  policy: DeliveryPolicy;
+  logger: Logger;
+  skipChannels: Set<string>;
+  outcome: ClaimOutcome;
+}
+
+function noteWake(state: ClaimState, at: number | undefined): void {
+  if (at === undefined) return;
+  state.outcome.wakeAt = state.outcome.wakeAt === undefined ? at : Math.min(state.outcome.wakeAt, at);
+}
+
+async function setStatus(state: ClaimState, row: OutboxRow, status: 'held' | 'failed', code: string, reason: string): Promise<void> {
+  await scopedSql(
+    state.tx,
+    `update messages set status = :status, error_code = :code, error_reason = :reason,
+            failed_at = case when :status = 'failed' then :now::timestamptz else failed_at end
+      where id = :id`,
+    { id: row.id, status, code, reason, now: new Date(state.now) },
+  );
+  state.outcome.held.push({ id: row.id, code, reason });
+  state.logger.warn({ messageId: row.id, organizationId: row.organization_id, status, code, reason }, `outbound message ${status}`);
+}
+
+/** Looks through one priority's due rows (one organization's for bulk) and claims the first sendable one. */
+async function claimFrom(state: ClaimState, priority: number, organizationId?: string): Promise<ClaimedSend | undefined> {
+  const skipIds: string[] = [];
+  for (let round = 0; round < 10; round++) {
+    const rows = await findOutboxCandidates(state.tx, {
+      priority,
+      organizationId,
+      skipChannels: [...state.skipChannels],
+      skipIds,
+      limit: state.policy.candidateBatch,
+      now: state.now,
+      orderHorizon: state.now + state.policy.orderHorizonMs,
+    });
+    for (const row of rows) {
+      skipIds.push(row.id);
+      if (state.skipChannels.has(row.channel_id)) continue;
+      const decision = decideSend(row, state.now);
+      if (decision.kind === 'wait') {
+        noteWake(state, decision.until);
+      } else if (decision.kind === 'defer') {
+        await scopedSql(state.tx, 'update messages set next_attempt_at = :until where id = :id', { id: row.id, until: new Date(decision.until) });
+      } else if (decision.kind === 'hold' || decision.kind === 'fail') {
+        await setStatus(state, row, decision.kind === 'hold' ? 'held' : 'failed', decision.code, decision.reason);
+      } else {
+        const grant = await grantChannelSlot(state.tx, { id: row.channel_id, organizationId: row.organization_id }, channelSpacingMs(row.channel_kind, row.channel_settings), state.now);
+        if (!grant.granted) {
+          state.skipChannels.add(row.channel_id);
+          noteWake(state, grant.nextAt);
+          continue;
+        }
+        await scopedSql(
+          state.tx,
+          `update messages set status = 'sending', claimed_at = :now, attempts = attempts + 1, next_attempt_at = null where id = :id`,
+          { id: row.id, now: new Date(state.now) },
+        );
+        return { row, message: decision.message, asTemplate: decision.asTemplate, attempt: row.attempts + 1 };
+      }
+    }
+    if (rows.length < state.policy.candidateBatch) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Claims the next message to send, in one short system-scope transaction: replies first, then
+ * proactive messages, then bulk, served round-robin between organizations. On the way it defers
+ * rows in quiet hours, holds rows outside the 24-hour window without a template, and takes the
+ * channel's rate-limit slot for the row it claims. The send itself happens after commit.
+ */
+export async function claimNextSend(orm: MikroORM, policy: DeliveryPolicy, logger: Logger, now: number): Promise<ClaimOutcome> {
+  return asSystem(orm.em, 'outbox dispatcher').transactional(async (tx) => {
+    const state: ClaimState = { tx, now, policy, logger, skipChannels: new Set(), outcome: { held: [] } };
+    for (const priority of [messagePriorities.reply, messagePriorities.proactive]) {
+      const claimed = await claimFrom(state, priority);
+      if (claimed) return { ...state.outcome, claimed };
+    }
+    for (const organizationId of await listBulkOrganizations(tx)) {
+      const claimed = await claimFrom(state, messagePriorities.bulk, organizationId);
+      if (!claimed) continue;
+      await scopedSql(
+        tx,
+        // Wall-clock order of turns, so the round-robin holds even when business time stands still.
+        `insert into bulk_turns (organization_id, last_claimed_at) values (:org, clock_timestamp())
+         on conflict (organization_id) do update set last_claimed_at = excluded.last_claimed_at`,
+        { org: organizationId },
+      );
+      return { ...state.outcome, claimed };
+    }
+    return state.outcome;
+  });
+}

@@ -1,0 +1,60 @@
+import type { OutboundMessage } from '../channels/channelTypes';
+import { messagePriorities } from '../db/entities/Message';
+import { buildOutboundMessage, parseOutboundPayload } from './buildOutboundMessage';
+import { enforcesServiceWindow, recipientSpacingMs, SERVICE_WINDOW_MS } from './deliveryPolicy';
+import { findQuietHoursEnd } from './findQuietHoursEnd';
+import type { OutboxRow } from './outboxRow';
+
+/** What to do with one queued row now. Expected outcomes are values. */
+export type SendDecision =
+  | { kind: 'send'; message: OutboundMessage; asTemplate: boolean }
+  /** Not sendable as is (24-hour window closed and no template): keep it, report it. */
+  | { kind: 'hold'; code: string; reason: string }
+  /** Leave it queued until `until` (epoch ms): quiet hours. */
+  | { kind: 'defer'; until: number; reason: string }
+  /** Not now, but soon: an earlier message to the same worker, or the per-recipient pair rate. */
+  | { kind: 'wait'; until: number | undefined }
+  | { kind: 'fail'; code: string; reason: string };
+
+/**
+ * Decides a queued row's fate at business time `now`: order per worker, recipient, worker status,
+ * quiet hours (proactive and bulk only), the 24-hour window (template or hold), pair rate.
+ */
+export function decideSend(row: OutboxRow, now: number): SendDecision {
+  if (row.waits_for_earlier) return { kind: 'wait', until: undefined };
+  const parsed = parseOutboundPayload(row.payload);
+  if (!parsed.ok) return { kind: 'fail', code: 'invalid_payload', reason: parsed.reason };
+  const payload = parsed.payload;
+  const to = row.worker_phone ?? payload.to;
+  if (!to) return { kind: 'fail', code: 'no_recipient', reason: 'the worker has no phone number and the payload names no recipient' };
+  const reply = row.priority === messagePriorities.reply;
+  if (!reply && row.worker_id && row.worker_status !== 'active') {
+    return { kind: 'fail', code: 'worker_inactive', reason: `the worker is ${row.worker_status ?? 'gone'}: proactive messages are not sent` };
+  }
+  if (!reply) {
+    const timeZone = row.worker_timezone ?? row.organization_settings.timezone ?? 'UTC';
+    const until = findQuietHoursEnd(row.organization_settings.quietHours, timeZone, now);
+    if (until !== undefined) return { kind: 'defer', until, reason: `quiet hours in ${timeZone}` };
+  }
+  // Replies to an unknown sender (no worker) answer a message that just arrived: the window is open.
+  const windowOpen =
+    !enforcesServiceWindow(row.channel_kind) ||
+    row.worker_id === null ||
+    (row.last_inbound_at !== null && now - new Date(row.last_inbound_at).getTime() < SERVICE_WINDOW_MS);
+  if (!windowOpen && !payload.template) {
+    return {
+      kind: 'hold',
+      code: 'window_closed',
+      reason: "the worker's last message is older than 24 hours and this message names no approved template",
+    };
+  }
+  const spacing = recipientSpacingMs(row.channel_kind, row.channel_settings);
+  if (spacing > 0 && row.last_claimed_at) {
+    const next = new Date(row.last_claimed_at).getTime() + spacing;
+    if (next > now) return { kind: 'wait', until: next };
+  }
+  const asTemplate = !windowOpen;
+  const built = buildOutboundMessage(to, row.body, payload, asTemplate);
+  if (!built.text && !built.media && !built.template) return { kind: 'fail', code: 'empty_message', reason: 'the message has no text, media or template' };
+  return { kind: 'send', message: built, asTemplate };
+}

@@ -1,0 +1,63 @@
+import type { ChannelKind } from '../channels/channelTypes';
+
+/** How the dispatcher paces, retries and recovers sends. Every field has a default (`defaultDeliveryPolicy`). */
+export interface DeliveryPolicy {
+  /** Send attempts before a transient failure is recorded as failed. Default 8. */
+  maxAttempts: number;
+  /** Delay before the first retry of a transient failure, milliseconds; doubles each attempt. Default 1000. */
+  backoffBaseMs: number;
+  /** Longest delay between two attempts, milliseconds. Default 300000 (5 minutes). */
+  backoffCapMs: number;
+  /**
+   * How long a claimed send may take before it counts as abandoned by a crashed instance,
+   * milliseconds (business clock). Must exceed the adapters' request timeout. Default 120000.
+   */
+  sendLeaseMs: number;
+  /** Queued rows read per claim query, per priority. Default 50. */
+  candidateBatch: number;
+  /** A deferred earlier message to the same worker stops blocking later ones when due beyond this, milliseconds. Default 60000. */
+  orderHorizonMs: number;
+}
+
+export const defaultDeliveryPolicy: DeliveryPolicy = {
+  maxAttempts: 8,
+  backoffBaseMs: 1_000,
+  backoffCapMs: 300_000,
+  sendLeaseMs: 120_000,
+  candidateBatch: 50,
+  orderHorizonMs: 60_000,
+};
+
+/** The WhatsApp customer-service window, milliseconds. */
+export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** Providers' documented default throughput per sender, messages per second (0: no limit). */
+const defaultRates: Record<ChannelKind, number> = { cloud_api: 80, twilio: 1, baileys: 1, console: 0 };
+/** Spacing of messages to one recipient, milliseconds: the Cloud API pair rate (about 1 per 6 s). */
+const defaultRecipientSpacing: Record<ChannelKind, number> = { cloud_api: 6_000, twilio: 0, baileys: 0, console: 0 };
+
+function positiveNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * Minimum gap between two sends of one channel, milliseconds (0: unlimited), from
+ * `channels.settings.sendRatePerSecond` (messages per second) or the provider's default.
+ */
+export function channelSpacingMs(kind: ChannelKind, settings: Record<string, unknown>): number {
+  const rate = positiveNumber(settings.sendRatePerSecond) ?? defaultRates[kind];
+  return rate > 0 ? 1000 / rate : 0;
+}
+
+/**
+ * Minimum gap between two sends to one recipient on one channel, milliseconds, from
+ * `channels.settings.recipientSpacingMs` or the provider's default (Cloud API 6000).
+ */
+export function recipientSpacingMs(kind: ChannelKind, settings: Record<string, unknown>): number {
+  return positiveNumber(settings.recipientSpacingMs) ?? defaultRecipientSpacing[kind];
+}
+
+/** Whether the channel enforces WhatsApp's 24-hour customer-service window (console does not). */
+export function enforcesServiceWindow(kind: ChannelKind): boolean {
+  return kind !== 'console';
+}

@@ -1,0 +1,65 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { SendResult } from '../channels/channelTypes';
+import type { ChannelRegistry } from '../channels/channelRegistry';
+import { asSystem } from '../db/tenancy/scopes';
+import type { Clock } from '../engine/clock';
+import { claimNextSend, type ClaimedSend } from './claimNextSend';
+import type { DeliveryPolicy } from './deliveryPolicy';
+import { judgeSendResult, recordSendResult, type SendOutcome } from './recordSendResult';
+
+/** What the dispatcher needs from the outside world. */
+export interface DispatchDependencies {
+  orm: MikroORM;
+  clock: Clock;
+  logger: Logger;
+  /** Loads a channel's adapter by id (`createChannelRegistry(...)`). */
+  registry: Pick<ChannelRegistry, 'byId'>;
+  policy: DeliveryPolicy;
+  /** A number in [0, 1) for backoff jitter. Default Math.random. */
+  random?: () => number;
+}
+
+export type DispatchStep =
+  | { kind: 'idle'; /** When to look again at the earliest, epoch ms (business clock), if known. */ wakeAt?: number }
+  | { kind: 'attempted'; messageId: string; outcome: SendOutcome };
+
+async function send(deps: DispatchDependencies, claim: ClaimedSend): Promise<SendResult> {
+  try {
+    const channel = await deps.registry.byId(asSystem(deps.orm.em, 'outbox dispatcher'), claim.row.channel_id);
+    if (!channel) return { ok: false, kind: 'permanent', code: 'channel_unavailable', reason: 'the channel is missing or not active' };
+    return await channel.adapter.send(claim.message);
+  } catch (error) {
+    // A misconfigured channel (ChannelConfigurationError) or an adapter bug: not worth retrying blindly.
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, kind: 'permanent', code: 'channel_error', reason };
+  }
+}
+
+/**
+ * One dispatcher step: claim the next due message (committed as `sending`), send it through its
+ * channel outside any transaction, record the outcome. Returns 'idle' when nothing is due.
+ */
+export async function dispatchOnce(deps: DispatchDependencies): Promise<DispatchStep> {
+  const claim = await claimNextSend(deps.orm, deps.policy, deps.logger, deps.clock.now());
+  if (!claim.claimed) return { kind: 'idle', wakeAt: claim.wakeAt };
+  const claimed = claim.claimed;
+  const result = await send(deps, claimed);
+  const now = deps.clock.now();
+  const outcome = judgeSendResult(claimed, result, deps.policy, now, (deps.random ?? Math.random)());
+  await recordSendResult(deps.orm, claimed, result, outcome, now);
+  if (outcome.kind !== 'sent') {
+    const level = outcome.kind === 'failed' ? 'warn' : 'info';
+    deps.logger[level]({ messageId: claimed.row.id, attempt: claimed.attempt, ...outcome }, `send ${outcome.kind === 'failed' ? 'failed' : 'will be retried'}`);
+  }
+  return { kind: 'attempted', messageId: claimed.row.id, outcome };
+}
+
+/** Dispatches until nothing is due at the clock's current time; returns the steps taken (tests, drains). */
+export async function dispatchUntilIdle(deps: DispatchDependencies, maxSteps = 100_000): Promise<{ attempted: number; wakeAt?: number }> {
+  for (let attempted = 0; attempted < maxSteps; attempted++) {
+    const step = await dispatchOnce(deps);
+    if (step.kind === 'idle') return { attempted, wakeAt: step.wakeAt };
+  }
+  return { attempted: maxSteps };
+}

@@ -1,0 +1,29 @@
+import type { ChannelKind } from '../channels/channelTypes';
+import type { OrganizationSettings } from '../db/entities/Organization';
+
+/** A queued outbound message with what deciding its send needs (read in the claim transaction). */
+export interface OutboxRow {
+  id: string;
+  organization_id: string;
+  channel_id: string;
+  worker_id: string | null;
+  conversation_id: string | null;
+  priority: number;
+  attempts: number;
+  possibly_duplicate: boolean;
+  body: string | null;
+  payload: Record<string, unknown>;
+  created_at: Date;
+  channel_kind: ChannelKind;
+  channel_settings: Record<string, unknown>;
+  worker_phone: string | null;
+  worker_timezone: string | null;
+  worker_status: 'active' | 'opted_out' | 'left' | null;
+  organization_settings: OrganizationSettings;
+  /** The worker's last message on this channel (WhatsApp window), or null if never. */
+  last_inbound_at: Date | null;
+  /** An earlier message to the same worker is still being sent or due soon: keep the order. */
+  waits_for_earlier: boolean;
+  /** When the last earlier message to this worker on this channel was claimed (pair rate). */
+  last_claimed_at: Date | null;
+}
