@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { stringify } from 'yaml';
+import { Document, isMap, isScalar, visit } from 'yaml';
 import { Content } from '../db/entities/Content';
 import { JourneyBlueprint } from '../db/entities/JourneyBlueprint';
 import { Phase } from '../db/entities/Phase';
@@ -55,11 +55,34 @@ export async function exportBlueprintVersion(em: EntityManager, target: ExportTa
       title: definition.phases.find((p) => p.key === phase.key)?.title ?? { [definition.blueprint.defaultLanguage]: phase.name },
       touchpoints: touchpoints
         .filter((t) => t.phase === phase.id)
-        .map((t) => ordered({ key: t.key, ...(bodyOf.get(t.content) ?? {}), ...(t.ruleLogic ?? {}) }, TOUCHPOINT_KEYS)),
+        .map((t) => ({ key: t.key, ...(bodyOf.get(t.content) ?? {}), ...(t.ruleLogic ?? {}) })),
     })),
   };
   const document = flowFileSchema.parse(rebuilt);
   const header = `# yaml-language-server: $schema=./schema.json\n# Exported from ${row.key} version ${row.version} (${row.status}).\n`;
-  const { $schema: _schema, ...body } = document;
-  return { id: row.id, key: row.key, version: row.version, status: row.status, document, yaml: header + stringify(body, { lineWidth: 0 }) };
+  const { $schema: _schema, ...rest } = document;
+  const body = {
+    ...rest,
+    phases: rest.phases.map((phase) => ({
+      ...phase,
+      touchpoints: phase.touchpoints.map((tp) => ordered({ ...tp }, TOUCHPOINT_KEYS)),
+    })),
+  };
+  return { id: row.id, key: row.key, version: row.version, status: row.status, document, yaml: header + toFlowYaml(body) };
+}
+
+/** YAML as authors write it: localized texts and short lists of scalars on one line. */
+function toFlowYaml(body: Record<string, unknown>): string {
+  const yaml = new Document(body);
+  visit(yaml, {
+    Map(_, node) {
+      const short = node.items.every((pair) => isScalar(pair.key) && /^[a-z]{2,3}(-[A-Z]{2})?$/.test(String(pair.key.value)) && isScalar(pair.value));
+      const length = node.items.reduce((sum, pair) => sum + (isScalar(pair.value) ? String(pair.value.value).length : 0), 0);
+      if (short && node.items.length > 0 && length <= 80) node.flow = true;
+    },
+    Seq(_, node) {
+      if (node.items.length > 0 && node.items.every((item) => isScalar(item) && !isMap(item))) node.flow = true;
+    },
+  });
+  return yaml.toString({ lineWidth: 0 });
 }
