@@ -22,7 +22,13 @@ export interface AdvanceRequest {
  * One step of a locked conversation: pure `transition()`, then its actions, then the snapshot,
  * all in the caller's transaction. When the journey ends, the worker's next one starts.
  */
-export async function advanceConversation(request: AdvanceRequest): Promise<{ completed: boolean }> {
+export interface AdvanceResult {
+  completed: boolean;
+  /** Content keys the step sent (`q1`, `q1.hint`, …). */
+  sentContentKeys: string[];
+}
+
+export async function advanceConversation(request: AdvanceRequest): Promise<AdvanceResult> {
   const { em, conversation, event } = request;
   const blueprint = await loadBlueprintMachine(em, conversation.journey_blueprint_id);
   const snapshot = restoreSnapshot(blueprint, conversation);
@@ -42,7 +48,10 @@ export async function advanceConversation(request: AdvanceRequest): Promise<{ co
     actions,
   );
   await saveConversationStep(em, blueprint, conversation.id, next, event.at);
-  if (next.status !== 'done') return { completed: false };
+  const sentContentKeys = actions.flatMap((action) =>
+    action.type === 'sendContent' ? [(action.params as { contentKey: string }).contentKey] : [],
+  );
+  if (next.status !== 'done') return { completed: false, sentContentKeys };
   await startNextConversation(em, conversation.worker_id, request.channelId, event.at);
-  return { completed: true };
+  return { completed: true, sentContentKeys };
 }

@@ -10,6 +10,7 @@ import { handleUnknownSender } from './handleUnknownSender';
 import { lockActiveConversation } from './lockActiveConversation';
 import { matchKeyword, type Keyword } from './matchKeyword';
 import { recordInboundMessage } from './recordInboundMessage';
+import { repeatPendingQuestion, wasInterruptedByBroadcast } from './repeatPendingQuestion';
 import { systemText } from './systemTexts';
 
 /** What became of an inbound message: expected outcomes are values, not exceptions. */
@@ -53,7 +54,8 @@ export async function handleInbound(deps: EngineDependencies, channel: ChannelRe
       return { kind: 'no_active_conversation' };
     }
     const text = message.text ?? message.media?.caption ?? '';
-    const { completed } = await advanceConversation({
+    const interrupted = await wasInterruptedByBroadcast(tx, worker.id, conversation.id);
+    const { completed, sentContentKeys } = await advanceConversation({
       em: tx,
       conversation,
       event: { type: 'ANSWER', text, replyId: message.replyId, at },
@@ -61,6 +63,7 @@ export async function handleInbound(deps: EngineDependencies, channel: ChannelRe
       priority: 'reply',
       windowOpen: true,
     });
+    if (interrupted && sentContentKeys.some((key) => key.endsWith('.hint'))) await repeatPendingQuestion(tx, conversation.id, at);
     return { kind: 'advanced', conversationId: conversation.id, completed };
   });
 }

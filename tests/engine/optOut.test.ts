@@ -54,3 +54,17 @@ describe('STOP and START', () => {
     expect((await world.log(worker.id)).at(-1)?.body).toMatch(/1 quiz points/);
   });
 });
+
+describe('a broadcast in the middle of a conversation', () => {
+  it('asks the pending question again when the next message is not an answer', async () => {
+    const worker = await world.addWorker();
+    await world.enroll(worker.id);
+    await world.em().transactional((tx) =>
+      enqueueOutbound(tx, { channelId: world.channel.id, workerId: worker.id, body: 'Reminder: team meeting at 3pm', priority: 'bulk', at: world.clock.now() }),
+    );
+    expect(await world.say(worker.phoneNumber!, 'ok thanks!')).toMatchObject({ kind: 'advanced' });
+    const tail = (await world.log(worker.id)).slice(-2);
+    expect(tail[0].payload.contentKey).toBe('q-schedule.hint');
+    expect(tail[1]).toMatchObject({ touchpoint_key: 'q-schedule', body: 'Where do you find your shift schedule?' });
+  });
+});
