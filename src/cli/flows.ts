@@ -10,6 +10,8 @@ const SCHEMA_FILE = 'flows/schema.json';
 const USAGE = `usage: npm run flows -- <command>
   validate [paths...]   check flow files (default: flows/*.yaml); exit 1 on any error
   graph <file>          print a Mermaid state diagram of the compiled machine
+  graph <key> --org <id or name> [--version N]
+                        the same for a stored version (default: the latest)
   schema [--check]      write ${SCHEMA_FILE} from the zod schema (--check: fail if it is stale)
   import [paths...] --org <id or name> [--publish]
                         validate, then store as a new blueprint version (unchanged = no-op)
@@ -79,7 +81,7 @@ function takeOption(args: string[], name: string): [string | undefined, string[]
   return [args[at + 1], [...args.slice(0, at), ...args.slice(at + 2)]];
 }
 
-async function database(command: 'import' | 'export', args: string[]): Promise<number> {
+async function database(command: 'import' | 'export' | 'graph', args: string[]): Promise<number> {
   // Loaded on demand so that validate/graph/schema start without the ORM.
   const { runFlowsDatabaseCommand } = await import('./runFlowsDatabaseCommand');
   const [org, afterOrg] = takeOption(args, '--org');
@@ -97,7 +99,9 @@ async function database(command: 'import' | 'export', args: string[]): Promise<n
     console.error(USAGE);
     return 2;
   }
-  return runFlowsDatabaseCommand({ command, org, key: rest[0], version: version ? Number(version) : undefined, out });
+  const versionNumber = version ? Number(version) : undefined;
+  if (command === 'graph') return runFlowsDatabaseCommand({ command, org, key: rest[0], version: versionNumber });
+  return runFlowsDatabaseCommand({ command, org, key: rest[0], version: versionNumber, out });
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -109,7 +113,7 @@ async function main(argv: string[]): Promise<number> {
     case 'validate':
       return validate(rest);
     case 'graph':
-      return graph(rest[0]);
+      return rest.includes('--org') ? database('graph', rest) : graph(rest[0]);
     case 'schema':
       return schema(rest.includes('--check'));
     default:

@@ -7,11 +7,14 @@ import { exportBlueprintVersion } from '../blueprints/exportBlueprintVersion';
 import { importFlowFile } from '../blueprints/importFlowFile';
 import { resolveOrganization } from '../blueprints/resolveOrganization';
 import { formatIssue } from '../blueprints/flowIssue';
+import { compileBlueprint } from '../blueprints/compileBlueprint';
+import { renderMermaid } from '../blueprints/renderMermaid';
 
 /** Parsed `flows import` / `flows export` arguments. */
 export type DatabaseCommand =
   | { command: 'import'; files: string[]; org: string; publish: boolean }
-  | { command: 'export'; key: string; org: string; version?: number; out?: string };
+  | { command: 'export'; key: string; org: string; version?: number; out?: string }
+  | { command: 'graph'; key: string; org: string; version?: number };
 
 /** Runs an import or export against the configured database; returns the exit code. */
 export async function runFlowsDatabaseCommand(args: DatabaseCommand): Promise<number> {
@@ -25,13 +28,14 @@ export async function runFlowsDatabaseCommand(args: DatabaseCommand): Promise<nu
       return 1;
     }
     const em = forOrganization(database.orm.em, organization.id);
-    if (args.command === 'export') {
+    if (args.command === 'export' || args.command === 'graph') {
       const exported = await exportBlueprintVersion(em, { key: args.key, version: args.version });
       if (!exported) {
         console.error(`blueprint '${args.key}'${args.version ? ` version ${args.version}` : ''} not found in ${organization.name}`);
         return 1;
       }
-      if (args.out) writeFileSync(args.out, exported.yaml);
+      if (args.command === 'graph') process.stdout.write(renderMermaid(compileBlueprint(exported.document, { versionId: exported.id }), exported.document));
+      else if (args.out) writeFileSync(args.out, exported.yaml);
       else process.stdout.write(exported.yaml);
       return 0;
     }
