@@ -23,6 +23,10 @@ export const Worker = defineEntity({
     attributes: p.json<WorkerAttributes>().default('{}'),
     status: p.string().length(20).$type<WorkerStatus>().default('active'),
     optedOutAt: p.datetime().nullable(),
+    /** When the worker asked for a person (handoff keyword); cleared when a coach answers. */
+    handoffRequestedAt: p.datetime().nullable(),
+    /** A coach paused the bot: messages are logged for the coach, the machine does not move. */
+    botPaused: p.boolean().default(false),
     /** The latest well-being answer (1–5); history lives in well_being_answers. */
     wellBeingScore: p.integer().nullable(),
     /** The worker's average quiz percentage (0–100), kept current by the engine. */
