@@ -7,6 +7,8 @@ export interface WorkerRow {
   phone_number: string;
   language: string | null;
   status: 'active' | 'opted_out' | 'left';
+  /** A coach paused the bot for this worker. */
+  bot_paused: boolean;
 }
 
 export interface ConversationRow {

@@ -9,7 +9,7 @@ import type { WorkerRow } from './engineRows';
 export async function findWorkerByPhone(em: EntityManager, phoneNumber: string): Promise<WorkerRow | undefined> {
   const [worker] = await scopedSql<WorkerRow>(
     em,
-    `select id, organization_id, full_name, phone_number, language, status
+    `select id, organization_id, full_name, phone_number, language, status, bot_paused
        from workers where organization_id = :organization_id and phone_number = :phone
         for update`,
     { phone: phoneNumber },

@@ -18,7 +18,7 @@ export type InboundOutcome =
   | { kind: 'duplicate' }
   | { kind: 'unknown_sender'; joined: boolean }
   | { kind: 'keyword'; keyword: Keyword }
-  | { kind: 'ignored'; reason: 'opted_out' | 'left' }
+  | { kind: 'ignored'; reason: 'opted_out' | 'left' | 'bot_paused' }
   | { kind: 'no_active_conversation' }
   | { kind: 'advanced'; conversationId: string; completed: boolean };
 
@@ -49,6 +49,8 @@ export async function handleInbound(deps: EngineDependencies, channel: ChannelRe
       return { kind: 'keyword', keyword };
     }
     if (worker.status === 'opted_out') return { kind: 'ignored', reason: 'opted_out' };
+    // A coach is talking with the worker: their messages are logged for the coach, the bot waits.
+    if (worker.bot_paused) return { kind: 'ignored', reason: 'bot_paused' };
     if (!conversation) {
       await enqueueOutbound(tx, { channelId: channel.id, workerId: worker.id, body: systemText(language, 'nothingActive'), priority: 'reply', at });
       return { kind: 'no_active_conversation' };

@@ -53,6 +53,10 @@ export async function handleKeyword(em: EntityManager, worker: WorkerRow, keywor
     case 'HELP':
       await reply(systemText(language, 'help'));
       return;
+    case 'AGENT':
+      await scopedSql(em, 'update workers set handoff_requested_at = :at where organization_id = :organization_id and id = :worker', { worker: worker.id, at: new Date(at) });
+      await reply(systemText(language, 'handoff'));
+      return;
     case 'PROGRESS': {
       const summary = await summarizeProgress(em, worker.id);
       const badges = summary.badges.length > 0 ? summary.badges.join(', ') : systemText(language, 'noBadges');

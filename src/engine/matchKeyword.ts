@@ -1,6 +1,6 @@
 import { normalizeText } from '../blueprints/normalizeText';
 
-export type Keyword = 'STOP' | 'START' | 'HELP' | 'PROGRESS';
+export type Keyword = 'STOP' | 'START' | 'HELP' | 'PROGRESS' | 'AGENT';
 
 /** Each keyword and its translations; STOP is checked first. */
 const keywords: [Keyword, string[]][] = [
@@ -8,6 +8,8 @@ const keywords: [Keyword, string[]][] = [
   ['START', ['start', 'unstop', 'iniciar', 'alta', 'reanudar']],
   ['HELP', ['help', 'ayuda']],
   ['PROGRESS', ['progress', 'progreso']],
+  // Handoff: the worker asks for a person.
+  ['AGENT', ['agent', 'human', 'person', 'talk to a person', 'agente', 'humano', 'persona', 'hablar con una persona']],
 ];
 
 /** The keyword a message is, when the whole message (trimmed, case and accents ignored) is one. */
