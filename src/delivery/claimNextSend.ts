@@ -54,15 +54,17 @@ async function setStatus(state: ClaimState, row: OutboxRow, status: 'held' | 'fa
 }
 
 /** Looks through one priority's due rows (one organization's for bulk) and claims the first sendable one. */
-async function claimFrom(state: ClaimState, priority: number, organizationId?: string): Promise<ClaimedSend | undefined> {
+async function claimFrom(state: ClaimState, priorities: [number, number], organizationId?: string): Promise<ClaimedSend | undefined> {
   const skipIds: string[] = [];
   for (let round = 0; round < 10; round++) {
+    // A few rows first (usually the first one is sendable), more when they were not.
+    const limit = round === 0 ? Math.min(8, state.policy.candidateBatch) : state.policy.candidateBatch;
     const rows = await findOutboxCandidates(state.tx, {
-      priority,
+      priorities,
       organizationId,
       skipChannels: [...state.skipChannels],
       skipIds,
-      limit: state.policy.candidateBatch,
+      limit,
       now: state.now,
       orderHorizon: state.now + state.policy.orderHorizonMs,
     });
@@ -91,7 +93,7 @@ async function claimFrom(state: ClaimState, priority: number, organizationId?: s
         return { row, message: decision.message, asTemplate: decision.asTemplate, attempt: row.attempts + 1 };
       }
     }
-    if (rows.length < state.policy.candidateBatch) return undefined;
+    if (rows.length < limit) return undefined;
   }
   return undefined;
 }
@@ -105,12 +107,10 @@ async function claimFrom(state: ClaimState, priority: number, organizationId?: s
 export async function claimNextSend(orm: MikroORM, policy: DeliveryPolicy, logger: Logger, now: number): Promise<ClaimOutcome> {
   return asSystem(orm.em, 'outbox dispatcher').transactional(async (tx) => {
     const state: ClaimState = { tx, now, policy, logger, skipChannels: new Set(), outcome: { held: [] } };
-    for (const priority of [messagePriorities.reply, messagePriorities.proactive]) {
-      const claimed = await claimFrom(state, priority);
-      if (claimed) return { ...state.outcome, claimed };
-    }
+    const claimed = await claimFrom(state, [messagePriorities.reply, messagePriorities.proactive]);
+    if (claimed) return { ...state.outcome, claimed };
     for (const organizationId of await listBulkOrganizations(tx)) {
-      const claimed = await claimFrom(state, messagePriorities.bulk, organizationId);
+      const claimed = await claimFrom(state, [messagePriorities.bulk, messagePriorities.bulk], organizationId);
       if (!claimed) continue;
       await scopedSql(
         tx,

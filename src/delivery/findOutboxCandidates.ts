@@ -3,7 +3,8 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import type { OutboxRow } from './outboxRow';
 
 export interface CandidateFilter {
-  priority: number;
+  /** Priorities from…to (replies and proactive are read together, in priority order). */
+  priorities: [from: number, to: number];
   /** Only this organization's rows (bulk round-robin). */
   organizationId?: string;
   /** Channels whose rate limit is spent for now. */
@@ -18,7 +19,7 @@ export interface CandidateFilter {
 }
 
 /**
- * Queued outbound rows of one priority that are due, oldest first, locked FOR UPDATE SKIP LOCKED
+ * Queued outbound rows of the given priorities that are due, by priority then oldest first, locked FOR UPDATE SKIP LOCKED
  * (rows another instance is claiming are passed over), with the worker, organization and channel
  * facts the send decision needs. System scope, in the claim transaction.
  */
@@ -41,16 +42,17 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
        join channels c on c.id = m.channel_id
        join organizations o on o.id = m.organization_id
        left join workers w on w.id = m.worker_id
-      where m.status = 'queued' and m.direction = 'outbound' and m.priority = :priority
+      where m.status = 'queued' and m.direction = 'outbound' and m.priority between :fromPriority and :toPriority
         and (:org::uuid is null or m.organization_id = :org::uuid)
         and (m.next_attempt_at is null or m.next_attempt_at <= :now)
         and not (m.channel_id = any(:skipChannels::uuid[]))
         and not (m.id = any(:skipIds::uuid[]))
-      order by m.seq
+      order by m.priority, m.seq
       limit :limit
       for update of m skip locked`,
     {
-      priority: filter.priority,
+      fromPriority: filter.priorities[0],
+      toPriority: filter.priorities[1],
       org: filter.organizationId ?? null,
       now: new Date(filter.now),
       horizon: new Date(filter.orderHorizon),
