@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126080753 } from './Migration20261126080753';
 import { Migration20261126081417 } from './Migration20261126081417';
 import { Migration20261126083000 } from './Migration20261126083000';
+import { Migration20261126120500 } from './Migration20261126120500_managementApi';
 import { Migration20261126110000 } from './Migration20261126110000';
 
 /**
@@ -13,4 +14,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126081417', class: Migration20261126081417 },
   { name: 'Migration20261126083000', class: Migration20261126083000 },
   { name: 'Migration20261126110000', class: Migration20261126110000 },
+  { name: 'Migration20261126120500_managementApi', class: Migration20261126120500 },
 ];
