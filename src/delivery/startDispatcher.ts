@@ -1,0 +1,124 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { ChannelRegistry } from '../channels/channelRegistry';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { asSystem } from '../db/tenancy/scopes';
+import type { Clock } from '../engine/clock';
+import { defaultDeliveryPolicy, type DeliveryPolicy } from './deliveryPolicy';
+import { dispatchOnce, type DispatchDependencies } from './dispatchOnce';
+import { listenForOutbox, type OutboxListener } from './listenForOutbox';
+import { recoverStaleSends } from './recoverStaleSends';
+
+export interface DispatcherOptions {
+  orm: MikroORM;
+  /** `Database.embedded`: no LISTEN/NOTIFY there; call `wake()` after queuing instead. */
+  embedded: boolean;
+  clock: Clock;
+  logger: Logger;
+  registry: Pick<ChannelRegistry, 'byId'>;
+  /** Overrides of the retry, lease and batching policy. */
+  policy?: Partial<DeliveryPolicy>;
+  /** Sends in flight at once in this process (each its own claim). Default 4 (1 on the embedded database). */
+  concurrency?: number;
+  /** Fallback poll when no notification arrives, milliseconds. Default 5000 (1000 on the embedded database). */
+  pollMs?: number;
+  /** How often rows left `sending` by a dead instance are looked for, milliseconds. Default 30000. */
+  recoveryEveryMs?: number;
+}
+
+export interface RunningDispatcher {
+  /** Look at the outbox now (after queuing in this process; the only wake on the embedded database). */
+  wake(): void;
+  /** Stops claiming, lets sends in flight finish and be recorded, closes the listener. */
+  stop(): Promise<void>;
+}
+
+async function nextDeferredAt(orm: MikroORM, now: number): Promise<number | undefined> {
+  const [row] = await scopedSql<{ at: Date | null }>(
+    asSystem(orm.em, 'outbox dispatcher'),
+    `select min(next_attempt_at) as at from messages where status = 'queued' and next_attempt_at > :now`,
+    { now: new Date(now) },
+  );
+  return row?.at ? new Date(row.at).getTime() : undefined;
+}
+
+/**
+ * Runs the outbox dispatcher: `concurrency` loops that claim, send and record until nothing is
+ * due, then sleep until woken (NOTIFY on real PostgreSQL, `wake()` in-process), until the next
+ * rate slot or retry is due, or until the poll interval passes. Crashed instances' sends are
+ * recovered at start and periodically.
+ */
+export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
+  const policy: DeliveryPolicy = { ...defaultDeliveryPolicy, ...options.policy };
+  const deps: DispatchDependencies = { orm: options.orm, clock: options.clock, logger: options.logger, registry: options.registry, policy };
+  const concurrency = options.concurrency ?? (options.embedded ? 1 : 4);
+  const pollMs = options.pollMs ?? (options.embedded ? 1_000 : 5_000);
+  const recoveryEveryMs = options.recoveryEveryMs ?? 30_000;
+  let running = true;
+  let sleepers: Array<() => void> = [];
+  let lastRecovery = Number.NEGATIVE_INFINITY;
+  // Counts wakes, so one that comes while a loop is busy is not lost before it sleeps.
+  let generation = 0;
+
+  const wake = () => {
+    generation++;
+    const waiting = sleepers;
+    sleepers = [];
+    for (const resolve of waiting) resolve();
+  };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        sleepers = sleepers.filter((s) => s !== done);
+        resolve();
+      }, Math.max(0, ms));
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      sleepers.push(done);
+    });
+
+  const recoverIfDue = async () => {
+    const now = options.clock.now();
+    if (now - lastRecovery < recoveryEveryMs) return;
+    lastRecovery = now;
+    const recovered = await recoverStaleSends(options.orm, now, policy.sendLeaseMs);
+    if (recovered.requeued.length + recovered.failed.length > 0) options.logger.warn(recovered, 'recovered sends interrupted by a crash');
+  };
+
+  const loop = async (index: number) => {
+    let failures = 0;
+    while (running) {
+      try {
+        if (index === 0) await recoverIfDue();
+        const seen = generation;
+        const step = await dispatchOnce(deps);
+        failures = 0;
+        if (step.kind === 'attempted' || generation !== seen) continue;
+        const now = options.clock.now();
+        const deferred = await nextDeferredAt(options.orm, now);
+        const soonest = Math.min(step.wakeAt ?? Infinity, deferred ?? Infinity, now + pollMs);
+        await sleep(soonest - now);
+      } catch (error) {
+        failures++;
+        options.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'dispatcher step failed');
+        await sleep(Math.min(pollMs * failures, 30_000));
+      }
+    }
+  };
+
+  const url = options.embedded ? undefined : options.orm.config.get('clientUrl');
+  const listener: OutboxListener | undefined = url ? listenForOutbox(url, wake, options.logger) : undefined;
+  const loops = Array.from({ length: concurrency }, (_, i) => loop(i));
+
+  return {
+    wake,
+    async stop() {
+      running = false;
+      wake();
+      await Promise.all(loops);
+      await listener?.close();
+    },
+  };
+}
