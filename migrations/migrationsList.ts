@@ -4,6 +4,7 @@ import { Migration20261126081417 } from './Migration20261126081417';
 import { Migration20261126083000 } from './Migration20261126083000';
 import { Migration20261126120500 } from './Migration20261126120500_managementApi';
 import { Migration20261126110000 } from './Migration20261126110000';
+import { Migration20261126130000_baileys } from './Migration20261126130000_baileys';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -15,4 +16,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126083000', class: Migration20261126083000 },
   { name: 'Migration20261126110000', class: Migration20261126110000 },
   { name: 'Migration20261126120500_managementApi', class: Migration20261126120500 },
+  { name: 'Migration20261126130000_baileys', class: Migration20261126130000_baileys },
 ];
