@@ -5,6 +5,7 @@ import { Migration20261126083000 } from './Migration20261126083000';
 import { Migration20261126120500 } from './Migration20261126120500_managementApi';
 import { Migration20261126110000 } from './Migration20261126110000';
 import { Migration20261126130000_baileys } from './Migration20261126130000_baileys';
+import { Migration20261126140000_web } from './Migration20261126140000_web';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -17,4 +18,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126110000', class: Migration20261126110000 },
   { name: 'Migration20261126120500_managementApi', class: Migration20261126120500 },
   { name: 'Migration20261126130000_baileys', class: Migration20261126130000_baileys },
+  { name: 'Migration20261126140000_web', class: Migration20261126140000_web },
 ];
