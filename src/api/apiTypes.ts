@@ -1,0 +1,29 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { UserRole } from '../db/entities/User';
+import type { EngineDependencies } from '../engine/engineDependencies';
+
+/** Who is calling: resolved from the bearer key by `authenticate`. */
+export interface Caller {
+  organizationId: string;
+  role: UserRole;
+  /** The staff user the key belongs to (the user who created it), when known. */
+  userId?: string;
+  /** The API key used. */
+  apiKeyId: string;
+}
+
+/** The Hono environment of every /v1 route. */
+export interface ApiEnv {
+  Variables: {
+    caller: Caller;
+    /** An EntityManager scoped to the caller's organization (forOrganization). */
+    em: EntityManager;
+  };
+}
+
+/** What the management API needs from the outside world. */
+export interface ApiDependencies {
+  engine: EngineDependencies;
+  /** Base URL used in invitation and reset links, e.g. https://coach.example.com. */
+  publicUrl?: string;
+}

@@ -1,0 +1,37 @@
+import type { MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import { scopedSql } from '../../db/tenancy/scopedSql';
+import { errorResponse } from '../../http/httpErrors';
+import type { ApiEnv } from '../apiTypes';
+
+/** Tables whose rows a path parameter may name; each has `id` and `organization_id`. */
+export const ownedTables = {
+  workers: 'worker',
+  segments: 'segment',
+  programs: 'program',
+  broadcasts: 'broadcast',
+  api_keys: 'API key',
+  users: 'user',
+  journey_blueprints: 'blueprint',
+} as const;
+export type OwnedTable = keyof typeof ownedTables;
+
+const uuid = z.uuid();
+
+/**
+ * Answers 404 unless every named path parameter is the id of a row of the caller's organization,
+ * before the body is even validated: another organization's ids look exactly like missing ones.
+ */
+export function requireOwned(owns: Record<string, OwnedTable>): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    for (const [param, table] of Object.entries(owns)) {
+      const id = c.req.param(param) ?? '';
+      const noun = ownedTables[table];
+      const missing = () => errorResponse(c, 404, `${noun.replace(' ', '_').toLowerCase()}_not_found`, `No ${noun} has the id ${id} in your organization`, param);
+      if (!uuid.safeParse(id).success) return missing();
+      const rows = await scopedSql(c.get('em'), `select 1 from ${table} where organization_id = :organization_id and id = :id`, { id });
+      if (rows.length === 0) return missing();
+    }
+    await next();
+  };
+}
