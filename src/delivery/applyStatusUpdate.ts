@@ -54,8 +54,8 @@ export async function applyStatusUpdate(em: EntityManager, channelId: string, up
     if (outcome !== 'unknown') return outcome === 'moved';
     await scopedSql(
       tx,
-      `insert into pending_statuses (organization_id, channel_id, provider_message_id, status, at, error_code, error_reason, received_at)
-       values (:organization_id, :channel, :providerId, :status, :at, :code, :reason, :at)`,
+      `insert into pending_statuses (organization_id, channel_id, provider_message_id, status, at, error_code, error_reason)
+       values (:organization_id, :channel, :providerId, :status, :at, :code, :reason)`,
       {
         channel: channelId,
         providerId: update.providerMessageId,

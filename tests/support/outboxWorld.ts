@@ -27,6 +27,8 @@ export interface OutboxWorldOptions {
   policy?: Partial<DeliveryPolicy>;
   /** Business time to start at, epoch ms. */
   start?: number;
+  /** Share another world's clock (an engine world's). */
+  clock?: ManualClock;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface OutboxWorldOptions {
  * broadcast would), for driving the dispatcher step by step.
  */
 export function createOutboxWorld(db: TestDatabase, options: OutboxWorldOptions = {}) {
-  const clock = new ManualClock(options.start);
+  const clock = options.clock ?? new ManualClock(options.start);
   const secretBox = createSecretBox(randomBytes(32).toString('hex'));
   const consoleSends: ConsoleSend[] = [];
   const registry = createChannelRegistry({
