@@ -1,0 +1,56 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { forOrganization } from '../db/tenancy/scopes';
+import { listWorkerMessages } from '../engine/listWorkerMessages';
+import { summarizeLatencies, type LatencySummary } from './latencySummary';
+
+export interface QueryFigures {
+  workersInOrganization: number;
+  workerListPageMs: LatencySummary;
+  workerPageMs: LatencySummary;
+}
+
+async function timed(samples: number, run: (index: number) => Promise<unknown>): Promise<LatencySummary> {
+  const durations: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    await run(i);
+    durations.push(performance.now() - started);
+  }
+  return summarizeLatencies(durations);
+}
+
+/**
+ * What a coach waits for in an organization of this size: a page of the worker list (keyset by
+ * name, from a random point) and a worker page (the newest messages and the progress rows).
+ */
+export async function measureQueries(orm: MikroORM, organizationId: string, samples = 50): Promise<QueryFigures> {
+  const em = () => forOrganization(orm.em, organizationId);
+  const [{ n }] = await scopedSql<{ n: number }>(em(), 'select count(*)::int as n from workers where organization_id = :organization_id');
+  const someWorkers = await scopedSql<{ id: string; full_name: string }>(
+    em(),
+    'select id, full_name from workers where organization_id = :organization_id order by id limit :samples',
+    { samples },
+  );
+  const workerListPageMs = await timed(samples, (i) =>
+    scopedSql(
+      em(),
+      `select id, full_name, phone_number, status, well_being_score from workers
+        where organization_id = :organization_id and (full_name, id) > (:name, :id::uuid)
+        order by full_name, id limit 50`,
+      { name: someWorkers[i % someWorkers.length].full_name, id: someWorkers[i % someWorkers.length].id },
+    ),
+  );
+  const workerPageMs = await timed(samples, async (i) => {
+    const worker = someWorkers[i % someWorkers.length];
+    await listWorkerMessages(em(), worker.id, undefined, 50);
+    await scopedSql(
+      em(),
+      `select wp.touchpoint_id, wp.score, wp.correct, wp.completed_at from worker_progress wp
+         join worker_assignments wa on wa.id = wp.worker_assignment_id
+        where wa.organization_id = :organization_id and wa.worker_id = :worker`,
+      { worker: worker.id },
+    );
+  });
+  return { workersInOrganization: n, workerListPageMs, workerPageMs };
+}

@@ -1,0 +1,94 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { storeBlueprintVersion } from '../blueprints/storeBlueprintVersion';
+import { validateFlowFile } from '../blueprints/validateFlow';
+import type { SecretBox } from '../channels/secretBox';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { asSystem, forOrganization } from '../db/tenancy/scopes';
+import { enrollWorker } from '../engine/enrollWorker';
+import { runConcurrently } from './latencySummary';
+
+export interface BenchOrganization {
+  organizationId: string;
+  channelId: string;
+  programId: string;
+  /** The business number of the Twilio channel. */
+  businessNumber: string;
+  authToken: string;
+  workers: { id: string; phone: string }[];
+}
+
+/** An organization with a Twilio channel and the onboarding program, its workers enrolled. */
+export async function setupBenchOrganization(orm: MikroORM, secretBox: SecretBox, workerCount: number, now: number): Promise<BenchOrganization> {
+  const organizationId = randomUUID();
+  await scopedSql(asSystem(orm.em, 'bench setup'), `insert into organizations (id, name, type, subscription_tier) values (:id, 'Bench', 'client', 'premium')`, { id: organizationId });
+  const em = forOrganization(orm.em, organizationId);
+  const authToken = randomBytes(16).toString('hex');
+  const channelId = randomUUID();
+  const businessNumber = '+17770000000';
+  await scopedSql(
+    em,
+    `insert into channels (id, organization_id, kind, name, address, settings, secrets_ciphertext)
+     values (:id, :organization_id, 'twilio', 'Bench', :address, :settings, :secrets)`,
+    {
+      id: channelId,
+      address: businessNumber,
+      settings: JSON.stringify({ accountSid: 'AC00000000000000000000000000000000', from: businessNumber }),
+      secrets: secretBox.seal({ authToken }, channelId),
+    },
+  );
+  const flow = validateFlowFile(join('flows', 'onboarding.yaml'));
+  if (!flow.doc) throw new Error('flows/onboarding.yaml does not validate');
+  const blueprint = await storeBlueprintVersion(em, flow.doc, { publish: true });
+  const programId = randomUUID();
+  await scopedSql(em, `insert into programs (id, organization_id, name, status) values (:id, :organization_id, 'Bench', 'active')`, { id: programId });
+  await scopedSql(
+    em,
+    `insert into program_blueprints (organization_id, program_id, journey_blueprint_id, order_in_program) values (:organization_id, :program, :blueprint, 1)`,
+    { program: programId, blueprint: blueprint.id },
+  );
+  const workers = await scopedSql<{ id: string; phone: string }>(
+    em,
+    `insert into workers (organization_id, full_name, phone_number, language, timezone)
+     select :organization_id, 'Bench Worker ' || g, '+1888' || lpad(g::text, 7, '0'), 'en', 'UTC' from generate_series(1, :count) g
+     returning id, phone_number as phone`,
+    { count: workerCount },
+  );
+  await runConcurrently(workers.length, 8, async (index) => {
+    await forOrganization(orm.em, organizationId).transactional((tx) => enrollWorker(tx, workers[index].id, programId, channelId, now));
+  });
+  return { organizationId, channelId, programId, businessNumber, authToken, workers };
+}
+
+/**
+ * Preloads `count` more workers, each enrolled with three completed progress rows, in bulk SQL:
+ * the data volume of a large organization for the scale test.
+ */
+export async function preloadScaleData(orm: MikroORM, bench: BenchOrganization, count: number): Promise<void> {
+  const em = forOrganization(orm.em, bench.organizationId);
+  const batch = 100_000;
+  for (let start = 1; start <= count; start += batch) {
+    const end = Math.min(count, start + batch - 1);
+    await scopedSql(
+      em,
+      `with new_workers as (
+         insert into workers (organization_id, full_name, phone_number, language, timezone, well_being_score, performance_metric)
+         select :organization_id, 'Scale ' || md5(g::text), '+1999' || lpad(g::text, 8, '0'), 'en', 'UTC', 1 + g % 5, g % 101
+           from generate_series(:start::int, :end::int) g
+         returning id),
+       assignments as (
+         insert into worker_assignments (organization_id, program_id, worker_id, status)
+         select :organization_id, :program, id, 'active' from new_workers
+         returning id)
+       insert into worker_progress (organization_id, worker_assignment_id, touchpoint_id, started_at, completed_at, score, correct, attempt)
+       select :organization_id, a.id, t.id, now(), now(), 1, true, 1
+         from assignments a
+         cross join (select t.id from touchpoints t join phases p on p.id = t.phase_id
+                      join program_blueprints pb on pb.journey_blueprint_id = p.journey_blueprint_id
+                     where pb.program_id = :program and t.organization_id = :organization_id order by t.sequence_order limit 3) t`,
+      { program: bench.programId, start, end },
+    );
+  }
+  await scopedSql(asSystem(orm.em, 'bench analyze'), 'analyze workers; analyze worker_assignments; analyze worker_progress; analyze messages');
+}

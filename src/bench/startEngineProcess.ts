@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+export interface EngineProcess {
+  url: string;
+  pid: number;
+  /** Peak resident memory of the engine process so far, bytes (Linux VmHWM). */
+  peakRssBytes(): number;
+  /** CPU time the engine process has used, milliseconds (user + system). */
+  cpuMs(): number;
+  stop(): Promise<void>;
+  /** SIGKILL, for fault drills. */
+  kill(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+}
+
+/** Runs `npm start`'s entry point as a separate process with the given settings, and waits until it is ready. */
+export async function startEngineProcess(env: Record<string, string>): Promise<EngineProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let waited = 0; ; waited += 100) {
+    if (child.exitCode !== null) throw new Error(`the engine exited with code ${child.exitCode} before it was ready`);
+    if (waited > 60_000) throw new Error('the engine was not ready within 60 s');
+    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ready) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const pid = child.pid ?? 0;
+  let lastRss = 0;
+  let lastCpu = 0;
+  return {
+    url,
+    pid,
+    peakRssBytes() {
+      try {
+        const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        lastRss = match ? Number(match[1]) * 1024 : lastRss;
+      } catch {
+        // the process has exited: keep the last reading
+      }
+      return lastRss;
+    },
+    cpuMs() {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        lastCpu = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+      } catch {
+        // the process has exited: keep the last reading
+      }
+      return lastCpu;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await exited(child);
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+  };
+}
