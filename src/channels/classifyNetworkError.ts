@@ -31,3 +31,20 @@ export function classifyNetworkError(error: unknown): SendFailure | undefined {
     inDoubt: !NEVER_SENT.has(code),
   };
 }
+
+/**
+ * A thrown request error as a transient failure: the network classification when it is one,
+ * else a generic network failure with the error's message (or `fallbackReason`).
+ * @param inDoubt whether an unclassified failure may have reached the provider (true for sends).
+ */
+export function describeRequestFailure(error: unknown, fallbackReason: string, inDoubt = false): SendFailure {
+  return (
+    classifyNetworkError(error) ?? {
+      ok: false,
+      kind: 'transient',
+      code: 'network',
+      reason: error instanceof Error ? error.message : fallbackReason,
+      ...(inDoubt ? { inDoubt: true } : {}),
+    }
+  );
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { MediaDownload, SendFailure } from '../channelTypes';
-import { classifyNetworkError } from '../classifyNetworkError';
+import { describeRequestFailure } from '../classifyNetworkError';
 import { classifyCloudApiError } from './classifyCloudApiError';
 import { graphUrl, type CloudApiClientOptions } from './cloudApiClientOptions';
 
@@ -48,14 +48,7 @@ export async function downloadCloudApiMedia(options: DownloadCloudApiMediaOption
       ...(info.data.sha256 ? { sha256: info.data.sha256 } : {}),
     };
   } catch (error) {
-    return (
-      classifyNetworkError(error) ?? {
-        ok: false,
-        kind: 'transient',
-        code: 'network',
-        reason: error instanceof Error ? error.message : 'download failed',
-      }
-    );
+    return describeRequestFailure(error, 'download failed');
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OutboundMessage, SendResult } from '../channelTypes';
-import { classifyNetworkError } from '../classifyNetworkError';
+import { describeRequestFailure } from '../classifyNetworkError';
 import { buildCloudApiMessageBody } from './buildCloudApiMessageBody';
 import { classifyCloudApiError } from './classifyCloudApiError';
 import { graphUrl, type CloudApiClientOptions } from './cloudApiClientOptions';
@@ -29,15 +29,7 @@ export async function sendViaCloudApi(options: CloudApiSendOptions, message: Out
       signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
     });
   } catch (error) {
-    return (
-      classifyNetworkError(error) ?? {
-        ok: false,
-        kind: 'transient',
-        code: 'network',
-        reason: error instanceof Error ? error.message : 'request failed',
-        inDoubt: true,
-      }
-    );
+    return describeRequestFailure(error, 'request failed', true);
   }
   const body = await readJson(response);
   if (!response.ok) return classifyCloudApiError(response.status, body, response.headers.get('retry-after'));

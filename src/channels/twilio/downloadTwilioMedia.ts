@@ -1,5 +1,5 @@
 import type { MediaDownload, SendFailure } from '../channelTypes';
-import { classifyNetworkError } from '../classifyNetworkError';
+import { describeRequestFailure } from '../classifyNetworkError';
 
 export interface DownloadTwilioMediaOptions {
   /** Account SID (`AC…`), the basic-auth user. */
@@ -54,14 +54,7 @@ export async function downloadTwilioMedia(options: DownloadTwilioMediaOptions, m
     }
     return { ok: true, data, mimeType: response.headers.get('content-type') ?? 'application/octet-stream' };
   } catch (error) {
-    return (
-      classifyNetworkError(error) ?? {
-        ok: false,
-        kind: 'transient',
-        code: 'network',
-        reason: error instanceof Error ? error.message : 'download failed',
-      }
-    );
+    return describeRequestFailure(error, 'download failed');
   }
 }
 

@@ -1,0 +1,67 @@
+import type { AnyMessageContent } from '@whiskeysockets/baileys';
+import type { OutboundMessage, SendResult } from '../channelTypes';
+import { renderNumberedOptions } from '../renderNumberedOptions';
+import type { BaileysSocket } from './baileysTypes';
+
+/** The JID of a phone number: `+15550002222` → `15550002222@s.whatsapp.net`. */
+export function phoneToJid(e164: string): string {
+  return `${e164.replace(/^\+/, '')}@s.whatsapp.net`;
+}
+
+const audioMimeTypes: Record<string, string> = { mp3: 'audio/mpeg', ogg: 'audio/ogg; codecs=opus', m4a: 'audio/mp4', aac: 'audio/aac' };
+
+/** What Baileys sends for one outbound message, in order (audio has no caption: its text follows it). */
+export function buildBaileysContents(message: OutboundMessage): AnyMessageContent[] {
+  const withChoices = (text: string) => (message.choices ? renderNumberedOptions(text, message.choices.options) : text);
+  const media = message.media;
+  if (!media) return [{ text: withChoices(message.text ?? '') }];
+  const caption = media.caption ?? message.text;
+  const captioned = caption !== undefined || message.choices ? { caption: withChoices(caption ?? '') } : {};
+  switch (media.kind) {
+    case 'image':
+      return [{ image: { url: media.url }, ...captioned }];
+    case 'video':
+      return [{ video: { url: media.url }, ...captioned }];
+    case 'document':
+      return [{ document: { url: media.url }, mimetype: 'application/octet-stream', fileName: media.filename ?? fileNameOf(media.url), ...captioned }];
+    case 'audio': {
+      const extension = fileNameOf(media.url).split('.').pop()?.toLowerCase() ?? '';
+      const audio: AnyMessageContent = { audio: { url: media.url }, mimetype: audioMimeTypes[extension] ?? 'audio/mpeg' };
+      return 'caption' in captioned ? [audio, { text: captioned.caption }] : [audio];
+    }
+  }
+}
+
+function fileNameOf(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.split('/').pop() || 'file');
+}
+
+/**
+ * Sends an outbound message through the channel's open socket. Choices become numbered options
+ * (buttons and lists do not render on linked devices). Templates do not exist on WhatsApp Web:
+ * they are refused as permanent. Failures are values: no socket here is transient (another
+ * instance may hold it, or it is reconnecting), a socket error is transient and in doubt.
+ * @returns the provider id of the first message sent (the media, for audio with a caption).
+ */
+export async function sendBaileysMessage(socket: BaileysSocket | undefined, message: OutboundMessage): Promise<SendResult> {
+  if (message.template) {
+    return { ok: false, kind: 'permanent', code: 'template_unsupported', reason: `Baileys channels cannot send templates ('${message.template.name}'): send text instead` };
+  }
+  if (!socket) {
+    return { ok: false, kind: 'transient', code: 'not_connected', reason: 'the WhatsApp socket of this channel is not open on this instance', retryAfterMs: 30_000 };
+  }
+  const jid = phoneToJid(message.to);
+  let firstId: string | undefined;
+  try {
+    for (const content of buildBaileysContents(message)) {
+      const sent = await socket.sendMessage(jid, content);
+      firstId ??= sent?.key.id ?? undefined;
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    if (firstId) return { ok: true, providerMessageId: firstId };
+    return { ok: false, kind: 'transient', code: 'socket_error', reason, inDoubt: true };
+  }
+  if (!firstId) return { ok: false, kind: 'transient', code: 'no_message_id', reason: 'Baileys returned no message id', inDoubt: true };
+  return { ok: true, providerMessageId: firstId };
+}
