@@ -1,43 +1,36 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { describe, expect, it } from 'vitest';
+import { useEngineWorld } from '../support/useEngineWorld';
 
-let db: TestDatabase;
-let world: EngineWorld;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  world = await createEngineWorld(db, { flow: 'onboarding' });
-});
-afterAll(() => db.destroy());
+const world = useEngineWorld({ flow: 'onboarding' });
 
 const stranger = '+15559990001';
 const messagesFromOrTo = () =>
-  world.sql<{ direction: string; body: string | null; worker_id: string | null; payload: Record<string, unknown> }>(
+  world().sql<{ direction: string; body: string | null; worker_id: string | null; payload: Record<string, unknown> }>(
     `select direction, body, worker_id, payload from messages where organization_id = :organization_id and worker_id is null order by seq`,
   );
 
 describe('unknown senders', () => {
   it('are told how to join, once per provider message, and nothing about them is kept but a dedupe row', async () => {
-    expect(await world.say(stranger, 'hi, who is this?', { providerMessageId: 'SM-stranger', profileName: 'Stranger' })).toEqual({ kind: 'unknown_sender', joined: false });
-    expect(await world.say(stranger, 'hi, who is this?', { providerMessageId: 'SM-stranger', profileName: 'Stranger' })).toEqual({ kind: 'duplicate' });
+    expect(await world().say(stranger, 'hi, who is this?', { providerMessageId: 'SM-stranger', profileName: 'Stranger' })).toEqual({ kind: 'unknown_sender', joined: false });
+    expect(await world().say(stranger, 'hi, who is this?', { providerMessageId: 'SM-stranger', profileName: 'Stranger' })).toEqual({ kind: 'duplicate' });
     const rows = await messagesFromOrTo();
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ direction: 'inbound', body: null, payload: {} });
     expect(rows[1].direction).toBe('outbound');
     expect(rows[1].body).toContain('join code');
-    expect(await world.sql('select 1 from workers where organization_id = :organization_id and phone_number = :p', { p: stranger })).toEqual([]);
+    expect(await world().sql('select 1 from workers where organization_id = :organization_id and phone_number = :p', { p: stranger })).toEqual([]);
   });
 
   it('join with the join code when self-enrollment is on, named from their profile, and start the program', async () => {
-    const settings = JSON.stringify({ joinCode: 'JOIN ACME', selfEnrollment: true, selfEnrollmentProgramId: world.program.id, defaultLanguage: 'en' });
-    await world.sql(`update organizations set settings = :settings::jsonb where id = :organization_id`, { settings });
-    expect(await world.say('+15559990002', 'join acme', { profileName: 'Grace O.' })).toEqual({ kind: 'unknown_sender', joined: true });
-    const [worker] = await world.sql<{ id: string; full_name: string }>(
+    const settings = JSON.stringify({ joinCode: 'JOIN ACME', selfEnrollment: true, selfEnrollmentProgramId: world().program.id, defaultLanguage: 'en' });
+    await world().sql(`update organizations set settings = :settings::jsonb where id = :organization_id`, { settings });
+    expect(await world().say('+15559990002', 'join acme', { profileName: 'Grace O.' })).toEqual({ kind: 'unknown_sender', joined: true });
+    const [worker] = await world().sql<{ id: string; full_name: string }>(
       'select id, full_name from workers where organization_id = :organization_id and phone_number = :p',
       { p: '+15559990002' },
     );
     expect(worker.full_name).toBe('Grace O.');
-    const log = await world.log(worker.id);
+    const log = await world().log(worker.id);
     expect(log[0].body).toBe('Welcome, Grace O.! You are now registered.');
     expect(log.map((m) => m.touchpoint_key)).toContain('q-schedule');
   });
