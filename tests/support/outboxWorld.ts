@@ -38,7 +38,8 @@ export interface OutboxWorldOptions {
  */
 export function createOutboxWorld(db: TestDatabase, options: OutboxWorldOptions = {}) {
   const clock = options.clock ?? new ManualClock(options.start);
-  const secretBox = createSecretBox(randomBytes(32).toString('hex'));
+  const encryptionKey = randomBytes(32).toString('hex');
+  const secretBox = createSecretBox(encryptionKey);
   const consoleSends: ConsoleSend[] = [];
   const registry = createChannelRegistry({
     secretBox,
@@ -64,6 +65,8 @@ export function createOutboxWorld(db: TestDatabase, options: OutboxWorldOptions 
     registry,
     consoleSends,
     secretBox,
+    /** The key channel secrets are sealed with (hex), for child processes. */
+    encryptionKey,
     async organization(settings: Record<string, unknown> = {}) {
       const org = await createOrganization(system());
       if (Object.keys(settings).length > 0) {

@@ -1,0 +1,43 @@
+/**
+ * A dispatcher and scheduler in a child process, for crash and multi-instance tests. Settings come
+ * from the environment: DATABASE_URL, ENCRYPTION_KEY (hex), TWILIO_API_BASE_URL,
+ * GRAPH_API_BASE_URL, SEND_LEASE_MS. Prints `ready` once running; SIGTERM stops it cleanly.
+ */
+import { createChannelRegistry } from '../../src/channels/channelRegistry';
+import { createSecretBox } from '../../src/channels/secretBox';
+import { openDatabase } from '../../src/db/openDatabase';
+import { startDispatcher } from '../../src/delivery/startDispatcher';
+import { systemClock } from '../../src/engine/clock';
+import { createLogger } from '../../src/logging/createLogger';
+import { startScheduler } from '../../src/scheduler/startScheduler';
+
+const env = process.env;
+const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: '', poolSize: 4 });
+const logger = createLogger('silent');
+const registry = createChannelRegistry({
+  secretBox: createSecretBox(env.ENCRYPTION_KEY ?? ''),
+  twilioBaseUrl: env.TWILIO_API_BASE_URL,
+  graphBaseUrl: env.GRAPH_API_BASE_URL,
+  consoleSink: () => undefined,
+});
+const dispatcher = startDispatcher({
+  orm: database.orm,
+  embedded: false,
+  clock: systemClock,
+  logger,
+  registry,
+  policy: { sendLeaseMs: Number(env.SEND_LEASE_MS ?? 120_000), backoffBaseMs: 200 },
+  pollMs: 500,
+  recoveryEveryMs: 250,
+});
+const scheduler = startScheduler({ orm: database.orm, clock: systemClock, logger, onTimersFired: dispatcher.wake });
+process.stdout.write('ready\n');
+
+process.on('SIGTERM', () => {
+  void (async () => {
+    await scheduler.stop();
+    await dispatcher.stop();
+    await database.close();
+    process.exit(0);
+  })();
+});
