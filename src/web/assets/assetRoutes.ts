@@ -1,0 +1,25 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { Hono } from 'hono';
+import { consoleStyles } from '../layout/consoleStyles';
+import { base } from '../webEnv';
+import { drawDiagramsScript } from './drawDiagramsScript';
+import { simulatorScript } from './simulatorScript';
+
+const require = createRequire(import.meta.url);
+let mermaidSource: Promise<Buffer> | undefined;
+
+const cached = { 'cache-control': 'public, max-age=3600' };
+
+/** The console's stylesheet and scripts, served by the app itself (never from a CDN). */
+export function assetRoutes(): Hono {
+  const app = new Hono();
+  app.get(`${base}/assets/console.css`, (c) => c.body(consoleStyles, 200, { ...cached, 'content-type': 'text/css; charset=utf-8' }));
+  app.get(`${base}/assets/mermaid.min.js`, async (c) => {
+    mermaidSource ??= readFile(require.resolve('mermaid/dist/mermaid.min.js'));
+    return c.body(new Uint8Array(await mermaidSource), 200, { ...cached, 'content-type': 'text/javascript; charset=utf-8' });
+  });
+  app.get(`${base}/assets/diagrams.js`, (c) => c.body(drawDiagramsScript, 200, { ...cached, 'content-type': 'text/javascript; charset=utf-8' }));
+  app.get(`${base}/assets/simulator.js`, (c) => c.body(simulatorScript, 200, { ...cached, 'content-type': 'text/javascript; charset=utf-8' }));
+  return app;
+}

@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { forOrganization } from '../../db/tenancy/scopes';
+import { requireAction } from '../auth/requireStaff';
+import { Page } from '../layout/Page';
+import { base, type WebEnv } from '../webEnv';
+import type { WebDependencies } from '../webDependencies';
+import { listPrograms, loadProgramStats } from './loadProgramStats';
+import { ProgramPage } from './ProgramPage';
+
+/** The program list and each program's charts. */
+export function programRoutes(deps: WebDependencies): Hono<WebEnv> {
+  const app = new Hono<WebEnv>();
+  app.get(`${base}/programs`, requireAction('programs:read'), async (c) => {
+    const staff = c.get('staff');
+    const programs = await listPrograms(forOrganization(deps.engine.orm.em, staff.organizationId));
+    return c.html(
+      <Page title="Programs" staff={staff}>
+        <table aria-label="Programs">
+          <thead><tr><th scope="col">Program</th><th scope="col">Status</th><th scope="col">Enrolled</th><th scope="col">Completed</th></tr></thead>
+          <tbody>{programs.map((p) => <tr><td><a href={`${base}/programs/${p.id}`}>{p.name}</a></td><td>{p.status}</td><td>{p.enrolled}</td><td>{p.completed}</td></tr>)}</tbody>
+        </table>
+        {programs.length === 0 && <p class="muted">No programs yet.</p>}
+      </Page>,
+    );
+  });
+  app.get(`${base}/programs/:id`, requireAction('programs:read'), async (c) => {
+    const staff = c.get('staff');
+    const id = c.req.param('id');
+    const stats = z.uuid().safeParse(id).success ? await loadProgramStats(forOrganization(deps.engine.orm.em, staff.organizationId), id, staff.timezone) : undefined;
+    if (!stats) return c.text('No program with this id in your organization.', 404);
+    return c.html(<ProgramPage staff={staff} stats={stats} />);
+  });
+  return app;
+}

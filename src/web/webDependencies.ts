@@ -1,0 +1,15 @@
+import type { EngineDependencies } from '../engine/engineDependencies';
+
+/** What the coach console needs from the process that mounts it. */
+export interface WebDependencies {
+  /** The engine's ORM, clock and logger; the simulator sends through the same pipeline. */
+  engine: EngineDependencies;
+  /** Signs the session cookie (HMAC-SHA256); at least 32 characters, e.g. SESSION_SECRET. */
+  sessionSecret: string;
+  /** Sets the Secure attribute on cookies; true whenever the console is reached over HTTPS. */
+  secureCookies: boolean;
+  /** Session lifetime in ms (default 12 hours); a session past it signs the user out. */
+  sessionTtlMs?: number;
+  /** Aborted when the server shuts down: open event streams end so `server.close()` can finish. */
+  shutdownSignal?: AbortSignal;
+}

@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import { assetRoutes } from './assets/assetRoutes';
+import { broadcastRoutes } from './broadcasts/broadcastRoutes';
+import { loginRoutes } from './auth/loginRoutes';
+import { requireStaff } from './auth/requireStaff';
+import { journeyRoutes } from './journeys/journeyRoutes';
+import { programRoutes } from './programs/programRoutes';
+import { simulatorRoutes } from './simulator/simulatorRoutes';
+import { base, type WebEnv } from './webEnv';
+import type { WebDependencies } from './webDependencies';
+import { workerRoutes } from './workers/workerRoutes';
+
+/**
+ * The coach console under /coach: sign-in, workers, programs, journeys, broadcasts and the
+ * simulator, rendered on the server. Mount it at `/`. Every middleware is scoped to /coach so
+ * that mounting it never touches the webhook or API routes.
+ */
+export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
+  if (deps.sessionSecret.length < 32) throw new Error('The console session secret must be at least 32 characters (SESSION_SECRET)');
+  const app = new Hono<WebEnv>();
+  // A form posted from another origin is refused before anything else (Origin / Sec-Fetch-Site).
+  app.use(`${base}/*`, csrf());
+  app.route('/', assetRoutes());
+  const guard = requireStaff(deps);
+  app.use(`${base}/*`, async (c, next) => {
+    if (c.req.path === `${base}/login` || c.req.path.startsWith(`${base}/assets/`)) return next();
+    return guard(c, next);
+  });
+  app.get(base, (c) => c.redirect(`${base}/workers`, 303));
+  app.route('/', loginRoutes(deps));
+  app.route('/', workerRoutes(deps));
+  app.route('/', programRoutes(deps));
+  app.route('/', journeyRoutes(deps));
+  app.route('/', broadcastRoutes(deps));
+  app.route('/', simulatorRoutes(deps));
+  return app;
+}

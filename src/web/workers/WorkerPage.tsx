@@ -1,0 +1,114 @@
+import type { LogPage } from '../../engine/listWorkerMessages';
+import type { Staff } from '../auth/staffSessions';
+import { LineChart } from '../charts/LineChart';
+import { formatTime } from '../layout/formatTime';
+import { CsrfField, Page } from '../layout/Page';
+import { base } from '../webEnv';
+import { ChatThread } from './ChatThread';
+import type { WorkerDetail } from './loadWorkerDetail';
+
+/** What the worker page shows. */
+export interface WorkerPageProps {
+  staff: Staff;
+  detail: WorkerDetail;
+  log: LogPage;
+  /** Whether this staff member may reply and pause the bot. */
+  canCoach: boolean;
+  /** A message after a form: a notice, or an error (e.g. the window is closed). */
+  flash?: { kind: 'notice' | 'alert'; text: string };
+}
+
+const dateFormat = (timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' });
+
+function Handoff({ staff, detail, canCoach }: Pick<WorkerPageProps, 'staff' | 'detail' | 'canCoach'>) {
+  const { worker } = detail;
+  const action = `${base}/workers/${worker.id}`;
+  return (
+    <section class="card" aria-labelledby="h-handoff">
+      <h2 id="h-handoff">Coach</h2>
+      {worker.handoff_requested_at
+        ? <p class="badge warn" data-testid="handoff-flag">Asked for a person at {formatTime(worker.handoff_requested_at, staff.timezone)}</p>
+        : <p class="muted">No open request for a person.</p>}
+      <p>Bot: <strong data-testid="bot-state">{worker.bot_paused ? 'paused' : 'running'}</strong></p>
+      {canCoach && (
+        <>
+          <form method="post" action={`${action}/bot`}>
+            <CsrfField staff={staff} />
+            <input type="hidden" name="paused" value={worker.bot_paused ? 'false' : 'true'} />
+            <button type="submit" class="secondary">{worker.bot_paused ? 'Resume the bot' : 'Pause the bot'}</button>
+          </form>
+          <form method="post" action={`${action}/reply`}>
+            <CsrfField staff={staff} />
+            <p><label for="reply">Reply as {staff.name}</label><textarea id="reply" name="text" rows={3} cols={40} maxlength={4096} required></textarea></p>
+            <button type="submit">Send reply</button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Progress({ detail, timeZone }: { detail: WorkerDetail; timeZone: string }) {
+  if (detail.programs.length === 0) return <p class="muted">Not enrolled in any program.</p>;
+  return (
+    <>
+      {detail.programs.map((p) => (
+        <div class="card" data-program={p.program}>
+          <h3>{p.program} <span class="badge">{p.status}</span></h3>
+          <p><span data-testid="touchpoints-done">{p.touchpointsDone}</span> touchpoints done</p>
+          {p.quizzes.length > 0 && (
+            <table aria-label={`Quiz answers in ${p.program}`}>
+              <thead><tr><th scope="col">Quiz</th><th scope="col">Attempt</th><th scope="col">Answer</th><th scope="col">Result</th></tr></thead>
+              <tbody>{p.quizzes.map((q) => <tr><td>{q.key}</td><td>{q.attempt}</td><td>{q.answer ?? ''}</td><td>{q.correct ? 'correct' : q.correct === false ? 'wrong' : '–'}{q.score !== null ? ` (${q.score})` : ''}</td></tr>)}</tbody>
+            </table>
+          )}
+          {p.reflections.length > 0 && (
+            <>
+              <h4>Reflections</h4>
+              {p.reflections.map((r) => <blockquote><p>{r.answer}</p><footer class="muted">{r.key} · {formatTime(r.at, timeZone)}</footer></blockquote>)}
+            </>
+          )}
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** A worker: facts, handoff and coach tools, the thread, progress, badges and well-being. */
+export function WorkerPage({ staff, detail, log, canCoach, flash }: WorkerPageProps) {
+  const { worker } = detail;
+  const day = dateFormat(staff.timezone);
+  return (
+    <Page title={worker.full_name} staff={staff}>
+      {flash && <p class={flash.kind} role={flash.kind === 'alert' ? 'alert' : 'status'}>{flash.text}</p>}
+      <p>
+        {worker.phone_number} · language {worker.language ?? 'default'} ·{' '}
+        {worker.status === 'active'
+          ? <span class="badge" data-testid="opt-state">active</span>
+          : <span class="badge bad" data-testid="opt-state">{worker.status.replace('_', ' ')}{worker.opted_out_at ? ` since ${formatTime(worker.opted_out_at, staff.timezone)}` : ''}</span>}
+        {worker.performance_metric !== null && <> · quiz average {worker.performance_metric}%</>}
+      </p>
+      <div class="grid">
+        <section aria-labelledby="h-thread">
+          <h2 id="h-thread">Conversation</h2>
+          <ChatThread entries={log.messages} timeZone={staff.timezone} />
+          {log.nextCursor && <p><a href={`${base}/workers/${worker.id}?before=${log.nextCursor}`}>Older messages</a></p>}
+        </section>
+        <div>
+          <Handoff staff={staff} detail={detail} canCoach={canCoach} />
+          <section class="card" aria-labelledby="h-wellbeing">
+            <h2 id="h-wellbeing">Well-being</h2>
+            <LineChart name="worker-wellbeing" title={`Well-being answers of ${worker.full_name} (1 to 5)`} min={1} max={5}
+              points={detail.wellBeing.map((w) => ({ label: day.format(new Date(w.answered_at)), value: w.value }))} />
+          </section>
+          <section class="card" aria-labelledby="h-badges">
+            <h2 id="h-badges">Badges</h2>
+            {detail.badges.length === 0 ? <p class="muted">None yet.</p> : detail.badges.map((b) => <span class="badge" title={formatTime(b.awarded_at, staff.timezone)}>{b.name}</span>)}
+          </section>
+        </div>
+      </div>
+      <h2>Progress</h2>
+      <Progress detail={detail} timeZone={staff.timezone} />
+    </Page>
+  );
+}

@@ -1,0 +1,99 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { scopedSql, type SqlParams } from '../../db/tenancy/scopedSql';
+
+/** The worker list's filters, as they arrive in the query string. */
+export const workerFilterSchema = z.object({
+  q: z.string().trim().max(100).default(''),
+  segment: z.union([z.uuid(), z.literal('')]).default(''),
+  program: z.union([z.uuid(), z.literal('')]).default(''),
+  status: z.enum(['', 'active', 'opted_out', 'left']).default(''),
+  /** "1": only workers whose latest well-being answer is 1 or 2. */
+  low: z.enum(['', '1']).default(''),
+  /** "1": only workers who asked for a person. */
+  handoff: z.enum(['', '1']).default(''),
+  after: z.string().max(400).default(''),
+});
+export type WorkerFilters = z.infer<typeof workerFilterSchema>;
+
+export interface WorkerListRow {
+  id: string;
+  full_name: string;
+  phone_number: string | null;
+  status: string;
+  well_being_score: number | null;
+  performance_metric: number | null;
+  handoff_requested_at: Date | null;
+  bot_paused: boolean;
+}
+
+const cursorSchema = z.tuple([z.string(), z.uuid()]);
+const encodeCursor = (row: WorkerListRow) => Buffer.from(JSON.stringify([row.full_name, row.id])).toString('base64url');
+function decodeCursor(after: string): [string, string] | undefined {
+  if (!after) return undefined;
+  try {
+    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(after, 'base64url').toString('utf8')));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/**
+ * One page of workers ordered by name (keyset on (full_name, id), served by
+ * workers_organization_name_id_index): a query starting with + or a digit is a phone prefix,
+ * anything else a name prefix (case ignored). Returns the rows and the cursor of the next page.
+ */
+export async function findWorkers(em: EntityManager, filters: WorkerFilters, pageSize: number): Promise<{ rows: WorkerListRow[]; next: string | null }> {
+  const where = ['w.organization_id = :organization_id'];
+  const params: SqlParams = { limit: pageSize + 1 };
+  if (filters.q) {
+    if (/^[+\d]/.test(filters.q)) {
+      const digits = filters.q.replace(/[^\d]/g, '');
+      where.push(`w.phone_number like :phone`);
+      params.phone = `+${escapeLike(digits)}%`;
+    } else {
+      where.push(`lower(w.full_name) like :name`);
+      params.name = `${escapeLike(filters.q.toLowerCase())}%`;
+    }
+  }
+  if (filters.segment) {
+    where.push('exists (select 1 from worker_segment ws where ws.organization_id = :organization_id and ws.worker_id = w.id and ws.segment_id = :segment)');
+    params.segment = filters.segment;
+  }
+  if (filters.program) {
+    where.push('exists (select 1 from worker_assignments wa where wa.organization_id = :organization_id and wa.worker_id = w.id and wa.program_id = :program)');
+    params.program = filters.program;
+  }
+  if (filters.status) {
+    where.push('w.status = :status');
+    params.status = filters.status;
+  }
+  if (filters.low) where.push('w.well_being_score <= 2');
+  if (filters.handoff) where.push('w.handoff_requested_at is not null');
+  const cursor = decodeCursor(filters.after);
+  if (cursor) {
+    where.push('(w.full_name, w.id) > (:after_name, :after_id::uuid)');
+    params.after_name = cursor[0];
+    params.after_id = cursor[1];
+  }
+  const rows = await scopedSql<WorkerListRow>(
+    em,
+    `select w.id, w.full_name, w.phone_number, w.status, w.well_being_score, w.performance_metric, w.handoff_requested_at, w.bot_paused
+       from workers w where ${where.join(' and ')}
+      order by w.full_name, w.id limit :limit`,
+    params,
+  );
+  const page = rows.slice(0, pageSize);
+  return { rows: page, next: rows.length > pageSize ? encodeCursor(page[page.length - 1]) : null };
+}
+
+/** Segments and programs of the organization, for the filter menus. */
+export async function listFilterChoices(em: EntityManager) {
+  const [segments, programs] = await Promise.all([
+    scopedSql<{ id: string; name: string }>(em, 'select id, name from segments where organization_id = :organization_id order by name limit 500'),
+    scopedSql<{ id: string; name: string }>(em, 'select id, name from programs where organization_id = :organization_id order by name limit 500'),
+  ]);
+  return { segments, programs };
+}
