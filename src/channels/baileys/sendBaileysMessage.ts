@@ -16,7 +16,8 @@ export function buildBaileysContents(message: OutboundMessage): AnyMessageConten
   const media = message.media;
   if (!media) return [{ text: withChoices(message.text ?? '') }];
   const caption = media.caption ?? message.text;
-  const captioned = caption !== undefined || message.choices ? { caption: withChoices(caption ?? '') } : {};
+  const captionText = caption !== undefined || message.choices ? withChoices(caption ?? '') : undefined;
+  const captioned = captionText !== undefined ? { caption: captionText } : {};
   switch (media.kind) {
     case 'image':
       return [{ image: { url: media.url }, ...captioned }];
@@ -27,7 +28,7 @@ export function buildBaileysContents(message: OutboundMessage): AnyMessageConten
     case 'audio': {
       const extension = fileNameOf(media.url).split('.').pop()?.toLowerCase() ?? '';
       const audio: AnyMessageContent = { audio: { url: media.url }, mimetype: audioMimeTypes[extension] ?? 'audio/mpeg' };
-      return 'caption' in captioned ? [audio, { text: captioned.caption }] : [audio];
+      return captionText !== undefined ? [audio, { text: captionText }] : [audio];
     }
   }
 }

@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { scopedSql } from '../../db/tenancy/scopedSql';
+import { asSystem, forOrganization } from '../../db/tenancy/scopes';
+import type { Clock } from '../../engine/clock';
+import type { OutboundMessage, SendResult } from '../channelTypes';
+import type { SecretBox } from '../secretBox';
+import { baileysSettingsSchema } from './baileysSettings';
+import type { BaileysChannelRef, BaileysInboundHandler, BaileysMediaDownloader, BaileysSocketFactory, BaileysStatusHandler } from './baileysTypes';
+import { countBaileysSend } from './countBaileysSend';
+import { createBaileysChannelManager, type BaileysChannelManager, type BaileysTiming, type PairingCodeResult } from './createBaileysChannelManager';
+import { createRealBaileysSocket, downloadWithBaileys } from './createRealBaileysSocket';
+import { readBaileysSession, type BaileysSessionView } from './readBaileysSession';
+import { requestBaileysLogout } from './requestBaileysLogout';
+
+export interface StartBaileysChannelsOptions {
+  orm: MikroORM;
+  secretBox: SecretBox;
+  logger: Logger;
+  clock: Clock;
+  /** Each inbound message, in order per channel; media bytes come with it for the caller to store. */
+  onInbound: BaileysInboundHandler;
+  /** Each delivery or read receipt. */
+  onStatus: BaileysStatusHandler;
+  /** Called when a channel's device was unlinked: it needs pairing again. */
+  onLoggedOut?: (channel: BaileysChannelRef, reason: string) => void;
+  /** Default: the real `makeWASocket`. Tests give a fake. */
+  socketFactory?: BaileysSocketFactory;
+  /** Default: Baileys' `downloadMediaMessage`. */
+  downloadMedia?: BaileysMediaDownloader;
+  /** This instance's lease holder name. Default `host:pid:random`. */
+  holder?: string;
+  /** How often every channel ticks, milliseconds (real time). 0: never by itself (tests call `tick()`). Default 1000. */
+  tickMs?: number;
+  /** How often the list of Baileys channels is re-read, milliseconds (business clock). Default 30000. */
+  refreshMs?: number;
+  timing?: Partial<BaileysTiming>;
+}
+
+interface ChannelRow {
+  id: string;
+  organization_id: string;
+  settings: Record<string, unknown>;
+}
+
+/**
+ * Runs every active Baileys channel on this instance: one manager per channel, each opening its
+ * socket only while it holds the channel's lease (so across instances one socket per channel).
+ */
+export async function startBaileysChannels(options: StartBaileysChannelsOptions) {
+  const holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const managers = new Map<string, BaileysChannelManager>();
+  let refreshedAt = Number.NEGATIVE_INFINITY;
+  let ticking: Promise<void> | undefined;
+  let stopped = false;
+
+  async function refresh(): Promise<void> {
+    const rows = await scopedSql<ChannelRow>(
+      asSystem(options.orm.em, 'baileys channels: which sockets to run'),
+      "select id, organization_id, settings from channels where kind = 'baileys' and status = 'active'",
+    );
+    const active = new Set(rows.map((row) => row.id));
+    for (const [id, manager] of managers) {
+      if (active.has(id)) continue;
+      managers.delete(id);
+      await manager.stop();
+    }
+    for (const row of rows) {
+      if (managers.has(row.id)) continue;
+      managers.set(row.id, createBaileysChannelManager({
+        channel: { id: row.id, organizationId: row.organization_id, settings: row.settings },
+        orm: options.orm,
+        secretBox: options.secretBox,
+        clock: options.clock,
+        logger: options.logger,
+        holder,
+        socketFactory: options.socketFactory ?? createRealBaileysSocket,
+        downloadMedia: options.downloadMedia ?? downloadWithBaileys,
+        onInbound: options.onInbound,
+        onStatus: options.onStatus,
+        ...(options.onLoggedOut ? { onLoggedOut: options.onLoggedOut } : {}),
+        ...(options.timing ? { timing: options.timing } : {}),
+      }));
+    }
+    refreshedAt = options.clock.now();
+  }
+
+  async function tickAll(): Promise<void> {
+    if (stopped) return;
+    if (options.clock.now() >= refreshedAt + (options.refreshMs ?? 30_000)) await refresh();
+    await Promise.all([...managers.values()].map((manager) => manager.tick()));
+  }
+
+  /** One round for every channel; overlapping calls wait for the round in progress. */
+  function tick(): Promise<void> {
+    ticking ??= tickAll()
+      .catch((error) => options.logger.error({ err: error }, 'baileys tick failed'))
+      .finally(() => { ticking = undefined; });
+    return ticking;
+  }
+
+  await tick();
+  const timer = (options.tickMs ?? 1_000) > 0 ? setInterval(() => void tick(), options.tickMs ?? 1_000) : undefined;
+  timer?.unref();
+
+  const find = (channelId: string) => managers.get(channelId);
+
+  return {
+    /** This instance's lease holder name. */
+    holder,
+    tick,
+    /** The manager of a channel (tests, diagnostics). */
+    manager: find,
+    /** The pairing state recorded by whichever instance holds the socket; undefined for an unknown channel. */
+    async pairingState(channelId: string): Promise<BaileysSessionView | undefined> {
+      const manager = find(channelId);
+      return manager ? readBaileysSession(forOrganization(options.orm.em, manager.channel.organizationId), channelId) : undefined;
+    },
+    /** A code to type on the phone instead of scanning the QR; only the instance holding the socket can ask. */
+    async requestPairingCode(channelId: string, phone: string): Promise<PairingCodeResult> {
+      const manager = find(channelId);
+      if (!manager) return { ok: false, reason: 'not_held_here', message: `no active Baileys channel ${channelId}` };
+      return manager.requestPairingCode(phone);
+    },
+    /** Unlinks the device and clears its auth state; on another instance's channel the holder does it on its next heartbeat. */
+    async logout(channelId: string): Promise<'done' | 'requested' | 'unknown_channel'> {
+      const manager = find(channelId);
+      if (!manager) return 'unknown_channel';
+      const done = await manager.logout();
+      if (done === 'requested') await requestBaileysLogout(forOrganization(options.orm.em, manager.channel.organizationId), channelId, options.clock.now());
+      return done;
+    },
+    /** After a logout, open a socket again to show a new QR (on the instance holding the lease). */
+    relink(channelId: string): void {
+      find(channelId)?.relink();
+    },
+    /** Sends through the channel's socket, within its daily cap. For the dispatcher, via `createBaileysAdapter`. */
+    async send(channelId: string, message: OutboundMessage): Promise<SendResult> {
+      const manager = find(channelId);
+      if (!manager) return { ok: false, kind: 'permanent', code: 'unknown_channel', reason: `no active Baileys channel ${channelId}` };
+      if (!manager.socketOpen || manager.state !== 'open') return manager.send(message);
+      const settings = baileysSettingsSchema.safeParse(manager.channel.settings);
+      const cap = settings.success ? settings.data.dailyCap : 250;
+      const now = options.clock.now();
+      const day = new Date(now).toISOString().slice(0, 10);
+      const counted = await countBaileysSend(forOrganization(options.orm.em, manager.channel.organizationId), { channelId, day, cap, now });
+      if (!counted) {
+        const nextDay = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+        return { ok: false, kind: 'transient', code: 'daily_cap', reason: `the channel sent its ${cap} messages for ${day} (settings.dailyCap)`, retryAfterMs: nextDay - now };
+      }
+      return manager.send(message);
+    },
+    /** Graceful shutdown: every socket closed, auth writes finished, leases given up. */
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await ticking;
+      await Promise.all([...managers.values()].map((manager) => manager.stop()));
+    },
+  };
+}
+
+export type BaileysChannels = Awaited<ReturnType<typeof startBaileysChannels>>;
