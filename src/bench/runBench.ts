@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { createSecretBox } from '../channels/secretBox';
 import { migrateDatabase } from '../db/migrateDatabase';
 import { openDatabase, type DatabaseSettings } from '../db/openDatabase';
 import { readBenchOptions } from './benchOptions';
+import { createBenchDatabase } from './createBenchDatabase';
 import type { RunFigures } from './latencySummary';
 import { measureQueries, type QueryFigures } from './measureQueries';
 import { printBenchTable } from './printBenchTable';
@@ -23,17 +23,6 @@ export interface EngineRun extends RunFigures {
   enginePeakRssMb: number;
 }
 
-async function createBenchDatabase(serverUrl: string): Promise<string> {
-  const name = `coaching_bench_${Date.now()}`;
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  await client.query(`create database ${name}`);
-  await client.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 async function withDatabase<T>(settings: DatabaseSettings, work: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
   const database = await openDatabase(settings);
   try {
@@ -46,7 +35,7 @@ async function withDatabase<T>(settings: DatabaseSettings, work: (db: Awaited<Re
 const options = readBenchOptions(process.argv.slice(2));
 const encryptionKey = randomBytes(32).toString('base64');
 const secretBox = createSecretBox(encryptionKey);
-const databaseUrl = process.env.DATABASE_URL ? await createBenchDatabase(process.env.DATABASE_URL) : undefined;
+const databaseUrl = process.env.DATABASE_URL ? await createBenchDatabase(process.env.DATABASE_URL, 'coaching_bench') : undefined;
 const dataDir = databaseUrl ? '' : mkdtempSync(join(tmpdir(), 'coaching-bench-'));
 const settings: DatabaseSettings = { databaseUrl, dataDir, poolSize: 10 };
 const engineEnv: Record<string, string> = {

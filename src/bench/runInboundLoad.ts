@@ -1,6 +1,6 @@
-import twilio from 'twilio';
 import type { BenchOrganization } from './setupBenchOrganization';
 import { runConcurrently, summarizeLatencies, type RunFigures } from './latencySummary';
+import { postTwilioMessage } from './postTwilioMessage';
 
 /** Answers the journey as the workers would: signed Twilio webhooks, each worker's messages in order. */
 export async function runInboundLoad(
@@ -11,7 +11,6 @@ export async function runInboundLoad(
   answers: number,
   concurrency: number,
 ): Promise<RunFigures> {
-  const path = `/webhooks/twilio/${bench.channelId}`;
   const texts = ['1', '1', 'It went well', 'thanks', 'ok'];
   const latencies: number[] = [];
   let failed = 0;
@@ -19,24 +18,14 @@ export async function runInboundLoad(
   const started = performance.now();
   await runConcurrently(workers.length, concurrency, async (index) => {
     for (let answer = 0; answer < answers; answer++) {
-      const params = {
-        MessageSid: `SMbench${process.pid}${String(sequence++).padStart(12, '0')}`,
-        From: `whatsapp:${workers[index].phone}`,
-        To: `whatsapp:${bench.businessNumber}`,
-        Body: texts[answer % texts.length],
-        NumMedia: '0',
-        ProfileName: 'Bench',
-      };
-      const signature = twilio.getExpectedTwilioSignature(bench.authToken, `${publicUrl}${path}`, params);
       const sent = performance.now();
-      const response = await fetch(`${engineUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
-        body: new URLSearchParams(params).toString(),
+      const status = await postTwilioMessage(engineUrl, publicUrl, bench, {
+        phone: workers[index].phone,
+        text: texts[answer % texts.length],
+        messageSid: `SMbench${process.pid}${String(sequence++).padStart(12, '0')}`,
       });
-      await response.arrayBuffer();
       latencies.push(performance.now() - sent);
-      if (response.status !== 200) failed++;
+      if (status !== 200) failed++;
     }
   });
   const seconds = (performance.now() - started) / 1000;

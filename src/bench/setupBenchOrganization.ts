@@ -26,7 +26,7 @@ export async function setupBenchOrganization(orm: MikroORM, secretBox: SecretBox
   const em = forOrganization(orm.em, organizationId);
   const authToken = randomBytes(16).toString('hex');
   const channelId = randomUUID();
-  const businessNumber = '+17770000000';
+  const businessNumber = `+1777${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
   await scopedSql(
     em,
     `insert into channels (id, organization_id, kind, name, address, settings, secrets_ciphertext)

@@ -1,0 +1,33 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { forOrganization } from '../db/tenancy/scopes';
+
+export interface InboundEffects {
+  /** Inbound rows stored. */
+  received: number;
+  /** Workers whose conversation moved a number of times other than 1 + their inbound messages. */
+  workersWithWrongTransitions: number;
+  /** Distinct counts of outbound messages per worker (one value when every worker got the same replies). */
+  outboundPerWorker: number[];
+}
+
+/**
+ * Exactly-once, read from the database: every stored inbound message moved its worker's
+ * conversation once (version = 1 for the start + one per message), and every worker who played
+ * the same messages got the same number of replies.
+ */
+export async function checkInboundEffects(orm: MikroORM, organizationId: string): Promise<InboundEffects> {
+  const em = forOrganization(orm.em, organizationId);
+  const rows = await scopedSql<{ inbound: number; version: number; outbound: number }>(
+    em,
+    `select (select count(*)::int from messages m where m.organization_id = :organization_id and m.worker_id = w.id and m.direction = 'inbound') as inbound,
+            (select coalesce(sum(c.version), 0)::int from conversations c where c.organization_id = :organization_id and c.worker_id = w.id) as version,
+            (select count(*)::int from messages m where m.organization_id = :organization_id and m.worker_id = w.id and m.direction = 'outbound') as outbound
+       from workers w where w.organization_id = :organization_id`,
+  );
+  return {
+    received: rows.reduce((sum, row) => sum + row.inbound, 0),
+    workersWithWrongTransitions: rows.filter((row) => row.version !== 1 + row.inbound).length,
+    outboundPerWorker: [...new Set(rows.map((row) => row.outbound))].sort((a, b) => a - b),
+  };
+}

@@ -1,0 +1,65 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { postTwilioMessage } from '../bench/postTwilioMessage';
+import type { BenchOrganization } from '../bench/setupBenchOrganization';
+import { startEngineProcess } from '../bench/startEngineProcess';
+import { checkInboundEffects } from './checkInboundEffects';
+import type { DrillVerdict } from './drillVerdict';
+
+const script = ['1', '1', 'It went well'];
+
+/**
+ * kill -9 the engine at random moments while workers answer, restart it, repeat. Like a
+ * provider, each worker resends a message until it is answered 200 (same sid), in order. In the
+ * end every message must have moved its conversation exactly once.
+ */
+export async function killDuringLoadDrill(
+  orm: () => Promise<{ orm: MikroORM; close(): Promise<void> }>,
+  bench: BenchOrganization,
+  engineEnv: Record<string, string>,
+  publicUrl: string,
+  rounds: number,
+): Promise<DrillVerdict> {
+  const started = performance.now();
+  const next = new Map(bench.workers.map((worker) => [worker.phone, 0]));
+  let attempts = 0;
+  let refused = 0;
+  const playUntilStopped = async (engineUrl: string, stopped: () => boolean) => {
+    await Promise.all(bench.workers.map(async (worker) => {
+      while (!stopped() && (next.get(worker.phone) ?? 0) < script.length) {
+        const step = next.get(worker.phone) ?? 0;
+        attempts++;
+        const status = await postTwilioMessage(engineUrl, publicUrl, bench, { phone: worker.phone, text: script[step], messageSid: `SMkill${worker.phone.slice(1)}${step}` })
+          .catch(() => 0);
+        if (status === 200) next.set(worker.phone, step + 1);
+        else refused++;
+      }
+    }));
+  };
+  for (let round = 0; round < rounds; round++) {
+    const engine = await startEngineProcess(engineEnv);
+    let killed = false;
+    const load = playUntilStopped(engine.url, () => killed);
+    await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 600));
+    await engine.kill();
+    killed = true;
+    await load;
+  }
+  const engine = await startEngineProcess(engineEnv);
+  await playUntilStopped(engine.url, () => false);
+  await engine.stop();
+
+  const database = await orm();
+  try {
+    const effects = await checkInboundEffects(database.orm, bench.organizationId);
+    const expected = bench.workers.length * script.length;
+    return {
+      drill: `kill -9 during load, ${rounds} rounds`,
+      checked: 'every accepted inbound message moved its conversation exactly once; retried deliveries had no second effect',
+      counts: { sent: expected, attempts, refusedOrCut: refused, received: effects.received, lost: expected - effects.received, wrongTransitions: effects.workersWithWrongTransitions, replyCountsPerWorker: effects.outboundPerWorker.join('/') },
+      passed: effects.received === expected && effects.workersWithWrongTransitions === 0 && effects.outboundPerWorker.length === 1,
+      seconds: Math.round((performance.now() - started) / 1000),
+    };
+  } finally {
+    await database.close();
+  }
+}

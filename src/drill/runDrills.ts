@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { createBenchDatabase, dropBenchDatabase } from '../bench/createBenchDatabase';
+import { setupBenchOrganization } from '../bench/setupBenchOrganization';
+import { startEngineProcess } from '../bench/startEngineProcess';
+import { createSecretBox } from '../channels/secretBox';
+import { migrateDatabase } from '../db/migrateDatabase';
+import { openDatabase } from '../db/openDatabase';
+import { printVerdict, type DrillVerdict } from './drillVerdict';
+import { duplicateDeliveriesDrill } from './duplicateDeliveriesDrill';
+import { killDuringLoadDrill } from './killDuringLoadDrill';
+import { malformedFloodDrill } from './malformedFloodDrill';
+
+// `npm run drill [-- --short] [--rounds 10] [--workers 30]`: fault drills against real PostgreSQL
+// (DATABASE_URL, default the local server), each on its own organization, ending with a verdict.
+const { values } = parseArgs({ options: { short: { type: 'boolean', default: false }, rounds: { type: 'string' }, workers: { type: 'string' } } });
+const rounds = Number(values.rounds ?? (values.short ? 3 : 10));
+const workerCount = Number(values.workers ?? (values.short ? 10 : 40));
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PUBLIC_URL = 'https://drill.invalid';
+
+const databaseUrl = await createBenchDatabase(serverUrl, 'coaching_drill');
+const encryptionKey = randomBytes(32).toString('base64');
+const secretBox = createSecretBox(encryptionKey);
+const engineEnv = { DATABASE_URL: databaseUrl, DEMO: 'false', ENCRYPTION_KEY: encryptionKey, ADMIN_TOKEN: randomBytes(16).toString('hex'), PUBLIC_URL, LOG_LEVEL: 'error', TIMER_TICK_SECONDS: '59' };
+const open = () => openDatabase({ databaseUrl, dataDir: '', poolSize: 4 });
+
+const verdicts: DrillVerdict[] = [];
+const database = await open();
+try {
+  await migrateDatabase(database);
+  const killBench = await setupBenchOrganization(database.orm, secretBox, workerCount, Date.now());
+  verdicts.push(await killDuringLoadDrill(async () => open(), killBench, engineEnv, PUBLIC_URL, rounds));
+  printVerdict(verdicts.at(-1)!);
+
+  const engine = await startEngineProcess(engineEnv);
+  try {
+    const duplicateBench = await setupBenchOrganization(database.orm, secretBox, workerCount, Date.now());
+    verdicts.push(await duplicateDeliveriesDrill(database.orm, duplicateBench, engine.url, PUBLIC_URL, 3));
+    printVerdict(verdicts.at(-1)!);
+    const floodBench = await setupBenchOrganization(database.orm, secretBox, workerCount, Date.now());
+    verdicts.push(await malformedFloodDrill(database.orm, floodBench, engine.url, PUBLIC_URL, workerCount * 20));
+    printVerdict(verdicts.at(-1)!);
+  } finally {
+    await engine.stop();
+  }
+} finally {
+  await database.close();
+  await dropBenchDatabase(serverUrl, databaseUrl);
+}
+console.log(JSON.stringify({ verdicts }));
+const failed = verdicts.filter((verdict) => !verdict.passed).length;
+console.log(`\n${verdicts.length - failed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
