@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { csrf } from 'hono/csrf';
 import { assetRoutes } from './assets/assetRoutes';
 import { broadcastRoutes } from './broadcasts/broadcastRoutes';
 import { loginRoutes } from './auth/loginRoutes';
+import { refuseCrossOrigin } from './auth/refuseCrossOrigin';
 import { requireStaff } from './auth/requireStaff';
 import { journeyRoutes } from './journeys/journeyRoutes';
 import { programRoutes } from './programs/programRoutes';
@@ -20,7 +20,7 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   if (deps.sessionSecret.length < 32) throw new Error('The console session secret must be at least 32 characters (SESSION_SECRET)');
   const app = new Hono<WebEnv>();
   // A form posted from another origin is refused before anything else (Origin / Sec-Fetch-Site).
-  app.use(`${base}/*`, csrf());
+  app.use(`${base}/*`, refuseCrossOrigin());
   app.route('/', assetRoutes());
   const guard = requireStaff(deps);
   app.use(`${base}/*`, async (c, next) => {

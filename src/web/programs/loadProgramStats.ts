@@ -77,10 +77,10 @@ export async function loadProgramStats(em: EntityManager, programId: string, tim
     ),
     scopedSql<Reflection>(
       em,
-      `select w.id as worker_id, w.full_name, t.key as touchpoint, wp.answer, wp.completed_at
+      `select w.id as worker_id, w.full_name, t.key as touchpoint, coalesce(wp.feedback_text, wp.answer) as answer, wp.completed_at
          from worker_progress wp join touchpoints t on t.id = wp.touchpoint_id join content c on c.id = t.content_id
          join worker_assignments wa on wa.id = wp.worker_assignment_id join workers w on w.id = wa.worker_id
-        where wp.organization_id = :organization_id and wa.program_id = :program and c.type = 'reflection' and wp.answer is not null
+        where wp.organization_id = :organization_id and wa.program_id = :program and c.type = 'reflection' and coalesce(wp.feedback_text, wp.answer) is not null
         order by wp.completed_at desc limit 10`,
       params,
     ),

@@ -70,7 +70,7 @@ export async function loadWorkerDetail(em: EntityManager, workerId: string) {
     scopedSql<ProgressRow>(
       em,
       `select p.id as program_id, p.name as program, wa.status as assignment_status, jb.title as blueprint_title, t.key as touchpoint_key, c.type,
-              wp.attempt, wp.completed_at, wp.score, wp.correct, wp.answer
+              wp.attempt, wp.completed_at, wp.score, wp.correct, case when c.type = 'reflection' then coalesce(wp.feedback_text, wp.answer) else wp.answer end as answer
          from worker_assignments wa join programs p on p.id = wa.program_id
          left join worker_progress wp on wp.worker_assignment_id = wa.id
          left join touchpoints t on t.id = wp.touchpoint_id

@@ -1,0 +1,106 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganization, createWorker } from '../support/factories';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { asSystem } from '../../src/db/tenancy/scopes';
+import { createWebWorld, launchBrowser, signIn, type WebWorld } from '../support/webWorld';
+
+let db: TestDatabase;
+let world: WebWorld;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let attacker: Server;
+let attackerUrl: string;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  world = await createWebWorld(db, { flow: 'onboarding' });
+  browser = await launchBrowser();
+  // Another origin (same host, another port) serving a form that posts to the console.
+  attacker = createServer((req, res) => {
+    const target = decodeURIComponent(new URL(req.url ?? '/', 'http://x').searchParams.get('target') ?? '');
+    res.setHeader('content-type', 'text/html');
+    res.end(`<form id="f" method="post" action="${target}"><input name="paused" value="true"><input name="_csrf" value="guess"></form><script>document.getElementById('f').submit()</script>`);
+  });
+  await new Promise<void>((ready) => attacker.listen(0, '127.0.0.1', ready));
+  attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await browser?.close();
+  if (attacker) await new Promise((done) => attacker.close(done));
+  await world?.close();
+  await db?.destroy();
+});
+
+describe('staff sign-in', () => {
+  it('refuses a wrong password and an unknown email, and sends a page without a session to the sign-in form', async () => {
+    await world.addStaff('coach', 'coach.bad@example.test');
+    const { context, page } = await signIn(browser.browser, world.baseUrl, 'coach.bad@example.test', 'wrong password');
+    expect(await page.getByRole('alert').textContent()).toBe('That email and password do not match an account.');
+    expect(new URL(page.url()).pathname).toBe('/coach/login');
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === 'coach_session')).toBeUndefined();
+    const unknown = await page.request.post(`${world.baseUrl}/coach/login`, { form: { email: 'nobody@example.test', password: 'x' }, headers: { origin: world.baseUrl }, maxRedirects: 0 });
+    expect(unknown.status()).toBe(401);
+
+    await page.goto(`${world.baseUrl}/coach/workers`);
+    expect(new URL(page.url()).pathname).toBe('/coach/login');
+    await context.close();
+  });
+
+  it('signs in with a signed HttpOnly SameSite=Strict cookie, shows pages by role, and logs out', async () => {
+    await world.addStaff('coach', 'coach.ok@example.test');
+    const { context, page } = await signIn(browser.browser, world.baseUrl, 'coach.ok@example.test');
+    expect(new URL(page.url()).pathname).toBe('/coach/workers');
+    const cookie = (await context.cookies()).find((c) => c.name === 'coach_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookie?.value).toMatch(/\./); // value.signature
+
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Workers', 'Programs']);
+    const simulator = await page.request.get(`${world.baseUrl}/coach/simulator`);
+    expect(simulator.status()).toBe(403);
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.waitForURL('**/coach/login');
+    await page.goto(`${world.baseUrl}/coach/workers`);
+    expect(new URL(page.url()).pathname).toBe('/coach/login');
+    await context.close();
+  });
+
+  it('refuses a form posted from another origin, and a post without the form token', async () => {
+    await world.addStaff('coach', 'coach.csrf@example.test');
+    const worker = await world.addWorker({ fullName: 'Target Worker' });
+    const { context, page } = await signIn(browser.browser, world.baseUrl, 'coach.csrf@example.test');
+    const target = `${world.baseUrl}/coach/workers/${worker.id}/bot`;
+
+    const refused = page.waitForResponse((r) => r.url() === target);
+    await page.goto(`${attackerUrl}/?target=${encodeURIComponent(target)}`);
+    const answer = await refused;
+    expect(answer.status()).toBe(403);
+    expect(await answer.text()).toContain('posted from another site');
+
+    // Same origin but no form token: refused by the token check.
+    const noToken = await page.request.post(target, { form: { paused: 'true' }, headers: { origin: world.baseUrl } });
+    expect(noToken.status()).toBe(403);
+
+    const [row] = await world.sql<{ bot_paused: boolean }>('select bot_paused from workers where organization_id = :organization_id and id = :id', { id: worker.id });
+    expect(row.bot_paused).toBe(false);
+    await context.close();
+  });
+
+  it("never shows one organization's worker to a coach of another", async () => {
+    const other = await createOrganization(asSystem(db.orm.em, 'test setup'), 'Other Org');
+    const theirs = await createWorker(asSystem(db.orm.em, 'test setup'), other.id, { fullName: 'Their Worker' });
+    const ours = await world.addWorker({ fullName: 'Our Worker' });
+    await world.addStaff('coach', 'coach.other@example.test', other.id);
+    const { context, page } = await signIn(browser.browser, world.baseUrl, 'coach.other@example.test');
+    const answer = await page.goto(`${world.baseUrl}/coach/workers/${ours.id}`);
+    expect(answer?.status()).toBe(404);
+    await page.goto(`${world.baseUrl}/coach/workers?q=Our`);
+    expect(await page.getByRole('table', { name: 'Workers' }).textContent()).not.toContain('Our Worker');
+    const own = await page.goto(`${world.baseUrl}/coach/workers/${theirs.id}`);
+    expect(own?.status()).toBe(200);
+    await context.close();
+  });
+});
