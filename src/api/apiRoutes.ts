@@ -1,9 +1,19 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { swaggerUI } from '@hono/swagger-ui';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { errorResponse } from '../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from './apiTypes';
 import { authenticate } from './auth/authenticate';
 import { validationHook } from './openapi/validationHook';
 import { registerApiKeyRoutes } from './routes/apiKeyRoutes';
+import { registerWorkerRoutes } from './routes/workerRoutes';
+
+/** Largest request body (bytes), except imports. */
+const BODY_BYTES = 1024 * 1024;
+/** Largest import body (bytes): 50,000 rows of CSV or JSON. */
+const IMPORT_BODY_BYTES = 32 * 1024 * 1024;
 
 /**
  * The management API: every /v1 route behind an API key (`Authorization: Bearer <key>`), its
@@ -17,8 +27,17 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
     scheme: 'bearer',
     description: 'An API key made by an org admin (POST /v1/api-keys): `Authorization: Bearer ce_…`',
   });
+  app.onError((error, c) => {
+    if (error instanceof HTTPException && error.status < 500) return errorResponse(c, error.status, 'invalid_request', error.message);
+    deps.engine.logger.error({ err: error, path: c.req.path }, 'unhandled API error');
+    return errorResponse(c, 500, 'internal_error', 'Something went wrong on our side; it has been logged.');
+  });
+  const tooLarge = (c: Context) => errorResponse(c, 413, 'body_too_large', 'The body is too large: send fewer rows per request');
+  app.use('/v1/workers/import', bodyLimit({ maxSize: IMPORT_BODY_BYTES, onError: tooLarge }));
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/workers/import' ? next() : bodyLimit({ maxSize: BODY_BYTES, onError: tooLarge })(c, next)));
   app.use('/v1/*', authenticate(deps));
   registerApiKeyRoutes(app, deps);
+  registerWorkerRoutes(app, deps);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',

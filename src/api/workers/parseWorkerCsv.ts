@@ -1,0 +1,54 @@
+import { parse } from 'csv-parse/sync';
+
+/** One data row of an import, with the line it came from (1-based; a CSV header is line 1). */
+export interface ImportRow {
+  line: number;
+  record: Record<string, unknown>;
+}
+
+const columnNames: Record<string, string> = {
+  fullname: 'fullName',
+  name: 'fullName',
+  phonenumber: 'phoneNumber',
+  phone: 'phoneNumber',
+  language: 'language',
+  lang: 'language',
+  timezone: 'timezone',
+  tz: 'timezone',
+};
+
+/** A CSV cell as an attribute value: plain integers and decimals become numbers, true/false booleans, the rest text. */
+function attributeValue(cell: string): string | number | boolean {
+  if (/^-?(0|[1-9]\d{0,14})(\.\d+)?$/.test(cell)) return Number(cell);
+  if (cell === 'true' || cell === 'false') return cell === 'true';
+  return cell;
+}
+
+/**
+ * Reads a workers CSV (header row; comma, quotes, BOM and CRLF handled by csv-parse). Known
+ * columns (full_name/name, phone_number/phone, language, timezone, any case) map to worker
+ * fields; every other column is an attribute (an `attributes.` prefix is dropped). Empty cells
+ * are left out. Throws a CsvError with the line when the file itself is malformed.
+ */
+export function parseWorkerCsv(text: string): ImportRow[] {
+  const records = parse(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  if (records.length === 0) return [];
+  const [header, ...data] = records;
+  const fields = header.record.map((name) => {
+    const plain = name.replace(/^attributes?\./i, '');
+    const known = columnNames[name.toLowerCase().replace(/[\s_-]/g, '')];
+    return known ? { field: known, attribute: false } : { field: plain, attribute: true };
+  });
+  return data.map(({ record, info }) => {
+    const row: Record<string, unknown> = {};
+    const attributes: Record<string, string | number | boolean> = {};
+    record.forEach((cell, index) => {
+      const column = fields[index];
+      if (!column || cell === '') return;
+      if (column.attribute) attributes[column.field] = attributeValue(cell);
+      else row[column.field] = cell;
+    });
+    if (Object.keys(attributes).length > 0) row.attributes = attributes;
+    return { line: info.lines, record: row };
+  });
+}

@@ -1,0 +1,74 @@
+import { z } from '@hono/zod-openapi';
+
+const timezoneCache = new Map<string, boolean>();
+
+/** Whether the runtime knows this IANA timezone (cached: imports check thousands of rows). */
+export function isKnownTimezone(timezone: string): boolean {
+  let known = timezoneCache.get(timezone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: timezone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    timezoneCache.set(timezone, known);
+  }
+  return known;
+}
+
+/** A phone as people type it, reduced to E.164 (spaces, dashes, dots and brackets dropped). */
+export const phoneNumberField = z
+  .string()
+  .transform((value) => value.replace(/[\s\-().]/g, ''))
+  .pipe(z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'must be an E.164 phone number such as +254700000001'))
+  .openapi({ example: '+254700000001' });
+
+export const languageField = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language code such as en or es-MX')
+  .openapi({ example: 'en' });
+
+export const timezoneField = z
+  .string()
+  .refine(isKnownTimezone, 'must be an IANA timezone such as Africa/Nairobi')
+  .openapi({ example: 'Africa/Nairobi' });
+
+export const attributesField = z
+  .record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'attribute names are 1–64 letters, digits, _ . or -'), z.union([z.string().max(500), z.number().finite(), z.boolean(), z.null()]))
+  .refine((attributes) => Object.keys(attributes).length <= 50, 'at most 50 attributes')
+  .openapi({ example: { site: 'Nairobi', shift: 'night', tenureYears: 3 } });
+
+/** A worker as created through the API or imported (one row). */
+export const WorkerInput = z.strictObject({
+  fullName: z.string().trim().min(1, 'a name is required').max(255),
+  phoneNumber: phoneNumberField,
+  language: languageField.nullable().optional(),
+  timezone: timezoneField.nullable().optional(),
+  attributes: attributesField.optional(),
+});
+export type WorkerInputData = z.infer<typeof WorkerInput>;
+
+/** A change to a worker: any field; status only to `left` or back to `active` (never out of an opt-out). */
+export const WorkerPatch = WorkerInput.partial().extend({
+  status: z.enum(['active', 'left']).optional().openapi({ description: 'left: the worker has left the company and receives nothing more' }),
+});
+export type WorkerPatchData = z.infer<typeof WorkerPatch>;
+
+export const WorkerSchema = z
+  .object({
+    id: z.uuid(),
+    fullName: z.string(),
+    phoneNumber: z.string().nullable(),
+    language: z.string().nullable(),
+    timezone: z.string().nullable(),
+    attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+    status: z.enum(['active', 'opted_out', 'left']),
+    optedOutAt: z.string().nullable().openapi({ description: 'When the worker sent STOP; only they can opt back in (START)' }),
+    wellBeingScore: z.number().nullable(),
+    performanceMetric: z.number().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi('Worker');
+export type WorkerView = z.infer<typeof WorkerSchema>;
