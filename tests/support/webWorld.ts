@@ -36,7 +36,7 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
 export async function createWebWorld(db: TestDatabase, options: EngineWorldOptions & { timezone?: string }) {
   const world = await createHttpWorld(db, options);
   const shutdown = new AbortController();
-  world.app.route('/', webRoutes({ engine: world.deps, sessionSecret: TEST_SESSION_SECRET, secureCookies: false, shutdownSignal: shutdown.signal }));
+  world.app.route('/', webRoutes({ engine: world.deps, sessionSecret: TEST_SESSION_SECRET, secureCookies: false, shutdownSignal: shutdown.signal, sessionTtlMs: 365 * 86_400_000 }));
   await scopedSql(asSystem(db.orm.em, 'test setup'), `update organizations set settings = :settings where id = :id`, {
     id: world.organization.id,
     settings: JSON.stringify({ timezone: options.timezone ?? 'Africa/Nairobi' }),

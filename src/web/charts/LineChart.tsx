@@ -17,7 +17,7 @@ export interface LineChartProps {
 
 const width = 520;
 const height = 200;
-const pad = { left: 32, right: 12, top: 12, bottom: 36 };
+const pad = { left: 32, right: 28, top: 12, bottom: 36 };
 
 /** A line chart as inline SVG, with a dot and a value per point and y gridlines per unit. */
 export function LineChart({ title, points, min, max, name }: LineChartProps) {

@@ -24,7 +24,9 @@ form.filters { display:flex; flex-wrap:wrap; gap:12px; align-items:flex-end; }
 .badge.warn { background:#fff1d6; color:var(--warn); } .badge.bad { background:#ffe3e6; color:var(--bad); }
 .alert { padding:8px 12px; border-radius:6px; margin-bottom:12px; background:#ffe3e6; color:var(--bad); }
 .notice { padding:8px 12px; border-radius:6px; margin-bottom:12px; background:#dcf3e2; }
-.thread { list-style:none; padding:0; margin:0; display:flex; flex-direction:column; gap:8px; max-height:70vh; overflow:auto; }
+.thread { list-style:none; padding:0; margin:0; display:flex; flex-direction:column; gap:8px; }
+#sim-thread { max-height:60vh; overflow:auto; }
+.card > h2:first-child, .card > h3:first-child { margin-top:0; }
 .msg { max-width:80%; padding:8px 10px; border-radius:10px; border:1px solid var(--line); white-space:pre-wrap; overflow-wrap:anywhere; }
 .msg.inbound { align-self:flex-start; background:var(--in); } .msg.outbound { align-self:flex-end; background:var(--out); }
 .msg .meta { display:block; font-size:12px; color:var(--muted); margin-top:4px; }
