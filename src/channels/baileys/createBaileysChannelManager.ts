@@ -88,6 +88,9 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
   let reconnectAt = 0;
   let attempts = 0;
   let stopped = false;
+  let relayRun = serializeWrites();
+  /** A QR arrived on the current socket: WhatsApp is reachable and a pairing code can be asked. */
+  let qrShown = false;
 
   async function record(next: BaileysPairingState, extra: { qr?: string; lastError?: string } = {}): Promise<void> {
     state = next;
@@ -125,6 +128,7 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
   async function onConnectionUpdate(opened: BaileysSocket, update: BaileysEventMap['connection.update']): Promise<void> {
     if (opened !== socket) return;
     if (update.qr) {
+      qrShown = true;
       logger.info({ channelId: channel.id, qr: update.qr }, 'baileys channel waiting for pairing: scan the QR with WhatsApp > Linked devices');
       await record('pairing', { qr: update.qr });
     }
@@ -153,12 +157,14 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
 
   async function openSocket(): Promise<void> {
     auth = await loadDatabaseAuthState(authOptions());
+    relayRun = serializeWrites();
+    qrShown = false;
     const opened = options.socketFactory({ channelId: channel.id, auth: auth.state, logger });
     socket = opened;
     const saving = auth;
     opened.ev.on('creds.update', () => void saving.saveCreds().catch((error) => logger.error({ channelId: channel.id, err: error }, 'baileys creds not saved')));
     opened.ev.on('connection.update', (update) => void queue(() => onConnectionUpdate(opened, update)).catch((error) => logger.error({ channelId: channel.id, err: error }, 'baileys connection update failed')));
-    relayBaileysEvents({ channel, socket: opened, clock, logger, downloadMedia: options.downloadMedia, onInbound: options.onInbound, onStatus: options.onStatus, run: serializeWrites() });
+    relayBaileysEvents({ channel, socket: opened, clock, logger, downloadMedia: options.downloadMedia, onInbound: options.onInbound, onStatus: options.onStatus, run: relayRun });
     await record(auth.state.creds.registered ? 'closed' : 'pairing');
     logger.info({ channelId: channel.id, registered: auth.state.creds.registered, epoch }, 'baileys socket opening');
   }
@@ -230,7 +236,7 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
     async requestPairingCode(phone: string): Promise<PairingCodeResult> {
       if (!socket) return { ok: false, reason: 'not_held_here', message: 'this instance does not hold the channel socket' };
       if (auth?.state.creds.registered || state === 'open') return { ok: false, reason: 'already_paired', message: 'the channel is already linked' };
-      if (state !== 'pairing') return { ok: false, reason: 'not_ready', message: 'the socket is not connected to WhatsApp yet: try again when a QR is shown' };
+      if (state !== 'pairing' || !qrShown) return { ok: false, reason: 'not_ready', message: 'the socket is not connected to WhatsApp yet: try again when a QR is shown' };
       try {
         const code = await socket.requestPairingCode(phone.replace(/^\+/, ''));
         logger.info({ channelId: channel.id }, 'baileys pairing code issued');
@@ -250,6 +256,16 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
       loggedOut = false;
       reconnectAt = 0;
     },
+    /** Resolves when every event received so far has been handled (tests; shutdown). */
+    async settled(): Promise<void> {
+      // Twice: a connection update may start a tick (restart) that opens a socket.
+      for (let round = 0; round < 2; round++) {
+        await queue(async () => undefined);
+        await tickQueue(async () => undefined);
+        await relayRun(async () => undefined);
+        await auth?.flushed();
+      }
+    },
     /** Graceful shutdown: close the socket, wait for auth writes, give the lease up. */
     async stop(): Promise<void> {
       await tickQueue(async () => {
@@ -257,6 +273,7 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
         await queue(async () => undefined);
         if (socket) {
           await closeSocket('shutdown');
+          await relayRun(async () => undefined);
           await record('closed', { lastError: 'instance shut down' });
         }
         if (epoch !== undefined) await releaseChannelLease(em(), { channelId: channel.id, holder: options.holder, epoch, now: clock.now() });

@@ -152,6 +152,11 @@ export async function startBaileysChannels(options: StartBaileysChannelsOptions)
       }
       return manager.send(message);
     },
+    /** Resolves when every event received so far has been handled by every channel. */
+    async settled(): Promise<void> {
+      await ticking;
+      await Promise.all([...managers.values()].map((manager) => manager.settled()));
+    },
     /** Graceful shutdown: every socket closed, auth writes finished, leases given up. */
     async stop(): Promise<void> {
       stopped = true;

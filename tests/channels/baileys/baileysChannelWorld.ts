@@ -1,0 +1,47 @@
+import { startBaileysChannels, type BaileysChannels } from '../../../src/channels/baileys/startBaileysChannels';
+import type { BaileysChannelRef, BaileysInbound } from '../../../src/channels/baileys/baileysTypes';
+import type { StatusUpdate } from '../../../src/channels/channelTypes';
+import { createFakeBaileysNetwork } from '../../fakes/createFakeBaileysSocket';
+import type { ManualClock } from '../../support/manualClock';
+import type { TestDatabase } from '../../support/testDatabase';
+import { silentLogger, testSecretBox } from './baileysWorld';
+
+/** What one instance's handlers received. */
+export interface Received {
+  inbound: BaileysInbound[];
+  statuses: StatusUpdate[];
+  loggedOut: Array<{ channel: BaileysChannelRef; reason: string }>;
+}
+
+/**
+ * Instances of the Baileys channels sharing one database, one fake WhatsApp network and one
+ * moved clock. Nothing ticks by itself: the test ticks each instance.
+ */
+export function createBaileysCluster(db: TestDatabase, clock: ManualClock) {
+  const network = createFakeBaileysNetwork();
+  const instances: BaileysChannels[] = [];
+  return {
+    network,
+    async start(holder: string): Promise<BaileysChannels & { received: Received }> {
+      const received: Received = { inbound: [], statuses: [], loggedOut: [] };
+      const channels = await startBaileysChannels({
+        orm: db.orm,
+        secretBox: testSecretBox,
+        logger: silentLogger,
+        clock,
+        holder,
+        tickMs: 0,
+        socketFactory: network.factory,
+        downloadMedia: async (message) => Buffer.from(`media of ${message.key.id}`),
+        onInbound: async (_channel, inbound) => { received.inbound.push(inbound); },
+        onStatus: async (_channel, status) => { received.statuses.push(status); },
+        onLoggedOut: (channel, reason) => received.loggedOut.push({ channel, reason }),
+      });
+      instances.push(channels);
+      return Object.assign(channels, { received });
+    },
+    async stopAll(): Promise<void> {
+      await Promise.all(instances.map((instance) => instance.stop()));
+    },
+  };
+}
