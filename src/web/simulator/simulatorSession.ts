@@ -30,7 +30,7 @@ async function ensureTestWorker(em: EntityManager, staff: Staff, at: Date): Prom
     `insert into workers (organization_id, full_name, phone_number, attributes, status, created_at, updated_at)
      values (:organization_id, :name, :phone, '{"simulator": true}', 'active', :at, :at)
      on conflict (organization_id, phone_number) do update set status = 'active', bot_paused = false`,
-    { name: `Simulator · ${staff.name}`.slice(0, 255), phone, at },
+    { name: `${staff.name} (simulator)`.slice(0, 255), phone, at },
   );
   const [worker] = await scopedSql<{ id: string }>(em, 'select id from workers where organization_id = :organization_id and phone_number = :phone', { phone });
   let [program] = await scopedSql<{ id: string }>(em, 'select id from programs where organization_id = :organization_id and name = :name order by created_at limit 1', { name: simulatorProgramName });

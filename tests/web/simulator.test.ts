@@ -1,0 +1,99 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeBlueprintVersion } from '../../src/blueprints/storeBlueprintVersion';
+import { validateFlowFile } from '../../src/blueprints/validateFlow';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { createWebWorld, launchBrowser, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';
+
+let db: TestDatabase;
+let world: WebWorld;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  world = await createWebWorld(db, { flow: 'onboarding' });
+  browser = await launchBrowser();
+  await world.addStaff('content_specialist', 'author@example.test', undefined, 'Alex Author');
+  ({ page } = await signIn(browser.browser, world.baseUrl, 'author@example.test'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await world?.close();
+  await db?.destroy();
+});
+
+const thread = () => page.locator('#sim-thread > li');
+const lastText = async () => (await thread().last().textContent()) ?? '';
+
+/** Sends a reply from the simulator's form and waits for the stream to show a bot answer after it. */
+async function say(text: string, expected: RegExp) {
+  const before = await thread().count();
+  await page.getByLabel('Reply as the worker').fill(text);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await page.waitForFunction(([n]) => document.querySelectorAll('#sim-thread > li').length > n, [before], { timeout: 10_000 });
+  await page.waitForFunction(([pattern]) => new RegExp(pattern).test(document.querySelector('#sim-thread > li:last-child')?.textContent ?? ''), [expected.source], { timeout: 10_000 });
+}
+
+describe('the simulator', () => {
+  it('plays the published onboarding journey through the real pipeline, live, to the end', async () => {
+    await page.goto(`${world.baseUrl}/coach/simulator`);
+    await page.getByLabel('Journey version').selectOption({ label: 'Welcome to the team · v1 (published)' });
+    await page.getByRole('button', { name: 'Start a test run' }).click();
+    await page.waitForSelector('#sim-thread > li');
+    expect(await lastText()).toContain('Where do you find your shift schedule?');
+    expect(await page.getByTestId('sim-state').textContent()).toContain('q-schedule');
+
+    await say('Team app', /You feel sick before a shift/);
+    expect(await page.locator('#sim-thread > li[data-direction="inbound"]').last().textContent()).toContain('Team app');
+    await page.waitForFunction(() => document.querySelector('[data-testid="sim-progress"]')?.textContent?.includes('correct'));
+    await say('1', /Yes\. Score: 2\/2/);
+
+    // The reflection waits a day: fire its timer now instead of waiting.
+    await page.getByRole('button', { name: 'Fire the next timer now' }).click();
+    await page.waitForFunction(() => /how was your first day/.test(document.querySelector('#sim-thread > li:last-child')?.textContent ?? ''));
+    await say('Great team, long day.', /Thank you Alex! You finished onboarding with 2\/2 points/);
+    await page.waitForFunction(() => document.querySelector('[data-testid="sim-status"]')?.textContent === 'completed');
+    await saveScreenshot(page, 'simulator');
+
+    const progress = await world.sql<{ key: string }>(
+      `select t.key from worker_progress wp join touchpoints t on t.id = wp.touchpoint_id join worker_assignments wa on wa.id = wp.worker_assignment_id
+         join workers w on w.id = wa.worker_id where wp.organization_id = :organization_id and w.full_name = 'Alex Author (simulator)' and wp.completed_at is not null`,
+    );
+    expect(progress.map((p) => p.key).sort()).toEqual(['first-day', 'hello', 'q-schedule', 'q-sick', 'thanks', 'video']);
+  });
+
+  it('plays a draft version, and a restart begins a fresh run', async () => {
+    const flow = validateFlowFile('flows/wellbeing-checkin.yaml');
+    const draft = await storeBlueprintVersion(world.em(), flow.doc!, { publish: false });
+    await page.goto(`${world.baseUrl}/coach/simulator?blueprint=${draft.id}`);
+    await page.getByRole('button', { name: 'Restart the test run' }).click();
+    await page.waitForURL('**/coach/simulator');
+    // The check-in waits for Monday 09:00: nothing is sent until its timer fires.
+    expect(await thread().count()).toBe(0);
+    await page.getByRole('button', { name: 'Fire the next timer now' }).click();
+    await page.waitForSelector('#sim-thread > li');
+    expect(await lastText()).toContain('How are you feeling this week?');
+    await say('2', /./);
+    await page.waitForFunction(() => document.querySelector('[data-testid="sim-progress"]')?.textContent?.includes('how-are-you'));
+    const [worker] = await world.sql<{ well_being_score: number; status: string }>(
+      `select well_being_score, status from workers where organization_id = :organization_id and full_name = 'Alex Author (simulator)'`,
+    );
+    expect(worker.well_being_score).toBe(2);
+  });
+
+  it('ends its event stream when the server shuts down', async () => {
+    const cookies = await page.context().cookies();
+    const answer = await fetch(`${world.baseUrl}/coach/simulator/events`, { headers: { cookie: cookies.map((c) => `${c.name}=${c.value}`).join('; ') } });
+    expect(answer.headers.get('content-type')).toContain('text/event-stream');
+    const reader = answer.body!.getReader();
+    world.shutdown.abort();
+    let text = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    expect(text).toContain('event: bye');
+  });
+});
