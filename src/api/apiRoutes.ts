@@ -8,6 +8,7 @@ import type { ApiDependencies, ApiEnv } from './apiTypes';
 import { authenticate } from './auth/authenticate';
 import { validationHook } from './openapi/validationHook';
 import { registerApiKeyRoutes } from './routes/apiKeyRoutes';
+import { registerSegmentRoutes } from './routes/segmentRoutes';
 import { registerWorkerRoutes } from './routes/workerRoutes';
 
 /** Largest request body (bytes), except imports. */
@@ -38,6 +39,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   app.use('/v1/*', authenticate(deps));
   registerApiKeyRoutes(app, deps);
   registerWorkerRoutes(app, deps);
+  registerSegmentRoutes(app);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',
