@@ -1,15 +1,19 @@
 import { Hono } from 'hono';
 import { assetRoutes } from './assets/assetRoutes';
 import { broadcastRoutes } from './broadcasts/broadcastRoutes';
-import { loginRoutes } from './auth/loginRoutes';
+import { defaultSessionTtlMs, loginRoutes } from './auth/loginRoutes';
 import { refuseCrossOrigin } from './auth/refuseCrossOrigin';
 import { requireStaff } from './auth/requireStaff';
+import { tokenLinkRoutes } from './auth/tokenLinkRoutes';
 import { journeyRoutes } from './journeys/journeyRoutes';
 import { programRoutes } from './programs/programRoutes';
 import { simulatorRoutes } from './simulator/simulatorRoutes';
 import { base, type WebEnv } from './webEnv';
 import type { WebDependencies } from './webDependencies';
 import { workerRoutes } from './workers/workerRoutes';
+
+/** Pages reached without a session: sign-in, the one-time links, and the static assets. */
+const publicPaths = [`${base}/login`, `${base}/assets`, `${base}/invitations`, `${base}/password-reset`];
 
 /**
  * The coach console under /coach: sign-in, workers, programs, journeys, broadcasts and the
@@ -24,11 +28,12 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.route('/', assetRoutes());
   const guard = requireStaff(deps);
   app.use(`${base}/*`, async (c, next) => {
-    if (c.req.path === `${base}/login` || c.req.path.startsWith(`${base}/assets/`)) return next();
+    if (publicPaths.some((path) => c.req.path === path || c.req.path.startsWith(`${path}/`))) return next();
     return guard(c, next);
   });
   app.get(base, (c) => c.redirect(`${base}/workers`, 303));
   app.route('/', loginRoutes(deps));
+  app.route('/', tokenLinkRoutes(deps, deps.sessionTtlMs ?? defaultSessionTtlMs));
   app.route('/', workerRoutes(deps));
   app.route('/', programRoutes(deps));
   app.route('/', journeyRoutes(deps));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -87,6 +88,33 @@ describe('staff sign-in', () => {
     const [row] = await world.sql<{ bot_paused: boolean }>('select bot_paused from workers where organization_id = :organization_id and id = :id', { id: worker.id });
     expect(row.bot_paused).toBe(false);
     await context.close();
+  });
+
+  it('accepts an invitation link once: the new password signs the user in, the link is then dead', async () => {
+    const [user] = await world.sql<{ id: string }>(
+      `insert into users (organization_id, email, role, display_name) values (:organization_id, 'new.coach@example.test', 'coach', 'New Coach') returning id`,
+    );
+    const token = 'invitation-token-0123456789abcdef';
+    await world.sql(
+      `insert into user_tokens (organization_id, user_id, purpose, token_hash, expires_at) values (:organization_id, :user, 'invitation', :hash, :expires)`,
+      { user: user.id, hash: createHash('sha256').update(token).digest('hex'), expires: new Date(world.clock.now() + 86_400_000).toISOString() },
+    );
+    const context = await browser.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${world.baseUrl}/coach/invitations/${token}`);
+    expect(await page.getByRole('main').textContent()).toContain('new.coach@example.test');
+    await page.getByLabel('New password (at least 12 characters)').fill('a long new password');
+    await page.getByLabel('The same password again').fill('a long new password');
+    await page.getByRole('button', { name: 'Set my password and sign in' }).click();
+    await page.waitForURL('**/coach/workers');
+    expect(await page.locator('.who').textContent()).toContain('New Coach');
+    const again = await page.goto(`${world.baseUrl}/coach/invitations/${token}`);
+    expect(again?.status()).toBe(404);
+    await context.close();
+
+    const { context: second, page: signedIn } = await signIn(browser.browser, world.baseUrl, 'new.coach@example.test', 'a long new password');
+    expect(new URL(signedIn.url()).pathname).toBe('/coach/workers');
+    await second.close();
   });
 
   it("never shows one organization's worker to a coach of another", async () => {

@@ -8,7 +8,8 @@ import { verifyPassword } from './hashPassword';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './sessionCookie';
 import { createStaffSession, deleteStaffSession, findStaffSession } from './staffSessions';
 
-const defaultTtlMs = 12 * 60 * 60 * 1000;
+/** Sessions last 12 hours unless WebDependencies.sessionTtlMs says otherwise. */
+export const defaultSessionTtlMs = 12 * 60 * 60 * 1000;
 // Compared against when the email is unknown, so both cases cost one scrypt.
 const decoyHash = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -26,7 +27,6 @@ function LoginPage({ error, next, email }: { error?: string; next?: string; emai
           <p><label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required /></p>
           <button type="submit">Sign in</button>
         </form>
-        {/* Hook for the API's one-time links: /coach/invitations/:token and /coach/password-reset/:token. */}
         <p class="muted">Invited, or forgot your password? Use the link you were sent by email.</p>
       </div>
     </Page>
@@ -36,7 +36,7 @@ function LoginPage({ error, next, email }: { error?: string; next?: string; emai
 /** Sign in with email and password, and log out. */
 export function loginRoutes(deps: WebDependencies): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
-  const ttl = deps.sessionTtlMs ?? defaultTtlMs;
+  const ttl = deps.sessionTtlMs ?? defaultSessionTtlMs;
 
   app.get(`${base}/login`, async (c) => {
     const sessionId = await readSessionCookie(c, deps);
