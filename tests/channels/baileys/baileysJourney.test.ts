@@ -1,0 +1,125 @@
+import type { WAMessage } from '@whiskeysockets/baileys';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBaileysAdapter } from '../../../src/channels/baileys/createBaileysAdapter';
+import type { LoadedChannel } from '../../../src/channels/channelRegistry';
+import { forOrganization } from '../../../src/db/tenancy/scopes';
+import { applyStatusUpdate } from '../../../src/delivery/applyStatusUpdate';
+import { defaultDeliveryPolicy } from '../../../src/delivery/deliveryPolicy';
+import { dispatchUntilIdle, type DispatchDependencies } from '../../../src/delivery/dispatchOnce';
+import { handleInbound, type InboundOutcome } from '../../../src/engine/handleInbound';
+import { readBaileysFixture } from '../../fakes/createFakeBaileysSocket';
+import { createEngineWorld, type EngineWorld } from '../../support/engineWorld';
+import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
+import { createBaileysCluster } from './baileysChannelWorld';
+import { hasDatabase } from './baileysWorld';
+
+/**
+ * The onboarding journey played by a worker on a linked WhatsApp number: their messages come from
+ * the fake socket as recorded Baileys events, go through the real inbound pipeline, and the
+ * engine's replies leave through the real dispatcher and the Baileys adapter to the same socket.
+ */
+describe.skipIf(!hasDatabase)('a journey through a Baileys channel', () => {
+  let db: TestDatabase;
+  let world: EngineWorld;
+  let cluster: ReturnType<typeof createBaileysCluster>;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    world = await createEngineWorld(db, { flow: 'onboarding', channelKind: 'baileys', channelAddress: 'baileys:+15550001111' });
+    cluster = createBaileysCluster(db, world.clock);
+  });
+  afterAll(async () => {
+    await cluster?.stopAll();
+    await db?.destroy();
+  });
+
+  it('plays onboarding: inbound from socket events (a @lid sender too), replies sent as numbered text, receipts move statuses', async () => {
+    const outcomes: InboundOutcome[] = [];
+    const instance = await cluster.start('instance-a');
+    // Wire the instance to the pipeline as startEngine would.
+    const wired = instance.received;
+    const channelRef = { id: world.channel.id, organizationId: world.organization.id };
+    const pump = async () => {
+      await instance.settled();
+      while (wired.inbound.length > 0) outcomes.push(await handleInbound(world.deps, channelRef, wired.inbound.shift()!.message));
+      const statuses = wired.statuses.splice(0);
+      if (statuses.length > 0) {
+        await forOrganization(db.orm.em, world.organization.id).transactional(async (tx) => {
+          for (const status of statuses) await applyStatusUpdate(tx, world.channel.id, status);
+        });
+      }
+    };
+    const loaded: LoadedChannel = {
+      ...channelRef, kind: 'baileys', address: 'baileys:+15550001111', settings: {},
+      adapter: createBaileysAdapter((message) => instance.send(world.channel.id, message)),
+      answerHandshake: () => { throw new Error('Baileys channels have no webhook'); },
+    };
+    const dispatcher: DispatchDependencies = {
+      orm: db.orm, clock: world.clock, logger: world.deps.logger, policy: defaultDeliveryPolicy, random: () => 0,
+      registry: { byId: async () => loaded },
+    };
+    const dispatch = async () => {
+      for (let round = 0; round < 20; round++) {
+        const { wakeAt } = await dispatchUntilIdle(dispatcher);
+        if (wakeAt === undefined || wakeAt - world.clock.now() > 60_000) return;
+        world.clock.advance(Math.max(0, wakeAt - world.clock.now()));
+        await instance.tick();
+      }
+    };
+
+    const socket = cluster.network.latest(world.channel.id);
+    socket.open();
+    const worker = await world.addWorker({ fullName: 'Amina Njeri', phoneNumber: '+15550002222' });
+
+    // The worker writes first (the recorded text message), so the 24-hour window is open.
+    socket.emit('messages.upsert', readBaileysFixture('messages.upsert', 'messages-upsert-text.json'));
+    await pump();
+    expect(outcomes).toEqual([{ kind: 'no_active_conversation' }]);
+    await world.enroll(worker.id);
+    await dispatch();
+
+    const sent = socket.sent.map((s) => s.content);
+    expect(socket.sent.every((s) => s.jid === '15550002222@s.whatsapp.net')).toBe(true);
+    expect(sent).toContainEqual({ text: expect.stringContaining('Hi Amina! Welcome to the team.') });
+    expect(sent).toContainEqual({ video: { url: 'https://example.org/media/onboarding-welcome.mp4' }, caption: 'A two-minute welcome from your store manager.' });
+    expect(sent).toContainEqual({ text: expect.stringMatching(/^Where do you find your shift schedule\?\n\n1\. Team app\n2\. /) });
+
+    // Answers: by the same worker, once addressed by phone number, once by LID.
+    const say = (text: string, id: string, file = 'messages-upsert-text.json') => {
+      const event = readBaileysFixture('messages.upsert', file);
+      const raw: WAMessage = { ...event.messages[0], key: { ...event.messages[0].key, id }, message: { conversation: text } };
+      socket.emit('messages.upsert', { messages: [raw], type: 'notify' });
+    };
+    say('banana', '3EB0TEST0000000000J001');
+    await pump();
+    await dispatch();
+    say('1', '3EB0TEST0000000000J002', 'messages-upsert-lid-sender.json');
+    await pump();
+    await dispatch();
+    // A provider retry of the same message id is absorbed.
+    say('1', '3EB0TEST0000000000J002', 'messages-upsert-lid-sender.json');
+    await pump();
+    expect(outcomes.slice(1).map((o) => o.kind)).toEqual(['advanced', 'advanced', 'duplicate']);
+
+    const log = await world.log(worker.id);
+    const inboundIds = await world.sql<{ provider_message_id: string }>(
+      "select provider_message_id from messages where organization_id = :organization_id and direction = 'inbound' order by seq",
+    );
+    expect(inboundIds.map((r) => r.provider_message_id)).toEqual(['3EB0TEST000000000000A1', '3EB0TEST0000000000J001', '3EB0TEST0000000000J002']);
+    expect(log.filter((m) => m.direction === 'outbound').every((m) => m.status === 'sent')).toBe(true);
+    expect(socket.sent.map((s) => s.content)).toContainEqual({ text: expect.stringContaining('Score: 1/') });
+
+    // Receipts for the first sent message: delivered, then read.
+    const firstSent = await world.sql<{ provider_message_id: string }>(
+      "select provider_message_id from messages where organization_id = :organization_id and direction = 'outbound' and provider_message_id is not null order by seq limit 1",
+    );
+    const key = { remoteJid: '15550002222@s.whatsapp.net', id: firstSent[0].provider_message_id, fromMe: true };
+    socket.emit('messages.update', [{ key, update: { status: 3, messageTimestamp: 1_700_000_070 } }, { key, update: { status: 4, messageTimestamp: 1_700_000_080 } }]);
+    await pump();
+    const [receipt] = await world.sql<{ status: string; read_at: Date }>(
+      'select status, read_at from messages where organization_id = :organization_id and provider_message_id = :id',
+      { id: firstSent[0].provider_message_id },
+    );
+    expect(receipt.status).toBe('read');
+    expect(new Date(receipt.read_at).getTime()).toBe(1_700_000_080_000);
+  });
+});
