@@ -41,11 +41,11 @@ function decodeCursor(after: string): [string, string] | undefined {
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /**
- * One page of workers ordered by name (keyset on (full_name, id), served by
+ * The SQL of one page of workers ordered by name (keyset on (full_name, id), served by
  * workers_organization_name_id_index): a query starting with + or a digit is a phone prefix,
- * anything else a name prefix (case ignored). Returns the rows and the cursor of the next page.
+ * anything else a name prefix (case ignored). Apart from findWorkers so tests can EXPLAIN it.
  */
-export async function findWorkers(em: EntityManager, filters: WorkerFilters, pageSize: number): Promise<{ rows: WorkerListRow[]; next: string | null }> {
+export function buildWorkerQuery(filters: WorkerFilters, pageSize: number): { sql: string; params: SqlParams } {
   const where = ['w.organization_id = :organization_id'];
   const params: SqlParams = { limit: pageSize + 1 };
   if (filters.q) {
@@ -78,13 +78,16 @@ export async function findWorkers(em: EntityManager, filters: WorkerFilters, pag
     params.after_name = cursor[0];
     params.after_id = cursor[1];
   }
-  const rows = await scopedSql<WorkerListRow>(
-    em,
-    `select w.id, w.full_name, w.phone_number, w.status, w.well_being_score, w.performance_metric, w.handoff_requested_at, w.bot_paused
+  const sql = `select w.id, w.full_name, w.phone_number, w.status, w.well_being_score, w.performance_metric, w.handoff_requested_at, w.bot_paused
        from workers w where ${where.join(' and ')}
-      order by w.full_name, w.id limit :limit`,
-    params,
-  );
+      order by w.full_name, w.id limit :limit`;
+  return { sql, params };
+}
+
+/** One page of workers by the filters, and the cursor of the next page (null on the last). */
+export async function findWorkers(em: EntityManager, filters: WorkerFilters, pageSize: number): Promise<{ rows: WorkerListRow[]; next: string | null }> {
+  const { sql, params } = buildWorkerQuery(filters, pageSize);
+  const rows = await scopedSql<WorkerListRow>(em, sql, params);
   const page = rows.slice(0, pageSize);
   return { rows: page, next: rows.length > pageSize ? encodeCursor(page[page.length - 1]) : null };
 }
