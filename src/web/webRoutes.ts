@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { assetRoutes } from './assets/assetRoutes';
 import { broadcastRoutes } from './broadcasts/broadcastRoutes';
 import { defaultSessionTtlMs, loginRoutes } from './auth/loginRoutes';
 import { refuseCrossOrigin } from './auth/refuseCrossOrigin';
 import { requireStaff } from './auth/requireStaff';
 import { tokenLinkRoutes } from './auth/tokenLinkRoutes';
+import { securePages } from './layout/securePages';
 import { journeyRoutes } from './journeys/journeyRoutes';
 import { programRoutes } from './programs/programRoutes';
 import { simulatorRoutes } from './simulator/simulatorRoutes';
@@ -24,7 +26,10 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   if (deps.sessionSecret.length < 32) throw new Error('The console session secret must be at least 32 characters (SESSION_SECRET)');
   const app = new Hono<WebEnv>();
   // A form posted from another origin is refused before anything else (Origin / Sec-Fetch-Site).
+  app.use(`${base}/*`, securePages());
   app.use(`${base}/*`, refuseCrossOrigin());
+  // Console forms are small; the node server sets no limit of its own.
+  app.use(`${base}/*`, bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('This form is too large (64 KB at most).', 413) }));
   app.route('/', assetRoutes());
   const guard = requireStaff(deps);
   app.use(`${base}/*`, async (c, next) => {

@@ -31,7 +31,7 @@ async function plan(query: Record<string, string>): Promise<string> {
 describe(`the worker list on ${workerCount.toLocaleString('en')} workers`, () => {
   it('reads every page shape through an index, never a scan of the workers table', async () => {
     const first = await findWorkers(world.em(), filters({}), 25);
-    const shapes = [{}, { after: first.next ?? '' }, { q: 'ab' }, { q: '+25470001' }, { status: 'opted_out' }, { low: '1' }];
+    const shapes: Record<string, string>[] = [{}, { after: first.next ?? '' }, { q: 'ab' }, { q: '+25470001' }, { status: 'opted_out' }, { low: '1' }];
     for (const shape of shapes) {
       const text = await plan(shape);
       expect(text, JSON.stringify(shape)).not.toMatch(/Seq Scan on workers/);
