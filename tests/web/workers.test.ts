@@ -94,6 +94,10 @@ describe('a worker page', () => {
     expect(points).toEqual(['4', '2', '5']);
 
     await saveScreenshot(page, 'worker-page');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await saveScreenshot(page, 'worker-page-phone');
+    await page.setViewportSize({ width: 1200, height: 900 });
   });
 
   it('sends a coach reply through the outbox, pauses and resumes the bot, and says when the window is closed', async () => {

@@ -35,5 +35,5 @@ form.filters { display:flex; flex-wrap:wrap; gap:12px; align-items:flex-end; }
 .muted { color:var(--muted); font-size:14px; }
 svg.chart { width:100%; height:auto; max-width:560px; } svg.chart text { font:12px system-ui, sans-serif; fill:var(--ink); }
 .pager { display:flex; gap:12px; margin-top:12px; }
-@media (max-width:600px) { main { padding:8px; } .msg { max-width:95%; } th:nth-child(n+4), td:nth-child(n+4) { display:none; } }
+@media (max-width:600px) { main { padding:8px; } .msg { max-width:95%; } table.wide th:nth-child(n+4), table.wide td:nth-child(n+4) { display:none; } }
 `;

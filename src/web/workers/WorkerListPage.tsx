@@ -44,7 +44,7 @@ export function WorkerListPage({ staff, filters, rows, next, segments, programs 
         <p><label><input type="checkbox" name="handoff" value="1" checked={filters.handoff === '1'} /> Asked for a person</label></p>
         <p><button type="submit">Search</button></p>
       </form>
-      <table aria-label="Workers">
+      <table class="wide" aria-label="Workers">
         <thead><tr><th scope="col">Name</th><th scope="col">Phone</th><th scope="col">Status</th><th scope="col">Well-being</th><th scope="col">Quiz %</th></tr></thead>
         <tbody>
           {rows.map((row) => (
