@@ -26,7 +26,7 @@ export interface CandidateFilter {
 export async function findOutboxCandidates(em: EntityManager, filter: CandidateFilter): Promise<OutboxRow[]> {
   return scopedSql<OutboxRow>(
     em,
-    `select m.id, m.organization_id, m.channel_id, m.worker_id, m.conversation_id, m.priority, m.attempts, m.possibly_duplicate,
+    `select m.id, m.seq, m.organization_id, m.channel_id, m.worker_id, m.conversation_id, m.priority, m.attempts, m.possibly_duplicate,
             m.body, m.payload, m.created_at,
             c.kind as channel_kind, c.settings as channel_settings,
             w.phone_number as worker_phone, w.timezone as worker_timezone, w.status as worker_status,

@@ -4,6 +4,8 @@ import type { OrganizationSettings } from '../db/entities/Organization';
 /** A queued outbound message with what deciding its send needs (read in the claim transaction). */
 export interface OutboxRow {
   id: string;
+  /** Insertion order (bigint, as a string). */
+  seq: string;
   organization_id: string;
   channel_id: string;
   worker_id: string | null;

@@ -57,7 +57,10 @@ describe('two engine processes on one database', () => {
     }
 
     const env = { DATABASE_URL: db.url, ENCRYPTION_KEY: world.encryptionKey, TWILIO_API_BASE_URL: twilio.baseUrl, GRAPH_API_BASE_URL: graph.graphBaseUrl };
+    const spawnStarted = performance.now();
     const processes: EngineProcess[] = await Promise.all([spawnEngineProcess(env), spawnEngineProcess(env)]);
+    const workStarted = performance.now();
+    let finished = false;
     try {
       await waitFor('every timer fired and every message sent', async () => {
         const [state] = await world.sql<{ unsent: number; reflections: number }>(
@@ -65,10 +68,21 @@ describe('two engine processes on one database', () => {
                   (select count(*)::int from messages where direction = 'outbound' and touchpoint_key = 'first-day') as reflections`,
         );
         return state.unsent === 0 && state.reflections >= JOURNEYS;
-      }, 25_000);
+      }, 20_000);
+      finished = true;
     } finally {
       await Promise.all(processes.map((p) => p.stop()));
+      for (const p of processes) if (p.logs().includes('"level":50')) console.error(p.logs());
+      if (!finished) await printWhatIsLeft();
     }
+    async function printWhatIsLeft() {
+      const states = await world.sql(
+        `select status, error_code, touchpoint_key, count(*)::int, min(next_attempt_at) as next from messages where direction = 'outbound' and status <> 'sent' group by 1, 2, 3`,
+      );
+      const timers = await world.sql(`select send_id, due_at from timers order by due_at limit 5`);
+      console.info('left unsent or unfired:', JSON.stringify(states), JSON.stringify(timers));
+    }
+    console.info(`two processes: ready in ${Math.round(workStarted - spawnStarted)} ms, all sent and fired ${Math.round(performance.now() - workStarted)} ms later`);
 
     const twilioCounts = countBy(twilio.createdMessages().map((m) => String(m.Body)));
     const graphCounts = countBy(graph.sentBodies().map((b) => String((b as { text?: { body?: string } }).text?.body)));

@@ -1,7 +1,7 @@
 /**
  * A dispatcher and scheduler in a child process, for crash and multi-instance tests. Settings come
  * from the environment: DATABASE_URL, ENCRYPTION_KEY (hex), TWILIO_API_BASE_URL,
- * GRAPH_API_BASE_URL, SEND_LEASE_MS. Prints `ready` once running; SIGTERM stops it cleanly.
+ * GRAPH_API_BASE_URL, SEND_LEASE_MS, LOG_LEVEL (default warn, on stderr). Prints `ready` once running; SIGTERM stops it cleanly.
  */
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
 import { createSecretBox } from '../../src/channels/secretBox';
@@ -13,7 +13,7 @@ import { startScheduler } from '../../src/scheduler/startScheduler';
 
 const env = process.env;
 const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: '', poolSize: 4 });
-const logger = createLogger('silent');
+const logger = createLogger(env.LOG_LEVEL ?? 'warn', process.stderr);
 const registry = createChannelRegistry({
   secretBox: createSecretBox(env.ENCRYPTION_KEY ?? ''),
   twilioBaseUrl: env.TWILIO_API_BASE_URL,

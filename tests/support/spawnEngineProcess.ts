@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 
 export interface EngineProcess {
   child: ChildProcess;
+  /** What the process wrote on stderr (its warn and error logs). */
+  logs(): string;
   /** SIGKILL: no cleanup at all, as a crash. */
   kill(): Promise<void>;
   /** SIGTERM and wait for a clean exit. */
@@ -27,6 +29,7 @@ export async function spawnEngineProcess(env: Record<string, string>): Promise<E
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   return {
     child,
+    logs: () => stderr,
     async kill() {
       child.kill('SIGKILL');
       await exited;
