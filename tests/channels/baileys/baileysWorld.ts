@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { createSecretBox } from '../../../src/channels/secretBox';
 import { Channel } from '../../../src/db/entities/Channel';
 import { scopedSql } from '../../../src/db/tenancy/scopedSql';
 import { asSystem } from '../../../src/db/tenancy/scopes';
-import { createLogger } from '../../../src/logging/createLogger';
 import { createOrganization } from '../../support/factories';
 import { ManualClock } from '../../support/manualClock';
 import type { TestDatabase } from '../../support/testDatabase';
@@ -12,8 +10,7 @@ import type { TestDatabase } from '../../support/testDatabase';
 /** Database tests run under the root config (real PostgreSQL); the no-database channel config skips them. */
 export const hasDatabase = Boolean(inject('templateDatabase'));
 
-export const testSecretBox = createSecretBox(Buffer.alloc(32, 7).toString('base64'));
-export const silentLogger = createLogger('silent');
+export { silentLogger, testSecretBox } from './baileysTestKeys';
 
 /** An organization with one active Baileys channel. */
 export async function createBaileysChannel(db: TestDatabase, settings: Record<string, string | number> = {}) {
