@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createWorker } from '../support/factories';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { asSystem } from '../../src/db/tenancy/scopes';
-import { createWebWorld, launchBrowser, signIn, type WebWorld } from '../support/webWorld';
+import { createWebWorld, launchBrowser, signIn, TEST_PASSWORD, type WebWorld } from '../support/webWorld';
 
 let db: TestDatabase;
 let world: WebWorld;
@@ -87,6 +87,18 @@ describe('staff sign-in', () => {
 
     const [row] = await world.sql<{ bot_paused: boolean }>('select bot_paused from workers where organization_id = :organization_id and id = :id', { id: worker.id });
     expect(row.bot_paused).toBe(false);
+    await context.close();
+  });
+
+  it('refuses an email after ten failed passwords, even with the right one, until the window has passed', async () => {
+    await world.addStaff('coach', 'coach.guessed@example.test');
+    const context = await browser.browser.newContext();
+    const attempt = (password: string) =>
+      context.request.post(`${world.baseUrl}/coach/login`, { form: { email: 'coach.guessed@example.test', password }, headers: { origin: world.baseUrl }, maxRedirects: 0 });
+    for (let i = 0; i < 10; i++) expect((await attempt(`guess ${i}`)).status()).toBe(401);
+    expect((await attempt(TEST_PASSWORD)).status()).toBe(429);
+    world.clock.advance(16 * 60_000);
+    expect((await attempt(TEST_PASSWORD)).status()).toBe(303);
     await context.close();
   });
 
