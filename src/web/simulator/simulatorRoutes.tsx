@@ -88,7 +88,8 @@ export function simulatorRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.get(`${base}/simulator/events`, (c) => {
     const staff = c.get('staff');
     const scope = () => em(staff.organizationId);
-    const startAfter = c.req.query('after');
+    // A reconnecting EventSource says where it stopped (Last-Event-ID): no message twice.
+    const startAfter = c.req.header('last-event-id') ?? c.req.query('after');
     return streamSSE(c, async (stream) => {
       let after = startAfter && /^\d{1,19}$/.test(startAfter) ? startAfter : '0';
       const first = await loadSimulation(scope(), staff.userId);
