@@ -26,4 +26,11 @@ export interface ApiDependencies {
   engine: EngineDependencies;
   /** Base URL used in invitation and reset links, e.g. https://coach.example.com. */
   publicUrl?: string;
+  /**
+   * Runs long work after the answer (starting thousands of conversations). Default: run it now,
+   * unawaited, logging a failure; tests pass one that collects the tasks to await them.
+   */
+  runInBackground?: (name: string, task: () => Promise<unknown>) => void;
+  /** Conversation-start transactions run at once by an enrollment (default 1: right for the embedded database; 3 on a real server). */
+  enrollConcurrency?: number;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { createApiKey } from '../../src/api/apiKeys/manageApiKeys';
 import { apiRoutes } from '../../src/api/apiRoutes';
+import type { ApiDependencies } from '../../src/api/apiTypes';
 import { Channel } from '../../src/db/entities/Channel';
 import { userRoles, type UserRole } from '../../src/db/entities/User';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
@@ -20,7 +21,7 @@ export interface ApiOrganization {
 }
 
 /** Two organizations with a console channel and an API key per role, and the management API in process. */
-export async function createApiWorld(db: TestDatabase) {
+export async function createApiWorld(db: TestDatabase, options: Pick<ApiDependencies, 'runInBackground' | 'enrollConcurrency'> = {}) {
   const clock = new ManualClock();
   const engine: EngineDependencies = { orm: db.orm, clock, logger: createLogger('silent') };
   const app = new Hono();
@@ -28,7 +29,7 @@ export async function createApiWorld(db: TestDatabase) {
     console.error(error);
     return c.json({ error: { code: 'internal_error', message: String(error) } }, 500);
   });
-  app.route('/', apiRoutes({ engine, publicUrl: 'https://coach.example.test' }));
+  app.route('/', apiRoutes({ engine, publicUrl: 'https://coach.example.test', ...options }));
 
   async function addOrganization(): Promise<ApiOrganization> {
     const organization = await createOrganization(asSystem(db.orm.em, 'test setup'));

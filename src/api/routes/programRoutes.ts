@@ -1,0 +1,120 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { errorResponse } from '../../http/httpErrors';
+import { changeProgramStatus, type ProgramTransition } from '../../programs/changeProgramStatus';
+import { assignWorkers, startPendingConversations } from '../../programs/enrollProgram';
+import { createProgram, deleteProgram, getProgram, listPrograms } from '../../programs/manageProgram';
+import { programProgress } from '../../programs/programProgress';
+import type { ApiDependencies, ApiEnv } from '../apiTypes';
+import { checkTierLimit } from '../limits/tierLimits';
+import { apiRoute } from '../openapi/apiRoute';
+import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
+
+const tags = ['Programs'];
+const owns = { id: 'programs' } as const;
+/** Enrollments up to this many new workers start their conversations before answering. */
+const START_INLINE_MAX = 200;
+
+const isoDate = z.iso.date().openapi({ example: '2026-12-01' });
+const CreateProgram = z
+  .object({
+    name: z.string().trim().min(1).max(255),
+    startDate: isoDate.nullable().optional(),
+    endDate: isoDate.nullable().optional(),
+    blueprints: z.array(z.string().min(1).max(100)).min(1).max(20).openapi({ description: 'Journey blueprint keys, played in this order', example: ['onboarding', 'safety-training'] }),
+    segmentIds: z.array(z.uuid()).max(50).default([]),
+  })
+  .refine((p) => !p.startDate || !p.endDate || p.startDate <= p.endDate, { message: 'must not be before startDate', path: ['endDate'] });
+const ProgramSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    status: z.enum(['draft', 'active', 'paused', 'completed']),
+    startDate: z.string().nullable(),
+    endDate: z.string().nullable(),
+    blueprints: z.array(z.object({ key: z.string(), version: z.number(), order: z.number() })),
+    segmentIds: z.array(z.string()),
+    createdAt: z.string(),
+  })
+  .openapi('Program');
+const Enroll = z.object({
+  useProgramSegments: z.boolean().default(true).openapi({ description: "Enroll the active members of the program's target segments" }),
+  segmentIds: z.array(z.uuid()).max(50).optional(),
+  workerIds: z.array(z.uuid()).max(50_000).optional(),
+});
+const EnrollResult = z.object({ assigned: z.number(), started: z.number().optional(), startingInBackground: z.boolean() });
+
+const create = apiRoute('programs:write', { method: 'post', path: '/v1/programs', tags, summary: 'Create a program (draft): ordered blueprints, target segments', request: jsonBody(CreateProgram), responses: { 201: jsonContent(ProgramSchema, 'Created') } });
+const list = apiRoute('programs:read', { method: 'get', path: '/v1/programs', tags, summary: 'List programs', responses: { 200: jsonContent(z.object({ programs: z.array(ProgramSchema) }), 'Newest first') } });
+const read = apiRoute('programs:read', { method: 'get', path: '/v1/programs/{id}', tags, summary: 'Read a program', request: { params: IdParams }, responses: { 200: jsonContent(ProgramSchema, 'The program') } }, owns);
+const remove = apiRoute('programs:write', { method: 'delete', path: '/v1/programs/{id}', tags, summary: 'Delete a draft program', request: { params: IdParams }, responses: { 204: { description: 'Deleted' }, 409: { description: 'Not a draft' } } }, owns);
+const enroll = apiRoute(
+  'programs:enroll',
+  {
+    method: 'post',
+    path: '/v1/programs/{id}/enroll',
+    tags,
+    summary: 'Enroll workers (bulk, once each) and start their conversations',
+    request: { params: IdParams, ...jsonBody(Enroll) },
+    responses: { 200: jsonContent(EnrollResult, 'Enrolled and started'), 202: jsonContent(EnrollResult, 'Enrolled; conversations are being started'), 409: { description: 'The program is not active' } },
+  },
+  owns,
+);
+const progress = apiRoute('progress:read', { method: 'get', path: '/v1/programs/{id}/progress', tags, summary: 'Funnel per touchpoint, quiz scores, reflections, well-being trend', request: { params: IdParams }, responses: { 200: { description: 'The figures' } } }, owns);
+const transitions = (['activate', 'pause', 'resume', 'complete'] as const).map((transition) =>
+  ({
+    transition,
+    route: apiRoute(
+      'programs:write',
+      { method: 'post', path: `/v1/programs/{id}/${transition}`, tags, summary: `${transition[0].toUpperCase()}${transition.slice(1)} the program`, request: { params: IdParams }, responses: { 200: jsonContent(z.object({ status: z.string() }), 'The new status'), 402: { description: 'Tier limit' }, 409: { description: 'Not allowed from the current status' } } },
+      owns,
+    ),
+  }),
+);
+
+/** Programs: create, status, enrollment, progress. */
+export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
+  const background = deps.runInBackground ?? ((name, task) => void task().catch((error: unknown) => deps.engine.logger.error({ err: error, task: name }, 'background task failed')));
+  app.openapi(create, async (c) => {
+    const result = await createProgram(c.get('em'), c.req.valid('json'), c.get('caller').userId);
+    if ('code' in result) return errorResponse(c, 400, result.code, result.message, result.field);
+    return c.json(result, 201);
+  });
+  app.openapi(list, async (c) => c.json({ programs: await listPrograms(c.get('em')) }, 200));
+  app.openapi(read, async (c) => c.json(await getProgram(c.get('em'), c.req.valid('param').id), 200));
+  app.openapi(remove, async (c) => {
+    const program = await getProgram(c.get('em'), c.req.valid('param').id);
+    if (program?.status !== 'draft') return errorResponse(c, 409, 'not_draft', 'Only a draft program can be deleted; complete this one instead');
+    await deleteProgram(c.get('em'), program.id);
+    return c.body(null, 204);
+  });
+  for (const { transition, route } of transitions) {
+    app.openapi(route, async (c) => {
+      const em = c.get('em');
+      const at = deps.engine.clock.now();
+      if (transition === 'activate' || transition === 'resume') {
+        const refusal = await checkTierLimit(em, 'activePrograms', 1, at);
+        if (refusal) return errorResponse(c, 402, refusal.code, refusal.message);
+      }
+      const result = await changeProgramStatus(em, c.req.valid('param').id, transition as ProgramTransition, at);
+      if ('code' in result) return errorResponse(c, 409, result.code, result.message);
+      return c.json(result, 200);
+    });
+  }
+  app.openapi(enroll, async (c) => {
+    const em = c.get('em');
+    const programId = c.req.valid('param').id;
+    const program = await getProgram(em, programId);
+    if (program?.status !== 'active') return errorResponse(c, 409, 'program_not_active', `The program is ${program?.status}: activate it (POST /v1/programs/${programId}/activate) before enrolling`);
+    const body = c.req.valid('json');
+    const at = deps.engine.clock.now();
+    const assigned = await em.transactional((tx) => assignWorkers(tx, programId, { programSegments: body.useProgramSegments, segmentIds: body.segmentIds, workerIds: body.workerIds }, at));
+    const start = () => startPendingConversations(em, programId, { at, concurrency: deps.enrollConcurrency ?? 1 });
+    if (assigned.length <= START_INLINE_MAX) {
+      const { started } = await start();
+      return c.json({ assigned: assigned.length, started, startingInBackground: false }, 200);
+    }
+    background(`enroll program ${programId}`, start);
+    return c.json({ assigned: assigned.length, startingInBackground: true }, 202);
+  });
+  app.openapi(progress, async (c) => c.json(await programProgress(c.get('em'), c.req.valid('param').id), 200));
+}

@@ -1,0 +1,43 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ProgramStatus } from '../db/entities/Program';
+import { scopedSql } from '../db/tenancy/scopedSql';
+
+export type ProgramTransition = 'activate' | 'pause' | 'resume' | 'complete';
+
+/** Which status each transition may start from, and where it leads. */
+export const programTransitions: Record<ProgramTransition, { from: ProgramStatus[]; to: ProgramStatus }> = {
+  activate: { from: ['draft'], to: 'active' },
+  pause: { from: ['active'], to: 'paused' },
+  resume: { from: ['paused'], to: 'active' },
+  complete: { from: ['active', 'paused'], to: 'completed' },
+};
+
+/**
+ * Moves a program along draft → active ⇄ paused → completed. Completing also completes its
+ * active assignments. Returns the new status, or a refusal naming the current one. (What a pause
+ * means to conversations — timers and proactive sends waiting, a short "paused" reply — is the
+ * engine's, keyed on programs.status.)
+ */
+export async function changeProgramStatus(
+  em: EntityManager,
+  programId: string,
+  transition: ProgramTransition,
+  at: number,
+): Promise<{ status: ProgramStatus } | { code: 'invalid_transition'; message: string }> {
+  const { from, to } = programTransitions[transition];
+  return em.transactional(async (tx) => {
+    const [row] = await scopedSql<{ status: ProgramStatus }>(tx, `select status from programs where organization_id = :organization_id and id = :id for update`, { id: programId });
+    if (!from.includes(row.status)) {
+      return { code: 'invalid_transition' as const, message: `A ${row.status} program cannot ${transition}; it can from: ${from.join(', ')}` };
+    }
+    await scopedSql(tx, `update programs set status = :to, updated_at = :at where organization_id = :organization_id and id = :id`, { id: programId, to, at: new Date(at) });
+    if (to === 'completed') {
+      await scopedSql(
+        tx,
+        `update worker_assignments set status = 'completed', updated_at = :at where organization_id = :organization_id and program_id = :id and status = 'active'`,
+        { id: programId, at: new Date(at) },
+      );
+    }
+    return { status: to };
+  });
+}

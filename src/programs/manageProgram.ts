@@ -1,0 +1,121 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ProgramStatus } from '../db/entities/Program';
+import { scopedSql } from '../db/tenancy/scopedSql';
+
+export interface ProgramInput {
+  name: string;
+  /** ISO date (YYYY-MM-DD), optional. */
+  startDate?: string | null;
+  endDate?: string | null;
+  /** Journey blueprint keys, played in this order; each must have a published version. */
+  blueprints: string[];
+  /** Segments whose members `enroll` targets. */
+  segmentIds: string[];
+}
+
+export interface ProgramView {
+  id: string;
+  name: string;
+  status: ProgramStatus;
+  startDate: string | null;
+  endDate: string | null;
+  blueprints: { key: string; version: number; order: number }[];
+  segmentIds: string[];
+  createdAt: string;
+}
+
+interface ProgramRow {
+  id: string;
+  name: string;
+  status: ProgramStatus;
+  start_date: string | null;
+  end_date: string | null;
+  created_at: Date;
+  blueprints: { key: string; version: number; order: number }[] | null;
+  segment_ids: string[] | null;
+}
+
+/** A refusal naming the field at fault. */
+export interface ProgramRefusal {
+  code: 'unknown_blueprint' | 'unknown_segment';
+  message: string;
+  field: string;
+}
+
+const select = `select p.id, p.name, p.status, to_char(p.start_date, 'YYYY-MM-DD') as start_date, to_char(p.end_date, 'YYYY-MM-DD') as end_date, p.created_at,
+  (select jsonb_agg(jsonb_build_object('key', jb.key, 'version', jb.version, 'order', pb.order_in_program) order by pb.order_in_program)
+     from program_blueprints pb join journey_blueprints jb on jb.id = pb.journey_blueprint_id
+    where pb.organization_id = :organization_id and pb.program_id = p.id) as blueprints,
+  (select jsonb_agg(ps.segment_id order by ps.segment_id) from program_segments ps where ps.organization_id = :organization_id and ps.program_id = p.id) as segment_ids
+  from programs p where p.organization_id = :organization_id`;
+
+const toView = (row: ProgramRow): ProgramView => ({
+  id: row.id,
+  name: row.name,
+  status: row.status,
+  startDate: row.start_date,
+  endDate: row.end_date,
+  blueprints: row.blueprints ?? [],
+  segmentIds: row.segment_ids ?? [],
+  createdAt: new Date(row.created_at).toISOString(),
+});
+
+/** One program with its blueprints (in order) and target segments. */
+export async function getProgram(em: EntityManager, id: string): Promise<ProgramView | undefined> {
+  const [row] = await scopedSql<ProgramRow>(em, `${select} and p.id = :id`, { id });
+  return row ? toView(row) : undefined;
+}
+
+/** The organization's programs, newest first. */
+export async function listPrograms(em: EntityManager): Promise<ProgramView[]> {
+  return (await scopedSql<ProgramRow>(em, `${select} order by p.created_at desc, p.id`)).map(toView);
+}
+
+/**
+ * Creates a program as a draft: its blueprints (each key at its latest published version, in the
+ * given order) and target segments. Unknown keys or segments are refused, naming the field.
+ */
+export async function createProgram(em: EntityManager, input: ProgramInput, userId?: string): Promise<ProgramView | ProgramRefusal> {
+  return em.transactional(async (tx) => {
+    const versions = await scopedSql<{ key: string; id: string }>(
+      tx,
+      `select distinct on (key) key, id from journey_blueprints
+        where organization_id = :organization_id and status = 'published' and key in (select jsonb_array_elements_text(:keys::jsonb))
+        order by key, version desc`,
+      { keys: JSON.stringify(input.blueprints) },
+    );
+    const byKey = new Map(versions.map((v) => [v.key, v.id]));
+    const missing = input.blueprints.findIndex((key) => !byKey.has(key));
+    if (missing >= 0) {
+      return { code: 'unknown_blueprint', message: `No published blueprint has the key "${input.blueprints[missing]}": upload and publish it first`, field: `blueprints.${missing}` } satisfies ProgramRefusal;
+    }
+    const segments = await scopedSql<{ id: string }>(tx, `select id from segments where organization_id = :organization_id and id in (select (jsonb_array_elements_text(:ids::jsonb))::uuid)`, { ids: JSON.stringify(input.segmentIds) });
+    const unknown = input.segmentIds.findIndex((id) => !segments.some((s) => s.id === id));
+    if (unknown >= 0) return { code: 'unknown_segment', message: `No segment of your organization has the id ${input.segmentIds[unknown]}`, field: `segmentIds.${unknown}` } satisfies ProgramRefusal;
+
+    const [program] = await scopedSql<{ id: string }>(
+      tx,
+      `insert into programs (organization_id, name, start_date, end_date, status, created_by, updated_by)
+       values (:organization_id, :name, :start::date, :end::date, 'draft', :user::uuid, :user::uuid) returning id`,
+      { name: input.name, start: input.startDate ?? null, end: input.endDate ?? null, user: userId ?? null },
+    );
+    await scopedSql(
+      tx,
+      `insert into program_blueprints (organization_id, program_id, journey_blueprint_id, order_in_program)
+       select :organization_id, :program::uuid, (x.value #>> '{}')::uuid, x.ordinality::int from jsonb_array_elements(:ids::jsonb) with ordinality x`,
+      { program: program.id, ids: JSON.stringify(input.blueprints.map((key) => byKey.get(key))) },
+    );
+    await scopedSql(
+      tx,
+      `insert into program_segments (organization_id, program_id, segment_id)
+       select :organization_id, :program::uuid, (jsonb_array_elements_text(:ids::jsonb))::uuid`,
+      { program: program.id, ids: JSON.stringify([...new Set(input.segmentIds)]) },
+    );
+    return (await getProgram(tx, program.id)) as ProgramView;
+  });
+}
+
+/** Deletes a program with its assignments, conversations and progress. */
+export async function deleteProgram(em: EntityManager, id: string): Promise<void> {
+  await scopedSql(em, `delete from programs where organization_id = :organization_id and id = :id`, { id });
+}

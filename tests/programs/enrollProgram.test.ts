@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPendingConversations } from '../../src/programs/enrollProgram';
+import { createApiWorld, type ApiWorld } from '../support/apiWorld';
+import { bulkWorkersSql, publishFlows } from '../support/publishFlows';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+
+let db: TestDatabase;
+let world: ApiWorld;
+const tasks: Promise<unknown>[] = [];
+beforeAll(async () => {
+  db = await createTestDatabase();
+  world = await createApiWorld(db, { runInBackground: (_name, task) => void tasks.push(task()), enrollConcurrency: 3 });
+  await publishFlows(world.em(), ['onboarding', 'safety-training']);
+});
+afterAll(async () => db.destroy());
+
+const WORKERS = 2_400;
+
+describe('programs', () => {
+  it('refuses unknown blueprints and segments, naming the field', async () => {
+    const bad = await world.admin('POST', '/v1/programs', { name: 'P', blueprints: ['onboarding', 'nope'] });
+    expect(bad.json.error).toMatchObject({ code: 'unknown_blueprint', field: 'blueprints.1' });
+    const dates = await world.admin('POST', '/v1/programs', { name: 'P', blueprints: ['onboarding'], startDate: '2026-12-02', endDate: '2026-12-01' });
+    expect(dates.json.error).toMatchObject({ field: 'endDate' });
+  });
+
+  it('enrolls a segment of thousands of workers and starts every conversation once', async () => {
+    await world.sql(bulkWorkersSql, { offset: 0, count: WORKERS });
+    await world.sql(`update workers set status = 'opted_out' where organization_id = :organization_id and phone_number in ('+17770000000', '+17770000002')`);
+    const segment = await world.admin('POST', '/v1/segments', { name: 'Nairobi', rule: { attribute: 'site', op: 'eq', value: 'Nairobi' } });
+    expect(segment.json.memberCount).toBe(WORKERS / 2);
+    const program = await world.admin('POST', '/v1/programs', { name: 'New starters', blueprints: ['onboarding', 'safety-training'], segmentIds: [segment.json.id] });
+    expect(program.status).toBe(201);
+    const programId = String(program.json.id);
+    expect((await world.admin('POST', `/v1/programs/${programId}/enroll`, {})).json.error).toMatchObject({ code: 'program_not_active' });
+    expect((await world.admin('POST', `/v1/programs/${programId}/activate`)).json).toEqual({ status: 'active' });
+
+    const started = performance.now();
+    const enrolled = await world.admin('POST', `/v1/programs/${programId}/enroll`, { workerIds: [] });
+    expect(enrolled.status).toBe(202);
+    expect(enrolled.json).toMatchObject({ assigned: WORKERS / 2 - 2, startingInBackground: true });
+    // A catch-up run (the scheduler's) racing the request's own run: still once each.
+    const [catchUp] = await Promise.all([startPendingConversations(world.em(), programId, { at: world.clock.now(), concurrency: 1 }), ...tasks]);
+    const ms = performance.now() - started;
+
+    const [counts] = await world.sql<{ conversations: number; workers: number; outbound: number; per_worker_max: number }>(
+      `select count(*)::int as conversations, count(distinct c.worker_id)::int as workers,
+              (select count(*)::int from messages m where m.organization_id = :organization_id and m.direction = 'outbound') as outbound,
+              (select max(n)::int from (select count(*) as n from conversations x where x.organization_id = :organization_id group by x.worker_id) per) as per_worker_max
+         from conversations c where c.organization_id = :organization_id`,
+    );
+    expect(counts).toMatchObject({ conversations: WORKERS / 2 - 2, workers: WORKERS / 2 - 2, per_worker_max: 1 });
+    expect(counts.outbound).toBeGreaterThanOrEqual(WORKERS / 2 - 2);
+    expect(catchUp.started).toBeLessThan(WORKERS / 2 - 2);
+    console.info(`enrolled and started ${WORKERS / 2 - 2} conversations in ${Math.round(ms)} ms`);
+
+    const again = await world.admin('POST', `/v1/programs/${programId}/enroll`, {});
+    expect(again.json).toMatchObject({ assigned: 0, started: 0 });
+    const progress = await world.call(world.a.keys.coach, 'GET', `/v1/programs/${programId}/progress`);
+    expect(progress.json.assignments).toEqual({ active: WORKERS / 2 - 2 });
+    expect((progress.json.funnel as { blueprint: string }[])[0]).toMatchObject({ blueprint: 'onboarding' });
+  });
+
+  it('moves through pause, resume and complete, refusing the wrong order', async () => {
+    const program = await world.admin('POST', '/v1/programs', { name: 'Short', blueprints: ['onboarding'] });
+    const id = String(program.json.id);
+    expect((await world.admin('POST', `/v1/programs/${id}/pause`)).json.error).toMatchObject({ code: 'invalid_transition' });
+    await world.admin('POST', `/v1/programs/${id}/activate`);
+    const worker = await world.admin('POST', '/v1/workers', { fullName: 'Solo', phoneNumber: '+15558880000' });
+    expect((await world.admin('POST', `/v1/programs/${id}/enroll`, { workerIds: [worker.json.id] })).json).toMatchObject({ assigned: 1, started: 1 });
+    expect((await world.admin('POST', `/v1/programs/${id}/pause`)).json).toEqual({ status: 'paused' });
+    expect((await world.admin('POST', `/v1/programs/${id}/resume`)).json).toEqual({ status: 'active' });
+    expect((await world.admin('POST', `/v1/programs/${id}/complete`)).json).toEqual({ status: 'completed' });
+    const [assignment] = await world.sql<{ status: string }>(`select status from worker_assignments where organization_id = :organization_id and program_id = :id`, { id });
+    expect(assignment.status).toBe('completed');
+    expect((await world.admin('DELETE', `/v1/programs/${id}`)).status).toBe(409);
+  });
+});
