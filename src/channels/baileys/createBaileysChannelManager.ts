@@ -123,7 +123,10 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
     options.onLoggedOut?.(channel, reason);
   }
 
-  const authOptions = () => ({ orm: options.orm, secretBox: options.secretBox, channelId: channel.id, organizationId: channel.organizationId, now: () => clock.now() });
+  const authOptions = () => ({
+    orm: options.orm, secretBox: options.secretBox, channelId: channel.id, organizationId: channel.organizationId, now: () => clock.now(),
+    ...(epoch !== undefined ? { fence: { holder: options.holder, epoch } } : {}),
+  });
 
   async function onConnectionUpdate(opened: BaileysSocket, update: BaileysEventMap['connection.update']): Promise<void> {
     if (opened !== socket) return;

@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
   BufferJSON,
   initAuthCreds,
@@ -11,6 +11,7 @@ import {
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { forOrganization } from '../../db/tenancy/scopes';
 import type { SecretBox } from '../secretBox';
+import { checkLeaseFence, type LeaseFence } from './checkLeaseFence';
 import { serializeWrites } from './serializeWrites';
 
 export interface DatabaseAuthStateOptions {
@@ -20,6 +21,8 @@ export interface DatabaseAuthStateOptions {
   organizationId: string;
   /** Epoch milliseconds, written as `updated_at`. */
   now: () => number;
+  /** When set, every write first checks that this lease is still held (see checkLeaseFence). */
+  fence?: LeaseFence;
 }
 
 export interface DatabaseAuthState {
@@ -50,6 +53,9 @@ export async function loadDatabaseAuthState(options: DatabaseAuthStateOptions): 
   const { orm, secretBox, channelId } = options;
   const em = () => forOrganization(orm.em, options.organizationId);
   const run = serializeWrites();
+  const fenced = async (tx: EntityManager) => {
+    if (options.fence) await checkLeaseFence(tx, channelId, options.fence);
+  };
 
   const open = (sealed: string, context: string): unknown => {
     const opened = secretBox.open(sealed, context);
@@ -94,6 +100,7 @@ export async function loadDatabaseAuthState(options: DatabaseAuthStateOptions): 
     if (writes.length === 0 && deletes.length === 0) return;
     const updatedAt = new Date(options.now());
     await em().transactional(async (tx) => {
+      await fenced(tx);
       for (let start = 0; start < writes.length; start += ROWS_PER_INSERT) {
         const chunk = writes.slice(start, start + ROWS_PER_INSERT);
         const params: Record<string, string | Date> = { channel_id: channelId, updated_at: updatedAt };
@@ -119,16 +126,20 @@ export async function loadDatabaseAuthState(options: DatabaseAuthStateOptions): 
   }
 
   async function writeCreds(): Promise<void> {
-    await scopedSql(
-      em(),
-      `insert into baileys_auth (channel_id, organization_id, creds_ciphertext, updated_at) values (:channel_id, :organization_id, :sealed, :updated_at)
-       on conflict (channel_id) do update set creds_ciphertext = excluded.creds_ciphertext, updated_at = excluded.updated_at`,
-      { channel_id: channelId, sealed: secretBox.seal(encode(creds), credsContext(channelId)), updated_at: new Date(options.now()) },
-    );
+    await em().transactional(async (tx) => {
+      await fenced(tx);
+      await scopedSql(
+        tx,
+        `insert into baileys_auth (channel_id, organization_id, creds_ciphertext, updated_at) values (:channel_id, :organization_id, :sealed, :updated_at)
+         on conflict (channel_id) do update set creds_ciphertext = excluded.creds_ciphertext, updated_at = excluded.updated_at`,
+        { channel_id: channelId, sealed: secretBox.seal(encode(creds), credsContext(channelId)), updated_at: new Date(options.now()) },
+      );
+    });
   }
 
   async function clearAll(): Promise<void> {
     await em().transactional(async (tx) => {
+      await fenced(tx);
       await scopedSql(tx, 'delete from baileys_keys where organization_id = :organization_id and channel_id = :channel_id', { channel_id: channelId });
       await scopedSql(tx, 'delete from baileys_auth where organization_id = :organization_id and channel_id = :channel_id', { channel_id: channelId });
     });
