@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { days } from '../support/manualClock';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { createWebWorld, launchBrowser, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';
+import { createWebWorld, launchBrowser, saveScreenshot, signIn, timePage, type WebWorld } from '../support/webWorld';
 
 let db: TestDatabase;
 let world: WebWorld;
@@ -75,6 +75,16 @@ describe('a journey page', () => {
     expect(await page.getByRole('main').textContent()).toContain('Where do you find your shift schedule?');
     expect(new Set(scripts)).toEqual(new Set([new URL(world.baseUrl).host]));
     await saveScreenshot(page, 'journey-page');
+  });
+});
+
+describe('render times', () => {
+  it('renders the program, journey and worker pages in under 200 ms', async () => {
+    const [ada] = await world.sql<{ id: string }>(`select id from workers where organization_id = :organization_id and full_name = 'Ada'`);
+    for (const path of [`/coach/programs/${world.program.id}`, `/coach/journeys/${world.blueprint.id}`, `/coach/workers/${ada.id}`, '/coach/workers']) {
+      const ms = await timePage(page, `${world.baseUrl}${path}`);
+      expect(ms, path).toBeLessThan(200);
+    }
   });
 });
 
