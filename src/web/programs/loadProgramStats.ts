@@ -39,16 +39,13 @@ export async function loadProgramStats(em: EntityManager, programId: string, tim
     join journey_blueprints jb on jb.organization_id = first.organization_id and jb.key = first.key
     join phases ph on ph.journey_blueprint_id = jb.id
     join touchpoints t on t.phase_id = ph.id
-    join content c on c.id = t.content_id`;
+    join content c on c.id = t.content_id
+    left join worker_progress wp on wp.touchpoint_id = t.id and wp.completed_at is not null
+      and wp.worker_assignment_id in (select id from worker_assignments where organization_id = :organization_id and program_id = :program)`;
   const [funnel, quizzes, distribution, reflections, wellBeing] = await Promise.all([
     scopedSql<FunnelStep>(
       em,
-      `select first.title as blueprint, t.key as touchpoint, min(c.type) as type,
-              (select count(distinct wp.worker_assignment_id)::int from worker_progress wp
-                 join touchpoints t2 on t2.id = wp.touchpoint_id join phases ph2 on ph2.id = t2.phase_id
-                 join journey_blueprints jb2 on jb2.id = ph2.journey_blueprint_id
-                where wp.organization_id = :organization_id and wp.completed_at is not null and t2.key = t.key and jb2.key = first.key
-                  and wp.worker_assignment_id in (${assignments})) as workers
+      `select first.title as blueprint, t.key as touchpoint, min(c.type) as type, count(distinct wp.worker_assignment_id)::int as workers
        ${touchpointsOfProgram}
        where pb.organization_id = :organization_id and pb.program_id = :program
        group by first.key, first.title, t.key
