@@ -88,6 +88,7 @@ describe('a worker page', () => {
     expect(await thread.locator('time').first().textContent()).toMatch(/10:00/);
     expect(await page.getByTestId('handoff-flag').textContent()).toContain('Asked for a person');
     expect(await page.getByTestId('touchpoints-done').textContent()).toBe('6');
+    expect(await page.locator('[data-program] p').first().textContent()).toBe('6 of 6 touchpoints done');
     expect(await page.locator('blockquote').first().textContent()).toContain('Tiring, but I learned a lot.');
     expect(await page.locator('.badge', { hasText: 'First steps' }).count()).toBe(1);
     const points = await page.locator('svg[data-chart="worker-wellbeing"] g[data-value]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-value')));

@@ -55,7 +55,7 @@ function Progress({ detail, timeZone }: { detail: WorkerDetail; timeZone: string
       {detail.programs.map((p) => (
         <div class="card" data-program={p.program}>
           <h3>{p.program} <span class="badge">{p.status}</span></h3>
-          <p><span data-testid="touchpoints-done">{p.touchpointsDone}</span> touchpoints done</p>
+          <p><span data-testid="touchpoints-done">{p.touchpointsDone}</span> of {p.touchpointsTotal} touchpoints done</p>
           {p.quizzes.length > 0 && (
             <table aria-label={`Quiz answers in ${p.program}`}>
               <thead><tr><th scope="col">Quiz</th><th scope="col">Attempt</th><th scope="col">Answer</th><th scope="col">Result</th></tr></thead>

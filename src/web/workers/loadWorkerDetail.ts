@@ -34,17 +34,19 @@ export interface ProgramProgress {
   program: string;
   status: string;
   touchpointsDone: number;
+  /** Touchpoints in the program's journeys (by key, across versions). */
+  touchpointsTotal: number;
   quizzes: { key: string; attempt: number; correct: boolean | null; score: number | null; answer: string | null }[];
   reflections: { key: string; answer: string; at: Date | null }[];
 }
 
 /** Groups progress rows (one per attempt) per program. */
-function groupProgress(rows: ProgressRow[]): ProgramProgress[] {
+function groupProgress(rows: ProgressRow[], totals: Map<string, number>): ProgramProgress[] {
   const programs = new Map<string, ProgramProgress & { done: Set<string> }>();
   for (const row of rows) {
     let entry = programs.get(row.program_id);
     if (!entry) {
-      entry = { programId: row.program_id, program: row.program, status: row.assignment_status, touchpointsDone: 0, quizzes: [], reflections: [], done: new Set() };
+      entry = { programId: row.program_id, program: row.program, status: row.assignment_status, touchpointsDone: 0, touchpointsTotal: totals.get(row.program_id) ?? 0, quizzes: [], reflections: [], done: new Set() };
       programs.set(row.program_id, entry);
     }
     if (!row.touchpoint_key) continue;
@@ -66,7 +68,7 @@ export async function loadWorkerDetail(em: EntityManager, workerId: string) {
     { worker: workerId },
   );
   if (!worker) return undefined;
-  const [progress, badges, wellBeing] = await Promise.all([
+  const [progress, badges, wellBeing, totals] = await Promise.all([
     scopedSql<ProgressRow>(
       em,
       `select p.id as program_id, p.name as program, wa.status as assignment_status, jb.title as blueprint_title, t.key as touchpoint_key, c.type,
@@ -96,8 +98,20 @@ export async function loadWorkerDetail(em: EntityManager, workerId: string) {
         order by answered_at`,
       { worker: workerId },
     ),
+    scopedSql<{ program_id: string; total: number }>(
+      em,
+      `select pb.program_id, count(distinct (first.key, t.key))::int as total
+         from worker_assignments wa join program_blueprints pb on pb.program_id = wa.program_id
+         join journey_blueprints first on first.id = pb.journey_blueprint_id
+         join journey_blueprints jb on jb.organization_id = first.organization_id and jb.key = first.key
+         join phases ph on ph.journey_blueprint_id = jb.id join touchpoints t on t.phase_id = ph.id
+        where wa.organization_id = :organization_id and wa.worker_id = :worker
+        group by pb.program_id`,
+      { worker: workerId },
+    ),
   ]);
-  return { worker, programs: groupProgress(progress), badges, wellBeing };
+  const totalByProgram = new Map(totals.map((row) => [row.program_id, row.total]));
+  return { worker, programs: groupProgress(progress, totalByProgram), badges, wellBeing };
 }
 
 export type WorkerDetail = NonNullable<Awaited<ReturnType<typeof loadWorkerDetail>>>;
