@@ -5,11 +5,12 @@ import type { Logger } from 'pino';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../db/tenancy/scopes';
 import type { Clock } from '../../engine/clock';
-import type { OutboundMessage, SendResult } from '../channelTypes';
+import type { MediaDownload, OutboundMessage, SendResult } from '../channelTypes';
 import type { SecretBox } from '../secretBox';
 import { baileysSettingsSchema } from './baileysSettings';
 import type { BaileysChannelRef, BaileysInboundHandler, BaileysMediaDownloader, BaileysSocketFactory, BaileysStatusHandler } from './baileysTypes';
 import { countBaileysSend } from './countBaileysSend';
+import { createMediaShelf } from './createMediaShelf';
 import { createBaileysChannelManager, type BaileysChannelManager, type BaileysTiming, type PairingCodeResult } from './createBaileysChannelManager';
 import { createRealBaileysSocket, downloadWithBaileys } from './createRealBaileysSocket';
 import { readBaileysSession, type BaileysSessionView } from './readBaileysSession';
@@ -52,6 +53,11 @@ interface ChannelRow {
 export async function startBaileysChannels(options: StartBaileysChannelsOptions) {
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const managers = new Map<string, BaileysChannelManager>();
+  const media = createMediaShelf();
+  const onInbound: BaileysInboundHandler = async (channel, inbound) => {
+    if (inbound.media && inbound.message.media) media.put(channel.id, inbound.message.media.providerRef, inbound.media);
+    await options.onInbound(channel, inbound);
+  };
   let refreshedAt = Number.NEGATIVE_INFINITY;
   let ticking: Promise<void> | undefined;
   let stopped = false;
@@ -78,7 +84,7 @@ export async function startBaileysChannels(options: StartBaileysChannelsOptions)
         holder,
         socketFactory: options.socketFactory ?? createRealBaileysSocket,
         downloadMedia: options.downloadMedia ?? downloadWithBaileys,
-        onInbound: options.onInbound,
+        onInbound,
         onStatus: options.onStatus,
         ...(options.onLoggedOut ? { onLoggedOut: options.onLoggedOut } : {}),
         ...(options.timing ? { timing: options.timing } : {}),
@@ -151,6 +157,13 @@ export async function startBaileysChannels(options: StartBaileysChannelsOptions)
         return { ok: false, kind: 'transient', code: 'daily_cap', reason: `the channel sent its ${cap} messages for ${day} (settings.dailyCap)`, retryAfterMs: nextDay - now };
       }
       return manager.send(message);
+    },
+    /**
+     * The bytes of an inbound media file this instance downloaded (`InboundMessage.media.providerRef`),
+     * once: for the adapter's `downloadMedia`, so the webhook path's media storage serves Baileys too.
+     */
+    downloadMedia(channelId: string, providerRef: string): Promise<MediaDownload> {
+      return media.take(channelId, providerRef);
     },
     /** Resolves when every event received so far has been handled by every channel. */
     async settled(): Promise<void> {

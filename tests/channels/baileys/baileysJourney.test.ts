@@ -1,17 +1,21 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { WAMessage } from '@whiskeysockets/baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBaileysAdapter } from '../../../src/channels/baileys/createBaileysAdapter';
 import type { LoadedChannel } from '../../../src/channels/channelRegistry';
-import { forOrganization } from '../../../src/db/tenancy/scopes';
-import { applyStatusUpdate } from '../../../src/delivery/applyStatusUpdate';
 import { defaultDeliveryPolicy } from '../../../src/delivery/deliveryPolicy';
 import { dispatchUntilIdle, type DispatchDependencies } from '../../../src/delivery/dispatchOnce';
-import { handleInbound, type InboundOutcome } from '../../../src/engine/handleInbound';
+import type { InboundOutcome } from '../../../src/engine/handleInbound';
+import { createChannelRegistry } from '../../../src/channels/channelRegistry';
+import { deliverBatch } from '../../../src/http/webhooks/deliverBatch';
+import type { WebhookDependencies } from '../../../src/http/webhooks/webhookDependencies';
 import { readBaileysFixture } from '../../fakes/createFakeBaileysSocket';
 import { createEngineWorld, type EngineWorld } from '../../support/engineWorld';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
 import { createBaileysCluster } from './baileysChannelWorld';
-import { hasDatabase } from './baileysWorld';
+import { hasDatabase, testSecretBox } from './baileysWorld';
 
 /**
  * The onboarding journey played by a worker on a linked WhatsApp number: their messages come from
@@ -35,23 +39,29 @@ describe.skipIf(!hasDatabase)('a journey through a Baileys channel', () => {
   it('plays onboarding: inbound from socket events (a @lid sender too), replies sent as numbered text, receipts move statuses', async () => {
     const outcomes: InboundOutcome[] = [];
     const instance = await cluster.start('instance-a');
-    // Wire the instance to the pipeline as startEngine would.
     const wired = instance.received;
+    const mediaDir = await mkdtemp(join(tmpdir(), 'baileys-media-'));
     const channelRef = { id: world.channel.id, organizationId: world.organization.id };
-    const pump = async () => {
-      await instance.settled();
-      while (wired.inbound.length > 0) outcomes.push(await handleInbound(world.deps, channelRef, wired.inbound.shift()!.message));
-      const statuses = wired.statuses.splice(0);
-      if (statuses.length > 0) {
-        await forOrganization(db.orm.em, world.organization.id).transactional(async (tx) => {
-          for (const status of statuses) await applyStatusUpdate(tx, world.channel.id, status);
-        });
-      }
-    };
     const loaded: LoadedChannel = {
       ...channelRef, kind: 'baileys', address: 'baileys:+15550001111', settings: {},
-      adapter: createBaileysAdapter((message) => instance.send(world.channel.id, message)),
+      adapter: createBaileysAdapter({
+        send: (message) => instance.send(world.channel.id, message),
+        downloadMedia: (ref) => instance.downloadMedia(world.channel.id, ref),
+      }),
       answerHandshake: () => { throw new Error('Baileys channels have no webhook'); },
+    };
+    // The wiring startEngine would do: each inbound message and status through the webhook path's deliverBatch.
+    const webhooks: WebhookDependencies = {
+      engine: world.deps, mediaDir, maxBodyBytes: 1_000_000,
+      registry: createChannelRegistry({ secretBox: testSecretBox, consoleSink: () => undefined }),
+    };
+    const pump = async () => {
+      await instance.settled();
+      for (const inbound of wired.inbound.splice(0)) {
+        outcomes.push(...(await deliverBatch(webhooks, loaded, { channelAddress: loaded.address, messages: [inbound.message], statuses: [] })));
+      }
+      const statuses = wired.statuses.splice(0);
+      if (statuses.length > 0) await deliverBatch(webhooks, loaded, { channelAddress: loaded.address, messages: [], statuses });
     };
     const dispatcher: DispatchDependencies = {
       orm: db.orm, clock: world.clock, logger: world.deps.logger, policy: defaultDeliveryPolicy, random: () => 0,
@@ -121,5 +131,13 @@ describe.skipIf(!hasDatabase)('a journey through a Baileys channel', () => {
     );
     expect(receipt.status).toBe('read');
     expect(new Date(receipt.read_at).getTime()).toBe(1_700_000_080_000);
+
+    // A photo: downloaded from the socket, kept on disk by the same code as Cloud API media.
+    socket.emit('messages.upsert', readBaileysFixture('messages.upsert', 'messages-upsert-image.json'));
+    await pump();
+    const kept = await readFile(join(mediaDir, world.channel.id, '3EB0TEST000000000000A4.jpg'));
+    expect(kept.toString()).toBe('media of 3EB0TEST000000000000A4');
+    expect(await instance.downloadMedia(world.channel.id, '3EB0TEST000000000000A4')).toMatchObject({ ok: false, code: 'media_not_kept' });
+    await rm(mediaDir, { recursive: true, force: true });
   });
 });

@@ -54,11 +54,12 @@ describe('sendBaileysMessage', () => {
 
   it('the adapter sends and refuses webhooks', async () => {
     const fake = socket();
-    const adapter = createBaileysAdapter((message) => sendBaileysMessage(fake, message));
+    const adapter = createBaileysAdapter({ send: (message) => sendBaileysMessage(fake, message) });
     expect(adapter.kind).toBe('baileys');
     expect(await adapter.send({ to, text: 'hi' })).toMatchObject({ ok: true });
     const request = { url: 'http://x/webhooks', headers: {}, rawBody: new Uint8Array() };
     expect(adapter.verify(request)).toMatchObject({ ok: false, reason: 'not_configured' });
     expect(adapter.parse(request, 0)).toMatchObject({ ok: false });
+    expect(adapter.downloadMedia).toBeUndefined();
   });
 });
