@@ -8,6 +8,7 @@ import type { ApiDependencies, ApiEnv } from './apiTypes';
 import { authenticate } from './auth/authenticate';
 import { validationHook } from './openapi/validationHook';
 import { registerApiKeyRoutes } from './routes/apiKeyRoutes';
+import { registerBroadcastRoutes } from './routes/broadcastRoutes';
 import { registerProgramRoutes } from './routes/programRoutes';
 import { registerSegmentRoutes } from './routes/segmentRoutes';
 import { registerWorkerRoutes } from './routes/workerRoutes';
@@ -42,6 +43,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerWorkerRoutes(app, deps);
   registerSegmentRoutes(app);
   registerProgramRoutes(app, deps);
+  registerBroadcastRoutes(app, deps);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',

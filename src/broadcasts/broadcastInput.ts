@@ -1,0 +1,52 @@
+import { z } from '@hono/zod-openapi';
+
+/** Who a broadcast reaches: a segment's members, a program's active workers, or listed workers. */
+export const BroadcastTarget = z.union([
+  z.strictObject({ segmentId: z.uuid() }),
+  z.strictObject({ programId: z.uuid() }),
+  z.strictObject({ workerIds: z.array(z.uuid()).min(1).max(50_000) }),
+]).openapi({ description: 'Exactly one of segmentId, programId (its active assignments) or workerIds', example: { segmentId: '00000000-0000-4000-8000-000000000020' } });
+
+const placeholderNote = '{firstName} and {fullName} are replaced per worker';
+
+/** What is sent: text, an approved template with variables (used outside the 24-hour window), or both. */
+export const BroadcastContent = z
+  .strictObject({
+    text: z.string().min(1).max(4096).optional().openapi({ description: `Free-form text; ${placeholderNote}`, example: 'Hi {firstName}, the depot closes early today.' }),
+    template: z
+      .strictObject({
+        name: z.string().min(1).max(512),
+        language: z.string().min(2).max(20),
+        variables: z.array(z.string().max(1024)).max(20).default([]).openapi({ description: `Template variables in order; ${placeholderNote}` }),
+      })
+      .optional(),
+  })
+  .refine((content) => content.text || content.template, { message: 'give text, a template, or both' });
+
+export const BroadcastRequest = z.strictObject({
+  target: BroadcastTarget,
+  content: BroadcastContent,
+  /** When to send (ISO 8601); omitted or past: now. */
+  sendAt: z.iso.datetime({ offset: true }).optional().openapi({ description: 'ISO 8601 time to send at; omitted: now' }),
+  /** The channel to send on; omitted: each worker's last channel, else the organization's default. */
+  channelId: z.uuid().optional(),
+  /** Count only: how many would be reached, skipped, outside the 24-hour window. Nothing is sent or stored. */
+  dryRun: z.boolean().default(false),
+});
+export type BroadcastRequestData = z.infer<typeof BroadcastRequest>;
+
+export const BroadcastSchema = z
+  .object({
+    id: z.uuid().nullable().openapi({ description: 'null for a dry run' }),
+    status: z.enum(['queued', 'scheduled', 'cancelled', 'dry_run']),
+    sendAt: z.string().nullable(),
+    recipients: z.number().openapi({ description: 'Messages queued (active workers targeted)' }),
+    skipped: z.object({ optedOut: z.number(), left: z.number() }),
+    outsideWindow: z.number().openapi({ description: "Recipients whose 24-hour window is closed: they get the template, or the message is held if there is none" }),
+    counts: z
+      .object({ queued: z.number(), sent: z.number(), delivered: z.number(), read: z.number(), failed: z.number(), held: z.number() })
+      .openapi({ description: 'From the messages table; sent includes delivered and read, delivered includes read' }),
+    createdAt: z.string().nullable(),
+  })
+  .openapi('Broadcast');
+export type BroadcastView = z.infer<typeof BroadcastSchema>;
