@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { permissionTable } from '../../src/api/auth/permissions';
+import type { OwnedTable } from '../../src/api/auth/requireOwned';
+import { routeCatalog } from '../../src/api/openapi/apiRoute';
+import { userRoles } from '../../src/db/entities/User';
+import { createApiWorld, type ApiWorld } from '../support/apiWorld';
+import { publishFlows } from '../support/publishFlows';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+
+let db: TestDatabase;
+let world: ApiWorld;
+/** One row of organization a per table a path parameter can name. */
+const idsOfA = {} as Record<OwnedTable, string>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  world = await createApiWorld(db);
+  await publishFlows(world.em(), ['onboarding']);
+  idsOfA.workers = String((await world.admin('POST', '/v1/workers', { fullName: 'A', phoneNumber: '+15553000001' })).json.id);
+  idsOfA.segments = String((await world.admin('POST', '/v1/segments', { name: 'S' })).json.id);
+  idsOfA.programs = String((await world.admin('POST', '/v1/programs', { name: 'P', blueprints: ['onboarding'] })).json.id);
+  idsOfA.broadcasts = String((await world.admin('POST', '/v1/broadcasts', { target: { workerIds: [idsOfA.workers] }, content: { text: 'x' } })).json.id);
+  idsOfA.api_keys = String((await world.admin('POST', '/v1/api-keys', { name: 'k', role: 'coach' })).json.id);
+  idsOfA.users = (await world.sql<{ id: string }>(`insert into users (organization_id, email, role) values (:organization_id, 'a@example.test', 'coach') returning id`))[0].id;
+  idsOfA.journey_blueprints = (await world.sql<{ id: string }>(`select id from journey_blueprints where organization_id = :organization_id limit 1`))[0].id;
+});
+afterAll(async () => db.destroy());
+
+/** The concrete path of a catalog entry, its parameters naming organization a's rows. */
+function pathOf(entry: (typeof routeCatalog)[number]): string {
+  return entry.path.replace(/\{(\w+)\}/g, (_match, param: string) => {
+    const table = entry.owns[param];
+    if (!table) throw new Error(`${entry.method} ${entry.path}: {${param}} names no table: declare it in owns`);
+    return idsOfA[table];
+  });
+}
+
+describe('the permission matrix, generated from every /v1 route', () => {
+  it('covers every route of the OpenAPI document', async () => {
+    const doc = (await (await world.app.request('http://localhost/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`));
+    expect(documented.sort()).toEqual(routeCatalog.map((entry) => `${entry.method} ${entry.path}`).sort());
+    expect(routeCatalog.length).toBeGreaterThan(30);
+  });
+
+  it("answers 404 to another organization's ids, for every route that takes one", async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const entry of routeCatalog.filter((e) => Object.keys(e.owns).length > 0)) {
+      const answer = await world.call(world.b.keys.org_admin, entry.method.toUpperCase(), pathOf(entry), entry.method === 'get' ? undefined : {});
+      checked++;
+      if (answer.status !== 404) failures.push(`${entry.method} ${entry.path}: ${answer.status}`);
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(15);
+  });
+
+  it('answers 403 to every role the permission table does not allow, for every route', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const entry of routeCatalog) {
+      for (const role of userRoles.filter((r) => !permissionTable[r].includes(entry.action))) {
+        const answer = await world.call(world.a.keys[role], entry.method.toUpperCase(), pathOf(entry), entry.method === 'get' ? undefined : {});
+        checked++;
+        if (answer.status !== 403) failures.push(`${role} ${entry.method} ${entry.path}: ${answer.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('lets every allowed role read every GET route of its own organization', async () => {
+    const failures: string[] = [];
+    for (const entry of routeCatalog.filter((e) => e.method === 'get')) {
+      for (const role of userRoles.filter((r) => permissionTable[r].includes(entry.action))) {
+        const answer = await world.call(world.a.keys[role], 'GET', pathOf(entry));
+        if (answer.status !== 200) failures.push(`${role} ${entry.path}: ${answer.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('refuses every route without a key', async () => {
+    for (const entry of routeCatalog) {
+      const answer = await world.app.request(`http://localhost${pathOf(entry)}`, { method: entry.method.toUpperCase() });
+      expect(answer.status, `${entry.method} ${entry.path}`).toBe(401);
+    }
+  });
+});
