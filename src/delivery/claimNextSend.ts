@@ -9,6 +9,7 @@ import { channelSpacingMs, type DeliveryPolicy } from './deliveryPolicy';
 import { findOutboxCandidates, listBulkOrganizations } from './findOutboxCandidates';
 import { grantChannelSlot } from './grantChannelSlot';
 import type { OutboxRow } from './outboxRow';
+import { portfolioLimitOf, reservePortfolioRecipient } from './reservePortfolioRecipient';
 
 /** A row claimed for sending: marked `sending` in the committed claim transaction. */
 export interface ClaimedSend {
@@ -53,6 +54,25 @@ async function setStatus(state: ClaimState, row: OutboxRow, status: 'held' | 'fa
   state.logger.warn({ messageId: row.id, organizationId: row.organization_id, status, code, reason }, `outbound message ${status}`);
 }
 
+/**
+ * Outside the window a Cloud API send counts against its portfolio's messaging limit: beyond it the
+ * row waits (queued, `messaging_limit` recorded on it and logged) until a place frees up.
+ */
+async function withinMessagingLimit(state: ClaimState, row: OutboxRow, recipient: string, outsideWindow: boolean): Promise<boolean> {
+  const portfolio = row.channel_kind === 'cloud_api' && outsideWindow ? portfolioLimitOf(row.channel_settings) : undefined;
+  if (!portfolio) return true;
+  const reservation = await reservePortfolioRecipient(state.tx, portfolio.wabaId, portfolio.limit, recipient, state.now);
+  if (reservation.ok) return true;
+  const reason = `the portfolio ${portfolio.wabaId} messaged ${reservation.count} of its ${portfolio.limit} users outside the window in 24 hours`;
+  await scopedSql(
+    state.tx,
+    `update messages set next_attempt_at = :until, error_code = 'messaging_limit', error_reason = :reason where id = :id`,
+    { id: row.id, until: new Date(reservation.retryAt), reason },
+  );
+  state.logger.warn({ messageId: row.id, organizationId: row.organization_id, wabaId: portfolio.wabaId, retryAt: reservation.retryAt }, 'outbound message held by the messaging limit');
+  return false;
+}
+
 /** Looks through one priority's due rows (one organization's for bulk) and claims the first sendable one. */
 async function claimFrom(state: ClaimState, priorities: [number, number], organizationId?: string): Promise<ClaimedSend | undefined> {
   const skipIds: string[] = [];
@@ -85,6 +105,7 @@ async function claimFrom(state: ClaimState, priorities: [number, number], organi
           noteWake(state, grant.nextAt);
           continue;
         }
+        if (!(await withinMessagingLimit(state, row, decision.message.to, decision.asTemplate))) continue;
         await scopedSql(
           state.tx,
           `update messages set status = 'sending', claimed_at = :now, attempts = attempts + 1, next_attempt_at = null where id = :id`,
