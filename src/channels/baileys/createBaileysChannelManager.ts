@@ -14,6 +14,7 @@ import type {
   BaileysSocketFactory,
   BaileysStatusHandler,
 } from './baileysTypes';
+import { askPairingCode, type PairingCodeResult } from './askPairingCode';
 import { claimChannelLease } from './claimChannelLease';
 import { classifyBaileysClose, reconnectDelayMs } from './classifyBaileysClose';
 import { loadDatabaseAuthState, type DatabaseAuthState } from './loadDatabaseAuthState';
@@ -61,10 +62,6 @@ export interface BaileysChannelManagerOptions {
   claimLease?: typeof claimChannelLease;
 }
 
-export type PairingCodeResult =
-  | { ok: true; code: string }
-  | { ok: false; reason: 'not_held_here' | 'not_ready' | 'already_paired' | 'failed'; message: string };
-
 /**
  * One Baileys channel on this instance. `tick()` (called every second by `startBaileysChannels`,
  * or by tests after moving the clock) takes or renews the channel's lease, closes the socket when
@@ -84,7 +81,7 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
   let socket: BaileysSocket | undefined;
   let auth: DatabaseAuthState | undefined;
   let state: BaileysPairingState = 'closed';
-  let loggedOut: boolean | undefined;
+  let loggedOut = false;
   let reconnectAt = 0;
   let attempts = 0;
   let stopped = false;
@@ -162,7 +159,15 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
     auth = await loadDatabaseAuthState(authOptions());
     relayRun = serializeWrites();
     qrShown = false;
-    const opened = options.socketFactory({ channelId: channel.id, auth: auth.state, logger });
+    let opened: BaileysSocket;
+    try {
+      opened = options.socketFactory({ channelId: channel.id, auth: auth.state, logger });
+    } catch (error) {
+      attempts += 1;
+      reconnectAt = clock.now() + reconnectDelayMs(attempts, timing.reconnectBaseMs, timing.reconnectCapMs);
+      logger.error({ channelId: channel.id, err: error }, 'baileys socket could not be created; trying again later');
+      return;
+    }
     socket = opened;
     const saving = auth;
     opened.ev.on('creds.update', () => void saving.saveCreds().catch((error) => logger.error({ channelId: channel.id, err: error }, 'baileys creds not saved')));
@@ -195,8 +200,9 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
       if (epoch !== undefined && result.epoch !== epoch) await closeSocket('lease epoch changed');
       epoch = result.epoch;
       renewedAt = now;
+      // Read on every heartbeat: another instance may have logged the channel out or asked to relink it.
       const session = await readBaileysSession(em(), channel.id);
-      loggedOut ??= session.state === 'logged_out';
+      loggedOut = session.state === 'logged_out';
       if (session.logoutRequested) await queue(() => logoutHere('logout requested'));
     }
     if (!socket && !loggedOut && now >= reconnectAt) await queue(openSocket);
@@ -237,16 +243,9 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
     },
     /** Asks WhatsApp for a code to type on the phone (Linked devices > Link with phone number). `phone` in E.164. */
     async requestPairingCode(phone: string): Promise<PairingCodeResult> {
-      if (!socket) return { ok: false, reason: 'not_held_here', message: 'this instance does not hold the channel socket' };
-      if (auth?.state.creds.registered || state === 'open') return { ok: false, reason: 'already_paired', message: 'the channel is already linked' };
-      if (state !== 'pairing' || !qrShown) return { ok: false, reason: 'not_ready', message: 'the socket is not connected to WhatsApp yet: try again when a QR is shown' };
-      try {
-        const code = await socket.requestPairingCode(phone.replace(/^\+/, ''));
-        logger.info({ channelId: channel.id }, 'baileys pairing code issued');
-        return { ok: true, code };
-      } catch (error) {
-        return { ok: false, reason: 'failed', message: error instanceof Error ? error.message : String(error) };
-      }
+      const result = await askPairingCode({ socket, state, registered: Boolean(auth?.state.creds.registered), qrShown }, phone);
+      if (result.ok) logger.info({ channelId: channel.id }, 'baileys pairing code issued');
+      return result;
     },
     /** Unlinks the device and clears the auth state (here if this instance holds the socket, else through the holder). */
     async logout(): Promise<'done' | 'requested'> {
@@ -254,10 +253,14 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
       await tickQueue(() => queue(() => logoutHere('logout requested')));
       return 'done';
     },
-    /** Pairs again after a logout: the next tick opens a socket that shows a new QR. */
-    relink(): void {
-      loggedOut = false;
-      reconnectAt = 0;
+    /** Pairs again after a logout: records `closed`, so the holder's next tick opens a socket that shows a new QR. */
+    async relink(): Promise<void> {
+      await tickQueue(async () => {
+        if (!loggedOut && state !== 'logged_out' && (await readBaileysSession(em(), channel.id)).state !== 'logged_out') return;
+        await saveBaileysSession(em(), channel.id, { state: 'closed', lastError: 'relink requested', at: clock.now() });
+        loggedOut = false;
+        reconnectAt = 0;
+      });
     },
     /** Resolves when every event received so far has been handled (tests; shutdown). */
     async settled(): Promise<void> {

@@ -11,7 +11,8 @@ import { baileysSettingsSchema } from './baileysSettings';
 import type { BaileysChannelRef, BaileysInboundHandler, BaileysMediaDownloader, BaileysSocketFactory, BaileysStatusHandler } from './baileysTypes';
 import { countBaileysSend } from './countBaileysSend';
 import { createMediaShelf } from './createMediaShelf';
-import { createBaileysChannelManager, type BaileysChannelManager, type BaileysTiming, type PairingCodeResult } from './createBaileysChannelManager';
+import type { PairingCodeResult } from './askPairingCode';
+import { createBaileysChannelManager, type BaileysChannelManager, type BaileysTiming } from './createBaileysChannelManager';
 import { createRealBaileysSocket, downloadWithBaileys } from './createRealBaileysSocket';
 import { readBaileysSession, type BaileysSessionView } from './readBaileysSession';
 import { requestBaileysLogout } from './requestBaileysLogout';
@@ -138,9 +139,12 @@ export async function startBaileysChannels(options: StartBaileysChannelsOptions)
       if (done === 'requested') await requestBaileysLogout(forOrganization(options.orm.em, manager.channel.organizationId), channelId, options.clock.now());
       return done;
     },
-    /** After a logout, open a socket again to show a new QR (on the instance holding the lease). */
-    relink(channelId: string): void {
-      find(channelId)?.relink();
+    /** After a logout, pair again: the instance holding the lease opens a socket with a new QR on its next tick. */
+    async relink(channelId: string): Promise<'requested' | 'unknown_channel'> {
+      const manager = find(channelId);
+      if (!manager) return 'unknown_channel';
+      await manager.relink();
+      return 'requested';
     },
     /** Sends through the channel's socket, within its daily cap. For the dispatcher, via `createBaileysAdapter`. */
     async send(channelId: string, message: OutboundMessage): Promise<SendResult> {

@@ -137,7 +137,8 @@ describe.skipIf(!hasDatabase)('Baileys connection life on one instance', () => {
     await instance.tick();
     expect(cluster.network.sockets).toHaveLength(count);
 
-    instance.relink(channel.id);
+    expect(await instance.relink(channel.id)).toBe('requested');
+    expect(await instance.pairingState(channel.id)).toMatchObject({ state: 'closed', lastError: 'relink requested' });
     await instance.tick();
     expect(cluster.network.sockets).toHaveLength(count + 1);
     expect(cluster.network.latest(channel.id).auth.creds.registered).toBe(false);

@@ -88,7 +88,7 @@ describe.skipIf(!hasDatabase)('Baileys lease: one socket per channel across inst
     expect(b.manager(channel.id)?.holding).toBe(true);
   });
 
-  it('a logout asked on the instance without the socket reaches the holder on its next heartbeat', async () => {
+  it('a logout, and then a relink, asked on the instance without the socket reach the holder on its next heartbeat', async () => {
     const channel = await createBaileysChannel(db);
     const a = await cluster.start('instance-a');
     const b = await cluster.start('instance-b');
@@ -101,6 +101,17 @@ describe.skipIf(!hasDatabase)('Baileys lease: one socket per channel across inst
     await a.tick();
     expect(socket.loggedOut).toBe(true);
     expect(await b.pairingState(channel.id)).toMatchObject({ state: 'logged_out', logoutRequested: false });
+
+    // Relinking, asked on B too: A's next heartbeat opens a fresh socket that shows a new QR.
+    const count = cluster.network.sockets.length;
+    expect(await b.relink(channel.id)).toBe('requested');
+    await a.tick();
+    expect(cluster.network.sockets).toHaveLength(count);
+    clock.advance(10 * SECOND);
+    await a.tick();
+    expect(cluster.network.sockets).toHaveLength(count + 1);
+    expect(cluster.network.latest(channel.id).auth.creds.registered).toBe(false);
+    expect(await b.pairingState(channel.id)).toMatchObject({ state: 'pairing' });
   });
 
   it('a holder cut off from the database closes its socket before its lease runs out, so the takeover never overlaps', async () => {
