@@ -9,6 +9,7 @@ import { authenticate } from './auth/authenticate';
 import { validationHook } from './openapi/validationHook';
 import { registerApiKeyRoutes } from './routes/apiKeyRoutes';
 import { registerBroadcastRoutes } from './routes/broadcastRoutes';
+import { registerBroadcastWebhookRoutes } from './routes/broadcastWebhookRoutes';
 import { registerProgramRoutes } from './routes/programRoutes';
 import { registerSegmentRoutes } from './routes/segmentRoutes';
 import { registerWorkerRoutes } from './routes/workerRoutes';
@@ -44,6 +45,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerSegmentRoutes(app);
   registerProgramRoutes(app, deps);
   registerBroadcastRoutes(app, deps);
+  registerBroadcastWebhookRoutes(app, deps);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',

@@ -1,0 +1,55 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { BroadcastRequest } from '../../broadcasts/broadcastInput';
+import { verifyStandardWebhook } from '../../broadcasts/verifyStandardWebhook';
+import { readWebhookSecret, rotateWebhookSecret } from '../../broadcasts/webhookSecrets';
+import { forOrganization } from '../../db/tenancy/scopes';
+import { errorResponse } from '../../http/httpErrors';
+import type { ApiDependencies, ApiEnv } from '../apiTypes';
+import { hashRequest } from '../idempotency/runIdempotent';
+import { apiRoute } from '../openapi/apiRoute';
+import { jsonContent } from '../openapi/commonSchemas';
+import { answerBroadcast, sendAnswer } from './broadcastRoutes';
+
+const rotate = apiRoute('organization:manage', {
+  method: 'post',
+  path: '/v1/webhook-secret',
+  tags: ['Broadcasts'],
+  summary: 'Make or replace the Standard Webhooks secret of signed broadcast requests (shown once)',
+  description: 'Systems that cannot hold an API key POST the same body as /v1/broadcasts to /webhooks/broadcasts/{organizationId}, signed with this secret (headers webhook-id, webhook-timestamp, webhook-signature; 5 minutes of tolerance; webhook-id is the idempotency key).',
+  responses: { 200: jsonContent(z.object({ secret: z.string() }), 'The new secret: the previous one stops working') },
+});
+
+const uuid = z.uuid();
+
+/** The signed broadcast webhook (Standard Webhooks) and its secret. */
+export function registerBroadcastWebhookRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
+  app.openapi(rotate, async (c) => c.json({ secret: await rotateWebhookSecret(c.get('em')) }, 200));
+
+  app.post('/webhooks/broadcasts/:organizationId', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => errorResponse(c, 413, 'body_too_large', 'The body is too large') }), async (c) => {
+    const organizationId = c.req.param('organizationId');
+    const notFound = () => errorResponse(c, 404, 'organization_not_found', 'No organization with a webhook secret has this id');
+    if (!uuid.safeParse(organizationId).success) return notFound();
+    const em = forOrganization(deps.engine.orm.em, organizationId);
+    const secret = await readWebhookSecret(em);
+    if (!secret) return notFound();
+    const body = await c.req.text();
+    const id = c.req.header('webhook-id');
+    const problem = verifyStandardWebhook(secret, { id, timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), body }, deps.engine.clock.now());
+    if (problem) return errorResponse(c, 401, 'invalid_signature', problem);
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      return errorResponse(c, 400, 'invalid_json', 'The body is not JSON');
+    }
+    const parsed = BroadcastRequest.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue.path.map(String).join('.');
+      return errorResponse(c, 400, 'invalid_json', `${field}: ${issue.message}`, field);
+    }
+    const answer = await answerBroadcast(em, parsed.data, `webhook:${id}`, hashRequest('POST', '/v1/broadcasts', parsed.data), deps.engine.clock.now());
+    return sendAnswer(c, answer);
+  });
+}

@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signStandardWebhook } from '../../src/broadcasts/verifyStandardWebhook';
+import { createApiWorld, type ApiWorld } from '../support/apiWorld';
+import { minutes } from '../support/manualClock';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+
+let db: TestDatabase;
+let world: ApiWorld;
+let secret: string;
+let workerId: string;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  world = await createApiWorld(db);
+  workerId = String((await world.admin('POST', '/v1/workers', { fullName: 'Amina', phoneNumber: '+15554000001' })).json.id);
+  const rotated = await world.admin('POST', '/v1/webhook-secret');
+  secret = String(rotated.json.secret);
+});
+afterAll(async () => db.destroy());
+
+function signed(body: string, id: string, options: { at?: number; secret?: string } = {}) {
+  const timestamp = String(Math.floor((options.at ?? world.clock.now()) / 1000));
+  return world.app.request(`http://localhost/webhooks/broadcasts/${world.a.id}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signStandardWebhook(options.secret ?? secret, id, timestamp, body) },
+    body,
+  });
+}
+
+describe('the signed broadcast webhook (Standard Webhooks)', () => {
+  const body = () => JSON.stringify({ target: { workerIds: [workerId] }, content: { text: 'Shift moved to 9' } });
+
+  it('accepts a signed request once per webhook-id', async () => {
+    const first = await signed(body(), 'msg_1');
+    expect(first.status).toBe(201);
+    const again = await signed(body(), 'msg_1');
+    expect(await again.json()).toEqual(await first.clone().json());
+    const [{ n }] = await world.sql<{ n: number }>(`select count(*)::int as n from messages where organization_id = :organization_id and broadcast_id is not null`);
+    expect(n).toBe(1);
+  });
+
+  it('refuses a wrong signature, an old timestamp, and another organization', async () => {
+    expect((await signed(body(), 'msg_2', { secret: 'whsec_' + Buffer.from('not the secret').toString('base64') })).status).toBe(401);
+    const stale = await signed(body(), 'msg_3', { at: world.clock.now() - minutes(6) });
+    expect(stale.status).toBe(401);
+    expect(((await stale.json()) as { error: { message: string } }).error.message).toContain('300 seconds');
+    const other = await world.app.request(`http://localhost/webhooks/broadcasts/${world.b.id}`, { method: 'POST', body: body() });
+    expect(other.status).toBe(404);
+  });
+
+  it('validates the body like the API route', async () => {
+    const answer = await signed(JSON.stringify({ target: {}, content: { text: 'x' } }), 'msg_4');
+    expect(answer.status).toBe(400);
+  });
+
+  it('only org admins rotate the secret', async () => {
+    expect((await world.call(world.a.keys.program_manager, 'POST', '/v1/webhook-secret')).status).toBe(403);
+  });
+});
