@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createWorker } from '../support/factories';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { asSystem } from '../../src/db/tenancy/scopes';
+import { issueUserToken } from '../../src/web/auth/redeemUserToken';
 import { createWebWorld, launchBrowser, signIn, TEST_PASSWORD, type WebWorld } from '../support/webWorld';
 
 let db: TestDatabase;
@@ -106,11 +106,7 @@ describe('staff sign-in', () => {
     const [user] = await world.sql<{ id: string }>(
       `insert into users (organization_id, email, role, display_name) values (:organization_id, 'new.coach@example.test', 'coach', 'New Coach') returning id`,
     );
-    const token = 'invitation-token-0123456789abcdef';
-    await world.sql(
-      `insert into user_tokens (organization_id, user_id, purpose, token_hash, expires_at) values (:organization_id, :user, 'invitation', :hash, :expires)`,
-      { user: user.id, hash: createHash('sha256').update(token).digest('hex'), expires: new Date(world.clock.now() + 86_400_000).toISOString() },
-    );
+    const token = await issueUserToken(db.orm.em, { userId: user.id, organizationId: world.organization.id, purpose: 'invitation', ttlMs: 86_400_000, at: world.clock.now() });
     const context = await browser.browser.newContext();
     const page = await context.newPage();
     await page.goto(`${world.baseUrl}/coach/invitations/${token}`);
@@ -123,6 +119,10 @@ describe('staff sign-in', () => {
     const again = await page.goto(`${world.baseUrl}/coach/invitations/${token}`);
     expect(again?.status()).toBe(404);
     await context.close();
+    const reset = await browser.browser.newContext();
+    const expired = await issueUserToken(db.orm.em, { userId: user.id, organizationId: world.organization.id, purpose: 'password_reset', ttlMs: 1000, at: world.clock.now() - 2000 });
+    expect((await reset.request.get(`${world.baseUrl}/coach/password-reset/${expired}`)).status()).toBe(404);
+    await reset.close();
 
     const { context: second, page: signedIn } = await signIn(browser.browser, world.baseUrl, 'new.coach@example.test', 'a long new password');
     expect(new URL(signedIn.url()).pathname).toBe('/coach/workers');
