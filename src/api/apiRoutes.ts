@@ -8,6 +8,8 @@ import type { ApiDependencies, ApiEnv } from './apiTypes';
 import { authenticate } from './auth/authenticate';
 import { validationHook } from './openapi/validationHook';
 import { registerApiKeyRoutes } from './routes/apiKeyRoutes';
+import { registerBlueprintRoutes } from './routes/blueprintRoutes';
+import { registerOrganizationRoutes } from './routes/organizationRoutes';
 import { registerBroadcastRoutes } from './routes/broadcastRoutes';
 import { registerBroadcastWebhookRoutes } from './routes/broadcastWebhookRoutes';
 import { registerProgramRoutes } from './routes/programRoutes';
@@ -46,6 +48,8 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerProgramRoutes(app, deps);
   registerBroadcastRoutes(app, deps);
   registerBroadcastWebhookRoutes(app, deps);
+  registerBlueprintRoutes(app);
+  registerOrganizationRoutes(app);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',

@@ -1,0 +1,62 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { exportBlueprintVersion } from '../../blueprints/exportBlueprintVersion';
+import { storeBlueprintVersion } from '../../blueprints/storeBlueprintVersion';
+import { validateFlowSource } from '../../blueprints/validateFlow';
+import { scopedSql } from '../../db/tenancy/scopedSql';
+import { errorResponse } from '../../http/httpErrors';
+import type { ApiEnv } from '../apiTypes';
+import { apiRoute } from '../openapi/apiRoute';
+import { IdParams, jsonContent } from '../openapi/commonSchemas';
+
+const tags = ['Blueprints'];
+const VersionSchema = z.object({ id: z.uuid(), key: z.string(), version: z.number(), status: z.string(), title: z.string(), createdAt: z.string() }).openapi('BlueprintVersion');
+const IssueSchema = z.object({ severity: z.enum(['error', 'warning']), code: z.string(), message: z.string(), line: z.number(), column: z.number(), path: z.string() });
+
+const upload = apiRoute('blueprints:write', {
+  method: 'post',
+  path: '/v1/blueprints',
+  tags,
+  summary: 'Upload a flow file (YAML): validated, then stored as a new version (an unchanged file is a no-op)',
+  request: {
+    query: z.object({ publish: z.enum(['true', 'false']).default('false').openapi({ description: 'Publish the version (published versions never change)' }) }),
+    body: { content: { 'application/yaml': { schema: z.string().openapi({ description: 'The flow file (see flows/README.md)' }) } }, required: true },
+  },
+  responses: {
+    201: jsonContent(z.object({ id: z.uuid(), key: z.string(), version: z.number(), status: z.string(), outcome: z.string(), warnings: z.array(IssueSchema) }), 'Stored'),
+    422: jsonContent(z.object({ error: z.object({ code: z.string(), message: z.string() }), issues: z.array(IssueSchema) }), 'The validator found errors, each with line and column'),
+  },
+});
+const list = apiRoute('blueprints:read', { method: 'get', path: '/v1/blueprints', tags, summary: 'Blueprint versions', request: { query: z.object({ key: z.string().max(100).optional() }) }, responses: { 200: jsonContent(z.object({ versions: z.array(VersionSchema) }), 'By key, newest version first') } });
+const exportRoute = apiRoute('blueprints:read', { method: 'get', path: '/v1/blueprints/{id}/export', tags, summary: 'A stored version as flow YAML', request: { params: IdParams }, responses: { 200: { description: 'YAML', content: { 'application/yaml': { schema: z.string() } } } } }, { id: 'journey_blueprints' });
+
+/** Blueprints: upload through the flow validator, versions, export. */
+export function registerBlueprintRoutes(app: OpenAPIHono<ApiEnv>) {
+  app.openapi(upload, async (c) => {
+    const source = await c.req.text();
+    if (!source.trim()) return errorResponse(c, 400, 'empty_flow', 'Send the flow file (YAML) as the body');
+    const validation = validateFlowSource(source, 'upload.yaml');
+    const issues = validation.issues.map(({ severity, code, message, line, column, path }) => ({ severity, code, message, line, column, path }));
+    const doc = validation.doc;
+    if (!validation.ok || !doc) {
+      const errors = issues.filter((issue) => issue.severity === 'error');
+      const first = errors[0];
+      return c.json({ error: { code: 'invalid_flow', message: first ? `${errors.length} error(s); first at line ${first.line}:${first.column}: ${first.message}` : 'The flow does not validate' }, issues }, 422);
+    }
+    const stored = await c.get('em').transactional((tx) => storeBlueprintVersion(tx, doc, { publish: c.req.valid('query').publish === 'true', userId: c.get('caller').userId ?? null }));
+    return c.json({ ...stored, warnings: issues.filter((issue) => issue.severity === 'warning') }, 201);
+  });
+  app.openapi(list, async (c) => {
+    const rows = await scopedSql<{ id: string; key: string; version: number; status: string; title: string; created_at: Date }>(
+      c.get('em'),
+      `select id, key, version, status, title, created_at from journey_blueprints
+        where organization_id = :organization_id and (:key::text is null or key = :key) order by key, version desc`,
+      { key: c.req.valid('query').key ?? null },
+    );
+    return c.json({ versions: rows.map(({ created_at, ...row }) => ({ ...row, createdAt: new Date(created_at).toISOString() })) }, 200);
+  });
+  app.openapi(exportRoute, async (c) => {
+    const exported = await exportBlueprintVersion(c.get('em'), { id: c.req.valid('param').id });
+    if (!exported) return errorResponse(c, 404, 'blueprint_not_found', 'No blueprint version has this id');
+    return c.body(exported.yaml, 200, { 'content-type': 'application/yaml; charset=utf-8' });
+  });
+}
