@@ -14,6 +14,7 @@ import { registerBroadcastRoutes } from './routes/broadcastRoutes';
 import { registerBroadcastWebhookRoutes } from './routes/broadcastWebhookRoutes';
 import { registerProgramRoutes } from './routes/programRoutes';
 import { registerSegmentRoutes } from './routes/segmentRoutes';
+import { registerUserRoutes } from './routes/userRoutes';
 import { registerWorkerRoutes } from './routes/workerRoutes';
 
 /** Largest request body (bytes), except imports. */
@@ -50,6 +51,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerBroadcastWebhookRoutes(app, deps);
   registerBlueprintRoutes(app);
   registerOrganizationRoutes(app);
+  registerUserRoutes(app, deps);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',

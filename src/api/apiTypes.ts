@@ -31,6 +31,11 @@ export interface ApiDependencies {
    * unawaited, logging a failure; tests pass one that collects the tasks to await them.
    */
   runInBackground?: (name: string, task: () => Promise<unknown>) => void;
+  /**
+   * Sends an email (invitations, password resets) when SMTP is configured; without it the API
+   * answers with the link for the admin to pass on.
+   */
+  sendEmail?: (message: { to: string; subject: string; text: string }) => Promise<void>;
   /** Conversation-start transactions run at once by an enrollment (default 1: right for the embedded database; 3 on a real server). */
   enrollConcurrency?: number;
 }
