@@ -43,9 +43,16 @@ describe(`the worker list on ${workerCount.toLocaleString('en')} workers`, () =>
     const seen = new Set<string>();
     let after = '';
     for (let page = 0; page < 4; page++) {
-      const started = performance.now();
-      const { rows, next } = await findWorkers(world.em(), filters({ q: 'a', after }), 25);
-      expect(performance.now() - started).toBeLessThan(200);
+      // The best of three, so a test file running beside this one does not make it flaky.
+      let best = Infinity;
+      let result: Awaited<ReturnType<typeof findWorkers>> | undefined;
+      for (let i = 0; i < 3; i++) {
+        const started = performance.now();
+        result = await findWorkers(world.em(), filters({ q: 'a', after }), 25);
+        best = Math.min(best, performance.now() - started);
+      }
+      expect(best).toBeLessThan(100);
+      const { rows, next } = result!;
       for (const row of rows) {
         expect(seen.has(row.id)).toBe(false);
         seen.add(row.id);

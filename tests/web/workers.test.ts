@@ -77,6 +77,7 @@ describe('a worker page', () => {
     await page.getByRole('link', { name: 'Grace Played' }).click();
     await page.waitForURL(`**/coach/workers/${worker.id}`);
 
+    expect(await page.evaluate(() => document.compatMode)).toBe('CSS1Compat'); // standards mode: the page starts with a doctype
     const thread = page.getByRole('list', { name: 'Conversation' });
     const inbound = await thread.locator('li[data-direction="inbound"]').allTextContents();
     expect(inbound.map((t) => t.replace(/^Worker: /, '').split('\n')[0])).toEqual(

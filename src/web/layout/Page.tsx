@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { isAllowed, type ApiAction } from '../../api/auth/permissions';
 import type { Staff } from '../auth/staffSessions';
@@ -25,6 +26,8 @@ const sections: { href: string; label: string; action: ApiAction }[] = [
 /** The console's frame: skip link, navigation by role, the signed-in user and a log-out form. */
 export function Page({ title, staff, scripts = [], children }: PageProps) {
   return (
+    <>
+    {raw('<!DOCTYPE html>')}
     <html lang="en">
       <head>
         <meta charset="utf-8" />
@@ -58,6 +61,7 @@ export function Page({ title, staff, scripts = [], children }: PageProps) {
         {scripts.map((src) => <script src={src} defer></script>)}
       </body>
     </html>
+    </>
   );
 }
 
