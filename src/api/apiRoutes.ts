@@ -9,6 +9,7 @@ import { authenticate } from './auth/authenticate';
 import { validationHook } from './openapi/validationHook';
 import { registerApiKeyRoutes } from './routes/apiKeyRoutes';
 import { registerBlueprintRoutes } from './routes/blueprintRoutes';
+import { registerExportRoutes } from './routes/exportRoutes';
 import { registerOrganizationRoutes } from './routes/organizationRoutes';
 import { registerBroadcastRoutes } from './routes/broadcastRoutes';
 import { registerBroadcastWebhookRoutes } from './routes/broadcastWebhookRoutes';
@@ -52,6 +53,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerBlueprintRoutes(app);
   registerOrganizationRoutes(app);
   registerUserRoutes(app, deps);
+  registerExportRoutes(app);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',

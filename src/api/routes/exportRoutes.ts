@@ -1,0 +1,28 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiEnv } from '../apiTypes';
+import { exportQueries, type ExportKind } from '../exports/exportQueries';
+import { streamCsvExport } from '../exports/streamCsvExport';
+import { apiRoute } from '../openapi/apiRoute';
+
+const kinds = Object.keys(exportQueries) as [ExportKind, ...ExportKind[]];
+
+const exportRoute = apiRoute('exports:read', {
+  method: 'get',
+  path: '/v1/exports/{kind}',
+  tags: ['Exports'],
+  summary: 'A CSV export, streamed: progress, quiz-scores, reflections or well-being',
+  request: {
+    params: z.object({ kind: z.enum(kinds).openapi({ param: { name: 'kind', in: 'path' } }) }),
+    query: z.object({ programId: z.uuid().optional().openapi({ description: "Only this program's rows" }) }),
+  },
+  responses: { 200: { description: 'CSV (RFC 4180, UTF-8)', content: { 'text/csv': { schema: z.string() } } } },
+});
+
+/** CSV exports, streamed page by page. */
+export function registerExportRoutes(app: OpenAPIHono<ApiEnv>) {
+  app.openapi(exportRoute, (c) => {
+    const { kind } = c.req.valid('param');
+    const stream = streamCsvExport(c.get('em'), exportQueries[kind], c.req.valid('query').programId);
+    return c.body(stream, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${kind}.csv"` });
+  });
+}
