@@ -142,5 +142,24 @@ describe('staff sign-in', () => {
     const own = await page.goto(`${world.baseUrl}/coach/workers/${theirs.id}`);
     expect(own?.status()).toBe(200);
     await context.close();
+
+    // A manager of the other organization cannot open this one's program, journey, or reply/pause.
+    await world.addStaff('org_admin', 'admin.other@example.test', other.id);
+    const { context: admin, page: adminPage } = await signIn(browser.browser, world.baseUrl, 'admin.other@example.test');
+    for (const path of [`/coach/programs/${world.program.id}`, `/coach/journeys/${world.blueprint.id}`]) {
+      expect((await adminPage.goto(`${world.baseUrl}${path}`))?.status(), path).toBe(404);
+    }
+    await adminPage.goto(`${world.baseUrl}/coach/workers/${theirs.id}`);
+    const csrf = await adminPage.locator('input[name=_csrf]').first().inputValue();
+    const reply = await adminPage.request.post(`${world.baseUrl}/coach/workers/${ours.id}/reply`, { form: { _csrf: csrf, text: 'hello' }, headers: { origin: world.baseUrl }, maxRedirects: 0 });
+    expect(reply.status()).toBe(404);
+    await adminPage.request.post(`${world.baseUrl}/coach/workers/${ours.id}/bot`, { form: { _csrf: csrf, paused: 'true' }, headers: { origin: world.baseUrl }, maxRedirects: 0 });
+    const [row] = await world.sql<{ bot_paused: boolean }>('select bot_paused from workers where organization_id = :organization_id and id = :id', { id: ours.id });
+    expect(row.bot_paused).toBe(false);
+    await adminPage.goto(`${world.baseUrl}/coach/simulator`);
+    expect(await adminPage.locator('select#sim-blueprint option').count()).toBe(0);
+    await adminPage.goto(`${world.baseUrl}/coach/journeys`);
+    expect(await adminPage.getByRole('table', { name: 'Blueprint versions' }).locator('tbody tr').count()).toBe(0);
+    await admin.close();
   });
 });

@@ -39,6 +39,7 @@ describe('the worker list', () => {
     await page.waitForURL(/after=/);
     expect(await names()).toEqual(['Pager 26', 'Pager 27', 'Pager 28', 'Pager 29', 'Pager 30']);
     expect(await page.getByRole('link', { name: 'Next page' }).count()).toBe(0);
+    await saveScreenshot(page, 'worker-list');
 
     await page.goto(`${world.baseUrl}/coach/workers?q=${encodeURIComponent('+25471100000')}`);
     expect(await names()).toEqual(['Pager 01', 'Pager 02', 'Pager 03', 'Pager 04', 'Pager 05', 'Pager 06', 'Pager 07', 'Pager 08', 'Pager 09']);
