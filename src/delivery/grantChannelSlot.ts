@@ -10,8 +10,9 @@ export type SlotGrant = { granted: true } | { granted: false; /** When the chann
  * business clock, which keeps any one-second window at or under the rate. A slot taken by a
  * transaction that rolls back is given back.
  *
- * Deadlock-free by construction: a slot that is not due is read without a lock, and the only slot
- * row a claim locks is the one it takes, right before it commits.
+ * Deadlock-free: a plain UPDATE whose condition fails locks nothing (unlike INSERT … ON CONFLICT DO
+ * UPDATE … WHERE, which locks the row either way), so the only slot row a claim holds is the one it
+ * took, right before it commits; and message rows are only ever locked with SKIP LOCKED.
  */
 export async function grantChannelSlot(
   em: EntityManager,
@@ -20,24 +21,24 @@ export async function grantChannelSlot(
   now: number,
 ): Promise<SlotGrant> {
   if (spacingMs <= 0) return { granted: true };
-  const at = new Date(now);
-  const [slot] = await scopedSql<{ next_slot_at: Date }>(em, 'select next_slot_at from channel_send_slots where channel_id = :channel', { channel: channel.id });
-  if (slot && new Date(slot.next_slot_at).getTime() > now) return { granted: false, nextAt: new Date(slot.next_slot_at).getTime() };
-  if (!slot) {
-    await scopedSql(
+  const take = () =>
+    scopedSql(
       em,
-      `insert into channel_send_slots (channel_id, organization_id, next_slot_at) values (:channel, :org, '-infinity') on conflict (channel_id) do nothing`,
-      { channel: channel.id, org: channel.organizationId },
+      `update channel_send_slots set next_slot_at = :now::timestamptz + make_interval(secs => :spacing)
+        where channel_id = :channel and next_slot_at <= :now::timestamptz
+       returning channel_id`,
+      { channel: channel.id, now: new Date(now), spacing: spacingMs / 1000 },
     );
-  }
-  const granted = await scopedSql(
+  if ((await take()).length > 0) return { granted: true };
+  const [slot] = await scopedSql<{ next_slot_at: Date }>(em, 'select next_slot_at from channel_send_slots where channel_id = :channel', { channel: channel.id });
+  if (slot) return { granted: false, nextAt: new Date(slot.next_slot_at).getTime() };
+  // The channel's first send: make its row, then take it like any other.
+  await scopedSql(
     em,
-    `update channel_send_slots set next_slot_at = :now::timestamptz + make_interval(secs => :spacing)
-      where channel_id = :channel and next_slot_at <= :now::timestamptz
-     returning channel_id`,
-    { channel: channel.id, now: at, spacing: spacingMs / 1000 },
+    `insert into channel_send_slots (channel_id, organization_id, next_slot_at) values (:channel, :org, '-infinity') on conflict (channel_id) do nothing`,
+    { channel: channel.id, org: channel.organizationId },
   );
-  if (granted.length > 0) return { granted: true };
+  if ((await take()).length > 0) return { granted: true };
   const [after] = await scopedSql<{ next_slot_at: Date }>(em, 'select next_slot_at from channel_send_slots where channel_id = :channel', { channel: channel.id });
   return { granted: false, nextAt: after ? new Date(after.next_slot_at).getTime() : now };
 }

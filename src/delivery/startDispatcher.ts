@@ -66,8 +66,13 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
     sleepers = [];
     for (const resolve of waiting) resolve();
   };
-  const sleep = (ms: number) =>
+  /** Sleeps up to `ms`, unless woken, stopped, or woken since `seen` (a wake that came while busy). */
+  const sleep = (ms: number, seen = generation) =>
     new Promise<void>((resolve) => {
+      if (!running || generation !== seen) {
+        resolve();
+        return;
+      }
       const timer = setTimeout(() => {
         sleepers = sleepers.filter((s) => s !== done);
         resolve();
@@ -99,7 +104,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
         const now = options.clock.now();
         const deferred = await nextDeferredAt(options.orm, now);
         const soonest = Math.min(step.wakeAt ?? Infinity, deferred ?? Infinity, now + pollMs);
-        await sleep(soonest - now);
+        await sleep(soonest - now, seen);
       } catch (error) {
         failures++;
         options.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'dispatcher step failed');

@@ -19,7 +19,7 @@ afterAll(async () => {
   await db.destroy();
 });
 
-const COUNT = 60;
+const COUNT = 40;
 
 describe('a crash in the middle of a burst', () => {
   it('sends every message after a restart, none twice except those marked possibly duplicated', async () => {
@@ -36,7 +36,7 @@ describe('a crash in the middle of a burst', () => {
       // The child opens channel secrets with the world's key.
       ENCRYPTION_KEY: world.encryptionKey,
       TWILIO_API_BASE_URL: twilio.baseUrl,
-      SEND_LEASE_MS: '1500',
+      SEND_LEASE_MS: '1000',
     };
     const first = await spawnEngineProcess(env);
     await waitFor('a third of the burst', () => twilio.createdMessages().length >= COUNT / 3);

@@ -26,8 +26,8 @@ afterAll(async () => {
   await db.destroy();
 });
 
-const PER_CHANNEL = 40;
-const JOURNEYS = 8;
+const PER_CHANNEL = 25;
+const JOURNEYS = 5;
 
 function countBy(values: string[]): Map<string, number> {
   const counts = new Map<string, number>();
