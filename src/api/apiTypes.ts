@@ -36,6 +36,8 @@ export interface ApiDependencies {
    * answers with the link for the admin to pass on.
    */
   sendEmail?: (message: { to: string; subject: string; text: string }) => Promise<void>;
+  /** Where inbound media files are kept (MEDIA_DIR): erasure deletes a worker's files there. */
+  mediaDir?: string;
   /** Conversation-start transactions run at once by an enrollment (default 1: right for the embedded database; 3 on a real server). */
   enrollConcurrency?: number;
 }

@@ -9,7 +9,7 @@ export const apiActions = [
   'organization:manage',
   'workers:read',
   'workers:write',
-  'workers:erase',
+  'workers:privacy',
   'segments:read',
   'segments:write',
   'programs:read',

@@ -12,6 +12,7 @@ import { listWorkers } from '../workers/listWorkers';
 import { parseWorkerCsv, type ImportRow } from '../workers/parseWorkerCsv';
 import { createWorker, deleteWorker, getWorker, updateWorker } from '../workers/saveWorker';
 import { WorkerInput, WorkerPatch, WorkerSchema } from '../workers/workerInput';
+import { eraseWorker, exportWorkerData } from '../workers/workerPrivacy';
 
 const tags = ['Workers'];
 const owns = { id: 'workers' } as const;
@@ -59,7 +60,14 @@ const messages = apiRoute(
   owns,
 );
 
-/** Workers: CRUD, list, import, conversation log. */
+const dataExport = apiRoute('workers:privacy', { method: 'get', path: '/v1/workers/{id}/data', tags, summary: 'Everything held about the worker (an access request), as JSON', request: { params: IdParams }, responses: { 200: { description: 'The data' } } }, owns);
+const erase = apiRoute(
+  'workers:privacy',
+  { method: 'post', path: '/v1/workers/{id}/erase', tags, summary: "Erase the worker's personal data (phone, name, message bodies, answers, reflections, media); figures stay right", request: { params: IdParams }, responses: { 200: jsonContent(z.object({ messagesCleared: z.number(), answersCleared: z.number(), conversationsEnded: z.number(), mediaFilesDeleted: z.number() }), 'Erased') } },
+  owns,
+);
+
+/** Workers: CRUD, list, import, conversation log, access request and erasure. */
 export function registerWorkerRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
   app.openapi(create, async (c) => {
     const em = c.get('em');
@@ -107,6 +115,11 @@ export function registerWorkerRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependen
     if ('code' in result) return errorResponse(c, 402, result.code, result.message);
     return c.json(result, 200);
   });
+  app.openapi(dataExport, async (c) => {
+    const id = c.req.valid('param').id;
+    return c.json(await exportWorkerData(c.get('em'), id), 200, { 'content-disposition': `attachment; filename="worker-${id}.json"` });
+  });
+  app.openapi(erase, async (c) => c.json(await eraseWorker(c.get('em'), c.req.valid('param').id, deps.engine.clock.now(), deps.mediaDir), 200));
   app.openapi(messages, async (c) => {
     const { before, limit } = c.req.valid('query');
     return c.json(await listWorkerMessages(c.get('em'), c.req.valid('param').id, before, limit), 200);
