@@ -12,6 +12,7 @@ import { programRoutes } from './programs/programRoutes';
 import { simulatorRoutes } from './simulator/simulatorRoutes';
 import { base, type WebEnv } from './webEnv';
 import type { WebDependencies } from './webDependencies';
+import { workerEventRoutes } from './workers/workerEventRoutes';
 import { workerRoutes } from './workers/workerRoutes';
 
 /** Pages reached without a session: sign-in, the one-time links, and the static assets. */
@@ -39,6 +40,7 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.get(base, (c) => c.redirect(`${base}/workers`, 303));
   app.route('/', loginRoutes(deps));
   app.route('/', tokenLinkRoutes(deps, deps.sessionTtlMs ?? defaultSessionTtlMs));
+  app.route('/', workerEventRoutes(deps));
   app.route('/', workerRoutes(deps));
   app.route('/', programRoutes(deps));
   app.route('/', journeyRoutes(deps));

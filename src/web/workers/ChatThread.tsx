@@ -44,11 +44,13 @@ export function Message({ entry, timeZone }: { entry: LogEntry; timeZone: string
   );
 }
 
-/** A conversation log as a chat thread, oldest at the top (entries come newest first). */
-export function ChatThread({ entries, timeZone }: { entries: LogEntry[]; timeZone: string }) {
-  if (entries.length === 0) return <p class="muted">No messages yet.</p>;
+/**
+ * A conversation log as a chat thread, oldest at the top (entries come newest first). With
+ * `live`, the URL of an event stream, new messages are appended as they arrive.
+ */
+export function ChatThread({ entries, timeZone, live }: { entries: LogEntry[]; timeZone: string; live?: string }) {
   return (
-    <ol class="thread" aria-label="Conversation">
+    <ol class="thread" aria-label="Conversation" aria-live="polite" data-live={live}>
       {[...entries].reverse().map((entry) => <Message entry={entry} timeZone={timeZone} />)}
     </ol>
   );

@@ -12,6 +12,10 @@ export interface WorkerPageProps {
   staff: Staff;
   detail: WorkerDetail;
   log: LogPage;
+  /** The newest message's sequence number when the page was read: the live thread starts after it. */
+  lastSeq: string;
+  /** An older page of the log (no live updates). */
+  olderPage: boolean;
   /** Whether this staff member may reply and pause the bot. */
   canCoach: boolean;
   /** A message after a form: a notice, or an error (e.g. the window is closed). */
@@ -75,11 +79,11 @@ function Progress({ detail, timeZone }: { detail: WorkerDetail; timeZone: string
 }
 
 /** A worker: facts, handoff and coach tools, the thread, progress, badges and well-being. */
-export function WorkerPage({ staff, detail, log, canCoach, flash }: WorkerPageProps) {
+export function WorkerPage({ staff, detail, log, lastSeq, olderPage, canCoach, flash }: WorkerPageProps) {
   const { worker } = detail;
   const day = dateFormat(staff.timezone);
   return (
-    <Page title={worker.full_name} staff={staff}>
+    <Page title={worker.full_name} staff={staff} scripts={[`${base}/assets/live-thread.js`]}>
       {flash && <p class={flash.kind} role={flash.kind === 'alert' ? 'alert' : 'status'}>{flash.text}</p>}
       <p>
         {worker.phone_number} · language {worker.language ?? 'default'} ·{' '}
@@ -91,7 +95,9 @@ export function WorkerPage({ staff, detail, log, canCoach, flash }: WorkerPagePr
       <div class="grid">
         <section aria-labelledby="h-thread">
           <h2 id="h-thread">Conversation</h2>
-          <ChatThread entries={log.messages} timeZone={staff.timezone} />
+          {log.messages.length === 0 && <p class="muted">No messages yet.</p>}
+          {/* Only the newest page follows new messages live. */}
+          <ChatThread entries={log.messages} timeZone={staff.timezone} live={olderPage ? undefined : `${base}/workers/${worker.id}/events?after=${lastSeq}`} />
           {log.nextCursor && <p><a href={`${base}/workers/${worker.id}?before=${log.nextCursor}`}>Older messages</a></p>}
         </section>
         <div>

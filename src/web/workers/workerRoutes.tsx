@@ -7,6 +7,7 @@ import { listWorkerMessages } from '../../engine/listWorkerMessages';
 import { requireAction } from '../auth/requireStaff';
 import { base, type WebEnv } from '../webEnv';
 import type { WebDependencies } from '../webDependencies';
+import { lastMessageSeq } from './listMessagesAfter';
 import { findWorkers, listFilterChoices, workerFilterSchema } from './findWorkers';
 import { loadWorkerDetail } from './loadWorkerDetail';
 import { WorkerListPage } from './WorkerListPage';
@@ -46,9 +47,12 @@ export function workerRoutes(deps: WebDependencies): Hono<WebEnv> {
     const detail = uuid.safeParse(id).success ? await loadWorkerDetail(em(staff.organizationId), id) : undefined;
     if (!detail) return c.text('No worker with this id in your organization.', 404);
     const before = c.req.query('before');
-    const log = await listWorkerMessages(em(staff.organizationId), id, before && /^\d{1,19}$/.test(before) ? before : undefined, 50);
+    const olderPage = Boolean(before && /^\d{1,19}$/.test(before));
+    // The newest page ends exactly at lastSeq, and the live thread streams what comes after it.
+    const lastSeq = await lastMessageSeq(em(staff.organizationId), id);
+    const log = await listWorkerMessages(em(staff.organizationId), id, olderPage ? before : String(BigInt(lastSeq) + 1n), 50);
     const flash = flashes[c.req.query('flash') ?? ''];
-    return c.html(<WorkerPage staff={staff} detail={detail} log={log} flash={flash} canCoach={isAllowed(staff.role, 'conversations:read')} />);
+    return c.html(<WorkerPage staff={staff} detail={detail} log={log} lastSeq={lastSeq} olderPage={olderPage} flash={flash} canCoach={isAllowed(staff.role, 'conversations:read')} />);
   });
 
   app.post(`${base}/workers/:id/reply`, requireAction('conversations:read'), async (c) => {
