@@ -74,5 +74,6 @@ describe('a crash in the middle of a burst', () => {
     }
     expect(duplicated.length).toBeGreaterThanOrEqual(2);
     console.info(`crash test: ${twilio.createdMessages().length} provider requests for ${COUNT} messages, ${rows.filter((r) => r.possibly_duplicate).length} marked possibly duplicated`);
-  });
+    // About 9 s on an idle two-core machine, mostly starting two tsx processes; more when it is busy.
+  }, 60_000);
 });
