@@ -54,3 +54,11 @@ export async function checkTierLimit(em: EntityManager, limit: CountedLimit, add
     message: `The ${org.subscription_tier} tier allows ${max} ${counters[limit].noun}; you have ${n} and this would add ${adding}. Upgrade the subscription or remove some first.`,
   };
 }
+
+/** Whether the organization's tier allows experiments; a refusal (402 `tier_limit`) says which tiers do. */
+export async function checkExperimentsAllowed(em: EntityManager): Promise<TierRefusal | undefined> {
+  const [org] = await scopedSql<{ subscription_tier: Tier }>(em, `select subscription_tier from organizations where id = :organization_id`);
+  if (tierLimits[org.subscription_tier].experiments) return undefined;
+  const allowed = Object.entries(tierLimits).filter(([, limits]) => limits.experiments).map(([tier]) => tier);
+  return { code: 'tier_limit', message: `The ${org.subscription_tier} tier does not include experiments; the ${allowed.join(' and ')} tiers do.` };
+}
