@@ -114,7 +114,7 @@ describe('a worker page', () => {
     expect(await page.getByTestId('bot-state').textContent()).toBe('paused');
     expect(await world.say(worker.phoneNumber!, 'Is anyone there?')).toEqual({ kind: 'ignored', reason: 'bot_paused' });
     // The open page follows the log: the worker's message appears without a reload.
-    await page.waitForFunction(() => [...document.querySelectorAll('ol.thread > li')].some((li) => li.textContent?.includes('Is anyone there?')), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('ol.thread > li')).some((li) => li.textContent?.includes('Is anyone there?')), undefined, { timeout: 10_000 });
 
     await page.getByLabel('Reply as Ana Coach').fill('Hi Henry, I am here. What happened?');
     await page.getByRole('button', { name: 'Send reply' }).click();

@@ -18,6 +18,8 @@ export type WorkerFilters = z.infer<typeof workerFilterSchema>;
 
 export interface WorkerListRow {
   id: string;
+  /** The value the page is ordered by (lower-cased name, or the phone number in a phone search). */
+  sort_key: string;
   full_name: string;
   phone_number: string | null;
   status: string;
@@ -27,9 +29,10 @@ export interface WorkerListRow {
   bot_paused: boolean;
 }
 
-const cursorSchema = z.tuple([z.string(), z.uuid()]);
-const encodeCursor = (row: WorkerListRow) => Buffer.from(JSON.stringify([row.full_name, row.id])).toString('base64url');
-function decodeCursor(after: string): [string, string] | undefined {
+type ListOrder = 'name' | 'phone';
+const cursorSchema = z.tuple([z.enum(['name', 'phone']), z.string(), z.uuid()]);
+const encodeCursor = (order: ListOrder, row: WorkerListRow) => Buffer.from(JSON.stringify([order, row.sort_key, row.id])).toString('base64url');
+function decodeCursor(after: string): [ListOrder, string, string] | undefined {
   if (!after) return undefined;
   try {
     const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(after, 'base64url').toString('utf8')));
@@ -40,23 +43,27 @@ function decodeCursor(after: string): [string, string] | undefined {
 }
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
+// Both orders are byte order ("C") so that one index serves the prefix range and the order.
+const sortKeys: Record<ListOrder, string> = { name: 'lower(w.full_name) collate "C"', phone: 'w.phone_number collate "C"' };
+
 /**
- * The SQL of one page of workers ordered by name (keyset on (full_name, id), served by
- * workers_organization_name_id_index): a query starting with + or a digit is a phone prefix,
- * anything else a name prefix (case ignored). Apart from findWorkers so tests can EXPLAIN it.
+ * The SQL of one page of workers: a query starting with + or a digit is a phone prefix, ordered
+ * by number; anything else a name prefix (case ignored), ordered by lower-cased name. Keyset
+ * pages on (sort key, id), served by workers_list_name_index / workers_list_phone_index (and
+ * the partial indexes of the low well-being and handoff filters). Apart from findWorkers so
+ * tests can EXPLAIN it.
  */
-export function buildWorkerQuery(filters: WorkerFilters, pageSize: number): { sql: string; params: SqlParams } {
+export function buildWorkerQuery(filters: WorkerFilters, pageSize: number): { sql: string; params: SqlParams; order: ListOrder } {
+  const order: ListOrder = /^[+\d]/.test(filters.q) ? 'phone' : 'name';
+  const key = sortKeys[order];
   const where = ['w.organization_id = :organization_id'];
   const params: SqlParams = { limit: pageSize + 1 };
-  if (filters.q) {
-    if (/^[+\d]/.test(filters.q)) {
-      const digits = filters.q.replace(/[^\d]/g, '');
-      where.push(`w.phone_number like :phone`);
-      params.phone = `+${escapeLike(digits)}%`;
-    } else {
-      where.push(`lower(w.full_name) like :name`);
-      params.name = `${escapeLike(filters.q.toLowerCase())}%`;
-    }
+  if (filters.q && order === 'phone') {
+    where.push(`${key} like :phone`);
+    params.phone = `+${escapeLike(filters.q.replace(/[^\d]/g, ''))}%`;
+  } else if (filters.q) {
+    where.push(`${key} like :name`);
+    params.name = `${escapeLike(filters.q.toLowerCase())}%`;
   }
   if (filters.segment) {
     where.push('exists (select 1 from worker_segment ws where ws.organization_id = :organization_id and ws.worker_id = w.id and ws.segment_id = :segment)');
@@ -73,23 +80,23 @@ export function buildWorkerQuery(filters: WorkerFilters, pageSize: number): { sq
   if (filters.low) where.push('w.well_being_score <= 2');
   if (filters.handoff) where.push('w.handoff_requested_at is not null');
   const cursor = decodeCursor(filters.after);
-  if (cursor) {
-    where.push('(w.full_name, w.id) > (:after_name, :after_id::uuid)');
-    params.after_name = cursor[0];
-    params.after_id = cursor[1];
+  if (cursor && cursor[0] === order) {
+    where.push(`(${key}, w.id) > (:after_key, :after_id::uuid)`);
+    params.after_key = cursor[1];
+    params.after_id = cursor[2];
   }
-  const sql = `select w.id, w.full_name, w.phone_number, w.status, w.well_being_score, w.performance_metric, w.handoff_requested_at, w.bot_paused
+  const sql = `select w.id, ${key} as sort_key, w.full_name, w.phone_number, w.status, w.well_being_score, w.performance_metric, w.handoff_requested_at, w.bot_paused
        from workers w where ${where.join(' and ')}
-      order by w.full_name, w.id limit :limit`;
-  return { sql, params };
+      order by ${key}, w.id limit :limit`;
+  return { sql, params, order };
 }
 
 /** One page of workers by the filters, and the cursor of the next page (null on the last). */
 export async function findWorkers(em: EntityManager, filters: WorkerFilters, pageSize: number): Promise<{ rows: WorkerListRow[]; next: string | null }> {
-  const { sql, params } = buildWorkerQuery(filters, pageSize);
+  const { sql, params, order } = buildWorkerQuery(filters, pageSize);
   const rows = await scopedSql<WorkerListRow>(em, sql, params);
   const page = rows.slice(0, pageSize);
-  return { rows: page, next: rows.length > pageSize ? encodeCursor(page[page.length - 1]) : null };
+  return { rows: page, next: rows.length > pageSize ? encodeCursor(order, page[page.length - 1]) : null };
 }
 
 /** Segments and programs of the organization, for the filter menus. */
