@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(async () => db.destroy());
 
-const WORKERS = 2_400;
+const WORKERS = 2_000;
 
 describe('programs', () => {
   it('refuses unknown blueprints and segments, naming the field', async () => {
@@ -24,7 +24,7 @@ describe('programs', () => {
     expect(dates.json.error).toMatchObject({ field: 'endDate' });
   });
 
-  it('enrolls a segment of thousands of workers and starts every conversation once', async () => {
+  it('enrolls a segment of a thousand workers (of 2,000) and starts every conversation once', async () => {
     await world.sql(bulkWorkersSql, { offset: 0, count: WORKERS });
     await world.sql(`update workers set status = 'opted_out' where organization_id = :organization_id and phone_number in ('+17770000000', '+17770000002')`);
     const segment = await world.admin('POST', '/v1/segments', { name: 'Nairobi', rule: { attribute: 'site', op: 'eq', value: 'Nairobi' } });
@@ -39,8 +39,7 @@ describe('programs', () => {
     const enrolled = await world.admin('POST', `/v1/programs/${programId}/enroll`, { workerIds: [] });
     expect(enrolled.status).toBe(202);
     expect(enrolled.json).toMatchObject({ assigned: WORKERS / 2 - 2, startingInBackground: true });
-    // A catch-up run (the scheduler's) racing the request's own run: still once each.
-    const [catchUp] = await Promise.all([startPendingConversations(world.em(), programId, { at: world.clock.now(), concurrency: 1 }), ...tasks]);
+    await Promise.all(tasks.splice(0));
     const ms = performance.now() - started;
 
     const [counts] = await world.sql<{ conversations: number; workers: number; outbound: number; per_worker_max: number }>(
@@ -51,7 +50,6 @@ describe('programs', () => {
     );
     expect(counts).toMatchObject({ conversations: WORKERS / 2 - 2, workers: WORKERS / 2 - 2, per_worker_max: 1 });
     expect(counts.outbound).toBeGreaterThanOrEqual(WORKERS / 2 - 2);
-    expect(catchUp.started).toBeLessThan(WORKERS / 2 - 2);
     console.info(`enrolled and started ${WORKERS / 2 - 2} conversations in ${Math.round(ms)} ms`);
 
     const again = await world.admin('POST', `/v1/programs/${programId}/enroll`, {});
@@ -59,6 +57,24 @@ describe('programs', () => {
     const progress = await world.call(world.a.keys.coach, 'GET', `/v1/programs/${programId}/progress`);
     expect(progress.json.assignments).toEqual({ active: WORKERS / 2 - 2 });
     expect((progress.json.funnel as { blueprint: string }[])[0]).toMatchObject({ blueprint: 'onboarding' });
+  });
+
+  it('a catch-up run racing the enrollment still starts each conversation once', async () => {
+    await world.sql(bulkWorkersSql, { offset: 100_000, count: 300 });
+    const program = await world.admin('POST', '/v1/programs', { name: 'Race', blueprints: ['safety-training'] });
+    const programId = String(program.json.id);
+    await world.admin('POST', `/v1/programs/${programId}/activate`);
+    const workerIds = (await world.sql<{ id: string }>(`select id from workers where organization_id = :organization_id and phone_number >= '+17770100000' order by id`)).map((r) => r.id);
+    const enrolled = await world.admin('POST', `/v1/programs/${programId}/enroll`, { useProgramSegments: false, workerIds });
+    expect(enrolled.json).toMatchObject({ assigned: 300, startingInBackground: true });
+    const [catchUp] = await Promise.all([startPendingConversations(world.em(), programId, { at: world.clock.now(), concurrency: 2 }), ...tasks.splice(0)]);
+    const [counts] = await world.sql<{ conversations: number; workers: number }>(
+      `select count(*)::int as conversations, count(distinct c.worker_id)::int as workers from conversations c
+        join worker_assignments wa on wa.id = c.worker_assignment_id where c.organization_id = :organization_id and wa.program_id = :program`,
+      { program: programId },
+    );
+    expect(counts).toEqual({ conversations: 300, workers: 300 });
+    expect(catchUp.started).toBeLessThan(300);
   });
 
   it('moves through pause, resume and complete, refusing the wrong order', async () => {
