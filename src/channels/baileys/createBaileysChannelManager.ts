@@ -60,6 +60,10 @@ export interface BaileysChannelManagerOptions {
   onLoggedOut?: (channel: BaileysChannelRef, reason: string) => void;
   /** Lease claim, replaceable in tests to cut one instance off the database. */
   claimLease?: typeof claimChannelLease;
+  /** Delays before retrying onInbound/onStatus after a throw, milliseconds. Default [1000, 5000, 15000]. */
+  handlerRetryDelaysMs?: ReadonlyArray<number>;
+  /** Real-time wait used between those retries (tests make it instant). Default setTimeout. */
+  wait?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -172,7 +176,11 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
     const saving = auth;
     opened.ev.on('creds.update', () => void saving.saveCreds().catch((error) => logger.error({ channelId: channel.id, err: error }, 'baileys creds not saved')));
     opened.ev.on('connection.update', (update) => void queue(() => onConnectionUpdate(opened, update)).catch((error) => logger.error({ channelId: channel.id, err: error }, 'baileys connection update failed')));
-    relayBaileysEvents({ channel, socket: opened, clock, logger, downloadMedia: options.downloadMedia, onInbound: options.onInbound, onStatus: options.onStatus, run: relayRun });
+    relayBaileysEvents({
+      channel, socket: opened, clock, logger, downloadMedia: options.downloadMedia, onInbound: options.onInbound, onStatus: options.onStatus, run: relayRun,
+      retryDelaysMs: options.handlerRetryDelaysMs ?? [1_000, 5_000, 15_000],
+      wait: options.wait ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    });
     await record(auth.state.creds.registered ? 'closed' : 'pairing');
     logger.info({ channelId: channel.id, registered: auth.state.creds.registered, epoch }, 'baileys socket opening');
   }

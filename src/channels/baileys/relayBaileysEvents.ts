@@ -22,6 +22,9 @@ export interface RelayOptions {
   onStatus: BaileysStatusHandler;
   /** Runs jobs one at a time, in order (the manager's queue). */
   run: <T>(job: () => Promise<T>) => Promise<T>;
+  /** Waits before retrying a handler that threw, milliseconds each (Baileys has already acknowledged the message). */
+  retryDelaysMs: ReadonlyArray<number>;
+  wait: (ms: number) => Promise<void>;
 }
 
 const defaultMimeTypes = { image: 'image/jpeg', audio: 'audio/ogg', video: 'video/mp4', document: 'application/octet-stream' } as const;
@@ -29,11 +32,29 @@ const defaultMimeTypes = { image: 'image/jpeg', audio: 'audio/ogg', video: 'vide
 /**
  * Listens to a socket's messages and receipts and hands them to the engine, one at a time in
  * arrival order: `messages.upsert` → mapped InboundMessage (media downloaded first), `messages.update`
- * → StatusUpdate. A handler that throws is logged and the next event goes on.
+ * → StatusUpdate. A handler that throws is tried again (`retryDelaysMs`), then logged, and the next
+ * event goes on.
  */
 export function relayBaileysEvents(options: RelayOptions): void {
   const { channel, socket, logger } = options;
   const resolveLid = (lid: string) => socket.signalRepository.lidMapping.getPNForLID(lid);
+
+  /** A handler that throws (the database briefly away) is tried again after each delay, then given up and logged. */
+  async function withRetries(handle: () => Promise<void>, context: Record<string, unknown>, message: string): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await handle();
+      } catch (error) {
+        const delay = options.retryDelaysMs[attempt];
+        if (delay === undefined) {
+          logger.error({ ...context, err: error, attempts: attempt + 1 }, `${message}; given up`);
+          return;
+        }
+        logger.warn({ ...context, err: error, retryInMs: delay }, message);
+        await options.wait(delay);
+      }
+    }
+  }
 
   async function relayUpsert(event: BaileysEventMap['messages.upsert']): Promise<void> {
     for (const raw of event.messages) {
@@ -53,21 +74,13 @@ export function relayBaileysEvents(options: RelayOptions): void {
           logger.warn({ channelId: channel.id, messageId: raw.key.id, err: error }, 'baileys media download failed');
         }
       }
-      try {
-        await options.onInbound(channel, inbound);
-      } catch (error) {
-        logger.error({ channelId: channel.id, messageId: raw.key.id, err: error }, 'baileys inbound handler failed');
-      }
+      await withRetries(() => options.onInbound(channel, inbound), { channelId: channel.id, messageId: raw.key.id }, 'baileys inbound handler failed');
     }
   }
 
   async function relayReceipts(updates: BaileysEventMap['messages.update']): Promise<void> {
     for (const status of mapBaileysReceipts(updates, options.clock.now())) {
-      try {
-        await options.onStatus(channel, status);
-      } catch (error) {
-        logger.error({ channelId: channel.id, providerMessageId: status.providerMessageId, err: error }, 'baileys status handler failed');
-      }
+      await withRetries(() => options.onStatus(channel, status), { channelId: channel.id, providerMessageId: status.providerMessageId }, 'baileys status handler failed');
     }
   }
 
