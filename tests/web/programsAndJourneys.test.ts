@@ -89,19 +89,51 @@ describe('render times', () => {
 });
 
 describe('broadcasts', () => {
-  it('lists broadcasts with live counts from the messages table', async () => {
-    const [broadcast] = await world.sql<{ id: string }>(
-      `insert into broadcasts (organization_id, target, content, status, recipients) values (:organization_id, '{"segment":"night"}', '{"text":"Hi"}', 'queued', 3) returning id`,
+  it('counts, then sends a broadcast to a segment once (a double submit is one broadcast), with live counts', async () => {
+    const [segment] = await world.sql<{ id: string }>(`insert into segments (organization_id, name) values (:organization_id, 'Day shift') returning id`);
+    await world.sql(
+      `insert into worker_segment (organization_id, worker_id, segment_id) select :organization_id, id, :segment from workers where organization_id = :organization_id and full_name in ('Ada', 'Ben')`,
+      { segment: segment.id },
     );
-    const workers = await world.sql<{ id: string }>('select id from workers where organization_id = :organization_id order by full_name limit 3');
-    for (const [i, status] of ['sent', 'delivered', 'queued'].entries()) {
-      await world.sql(
-        `insert into messages (organization_id, channel_id, worker_id, direction, body, status, created_at, broadcast_id) values (:organization_id, :channel, :worker, 'outbound', 'Hi', :status, now(), :broadcast)`,
-        { channel: world.channel.id, worker: workers[i].id, status, broadcast: broadcast.id },
-      );
-    }
     await page.getByRole('link', { name: 'Broadcasts' }).click();
+    await page.getByLabel('Send to').selectOption({ label: 'Day shift' });
+    await page.getByLabel(/^Message/).fill('Hi {firstName}, the depot closes at 4 today.');
+    await page.getByRole('button', { name: 'Count recipients' }).click();
+    expect(await page.getByTestId('broadcast-preview').textContent()).toContain('Would reach 2 workers');
+    expect(await world.sql('select id from broadcasts where organization_id = :organization_id')).toHaveLength(0);
+
+    // The same form posted twice (a double click, a retried request): one broadcast.
+    const form = {
+      _csrf: await page.locator('input[name=_csrf]').first().inputValue(),
+      idempotencyKey: await page.locator('input[name=idempotencyKey]').inputValue(),
+      target: `segment:${segment.id}`,
+      text: 'Hi {firstName}, the depot closes at 4 today.',
+      templateName: '',
+      templateLanguage: 'en',
+      intent: 'send',
+    };
+    for (let i = 0; i < 2; i++) {
+      const answer = await page.request.post(`${world.baseUrl}/coach/broadcasts`, { form, headers: { origin: world.baseUrl }, maxRedirects: 0 });
+      expect(answer.status()).toBe(303);
+    }
+    const [broadcast] = await world.sql<{ id: string }>('select id from broadcasts where organization_id = :organization_id');
+    expect(await world.sql('select id from broadcasts where organization_id = :organization_id')).toHaveLength(1);
+    const bodies = await world.sql<{ body: string }>('select body from messages where organization_id = :organization_id and broadcast_id = :id order by body', { id: broadcast.id });
+    expect(bodies.map((m) => m.body)).toEqual(['Hi Ada, the depot closes at 4 today.', 'Hi Ben, the depot closes at 4 today.']);
+
+    await world.sql(`update messages set status = 'delivered' where organization_id = :organization_id and broadcast_id = :id and body like 'Hi Ada%'`, { id: broadcast.id });
+    await page.goto(`${world.baseUrl}/coach/broadcasts`);
     const cells = await page.locator(`tr[data-broadcast="${broadcast.id}"] td`).allTextContents();
-    expect(cells.slice(3)).toEqual(['3 (0 opted out)', '1', '1', '1', '0', '0']);
+    expect(cells[1]).toContain('segment Day shift');
+    expect(cells.slice(3)).toEqual(['2 (0 opted out)', '1', '0', '1', '0', '0']);
+  });
+
+  it('sends from the form and says how many were queued', async () => {
+    await page.goto(`${world.baseUrl}/coach/broadcasts`);
+    await page.getByLabel('Send to').selectOption({ label: 'Program onboarding' });
+    await page.getByLabel(/^Message/).fill('Team meeting at 3.');
+    await page.getByRole('button', { name: 'Send now' }).click();
+    await page.waitForURL(/sent=/);
+    expect(await page.getByRole('status').textContent()).toMatch(/Broadcast queued for \d+ workers\./);
   });
 });
