@@ -1,11 +1,11 @@
 import type { MachineEvent } from '../blueprints/machineContract';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
-import { advanceConversation } from './advanceConversation';
-import type { EngineDependencies } from './engineDependencies';
-import { lockConversation } from './lockActiveConversation';
-import { lastInboundAt, pickWorkerChannel } from './pickWorkerChannel';
-import { WINDOW_MS } from './startConversation';
+import { advanceConversation } from '../engine/advanceConversation';
+import type { EngineDependencies } from '../engine/engineDependencies';
+import type { ConversationRow } from '../engine/engineRows';
+import { lastInboundAt, pickWorkerChannel } from '../engine/pickWorkerChannel';
+import { WINDOW_MS } from '../engine/startConversation';
 
 interface DueTimer {
   id: string;
@@ -13,19 +13,37 @@ interface DueTimer {
   conversation_id: string;
 }
 
+type TimerOutcome = 'fired' | 'busy' | 'gone';
+
 /**
- * Fires one due timer through the same path as an inbound message, in its own transaction. The
- * timer row is deleted there: if another instance or an answer got to it first, nothing happens.
+ * Fires one timer in its own organization-scoped transaction, unless another instance (or an
+ * inbound message of the same worker) holds the worker: the worker row is locked FOR UPDATE SKIP
+ * LOCKED (the inbound path locks the worker, then the conversation, in that order), so two
+ * instances never fire one timer, and neither waits on the other. A busy timer stays for the next
+ * tick; a timer already deleted (fired elsewhere, or cancelled) is gone.
  */
-async function fireTimer(deps: EngineDependencies, timer: DueTimer, at: number): Promise<boolean> {
-  return forOrganization(deps.orm.em, timer.organization_id).transactional(async (tx) => {
-    const conversation = await lockConversation(tx, timer.conversation_id);
+async function fireTimer(deps: EngineDependencies, timer: DueTimer, at: number): Promise<TimerOutcome> {
+  return forOrganization(deps.orm.em, timer.organization_id).transactional(async (tx): Promise<TimerOutcome> => {
+    const locked = await scopedSql(
+      tx,
+      `select w.id from workers w join conversations c on c.worker_id = w.id
+        where c.organization_id = :organization_id and c.id = :conversation for update of w skip locked`,
+      { conversation: timer.conversation_id },
+    );
+    if (locked.length === 0) return 'busy';
+    const [conversation] = await scopedSql<ConversationRow & { status: string }>(
+      tx,
+      `select id, organization_id, worker_id, worker_assignment_id, journey_blueprint_id, snapshot, snapshot_format, version, status
+         from conversations where organization_id = :organization_id and id = :conversation for update`,
+      { conversation: timer.conversation_id },
+    );
     const [claimed] = await scopedSql<{ event: Record<string, unknown> }>(
       tx,
-      'delete from timers where organization_id = :organization_id and id = :id returning event',
-      { id: timer.id },
+      'delete from timers where organization_id = :organization_id and id = :id and due_at <= :at returning event',
+      { id: timer.id, at: new Date(at) },
     );
-    if (!claimed || !conversation || conversation.status !== 'active') return false;
+    if (!claimed || !conversation) return 'gone';
+    if (conversation.status !== 'active') return 'gone';
     const channelId = await pickWorkerChannel(tx, conversation.worker_id);
     if (!channelId) throw new Error(`Organization ${timer.organization_id} has no channel to reach worker ${conversation.worker_id}`);
     const lastInbound = await lastInboundAt(tx, conversation.worker_id);
@@ -37,21 +55,39 @@ async function fireTimer(deps: EngineDependencies, timer: DueTimer, at: number):
       priority: 'proactive',
       windowOpen: lastInbound !== undefined && at - lastInbound < WINDOW_MS,
     });
-    return true;
+    return 'fired';
   });
 }
 
-/** Fires every timer due by the clock's now (at most `limit`), oldest first. Returns how many fired. */
-export async function fireDueTimers(deps: EngineDependencies, limit = 500): Promise<number> {
+export interface TimerTickResult {
+  fired: number;
+  /** Due timers left for the next tick because their worker was busy. */
+  busy: number;
+  failed: number;
+}
+
+/**
+ * One timer tick, safe on any number of instances at once: every timer due by the clock's now (at
+ * most `limit`, oldest first) is fired through the engine's step, each in its own transaction.
+ * A timer whose step fails is logged and retried next tick.
+ */
+export async function fireDueTimersOnce(deps: EngineDependencies, limit = 500): Promise<TimerTickResult> {
   const at = deps.clock.now();
   const due = await scopedSql<DueTimer>(
     asSystem(deps.orm.em, 'timer tick'),
     'select id, organization_id, conversation_id from timers where due_at <= :now order by due_at limit :limit',
     { now: new Date(at), limit },
   );
-  let fired = 0;
+  const result: TimerTickResult = { fired: 0, busy: 0, failed: 0 };
   for (const timer of due) {
-    if (await fireTimer(deps, timer, at)) fired++;
+    try {
+      const outcome = await fireTimer(deps, timer, at);
+      if (outcome === 'fired') result.fired++;
+      if (outcome === 'busy') result.busy++;
+    } catch (error) {
+      result.failed++;
+      deps.logger.error({ timerId: timer.id, err: error instanceof Error ? error.message : String(error) }, 'timer failed; retried next tick');
+    }
   }
-  return fired;
+  return result;
 }

@@ -126,6 +126,7 @@ describe('broadcasts', () => {
     const cells = await page.locator(`tr[data-broadcast="${broadcast.id}"] td`).allTextContents();
     expect(cells[1]).toContain('segment Day shift');
     expect(cells.slice(3)).toEqual(['2 (0 opted out)', '1', '0', '1', '0', '0']);
+    await saveScreenshot(page, 'broadcasts');
   });
 
   it('sends from the form and says how many were queued', async () => {

@@ -19,8 +19,8 @@ label { display:block; font-size:14px; color:var(--muted); margin-bottom:2px; }
 input, select, textarea { font:inherit; padding:6px 8px; border:1px solid #8c959f; border-radius:4px; max-width:100%; }
 button, .button { font:inherit; background:var(--accent); color:#fff; border:0; border-radius:4px; padding:7px 14px; cursor:pointer; text-decoration:none; display:inline-block; }
 button.secondary { background:#fff; color:var(--accent); border:1px solid var(--accent); }
-form.filters { display:flex; flex-wrap:wrap; gap:12px; align-items:flex-end; }
-form.filters p { margin:0; }
+.filters { display:flex; flex-wrap:wrap; gap:12px; align-items:flex-end; }
+.filters p { margin:0; }
 .badge { display:inline-block; font-size:13px; padding:1px 8px; border-radius:10px; background:#e7edf3; margin-right:4px; }
 .badge.warn { background:#fff1d6; color:var(--warn); } .badge.bad { background:#ffe3e6; color:var(--bad); }
 .alert { padding:8px 12px; border-radius:6px; margin-bottom:12px; background:#ffe3e6; color:var(--bad); }
