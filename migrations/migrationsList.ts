@@ -9,6 +9,7 @@ import { Migration20261126140000_web } from './Migration20261126140000_web';
 import { Migration20261126141500 } from './Migration20261126141500_broadcastCounts';
 import { Migration20261126150000_messagingLimit } from './Migration20261126150000_messagingLimit';
 import { Migration20261126160000_webListOrder } from './Migration20261126160000_webListOrder';
+import { Migration20261126163000 } from './Migration20261126163000_programAutoEnroll';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -25,4 +26,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126141500_broadcastCounts', class: Migration20261126141500 },
   { name: 'Migration20261126150000_messagingLimit', class: Migration20261126150000_messagingLimit },
   { name: 'Migration20261126160000_webListOrder', class: Migration20261126160000_webListOrder },
+  { name: 'Migration20261126163000_programAutoEnroll', class: Migration20261126163000 },
 ];

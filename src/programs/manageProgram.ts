@@ -11,6 +11,8 @@ export interface ProgramInput {
   blueprints: string[];
   /** Segments whose members `enroll` targets. */
   segmentIds: string[];
+  /** Enroll workers who join a target segment later, while the program is active (enrollLateJoiners). */
+  autoEnroll?: boolean;
 }
 
 export interface ProgramView {
@@ -21,6 +23,7 @@ export interface ProgramView {
   endDate: string | null;
   blueprints: { key: string; version: number; order: number }[];
   segmentIds: string[];
+  autoEnroll: boolean;
   createdAt: string;
 }
 
@@ -33,6 +36,7 @@ interface ProgramRow {
   created_at: Date;
   blueprints: { key: string; version: number; order: number }[] | null;
   segment_ids: string[] | null;
+  auto_enroll: boolean;
 }
 
 /** A refusal naming the field at fault. */
@@ -46,7 +50,8 @@ const select = `select p.id, p.name, p.status, to_char(p.start_date, 'YYYY-MM-DD
   (select jsonb_agg(jsonb_build_object('key', jb.key, 'version', jb.version, 'order', pb.order_in_program) order by pb.order_in_program)
      from program_blueprints pb join journey_blueprints jb on jb.id = pb.journey_blueprint_id
     where pb.organization_id = :organization_id and pb.program_id = p.id) as blueprints,
-  (select jsonb_agg(ps.segment_id order by ps.segment_id) from program_segments ps where ps.organization_id = :organization_id and ps.program_id = p.id) as segment_ids
+  (select jsonb_agg(ps.segment_id order by ps.segment_id) from program_segments ps where ps.organization_id = :organization_id and ps.program_id = p.id) as segment_ids,
+  coalesce((select bool_or(ps.auto_enroll) from program_segments ps where ps.organization_id = :organization_id and ps.program_id = p.id), false) as auto_enroll
   from programs p where p.organization_id = :organization_id`;
 
 const toView = (row: ProgramRow): ProgramView => ({
@@ -57,6 +62,7 @@ const toView = (row: ProgramRow): ProgramView => ({
   endDate: row.end_date,
   blueprints: row.blueprints ?? [],
   segmentIds: row.segment_ids ?? [],
+  autoEnroll: row.auto_enroll,
   createdAt: new Date(row.created_at).toISOString(),
 });
 
@@ -107,9 +113,9 @@ export async function createProgram(em: EntityManager, input: ProgramInput, user
     );
     await scopedSql(
       tx,
-      `insert into program_segments (organization_id, program_id, segment_id)
-       select :organization_id, :program::uuid, (jsonb_array_elements_text(:ids::jsonb))::uuid`,
-      { program: program.id, ids: JSON.stringify([...new Set(input.segmentIds)]) },
+      `insert into program_segments (organization_id, program_id, segment_id, auto_enroll)
+       select :organization_id, :program::uuid, (jsonb_array_elements_text(:ids::jsonb))::uuid, :autoEnroll`,
+      { program: program.id, ids: JSON.stringify([...new Set(input.segmentIds)]), autoEnroll: input.autoEnroll ?? false },
     );
     return (await getProgram(tx, program.id)) as ProgramView;
   });

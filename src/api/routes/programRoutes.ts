@@ -22,6 +22,7 @@ const CreateProgram = z
     endDate: isoDate.nullable().optional(),
     blueprints: z.array(z.string().min(1).max(100)).min(1).max(20).openapi({ description: 'Journey blueprint keys, played in this order', example: ['onboarding', 'safety-training'] }),
     segmentIds: z.array(z.uuid()).max(50).default([]),
+    autoEnroll: z.boolean().default(false).openapi({ description: 'While the program is active, workers who join a target segment later are enrolled (by the scheduler)' }),
   })
   .refine((p) => !p.startDate || !p.endDate || p.startDate <= p.endDate, { message: 'must not be before startDate', path: ['endDate'] });
 const ProgramSchema = z
@@ -33,6 +34,7 @@ const ProgramSchema = z
     endDate: z.string().nullable(),
     blueprints: z.array(z.object({ key: z.string(), version: z.number(), order: z.number() })),
     segmentIds: z.array(z.string()),
+    autoEnroll: z.boolean(),
     createdAt: z.string(),
   })
   .openapi('Program');
