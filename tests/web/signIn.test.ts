@@ -102,7 +102,7 @@ describe('staff sign-in', () => {
     await context.close();
   });
 
-  it('accepts an invitation link once: the new password signs the user in, the link is then dead', async () => {
+  it('accepts an invitation link once, and a password reset signs out the other sessions', async () => {
     const [user] = await world.sql<{ id: string }>(
       `insert into users (organization_id, email, role, display_name) values (:organization_id, 'new.coach@example.test', 'coach', 'New Coach') returning id`,
     );
@@ -119,12 +119,24 @@ describe('staff sign-in', () => {
     const again = await page.goto(`${world.baseUrl}/coach/invitations/${token}`);
     expect(again?.status()).toBe(404);
     await context.close();
+    // A password reset signs out every open session of the user.
+    const { context: before, page: beforePage } = await signIn(browser.browser, world.baseUrl, 'new.coach@example.test', 'a long new password');
+    const resetToken = await issueUserToken(db.orm.em, { userId: user.id, organizationId: world.organization.id, purpose: 'password_reset', ttlMs: 3_600_000, at: world.clock.now() });
     const reset = await browser.browser.newContext();
+    const resetPage = await reset.newPage();
+    await resetPage.goto(`${world.baseUrl}/coach/password-reset/${resetToken}`);
+    await resetPage.getByLabel('New password (at least 12 characters)').fill('another long password');
+    await resetPage.getByLabel('The same password again').fill('another long password');
+    await resetPage.getByRole('button', { name: 'Save the password and sign in' }).click();
+    await resetPage.waitForURL('**/coach/workers');
+    await beforePage.goto(`${world.baseUrl}/coach/workers`);
+    expect(new URL(beforePage.url()).pathname).toBe('/coach/login');
+    await before.close();
     const expired = await issueUserToken(db.orm.em, { userId: user.id, organizationId: world.organization.id, purpose: 'password_reset', ttlMs: 1000, at: world.clock.now() - 2000 });
     expect((await reset.request.get(`${world.baseUrl}/coach/password-reset/${expired}`)).status()).toBe(404);
     await reset.close();
 
-    const { context: second, page: signedIn } = await signIn(browser.browser, world.baseUrl, 'new.coach@example.test', 'a long new password');
+    const { context: second, page: signedIn } = await signIn(browser.browser, world.baseUrl, 'new.coach@example.test', 'another long password');
     expect(new URL(signedIn.url()).pathname).toBe('/coach/workers');
     await second.close();
   });

@@ -44,8 +44,10 @@ export async function redeemUserToken(
     await scopedSql(tx, 'update users set password_hash = :hash, updated_at = :at where id = :user and organization_id = :organization', {
       hash: passwordHash, at: new Date(at), user: used.user_id, organization: used.organization_id,
     });
-    // Other outstanding links of the same user die with this one.
+    // Other outstanding links of the same user die with this one, and so do their open sessions
+    // (a reset after a stolen password signs the thief out).
     await scopedSql(tx, 'update user_tokens set used_at = :at where user_id = :user and used_at is null', { at: new Date(at), user: used.user_id });
+    await scopedSql(tx, 'delete from web_sessions where user_id = :user', { user: used.user_id });
     return { id: used.user_id, organizationId: used.organization_id };
   });
 }
