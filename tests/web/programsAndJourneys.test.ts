@@ -78,6 +78,22 @@ describe('a journey page', () => {
   });
 });
 
+describe('accessibility basics', () => {
+  it('gives every page one h1, a skip link first in the tab order, and a label to every control', async () => {
+    const [ada] = await world.sql<{ id: string }>(`select id from workers where organization_id = :organization_id and full_name = 'Ada'`);
+    const paths = ['/coach/workers', `/coach/workers/${ada.id}`, '/coach/programs', `/coach/programs/${world.program.id}`, '/coach/journeys', `/coach/journeys/${world.blueprint.id}`, '/coach/broadcasts', '/coach/simulator'];
+    for (const path of paths) {
+      await page.goto(`${world.baseUrl}${path}`);
+      expect(await page.locator('h1').count(), path).toBe(1);
+      const unlabelled = await page.locator('input:not([type=hidden]), select, textarea').evaluateAll((controls) =>
+        controls.filter((c) => !((c as HTMLInputElement).labels?.length || c.getAttribute('aria-label'))).map((c) => c.outerHTML));
+      expect(unlabelled, path).toEqual([]);
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.textContent), path).toBe('Skip to content');
+    }
+  });
+});
+
 describe('render times', () => {
   it('renders the program, journey and worker pages in under 200 ms', async () => {
     const [ada] = await world.sql<{ id: string }>(`select id from workers where organization_id = :organization_id and full_name = 'Ada'`);
