@@ -7,15 +7,15 @@ import { createBaileysAdapter } from '../../../src/channels/baileys/createBailey
 import type { LoadedChannel } from '../../../src/channels/channelRegistry';
 import { defaultDeliveryPolicy } from '../../../src/delivery/deliveryPolicy';
 import { dispatchUntilIdle, type DispatchDependencies } from '../../../src/delivery/dispatchOnce';
-import type { InboundOutcome } from '../../../src/engine/handleInbound';
-import { createChannelRegistry } from '../../../src/channels/channelRegistry';
-import { deliverBatch } from '../../../src/http/webhooks/deliverBatch';
-import type { WebhookDependencies } from '../../../src/http/webhooks/webhookDependencies';
+import { forOrganization } from '../../../src/db/tenancy/scopes';
+import { applyStatusUpdate } from '../../../src/delivery/applyStatusUpdate';
+import { handleInbound, type InboundOutcome } from '../../../src/engine/handleInbound';
+import { storeInboundMedia } from '../../../src/http/webhooks/storeInboundMedia';
 import { readBaileysFixture } from '../../fakes/createFakeBaileysSocket';
 import { createEngineWorld, type EngineWorld } from '../../support/engineWorld';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
 import { createBaileysCluster } from './baileysChannelWorld';
-import { hasDatabase, testSecretBox } from './baileysWorld';
+import { hasDatabase } from './baileysWorld';
 
 /**
  * The onboarding journey played by a worker on a linked WhatsApp number: their messages come from
@@ -50,18 +50,19 @@ describe.skipIf(!hasDatabase)('a journey through a Baileys channel', () => {
       }),
       answerHandshake: () => { throw new Error('Baileys channels have no webhook'); },
     };
-    // The wiring startEngine would do: each inbound message and status through the webhook path's deliverBatch.
-    const webhooks: WebhookDependencies = {
-      engine: world.deps, mediaDir, maxBodyBytes: 1_000_000,
-      registry: createChannelRegistry({ secretBox: testSecretBox, consoleSink: () => undefined }),
-    };
+    // What the webhook path's deliverBatch does with a batch: media kept on disk, each message through the pipeline, each status to its message.
     const pump = async () => {
       await instance.settled();
       for (const inbound of wired.inbound.splice(0)) {
-        outcomes.push(...(await deliverBatch(webhooks, loaded, { channelAddress: loaded.address, messages: [inbound.message], statuses: [] })));
+        const message = await storeInboundMedia(loaded.adapter, loaded.id, mediaDir, inbound.message);
+        outcomes.push(await handleInbound(world.deps, channelRef, message));
       }
       const statuses = wired.statuses.splice(0);
-      if (statuses.length > 0) await deliverBatch(webhooks, loaded, { channelAddress: loaded.address, messages: [], statuses });
+      if (statuses.length > 0) {
+        await forOrganization(db.orm.em, world.organization.id).transactional(async (tx) => {
+          for (const status of statuses) await applyStatusUpdate(tx, loaded.id, status);
+        });
+      }
     };
     const dispatcher: DispatchDependencies = {
       orm: db.orm, clock: world.clock, logger: world.deps.logger, policy: defaultDeliveryPolicy, random: () => 0,
