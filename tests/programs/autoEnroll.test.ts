@@ -38,6 +38,10 @@ describe('auto-enrollment of late joiners', () => {
     expect(await conversationsOf(String(once.json.id))).toBe(0);
     expect(await enrollLateJoiners(system, world.clock.now())).toMatchObject({ assigned: 0 });
 
+    const patched = await world.admin('PATCH', `/v1/programs/${String(once.json.id)}`, { name: 'Once, renamed', endDate: '2026-12-31' });
+    expect(patched.json).toMatchObject({ name: 'Once, renamed', endDate: '2026-12-31', autoEnroll: false, segmentIds: [segment.json.id] });
+    expect((await world.admin('PATCH', `/v1/programs/${String(once.json.id)}`, { startDate: '2027-01-01' })).json.error).toMatchObject({ code: 'invalid_dates' });
+    expect((await world.admin('GET', `/v1/programs/${String(once.json.id)}`)).json.startDate).toBeNull();
     await world.admin('POST', `/v1/programs/${String(auto.json.id)}/pause`);
     await world.admin('POST', '/v1/workers', { fullName: 'While paused', phoneNumber: '+15557000004', attributes: { site: 'Nairobi' } });
     expect(await enrollLateJoiners(system, world.clock.now())).toMatchObject({ programs: 0, assigned: 0 });

@@ -4,6 +4,7 @@ import { changeProgramStatus, type ProgramTransition } from '../../programs/chan
 import { assignWorkers, startPendingConversations } from '../../programs/enrollProgram';
 import { createProgram, deleteProgram, getProgram, listPrograms } from '../../programs/manageProgram';
 import { programProgress } from '../../programs/programProgress';
+import { ProgramDatesError, updateProgram } from '../../programs/updateProgram';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { checkTierLimit } from '../limits/tierLimits';
 import { apiRoute } from '../openapi/apiRoute';
@@ -38,6 +39,13 @@ const ProgramSchema = z
     createdAt: z.string(),
   })
   .openapi('Program');
+const PatchProgram = z.object({
+  name: z.string().trim().min(1).max(255).optional(),
+  startDate: isoDate.nullable().optional(),
+  endDate: isoDate.nullable().optional(),
+  segmentIds: z.array(z.uuid()).max(50).optional(),
+  autoEnroll: z.boolean().optional(),
+});
 const Enroll = z.object({
   useProgramSegments: z.boolean().default(true).openapi({ description: "Enroll the active members of the program's target segments" }),
   segmentIds: z.array(z.uuid()).max(50).optional(),
@@ -48,6 +56,7 @@ const EnrollResult = z.object({ assigned: z.number(), started: z.number().option
 const create = apiRoute('programs:write', { method: 'post', path: '/v1/programs', tags, summary: 'Create a program (draft): ordered blueprints, target segments', request: jsonBody(CreateProgram), responses: { 201: jsonContent(ProgramSchema, 'Created') } });
 const list = apiRoute('programs:read', { method: 'get', path: '/v1/programs', tags, summary: 'List programs', responses: { 200: jsonContent(z.object({ programs: z.array(ProgramSchema) }), 'Newest first') } });
 const read = apiRoute('programs:read', { method: 'get', path: '/v1/programs/{id}', tags, summary: 'Read a program', request: { params: IdParams }, responses: { 200: jsonContent(ProgramSchema, 'The program') } }, owns);
+const update = apiRoute('programs:write', { method: 'patch', path: '/v1/programs/{id}', tags, summary: 'Rename, move dates, replace target segments or auto-enrollment', request: { params: IdParams, ...jsonBody(PatchProgram) }, responses: { 200: jsonContent(ProgramSchema, 'Changed') } }, owns);
 const remove = apiRoute('programs:write', { method: 'delete', path: '/v1/programs/{id}', tags, summary: 'Delete a draft program', request: { params: IdParams }, responses: { 204: { description: 'Deleted' }, 409: { description: 'Not a draft' } } }, owns);
 const enroll = apiRoute(
   'programs:enroll',
@@ -83,6 +92,16 @@ export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
   });
   app.openapi(list, async (c) => c.json({ programs: await listPrograms(c.get('em')) }, 200));
   app.openapi(read, async (c) => c.json(await getProgram(c.get('em'), c.req.valid('param').id), 200));
+  app.openapi(update, async (c) => {
+    try {
+      const result = await updateProgram(c.get('em'), c.req.valid('param').id, c.req.valid('json'));
+      if ('code' in result) return errorResponse(c, 400, result.code, result.message, result.field);
+      return c.json(result, 200);
+    } catch (error) {
+      if (error instanceof ProgramDatesError) return errorResponse(c, 400, 'invalid_dates', error.message, 'endDate');
+      throw error;
+    }
+  });
   app.openapi(remove, async (c) => {
     const program = await getProgram(c.get('em'), c.req.valid('param').id);
     if (program?.status !== 'draft') return errorResponse(c, 409, 'not_draft', 'Only a draft program can be deleted; complete this one instead');

@@ -1,0 +1,58 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { getProgram, type ProgramRefusal, type ProgramView } from './manageProgram';
+
+export interface ProgramPatch {
+  name?: string;
+  /** ISO dates; null clears. */
+  startDate?: string | null;
+  endDate?: string | null;
+  /** Replaces the target segments. */
+  segmentIds?: string[];
+  autoEnroll?: boolean;
+}
+
+/**
+ * Renames a program, moves its dates, or replaces its target segments (and auto-enrollment).
+ * Blueprints are not changed here: a running conversation stays on its version.
+ */
+export async function updateProgram(em: EntityManager, id: string, patch: ProgramPatch): Promise<ProgramView | ProgramRefusal> {
+  return em.transactional(async (tx) => {
+    if (patch.segmentIds) {
+      const found = await scopedSql<{ id: string }>(tx, `select id from segments where organization_id = :organization_id and id in (select (jsonb_array_elements_text(:ids::jsonb))::uuid)`, { ids: JSON.stringify(patch.segmentIds) });
+      const unknown = patch.segmentIds.findIndex((segmentId) => !found.some((s) => s.id === segmentId));
+      if (unknown >= 0) return { code: 'unknown_segment', message: `No segment of your organization has the id ${patch.segmentIds[unknown]}`, field: `segmentIds.${unknown}` } satisfies ProgramRefusal;
+    }
+    await scopedSql(
+      tx,
+      `update programs set name = coalesce(:name, name),
+              start_date = case when :hasStart then :start::date else start_date end,
+              end_date = case when :hasEnd then :end::date else end_date end, updated_at = now()
+        where organization_id = :organization_id and id = :id`,
+      { id, name: patch.name ?? null, hasStart: patch.startDate !== undefined, start: patch.startDate ?? null, hasEnd: patch.endDate !== undefined, end: patch.endDate ?? null },
+    );
+    if (patch.segmentIds || patch.autoEnroll !== undefined) {
+      const current = (await getProgram(tx, id)) as ProgramView;
+      const segmentIds = [...new Set(patch.segmentIds ?? current.segmentIds)];
+      await scopedSql(tx, `delete from program_segments where organization_id = :organization_id and program_id = :id`, { id });
+      await scopedSql(
+        tx,
+        `insert into program_segments (organization_id, program_id, segment_id, auto_enroll)
+         select :organization_id, :id::uuid, (jsonb_array_elements_text(:ids::jsonb))::uuid, :autoEnroll`,
+        { id, ids: JSON.stringify(segmentIds), autoEnroll: patch.autoEnroll ?? current.autoEnroll },
+      );
+    }
+    const updated = (await getProgram(tx, id)) as ProgramView;
+    if (updated.startDate && updated.endDate && updated.startDate > updated.endDate) {
+      throw new ProgramDatesError();
+    }
+    return updated;
+  });
+}
+
+/** Thrown (rolling the change back) when the new dates end before they start. */
+export class ProgramDatesError extends Error {
+  constructor() {
+    super('endDate must not be before startDate');
+  }
+}
