@@ -103,6 +103,23 @@ describe('a worker page', () => {
     await page.setViewportSize({ width: 1200, height: 900 });
   });
 
+  it('pages a long thread: the newest 50 messages, then older ones', async () => {
+    const worker = await world.addWorker({ fullName: 'Long Thread' });
+    await world.sql(
+      `insert into messages (organization_id, channel_id, worker_id, direction, body, status, created_at)
+       select :organization_id, :channel, :worker, 'inbound', 'message ' || i || '.', 'received', now() + i * interval '1 minute' from generate_series(1, 60) i`,
+      { channel: world.channel.id, worker: worker.id },
+    );
+    await page.goto(`${world.baseUrl}/coach/workers/${worker.id}`);
+    const bodies = async () => (await page.locator('ol.thread > li').allTextContents()).map((t) => t.match(/message (\d+)\./)?.[1]);
+    const newest = await bodies();
+    expect(newest).toHaveLength(50);
+    expect([newest[0], newest.at(-1)]).toEqual(['11', '60']);
+    await page.getByRole('link', { name: 'Older messages' }).click();
+    expect(await bodies()).toEqual(Array.from({ length: 10 }, (_, i) => String(i + 1)));
+    expect(await page.locator('ol.thread[data-live]').count()).toBe(0);
+  });
+
   it('sends a coach reply through the outbox, pauses and resumes the bot, and says when the window is closed', async () => {
     const worker = await world.addWorker({ fullName: 'Henry Handoff', phoneNumber: '+254722000002' });
     await world.enroll(worker.id);
