@@ -1,7 +1,6 @@
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
-import cron from 'node-cron';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createChannelRegistry } from './channels/channelRegistry';
@@ -14,10 +13,12 @@ import { seedDemo } from './demo/seedDemo';
 import { seedDemoJourneys } from './demo/seedDemoJourneys';
 import { systemClock } from './engine/clock';
 import type { EngineDependencies } from './engine/engineDependencies';
-import { fireDueTimers } from './engine/fireDueTimers';
+import { createInboundSpool } from './delivery/createInboundSpool';
+import { startDispatcher } from './delivery/startDispatcher';
 import { createApp } from './http/createApp';
 import type { WebhookDependencies } from './http/webhooks/webhookDependencies';
 import { createLogger } from './logging/createLogger';
+import { startScheduler } from './scheduler/startScheduler';
 
 export interface RunningEngine {
   config: Config;
@@ -45,7 +46,7 @@ function closeServer(server: ServerType, timeoutMs: number): Promise<void> {
   });
 }
 
-/** Boots the whole engine: settings, database (embedded unless DATABASE_URL), migrations, demo, HTTP, timers. */
+/** Boots the whole engine: settings, database (embedded unless DATABASE_URL), migrations, demo, HTTP, dispatcher, timers, spool. */
 export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine> {
   const config = loadConfig(env);
   const logger = createLogger(config.LOG_LEVEL);
@@ -69,12 +70,28 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     graphBaseUrl: config.GRAPH_API_BASE_URL,
     consoleSink: (channelId, message) => logger.info({ channelId, to: message.to, text: message.text }, 'console message sent'),
   });
+  const dispatcher = startDispatcher({
+    orm: database.orm,
+    embedded: database.embedded,
+    clock: engine.clock,
+    logger,
+    registry,
+    concurrency: config.DISPATCH_CONCURRENCY,
+    pollMs: config.DISPATCH_POLL_MS,
+    policy: { sendLeaseMs: config.SEND_LEASE_MS, maxAttempts: config.SEND_MAX_ATTEMPTS },
+  });
+  const scheduler = startScheduler({ ...engine, onTimersFired: dispatcher.wake, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: [] });
+  const spool = createInboundSpool({ deps: engine, dir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'inbound-spool'), timeoutMs: config.SPOOL_TIMEOUT_MS, onReplayed: dispatcher.wake });
+  if ((await spool.recover()) > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
+  const replayer = spool.replayEvery(1_000);
   const webhooks: WebhookDependencies = {
     engine,
     registry,
     publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''),
     mediaDir: config.MEDIA_DIR ?? join(config.DATA_DIR, 'media'),
     maxBodyBytes: config.MAX_BODY_BYTES,
+    spool,
+    wakeDispatcher: dispatcher.wake,
   };
   const adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
   const app = createApp({ database, logger, engine: { webhooks, adminToken } });
@@ -84,15 +101,6 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;
 
-  const timerTick = cron.schedule(`*/${config.TIMER_TICK_SECONDS} * * * * *`, async () => {
-    try {
-      const fired = await fireDueTimers(engine);
-      if (fired > 0) logger.info({ fired }, 'timers fired');
-    } catch (error) {
-      logger.error({ err: error }, 'timer tick failed');
-    }
-  }, { noOverlap: true, name: 'timers' });
-
   logger.info({ url }, `listening on ${url}`);
   return {
     config,
@@ -101,8 +109,10 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     url,
     adminToken,
     async stop() {
-      await timerTick.stop();
       await closeServer(server, config.SHUTDOWN_TIMEOUT_MS);
+      replayer.stop();
+      await scheduler.stop();
+      await dispatcher.stop();
       await database.close();
       logger.info('stopped');
     },

@@ -33,6 +33,18 @@ export const configSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Seconds between timer ticks. */
   TIMER_TICK_SECONDS: z.coerce.number().int().min(1).max(59).default(5),
+  /** Sends in flight at once in this process; default 4 (1 on the embedded database). */
+  DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** Fallback poll of the outbox when no notification arrives, milliseconds; default 5000 (1000 embedded). */
+  DISPATCH_POLL_MS: z.coerce.number().int().min(50).optional(),
+  /** After this long a message left `sending` counts as abandoned by a crashed instance, milliseconds. */
+  SEND_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
+  /** Attempts before a transient send failure becomes `failed`. */
+  SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Folder of the inbound spool (webhooks kept while the database is down); default DATA_DIR/inbound-spool. */
+  SPOOL_DIR: z.string().min(1).optional(),
+  /** How long a webhook waits for the database before it is spooled instead, milliseconds. */
+  SPOOL_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   /** Twilio REST origin; override only to point at a local fake (tests, benchmarks). */
   TWILIO_API_BASE_URL: z.url().optional(),
   /** Graph API base with version; override to pin a version or point at a local fake. */

@@ -1,11 +1,11 @@
 import type { MachineEvent } from '../blueprints/machineContract';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
-import { advanceConversation } from '../engine/advanceConversation';
-import type { EngineDependencies } from '../engine/engineDependencies';
-import type { ConversationRow } from '../engine/engineRows';
-import { lastInboundAt, pickWorkerChannel } from '../engine/pickWorkerChannel';
-import { WINDOW_MS } from '../engine/startConversation';
+import { advanceConversation } from './advanceConversation';
+import type { EngineDependencies } from './engineDependencies';
+import type { ConversationRow } from './engineRows';
+import { lastInboundAt, pickWorkerChannel } from './pickWorkerChannel';
+import { WINDOW_MS } from './startConversation';
 
 interface DueTimer {
   id: string;
@@ -71,7 +71,7 @@ export interface TimerTickResult {
  * most `limit`, oldest first) is fired through the engine's step, each in its own transaction.
  * A timer whose step fails is logged and retried next tick.
  */
-export async function fireDueTimersOnce(deps: EngineDependencies, limit = 500): Promise<TimerTickResult> {
+export async function fireDueTimers(deps: EngineDependencies, limit = 500): Promise<TimerTickResult> {
   const at = deps.clock.now();
   const due = await scopedSql<DueTimer>(
     asSystem(deps.orm.em, 'timer tick'),

@@ -17,23 +17,3 @@ export async function lockActiveConversation(em: EntityManager, workerId: string
   );
   return conversation;
 }
-
-/**
- * Locks one conversation by id (timers), whatever its status. Its worker is locked first, in the
- * same order as the inbound path (worker, then conversation), so the two never deadlock.
- */
-export async function lockConversation(em: EntityManager, conversationId: string): Promise<(ConversationRow & { status: string }) | undefined> {
-  await scopedSql(
-    em,
-    `select w.id from workers w join conversations c on c.worker_id = w.id
-      where c.organization_id = :organization_id and c.id = :id for update of w`,
-    { id: conversationId },
-  );
-  const [conversation] = await scopedSql<ConversationRow & { status: string }>(
-    em,
-    `select id, organization_id, worker_id, worker_assignment_id, journey_blueprint_id, snapshot, snapshot_format, version, status
-       from conversations where organization_id = :organization_id and id = :id for update`,
-    { id: conversationId },
-  );
-  return conversation;
-}

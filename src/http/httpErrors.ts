@@ -5,3 +5,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 export function errorResponse(c: Context, status: ContentfulStatusCode, code: string, message: string, field?: string) {
   return c.json({ error: { code, message, ...(field !== undefined ? { field } : {}) } }, status);
 }
+
+/** The database is down and the inbound spool cannot be written: the provider should retry. */
+export function unavailableResponse(c: Context) {
+  return errorResponse(c, 503, 'temporarily_unavailable', 'The engine cannot store this message right now; retry later.');
+}

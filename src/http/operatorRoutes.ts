@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Worker } from '../db/entities/Worker';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
 import { listWorkerMessages } from '../engine/listWorkerMessages';
-import { errorResponse } from './httpErrors';
+import { errorResponse, unavailableResponse } from './httpErrors';
 import { requireAdminToken } from './requireAdminToken';
 import type { WebhookDependencies } from './webhooks/webhookDependencies';
 import { readChannelRequest } from './webhooks/readChannelRequest';
@@ -43,7 +43,11 @@ export function operatorRoutes(deps: WebhookDependencies, adminToken: string): H
     const parsed = channel.adapter.parse(await readChannelRequest(c, deps.publicUrl), deps.engine.clock.now());
     if (!parsed.ok) return errorResponse(c, 400, parsed.error.code, parsed.error.message, parsed.error.field);
     const outcomes = [];
-    for (const batch of parsed.batches) outcomes.push(...(await deliverBatch(deps, channel, batch)));
+    for (const batch of parsed.batches) {
+      const delivery = await deliverBatch(deps, channel, batch);
+      if (delivery.unavailable) return unavailableResponse(c);
+      outcomes.push(...delivery.outcomes.map((outcome) => (outcome.kind === 'processed' ? outcome.outcome : outcome)));
+    }
     return c.json({ outcomes });
   });
   return app;

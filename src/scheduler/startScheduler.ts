@@ -4,7 +4,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { EngineDependencies } from '../engine/engineDependencies';
 import { cleanUpDeliveryState } from './cleanUpDeliveryState';
 import { createPostgresRunCoordinator } from './createPostgresRunCoordinator';
-import { fireDueTimersOnce } from './fireDueTimersOnce';
+import { fireDueTimers } from '../engine/fireDueTimers';
 
 /** A job that must run once per cluster at each of its cron times (segment refresh, scheduled broadcasts, cleanup). */
 export interface ClusterJob {
@@ -51,7 +51,7 @@ export function startScheduler(options: SchedulerOptions): RunningScheduler {
   const drain = async (): Promise<number> => {
     let total = 0;
     for (;;) {
-      const result = await fireDueTimersOnce(options, options.timerBatch ?? 500);
+      const result = await fireDueTimers(options, options.timerBatch ?? 500);
       total += result.fired;
       if (result.fired > 0) options.onTimersFired?.();
       if (result.fired + result.busy + result.failed < (options.timerBatch ?? 500) || result.fired === 0 || stopped) return total;

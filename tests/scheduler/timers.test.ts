@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchUntilIdle } from '../../src/delivery/dispatchOnce';
-import { fireDueTimersOnce } from '../../src/scheduler/fireDueTimersOnce';
+import { fireDueTimers } from '../../src/engine/fireDueTimers';
 import { startScheduler } from '../../src/scheduler/startScheduler';
 import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
 import { days, hours, minutes } from '../support/manualClock';
@@ -39,8 +39,8 @@ describe('durable timers', () => {
     const workers = [];
     for (let i = 0; i < 6; i++) workers.push(await reachReflectionWait());
     world.clock.advance(days(1));
-    const ticks = await Promise.all([0, 1, 2].map(() => fireDueTimersOnce(world.deps)));
-    const again = await fireDueTimersOnce(world.deps);
+    const ticks = await Promise.all([0, 1, 2].map(() => fireDueTimers(world.deps)));
+    const again = await fireDueTimers(world.deps);
     const fired = ticks.reduce((sum, t) => sum + t.fired, 0) + again.fired;
     expect(fired).toBe(6);
     for (const worker of workers) {
@@ -52,7 +52,7 @@ describe('durable timers', () => {
   it('counts a reminder from when the question was sent, and fires overdue timers when the scheduler starts', async () => {
     const worker = await reachReflectionWait();
     world.clock.advance(days(1));
-    await fireDueTimersOnce(world.deps);
+    await fireDueTimers(world.deps);
     const queuedAt = world.clock.now();
     const before = await timersOf(worker.id);
     expect(before.map((t) => new Date(t.due_at).getTime() - queuedAt).sort((a, b) => a - b)).toEqual([hours(4), days(2)]);
@@ -71,7 +71,7 @@ describe('durable timers', () => {
 
     // The engine is down while the reminder comes due; it fires when the scheduler starts.
     world.clock.advance(hours(4) - 1);
-    expect((await fireDueTimersOnce(world.deps)).fired).toBe(0);
+    expect((await fireDueTimers(world.deps)).fired).toBe(0);
     world.clock.advance(hours(2));
     let fired = 0;
     const scheduler = startScheduler({ ...world.deps, timerTickCron: '0 0 1 1 *', onTimersFired: () => fired++ });
@@ -83,7 +83,7 @@ describe('durable timers', () => {
 
     // The timeout (2 days after the send) skips to the end.
     world.clock.advance(days(2));
-    expect((await fireDueTimersOnce(world.deps)).fired).toBeGreaterThanOrEqual(1);
+    expect((await fireDueTimers(world.deps)).fired).toBeGreaterThanOrEqual(1);
     expect((await world.log(worker.id)).at(-1)).toMatchObject({ touchpoint_key: 'thanks' });
   });
 });

@@ -85,8 +85,9 @@ export async function createEngineWorld(db: TestDatabase, options: EngineWorldOp
         ...extra,
       });
     },
+    /** Fires due timers; returns how many fired. */
     async tick() {
-      return fireDueTimers(deps);
+      return (await fireDueTimers(deps)).fired;
     },
     async log(workerId: string): Promise<LoggedMessage[]> {
       return scopedSql<LoggedMessage>(

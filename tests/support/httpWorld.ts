@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
 import type { OutboundMessage } from '../../src/channels/channelTypes';
 import { createSecretBox } from '../../src/channels/secretBox';
+import { createInboundSpool } from '../../src/delivery/createInboundSpool';
 import { createApp } from '../../src/http/createApp';
+import type { WebhookDependencies } from '../../src/http/webhooks/webhookDependencies';
 import { createEngineWorld, type EngineWorldOptions } from './engineWorld';
 import type { TestDatabase } from './testDatabase';
 
@@ -31,7 +33,16 @@ export async function createHttpWorld(
       consoleSent.push({ channelId, message });
     },
   });
-  const webhooks = { engine: world.deps, registry, publicUrl: TEST_PUBLIC_URL, mediaDir: mkdtempSync(join(tmpdir(), 'coaching-media-')), maxBodyBytes: 64 * 1024 };
+  const spool = createInboundSpool({ deps: world.deps, dir: mkdtempSync(join(tmpdir(), 'coaching-spool-')) });
+  const webhooks: WebhookDependencies = {
+    engine: world.deps,
+    registry,
+    publicUrl: TEST_PUBLIC_URL,
+    mediaDir: mkdtempSync(join(tmpdir(), 'coaching-media-')),
+    maxBodyBytes: 64 * 1024,
+    spool,
+    wakeDispatcher: () => undefined,
+  };
   const app = createApp({ database: db, logger: world.deps.logger, engine: { webhooks, adminToken: TEST_ADMIN_TOKEN } });
   /** Requests go to the app in process, at the public URL's path. */
   const request = (path: string, init: RequestInit = {}) => app.request(`http://localhost${path}`, init);

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { asSystem } from '../../db/tenancy/scopes';
-import { errorResponse } from '../httpErrors';
+import { errorResponse, unavailableResponse } from '../httpErrors';
 import { deliverBatch } from './deliverBatch';
 import { readChannelRequest } from './readChannelRequest';
 import type { WebhookDependencies } from './webhookDependencies';
@@ -45,7 +45,7 @@ export function cloudApiWebhookRoutes(deps: WebhookDependencies): Hono {
           deps.engine.logger.warn({ channelId: channel.id, phoneNumberId: batch.channelAddress }, 'dropped a Cloud API batch for a number outside this Meta app');
           continue;
         }
-        await deliverBatch(deps, owner, batch);
+        if ((await deliverBatch(deps, owner, batch)).unavailable) return unavailableResponse(c);
       }
       return c.json({ status: 'ok' });
     },

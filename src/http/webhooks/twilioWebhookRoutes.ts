@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { renderEmptyTwiml } from '../../channels/twilio/renderEmptyTwiml';
 import { asSystem } from '../../db/tenancy/scopes';
-import { errorResponse } from '../httpErrors';
+import { errorResponse, unavailableResponse } from '../httpErrors';
 import { deliverBatch } from './deliverBatch';
 import { readChannelRequest } from './readChannelRequest';
 import type { WebhookDependencies } from './webhookDependencies';
@@ -28,7 +28,9 @@ export function twilioWebhookRoutes(deps: WebhookDependencies): Hono {
       }
       const parsed = channel.adapter.parse(request, deps.engine.clock.now());
       if (!parsed.ok) return errorResponse(c, 400, parsed.error.code, parsed.error.message, parsed.error.field);
-      for (const batch of parsed.batches) await deliverBatch(deps, channel, batch);
+      for (const batch of parsed.batches) {
+        if ((await deliverBatch(deps, channel, batch)).unavailable) return unavailableResponse(c);
+      }
       return c.body(renderEmptyTwiml(), 200, { 'content-type': 'text/xml' });
     });
 

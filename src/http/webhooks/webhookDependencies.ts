@@ -1,4 +1,5 @@
 import type { ChannelRegistry } from '../../channels/channelRegistry';
+import type { InboundSpool } from '../../delivery/createInboundSpool';
 import type { EngineDependencies } from '../../engine/engineDependencies';
 
 export interface WebhookDependencies {
@@ -10,4 +11,8 @@ export interface WebhookDependencies {
   mediaDir: string;
   /** Largest body accepted, bytes. */
   maxBodyBytes: number;
+  /** Processes verified inbound work now, or keeps it on disk while the database is down. */
+  spool: Pick<InboundSpool, 'receiveOrSpool' | 'applyStatusOrSpool'>;
+  /** Wakes the outbox dispatcher after this process queued messages. */
+  wakeDispatcher: () => void;
 }
