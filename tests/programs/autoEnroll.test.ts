@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { enrollLateJoiners } from '../../src/programs/enrollLateJoiners';
+import { resumePendingEnrollments } from '../../src/programs/resumePendingEnrollments';
 import { createApiWorld, type ApiWorld } from '../support/apiWorld';
 import { publishFlows } from '../support/publishFlows';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
@@ -45,5 +46,20 @@ describe('auto-enrollment of late joiners', () => {
     await world.admin('POST', `/v1/programs/${String(auto.json.id)}/pause`);
     await world.admin('POST', '/v1/workers', { fullName: 'While paused', phoneNumber: '+15557000004', attributes: { site: 'Nairobi' } });
     expect(await enrollLateJoiners(system, world.clock.now())).toMatchObject({ programs: 0, assigned: 0 });
+  });
+});
+
+describe('resuming enrollments after a crash', () => {
+  it('starts the conversations an enrollment left unstarted, once', async () => {
+    const program = await world.admin('POST', '/v1/programs', { name: 'Crashed', blueprints: ['onboarding'] });
+    const programId = String(program.json.id);
+    await world.admin('POST', `/v1/programs/${programId}/activate`);
+    const worker = await world.admin('POST', '/v1/workers', { fullName: 'Pending', phoneNumber: '+15557000009' });
+    // The assignment was written, then the process stopped before the conversation started.
+    await world.sql(`insert into worker_assignments (organization_id, program_id, worker_id) values (:organization_id, :program, :worker)`, { program: programId, worker: String(worker.json.id) });
+    const system = asSystem(db.orm.em, 'test: scheduler');
+    expect(await resumePendingEnrollments(system, world.clock.now())).toEqual({ programs: 1, started: 1 });
+    expect(await resumePendingEnrollments(system, world.clock.now())).toEqual({ programs: 0, started: 0 });
+    expect(await conversationsOf(programId)).toBe(1);
   });
 });
