@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createWorker } from '../support/factories';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { asSystem } from '../../src/db/tenancy/scopes';
-import { issueUserToken } from '../../src/web/auth/redeemUserToken';
+import { issueUserLink } from '../../src/api/users/manageUsers';
 import { createWebWorld, launchBrowser, signIn, TEST_PASSWORD, type WebWorld } from '../support/webWorld';
 
 let db: TestDatabase;
@@ -106,25 +106,26 @@ describe('staff sign-in', () => {
     const [user] = await world.sql<{ id: string }>(
       `insert into users (organization_id, email, role, display_name) values (:organization_id, 'new.coach@example.test', 'coach', 'New Coach') returning id`,
     );
-    const token = await issueUserToken(db.orm.em, { userId: user.id, organizationId: world.organization.id, purpose: 'invitation', ttlMs: 86_400_000, at: world.clock.now() });
+    // The link as the management API makes it for the invitation email.
+    const { link } = await issueUserLink(world.em(), user.id, 'invitation', world.clock.now(), world.baseUrl);
     const context = await browser.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${world.baseUrl}/coach/invitations/${token}`);
+    await page.goto(link);
     expect(await page.getByRole('main').textContent()).toContain('new.coach@example.test');
     await page.getByLabel('New password (at least 12 characters)').fill('a long new password');
     await page.getByLabel('The same password again').fill('a long new password');
     await page.getByRole('button', { name: 'Set my password and sign in' }).click();
     await page.waitForURL('**/coach/workers');
     expect(await page.locator('.who').textContent()).toContain('New Coach');
-    const again = await page.goto(`${world.baseUrl}/coach/invitations/${token}`);
+    const again = await page.goto(link);
     expect(again?.status()).toBe(404);
     await context.close();
     // A password reset signs out every open session of the user.
     const { context: before, page: beforePage } = await signIn(browser.browser, world.baseUrl, 'new.coach@example.test', 'a long new password');
-    const resetToken = await issueUserToken(db.orm.em, { userId: user.id, organizationId: world.organization.id, purpose: 'password_reset', ttlMs: 3_600_000, at: world.clock.now() });
+    const { link: resetLink } = await issueUserLink(world.em(), user.id, 'password_reset', world.clock.now(), world.baseUrl);
     const reset = await browser.browser.newContext();
     const resetPage = await reset.newPage();
-    await resetPage.goto(`${world.baseUrl}/coach/password-reset/${resetToken}`);
+    await resetPage.goto(resetLink);
     await resetPage.getByLabel('New password (at least 12 characters)').fill('another long password');
     await resetPage.getByLabel('The same password again').fill('another long password');
     await resetPage.getByRole('button', { name: 'Save the password and sign in' }).click();
@@ -132,8 +133,9 @@ describe('staff sign-in', () => {
     await beforePage.goto(`${world.baseUrl}/coach/workers`);
     expect(new URL(beforePage.url()).pathname).toBe('/coach/login');
     await before.close();
-    const expired = await issueUserToken(db.orm.em, { userId: user.id, organizationId: world.organization.id, purpose: 'password_reset', ttlMs: 1000, at: world.clock.now() - 2000 });
-    expect((await reset.request.get(`${world.baseUrl}/coach/password-reset/${expired}`)).status()).toBe(404);
+    // Reset links work for an hour.
+    const { link: expired } = await issueUserLink(world.em(), user.id, 'password_reset', world.clock.now() - 3_601_000, world.baseUrl);
+    expect((await reset.request.get(expired)).status()).toBe(404);
     await reset.close();
 
     const { context: second, page: signedIn } = await signIn(browser.browser, world.baseUrl, 'new.coach@example.test', 'another long password');

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { asSystem } from '../../db/tenancy/scopes';
@@ -52,28 +52,3 @@ export async function redeemUserToken(
   });
 }
 
-/** A one-time link to make for a user. */
-export interface OneTimeLink {
-  userId: string;
-  organizationId: string;
-  purpose: TokenPurpose;
-  /** How long the link works, in ms. */
-  ttlMs: number;
-  /** Epoch ms. */
-  at: number;
-}
-
-/**
- * Makes a one-time link token (256 random bits, base64url) and stores its sha256 in user_tokens;
- * the page is `/coach/invitations/<token>` or `/coach/password-reset/<token>`. For the demo's
- * first sign-in and tests; the management API issues the links staff receive by email.
- */
-export async function issueUserToken(em: EntityManager, link: OneTimeLink): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
-  await scopedSql(
-    asSystem(em, 'issue a one-time staff link'),
-    `insert into user_tokens (organization_id, user_id, purpose, token_hash, expires_at, created_at) values (:organization, :user, :purpose, :hash, :expires, :at)`,
-    { organization: link.organizationId, user: link.userId, purpose: link.purpose, hash: hashToken(token), expires: new Date(link.at + link.ttlMs), at: new Date(link.at) },
-  );
-  return token;
-}
