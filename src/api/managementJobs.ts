@@ -1,0 +1,35 @@
+import { asSystem } from '../db/tenancy/scopes';
+import type { EngineDependencies } from '../engine/engineDependencies';
+import { enrollLateJoiners } from '../programs/enrollLateJoiners';
+import { resumePendingEnrollments } from '../programs/resumePendingEnrollments';
+import { refreshAllSegments } from '../segments/refreshSegmentMembership';
+import type { ClusterJob } from '../scheduler/startScheduler';
+
+/**
+ * The management API's once-per-cluster jobs, for `startScheduler({ jobs })`: every 15 minutes
+ * rule segments are refreshed (facts that change without the API: well-being, performance,
+ * program status) and auto-enroll programs take in their segments' newcomers; every 5 minutes
+ * conversations a crashed background enrollment left unstarted are started.
+ */
+export function managementJobs(engine: EngineDependencies): ClusterJob[] {
+  return [
+    {
+      name: 'segments-refresh',
+      cron: '*/15 * * * *',
+      run: async () => {
+        const system = asSystem(engine.orm.em, 'refresh segments and enroll late joiners');
+        const refreshed = await refreshAllSegments(system);
+        const enrolled = await enrollLateJoiners(system, engine.clock.now());
+        engine.logger.info({ refreshed, enrolled }, 'segments refreshed');
+      },
+    },
+    {
+      name: 'enrollments-resume',
+      cron: '*/5 * * * *',
+      run: async () => {
+        const resumed = await resumePendingEnrollments(asSystem(engine.orm.em, 'resume pending enrollments'), engine.clock.now());
+        if (resumed.started > 0) engine.logger.info(resumed, 'pending enrollments resumed');
+      },
+    },
+  ];
+}
