@@ -8,6 +8,11 @@ export interface WebDependencies {
   sessionSecret: string;
   /** Sets the Secure attribute on cookies; true whenever the console is reached over HTTPS. */
   secureCookies: boolean;
+  /**
+   * The origin browsers see (PUBLIC_URL's, e.g. https://coach.example.org) when a proxy sits in
+   * front: form posts from it are accepted besides the request's own origin.
+   */
+  publicOrigin?: string;
   /** Session lifetime in ms (default 12 hours); a session past it signs the user out. */
   sessionTtlMs?: number;
   /** Aborted when the server shuts down: open event streams end so `server.close()` can finish. */

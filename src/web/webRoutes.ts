@@ -28,7 +28,7 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   // A form posted from another origin is refused before anything else (Origin / Sec-Fetch-Site).
   app.use(`${base}/*`, securePages());
-  app.use(`${base}/*`, refuseCrossOrigin());
+  app.use(`${base}/*`, refuseCrossOrigin(deps.publicOrigin));
   // Console forms are small; the node server sets no limit of its own.
   app.use(`${base}/*`, bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('This form is too large (64 KB at most).', 413) }));
   app.route('/', assetRoutes());
