@@ -7,12 +7,13 @@ export const BroadcastTarget = z.union([
   z.strictObject({ workerIds: z.array(z.uuid()).min(1).max(50_000) }),
 ]).openapi({ description: 'Exactly one of segmentId, programId (its active assignments) or workerIds', example: { segmentId: '00000000-0000-4000-8000-000000000020' } });
 
-const placeholderNote = '{firstName} and {fullName} are replaced per worker';
+const placeholderNote = '{{first_name}} and {{full_name}} are replaced per worker (as in flow files)';
 
-/** What is sent: text, an approved template with variables (used outside the 24-hour window), or both. */
+/** What is sent: text or a content item, and/or an approved template with variables (used outside the 24-hour window). */
 export const BroadcastContent = z
   .strictObject({
-    text: z.string().min(1).max(4096).optional().openapi({ description: `Free-form text; ${placeholderNote}`, example: 'Hi {firstName}, the depot closes early today.' }),
+    contentId: z.uuid().optional().openapi({ description: "A content item's text (from a stored blueprint), in each worker's language" }),
+    text: z.string().min(1).max(4096).optional().openapi({ description: `Free-form text; ${placeholderNote}`, example: 'Hi {{first_name}}, the depot closes early today.' }),
     template: z
       .strictObject({
         name: z.string().min(1).max(512),
@@ -21,7 +22,8 @@ export const BroadcastContent = z
       })
       .optional(),
   })
-  .refine((content) => content.text || content.template, { message: 'give text, a template, or both' });
+  .refine((content) => content.text || content.contentId || content.template, { message: 'give text, a content item (contentId), a template, or text and a template' })
+  .refine((content) => !(content.text && content.contentId), { message: 'give text or contentId, not both', path: ['contentId'] });
 
 export const BroadcastRequest = z.strictObject({
   target: BroadcastTarget,

@@ -6,14 +6,17 @@ import { broadcastTargetSql } from './broadcastTargetSql';
 
 /** An expected refusal, naming the field. */
 export interface BroadcastRefusal {
-  code: 'unknown_segment' | 'unknown_program' | 'unknown_channel' | 'no_channel';
+  code: 'unknown_segment' | 'unknown_program' | 'unknown_content' | 'unknown_channel' | 'no_channel';
   message: string;
   field: string;
 }
 
 const WINDOW_MS = 24 * 60 * 60 * 1000;
-/** Per-worker text: {firstName} and {fullName} replaced in SQL. */
-const personalize = (expression: string) => `replace(replace(${expression}, '{firstName}', split_part(w.full_name, ' ', 1)), '{fullName}', w.full_name)`;
+/** Per-worker text: {{first_name}} and {{full_name}} replaced in SQL (the flow files' variables). */
+const personalize = (expression: string) => `replace(replace(${expression}, '{{first_name}}', split_part(w.full_name, ' ', 1)), '{{full_name}}', w.full_name)`;
+/** A content item's text in the worker's language, else the organization's default, else its first language. */
+const contentText = `(select coalesce(ct.body->'text'->>w.language, ct.body->'text'->>(o.settings->>'defaultLanguage'), (select t.value from jsonb_each_text(ct.body->'text') t order by t.key limit 1))
+   from content ct join organizations o on o.id = ct.organization_id where ct.organization_id = :organization_id and ct.id = :contentId::uuid)`;
 
 async function checkTarget(em: EntityManager, target: BroadcastRequestData['target']): Promise<BroadcastRefusal | undefined> {
   if ('segmentId' in target) {
@@ -50,6 +53,11 @@ async function pickChannel(em: EntityManager, channelId: string | undefined): Pr
 export async function createBroadcast(em: EntityManager, request: BroadcastRequestData, at: number): Promise<BroadcastView | BroadcastRefusal> {
   const wrongTarget = await checkTarget(em, request.target);
   if (wrongTarget) return wrongTarget;
+  const { contentId } = request.content;
+  if (contentId) {
+    const rows = await scopedSql(em, `select 1 from content where organization_id = :organization_id and id = :id and jsonb_typeof(body->'text') = 'object'`, { id: contentId });
+    if (rows.length === 0) return { code: 'unknown_content', message: `No content item with a text has the id ${contentId} in your organization`, field: 'content.contentId' };
+  }
   const channel = await pickChannel(em, request.channelId);
   if (typeof channel !== 'string') return channel;
   const sendAt = request.sendAt ? Math.max(new Date(request.sendAt).getTime(), at) : at;
@@ -103,7 +111,7 @@ export async function createBroadcast(em: EntityManager, request: BroadcastReque
        select :organization_id,
               ${request.channelId ? ':channel::uuid' : `coalesce((select m.channel_id from messages m join channels ch on ch.id = m.channel_id and ch.status = 'active'
                           where m.organization_id = :organization_id and m.worker_id = w.id and m.direction = 'inbound' order by m.seq desc limit 1), :channel::uuid)`},
-              w.id, 'outbound', ${personalize(':text::text')},
+              w.id, 'outbound', ${personalize(contentId ? contentText : ':text::text')},
               case when :hasTemplate then jsonb_build_object('broadcastId', :broadcast::text, 'template', jsonb_build_object('name', :templateName::text, 'language', :templateLanguage::text,
                      'variables', coalesce((select jsonb_agg(${personalize('v.value')} order by v.ordinality) from jsonb_array_elements_text(:variables::jsonb) with ordinality v), '[]'::jsonb)))
                    else jsonb_build_object('broadcastId', :broadcast::text) end,
@@ -116,6 +124,7 @@ export async function createBroadcast(em: EntityManager, request: BroadcastReque
       ...target.params,
       channel,
       text: request.content.text ?? null,
+      contentId: contentId ?? null,
       hasTemplate: template !== undefined,
       templateName: template?.name ?? null,
       templateLanguage: template?.language ?? null,

@@ -47,7 +47,7 @@ describe('the management API on the embedded database (npm start)', () => {
       const program = await call('POST', '/v1/programs', { name: 'P', blueprints: ['onboarding'], segmentIds: [segment.json.id] });
       await call('POST', `/v1/programs/${String(program.json.id)}/activate`);
       expect((await call('POST', `/v1/programs/${String(program.json.id)}/enroll`, {})).json).toMatchObject({ assigned: 25, started: 25 });
-      const body = { target: { segmentId: segment.json.id }, content: { text: 'Hello {firstName}' } };
+      const body = { target: { segmentId: segment.json.id }, content: { text: 'Hello {{first_name}}' } };
       const [first, second] = await Promise.all([call('POST', '/v1/broadcasts', body, { 'idempotency-key': 'k1' }), call('POST', '/v1/broadcasts', body, { 'idempotency-key': 'k1' })]);
       expect(first.json).toMatchObject({ recipients: 25 });
       expect(second.json).toEqual(first.json);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { createApiWorld, type ApiWorld } from '../support/apiWorld';
+import { publishFlows } from '../support/publishFlows';
 import { hours } from '../support/manualClock';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
@@ -38,7 +39,7 @@ describe('broadcasts', () => {
   });
 
   it('fans out once per Idempotency-Key; the same key with another body is refused', async () => {
-    const body = { target: { segmentId }, content: { text: 'Hi {firstName}, the depot closes at 4.' } };
+    const body = { target: { segmentId }, content: { text: 'Hi {{first_name}}, the depot closes at 4. Questions? Ask ?? or :name' } };
     const headers = { 'idempotency-key': 'order-1' };
     const [first, concurrent] = await Promise.all([world.admin('POST', '/v1/broadcasts', body, headers), world.admin('POST', '/v1/broadcasts', body, headers)]);
     expect(first.status).toBe(201);
@@ -53,7 +54,7 @@ describe('broadcasts', () => {
     );
     expect(rows).toHaveLength(7);
     expect(rows.every((row) => row.priority === 2 && row.status === 'queued')).toBe(true);
-    expect(rows[0].body).toBe('Hi Amina0, the depot closes at 4.');
+    expect(rows[0].body).toBe('Hi Amina0, the depot closes at 4. Questions? Ask ?? or :name');
     expect(rows.map((row) => row.worker_id)).not.toContain(workerIds[1]);
     expect((await world.sql<{ n: number }>(`select count(*)::int as n from broadcasts where organization_id = :organization_id`))[0].n).toBe(1);
 
@@ -63,7 +64,7 @@ describe('broadcasts', () => {
   });
 
   it('reports counts that match the messages table', async () => {
-    const sent = await world.admin('POST', '/v1/broadcasts', { target: { workerIds: workerIds.slice(4, 10) }, content: { template: { name: 'shift_update', language: 'en', variables: ['{fullName}', 'today'] } } });
+    const sent = await world.admin('POST', '/v1/broadcasts', { target: { workerIds: workerIds.slice(4, 10) }, content: { template: { name: 'shift_update', language: 'en', variables: ['{{full_name}}', 'today'] } } });
     const id = String(sent.json.id);
     const ids = (await world.sql<{ id: string }>(`select id from messages where organization_id = :organization_id and broadcast_id = :id order by seq`, { id })).map((r) => r.id);
     const setStatus = (messageId: string, status: string) => world.sql(`update messages set status = :status where organization_id = :organization_id and id = :id`, { id: messageId, status });
@@ -106,6 +107,24 @@ describe('broadcasts', () => {
     expect(unknown.json.error).toMatchObject({ code: 'unknown_segment', field: 'target.segmentId' });
     const empty = await world.admin('POST', '/v1/broadcasts', { target: { segmentId }, content: {} });
     expect(empty.json.error).toMatchObject({ code: 'invalid_json', field: 'content' });
+  });
+
+  it("sends a content item's text in each worker's language", async () => {
+    await publishFlows(world.em(), ['onboarding']);
+    const [content] = await world.sql<{ id: string; body: { text: Record<string, string> } }>(
+      `select id, body from content where organization_id = :organization_id and body->'text'->>'es' is not null and body->'text'->>'en' is not null order by id limit 1`,
+    );
+    await world.sql(`update workers set language = 'es' where organization_id = :organization_id and id = :id`, { id: workerIds[4] });
+    const sent = await world.admin('POST', '/v1/broadcasts', { target: { workerIds: [workerIds[4], workerIds[5]] }, content: { contentId: content.id } });
+    expect(sent.json).toMatchObject({ recipients: 2 });
+    const rows = await world.sql<{ worker_id: string; body: string }>(`select worker_id, body from messages where organization_id = :organization_id and broadcast_id = :id`, { id: String(sent.json.id) });
+    const expected = (text: string, name: string) => text.replaceAll('{{first_name}}', name);
+    expect(rows.find((r) => r.worker_id === workerIds[4])?.body).toBe(expected(content.body.text.es, 'Amina4'));
+    expect(rows.find((r) => r.worker_id === workerIds[5])?.body).toBe(expected(content.body.text.en, 'Amina5'));
+    const both = await world.admin('POST', '/v1/broadcasts', { target: { workerIds: [workerIds[4]] }, content: { contentId: content.id, text: 'x' } });
+    expect(both.json.error).toMatchObject({ field: 'content.contentId' });
+    const theirs = await world.admin('POST', '/v1/broadcasts', { target: { workerIds: [workerIds[4]] }, content: { contentId: '00000000-0000-4000-8000-00000000c0de' } });
+    expect(theirs.json.error).toMatchObject({ code: 'unknown_content', field: 'content.contentId' });
   });
 
   it('enforces the tier limit on broadcasts per day', async () => {
