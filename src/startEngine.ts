@@ -1,14 +1,18 @@
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { startBaileysChannels, type BaileysChannels } from './channels/baileys/startBaileysChannels';
 import { createChannelRegistry } from './channels/channelRegistry';
+import type { WebhookBatch } from './channels/channelTypes';
 import { createSecretBox } from './channels/secretBox';
 import { loadConfig, type Config } from './config/loadConfig';
 import { resolveEncryptionKey } from './config/resolveEncryptionKey';
 import { migrateDatabase } from './db/migrateDatabase';
 import { openDatabase, type Database } from './db/openDatabase';
+import { asSystem } from './db/tenancy/scopes';
 import { seedDemo } from './demo/seedDemo';
 import { seedDemoJourneys } from './demo/seedDemoJourneys';
 import { systemClock } from './engine/clock';
@@ -16,6 +20,7 @@ import type { EngineDependencies } from './engine/engineDependencies';
 import { createInboundSpool } from './delivery/createInboundSpool';
 import { startDispatcher } from './delivery/startDispatcher';
 import { createApp } from './http/createApp';
+import { deliverBatch } from './http/webhooks/deliverBatch';
 import type { WebhookDependencies } from './http/webhooks/webhookDependencies';
 import { createLogger } from './logging/createLogger';
 import { startScheduler } from './scheduler/startScheduler';
@@ -63,8 +68,15 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     if (demo.created) logger.info(demo, 'demo data seeded');
   }
 
+  let baileys: BaileysChannels | undefined;
+  const baileysHolder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const baileysNotStarted = { ok: false, kind: 'transient', code: 'not_connected', reason: 'Baileys channels are starting' } as const;
   const registry = createChannelRegistry({
     secretBox,
+    baileys: {
+      send: async (channelId, message) => (baileys ? baileys.send(channelId, message) : baileysNotStarted),
+      downloadMedia: async (channelId, ref) => (baileys ? baileys.downloadMedia(channelId, ref) : baileysNotStarted),
+    },
     publicUrl: config.PUBLIC_URL,
     twilioBaseUrl: config.TWILIO_API_BASE_URL,
     graphBaseUrl: config.GRAPH_API_BASE_URL,
@@ -78,7 +90,7 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     registry,
     concurrency: config.DISPATCH_CONCURRENCY,
     pollMs: config.DISPATCH_POLL_MS,
-    policy: { sendLeaseMs: config.SEND_LEASE_MS, maxAttempts: config.SEND_MAX_ATTEMPTS },
+    policy: { sendLeaseMs: config.SEND_LEASE_MS, maxAttempts: config.SEND_MAX_ATTEMPTS, baileysHolder },
   });
   const scheduler = startScheduler({ ...engine, onTimersFired: dispatcher.wake, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: [] });
   const spool = createInboundSpool({ deps: engine, dir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'inbound-spool'), timeoutMs: config.SPOOL_TIMEOUT_MS, onReplayed: dispatcher.wake });
@@ -93,6 +105,23 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     spool,
     wakeDispatcher: dispatcher.wake,
   };
+  const deliverBaileys = async (channelId: string, batch: Omit<WebhookBatch, 'channelAddress'>) => {
+    const channel = await registry.byId(asSystem(database.orm.em, 'Baileys inbound'), channelId);
+    if (!channel) return;
+    // Thrown, so that the Baileys relay retries while neither the database nor the spool can take it.
+    if ((await deliverBatch(webhooks, channel, { channelAddress: channel.address, ...batch })).unavailable) throw new Error('the engine cannot store this message right now');
+  };
+  baileys = await startBaileysChannels({
+    orm: database.orm,
+    secretBox,
+    logger,
+    clock: engine.clock,
+    onInbound: (channel, inbound) => deliverBaileys(channel.id, { messages: [inbound.message], statuses: [] }),
+    onStatus: (channel, status) => deliverBaileys(channel.id, { messages: [], statuses: [status] }),
+    holder: baileysHolder,
+    onLoggedOut: (channel, reason) => logger.warn({ channelId: channel.id, reason }, 'WhatsApp number unlinked: pair it again'),
+  });
+
   const adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
   const app = createApp({ database, logger, engine: { webhooks, adminToken } });
   const server = await new Promise<ServerType>((ready) => {
@@ -111,6 +140,7 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     async stop() {
       await closeServer(server, config.SHUTDOWN_TIMEOUT_MS);
       replayer.stop();
+      await baileys?.stop();
       await scheduler.stop();
       await dispatcher.stop();
       await database.close();

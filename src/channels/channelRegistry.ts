@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import type { BaileysChannels } from './baileys/startBaileysChannels';
 import type { ChannelAdapter, ChannelKind, OutboundMessage } from './channelTypes';
 import { answerCloudApiHandshake, type HandshakeResult } from './cloudApi/answerCloudApiHandshake';
 import { createChannelAdapter } from './createChannelAdapter';
@@ -26,6 +27,8 @@ export interface ChannelRegistryOptions {
   graphBaseUrl?: string;
   /** Receives what console channels "send" (the simulator streams it). */
   consoleSink: (channelId: string, message: OutboundMessage, providerMessageId: string) => void | Promise<void>;
+  /** Sends and inbound media of Baileys channels (`startBaileysChannels`); without it Baileys rows are misconfigured. */
+  baileys?: Pick<BaileysChannels, 'send' | 'downloadMedia'>;
 }
 
 interface ChannelRow {
@@ -39,6 +42,13 @@ interface ChannelRow {
 }
 
 export class ChannelConfigurationError extends Error {}
+
+function bindBaileys(baileys: Pick<BaileysChannels, 'send' | 'downloadMedia'>, channelId: string) {
+  return {
+    send: (message: OutboundMessage) => baileys.send(channelId, message),
+    downloadMedia: (providerRef: string) => baileys.downloadMedia(channelId, providerRef),
+  };
+}
 
 /**
  * Loads channels by id (any organization: webhook URLs name the channel) and keeps their
@@ -57,6 +67,7 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
       twilioBaseUrl: options.twilioBaseUrl,
       graphBaseUrl: options.graphBaseUrl,
       consoleSink: (message, providerMessageId) => options.consoleSink(row.id, message, providerMessageId),
+      ...(options.baileys ? { baileys: bindBaileys(options.baileys, row.id) } : {}),
     });
     if (!built.ok) throw new ChannelConfigurationError(`Channel ${row.id} is misconfigured: ${built.error.message}`);
     const verifyToken = typeof secrets.verifyToken === 'string' ? secrets.verifyToken : '';

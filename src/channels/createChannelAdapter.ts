@@ -1,3 +1,5 @@
+import { baileysSettingsSchema } from './baileys/baileysSettings';
+import { createBaileysAdapter, type BaileysAdapterOptions } from './baileys/createBaileysAdapter';
 import type { ChannelAdapter, ChannelKind, OutboundMessage, PayloadError } from './channelTypes';
 import {
   cloudApiSecretsSchema,
@@ -26,6 +28,8 @@ export interface CreateChannelAdapterInput {
   timeoutMs?: number;
   /** Console: receives sent messages. Required for kind `console`. */
   consoleSink?: (message: OutboundMessage, providerMessageId: string) => void | Promise<void>;
+  /** Baileys: send and media of this channel's running socket (`startBaileysChannels`), bound to the row. Required for kind `baileys`. */
+  baileys?: BaileysAdapterOptions;
 }
 
 export type CreateChannelAdapterResult = { ok: true; adapter: ChannelAdapter } | { ok: false; error: PayloadError };
@@ -74,7 +78,13 @@ export function createChannelAdapter(input: CreateChannelAdapterInput): CreateCh
       }
       return { ok: true, adapter: createConsoleAdapter({ sink: input.consoleSink }) };
     }
-    case 'baileys':
-      return { ok: false, error: { code: 'invalid_payload', field: 'kind', message: "channel kind 'baileys' has no adapter yet" } };
+    case 'baileys': {
+      const settings = baileysSettingsSchema.safeParse(input.settings);
+      if (!settings.success) return { ok: false, error: describePayloadError('Baileys channel settings', settings.error, ['settings']) };
+      if (!input.baileys) {
+        return { ok: false, error: { code: 'invalid_payload', field: 'baileys', message: 'a Baileys channel needs the running Baileys channels (startBaileysChannels) to send through' } };
+      }
+      return { ok: true, adapter: createBaileysAdapter(input.baileys) };
+    }
   }
 }

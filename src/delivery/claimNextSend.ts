@@ -87,6 +87,7 @@ async function claimFrom(state: ClaimState, priorities: [number, number], organi
       limit,
       now: state.now,
       orderHorizon: state.now + state.policy.orderHorizonMs,
+      baileysHolder: state.policy.baileysHolder,
     });
     for (const row of rows) {
       skipIds.push(row.id);

@@ -17,6 +17,11 @@ export interface DeliveryPolicy {
   candidateBatch: number;
   /** A deferred earlier message to the same worker stops blocking later ones when due beyond this, milliseconds. Default 60000. */
   orderHorizonMs: number;
+  /**
+   * This instance's Baileys lease holder id: Baileys channels are sent only from the instance that
+   * holds their socket. Without it, Baileys rows are left to other instances.
+   */
+  baileysHolder?: string;
 }
 
 export const defaultDeliveryPolicy: DeliveryPolicy = {
@@ -32,7 +37,7 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
 export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** Providers' documented default throughput per sender, messages per second (0: no limit). */
-const defaultRates: Record<ChannelKind, number> = { cloud_api: 80, twilio: 1, baileys: 1, console: 0 };
+const defaultRates: Record<ChannelKind, number> = { cloud_api: 80, twilio: 1, baileys: 0.2, console: 0 };
 /** Spacing of messages to one recipient, milliseconds: the Cloud API pair rate (about 1 per 6 s). */
 const defaultRecipientSpacing: Record<ChannelKind, number> = { cloud_api: 6_000, twilio: 0, baileys: 0, console: 0 };
 
@@ -57,7 +62,7 @@ export function recipientSpacingMs(kind: ChannelKind, settings: Record<string, u
   return positiveNumber(settings.recipientSpacingMs) ?? defaultRecipientSpacing[kind];
 }
 
-/** Whether the channel enforces WhatsApp's 24-hour customer-service window (console does not). */
+/** Whether the channel enforces WhatsApp's 24-hour customer-service window (console and Baileys, a linked personal number, do not). */
 export function enforcesServiceWindow(kind: ChannelKind): boolean {
-  return kind !== 'console';
+  return kind !== 'console' && kind !== 'baileys';
 }

@@ -16,6 +16,8 @@ export interface CandidateFilter {
   now: number;
   /** Earlier queued rows due before this (epoch ms) keep later ones to the same worker waiting. */
   orderHorizon: number;
+  /** This instance's Baileys lease holder: only Baileys channels it holds are candidates. */
+  baileysHolder?: string;
 }
 
 /**
@@ -47,6 +49,8 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
         and (m.next_attempt_at is null or m.next_attempt_at <= :now)
         and not (m.channel_id = any(:skipChannels::uuid[]))
         and not (m.id = any(:skipIds::uuid[]))
+        and (c.kind <> 'baileys' or exists (select 1 from baileys_leases l
+              where l.channel_id = m.channel_id and l.holder = :baileysHolder::text and l.expires_at > :now))
       order by m.priority, m.seq
       limit :limit
       for update of m skip locked`,
@@ -60,6 +64,7 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
       skipChannels: `{${filter.skipChannels.join(',')}}`,
       skipIds: `{${filter.skipIds.join(',')}}`,
       limit: filter.limit,
+      baileysHolder: filter.baileysHolder ?? null,
     },
   );
 }

@@ -74,8 +74,11 @@ describe('createChannelAdapter', () => {
     for (const value of Object.values(secrets)) expect(text).not.toContain(value);
   });
 
-  it('says baileys has no adapter yet, and console needs a sink', () => {
-    expect(createChannelAdapter({ kind: 'baileys', settings: {}, secrets: {} })).toMatchObject({ ok: false, error: { field: 'kind' } });
+  it('says baileys needs its running sockets, and console needs a sink', () => {
+    expect(createChannelAdapter({ kind: 'baileys', settings: {}, secrets: {} })).toMatchObject({ ok: false, error: { field: 'baileys' } });
+    const send = async () => ({ ok: true as const, providerMessageId: 'x' });
+    expect(createChannelAdapter({ kind: 'baileys', settings: { dailyCap: 0 }, secrets: {}, baileys: { send } })).toMatchObject({ ok: false, error: { field: 'settings.dailyCap' } });
+    expect(createChannelAdapter({ kind: 'baileys', settings: {}, secrets: {}, baileys: { send } })).toMatchObject({ ok: true, adapter: { kind: 'baileys' } });
     expect(createChannelAdapter({ kind: 'console', settings: {}, secrets: {} })).toMatchObject({ ok: false, error: { field: 'consoleSink' } });
   });
 });

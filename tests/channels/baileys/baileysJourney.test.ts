@@ -65,7 +65,7 @@ describe.skipIf(!hasDatabase)('a journey through a Baileys channel', () => {
       }
     };
     const dispatcher: DispatchDependencies = {
-      orm: db.orm, clock: world.clock, logger: world.deps.logger, policy: defaultDeliveryPolicy, random: () => 0,
+      orm: db.orm, clock: world.clock, logger: world.deps.logger, policy: { ...defaultDeliveryPolicy, baileysHolder: instance.holder }, random: () => 0,
       registry: { byId: async () => loaded },
     };
     const dispatch = async () => {
