@@ -8,6 +8,13 @@ import { migrationsList } from '../../migrations/migrationsList';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** Tables without an entity, owned by the delivery, scheduler, API, web and Baileys rooms. */
+const runtimeTables = [
+  'api_keys', 'baileys_auth', 'baileys_keys', 'baileys_leases', 'baileys_sessions', 'broadcasts', 'bulk_turns',
+  'channel_send_slots', 'cron_runs', 'idempotency_keys', 'pending_statuses', 'portfolio_recipients', 'program_segments',
+  'user_tokens', 'web_sessions', 'webhook_secrets',
+];
+
 /** Where committed migrations live. */
 export const migrationsPath = join(projectRoot, 'migrations');
 
@@ -29,6 +36,8 @@ export function ormOptions(clientUrl: string, poolSize = 10): Options {
       allOrNothing: true,
     },
     discovery: { warnWhenNoEntities: true },
+    // Tables the runtime rooms own and query with SQL only (no entity): kept out of schema diffs.
+    schemaGenerator: { skipTables: runtimeTables },
     allowGlobalContext: false,
     debug: false,
   });

@@ -41,6 +41,16 @@ export const Message = defineEntity({
     deliveredAt: p.datetime().nullable(),
     readAt: p.datetime().nullable(),
     failedAt: p.datetime().nullable(),
+    /** Send attempts made (the dispatcher's retries). */
+    attempts: p.integer().default(0),
+    /** Not before this time: a retry's backoff, quiet hours, a rate slot, a scheduled broadcast. */
+    nextAttemptAt: p.datetime().nullable(),
+    /** When an instance claimed the row for sending; a stale claim is a crashed send. */
+    claimedAt: p.datetime().nullable(),
+    /** Resent after a send whose outcome was unknown: the worker may have it twice. */
+    possiblyDuplicate: p.boolean().default(false),
+    /** The broadcast this message fans out from. */
+    broadcast: p.uuid().fieldName('broadcast_id').nullable(),
   },
   uniques: [{ name: 'messages_channel_provider_id_unique', properties: ['channel', 'providerMessageId'] }],
   indexes: [{ name: 'messages_worker_log_index', properties: ['worker', 'seq'] }],
