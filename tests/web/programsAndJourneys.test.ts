@@ -113,7 +113,7 @@ describe('broadcasts', () => {
     );
     await page.getByRole('link', { name: 'Broadcasts' }).click();
     await page.getByLabel('Send to').selectOption({ label: 'Day shift' });
-    await page.getByLabel(/^Message/).fill('Hi {firstName}, the depot closes at 4 today.');
+    await page.getByLabel(/^Message/).fill('Hi {{first_name}}, the depot closes at 4 today.');
     await page.getByRole('button', { name: 'Count recipients' }).click();
     expect(await page.getByTestId('broadcast-preview').textContent()).toContain('Would reach 2 workers');
     expect(await world.sql('select id from broadcasts where organization_id = :organization_id')).toHaveLength(0);
@@ -123,7 +123,7 @@ describe('broadcasts', () => {
       _csrf: await page.locator('input[name=_csrf]').first().inputValue(),
       idempotencyKey: await page.locator('input[name=idempotencyKey]').inputValue(),
       target: `segment:${segment.id}`,
-      text: 'Hi {firstName}, the depot closes at 4 today.',
+      text: 'Hi {{first_name}}, the depot closes at 4 today.',
       templateName: '',
       templateLanguage: 'en',
       intent: 'send',

@@ -39,7 +39,7 @@ export function BroadcastForm({ staff, segments, programs, idempotencyKey, value
           </select>
         </p>
         <p>
-          <label for="b-text">Message ({'{firstName}'} and {'{fullName}'} are filled in per worker)</label>
+          <label for="b-text">Message ({'{{first_name}}'} and {'{{full_name}}'} are filled in per worker)</label>
           <textarea id="b-text" name="text" rows={3} cols={50} maxlength={4096}>{values.text ?? ''}</textarea>
         </p>
         <div class="filters">
