@@ -57,7 +57,7 @@ describe('programs', () => {
     const progress = await world.call(world.a.keys.coach, 'GET', `/v1/programs/${programId}/progress`);
     expect(progress.json.assignments).toEqual({ active: WORKERS / 2 - 2 });
     expect((progress.json.funnel as { blueprint: string }[])[0]).toMatchObject({ blueprint: 'onboarding' });
-  });
+  }, 60_000); // about 13 s on an idle two-core machine; room for a loaded one
 
   it('a catch-up run racing the enrollment still starts each conversation once', async () => {
     await world.sql(bulkWorkersSql, { offset: 100_000, count: 300 });
