@@ -22,7 +22,7 @@ export const phoneNumberField = z
   .string()
   .transform((value) => value.replace(/[\s\-().]/g, ''))
   .pipe(z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'must be an E.164 phone number such as +254700000001'))
-  .openapi({ example: '+254700000001' });
+  .openapi({ example: '+254700000001', description: 'E.164 (spaces, dashes, dots and brackets are dropped first)' });
 
 export const languageField = z
   .string()
