@@ -68,9 +68,9 @@ describe('the simulator', () => {
     const draft = await storeBlueprintVersion(world.em(), flow.doc!, { publish: false });
     await page.goto(`${world.baseUrl}/coach/simulator?blueprint=${draft.id}`);
     await page.getByRole('button', { name: 'Restart the test run' }).click();
-    await page.waitForURL('**/coach/simulator');
-    // The check-in waits for Monday 09:00: nothing is sent until its timer fires.
-    expect(await thread().count()).toBe(0);
+    // The check-in waits for Monday 09:00: a fresh run, and nothing is sent until its timer fires.
+    await page.waitForFunction(() => document.querySelector('[data-testid="sim-status"]')?.textContent === 'active' && document.querySelectorAll('#sim-thread > li').length === 0);
+    expect(await page.getByTestId('sim-state').textContent()).toContain('how-are-you');
     await page.getByRole('button', { name: 'Fire the next timer now' }).click();
     await page.waitForSelector('#sim-thread > li');
     expect(await lastText()).toContain('How are you feeling this week?');

@@ -8,13 +8,17 @@ export const simulatorScript = `
   const live = document.getElementById('sim-live');
   const say = document.getElementById('sim-say');
   if (!thread || !live) return;
+  thread.scrollTop = thread.scrollHeight;
+  // A form being submitted (restart, fire a timer) navigates away: a reset must not reload over it.
+  let leaving = false;
+  window.addEventListener('beforeunload', () => { leaving = true; });
   const events = new EventSource('/coach/simulator/events?after=' + encodeURIComponent(thread.dataset.after || '0'));
   events.addEventListener('message', (event) => {
     thread.insertAdjacentHTML('beforeend', event.data);
     thread.scrollTop = thread.scrollHeight;
   });
   events.addEventListener('state', (event) => { live.innerHTML = event.data; });
-  events.addEventListener('reset', () => { events.close(); location.reload(); });
+  events.addEventListener('reset', () => { events.close(); if (!leaving) location.reload(); });
   events.addEventListener('bye', () => events.close());
   window.addEventListener('pagehide', () => events.close());
   if (say) say.addEventListener('submit', async (event) => {
