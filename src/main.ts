@@ -4,12 +4,15 @@ import { startEngine } from './startEngine';
 const engine = await startEngine(process.env);
 if (engine.config.DEMO) {
   const chat = `curl -s -X POST ${engine.url}/console/${demoIds.consoleChannel}/messages -H 'authorization: Bearer ${engine.adminToken}' -H 'content-type: application/json' -d '{"from":"+15550000101","text":"1"}'`;
+  const worker = '00000000-0000-4000-8000-000000000101';
   console.log(`
 Coaching engine demo is running at ${engine.url}
-  admin token:      ${engine.adminToken}${engine.config.ADMIN_TOKEN ? '' : ' (generated for this run; set ADMIN_TOKEN to fix it)'}
-  chat as a worker: npm run chat -- --url ${engine.url} --token ${engine.adminToken} --from +15550000101
+  admin token:      ${engine.adminToken}${engine.config.ADMIN_TOKEN ? '' : ' (generated for this run; set ADMIN_TOKEN to keep one)'}
+  API key:          ${engine.demoApiKey} (org_admin of Acme Logistics${engine.config.DEMO_API_KEY ? '' : '; a new one each start unless DEMO_API_KEY is set'})
+  API docs:         ${engine.url}/docs
+  chat as a worker: npm run chat -- --url ${engine.url} --token ${engine.adminToken} --key ${engine.demoApiKey} --from +15550000101 --worker ${worker}
   or with curl:     ${chat}
-  conversation log: curl -s ${engine.url}/v1/workers/${'00000000-0000-4000-8000-000000000101'}/messages -H 'authorization: Bearer ${engine.adminToken}'
+  conversation log: curl -s ${engine.url}/v1/workers/${worker}/messages -H 'authorization: Bearer ${engine.demoApiKey}'
 `);
 }
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -4,6 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import { createDemoApiKey } from './api/apiKeys/createDemoApiKey';
+import { managementJobs } from './api/managementJobs';
 import { startBaileysChannels, type BaileysChannels } from './channels/baileys/startBaileysChannels';
 import { createChannelRegistry } from './channels/channelRegistry';
 import type { WebhookBatch } from './channels/channelTypes';
@@ -13,7 +15,7 @@ import { resolveEncryptionKey } from './config/resolveEncryptionKey';
 import { migrateDatabase } from './db/migrateDatabase';
 import { openDatabase, type Database } from './db/openDatabase';
 import { asSystem } from './db/tenancy/scopes';
-import { seedDemo } from './demo/seedDemo';
+import { demoIds, seedDemo } from './demo/seedDemo';
 import { seedDemoJourneys } from './demo/seedDemoJourneys';
 import { systemClock } from './engine/clock';
 import type { EngineDependencies } from './engine/engineDependencies';
@@ -33,6 +35,8 @@ export interface RunningEngine {
   url: string;
   /** The operator token (ADMIN_TOKEN, or one generated for this run). */
   adminToken: string;
+  /** The demo organization's org_admin API key (with DEMO). */
+  demoApiKey?: string;
   /** Stops taking requests, lets in-flight ones finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -62,10 +66,12 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
 
   const engine: EngineDependencies = { orm: database.orm, clock: systemClock, logger };
+  let demoApiKey: string | undefined;
   if (config.DEMO) {
     const demo = await seedDemo(database.orm.em);
     await seedDemoJourneys(database.orm.em, resolve('flows'), engine.clock.now());
     if (demo.created) logger.info(demo, 'demo data seeded');
+    demoApiKey = await createDemoApiKey(database.orm.em, demoIds.clientOrganization, config.DEMO_API_KEY);
   }
 
   let baileys: BaileysChannels | undefined;
@@ -92,7 +98,7 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     pollMs: config.DISPATCH_POLL_MS,
     policy: { sendLeaseMs: config.SEND_LEASE_MS, maxAttempts: config.SEND_MAX_ATTEMPTS, baileysHolder },
   });
-  const scheduler = startScheduler({ ...engine, onTimersFired: dispatcher.wake, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: [] });
+  const scheduler = startScheduler({ ...engine, onTimersFired: dispatcher.wake, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: managementJobs(engine) });
   const spool = createInboundSpool({ deps: engine, dir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'inbound-spool'), timeoutMs: config.SPOOL_TIMEOUT_MS, onReplayed: dispatcher.wake });
   if ((await spool.recover()) > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
   const replayer = spool.replayEvery(1_000);
@@ -123,7 +129,12 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
   });
 
   const adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
-  const app = createApp({ database, logger, engine: { webhooks, adminToken } });
+  const app = createApp({
+    database,
+    logger,
+    engine: { webhooks, adminToken },
+    api: { engine, publicUrl: config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${config.HOST}:${config.PORT}`, mediaDir: webhooks.mediaDir, enrollConcurrency: database.embedded ? 1 : 3 },
+  });
   const server = await new Promise<ServerType>((ready) => {
     const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => ready(started));
   });
@@ -137,6 +148,7 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     database,
     url,
     adminToken,
+    demoApiKey,
     async stop() {
       await closeServer(server, config.SHUTDOWN_TIMEOUT_MS);
       replayer.stop();

@@ -27,6 +27,8 @@ export const configSchema = z.object({
   ENCRYPTION_KEY: z.string().min(32).optional(),
   /** Bearer token of the operator routes (conversation logs, console messages) until staff API keys exist. */
   ADMIN_TOKEN: z.string().min(16).optional(),
+  /** A fixed API key for the demo organization (`ce_<8 hex>_<secret>`); unset, each start prints a new one. */
+  DEMO_API_KEY: z.string().regex(/^ce_[0-9a-f]{8}_[A-Za-z0-9_-]{32,100}$/, 'must look like ce_<8 hex>_<at least 32 of A-Z a-z 0-9 _ ->').optional(),
   /** Folder where inbound media is kept; defaults to DATA_DIR/media. */
   MEDIA_DIR: z.string().min(1).optional(),
   /** Largest webhook body accepted, in bytes. */

@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import type { Logger } from 'pino';
+import { apiRoutes } from '../api/apiRoutes';
+import type { ApiDependencies } from '../api/apiTypes';
 import { ChannelConfigurationError } from '../channels/channelRegistry';
 import type { Database } from '../db/openDatabase';
 import { healthRoutes } from './healthRoutes';
@@ -13,10 +15,12 @@ export interface AppDependencies {
   logger: Logger;
   /** The engine's routes (webhooks, operator routes); absent, only health answers. */
   engine?: { webhooks: WebhookDependencies; adminToken: string };
+  /** The management API (/v1, /openapi.json, /docs, /webhooks/broadcasts); absent, not mounted. */
+  api?: ApiDependencies;
 }
 
 /** The HTTP surface of the engine: every route is mounted here. */
-export function createApp({ database, logger, engine }: AppDependencies): Hono {
+export function createApp({ database, logger, engine, api }: AppDependencies): Hono {
   const app = new Hono();
   app.use(async (c, next) => {
     const started = performance.now();
@@ -38,5 +42,6 @@ export function createApp({ database, logger, engine }: AppDependencies): Hono {
     app.route('/', cloudApiWebhookRoutes(engine.webhooks));
     app.route('/', operatorRoutes(engine.webhooks, engine.adminToken));
   }
+  if (api) app.route('/', apiRoutes(api));
   return app;
 }

@@ -15,6 +15,8 @@ export interface WebDependencies {
   publicOrigin?: string;
   /** Session lifetime in ms (default 12 hours); a session past it signs the user out. */
   sessionTtlMs?: number;
+  /** Called after the console queued messages (coach reply, simulator): wakes the dispatcher at once. */
+  wakeDispatcher?: () => void;
   /** Aborted when the server shuts down: open event streams end so `server.close()` can finish. */
   shutdownSignal?: AbortSignal;
 }

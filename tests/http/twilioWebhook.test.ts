@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTwilioInboundForm, buildTwilioStatusForm, signTwilioRequest } from '../fakes/signedTwilioWebhook';
-import { createHttpWorld, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL, type HttpWorld } from '../support/httpWorld';
+import { createHttpWorld, TEST_PUBLIC_URL, type HttpWorld } from '../support/httpWorld';
 import { playOnboarding } from '../support/playOnboarding';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
@@ -40,12 +40,12 @@ describe('the Twilio webhook', () => {
       expect(await response.text()).toContain('<Response');
     });
 
-    const page = await world.request(`/v1/workers/${worker.id}/messages?limit=3`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    const page = await world.request(`/v1/workers/${worker.id}/messages?limit=3`, { headers: { authorization: `Bearer ${world.apiKey}` } });
     expect(page.status).toBe(200);
     const body = (await page.json()) as { messages: { direction: string; body: string }[]; nextCursor: string };
     expect(body.messages).toHaveLength(3);
     expect(body.messages[0].body).toMatch(/^Thank you/);
-    const older = await world.request(`/v1/workers/${worker.id}/messages?limit=200&before=${body.nextCursor}`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } });
+    const older = await world.request(`/v1/workers/${worker.id}/messages?limit=200&before=${body.nextCursor}`, { headers: { authorization: `Bearer ${world.apiKey}` } });
     const rest = (await older.json()) as { messages: unknown[]; nextCursor: string | null };
     expect(rest.nextCursor).toBeNull();
     expect(body.messages.length + rest.messages.length).toBe((await world.log(worker.id)).length);

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createDemoApiKey } from '../../src/api/apiKeys/createDemoApiKey';
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
 import type { OutboundMessage } from '../../src/channels/channelTypes';
 import { createSecretBox } from '../../src/channels/secretBox';
@@ -43,10 +44,17 @@ export async function createHttpWorld(
     spool,
     wakeDispatcher: () => undefined,
   };
-  const app = createApp({ database: db, logger: world.deps.logger, engine: { webhooks, adminToken: TEST_ADMIN_TOKEN } });
+  const app = createApp({
+    database: db,
+    logger: world.deps.logger,
+    engine: { webhooks, adminToken: TEST_ADMIN_TOKEN },
+    api: { engine: world.deps, publicUrl: TEST_PUBLIC_URL, mediaDir: webhooks.mediaDir },
+  });
+  /** An org_admin API key of the world's organization. */
+  const apiKey = await createDemoApiKey(db.orm.em, world.organization.id);
   /** Requests go to the app in process, at the public URL's path. */
   const request = (path: string, init: RequestInit = {}) => app.request(`http://localhost${path}`, init);
-  return { ...world, app, request, webhooks, consoleSent };
+  return { ...world, app, request, webhooks, consoleSent, apiKey };
 }
 
 export type HttpWorld = Awaited<ReturnType<typeof createHttpWorld>>;

@@ -36,7 +36,8 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
 export async function createWebWorld(db: TestDatabase, options: EngineWorldOptions & { timezone?: string }) {
   const world = await createHttpWorld(db, options);
   const shutdown = new AbortController();
-  world.app.route('/', webRoutes({ engine: world.deps, sessionSecret: TEST_SESSION_SECRET, secureCookies: false, shutdownSignal: shutdown.signal, sessionTtlMs: 365 * 86_400_000 }));
+  let wakes = 0;
+  world.app.route('/', webRoutes({ wakeDispatcher: () => { wakes++; }, engine: world.deps, sessionSecret: TEST_SESSION_SECRET, secureCookies: false, shutdownSignal: shutdown.signal, sessionTtlMs: 365 * 86_400_000 }));
   await scopedSql(asSystem(db.orm.em, 'test setup'), `update organizations set settings = :settings where id = :id`, {
     id: world.organization.id,
     settings: JSON.stringify({ timezone: options.timezone ?? 'Africa/Nairobi' }),
@@ -49,6 +50,8 @@ export async function createWebWorld(db: TestDatabase, options: EngineWorldOptio
     ...world,
     baseUrl,
     shutdown,
+    /** How many times the console woke the dispatcher. */
+    wakes: () => wakes,
     /** A staff user of this organization (or another) who can sign in with TEST_PASSWORD. */
     async addStaff(role: UserRole, email: string, organizationId = world.organization.id, name = `Staff ${role}`) {
       const [user] = await scopedSql<{ id: string }>(

@@ -49,6 +49,7 @@ export function simulatorRoutes(deps: WebDependencies): Hono<WebEnv> {
     const [exists] = await scopedSql(scope, 'select 1 from journey_blueprints where organization_id = :organization_id and id = :id', { id: blueprint.data });
     if (!exists) return c.text('No journey version with this id in your organization.', 404);
     await startSimulation(scope, staff, blueprint.data, channelId, deps.engine.clock.now());
+    deps.wakeDispatcher?.();
     return c.redirect(`${base}/simulator`, 303);
   });
 
@@ -64,6 +65,7 @@ export function simulatorRoutes(deps: WebDependencies): Hono<WebEnv> {
       at: deps.engine.clock.now(),
       text: text.data,
     });
+    deps.wakeDispatcher?.();
     if (c.req.header('x-requested-with') === 'fetch') return c.json({ outcome });
     return c.redirect(`${base}/simulator`, 303);
   });
@@ -81,6 +83,7 @@ export function simulatorRoutes(deps: WebDependencies): Hono<WebEnv> {
         { now: new Date(deps.engine.clock.now()), conversation: sim.conversation.id },
       );
       await fireDueTimers(deps.engine);
+      deps.wakeDispatcher?.();
     }
     return c.redirect(`${base}/simulator`, 303);
   });

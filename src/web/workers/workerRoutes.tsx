@@ -66,6 +66,7 @@ export function workerRoutes(deps: WebDependencies): Hono<WebEnv> {
     const result = await scope.transactional((tx) =>
       sendCoachReply(tx, { workerId: id, coachUserId: staff.userId, coachName: staff.name, text: form.data.text, at: deps.engine.clock.now() }),
     );
+    if (result.ok) deps.wakeDispatcher?.();
     return c.redirect(`${base}/workers/${id}?flash=${result.ok ? 'sent' : result.reason}`, 303);
   });
 
