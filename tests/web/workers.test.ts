@@ -133,6 +133,7 @@ describe('a worker page', () => {
     // The open page follows the log: the worker's message appears without a reload.
     await page.waitForFunction(() => Array.from(document.querySelectorAll('ol.thread > li')).some((li) => li.textContent?.includes('Is anyone there?')), undefined, { timeout: 10_000 });
 
+    const wakesBefore = world.wakes();
     await page.getByLabel('Reply as Ana Coach').fill('Hi Henry, I am here. What happened?');
     await page.getByRole('button', { name: 'Send reply' }).click();
     await page.waitForURL(/flash=sent/);
@@ -140,6 +141,7 @@ describe('a worker page', () => {
     const last = (await world.log(worker.id)).at(-1);
     expect(last).toMatchObject({ direction: 'outbound', body: 'Hi Henry, I am here. What happened?', status: 'queued' });
     expect(last?.payload.coach).toMatchObject({ name: 'Ana Coach' });
+    expect(world.wakes()).toBe(wakesBefore + 1);
     expect(await page.locator('li.msg.outbound').last().textContent()).toContain('Coach Ana Coach');
     expect(await page.getByTestId('handoff-flag').count()).toBe(0);
 
