@@ -49,6 +49,9 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
         and (m.next_attempt_at is null or m.next_attempt_at <= :now)
         and not (m.channel_id = any(:skipChannels::uuid[]))
         and not (m.id = any(:skipIds::uuid[]))
+        -- proactive messages of a paused program wait for it to resume
+        and not (m.priority = 1 and exists (select 1 from conversations cv join worker_assignments wa on wa.id = cv.worker_assignment_id
+                   join programs p on p.id = wa.program_id where cv.id = m.conversation_id and p.status = 'paused'))
         and (c.kind <> 'baileys' or exists (select 1 from baileys_leases l
               where l.channel_id = m.channel_id and l.holder = :baileysHolder::text and l.expires_at > :now))
       order by m.priority, m.seq

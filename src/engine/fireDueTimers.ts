@@ -75,7 +75,12 @@ export async function fireDueTimers(deps: EngineDependencies, limit = 500): Prom
   const at = deps.clock.now();
   const due = await scopedSql<DueTimer>(
     asSystem(deps.orm.em, 'timer tick'),
-    'select id, organization_id, conversation_id from timers where due_at <= :now order by due_at limit :limit',
+    `select t.id, t.organization_id, t.conversation_id from timers t
+      where t.due_at <= :now
+        -- a paused program's timers wait; resuming spreads them out (releasePausedTimers)
+        and not exists (select 1 from conversations c join worker_assignments wa on wa.id = c.worker_assignment_id
+                          join programs p on p.id = wa.program_id where c.id = t.conversation_id and p.status = 'paused')
+      order by t.due_at limit :limit`,
     { now: new Date(at), limit },
   );
   const result: TimerTickResult = { fired: 0, busy: 0, failed: 0 };

@@ -20,6 +20,7 @@ export type InboundOutcome =
   | { kind: 'keyword'; keyword: Keyword }
   | { kind: 'ignored'; reason: 'opted_out' | 'left' | 'bot_paused' }
   | { kind: 'no_active_conversation' }
+  | { kind: 'program_paused' }
   | { kind: 'advanced'; conversationId: string; completed: boolean };
 
 /**
@@ -54,6 +55,10 @@ export async function handleInbound(deps: EngineDependencies, channel: ChannelRe
     if (!conversation) {
       await enqueueOutbound(tx, { channelId: channel.id, workerId: worker.id, body: systemText(language, 'nothingActive'), priority: 'reply', at });
       return { kind: 'no_active_conversation' };
+    }
+    if (conversation.program_status === 'paused') {
+      await enqueueOutbound(tx, { channelId: channel.id, workerId: worker.id, conversationId: conversation.id, body: systemText(language, 'programPaused'), priority: 'reply', at });
+      return { kind: 'program_paused' };
     }
     const text = message.text ?? message.media?.caption ?? '';
     const interrupted = await wasInterruptedByBroadcast(tx, worker.id, conversation.id);

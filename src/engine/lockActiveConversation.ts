@@ -6,13 +6,16 @@ import type { ConversationRow } from './engineRows';
  * Locks the worker's active conversation row until the transaction ends, so one worker's messages
  * and timers are handled one at a time, each from the snapshot the previous one saved.
  */
-export async function lockActiveConversation(em: EntityManager, workerId: string): Promise<ConversationRow | undefined> {
-  const [conversation] = await scopedSql<ConversationRow>(
+export async function lockActiveConversation(em: EntityManager, workerId: string): Promise<(ConversationRow & { program_status: string }) | undefined> {
+  const [conversation] = await scopedSql<ConversationRow & { program_status: string }>(
     em,
-    `select id, organization_id, worker_id, worker_assignment_id, journey_blueprint_id, snapshot, snapshot_format, version
-       from conversations
-      where organization_id = :organization_id and worker_id = :worker and status = 'active'
-        for update`,
+    `select c.id, c.organization_id, c.worker_id, c.worker_assignment_id, c.journey_blueprint_id, c.snapshot, c.snapshot_format, c.version,
+            p.status as program_status
+       from conversations c
+       join worker_assignments wa on wa.id = c.worker_assignment_id
+       join programs p on p.id = wa.program_id
+      where c.organization_id = :organization_id and c.worker_id = :worker and c.status = 'active'
+        for update of c`,
     { worker: workerId },
   );
   return conversation;

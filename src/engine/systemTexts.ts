@@ -10,6 +10,8 @@ const texts = {
     unknownSender: 'Hello! This number is not registered with us yet. To join, send the join code your employer gave you.',
     joined: 'Welcome, {name}! You are now registered.',
     handoff: 'Thank you. A coach will answer you here as soon as possible.',
+    programPaused: 'This program is paused for now. We will pick up where you left off when it resumes.',
+    programEnded: 'This program has ended. Thank you for taking part!',
   },
   es: {
     stopConfirmed: 'No recibirás más mensajes nuestros. Envía START cuando quieras volver.',
@@ -21,6 +23,8 @@ const texts = {
     unknownSender: '¡Hola! Este número aún no está registrado. Para unirte, envía el código que te dio tu empresa.',
     joined: '¡Bienvenido, {name}! Ya estás registrado.',
     handoff: 'Gracias. Una persona del equipo te responderá aquí lo antes posible.',
+    programPaused: 'Este programa está en pausa. Seguiremos donde lo dejaste cuando se reanude.',
+    programEnded: 'Este programa ha terminado. ¡Gracias por participar!',
   },
 } as const;
 

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProgramStatus } from '../db/entities/Program';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { endProgramConversations, releasePausedTimers } from '../engine/programLifecycle';
 
 export type ProgramTransition = 'activate' | 'pause' | 'resume' | 'complete';
 
@@ -12,11 +13,15 @@ export const programTransitions: Record<ProgramTransition, { from: ProgramStatus
   complete: { from: ['active', 'paused'], to: 'completed' },
 };
 
+/** Timers that came due during a pause go out over this long after resuming, milliseconds. */
+const RESUME_SPREAD_MS = 30 * 60_000;
+
 /**
- * Moves a program along draft → active ⇄ paused → completed. Completing also completes its
- * active assignments. Returns the new status, or a refusal naming the current one. (What a pause
- * means to conversations — timers and proactive sends waiting, a short "paused" reply — is the
- * engine's, keyed on programs.status.)
+ * Moves a program along draft → active ⇄ paused → completed. While paused, its timers and
+ * proactive sends wait and a worker's message gets a short "paused" reply (the engine and the
+ * dispatcher read programs.status); resuming spreads what waited over half an hour; completing
+ * ends its conversations with a closing message and completes its active assignments. Returns
+ * the new status, or a refusal naming the current one.
  */
 export async function changeProgramStatus(
   em: EntityManager,
@@ -31,7 +36,9 @@ export async function changeProgramStatus(
       return { code: 'invalid_transition' as const, message: `A ${row.status} program cannot ${transition}; it can from: ${from.join(', ')}` };
     }
     await scopedSql(tx, `update programs set status = :to, updated_at = :at where organization_id = :organization_id and id = :id`, { id: programId, to, at: new Date(at) });
+    if (transition === 'resume') await releasePausedTimers(tx, programId, at, RESUME_SPREAD_MS);
     if (to === 'completed') {
+      await endProgramConversations(tx, programId, at);
       await scopedSql(
         tx,
         `update worker_assignments set status = 'completed', updated_at = :at where organization_id = :organization_id and program_id = :id and status = 'active'`,

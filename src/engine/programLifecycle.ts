@@ -1,0 +1,55 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { messagePriorities } from '../db/entities/Message';
+import { systemText } from './systemTexts';
+
+/**
+ * After a pause, what waited goes on, but not all at once: timers that came due while the
+ * program was paused are spread over `spreadMs` from now, in their original order.
+ * Returns how many were moved.
+ */
+export async function releasePausedTimers(em: EntityManager, programId: string, at: number, spreadMs: number): Promise<number> {
+  const moved = await scopedSql(
+    em,
+    `with overdue as (
+       select t.id, row_number() over (order by t.due_at) as n, count(*) over () as total
+         from timers t join conversations c on c.id = t.conversation_id
+         join worker_assignments wa on wa.id = c.worker_assignment_id
+        where t.organization_id = :organization_id and wa.program_id = :program and t.due_at <= :at)
+     update timers set due_at = :at::timestamptz + (overdue.n - 1) * (:spread::float / greatest(overdue.total, 1)) * interval '1 millisecond'
+       from overdue where timers.id = overdue.id
+     returning timers.id`,
+    { program: programId, at: new Date(at), spread: spreadMs },
+  );
+  return moved.length;
+}
+
+/**
+ * Completing a program ends its running conversations politely: their timers are dropped, each
+ * active worker gets a closing message, and the conversations end. Returns how many ended.
+ */
+export async function endProgramConversations(em: EntityManager, programId: string, at: number): Promise<number> {
+  const params = { program: programId, at: new Date(at) };
+  const running = `select c.id, c.worker_id from conversations c join worker_assignments wa on wa.id = c.worker_assignment_id
+                    where c.organization_id = :organization_id and wa.program_id = :program and c.status = 'active'`;
+  await scopedSql(em, `delete from timers where organization_id = :organization_id and conversation_id in (select id from (${running}) r)`, params);
+  await scopedSql(
+    em,
+    `insert into messages (organization_id, channel_id, worker_id, conversation_id, direction, body, payload, status, priority, created_at)
+     select :organization_id, last.channel_id, r.worker_id, r.id, 'outbound',
+            case when coalesce(w.language, o.settings->>'defaultLanguage', 'en') like 'es%' then :closingEs else :closingEn end,
+            '{}', 'queued', :priority, :at
+       from (${running}) r
+       join workers w on w.id = r.worker_id and w.status = 'active'
+       join organizations o on o.id = w.organization_id
+       cross join lateral (select m.channel_id from messages m where m.organization_id = :organization_id and m.worker_id = r.worker_id
+                            order by m.seq desc limit 1) last`,
+    { ...params, closingEn: systemText('en', 'programEnded'), closingEs: systemText('es', 'programEnded'), priority: messagePriorities.proactive },
+  );
+  const ended = await scopedSql(
+    em,
+    `update conversations set status = 'ended', ended_at = :at, updated_at = :at where id in (select id from (${running}) r) returning id`,
+    params,
+  );
+  return ended.length;
+}
