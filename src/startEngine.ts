@@ -1,11 +1,12 @@
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createDemoApiKey } from './api/apiKeys/createDemoApiKey';
 import { managementJobs } from './api/managementJobs';
+import { issueUserLink } from './api/users/manageUsers';
 import { startBaileysChannels, type BaileysChannels } from './channels/baileys/startBaileysChannels';
 import { createChannelRegistry } from './channels/channelRegistry';
 import type { WebhookBatch } from './channels/channelTypes';
@@ -14,7 +15,7 @@ import { loadConfig, type Config } from './config/loadConfig';
 import { resolveEncryptionKey } from './config/resolveEncryptionKey';
 import { migrateDatabase } from './db/migrateDatabase';
 import { openDatabase, type Database } from './db/openDatabase';
-import { asSystem } from './db/tenancy/scopes';
+import { asSystem, forOrganization } from './db/tenancy/scopes';
 import { demoIds, seedDemo } from './demo/seedDemo';
 import { seedDemoJourneys } from './demo/seedDemoJourneys';
 import { systemClock } from './engine/clock';
@@ -26,6 +27,7 @@ import { deliverBatch } from './http/webhooks/deliverBatch';
 import type { WebhookDependencies } from './http/webhooks/webhookDependencies';
 import { createLogger } from './logging/createLogger';
 import { startScheduler } from './scheduler/startScheduler';
+import { webRoutes } from './web/webRoutes';
 
 export interface RunningEngine {
   config: Config;
@@ -37,6 +39,8 @@ export interface RunningEngine {
   adminToken: string;
   /** The demo organization's org_admin API key (with DEMO). */
   demoApiKey?: string;
+  /** A one-time link to set the demo admin's console password (with DEMO). */
+  demoAdminLink?: string;
   /** Stops taking requests, lets in-flight ones finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -59,7 +63,8 @@ function closeServer(server: ServerType, timeoutMs: number): Promise<void> {
 export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine> {
   const config = loadConfig(env);
   const logger = createLogger(config.LOG_LEVEL);
-  const secretBox = createSecretBox(resolveEncryptionKey(config));
+  const encryptionKey = resolveEncryptionKey(config);
+  const secretBox = createSecretBox(encryptionKey);
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
   logger.info({ embedded: database.embedded, dataDir: database.embedded ? config.DATA_DIR : undefined }, 'database open');
   const applied = await migrateDatabase(database);
@@ -135,6 +140,15 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     engine: { webhooks, adminToken },
     api: { engine, publicUrl: config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${config.HOST}:${config.PORT}`, mediaDir: webhooks.mediaDir, enrollConcurrency: database.embedded ? 1 : 3 },
   });
+  const consoleShutdown = new AbortController();
+  app.route('/', webRoutes({
+    engine,
+    sessionSecret: config.SESSION_SECRET ?? Buffer.from(hkdfSync('sha256', encryptionKey, 'coaching-engine', 'coach console session cookies', 32)).toString('base64url'),
+    secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false,
+    publicOrigin: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : undefined,
+    wakeDispatcher: dispatcher.wake,
+    shutdownSignal: consoleShutdown.signal,
+  }));
   const server = await new Promise<ServerType>((ready) => {
     const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => ready(started));
   });
@@ -142,6 +156,10 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
   const url = `http://${config.HOST}:${port}`;
 
   logger.info({ url }, `listening on ${url}`);
+  // The demo admin has no password yet: a one-time link to set it opens the coach console.
+  const demoAdminLink = config.DEMO
+    ? (await issueUserLink(forOrganization(database.orm.em, demoIds.clientOrganization), demoIds.admin, 'password_reset', engine.clock.now(), config.PUBLIC_URL ?? url)).link
+    : undefined;
   return {
     config,
     logger,
@@ -149,7 +167,9 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     url,
     adminToken,
     demoApiKey,
+    demoAdminLink,
     async stop() {
+      consoleShutdown.abort();
       await closeServer(server, config.SHUTDOWN_TIMEOUT_MS);
       replayer.stop();
       await baileys?.stop();

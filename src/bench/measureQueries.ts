@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { forOrganization } from '../db/tenancy/scopes';
 import { listWorkerMessages } from '../engine/listWorkerMessages';
+import { findWorkers, workerFilterSchema } from '../web/workers/findWorkers';
 import { summarizeLatencies, type LatencySummary } from './latencySummary';
 
 export interface QueryFigures {
@@ -21,8 +22,8 @@ async function timed(samples: number, run: (index: number) => Promise<unknown>):
 }
 
 /**
- * What a coach waits for in an organization of this size: a page of the worker list (keyset by
- * name, from a random point) and a worker page (the newest messages and the progress rows).
+ * What a coach waits for in an organization of this size: a page of the console's worker search
+ * (name or phone prefix) and a worker page (the newest messages and the progress rows).
  */
 export async function measureQueries(orm: MikroORM, organizationId: string, samples = 50): Promise<QueryFigures> {
   const em = () => forOrganization(orm.em, organizationId);
@@ -32,14 +33,9 @@ export async function measureQueries(orm: MikroORM, organizationId: string, samp
     'select id, full_name from workers where organization_id = :organization_id order by id limit :samples',
     { samples },
   );
+  const searches = ['scale a', 'scale 0', 'bench worker 1', '+1999000', '+18880001', 'scale f3', 'bench', 'scale'];
   const workerListPageMs = await timed(samples, (i) =>
-    scopedSql(
-      em(),
-      `select id, full_name, phone_number, status, well_being_score from workers
-        where organization_id = :organization_id and (full_name, id) > (:name, :id::uuid)
-        order by full_name, id limit 50`,
-      { name: someWorkers[i % someWorkers.length].full_name, id: someWorkers[i % someWorkers.length].id },
-    ),
+    findWorkers(em(), workerFilterSchema.parse({ q: searches[i % searches.length] }), 25),
   );
   const workerPageMs = await timed(samples, async (i) => {
     const worker = someWorkers[i % someWorkers.length];

@@ -22,7 +22,7 @@ export function printBenchTable(results: BenchResults): void {
     ['engine / floor', `${results.engineToFloorRatio}`],
     ['engine CPU ms per message', `${results.inbound.engineCpuMsPerMessage}`],
     ['engine peak RSS MB', `${results.inbound.enginePeakRssMb}`],
-    [`worker list page ms (${results.queries.workersInOrganization} workers)`, latency(results.queries.workerListPageMs)],
+    [`console worker search ms (${results.queries.workersInOrganization} workers)`, latency(results.queries.workerListPageMs)],
     [`worker page ms (${results.queries.workersInOrganization} workers)`, latency(results.queries.workerPageMs)],
   ];
   if (results.scale) {
@@ -32,7 +32,7 @@ export function printBenchTable(results: BenchResults): void {
       ['scale: webhook latency ms', latency(inbound.latencyMs)],
       ['scale: engine CPU ms per message', `${inbound.engineCpuMsPerMessage}`],
       ['scale: engine peak RSS MB', `${inbound.enginePeakRssMb}`],
-      [`scale: worker list page ms`, latency(queries.workerListPageMs)],
+      [`scale: console worker search ms`, latency(queries.workerListPageMs)],
       [`scale: worker page ms`, latency(queries.workerPageMs)],
     );
   }

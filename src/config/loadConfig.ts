@@ -25,6 +25,8 @@ export const configSchema = z.object({
    * DATABASE_URL; the embedded database generates one into DATA_DIR on first start.
    */
   ENCRYPTION_KEY: z.string().min(32).optional(),
+  /** Signs the coach console's session cookies (32+ characters); unset, derived from ENCRYPTION_KEY. */
+  SESSION_SECRET: z.string().min(32).optional(),
   /** Bearer token of the operator routes (conversation logs, console messages) until staff API keys exist. */
   ADMIN_TOKEN: z.string().min(16).optional(),
   /** A fixed API key for the demo organization (`ce_<8 hex>_<secret>`); unset, each start prints a new one. */

@@ -93,16 +93,3 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path, fullPage: true });
   return path;
 }
-
-/** The fastest of a few GETs of a page with the browser's session, in ms (the server's render time plus loopback). */
-export async function timePage(page: Page, url: string, tries = 3): Promise<number> {
-  let best = Infinity;
-  for (let i = 0; i < tries; i++) {
-    const started = performance.now();
-    const answer = await page.request.get(url);
-    await answer.body();
-    if (answer.status() !== 200) throw new Error(`${url} answered ${answer.status()}`);
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
-}

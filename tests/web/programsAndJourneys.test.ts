@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { days } from '../support/manualClock';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { createWebWorld, launchBrowser, saveScreenshot, signIn, timePage, type WebWorld } from '../support/webWorld';
+import { createWebWorld, launchBrowser, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';
 
 let db: TestDatabase;
 let world: WebWorld;
@@ -90,16 +90,6 @@ describe('accessibility basics', () => {
       expect(unlabelled, path).toEqual([]);
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.textContent), path).toBe('Skip to content');
-    }
-  });
-});
-
-describe('render times', () => {
-  it('renders the program, journey and worker pages in under 200 ms', async () => {
-    const [ada] = await world.sql<{ id: string }>(`select id from workers where organization_id = :organization_id and full_name = 'Ada'`);
-    for (const path of [`/coach/programs/${world.program.id}`, `/coach/journeys/${world.blueprint.id}`, `/coach/workers/${ada.id}`, '/coach/workers']) {
-      const ms = await timePage(page, `${world.baseUrl}${path}`);
-      expect(ms, path).toBeLessThan(200);
     }
   });
 });

