@@ -17,6 +17,7 @@ import { migrateDatabase } from './db/migrateDatabase';
 import { openDatabase, type Database } from './db/openDatabase';
 import { asSystem, forOrganization } from './db/tenancy/scopes';
 import { demoIds, seedDemo } from './demo/seedDemo';
+import { createSmtpMailer } from './email/createSmtpMailer';
 import { seedDemoJourneys } from './demo/seedDemoJourneys';
 import { systemClock } from './engine/clock';
 import type { EngineDependencies } from './engine/engineDependencies';
@@ -138,7 +139,13 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     database,
     logger,
     engine: { webhooks, adminToken },
-    api: { engine, publicUrl: config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${config.HOST}:${config.PORT}`, mediaDir: webhooks.mediaDir, enrollConcurrency: database.embedded ? 1 : 3 },
+    api: {
+      engine,
+      publicUrl: config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${config.HOST}:${config.PORT}`,
+      mediaDir: webhooks.mediaDir,
+      enrollConcurrency: database.embedded ? 1 : 3,
+      sendEmail: config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.SMTP_FROM) : undefined,
+    },
   });
   const consoleShutdown = new AbortController();
   app.route('/', webRoutes({

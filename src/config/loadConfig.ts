@@ -25,6 +25,10 @@ export const configSchema = z.object({
    * DATABASE_URL; the embedded database generates one into DATA_DIR on first start.
    */
   ENCRYPTION_KEY: z.string().min(32).optional(),
+  /** SMTP relay for staff emails (invitations, password resets), e.g. smtps://user:pass@smtp.example.com:465; unset, links are shown in the API answer. */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** Sender of staff emails. */
+  SMTP_FROM: z.string().min(3).default('Coaching engine <no-reply@localhost>'),
   /** Signs the coach console's session cookies (32+ characters); unset, derived from ENCRYPTION_KEY. */
   SESSION_SECRET: z.string().min(32).optional(),
   /** Bearer token of the operator routes (conversation logs, console messages) until staff API keys exist. */

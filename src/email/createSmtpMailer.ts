@@ -1,0 +1,19 @@
+import nodemailer from 'nodemailer';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * Sends staff emails (invitations, password resets) through SMTP.
+ * @param smtpUrl e.g. `smtps://user:password@smtp.example.com:465` (SMTP_URL)
+ * @param from the sender, e.g. `Coaching <no-reply@example.com>` (SMTP_FROM)
+ */
+export function createSmtpMailer(smtpUrl: string, from: string): (email: OutgoingEmail) => Promise<void> {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return async (email) => {
+    await transport.sendMail({ from, to: email.to, subject: email.subject, text: email.text });
+  };
+}
