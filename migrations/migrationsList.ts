@@ -10,6 +10,8 @@ import { Migration20261126141500 } from './Migration20261126141500_broadcastCoun
 import { Migration20261126150000_messagingLimit } from './Migration20261126150000_messagingLimit';
 import { Migration20261126160000_webListOrder } from './Migration20261126160000_webListOrder';
 import { Migration20261126163000 } from './Migration20261126163000_programAutoEnroll';
+import { Migration20261126170000_channelOnboarding } from './Migration20261126170000_channelOnboarding';
+import { Migration20261126170000_userTimezone } from './Migration20261126170000_userTimezone';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -27,4 +29,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126150000_messagingLimit', class: Migration20261126150000_messagingLimit },
   { name: 'Migration20261126160000_webListOrder', class: Migration20261126160000_webListOrder },
   { name: 'Migration20261126163000_programAutoEnroll', class: Migration20261126163000 },
+  { name: 'Migration20261126170000_channelOnboarding', class: Migration20261126170000_channelOnboarding },
+  { name: 'Migration20261126170000_userTimezone', class: Migration20261126170000_userTimezone },
 ];

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redeemUserToken } from '../../src/web/auth/redeemUserToken';
+import { createStaffSession, findStaffSession } from '../../src/web/auth/staffSessions';
 import { createApiWorld, type ApiWorld } from '../support/apiWorld';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
@@ -32,6 +33,14 @@ describe('staff users', () => {
     const reset = await world.admin('POST', `/v1/users/${coach?.id}/password-reset`);
     expect(String(reset.json.link)).toContain('/coach/password-reset/');
     expect((await world.admin('PATCH', `/v1/users/${coach?.id}`, { role: 'program_manager' })).json).toMatchObject({ role: 'program_manager' });
+
+    // The console shows times in the coach's own timezone, else the organization's.
+    expect((await world.admin('PATCH', `/v1/users/${coach?.id}`, { timezone: 'America/Lima' })).json).toMatchObject({ timezone: 'America/Lima' });
+    const wrong = await world.admin('PATCH', `/v1/users/${coach?.id}`, { timezone: 'Mars/Olympus' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.json.error).toMatchObject({ field: 'timezone' });
+    const sessionId = await createStaffSession(db.orm.em, { id: coach?.id ?? '', organizationId: world.a.id }, world.clock.now(), 60_000);
+    expect((await findStaffSession(db.orm.em, sessionId, world.clock.now()))?.timezone).toBe('America/Lima');
     expect((await world.admin('POST', '/v1/users/invitations', { email: 'coach@example.test', role: 'coach' })).json.error).toMatchObject({ code: 'email_taken', field: 'email' });
     expect((await world.call(world.a.keys.training_manager, 'POST', '/v1/users/invitations', { email: 'x@example.test', role: 'org_admin' })).status).toBe(403);
   });

@@ -5,10 +5,11 @@ import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
 import { deleteUser, inviteUser, issueUserLink, listUsers, updateUser } from '../users/manageUsers';
+import { timezoneField } from '../workers/workerInput';
 
 const tags = ['Users'];
 const owns = { id: 'users' } as const;
-const UserSchema = z.object({ id: z.uuid(), email: z.string(), role: z.enum(userRoles), displayName: z.string().nullable(), active: z.boolean(), createdAt: z.string() }).openapi('User');
+const UserSchema = z.object({ id: z.uuid(), email: z.string(), role: z.enum(userRoles), displayName: z.string().nullable(), timezone: z.string().nullable(), active: z.boolean(), createdAt: z.string() }).openapi('User');
 const LinkAnswer = z.object({ link: z.string().nullable().openapi({ description: 'The one-time link; null when it was emailed' }), emailed: z.boolean(), expiresAt: z.string() });
 
 const list = apiRoute('users:read', { method: 'get', path: '/v1/users', tags, summary: 'Staff users', responses: { 200: jsonContent(z.object({ users: z.array(UserSchema) }), 'By email') } });
@@ -21,7 +22,7 @@ const invite = apiRoute('users:manage', {
   responses: { 201: jsonContent(LinkAnswer.extend({ user: UserSchema }), 'Invited'), 409: { description: 'Email taken' } },
 });
 const reset = apiRoute('users:manage', { method: 'post', path: '/v1/users/{id}/password-reset', tags, summary: 'Issue a one-time password-reset link', request: { params: IdParams }, responses: { 201: jsonContent(LinkAnswer, 'Issued') } }, owns);
-const update = apiRoute('users:manage', { method: 'patch', path: '/v1/users/{id}', tags, summary: 'Change role or display name', request: { params: IdParams, ...jsonBody(z.object({ role: z.enum(userRoles).optional(), displayName: z.string().trim().min(1).max(100).nullable().optional() })) }, responses: { 200: jsonContent(UserSchema, 'Changed') } }, owns);
+const update = apiRoute('users:manage', { method: 'patch', path: '/v1/users/{id}', tags, summary: 'Change role or display name', request: { params: IdParams, ...jsonBody(z.object({ role: z.enum(userRoles).optional(), displayName: z.string().trim().min(1).max(100).nullable().optional(), timezone: timezoneField.nullable().optional() })) }, responses: { 200: jsonContent(UserSchema, 'Changed') } }, owns);
 const remove = apiRoute('users:manage', { method: 'delete', path: '/v1/users/{id}', tags, summary: 'Remove a staff user', request: { params: IdParams }, responses: { 204: { description: 'Removed' } } }, owns);
 
 /** Staff users, invitations and password-reset links. */

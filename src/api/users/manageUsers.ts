@@ -9,6 +9,8 @@ export interface UserView {
   email: string;
   role: UserRole;
   displayName: string | null;
+  /** IANA timezone the console shows times in; null means the organization's. */
+  timezone: string | null;
   /** false until the invitation was accepted (no password yet). */
   active: boolean;
   createdAt: string;
@@ -19,6 +21,7 @@ interface UserRow {
   email: string;
   role: UserRole;
   display_name: string | null;
+  timezone: string | null;
   has_password: boolean;
   created_at: Date;
 }
@@ -28,8 +31,8 @@ export const LINK_TTL_MS = { invitation: 7 * 24 * 3_600_000, password_reset: 3_6
 /** Where the coach console (src/web) redeems each kind of link. */
 const linkPaths = { invitation: '/coach/invitations/', password_reset: '/coach/password-reset/' } as const;
 
-const columns = `id, email, role, display_name, password_hash is not null as has_password, created_at`;
-const toView = (row: UserRow): UserView => ({ id: row.id, email: row.email, role: row.role, displayName: row.display_name, active: row.has_password, createdAt: new Date(row.created_at).toISOString() });
+const columns = `id, email, role, display_name, timezone, password_hash is not null as has_password, created_at`;
+const toView = (row: UserRow): UserView => ({ id: row.id, email: row.email, role: row.role, displayName: row.display_name, timezone: row.timezone, active: row.has_password, createdAt: new Date(row.created_at).toISOString() });
 
 /** The organization's staff users, by email. */
 export async function listUsers(em: EntityManager): Promise<UserView[]> {
@@ -74,12 +77,20 @@ export async function inviteUser(
 }
 
 /** Changes a user's role or display name. */
-export async function updateUser(em: EntityManager, id: string, patch: { role?: UserRole; displayName?: string | null }): Promise<UserView> {
+export async function updateUser(em: EntityManager, id: string, patch: { role?: UserRole; displayName?: string | null; timezone?: string | null }): Promise<UserView> {
   const [row] = await scopedSql<UserRow>(
     em,
-    `update users set role = coalesce(:role, role), display_name = case when :hasName then :name else display_name end, updated_at = now()
+    `update users set role = coalesce(:role, role), display_name = case when :hasName then :name else display_name end,
+            timezone = case when :hasTimezone then :timezone else timezone end, updated_at = now()
       where organization_id = :organization_id and id = :id returning ${columns}`,
-    { id, role: patch.role ?? null, hasName: patch.displayName !== undefined, name: patch.displayName ?? null },
+    {
+      id,
+      role: patch.role ?? null,
+      hasName: patch.displayName !== undefined,
+      name: patch.displayName ?? null,
+      hasTimezone: patch.timezone !== undefined,
+      timezone: patch.timezone ?? null,
+    },
   );
   return toView(row);
 }

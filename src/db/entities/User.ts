@@ -14,6 +14,8 @@ export const User = defineEntity({
     email: p.string().length(255).unique().index('idx_users_email'),
     role: p.string().length(50).$type<UserRole>(),
     displayName: p.string().length(100).nullable(),
+    /** IANA timezone the console shows times in; null means the organization's. */
+    timezone: p.string().length(64).nullable(),
     /** scrypt hash; null until the invitation is accepted. */
     passwordHash: p.string().nullable(),
     ...timestamps(),

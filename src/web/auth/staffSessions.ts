@@ -14,7 +14,7 @@ export interface Staff {
   role: UserRole;
   /** The form token every POST must echo (`_csrf`). */
   csrfToken: string;
-  /** IANA timezone used to show times: the organization's. */
+  /** IANA timezone used to show times: the user's own, else the organization's. */
   timezone: string;
   sessionHash: string;
 }
@@ -39,6 +39,7 @@ interface SessionRow {
   organization_id: string;
   organization_name: string;
   settings: { timezone?: string };
+  user_timezone: string | null;
   email: string;
   display_name: string | null;
   role: UserRole;
@@ -49,7 +50,7 @@ interface SessionRow {
 export async function findStaffSession(em: EntityManager, id: string, at: number): Promise<Staff | undefined> {
   const [row] = await scopedSql<SessionRow>(
     asSystem(em, 'staff session lookup'),
-    `select s.id_hash, s.user_id, s.organization_id, s.csrf_token, u.email, u.display_name, u.role, o.name as organization_name, o.settings
+    `select s.id_hash, s.user_id, s.organization_id, s.csrf_token, u.email, u.display_name, u.role, u.timezone as user_timezone, o.name as organization_name, o.settings
        from web_sessions s join users u on u.id = s.user_id and u.organization_id = s.organization_id
        join organizations o on o.id = s.organization_id
       where s.id_hash = :hash and s.expires_at > :at`,
@@ -64,7 +65,7 @@ export async function findStaffSession(em: EntityManager, id: string, at: number
     name: row.display_name ?? row.email,
     role: row.role,
     csrfToken: row.csrf_token,
-    timezone: row.settings.timezone ?? 'UTC',
+    timezone: row.user_timezone ?? row.settings.timezone ?? 'UTC',
     sessionHash: row.id_hash,
   };
 }
