@@ -10,13 +10,15 @@ const optionsSchema = z.object({
   answers: z.coerce.number().int().min(1).default(3),
   /** Extra workers (with progress rows) preloaded for the scale test; 0 skips it. */
   scale: z.coerce.number().int().min(0).default(0),
+  /** Recipients of the broadcast fan-out test; 0 skips it. */
+  broadcast: z.coerce.number().int().min(0).default(0),
   /** Where the JSON figures are written. */
   out: z.string().default('bench-results.json'),
 });
 
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
-/** `npm run bench -- --workers 2000 --concurrency 100 --answers 3 --scale 1000000 --out results.json` */
+/** `npm run bench -- --workers 2000 --concurrency 100 --answers 3 --scale 1000000 --broadcast 100000 --out results.json` */
 export function readBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
@@ -25,6 +27,7 @@ export function readBenchOptions(argv: string[]): BenchOptions {
       concurrency: { type: 'string' },
       answers: { type: 'string' },
       scale: { type: 'string' },
+      broadcast: { type: 'string' },
       out: { type: 'string' },
     },
   });

@@ -1,9 +1,11 @@
 import type { LatencySummary, RunFigures } from './latencySummary';
 import type { QueryFigures } from './measureQueries';
+import type { BroadcastFigures } from './runBroadcast';
 
 interface BenchResults {
   database: string;
-  inbound: RunFigures & { workersInOrganization: number; engineCpuMsPerMessage: number; enginePeakRssMb: number };
+  inbound: RunFigures & { workersInOrganization: number; engineCpuMsPerMessage: number; enginePeakRssMb: number; replyLatencyMs: LatencySummary & { unanswered: number } };
+  broadcast?: BroadcastFigures;
   floor: RunFigures;
   engineToFloorRatio: number;
   queries: QueryFigures;
@@ -18,6 +20,7 @@ export function printBenchTable(results: BenchResults): void {
     ['database', results.database],
     ['inbound: messages/s (whole pipeline, signed Twilio webhooks)', `${results.inbound.messagesPerSecond} (${results.inbound.messages} msgs, ${results.inbound.failed} failed, ${results.inbound.seconds} s)`],
     ['inbound: webhook latency ms', latency(results.inbound.latencyMs)],
+    ['inbound → reply handed to the provider fake, ms', `${latency(results.inbound.replyLatencyMs)} (${results.inbound.replyLatencyMs.unanswered} unanswered)`],
     ['floor: messages/s (same writes, plain SQL, same pool)', `${results.floor.messagesPerSecond}`],
     ['engine / floor', `${results.engineToFloorRatio}`],
     ['engine CPU ms per message', `${results.inbound.engineCpuMsPerMessage}`],
@@ -25,6 +28,13 @@ export function printBenchTable(results: BenchResults): void {
     [`console worker search ms (${results.queries.workersInOrganization} workers)`, latency(results.queries.workerListPageMs)],
     [`worker page ms (${results.queries.workersInOrganization} workers)`, latency(results.queries.workerPageMs)],
   ];
+  if (results.broadcast) {
+    const b = results.broadcast;
+    rows.push(
+      [`broadcast: ${b.recipients} recipients queued in ms`, `${b.queuedInMs}`],
+      ['broadcast: dispatch rate / channel limit (msgs/s)', `${b.dispatchPerSecond} / ${b.channelLimitPerSecond}`],
+    );
+  }
   if (results.scale) {
     const { inbound, queries } = results.scale;
     rows.push(

@@ -10,6 +10,8 @@ export async function runInboundLoad(
   workers: { phone: string }[],
   answers: number,
   concurrency: number,
+  /** Told of each message posted (worker phone, epoch ms), to match replies to it. */
+  onSent: (phone: string, at: number) => void = () => undefined,
 ): Promise<RunFigures> {
   const texts = ['1', '1', 'It went well', 'thanks', 'ok'];
   const latencies: number[] = [];
@@ -19,6 +21,7 @@ export async function runInboundLoad(
   await runConcurrently(workers.length, concurrency, async (index) => {
     for (let answer = 0; answer < answers; answer++) {
       const sent = performance.now();
+      onSent(workers[index].phone, Date.now());
       const status = await postTwilioMessage(engineUrl, publicUrl, bench, {
         phone: workers[index].phone,
         text: texts[answer % texts.length],

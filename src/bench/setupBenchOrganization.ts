@@ -7,7 +7,13 @@ import type { SecretBox } from '../channels/secretBox';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
 import { enrollWorker } from '../engine/enrollWorker';
+import { createDemoApiKey } from '../api/apiKeys/createDemoApiKey';
 import { runConcurrently } from './latencySummary';
+
+/** The bench channel's send limit, messages per second (a Twilio sender upgraded for throughput). */
+export const BENCH_SEND_RATE = 50;
+/** The approved template broadcasts use outside the 24-hour window. */
+export const BENCH_TEMPLATE = 'bench_broadcast';
 
 export interface BenchOrganization {
   organizationId: string;
@@ -17,10 +23,14 @@ export interface BenchOrganization {
   businessNumber: string;
   authToken: string;
   workers: { id: string; phone: string }[];
+  /** An org_admin API key (broadcasts go through the API). */
+  apiKey: string;
+  /** A static segment of the broadcast's recipients, when asked for. */
+  broadcastSegmentId?: string;
 }
 
 /** An organization with a Twilio channel and the onboarding program, its workers enrolled. */
-export async function setupBenchOrganization(orm: MikroORM, secretBox: SecretBox, workerCount: number, now: number): Promise<BenchOrganization> {
+export async function setupBenchOrganization(orm: MikroORM, secretBox: SecretBox, workerCount: number, now: number, broadcastRecipients = 0): Promise<BenchOrganization> {
   const organizationId = randomUUID();
   await scopedSql(asSystem(orm.em, 'bench setup'), `insert into organizations (id, name, type, subscription_tier) values (:id, 'Bench', 'client', 'premium')`, { id: organizationId });
   const em = forOrganization(orm.em, organizationId);
@@ -34,7 +44,12 @@ export async function setupBenchOrganization(orm: MikroORM, secretBox: SecretBox
     {
       id: channelId,
       address: businessNumber,
-      settings: JSON.stringify({ accountSid: 'AC00000000000000000000000000000000', from: businessNumber }),
+      settings: JSON.stringify({
+        accountSid: 'AC00000000000000000000000000000000',
+        from: businessNumber,
+        sendRatePerSecond: BENCH_SEND_RATE,
+        contentSids: { [BENCH_TEMPLATE]: 'HX00000000000000000000000000000000' },
+      }),
       secrets: secretBox.seal({ authToken }, channelId),
     },
   );
@@ -58,7 +73,25 @@ export async function setupBenchOrganization(orm: MikroORM, secretBox: SecretBox
   await runConcurrently(workers.length, 8, async (index) => {
     await forOrganization(orm.em, organizationId).transactional((tx) => enrollWorker(tx, workers[index].id, programId, channelId, now));
   });
-  return { organizationId, channelId, programId, businessNumber, authToken, workers };
+  const apiKey = await createDemoApiKey(orm.em, organizationId);
+  const broadcastSegmentId = broadcastRecipients > 0 ? await createBroadcastAudience(orm, organizationId, broadcastRecipients) : undefined;
+  return { organizationId, channelId, programId, businessNumber, authToken, workers, apiKey, broadcastSegmentId };
+}
+
+/** `count` workers who never wrote (so broadcasts go as templates) in a static segment; returns its id. */
+async function createBroadcastAudience(orm: MikroORM, organizationId: string, count: number): Promise<string> {
+  const em = forOrganization(orm.em, organizationId);
+  const [segment] = await scopedSql<{ id: string }>(em, `insert into segments (organization_id, name) values (:organization_id, 'Bench broadcast') returning id`);
+  await scopedSql(
+    em,
+    `with audience as (
+       insert into workers (organization_id, full_name, phone_number, language, timezone)
+       select :organization_id, 'Audience ' || g, '+1666' || lpad(g::text, 7, '0'), 'en', 'UTC' from generate_series(1, :count) g
+       returning id)
+     insert into worker_segment (organization_id, worker_id, segment_id) select :organization_id, id, :segment from audience`,
+    { count, segment: segment.id },
+  );
+  return segment.id;
 }
 
 /**

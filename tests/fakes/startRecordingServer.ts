@@ -8,6 +8,8 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingHttpHeaders;
   rawBody: string;
+  /** When the request arrived, epoch ms (wall clock). */
+  receivedAt: number;
 }
 
 export type FakeHandler = (request: RecordedRequest, response: ServerResponse) => void;
@@ -31,6 +33,7 @@ export async function startRecordingServer(handler: FakeHandler): Promise<Record
         path: req.url ?? '/',
         headers: req.headers,
         rawBody: Buffer.concat(chunks).toString('utf8'),
+        receivedAt: Date.now(),
       };
       requests.push(recorded);
       handler(recorded, res);
