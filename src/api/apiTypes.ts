@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { SecretBox } from '../channels/secretBox';
 import type { UserRole } from '../db/entities/User';
 import type { EngineDependencies } from '../engine/engineDependencies';
 
@@ -40,4 +41,8 @@ export interface ApiDependencies {
   mediaDir?: string;
   /** Conversation-start transactions run at once by an enrollment (default 1: right for the embedded database; 3 on a real server). */
   enrollConcurrency?: number;
+  /** Seals channel secrets (createSecretBox(ENCRYPTION_KEY)); without it /v1/channels cannot store or check secrets (503). */
+  secretBox?: SecretBox;
+  /** Provider origins for checking a channel's connection, overridden to point at local fakes in tests. */
+  providerBaseUrls?: { twilio?: string; graph?: string };
 }

@@ -22,6 +22,7 @@ beforeAll(async () => {
   idsOfA.broadcasts = String((await world.admin('POST', '/v1/broadcasts', { target: { workerIds: [idsOfA.workers] }, content: { text: 'x' } })).json.id);
   idsOfA.api_keys = String((await world.admin('POST', '/v1/api-keys', { name: 'k', role: 'coach' })).json.id);
   idsOfA.users = (await world.sql<{ id: string }>(`insert into users (organization_id, email, role) values (:organization_id, 'a@example.test', 'coach') returning id`))[0].id;
+  idsOfA.channels = world.a.channelId;
   idsOfA.journey_blueprints = (await world.sql<{ id: string }>(`select id from journey_blueprints where organization_id = :organization_id limit 1`))[0].id;
 });
 afterAll(async () => db.destroy());

@@ -22,6 +22,8 @@ export const apiActions = [
   'conversations:read',
   'progress:read',
   'exports:read',
+  'channels:read',
+  'channels:manage',
 ] as const;
 export type ApiAction = (typeof apiActions)[number];
 
@@ -38,11 +40,12 @@ export const permissionTable: Record<UserRole, readonly ApiAction[]> = {
   training_manager: [
     'users:read', 'organization:read', 'workers:read', 'workers:write', 'segments:read', 'segments:write',
     'programs:read', 'programs:write', 'programs:enroll', 'blueprints:read', 'broadcasts:read', 'broadcasts:send',
-    'conversations:read', 'progress:read', 'exports:read',
+    'conversations:read', 'progress:read', 'exports:read', 'channels:read',
   ],
   program_manager: [
     'organization:read', 'workers:read', 'segments:read', 'programs:read', 'programs:write', 'programs:enroll',
     'blueprints:read', 'broadcasts:read', 'broadcasts:send', 'conversations:read', 'progress:read', 'exports:read',
+    'channels:read',
   ],
   content_specialist: ['organization:read', 'blueprints:read', 'blueprints:write', 'programs:read', 'progress:read'],
   coach: ['organization:read', 'workers:read', 'segments:read', 'programs:read', 'conversations:read', 'progress:read'],

@@ -13,6 +13,7 @@ export const ownedTables = {
   api_keys: 'API key',
   users: 'user',
   journey_blueprints: 'blueprint',
+  channels: 'channel',
 } as const;
 export type OwnedTable = keyof typeof ownedTables;
 

@@ -1,0 +1,28 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { scopedSql } from '../../db/tenancy/scopedSql';
+
+/** A `channels` row as onboarding reads it (the sealed secrets stay sealed until asked for). */
+export interface ChannelRow {
+  id: string;
+  kind: 'twilio' | 'cloud_api' | 'console' | 'baileys';
+  name: string;
+  address: string;
+  settings: Record<string, unknown>;
+  secrets_ciphertext: string | null;
+  status: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const columns = 'id, kind, name, address, settings, secrets_ciphertext, status, created_at, updated_at';
+
+/** The organization's channels that are not deleted, oldest first. */
+export async function listChannelRows(em: EntityManager): Promise<ChannelRow[]> {
+  return scopedSql<ChannelRow>(em, `select ${columns} from channels where organization_id = :organization_id and status <> 'deleted' order by created_at, id`);
+}
+
+/** One channel of the organization, unless deleted. */
+export async function readChannelRow(em: EntityManager, id: string): Promise<ChannelRow | undefined> {
+  const rows = await scopedSql<ChannelRow>(em, `select ${columns} from channels where organization_id = :organization_id and id = :id and status <> 'deleted'`, { id });
+  return rows[0];
+}

@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { cloudApiInput, createChannelsWorld, twilioInput, type ChannelsWorld } from './channelsWorld';
+
+let db: TestDatabase;
+let world: ChannelsWorld;
+const answers: string[] = [];
+const secretValues = ['twilio-auth-token-SECRET-9f8e', 'EAAG-access-token-SECRET-77aa', 'meta-app-secret-SECRET-3c2b', 'rotated-token-SECRET-0042', 'key-secret-SECRET-5150'];
+
+async function admin(method: string, path: string, body?: unknown) {
+  const answer = await world.admin(method, path, body);
+  answers.push(answer.text);
+  return answer;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  world = await createChannelsWorld(db);
+});
+afterAll(async () => db.destroy());
+
+describe('channels: create, read, change, delete', () => {
+  let twilioId = '';
+  let cloudId = '';
+
+  it('creates a Twilio channel and answers the webhook URLs with connection overrides, and only secret hints', async () => {
+    const created = await admin('POST', '/v1/channels', twilioInput);
+    expect(created.status).toBe(201);
+    twilioId = String(created.json.id);
+    expect(created.json).toMatchObject({
+      kind: 'twilio',
+      address: '+15550001111',
+      status: 'active',
+      settings: { accountSid: twilioInput.settings.accountSid, from: '+15550001111' },
+      secrets: { authToken: { lastFour: '9f8e' } },
+      webhooks: {
+        inboundUrl: `https://coach.example.test/webhooks/twilio/${twilioId}#rc=3&rp=ct,rt,5xx&tt=15000`,
+        statusCallbackUrl: `https://coach.example.test/webhooks/twilio/${twilioId}/status`,
+      },
+    });
+    const [row] = await world.sql<{ secrets_ciphertext: string }>(`select secrets_ciphertext from channels where organization_id = :organization_id and id = :id`, { id: twilioId });
+    expect(row.secrets_ciphertext.startsWith('sb1.')).toBe(true);
+    expect(world.secretBox.open(row.secrets_ciphertext, twilioId)).toEqual({ authToken: twilioInput.secrets.authToken });
+  });
+
+  it('creates a Cloud API channel with a generated verify token and the callback URL', async () => {
+    const created = await admin('POST', '/v1/channels', cloudApiInput);
+    expect(created.status).toBe(201);
+    cloudId = String(created.json.id);
+    const webhooks = created.json.webhooks as { callbackUrl: string; verifyToken: string };
+    expect(webhooks.callbackUrl).toBe(`https://coach.example.test/webhooks/whatsapp/${cloudId}`);
+    expect(webhooks.verifyToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(created.json.secrets).toMatchObject({ accessToken: { lastFour: '77aa' }, appSecret: { lastFour: '3c2b' } });
+    const read = await admin('GET', `/v1/channels/${cloudId}`);
+    expect((read.json.webhooks as { verifyToken: string }).verifyToken).toBe(webhooks.verifyToken);
+  });
+
+  it('creates a Baileys channel with no secrets', async () => {
+    const created = await admin('POST', '/v1/channels', { kind: 'baileys', name: 'Phone', settings: { phoneNumber: '+15550002222' } });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ kind: 'baileys', address: '+15550002222', settings: { dailyCap: 250 }, secrets: {} });
+  });
+
+  it('names the wrong or missing field', async () => {
+    const badSid = await admin('POST', '/v1/channels', { ...twilioInput, settings: { accountSid: 'XX1', from: '+15550009999' } });
+    expect(badSid.status).toBe(400);
+    expect(badSid.json.error).toMatchObject({ field: 'settings.accountSid' });
+    expect(String((badSid.json.error as { message: string }).message)).toContain("must be an Account SID");
+    const noToken = await admin('POST', '/v1/channels', { ...cloudApiInput, settings: { ...cloudApiInput.settings, phoneNumberId: '999' }, secrets: { appSecret: 'x' } });
+    expect(noToken.json.error).toMatchObject({ field: 'secrets.accessToken', message: 'secrets.accessToken: is required' });
+    const noWaba = await admin('POST', '/v1/channels', { ...cloudApiInput, settings: { phoneNumberId: '999', appId: '1' } });
+    expect(noWaba.json.error).toMatchObject({ field: 'settings.wabaId' });
+    const unknownSecret = await admin('POST', '/v1/channels', { ...twilioInput, secrets: { authToken: 'abcd', password: 'x' } });
+    expect(unknownSecret.status).toBe(400);
+    const setVerify = await admin('POST', '/v1/channels', { ...cloudApiInput, settings: { ...cloudApiInput.settings, phoneNumberId: '998' }, secrets: { ...cloudApiInput.secrets, verifyToken: 'mine' } });
+    expect(setVerify.status).toBe(201);
+    expect((setVerify.json.webhooks as { verifyToken: string }).verifyToken).not.toBe('mine');
+  });
+
+  it('refuses a number that is already connected', async () => {
+    const again = await admin('POST', '/v1/channels', twilioInput);
+    expect(again.status).toBe(409);
+    expect(again.json.error).toMatchObject({ code: 'channel_exists' });
+  });
+
+  it('lists and reads channels; another organization sees nothing', async () => {
+    const list = await admin('GET', '/v1/channels');
+    expect((list.json.channels as { id: string }[]).map((c) => c.id)).toEqual(expect.arrayContaining([twilioId, cloudId]));
+    const other = await world.call(world.b.keys.org_admin, 'GET', `/v1/channels/${twilioId}`);
+    expect(other.status).toBe(404);
+    expect((await world.call(world.b.keys.org_admin, 'GET', '/v1/channels')).json.channels).toEqual([]);
+    const coach = await world.call(world.a.keys.coach, 'GET', '/v1/channels');
+    expect(coach.status).toBe(403);
+    const manager = await world.call(world.a.keys.program_manager, 'POST', '/v1/channels', twilioInput);
+    expect(manager.status).toBe(403);
+  });
+
+  it('rotates a secret: a new hint and time, the new value sealed, the others kept', async () => {
+    const before = await admin('GET', `/v1/channels/${twilioId}`);
+    world.clock.advance(60_000);
+    const rotated = await admin('PATCH', `/v1/channels/${twilioId}`, { secrets: { authToken: 'rotated-token-SECRET-0042', apiKeySid: `SK${'2'.repeat(32)}`, apiKeySecret: 'key-secret-SECRET-5150' } });
+    expect(rotated.status).toBe(200);
+    const hints = rotated.json.secrets as Record<string, { lastFour: string; setAt: string }>;
+    expect(hints.authToken.lastFour).toBe('0042');
+    expect(hints.authToken.setAt).not.toBe((before.json.secrets as Record<string, { setAt: string }>).authToken.setAt);
+    expect(hints.apiKeySecret.lastFour).toBe('5150');
+    const [row] = await world.sql<{ secrets_ciphertext: string }>(`select secrets_ciphertext from channels where organization_id = :organization_id and id = :id`, { id: twilioId });
+    expect(world.secretBox.open(row.secrets_ciphertext, twilioId)).toMatchObject({ authToken: 'rotated-token-SECRET-0042', apiKeySecret: 'key-secret-SECRET-5150' });
+
+    const renamed = await admin('PATCH', `/v1/channels/${twilioId}`, { name: 'Renamed', secrets: { apiKeySid: null, apiKeySecret: null } });
+    expect(renamed.json).toMatchObject({ name: 'Renamed' });
+    expect(Object.keys(renamed.json.secrets as object)).toEqual(['authToken']);
+    const bad = await admin('PATCH', `/v1/channels/${twilioId}`, { settings: { from: 'not a number' } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error).toMatchObject({ field: 'settings.from' });
+  });
+
+  it('refuses to delete a channel a scheduled broadcast uses, unless forced; the history stays', async () => {
+    await world.sql(
+      `insert into broadcasts (organization_id, target, content, channel_id, send_at, status) values (:organization_id, '{}', '{}', :id, now() + interval '1 day', 'scheduled')`,
+      { id: cloudId },
+    );
+    const refused = await admin('DELETE', `/v1/channels/${cloudId}`);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatchObject({ code: 'channel_in_use' });
+    expect(String((refused.json.error as { message: string }).message)).toContain('1 scheduled broadcast');
+    const forced = await admin('DELETE', `/v1/channels/${cloudId}?force=true`);
+    expect(forced.status).toBe(204);
+    expect((await admin('GET', `/v1/channels/${cloudId}`)).status).toBe(404);
+    const [row] = await world.sql<{ status: string; secrets_ciphertext: string | null }>(`select status, secrets_ciphertext from channels where organization_id = :organization_id and id = :id`, { id: cloudId });
+    expect(row).toEqual({ status: 'deleted', secrets_ciphertext: null });
+    const recreated = await admin('POST', '/v1/channels', cloudApiInput);
+    expect(recreated.status).toBe(201);
+  });
+
+  it('deletes an unused channel at once', async () => {
+    expect((await admin('DELETE', `/v1/channels/${twilioId}`)).status).toBe(204);
+  });
+
+  it('never shows a secret in any answer or log line', () => {
+    expect(answers.length).toBeGreaterThan(10);
+    expect(world.logLines.length).toBeGreaterThan(0);
+    for (const secret of secretValues) {
+      expect(answers.filter((text) => text.includes(secret))).toEqual([]);
+      expect(world.logLines.filter((line) => line.includes(secret))).toEqual([]);
+    }
+  });
+});
