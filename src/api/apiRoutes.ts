@@ -13,6 +13,7 @@ import { registerExportRoutes } from './routes/exportRoutes';
 import { registerOrganizationRoutes } from './routes/organizationRoutes';
 import { registerBroadcastRoutes } from './routes/broadcastRoutes';
 import { registerBroadcastWebhookRoutes } from './routes/broadcastWebhookRoutes';
+import { registerChannelCheckRoutes } from './routes/channelCheckRoutes';
 import { registerChannelRoutes } from './routes/channelRoutes';
 import { registerProgramRoutes } from './routes/programRoutes';
 import { registerSegmentRoutes } from './routes/segmentRoutes';
@@ -56,6 +57,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerUserRoutes(app, deps);
   registerExportRoutes(app);
   registerChannelRoutes(app, deps);
+  registerChannelCheckRoutes(app, deps);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',

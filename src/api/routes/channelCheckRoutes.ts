@@ -1,0 +1,40 @@
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { readChannelRow } from '../../channels/onboarding/readChannelRows';
+import { verifyChannel } from '../../channels/onboarding/verifyChannel';
+import { errorResponse } from '../../http/httpErrors';
+import type { ApiDependencies, ApiEnv } from '../apiTypes';
+import { apiRoute } from '../openapi/apiRoute';
+import { IdParams, jsonContent } from '../openapi/commonSchemas';
+
+const tags = ['Channels'];
+
+const VerifySchema = z
+  .object({
+    ok: z.boolean(),
+    problem: z.string().optional().openapi({ description: 'bad_credentials, account_not_found, wrong_number_id, number_not_found, number_not_enabled, provider_unreachable, …' }),
+    checks: z.array(z.object({ check: z.string(), ok: z.boolean(), message: z.string(), providerCode: z.string().optional() })),
+  })
+  .openapi('ChannelVerification');
+
+const verify = apiRoute(
+  'channels:manage',
+  {
+    method: 'post', path: '/v1/channels/{id}/verify', tags, summary: "Check the connection with the provider, in words (bad token, wrong number id, number not enabled)",
+    request: { params: IdParams },
+    responses: { 200: jsonContent(VerifySchema, 'What was checked; ok false names the problem') },
+  },
+  { id: 'channels' },
+);
+
+/** Checks of a channel against its provider. */
+export function registerChannelCheckRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
+  app.openapi(verify, async (c) => {
+    const { id } = c.req.valid('param');
+    const row = await readChannelRow(c.get('em'), id);
+    if (!row) return errorResponse(c, 404, 'channel_not_found', `No channel has the id ${id} in your organization`, 'id');
+    if (!deps.secretBox) return errorResponse(c, 503, 'secrets_unavailable', 'Channel secrets cannot be opened: the server has no ENCRYPTION_KEY configured');
+    const result = await verifyChannel(row, { secretBox: deps.secretBox, twilioBaseUrl: deps.providerBaseUrls?.twilio, graphBaseUrl: deps.providerBaseUrls?.graph });
+    deps.engine.logger.info({ channelId: id, ok: result.ok, problem: result.problem }, 'channel verified');
+    return c.json(result, 200);
+  });
+}
