@@ -11,6 +11,7 @@ import { Migration20261126150000_messagingLimit } from './Migration2026112615000
 import { Migration20261126160000_webListOrder } from './Migration20261126160000_webListOrder';
 import { Migration20261126163000 } from './Migration20261126163000_programAutoEnroll';
 import { Migration20261126170000_channelOnboarding } from './Migration20261126170000_channelOnboarding';
+import { Migration20261126171000_channelQueueIndex } from './Migration20261126171000_channelQueueIndex';
 import { Migration20261126170000_userTimezone } from './Migration20261126170000_userTimezone';
 
 /**
@@ -31,4 +32,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126163000_programAutoEnroll', class: Migration20261126163000 },
   { name: 'Migration20261126170000_channelOnboarding', class: Migration20261126170000_channelOnboarding },
   { name: 'Migration20261126170000_userTimezone', class: Migration20261126170000_userTimezone },
+  { name: 'Migration20261126171000_channelQueueIndex', class: Migration20261126171000_channelQueueIndex },
 ];

@@ -1,4 +1,5 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { readChannelHealth } from '../../channels/onboarding/readChannelHealth';
 import { readChannelRow } from '../../channels/onboarding/readChannelRows';
 import { verifyChannel } from '../../channels/onboarding/verifyChannel';
 import { errorResponse } from '../../http/httpErrors';
@@ -26,6 +27,28 @@ const verify = apiRoute(
   { id: 'channels' },
 );
 
+const Counts = z.object({ sent: z.number(), delivered: z.number(), read: z.number(), failed: z.number() });
+const HealthSchema = z
+  .object({
+    lastInboundAt: z.string().nullable(),
+    lastOutboundAt: z.string().nullable(),
+    lastHour: Counts,
+    lastDay: Counts,
+    queueDepth: z.number(),
+    lastError: z.object({ code: z.string().nullable(), reason: z.string().nullable(), at: z.string() }).nullable(),
+  })
+  .openapi('ChannelHealth');
+
+const health = apiRoute(
+  'channels:read',
+  {
+    method: 'get', path: '/v1/channels/{id}/health', tags, summary: 'Last inbound and outbound, sent/delivered/read/failed over the last hour and day, queue depth, last provider error',
+    request: { params: IdParams },
+    responses: { 200: jsonContent(HealthSchema, 'Counts of outbound messages created in each window, by what became of them (sent includes delivered and read)') },
+  },
+  { id: 'channels' },
+);
+
 /** Checks of a channel against its provider. */
 export function registerChannelCheckRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
   app.openapi(verify, async (c) => {
@@ -36,5 +59,11 @@ export function registerChannelCheckRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDe
     const result = await verifyChannel(row, { secretBox: deps.secretBox, twilioBaseUrl: deps.providerBaseUrls?.twilio, graphBaseUrl: deps.providerBaseUrls?.graph });
     deps.engine.logger.info({ channelId: id, ok: result.ok, problem: result.problem }, 'channel verified');
     return c.json(result, 200);
+  });
+  app.openapi(health, async (c) => {
+    const { id } = c.req.valid('param');
+    const row = await readChannelRow(c.get('em'), id);
+    if (!row) return errorResponse(c, 404, 'channel_not_found', `No channel has the id ${id} in your organization`, 'id');
+    return c.json(await readChannelHealth(c.get('em'), id, new Date(deps.engine.clock.now())), 200);
   });
 }

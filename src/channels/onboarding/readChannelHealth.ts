@@ -1,0 +1,86 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { scopedSql } from '../../db/tenancy/scopedSql';
+
+/** Outbound counts of a window, by what became of the messages created in it. */
+export interface WindowCounts {
+  /** Handed to WhatsApp (includes delivered and read). */
+  sent: number;
+  /** Delivered (includes read). */
+  delivered: number;
+  read: number;
+  failed: number;
+}
+
+/** A channel's health, from the messages table. */
+export interface ChannelHealth {
+  lastInboundAt: string | null;
+  lastOutboundAt: string | null;
+  lastHour: WindowCounts;
+  lastDay: WindowCounts;
+  /** Messages waiting in the outbox for this channel. */
+  queueDepth: number;
+  lastError: { code: string | null; reason: string | null; at: string } | null;
+}
+
+interface CountRow {
+  hour_sent: string; hour_delivered: string; hour_read: string; hour_failed: string;
+  day_sent: string; day_delivered: string; day_read: string; day_failed: string;
+}
+
+const iso = (value: Date | null | undefined) => (value ? new Date(value).toISOString() : null);
+
+/**
+ * Last inbound and outbound time, outbound counts over the last hour and day (by creation time),
+ * queue depth and the last provider error. Every query is bounded by an index on `channel_id`
+ * (messages_channel_health_index, messages_channel_queue_index, messages_channel_failures_index).
+ */
+export async function readChannelHealth(em: EntityManager, channelId: string, now: Date): Promise<ChannelHealth> {
+  const params = { channel: channelId };
+  const [inbound] = await scopedSql<{ at: Date | null }>(
+    em,
+    `select max(created_at) as at from messages where organization_id = :organization_id and channel_id = :channel and direction = 'inbound'`,
+    params,
+  );
+  const [outbound] = await scopedSql<{ at: Date | null }>(
+    em,
+    `select sent_at as at from messages where organization_id = :organization_id and channel_id = :channel and direction = 'outbound' and sent_at is not null
+      order by created_at desc limit 1`,
+    params,
+  );
+  const hour = new Date(now.getTime() - 3_600_000);
+  const day = new Date(now.getTime() - 86_400_000);
+  const [counts] = await scopedSql<CountRow>(
+    em,
+    `select count(*) filter (where created_at >= :hour and status in ('sent', 'delivered', 'read')) as hour_sent,
+            count(*) filter (where created_at >= :hour and status in ('delivered', 'read')) as hour_delivered,
+            count(*) filter (where created_at >= :hour and status = 'read') as hour_read,
+            count(*) filter (where created_at >= :hour and status = 'failed') as hour_failed,
+            count(*) filter (where status in ('sent', 'delivered', 'read')) as day_sent,
+            count(*) filter (where status in ('delivered', 'read')) as day_delivered,
+            count(*) filter (where status = 'read') as day_read,
+            count(*) filter (where status = 'failed') as day_failed
+       from messages
+      where organization_id = :organization_id and channel_id = :channel and direction = 'outbound' and created_at >= :day and created_at <= :now`,
+    { ...params, hour, day, now },
+  );
+  const [queue] = await scopedSql<{ depth: string }>(
+    em,
+    `select count(*) as depth from messages where organization_id = :organization_id and channel_id = :channel and status = 'queued'`,
+    params,
+  );
+  const [error] = await scopedSql<{ error_code: string | null; error_reason: string | null; failed_at: Date }>(
+    em,
+    `select error_code, error_reason, failed_at from messages where organization_id = :organization_id and channel_id = :channel and failed_at is not null
+      order by failed_at desc limit 1`,
+    params,
+  );
+  const n = (value: string | undefined) => Number(value ?? 0);
+  return {
+    lastInboundAt: iso(inbound?.at),
+    lastOutboundAt: iso(outbound?.at),
+    lastHour: { sent: n(counts?.hour_sent), delivered: n(counts?.hour_delivered), read: n(counts?.hour_read), failed: n(counts?.hour_failed) },
+    lastDay: { sent: n(counts?.day_sent), delivered: n(counts?.day_delivered), read: n(counts?.day_read), failed: n(counts?.day_failed) },
+    queueDepth: n(queue?.depth),
+    lastError: error ? { code: error.error_code, reason: error.error_reason, at: new Date(error.failed_at).toISOString() } : null,
+  };
+}
