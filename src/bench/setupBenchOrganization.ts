@@ -48,7 +48,10 @@ export async function setupBenchOrganization(orm: MikroORM, secretBox: SecretBox
         accountSid: 'AC00000000000000000000000000000000',
         from: businessNumber,
         sendRatePerSecond: BENCH_SEND_RATE,
-        contentSids: { [BENCH_TEMPLATE]: 'HX00000000000000000000000000000000' },
+        // Content SIDs of the templates the bench sends (the onboarding flow's and the broadcast's).
+        contentSids: Object.fromEntries(
+          [BENCH_TEMPLATE, 'onboarding_welcome', 'onboarding_reflection', 'onboarding_reminder'].map((name, i) => [name, `HX${String(i).padStart(32, '0')}`]),
+        ),
       }),
       secrets: secretBox.seal({ authToken }, channelId),
     },

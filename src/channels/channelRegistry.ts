@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isDatabaseUnavailable } from '../db/isDatabaseUnavailable';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import type { BaileysChannels } from './baileys/startBaileysChannels';
 import type { ChannelAdapter, ChannelKind, OutboundMessage } from './channelTypes';
@@ -97,17 +98,34 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
     });
   }
 
+  /**
+   * While the database is unreachable, webhooks still need their channel to verify and spool:
+   * the channels this process already knows are used as they were.
+   */
+  async function loadOrRemember(em: EntityManager, where: string, params: Record<string, string>, remembered: () => LoadedChannel[]) {
+    try {
+      return await load(em, where, params);
+    } catch (error) {
+      const known = remembered();
+      if (!isDatabaseUnavailable(error) || known.length === 0) throw error;
+      return known;
+    }
+  }
+  const cachedChannels = () => [...cache.values()].map((entry) => entry.channel);
+
   return {
     /** The active channel with this id, in a system scope (webhook routing). */
     async byId(em: EntityManager, channelId: string): Promise<LoadedChannel | undefined> {
       if (!/^[0-9a-f-]{36}$/i.test(channelId)) return undefined;
-      return (await load(em, 'id = :id', { id: channelId }))[0];
+      return (await loadOrRemember(em, 'id = :id', { id: channelId }, () => cachedChannels().filter((c) => c.id === channelId)))[0];
     },
     /** Active channels of a kind serving these addresses (Cloud API phone number ids). */
     async byAddresses(em: EntityManager, kind: ChannelKind, addresses: string[]): Promise<LoadedChannel[]> {
       if (addresses.length === 0) return [];
       const list = addresses.map((_, i) => `:a${i}`).join(', ');
-      return load(em, `kind = :kind and address in (${list})`, { kind, ...Object.fromEntries(addresses.map((a, i) => [`a${i}`, a])) });
+      return loadOrRemember(em, `kind = :kind and address in (${list})`, { kind, ...Object.fromEntries(addresses.map((a, i) => [`a${i}`, a])) }, () =>
+        cachedChannels().filter((c) => c.kind === kind && addresses.includes(c.address)),
+      );
     },
   };
 }

@@ -7,7 +7,7 @@ import type { ChannelRef } from '../engine/engineRows';
 import { handleInbound, type InboundOutcome } from '../engine/handleInbound';
 import { appendToSpool } from './appendToSpool';
 import { applyStatusUpdate } from './applyStatusUpdate';
-import { isDatabaseUnavailable } from './isDatabaseUnavailable';
+import { isDatabaseUnavailable } from '../db/isDatabaseUnavailable';
 
 type SpoolEntry =
   | { kind: 'message'; channel: ChannelRef; message: InboundMessage; spooledAt: number }

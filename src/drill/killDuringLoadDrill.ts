@@ -3,6 +3,7 @@ import { postTwilioMessage } from '../bench/postTwilioMessage';
 import type { BenchOrganization } from '../bench/setupBenchOrganization';
 import { startEngineProcess } from '../bench/startEngineProcess';
 import { checkInboundEffects } from './checkInboundEffects';
+import { readOutboxState, waitForOutboxDrained } from './checkOutboxDelivered';
 import type { DrillVerdict } from './drillVerdict';
 
 const script = ['1', '1', 'It went well'];
@@ -18,6 +19,8 @@ export async function killDuringLoadDrill(
   engineEnv: Record<string, string>,
   publicUrl: string,
   rounds: number,
+  /** Sends the provider fake received so far. */
+  providerSends: () => number,
 ): Promise<DrillVerdict> {
   const started = performance.now();
   const next = new Map(bench.workers.map((worker) => [worker.phone, 0]));
@@ -46,20 +49,36 @@ export async function killDuringLoadDrill(
   }
   const engine = await startEngineProcess(engineEnv);
   await playUntilStopped(engine.url, () => false);
-  await engine.stop();
-
   const database = await orm();
   try {
+    const outbox = await waitForOutboxDrained(database.orm, bench.organizationId, 60_000);
+    // Replies to the workers' own messages are inside their window: each must be sent. (The
+    // journey's first messages were decided before the workers wrote and follow the window's rules.)
+    const replies = await readOutboxState(database.orm, bench.organizationId, true);
+    await engine.stop();
     const effects = await checkInboundEffects(database.orm, bench.organizationId);
     const expected = bench.workers.length * script.length;
+    const sends = providerSends();
     return {
       drill: `kill -9 during load, ${rounds} rounds`,
-      checked: 'every accepted inbound message moved its conversation exactly once; retried deliveries had no second effect',
-      counts: { sent: expected, attempts, refusedOrCut: refused, received: effects.received, lost: expected - effects.received, wrongTransitions: effects.workersWithWrongTransitions, replyCountsPerWorker: effects.outboundPerWorker.join('/') },
-      passed: effects.received === expected && effects.workersWithWrongTransitions === 0 && effects.outboundPerWorker.length === 1,
+      checked: 'every accepted inbound message moved its conversation exactly once; every queued reply was sent, none twice except those marked in doubt (a reply in doubt twice is failed, never sent a third time)',
+      counts: {
+        sent: expected, attempts, refusedOrCut: refused, received: effects.received, lost: expected - effects.received,
+        wrongTransitions: effects.workersWithWrongTransitions, replyCountsPerWorker: effects.outboundPerWorker.join('/'),
+        queued: outbox.outbound, pending: outbox.pending, acceptedByProvider: outbox.withProviderId, providerSends: sends,
+        markedInDoubt: outbox.markedInDoubt, failedInDoubt: outbox.failedInDoubt, replies: replies.outbound, repliesSent: replies.sent,
+        problems: outbox.problems || 'none',
+      },
+      passed:
+        effects.received === expected && effects.workersWithWrongTransitions === 0 && effects.outboundPerWorker.length === 1 &&
+        // Nothing is left unsent; every reply was sent (or failed after a second in-doubt send,
+        // never a third); sends beyond one per accepted message are all of messages marked in doubt.
+        outbox.pending === 0 && replies.sent + replies.failedInDoubt === replies.outbound &&
+        sends >= outbox.withProviderId && sends - outbox.withProviderId <= outbox.markedInDoubt + outbox.failedInDoubt,
       seconds: Math.round((performance.now() - started) / 1000),
     };
   } finally {
+    await engine.stop();
     await database.close();
   }
 }

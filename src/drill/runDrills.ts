@@ -5,14 +5,17 @@ import { setupBenchOrganization } from '../bench/setupBenchOrganization';
 import { startEngineProcess } from '../bench/startEngineProcess';
 import { createSecretBox } from '../channels/secretBox';
 import { migrateDatabase } from '../db/migrateDatabase';
+import { startTwilioApiFake } from '../../tests/fakes/startTwilioApiFake';
 import { openDatabase } from '../db/openDatabase';
 import { printVerdict, type DrillVerdict } from './drillVerdict';
+import { databaseOutageDrill } from './databaseOutageDrill';
 import { duplicateDeliveriesDrill } from './duplicateDeliveriesDrill';
 import { killDuringLoadDrill } from './killDuringLoadDrill';
 import { malformedFloodDrill } from './malformedFloodDrill';
 
 // `npm run drill [-- --short] [--rounds 10] [--workers 30]`: fault drills against real PostgreSQL
 // (DATABASE_URL, default the local server), each on its own organization, ending with a verdict.
+// The engine runs as its own process and sends to a local Twilio fake.
 const { values } = parseArgs({ options: { short: { type: 'boolean', default: false }, rounds: { type: 'string' }, workers: { type: 'string' } } });
 const rounds = Number(values.rounds ?? (values.short ? 3 : 10));
 const workerCount = Number(values.workers ?? (values.short ? 10 : 40));
@@ -22,7 +25,12 @@ const PUBLIC_URL = 'https://drill.invalid';
 const databaseUrl = await createBenchDatabase(serverUrl, 'coaching_drill');
 const encryptionKey = randomBytes(32).toString('base64');
 const secretBox = createSecretBox(encryptionKey);
-const engineEnv = { DATABASE_URL: databaseUrl, DEMO: 'false', ENCRYPTION_KEY: encryptionKey, ADMIN_TOKEN: randomBytes(16).toString('hex'), PUBLIC_URL, LOG_LEVEL: 'error', TIMER_TICK_SECONDS: '59' };
+const twilioFake = await startTwilioApiFake();
+const providerSends = () => twilioFake.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/Messages.json')).length;
+const engineEnv = {
+  DATABASE_URL: databaseUrl, DEMO: 'false', ENCRYPTION_KEY: encryptionKey, ADMIN_TOKEN: randomBytes(16).toString('hex'),
+  PUBLIC_URL, LOG_LEVEL: 'fatal', TIMER_TICK_SECONDS: '59', TWILIO_API_BASE_URL: twilioFake.baseUrl, SEND_LEASE_MS: '5000',
+};
 const open = () => openDatabase({ databaseUrl, dataDir: '', poolSize: 4 });
 
 const verdicts: DrillVerdict[] = [];
@@ -30,7 +38,11 @@ const database = await open();
 try {
   await migrateDatabase(database);
   const killBench = await setupBenchOrganization(database.orm, secretBox, workerCount, Date.now());
-  verdicts.push(await killDuringLoadDrill(async () => open(), killBench, engineEnv, PUBLIC_URL, rounds));
+  verdicts.push(await killDuringLoadDrill(async () => open(), killBench, engineEnv, PUBLIC_URL, rounds, providerSends));
+  printVerdict(verdicts.at(-1)!);
+
+  const outageBench = await setupBenchOrganization(database.orm, secretBox, workerCount, Date.now());
+  verdicts.push(await databaseOutageDrill(database.orm, outageBench, engineEnv, PUBLIC_URL, values.short ? 16_000 : 30_000));
   printVerdict(verdicts.at(-1)!);
 
   const engine = await startEngineProcess(engineEnv);
@@ -46,6 +58,7 @@ try {
   }
 } finally {
   await database.close();
+  await twilioFake.close();
   await dropBenchDatabase(serverUrl, databaseUrl);
 }
 console.log(JSON.stringify({ verdicts }));

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runChannelsCommand, type ChannelsCommandOptions } from '../../src/channels/onboarding/runChannelsCommand';
+import { createSecretBox } from '../../src/channels/secretBox';
+import { asSystem } from '../../src/db/tenancy/scopes';
+import { startGraphPhoneNumberFake, type GraphPhoneNumberFake } from '../fakes/startGraphPhoneNumberFake';
+import { createOrganization } from '../support/factories';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { cloudApiInput } from './channelsWorld';
+
+let db: TestDatabase;
+let graph: GraphPhoneNumberFake;
+let organizationId = '';
+const printed: string[] = [];
+
+function options(stdin = ''): ChannelsCommandOptions {
+  return {
+    em: db.orm.em,
+    secretBox,
+    publicUrl: 'https://coach.example.test',
+    graphBaseUrl: graph.graphBaseUrl,
+    now: () => new Date(),
+    print: (text) => printed.push(text),
+    readStdin: async () => stdin,
+  };
+}
+const secretBox = createSecretBox(randomBytes(32).toString('base64'));
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  graph = await startGraphPhoneNumberFake({
+    accessToken: cloudApiInput.secrets.accessToken,
+    phoneNumbers: [{ id: cloudApiInput.settings.phoneNumberId, displayPhoneNumber: '+1 555-000-3333', verifiedName: 'Acme', platformType: 'CLOUD_API' }],
+  });
+  organizationId = (await createOrganization(asSystem(db.orm.em, 'test setup'))).id;
+});
+afterAll(async () => {
+  await graph.close();
+  await db.destroy();
+});
+
+describe('npm run channels', () => {
+  it('adds a channel with secrets from standard input, lists, verifies and reports health', async () => {
+    const add = ['add', '--org', organizationId, '--kind', 'cloud_api', '--name', 'Meta line', '--settings', JSON.stringify(cloudApiInput.settings), '--secrets', '-'];
+    expect(await runChannelsCommand(add, options(JSON.stringify(cloudApiInput.secrets)))).toBe(0);
+    const created = JSON.parse(printed.at(-1) ?? '{}') as { id: string; webhooks: { callbackUrl: string } };
+    expect(created.webhooks.callbackUrl).toBe(`https://coach.example.test/webhooks/whatsapp/${created.id}`);
+
+    expect(await runChannelsCommand(['list'], options())).toBe(0);
+    expect(printed.at(-1)).toMatch(new RegExp(`^id\\s+organization\\s+kind[\\s\\S]*${created.id}\\s+${organizationId}\\s+cloud_api\\s+active\\s+106540352242922\\s+Meta line`));
+
+    expect(await runChannelsCommand(['verify', created.id], options())).toBe(0);
+    expect(JSON.parse(printed.at(-1) ?? '{}')).toMatchObject({ ok: true });
+    expect(await runChannelsCommand(['health', created.id], options())).toBe(0);
+    expect(JSON.parse(printed.at(-1) ?? '{}')).toMatchObject({ queueDepth: 0, lastError: null });
+  });
+
+  it('refuses secrets on the command line, a bad field, an unknown channel', async () => {
+    const base = ['add', '--org', organizationId, '--kind', 'twilio', '--name', 'T'];
+    expect(await runChannelsCommand([...base, '--settings', '{}', '--secrets', '{"authToken":"x"}'], options())).toBe(2);
+    expect(await runChannelsCommand([...base, '--settings', '{"accountSid":"AC1"}', '--secrets', '-'], options('{"authToken":"abcd"}'))).toBe(1);
+    expect(printed.at(-1)).toContain('settings.accountSid');
+    expect(await runChannelsCommand(['verify', '00000000-0000-4000-8000-000000000000'], options())).toBe(1);
+    expect(await runChannelsCommand(['nonsense'], options())).toBe(2);
+    for (const secret of Object.values(cloudApiInput.secrets)) expect(printed.filter((line) => line.includes(secret))).toEqual([]);
+  });
+});
