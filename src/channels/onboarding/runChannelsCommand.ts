@@ -1,0 +1,136 @@
+import { parseArgs } from 'node:util';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { scopedSql } from '../../db/tenancy/scopedSql';
+import { asSystem, forOrganization } from '../../db/tenancy/scopes';
+import type { SecretBox } from '../secretBox';
+import { readSecretHints } from './channelSecretHints';
+import { createChannel } from './createChannel';
+import { readChannelHealth } from './readChannelHealth';
+import { readChannelRow } from './readChannelRows';
+import { onboardableKinds, type OnboardableKind } from './validateChannelConfig';
+import { verifyChannel } from './verifyChannel';
+import { viewChannel } from './viewChannel';
+
+/** What `npm run channels` needs from outside. */
+export interface ChannelsCommandOptions {
+  /** An unscoped EntityManager (the command picks the scope). */
+  em: EntityManager;
+  secretBox: SecretBox;
+  /** PUBLIC_URL, for the webhook URLs `add` prints. */
+  publicUrl?: string;
+  twilioBaseUrl?: string;
+  graphBaseUrl?: string;
+  now: () => Date;
+  /** Where output goes (console.log by default in the CLI). */
+  print: (text: string) => void;
+  /** Reads standard input, for `--secrets -`. */
+  readStdin: () => Promise<string>;
+}
+
+export const channelsUsage = `usage: npm run channels -- <command>
+  list [--org <organizationId>] [--json]
+  add --org <organizationId> --kind twilio|cloud_api|baileys --name <name> --settings '<json>' [--secrets -]
+      (secrets as JSON on standard input, so they stay out of the shell history)
+  verify <channelId>
+  health <channelId>`;
+
+interface ListRow {
+  id: string;
+  organization_id: string;
+  kind: string;
+  name: string;
+  address: string;
+  status: string;
+}
+
+function table(rows: ListRow[]): string {
+  const head = ['id', 'organization', 'kind', 'status', 'address', 'name'];
+  const lines = rows.map((r) => [r.id, r.organization_id, r.kind, r.status, r.address, r.name]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  return [head, ...lines].map((cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}
+
+function parseJsonObject(text: string, what: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error(`${what} is not valid JSON`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${what} must be a JSON object`);
+  return Object.fromEntries(Object.entries(value));
+}
+
+async function organizationOf(em: EntityManager, channelId: string): Promise<string | undefined> {
+  if (!/^[0-9a-f-]{36}$/i.test(channelId)) return undefined;
+  const rows = await scopedSql<{ organization_id: string }>(asSystem(em, 'channels cli'), `select organization_id from channels where id = :id and status <> 'deleted'`, { id: channelId });
+  return rows[0]?.organization_id;
+}
+
+/**
+ * Runs one operator command (list, add, verify, health) and answers the process exit code.
+ * Output is JSON, or a short table for `list`; secrets are never printed.
+ */
+export async function runChannelsCommand(argv: string[], options: ChannelsCommandOptions): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { org: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, settings: { type: 'string' }, secrets: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  const [command, channelId] = positionals;
+  const out = (value: unknown) => options.print(JSON.stringify(value, null, 2));
+
+  if (command === 'list') {
+    const em = values.org ? forOrganization(options.em, values.org) : asSystem(options.em, 'channels cli');
+    const rows = values.org
+      ? await scopedSql<ListRow>(em, `select id, organization_id, kind, name, address, status from channels where organization_id = :organization_id and status <> 'deleted' order by created_at`)
+      : await scopedSql<ListRow>(em, `select id, organization_id, kind, name, address, status from channels where status <> 'deleted' order by organization_id, created_at`);
+    options.print(values.json ? JSON.stringify(rows, null, 2) : table(rows));
+    return 0;
+  }
+
+  if (command === 'add') {
+    const kind = onboardableKinds.find((k) => k === values.kind);
+    if (!values.org || !kind || !values.name) {
+      options.print(`add needs --org, --kind (${onboardableKinds.join(', ')}) and --name\n${channelsUsage}`);
+      return 2;
+    }
+    const settings = parseJsonObject(values.settings ?? '{}', '--settings');
+    const secrets = values.secrets === '-' ? parseJsonObject(await options.readStdin(), 'standard input') : {};
+    if (values.secrets !== undefined && values.secrets !== '-') {
+      options.print('--secrets takes only "-": pipe the secrets as JSON on standard input');
+      return 2;
+    }
+    const em = forOrganization(options.em, values.org);
+    const created = await createChannel(em, { kind: kind satisfies OnboardableKind, name: values.name, settings, secrets }, options.secretBox, options.now());
+    if (!created.ok) {
+      options.print(created.message);
+      return 1;
+    }
+    const row = await readChannelRow(em, created.id);
+    if (!row) return 1;
+    out(viewChannel(row, (await readSecretHints(em, [created.id])).get(created.id), { publicUrl: options.publicUrl, secretBox: options.secretBox }));
+    return 0;
+  }
+
+  if (command === 'verify' || command === 'health') {
+    const organizationId = channelId ? await organizationOf(options.em, channelId) : undefined;
+    if (!channelId || !organizationId) {
+      options.print(channelId ? `No channel has the id ${channelId}` : `${command} needs a channel id\n${channelsUsage}`);
+      return channelId ? 1 : 2;
+    }
+    const em = forOrganization(options.em, organizationId);
+    if (command === 'health') {
+      out(await readChannelHealth(em, channelId, options.now()));
+      return 0;
+    }
+    const row = await readChannelRow(em, channelId);
+    if (!row) return 1;
+    const result = await verifyChannel(row, { secretBox: options.secretBox, twilioBaseUrl: options.twilioBaseUrl, graphBaseUrl: options.graphBaseUrl });
+    out(result);
+    return result.ok ? 0 : 1;
+  }
+
+  options.print(channelsUsage);
+  return 2;
+}

@@ -1,0 +1,31 @@
+import { loadConfig } from '../config/loadConfig';
+import { resolveEncryptionKey } from '../config/resolveEncryptionKey';
+import { runChannelsCommand } from '../channels/onboarding/runChannelsCommand';
+import { createSecretBox } from '../channels/secretBox';
+import { openDatabase } from '../db/openDatabase';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const config = loadConfig();
+const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
+try {
+  process.exitCode = await runChannelsCommand(process.argv.slice(2), {
+    em: database.orm.em,
+    secretBox: createSecretBox(resolveEncryptionKey(config)),
+    publicUrl: config.PUBLIC_URL,
+    twilioBaseUrl: config.TWILIO_API_BASE_URL,
+    graphBaseUrl: config.GRAPH_API_BASE_URL,
+    now: () => new Date(),
+    print: (text) => console.log(text),
+    readStdin,
+  });
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+} finally {
+  await database.close();
+}
