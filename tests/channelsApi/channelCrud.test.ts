@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forOrganization } from '../../src/db/tenancy/scopes';
+import { publishFlows } from '../support/publishFlows';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { cloudApiInput, createChannelsWorld, twilioInput, type ChannelsWorld } from './channelsWorld';
 
@@ -144,5 +146,31 @@ describe('channels: create, read, change, delete', () => {
       expect(answers.filter((text) => text.includes(secret))).toEqual([]);
       expect(world.logLines.filter((line) => line.includes(secret))).toEqual([]);
     }
+  });
+});
+
+describe("deleting a channel a running program's conversations use", () => {
+  it('is refused naming the program, then allowed with force', async () => {
+    await publishFlows(forOrganization(db.orm.em, world.a.id), ['onboarding']);
+    const created = await world.admin('POST', '/v1/channels', { ...cloudApiInput, settings: { ...cloudApiInput.settings, phoneNumberId: '300000000000001' } });
+    const channelId = String(created.json.id);
+    await world.sql(`update organizations set settings = jsonb_build_object('defaultChannelId', cast(:channel as text)) where id = :organization_id`, { channel: channelId });
+    const worker = await world.admin('POST', '/v1/workers', { fullName: 'Amina', phoneNumber: '+15553000009' });
+    const program = await world.admin('POST', '/v1/programs', { name: 'Onboarding', blueprints: ['onboarding'] });
+    const programId = String(program.json.id);
+    expect((await world.admin('POST', `/v1/programs/${programId}/activate`)).status).toBe(200);
+    const enrolled = await world.admin('POST', `/v1/programs/${programId}/enroll`, { workerIds: [worker.json.id] });
+    expect(enrolled.json).toMatchObject({ started: 1 });
+    const onChannel = await world.sql<{ n: string }>(`select count(*) as n from messages where organization_id = :organization_id and channel_id = :channel`, { channel: channelId });
+    expect(Number(onChannel[0].n)).toBeGreaterThan(0);
+
+    const refused = await world.admin('DELETE', `/v1/channels/${channelId}`);
+    expect(refused.status).toBe(409);
+    expect(String((refused.json.error as { message: string }).message)).toContain("program 'Onboarding'");
+    expect((await world.admin('POST', `/v1/programs/${programId}/pause`)).status).toBe(200);
+    expect((await world.admin('DELETE', `/v1/channels/${channelId}`)).status).toBe(409);
+    expect((await world.admin('DELETE', `/v1/channels/${channelId}?force=true`)).status).toBe(204);
+    const queued = await world.sql<{ n: string }>(`select count(*) as n from messages where organization_id = :organization_id and channel_id = :channel and status = 'queued'`, { channel: channelId });
+    expect(Number(queued[0].n)).toBe(0);
   });
 });
