@@ -13,6 +13,7 @@ import { Migration20261126163000 } from './Migration20261126163000_programAutoEn
 import { Migration20261126170000_channelOnboarding } from './Migration20261126170000_channelOnboarding';
 import { Migration20261126171000_channelQueueIndex } from './Migration20261126171000_channelQueueIndex';
 import { Migration20261126170000_userTimezone } from './Migration20261126170000_userTimezone';
+import { Migration20261126180000_inboundByWorker } from './Migration20261126180000_inboundByWorker';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -33,4 +34,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126170000_channelOnboarding', class: Migration20261126170000_channelOnboarding },
   { name: 'Migration20261126170000_userTimezone', class: Migration20261126170000_userTimezone },
   { name: 'Migration20261126171000_channelQueueIndex', class: Migration20261126171000_channelQueueIndex },
+  { name: 'Migration20261126180000_inboundByWorker', class: Migration20261126180000_inboundByWorker },
 ];

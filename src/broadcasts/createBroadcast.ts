@@ -109,8 +109,9 @@ export async function createBroadcast(em: EntityManager, request: BroadcastReque
     `with queued as (
        insert into messages (organization_id, channel_id, worker_id, direction, body, payload, status, priority, created_at, next_attempt_at, broadcast_id)
        select :organization_id,
-              ${request.channelId ? ':channel::uuid' : `coalesce((select m.channel_id from messages m join channels ch on ch.id = m.channel_id and ch.status = 'active'
-                          where m.organization_id = :organization_id and m.worker_id = w.id and m.direction = 'inbound' order by m.seq desc limit 1), :channel::uuid)`},
+              ${request.channelId ? ':channel::uuid' : `coalesce((select ch.id from channels ch where ch.status = 'active' and ch.id = (
+                            select m.channel_id from messages m
+                             where m.worker_id = w.id and m.direction = 'inbound' order by m.seq desc limit 1)), :channel::uuid)`},
               w.id, 'outbound', ${personalize(contentId ? contentText : ':text::text')},
               case when :hasTemplate then jsonb_build_object('broadcastId', :broadcast::text, 'template', jsonb_build_object('name', :templateName::text, 'language', :templateLanguage::text,
                      'variables', coalesce((select jsonb_agg(${personalize('v.value')} order by v.ordinality) from jsonb_array_elements_text(:variables::jsonb) with ordinality v), '[]'::jsonb)))
