@@ -80,6 +80,17 @@ describe('POST /v1/channels/:id/verify', () => {
     expect(notEnabled).toMatchObject({ ok: false, problem: 'number_not_enabled' });
   });
 
+  it('Baileys: the pairing state says whether the number is connected', async () => {
+    const created = await world.admin('POST', '/v1/channels', { kind: 'baileys', name: 'Phone', settings: { phoneNumber: '+15550006666' } });
+    const id = String(created.json.id);
+    const never = await world.admin('POST', `/v1/channels/${id}/verify`);
+    expect(never.json).toMatchObject({ ok: false, problem: 'not_paired', checks: [{ check: 'pairing', message: expect.stringContaining('Never paired') }] });
+    await world.sql(`insert into baileys_sessions (channel_id, organization_id, state) values (:id, :organization_id, 'open')`, { id });
+    expect((await world.admin('POST', `/v1/channels/${id}/verify`)).json).toMatchObject({ ok: true });
+    await world.sql(`update baileys_sessions set state = 'logged_out' where organization_id = :organization_id and channel_id = :id`, { id });
+    expect((await world.admin('POST', `/v1/channels/${id}/verify`)).json).toMatchObject({ ok: false, problem: 'logged_out' });
+  });
+
   it('a provider that cannot be reached', async () => {
     const closed = await startTwilioAccountFake({ accountSid: twilioInput.settings.accountSid, authToken: 'x', phoneNumbers: [] });
     await closed.close();

@@ -56,7 +56,7 @@ export function registerChannelCheckRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDe
     const row = await readChannelRow(c.get('em'), id);
     if (!row) return errorResponse(c, 404, 'channel_not_found', `No channel has the id ${id} in your organization`, 'id');
     if (!deps.secretBox) return errorResponse(c, 503, 'secrets_unavailable', 'Channel secrets cannot be opened: the server has no ENCRYPTION_KEY configured');
-    const result = await verifyChannel(row, { secretBox: deps.secretBox, twilioBaseUrl: deps.providerBaseUrls?.twilio, graphBaseUrl: deps.providerBaseUrls?.graph });
+    const result = await verifyChannel(c.get('em'), row, { secretBox: deps.secretBox, twilioBaseUrl: deps.providerBaseUrls?.twilio, graphBaseUrl: deps.providerBaseUrls?.graph });
     deps.engine.logger.info({ channelId: id, ok: result.ok, problem: result.problem }, 'channel verified');
     return c.json(result, 200);
   });
