@@ -145,6 +145,8 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
       mediaDir: webhooks.mediaDir,
       enrollConcurrency: database.embedded ? 1 : 3,
       sendEmail: config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.SMTP_FROM) : undefined,
+      secretBox,
+      providerBaseUrls: { twilio: config.TWILIO_API_BASE_URL, graph: config.GRAPH_API_BASE_URL },
     },
   });
   const consoleShutdown = new AbortController();
