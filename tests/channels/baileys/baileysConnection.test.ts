@@ -3,9 +3,9 @@ import { readBaileysFixture } from '../../fakes/createFakeBaileysSocket';
 import type { ManualClock } from '../../support/manualClock';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
 import { createBaileysCluster } from './baileysChannelWorld';
-import { createBaileysChannel, hasDatabase, newClock, rowsOf } from './baileysWorld';
+import { createBaileysChannel, newClock, rowsOf } from './baileysWorld';
 
-describe.skipIf(!hasDatabase)('Baileys connection life on one instance', () => {
+describe('Baileys connection life on one instance', () => {
   let db: TestDatabase;
   let clock: ManualClock;
   let cluster: ReturnType<typeof createBaileysCluster>;

@@ -15,14 +15,13 @@ import { readBaileysFixture } from '../../fakes/createFakeBaileysSocket';
 import { createEngineWorld, type EngineWorld } from '../../support/engineWorld';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
 import { createBaileysCluster } from './baileysChannelWorld';
-import { hasDatabase } from './baileysWorld';
 
 /**
  * The onboarding journey played by a worker on a linked WhatsApp number: their messages come from
  * the fake socket as recorded Baileys events, go through the real inbound pipeline, and the
  * engine's replies leave through the real dispatcher and the Baileys adapter to the same socket.
  */
-describe.skipIf(!hasDatabase)('a journey through a Baileys channel', () => {
+describe('a journey through a Baileys channel', () => {
   let db: TestDatabase;
   let world: EngineWorld;
   let cluster: ReturnType<typeof createBaileysCluster>;

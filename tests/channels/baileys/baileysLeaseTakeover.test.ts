@@ -4,11 +4,11 @@ import { createBaileysChannelManager } from '../../../src/channels/baileys/creat
 import type { ManualClock } from '../../support/manualClock';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
 import { createBaileysCluster } from './baileysChannelWorld';
-import { createBaileysChannel, hasDatabase, newClock, silentLogger, testSecretBox } from './baileysWorld';
+import { createBaileysChannel, newClock, silentLogger, testSecretBox } from './baileysWorld';
 
 const SECOND = 1_000;
 
-describe.skipIf(!hasDatabase)('Baileys lease: one socket per channel across instances', () => {
+describe('Baileys lease: one socket per channel across instances', () => {
   let db: TestDatabase;
   let clock: ManualClock;
   let cluster: ReturnType<typeof createBaileysCluster>;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
 import { Channel } from '../../../src/db/entities/Channel';
 import { scopedSql } from '../../../src/db/tenancy/scopedSql';
 import { asSystem } from '../../../src/db/tenancy/scopes';
@@ -8,7 +7,6 @@ import { ManualClock } from '../../support/manualClock';
 import type { TestDatabase } from '../../support/testDatabase';
 
 /** Database tests run under the root config (real PostgreSQL); the no-database channel config skips them. */
-export const hasDatabase = Boolean(inject('templateDatabase'));
 
 export { silentLogger, testSecretBox } from './baileysTestKeys';
 

@@ -3,9 +3,9 @@ import { claimChannelLease } from '../../../src/channels/baileys/claimChannelLea
 import { loadDatabaseAuthState } from '../../../src/channels/baileys/loadDatabaseAuthState';
 import { forOrganization } from '../../../src/db/tenancy/scopes';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
-import { createBaileysChannel, hasDatabase, newClock, testSecretBox } from './baileysWorld';
+import { createBaileysChannel, newClock, testSecretBox } from './baileysWorld';
 
-describe.skipIf(!hasDatabase)('auth state writes are fenced by the lease', () => {
+describe('auth state writes are fenced by the lease', () => {
   let db: TestDatabase;
   const clock = newClock();
   beforeAll(async () => { db = await createTestDatabase(); });

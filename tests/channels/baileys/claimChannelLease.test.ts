@@ -3,11 +3,11 @@ import { claimChannelLease } from '../../../src/channels/baileys/claimChannelLea
 import { releaseChannelLease } from '../../../src/channels/baileys/releaseChannelLease';
 import { forOrganization } from '../../../src/db/tenancy/scopes';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
-import { createBaileysChannel, hasDatabase, newClock } from './baileysWorld';
+import { createBaileysChannel, newClock } from './baileysWorld';
 
 const TTL = 30_000;
 
-describe.skipIf(!hasDatabase)('claimChannelLease: one holder per channel', () => {
+describe('claimChannelLease: one holder per channel', () => {
   let db: TestDatabase;
   beforeAll(async () => { db = await createTestDatabase(); });
   afterAll(async () => { await db?.destroy(); });

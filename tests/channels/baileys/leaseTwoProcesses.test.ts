@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
-import { createBaileysChannel, hasDatabase } from './baileysWorld';
+import { createBaileysChannel } from './baileysWorld';
 import { leaseTestTiming } from './leaseTestTiming';
 
 interface Line { event: 'started' | 'open' | 'closed' | 'stopped'; holder: string; channelId: string; at: number }
@@ -14,7 +14,7 @@ const script = fileURLToPath(new URL('./runLeaseInstance.ts', import.meta.url));
  * Two real processes run the Baileys channels on one database, in real time with a 1.5 s lease.
  * Each prints when it opens or closes a (fake) socket; the test reads both logs.
  */
-describe.skipIf(!hasDatabase)('the lease across two processes', () => {
+describe('the lease across two processes', () => {
   let db: TestDatabase;
   const lines: Line[] = [];
   const children: ChildProcess[] = [];

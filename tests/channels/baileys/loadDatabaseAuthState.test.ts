@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatabaseAuthState } from '../../../src/channels/baileys/loadDatabaseAuthState';
 import { createSecretBox } from '../../../src/channels/secretBox';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
-import { createBaileysChannel, hasDatabase, newClock, rowsOf, testSecretBox } from './baileysWorld';
+import { createBaileysChannel, newClock, rowsOf, testSecretBox } from './baileysWorld';
 
-describe.skipIf(!hasDatabase)('loadDatabaseAuthState: Baileys auth state in PostgreSQL', () => {
+describe('loadDatabaseAuthState: Baileys auth state in PostgreSQL', () => {
   let db: TestDatabase;
   const clock = newClock();
   beforeAll(async () => { db = await createTestDatabase(); });

@@ -5,7 +5,7 @@ import { readBaileysSession } from '../../../src/channels/baileys/readBaileysSes
 import { forOrganization } from '../../../src/db/tenancy/scopes';
 import { downloadWithBaileys, makeRealBaileysSocketFactory } from '../../../src/channels/baileys/createRealBaileysSocket';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
-import { createBaileysChannel, hasDatabase, newClock, silentLogger, testSecretBox } from './baileysWorld';
+import { createBaileysChannel, newClock, silentLogger, testSecretBox } from './baileysWorld';
 
 /** A local port nothing listens on: WhatsApp stays unreachable, as it is here. */
 async function closedPort(): Promise<number> {
@@ -20,7 +20,7 @@ async function closedPort(): Promise<number> {
  * The real makeWASocket on the database auth state, pointed at a local port that refuses: the
  * manager sees Baileys' own close (408, connection lost) as transient and schedules a reconnect.
  */
-describe.skipIf(!hasDatabase)('the real Baileys socket, offline', () => {
+describe('the real Baileys socket, offline', () => {
   let db: TestDatabase;
   beforeAll(async () => { db = await createTestDatabase(); });
   afterAll(async () => { await db?.destroy(); });

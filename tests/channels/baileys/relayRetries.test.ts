@@ -3,9 +3,9 @@ import { createBaileysChannelManager } from '../../../src/channels/baileys/creat
 import type { InboundMessage } from '../../../src/channels/channelTypes';
 import { createFakeBaileysNetwork, readBaileysFixture } from '../../fakes/createFakeBaileysSocket';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
-import { createBaileysChannel, hasDatabase, newClock, silentLogger, testSecretBox } from './baileysWorld';
+import { createBaileysChannel, newClock, silentLogger, testSecretBox } from './baileysWorld';
 
-describe.skipIf(!hasDatabase)('a handler that throws', () => {
+describe('a handler that throws', () => {
   let db: TestDatabase;
   beforeAll(async () => { db = await createTestDatabase(); });
   afterAll(async () => { await db?.destroy(); });

@@ -3,7 +3,7 @@ import { makeLibSignalRepository } from '@whiskeysockets/baileys/lib/Signal/libs
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatabaseAuthState } from '../../../src/channels/baileys/loadDatabaseAuthState';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
-import { createBaileysChannel, hasDatabase, newClock, rowsOf, testSecretBox } from './baileysWorld';
+import { createBaileysChannel, newClock, rowsOf, testSecretBox } from './baileysWorld';
 
 const silent = { level: 'silent', child: () => silent, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
 const ALICE = '15550001111@s.whatsapp.net';
@@ -14,7 +14,7 @@ const BOB = '15550002222@s.whatsapp.net';
  * a session is set up from a pre-key bundle, messages go both ways, both sides restart (state
  * reloaded from PostgreSQL) and the ratchet continues. Proves the key store keeps what Signal needs.
  */
-describe.skipIf(!hasDatabase)('Signal sessions survive a restart through the database auth state', () => {
+describe('Signal sessions survive a restart through the database auth state', () => {
   let db: TestDatabase;
   const clock = newClock();
   beforeAll(async () => { db = await createTestDatabase(); });
