@@ -1,3 +1,4 @@
+import { createSlidingWindowLimit } from './slidingWindowLimit';
 import { createHash } from 'node:crypto';
 import { readProviderJson } from './readProviderFixture';
 import { sendJson, startRecordingServer, type RecordedRequest } from './startRecordingServer';
@@ -44,7 +45,7 @@ export async function startGraphApiFake(options: GraphApiFakeOptions = {}): Prom
   const queue: GraphFakeFailure[] = [];
   const media = new Map<string, { data: Buffer; mimeType: string }>();
   let counter = 0;
-  const accepted: number[] = [];
+  const withinLimit = createSlidingWindowLimit(options.rateLimitPerSecond);
   let baseUrl = '';
   const sendPath = new RegExp(`^/${version.replace('.', '\\.')}/([^/]+)/messages$`);
   const mediaPath = new RegExp(`^/${version.replace('.', '\\.')}/([^/?]+)$`);
@@ -62,14 +63,9 @@ export async function startGraphApiFake(options: GraphApiFakeOptions = {}): Prom
         sendJson(response, errors[failure].status, errors[failure].body);
         return;
       }
-      if (options.rateLimitPerSecond !== undefined) {
-        const now = Date.now();
-        while (accepted.length > 0 && accepted[0] <= now - 1000) accepted.shift();
-        if (accepted.length >= options.rateLimitPerSecond) {
-          sendJson(response, errors.throughput.status, errors.throughput.body);
-          return;
-        }
-        accepted.push(now);
+      if (!withinLimit()) {
+        sendJson(response, errors.throughput.status, errors.throughput.body);
+        return;
       }
       counter += 1;
       const body = JSON.parse(request.rawBody) as { to?: string };

@@ -1,3 +1,4 @@
+import { createSlidingWindowLimit } from './slidingWindowLimit';
 import { z } from 'zod';
 import { readProviderJson } from './readProviderFixture';
 import { sendJson, startRecordingServer, type RecordedRequest } from './startRecordingServer';
@@ -42,7 +43,7 @@ export async function startTwilioApiFake(options: TwilioApiFakeOptions = {}): Pr
   const queue: TwilioFakeFailure[] = [];
   const mediaFiles = new Map<string, { data: Buffer; contentType: string }>();
   let counter = 0;
-  const accepted: number[] = [];
+  const withinLimit = createSlidingWindowLimit(options.rateLimitPerSecond);
   const server = await startRecordingServer((request, response) => {
     const mediaMatch = MEDIA_PATH.exec(request.path);
     if (request.method === 'GET' && mediaMatch && mediaFiles.has(mediaMatch[1])) {
@@ -68,14 +69,9 @@ export async function startTwilioApiFake(options: TwilioApiFakeOptions = {}): Pr
       sendJson(response, errors[failure].status, errors[failure].body);
       return;
     }
-    if (options.rateLimitPerSecond !== undefined) {
-      const now = Date.now();
-      while (accepted.length > 0 && accepted[0] <= now - 1000) accepted.shift();
-      if (accepted.length >= options.rateLimitPerSecond) {
-        sendJson(response, errors.rate_limit.status, errors.rate_limit.body);
-        return;
-      }
-      accepted.push(now);
+    if (!withinLimit()) {
+      sendJson(response, errors.rate_limit.status, errors.rate_limit.body);
+      return;
     }
     counter += 1;
     const form = new URLSearchParams(request.rawBody);

@@ -49,7 +49,7 @@ export const WorkerInput = z.strictObject({
 });
 export type WorkerInputData = z.infer<typeof WorkerInput>;
 
-/** A change to a worker: any field; status only to `left` or back to `active` (never out of an opt-out). */
+/** A change to a worker: every field optional; status only to `left` or back to `active` (never out of an opt-out). */
 export const WorkerPatch = WorkerInput.partial().extend({
   status: z.enum(['active', 'left']).optional().openapi({ description: 'left: the worker has left the company and receives nothing more' }),
 });
