@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiWorld, type ApiWorld } from '../support/apiWorld';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { describe, expect, it } from 'vitest';
+import { useApiWorld } from '../support/useApiWorld';
 
-let db: TestDatabase;
-let world: ApiWorld;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  world = await createApiWorld(db);
-});
-afterAll(async () => db.destroy());
+const world = useApiWorld();
 
 interface ImportAnswer {
   created: number;
@@ -33,7 +26,7 @@ describe('worker import', () => {
       lines.push(`"Worker, ${i}",${phone},${language},${timezone},Site ${i % 3},${i % 10}`);
     }
     const started = performance.now();
-    const answer = await world.admin('POST', '/v1/workers/import', lines.join('\r\n'), { 'content-type': 'text/csv' });
+    const answer = await world().admin('POST', '/v1/workers/import', lines.join('\r\n'), { 'content-type': 'text/csv' });
     const ms = performance.now() - started;
     expect(answer.status).toBe(200);
     const result = answer.json as unknown as ImportAnswer;
@@ -41,9 +34,9 @@ describe('worker import', () => {
     expect(result.created).toBe(20_000 - bad.size);
     expect(new Map(result.errors.map((e) => [e.line, e.field]))).toEqual(bad);
     expect(result.errors.find((e) => e.line === 20_001)?.message).toContain('line 2');
-    const [{ n }] = await world.sql<{ n: number }>(`select count(*)::int as n from workers where organization_id = :organization_id`);
+    const [{ n }] = await world().sql<{ n: number }>(`select count(*)::int as n from workers where organization_id = :organization_id`);
     expect(n).toBe(20_000 - bad.size);
-    const [sample] = await world.sql<{ full_name: string; attributes: Record<string, unknown> }>(
+    const [sample] = await world().sql<{ full_name: string; attributes: Record<string, unknown> }>(
       `select full_name, attributes from workers where organization_id = :organization_id and phone_number = '+254700000005'`,
     );
     expect(sample).toEqual({ full_name: 'Worker, 5', attributes: { site: 'Site 2', tenure: 5 } });
@@ -51,8 +44,8 @@ describe('worker import', () => {
   });
 
   it('a JSON import updates known phones (keeping their opt-out) and creates new ones', async () => {
-    await world.sql(`update workers set status = 'opted_out' where organization_id = :organization_id and phone_number = '+254700000001'`);
-    const answer = await world.admin('POST', '/v1/workers/import', {
+    await world().sql(`update workers set status = 'opted_out' where organization_id = :organization_id and phone_number = '+254700000001'`);
+    const answer = await world().admin('POST', '/v1/workers/import', {
       workers: [
         { fullName: 'Renamed', phoneNumber: '+254700000001', attributes: { shift: 'night' } },
         { fullName: 'New', phoneNumber: '+15557770000' },
@@ -62,16 +55,16 @@ describe('worker import', () => {
     const result = answer.json as unknown as ImportAnswer;
     expect(result).toMatchObject({ created: 1, updated: 1, failed: 1 });
     expect(result.errors.map((e) => [e.line, e.field])).toEqual([[3, 'fullName'], [3, 'attributes.bad key!']]);
-    const [renamed] = await world.sql<{ full_name: string; status: string; attributes: Record<string, unknown> }>(
+    const [renamed] = await world().sql<{ full_name: string; status: string; attributes: Record<string, unknown> }>(
       `select full_name, status, attributes from workers where organization_id = :organization_id and phone_number = '+254700000001'`,
     );
     expect(renamed).toEqual({ full_name: 'Renamed', status: 'opted_out', attributes: { site: 'Site 1', tenure: 1, shift: 'night' } });
   });
 
   it('refuses a malformed CSV and an unknown media type', async () => {
-    const broken = await world.admin('POST', '/v1/workers/import', 'name,phone\n"unclosed,+15550000000\n', { 'content-type': 'text/csv' });
+    const broken = await world().admin('POST', '/v1/workers/import', 'name,phone\n"unclosed,+15550000000\n', { 'content-type': 'text/csv' });
     expect(broken.json.error).toMatchObject({ code: 'invalid_csv' });
-    const xml = await world.admin('POST', '/v1/workers/import', '<workers/>', { 'content-type': 'application/xml' });
+    const xml = await world().admin('POST', '/v1/workers/import', '<workers/>', { 'content-type': 'application/xml' });
     expect(xml.status).toBe(415);
   });
 });

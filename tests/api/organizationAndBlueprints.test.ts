@@ -1,28 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiWorld, type ApiWorld } from '../support/apiWorld';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { describe, expect, it } from 'vitest';
+import { useApiWorld } from '../support/useApiWorld';
 
-let db: TestDatabase;
-let world: ApiWorld;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  world = await createApiWorld(db);
-});
-afterAll(async () => db.destroy());
+const world = useApiWorld();
 
 const yaml = (text: string) => ({ 'content-type': 'application/yaml' as const, body: text });
 
 describe('organization settings', () => {
   it('reads the tier limits and changes settings, null clearing one', async () => {
-    const read = await world.call(world.a.keys.coach, 'GET', '/v1/organization');
+    const read = await world().call(world().a.keys.coach, 'GET', '/v1/organization');
     expect(read.json).toMatchObject({ subscriptionTier: 'standard', limits: { workers: 50_000, experiments: true } });
-    const changed = await world.admin('PATCH', '/v1/organization/settings', { timezone: 'Africa/Nairobi', quietHours: { start: '21:00', end: '07:00' }, defaultChannelId: world.a.channelId });
-    expect(changed.json.settings).toEqual({ timezone: 'Africa/Nairobi', quietHours: { start: '21:00', end: '07:00' }, defaultChannelId: world.a.channelId });
-    const cleared = await world.admin('PATCH', '/v1/organization/settings', { quietHours: null });
-    expect(cleared.json.settings).toEqual({ timezone: 'Africa/Nairobi', defaultChannelId: world.a.channelId });
-    expect((await world.admin('PATCH', '/v1/organization/settings', { quietHours: { start: '25:00', end: '07:00' } })).json.error).toMatchObject({ field: 'quietHours.start' });
-    expect((await world.admin('PATCH', '/v1/organization/settings', { defaultChannelId: world.b.channelId })).json.error).toMatchObject({ field: 'defaultChannelId' });
+    const changed = await world().admin('PATCH', '/v1/organization/settings', { timezone: 'Africa/Nairobi', quietHours: { start: '21:00', end: '07:00' }, defaultChannelId: world().a.channelId });
+    expect(changed.json.settings).toEqual({ timezone: 'Africa/Nairobi', quietHours: { start: '21:00', end: '07:00' }, defaultChannelId: world().a.channelId });
+    const cleared = await world().admin('PATCH', '/v1/organization/settings', { quietHours: null });
+    expect(cleared.json.settings).toEqual({ timezone: 'Africa/Nairobi', defaultChannelId: world().a.channelId });
+    expect((await world().admin('PATCH', '/v1/organization/settings', { quietHours: { start: '25:00', end: '07:00' } })).json.error).toMatchObject({ field: 'quietHours.start' });
+    expect((await world().admin('PATCH', '/v1/organization/settings', { defaultChannelId: world().b.channelId })).json.error).toMatchObject({ field: 'defaultChannelId' });
   });
 });
 
@@ -31,22 +24,22 @@ describe('blueprints', () => {
     const source = readFileSync('flows/onboarding.yaml', 'utf8');
     const upload = async () => {
       const { body, ...headers } = yaml(source);
-      return world.call(world.a.keys.content_specialist, 'POST', '/v1/blueprints?publish=true', body, headers);
+      return world().call(world().a.keys.content_specialist, 'POST', '/v1/blueprints?publish=true', body, headers);
     };
     const first = await upload();
     expect(first.status).toBe(201);
     expect(first.json).toMatchObject({ key: 'onboarding', version: 1, status: 'published', outcome: 'created' });
     expect((await upload()).json).toMatchObject({ version: 1, outcome: 'unchanged' });
-    const versions = await world.admin('GET', '/v1/blueprints?key=onboarding');
+    const versions = await world().admin('GET', '/v1/blueprints?key=onboarding');
     expect(versions.json.versions).toHaveLength(1);
-    const exported = await world.admin('GET', `/v1/blueprints/${String(first.json.id)}/export`);
+    const exported = await world().admin('GET', `/v1/blueprints/${String(first.json.id)}/export`);
     expect(exported.headers.get('content-type')).toContain('yaml');
     expect(exported.text).toContain('key: onboarding');
   });
 
   it("answers the validator's located errors", async () => {
     const { body, ...headers } = yaml('blueprint:\n  key: broken\n  title: Broken\nphases: nope\n');
-    const answer = await world.call(world.a.keys.content_specialist, 'POST', '/v1/blueprints', body, headers);
+    const answer = await world().call(world().a.keys.content_specialist, 'POST', '/v1/blueprints', body, headers);
     expect(answer.status).toBe(422);
     const issues = answer.json.issues as { line: number; column: number; severity: string }[];
     expect(issues.length).toBeGreaterThan(0);

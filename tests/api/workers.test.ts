@@ -1,14 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiWorld, type ApiWorld } from '../support/apiWorld';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { describe, expect, it } from 'vitest';
+import { useApiWorld } from '../support/useApiWorld';
 
-let db: TestDatabase;
-let world: ApiWorld;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  world = await createApiWorld(db);
-});
-afterAll(async () => db.destroy());
+const world = useApiWorld();
 
 interface WorkerJson {
   id: string;
@@ -21,53 +14,53 @@ interface WorkerJson {
 
 describe('workers', () => {
   it('creates, reads, changes and deletes a worker', async () => {
-    const created = await world.admin('POST', '/v1/workers', { fullName: 'Amina Njeri', phoneNumber: '+254 700-000-001', language: 'en', timezone: 'Africa/Nairobi', attributes: { site: 'Nairobi' } });
+    const created = await world().admin('POST', '/v1/workers', { fullName: 'Amina Njeri', phoneNumber: '+254 700-000-001', language: 'en', timezone: 'Africa/Nairobi', attributes: { site: 'Nairobi' } });
     expect(created.status).toBe(201);
     const worker = created.json as unknown as WorkerJson;
     expect(worker).toMatchObject({ phoneNumber: '+254700000001', status: 'active', optedOutAt: null });
 
-    expect((await world.admin('POST', '/v1/workers', { fullName: 'Twin', phoneNumber: '+254700000001' })).json.error).toMatchObject({ code: 'phone_taken', field: 'phoneNumber' });
+    expect((await world().admin('POST', '/v1/workers', { fullName: 'Twin', phoneNumber: '+254700000001' })).json.error).toMatchObject({ code: 'phone_taken', field: 'phoneNumber' });
 
-    const changed = await world.admin('PATCH', `/v1/workers/${worker.id}`, { attributes: { site: 'Mombasa' }, language: null });
+    const changed = await world().admin('PATCH', `/v1/workers/${worker.id}`, { attributes: { site: 'Mombasa' }, language: null });
     expect(changed.json).toMatchObject({ attributes: { site: 'Mombasa' }, language: null, phoneNumber: '+254700000001' });
-    expect((await world.call(world.a.keys.coach, 'GET', `/v1/workers/${worker.id}`)).status).toBe(200);
-    expect((await world.admin('DELETE', `/v1/workers/${worker.id}`)).status).toBe(204);
-    expect((await world.admin('GET', `/v1/workers/${worker.id}`)).status).toBe(404);
+    expect((await world().call(world().a.keys.coach, 'GET', `/v1/workers/${worker.id}`)).status).toBe(200);
+    expect((await world().admin('DELETE', `/v1/workers/${worker.id}`)).status).toBe(204);
+    expect((await world().admin('GET', `/v1/workers/${worker.id}`)).status).toBe(404);
   });
 
   it('names the field of an invalid worker', async () => {
-    const bad = await world.admin('POST', '/v1/workers', { fullName: 'X', phoneNumber: '0700 000', timezone: 'Mars/Base' });
+    const bad = await world().admin('POST', '/v1/workers', { fullName: 'X', phoneNumber: '0700 000', timezone: 'Mars/Base' });
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatchObject({ code: 'invalid_json', field: 'phoneNumber' });
     expect(String((bad.json.error as { message: string }).message)).toContain('E.164');
   });
 
   it('shows an opt-out, and only the worker can undo it', async () => {
-    const worker = (await world.admin('POST', '/v1/workers', { fullName: 'Opted', phoneNumber: '+15550009999' })).json as unknown as WorkerJson;
-    await world.sql(`update workers set status = 'opted_out', opted_out_at = now() where organization_id = :organization_id and id = :id`, { id: worker.id });
-    const read = (await world.admin('GET', `/v1/workers/${worker.id}`)).json as unknown as WorkerJson;
+    const worker = (await world().admin('POST', '/v1/workers', { fullName: 'Opted', phoneNumber: '+15550009999' })).json as unknown as WorkerJson;
+    await world().sql(`update workers set status = 'opted_out', opted_out_at = now() where organization_id = :organization_id and id = :id`, { id: worker.id });
+    const read = (await world().admin('GET', `/v1/workers/${worker.id}`)).json as unknown as WorkerJson;
     expect(read.status).toBe('opted_out');
     expect(read.optedOutAt).not.toBeNull();
-    const back = await world.admin('PATCH', `/v1/workers/${worker.id}`, { status: 'active' });
+    const back = await world().admin('PATCH', `/v1/workers/${worker.id}`, { status: 'active' });
     expect(back.status).toBe(409);
     expect(back.json.error).toMatchObject({ code: 'opted_out', field: 'status' });
-    expect((await world.admin('PATCH', `/v1/workers/${worker.id}`, { status: 'left' })).json).toMatchObject({ status: 'left' });
+    expect((await world().admin('PATCH', `/v1/workers/${worker.id}`, { status: 'left' })).json).toMatchObject({ status: 'left' });
   });
 
   it('lists with filters and a cursor, page by page, each worker once', async () => {
     for (let i = 0; i < 25; i++) {
-      await world.admin('POST', '/v1/workers', { fullName: `Paged ${i}`, phoneNumber: `+1666000${String(i).padStart(4, '0')}`, language: i % 2 ? 'es' : 'en' });
+      await world().admin('POST', '/v1/workers', { fullName: `Paged ${i}`, phoneNumber: `+1666000${String(i).padStart(4, '0')}`, language: i % 2 ? 'es' : 'en' });
     }
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await world.admin('GET', `/v1/workers?language=es&search=%2B1666&limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = await world().admin('GET', `/v1/workers?language=es&search=%2B1666&limit=5${cursor ? `&cursor=${cursor}` : ''}`);
       const body = page.json as unknown as { workers: WorkerJson[]; nextCursor: string | null };
       seen.push(...body.workers.map((w) => w.id));
       cursor = body.nextCursor;
     } while (cursor);
     expect(seen).toHaveLength(12);
     expect(new Set(seen).size).toBe(12);
-    expect((await world.admin('GET', '/v1/workers?limit=0')).json.error).toMatchObject({ field: 'limit' });
+    expect((await world().admin('GET', '/v1/workers?limit=0')).json.error).toMatchObject({ field: 'limit' });
   });
 });
