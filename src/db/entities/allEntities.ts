@@ -1,5 +1,6 @@
 import { Badge } from './Badge';
 import { Channel } from './Channel';
+import { ChannelTemplate } from './ChannelTemplate';
 import { Content } from './Content';
 import { Conversation } from './Conversation';
 import { Experiment } from './Experiment';
@@ -27,7 +28,7 @@ export const tenantEntities = [
   User, Worker, Segment, WorkerSegment, Content, JourneyBlueprint, Phase, Touchpoint,
   Program, ProgramBlueprint, WorkerAssignment, WorkerProgress, WellBeingAnswer,
   Experiment, ExperimentVariant, ExperimentAssignment, Badge, WorkerBadge,
-  Channel, Conversation, Message, Timer,
+  Channel, Conversation, Message, Timer, ChannelTemplate,
 ];
 
 /** The entity list handed to MikroORM. */
