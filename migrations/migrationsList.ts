@@ -14,7 +14,10 @@ import { Migration20261126170000_channelOnboarding } from './Migration2026112617
 import { Migration20261126171000_channelQueueIndex } from './Migration20261126171000_channelQueueIndex';
 import { Migration20261126170000_userTimezone } from './Migration20261126170000_userTimezone';
 import { Migration20261126180000_inboundByWorker } from './Migration20261126180000_inboundByWorker';
+import { Migration20261126193000_baileysPairingCode } from './Migration20261126193000_baileysPairingCode';
 import { Migration20261126200000_channelTemplates } from './Migration20261126200000_channelTemplates';
+import { Migration20261126201000_secretGrace } from './Migration20261126201000_secretGrace';
+import { Migration20261126202000_programChannel } from './Migration20261126202000_programChannel';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -36,5 +39,8 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126170000_userTimezone', class: Migration20261126170000_userTimezone },
   { name: 'Migration20261126171000_channelQueueIndex', class: Migration20261126171000_channelQueueIndex },
   { name: 'Migration20261126180000_inboundByWorker', class: Migration20261126180000_inboundByWorker },
+  { name: 'Migration20261126193000_baileysPairingCode', class: Migration20261126193000_baileysPairingCode },
   { name: 'Migration20261126200000_channelTemplates', class: Migration20261126200000_channelTemplates },
+  { name: 'Migration20261126201000_secretGrace', class: Migration20261126201000_secretGrace },
+  { name: 'Migration20261126202000_programChannel', class: Migration20261126202000_programChannel },
 ];

@@ -21,8 +21,10 @@ import { loadDatabaseAuthState, type DatabaseAuthState } from './loadDatabaseAut
 import { readBaileysSession } from './readBaileysSession';
 import { relayBaileysEvents } from './relayBaileysEvents';
 import { releaseChannelLease } from './releaseChannelLease';
+import { requestBaileysRelink } from './requestBaileysRelink';
 import { saveBaileysSession } from './saveBaileysSession';
 import { sendBaileysMessage } from './sendBaileysMessage';
+import { servePairingCodeRequest } from './servePairingCodeRequest';
 import { serializeWrites } from './serializeWrites';
 
 /** Lease and reconnection timing, milliseconds. */
@@ -192,7 +194,8 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
       await closeSocket('lease not renewed in time');
       epoch = undefined;
     }
-    if (epoch === undefined || now >= renewedAt + timing.heartbeatMs) {
+    const heartbeat = epoch === undefined || now >= renewedAt + timing.heartbeatMs;
+    if (heartbeat) {
       let result;
       try {
         result = await claim(em(), { channelId: channel.id, holder: options.holder, now, ttlMs: timing.leaseTtlMs });
@@ -214,6 +217,14 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
       if (session.logoutRequested) await queue(() => logoutHere('logout requested'));
     }
     if (!socket && !loggedOut && now >= reconnectAt) await queue(openSocket);
+    // A pairing code asked on any instance: looked for on every tick while pairing, else on heartbeats.
+    if (epoch !== undefined && (heartbeat || state === 'pairing')) await queue(() => servePairingCodeRequest(em(), channel.id, askHere, () => clock.now()));
+  }
+
+  async function askHere(phone: string): Promise<PairingCodeResult> {
+    const result = await askPairingCode({ socket, state, registered: Boolean(auth?.state.creds.registered), qrShown }, phone);
+    if (result.ok) logger.info({ channelId: channel.id }, 'baileys pairing code issued');
+    return result;
   }
 
   async function logoutHere(reason: string): Promise<void> {
@@ -250,10 +261,8 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
       return sendBaileysMessage(state === 'open' ? socket : undefined, message);
     },
     /** Asks WhatsApp for a code to type on the phone (Linked devices > Link with phone number). `phone` in E.164. */
-    async requestPairingCode(phone: string): Promise<PairingCodeResult> {
-      const result = await askPairingCode({ socket, state, registered: Boolean(auth?.state.creds.registered), qrShown }, phone);
-      if (result.ok) logger.info({ channelId: channel.id }, 'baileys pairing code issued');
-      return result;
+    requestPairingCode(phone: string): Promise<PairingCodeResult> {
+      return askHere(phone);
     },
     /** Unlinks the device and clears the auth state (here if this instance holds the socket, else through the holder). */
     async logout(): Promise<'done' | 'requested'> {
@@ -264,8 +273,8 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
     /** Pairs again after a logout: records `closed`, so the holder's next tick opens a socket that shows a new QR. */
     async relink(): Promise<void> {
       await tickQueue(async () => {
-        if (!loggedOut && state !== 'logged_out' && (await readBaileysSession(em(), channel.id)).state !== 'logged_out') return;
-        await saveBaileysSession(em(), channel.id, { state: 'closed', lastError: 'relink requested', at: clock.now() });
+        const requested = await requestBaileysRelink(em(), channel.id, clock.now());
+        if (!requested && !loggedOut) return;
         loggedOut = false;
         reconnectAt = 0;
       });

@@ -16,7 +16,8 @@ export interface BaileysSessionPatch {
 
 /**
  * Records the pairing state operators see (any instance reads it, whichever holds the socket).
- * Leaving `pairing` clears the QR; reaching `logged_out` or `open` clears a pending logout request.
+ * Leaving `pairing` clears the QR; reaching `logged_out` or `open` clears a pending logout request
+ * and the last pairing-code request and its answer.
  * @param em an organization scope (the channel's organization).
  */
 export async function saveBaileysSession(em: EntityManager, channelId: string, patch: BaileysSessionPatch): Promise<void> {
@@ -32,6 +33,11 @@ export async function saveBaileysSession(em: EntityManager, channelId: string, p
        me_jid = coalesce(excluded.me_jid, baileys_sessions.me_jid),
        last_error = case when excluded.state = 'open' then null else coalesce(excluded.last_error, baileys_sessions.last_error) end,
        logout_requested_at = case when excluded.state = 'logged_out' then null else baileys_sessions.logout_requested_at end,
+       pairing_phone = case when excluded.state in ('open', 'logged_out') then null else baileys_sessions.pairing_phone end,
+       pairing_requested_at = case when excluded.state in ('open', 'logged_out') then null else baileys_sessions.pairing_requested_at end,
+       pairing_code = case when excluded.state in ('open', 'logged_out') then null else baileys_sessions.pairing_code end,
+       pairing_error = case when excluded.state in ('open', 'logged_out') then null else baileys_sessions.pairing_error end,
+       pairing_answered_at = case when excluded.state in ('open', 'logged_out') then null else baileys_sessions.pairing_answered_at end,
        updated_at = excluded.updated_at`,
     {
       channel_id: channelId,
