@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { messagePriorities } from '../db/entities/Message';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { checkBroadcastTemplate } from '../templates/checkBroadcastTemplate';
 import type { BroadcastRequestData, BroadcastView } from './broadcastInput';
 import { broadcastTargetSql } from './broadcastTargetSql';
 
 /** An expected refusal, naming the field. */
 export interface BroadcastRefusal {
-  code: 'unknown_segment' | 'unknown_program' | 'unknown_content' | 'unknown_channel' | 'no_channel';
+  code: 'unknown_segment' | 'unknown_program' | 'unknown_content' | 'unknown_channel' | 'no_channel' | 'invalid_template';
   message: string;
   field: string;
 }
@@ -60,6 +61,8 @@ export async function createBroadcast(em: EntityManager, request: BroadcastReque
   }
   const channel = await pickChannel(em, request.channelId);
   if (typeof channel !== 'string') return channel;
+  const wrongTemplate = await checkBroadcastTemplate(em, channel, request.content.template);
+  if (wrongTemplate) return { code: 'invalid_template', ...wrongTemplate };
   const sendAt = request.sendAt ? Math.max(new Date(request.sendAt).getTime(), at) : at;
   const target = broadcastTargetSql(request.target);
 

@@ -18,6 +18,8 @@ export interface CreateChannelAdapterInput {
   settings: unknown;
   /** The row's secrets, already opened with secretBox (validated here; values never appear in errors). */
   secrets: unknown;
+  /** Twilio: Content SIDs of the channel's registered templates (src/templates), key `name:language`; they win over `settings.contentSids`. */
+  templateContentSids?: Record<string, string>;
   /** Twilio: where status callbacks go, e.g. `${PUBLIC_URL}/webhooks/twilio/${channelId}/status`. */
   statusCallbackUrl?: string;
   /** Twilio REST origin override (tests), e.g. `http://127.0.0.1:4010`. */
@@ -43,7 +45,8 @@ export function createChannelAdapter(input: CreateChannelAdapterInput): CreateCh
       if (!settings.success) return { ok: false, error: describePayloadError('Twilio channel settings', settings.error, ['settings']) };
       const secrets = twilioSecretsSchema.safeParse(input.secrets);
       if (!secrets.success) return { ok: false, error: describePayloadError('Twilio channel secrets', secrets.error, ['secrets']) };
-      const { contentSids = {}, ...sender } = settings.data;
+      const { contentSids: settingsSids = {}, ...sender } = settings.data;
+      const contentSids = { ...settingsSids, ...input.templateContentSids };
       return {
         ok: true,
         adapter: createTwilioAdapter({

@@ -9,6 +9,7 @@ import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { checkTierLimit } from '../limits/tierLimits';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
+import { checkProgramTemplates } from '../../templates/checkProgramTemplates';
 
 const tags = ['Programs'];
 const owns = { id: 'programs' } as const;
@@ -115,6 +116,12 @@ export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
       if (transition === 'activate' || transition === 'resume') {
         const refusal = await checkTierLimit(em, 'activePrograms', 1, at);
         if (refusal) return errorResponse(c, 402, refusal.code, refusal.message);
+      }
+      if (transition === 'activate') {
+        const check = await checkProgramTemplates(em, c.req.valid('param').id);
+        if (check.problems.length > 0) {
+          return errorResponse(c, 409, 'missing_templates', `The program's flows use templates the channel '${check.channelName}' cannot send; add or sync them first: ${check.problems.join('; ')}`, 'templates');
+        }
       }
       const result = await changeProgramStatus(em, c.req.valid('param').id, transition as ProgramTransition, at);
       if ('code' in result) return errorResponse(c, 409, result.code, result.message);

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { DEFAULT_GRAPH_BASE_URL } from '../channels/cloudApi/cloudApiClientOptions';
+import { listTemplateVariables } from './listTemplateVariables';
+
+/** A template as Meta lists it, reduced to what the registry keeps. */
+export interface ProviderTemplate {
+  providerTemplateId: string | null;
+  name: string;
+  language: string;
+  category: string | null;
+  /** Lower case (approved, pending, rejected, paused, disabled, …). */
+  status: string;
+  body: string | null;
+  variables: string[];
+}
+
+export type FetchTemplatesResult =
+  | { ok: true; templates: ProviderTemplate[]; pages: number }
+  | { ok: false; code: 'bad_credentials' | 'waba_not_found' | 'provider_error' | 'provider_unreachable'; message: string };
+
+export interface FetchTemplatesInput {
+  wabaId: string;
+  accessToken: string;
+  /** Graph API base including the version. Default https://graph.facebook.com/v21.0. */
+  graphBaseUrl?: string;
+  /** Templates per page (Graph's `limit`). Default 100. */
+  pageSize?: number;
+  /** Per-request timeout, milliseconds. Default 15000. */
+  timeoutMs?: number;
+}
+
+const templatePage = z.object({
+  data: z.array(
+    z.object({
+      id: z.string().optional(),
+      name: z.string(),
+      language: z.string(),
+      status: z.string(),
+      category: z.string().optional(),
+      components: z.array(z.object({ type: z.string(), text: z.string().optional() }).loose()).default([]),
+    }).loose(),
+  ),
+  paging: z.object({ cursors: z.object({ after: z.string().optional() }).loose().optional(), next: z.string().optional() }).loose().optional(),
+});
+const graphError = z.object({ error: z.object({ message: z.string().optional(), code: z.number().optional() }).loose() });
+
+/** Guards against a provider that pages forever. */
+const MAX_PAGES = 200;
+
+function describeFailure(status: number, body: unknown, wabaId: string): Extract<FetchTemplatesResult, { ok: false }> {
+  const parsed = graphError.safeParse(body);
+  const code = parsed.success ? parsed.data.error.code : undefined;
+  if (code === 190 || status === 401) return { ok: false, code: 'bad_credentials', message: 'Meta refused the access token: it is wrong or has expired; rotate it with PATCH /v1/channels/{id}' };
+  if (code === 100 || status === 404) return { ok: false, code: 'waba_not_found', message: `No WhatsApp Business Account has the id ${wabaId}, or the token cannot see it: check settings.wabaId` };
+  return { ok: false, code: 'provider_error', message: `The Graph API answered ${status}${code === undefined ? '' : ` (code ${code})`}${parsed.success && parsed.data.error.message ? `: ${parsed.data.error.message}` : ''}` };
+}
+
+/**
+ * Every message template of a WhatsApp Business Account: `GET /{waba-id}/message_templates`,
+ * following `paging.cursors.after` while Graph announces a `paging.next` page.
+ */
+export async function fetchCloudApiTemplates(input: FetchTemplatesInput): Promise<FetchTemplatesResult> {
+  const base = (input.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL).replace(/\/$/, '');
+  const templates: ProviderTemplate[] = [];
+  let after: string | undefined;
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const query = new URLSearchParams({ fields: 'id,name,language,status,category,components', limit: String(input.pageSize ?? 100) });
+    if (after) query.set('after', after);
+    let response: Response;
+    try {
+      response = await fetch(`${base}/${encodeURIComponent(input.wabaId)}/message_templates?${query}`, {
+        headers: { authorization: `Bearer ${input.accessToken}` },
+        signal: AbortSignal.timeout(input.timeoutMs ?? 15_000),
+      });
+    } catch {
+      return { ok: false, code: 'provider_unreachable', message: 'The Graph API could not be reached (network error or timeout): try again later' };
+    }
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) return describeFailure(response.status, body, input.wabaId);
+    const parsed = templatePage.safeParse(body);
+    if (!parsed.success) return { ok: false, code: 'provider_error', message: 'The Graph API answered a template list this engine does not understand' };
+    for (const item of parsed.data.data) {
+      const text = item.components.find((component) => component.type.toUpperCase() === 'BODY')?.text ?? null;
+      templates.push({
+        providerTemplateId: item.id ?? null,
+        name: item.name,
+        language: item.language,
+        category: item.category ?? null,
+        status: item.status.toLowerCase(),
+        body: text,
+        variables: text ? listTemplateVariables(text) : [],
+      });
+    }
+    after = parsed.data.paging?.cursors?.after;
+    if (!parsed.data.paging?.next || !after) return { ok: true, templates, pages: page };
+  }
+  return { ok: false, code: 'provider_error', message: `The Graph API kept paging past ${MAX_PAGES} pages of templates` };
+}

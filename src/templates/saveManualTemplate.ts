@@ -1,0 +1,35 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isUniqueViolation } from '../api/isUniqueViolation';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { listTemplateVariables } from './listTemplateVariables';
+import type { ManualTemplateData } from './manualTemplateInput';
+import { markTemplatesChanged } from './markTemplatesChanged';
+
+export type SaveTemplateResult = { ok: true; id: string } | { ok: false; code: 'template_exists' | 'variables_mismatch'; message: string; field: string };
+
+/**
+ * Registers a Twilio template by hand (approved, with its Content SID). Its variables are the
+ * given names, else the body's placeholders; given both, they must agree.
+ */
+export async function saveManualTemplate(em: EntityManager, channelId: string, input: ManualTemplateData, at: Date): Promise<SaveTemplateResult> {
+  const fromBody = input.body ? listTemplateVariables(input.body) : undefined;
+  const variables = input.variables ?? fromBody ?? [];
+  if (fromBody && input.variables && fromBody.join(',') !== input.variables.join(',')) {
+    return { ok: false, code: 'variables_mismatch', field: 'variables', message: `The body's placeholders are ${fromBody.map((v) => `{{${v}}}`).join(', ') || 'none'}: give the same variables, or leave variables out` };
+  }
+  try {
+    return await em.transactional(async (tx) => {
+      const [row] = await scopedSql<{ id: string }>(
+        tx,
+        `insert into channel_templates (organization_id, channel_id, name, language, category, status, body, variables, content_sid, source, created_at, updated_at)
+         values (:organization_id, :channelId::uuid, :name, :language, :category, 'approved', :body, :variables::jsonb, :contentSid, 'manual', :at, :at) returning id`,
+        { channelId, name: input.name, language: input.language, category: input.category ?? null, body: input.body ?? null, variables: JSON.stringify(variables), contentSid: input.contentSid, at },
+      );
+      await markTemplatesChanged(tx, channelId, at);
+      return { ok: true as const, id: row.id };
+    });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return { ok: false, code: 'template_exists', field: 'name', message: `The channel already has a template '${input.name}' in ${input.language}: delete it first to replace it` };
+  }
+}
