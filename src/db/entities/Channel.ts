@@ -21,9 +21,24 @@ export const Channel = defineEntity({
     /** Secrets (auth token, access token, app secret) sealed with AES-256-GCM under ENCRYPTION_KEY. */
     secretsCiphertext: p.text().nullable(),
     status: p.string().length(20).default('active'),
+    /** Signing secrets a rotation replaced, with when (sealed like `secretsCiphertext`, context `<id>/retired`): accepted for a grace period. */
+    retiredSecretsCiphertext: p.text().nullable(),
+    /** `unhealthy` after repeated credential or blocked-number send failures; cleared by a successful send or verify. */
+    healthStatus: p.string().length(20).default('healthy'),
+    /** Why the channel is unhealthy, in words an admin understands. */
+    healthReason: p.text().nullable(),
+    healthChangedAt: p.datetime().nullable(),
+    /** Credential or blocked-number send failures since the last successful send. */
+    healthFailures: p.integer().default(0),
+    /** When the connection was last checked (POST /v1/channels/:id/verify), and whether it passed. */
+    verifiedAt: p.datetime().nullable(),
+    verifyOk: p.boolean().nullable(),
     ...timestamps(),
   },
   uniques: [{ name: 'channels_kind_address_unique', properties: ['kind', 'address'] }],
-  checks: [{ name: 'channels_kind_check', expression: `kind in ('twilio', 'cloud_api', 'console', 'baileys')` }],
+  checks: [
+    { name: 'channels_kind_check', expression: `kind in ('twilio', 'cloud_api', 'console', 'baileys')` },
+    { name: 'channels_health_status_check', expression: `health_status in ('healthy', 'unhealthy')` },
+  ],
 });
 export type IChannel = InferEntity<typeof Channel>;
