@@ -15,6 +15,7 @@ import { registerBroadcastRoutes } from './routes/broadcastRoutes';
 import { registerBroadcastWebhookRoutes } from './routes/broadcastWebhookRoutes';
 import { registerChannelCheckRoutes } from './routes/channelCheckRoutes';
 import { registerChannelRoutes } from './routes/channelRoutes';
+import { registerChannelTemplateRoutes } from './routes/channelTemplateRoutes';
 import { registerProgramRoutes } from './routes/programRoutes';
 import { registerSegmentRoutes } from './routes/segmentRoutes';
 import { registerUserRoutes } from './routes/userRoutes';
@@ -58,6 +59,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerExportRoutes(app);
   registerChannelRoutes(app, deps);
   registerChannelCheckRoutes(app, deps);
+  registerChannelTemplateRoutes(app, deps);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',

@@ -23,6 +23,11 @@ beforeAll(async () => {
   idsOfA.api_keys = String((await world.admin('POST', '/v1/api-keys', { name: 'k', role: 'coach' })).json.id);
   idsOfA.users = (await world.sql<{ id: string }>(`insert into users (organization_id, email, role) values (:organization_id, 'a@example.test', 'coach') returning id`))[0].id;
   idsOfA.channels = world.a.channelId;
+  idsOfA.channel_templates = (await world.sql<{ id: string }>(
+    `insert into channel_templates (organization_id, channel_id, name, language, status, body, variables, source)
+     values (:organization_id, :channel::uuid, 'greeting', 'en', 'approved', 'Hi {{1}}', '["1"]', 'manual') returning id`,
+    { channel: world.a.channelId },
+  ))[0].id;
   idsOfA.journey_blueprints = (await world.sql<{ id: string }>(`select id from journey_blueprints where organization_id = :organization_id limit 1`))[0].id;
 });
 afterAll(async () => db.destroy());

@@ -14,6 +14,7 @@ export const ownedTables = {
   users: 'user',
   journey_blueprints: 'blueprint',
   channels: 'channel',
+  channel_templates: 'template',
 } as const;
 export type OwnedTable = keyof typeof ownedTables;
 
