@@ -13,6 +13,7 @@ import type { WebhookBatch } from './channels/channelTypes';
 import { createSecretBox } from './channels/secretBox';
 import { loadConfig, type Config } from './config/loadConfig';
 import { resolveEncryptionKey } from './config/resolveEncryptionKey';
+import { resolveSecretBoxKeys } from './config/resolveSecretBoxKeys';
 import { migrateDatabase } from './db/migrateDatabase';
 import { openDatabase, type Database } from './db/openDatabase';
 import { asSystem, forOrganization } from './db/tenancy/scopes';
@@ -65,7 +66,7 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
   const config = loadConfig(env);
   const logger = createLogger(config.LOG_LEVEL);
   const encryptionKey = resolveEncryptionKey(config);
-  const secretBox = createSecretBox(encryptionKey);
+  const secretBox = createSecretBox(resolveSecretBoxKeys(config));
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
   logger.info({ embedded: database.embedded, dataDir: database.embedded ? config.DATA_DIR : undefined }, 'database open');
   const applied = await migrateDatabase(database);
@@ -92,6 +93,8 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     publicUrl: config.PUBLIC_URL,
     twilioBaseUrl: config.TWILIO_API_BASE_URL,
     graphBaseUrl: config.GRAPH_API_BASE_URL,
+    secretGraceMs: config.SECRET_GRACE_SECONDS * 1000,
+    clock: engine.clock,
     consoleSink: (channelId, message) => logger.info({ channelId, to: message.to, text: message.text }, 'console message sent'),
   });
   const dispatcher = startDispatcher({

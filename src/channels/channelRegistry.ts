@@ -1,11 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isDatabaseUnavailable } from '../db/isDatabaseUnavailable';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { systemClock, type Clock } from '../engine/clock';
 import type { BaileysChannels } from './baileys/startBaileysChannels';
-import type { ChannelAdapter, ChannelKind, OutboundMessage } from './channelTypes';
+import type { ChannelAdapter, ChannelKind, ChannelRequest, OutboundMessage } from './channelTypes';
 import { answerCloudApiHandshake, type HandshakeResult } from './cloudApi/answerCloudApiHandshake';
 import { createChannelAdapter } from './createChannelAdapter';
+import { openRetiredSecrets } from './retiredSecrets';
 import type { SecretBox } from './secretBox';
+import { verifyWithGrace, type GraceVerifyResult, type RetiredVerifier } from './verifyWithGrace';
 
 /** A channel row with its adapter, ready to verify, parse and send. */
 export interface LoadedChannel {
@@ -15,6 +18,11 @@ export interface LoadedChannel {
   address: string;
   settings: Record<string, unknown>;
   adapter: ChannelAdapter;
+  /**
+   * Checks a webhook's signature: with the current secret, else with a rotated-out one still in
+   * its grace period (the answer then names it). Use this, not `adapter.verify`, for webhooks.
+   */
+  verify(request: ChannelRequest): GraceVerifyResult;
   /** Meta's webhook verification GET, checked against the channel's verify token (Cloud API). */
   answerHandshake(query: URLSearchParams): HandshakeResult;
 }
@@ -30,6 +38,10 @@ export interface ChannelRegistryOptions {
   consoleSink: (channelId: string, message: OutboundMessage, providerMessageId: string) => void | Promise<void>;
   /** Sends and inbound media of Baileys channels (`startBaileysChannels`); without it Baileys rows are misconfigured. */
   baileys?: Pick<BaileysChannels, 'send' | 'downloadMedia'>;
+  /** How long a rotated-out webhook signing secret is still accepted, milliseconds (SECRET_GRACE_SECONDS). Default 24 hours. */
+  secretGraceMs?: number;
+  /** The clock the grace period is measured with. Default the system clock. */
+  clock?: Clock;
 }
 
 interface ChannelRow {
@@ -39,6 +51,7 @@ interface ChannelRow {
   address: string;
   settings: Record<string, unknown>;
   secrets_ciphertext: string | null;
+  retired_secrets_ciphertext: string | null;
   updated_at: Date;
 }
 
@@ -57,20 +70,31 @@ function bindBaileys(baileys: Pick<BaileysChannels, 'send' | 'downloadMedia'>, c
  */
 export function createChannelRegistry(options: ChannelRegistryOptions) {
   const cache = new Map<string, { updatedAt: number; channel: LoadedChannel }>();
+  const clock = options.clock ?? systemClock;
+  const graceMs = options.secretGraceMs ?? 86_400_000;
 
   function build(row: ChannelRow): LoadedChannel {
     const secrets = row.secrets_ciphertext ? options.secretBox.open(row.secrets_ciphertext, row.id) : {};
-    const built = createChannelAdapter({
-      kind: row.kind,
-      settings: row.settings,
-      secrets,
-      statusCallbackUrl: options.publicUrl ? `${options.publicUrl}/webhooks/twilio/${row.id}/status` : undefined,
-      twilioBaseUrl: options.twilioBaseUrl,
-      graphBaseUrl: options.graphBaseUrl,
-      consoleSink: (message, providerMessageId) => options.consoleSink(row.id, message, providerMessageId),
-      ...(options.baileys ? { baileys: bindBaileys(options.baileys, row.id) } : {}),
-    });
-    if (!built.ok) throw new ChannelConfigurationError(`Channel ${row.id} is misconfigured: ${built.error.message}`);
+    const adapterWith = (given: Record<string, unknown>) => {
+      const built = createChannelAdapter({
+        kind: row.kind,
+        settings: row.settings,
+        secrets: given,
+        statusCallbackUrl: options.publicUrl ? `${options.publicUrl}/webhooks/twilio/${row.id}/status` : undefined,
+        twilioBaseUrl: options.twilioBaseUrl,
+        graphBaseUrl: options.graphBaseUrl,
+        consoleSink: (message, providerMessageId) => options.consoleSink(row.id, message, providerMessageId),
+        ...(options.baileys ? { baileys: bindBaileys(options.baileys, row.id) } : {}),
+      });
+      if (!built.ok) throw new ChannelConfigurationError(`Channel ${row.id} is misconfigured: ${built.error.message}`);
+      return built.adapter;
+    };
+    const adapter = adapterWith(secrets);
+    const retired: RetiredVerifier[] = openRetiredSecrets(options.secretBox, row.retired_secrets_ciphertext, row.id).map((old) => ({
+      name: old.name,
+      replacedAt: old.replacedAt,
+      verify: adapterWith({ ...secrets, [old.name]: old.value }).verify,
+    }));
     const verifyToken = typeof secrets.verifyToken === 'string' ? secrets.verifyToken : '';
     return {
       id: row.id,
@@ -78,7 +102,8 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
       kind: row.kind,
       address: row.address,
       settings: row.settings,
-      adapter: built.adapter,
+      adapter,
+      verify: (request) => verifyWithGrace(adapter.verify, retired, request, clock.now(), graceMs),
       answerHandshake: (query) => answerCloudApiHandshake(query, verifyToken),
     };
   }
@@ -86,7 +111,7 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
   async function load(em: EntityManager, where: string, params: Record<string, string>): Promise<LoadedChannel[]> {
     const rows = await scopedSql<ChannelRow>(
       em,
-      `select id, organization_id, kind, address, settings, secrets_ciphertext, updated_at from channels where status = 'active' and ${where}`,
+      `select id, organization_id, kind, address, settings, secrets_ciphertext, retired_secrets_ciphertext, updated_at from channels where status = 'active' and ${where}`,
       params,
     );
     return rows.map((row) => {

@@ -22,6 +22,8 @@ export interface SecretBoxKey {
   key: string;
   /** Id written into sealed text. Default: first 8 hex characters of SHA-256 of the key bytes. Letters, digits, `_`, `-`. */
   id?: string;
+  /** Where the key was configured, named in errors. Default `ENCRYPTION_KEY`. */
+  source?: string;
 }
 
 export interface SecretBox {
@@ -56,7 +58,7 @@ export function createSecretBox(keys: string | SecretBoxKey | ReadonlyArray<Secr
   if (list.length === 0) throw new SecretBoxError('invalid_key', 'secretBox needs at least one key (ENCRYPTION_KEY)');
   const ring = new Map<string, Buffer>();
   for (const entry of list) {
-    const bytes = decodeKey(entry.key);
+    const bytes = decodeKey(entry.key, entry.source ?? 'ENCRYPTION_KEY');
     const id = entry.id ?? createHash('sha256').update(bytes).digest('hex').slice(0, 8);
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(id)) {
       throw new SecretBoxError('invalid_key', `key id '${id}' must be 1 to 32 letters, digits, '_' or '-'`);
@@ -85,7 +87,8 @@ export function createSecretBox(keys: string | SecretBoxKey | ReadonlyArray<Secr
       if (!key) {
         throw new SecretBoxError(
           'unknown_key',
-          `secrets were sealed with key '${keyId}', which is not configured (configured: ${[...ring.keys()].join(', ')})`,
+          `secrets were sealed with key '${keyId}', which is not configured (configured: ${[...ring.keys()].join(', ')}): ` +
+            'set ENCRYPTION_KEY to the key that sealed them, or list that key in ENCRYPTION_KEY_PREVIOUS until `npm run channels -- rekey` has re-sealed everything',
         );
       }
       const iv = Buffer.from(ivText, 'base64url');
@@ -100,7 +103,7 @@ export function createSecretBox(keys: string | SecretBoxKey | ReadonlyArray<Secr
       } catch {
         throw new SecretBoxError(
           'decrypt_failed',
-          `secrets sealed with key '${keyId}' could not be decrypted: the key is wrong, the context differs, or the value was altered`,
+          `secrets sealed with key '${keyId}' could not be decrypted: the key configured under that id (ENCRYPTION_KEY or ENCRYPTION_KEY_PREVIOUS) is wrong, the context differs, or the value was altered`,
         );
       }
       const parsed = secretsSchema.safeParse(JSON.parse(plaintext));
@@ -114,7 +117,7 @@ function aad(keyId: string, context: string | undefined): Buffer {
   return Buffer.from(`${VERSION}.${keyId}${context === undefined ? '' : `.${context}`}`, 'utf8');
 }
 
-function decodeKey(text: string): Buffer {
+function decodeKey(text: string, source: string): Buffer {
   const trimmed = text.trim();
   const bytes = /^[0-9a-fA-F]{64}$/.test(trimmed)
     ? Buffer.from(trimmed, 'hex')
@@ -124,7 +127,7 @@ function decodeKey(text: string): Buffer {
   if (bytes.length !== 32) {
     throw new SecretBoxError(
       'invalid_key',
-      `ENCRYPTION_KEY must be 32 bytes as 64 hex characters or base64 (got ${bytes.length} bytes): generate one with \`openssl rand -base64 32\``,
+      `${source} must be 32 bytes as 64 hex characters or base64 (got ${bytes.length} bytes): generate one with \`openssl rand -base64 32\``,
     );
   }
   return bytes;

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config/loadConfig';
-import { resolveEncryptionKey } from '../config/resolveEncryptionKey';
+import { resolveSecretBoxKeys } from '../config/resolveSecretBoxKeys';
 import { runChannelsCommand } from '../channels/onboarding/runChannelsCommand';
 import { createSecretBox } from '../channels/secretBox';
 import { openDatabase } from '../db/openDatabase';
@@ -15,7 +15,7 @@ const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir:
 try {
   process.exitCode = await runChannelsCommand(process.argv.slice(2), {
     em: database.orm.em,
-    secretBox: createSecretBox(resolveEncryptionKey(config)),
+    secretBox: createSecretBox(resolveSecretBoxKeys(config)),
     publicUrl: config.PUBLIC_URL,
     twilioBaseUrl: config.TWILIO_API_BASE_URL,
     graphBaseUrl: config.GRAPH_API_BASE_URL,

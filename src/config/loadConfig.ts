@@ -25,6 +25,16 @@ export const configSchema = z.object({
    * DATABASE_URL; the embedded database generates one into DATA_DIR on first start.
    */
   ENCRYPTION_KEY: z.string().min(32).optional(),
+  /**
+   * Keys that sealed secrets before ENCRYPTION_KEY was rotated, comma-separated: still accepted for
+   * opening until `npm run channels -- rekey` has re-sealed everything with ENCRYPTION_KEY.
+   */
+  ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((key) => key.trim()).filter((key) => key.length > 0)),
+  /** Seconds a rotated-out webhook signing secret (Twilio Auth Token, Meta app secret) is still accepted. */
+  SECRET_GRACE_SECONDS: z.coerce.number().int().min(0).default(86_400),
   /** SMTP relay for staff emails (invitations, password resets), e.g. smtps://user:pass@smtp.example.com:465; unset, links are shown in the API answer. */
   SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   /** Sender of staff emails. */

@@ -1,13 +1,21 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Hono } from 'hono';
 import { createApiKey } from '../../src/api/apiKeys/manageApiKeys';
 import { apiRoutes } from '../../src/api/apiRoutes';
+import { createChannelRegistry } from '../../src/channels/channelRegistry';
 import { createSecretBox } from '../../src/channels/secretBox';
 import { userRoles, type UserRole } from '../../src/db/entities/User';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
+import { createInboundSpool } from '../../src/delivery/createInboundSpool';
 import type { EngineDependencies } from '../../src/engine/engineDependencies';
+import { cloudApiWebhookRoutes } from '../../src/http/webhooks/cloudApiWebhookRoutes';
+import { twilioWebhookRoutes } from '../../src/http/webhooks/twilioWebhookRoutes';
+import type { WebhookDependencies } from '../../src/http/webhooks/webhookDependencies';
 import { createLogger } from '../../src/logging/createLogger';
 import { createOrganization } from '../support/factories';
 import { ManualClock } from '../support/manualClock';
@@ -18,11 +26,14 @@ export interface ChannelsWorldOptions {
   /** Provider origins (the local fakes). */
   twilioBaseUrl?: string;
   graphBaseUrl?: string;
+  /** SECRET_GRACE_SECONDS in milliseconds for the webhooks; default the registry's (24 hours). */
+  secretGraceMs?: number;
 }
 
 /**
  * Two organizations with an API key per role and the management API in process, with a secret
- * box and every log line captured (to search for secrets).
+ * box and every log line captured (to search for secrets); the Twilio and Cloud API webhooks are
+ * served too, from a channel registry on the same clock.
  */
 export async function createChannelsWorld(db: TestDatabase, options: ChannelsWorldOptions = {}) {
   const clock = new ManualClock();
@@ -37,6 +48,18 @@ export async function createChannelsWorld(db: TestDatabase, options: ChannelsWor
   const secretBox = createSecretBox(randomBytes(32).toString('base64'));
   const app = new Hono();
   app.route('/', apiRoutes({ engine, publicUrl: 'https://coach.example.test', secretBox, providerBaseUrls: { twilio: options.twilioBaseUrl, graph: options.graphBaseUrl } }));
+  const registry = createChannelRegistry({ secretBox, clock, secretGraceMs: options.secretGraceMs, publicUrl: 'https://coach.example.test', consoleSink: () => undefined });
+  const webhooks: WebhookDependencies = {
+    engine,
+    registry,
+    publicUrl: 'https://coach.example.test',
+    mediaDir: mkdtempSync(join(tmpdir(), 'channels-media-')),
+    maxBodyBytes: 64 * 1024,
+    spool: createInboundSpool({ deps: engine, dir: mkdtempSync(join(tmpdir(), 'channels-spool-')) }),
+    wakeDispatcher: () => undefined,
+  };
+  app.route('/', twilioWebhookRoutes(webhooks));
+  app.route('/', cloudApiWebhookRoutes(webhooks));
 
   async function addOrganization() {
     const organization = await createOrganization(asSystem(db.orm.em, 'test setup'));
@@ -65,6 +88,7 @@ export async function createChannelsWorld(db: TestDatabase, options: ChannelsWor
     a,
     b,
     secretBox,
+    registry,
     logLines,
     call,
     /** Every answer text, to search for secrets. */

@@ -32,7 +32,7 @@ export async function deleteChannel(em: EntityManager, channelId: string, option
   await scopedSql(em, `delete from channel_secret_hints where organization_id = :organization_id and channel_id = :channel`, { channel: channelId });
   await scopedSql(
     em,
-    `update channels set status = 'deleted', secrets_ciphertext = null, address = 'deleted:' || id::text,
+    `update channels set status = 'deleted', secrets_ciphertext = null, retired_secrets_ciphertext = null, address = 'deleted:' || id::text,
             settings = settings || jsonb_build_object('deletedAddress', address), updated_at = :now
       where organization_id = :organization_id and id = :channel`,
     { channel: channelId, now: options.now },

@@ -9,12 +9,20 @@ export interface ChannelRow {
   address: string;
   settings: Record<string, unknown>;
   secrets_ciphertext: string | null;
+  /** Rotated-out signing secrets still accepted for a grace period (`retiredSecrets.ts`). */
+  retired_secrets_ciphertext: string | null;
   status: string;
+  health_status: 'healthy' | 'unhealthy';
+  health_reason: string | null;
+  health_changed_at: Date | null;
+  verified_at: Date | null;
+  verify_ok: boolean | null;
   created_at: Date;
   updated_at: Date;
 }
 
-const columns = 'id, kind, name, address, settings, secrets_ciphertext, status, created_at, updated_at';
+const columns =
+  'id, kind, name, address, settings, secrets_ciphertext, retired_secrets_ciphertext, status, health_status, health_reason, health_changed_at, verified_at, verify_ok, created_at, updated_at';
 
 /** The organization's channels that are not deleted, oldest first. */
 export async function listChannelRows(em: EntityManager): Promise<ChannelRow[]> {

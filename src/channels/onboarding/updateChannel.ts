@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isUniqueViolation } from '../../api/isUniqueViolation';
 import { scopedSql } from '../../db/tenancy/scopedSql';
+import { retireSecrets } from '../retiredSecrets';
 import type { SecretBox } from '../secretBox';
 import { dropSecretHints, writeSecretHints } from './channelSecretHints';
 import type { ChannelRow } from './readChannelRows';
@@ -26,8 +27,9 @@ function merge(current: JsonRecord, patch: JsonRecord | undefined): JsonRecord {
 
 /**
  * Changes a channel's name, settings or secrets (rotating one is giving its new value). The whole
- * result is checked by the kind's schema; secrets are re-sealed and their hints updated. The
- * Cloud API verify token is generated, never given.
+ * result is checked by the kind's schema; secrets are re-sealed and their hints updated. A rotated
+ * webhook signing secret is kept as retired, so webhooks it signed are still accepted for the
+ * grace period (`retiredSecrets.ts`). The Cloud API verify token is generated, never given.
  */
 export async function updateChannel(em: EntityManager, row: ChannelRow, patch: ChannelPatch, secretBox: SecretBox, now: Date): Promise<UpdateChannelResult> {
   if (row.kind === 'console') return { ok: false, code: 'not_changeable', field: 'kind', message: 'The console channel has nothing to change' };
@@ -42,13 +44,15 @@ export async function updateChannel(em: EntityManager, row: ChannelRow, patch: C
   for (const [name, value] of Object.entries(checked.secrets)) if (currentSecrets[name] !== value) changed[name] = value;
   const removed = Object.keys(currentSecrets).filter((name) => !(name in checked.secrets));
   const sealed = Object.keys(checked.secrets).length > 0 ? secretBox.seal(checked.secrets, row.id) : null;
+  const retired = retireSecrets(secretBox, { channelId: row.id, kind: row.kind, sealed: row.retired_secrets_ciphertext, before: currentSecrets, after: checked.secrets, now: now.getTime() });
   const address = channelAddress(row.kind, checked.settings, row.id);
   try {
     await scopedSql(
       em,
-      `update channels set name = :name, address = :address, settings = cast(:settings as jsonb), secrets_ciphertext = :sealed, updated_at = :now
+      `update channels set name = :name, address = :address, settings = cast(:settings as jsonb), secrets_ciphertext = :sealed,
+            retired_secrets_ciphertext = :retired, updated_at = :now
         where organization_id = :organization_id and id = :id`,
-      { id: row.id, name: patch.name ?? row.name, address, settings: JSON.stringify(checked.settings), sealed, now },
+      { id: row.id, name: patch.name ?? row.name, address, settings: JSON.stringify(checked.settings), sealed, retired, now },
     );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { asSystem } from '../../db/tenancy/scopes';
 import { errorResponse, unavailableResponse } from '../httpErrors';
+import { checkWebhookSignature } from './checkWebhookSignature';
 import { deliverBatch } from './deliverBatch';
 import { readChannelRequest } from './readChannelRequest';
 import type { WebhookDependencies } from './webhookDependencies';
@@ -30,11 +31,8 @@ export function cloudApiWebhookRoutes(deps: WebhookDependencies): Hono {
       const channel = await deps.registry.byId(routing(), c.req.param('channelId'));
       if (!channel || channel.kind !== 'cloud_api') return errorResponse(c, 404, 'channel_not_found', 'No Cloud API channel has this id');
       const request = await readChannelRequest(c, deps.publicUrl);
-      const verified = channel.adapter.verify(request);
-      if (!verified.ok) {
-        deps.engine.logger.warn({ channelId: channel.id, reason: verified.reason }, 'rejected Cloud API webhook');
-        return errorResponse(c, 403, verified.reason, verified.message);
-      }
+      const refused = checkWebhookSignature(deps, c, channel, request, 'Cloud API');
+      if (refused) return refused;
       const parsed = channel.adapter.parse(request, deps.engine.clock.now());
       if (!parsed.ok) return errorResponse(c, 400, parsed.error.code, parsed.error.message, parsed.error.field);
       const addresses = parsed.batches.map((batch) => batch.channelAddress);

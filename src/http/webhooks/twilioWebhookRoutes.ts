@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { renderEmptyTwiml } from '../../channels/twilio/renderEmptyTwiml';
 import { asSystem } from '../../db/tenancy/scopes';
 import { errorResponse, unavailableResponse } from '../httpErrors';
+import { checkWebhookSignature } from './checkWebhookSignature';
 import { deliverBatch } from './deliverBatch';
 import { readChannelRequest } from './readChannelRequest';
 import type { WebhookDependencies } from './webhookDependencies';
@@ -21,11 +22,8 @@ export function twilioWebhookRoutes(deps: WebhookDependencies): Hono {
       const channel = await deps.registry.byId(asSystem(deps.engine.orm.em, 'route a Twilio webhook'), c.req.param('channelId'));
       if (!channel || channel.kind !== 'twilio') return errorResponse(c, 404, 'channel_not_found', 'No Twilio channel has this id');
       const request = await readChannelRequest(c, deps.publicUrl);
-      const verified = channel.adapter.verify(request);
-      if (!verified.ok) {
-        deps.engine.logger.warn({ channelId: channel.id, reason: verified.reason }, 'rejected Twilio webhook');
-        return errorResponse(c, 403, verified.reason, verified.message);
-      }
+      const refused = checkWebhookSignature(deps, c, channel, request, 'Twilio');
+      if (refused) return refused;
       const parsed = channel.adapter.parse(request, deps.engine.clock.now());
       if (!parsed.ok) return errorResponse(c, 400, parsed.error.code, parsed.error.message, parsed.error.field);
       for (const batch of parsed.batches) {

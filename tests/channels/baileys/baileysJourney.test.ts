@@ -47,6 +47,7 @@ describe('a journey through a Baileys channel', () => {
         send: (message) => instance.send(world.channel.id, message),
         downloadMedia: (ref) => instance.downloadMedia(world.channel.id, ref),
       }),
+      verify: () => { throw new Error('Baileys channels have no webhook'); },
       answerHandshake: () => { throw new Error('Baileys channels have no webhook'); },
     };
     // What the webhook path's deliverBatch does with a batch: media kept on disk, each message through the pipeline, each status to its message.
