@@ -13,6 +13,18 @@ export interface GraphApiFakeOptions {
   version?: string;
   /** Answer 130429 to sends beyond this many in any 1-second window (wall clock). Default: no limit. */
   rateLimitPerSecond?: number;
+  /** Templates per page of `GET /:wabaId/message_templates` (Graph's `limit` is ignored). Default 2. */
+  templatePageSize?: number;
+}
+
+/** A message template as Graph lists it. */
+export interface GraphTemplate {
+  id: string;
+  name: string;
+  language: string;
+  status: string;
+  category: string;
+  components: Array<{ type: string; text?: string; format?: string }>;
 }
 
 export interface GraphApiFake {
@@ -25,13 +37,16 @@ export interface GraphApiFake {
   failNext(...failures: GraphFakeFailure[]): void;
   /** Serve a media file at GET /:version/:mediaId (info) and its download URL. */
   addMedia(mediaId: string, data: Buffer, mimeType: string): void;
+  /** The templates `GET /:version/:wabaId/message_templates` lists for a WABA, paged by `after` cursors. */
+  setTemplates(wabaId: string, templates: GraphTemplate[]): void;
   close(): Promise<void>;
 }
 
 /**
  * A fake of the Graph API endpoints the channel uses:
  * `POST /:version/:phoneNumberId/messages` answering the fixture send response
- * (with a fresh `wamid.TEST…` id), and media lookup plus download.
+ * (with a fresh `wamid.TEST…` id), media lookup plus download, and a WABA's
+ * message templates paged with `paging.cursors.after` and `paging.next`.
  */
 export async function startGraphApiFake(options: GraphApiFakeOptions = {}): Promise<GraphApiFake> {
   const version = options.version ?? 'v21.0';
@@ -44,11 +59,14 @@ export async function startGraphApiFake(options: GraphApiFakeOptions = {}): Prom
   };
   const queue: GraphFakeFailure[] = [];
   const media = new Map<string, { data: Buffer; mimeType: string }>();
+  const templates = new Map<string, GraphTemplate[]>();
+  const templatePageSize = options.templatePageSize ?? 2;
   let counter = 0;
   const withinLimit = createSlidingWindowLimit(options.rateLimitPerSecond);
   let baseUrl = '';
   const sendPath = new RegExp(`^/${version.replace('.', '\\.')}/([^/]+)/messages$`);
   const mediaPath = new RegExp(`^/${version.replace('.', '\\.')}/([^/?]+)$`);
+  const templatesPath = new RegExp(`^/${version.replace('.', '\\.')}/([^/?]+)/message_templates(\\?.*)?$`);
 
   const server = await startRecordingServer((request, response) => {
     if (options.accessToken && request.headers.authorization !== `Bearer ${options.accessToken}`) {
@@ -73,6 +91,21 @@ export async function startGraphApiFake(options: GraphApiFakeOptions = {}): Prom
         messaging_product: 'whatsapp',
         contacts: [{ input: body.to, wa_id: body.to?.replace(/^\+/, '') }],
         messages: [{ id: `wamid.TEST${String(counter).padStart(16, '0')}OUT`, message_status: 'accepted' }],
+      });
+      return;
+    }
+    const listing = templatesPath.exec(request.path);
+    if (request.method === 'GET' && listing && templates.has(listing[1])) {
+      const all = templates.get(listing[1]) ?? [];
+      const after = new URL(request.path, baseUrl).searchParams.get('after');
+      const start = after ? Number(Buffer.from(after, 'base64url').toString('utf8')) : 0;
+      const end = start + templatePageSize;
+      const cursor = (index: number) => Buffer.from(String(index)).toString('base64url');
+      const next = new URL(request.path, baseUrl);
+      next.searchParams.set('after', cursor(end));
+      sendJson(response, 200, {
+        data: all.slice(start, end),
+        paging: { cursors: { before: cursor(start), after: cursor(end) }, ...(end < all.length ? { next: next.toString() } : {}) },
       });
       return;
     }
@@ -106,6 +139,7 @@ export async function startGraphApiFake(options: GraphApiFakeOptions = {}): Prom
       server.requests.filter((r) => r.method === 'POST' && sendPath.test(r.path)).map((r): unknown => JSON.parse(r.rawBody)),
     failNext: (...failures) => queue.push(...failures),
     addMedia: (mediaId, data, mimeType) => media.set(mediaId, { data, mimeType }),
+    setTemplates: (wabaId, list) => templates.set(wabaId, list),
     close: server.close,
   };
 }
