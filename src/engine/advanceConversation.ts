@@ -20,7 +20,9 @@ export interface AdvanceRequest {
 
 /**
  * One step of a locked conversation: pure `transition()`, then its actions, then the snapshot,
- * all in the caller's transaction. When the journey ends, the worker's next one starts.
+ * all in the caller's transaction. When the journey ends, the worker's next one starts, on its
+ * program's channel (an inbound message this step answered was just logged in this program's
+ * conversation, so within one program the next journey continues on the worker's channel).
  */
 export interface AdvanceResult {
   completed: boolean;
@@ -52,6 +54,6 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
     action.type === 'sendContent' ? [(action.params as { contentKey: string }).contentKey] : [],
   );
   if (next.status !== 'done') return { completed: false, sentContentKeys };
-  await startNextConversation(em, conversation.worker_id, request.channelId, event.at);
+  await startNextConversation(em, conversation.worker_id, event.at);
   return { completed: true, sentContentKeys };
 }

@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { enqueueOutbound } from './enqueueOutbound';
-import { lastInboundAt, pickWorkerChannel } from './pickWorkerChannel';
-import { WINDOW_MS } from './startConversation';
+import { isWindowOpen, pickConversationChannel } from './pickConversationChannel';
 
 export interface CoachReply {
   workerId: string;
@@ -17,17 +16,17 @@ export interface CoachReply {
 export type CoachReplyResult = { ok: true } | { ok: false; reason: 'window_closed' | 'no_channel' | 'not_reachable' };
 
 /**
- * A coach writes to a worker from the console: through the outbox as a reply, only inside the
- * WhatsApp 24-hour window (free-form messages need it), logged with the coach's name. It
- * answers the worker's handoff request.
+ * A coach writes to a worker from the console: through the outbox as a reply, on the channel of
+ * the worker's conversation (pickConversationChannel), only inside the WhatsApp 24-hour window
+ * there (free-form messages need it), logged with the coach's name. It answers the worker's
+ * handoff request.
  */
 export async function sendCoachReply(em: EntityManager, reply: CoachReply): Promise<CoachReplyResult> {
-  const lastInbound = await lastInboundAt(em, reply.workerId);
-  if (lastInbound === undefined || reply.at - lastInbound >= WINDOW_MS) return { ok: false, reason: 'window_closed' };
-  const channelId = await pickWorkerChannel(em, reply.workerId);
-  if (!channelId) return { ok: false, reason: 'no_channel' };
+  const channel = await pickConversationChannel(em, { workerId: reply.workerId });
+  if (!channel) return { ok: false, reason: 'no_channel' };
+  if (!isWindowOpen(channel, reply.at)) return { ok: false, reason: 'window_closed' };
   const queued = await enqueueOutbound(em, {
-    channelId,
+    channelId: channel.channelId,
     workerId: reply.workerId,
     body: reply.text,
     payload: { coach: { userId: reply.coachUserId, name: reply.coachName } },

@@ -6,8 +6,10 @@ import { startNextConversation } from './startNextConversation';
 /**
  * Enrolls a worker in a program (once) and, when they have no active conversation, starts the
  * program's first journey. Returns whether a new assignment was made.
+ * @param inboundChannelId the channel of the worker's message this enrollment answers (a join
+ *   code): the journey starts there; undefined, on the program's channel (pickConversationChannel).
  */
-export async function enrollWorker(em: EntityManager, workerId: string, programId: string, channelId: string, at: number): Promise<boolean> {
+export async function enrollWorker(em: EntityManager, workerId: string, programId: string, inboundChannelId: string | undefined, at: number): Promise<boolean> {
   const inserted = await scopedSql(
     em,
     `insert into worker_assignments (organization_id, program_id, worker_id, enrollment_date, status)
@@ -17,6 +19,6 @@ export async function enrollWorker(em: EntityManager, workerId: string, programI
     { program: programId, worker: workerId, at: new Date(at) },
   );
   if (inserted.length === 0) return false;
-  if (!(await lockActiveConversation(em, workerId))) await startNextConversation(em, workerId, channelId, at);
+  if (!(await lockActiveConversation(em, workerId))) await startNextConversation(em, workerId, at, inboundChannelId);
   return true;
 }

@@ -4,8 +4,7 @@ import { asSystem, forOrganization } from '../db/tenancy/scopes';
 import { advanceConversation } from './advanceConversation';
 import type { EngineDependencies } from './engineDependencies';
 import type { ConversationRow } from './engineRows';
-import { lastInboundAt, pickWorkerChannel } from './pickWorkerChannel';
-import { WINDOW_MS } from './startConversation';
+import { isWindowOpen, pickConversationChannel } from './pickConversationChannel';
 
 interface DueTimer {
   id: string;
@@ -44,16 +43,15 @@ async function fireTimer(deps: EngineDependencies, timer: DueTimer, at: number):
     );
     if (!claimed || !conversation) return 'gone';
     if (conversation.status !== 'active') return 'gone';
-    const channelId = await pickWorkerChannel(tx, conversation.worker_id);
-    if (!channelId) throw new Error(`Organization ${timer.organization_id} has no channel to reach worker ${conversation.worker_id}`);
-    const lastInbound = await lastInboundAt(tx, conversation.worker_id);
+    const channel = await pickConversationChannel(tx, { workerId: conversation.worker_id, assignmentId: conversation.worker_assignment_id });
+    if (!channel) throw new Error(`Organization ${timer.organization_id} has no channel to reach worker ${conversation.worker_id}`);
     await advanceConversation({
       em: tx,
       conversation,
       event: { ...claimed.event, at } as MachineEvent,
-      channelId,
+      channelId: channel.channelId,
       priority: 'proactive',
-      windowOpen: lastInbound !== undefined && at - lastInbound < WINDOW_MS,
+      windowOpen: isWindowOpen(channel, at),
     });
     return 'fired';
   });

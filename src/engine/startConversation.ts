@@ -5,7 +5,7 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import { executeMachineActions } from './executeMachineActions';
 import { loadBlueprintMachine } from './loadBlueprintMachine';
 import { loadWorkerFacts } from './loadWorkerFacts';
-import { lastInboundAt } from './pickWorkerChannel';
+import { isWindowOpen, type ConversationChannel } from './pickConversationChannel';
 import { saveConversationStep } from './saveConversationStep';
 import { SNAPSHOT_FORMAT } from './snapshotFormat';
 
@@ -14,13 +14,12 @@ export interface ConversationStart {
   assignmentId: string;
   /** The pinned blueprint version. */
   blueprintId: string;
-  channelId: string;
+  /** Where its messages go out, and the worker's window there (pickConversationChannel). */
+  channel: ConversationChannel;
   enrolledAt: number;
   /** Business time, epoch ms. */
   at: number;
 }
-
-const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Starts a conversation: `initialTransition()` and its actions (the first touchpoint goes out,
@@ -38,23 +37,20 @@ export async function startConversation(em: EntityManager, start: ConversationSt
      values (:id, :organization_id, :worker, :assignment, :blueprint, 'active', '{}', :format, 0, :at)`,
     { id: conversationId, worker: start.workerId, assignment: start.assignmentId, blueprint: start.blueprintId, format: SNAPSHOT_FORMAT, at: new Date(start.at) },
   );
-  const lastInbound = await lastInboundAt(em, start.workerId);
   await executeMachineActions(
     {
       em,
       conversationId,
       workerId: start.workerId,
       assignmentId: start.assignmentId,
-      channelId: start.channelId,
+      channelId: start.channel.channelId,
       touchpointIds: blueprint.touchpointIds,
       at: start.at,
       priority: 'proactive',
-      windowOpen: lastInbound !== undefined && start.at - lastInbound < WINDOW_MS,
+      windowOpen: isWindowOpen(start.channel, start.at),
     },
     actions,
   );
   await saveConversationStep(em, blueprint, conversationId, snapshot, start.at);
   return { conversationId, done: snapshot.status === 'done' };
 }
-
-export { WINDOW_MS };

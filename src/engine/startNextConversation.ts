@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { pickConversationChannel } from './pickConversationChannel';
 import { startConversation } from './startConversation';
 
 interface NextJourney {
@@ -11,10 +12,13 @@ interface NextJourney {
 /**
  * Plays the worker's assignments one at a time: finds the first journey of their active
  * programs (by enrollment, then order in the program) not yet played, at its latest published
- * version, and starts it. With nothing left, their active assignments are completed.
- * Returns the started conversation id, if any.
+ * version, and starts it on its program's channel (pickConversationChannel). With nothing left,
+ * their active assignments are completed. Returns the started conversation id, if any (none
+ * either when the organization has no active channel to reach the worker on).
+ * @param inboundChannelId the channel of the worker's message this start answers (a join code):
+ *   the journey starts there.
  */
-export async function startNextConversation(em: EntityManager, workerId: string, channelId: string, at: number): Promise<string | undefined> {
+export async function startNextConversation(em: EntityManager, workerId: string, at: number, inboundChannelId?: string): Promise<string | undefined> {
   for (;;) {
     const [next] = await scopedSql<NextJourney>(
       em,
@@ -45,11 +49,13 @@ export async function startNextConversation(em: EntityManager, workerId: string,
       );
       return undefined;
     }
+    const channel = await pickConversationChannel(em, { workerId, assignmentId: next.assignment_id, inboundChannelId });
+    if (!channel) return undefined;
     const started = await startConversation(em, {
       workerId,
       assignmentId: next.assignment_id,
       blueprintId: next.blueprint_id,
-      channelId,
+      channel,
       enrolledAt: new Date(next.enrollment_date).getTime(),
       at,
     });

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import { pickWorkerChannel } from '../engine/pickWorkerChannel';
 import { startNextConversation } from '../engine/startNextConversation';
 
 export interface EnrollTarget {
@@ -99,7 +98,5 @@ async function startOne(tx: EntityManager, workerId: string, at: number): Promis
   // a conversation another run committed just before.
   const busy = await scopedSql(tx, `select 1 from conversations where organization_id = :organization_id and worker_id = :worker and status = 'active'`, { worker: workerId });
   if (busy.length > 0) return false;
-  const channelId = await pickWorkerChannel(tx, workerId);
-  if (!channelId) return false;
-  return (await startNextConversation(tx, workerId, channelId, at)) !== undefined;
+  return (await startNextConversation(tx, workerId, at)) !== undefined;
 }

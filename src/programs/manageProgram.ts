@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProgramStatus } from '../db/entities/Program';
+import { isActiveChannel } from '../channels/isActiveChannel';
 import { scopedSql } from '../db/tenancy/scopedSql';
 
 export interface ProgramInput {
@@ -13,6 +14,8 @@ export interface ProgramInput {
   segmentIds: string[];
   /** Enroll workers who join a target segment later, while the program is active (enrollLateJoiners). */
   autoEnroll?: boolean;
+  /** The channel its messages go out on (an active channel of the organization); null or omitted: the organization's default. */
+  channelId?: string | null;
 }
 
 export interface ProgramView {
@@ -24,6 +27,7 @@ export interface ProgramView {
   blueprints: { key: string; version: number; order: number }[];
   segmentIds: string[];
   autoEnroll: boolean;
+  channelId: string | null;
   createdAt: string;
 }
 
@@ -37,16 +41,26 @@ interface ProgramRow {
   blueprints: { key: string; version: number; order: number }[] | null;
   segment_ids: string[] | null;
   auto_enroll: boolean;
+  channel_id: string | null;
 }
 
 /** A refusal naming the field at fault. */
 export interface ProgramRefusal {
-  code: 'unknown_blueprint' | 'unknown_segment';
+  code: 'unknown_blueprint' | 'unknown_segment' | 'unknown_channel';
   message: string;
   field: string;
 }
 
-const select = `select p.id, p.name, p.status, to_char(p.start_date, 'YYYY-MM-DD') as start_date, to_char(p.end_date, 'YYYY-MM-DD') as end_date, p.created_at,
+/** The refusal of a `channelId` that is not an active channel of the organization. */
+export function unknownChannel(channelId: string): ProgramRefusal {
+  return {
+    code: 'unknown_channel',
+    message: `channelId: no active channel of your organization has the id ${channelId} (GET /v1/channels lists them; a deleted channel cannot be used)`,
+    field: 'channelId',
+  };
+}
+
+const select = `select p.id, p.name, p.status, p.channel_id, to_char(p.start_date, 'YYYY-MM-DD') as start_date, to_char(p.end_date, 'YYYY-MM-DD') as end_date, p.created_at,
   (select jsonb_agg(jsonb_build_object('key', jb.key, 'version', jb.version, 'order', pb.order_in_program) order by pb.order_in_program)
      from program_blueprints pb join journey_blueprints jb on jb.id = pb.journey_blueprint_id
     where pb.organization_id = :organization_id and pb.program_id = p.id) as blueprints,
@@ -63,6 +77,7 @@ const toView = (row: ProgramRow): ProgramView => ({
   blueprints: row.blueprints ?? [],
   segmentIds: row.segment_ids ?? [],
   autoEnroll: row.auto_enroll,
+  channelId: row.channel_id,
   createdAt: new Date(row.created_at).toISOString(),
 });
 
@@ -98,12 +113,13 @@ export async function createProgram(em: EntityManager, input: ProgramInput, user
     const segments = await scopedSql<{ id: string }>(tx, `select id from segments where organization_id = :organization_id and id in (select (jsonb_array_elements_text(:ids::jsonb))::uuid)`, { ids: JSON.stringify(input.segmentIds) });
     const unknown = input.segmentIds.findIndex((id) => !segments.some((s) => s.id === id));
     if (unknown >= 0) return { code: 'unknown_segment', message: `No segment of your organization has the id ${input.segmentIds[unknown]}`, field: `segmentIds.${unknown}` } satisfies ProgramRefusal;
+    if (input.channelId && !(await isActiveChannel(tx, input.channelId))) return unknownChannel(input.channelId);
 
     const [program] = await scopedSql<{ id: string }>(
       tx,
-      `insert into programs (organization_id, name, start_date, end_date, status, created_by, updated_by)
-       values (:organization_id, :name, :start::date, :end::date, 'draft', :user::uuid, :user::uuid) returning id`,
-      { name: input.name, start: input.startDate ?? null, end: input.endDate ?? null, user: userId ?? null },
+      `insert into programs (organization_id, name, start_date, end_date, status, channel_id, created_by, updated_by)
+       values (:organization_id, :name, :start::date, :end::date, 'draft', :channel::uuid, :user::uuid, :user::uuid) returning id`,
+      { name: input.name, start: input.startDate ?? null, end: input.endDate ?? null, channel: input.channelId ?? null, user: userId ?? null },
     );
     await scopedSql(
       tx,

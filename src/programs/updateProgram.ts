@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isActiveChannel } from '../channels/isActiveChannel';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import { getProgram, type ProgramRefusal, type ProgramView } from './manageProgram';
+import { getProgram, unknownChannel, type ProgramRefusal, type ProgramView } from './manageProgram';
 
 export interface ProgramPatch {
   name?: string;
@@ -10,11 +11,14 @@ export interface ProgramPatch {
   /** Replaces the target segments. */
   segmentIds?: string[];
   autoEnroll?: boolean;
+  /** The channel its messages go out on; null: the organization's default. */
+  channelId?: string | null;
 }
 
 /**
- * Renames a program, moves its dates, or replaces its target segments (and auto-enrollment).
- * Blueprints are not changed here: a running conversation stays on its version.
+ * Renames a program, moves its dates, names its channel, or replaces its target segments (and
+ * auto-enrollment). Blueprints are not changed here: a running conversation stays on its version;
+ * a worker who wrote on another channel stays on it (pickConversationChannel).
  */
 export async function updateProgram(em: EntityManager, id: string, patch: ProgramPatch): Promise<ProgramView | ProgramRefusal> {
   return em.transactional(async (tx) => {
@@ -23,13 +27,15 @@ export async function updateProgram(em: EntityManager, id: string, patch: Progra
       const unknown = patch.segmentIds.findIndex((segmentId) => !found.some((s) => s.id === segmentId));
       if (unknown >= 0) return { code: 'unknown_segment', message: `No segment of your organization has the id ${patch.segmentIds[unknown]}`, field: `segmentIds.${unknown}` } satisfies ProgramRefusal;
     }
+    if (patch.channelId && !(await isActiveChannel(tx, patch.channelId))) return unknownChannel(patch.channelId);
     await scopedSql(
       tx,
       `update programs set name = coalesce(:name, name),
+              channel_id = case when :hasChannel then :channel::uuid else channel_id end,
               start_date = case when :hasStart then :start::date else start_date end,
               end_date = case when :hasEnd then :end::date else end_date end, updated_at = now()
         where organization_id = :organization_id and id = :id`,
-      { id, name: patch.name ?? null, hasStart: patch.startDate !== undefined, start: patch.startDate ?? null, hasEnd: patch.endDate !== undefined, end: patch.endDate ?? null },
+      { id, name: patch.name ?? null, hasChannel: patch.channelId !== undefined, channel: patch.channelId ?? null, hasStart: patch.startDate !== undefined, start: patch.startDate ?? null, hasEnd: patch.endDate !== undefined, end: patch.endDate ?? null },
     );
     if (patch.segmentIds || patch.autoEnroll !== undefined) {
       const current = (await getProgram(tx, id)) as ProgramView;

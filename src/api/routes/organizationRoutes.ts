@@ -1,5 +1,6 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isActiveChannel } from '../../channels/isActiveChannel';
 import { Organization } from '../../db/entities/Organization';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { errorResponse } from '../../http/httpErrors';
@@ -14,7 +15,7 @@ const Settings = z.strictObject({
   timezone: timezoneField.optional(),
   defaultLanguage: languageField.optional(),
   quietHours: z.strictObject({ start: clock, end: clock }).nullable().optional().openapi({ description: 'Local hours with no proactive or bulk sends; null removes them' }),
-  defaultChannelId: z.uuid().nullable().optional(),
+  defaultChannelId: z.uuid().nullable().optional().openapi({ description: "The channel of programs that name none: an active channel of your organization (GET /v1/channels)" }),
   joinCode: z.string().trim().min(3).max(40).nullable().optional().openapi({ description: 'What an unknown sender types to join, e.g. JOIN ACME' }),
   selfEnrollment: z.boolean().optional(),
   selfEnrollmentProgramId: z.uuid().nullable().optional(),
@@ -37,12 +38,12 @@ export function registerOrganizationRoutes(app: OpenAPIHono<ApiEnv>) {
   app.openapi(update, async (c) => {
     const patch = c.req.valid('json');
     const em = c.get('em');
-    const checks: [string | null | undefined, string, string][] = [
-      [patch.defaultChannelId, `select 1 from channels where organization_id = :organization_id and id = :id`, 'defaultChannelId'],
-      [patch.selfEnrollmentProgramId, `select 1 from programs where organization_id = :organization_id and id = :id`, 'selfEnrollmentProgramId'],
-    ];
-    for (const [id, sql, field] of checks) {
-      if (id && (await scopedSql(em, sql, { id })).length === 0) return errorResponse(c, 400, 'unknown_reference', `${field}: no such id in your organization`, field);
+    if (patch.defaultChannelId && !(await isActiveChannel(em, patch.defaultChannelId))) {
+      return errorResponse(c, 400, 'unknown_reference', 'defaultChannelId: no active channel of your organization has this id (GET /v1/channels lists them; a deleted channel cannot be used)', 'defaultChannelId');
+    }
+    const programId = patch.selfEnrollmentProgramId;
+    if (programId && (await scopedSql(em, `select 1 from programs where organization_id = :organization_id and id = :id`, { id: programId })).length === 0) {
+      return errorResponse(c, 400, 'unknown_reference', 'selfEnrollmentProgramId: no such id in your organization', 'selfEnrollmentProgramId');
     }
     const org = await em.findOneOrFail(Organization, { id: c.get('caller').organizationId });
     const settings: Record<string, unknown> = { ...org.settings };

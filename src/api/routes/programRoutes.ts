@@ -17,6 +17,11 @@ const owns = { id: 'programs' } as const;
 const START_INLINE_MAX = 200;
 
 const isoDate = z.iso.date().openapi({ example: '2026-12-01' });
+const channelField = z
+  .uuid()
+  .nullable()
+  .optional()
+  .openapi({ description: "The channel the program's messages go out on: an active channel of your organization (GET /v1/channels); null or omitted: the organization's default channel. A worker who writes on another channel continues there" });
 const CreateProgram = z
   .object({
     name: z.string().trim().min(1).max(255),
@@ -25,6 +30,7 @@ const CreateProgram = z
     blueprints: z.array(z.string().min(1).max(100)).min(1).max(20).openapi({ description: 'Journey blueprint keys, played in this order', example: ['onboarding', 'safety-training'] }),
     segmentIds: z.array(z.uuid()).max(50).default([]),
     autoEnroll: z.boolean().default(false).openapi({ description: 'While the program is active, workers who join a target segment later are enrolled (by the scheduler)' }),
+    channelId: channelField,
   })
   .refine((p) => !p.startDate || !p.endDate || p.startDate <= p.endDate, { message: 'must not be before startDate', path: ['endDate'] });
 const ProgramSchema = z
@@ -37,6 +43,7 @@ const ProgramSchema = z
     blueprints: z.array(z.object({ key: z.string(), version: z.number(), order: z.number() })),
     segmentIds: z.array(z.string()),
     autoEnroll: z.boolean(),
+    channelId: z.uuid().nullable().openapi({ description: "The program's channel; null: the organization's default" }),
     createdAt: z.string(),
   })
   .openapi('Program');
@@ -46,6 +53,7 @@ const PatchProgram = z.object({
   endDate: isoDate.nullable().optional(),
   segmentIds: z.array(z.uuid()).max(50).optional(),
   autoEnroll: z.boolean().optional(),
+  channelId: channelField,
 });
 const Enroll = z.object({
   useProgramSegments: z.boolean().default(true).openapi({ description: "Enroll the active members of the program's target segments" }),
@@ -54,10 +62,10 @@ const Enroll = z.object({
 });
 const EnrollResult = z.object({ assigned: z.number(), started: z.number().optional(), startingInBackground: z.boolean() });
 
-const create = apiRoute('programs:write', { method: 'post', path: '/v1/programs', tags, summary: 'Create a program (draft): ordered blueprints, target segments', request: jsonBody(CreateProgram), responses: { 201: jsonContent(ProgramSchema, 'Created') } });
+const create = apiRoute('programs:write', { method: 'post', path: '/v1/programs', tags, summary: 'Create a program (draft): ordered blueprints, target segments, its channel', request: jsonBody(CreateProgram), responses: { 201: jsonContent(ProgramSchema, 'Created') } });
 const list = apiRoute('programs:read', { method: 'get', path: '/v1/programs', tags, summary: 'List programs', responses: { 200: jsonContent(z.object({ programs: z.array(ProgramSchema) }), 'Newest first') } });
 const read = apiRoute('programs:read', { method: 'get', path: '/v1/programs/{id}', tags, summary: 'Read a program', request: { params: IdParams }, responses: { 200: jsonContent(ProgramSchema, 'The program') } }, owns);
-const update = apiRoute('programs:write', { method: 'patch', path: '/v1/programs/{id}', tags, summary: 'Rename, move dates, replace target segments or auto-enrollment', request: { params: IdParams, ...jsonBody(PatchProgram) }, responses: { 200: jsonContent(ProgramSchema, 'Changed') } }, owns);
+const update = apiRoute('programs:write', { method: 'patch', path: '/v1/programs/{id}', tags, summary: 'Rename, move dates, name the channel, replace target segments or auto-enrollment', request: { params: IdParams, ...jsonBody(PatchProgram) }, responses: { 200: jsonContent(ProgramSchema, 'Changed') } }, owns);
 const remove = apiRoute('programs:write', { method: 'delete', path: '/v1/programs/{id}', tags, summary: 'Delete a draft program', request: { params: IdParams }, responses: { 204: { description: 'Deleted' }, 409: { description: 'Not a draft' } } }, owns);
 const enroll = apiRoute(
   'programs:enroll',

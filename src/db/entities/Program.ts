@@ -1,4 +1,5 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { Channel } from './Channel';
 import { timestamps, uuidPrimaryKey } from './columns';
 import { organizationId } from './organizationColumn';
 import { User } from './User';
@@ -16,6 +17,8 @@ export const Program = defineEntity({
     startDate: p.date().nullable(),
     endDate: p.date().nullable(),
     status: p.string().length(20).$type<ProgramStatus>().default('active'),
+    /** The channel the program's messages go out on; null: the organization's default (see pickConversationChannel). */
+    channel: p.manyToOne(Channel).mapToPk().nullable().deleteRule('set null'),
     createdBy: p.manyToOne(User).mapToPk().fieldName('created_by').nullable().deleteRule('set null'),
     updatedBy: p.manyToOne(User).mapToPk().fieldName('updated_by').nullable().deleteRule('set null'),
     ...timestamps(),
