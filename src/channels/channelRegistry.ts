@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isDatabaseUnavailable } from '../db/isDatabaseUnavailable';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { loadTemplateContentSids } from '../templates/loadTemplateContentSids';
 import { systemClock, type Clock } from '../engine/clock';
 import type { BaileysChannels } from './baileys/startBaileysChannels';
 import type { ChannelAdapter, ChannelKind, ChannelRequest, OutboundMessage } from './channelTypes';
@@ -66,20 +67,22 @@ function bindBaileys(baileys: Pick<BaileysChannels, 'send' | 'downloadMedia'>, c
 
 /**
  * Loads channels by id (any organization: webhook URLs name the channel) and keeps their
- * adapters until the row changes. Secrets are opened here and live only inside the adapter.
+ * adapters until the row changes (a template change touches it too). Secrets are opened here and
+ * live only inside the adapter; a Twilio adapter gets its registered templates' Content SIDs.
  */
 export function createChannelRegistry(options: ChannelRegistryOptions) {
   const cache = new Map<string, { updatedAt: number; channel: LoadedChannel }>();
   const clock = options.clock ?? systemClock;
   const graceMs = options.secretGraceMs ?? 86_400_000;
 
-  function build(row: ChannelRow): LoadedChannel {
+  function build(row: ChannelRow, templateContentSids: Record<string, string>): LoadedChannel {
     const secrets = row.secrets_ciphertext ? options.secretBox.open(row.secrets_ciphertext, row.id) : {};
     const adapterWith = (given: Record<string, unknown>) => {
       const built = createChannelAdapter({
         kind: row.kind,
         settings: row.settings,
         secrets: given,
+        templateContentSids,
         statusCallbackUrl: options.publicUrl ? `${options.publicUrl}/webhooks/twilio/${row.id}/status` : undefined,
         twilioBaseUrl: options.twilioBaseUrl,
         graphBaseUrl: options.graphBaseUrl,
@@ -114,13 +117,19 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
       `select id, organization_id, kind, address, settings, secrets_ciphertext, retired_secrets_ciphertext, updated_at from channels where status = 'active' and ${where}`,
       params,
     );
-    return rows.map((row) => {
+    const channels: LoadedChannel[] = [];
+    for (const row of rows) {
       const cached = cache.get(row.id);
-      if (cached && cached.updatedAt === new Date(row.updated_at).getTime()) return cached.channel;
-      const channel = build(row);
+      if (cached && cached.updatedAt === new Date(row.updated_at).getTime()) {
+        channels.push(cached.channel);
+        continue;
+      }
+      // A template change touches the row's updated_at: Content SIDs are read on a rebuild only, never per send.
+      const channel = build(row, row.kind === 'twilio' ? await loadTemplateContentSids(em, row.id) : {});
       cache.set(row.id, { updatedAt: new Date(row.updated_at).getTime(), channel });
-      return channel;
-    });
+      channels.push(channel);
+    }
+    return channels;
   }
 
   /**
