@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { Channel } from '../../src/db/entities/Channel';
 import { Organization } from '../../src/db/entities/Organization';
 import { Worker } from '../../src/db/entities/Worker';
 
@@ -22,4 +23,20 @@ export async function createWorker(em: EntityManager, organizationId: string, fi
   });
   await em.flush();
   return worker;
+}
+
+/** A console channel of the organization (no provider, no secrets); `status: 'deleted'` for a deleted one. */
+export async function createConsoleChannel(em: EntityManager, organizationId: string, fields: { name: string; status?: 'active' | 'deleted' }) {
+  counter++;
+  const channel = em.create(Channel, {
+    organization: organizationId,
+    kind: 'console',
+    name: fields.name,
+    address: `console:${organizationId}:${counter}`,
+    settings: {},
+    secretsCiphertext: null,
+    status: fields.status ?? 'active',
+  });
+  await em.flush();
+  return channel;
 }

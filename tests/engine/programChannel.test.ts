@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sendCoachReply } from '../../src/engine/coachConversation';
+import { enrollWorker } from '../../src/engine/enrollWorker';
+import { handleInbound } from '../../src/engine/handleInbound';
+import { createConsoleChannel } from '../support/factories';
+import { days } from '../support/manualClock';
+import { useEngineWorld } from '../support/useEngineWorld';
+
+const world = useEngineWorld({ flow: 'onboarding' });
+
+/** Channel ids by name: A is the world's (and the organization's default), B the program's. */
+const channels: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' };
+
+beforeAll(async () => {
+  channels.A = world().channel.id;
+  channels.B = (await createConsoleChannel(world().em(), world().organization.id, { name: 'B' })).id;
+  channels.C = (await createConsoleChannel(world().em(), world().organization.id, { name: 'C' })).id;
+  await world().sql(`update organizations set settings = jsonb_build_object('defaultChannelId', cast(:channel as text)) where id = :organization_id`, { channel: channels.A });
+  await world().sql('update programs set channel_id = :channel where organization_id = :organization_id and id = :program', { channel: channels.B, program: world().program.id });
+});
+
+/** Enrolls through the engine without an inbound message: the program decides the channel. */
+async function enroll(workerId: string, programId = world().program.id) {
+  await world().em().transactional((tx) => enrollWorker(tx, workerId, programId, undefined, world().clock.now()));
+}
+
+/** The worker's messages with the name of the channel each went through. */
+async function logWithChannels(workerId: string) {
+  const rows = await world().sql<{ direction: string; touchpoint_key: string | null; body: string | null; channel_id: string; payload: { template?: { name: string } } }>(
+    `select direction, touchpoint_key, body, channel_id, payload from messages where organization_id = :organization_id and worker_id = :worker order by seq`,
+    { worker: workerId },
+  );
+  const names = new Map(Object.entries(channels).map(([name, id]) => [id, name]));
+  return rows.map((row) => ({ ...row, channel: names.get(row.channel_id) }));
+}
+
+/** What the worker writes, on one of the organization's channels, through the real pipeline. */
+async function sayOn(channelId: string, phoneNumber: string, text: string) {
+  const { deps, organization, clock } = world();
+  return handleInbound(deps, { id: channelId, organizationId: organization.id }, { providerMessageId: `test-${randomUUID()}`, from: phoneNumber, at: clock.now(), text });
+}
+
+describe('which channel a worker uses', () => {
+  it("sends the first messages on the program's channel B although the organization's default is A", async () => {
+    const worker = await world().addWorker({ fullName: 'Amina Njeri' });
+    await enroll(worker.id);
+    const log = await logWithChannels(worker.id);
+    expect(log.map((m) => [m.touchpoint_key, m.channel])).toEqual([['hello', 'B'], ['video', 'B'], ['q-schedule', 'B']]);
+  });
+
+  it('continues on A once the worker writes on A: the replies, the next timer message and a coach reply', async () => {
+    const worker = await world().addWorker({ fullName: 'Peter Kamau' });
+    await enroll(worker.id);
+    expect(await sayOn(channels.A, worker.phoneNumber!, 'TEAM APP')).toMatchObject({ kind: 'advanced' });
+    expect(await sayOn(channels.A, worker.phoneNumber!, '1')).toMatchObject({ kind: 'advanced' });
+    const replies = (await logWithChannels(worker.id)).slice(3);
+    expect(replies.length).toBeGreaterThan(3);
+    expect(replies.filter((m) => m.channel !== 'A')).toEqual([]);
+
+    // The reflection comes a day later, from a timer: still on A, where the worker last wrote.
+    world().clock.advance(days(1));
+    expect(await world().tick()).toBe(1);
+    const afterTimer = await logWithChannels(worker.id);
+    expect(afterTimer.at(-1)).toMatchObject({ touchpoint_key: 'first-day', direction: 'outbound', channel: 'A' });
+
+    // The worker answers on B: the coach's reply follows them there.
+    expect(await sayOn(channels.B, worker.phoneNumber!, 'AGENT')).toMatchObject({ kind: 'keyword' });
+    const coachUserId = randomUUID();
+    const sent = await world().em().transactional((tx) => sendCoachReply(tx, { workerId: worker.id, coachUserId, coachName: 'Coach Wanjiru', text: 'I am here.', at: world().clock.now() }));
+    expect(sent).toEqual({ ok: true });
+    expect((await logWithChannels(worker.id)).at(-1)).toMatchObject({ body: 'I am here.', channel: 'B' });
+  });
+
+  it("does not carry a worker's channel from outside the program into it: the program's channel wins", async () => {
+    const worker = await world().addWorker({ fullName: 'Grace Atieno' });
+    expect(await sayOn(channels.A, worker.phoneNumber!, 'hello?')).toMatchObject({ kind: 'no_active_conversation' });
+    await enroll(worker.id);
+    const outbound = (await logWithChannels(worker.id)).filter((m) => m.direction === 'outbound' && m.touchpoint_key);
+    expect(outbound.map((m) => m.channel)).toEqual(['B', 'B', 'B']);
+    // Their 24-hour window is open on A, not on B: the first message goes as its template.
+    expect(outbound[0].payload.template).toMatchObject({ name: 'onboarding_welcome' });
+  });
+
+  it("uses the organization's default for a program without a channel, and skips a deleted channel", async () => {
+    await world().sql(`update organizations set settings = jsonb_build_object('defaultChannelId', cast(:channel as text)) where id = :organization_id`, { channel: channels.C });
+    const [other] = await world().sql<{ id: string }>(
+      `insert into programs (organization_id, name, status) values (:organization_id, 'No channel', 'active') returning id`,
+    );
+    await world().sql(
+      `insert into program_blueprints (organization_id, program_id, journey_blueprint_id, order_in_program) values (:organization_id, :program, :blueprint, 1)`,
+      { program: other.id, blueprint: world().blueprint.id },
+    );
+    const worker = await world().addWorker({ fullName: 'John Otieno' });
+    await enroll(worker.id, other.id);
+    expect((await logWithChannels(worker.id)).map((m) => m.channel)).toEqual(['C', 'C', 'C']);
+
+    // B deleted: the program's channel is skipped, the organization's default takes over.
+    await world().sql(`update channels set status = 'deleted' where organization_id = :organization_id and id = :channel`, { channel: channels.B });
+    const late = await world().addWorker({ fullName: 'Mary Wambui' });
+    await enroll(late.id);
+    expect((await logWithChannels(late.id)).map((m) => m.channel)).toEqual(['C', 'C', 'C']);
+  });
+});
