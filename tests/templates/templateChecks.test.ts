@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forOrganization } from '../../src/db/tenancy/scopes';
+import { createChannelsWorld, twilioInput, type ChannelsWorld } from '../channelsApi/channelsWorld';
+import { publishFlows } from '../support/publishFlows';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+
+let db: TestDatabase;
+let world: ChannelsWorld;
+let twilioChannelId: string;
+let consoleChannelId: string;
+let workerId: string;
+
+const sid = (digit: string) => `HX${digit.repeat(32)}`;
+const errorOf = (answer: { json: Record<string, unknown> }) => answer.json.error as { code: string; message: string; field?: string };
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  world = await createChannelsWorld(db);
+  twilioChannelId = String((await world.admin('POST', '/v1/channels', twilioInput)).json.id);
+  const added = await world.admin('POST', `/v1/channels/${twilioChannelId}/templates`, { name: 'shift_reminder', language: 'en', contentSid: sid('1'), body: 'Hi {{1}}, your shift starts at {{2}}.' });
+  expect(added.status, added.text).toBe(201);
+  consoleChannelId = randomUUID();
+  await world.sql(`insert into channels (id, organization_id, kind, name, address, settings) values (:id::uuid, :organization_id, 'console', 'Console', :address, '{}')`, { id: consoleChannelId, address: `console:${consoleChannelId}` });
+  workerId = String((await world.admin('POST', '/v1/workers', { fullName: 'Ann Otieno', phoneNumber: '+15553000001' })).json.id);
+  await publishFlows(forOrganization(db.orm.em, world.a.id), ['onboarding']);
+});
+afterAll(async () => db.destroy());
+
+const countRows = async () => (await world.sql<{ broadcasts: number; messages: number }>(
+  `select (select count(*)::int from broadcasts where organization_id = :organization_id) as broadcasts,
+          (select count(*)::int from messages where organization_id = :organization_id) as messages`,
+))[0];
+
+describe("a broadcast's template is checked against its channel when it is accepted", () => {
+  const broadcast = (template: { name: string; language: string; variables: string[] }, channelId = twilioChannelId) =>
+    world.admin('POST', '/v1/broadcasts', { target: { workerIds: [workerId] }, content: { text: 'Your shift changed', template }, channelId });
+
+  it('refuses a template the channel does not have, naming content.template.name, and queues nothing', async () => {
+    const answer = await broadcast({ name: 'no_such_template', language: 'en', variables: [] });
+    expect(answer.status).toBe(400);
+    expect(errorOf(answer)).toMatchObject({ code: 'invalid_template', field: 'content.template.name' });
+    expect(errorOf(answer).message).toContain("no template 'no_such_template'");
+    expect(await countRows()).toEqual({ broadcasts: 0, messages: 0 });
+  });
+
+  it('refuses a language the template does not exist in, saying which it exists in', async () => {
+    const answer = await broadcast({ name: 'shift_reminder', language: 'fr', variables: ['{{first_name}}', '9:00'] });
+    expect(answer.status).toBe(400);
+    expect(errorOf(answer)).toMatchObject({ field: 'content.template.name' });
+    expect(errorOf(answer).message).toContain('in en, not in fr');
+  });
+
+  it('refuses too few or too many variables, naming content.template.variables', async () => {
+    for (const variables of [['{{first_name}}'], ['a', 'b', 'c']]) {
+      const answer = await broadcast({ name: 'shift_reminder', language: 'en', variables });
+      expect(answer.status).toBe(400);
+      expect(errorOf(answer)).toMatchObject({ code: 'invalid_template', field: 'content.template.variables' });
+      expect(errorOf(answer).message).toContain(`takes 2 variables ({{1}}, {{2}}); ${variables.length} given`);
+    }
+    expect(await countRows()).toEqual({ broadcasts: 0, messages: 0 });
+  });
+
+  it('accepts the right template and variables, and any template on a console channel (no 24-hour window)', async () => {
+    const accepted = await broadcast({ name: 'shift_reminder', language: 'en', variables: ['{{first_name}}', '9:00'] });
+    expect(accepted.status, accepted.text).toBe(201);
+    expect(accepted.json).toMatchObject({ recipients: 1 });
+    const onConsole = await broadcast({ name: 'anything', language: 'en', variables: [] }, consoleChannelId);
+    expect(onConsole.status, onConsole.text).toBe(201);
+    expect(await countRows()).toEqual({ broadcasts: 2, messages: 2 });
+  });
+});
+
+describe("a program's flows are checked against its channel's templates when it starts", () => {
+  const createProgram = async (name: string) => String((await world.admin('POST', '/v1/programs', { name, blueprints: ['onboarding'] })).json.id);
+  const addTemplate = (name: string, language: string, digit: string) =>
+    world.admin('POST', `/v1/channels/${twilioChannelId}/templates`, { name, language, contentSid: sid(digit), body: `Hello {{1}} (${name})` });
+
+  it('refuses to start while templates are missing, listing each, then starts once they exist in every language', async () => {
+    const programId = await createProgram('Onboarding on Twilio');
+    const refused = await world.admin('POST', `/v1/programs/${programId}/activate`);
+    expect(refused.status).toBe(409);
+    expect(errorOf(refused)).toMatchObject({ code: 'missing_templates', field: 'templates' });
+    for (const name of ['onboarding_welcome', 'onboarding_reflection', 'onboarding_reminder']) expect(errorOf(refused).message).toContain(`no template '${name}'`);
+    expect(errorOf(refused).message).toContain("the channel 'Twilio line'");
+    expect((await world.admin('GET', `/v1/programs/${programId}`)).json.status).toBe('draft');
+
+    for (const [i, name] of ['onboarding_welcome', 'onboarding_reflection', 'onboarding_reminder'].entries()) expect((await addTemplate(name, 'en', String(i + 2))).status).toBe(201);
+    const spanishMissing = await world.admin('POST', `/v1/programs/${programId}/activate`);
+    expect(spanishMissing.status).toBe(409);
+    expect(errorOf(spanishMissing).message).toContain("'onboarding_welcome' exists on the channel 'Twilio line' in en, not in es");
+
+    for (const [i, name] of ['onboarding_welcome', 'onboarding_reflection', 'onboarding_reminder'].entries()) expect((await addTemplate(name, 'es', String(i + 5))).status).toBe(201);
+    const started = await world.admin('POST', `/v1/programs/${programId}/activate`);
+    expect(started.status, started.text).toBe(200);
+    expect(started.json).toEqual({ status: 'active' });
+  });
+
+  it('skips the check when the channel is a console channel', async () => {
+    await world.sql(`delete from channel_templates where organization_id = :organization_id`);
+    expect((await world.admin('PATCH', '/v1/organization/settings', { defaultChannelId: consoleChannelId })).status).toBe(200);
+    const programId = await createProgram('Onboarding on the console');
+    expect((await world.admin('POST', `/v1/programs/${programId}/activate`)).status).toBe(200);
+  });
+});
