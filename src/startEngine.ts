@@ -138,13 +138,15 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
   });
 
   const adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
+  // Base of the links and webhook URLs the API and the console show (the listening address without PUBLIC_URL).
+  const publicBaseUrl = config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${config.HOST}:${config.PORT}`;
   const app = createApp({
     database,
     logger,
     engine: { webhooks, adminToken },
     api: {
       engine,
-      publicUrl: config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${config.HOST}:${config.PORT}`,
+      publicUrl: publicBaseUrl,
       mediaDir: webhooks.mediaDir,
       enrollConcurrency: database.embedded ? 1 : 3,
       sendEmail: config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.SMTP_FROM) : undefined,
@@ -160,6 +162,9 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     publicOrigin: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : undefined,
     wakeDispatcher: dispatcher.wake,
     shutdownSignal: consoleShutdown.signal,
+    secretBox,
+    publicUrl: publicBaseUrl,
+    providerBaseUrls: { twilio: config.TWILIO_API_BASE_URL, graph: config.GRAPH_API_BASE_URL },
   }));
   const server = await new Promise<ServerType>((ready) => {
     const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => ready(started));

@@ -1,3 +1,4 @@
+import type { SecretBox } from '../channels/secretBox';
 import type { EngineDependencies } from '../engine/engineDependencies';
 
 /** What the coach console needs from the process that mounts it. */
@@ -19,4 +20,10 @@ export interface WebDependencies {
   wakeDispatcher?: () => void;
   /** Aborted when the server shuts down: open event streams end so `server.close()` can finish. */
   shutdownSignal?: AbortSignal;
+  /** Seals and opens channel secrets (ENCRYPTION_KEY); without it the channel pages cannot create or check channels. */
+  secretBox?: SecretBox;
+  /** PUBLIC_URL, e.g. https://coach.example.org: the webhook URLs shown on a channel's page are built from it. */
+  publicUrl?: string;
+  /** Provider origins for "Check connection" (TWILIO_API_BASE_URL, GRAPH_API_BASE_URL; local fakes in tests). */
+  providerBaseUrls?: { twilio?: string; graph?: string };
 }

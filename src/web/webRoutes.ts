@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { assetRoutes } from './assets/assetRoutes';
 import { broadcastRoutes } from './broadcasts/broadcastRoutes';
+import { channelPairingRoutes } from './channels/channelPairingRoutes';
+import { channelRoutes } from './channels/channelRoutes';
 import { defaultSessionTtlMs, loginRoutes } from './auth/loginRoutes';
 import { refuseCrossOrigin } from './auth/refuseCrossOrigin';
 import { requireStaff } from './auth/requireStaff';
@@ -19,8 +21,8 @@ import { workerRoutes } from './workers/workerRoutes';
 const publicPaths = [`${base}/login`, `${base}/assets`, `${base}/invitations`, `${base}/password-reset`];
 
 /**
- * The coach console under /coach: sign-in, workers, programs, journeys, broadcasts and the
- * simulator, rendered on the server. Mount it at `/`. Every middleware is scoped to /coach so
+ * The coach console under /coach: sign-in, workers, programs, journeys, broadcasts, the
+ * simulator and channels, rendered on the server. Mount it at `/`. Every middleware is scoped to /coach so
  * that mounting it never touches the webhook or API routes.
  */
 export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
@@ -46,5 +48,7 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.route('/', journeyRoutes(deps));
   app.route('/', broadcastRoutes(deps));
   app.route('/', simulatorRoutes(deps));
+  app.route('/', channelRoutes(deps));
+  app.route('/', channelPairingRoutes(deps));
   return app;
 }

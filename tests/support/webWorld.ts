@@ -7,6 +7,7 @@ import type { UserRole } from '../../src/db/entities/User';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { hashPassword } from '../../src/web/auth/hashPassword';
+import type { WebDependencies } from '../../src/web/webDependencies';
 import { webRoutes } from '../../src/web/webRoutes';
 import { createHttpWorld, type HttpWorld } from './httpWorld';
 import type { EngineWorldOptions } from './engineWorld';
@@ -33,11 +34,11 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
 }
 
 /** An HTTP world with the console mounted, served on 127.0.0.1 on a free port. */
-export async function createWebWorld(db: TestDatabase, options: EngineWorldOptions & { timezone?: string }) {
+export async function createWebWorld(db: TestDatabase, options: EngineWorldOptions & { timezone?: string; web?: Pick<WebDependencies, 'secretBox' | 'publicUrl' | 'providerBaseUrls'> }) {
   const world = await createHttpWorld(db, options);
   const shutdown = new AbortController();
   let wakes = 0;
-  world.app.route('/', webRoutes({ wakeDispatcher: () => { wakes++; }, engine: world.deps, sessionSecret: TEST_SESSION_SECRET, secureCookies: false, shutdownSignal: shutdown.signal, sessionTtlMs: 365 * 86_400_000 }));
+  world.app.route('/', webRoutes({ wakeDispatcher: () => { wakes++; }, engine: world.deps, sessionSecret: TEST_SESSION_SECRET, secureCookies: false, shutdownSignal: shutdown.signal, sessionTtlMs: 365 * 86_400_000, ...options.web }));
   await scopedSql(asSystem(db.orm.em, 'test setup'), `update organizations set settings = :settings where id = :id`, {
     id: world.organization.id,
     settings: JSON.stringify({ timezone: options.timezone ?? 'Africa/Nairobi' }),

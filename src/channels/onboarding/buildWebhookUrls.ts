@@ -27,7 +27,7 @@ export function buildWebhookUrls(publicUrl: string, channel: { id: string; kind:
         'In the Twilio console, open the WhatsApp sender (or the Messaging Service) of this number.',
         `Set "When a message comes in" to ${inboundUrl} (HTTP POST), overrides included.`,
         'Leave the status callback empty: the engine asks for it on every message it sends.',
-        'Then POST /v1/channels/{id}/verify.',
+        'Then check the connection: "Check connection" on the channel page of the coach console, or POST /v1/channels/{id}/verify.',
       ],
     };
   }
@@ -41,7 +41,7 @@ export function buildWebhookUrls(publicUrl: string, channel: { id: string; kind:
         'In the Meta app dashboard, open WhatsApp > Configuration.',
         `Set the Callback URL to ${callbackUrl} and the Verify token to the one shown here, then "Verify and save".`,
         'Subscribe the webhook field "messages".',
-        'Then POST /v1/channels/{id}/verify.',
+        'Then check the connection: "Check connection" on the channel page of the coach console, or POST /v1/channels/{id}/verify.',
       ],
     };
   }

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { consoleStyles } from '../layout/consoleStyles';
 import { base } from '../webEnv';
 import { drawDiagramsScript } from './drawDiagramsScript';
+import { livePairingScript } from './livePairingScript';
 import { liveThreadScript } from './liveThreadScript';
 import { simulatorScript } from './simulatorScript';
 
@@ -22,6 +23,7 @@ export function assetRoutes(): Hono {
   });
   app.get(`${base}/assets/diagrams.js`, (c) => c.body(drawDiagramsScript, 200, { ...cached, 'content-type': 'text/javascript; charset=utf-8' }));
   app.get(`${base}/assets/live-thread.js`, (c) => c.body(liveThreadScript, 200, { ...cached, 'content-type': 'text/javascript; charset=utf-8' }));
+  app.get(`${base}/assets/live-pairing.js`, (c) => c.body(livePairingScript, 200, { ...cached, 'content-type': 'text/javascript; charset=utf-8' }));
   app.get(`${base}/assets/simulator.js`, (c) => c.body(simulatorScript, 200, { ...cached, 'content-type': 'text/javascript; charset=utf-8' }));
   return app;
 }

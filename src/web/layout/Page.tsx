@@ -21,6 +21,7 @@ const sections: { href: string; label: string; action: ApiAction }[] = [
   { href: `${base}/journeys`, label: 'Journeys', action: 'blueprints:read' },
   { href: `${base}/broadcasts`, label: 'Broadcasts', action: 'broadcasts:read' },
   { href: `${base}/simulator`, label: 'Simulator', action: 'blueprints:read' },
+  { href: `${base}/channels`, label: 'Channels', action: 'channels:read' },
 ];
 
 /** The console's frame: skip link, navigation by role, the signed-in user and a log-out form. */

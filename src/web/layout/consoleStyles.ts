@@ -35,6 +35,10 @@ button.secondary { background:#fff; color:var(--accent); border:1px solid var(--
 .msg .options li { border:1px solid var(--accent); color:var(--accent); border-radius:12px; padding:0 8px; font-size:14px; background:#fff; }
 .muted { color:var(--muted); font-size:14px; }
 svg.chart { width:100%; height:auto; max-width:560px; } svg.chart text { font:12px system-ui, sans-serif; fill:var(--ink); }
+.facts { display:grid; grid-template-columns:max-content 1fr; gap:4px 12px; margin:0 0 12px; } .facts dt { color:var(--muted); font-size:14px; } .facts dd { margin:0; overflow-wrap:anywhere; }
+.field-error { display:block; color:var(--bad); font-size:14px; } .field.invalid input { border-color:var(--bad); } .hint { display:block; }
+.qr img { image-rendering:pixelated; border:1px solid var(--line); } .code { font-family:ui-monospace, monospace; font-size:1.3rem; letter-spacing:2px; }
+.pairing-controls form { margin:8px 0; } .checklist li { overflow-wrap:anywhere; }
 .pager { display:flex; gap:12px; margin-top:12px; }
 @media (max-width:600px) { main { padding:8px; } .msg { max-width:95%; } table.wide th:nth-child(n+4), table.wide td:nth-child(n+4) { display:none; } }
 `;

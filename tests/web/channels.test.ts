@@ -1,0 +1,168 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChannel } from '../../src/channels/onboarding/createChannel';
+import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
+import { scopedSql } from '../../src/db/tenancy/scopedSql';
+import { startGraphPhoneNumberFake, type GraphPhoneNumberFake } from '../fakes/startGraphPhoneNumberFake';
+import { createOrganization } from '../support/factories';
+import { TEST_PUBLIC_URL, testSecretBox } from '../support/httpWorld';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { createWebWorld, launchBrowser, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';
+
+const meta = {
+  phoneNumberId: '106540352242922',
+  appId: '123456789',
+  wabaId: '102290129340398',
+  accessToken: 'EAAG-access-token-SECRET-77aa',
+  appSecret: 'meta-app-secret-SECRET-3c2b',
+};
+
+let db: TestDatabase;
+let world: WebWorld;
+let graph: GraphPhoneNumberFake;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let admin: Page;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  graph = await startGraphPhoneNumberFake({
+    accessToken: meta.accessToken,
+    phoneNumbers: [{ id: meta.phoneNumberId, displayPhoneNumber: '+1 555-000-3333', verifiedName: 'Acme Coaching', platformType: 'CLOUD_API' }],
+  });
+  world = await createWebWorld(db, { flow: 'onboarding', web: { secretBox: testSecretBox, publicUrl: TEST_PUBLIC_URL, providerBaseUrls: { graph: graph.graphBaseUrl } } });
+  browser = await launchBrowser();
+  await world.addStaff('org_admin', 'olga@example.test', undefined, 'Olga Admin');
+  ({ page: admin } = await signIn(browser.browser, world.baseUrl, 'olga@example.test'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await world?.close();
+  await graph?.close();
+  await db?.destroy();
+});
+
+/** A form post from inside the signed-in page, with its form token (as a crafted submit would be). */
+function postFromPage(page: Page, path: string, fields: Record<string, string>): Promise<number> {
+  return page.evaluate(async ({ path, fields }) => {
+    const token = document.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
+    const response = await fetch(path, { method: 'POST', body: new URLSearchParams({ _csrf: token, ...fields }), redirect: 'manual' });
+    return response.status;
+  }, { path, fields });
+}
+
+describe('connecting a Cloud API number from the console', () => {
+  it('an org admin fills the form, sees the webhook URL and verify token, checks the connection and sees the health', async () => {
+    await admin.goto(`${world.baseUrl}/coach/channels`);
+    await admin.getByRole('link', { name: 'WhatsApp Cloud API' }).click();
+    await admin.waitForURL('**/coach/channels/new?kind=cloud_api');
+
+    await admin.getByLabel('Name', { exact: true }).fill('Meta line');
+    await admin.getByLabel('Phone number ID').fill('not-digits');
+    await admin.getByLabel('WhatsApp Business Account ID').fill(meta.wabaId);
+    await admin.getByLabel('Meta app ID').fill(meta.appId);
+    await admin.getByLabel('Access token').fill(meta.accessToken);
+    await admin.getByLabel('App secret').fill(meta.appSecret);
+    await admin.getByRole('button', { name: 'Connect' }).click();
+    await admin.waitForLoadState('domcontentloaded');
+    // The refusal sits next to the field the zod path names, and only secrets must be typed again.
+    const fieldError = admin.locator('#f-settings-phoneNumberId-error');
+    expect(await fieldError.textContent()).toBe('must be the phone number id (digits) from the WhatsApp Manager');
+    expect(await admin.getByLabel('Phone number ID').getAttribute('aria-invalid')).toBe('true');
+    expect(await admin.getByLabel('Meta app ID').inputValue()).toBe(meta.appId);
+    expect(await admin.getByLabel('Access token').inputValue()).toBe('');
+    await saveScreenshot(admin, 'channel-form-error');
+
+    await admin.getByLabel('Phone number ID').fill(meta.phoneNumberId);
+    await admin.getByLabel('Access token').fill(meta.accessToken);
+    await admin.getByLabel('App secret').fill(meta.appSecret);
+    await admin.getByRole('button', { name: 'Connect' }).click();
+    await admin.waitForURL(/\/coach\/channels\/[0-9a-f-]{36}\?flash=created$/);
+    const channelId = /channels\/([0-9a-f-]{36})/.exec(admin.url())?.[1] ?? '';
+
+    expect(await admin.getByTestId('callback-url').textContent()).toBe(`${TEST_PUBLIC_URL}/webhooks/whatsapp/${channelId}`);
+    const [stored] = await world.sql<{ secrets_ciphertext: string }>('select secrets_ciphertext from channels where organization_id = :organization_id and id = :id', { id: channelId });
+    const verifyToken = testSecretBox.open(stored.secrets_ciphertext, channelId).verifyToken;
+    expect(await admin.getByTestId('verify-token').textContent()).toBe(verifyToken);
+    expect(await admin.getByTestId('secret-accessToken').textContent()).toContain('ending in …77aa');
+    const html = await admin.content();
+    expect(html).not.toContain(meta.accessToken);
+    expect(html).not.toContain(meta.appSecret);
+
+    await admin.getByRole('button', { name: 'Check connection' }).click();
+    await admin.waitForURL(`**/coach/channels/${channelId}/verify`);
+    const verdict = await admin.getByTestId('verify-result').textContent();
+    expect(verdict).toContain('The connection works.');
+    expect(verdict).toContain('+1 555-000-3333 (Acme Coaching) is connected to the Cloud API');
+    expect(graph.requests.at(-1)?.path).toContain(`/v21.0/${meta.phoneNumberId}`);
+
+    const health = admin.getByTestId('channel-health');
+    expect(await health.getByRole('heading', { name: 'Health' }).count()).toBe(1);
+    expect(await health.textContent()).toContain('0 waiting in the outbox');
+    expect(await health.getByRole('row', { name: /Last hour/ }).textContent()).toBe('Last hour0000');
+    await saveScreenshot(admin, 'channel-cloud-api');
+
+    await admin.goto(`${world.baseUrl}/coach/channels`);
+    expect(await admin.locator(`tr[data-channel="${channelId}"]`).textContent()).toContain('WhatsApp Cloud API');
+  });
+
+  it('names what Meta refused when the access token is wrong', async () => {
+    const created = await createChannel(world.em(), {
+      kind: 'cloud_api', name: 'Wrong token', settings: { phoneNumberId: '200000000000009', appId: meta.appId, wabaId: meta.wabaId },
+      secrets: { accessToken: 'EAAG-wrong-SECRET-0000', appSecret: meta.appSecret },
+    }, testSecretBox, new Date());
+    if (!created.ok) throw new Error(created.message);
+    await admin.goto(`${world.baseUrl}/coach/channels/${created.id}`);
+    await admin.getByRole('button', { name: 'Check connection' }).click();
+    await admin.waitForURL(`**/coach/channels/${created.id}/verify`);
+    const verdict = await admin.getByTestId('verify-result').textContent();
+    expect(verdict).toContain('Something is wrong with the connection.');
+    expect(verdict).toContain('Meta refused the access token');
+  });
+});
+
+describe('who may change channels', () => {
+  it('a coach cannot see or create channels; a program manager reads them but cannot create, check or delete', async () => {
+    await world.addStaff('coach', 'cora@example.test', undefined, 'Cora Coach');
+    const { page: coach, context: coachContext } = await signIn(browser.browser, world.baseUrl, 'cora@example.test');
+    expect(await coach.getByRole('link', { name: 'Channels' }).count()).toBe(0);
+    expect((await coach.goto(`${world.baseUrl}/coach/channels`))?.status()).toBe(403);
+    expect((await coach.goto(`${world.baseUrl}/coach/channels/new?kind=twilio`))?.status()).toBe(403);
+    await coach.goto(`${world.baseUrl}/coach/workers`);
+    const before = await world.sql<{ n: string }>('select count(*) as n from channels where organization_id = :organization_id');
+    expect(await postFromPage(coach, '/coach/channels/new?kind=baileys', { name: 'Sneaky' })).toBe(403);
+    await coachContext.close();
+
+    await world.addStaff('program_manager', 'paul@example.test', undefined, 'Paul Manager');
+    const { page: manager, context: managerContext } = await signIn(browser.browser, world.baseUrl, 'paul@example.test');
+    await manager.goto(`${world.baseUrl}/coach/channels`);
+    expect(await manager.locator('table[aria-label="Channels"] tbody tr').count()).toBeGreaterThan(0);
+    expect(await manager.getByRole('link', { name: 'WhatsApp Cloud API' }).count()).toBe(0);
+    await manager.goto(`${world.baseUrl}/coach/channels/${world.channel.id}`);
+    expect(await manager.getByRole('button', { name: 'Check connection' }).count()).toBe(0);
+    expect(await postFromPage(manager, '/coach/channels/new?kind=baileys', { name: 'Sneaky' })).toBe(403);
+    expect(await postFromPage(manager, `/coach/channels/${world.channel.id}/verify`, {})).toBe(403);
+    expect(await postFromPage(manager, `/coach/channels/${world.channel.id}/delete`, { force: 'true' })).toBe(403);
+    await managerContext.close();
+    expect(await world.sql<{ n: string }>('select count(*) as n from channels where organization_id = :organization_id')).toEqual(before);
+  });
+
+  it("another organization's channel answers 404, to reads and to changes", async () => {
+    const other = await createOrganization(asSystem(db.orm.em, 'test setup'));
+    const created = await createChannel(forOrganization(db.orm.em, other.id), { kind: 'baileys', name: 'Their phone', settings: {}, secrets: {} }, testSecretBox, new Date());
+    if (!created.ok) throw new Error(created.message);
+    expect((await admin.goto(`${world.baseUrl}/coach/channels/${created.id}`))?.status()).toBe(404);
+    expect(await admin.textContent('body')).toContain('No channel with this id in your organization.');
+    expect((await admin.goto(`${world.baseUrl}/coach/channels/${created.id}/pairing/events`))?.status()).toBe(404);
+    await admin.goto(`${world.baseUrl}/coach/channels`);
+    expect(await admin.locator(`tr[data-channel="${created.id}"]`).count()).toBe(0);
+    expect(await postFromPage(admin, `/coach/channels/${created.id}/verify`, {})).toBe(404);
+    expect(await postFromPage(admin, `/coach/channels/${created.id}/pairing/logout`, {})).toBe(404);
+    expect(await postFromPage(admin, `/coach/channels/${created.id}/delete`, { force: 'true' })).toBe(404);
+    const [row] = await scopedSql<{ status: string; logout: Date | null }>(
+      asSystem(db.orm.em, 'test inspection'),
+      'select c.status, s.logout_requested_at as logout from channels c left join baileys_sessions s on s.channel_id = c.id where c.id = :id',
+      { id: created.id },
+    );
+    expect(row).toEqual({ status: 'active', logout: null });
+  });
+});
