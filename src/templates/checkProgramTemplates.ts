@@ -19,7 +19,7 @@ export interface ProgramTemplateCheck {
  * channels need no templates; a program with no channel has nothing to check against.
  */
 export async function checkProgramTemplates(em: EntityManager, programId: string): Promise<ProgramTemplateCheck> {
-  const channelId = await findProgramChannel(em);
+  const channelId = await findProgramChannel(em, programId);
   const channel = channelId ? await readChannelForTemplates(em, channelId) : undefined;
   if (!channel?.templates) return { problems: [] };
   const blueprints = await scopedSql<{ key: string; definition: unknown }>(

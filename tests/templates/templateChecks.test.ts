@@ -96,10 +96,16 @@ describe("a program's flows are checked against its channel's templates when it 
     expect(started.json).toEqual({ status: 'active' });
   });
 
-  it('skips the check when the channel is a console channel', async () => {
+  it("checks the program's own channel before the organization's default, and skips console channels", async () => {
     await world.sql(`delete from channel_templates where organization_id = :organization_id`);
     expect((await world.admin('PATCH', '/v1/organization/settings', { defaultChannelId: consoleChannelId })).status).toBe(200);
-    const programId = await createProgram('Onboarding on the console');
-    expect((await world.admin('POST', `/v1/programs/${programId}/activate`)).status).toBe(200);
+    const onDefault = await createProgram('Onboarding on the console');
+    expect((await world.admin('POST', `/v1/programs/${onDefault}/activate`)).status).toBe(200);
+
+    const ownChannel = await world.admin('POST', '/v1/programs', { name: 'Onboarding on its own Twilio line', blueprints: ['onboarding'], channelId: twilioChannelId });
+    expect(ownChannel.status, ownChannel.text).toBe(201);
+    const refused = await world.admin('POST', `/v1/programs/${String(ownChannel.json.id)}/activate`);
+    expect(refused.status).toBe(409);
+    expect(errorOf(refused).message).toContain("the channel 'Twilio line'");
   });
 });
