@@ -53,6 +53,7 @@ describe('a program page', () => {
     await page.waitForURL(`**/coach/programs/${world.program.id}`);
     expect(await page.getByTestId('enrolled').textContent()).toBe('3');
     expect(await page.getByTestId('completed').textContent()).toBe('1');
+    expect(await page.getByTestId('channel').textContent()).toBe("the organization's default channel");
     expect(await bars('funnel')).toEqual([['hello', 3], ['video', 3], ['q-schedule', 2], ['q-sick', 2], ['first-day', 1], ['thanks', 1]]);
     expect(await bars('quiz-first-try')).toEqual([['q-schedule', 1], ['q-sick', 1]]);
     expect(await page.locator('svg[data-chart="quiz-first-try"]').textContent()).toContain('1 of 2');
@@ -60,6 +61,10 @@ describe('a program page', () => {
     expect(await bars('program-wellbeing')).toEqual([['01-02', 3], ['01-03', 5]]);
     expect(await page.locator('blockquote').first().textContent()).toContain('Long day, but the team was kind.');
     await saveScreenshot(page, 'program-page');
+
+    await world.sql('update programs set channel_id = :channel where organization_id = :organization_id and id = :program', { channel: world.channel.id, program: world.program.id });
+    await page.reload();
+    expect(await page.getByTestId('channel').textContent()).toBe(world.channel.name);
   });
 });
 

@@ -17,14 +17,15 @@ export async function listPrograms(em: EntityManager) {
 }
 
 /**
- * A program at a glance: workers who completed each touchpoint (every version of its journeys,
+ * A program at a glance: the channel it sends on (null: the organization's default), workers who completed each touchpoint (every version of its journeys,
  * by touchpoint key, in journey order), quizzes answered and right at the first try, the
  * distribution of quizzes right per worker, recent reflections and the daily well-being average.
  */
 export async function loadProgramStats(em: EntityManager, programId: string, timeZone: string) {
-  const [program] = await scopedSql<{ id: string; name: string; status: string; enrolled: number; completed: number }>(
+  const [program] = await scopedSql<{ id: string; name: string; status: string; channel_name: string | null; enrolled: number; completed: number }>(
     em,
     `select p.id, p.name, p.status,
+            (select ch.name from channels ch where ch.organization_id = :organization_id and ch.id = p.channel_id) as channel_name,
             (select count(*)::int from worker_assignments wa where wa.organization_id = :organization_id and wa.program_id = p.id) as enrolled,
             (select count(*)::int from worker_assignments wa where wa.organization_id = :organization_id and wa.program_id = p.id and wa.status = 'completed') as completed
        from programs p where p.organization_id = :organization_id and p.id = :program`,
