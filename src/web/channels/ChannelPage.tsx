@@ -81,7 +81,12 @@ export function ChannelPage({ staff, data, canManage, flash, verified, pairingFo
           {(view.kind === 'twilio' || view.kind === 'cloud_api') && <p><a href={`${path}/templates`}>Message templates</a></p>}
         </section>
       </div>
-      {pairing && <PairingSection staff={staff} channelId={view.id} pairing={pairing} canManage={canManage} phoneNumber={pairingForm?.phoneNumber} error={pairingForm?.error} />}
+      {pairing && (
+        <PairingSection
+          staff={staff} channelId={view.id} pairing={pairing} canManage={canManage} error={pairingForm?.error}
+          phoneNumber={pairingForm?.phoneNumber ?? (typeof view.settings.phoneNumber === 'string' ? view.settings.phoneNumber : undefined)}
+        />
+      )}
       {canManage && (
         <section class="card" aria-labelledby="h-check">
           <h2 id="h-check">Check the connection</h2>
