@@ -103,7 +103,7 @@ export function createSecretBox(keys: string | SecretBoxKey | ReadonlyArray<Secr
       } catch {
         throw new SecretBoxError(
           'decrypt_failed',
-          `secrets sealed with key '${keyId}' could not be decrypted: the key configured under that id (ENCRYPTION_KEY or ENCRYPTION_KEY_PREVIOUS) is wrong, the context differs, or the value was altered`,
+          `secrets sealed with key '${keyId}' could not be decrypted: the key is wrong (check ENCRYPTION_KEY and ENCRYPTION_KEY_PREVIOUS), the context differs, or the value was altered`,
         );
       }
       const parsed = secretsSchema.safeParse(JSON.parse(plaintext));

@@ -11,6 +11,7 @@ import {
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { forOrganization } from '../../db/tenancy/scopes';
 import type { SecretBox } from '../secretBox';
+import { credsContext, keyContext } from './baileysSealContexts';
 import { checkLeaseFence, type LeaseFence } from './checkLeaseFence';
 import { serializeWrites } from './serializeWrites';
 
@@ -40,8 +41,6 @@ export interface DatabaseAuthState {
 const ROWS_PER_INSERT = 200;
 
 const encode = (value: unknown) => ({ v: JSON.stringify(value, BufferJSON.replacer) });
-const credsContext = (channelId: string) => `${channelId}/baileys/creds`;
-const keyContext = (channelId: string, type: string, id: string) => `${channelId}/baileys/${type}/${id}`;
 
 /**
  * A Baileys auth state kept in PostgreSQL instead of files (modelled on `useMultiFileAuthState`):

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../db/tenancy/scopes';
+import { rekeySealedValues } from '../rekeySealedValues';
 import type { SecretBox } from '../secretBox';
 import { readSecretHints } from './channelSecretHints';
 import { createChannel } from './createChannel';
@@ -32,7 +33,9 @@ export const channelsUsage = `usage: npm run channels -- <command>
   add --org <organizationId> --kind twilio|cloud_api|baileys --name <name> --settings '<json>' [--secrets -]
       (secrets as JSON on standard input, so they stay out of the shell history)
   verify <channelId>
-  health <channelId>`;
+  health <channelId>
+  rekey [--batch <rows>]
+      (re-seals every secret with ENCRYPTION_KEY; keep the old key in ENCRYPTION_KEY_PREVIOUS until it is done)`;
 
 interface ListRow {
   id: string;
@@ -68,14 +71,14 @@ async function organizationOf(em: EntityManager, channelId: string): Promise<str
 }
 
 /**
- * Runs one operator command (list, add, verify, health) and answers the process exit code.
+ * Runs one operator command (list, add, verify, health, rekey) and answers the process exit code.
  * Output is JSON, or a short table for `list`; secrets are never printed.
  */
 export async function runChannelsCommand(argv: string[], options: ChannelsCommandOptions): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { org: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, settings: { type: 'string' }, secrets: { type: 'string' }, json: { type: 'boolean' } },
+    options: { org: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' }, settings: { type: 'string' }, secrets: { type: 'string' }, json: { type: 'boolean' }, batch: { type: 'string' } },
   });
   const [command, channelId] = positionals;
   const out = (value: unknown) => options.print(JSON.stringify(value, null, 2));
@@ -129,6 +132,19 @@ export async function runChannelsCommand(argv: string[], options: ChannelsComman
     const result = await verifyChannel(em, row, { secretBox: options.secretBox, twilioBaseUrl: options.twilioBaseUrl, graphBaseUrl: options.graphBaseUrl });
     out(result);
     return result.ok ? 0 : 1;
+  }
+
+  if (command === 'rekey') {
+    const batchSize = Number(values.batch ?? 500);
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+      options.print(`--batch must be a whole number of rows, at least 1\n${channelsUsage}`);
+      return 2;
+    }
+    const counts = await rekeySealedValues(options.em, options.secretBox, { batchSize });
+    const skipped = counts.reduce((sum, c) => sum + c.skipped, 0);
+    out({ keyId: options.secretBox.activeKeyId, counts, done: skipped === 0 });
+    if (skipped > 0) options.print(`${skipped} values changed while re-sealing: run rekey again`);
+    return skipped === 0 ? 0 : 1;
   }
 
   options.print(channelsUsage);
