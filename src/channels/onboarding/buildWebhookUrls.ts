@@ -1,9 +1,4 @@
-/**
- * Twilio connection overrides (a URL fragment Twilio reads and does not send): retry up to 3
- * times on a connect timeout, read timeout or 5xx, within 15 s in all, so a brief restart of the
- * engine loses no message.
- */
-export const twilioConnectionOverrides = 'rc=3&rp=ct,rt,5xx&tt=15000';
+import { twilioConnectionOverrides } from '../twilio/twilioConnectionOverrides';
 
 /** What an admin pastes into the provider's console for a channel. */
 export type ChannelWebhooks =

@@ -1,5 +1,6 @@
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
+import { buildWebhookUrls } from '../../../src/channels/onboarding/buildWebhookUrls';
 import { createTwilioAdapter } from '../../../src/channels/twilio/createTwilioAdapter';
 import { readTwilioForm } from '../../../src/channels/twilio/readTwilioForm';
 import { verifyTwilioSignature } from '../../../src/channels/twilio/verifyTwilioSignature';
@@ -14,6 +15,35 @@ describe('verifyTwilioSignature (twilio validateRequest)', () => {
   it('accepts a signature made by twilio.getExpectedTwilioSignature for the URL as called', () => {
     const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, URL_CALLED, params);
     expect(verifyTwilioSignature({ authToken: AUTH_TOKEN, signature, url: URL_CALLED, params })).toEqual({ ok: true });
+  });
+
+  describe('the inbound URL with its connection overrides fragment (Twilio does not say whether it signs the fragment)', () => {
+    const webhooks = buildWebhookUrls('https://coach.example.test', { id: 'ch_1', kind: 'twilio' });
+    if (webhooks.kind !== 'twilio') throw new Error('a Twilio channel has Twilio webhooks');
+    const pasted = webhooks.inboundUrl;
+    const called = pasted.split('#')[0];
+
+    it('is pasted with the fragment and called without it', () => {
+      expect(pasted).toMatch(/^https:\/\/coach\.example\.test\/webhooks\/twilio\/ch_1#rc=/);
+      expect(called).toBe('https://coach.example.test/webhooks/twilio/ch_1');
+    });
+
+    it('accepts a signature over the URL with the fragment and one over the URL without it', () => {
+      for (const signedUrl of [pasted, called]) {
+        const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, signedUrl, params);
+        expect(twilio.validateRequest(AUTH_TOKEN, signature, signedUrl, params), signedUrl).toBe(true);
+        expect(verifyTwilioSignature({ authToken: AUTH_TOKEN, signature, url: called, params }), signedUrl).toEqual({ ok: true });
+        const adapter = createTwilioAdapter({ accountSid: 'AC00000000000000000000000000000000', authToken: AUTH_TOKEN, from: '+15550001111' });
+        expect(adapter.verify({ url: called, headers: { 'x-twilio-signature': signature }, rawBody: Buffer.from(raw) }), signedUrl).toEqual({ ok: true });
+      }
+    });
+
+    it('refuses a signature over other overrides, or made with another Auth Token over the fragment', () => {
+      const otherOverrides = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `${called}#rc=5&rt=3000`, params);
+      expect(verifyTwilioSignature({ authToken: AUTH_TOKEN, signature: otherOverrides, url: called, params })).toMatchObject({ ok: false, reason: 'bad_signature' });
+      const otherToken = twilio.getExpectedTwilioSignature('another_token', pasted, params);
+      expect(verifyTwilioSignature({ authToken: AUTH_TOKEN, signature: otherToken, url: called, params })).toMatchObject({ ok: false, reason: 'bad_signature' });
+    });
   });
 
   it('rejects a signature made with another Auth Token', () => {
