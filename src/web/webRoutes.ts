@@ -12,6 +12,7 @@ import { securePages } from './layout/securePages';
 import { journeyRoutes } from './journeys/journeyRoutes';
 import { programRoutes } from './programs/programRoutes';
 import { simulatorRoutes } from './simulator/simulatorRoutes';
+import { templateRoutes } from './templates/templateRoutes';
 import { base, type WebEnv } from './webEnv';
 import type { WebDependencies } from './webDependencies';
 import { workerEventRoutes } from './workers/workerEventRoutes';
@@ -48,6 +49,7 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.route('/', journeyRoutes(deps));
   app.route('/', broadcastRoutes(deps));
   app.route('/', simulatorRoutes(deps));
+  app.route('/', templateRoutes(deps));
   app.route('/', channelRoutes(deps));
   app.route('/', channelPairingRoutes(deps));
   return app;
