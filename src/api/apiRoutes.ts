@@ -14,6 +14,7 @@ import { registerOrganizationRoutes } from './routes/organizationRoutes';
 import { registerBroadcastRoutes } from './routes/broadcastRoutes';
 import { registerBroadcastWebhookRoutes } from './routes/broadcastWebhookRoutes';
 import { registerChannelCheckRoutes } from './routes/channelCheckRoutes';
+import { registerChannelPairingRoutes } from './routes/channelPairingRoutes';
 import { registerChannelRoutes } from './routes/channelRoutes';
 import { registerChannelTemplateRoutes } from './routes/channelTemplateRoutes';
 import { registerProgramRoutes } from './routes/programRoutes';
@@ -59,6 +60,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerExportRoutes(app);
   registerChannelRoutes(app, deps);
   registerChannelCheckRoutes(app, deps);
+  registerChannelPairingRoutes(app, deps);
   registerChannelTemplateRoutes(app, deps);
 
   app.doc('/openapi.json', {
