@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimChannelLease } from '../../../src/channels/baileys/claimChannelLease';
 import { createBaileysChannelManager } from '../../../src/channels/baileys/createBaileysChannelManager';
+import { requestBaileysPairingCode } from '../../../src/channels/baileys/requestBaileysPairingCode';
+import { forOrganization } from '../../../src/db/tenancy/scopes';
 import type { ManualClock } from '../../support/manualClock';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
 import { createBaileysCluster } from './baileysChannelWorld';
@@ -112,6 +114,37 @@ describe('Baileys lease: one socket per channel across instances', () => {
     expect(cluster.network.sockets).toHaveLength(count + 1);
     expect(cluster.network.latest(channel.id).auth.creds.registered).toBe(false);
     expect(await b.pairingState(channel.id)).toMatchObject({ state: 'pairing' });
+  });
+
+  it('a pairing code asked from any instance is answered by the holder on its next tick, never through a second socket', async () => {
+    const channel = await createBaileysChannel(db);
+    const em = () => forOrganization(db.orm.em, channel.organizationId);
+    const a = await cluster.start('instance-a');
+    const b = await cluster.start('instance-b');
+    cluster.network.latest(channel.id).showQr();
+    await a.settled();
+
+    clock.advance(SECOND);
+    await requestBaileysPairingCode(em(), channel.id, '+15550001111', clock.now());
+    expect((await b.pairingState(channel.id))?.pairingCode).toEqual({ phone: '+15550001111', requestedAt: clock.now() });
+    await b.tick();
+    expect((await b.pairingState(channel.id))?.pairingCode?.answeredAt).toBeUndefined();
+    await a.tick();
+    expect((await b.pairingState(channel.id))?.pairingCode).toEqual({ phone: '+15550001111', requestedAt: clock.now(), code: 'TEST2345', answeredAt: clock.now() });
+    expect(cluster.network.latest(channel.id).pairingCodeRequests).toEqual(['15550001111']);
+    expect(cluster.network.sockets).toHaveLength(1);
+
+    // Once linked, the code is gone; a new request is answered on the next heartbeat with why there is none.
+    cluster.network.latest(channel.id).completePairing();
+    await a.settled();
+    cluster.network.latest(channel.id).open();
+    await a.settled();
+    expect((await b.pairingState(channel.id))?.pairingCode).toBeUndefined();
+    await requestBaileysPairingCode(em(), channel.id, '+15550001111', clock.now());
+    clock.advance(10 * SECOND);
+    await a.tick();
+    expect((await b.pairingState(channel.id))?.pairingCode).toMatchObject({ error: 'the channel is already linked', answeredAt: clock.now() });
+    expect(cluster.network.latest(channel.id).pairingCodeRequests).toEqual([]);
   });
 
   it('a holder cut off from the database closes its socket before its lease runs out, so the takeover never overlaps', async () => {
