@@ -39,7 +39,7 @@ export async function pickConversationChannel(em: EntityManager, query: Conversa
        select coalesce(:assignment::uuid,
                        (select c.worker_assignment_id from conversations c
                          where c.organization_id = :organization_id and c.worker_id = :worker and c.status = 'active')) as assignment_id),
-     picked as (
+     picked as materialized (
        select coalesce(
          (select ch.id from channels ch where ch.organization_id = :organization_id and ch.id = :inbound::uuid and ch.status = 'active'),
          case when t.assignment_id is null then
