@@ -1,18 +1,10 @@
 import { z } from 'zod';
 import { DEFAULT_GRAPH_BASE_URL } from '../channels/cloudApi/cloudApiClientOptions';
 import { listTemplateVariables } from './listTemplateVariables';
+import type { TemplateView } from './templateRows';
 
-/** A template as Meta lists it, reduced to what the registry keeps. */
-export interface ProviderTemplate {
-  providerTemplateId: string | null;
-  name: string;
-  language: string;
-  category: string | null;
-  /** Lower case (approved, pending, rejected, paused, disabled, …). */
-  status: string;
-  body: string | null;
-  variables: string[];
-}
+/** A template as Meta lists it, reduced to what the registry keeps (status in lower case). */
+export type ProviderTemplate = Pick<TemplateView, 'name' | 'language' | 'category' | 'status' | 'body' | 'variables'> & { providerTemplateId: string | null };
 
 export type FetchTemplatesResult =
   | { ok: true; templates: ProviderTemplate[]; pages: number }

@@ -18,37 +18,17 @@ export interface TemplateView {
   updatedAt: string;
 }
 
-interface TemplateRow {
-  id: string;
-  channel_id: string;
-  name: string;
-  language: string;
-  category: string | null;
-  status: string;
-  body: string | null;
-  variables: string[];
-  content_sid: string | null;
-  source: TemplateSource;
-  removed_at: Date | null;
-  updated_at: Date;
-}
+/** The row as selected: the view's names, its times still dates. */
+type TemplateRow = Omit<TemplateView, 'removedAt' | 'updatedAt'> & { removedAt: Date | null; updatedAt: Date };
 
-const select = `select id, channel_id, name, language, category, status, body, variables, content_sid, source, removed_at, updated_at
+const select = `select id, channel_id as "channelId", name, language, category, status, body, variables, content_sid as "contentSid", source,
+    removed_at as "removedAt", updated_at as "updatedAt"
   from channel_templates where organization_id = :organization_id and channel_id = :channelId`;
 
 const toView = (row: TemplateRow): TemplateView => ({
-  id: row.id,
-  channelId: row.channel_id,
-  name: row.name,
-  language: row.language,
-  category: row.category,
-  status: row.status,
-  body: row.body,
-  variables: row.variables,
-  contentSid: row.content_sid,
-  source: row.source,
-  removedAt: row.removed_at ? new Date(row.removed_at).toISOString() : null,
-  updatedAt: new Date(row.updated_at).toISOString(),
+  ...row,
+  removedAt: row.removedAt ? new Date(row.removedAt).toISOString() : null,
+  updatedAt: new Date(row.updatedAt).toISOString(),
 });
 
 /** A channel's templates by name and language; removed ones (no longer at the provider) only when asked for. */
