@@ -216,9 +216,9 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
       loggedOut = session.state === 'logged_out';
       if (session.logoutRequested) await queue(() => logoutHere('logout requested'));
     }
+    // A pairing code asked on any instance: looked for on every tick while a QR is shown, else on heartbeats.
+    if (socket && (heartbeat || (state === 'pairing' && qrShown))) await queue(() => servePairingCodeRequest(em(), channel.id, askHere, () => clock.now()));
     if (!socket && !loggedOut && now >= reconnectAt) await queue(openSocket);
-    // A pairing code asked on any instance: looked for on every tick while pairing, else on heartbeats.
-    if (epoch !== undefined && (heartbeat || state === 'pairing')) await queue(() => servePairingCodeRequest(em(), channel.id, askHere, () => clock.now()));
   }
 
   async function askHere(phone: string): Promise<PairingCodeResult> {
