@@ -48,13 +48,20 @@ export async function setupBenchOrganization(orm: MikroORM, secretBox: SecretBox
         accountSid: 'AC00000000000000000000000000000000',
         from: businessNumber,
         sendRatePerSecond: BENCH_SEND_RATE,
-        // Content SIDs of the templates the bench sends (the onboarding flow's and the broadcast's).
+        // Content SIDs of the onboarding flow's templates (the broadcast's is registered below).
         contentSids: Object.fromEntries(
-          [BENCH_TEMPLATE, 'onboarding_welcome', 'onboarding_reflection', 'onboarding_reminder'].map((name, i) => [name, `HX${String(i).padStart(32, '0')}`]),
+          ['onboarding_welcome', 'onboarding_reflection', 'onboarding_reminder'].map((name, i) => [name, `HX${String(i + 1).padStart(32, '0')}`]),
         ),
       }),
       secrets: secretBox.seal({ authToken }, channelId),
     },
+  );
+  // The broadcast's template, registered so the API accepts broadcasts naming it.
+  await scopedSql(
+    em,
+    `insert into channel_templates (organization_id, channel_id, name, language, status, variables, content_sid, source)
+     values (:organization_id, :channelId::uuid, :name, 'en', 'approved', '[]', :contentSid, 'manual')`,
+    { channelId, name: BENCH_TEMPLATE, contentSid: `HX${'0'.repeat(32)}` },
   );
   const flow = validateFlowFile(join('flows', 'onboarding.yaml'));
   if (!flow.doc) throw new Error('flows/onboarding.yaml does not validate');
