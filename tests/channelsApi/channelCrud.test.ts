@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forOrganization } from '../../src/db/tenancy/scopes';
 import { publishFlows } from '../support/publishFlows';
+import { onboardingTemplates, registerTemplates } from '../support/registerTemplates';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { cloudApiInput, createChannelsWorld, twilioInput, type ChannelsWorld } from './channelsWorld';
 
@@ -154,6 +155,7 @@ describe("deleting a channel a running program's conversations use", () => {
     await publishFlows(forOrganization(db.orm.em, world.a.id), ['onboarding']);
     const created = await world.admin('POST', '/v1/channels', { ...cloudApiInput, settings: { ...cloudApiInput.settings, phoneNumberId: '300000000000001' } });
     const channelId = String(created.json.id);
+    await registerTemplates(forOrganization(db.orm.em, world.a.id), channelId, onboardingTemplates);
     await world.sql(`update organizations set settings = jsonb_build_object('defaultChannelId', cast(:channel as text)) where id = :organization_id`, { channel: channelId });
     const worker = await world.admin('POST', '/v1/workers', { fullName: 'Amina', phoneNumber: '+15553000009' });
     const program = await world.admin('POST', '/v1/programs', { name: 'Onboarding', blueprints: ['onboarding'] });
