@@ -70,7 +70,7 @@ export async function handleInbound(deps: EngineDependencies, channel: ChannelRe
       priority: 'reply',
       windowOpen: true,
     });
-    if (interrupted && sentContentKeys.some((key) => key.endsWith('.hint'))) await repeatPendingQuestion(tx, conversation.id, at);
+    if (interrupted && sentContentKeys.some((key) => key.endsWith('.hint'))) await repeatPendingQuestion(tx, conversation.id, channel.id, at);
     return { kind: 'advanced', conversationId: conversation.id, completed };
   });
 }

@@ -14,18 +14,19 @@ export async function wasInterruptedByBroadcast(em: EntityManager, workerId: str
 }
 
 /**
- * Asks the conversation's pending question again, as a reply: after a broadcast, a message that
- * is not an answer should bring the worker back to where they were.
+ * Asks the conversation's pending question again, as a reply on the channel the worker just
+ * wrote on: after a broadcast, a message that is not an answer should bring the worker back to
+ * where they were.
  */
-export async function repeatPendingQuestion(em: EntityManager, conversationId: string, at: number): Promise<void> {
+export async function repeatPendingQuestion(em: EntityManager, conversationId: string, channelId: string, at: number): Promise<void> {
   await scopedSql(
     em,
     `insert into messages (organization_id, channel_id, worker_id, conversation_id, touchpoint_key, direction, body, payload, status, priority, created_at)
-     select m.organization_id, m.channel_id, m.worker_id, m.conversation_id, m.touchpoint_key, 'outbound', m.body, m.payload, 'queued', 0, :at::timestamptz
+     select m.organization_id, :channel::uuid, m.worker_id, m.conversation_id, m.touchpoint_key, 'outbound', m.body, m.payload, 'queued', 0, :at::timestamptz
        from messages m join workers w on w.id = m.worker_id and w.status = 'active'
       where m.organization_id = :organization_id and m.conversation_id = :conversation and m.direction = 'outbound'
         and m.payload->>'contentKey' = m.touchpoint_key and (m.payload->>'expectsAnswer')::boolean
       order by m.seq desc limit 1`,
-    { conversation: conversationId, at: new Date(at) },
+    { conversation: conversationId, channel: channelId, at: new Date(at) },
   );
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sendCoachReply } from '../../src/engine/coachConversation';
+import { enqueueOutbound } from '../../src/engine/enqueueOutbound';
 import { enrollWorker } from '../../src/engine/enrollWorker';
 import { handleInbound } from '../../src/engine/handleInbound';
 import { createConsoleChannel } from '../support/factories';
@@ -70,6 +71,19 @@ describe('which channel a worker uses', () => {
     const sent = await world().em().transactional((tx) => sendCoachReply(tx, { workerId: worker.id, coachUserId, coachName: 'Coach Wanjiru', text: 'I am here.', at: world().clock.now() }));
     expect(sent).toEqual({ ok: true });
     expect((await logWithChannels(worker.id)).at(-1)).toMatchObject({ body: 'I am here.', channel: 'B' });
+  });
+
+  it('repeats the pending question after a broadcast on the channel the worker just wrote on', async () => {
+    const worker = await world().addWorker({ fullName: 'Ruth Chebet' });
+    await enroll(worker.id);
+    await world().em().transactional((tx) => enqueueOutbound(tx, { channelId: channels.C, workerId: worker.id, body: 'Canteen closed today', priority: 'bulk', at: world().clock.now() }));
+    expect(await sayOn(channels.A, worker.phoneNumber!, 'banana')).toMatchObject({ kind: 'advanced' });
+    const log = await logWithChannels(worker.id);
+    const asked = log.find((m) => m.touchpoint_key === 'q-schedule');
+    // The hint answers on A, and the question asked on B comes again on A.
+    expect(log.slice(-2).map((m) => [m.touchpoint_key, m.channel])).toEqual([['q-schedule', 'A'], ['q-schedule', 'A']]);
+    expect(asked?.channel).toBe('B');
+    expect(log.at(-1)?.body).toBe(asked?.body);
   });
 
   it("does not carry a worker's channel from outside the program into it: the program's channel wins", async () => {
