@@ -1,5 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SendResult } from '../channels/channelTypes';
+import { describeChannelFailure } from '../channels/describeChannelFailure';
+import { noteChannelFailure, noteChannelSuccess, type HealthChange } from '../channels/trackChannelHealth';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { forOrganization } from '../db/tenancy/scopes';
 import { applyPendingStatuses } from './applyPendingStatuses';
@@ -32,10 +34,12 @@ export function judgeSendResult(claim: ClaimedSend, result: SendResult, policy: 
  * Records a send's outcome in the message's organization scope, in one transaction: the provider
  * id and `sent` (then any status that arrived before the id, and the answer wait restarted from
  * the send time), or back to `queued` with its next attempt time, or `failed` with code and reason.
+ * The channel's health follows: a send clears an unhealthy mark; a permanent failure that is the
+ * channel's fault (bad credentials, blocked number) counts towards one. Answers a change of mark.
  */
-export async function recordSendResult(orm: MikroORM, claim: ClaimedSend, result: SendResult, outcome: SendOutcome, now: number): Promise<void> {
+export async function recordSendResult(orm: MikroORM, claim: ClaimedSend, result: SendResult, outcome: SendOutcome, now: number): Promise<HealthChange | undefined> {
   const { row } = claim;
-  await forOrganization(orm.em, row.organization_id).transactional(async (tx) => {
+  return forOrganization(orm.em, row.organization_id).transactional(async (tx) => {
     const at = new Date(now);
     if (outcome.kind === 'sent') {
       await lockProviderMessage(tx, row.channel_id, outcome.providerMessageId);
@@ -47,7 +51,7 @@ export async function recordSendResult(orm: MikroORM, claim: ClaimedSend, result
       );
       await applyPendingStatuses(tx, row.channel_id, outcome.providerMessageId);
       await startAnswerWaitAtSend(tx, row, now);
-      return;
+      return noteChannelSuccess(tx, row.channel_id, at);
     }
     if (outcome.kind === 'retry') {
       const inDoubt = !result.ok && result.kind === 'transient' && result.inDoubt === true;
@@ -58,7 +62,7 @@ export async function recordSendResult(orm: MikroORM, claim: ClaimedSend, result
           where organization_id = :organization_id and id = :id and status = 'sending'`,
         { id: row.id, next: new Date(outcome.at), code: outcome.code, reason: result.ok ? null : result.reason, inDoubt },
       );
-      return;
+      return undefined;
     }
     await scopedSql(
       tx,
@@ -66,5 +70,7 @@ export async function recordSendResult(orm: MikroORM, claim: ClaimedSend, result
         where organization_id = :organization_id and id = :id and status = 'sending'`,
       { id: row.id, at, code: outcome.code, reason: outcome.reason },
     );
+    const channelFault = !result.ok && result.kind === 'permanent' ? describeChannelFailure(row.channel_kind, result.code) : undefined;
+    return channelFault ? noteChannelFailure(tx, row.channel_id, channelFault, at) : undefined;
   });
 }

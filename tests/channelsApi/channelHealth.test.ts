@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { cloudApiInput, createChannelsWorld, type ChannelsWorld } from './channelsWorld';
+import { cloudApiInput, createChannelsWorld, twilioInput, type ChannelsWorld } from './channelsWorld';
 
 let db: TestDatabase;
 let world: ChannelsWorld;
@@ -16,7 +17,17 @@ describe('GET /v1/channels/:id/health', () => {
     const created = await world.admin('POST', '/v1/channels', cloudApiInput);
     const id = String(created.json.id);
     const empty = await world.admin('GET', `/v1/channels/${id}/health`);
-    expect(empty.json).toEqual({ lastInboundAt: null, lastOutboundAt: null, lastHour: { sent: 0, delivered: 0, read: 0, failed: 0 }, lastDay: { sent: 0, delivered: 0, read: 0, failed: 0 }, queueDepth: 0, lastError: null });
+    expect(empty.json).toEqual({
+      connected: true,
+      sendRate: { perSecond: 0, limitPerSecond: 80 },
+      health: { status: 'healthy', reason: null, since: null },
+      lastInboundAt: null,
+      lastOutboundAt: null,
+      lastHour: { sent: 0, delivered: 0, read: 0, failed: 0 },
+      lastDay: { sent: 0, delivered: 0, read: 0, failed: 0 },
+      queueDepth: 0,
+      lastError: null,
+    });
 
     const now = world.clock.now();
     const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
@@ -41,6 +52,9 @@ describe('GET /v1/channels/:id/health', () => {
     const health = await world.admin('GET', `/v1/channels/${id}/health`);
     expect(health.status).toBe(200);
     expect(health.json).toEqual({
+      connected: true,
+      sendRate: { perSecond: 0, limitPerSecond: 80 },
+      health: { status: 'healthy', reason: null, since: null },
       lastInboundAt: at(5),
       lastOutboundAt: at(10),
       lastHour: { sent: 2, delivered: 2, read: 1, failed: 1 },
@@ -52,5 +66,47 @@ describe('GET /v1/channels/:id/health', () => {
     expect(coach.status).toBe(403);
     const other = await world.call(world.b.keys.org_admin, 'GET', `/v1/channels/${id}/health`);
     expect(other.status).toBe(404);
+  });
+
+  it('answers the send rate over the last minute against the channel limit', async () => {
+    const id = String((await world.admin('POST', '/v1/channels', twilioInput)).json.id);
+    const now = world.clock.now();
+    for (const secondsAgo of [5, 10, 20, 30, 45, 59, 61, 3600]) {
+      await world.sql(
+        `insert into messages (organization_id, channel_id, direction, status, created_at, sent_at) values (:organization_id, :channel, 'outbound', 'sent', :at, :at)`,
+        { channel: id, at: new Date(now - secondsAgo * 1000).toISOString() },
+      );
+    }
+    const health = await world.admin('GET', `/v1/channels/${id}/health`);
+    expect(health.json.sendRate).toEqual({ perSecond: 0.1, limitPerSecond: 1 });
+  });
+
+  it('connected: Twilio and Cloud API by the last check and sends since; Baileys by its socket holder; console always', async () => {
+    const twilio = String((await world.admin('POST', '/v1/channels', { ...twilioInput, settings: { ...twilioInput.settings, from: '+15550001199' } })).json.id);
+    const connected = async (id: string) => (await world.admin('GET', `/v1/channels/${id}/health`)).json.connected;
+    const now = world.clock.now();
+    await world.sql(`update channels set verified_at = :at, verify_ok = false where organization_id = :organization_id and id = :id`, { id: twilio, at: new Date(now - 60_000).toISOString() });
+    expect(await connected(twilio)).toBe(false);
+    await world.sql(
+      `insert into messages (organization_id, channel_id, direction, status, created_at, sent_at) values (:organization_id, :channel, 'outbound', 'sent', :at, :at)`,
+      { channel: twilio, at: new Date(now - 1_000).toISOString() },
+    );
+    expect(await connected(twilio)).toBe(true);
+
+    const baileys = String((await world.admin('POST', '/v1/channels', { kind: 'baileys', name: 'Linked phone', settings: {}, secrets: {} })).json.id);
+    expect(await connected(baileys)).toBe(false);
+    await world.sql(`insert into baileys_sessions (channel_id, organization_id, state) values (:id, :organization_id, 'open')`, { id: baileys });
+    await world.sql(
+      `insert into baileys_leases (channel_id, organization_id, holder, expires_at, renewed_at) values (:id, :organization_id, 'instance-a', :expires, :renewed)`,
+      { id: baileys, expires: new Date(now + 30_000).toISOString(), renewed: new Date(now).toISOString() },
+    );
+    expect(await connected(baileys)).toBe(true);
+    world.clock.advance(31_000);
+    expect(await connected(baileys)).toBe(false);
+
+    const consoleId = randomUUID();
+    await world.sql(`insert into channels (id, organization_id, kind, name, address) values (:id, :organization_id, 'console', 'Console', :address)`, { id: consoleId, address: `console:${consoleId}` });
+    const consoleHealth = await world.admin('GET', `/v1/channels/${consoleId}/health`);
+    expect(consoleHealth.json).toMatchObject({ connected: true, sendRate: { perSecond: 0, limitPerSecond: null } });
   });
 });

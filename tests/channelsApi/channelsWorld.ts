@@ -84,6 +84,7 @@ export async function createChannelsWorld(db: TestDatabase, options: ChannelsWor
 
   return {
     clock,
+    engine,
     app,
     a,
     b,

@@ -4,7 +4,7 @@ import { readProviderJson } from './readProviderFixture';
 import { sendJson, startRecordingServer, type RecordedRequest } from './startRecordingServer';
 
 /** Canned failures, from the fixture error bodies; `hang` never answers (for client timeouts). */
-export type TwilioFakeFailure = 'rate_limit' | 'invalid_to' | 'server_error' | 'hang';
+export type TwilioFakeFailure = 'rate_limit' | 'invalid_to' | 'server_error' | 'bad_credentials' | 'hang';
 
 export interface TwilioApiFakeOptions {
   /** Answer 429 (20429) to creates beyond this many in any 1-second window (wall clock). Default: no limit. */
@@ -39,6 +39,7 @@ export async function startTwilioApiFake(options: TwilioApiFakeOptions = {}): Pr
     rate_limit: { status: 429, body: readProviderJson('twilio/messages-api-error-429.json') },
     invalid_to: { status: 400, body: readProviderJson('twilio/messages-api-error-21211.json') },
     server_error: { status: 503, body: { code: 20500, message: 'Service Unavailable', more_info: '', status: 503 } },
+    bad_credentials: { status: 401, body: { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 } },
   };
   const queue: TwilioFakeFailure[] = [];
   const mediaFiles = new Map<string, { data: Buffer; contentType: string }>();

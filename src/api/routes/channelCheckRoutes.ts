@@ -6,6 +6,7 @@ import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonContent } from '../openapi/commonSchemas';
+import { HealthSchema } from './channelHealthSchema';
 
 const tags = ['Channels'];
 
@@ -27,22 +28,10 @@ const verify = apiRoute(
   { id: 'channels' },
 );
 
-const Counts = z.object({ sent: z.number(), delivered: z.number(), read: z.number(), failed: z.number() });
-const HealthSchema = z
-  .object({
-    lastInboundAt: z.string().nullable(),
-    lastOutboundAt: z.string().nullable(),
-    lastHour: Counts,
-    lastDay: Counts,
-    queueDepth: z.number(),
-    lastError: z.object({ code: z.string().nullable(), reason: z.string().nullable(), at: z.string() }).nullable(),
-  })
-  .openapi('ChannelHealth');
-
 const health = apiRoute(
   'channels:read',
   {
-    method: 'get', path: '/v1/channels/{id}/health', tags, summary: 'Last inbound and outbound, sent/delivered/read/failed over the last hour and day, queue depth, last provider error',
+    method: 'get', path: '/v1/channels/{id}/health', tags, summary: 'Connected or not, send rate against the limit, healthy or unhealthy and why, last inbound and outbound, sent/delivered/read/failed over the last hour and day, queue depth, last provider error',
     request: { params: IdParams },
     responses: { 200: jsonContent(HealthSchema, 'Counts of outbound messages created in each window, by what became of them (sent includes delivered and read)') },
   },
@@ -56,7 +45,7 @@ export function registerChannelCheckRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDe
     const row = await readChannelRow(c.get('em'), id);
     if (!row) return errorResponse(c, 404, 'channel_not_found', `No channel has the id ${id} in your organization`, 'id');
     if (!deps.secretBox) return errorResponse(c, 503, 'secrets_unavailable', 'Channel secrets cannot be opened: the server has no ENCRYPTION_KEY configured');
-    const result = await verifyChannel(c.get('em'), row, { secretBox: deps.secretBox, twilioBaseUrl: deps.providerBaseUrls?.twilio, graphBaseUrl: deps.providerBaseUrls?.graph });
+    const result = await verifyChannel(c.get('em'), row, { secretBox: deps.secretBox, twilioBaseUrl: deps.providerBaseUrls?.twilio, graphBaseUrl: deps.providerBaseUrls?.graph, now: new Date(deps.engine.clock.now()) });
     deps.engine.logger.info({ channelId: id, ok: result.ok, problem: result.problem }, 'channel verified');
     return c.json(result, 200);
   });

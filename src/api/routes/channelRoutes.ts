@@ -11,6 +11,7 @@ import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
+import { HealthMarkSchema } from './channelHealthSchema';
 
 const tags = ['Channels'];
 
@@ -25,6 +26,7 @@ export const ChannelSchema = z
     settings: z.record(z.string(), z.unknown()),
     secrets: z.record(z.string(), z.object({ lastFour: z.string(), setAt: z.string() })).openapi({ description: 'Per secret: its last four characters and when it was set' }),
     webhooks: z.record(z.string(), z.unknown()).nullable().openapi({ description: 'What to paste into the provider console (null without PUBLIC_URL)' }),
+    health: HealthMarkSchema,
     createdAt: z.string(),
     updatedAt: z.string(),
   })

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../../db/tenancy/scopedSql';
+import { channelSpacingMs } from '../../delivery/deliveryPolicy';
+import { readConnected, type ConnectionFacts } from './readConnected';
 
 /** Outbound counts of a window, by what became of the messages created in it. */
 export interface WindowCounts {
@@ -11,8 +13,32 @@ export interface WindowCounts {
   failed: number;
 }
 
-/** A channel's health, from the messages table. */
+/** The channel's current sending pace against its limit. */
+export interface SendRate {
+  /** Messages sent in the last minute, per second. */
+  perSecond: number;
+  /** The channel's limit, messages per second (`settings.sendRatePerSecond` or the provider default); null: unlimited (console). */
+  limitPerSecond: number | null;
+}
+
+/** Whether the channel is marked unhealthy (its sends keep failing with bad credentials or a blocked number), and why. */
+export interface HealthMark {
+  status: 'healthy' | 'unhealthy';
+  /** Why it is unhealthy, in words an admin understands; null when healthy. */
+  reason: string | null;
+  /** When the mark last changed, ISO 8601; null when it never did. */
+  since: string | null;
+}
+
+/**
+ * A channel's health (`GET /v1/channels/:id/health`, `npm run channels -- health`, the console's
+ * channel page). Field names are stable.
+ */
 export interface ChannelHealth {
+  /** Whether the channel can send now (see readConnected). */
+  connected: boolean;
+  sendRate: SendRate;
+  health: HealthMark;
   lastInboundAt: string | null;
   lastOutboundAt: string | null;
   lastHour: WindowCounts;
@@ -25,17 +51,34 @@ export interface ChannelHealth {
 interface CountRow {
   hour_sent: string; hour_delivered: string; hour_read: string; hour_failed: string;
   day_sent: string; day_delivered: string; day_read: string; day_failed: string;
+  minute_sent: string;
+}
+
+type ChannelFacts = ConnectionFacts & { settings: Record<string, unknown>; health_reason: string | null; health_changed_at: Date | null };
+
+/** The health mark as answered (also shown by GET /v1/channels/:id). */
+export function viewHealthMark(row: { health_status: 'healthy' | 'unhealthy'; health_reason: string | null; health_changed_at: Date | null }): HealthMark {
+  return { status: row.health_status, reason: row.health_status === 'unhealthy' ? row.health_reason : null, since: iso(row.health_changed_at) };
 }
 
 const iso = (value: Date | null | undefined) => (value ? new Date(value).toISOString() : null);
 
 /**
- * Last inbound and outbound time, outbound counts over the last hour and day (by creation time),
- * queue depth and the last provider error. Every query is bounded by an index on `channel_id`
- * (messages_channel_health_index, messages_channel_queue_index, messages_channel_failures_index).
+ * Connected or not, the send rate against the limit, the health mark, last inbound and outbound
+ * time, outbound counts over the last hour and day (by creation time), queue depth and the last
+ * provider error. Every query is bounded by an index on `channel_id` (messages_channel_health_index,
+ * messages_channel_queue_index, messages_channel_failures_index); the send rate counts messages
+ * created in the last day and sent in the last minute.
+ * @param em the channel's organization scope.
  */
 export async function readChannelHealth(em: EntityManager, channelId: string, now: Date): Promise<ChannelHealth> {
   const params = { channel: channelId };
+  const [channel] = await scopedSql<ChannelFacts>(
+    em,
+    `select id, kind, settings, health_status, health_reason, health_changed_at, verified_at, verify_ok from channels where organization_id = :organization_id and id = :channel`,
+    params,
+  );
+  if (!channel) throw new Error(`channel ${channelId} is not in this organization`);
   const [inbound] = await scopedSql<{ at: Date | null }>(
     em,
     `select max(created_at) as at from messages where organization_id = :organization_id and channel_id = :channel and direction = 'inbound'`,
@@ -58,10 +101,11 @@ export async function readChannelHealth(em: EntityManager, channelId: string, no
             count(*) filter (where status in ('sent', 'delivered', 'read')) as day_sent,
             count(*) filter (where status in ('delivered', 'read')) as day_delivered,
             count(*) filter (where status = 'read') as day_read,
-            count(*) filter (where status = 'failed') as day_failed
+            count(*) filter (where status = 'failed') as day_failed,
+            count(*) filter (where sent_at >= :minute) as minute_sent
        from messages
       where organization_id = :organization_id and channel_id = :channel and direction = 'outbound' and created_at >= :day and created_at <= :now`,
-    { ...params, hour, day, now },
+    { ...params, hour, day, now, minute: new Date(now.getTime() - 60_000) },
   );
   const [queue] = await scopedSql<{ depth: string }>(
     em,
@@ -75,7 +119,11 @@ export async function readChannelHealth(em: EntityManager, channelId: string, no
     params,
   );
   const n = (value: string | undefined) => Number(value ?? 0);
+  const spacing = channelSpacingMs(channel.kind, channel.settings);
   return {
+    connected: await readConnected(em, channel, outbound?.at ? new Date(outbound.at) : null, now),
+    sendRate: { perSecond: Math.round((n(counts?.minute_sent) / 60) * 1000) / 1000, limitPerSecond: spacing > 0 ? Math.round((1000 / spacing) * 1000) / 1000 : null },
+    health: viewHealthMark(channel),
     lastInboundAt: iso(inbound?.at),
     lastOutboundAt: iso(outbound?.at),
     lastHour: { sent: n(counts?.hour_sent), delivered: n(counts?.hour_delivered), read: n(counts?.hour_read), failed: n(counts?.hour_failed) },

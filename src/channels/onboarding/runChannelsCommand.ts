@@ -129,7 +129,7 @@ export async function runChannelsCommand(argv: string[], options: ChannelsComman
     }
     const row = await readChannelRow(em, channelId);
     if (!row) return 1;
-    const result = await verifyChannel(em, row, { secretBox: options.secretBox, twilioBaseUrl: options.twilioBaseUrl, graphBaseUrl: options.graphBaseUrl });
+    const result = await verifyChannel(em, row, { secretBox: options.secretBox, twilioBaseUrl: options.twilioBaseUrl, graphBaseUrl: options.graphBaseUrl, now: options.now() });
     out(result);
     return result.ok ? 0 : 1;
   }

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { scopedSql } from '../../db/tenancy/scopedSql';
 import type { SecretBox } from '../secretBox';
+import { noteChannelSuccess } from '../trackChannelHealth';
 import type { ChannelRow } from './readChannelRows';
 import { verifyBaileysChannel } from './verifyBaileysChannel';
 import { verifyCloudApiChannel } from './verifyCloudApiChannel';
@@ -13,13 +15,27 @@ export interface VerifyChannelOptions {
   twilioBaseUrl?: string;
   /** Graph API base including the version (a local fake in tests). */
   graphBaseUrl?: string;
+  /** When the check ran, recorded as the channel's last verify. Default: the system time. */
+  now?: Date;
 }
 
-/** Calls the channel's provider with its stored credentials (Baileys: reads its pairing state) and says in words what is wrong. */
-export async function verifyChannel(em: EntityManager, row: ChannelRow, options: VerifyChannelOptions): Promise<VerifyResult> {
+async function check(em: EntityManager, row: ChannelRow, options: VerifyChannelOptions): Promise<VerifyResult> {
   if (row.kind === 'baileys') return verifyBaileysChannel(em, row.id);
   const secrets = row.secrets_ciphertext ? options.secretBox.open(row.secrets_ciphertext, row.id) : {};
   if (row.kind === 'twilio') return verifyTwilioChannel({ settings: row.settings, secrets, baseUrl: options.twilioBaseUrl });
   if (row.kind === 'cloud_api') return verifyCloudApiChannel({ settings: row.settings, secrets, graphBaseUrl: options.graphBaseUrl });
   return summarize([{ check: 'provider', ok: true, message: 'The console channel has no provider: nothing to check' }]);
+}
+
+/**
+ * Calls the channel's provider with its stored credentials (Baileys: reads its pairing state) and
+ * says in words what is wrong. The result is recorded (health's `connected`); a passing check
+ * clears an unhealthy mark.
+ */
+export async function verifyChannel(em: EntityManager, row: ChannelRow, options: VerifyChannelOptions): Promise<VerifyResult> {
+  const result = await check(em, row, options);
+  const now = options.now ?? new Date();
+  await scopedSql(em, `update channels set verified_at = :now, verify_ok = :ok where organization_id = :organization_id and id = :id`, { id: row.id, now, ok: result.ok });
+  if (result.ok) await noteChannelSuccess(em, row.id, now);
+  return result;
 }

@@ -1,6 +1,7 @@
 import type { SecretBox } from '../secretBox';
 import { buildWebhookUrls, type ChannelWebhooks } from './buildWebhookUrls';
 import type { SecretHint } from './channelSecretHints';
+import { viewHealthMark, type HealthMark } from './readChannelHealth';
 import type { ChannelRow } from './readChannelRows';
 
 /** A channel as the API answers it: settings, secret hints (never a secret), webhooks to paste. */
@@ -13,6 +14,8 @@ export interface ChannelView {
   settings: Record<string, unknown>;
   secrets: Record<string, SecretHint>;
   webhooks: ChannelWebhooks | null;
+  /** Marked unhealthy (repeated bad-credential or blocked-number send failures) and why. */
+  health: HealthMark;
   createdAt: string;
   updatedAt: string;
 }
@@ -42,6 +45,7 @@ export function viewChannel(row: ChannelRow, hints: Record<string, SecretHint> |
     settings: row.settings,
     secrets: hints ?? {},
     webhooks: options.publicUrl ? buildWebhookUrls(options.publicUrl, row, openVerifyToken(row, options.secretBox)) : null,
+    health: viewHealthMark(row),
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
