@@ -26,7 +26,7 @@ export async function releasePausedTimers(em: EntityManager, programId: string, 
 
 /**
  * Completing a program ends its running conversations politely: their timers are dropped, each
- * active worker gets a closing message, and the conversations end. Returns how many ended.
+ * active worker gets a closing message (on the conversation's channel), and the conversations end. Returns how many ended.
  */
 export async function endProgramConversations(em: EntityManager, programId: string, at: number): Promise<number> {
   const params = { program: programId, at: new Date(at) };
@@ -42,8 +42,13 @@ export async function endProgramConversations(em: EntityManager, programId: stri
        from (${running}) r
        join workers w on w.id = r.worker_id and w.status = 'active'
        join organizations o on o.id = w.organization_id
-       cross join lateral (select m.channel_id from messages m where m.organization_id = :organization_id and m.worker_id = r.worker_id
-                            order by m.seq desc limit 1) last`,
+       -- the conversation's channel: that of its last message, else of the worker's last message
+       cross join lateral (select coalesce(
+           (select m.channel_id from messages m where m.organization_id = :organization_id and m.worker_id = r.worker_id and m.conversation_id = r.id
+             order by m.seq desc limit 1),
+           (select m.channel_id from messages m where m.organization_id = :organization_id and m.worker_id = r.worker_id
+             order by m.seq desc limit 1)) as channel_id) last
+      where last.channel_id is not null`,
     { ...params, closingEn: systemText('en', 'programEnded'), closingEs: systemText('es', 'programEnded'), priority: messagePriorities.proactive },
   );
   const ended = await scopedSql(

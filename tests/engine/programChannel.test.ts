@@ -4,6 +4,7 @@ import { sendCoachReply } from '../../src/engine/coachConversation';
 import { enqueueOutbound } from '../../src/engine/enqueueOutbound';
 import { enrollWorker } from '../../src/engine/enrollWorker';
 import { handleInbound } from '../../src/engine/handleInbound';
+import { endProgramConversations } from '../../src/engine/programLifecycle';
 import { createConsoleChannel } from '../support/factories';
 import { days } from '../support/manualClock';
 import { useEngineWorld } from '../support/useEngineWorld';
@@ -24,6 +25,19 @@ beforeAll(async () => {
 /** Enrolls through the engine without an inbound message: the program decides the channel. */
 async function enroll(workerId: string, programId = world().program.id) {
   await world().em().transactional((tx) => enrollWorker(tx, workerId, programId, undefined, world().clock.now()));
+}
+
+/** An active program playing the world's journey, sending on `channelId` (null: the default); returns its id. */
+async function addProgram(name: string, channelId: string | null) {
+  const [program] = await world().sql<{ id: string }>(
+    `insert into programs (organization_id, name, status, channel_id) values (:organization_id, :name, 'active', :channel) returning id`,
+    { name, channel: channelId },
+  );
+  await world().sql(
+    `insert into program_blueprints (organization_id, program_id, journey_blueprint_id, order_in_program) values (:organization_id, :program, :blueprint, 1)`,
+    { program: program.id, blueprint: world().blueprint.id },
+  );
+  return program.id;
 }
 
 /** The worker's messages with the name of the channel each went through. */
@@ -86,6 +100,17 @@ describe('which channel a worker uses', () => {
     expect(log.at(-1)?.body).toBe(asked?.body);
   });
 
+  it("closes a completed program's conversations on their channel, not on a broadcast's", async () => {
+    const program = await addProgram('Closing', channels.B);
+    const worker = await world().addWorker({ fullName: 'Esther Moraa' });
+    await enroll(worker.id, program);
+    await world().em().transactional((tx) => enqueueOutbound(tx, { channelId: channels.C, workerId: worker.id, body: 'Canteen closed today', priority: 'bulk', at: world().clock.now() }));
+    expect(await world().em().transactional((tx) => endProgramConversations(tx, program, world().clock.now()))).toBe(1);
+    const closing = (await logWithChannels(worker.id)).at(-1);
+    expect(closing).toMatchObject({ direction: 'outbound', touchpoint_key: null, channel: 'B' });
+    expect(closing?.body).not.toBe('Canteen closed today');
+  });
+
   it("does not carry a worker's channel from outside the program into it: the program's channel wins", async () => {
     const worker = await world().addWorker({ fullName: 'Grace Atieno' });
     expect(await sayOn(channels.A, worker.phoneNumber!, 'hello?')).toMatchObject({ kind: 'no_active_conversation' });
@@ -98,15 +123,9 @@ describe('which channel a worker uses', () => {
 
   it("uses the organization's default for a program without a channel, and skips a deleted channel", async () => {
     await world().sql(`update organizations set settings = jsonb_build_object('defaultChannelId', cast(:channel as text)) where id = :organization_id`, { channel: channels.C });
-    const [other] = await world().sql<{ id: string }>(
-      `insert into programs (organization_id, name, status) values (:organization_id, 'No channel', 'active') returning id`,
-    );
-    await world().sql(
-      `insert into program_blueprints (organization_id, program_id, journey_blueprint_id, order_in_program) values (:organization_id, :program, :blueprint, 1)`,
-      { program: other.id, blueprint: world().blueprint.id },
-    );
+    const other = await addProgram('No channel', null);
     const worker = await world().addWorker({ fullName: 'John Otieno' });
-    await enroll(worker.id, other.id);
+    await enroll(worker.id, other);
     expect((await logWithChannels(worker.id)).map((m) => m.channel)).toEqual(['C', 'C', 'C']);
 
     // B deleted: the program's channel is skipped, the organization's default takes over.
