@@ -7,6 +7,7 @@ import { handleInbound } from '../../src/engine/handleInbound';
 import { endProgramConversations } from '../../src/engine/programLifecycle';
 import { createConsoleChannel } from '../support/factories';
 import { days } from '../support/manualClock';
+import { publishFlows } from '../support/publishFlows';
 import { useEngineWorld } from '../support/useEngineWorld';
 
 const world = useEngineWorld({ flow: 'onboarding' });
@@ -98,6 +99,26 @@ describe('which channel a worker uses', () => {
     expect(log.slice(-2).map((m) => [m.touchpoint_key, m.channel])).toEqual([['q-schedule', 'A'], ['q-schedule', 'A']]);
     expect(asked?.channel).toBe('B');
     expect(log.at(-1)?.body).toBe(asked?.body);
+  });
+
+  it("starts the program's next journey where the worker last wrote in it", async () => {
+    await publishFlows(world().em(), ['safety-training']);
+    const program = await addProgram('Two journeys', channels.B);
+    await world().sql(
+      `insert into program_blueprints (organization_id, program_id, journey_blueprint_id, order_in_program)
+       select :organization_id, :program, id, 2 from journey_blueprints where organization_id = :organization_id and key = 'safety-training'`,
+      { program },
+    );
+    const worker = await world().addWorker({ fullName: 'Daniel Kiprop' });
+    await enroll(worker.id, program);
+    for (const answer of ['Team app', '1']) expect(await sayOn(channels.A, worker.phoneNumber!, answer)).toMatchObject({ kind: 'advanced' });
+    world().clock.advance(days(1));
+    await world().tick();
+    expect(await sayOn(channels.A, worker.phoneNumber!, 'A good first day.')).toMatchObject({ kind: 'advanced', completed: true });
+    world().clock.advance(days(2));
+    await world().tick();
+    const lesson = (await logWithChannels(worker.id)).find((m) => m.touchpoint_key === 'lift-intro');
+    expect(lesson).toMatchObject({ direction: 'outbound', channel: 'A' });
   });
 
   it("closes a completed program's conversations on their channel, not on a broadcast's", async () => {
