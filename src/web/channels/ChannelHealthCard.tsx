@@ -7,7 +7,8 @@ import { formatTime } from '../layout/formatTime';
  */
 export interface HealthExtras {
   connected?: boolean;
-  sendRate?: { perSecond: number; limitPerSecond: number };
+  /** limitPerSecond null: no limit (console). */
+  sendRate?: { perSecond: number; limitPerSecond: number | null };
   health?: { status: 'healthy' | 'unhealthy'; reason: string | null; since: string | null };
 }
 
@@ -47,7 +48,7 @@ export function ChannelHealthCard({ health, timeZone }: { health: ShownHealth; t
         <dt>Last inbound</dt><dd>{health.lastInboundAt ? formatTime(health.lastInboundAt, timeZone) : 'none yet'}</dd>
         <dt>Last outbound</dt><dd>{health.lastOutboundAt ? formatTime(health.lastOutboundAt, timeZone) : 'none yet'}</dd>
         <dt>Queue depth</dt><dd>{health.queueDepth} waiting in the outbox</dd>
-        {health.sendRate && <><dt>Send rate</dt><dd>{health.sendRate.perSecond} per second (limit {health.sendRate.limitPerSecond})</dd></>}
+        {health.sendRate && <><dt>Send rate</dt><dd>{health.sendRate.perSecond} per second over the last minute ({health.sendRate.limitPerSecond === null ? 'no limit' : `limit ${health.sendRate.limitPerSecond}`})</dd></>}
         <dt>Last error</dt>
         <dd>{health.lastError ? `${health.lastError.code ?? 'no code'}: ${health.lastError.reason ?? 'no reason given'} (${formatTime(health.lastError.at, timeZone)})` : 'none'}</dd>
       </dl>
