@@ -103,6 +103,7 @@ describe('connecting a Cloud API number from the console', () => {
 
     await admin.goto(`${world.baseUrl}/coach/channels`);
     expect(await admin.locator(`tr[data-channel="${channelId}"]`).textContent()).toContain('WhatsApp Cloud API');
+    await saveScreenshot(admin, 'channel-list');
   });
 
   it('names what Meta refused when the access token is wrong', async () => {

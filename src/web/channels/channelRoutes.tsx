@@ -20,7 +20,7 @@ import { channelNotFound, respondWithChannelPage } from './respondWithChannelPag
 const uuid = z.uuid();
 const kindQuery = z.enum(onboardableKinds);
 const flashes: Record<string, { kind: 'notice' | 'alert'; text: string }> = {
-  created: { kind: 'notice', text: 'Channel connected. Paste the values below into the provider console, then check the connection.' },
+  created: { kind: 'notice', text: 'Channel connected. Follow the steps below (paste the values into the provider console, or pair the phone), then check the connection.' },
   pairing_code: { kind: 'notice', text: 'Pairing code asked: it appears below within a few seconds.' },
   logout: { kind: 'notice', text: 'Logout asked: the instance holding the connection unlinks the device within about 10 seconds.' },
   relink: { kind: 'notice', text: 'Pairing again: a new QR code appears below within about 10 seconds.' },
