@@ -109,4 +109,11 @@ describe('GET /v1/channels/:id/health', () => {
     const consoleHealth = await world.admin('GET', `/v1/channels/${consoleId}/health`);
     expect(consoleHealth.json).toMatchObject({ connected: true, sendRate: { perSecond: 0, limitPerSecond: null } });
   });
+
+  it('documents the health fields in the OpenAPI document', async () => {
+    const doc = (await (await world.app.request('http://localhost/openapi.json')).json()) as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
+    expect(Object.keys(doc.components.schemas.ChannelHealth.properties)).toEqual(expect.arrayContaining(['connected', 'sendRate', 'health', 'queueDepth']));
+    expect(Object.keys(doc.components.schemas.Channel.properties)).toContain('health');
+    expect(Object.keys(doc.components.schemas.ChannelHealthMark.properties)).toEqual(['status', 'reason', 'since']);
+  });
 });
