@@ -77,6 +77,16 @@ describe('POST /v1/channels/:id/templates/sync (Cloud API)', () => {
     expect((await listTemplates()).templates).toHaveLength(5);
   });
 
+  it('previews a synced template by variable name, and keeps its deletion to Meta', async () => {
+    const all = (await world.admin('GET', `/v1/channels/${channelId}/templates`)).json.templates as unknown as { id: string; name: string }[];
+    const lesson = all.find((t) => t.name === 'daily_lesson');
+    const preview = await world.admin('POST', `/v1/channels/${channelId}/templates/${String(lesson?.id)}/preview`, { variables: { first_name: 'Ann', topic: 'lifting' } });
+    expect(preview.json).toEqual({ text: "Today's lesson, Ann: lifting" });
+    const refused = await world.admin('DELETE', `/v1/channels/${channelId}/templates/${String(lesson?.id)}`);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatchObject({ code: 'synced_template' });
+  });
+
   it('says what is wrong when Meta refuses the token or the channel has no WABA id', async () => {
     const badToken = await world.admin('POST', '/v1/channels', { ...cloudApiInput, name: 'Bad token', settings: { ...cloudApiInput.settings, phoneNumberId: '106540352242923' }, secrets: { ...cloudApiInput.secrets, accessToken: 'EAAG-wrong' } });
     const refused = await world.admin('POST', `/v1/channels/${String(badToken.json.id)}/templates/sync`);
