@@ -98,6 +98,9 @@ describe('connecting a Cloud API number from the console', () => {
     const health = admin.getByTestId('channel-health');
     expect(await health.getByRole('heading', { name: 'Health' }).count()).toBe(1);
     expect(await health.textContent()).toContain('0 waiting in the outbox');
+    expect(await health.textContent()).toContain('ConnectedyesLast inbound');
+    expect(await health.textContent()).toContain('0 per second over the last minute (limit 80 per second)');
+    expect(await admin.getByTestId('health-mark').textContent()).toBe('Healthy');
     expect(await health.getByRole('row', { name: /Last hour/ }).textContent()).toBe('Last hour0000');
     await saveScreenshot(admin, 'channel-cloud-api');
 
@@ -118,6 +121,16 @@ describe('connecting a Cloud API number from the console', () => {
     const verdict = await admin.getByTestId('verify-result').textContent();
     expect(verdict).toContain('Something is wrong with the connection.');
     expect(verdict).toContain('Meta refused the access token');
+
+    // A channel the dispatcher marked unhealthy says why, on its page and in the list.
+    await world.sql(
+      `update channels set health_status = 'unhealthy', health_reason = 'Meta refuses the access token: update it', health_changed_at = :at where organization_id = :organization_id and id = :id`,
+      { id: created.id, at: new Date(world.clock.now()).toISOString() },
+    );
+    await admin.goto(`${world.baseUrl}/coach/channels/${created.id}`);
+    expect(await admin.getByTestId('health-mark').textContent()).toBe('Unhealthy: Meta refuses the access token: update it (since 5 Jan 2026, 10:00 GMT+3)');
+    await admin.goto(`${world.baseUrl}/coach/channels`);
+    expect(await admin.locator(`tr[data-channel="${created.id}"]`).textContent()).toContain('unhealthy: Meta refuses the access token: update it · not connected');
   });
 });
 

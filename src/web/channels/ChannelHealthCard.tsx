@@ -1,54 +1,44 @@
-import type { ChannelHealth, WindowCounts } from '../../channels/onboarding/readChannelHealth';
+import type { ChannelHealth, HealthMark, WindowCounts } from '../../channels/onboarding/readChannelHealth';
 import { formatTime } from '../layout/formatTime';
-
-/**
- * What a newer health object adds (connected, send rate, a healthy/unhealthy verdict): shown when
- * the health reader returns it.
- */
-export interface HealthExtras {
-  connected?: boolean;
-  /** limitPerSecond null: no limit (console). */
-  sendRate?: { perSecond: number; limitPerSecond: number | null };
-  health?: { status: 'healthy' | 'unhealthy'; reason: string | null; since: string | null };
-}
-
-/** A channel's health as the channel page shows it. */
-export type ShownHealth = ChannelHealth & HealthExtras;
 
 function CountsRow({ label, counts }: { label: string; counts: WindowCounts }) {
   return <tr><th scope="row">{label}</th><td>{counts.sent}</td><td>{counts.delivered}</td><td>{counts.read}</td><td>{counts.failed}</td></tr>;
 }
 
-/** One line for the channel list: queue, failures in the last hour, last inbound. */
-export function healthSummary(health: ShownHealth, timeZone: string): string {
-  const parts = [
-    health.health ? (health.health.status === 'healthy' ? 'healthy' : `unhealthy${health.health.reason ? `: ${health.health.reason}` : ''}`) : undefined,
-    health.connected === undefined ? undefined : health.connected ? 'connected' : 'not connected',
+const verdict = (mark: HealthMark) => (mark.status === 'healthy' ? 'healthy' : `unhealthy${mark.reason ? `: ${mark.reason}` : ''}`);
+
+/** One line for the channel list: the health mark, connected or not, queue, failures in the last hour, last inbound. */
+export function healthSummary(health: ChannelHealth, timeZone: string): string {
+  return [
+    verdict(health.health),
+    health.connected ? 'connected' : 'not connected',
     `${health.queueDepth} queued`,
     `${health.lastHour.failed} failed in the last hour`,
     health.lastInboundAt ? `last inbound ${formatTime(health.lastInboundAt, timeZone)}` : 'no inbound yet',
-  ];
-  return parts.filter((part) => part !== undefined).join(' · ');
+  ].join(' · ');
 }
 
-/** Last inbound and outbound, counts over the last hour and day, queue depth, send rate, last provider error. */
-export function ChannelHealthCard({ health, timeZone }: { health: ShownHealth; timeZone: string }) {
+/**
+ * The health mark (why a channel that keeps failing is unhealthy), connected or not, last inbound
+ * and outbound, counts over the last hour and day, queue depth, send rate against its limit, and
+ * the last provider error.
+ */
+export function ChannelHealthCard({ health, timeZone }: { health: ChannelHealth; timeZone: string }) {
+  const { sendRate } = health;
   return (
     <section class="card" aria-labelledby="h-health" data-testid="channel-health">
       <h2 id="h-health">Health</h2>
-      {health.health && (
-        <p class={health.health.status === 'healthy' ? 'notice' : 'alert'}>
-          {health.health.status === 'healthy' ? 'Healthy' : 'Unhealthy'}
-          {health.health.reason && `: ${health.health.reason}`}
-          {health.health.since && <span class="muted"> (since {formatTime(health.health.since, timeZone)})</span>}
-        </p>
-      )}
+      <p class={health.health.status === 'healthy' ? 'notice' : 'alert'} data-testid="health-mark">
+        {health.health.status === 'healthy' ? 'Healthy' : 'Unhealthy'}
+        {health.health.reason && `: ${health.health.reason}`}
+        {health.health.since && <span class="muted"> (since {formatTime(health.health.since, timeZone)})</span>}
+      </p>
       <dl class="facts">
-        {health.connected !== undefined && <><dt>Connected</dt><dd>{health.connected ? 'yes' : 'no'}</dd></>}
+        <dt>Connected</dt><dd>{health.connected ? 'yes' : 'no'}</dd>
         <dt>Last inbound</dt><dd>{health.lastInboundAt ? formatTime(health.lastInboundAt, timeZone) : 'none yet'}</dd>
         <dt>Last outbound</dt><dd>{health.lastOutboundAt ? formatTime(health.lastOutboundAt, timeZone) : 'none yet'}</dd>
         <dt>Queue depth</dt><dd>{health.queueDepth} waiting in the outbox</dd>
-        {health.sendRate && <><dt>Send rate</dt><dd>{health.sendRate.perSecond} per second over the last minute ({health.sendRate.limitPerSecond === null ? 'no limit' : `limit ${health.sendRate.limitPerSecond}`})</dd></>}
+        <dt>Send rate</dt><dd>{sendRate.perSecond} per second over the last minute ({sendRate.limitPerSecond === null ? 'no limit' : `limit ${sendRate.limitPerSecond} per second`})</dd>
         <dt>Last error</dt>
         <dd>{health.lastError ? `${health.lastError.code ?? 'no code'}: ${health.lastError.reason ?? 'no reason given'} (${formatTime(health.lastError.at, timeZone)})` : 'none'}</dd>
       </dl>

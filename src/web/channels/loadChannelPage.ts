@@ -2,17 +2,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BaileysPairingState } from '../../channels/baileys/baileysTypes';
 import { readBaileysSession } from '../../channels/baileys/readBaileysSession';
 import { readSecretHints } from '../../channels/onboarding/channelSecretHints';
-import { readChannelHealth } from '../../channels/onboarding/readChannelHealth';
+import { readChannelHealth, type ChannelHealth } from '../../channels/onboarding/readChannelHealth';
 import { listChannelRows, readChannelRow, type ChannelRow } from '../../channels/onboarding/readChannelRows';
 import { viewChannel, type ChannelView, type ViewChannelOptions } from '../../channels/onboarding/viewChannel';
-import type { ShownHealth } from './ChannelHealthCard';
 import { loadPairing, type PairingData } from './loadPairing';
 
 /** Everything a channel's page shows. */
 export interface ChannelPageData {
   row: ChannelRow;
   view: ChannelView;
-  health: ShownHealth;
+  health: ChannelHealth;
   /** Linked-device (Baileys) channels only. */
   pairing?: PairingData;
 }
@@ -34,7 +33,7 @@ export async function loadChannelPage(em: EntityManager, id: string, options: Vi
 /** One line of the channel list. */
 export interface ChannelSummary {
   row: ChannelRow;
-  health: ShownHealth;
+  health: ChannelHealth;
   /** Linked-device (Baileys) channels: the pairing state. */
   pairingState?: BaileysPairingState;
 }
