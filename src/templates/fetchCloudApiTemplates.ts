@@ -15,10 +15,6 @@ export interface FetchTemplatesInput {
   accessToken: string;
   /** Graph API base including the version. Default https://graph.facebook.com/v21.0. */
   graphBaseUrl?: string;
-  /** Templates per page (Graph's `limit`). Default 100. */
-  pageSize?: number;
-  /** Per-request timeout, milliseconds. Default 15000. */
-  timeoutMs?: number;
 }
 
 const templatePage = z.object({
@@ -36,6 +32,10 @@ const templatePage = z.object({
 });
 const graphError = z.object({ error: z.object({ message: z.string().optional(), code: z.number().optional() }).loose() });
 
+/** Templates asked for per page (Graph's `limit`). */
+const PAGE_SIZE = 100;
+/** Per-request timeout, milliseconds. */
+const REQUEST_TIMEOUT_MS = 15_000;
 /** Guards against a provider that pages forever. */
 const MAX_PAGES = 200;
 
@@ -56,13 +56,13 @@ export async function fetchCloudApiTemplates(input: FetchTemplatesInput): Promis
   const templates: ProviderTemplate[] = [];
   let after: string | undefined;
   for (let page = 1; page <= MAX_PAGES; page++) {
-    const query = new URLSearchParams({ fields: 'id,name,language,status,category,components', limit: String(input.pageSize ?? 100) });
+    const query = new URLSearchParams({ fields: 'id,name,language,status,category,components', limit: String(PAGE_SIZE) });
     if (after) query.set('after', after);
     let response: Response;
     try {
       response = await fetch(`${base}/${encodeURIComponent(input.wabaId)}/message_templates?${query}`, {
         headers: { authorization: `Bearer ${input.accessToken}` },
-        signal: AbortSignal.timeout(input.timeoutMs ?? 15_000),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch {
       return { ok: false, code: 'provider_unreachable', message: 'The Graph API could not be reached (network error or timeout): try again later' };
