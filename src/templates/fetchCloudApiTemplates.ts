@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_GRAPH_BASE_URL } from '../channels/cloudApi/cloudApiClientOptions';
-import { listTemplateVariables } from './listTemplateVariables';
+import { listBodyPlaceholders } from './listBodyPlaceholders';
 import type { TemplateView } from './templateRows';
 
 /** A template as Meta lists it, reduced to what the registry keeps (status in lower case). */
@@ -80,7 +80,7 @@ export async function fetchCloudApiTemplates(input: FetchTemplatesInput): Promis
         category: item.category ?? null,
         status: item.status.toLowerCase(),
         body: text,
-        variables: text ? listTemplateVariables(text) : [],
+        variables: text ? listBodyPlaceholders(text) : [],
       });
     }
     after = parsed.data.paging?.cursors?.after;

@@ -1,4 +1,4 @@
-import { templatePlaceholder } from './listTemplateVariables';
+import { bodyPlaceholder } from './listBodyPlaceholders';
 
 /** Sample values of a template's variables: in order (`["Ann", "Monday"]`) or by name (`{"1": "Ann"}`, `{"day": "Monday"}`). */
 export type TemplateSampleValues = string[] | Record<string, string>;
@@ -15,5 +15,5 @@ export function renderTemplateBody(body: string, variables: string[], values: Te
   if (missing !== undefined) {
     return { ok: false, missing, message: `The variable {{${missing}}} has no value: give ${variables.length} value(s), for ${variables.map((v) => `{{${v}}}`).join(', ')}` };
   }
-  return { ok: true, text: body.replace(templatePlaceholder, (whole, name: string) => byName[name] ?? whole) };
+  return { ok: true, text: body.replace(bodyPlaceholder, (whole, name: string) => byName[name] ?? whole) };
 }

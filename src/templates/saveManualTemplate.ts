@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isUniqueViolation } from '../api/isUniqueViolation';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import { listTemplateVariables } from './listTemplateVariables';
+import { listBodyPlaceholders } from './listBodyPlaceholders';
 import type { ManualTemplateData } from './manualTemplateInput';
 import { markTemplatesChanged } from './markTemplatesChanged';
 
@@ -12,7 +12,7 @@ export type SaveTemplateResult = { ok: true; id: string } | { ok: false; code: '
  * given names, else the body's placeholders; given both, they must agree.
  */
 export async function saveManualTemplate(em: EntityManager, channelId: string, input: ManualTemplateData, at: Date): Promise<SaveTemplateResult> {
-  const fromBody = input.body ? listTemplateVariables(input.body) : undefined;
+  const fromBody = input.body ? listBodyPlaceholders(input.body) : undefined;
   const variables = input.variables ?? fromBody ?? [];
   if (fromBody && input.variables && fromBody.join(',') !== input.variables.join(',')) {
     return { ok: false, code: 'variables_mismatch', field: 'variables', message: `The body's placeholders are ${fromBody.map((v) => `{{${v}}}`).join(', ') || 'none'}: give the same variables, or leave variables out` };

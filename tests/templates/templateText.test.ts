@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { findTemplateProblem } from '../../src/templates/findTemplateProblem';
-import { listTemplateVariables } from '../../src/templates/listTemplateVariables';
+import { listBodyPlaceholders } from '../../src/templates/listBodyPlaceholders';
 import { renderTemplateBody } from '../../src/templates/renderTemplateBody';
 
 describe('template variables and previews', () => {
   it('lists positional placeholders by number and named ones in order, each once', () => {
-    expect(listTemplateVariables('{{2}} then {{1}}, again {{ 2 }} and {{10}}')).toEqual(['1', '2', '10']);
-    expect(listTemplateVariables('Hi {{first_name}}, {{topic}} today, {{first_name}}')).toEqual(['first_name', 'topic']);
-    expect(listTemplateVariables('No variables here')).toEqual([]);
+    expect(listBodyPlaceholders('{{2}} then {{1}}, again {{ 2 }} and {{10}}')).toEqual(['1', '2', '10']);
+    expect(listBodyPlaceholders('Hi {{first_name}}, {{topic}} today, {{first_name}}')).toEqual(['first_name', 'topic']);
+    expect(listBodyPlaceholders('No variables here')).toEqual([]);
   });
 
   it('renders values in order or by name, and names the first variable without a value', () => {
