@@ -9,6 +9,7 @@ import { managementJobs } from './api/managementJobs';
 import { issueUserLink } from './api/users/manageUsers';
 import { startBaileysChannels, type BaileysChannels } from './channels/baileys/startBaileysChannels';
 import { createChannelRegistry } from './channels/channelRegistry';
+import { countSealedByKey } from './channels/countSealedByKey';
 import type { WebhookBatch } from './channels/channelTypes';
 import { createSecretBox } from './channels/secretBox';
 import { loadConfig, type Config } from './config/loadConfig';
@@ -71,6 +72,11 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
   logger.info({ embedded: database.embedded, dataDir: database.embedded ? config.DATA_DIR : undefined }, 'database open');
   const applied = await migrateDatabase(database);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  const sealed = await countSealedByKey(database.orm.em, secretBox);
+  if (sealed.underPreviousKeys > 0) logger.warn({ values: sealed.underPreviousKeys }, 'secrets still sealed with an ENCRYPTION_KEY_PREVIOUS key: run `npm run channels -- rekey`');
+  for (const [keyId, values] of Object.entries(sealed.unknownKeys)) {
+    logger.error({ keyId, values }, `secrets sealed with key '${keyId}', which is not configured, cannot be opened: set ENCRYPTION_KEY to that key, or list it in ENCRYPTION_KEY_PREVIOUS`);
+  }
 
   const engine: EngineDependencies = { orm: database.orm, clock: systemClock, logger };
   let demoApiKey: string | undefined;

@@ -29,6 +29,8 @@ export interface SecretBoxKey {
 export interface SecretBox {
   /** Id of the key that seals. */
   readonly activeKeyId: string;
+  /** Ids of every key that opens, the active one first. */
+  readonly keyIds: readonly string[];
   /**
    * Encrypt a secrets object.
    * @param context bound into the ciphertext (e.g. the channel id): opening needs the same context, so a sealed value cannot be copied to another row.
@@ -69,6 +71,7 @@ export function createSecretBox(keys: string | SecretBoxKey | ReadonlyArray<Secr
 
   return {
     activeKeyId,
+    keyIds: [...ring.keys()],
     seal(secrets, context) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', activeKey, iv);

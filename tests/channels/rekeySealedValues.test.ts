@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credsContext, keyContext } from '../../src/channels/baileys/baileysSealContexts';
 import { runChannelsCommand } from '../../src/channels/onboarding/runChannelsCommand';
+import { countSealedByKey } from '../../src/channels/countSealedByKey';
 import { rekeySealedValues } from '../../src/channels/rekeySealedValues';
 import { retiredSecretsContext } from '../../src/channels/retiredSecrets';
 import { createSecretBox, type SecretBox } from '../../src/channels/secretBox';
@@ -87,6 +88,7 @@ describe('rotating ENCRYPTION_KEY', () => {
     const before = await openAll(oldOnly);
     expect(before).toHaveLength(3 * 2 + 1 + 5);
     expect(await openAll(duringChange)).toEqual(before);
+    expect(await countSealedByKey(db.orm.em, duringChange)).toEqual({ underPreviousKeys: before.length, unknownKeys: {} });
     const unreadable = (await sealedValues())[0];
     expect(() => newOnly.open(unreadable.value, unreadable.context)).toThrow(/ENCRYPTION_KEY/);
 
@@ -112,6 +114,7 @@ describe('rotating ENCRYPTION_KEY', () => {
     expect(report.counts.reduce((sum, c) => sum + c.resealed, 0)).toBe(before.length - 2);
 
     for (const value of await sealedValues()) expect(value.value.startsWith(`sb1.${newOnly.activeKeyId}.`)).toBe(true);
+    expect(await countSealedByKey(db.orm.em, duringChange)).toEqual({ underPreviousKeys: 0, unknownKeys: {} });
     expect(await openAll(newOnly)).toEqual(before);
     const after = (await sealedValues()).map((v) => v.value);
 
@@ -123,6 +126,7 @@ describe('rotating ENCRYPTION_KEY', () => {
 
   it('with a key that sealed nothing here, stops with an error naming ENCRYPTION_KEY', async () => {
     const wrong = createSecretBox(randomBytes(32).toString('base64'));
+    expect(await countSealedByKey(db.orm.em, wrong)).toEqual({ underPreviousKeys: 0, unknownKeys: { [newOnly.activeKeyId]: 3 * 2 + 1 + 5 } });
     const [value] = await sealedValues();
     expect(() => wrong.open(value.value, value.context)).toThrow(/not configured.*set ENCRYPTION_KEY to the key that sealed them, or list that key in ENCRYPTION_KEY_PREVIOUS/);
     await expect(rekeySealedValues(db.orm.em, wrong)).rejects.toThrow(/ENCRYPTION_KEY/);
