@@ -14,6 +14,7 @@ import { Migration20261126170000_channelOnboarding } from './Migration2026112617
 import { Migration20261126171000_channelQueueIndex } from './Migration20261126171000_channelQueueIndex';
 import { Migration20261126170000_userTimezone } from './Migration20261126170000_userTimezone';
 import { Migration20261126180000_inboundByWorker } from './Migration20261126180000_inboundByWorker';
+import { Migration20261126203000_channelOutboxIndex } from './Migration20261126203000_channelOutboxIndex';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -35,4 +36,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126170000_userTimezone', class: Migration20261126170000_userTimezone },
   { name: 'Migration20261126171000_channelQueueIndex', class: Migration20261126171000_channelQueueIndex },
   { name: 'Migration20261126180000_inboundByWorker', class: Migration20261126180000_inboundByWorker },
+  { name: 'Migration20261126203000_channelOutboxIndex', class: Migration20261126203000_channelOutboxIndex },
 ];

@@ -32,7 +32,7 @@ const iso = (value: Date | null | undefined) => (value ? new Date(value).toISOSt
 /**
  * Last inbound and outbound time, outbound counts over the last hour and day (by creation time),
  * queue depth and the last provider error. Every query is bounded by an index on `channel_id`
- * (messages_channel_health_index, messages_channel_queue_index, messages_channel_failures_index).
+ * (messages_channel_health_index, messages_channel_outbox_index, messages_channel_failures_index).
  */
 export async function readChannelHealth(em: EntityManager, channelId: string, now: Date): Promise<ChannelHealth> {
   const params = { channel: channelId };
