@@ -19,8 +19,13 @@ export interface DispatcherOptions {
   registry: Pick<ChannelRegistry, 'byId'>;
   /** Overrides of the retry, lease and batching policy. */
   policy?: Partial<DeliveryPolicy>;
-  /** Sends in flight at once in this process (claimed one after another by one loop). Default 4 (1 on the embedded database). */
+  /**
+   * Sends in flight at once in this process: enough to cover the channels' rates times the
+   * providers' answer time. Default 32 (1 on the embedded database).
+   */
   concurrency?: number;
+  /** Loops claiming messages at once in this process. Default 2 (1 on the embedded database). */
+  claimers?: number;
   /** Fallback poll when no notification arrives, milliseconds. Default 5000 (1000 on the embedded database). */
   pollMs?: number;
   /** How often rows left `sending` by a dead instance are looked for, milliseconds. Default 30000. */
@@ -44,17 +49,17 @@ async function nextDeferredAt(orm: MikroORM, now: number): Promise<number | unde
 }
 
 /**
- * Runs the outbox dispatcher: one loop claims due messages one after another and hands each to a
- * send in flight (at most `concurrency` at once; one claimer per process keeps this process's
- * claims from racing each other for the same rate slot). When nothing is due it sleeps until
- * woken (NOTIFY on real PostgreSQL, `wake()` in-process), until the next rate slot or retry is
- * due, or until the poll interval passes. Crashed instances' sends are recovered at start and
- * periodically.
+ * Runs the outbox dispatcher: `claimers` loops claim due messages and hand each to a send in
+ * flight (at most `concurrency` at once), so a slow provider answer never holds up claiming. A
+ * loop with nothing due sleeps until woken (NOTIFY on real PostgreSQL, `wake()` in-process), until
+ * the next rate slot or retry is due, or until the poll interval passes. Crashed instances' sends
+ * are recovered at start and periodically.
  */
 export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   const policy: DeliveryPolicy = { ...defaultDeliveryPolicy, ...options.policy };
   const deps: DispatchDependencies = { orm: options.orm, clock: options.clock, logger: options.logger, registry: options.registry, policy };
-  const concurrency = options.concurrency ?? (options.embedded ? 1 : 4);
+  const concurrency = options.concurrency ?? (options.embedded ? 1 : 32);
+  const claimers = options.claimers ?? (options.embedded ? 1 : 2);
   const pollMs = options.pollMs ?? (options.embedded ? 1_000 : 5_000);
   const recoveryEveryMs = options.recoveryEveryMs ?? 30_000;
   let running = true;
@@ -105,7 +110,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
     inFlight.add(delivery);
   };
 
-  const loop = async () => {
+  const loop = async (index: number) => {
     let failures = 0;
     while (running) {
       try {
@@ -113,7 +118,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
           await Promise.race(inFlight);
           continue;
         }
-        await recoverIfDue();
+        if (index === 0) await recoverIfDue();
         const seen = generation;
         const claim = await claimNextSend(options.orm, policy, options.logger, options.clock.now());
         failures = 0;
@@ -136,14 +141,14 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
 
   const url = options.embedded ? undefined : options.orm.config.get('clientUrl');
   const listener: OutboxListener | undefined = url ? listenForOutbox(url, wake, options.logger) : undefined;
-  const claimer = loop();
+  const loops = Array.from({ length: claimers }, (_, index) => loop(index));
 
   return {
     wake,
     async stop() {
       running = false;
       wake();
-      await claimer;
+      await Promise.all(loops);
       await Promise.all(inFlight);
       await listener?.close();
     },
