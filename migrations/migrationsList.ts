@@ -18,6 +18,7 @@ import { Migration20261126193000_baileysPairingCode } from './Migration202611261
 import { Migration20261126200000_channelTemplates } from './Migration20261126200000_channelTemplates';
 import { Migration20261126201000_secretGrace } from './Migration20261126201000_secretGrace';
 import { Migration20261126202000_programChannel } from './Migration20261126202000_programChannel';
+import { Migration20261126203000_channelOutboxIndex } from './Migration20261126203000_channelOutboxIndex';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -43,4 +44,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126200000_channelTemplates', class: Migration20261126200000_channelTemplates },
   { name: 'Migration20261126201000_secretGrace', class: Migration20261126201000_secretGrace },
   { name: 'Migration20261126202000_programChannel', class: Migration20261126202000_programChannel },
+  { name: 'Migration20261126203000_channelOutboxIndex', class: Migration20261126203000_channelOutboxIndex },
 ];

@@ -1,32 +1,35 @@
 import type { LatencySummary, RunFigures } from './latencySummary';
-import type { QueryFigures } from './measureQueries';
+import type { CurvePoint } from './benchFigures';
 import type { BroadcastFigures } from './runBroadcast';
 
 interface BenchResults {
   database: string;
-  inbound: RunFigures & { workersInOrganization: number; engineCpuMsPerMessage: number; enginePeakRssMb: number; replyLatencyMs: LatencySummary & { unanswered: number } };
+  inbound: CurvePoint;
   broadcast?: BroadcastFigures;
   floor: RunFigures;
   engineToFloorRatio: number;
-  queries: QueryFigures;
-  scale?: { inbound: BenchResults['inbound']; queries: QueryFigures };
+  curve: CurvePoint[];
 }
 
 const latency = (l: LatencySummary) => `p50 ${l.p50} · p95 ${l.p95} · p99 ${l.p99} · max ${l.max}`;
 
-/** The figures as a plain-text table on stdout. */
+function printTable(header: string[], rows: string[][]): void {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ');
+  console.log(`\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('-|-')}`);
+  for (const row of rows) console.log(line(row));
+}
+
+/** The figures as plain-text tables on stdout: the first run, the broadcast, then the scale curve. */
 export function printBenchTable(results: BenchResults): void {
-  const rows: [string, string][] = [
+  const { inbound } = results;
+  const rows: string[][] = [
     ['database', results.database],
-    ['inbound: messages/s (whole pipeline, signed Twilio webhooks)', `${results.inbound.messagesPerSecond} (${results.inbound.messages} msgs, ${results.inbound.failed} failed, ${results.inbound.seconds} s)`],
-    ['inbound: webhook latency ms', latency(results.inbound.latencyMs)],
-    ['inbound → reply handed to the provider fake, ms', `${latency(results.inbound.replyLatencyMs)} (${results.inbound.replyLatencyMs.unanswered} unanswered)`],
+    [`inbound: messages/s (whole pipeline, signed Twilio webhooks, ${inbound.workersInOrganization} workers)`, `${inbound.messagesPerSecond} (${inbound.messages} msgs, ${inbound.failed} failed, ${inbound.seconds} s)`],
+    ['inbound: webhook latency ms', latency(inbound.latencyMs)],
+    ['inbound → reply handed to the provider fake, ms', `${latency(inbound.replyLatencyMs)} (${inbound.replyLatencyMs.unanswered} unanswered)`],
     ['floor: messages/s (same writes, plain SQL, same pool)', `${results.floor.messagesPerSecond}`],
     ['engine / floor', `${results.engineToFloorRatio}`],
-    ['engine CPU ms per message', `${results.inbound.engineCpuMsPerMessage}`],
-    ['engine peak RSS MB', `${results.inbound.enginePeakRssMb}`],
-    [`console worker search ms (${results.queries.workersInOrganization} workers)`, latency(results.queries.workerListPageMs)],
-    [`worker page ms (${results.queries.workersInOrganization} workers)`, latency(results.queries.workerPageMs)],
   ];
   if (results.broadcast) {
     const b = results.broadcast;
@@ -35,18 +38,18 @@ export function printBenchTable(results: BenchResults): void {
       ['broadcast: dispatch rate / channel limit (msgs/s)', `${b.dispatchPerSecond} / ${b.channelLimitPerSecond}`],
     );
   }
-  if (results.scale) {
-    const { inbound, queries } = results.scale;
-    rows.push(
-      [`scale: inbound messages/s (${inbound.workersInOrganization} workers)`, `${inbound.messagesPerSecond} (${inbound.failed} failed)`],
-      ['scale: webhook latency ms', latency(inbound.latencyMs)],
-      ['scale: engine CPU ms per message', `${inbound.engineCpuMsPerMessage}`],
-      ['scale: engine peak RSS MB', `${inbound.enginePeakRssMb}`],
-      [`scale: console worker search ms`, latency(queries.workerListPageMs)],
-      [`scale: worker page ms`, latency(queries.workerPageMs)],
-    );
-  }
-  const width = Math.max(...rows.map(([name]) => name.length));
-  console.log(`\n${'figure'.padEnd(width)} | value\n${'-'.repeat(width)}-|-${'-'.repeat(40)}`);
-  for (const [name, value] of rows) console.log(`${name.padEnd(width)} | ${value}`);
+  printTable(['figure', 'value'], rows);
+  printTable(
+    ['workers', 'inbound msgs/s', 'webhook ms p50 / p95', 'reply ms p50 / p95', 'CPU ms/msg', 'peak RSS MB', 'search ms p50 / p95', 'worker page ms p50 / p95'],
+    results.curve.map((point) => [
+      String(point.workersInOrganization),
+      `${point.messagesPerSecond} (${point.failed} failed)`,
+      `${point.latencyMs.p50} / ${point.latencyMs.p95}`,
+      `${point.replyLatencyMs.p50} / ${point.replyLatencyMs.p95} (${point.replyLatencyMs.unanswered} unanswered)`,
+      String(point.engineCpuMsPerMessage),
+      String(point.enginePeakRssMb),
+      `${point.queries.workerListPageMs.p50} / ${point.queries.workerListPageMs.p95}`,
+      `${point.queries.workerPageMs.p50} / ${point.queries.workerPageMs.p95}`,
+    ]),
+  );
 }

@@ -15,18 +15,13 @@ import { runBroadcast, type BroadcastFigures } from './runBroadcast';
 import { startTwilioApiFake } from '../../tests/fakes/startTwilioApiFake';
 import { runInboundLoad } from './runInboundLoad';
 import { runSqlFloor } from './runSqlFloor';
-import { preloadScaleData, setupBenchOrganization, type BenchOrganization } from './setupBenchOrganization';
+import { addBenchWorkers, createBroadcastAudience, preloadScaleData, setupBenchOrganization, type BenchOrganization } from './setupBenchOrganization';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { forOrganization } from '../db/tenancy/scopes';
 import { startEngineProcess } from './startEngineProcess';
+import type { CurvePoint, EngineRun } from './benchFigures';
 
 const PUBLIC_URL = 'https://bench.invalid';
-
-export interface EngineRun extends RunFigures {
-  workersInOrganization: number;
-  engineCpuMsPerMessage: number;
-  enginePeakRssMb: number;
-  /** From a worker's message to the reply handed to the provider fake. */
-  replyLatencyMs: ReturnType<typeof measureReplyLatency>;
-}
 
 const twilioFake = await startTwilioApiFake();
 const providerCalls = (): ProviderCall[] =>
@@ -87,42 +82,69 @@ async function engineRun(bench: BenchOrganization, workers: BenchOrganization['w
   }
 }
 
-const groups = options.scale > 0 ? 2 : 1;
+/** Organization sizes of the scale curve after the first run: each power of ten above it, then --scale. */
+function curveSizes(start: number, scale: number): number[] {
+  if (scale <= start) return [];
+  const sizes: number[] = [];
+  for (let size = 10 ** Math.ceil(Math.log10(start + 1)); size < scale; size *= 10) sizes.push(size);
+  return [...sizes, scale];
+}
+
 const bench = await withDatabase(settings, async (db) => {
   await migrateDatabase(db);
-  return setupBenchOrganization(db.orm, secretBox, options.workers * groups, Date.now(), options.broadcast);
+  return setupBenchOrganization(db.orm, secretBox, 0, Date.now());
 });
-const firstGroup = bench.workers.slice(0, options.workers);
+let scaleWorkers = 0;
 
-const inbound = await engineRun(bench, firstGroup, bench.workers.length);
-const { floor, queries } = await withDatabase(settings, async (db) => ({
-  floor: await runSqlFloor(db.orm, bench, firstGroup, options.answers, options.concurrency),
-  queries: await measureQueries(db.orm, bench.organizationId),
-}));
+/** Grows the organization to `size` workers with scale workers (progress rows and all), then adds a fresh group of bench workers to answer. */
+async function prepareRun(size: number): Promise<{ group: BenchOrganization['workers']; queries: QueryFigures }> {
+  return withDatabase(settings, async (db) => {
+    const [{ n }] = await scopedSql<{ n: number }>(forOrganization(db.orm.em, bench.organizationId), 'select count(*)::int as n from workers where organization_id = :organization_id');
+    const extra = size - n - options.workers;
+    if (extra > 0) {
+      const started = performance.now();
+      await preloadScaleData(db.orm, bench, scaleWorkers + 1, scaleWorkers + extra);
+      scaleWorkers += extra;
+      console.error(`bench: preloaded ${extra} workers with progress in ${Math.round((performance.now() - started) / 1000)} s`);
+    }
+    const group = await addBenchWorkers(db.orm, bench, options.workers, Date.now());
+    return { group, queries: await measureQueries(db.orm, bench.organizationId) };
+  });
+}
 
-let broadcast: BroadcastFigures | undefined;
-if (options.broadcast > 0) {
+async function broadcastTest(): Promise<BroadcastFigures> {
+  const audience = await withDatabase(settings, async (db) => {
+    if (scaleWorkers < options.broadcast) {
+      await preloadScaleData(db.orm, bench, scaleWorkers + 1, options.broadcast);
+      scaleWorkers = options.broadcast;
+    }
+    return createBroadcastAudience(db.orm, bench.organizationId, options.broadcast);
+  });
   const engine = await startEngineProcess(engineEnv);
   const reader = await openDatabase(settings.databaseUrl ? { ...settings, poolSize: 2 } : settings).catch(() => undefined);
   try {
     if (!reader) throw new Error('the broadcast test needs DATABASE_URL (the embedded database belongs to the engine process)');
-    broadcast = await runBroadcast(reader.orm, bench, engine.url, () => providerCalls().length);
+    return await runBroadcast(reader.orm, bench, engine.url, () => providerCalls().length, audience);
   } finally {
     await reader?.close();
     await engine.stop();
   }
 }
 
-let scale: { inbound: EngineRun; queries: QueryFigures } | undefined;
-if (options.scale > 0) {
-  const started = performance.now();
-  const scaleQueries = await withDatabase(settings, async (db) => {
-    await preloadScaleData(db.orm, bench, options.scale);
-    return measureQueries(db.orm, bench.organizationId);
-  });
-  console.error(`bench: preloaded ${options.scale} workers with progress in ${Math.round((performance.now() - started) / 1000)} s`);
-  scale = { inbound: await engineRun(bench, bench.workers.slice(options.workers), scaleQueries.workersInOrganization), queries: scaleQueries };
+// The scale curve: the same inbound test and console queries as the organization grows, with CPU and memory per message.
+const curve: CurvePoint[] = [];
+let floor: RunFigures | undefined;
+let broadcast: BroadcastFigures | undefined;
+const sizes = [options.workers, ...curveSizes(options.workers, options.scale)];
+for (const [index, size] of sizes.entries()) {
+  const { group, queries } = await prepareRun(size);
+  curve.push({ ...(await engineRun(bench, group, queries.workersInOrganization)), queries });
+  if (index === 0) floor = await withDatabase(settings, (db) => runSqlFloor(db.orm, bench, group, options.answers, options.concurrency));
+  const last = index === sizes.length - 1;
+  if (options.broadcast > 0 && !broadcast && (scaleWorkers >= options.broadcast || last)) broadcast = await broadcastTest();
 }
+if (!floor) throw new Error('the bench made no inbound run');
+const [inbound] = curve;
 
 const results = {
   ranAt: new Date().toISOString(),
@@ -131,9 +153,8 @@ const results = {
   inbound,
   floor,
   engineToFloorRatio: Math.round((inbound.messagesPerSecond / floor.messagesPerSecond) * 100) / 100,
-  queries,
   broadcast,
-  scale,
+  curve,
 };
 printBenchTable(results);
 writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);

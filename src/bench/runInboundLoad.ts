@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { BenchOrganization } from './setupBenchOrganization';
 import { runConcurrently, summarizeLatencies, type RunFigures } from './latencySummary';
 import { postTwilioMessage } from './postTwilioMessage';
@@ -16,7 +17,6 @@ export async function runInboundLoad(
   const texts = ['1', '1', 'It went well', 'thanks', 'ok'];
   const latencies: number[] = [];
   let failed = 0;
-  let sequence = 0;
   const started = performance.now();
   await runConcurrently(workers.length, concurrency, async (index) => {
     for (let answer = 0; answer < answers; answer++) {
@@ -25,7 +25,8 @@ export async function runInboundLoad(
       const status = await postTwilioMessage(engineUrl, publicUrl, bench, {
         phone: workers[index].phone,
         text: texts[answer % texts.length],
-        messageSid: `SMbench${process.pid}${String(sequence++).padStart(12, '0')}`,
+        // Unique across the runs of one bench: the engine drops a message id it has seen.
+        messageSid: `SM${randomBytes(16).toString('hex')}`,
       });
       latencies.push(performance.now() - sent);
       if (status !== 200) failed++;

@@ -10,8 +10,13 @@ import { enrollWorker } from '../engine/enrollWorker';
 import { createDemoApiKey } from '../api/apiKeys/createDemoApiKey';
 import { runConcurrently } from './latencySummary';
 
-/** The bench channel's send limit, messages per second (a Twilio sender upgraded for throughput). */
-export const BENCH_SEND_RATE = 50;
+/** The channel's send limit during the broadcast test, messages per second (a Twilio sender upgraded for throughput). */
+export const BROADCAST_SEND_RATE = 50;
+/**
+ * The channel's send limit during the inbound tests, messages per second (a Cloud API number's
+ * highest throughput tier): high enough that reply latency measures the engine, not the limit.
+ */
+export const INBOUND_SEND_RATE = 1000;
 /** The approved template broadcasts use outside the 24-hour window. */
 export const BENCH_TEMPLATE = 'bench_broadcast';
 
@@ -25,12 +30,10 @@ export interface BenchOrganization {
   workers: { id: string; phone: string }[];
   /** An org_admin API key (broadcasts go through the API). */
   apiKey: string;
-  /** A static segment of the broadcast's recipients, when asked for. */
-  broadcastSegmentId?: string;
 }
 
 /** An organization with a Twilio channel and the onboarding program, its workers enrolled. */
-export async function setupBenchOrganization(orm: MikroORM, secretBox: SecretBox, workerCount: number, now: number, broadcastRecipients = 0): Promise<BenchOrganization> {
+export async function setupBenchOrganization(orm: MikroORM, secretBox: SecretBox, workerCount: number, now: number): Promise<BenchOrganization> {
   const organizationId = randomUUID();
   await scopedSql(asSystem(orm.em, 'bench setup'), `insert into organizations (id, name, type, subscription_tier) values (:id, 'Bench', 'client', 'premium')`, { id: organizationId });
   const em = forOrganization(orm.em, organizationId);
@@ -47,7 +50,7 @@ export async function setupBenchOrganization(orm: MikroORM, secretBox: SecretBox
       settings: JSON.stringify({
         accountSid: 'AC00000000000000000000000000000000',
         from: businessNumber,
-        sendRatePerSecond: BENCH_SEND_RATE,
+        sendRatePerSecond: INBOUND_SEND_RATE,
         // Content SIDs of the onboarding flow's templates (the broadcast's is registered below).
         contentSids: Object.fromEntries(
           ['onboarding_welcome', 'onboarding_reflection', 'onboarding_reminder'].map((name, i) => [name, `HX${String(i + 1).padStart(32, '0')}`]),
@@ -73,46 +76,55 @@ export async function setupBenchOrganization(orm: MikroORM, secretBox: SecretBox
     `insert into program_blueprints (organization_id, program_id, journey_blueprint_id, order_in_program) values (:organization_id, :program, :blueprint, 1)`,
     { program: programId, blueprint: blueprint.id },
   );
+  const apiKey = await createDemoApiKey(orm.em, organizationId);
+  const bench = { organizationId, channelId, programId, businessNumber, authToken, workers: [], apiKey };
+  return { ...bench, workers: await addBenchWorkers(orm, bench, workerCount, now) };
+}
+
+/** `count` more bench workers (phone numbers after those made before), enrolled in the bench program. */
+export async function addBenchWorkers(orm: MikroORM, bench: BenchOrganization, count: number, now: number): Promise<BenchOrganization['workers']> {
+  const em = forOrganization(orm.em, bench.organizationId);
   const workers = await scopedSql<{ id: string; phone: string }>(
     em,
     `insert into workers (organization_id, full_name, phone_number, language, timezone)
-     select :organization_id, 'Bench Worker ' || g, '+1888' || lpad(g::text, 7, '0'), 'en', 'UTC' from generate_series(1, :count) g
+     select :organization_id, 'Bench Worker ' || g, '+1888' || lpad(g::text, 7, '0'), 'en', 'UTC'
+       from generate_series((select count(*) from workers where organization_id = :organization_id and phone_number like '+1888%') + 1,
+                            (select count(*) from workers where organization_id = :organization_id and phone_number like '+1888%') + :count) g
      returning id, phone_number as phone`,
-    { count: workerCount },
+    { count },
   );
   await runConcurrently(workers.length, 8, async (index) => {
-    await forOrganization(orm.em, organizationId).transactional((tx) => enrollWorker(tx, workers[index].id, programId, channelId, now));
+    await forOrganization(orm.em, bench.organizationId).transactional((tx) => enrollWorker(tx, workers[index].id, bench.programId, bench.channelId, now));
   });
-  const apiKey = await createDemoApiKey(orm.em, organizationId);
-  const broadcastSegmentId = broadcastRecipients > 0 ? await createBroadcastAudience(orm, organizationId, broadcastRecipients) : undefined;
-  return { organizationId, channelId, programId, businessNumber, authToken, workers, apiKey, broadcastSegmentId };
+  return workers;
 }
 
-/** `count` workers who never wrote (so broadcasts go as templates) in a static segment; returns its id. */
-async function createBroadcastAudience(orm: MikroORM, organizationId: string, count: number): Promise<string> {
+/**
+ * A static segment of the first `count` preloaded scale workers (they never wrote, so a broadcast
+ * goes to them as its template); returns its id.
+ */
+export async function createBroadcastAudience(orm: MikroORM, organizationId: string, count: number): Promise<string> {
   const em = forOrganization(orm.em, organizationId);
   const [segment] = await scopedSql<{ id: string }>(em, `insert into segments (organization_id, name) values (:organization_id, 'Bench broadcast') returning id`);
   await scopedSql(
     em,
-    `with audience as (
-       insert into workers (organization_id, full_name, phone_number, language, timezone)
-       select :organization_id, 'Audience ' || g, '+1666' || lpad(g::text, 7, '0'), 'en', 'UTC' from generate_series(1, :count) g
-       returning id)
-     insert into worker_segment (organization_id, worker_id, segment_id) select :organization_id, id, :segment from audience`,
+    `insert into worker_segment (organization_id, worker_id, segment_id)
+     select :organization_id, id, :segment from workers
+      where organization_id = :organization_id and phone_number like '+1999%' order by phone_number limit :count`,
     { count, segment: segment.id },
   );
   return segment.id;
 }
 
 /**
- * Preloads `count` more workers, each enrolled with three completed progress rows, in bulk SQL:
- * the data volume of a large organization for the scale test.
+ * Preloads scale workers number `from` to `to` (inclusive), each enrolled with three completed
+ * progress rows, in bulk SQL: the data volume of a large organization for the scale test.
  */
-export async function preloadScaleData(orm: MikroORM, bench: BenchOrganization, count: number): Promise<void> {
+export async function preloadScaleData(orm: MikroORM, bench: BenchOrganization, from: number, to: number): Promise<void> {
   const em = forOrganization(orm.em, bench.organizationId);
   const batch = 100_000;
-  for (let start = 1; start <= count; start += batch) {
-    const end = Math.min(count, start + batch - 1);
+  for (let start = from; start <= to; start += batch) {
+    const end = Math.min(to, start + batch - 1);
     await scopedSql(
       em,
       `with new_workers as (

@@ -51,8 +51,8 @@ export const configSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Seconds between timer ticks. */
   TIMER_TICK_SECONDS: z.coerce.number().int().min(1).max(59).default(5),
-  /** Sends in flight at once in this process; default 4 (1 on the embedded database). */
-  DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** Sends in flight at once in this process; default 32 (1 on the embedded database). */
+  DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   /** Fallback poll of the outbox when no notification arrives, milliseconds; default 5000 (1000 embedded). */
   DISPATCH_POLL_MS: z.coerce.number().int().min(50).optional(),
   /** After this long a message left `sending` counts as abandoned by a crashed instance, milliseconds. */

@@ -28,7 +28,7 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
   const poolSize = Math.min(settings.poolSize, 4);
   const embedded = await startEmbeddedPostgres(settings.dataDir, poolSize + 2);
   try {
-    const orm = await MikroORM.init(ormOptions(embedded.url, poolSize));
+    const orm = await MikroORM.init(ormOptions(embedded.url, poolSize, true));
     return {
       orm,
       embedded: true,

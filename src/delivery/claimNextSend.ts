@@ -6,7 +6,7 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem } from '../db/tenancy/scopes';
 import { decideSend } from './decideSend';
 import { channelSpacingMs, type DeliveryPolicy } from './deliveryPolicy';
-import { findOutboxCandidates, listBulkOrganizations } from './findOutboxCandidates';
+import { findOutboxCandidates, nextChannelSlotAt } from './findOutboxCandidates';
 import { grantChannelSlot } from './grantChannelSlot';
 import type { OutboxRow } from './outboxRow';
 import { portfolioLimitOf, reservePortfolioRecipient } from './reservePortfolioRecipient';
@@ -73,15 +73,13 @@ async function withinMessagingLimit(state: ClaimState, row: OutboxRow, recipient
   return false;
 }
 
-/** Looks through one priority's due rows (one organization's for bulk) and claims the first sendable one. */
-async function claimFrom(state: ClaimState, priorities: [number, number], organizationId?: string): Promise<ClaimedSend | undefined> {
+/** Looks through the due rows in sending order and claims the first sendable one. */
+async function claimFirstSendable(state: ClaimState): Promise<ClaimedSend | undefined> {
   const skipIds: string[] = [];
   for (let round = 0; round < 10; round++) {
     // A few rows first (usually the first one is sendable), more when they were not.
     const limit = round === 0 ? Math.min(8, state.policy.candidateBatch) : state.policy.candidateBatch;
     const rows = await findOutboxCandidates(state.tx, {
-      priorities,
-      organizationId,
       skipChannels: [...state.skipChannels],
       skipIds,
       limit,
@@ -124,25 +122,27 @@ async function claimFrom(state: ClaimState, priorities: [number, number], organi
  * Claims the next message to send, in one short system-scope transaction: replies first, then
  * proactive messages, then bulk, served round-robin between organizations. On the way it defers
  * rows in quiet hours, holds rows outside the 24-hour window without a template, and takes the
- * channel's rate-limit slot for the row it claims. The send itself happens after commit.
+ * channel's rate-limit slot for the row it claims (channels whose slot is not due are not read).
+ * The send itself happens after commit.
  */
 export async function claimNextSend(orm: MikroORM, policy: DeliveryPolicy, logger: Logger, now: number): Promise<ClaimOutcome> {
   return asSystem(orm.em, 'outbox dispatcher').transactional(async (tx) => {
     const state: ClaimState = { tx, now, policy, logger, skipChannels: new Set(), outcome: { held: [] } };
-    const claimed = await claimFrom(state, [messagePriorities.reply, messagePriorities.proactive]);
-    if (claimed) return { ...state.outcome, claimed };
-    for (const organizationId of await listBulkOrganizations(tx)) {
-      const claimed = await claimFrom(state, [messagePriorities.bulk, messagePriorities.bulk], organizationId);
-      if (!claimed) continue;
+    const claimed = await claimFirstSendable(state);
+    if (!claimed) {
+      // Channels whose rate slot is not due were not read at all: wake when the first one is.
+      noteWake(state, await nextChannelSlotAt(tx, now));
+      return state.outcome;
+    }
+    if (claimed.row.priority === messagePriorities.bulk) {
       await scopedSql(
         tx,
         // Wall-clock order of turns, so the round-robin holds even when business time stands still.
         `insert into bulk_turns (organization_id, last_claimed_at) values (:org, clock_timestamp())
          on conflict (organization_id) do update set last_claimed_at = excluded.last_claimed_at`,
-        { org: organizationId },
+        { org: claimed.row.organization_id },
       );
-      return { ...state.outcome, claimed };
     }
-    return state.outcome;
+    return { ...state.outcome, claimed };
   });
 }

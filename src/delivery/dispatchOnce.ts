@@ -36,14 +36,8 @@ async function send(deps: DispatchDependencies, claim: ClaimedSend): Promise<Sen
   }
 }
 
-/**
- * One dispatcher step: claim the next due message (committed as `sending`), send it through its
- * channel outside any transaction, record the outcome. Returns 'idle' when nothing is due.
- */
-export async function dispatchOnce(deps: DispatchDependencies): Promise<DispatchStep> {
-  const claim = await claimNextSend(deps.orm, deps.policy, deps.logger, deps.clock.now());
-  if (!claim.claimed) return { kind: 'idle', wakeAt: claim.wakeAt };
-  const claimed = claim.claimed;
+/** Sends a claimed message through its channel, outside any transaction, and records the outcome. */
+export async function deliverClaim(deps: DispatchDependencies, claimed: ClaimedSend): Promise<SendOutcome> {
   const result = await send(deps, claimed);
   const now = deps.clock.now();
   const outcome = judgeSendResult(claimed, result, deps.policy, now, (deps.random ?? Math.random)());
@@ -54,7 +48,17 @@ export async function dispatchOnce(deps: DispatchDependencies): Promise<Dispatch
     const level = outcome.kind === 'failed' ? 'warn' : 'info';
     deps.logger[level]({ messageId: claimed.row.id, attempt: claimed.attempt, ...outcome }, `send ${outcome.kind === 'failed' ? 'failed' : 'will be retried'}`);
   }
-  return { kind: 'attempted', messageId: claimed.row.id, outcome };
+  return outcome;
+}
+
+/**
+ * One dispatcher step: claim the next due message (committed as `sending`), send it through its
+ * channel outside any transaction, record the outcome. Returns 'idle' when nothing is due.
+ */
+export async function dispatchOnce(deps: DispatchDependencies): Promise<DispatchStep> {
+  const claim = await claimNextSend(deps.orm, deps.policy, deps.logger, deps.clock.now());
+  if (!claim.claimed) return { kind: 'idle', wakeAt: claim.wakeAt };
+  return { kind: 'attempted', messageId: claim.claimed.row.id, outcome: await deliverClaim(deps, claim.claimed) };
 }
 
 /** Dispatches until nothing is due at the clock's current time; returns the steps taken (tests, drains). */

@@ -3,11 +3,7 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import type { OutboxRow } from './outboxRow';
 
 export interface CandidateFilter {
-  /** Priorities from…to (replies and proactive are read together, in priority order). */
-  priorities: [from: number, to: number];
-  /** Only this organization's rows (bulk round-robin). */
-  organizationId?: string;
-  /** Channels whose rate limit is spent for now. */
+  /** Channels passed over in this claim (their rate slot was taken meanwhile). */
   skipChannels: string[];
   /** Rows already looked at in this claim. */
   skipIds: string[];
@@ -20,47 +16,82 @@ export interface CandidateFilter {
   baileysHolder?: string;
 }
 
+/** The channels with queued rows: a skip scan of messages_channel_outbox_index, one index probe per channel. */
+const queuedChannels = `
+  with recursive queued_channels as (
+    (select channel_id from messages where status = 'queued' order by channel_id limit 1)
+    union all
+    select (select m.channel_id from messages m where m.status = 'queued' and m.channel_id > q.channel_id order by m.channel_id limit 1)
+      from queued_channels q where q.channel_id is not null
+  )`;
+
 /**
- * Queued outbound rows of the given priorities that are due, by priority then oldest first, locked FOR UPDATE SKIP LOCKED
- * (rows another instance is claiming are passed over), with the worker, organization and channel
- * facts the send decision needs. System scope, in the claim transaction.
+ * The queued channels worth reading now (not passed over in this claim, rate slot due, Baileys only
+ * where this instance holds the socket), each with when its organization's bulk was last served.
+ */
+const readyChannels = `${queuedChannels},
+  ready_channels as (
+    select q.channel_id, t.last_claimed_at as bulk_turn from queued_channels q
+      join channels c on c.id = q.channel_id
+      left join bulk_turns t on t.organization_id = c.organization_id
+     where not (q.channel_id = any(:skipChannels::uuid[]))
+       and not exists (select 1 from channel_send_slots s where s.channel_id = q.channel_id and s.next_slot_at > :now)
+       and (c.kind <> 'baileys' or exists (select 1 from baileys_leases l
+             where l.channel_id = q.channel_id and l.holder = :baileysHolder::text and l.expires_at > :now))
+  )`;
+
+/**
+ * Queued outbound rows that are due, in sending order, locked FOR UPDATE SKIP LOCKED (rows another
+ * instance is claiming are passed over), with the worker, organization and channel facts the send
+ * decision needs. System scope, in the claim transaction.
+ *
+ * The order: replies, then proactive messages, oldest first; then bulk, the organization whose bulk
+ * was served longest ago first (round-robin between organizations). Rows are read per ready channel
+ * (a range of messages_channel_outbox_index each), so a channel whose rate limit is spent costs
+ * nothing however many rows it has queued; the picked rows are then locked and re-checked.
  */
 export async function findOutboxCandidates(em: EntityManager, filter: CandidateFilter): Promise<OutboxRow[]> {
   return scopedSql<OutboxRow>(
     em,
-    `select m.id, m.seq, m.organization_id, m.channel_id, m.worker_id, m.conversation_id, m.priority, m.attempts, m.possibly_duplicate,
+    `${readyChannels},
+     picked as (
+       select p.id, p.priority, case when p.priority = 2 then r.bulk_turn end as bulk_turn, p.seq from ready_channels r
+       cross join lateral (
+         select m.id, m.priority, m.seq from messages m
+          where m.channel_id = r.channel_id and m.status = 'queued' and m.direction = 'outbound'
+            and (m.next_attempt_at is null or m.next_attempt_at <= :now)
+            and not (m.id = any(:skipIds::uuid[]))
+            -- proactive messages of a paused program wait for it to resume
+            and not (m.priority = 1 and exists (select 1 from conversations cv join worker_assignments wa on wa.id = cv.worker_assignment_id
+                       join programs p on p.id = wa.program_id where cv.id = m.conversation_id and p.status = 'paused'))
+          order by m.priority, m.seq
+          limit :limit) p
+       order by p.priority, bulk_turn nulls first, p.seq
+       limit :limit
+     )
+     select m.id, m.seq, m.organization_id, m.channel_id, m.worker_id, m.conversation_id, m.priority, m.attempts, m.possibly_duplicate,
             m.body, m.payload, m.created_at,
             c.kind as channel_kind, c.settings as channel_settings,
             w.phone_number as worker_phone, w.timezone as worker_timezone, w.status as worker_status,
             o.settings as organization_settings,
-            (select max(i.created_at) from messages i
-              where i.worker_id = m.worker_id and i.channel_id = m.channel_id and i.direction = 'inbound') as last_inbound_at,
+            (select i.created_at from messages i
+              where i.worker_id = m.worker_id and i.direction = 'inbound' and i.channel_id = m.channel_id
+              order by i.seq desc limit 1) as last_inbound_at,
             exists (select 1 from messages e
                      where e.worker_id = m.worker_id and e.direction = 'outbound' and e.seq < m.seq and e.priority <= m.priority
                        and (e.status = 'sending' or (e.status = 'queued' and (e.next_attempt_at is null or e.next_attempt_at <= :horizon)))) as waits_for_earlier,
             (select max(e.claimed_at) from messages e
               where e.worker_id = m.worker_id and e.channel_id = m.channel_id and e.direction = 'outbound' and e.id <> m.id) as last_claimed_at
-       from messages m
+       from picked
+       join messages m on m.id = picked.id
        join channels c on c.id = m.channel_id
        join organizations o on o.id = m.organization_id
        left join workers w on w.id = m.worker_id
-      where m.status = 'queued' and m.direction = 'outbound' and m.priority between :fromPriority and :toPriority
-        and (:org::uuid is null or m.organization_id = :org::uuid)
-        and (m.next_attempt_at is null or m.next_attempt_at <= :now)
-        and not (m.channel_id = any(:skipChannels::uuid[]))
-        and not (m.id = any(:skipIds::uuid[]))
-        -- proactive messages of a paused program wait for it to resume
-        and not (m.priority = 1 and exists (select 1 from conversations cv join worker_assignments wa on wa.id = cv.worker_assignment_id
-                   join programs p on p.id = wa.program_id where cv.id = m.conversation_id and p.status = 'paused'))
-        and (c.kind <> 'baileys' or exists (select 1 from baileys_leases l
-              where l.channel_id = m.channel_id and l.holder = :baileysHolder::text and l.expires_at > :now))
-      order by m.priority, m.seq
-      limit :limit
+      -- re-checked once locked: another instance may have claimed the row since it was picked
+      where m.status = 'queued'
+      order by picked.priority, picked.bulk_turn nulls first, picked.seq
       for update of m skip locked`,
     {
-      fromPriority: filter.priorities[0],
-      toPriority: filter.priorities[1],
-      org: filter.organizationId ?? null,
       now: new Date(filter.now),
       horizon: new Date(filter.orderHorizon),
       // As array literals: the driver would spread a JS array into a list (and an empty one into nothing).
@@ -72,21 +103,14 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
   );
 }
 
-/** Organizations with bulk rows queued, the one whose bulk was served longest ago first. */
-export async function listBulkOrganizations(em: EntityManager): Promise<string[]> {
-  const rows = await scopedSql<{ organization_id: string }>(
+/** When the earliest channel with queued rows gets its next rate slot, epoch ms; undefined when none waits for one. */
+export async function nextChannelSlotAt(em: EntityManager, now: number): Promise<number | undefined> {
+  const [row] = await scopedSql<{ at: Date | null }>(
     em,
-    `with recursive orgs as (
-       (select organization_id from messages where status = 'queued' and priority = 2 order by organization_id limit 1)
-       union all
-       select (select m.organization_id from messages m
-                where m.status = 'queued' and m.priority = 2 and m.organization_id > orgs.organization_id
-                order by m.organization_id limit 1)
-         from orgs where orgs.organization_id is not null
-     )
-     select orgs.organization_id from orgs left join bulk_turns t on t.organization_id = orgs.organization_id
-      where orgs.organization_id is not null
-      order by t.last_claimed_at nulls first, orgs.organization_id`,
+    `${queuedChannels}
+     select min(s.next_slot_at) as at from queued_channels q join channel_send_slots s on s.channel_id = q.channel_id
+      where s.next_slot_at > :now`,
+    { now: new Date(now) },
   );
-  return rows.map((row) => row.organization_id);
+  return row?.at ? new Date(row.at).getTime() : undefined;
 }

@@ -5,7 +5,8 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem } from '../db/tenancy/scopes';
 import type { Clock } from '../engine/clock';
 import { defaultDeliveryPolicy, type DeliveryPolicy } from './deliveryPolicy';
-import { dispatchOnce, type DispatchDependencies } from './dispatchOnce';
+import { claimNextSend, type ClaimedSend } from './claimNextSend';
+import { deliverClaim, type DispatchDependencies } from './dispatchOnce';
 import { listenForOutbox, type OutboxListener } from './listenForOutbox';
 import { recoverStaleSends } from './recoverStaleSends';
 
@@ -18,8 +19,13 @@ export interface DispatcherOptions {
   registry: Pick<ChannelRegistry, 'byId'>;
   /** Overrides of the retry, lease and batching policy. */
   policy?: Partial<DeliveryPolicy>;
-  /** Sends in flight at once in this process (each its own claim). Default 4 (1 on the embedded database). */
+  /**
+   * Sends in flight at once in this process: enough to cover the channels' rates times the
+   * providers' answer time. Default 32 (1 on the embedded database).
+   */
   concurrency?: number;
+  /** Loops claiming messages at once in this process. Default 2 (1 on the embedded database). */
+  claimers?: number;
   /** Fallback poll when no notification arrives, milliseconds. Default 5000 (1000 on the embedded database). */
   pollMs?: number;
   /** How often rows left `sending` by a dead instance are looked for, milliseconds. Default 30000. */
@@ -43,15 +49,17 @@ async function nextDeferredAt(orm: MikroORM, now: number): Promise<number | unde
 }
 
 /**
- * Runs the outbox dispatcher: `concurrency` loops that claim, send and record until nothing is
- * due, then sleep until woken (NOTIFY on real PostgreSQL, `wake()` in-process), until the next
- * rate slot or retry is due, or until the poll interval passes. Crashed instances' sends are
- * recovered at start and periodically.
+ * Runs the outbox dispatcher: `claimers` loops claim due messages and hand each to a send in
+ * flight (at most `concurrency` at once), so a slow provider answer never holds up claiming. A
+ * loop with nothing due sleeps until woken (NOTIFY on real PostgreSQL, `wake()` in-process), until
+ * the next rate slot or retry is due, or until the poll interval passes. Crashed instances' sends
+ * are recovered at start and periodically.
  */
 export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   const policy: DeliveryPolicy = { ...defaultDeliveryPolicy, ...options.policy };
   const deps: DispatchDependencies = { orm: options.orm, clock: options.clock, logger: options.logger, registry: options.registry, policy };
-  const concurrency = options.concurrency ?? (options.embedded ? 1 : 4);
+  const concurrency = options.concurrency ?? (options.embedded ? 1 : 32);
+  const claimers = options.claimers ?? (options.embedded ? 1 : 2);
   const pollMs = options.pollMs ?? (options.embedded ? 1_000 : 5_000);
   const recoveryEveryMs = options.recoveryEveryMs ?? 30_000;
   let running = true;
@@ -92,18 +100,36 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
     if (recovered.requeued.length + recovered.failed.length > 0) options.logger.warn(recovered, 'recovered sends interrupted by a crash');
   };
 
+  const inFlight = new Set<Promise<void>>();
+  const deliver = (claimed: ClaimedSend) => {
+    const delivery = deliverClaim(deps, claimed)
+      .then(() => undefined)
+      // The row stays `sending` and is recovered after the send lease.
+      .catch((error: unknown) => options.logger.error({ messageId: claimed.row.id, err: error instanceof Error ? error.message : String(error) }, 'recording a send failed'))
+      .finally(() => inFlight.delete(delivery));
+    inFlight.add(delivery);
+  };
+
   const loop = async (index: number) => {
     let failures = 0;
     while (running) {
       try {
+        if (inFlight.size >= concurrency) {
+          await Promise.race(inFlight);
+          continue;
+        }
         if (index === 0) await recoverIfDue();
         const seen = generation;
-        const step = await dispatchOnce(deps);
+        const claim = await claimNextSend(options.orm, policy, options.logger, options.clock.now());
         failures = 0;
-        if (step.kind === 'attempted' || generation !== seen) continue;
+        if (claim.claimed) {
+          deliver(claim.claimed);
+          continue;
+        }
+        if (generation !== seen) continue;
         const now = options.clock.now();
         const deferred = await nextDeferredAt(options.orm, now);
-        const soonest = Math.min(step.wakeAt ?? Infinity, deferred ?? Infinity, now + pollMs);
+        const soonest = Math.min(claim.wakeAt ?? Infinity, deferred ?? Infinity, now + pollMs);
         await sleep(soonest - now, seen);
       } catch (error) {
         failures++;
@@ -115,7 +141,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
 
   const url = options.embedded ? undefined : options.orm.config.get('clientUrl');
   const listener: OutboxListener | undefined = url ? listenForOutbox(url, wake, options.logger) : undefined;
-  const loops = Array.from({ length: concurrency }, (_, i) => loop(i));
+  const loops = Array.from({ length: claimers }, (_, index) => loop(index));
 
   return {
     wake,
@@ -123,6 +149,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
       running = false;
       wake();
       await Promise.all(loops);
+      await Promise.all(inFlight);
       await listener?.close();
     },
   };

@@ -67,7 +67,7 @@ const iso = (value: Date | null | undefined) => (value ? new Date(value).toISOSt
  * Connected or not, the send rate against the limit, the health mark, last inbound and outbound
  * time, outbound counts over the last hour and day (by creation time), queue depth and the last
  * provider error. Every query is bounded by an index on `channel_id` (messages_channel_health_index,
- * messages_channel_queue_index, messages_channel_failures_index); the send rate counts messages
+ * messages_channel_outbox_index, messages_channel_failures_index); the send rate counts messages
  * created in the last day and sent in the last minute.
  * @param em the channel's organization scope.
  */
