@@ -4,8 +4,8 @@ import type { OutboundMessage } from '../channels/channelTypes';
 import { messagePriorities } from '../db/entities/Message';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem } from '../db/tenancy/scopes';
-import { decideSend } from './decideSend';
-import { channelSpacingMs, type DeliveryPolicy } from './deliveryPolicy';
+import { decideSend, type SendDecision } from './decideSend';
+import { channelBurst, channelSpacingMs, type DeliveryPolicy } from './deliveryPolicy';
 import { findOutboxCandidates, nextChannelSlotAt } from './findOutboxCandidates';
 import { grantChannelSlot } from './grantChannelSlot';
 import type { OutboxRow } from './outboxRow';
@@ -18,10 +18,12 @@ export interface ClaimedSend {
   asTemplate: boolean;
   /** The attempt this send is, 1-based. */
   attempt: number;
+  /** Business time it may go out at, epoch ms: a channel's rows claimed together keep their rate spacing. */
+  notBefore: number;
 }
 
 export interface ClaimOutcome {
-  claimed?: ClaimedSend;
+  claimed: ClaimedSend[];
   /** Rows held (window closed without template) or failed before sending, for reporting. */
   held: Array<{ id: string; code: string; reason: string }>;
   /** When something not claimable now may become claimable (rate slot, pair rate), epoch ms. */
@@ -33,7 +35,6 @@ interface ClaimState {
   now: number;
   policy: DeliveryPolicy;
   logger: Logger;
-  skipChannels: Set<string>;
   outcome: ClaimOutcome;
 }
 
@@ -73,14 +74,23 @@ async function withinMessagingLimit(state: ClaimState, row: OutboxRow, recipient
   return false;
 }
 
-/** Looks through the due rows in sending order and claims the first sendable one. */
-async function claimFirstSendable(state: ClaimState): Promise<ClaimedSend | undefined> {
+interface Sendable {
+  row: OutboxRow;
+  decision: Extract<SendDecision, { kind: 'send' }>;
+}
+
+/**
+ * Looks through the due rows in sending order and picks up to `max` sendable ones, at most a
+ * channel's burst from each channel; defers, holds and fails the others on the way.
+ */
+async function pickSendable(state: ClaimState, max: number): Promise<Sendable[]> {
   const skipIds: string[] = [];
+  const picked: Sendable[] = [];
+  const perChannel = new Map<string, number>();
   for (let round = 0; round < 10; round++) {
-    // A few rows first (usually the first one is sendable), more when they were not.
-    const limit = round === 0 ? Math.min(8, state.policy.candidateBatch) : state.policy.candidateBatch;
+    // A few rows first (usually the first ones are sendable), more when they were not.
+    const limit = round === 0 ? Math.min(Math.max(8, max), state.policy.candidateBatch) : state.policy.candidateBatch;
     const rows = await findOutboxCandidates(state.tx, {
-      skipChannels: [...state.skipChannels],
       skipIds,
       limit,
       now: state.now,
@@ -89,7 +99,6 @@ async function claimFirstSendable(state: ClaimState): Promise<ClaimedSend | unde
     });
     for (const row of rows) {
       skipIds.push(row.id);
-      if (state.skipChannels.has(row.channel_id)) continue;
       const decision = decideSend(row, state.now);
       if (decision.kind === 'wait') {
         noteWake(state, decision.until);
@@ -98,49 +107,81 @@ async function claimFirstSendable(state: ClaimState): Promise<ClaimedSend | unde
       } else if (decision.kind === 'hold' || decision.kind === 'fail') {
         await setStatus(state, row, decision.kind === 'hold' ? 'held' : 'failed', decision.code, decision.reason);
       } else {
-        const grant = await grantChannelSlot(state.tx, { id: row.channel_id, organizationId: row.organization_id }, channelSpacingMs(row.channel_kind, row.channel_settings), state.now);
-        if (!grant.granted) {
-          state.skipChannels.add(row.channel_id);
-          noteWake(state, grant.nextAt);
-          continue;
-        }
-        if (!(await withinMessagingLimit(state, row, decision.message.to, decision.asTemplate))) continue;
-        await scopedSql(
-          state.tx,
-          `update messages set status = 'sending', claimed_at = :now, attempts = attempts + 1, next_attempt_at = null where id = :id`,
-          { id: row.id, now: new Date(state.now) },
-        );
-        return { row, message: decision.message, asTemplate: decision.asTemplate, attempt: row.attempts + 1 };
+        const taken = perChannel.get(row.channel_id) ?? 0;
+        if (taken >= channelBurst(row.channel_kind, row.channel_settings)) continue;
+        perChannel.set(row.channel_id, taken + 1);
+        picked.push({ row, decision });
+        if (picked.length >= max) return picked;
       }
     }
-    if (rows.length < limit) return undefined;
+    if (rows.length < limit) return picked;
   }
-  return undefined;
+  return picked;
 }
 
 /**
- * Claims the next message to send, in one short system-scope transaction: replies first, then
+ * Takes each channel's rate slots for its picked rows (all or none: a channel whose slot another
+ * instance took meanwhile keeps its rows queued), then the messaging-limit places, and marks the
+ * claimed rows `sending`. The k-th row of a channel is to go out k slots after the first.
+ *
+ * Slot rows are taken in channel id order, and portfolio locks only after every slot, so two
+ * claims never wait on each other in a circle.
+ */
+async function claimPicked(state: ClaimState, picked: Sendable[]): Promise<ClaimedSend[]> {
+  const byChannel = new Map<string, Sendable[]>();
+  for (const sendable of picked) byChannel.set(sendable.row.channel_id, [...(byChannel.get(sendable.row.channel_id) ?? []), sendable]);
+  const granted: ClaimedSend[] = [];
+  for (const channelId of [...byChannel.keys()].sort()) {
+    const sendables = byChannel.get(channelId) ?? [];
+    const { row } = sendables[0];
+    const spacingMs = channelSpacingMs(row.channel_kind, row.channel_settings);
+    const grant = await grantChannelSlot(state.tx, { id: channelId, organizationId: row.organization_id }, spacingMs, state.now, sendables.length);
+    if (!grant.granted) {
+      noteWake(state, grant.nextAt);
+      continue;
+    }
+    granted.push(...sendables.map(({ row: pickedRow, decision }, index) => ({
+      row: pickedRow, message: decision.message, asTemplate: decision.asTemplate, attempt: pickedRow.attempts + 1, notBefore: state.now + index * spacingMs,
+    })));
+  }
+  const claimed: ClaimedSend[] = [];
+  for (const claim of granted) {
+    if (await withinMessagingLimit(state, claim.row, claim.message.to, claim.asTemplate)) claimed.push(claim);
+  }
+  if (claimed.length > 0) {
+    await scopedSql(
+      state.tx,
+      `update messages set status = 'sending', claimed_at = :now, attempts = attempts + 1, next_attempt_at = null where id = any(:ids::uuid[])`,
+      { ids: `{${claimed.map((claim) => claim.row.id).join(',')}}`, now: new Date(state.now) },
+    );
+  }
+  return claimed;
+}
+
+/**
+ * Claims up to `max` messages to send, in one short system-scope transaction: replies first, then
  * proactive messages, then bulk, served round-robin between organizations. On the way it defers
  * rows in quiet hours, holds rows outside the 24-hour window without a template, and takes the
- * channel's rate-limit slot for the row it claims (channels whose slot is not due are not read).
- * The send itself happens after commit.
+ * channels' rate-limit slots for the rows it claims (channels whose slot is not due are not read).
+ * The sends themselves happen after commit, each at its `notBefore`.
  */
-export async function claimNextSend(orm: MikroORM, policy: DeliveryPolicy, logger: Logger, now: number): Promise<ClaimOutcome> {
+export async function claimNextSend(orm: MikroORM, policy: DeliveryPolicy, logger: Logger, now: number, max = 1): Promise<ClaimOutcome> {
   return asSystem(orm.em, 'outbox dispatcher').transactional(async (tx) => {
-    const state: ClaimState = { tx, now, policy, logger, skipChannels: new Set(), outcome: { held: [] } };
-    const claimed = await claimFirstSendable(state);
-    if (!claimed) {
+    const state: ClaimState = { tx, now, policy, logger, outcome: { claimed: [], held: [] } };
+    const claimed = await claimPicked(state, await pickSendable(state, max));
+    if (claimed.length === 0) {
       // Channels whose rate slot is not due were not read at all: wake when the first one is.
       noteWake(state, await nextChannelSlotAt(tx, now));
       return state.outcome;
     }
-    if (claimed.row.priority === messagePriorities.bulk) {
+    const servedBulk = new Set(claimed.filter((claim) => claim.row.priority === messagePriorities.bulk).map((claim) => claim.row.organization_id));
+    for (const organizationId of servedBulk) {
       await scopedSql(
         tx,
         // Wall-clock order of turns, so the round-robin holds even when business time stands still.
         `insert into bulk_turns (organization_id, last_claimed_at) values (:org, clock_timestamp())
          on conflict (organization_id) do update set last_claimed_at = excluded.last_claimed_at`,
-        { org: claimed.row.organization_id },
+        { org: organizationId },
       );
     }
     return { ...state.outcome, claimed };

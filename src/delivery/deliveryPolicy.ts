@@ -13,8 +13,10 @@ export interface DeliveryPolicy {
    * milliseconds (business clock). Must exceed the adapters' request timeout. Default 120000.
    */
   sendLeaseMs: number;
-  /** Queued rows read per claim query, per priority. Default 50. */
+  /** Queued rows read per claim query. Default 50. */
   candidateBatch: number;
+  /** Most messages one claim transaction takes for the dispatcher loop. Default 20. */
+  claimBatch: number;
   /** A deferred earlier message to the same worker stops blocking later ones when due beyond this, milliseconds. Default 60000. */
   orderHorizonMs: number;
   /**
@@ -30,6 +32,7 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
   backoffCapMs: 300_000,
   sendLeaseMs: 120_000,
   candidateBatch: 50,
+  claimBatch: 20,
   orderHorizonMs: 60_000,
 };
 
@@ -45,13 +48,24 @@ function positiveNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-/**
- * Minimum gap between two sends of one channel, milliseconds (0: unlimited), from
- * `channels.settings.sendRatePerSecond` (messages per second) or the provider's default.
- */
+/** Messages per second for a channel (0: unlimited), from `channels.settings.sendRatePerSecond` or the provider's default. */
+function channelRate(kind: ChannelKind, settings: Record<string, unknown>): number {
+  return positiveNumber(settings.sendRatePerSecond) ?? defaultRates[kind];
+}
+
+/** Minimum gap between two sends of one channel, milliseconds (0: unlimited). */
 export function channelSpacingMs(kind: ChannelKind, settings: Record<string, unknown>): number {
-  const rate = positiveNumber(settings.sendRatePerSecond) ?? defaultRates[kind];
+  const rate = channelRate(kind, settings);
   return rate > 0 ? 1000 / rate : 0;
+}
+
+/**
+ * How many of a channel's messages one claim may take: a tenth of a second's worth (at least
+ * one), each then sent at its own slot, so claims keep up with fast channels without bursts.
+ */
+export function channelBurst(kind: ChannelKind, settings: Record<string, unknown>): number {
+  const rate = channelRate(kind, settings);
+  return rate > 0 ? Math.max(1, Math.floor(rate / 10)) : Number.POSITIVE_INFINITY;
 }
 
 /**

@@ -36,8 +36,13 @@ async function send(deps: DispatchDependencies, claim: ClaimedSend): Promise<Sen
   }
 }
 
-/** Sends a claimed message through its channel, outside any transaction, and records the outcome. */
+/**
+ * Sends a claimed message through its channel at its `notBefore`, outside any transaction, and
+ * records the outcome.
+ */
 export async function deliverClaim(deps: DispatchDependencies, claimed: ClaimedSend): Promise<SendOutcome> {
+  const early = claimed.notBefore - deps.clock.now();
+  if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
   const result = await send(deps, claimed);
   const now = deps.clock.now();
   const outcome = judgeSendResult(claimed, result, deps.policy, now, (deps.random ?? Math.random)());
@@ -57,8 +62,9 @@ export async function deliverClaim(deps: DispatchDependencies, claimed: ClaimedS
  */
 export async function dispatchOnce(deps: DispatchDependencies): Promise<DispatchStep> {
   const claim = await claimNextSend(deps.orm, deps.policy, deps.logger, deps.clock.now());
-  if (!claim.claimed) return { kind: 'idle', wakeAt: claim.wakeAt };
-  return { kind: 'attempted', messageId: claim.claimed.row.id, outcome: await deliverClaim(deps, claim.claimed) };
+  const [claimed] = claim.claimed;
+  if (!claimed) return { kind: 'idle', wakeAt: claim.wakeAt };
+  return { kind: 'attempted', messageId: claimed.row.id, outcome: await deliverClaim(deps, claimed) };
 }
 
 /** Dispatches until nothing is due at the clock's current time; returns the steps taken (tests, drains). */

@@ -3,8 +3,6 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import type { OutboxRow } from './outboxRow';
 
 export interface CandidateFilter {
-  /** Channels passed over in this claim (their rate slot was taken meanwhile). */
-  skipChannels: string[];
   /** Rows already looked at in this claim. */
   skipIds: string[];
   limit: number;
@@ -26,7 +24,7 @@ const queuedChannels = `
   )`;
 
 /**
- * The queued channels worth reading now (not passed over in this claim, rate slot due, Baileys only
+ * The queued channels worth reading now (rate slot due, Baileys only
  * where this instance holds the socket), each with when its organization's bulk was last served.
  */
 const readyChannels = `${queuedChannels},
@@ -34,8 +32,7 @@ const readyChannels = `${queuedChannels},
     select q.channel_id, t.last_claimed_at as bulk_turn from queued_channels q
       join channels c on c.id = q.channel_id
       left join bulk_turns t on t.organization_id = c.organization_id
-     where not (q.channel_id = any(:skipChannels::uuid[]))
-       and not exists (select 1 from channel_send_slots s where s.channel_id = q.channel_id and s.next_slot_at > :now)
+     where not exists (select 1 from channel_send_slots s where s.channel_id = q.channel_id and s.next_slot_at > :now)
        and (c.kind <> 'baileys' or exists (select 1 from baileys_leases l
              where l.channel_id = q.channel_id and l.holder = :baileysHolder::text and l.expires_at > :now))
   )`;
@@ -95,7 +92,6 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
       now: new Date(filter.now),
       horizon: new Date(filter.orderHorizon),
       // As array literals: the driver would spread a JS array into a list (and an empty one into nothing).
-      skipChannels: `{${filter.skipChannels.join(',')}}`,
       skipIds: `{${filter.skipIds.join(',')}}`,
       limit: filter.limit,
       baileysHolder: filter.baileysHolder ?? null,

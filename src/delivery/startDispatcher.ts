@@ -120,10 +120,11 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
         }
         if (index === 0) await recoverIfDue();
         const seen = generation;
-        const claim = await claimNextSend(options.orm, policy, options.logger, options.clock.now());
+        const room = Math.min(policy.claimBatch, concurrency - inFlight.size);
+        const claim = await claimNextSend(options.orm, policy, options.logger, options.clock.now(), room);
         failures = 0;
-        if (claim.claimed) {
-          deliver(claim.claimed);
+        if (claim.claimed.length > 0) {
+          for (const claimed of claim.claimed) deliver(claimed);
           continue;
         }
         if (generation !== seen) continue;
