@@ -10,7 +10,16 @@ export interface EngineRun extends RunFigures {
   replyLatencyMs: LatencySummary & { unanswered: number };
 }
 
+/** Replies while workers write at a steady rate the engine keeps up with. */
+export interface PacedRun {
+  perSecond: number;
+  messages: number;
+  failed: number;
+  replyLatencyMs: LatencySummary & { unanswered: number };
+}
+
 /** One organization size of the scale curve: the inbound run and the console's queries. */
 export interface CurvePoint extends EngineRun {
   queries: QueryFigures;
+  paced?: PacedRun;
 }

@@ -12,13 +12,15 @@ const optionsSchema = z.object({
   scale: z.coerce.number().int().min(0).default(0),
   /** Recipients of the broadcast fan-out test; 0 skips it. */
   broadcast: z.coerce.number().int().min(0).default(0),
+  /** Messages per second of the steady run that measures reply latency (first size only); 0 skips it. */
+  pace: z.coerce.number().min(0).default(20),
   /** Where the JSON figures are written. */
   out: z.string().default('bench-results.json'),
 });
 
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
-/** `npm run bench -- --workers 2000 --concurrency 100 --answers 3 --scale 1000000 --broadcast 100000 --out results.json` */
+/** `npm run bench -- --workers 2000 --concurrency 100 --answers 3 --scale 1000000 --broadcast 100000 --pace 20 --out results.json` */
 export function readBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
@@ -28,6 +30,7 @@ export function readBenchOptions(argv: string[]): BenchOptions {
       answers: { type: 'string' },
       scale: { type: 'string' },
       broadcast: { type: 'string' },
+      pace: { type: 'string' },
       out: { type: 'string' },
     },
   });

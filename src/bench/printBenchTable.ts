@@ -27,7 +27,10 @@ export function printBenchTable(results: BenchResults): void {
     ['database', results.database],
     [`inbound: messages/s (whole pipeline, signed Twilio webhooks, ${inbound.workersInOrganization} workers)`, `${inbound.messagesPerSecond} (${inbound.messages} msgs, ${inbound.failed} failed, ${inbound.seconds} s)`],
     ['inbound: webhook latency ms', latency(inbound.latencyMs)],
-    ['inbound → reply handed to the provider fake, ms', `${latency(inbound.replyLatencyMs)} (${inbound.replyLatencyMs.unanswered} unanswered)`],
+    ['at full load: inbound → reply handed to the provider fake, ms', `${latency(inbound.replyLatencyMs)} (${inbound.replyLatencyMs.unanswered} unanswered)`],
+    ...(inbound.paced
+      ? [[`steady ${inbound.paced.perSecond} msgs/s → reply handed to the provider fake, ms`, `${latency(inbound.paced.replyLatencyMs)} (${inbound.paced.messages} msgs, ${inbound.paced.failed} failed, ${inbound.paced.replyLatencyMs.unanswered} unanswered)`]]
+      : []),
     ['floor: messages/s (same writes, plain SQL, same pool)', `${results.floor.messagesPerSecond}`],
     ['engine / floor', `${results.engineToFloorRatio}`],
   ];

@@ -19,7 +19,8 @@ import { addBenchWorkers, createBroadcastAudience, preloadScaleData, setupBenchO
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { forOrganization } from '../db/tenancy/scopes';
 import { startEngineProcess } from './startEngineProcess';
-import type { CurvePoint, EngineRun } from './benchFigures';
+import type { CurvePoint, EngineRun, PacedRun } from './benchFigures';
+import { runPacedInbound } from './runPacedInbound';
 
 const PUBLIC_URL = 'https://bench.invalid';
 
@@ -62,7 +63,14 @@ const engineEnv: Record<string, string> = {
 };
 console.error(`bench: ${databaseUrl ? `PostgreSQL ${new URL(databaseUrl).host}` : 'embedded PGlite'}, ${options.workers} workers × ${options.answers} messages, concurrency ${options.concurrency}${options.scale ? `, scale ${options.scale}` : ''}`);
 
-async function engineRun(bench: BenchOrganization, workers: BenchOrganization['workers'], workersInOrganization: number): Promise<EngineRun> {
+/** Seconds of the steady run. */
+const PACED_SECONDS = 20;
+
+/**
+ * The inbound test on one engine process: as many messages as `--concurrency` senders get through,
+ * then, given `pacedWorkers`, a steady run at `--pace` messages a second for reply latency.
+ */
+async function engineRun(bench: BenchOrganization, workers: BenchOrganization['workers'], workersInOrganization: number, pacedWorkers: BenchOrganization['workers'] = []): Promise<EngineRun & { paced?: PacedRun }> {
   const engine = await startEngineProcess(engineEnv);
   try {
     const cpuBefore = engine.cpuMs();
@@ -70,13 +78,17 @@ async function engineRun(bench: BenchOrganization, workers: BenchOrganization['w
     const figures = await runInboundLoad(engine.url, PUBLIC_URL, bench, workers, options.answers, options.concurrency, (phone, at) => sent.push({ phone, at }));
     const cpu = engine.cpuMs() - cpuBefore;
     await untilProviderQuiet(30_000);
-    return {
+    const run = {
       ...figures,
       replyLatencyMs: measureReplyLatency(sent, providerCalls()),
       workersInOrganization,
       engineCpuMsPerMessage: Math.round((cpu / figures.messages) * 100) / 100,
       enginePeakRssMb: Math.round(engine.peakRssBytes() / 1_048_576),
     };
+    if (pacedWorkers.length === 0) return run;
+    const paced = await runPacedInbound(engine.url, PUBLIC_URL, bench, pacedWorkers, options.answers, options.pace);
+    await untilProviderQuiet(30_000);
+    return { ...run, paced: { perSecond: options.pace, messages: paced.sent.length, failed: paced.failed, replyLatencyMs: measureReplyLatency(paced.sent, providerCalls()) } };
   } finally {
     await engine.stop();
   }
@@ -96,11 +108,14 @@ const bench = await withDatabase(settings, async (db) => {
 });
 let scaleWorkers = 0;
 
-/** Grows the organization to `size` workers with scale workers (progress rows and all), then adds a fresh group of bench workers to answer. */
-async function prepareRun(size: number): Promise<{ group: BenchOrganization['workers']; queries: QueryFigures }> {
+/**
+ * Grows the organization to `size` workers with scale workers (progress rows and all), then adds a
+ * fresh group of bench workers to answer, and `paced` more for the steady run.
+ */
+async function prepareRun(size: number, paced: number): Promise<{ group: BenchOrganization['workers']; pacedGroup: BenchOrganization['workers']; queries: QueryFigures }> {
   return withDatabase(settings, async (db) => {
     const [{ n }] = await scopedSql<{ n: number }>(forOrganization(db.orm.em, bench.organizationId), 'select count(*)::int as n from workers where organization_id = :organization_id');
-    const extra = size - n - options.workers;
+    const extra = size - n - options.workers - paced;
     if (extra > 0) {
       const started = performance.now();
       await preloadScaleData(db.orm, bench, scaleWorkers + 1, scaleWorkers + extra);
@@ -108,7 +123,8 @@ async function prepareRun(size: number): Promise<{ group: BenchOrganization['wor
       console.error(`bench: preloaded ${extra} workers with progress in ${Math.round((performance.now() - started) / 1000)} s`);
     }
     const group = await addBenchWorkers(db.orm, bench, options.workers, Date.now());
-    return { group, queries: await measureQueries(db.orm, bench.organizationId) };
+    const pacedGroup = paced > 0 ? await addBenchWorkers(db.orm, bench, paced, Date.now()) : [];
+    return { group, pacedGroup, queries: await measureQueries(db.orm, bench.organizationId) };
   });
 }
 
@@ -137,8 +153,9 @@ let floor: RunFigures | undefined;
 let broadcast: BroadcastFigures | undefined;
 const sizes = [options.workers, ...curveSizes(options.workers, options.scale)];
 for (const [index, size] of sizes.entries()) {
-  const { group, queries } = await prepareRun(size);
-  curve.push({ ...(await engineRun(bench, group, queries.workersInOrganization)), queries });
+  const paced = index === 0 && options.pace > 0 ? Math.ceil((options.pace * PACED_SECONDS) / options.answers) : 0;
+  const { group, pacedGroup, queries } = await prepareRun(size, paced);
+  curve.push({ ...(await engineRun(bench, group, queries.workersInOrganization, pacedGroup)), queries });
   if (index === 0) floor = await withDatabase(settings, (db) => runSqlFloor(db.orm, bench, group, options.answers, options.concurrency));
   const last = index === sizes.length - 1;
   if (options.broadcast > 0 && !broadcast && (scaleWorkers >= options.broadcast || last)) broadcast = await broadcastTest();
