@@ -87,6 +87,15 @@ export async function signIn(browser: Browser, baseUrl: string, email: string, p
   return { context, page };
 }
 
+/** A form post from inside the signed-in page, with its form token (as a crafted submit would be); answers the status. */
+export function postFromPage(page: Page, path: string, fields: Record<string, string>): Promise<number> {
+  return page.evaluate(async ({ path, fields }) => {
+    const token = document.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
+    const response = await fetch(path, { method: 'POST', body: new URLSearchParams({ _csrf: token, ...fields }), redirect: 'manual' });
+    return response.status;
+  }, { path, fields });
+}
+
 /** Saves a full-page screenshot under tests/web/screenshots. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });

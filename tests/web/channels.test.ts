@@ -7,7 +7,7 @@ import { startGraphPhoneNumberFake, type GraphPhoneNumberFake } from '../fakes/s
 import { createOrganization } from '../support/factories';
 import { TEST_PUBLIC_URL, testSecretBox } from '../support/httpWorld';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { createWebWorld, launchBrowser, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';
+import { createWebWorld, launchBrowser, postFromPage, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';
 
 const meta = {
   phoneNumberId: '106540352242922',
@@ -40,15 +40,6 @@ afterAll(async () => {
   await graph?.close();
   await db?.destroy();
 });
-
-/** A form post from inside the signed-in page, with its form token (as a crafted submit would be). */
-function postFromPage(page: Page, path: string, fields: Record<string, string>): Promise<number> {
-  return page.evaluate(async ({ path, fields }) => {
-    const token = document.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';
-    const response = await fetch(path, { method: 'POST', body: new URLSearchParams({ _csrf: token, ...fields }), redirect: 'manual' });
-    return response.status;
-  }, { path, fields });
-}
 
 describe('connecting a Cloud API number from the console', () => {
   it('an org admin fills the form, sees the webhook URL and verify token, checks the connection and sees the health', async () => {

@@ -5,7 +5,7 @@ import { formatTime } from '../layout/formatTime';
 import { CsrfField, Page } from '../layout/Page';
 import { base } from '../webEnv';
 import { ChannelHealthCard } from './ChannelHealthCard';
-import type { FieldError } from './ChannelForm';
+import type { FieldError } from '../layout/FormField';
 import { kindLabel } from './channelFormFields';
 import type { ChannelPageData } from './loadChannelPage';
 import { PairingSection } from './PairingPanel';

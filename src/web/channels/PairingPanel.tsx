@@ -3,7 +3,7 @@ import type { Staff } from '../auth/staffSessions';
 import { formatTime } from '../layout/formatTime';
 import { CsrfField } from '../layout/Page';
 import { base } from '../webEnv';
-import { withoutField, type FieldError } from './ChannelForm';
+import { withoutField, type FieldError } from '../layout/FormField';
 import type { PairingData } from './loadPairing';
 
 const stateWords: Record<BaileysPairingState, string> = {

@@ -1,13 +1,9 @@
 import type { OnboardableKind } from '../../channels/onboarding/validateChannelConfig';
+import type { FormFieldSpec } from '../layout/FormField';
 
 /** One input of the create form; its name is the path the API's validation names (`settings.accountSid`). */
-export interface ChannelFormField {
+export interface ChannelFormField extends FormFieldSpec {
   name: `settings.${string}` | `secrets.${string}`;
-  label: string;
-  /** `secret` fields are password inputs, never shown again; `number` fields are sent as numbers. */
-  type: 'text' | 'secret' | 'number';
-  required: boolean;
-  hint?: string;
 }
 
 /** What the create form asks per kind: the kind's settings and secrets (`channelConfigSchemas.ts`). */

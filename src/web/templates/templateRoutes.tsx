@@ -1,47 +1,102 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { isAllowed } from '../../api/auth/permissions';
 import { readChannelRow } from '../../channels/onboarding/readChannelRows';
 import { forOrganization } from '../../db/tenancy/scopes';
+import { deleteChannelTemplate } from '../../templates/deleteChannelTemplate';
 import { renderTemplateBody } from '../../templates/renderTemplateBody';
+import { saveManualTemplate } from '../../templates/saveManualTemplate';
+import { syncCloudApiTemplates } from '../../templates/syncCloudApiTemplates';
 import { listChannelTemplates } from '../../templates/templateRows';
+import { noTemplatesReason } from '../../templates/templateSources';
 import type { Staff } from '../auth/staffSessions';
 import { requireAction } from '../auth/requireStaff';
 import { base, type WebEnv } from '../webEnv';
 import type { WebDependencies } from '../webDependencies';
+import { describeSync } from './describeSync';
+import { readTemplateForm } from './readTemplateForm';
 import { TemplatesPage, type TemplatesPageProps } from './TemplatesPage';
 
 const previewForm = z.object({ templateId: z.string(), variables: z.string().default('') });
+const notFound = 'No channel with this id in your organization.';
+type Status = 200 | 400 | 404 | 409 | 502 | 503;
+type PageExtras = Omit<TemplatesPageProps, 'staff' | 'channel' | 'templates' | 'canManage'>;
 
-/** A channel's templates (`channels:read`) and their preview with sample variables, at /coach/channels/:id/templates. */
+/**
+ * A channel's templates (`channels:read`) and their preview with sample variables, at
+ * /coach/channels/:id/templates; org admins (`channels:manage`, the API's rule) sync a Cloud API
+ * channel's templates from Meta, and add or delete a Twilio channel's Content SIDs.
+ */
 export function templateRoutes(deps: WebDependencies): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const em = (staff: Staff) => forOrganization(deps.engine.orm.em, staff.organizationId);
+  const now = () => new Date(deps.engine.clock.now());
 
-  async function loadPage(staff: Staff, channelId: string): Promise<Omit<TemplatesPageProps, 'staff'> | undefined> {
-    if (!z.uuid().safeParse(channelId).success) return undefined;
-    const channel = await readChannelRow(em(staff), channelId);
-    return channel ? { channel, templates: await listChannelTemplates(em(staff), channelId) } : undefined;
+  async function loadChannel(staff: Staff, channelId: string) {
+    return z.uuid().safeParse(channelId).success ? readChannelRow(em(staff), channelId) : undefined;
   }
-
-  app.get(`${base}/channels/:id/templates`, requireAction('channels:read'), async (c) => {
+  /** The page as it is now (templates read after any change), with what the last form did. */
+  async function respond(c: Context<WebEnv>, channelId: string, extras: PageExtras = {}, status: Status = 200) {
     const staff = c.get('staff');
-    const page = await loadPage(staff, c.req.param('id'));
-    if (!page) return c.text('No channel with this id in your organization.', 404);
-    return c.html(<TemplatesPage staff={staff} {...page} />);
-  });
+    const channel = await loadChannel(staff, channelId);
+    if (!channel) return c.text(notFound, 404);
+    const templates = await listChannelTemplates(em(staff), channelId);
+    return c.html(<TemplatesPage staff={staff} channel={channel} templates={templates} canManage={isAllowed(staff.role, 'channels:manage')} {...extras} />, status);
+  }
+  const refuse = (c: Context<WebEnv>, id: string, text: string, status: Status) => respond(c, id, { flash: { kind: 'alert', text } }, status);
+
+  app.get(`${base}/channels/:id/templates`, requireAction('channels:read'), (c) => respond(c, c.req.param('id')));
 
   app.post(`${base}/channels/:id/templates/preview`, requireAction('channels:read'), async (c) => {
     const staff = c.get('staff');
-    const page = await loadPage(staff, c.req.param('id'));
-    if (!page) return c.text('No channel with this id in your organization.', 404);
+    const id = c.req.param('id');
+    const channel = await loadChannel(staff, id);
+    if (!channel) return c.text(notFound, 404);
     const form = previewForm.safeParse(await c.req.parseBody());
-    const template = form.success ? page.templates.find((t) => t.id === form.data.templateId) : undefined;
-    if (!form.success || !template?.body) return c.html(<TemplatesPage staff={staff} {...page} error="Choose a template of this channel with a body." />, 400);
+    const template = form.success ? (await listChannelTemplates(em(staff), id)).find((t) => t.id === form.data.templateId) : undefined;
+    if (!form.success || !template?.body) return respond(c, id, { error: 'Choose a template of this channel with a body.' }, 400);
     const variables = form.data.variables.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
     const rendered = renderTemplateBody(template.body, template.variables, variables);
     const values = { templateId: template.id, variables: form.data.variables };
-    if (!rendered.ok) return c.html(<TemplatesPage staff={staff} {...page} values={values} error={rendered.message} />, 400);
-    return c.html(<TemplatesPage staff={staff} {...page} values={values} preview={rendered.text} />);
+    if (!rendered.ok) return respond(c, id, { values, error: rendered.message }, 400);
+    return respond(c, id, { values, preview: rendered.text });
+  });
+
+  app.post(`${base}/channels/:id/templates/sync`, requireAction('channels:manage'), async (c) => {
+    const id = c.req.param('id');
+    const channel = await loadChannel(c.get('staff'), id);
+    if (!channel) return c.text(notFound, 404);
+    if (channel.kind !== 'cloud_api') return refuse(c, id, channel.kind === 'twilio' ? 'Twilio templates are not synced: add each with its Content SID.' : `${noTemplatesReason(channel.kind)}.`, 409);
+    if (!deps.secretBox) return refuse(c, id, "The channel's access token cannot be opened: the server has no ENCRYPTION_KEY configured.", 503);
+    const result = await syncCloudApiTemplates(em(c.get('staff')), channel, { secretBox: deps.secretBox, graphBaseUrl: deps.providerBaseUrls?.graph, at: now() });
+    deps.engine.logger.info({ channelId: id, ok: result.ok, ...(result.ok ? { synced: result.synced, removed: result.removed } : { code: result.code }), by: c.get('staff').userId }, 'channel templates synced in the console');
+    if (!result.ok) return refuse(c, id, `Meta's templates could not be read: ${result.message}`, result.code === 'waba_id_missing' ? 409 : 502);
+    return respond(c, id, { flash: { kind: 'notice', text: describeSync(result) } });
+  });
+
+  app.post(`${base}/channels/:id/templates`, requireAction('channels:manage'), async (c) => {
+    const id = c.req.param('id');
+    const channel = await loadChannel(c.get('staff'), id);
+    if (!channel) return c.text(notFound, 404);
+    if (channel.kind !== 'twilio') return refuse(c, id, channel.kind === 'cloud_api' ? 'Cloud API templates come from Meta: sync them.' : `${noTemplatesReason(channel.kind)}.`, 409);
+    const form = readTemplateForm(await c.req.parseBody());
+    if (!form.ok) return respond(c, id, { addForm: { values: form.values, error: form.error } }, 400);
+    const saved = await saveManualTemplate(em(c.get('staff')), id, form.input, now());
+    if (!saved.ok) return respond(c, id, { addForm: { values: { ...form.input, variables: form.input.variables?.join(', ') }, error: { field: saved.field, message: saved.message } } }, saved.code === 'template_exists' ? 409 : 400);
+    deps.engine.logger.info({ channelId: id, templateId: saved.id, by: c.get('staff').userId }, 'channel template added in the console');
+    return respond(c, id, { flash: { kind: 'notice', text: `Template '${form.input.name}' (${form.input.language}) added: broadcasts and flows can use it now.` } });
+  });
+
+  app.post(`${base}/channels/:id/templates/:templateId/delete`, requireAction('channels:manage'), async (c) => {
+    const id = c.req.param('id');
+    const channel = await loadChannel(c.get('staff'), id);
+    if (!channel) return c.text(notFound, 404);
+    const template = (await listChannelTemplates(em(c.get('staff')), id)).find((t) => t.id === c.req.param('templateId'));
+    if (!template) return refuse(c, id, 'This channel has no such template (deleted already?).', 404);
+    if (template.source === 'sync') return refuse(c, id, `'${template.name}' (${template.language}) is synced from Meta: delete it in WhatsApp Manager, then sync.`, 409);
+    await deleteChannelTemplate(em(c.get('staff')), id, template.id, now());
+    deps.engine.logger.info({ channelId: id, templateId: template.id, by: c.get('staff').userId }, 'channel template deleted in the console');
+    return respond(c, id, { flash: { kind: 'notice', text: `Template '${template.name}' (${template.language}) deleted.` } });
   });
   return app;
 }
