@@ -33,7 +33,9 @@ function exited(child: ChildProcess): Promise<void> {
 /** Runs `npm start`'s entry point as a separate process with the given settings, and waits until it is ready. */
 export async function startEngineProcess(env: Record<string, string>): Promise<EngineProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // BENCH_CPU_PROFILE_DIR: write the engine's V8 CPU profile there (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

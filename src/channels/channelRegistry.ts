@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isDatabaseUnavailable } from '../db/isDatabaseUnavailable';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import { loadTemplateContentSids } from '../templates/loadTemplateContentSids';
+import { loadRegisteredTemplates, type RegisteredTemplate } from '../templates/loadRegisteredTemplates';
+import { templateSourceOf } from '../templates/templateSources';
 import { systemClock, type Clock } from '../engine/clock';
 import type { BaileysChannels } from './baileys/startBaileysChannels';
 import type { ChannelAdapter, ChannelKind, ChannelRequest, OutboundMessage } from './channelTypes';
@@ -68,21 +69,21 @@ function bindBaileys(baileys: Pick<BaileysChannels, 'send' | 'downloadMedia'>, c
 /**
  * Loads channels by id (any organization: webhook URLs name the channel) and keeps their
  * adapters until the row changes (a template change touches it too). Secrets are opened here and
- * live only inside the adapter; a Twilio adapter gets its registered templates' Content SIDs.
+ * live only inside the adapter; Twilio and Cloud API adapters get their channel's approved templates.
  */
 export function createChannelRegistry(options: ChannelRegistryOptions) {
   const cache = new Map<string, { updatedAt: number; channel: LoadedChannel }>();
   const clock = options.clock ?? systemClock;
   const graceMs = options.secretGraceMs ?? 86_400_000;
 
-  function build(row: ChannelRow, templateContentSids: Record<string, string>): LoadedChannel {
+  function build(row: ChannelRow, registeredTemplates: RegisteredTemplate[]): LoadedChannel {
     const secrets = row.secrets_ciphertext ? options.secretBox.open(row.secrets_ciphertext, row.id) : {};
     const adapterWith = (given: Record<string, unknown>) => {
       const built = createChannelAdapter({
         kind: row.kind,
         settings: row.settings,
         secrets: given,
-        templateContentSids,
+        registeredTemplates,
         statusCallbackUrl: options.publicUrl ? `${options.publicUrl}/webhooks/twilio/${row.id}/status` : undefined,
         twilioBaseUrl: options.twilioBaseUrl,
         graphBaseUrl: options.graphBaseUrl,
@@ -124,8 +125,8 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
         channels.push(cached.channel);
         continue;
       }
-      // A template change touches the row's updated_at: Content SIDs are read on a rebuild only, never per send.
-      const channel = build(row, row.kind === 'twilio' ? await loadTemplateContentSids(em, row.id) : {});
+      // A template change touches the row's updated_at: templates are read on a rebuild only, never per send.
+      const channel = build(row, templateSourceOf(row.kind) ? await loadRegisteredTemplates(em, row.id) : []);
       cache.set(row.id, { updatedAt: new Date(row.updated_at).getTime(), channel });
       channels.push(channel);
     }
@@ -152,6 +153,12 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
     async byId(em: EntityManager, channelId: string): Promise<LoadedChannel | undefined> {
       if (!/^[0-9a-f-]{36}$/i.test(channelId)) return undefined;
       return (await loadOrRemember(em, 'id = :id', { id: channelId }, () => cachedChannels().filter((c) => c.id === channelId)))[0];
+    },
+    /** An active channel as of `updatedAt` (its row was just read): from memory when built from that version, else loaded. */
+    async current(em: EntityManager, channelId: string, updatedAt: Date): Promise<LoadedChannel | undefined> {
+      const cached = cache.get(channelId);
+      if (cached && cached.updatedAt === new Date(updatedAt).getTime()) return cached.channel;
+      return this.byId(em, channelId);
     },
     /** Active channels of a kind serving these addresses (Cloud API phone number ids). */
     async byAddresses(em: EntityManager, kind: ChannelKind, addresses: string[]): Promise<LoadedChannel[]> {

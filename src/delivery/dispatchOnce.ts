@@ -14,7 +14,7 @@ export interface DispatchDependencies {
   clock: Clock;
   logger: Logger;
   /** Loads a channel's adapter by id (`createChannelRegistry(...)`). */
-  registry: Pick<ChannelRegistry, 'byId'>;
+  registry: Pick<ChannelRegistry, 'current'>;
   policy: DeliveryPolicy;
   /** A number in [0, 1) for backoff jitter. Default Math.random. */
   random?: () => number;
@@ -26,7 +26,8 @@ export type DispatchStep =
 
 async function send(deps: DispatchDependencies, claim: ClaimedSend): Promise<SendResult> {
   try {
-    const channel = await deps.registry.byId(asSystem(deps.orm.em, 'outbox dispatcher'), claim.row.channel_id);
+    const { row } = claim;
+    const channel = row.channel_status === 'active' ? await deps.registry.current(asSystem(deps.orm.em, 'outbox dispatcher'), row.channel_id, row.channel_updated_at) : undefined;
     if (!channel) return { ok: false, kind: 'permanent', code: 'channel_unavailable', reason: 'the channel is missing or not active' };
     return await channel.adapter.send(claim.message);
   } catch (error) {

@@ -68,7 +68,8 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
      )
      select m.id, m.seq, m.organization_id, m.channel_id, m.worker_id, m.conversation_id, m.priority, m.attempts, m.possibly_duplicate,
             m.body, m.payload, m.created_at,
-            c.kind as channel_kind, c.settings as channel_settings,
+            c.kind as channel_kind, c.settings as channel_settings, c.status as channel_status, c.updated_at as channel_updated_at,
+            (c.health_failures > 0 or c.health_status = 'unhealthy') as channel_health_marked,
             w.phone_number as worker_phone, w.timezone as worker_timezone, w.status as worker_status,
             o.settings as organization_settings,
             (select i.created_at from messages i

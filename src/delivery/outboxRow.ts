@@ -18,6 +18,11 @@ export interface OutboxRow {
   created_at: Date;
   channel_kind: ChannelKind;
   channel_settings: Record<string, unknown>;
+  channel_status: string;
+  /** The channel row's version: the dispatcher reuses the adapter it built for it. */
+  channel_updated_at: Date;
+  /** Failures counted or an unhealthy mark: a successful send clears them. */
+  channel_health_marked: boolean;
   worker_phone: string | null;
   worker_timezone: string | null;
   worker_status: 'active' | 'opted_out' | 'left' | null;

@@ -51,7 +51,7 @@ export async function recordSendResult(orm: MikroORM, claim: ClaimedSend, result
       );
       await applyPendingStatuses(tx, row.channel_id, outcome.providerMessageId);
       await startAnswerWaitAtSend(tx, row, now);
-      return noteChannelSuccess(tx, row.channel_id, at);
+      return row.channel_health_marked ? noteChannelSuccess(tx, row.channel_id, at) : undefined;
     }
     if (outcome.kind === 'retry') {
       const inDoubt = !result.ok && result.kind === 'transient' && result.inDoubt === true;

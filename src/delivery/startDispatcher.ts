@@ -16,7 +16,7 @@ export interface DispatcherOptions {
   embedded: boolean;
   clock: Clock;
   logger: Logger;
-  registry: Pick<ChannelRegistry, 'byId'>;
+  registry: Pick<ChannelRegistry, 'current'>;
   /** Overrides of the retry, lease and batching policy. */
   policy?: Partial<DeliveryPolicy>;
   /**

@@ -11,6 +11,7 @@ function row(fields: Partial<OutboxRow> = {}): OutboxRow {
   return {
     id: 'm1', seq: '1', organization_id: 'o1', channel_id: 'c1', worker_id: 'w1', conversation_id: null, priority: 1, attempts: 0,
     possibly_duplicate: false, body: 'Hello', payload: {}, created_at: new Date(now), channel_kind: 'cloud_api', channel_settings: {},
+    channel_status: 'active', channel_updated_at: new Date(now), channel_health_marked: false,
     worker_phone: '+15550001111', worker_timezone: 'UTC', worker_status: 'active', organization_settings: {},
     last_inbound_at: new Date(now - 60_000), waits_for_earlier: false, last_claimed_at: null, ...fields,
   };

@@ -66,7 +66,7 @@ describe('a journey through a Baileys channel', () => {
     };
     const dispatcher: DispatchDependencies = {
       orm: db.orm, clock: world.clock, logger: world.deps.logger, policy: { ...defaultDeliveryPolicy, baileysHolder: instance.holder }, random: () => 0,
-      registry: { byId: async () => loaded },
+      registry: { current: async () => loaded },
     };
     const dispatch = async () => {
       for (let round = 0; round < 20; round++) {
