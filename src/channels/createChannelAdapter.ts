@@ -11,6 +11,8 @@ import { createCloudApiAdapter } from './cloudApi/createCloudApiAdapter';
 import { createConsoleAdapter } from './console/createConsoleAdapter';
 import { describePayloadError } from './describePayloadError';
 import { createTwilioAdapter } from './twilio/createTwilioAdapter';
+import type { RegisteredTemplate } from '../templates/loadRegisteredTemplates';
+import { pickRegisteredTemplate } from '../templates/pickRegisteredTemplate';
 
 export interface CreateChannelAdapterInput {
   kind: ChannelKind;
@@ -18,8 +20,13 @@ export interface CreateChannelAdapterInput {
   settings: unknown;
   /** The row's secrets, already opened with secretBox (validated here; values never appear in errors). */
   secrets: unknown;
-  /** Twilio: Content SIDs of the channel's registered templates (src/templates), key `name:language`; they win over `settings.contentSids`. */
-  templateContentSids?: Record<string, string>;
+  /**
+   * The channel's approved templates (src/templates). A send naming a template by name and
+   * language goes out as the one `pickRegisteredTemplate` picks (`en` finds `en_US` when it is the
+   * only English one), as the checks at acceptance picked it: Twilio sends its Content SID (before
+   * `settings.contentSids`), Cloud API its exact language code.
+   */
+  registeredTemplates?: RegisteredTemplate[];
   /** Twilio: where status callbacks go, e.g. `${PUBLIC_URL}/webhooks/twilio/${channelId}/status`. */
   statusCallbackUrl?: string;
   /** Twilio REST origin override (tests), e.g. `http://127.0.0.1:4010`. */
@@ -39,14 +46,14 @@ export type CreateChannelAdapterResult = { ok: true; adapter: ChannelAdapter } |
 /** Build the adapter for one `channels` row. Bad configuration is a value naming the field, never a throw. */
 export function createChannelAdapter(input: CreateChannelAdapterInput): CreateChannelAdapterResult {
   const timeout = input.timeoutMs ? { timeoutMs: input.timeoutMs } : {};
+  const registered = input.registeredTemplates ?? [];
   switch (input.kind) {
     case 'twilio': {
       const settings = twilioSettingsSchema.safeParse(input.settings);
       if (!settings.success) return { ok: false, error: describePayloadError('Twilio channel settings', settings.error, ['settings']) };
       const secrets = twilioSecretsSchema.safeParse(input.secrets);
       if (!secrets.success) return { ok: false, error: describePayloadError('Twilio channel secrets', secrets.error, ['secrets']) };
-      const { contentSids: settingsSids = {}, ...sender } = settings.data;
-      const contentSids = { ...settingsSids, ...input.templateContentSids };
+      const { contentSids = {}, ...sender } = settings.data;
       return {
         ok: true,
         adapter: createTwilioAdapter({
@@ -55,7 +62,7 @@ export function createChannelAdapter(input: CreateChannelAdapterInput): CreateCh
           ...timeout,
           ...(input.twilioBaseUrl ? { baseUrl: input.twilioBaseUrl } : {}),
           ...(input.statusCallbackUrl ? { statusCallbackUrl: input.statusCallbackUrl } : {}),
-          resolveContentSid: (t) => contentSids[`${t.name}:${t.language}`] ?? contentSids[t.name],
+          resolveContentSid: (t) => pickRegisteredTemplate(registered, t)?.contentSid ?? contentSids[`${t.name}:${t.language}`] ?? contentSids[t.name],
         }),
       };
     }
@@ -64,16 +71,14 @@ export function createChannelAdapter(input: CreateChannelAdapterInput): CreateCh
       if (!settings.success) return { ok: false, error: describePayloadError('Cloud API channel settings', settings.error, ['settings']) };
       const secrets = cloudApiSecretsSchema.safeParse(input.secrets);
       if (!secrets.success) return { ok: false, error: describePayloadError('Cloud API channel secrets', secrets.error, ['secrets']) };
-      return {
-        ok: true,
-        adapter: createCloudApiAdapter({
-          phoneNumberId: settings.data.phoneNumberId,
-          appSecret: secrets.data.appSecret,
-          accessToken: secrets.data.accessToken,
-          ...timeout,
-          ...(input.graphBaseUrl ? { graphBaseUrl: input.graphBaseUrl } : {}),
-        }),
-      };
+      const adapter = createCloudApiAdapter({
+        phoneNumberId: settings.data.phoneNumberId,
+        appSecret: secrets.data.appSecret,
+        accessToken: secrets.data.accessToken,
+        ...timeout,
+        ...(input.graphBaseUrl ? { graphBaseUrl: input.graphBaseUrl } : {}),
+      });
+      return { ok: true, adapter: { ...adapter, send: (message) => adapter.send(inRegisteredLanguage(message, registered)) } };
     }
     case 'console': {
       if (!input.consoleSink) {
@@ -90,4 +95,10 @@ export function createChannelAdapter(input: CreateChannelAdapterInput): CreateCh
       return { ok: true, adapter: createBaileysAdapter(input.baileys) };
     }
   }
+}
+
+/** A template send in the language code of the registered template it matches (Meta refuses any other code); else as it is. */
+function inRegisteredLanguage(message: OutboundMessage, registered: RegisteredTemplate[]): OutboundMessage {
+  const language = message.template ? pickRegisteredTemplate(registered, message.template)?.language : undefined;
+  return message.template && language ? { ...message, template: { ...message.template, language } } : message;
 }
