@@ -151,10 +151,11 @@ async function broadcastTest(): Promise<BroadcastFigures> {
 const curve: CurvePoint[] = [];
 let floor: RunFigures | undefined;
 let broadcast: BroadcastFigures | undefined;
-const sizes = [options.workers, ...curveSizes(options.workers, options.scale)];
+const pacedWorkers = options.pace > 0 ? Math.ceil((options.pace * PACED_SECONDS) / options.answers) : 0;
+const firstSize = options.workers + pacedWorkers;
+const sizes = [firstSize, ...curveSizes(firstSize, options.scale)];
 for (const [index, size] of sizes.entries()) {
-  const paced = index === 0 && options.pace > 0 ? Math.ceil((options.pace * PACED_SECONDS) / options.answers) : 0;
-  const { group, pacedGroup, queries } = await prepareRun(size, paced);
+  const { group, pacedGroup, queries } = await prepareRun(size, index === 0 ? pacedWorkers : 0);
   curve.push({ ...(await engineRun(bench, group, queries.workersInOrganization, pacedGroup)), queries });
   if (index === 0) floor = await withDatabase(settings, (db) => runSqlFloor(db.orm, bench, group, options.answers, options.concurrency));
   const last = index === sizes.length - 1;
