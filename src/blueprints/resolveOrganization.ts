@@ -6,7 +6,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Finds an organization by id or exact name; null when there is none (or the name is ambiguous). */
 export async function resolveOrganization(em: EntityManager, idOrName: string): Promise<{ id: string; name: string } | null> {
-  const system = asSystem(em, 'flows CLI: find the organization named on the command line');
+  const system = asSystem(em, 'CLI: find the organization named on the command line');
   const found = UUID.test(idOrName)
     ? await system.find(Organization, { id: idOrName })
     : await system.find(Organization, { name: idOrName });

@@ -32,7 +32,7 @@ beforeAll(async () => {
     accessToken: cloudApiInput.secrets.accessToken,
     phoneNumbers: [{ id: cloudApiInput.settings.phoneNumberId, displayPhoneNumber: '+1 555-000-3333', verifiedName: 'Acme', platformType: 'CLOUD_API' }],
   });
-  organizationId = (await createOrganization(asSystem(db.orm.em, 'test setup'))).id;
+  organizationId = (await createOrganization(asSystem(db.orm.em, 'test setup'), 'Acme Operators')).id;
 });
 afterAll(async () => {
   await graph.close();
@@ -40,11 +40,16 @@ afterAll(async () => {
 });
 
 describe('npm run channels', () => {
-  it('adds a channel with secrets from standard input, lists, verifies and reports health', async () => {
+  it('adds a channel with secrets from standard input (the organization by id or name), lists, verifies and reports health', async () => {
     const add = ['add', '--org', organizationId, '--kind', 'cloud_api', '--name', 'Meta line', '--settings', JSON.stringify(cloudApiInput.settings), '--secrets', '-'];
     expect(await runChannelsCommand(add, options(JSON.stringify(cloudApiInput.secrets)))).toBe(0);
     const created = JSON.parse(printed.at(-1) ?? '{}') as { id: string; webhooks: { callbackUrl: string } };
     expect(created.webhooks.callbackUrl).toBe(`https://coach.example.test/webhooks/whatsapp/${created.id}`);
+
+    expect(await runChannelsCommand(['add', '--org', 'Acme Operators', '--kind', 'baileys', '--name', 'Linked phone'], options())).toBe(0);
+    const linked = JSON.parse(printed.at(-1) ?? '{}') as { id: string };
+    expect(await runChannelsCommand(['list', '--org', 'Acme Operators', '--json'], options())).toBe(0);
+    expect((JSON.parse(printed.at(-1) ?? '[]') as { id: string }[]).map((row) => row.id)).toEqual([created.id, linked.id]);
 
     expect(await runChannelsCommand(['list'], options())).toBe(0);
     expect(printed.at(-1)).toMatch(new RegExp(`^id\\s+organization\\s+kind[\\s\\S]*${created.id}\\s+${organizationId}\\s+cloud_api\\s+active\\s+106540352242922\\s+Meta line`));
@@ -55,13 +60,18 @@ describe('npm run channels', () => {
     expect(JSON.parse(printed.at(-1) ?? '{}')).toMatchObject({ queueDepth: 0, lastError: null });
   });
 
-  it('refuses secrets on the command line, a bad field, an unknown channel', async () => {
+  it('refuses secrets on the command line, a bad field, an unknown channel or organization', async () => {
     const base = ['add', '--org', organizationId, '--kind', 'twilio', '--name', 'T'];
     expect(await runChannelsCommand([...base, '--settings', '{}', '--secrets', '{"authToken":"x"}'], options())).toBe(2);
     expect(await runChannelsCommand([...base, '--settings', '{"accountSid":"AC1"}', '--secrets', '-'], options('{"authToken":"abcd"}'))).toBe(1);
     expect(printed.at(-1)).toContain('settings.accountSid');
     expect(await runChannelsCommand(['verify', '00000000-0000-4000-8000-000000000000'], options())).toBe(1);
     expect(await runChannelsCommand(['nonsense'], options())).toBe(2);
+    for (const org of ['Nobody Inc', '00000000-0000-4000-8000-000000000000']) {
+      expect(await runChannelsCommand(['add', '--org', org, '--kind', 'baileys', '--name', 'B'], options())).toBe(1);
+      expect(printed.at(-1)).toBe(`organization '${org}' not found: give its id or its exact name`);
+      expect(await runChannelsCommand(['list', '--org', org], options())).toBe(1);
+    }
     for (const secret of Object.values(cloudApiInput.secrets)) expect(printed.filter((line) => line.includes(secret))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { resolveOrganization } from '../../blueprints/resolveOrganization';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../db/tenancy/scopes';
 import { rekeySealedValues } from '../rekeySealedValues';
@@ -29,8 +30,8 @@ export interface ChannelsCommandOptions {
 }
 
 export const channelsUsage = `usage: npm run channels -- <command>
-  list [--org <organizationId>] [--json]
-  add --org <organizationId> --kind twilio|cloud_api|baileys --name <name> --settings '<json>' [--secrets -]
+  list [--org <organization id or name>] [--json]
+  add --org <organization id or name> --kind twilio|cloud_api|baileys --name <name> --settings '<json>' [--secrets -]
       (secrets as JSON on standard input, so they stay out of the shell history)
   verify <channelId>
   health <channelId>
@@ -83,9 +84,15 @@ export async function runChannelsCommand(argv: string[], options: ChannelsComman
   const [command, channelId] = positionals;
   const out = (value: unknown) => options.print(JSON.stringify(value, null, 2));
 
+  const organization = values.org ? await resolveOrganization(options.em, values.org) : undefined;
+  if (values.org && !organization) {
+    options.print(`organization '${values.org}' not found: give its id or its exact name`);
+    return 1;
+  }
+
   if (command === 'list') {
-    const em = values.org ? forOrganization(options.em, values.org) : asSystem(options.em, 'channels cli');
-    const rows = values.org
+    const em = organization ? forOrganization(options.em, organization.id) : asSystem(options.em, 'channels cli');
+    const rows = organization
       ? await scopedSql<ListRow>(em, `select id, organization_id, kind, name, address, status from channels where organization_id = :organization_id and status <> 'deleted' order by created_at`)
       : await scopedSql<ListRow>(em, `select id, organization_id, kind, name, address, status from channels where status <> 'deleted' order by organization_id, created_at`);
     options.print(values.json ? JSON.stringify(rows, null, 2) : table(rows));
@@ -94,7 +101,7 @@ export async function runChannelsCommand(argv: string[], options: ChannelsComman
 
   if (command === 'add') {
     const kind = onboardableKinds.find((k) => k === values.kind);
-    if (!values.org || !kind || !values.name) {
+    if (!organization || !kind || !values.name) {
       options.print(`add needs --org, --kind (${onboardableKinds.join(', ')}) and --name\n${channelsUsage}`);
       return 2;
     }
@@ -104,7 +111,7 @@ export async function runChannelsCommand(argv: string[], options: ChannelsComman
       options.print('--secrets takes only "-": pipe the secrets as JSON on standard input');
       return 2;
     }
-    const em = forOrganization(options.em, values.org);
+    const em = forOrganization(options.em, organization.id);
     const created = await createChannel(em, { kind: kind satisfies OnboardableKind, name: values.name, settings, secrets }, options.secretBox, options.now());
     if (!created.ok) {
       options.print(created.message);
