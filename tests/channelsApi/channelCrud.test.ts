@@ -75,6 +75,12 @@ describe('channels: create, read, change, delete', () => {
     expect(noWaba.json.error).toMatchObject({ field: 'settings.wabaId' });
     const unknownSecret = await admin('POST', '/v1/channels', { ...twilioInput, secrets: { authToken: 'abcd', password: 'x' } });
     expect(unknownSecret.status).toBe(400);
+    expect(unknownSecret.json.error).toMatchObject({ field: 'secrets.password', message: "secrets.password: is not one of this kind's secrets: authToken, apiKeySid, apiKeySecret" });
+    const misspelt = await admin('POST', '/v1/channels', { ...twilioInput, settings: { ...twilioInput.settings, from: '+15550009998', messagingServicesid: `MG${'1'.repeat(32)}` } });
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.json.error).toMatchObject({ field: 'settings.messagingServicesid', message: expect.stringContaining("is not one of this kind's settings: accountSid, from, messagingServiceSid, contentSids, sendRatePerSecond") });
+    const tooFast = await admin('POST', '/v1/channels', { ...twilioInput, settings: { ...twilioInput.settings, from: '+15550009997', sendRatePerSecond: 0 } });
+    expect(tooFast.json.error).toMatchObject({ field: 'settings.sendRatePerSecond', message: 'settings.sendRatePerSecond: must be a positive number of messages a second' });
     const setVerify = await admin('POST', '/v1/channels', { ...cloudApiInput, settings: { ...cloudApiInput.settings, phoneNumberId: '998' }, secrets: { ...cloudApiInput.secrets, verifyToken: 'mine' } });
     expect(setVerify.status).toBe(201);
     expect((setVerify.json.webhooks as { verifyToken: string }).verifyToken).not.toBe('mine');
@@ -113,6 +119,9 @@ describe('channels: create, read, change, delete', () => {
     const renamed = await admin('PATCH', `/v1/channels/${twilioId}`, { name: 'Renamed', secrets: { apiKeySid: null, apiKeySecret: null } });
     expect(renamed.json).toMatchObject({ name: 'Renamed' });
     expect(Object.keys(renamed.json.secrets as object)).toEqual(['authToken']);
+    const limited = await admin('PATCH', `/v1/channels/${twilioId}`, { settings: { sendRatePerSecond: 10 } });
+    expect(limited.json.settings).toMatchObject({ sendRatePerSecond: 10 });
+    expect((await admin('GET', `/v1/channels/${twilioId}/health`)).json.sendRate).toMatchObject({ limitPerSecond: 10 });
     const bad = await admin('PATCH', `/v1/channels/${twilioId}`, { settings: { from: 'not a number' } });
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatchObject({ field: 'settings.from' });

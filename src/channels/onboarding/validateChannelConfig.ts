@@ -11,11 +11,20 @@ const cloudApiOnboardingSettings = cloudApiSettingsSchema.extend({
   wabaId: z.string().regex(/^\d+$/, 'must be the WhatsApp Business Account id (digits)'),
 });
 
-/** Per kind: the settings schema, the secrets an admin gives (the verify token is generated), and the secret names. */
+/** What every kind's settings may also carry: the send rate the dispatcher keeps to (`deliveryPolicy`). */
+const sendLimit = {
+  /** Messages per second at most, shared by every instance; default the provider's (Twilio 1, Cloud API 80, Baileys 0.2). */
+  sendRatePerSecond: z.number().positive('must be a positive number of messages a second').max(1000, 'must be at most 1000 messages a second').optional(),
+};
+
+/**
+ * Per kind: the settings (strict: an unknown key, such as a misspelt one, is named, never
+ * dropped) and the secrets an admin gives (the verify token is generated).
+ */
 export const kindSchemas = {
-  twilio: { settings: twilioSettingsSchema, secrets: twilioSecretsSchema },
-  cloud_api: { settings: cloudApiOnboardingSettings, secrets: cloudApiSecretsSchema },
-  baileys: { settings: baileysSettingsSchema, secrets: z.object({}) },
+  twilio: { settings: twilioSettingsSchema.safeExtend(sendLimit).strict(), secrets: twilioSecretsSchema },
+  cloud_api: { settings: cloudApiOnboardingSettings.safeExtend(sendLimit).strict(), secrets: cloudApiSecretsSchema },
+  baileys: { settings: baileysSettingsSchema.safeExtend(sendLimit).strict(), secrets: z.object({}) },
 } as const;
 
 /** JSON values as they come from a request body. */
@@ -25,11 +34,14 @@ export type ConfigCheck =
   | { ok: true; settings: JsonRecord; secrets: Record<string, string> }
   | { ok: false; field: string; message: string };
 
-function firstIssue(error: z.ZodError, prefix: string): { field: string; message: string } {
+function firstIssue(error: z.ZodError, prefix: string, known: string[]): { field: string; message: string } {
   const [issue, ...others] = error.issues;
-  const field = [prefix, ...issue.path.map(String)].join('.');
+  const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  const field = [prefix, ...issue.path.map(String), ...(unknownKey ? [unknownKey] : [])].join('.');
   const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''})` : '';
-  const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+  const message = unknownKey
+    ? `is not one of this kind's ${prefix}: ${known.join(', ') || 'none'}`
+    : issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
   return { field, message: `${field}: ${message}${more}` };
 }
 
@@ -40,9 +52,9 @@ function firstIssue(error: z.ZodError, prefix: string): { field: string; message
 export function validateChannelConfig(kind: OnboardableKind, settings: JsonRecord, secrets: JsonRecord): ConfigCheck {
   const schemas = kindSchemas[kind];
   const parsedSettings = schemas.settings.safeParse(settings);
-  if (!parsedSettings.success) return { ok: false, ...firstIssue(parsedSettings.error, 'settings') };
+  if (!parsedSettings.success) return { ok: false, ...firstIssue(parsedSettings.error, 'settings', Object.keys(schemas.settings.shape)) };
   const parsedSecrets = schemas.secrets.strict().safeParse(secrets);
-  if (!parsedSecrets.success) return { ok: false, ...firstIssue(parsedSecrets.error, 'secrets') };
+  if (!parsedSecrets.success) return { ok: false, ...firstIssue(parsedSecrets.error, 'secrets', Object.keys(schemas.secrets.shape)) };
   const cleanSecrets: Record<string, string> = {};
   for (const [key, value] of Object.entries(parsedSecrets.data)) if (typeof value === 'string') cleanSecrets[key] = value;
   return { ok: true, settings: { ...parsedSettings.data }, secrets: cleanSecrets };

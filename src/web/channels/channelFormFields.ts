@@ -15,6 +15,7 @@ export const channelFormFields: Record<OnboardableKind, ChannelFormField[]> = {
     { name: 'secrets.authToken', label: 'Auth Token', type: 'secret', required: true, hint: "It signs Twilio's webhooks" },
     { name: 'secrets.apiKeySid', label: 'API key SID (optional)', type: 'text', required: false, hint: 'SK followed by 32 characters, to send with an API key' },
     { name: 'secrets.apiKeySecret', label: 'API key secret (optional)', type: 'secret', required: false },
+    { name: 'settings.sendRatePerSecond', label: 'Messages per second at most (optional)', type: 'number', required: false, hint: "Default 1: Twilio's rate for a WhatsApp sender; raise it once Twilio has" },
   ],
   cloud_api: [
     { name: 'settings.phoneNumberId', label: 'Phone number ID', type: 'text', required: true, hint: 'WhatsApp Manager > API Setup (digits)' },
@@ -23,6 +24,7 @@ export const channelFormFields: Record<OnboardableKind, ChannelFormField[]> = {
     { name: 'settings.displayPhoneNumber', label: 'Display phone number (optional)', type: 'text', required: false, hint: 'E.164, for display' },
     { name: 'secrets.accessToken', label: 'Access token', type: 'secret', required: true, hint: 'A system-user token with whatsapp_business_messaging' },
     { name: 'secrets.appSecret', label: 'App secret', type: 'secret', required: true, hint: "It verifies Meta's webhook signatures" },
+    { name: 'settings.sendRatePerSecond', label: 'Messages per second at most (optional)', type: 'number', required: false, hint: "Default 80: the Cloud API's rate for a number" },
   ],
   baileys: [
     { name: 'settings.phoneNumber', label: 'Phone number to link (optional)', type: 'text', required: false, hint: 'E.164; for display and pairing by code' },

@@ -25,7 +25,7 @@ export function readChannelForm(kind: OnboardableKind, body: Record<string, unkn
     const text = typeof raw === 'string' ? raw.trim() : '';
     if (text === '') continue;
     if (field.type !== 'secret') values[field.name] = text;
-    const value = field.type === 'number' && /^\d+$/.test(text) ? Number(text) : text;
+    const value = field.type === 'number' && /^\d+(\.\d+)?$/.test(text) ? Number(text) : text;
     const [group, key] = field.name.split('.');
     (group === 'settings' ? settings : secrets)[key] = value;
   }
