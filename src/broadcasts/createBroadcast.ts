@@ -4,6 +4,8 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import { checkBroadcastTemplate } from '../templates/checkBroadcastTemplate';
 import type { BroadcastRequestData, BroadcastView } from './broadcastInput';
 import { broadcastTargetSql } from './broadcastTargetSql';
+import { listRecipientChannels } from './listRecipientChannels';
+import { recipientChannelSql } from './recipientChannelSql';
 
 /** An expected refusal, naming the field. */
 export interface BroadcastRefusal {
@@ -49,7 +51,9 @@ async function pickChannel(em: EntityManager, channelId: string | undefined): Pr
  * Creates a broadcast: counts the target (recipients are its active workers; opted-out and left
  * workers are skipped and counted; recipients whose 24-hour window will be closed are counted),
  * and unless it is a dry run, stores the broadcast and fans it out with ONE INSERT … SELECT into
- * the outbox (status queued, priority bulk, not before sendAt). Call it inside a transaction.
+ * the outbox (status queued, priority bulk, not before sendAt). A template is checked, before
+ * anything is stored, on every channel a copy goes out on (`listRecipientChannels`). Call it
+ * inside a transaction.
  */
 export async function createBroadcast(em: EntityManager, request: BroadcastRequestData, at: number): Promise<BroadcastView | BroadcastRefusal> {
   const wrongTarget = await checkTarget(em, request.target);
@@ -61,8 +65,12 @@ export async function createBroadcast(em: EntityManager, request: BroadcastReque
   }
   const channel = await pickChannel(em, request.channelId);
   if (typeof channel !== 'string') return channel;
-  const wrongTemplate = await checkBroadcastTemplate(em, channel, request.content.template);
-  if (wrongTemplate) return { code: 'invalid_template', ...wrongTemplate };
+  if (request.content.template) {
+    for (const recipientChannel of await listRecipientChannels(em, request, channel)) {
+      const wrongTemplate = await checkBroadcastTemplate(em, recipientChannel, request.content.template);
+      if (wrongTemplate) return { code: 'invalid_template', ...wrongTemplate };
+    }
+  }
   const sendAt = request.sendAt ? Math.max(new Date(request.sendAt).getTime(), at) : at;
   const target = broadcastTargetSql(request.target);
 
@@ -112,9 +120,7 @@ export async function createBroadcast(em: EntityManager, request: BroadcastReque
     `with queued as (
        insert into messages (organization_id, channel_id, worker_id, direction, body, payload, status, priority, created_at, next_attempt_at, broadcast_id)
        select :organization_id,
-              ${request.channelId ? ':channel::uuid' : `coalesce((select ch.id from channels ch where ch.status = 'active' and ch.id = (
-                            select m.channel_id from messages m
-                             where m.worker_id = w.id and m.direction = 'inbound' order by m.seq desc limit 1)), :channel::uuid)`},
+              ${recipientChannelSql(request.channelId !== undefined)},
               w.id, 'outbound', ${personalize(contentId ? contentText : ':text::text')},
               case when :hasTemplate then jsonb_build_object('broadcastId', :broadcast::text, 'template', jsonb_build_object('name', :templateName::text, 'language', :templateLanguage::text,
                      'variables', coalesce((select jsonb_agg(${personalize('v.value')} order by v.ordinality) from jsonb_array_elements_text(:variables::jsonb) with ordinality v), '[]'::jsonb)))

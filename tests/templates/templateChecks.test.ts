@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forOrganization } from '../../src/db/tenancy/scopes';
-import { createChannelsWorld, twilioInput, type ChannelsWorld } from '../channelsApi/channelsWorld';
+import { cloudApiInput, createChannelsWorld, twilioInput, type ChannelsWorld } from '../channelsApi/channelsWorld';
 import { publishFlows } from '../support/publishFlows';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
@@ -68,6 +68,31 @@ describe("a broadcast's template is checked against its channel when it is accep
     const onConsole = await broadcast({ name: 'anything', language: 'en', variables: [] }, consoleChannelId);
     expect(onConsole.status, onConsole.text).toBe(201);
     expect(await countRows()).toEqual({ broadcasts: 2, messages: 2 });
+  });
+});
+
+describe("a broadcast without a channel is checked on every channel its copies go out on", () => {
+  it("refuses a template missing on a channel a recipient last wrote on, naming it; accepts it on a named channel", async () => {
+    const meta = await world.admin('POST', '/v1/channels', cloudApiInput);
+    expect(meta.status, meta.text).toBe(201);
+    const bea = String((await world.admin('POST', '/v1/workers', { fullName: 'Bea Wanjiru', phoneNumber: '+15553000002' })).json.id);
+    await world.sql(
+      `insert into messages (organization_id, channel_id, worker_id, direction, body, status, created_at) values (:organization_id, :channel::uuid, :worker::uuid, 'inbound', 'hi', 'received', now())`,
+      { channel: String(meta.json.id), worker: bea },
+    );
+    expect((await world.admin('PATCH', '/v1/organization/settings', { defaultChannelId: twilioChannelId })).status).toBe(200);
+    const template = { name: 'shift_reminder', language: 'en', variables: ['{{first_name}}', '9:00'] };
+    const before = await countRows();
+
+    const refused = await world.admin('POST', '/v1/broadcasts', { target: { workerIds: [workerId, bea] }, content: { text: 'Your shift changed', template } });
+    expect(refused.status).toBe(400);
+    expect(errorOf(refused)).toMatchObject({ code: 'invalid_template', field: 'content.template.name', message: expect.stringContaining("The channel 'Meta line' has no template 'shift_reminder'") });
+    expect(await countRows()).toEqual(before);
+
+    const named = await world.admin('POST', '/v1/broadcasts', { target: { workerIds: [workerId, bea] }, content: { text: 'Your shift changed', template }, channelId: twilioChannelId });
+    expect(named.status, named.text).toBe(201);
+    const onlyAnn = await world.admin('POST', '/v1/broadcasts', { target: { workerIds: [workerId] }, content: { text: 'Your shift changed', template } });
+    expect(onlyAnn.status, onlyAnn.text).toBe(201);
   });
 });
 
