@@ -93,6 +93,7 @@ describe('POST /v1/channels/:id/templates/sync (Cloud API)', () => {
     expect(refused.status).toBe(502);
     expect(refused.json.error).toMatchObject({ code: 'bad_credentials' });
     expect(String((refused.json.error as { message: string }).message)).toContain('Meta refused the access token');
+    expect(refused.text).not.toContain('EAAG-wrong');
 
     // Channels made before onboarding required it may lack the WABA id.
     await world.sql(`update channels set settings = settings - 'wabaId' where organization_id = :organization_id and id = :id`, { id: String(badToken.json.id) });
@@ -113,6 +114,12 @@ describe('POST /v1/channels/:id/templates/sync (Cloud API)', () => {
     expect(baileysAnswer.status).toBe(409);
     expect(String((baileysAnswer.json.error as { message: string }).message)).toContain('Baileys channel has no 24-hour window');
     expect((await world.admin('GET', `/v1/channels/${String(baileys.json.id)}/templates`)).json).toEqual({ source: null, templates: [] });
+  });
+
+  it('never writes an access token into a log line', () => {
+    const logs = world.logLines.join('');
+    expect(logs).toContain('channel templates synced');
+    for (const token of [cloudApiInput.secrets.accessToken, 'EAAG-wrong']) expect(logs).not.toContain(token);
   });
 
   it("answers 404 to another organization and 403 to a coach or a manager's write", async () => {
