@@ -133,4 +133,28 @@ describe("a program's flows are checked against its channel's templates when it 
     expect(refused.status).toBe(409);
     expect(errorOf(refused).message).toContain("the channel 'Twilio line'");
   });
+
+  it('checks a running program moved to another channel, and one resumed after its templates went', async () => {
+    await world.sql(`delete from channel_templates where organization_id = :organization_id`);
+    const onConsole = await world.admin('POST', '/v1/programs', { name: 'Moving program', blueprints: ['onboarding'], channelId: consoleChannelId });
+    const id = String(onConsole.json.id);
+    expect((await world.admin('POST', `/v1/programs/${id}/activate`)).status).toBe(200);
+    const moved = await world.admin('PATCH', `/v1/programs/${id}`, { channelId: twilioChannelId, name: 'Renamed meanwhile' });
+    expect(moved.status).toBe(409);
+    expect(errorOf(moved)).toMatchObject({ code: 'missing_templates', field: 'channelId', message: expect.stringContaining("no template 'onboarding_welcome'") });
+    expect((await world.admin('GET', `/v1/programs/${id}`)).json).toMatchObject({ name: 'Moving program', channelId: consoleChannelId });
+
+    for (const [i, name] of ['onboarding_welcome', 'onboarding_reflection', 'onboarding_reminder'].entries()) {
+      for (const language of ['en', 'es']) expect((await world.admin('POST', `/v1/channels/${twilioChannelId}/templates`, { name, language, contentSid: sid(String(i + (language === 'en' ? 1 : 4))), body: 'Hello {{1}}' })).status).toBe(201);
+    }
+    expect((await world.admin('PATCH', `/v1/programs/${id}`, { channelId: twilioChannelId })).status).toBe(200);
+    expect((await world.admin('POST', `/v1/programs/${id}/pause`)).status).toBe(200);
+    await world.sql(`update channel_templates set removed_at = now() where organization_id = :organization_id and name = 'onboarding_reminder'`);
+    const resumed = await world.admin('POST', `/v1/programs/${id}/resume`);
+    expect(resumed.status).toBe(409);
+    expect(errorOf(resumed)).toMatchObject({ code: 'missing_templates', message: expect.stringContaining("no template 'onboarding_reminder'") });
+    expect((await world.admin('GET', `/v1/programs/${id}`)).json.status).toBe('paused');
+    expect((await world.admin('PATCH', `/v1/programs/${id}`, { channelId: consoleChannelId })).status).toBe(200);
+    expect((await world.admin('POST', `/v1/programs/${id}/resume`)).status).toBe(200);
+  });
 });

@@ -1,4 +1,5 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { errorResponse } from '../../http/httpErrors';
 import { changeProgramStatus, type ProgramTransition } from '../../programs/changeProgramStatus';
 import { assignWorkers, startPendingConversations } from '../../programs/enrollProgram';
@@ -9,7 +10,7 @@ import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { checkTierLimit } from '../limits/tierLimits';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
-import { checkProgramTemplates } from '../../templates/checkProgramTemplates';
+import { checkProgramTemplates, type ProgramTemplateCheck } from '../../templates/checkProgramTemplates';
 
 const tags = ['Programs'];
 const owns = { id: 'programs' } as const;
@@ -65,7 +66,7 @@ const EnrollResult = z.object({ assigned: z.number(), started: z.number().option
 const create = apiRoute('programs:write', { method: 'post', path: '/v1/programs', tags, summary: 'Create a program (draft): ordered blueprints, target segments, its channel', request: jsonBody(CreateProgram), responses: { 201: jsonContent(ProgramSchema, 'Created') } });
 const list = apiRoute('programs:read', { method: 'get', path: '/v1/programs', tags, summary: 'List programs', responses: { 200: jsonContent(z.object({ programs: z.array(ProgramSchema) }), 'Newest first') } });
 const read = apiRoute('programs:read', { method: 'get', path: '/v1/programs/{id}', tags, summary: 'Read a program', request: { params: IdParams }, responses: { 200: jsonContent(ProgramSchema, 'The program') } }, owns);
-const update = apiRoute('programs:write', { method: 'patch', path: '/v1/programs/{id}', tags, summary: 'Rename, move dates, name the channel, replace target segments or auto-enrollment', request: { params: IdParams, ...jsonBody(PatchProgram) }, responses: { 200: jsonContent(ProgramSchema, 'Changed') } }, owns);
+const update = apiRoute('programs:write', { method: 'patch', path: '/v1/programs/{id}', tags, summary: 'Rename, move dates, name the channel, replace target segments or auto-enrollment', request: { params: IdParams, ...jsonBody(PatchProgram) }, responses: { 200: jsonContent(ProgramSchema, 'Changed'), 409: { description: "A running program's new channel lacks templates its flows use (missing_templates)" } } }, owns);
 const remove = apiRoute('programs:write', { method: 'delete', path: '/v1/programs/{id}', tags, summary: 'Delete a draft program', request: { params: IdParams }, responses: { 204: { description: 'Deleted' }, 409: { description: 'Not a draft' } } }, owns);
 const enroll = apiRoute(
   'programs:enroll',
@@ -91,6 +92,16 @@ const transitions = (['activate', 'pause', 'resume', 'complete'] as const).map((
   }),
 );
 
+/** Rolls back a channel change of a running program whose new channel lacks its templates. */
+class TemplatesMissingOnChannel extends Error {
+  constructor(readonly check: ProgramTemplateCheck) {
+    super('the new channel lacks templates');
+  }
+}
+
+const missingTemplates = (c: Context, check: ProgramTemplateCheck, field: 'templates' | 'channelId') =>
+  errorResponse(c, 409, 'missing_templates', `The program's flows use templates the channel '${check.channelName}' cannot send; add or sync them first: ${check.problems.join('; ')}`, field);
+
 /** Programs: create, status, enrollment, progress. */
 export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
   const background = deps.runInBackground ?? ((name, task) => void task().catch((error: unknown) => deps.engine.logger.error({ err: error, task: name }, 'background task failed')));
@@ -102,12 +113,22 @@ export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
   app.openapi(list, async (c) => c.json({ programs: await listPrograms(c.get('em')) }, 200));
   app.openapi(read, async (c) => c.json(await getProgram(c.get('em'), c.req.valid('param').id), 200));
   app.openapi(update, async (c) => {
+    const { id } = c.req.valid('param');
+    const patch = c.req.valid('json');
     try {
-      const result = await updateProgram(c.get('em'), c.req.valid('param').id, c.req.valid('json'));
+      // A running program moved to another channel must find its templates there, as on activation.
+      const result = await c.get('em').transactional(async (tx) => {
+        const updated = await updateProgram(tx, id, patch);
+        if ('code' in updated || patch.channelId === undefined || (updated.status !== 'active' && updated.status !== 'paused')) return updated;
+        const check = await checkProgramTemplates(tx, id);
+        if (check.problems.length > 0) throw new TemplatesMissingOnChannel(check);
+        return updated;
+      });
       if ('code' in result) return errorResponse(c, 400, result.code, result.message, result.field);
       return c.json(result, 200);
     } catch (error) {
       if (error instanceof ProgramDatesError) return errorResponse(c, 400, 'invalid_dates', error.message, 'endDate');
+      if (error instanceof TemplatesMissingOnChannel) return missingTemplates(c, error.check, 'channelId');
       throw error;
     }
   });
@@ -125,11 +146,10 @@ export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
         const refusal = await checkTierLimit(em, 'activePrograms', 1, at);
         if (refusal) return errorResponse(c, 402, refusal.code, refusal.message);
       }
-      if (transition === 'activate') {
+      if (transition === 'activate' || transition === 'resume') {
+        // Templates may have been removed (a sync) or the default channel changed while it was paused.
         const check = await checkProgramTemplates(em, c.req.valid('param').id);
-        if (check.problems.length > 0) {
-          return errorResponse(c, 409, 'missing_templates', `The program's flows use templates the channel '${check.channelName}' cannot send; add or sync them first: ${check.problems.join('; ')}`, 'templates');
-        }
+        if (check.problems.length > 0) return missingTemplates(c, check, 'templates');
       }
       const result = await changeProgramStatus(em, c.req.valid('param').id, transition as ProgramTransition, at);
       if ('code' in result) return errorResponse(c, 409, result.code, result.message);
