@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloudApiInput, createChannelsWorld, twilioInput, type ChannelsWorld } from '../channelsApi/channelsWorld';
-import { startGraphApiFake, type GraphApiFake, type GraphTemplate } from '../fakes/startGraphApiFake';
+import { graphTemplate } from '../fakes/graphTemplate';
+import { startGraphApiFake, type GraphApiFake } from '../fakes/startGraphApiFake';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
 let db: TestDatabase;
@@ -8,10 +9,6 @@ let world: ChannelsWorld;
 let graph: GraphApiFake;
 let channelId: string;
 const wabaId = cloudApiInput.settings.wabaId;
-
-function graphTemplate(name: string, language: string, body: string, status = 'APPROVED'): GraphTemplate {
-  return { id: `tpl-${name}-${language}`, name, language, status, category: 'UTILITY', components: [{ type: 'HEADER', format: 'TEXT', text: 'Acme' }, { type: 'BODY', text: body }] };
-}
 
 const fiveTemplates = [
   graphTemplate('shift_reminder', 'en', 'Hi {{1}}, your shift starts at {{2}}.'),

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannel, type NewChannel } from '../../src/channels/onboarding/createChannel';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
 import { saveManualTemplate } from '../../src/templates/saveManualTemplate';
-import { startGraphApiFake, type GraphApiFake, type GraphTemplate } from '../fakes/startGraphApiFake';
+import { graphTemplate } from '../fakes/graphTemplate';
+import { startGraphApiFake, type GraphApiFake } from '../fakes/startGraphApiFake';
 import { createOrganization } from '../support/factories';
 import { testSecretBox } from '../support/httpWorld';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
@@ -21,9 +22,6 @@ let admin: Page;
 let twilioId: string;
 let metaId: string;
 
-function graphTemplate(name: string, language: string, body: string, status = 'APPROVED'): GraphTemplate {
-  return { id: `tpl-${name}-${language}`, name, language, status, category: 'UTILITY', components: [{ type: 'BODY', text: body }] };
-}
 const metaTemplates = [
   graphTemplate('daily_lesson', 'en_US', "Today's lesson, {{1}}: {{2}}"),
   graphTemplate('shift_reminder', 'es', 'Hola {{1}}, tu turno empieza a las {{2}}.'),
@@ -162,5 +160,8 @@ describe("a channel's templates in the console", () => {
     await admin.goto(`${world.baseUrl}/coach/channels/${metaId}/templates`);
     expect(await postFromPage(admin, `/coach/channels/${theirs.id}/templates/sync`, {})).toBe(404);
     expect(await postFromPage(admin, `/coach/channels/${theirs.id}/templates`, { name: 'x', language: 'en', contentSid: `HX${'d'.repeat(32)}` })).toBe(404);
+    // Each kind gets its templates one way: Twilio is not synced, Cloud API templates are not typed in.
+    expect(await postFromPage(admin, `/coach/channels/${twilioId}/templates/sync`, {})).toBe(409);
+    expect(await postFromPage(admin, `/coach/channels/${metaId}/templates`, { name: 'x', language: 'en', contentSid: `HX${'d'.repeat(32)}` })).toBe(409);
   });
 });

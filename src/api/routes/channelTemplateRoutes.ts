@@ -1,6 +1,6 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { readChannelRow, type ChannelRow } from '../../channels/onboarding/readChannelRows';
+import { readChannelRow } from '../../channels/onboarding/readChannelRows';
 import { errorResponse } from '../../http/httpErrors';
 import { deleteChannelTemplate } from '../../templates/deleteChannelTemplate';
 import { ManualTemplateInput } from '../../templates/manualTemplateInput';
@@ -8,7 +8,8 @@ import { renderTemplateBody } from '../../templates/renderTemplateBody';
 import { saveManualTemplate } from '../../templates/saveManualTemplate';
 import { syncCloudApiTemplates } from '../../templates/syncCloudApiTemplates';
 import { listChannelTemplates, readChannelTemplate } from '../../templates/templateRows';
-import { noTemplatesReason, templateSourceOf } from '../../templates/templateSources';
+import { refuseTemplateSource } from '../../templates/refuseTemplateSource';
+import { templateSourceOf } from '../../templates/templateSources';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
@@ -89,15 +90,6 @@ export function registerChannelTemplateRoutes(app: OpenAPIHono<ApiEnv>, deps: Ap
   const now = () => new Date(deps.engine.clock.now());
   const missingChannel = (c: Context, id: string) => errorResponse(c, 404, 'channel_not_found', `No channel has the id ${id} in your organization`, 'id');
   const missingTemplate = (c: Context, id: string) => errorResponse(c, 404, 'template_not_found', `No template of this channel has the id ${id}`, 'templateId');
-  const wrongKind = (c: Context, channel: ChannelRow, wanted: 'sync' | 'manual') => {
-    const source = templateSourceOf(channel.kind);
-    const message = !source
-      ? noTemplatesReason(channel.kind)
-      : wanted === 'sync'
-        ? 'Twilio templates are not synced: register each with its Content SID (POST /v1/channels/{id}/templates)'
-        : "Cloud API templates come from Meta: sync them (POST /v1/channels/{id}/templates/sync)";
-    return errorResponse(c, 409, 'wrong_channel_kind', message);
-  };
 
   app.openapi(list, async (c) => {
     const { id } = c.req.valid('param');
@@ -110,7 +102,8 @@ export function registerChannelTemplateRoutes(app: OpenAPIHono<ApiEnv>, deps: Ap
     const { id } = c.req.valid('param');
     const channel = await readChannelRow(c.get('em'), id);
     if (!channel) return missingChannel(c, id);
-    if (channel.kind !== 'cloud_api') return wrongKind(c, channel, 'sync');
+    const wrongKind = refuseTemplateSource(channel.kind, 'sync');
+    if (wrongKind) return errorResponse(c, 409, 'wrong_channel_kind', wrongKind);
     if (!deps.secretBox) return errorResponse(c, 503, 'secrets_unavailable', 'Channel secrets cannot be opened: the server has no ENCRYPTION_KEY configured');
     const result = await syncCloudApiTemplates(c.get('em'), channel, { secretBox: deps.secretBox, graphBaseUrl: deps.providerBaseUrls?.graph, at: now() });
     if (!result.ok) return errorResponse(c, result.code === 'waba_id_missing' ? 409 : 502, result.code, result.message, result.field);
@@ -121,7 +114,8 @@ export function registerChannelTemplateRoutes(app: OpenAPIHono<ApiEnv>, deps: Ap
     const { id } = c.req.valid('param');
     const channel = await readChannelRow(c.get('em'), id);
     if (!channel) return missingChannel(c, id);
-    if (channel.kind !== 'twilio') return wrongKind(c, channel, 'manual');
+    const wrongKind = refuseTemplateSource(channel.kind, 'manual');
+    if (wrongKind) return errorResponse(c, 409, 'wrong_channel_kind', wrongKind);
     const saved = await saveManualTemplate(c.get('em'), id, c.req.valid('json'), now());
     if (!saved.ok) return errorResponse(c, saved.code === 'template_exists' ? 409 : 400, saved.code, saved.message, saved.field);
     const template = await readChannelTemplate(c.get('em'), id, saved.id);

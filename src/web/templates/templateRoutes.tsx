@@ -8,7 +8,7 @@ import { renderTemplateBody } from '../../templates/renderTemplateBody';
 import { saveManualTemplate } from '../../templates/saveManualTemplate';
 import { syncCloudApiTemplates } from '../../templates/syncCloudApiTemplates';
 import { listChannelTemplates } from '../../templates/templateRows';
-import { noTemplatesReason } from '../../templates/templateSources';
+import { refuseTemplateSource } from '../../templates/refuseTemplateSource';
 import type { Staff } from '../auth/staffSessions';
 import { requireAction } from '../auth/requireStaff';
 import { base, type WebEnv } from '../webEnv';
@@ -66,7 +66,8 @@ export function templateRoutes(deps: WebDependencies): Hono<WebEnv> {
     const id = c.req.param('id');
     const channel = await loadChannel(c.get('staff'), id);
     if (!channel) return c.text(notFound, 404);
-    if (channel.kind !== 'cloud_api') return refuse(c, id, channel.kind === 'twilio' ? 'Twilio templates are not synced: add each with its Content SID.' : `${noTemplatesReason(channel.kind)}.`, 409);
+    const wrongKind = refuseTemplateSource(channel.kind, 'sync');
+    if (wrongKind) return refuse(c, id, `${wrongKind}.`, 409);
     if (!deps.secretBox) return refuse(c, id, "The channel's access token cannot be opened: the server has no ENCRYPTION_KEY configured.", 503);
     const result = await syncCloudApiTemplates(em(c.get('staff')), channel, { secretBox: deps.secretBox, graphBaseUrl: deps.providerBaseUrls?.graph, at: now() });
     deps.engine.logger.info({ channelId: id, ok: result.ok, ...(result.ok ? { synced: result.synced, removed: result.removed } : { code: result.code }), by: c.get('staff').userId }, 'channel templates synced in the console');
@@ -78,7 +79,8 @@ export function templateRoutes(deps: WebDependencies): Hono<WebEnv> {
     const id = c.req.param('id');
     const channel = await loadChannel(c.get('staff'), id);
     if (!channel) return c.text(notFound, 404);
-    if (channel.kind !== 'twilio') return refuse(c, id, channel.kind === 'cloud_api' ? 'Cloud API templates come from Meta: sync them.' : `${noTemplatesReason(channel.kind)}.`, 409);
+    const wrongKind = refuseTemplateSource(channel.kind, 'manual');
+    if (wrongKind) return refuse(c, id, `${wrongKind}.`, 409);
     const form = readTemplateForm(await c.req.parseBody());
     if (!form.ok) return respond(c, id, { addForm: { values: form.values, error: form.error } }, 400);
     const saved = await saveManualTemplate(em(c.get('staff')), id, form.input, now());
