@@ -13,7 +13,7 @@ const apiKey = { sid: `SK${'3'.repeat(32)}`, secret: 'api-key-secret-SECRET-abcd
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  twilio = await startTwilioAccountFake({ accountSid: twilioInput.settings.accountSid, authToken: twilioInput.secrets.authToken, apiKey, phoneNumbers: ['+15550001111'] });
+  twilio = await startTwilioAccountFake({ accountSid: twilioInput.settings.accountSid, authToken: twilioInput.secrets.authToken, apiKey, phoneNumbers: ['+15550001111'], whatsAppSenders: ['+254700000111'] });
   graph = await startGraphPhoneNumberFake({
     accessToken: cloudApiInput.secrets.accessToken,
     phoneNumbers: [
@@ -60,7 +60,14 @@ describe('POST /v1/channels/:id/verify', () => {
   it('Twilio: a sender that is not a number of the account', async () => {
     const result = await verifyWith({ ...twilioInput, settings: { ...twilioInput.settings, from: '+15550009999' } });
     expect(result).toMatchObject({ ok: false, problem: 'number_not_found' });
-    expect(result.checks.at(-1)?.message).toContain('+15550009999 is not a phone number of this Twilio account');
+    expect(result.checks.at(-1)?.message).toContain('+15550009999 is neither a phone number of this Twilio account nor a WhatsApp sender');
+  });
+
+  it('Twilio: a WhatsApp sender bought elsewhere passes by the messages it sent, read with the API key', async () => {
+    const result = await verifyWith({ ...twilioInput, settings: { ...twilioInput.settings, from: '+254700000111' }, secrets: { ...twilioInput.secrets, apiKeySid: apiKey.sid, apiKeySecret: apiKey.secret } });
+    expect(result).toMatchObject({ ok: true, checks: [{ check: 'authToken' }, { check: 'apiKey' }, { check: 'sender', ok: true, message: '+254700000111 has sent WhatsApp messages through this account' }] });
+    const read = twilio.requests.filter((r) => r.path.includes('/Messages.json') && r.path.includes('From='));
+    expect(read.at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from(`${apiKey.sid}:${apiKey.secret}`).toString('base64')}`);
   });
 
   it('Cloud API: the number is found and registered', async () => {

@@ -8,6 +8,8 @@ export interface TwilioAccountFakeOptions {
   apiKey?: { sid: string; secret: string };
   /** The account's incoming phone numbers, E.164. */
   phoneNumbers: string[];
+  /** WhatsApp senders (E.164) with a message in the account's log, though not incoming numbers of it. */
+  whatsAppSenders?: string[];
   /** The account's status. Default `active`. */
   status?: string;
 }
@@ -31,7 +33,7 @@ function page(key: string, path: string, items: unknown[]) {
 
 /**
  * A fake of the Twilio account endpoints a connection check reads: `GET /Accounts/:sid.json`,
- * `IncomingPhoneNumbers.json?PhoneNumber=` and `Messages.json`, behind HTTP Basic auth with the
+ * `IncomingPhoneNumbers.json?PhoneNumber=` and `Messages.json?From=`, behind HTTP Basic auth with the
  * Auth Token or an API key (401 / 20003 otherwise; 404 / 20404 for another account).
  */
 export async function startTwilioAccountFake(options: TwilioAccountFakeOptions): Promise<TwilioAccountFake> {
@@ -62,7 +64,9 @@ export async function startTwilioAccountFake(options: TwilioAccountFakeOptions):
       sendJson(response, 200, page('incoming_phone_numbers', path, numbers));
       return;
     }
-    sendJson(response, 200, page('messages', path, []));
+    const from = new URL(`http://x${request.path}`).searchParams.get('From');
+    const senders = (options.whatsAppSenders ?? []).filter((n) => from === `whatsapp:${n}`);
+    sendJson(response, 200, page('messages', path, senders.map((n, i) => ({ sid: `SM${String(i).padStart(32, '0')}`, from: `whatsapp:${n}`, to: 'whatsapp:+15550000000', status: 'delivered' }))));
   });
   return { baseUrl: server.baseUrl, requests: server.requests, close: server.close };
 }

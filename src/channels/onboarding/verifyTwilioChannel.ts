@@ -44,8 +44,8 @@ function explain(error: unknown, what: string): { problem: string; check: Omit<V
 
 /**
  * Checks a Twilio channel: the Auth Token opens the account, the API key (when set) too, and the
- * sender is an incoming phone number of the account (the sandbox sender excepted). Secrets never
- * appear in the answer.
+ * sender is an incoming phone number of the account or has sent WhatsApp messages through it (the
+ * sandbox sender excepted). Secrets never appear in the answer.
  */
 export async function verifyTwilioChannel(input: TwilioVerifyInput): Promise<VerifyResult> {
   const accountSid = String(input.settings.accountSid ?? '');
@@ -82,14 +82,20 @@ export async function verifyTwilioChannel(input: TwilioVerifyInput): Promise<Ver
   const from = typeof input.settings.from === 'string' ? input.settings.from : undefined;
   if (from && from !== SANDBOX_SENDER) {
     try {
-      const numbers = await byToken.incomingPhoneNumbers.list({ phoneNumber: from, limit: 1 });
-      const found = numbers.length > 0;
+      // A WhatsApp sender may be a number bought elsewhere (registered with Twilio, not an incoming
+      // number of the account): then the messages it sent through the account show it works.
+      const owned = (await byToken.incomingPhoneNumbers.list({ phoneNumber: from, limit: 1 })).length > 0;
+      const sent = !owned && (await sender.messages.list({ from: `whatsapp:${from}`, limit: 1 })).length > 0;
       checks.push({
         check: 'sender',
-        ok: found,
-        message: found ? `${from} is a number of this account` : `${from} is not a phone number of this Twilio account: check settings.from (the WhatsApp sender, E.164)`,
+        ok: owned || sent,
+        message: owned
+          ? `${from} is a number of this account`
+          : sent
+            ? `${from} has sent WhatsApp messages through this account`
+            : `${from} is neither a phone number of this Twilio account nor a WhatsApp sender that has sent through it: check settings.from (the WhatsApp sender, E.164)`,
       });
-      if (!found) return summarize(checks, 'number_not_found');
+      if (!owned && !sent) return summarize(checks, 'number_not_found');
     } catch (error) {
       const { problem, check } = explain(error, 'Auth Token');
       checks.push({ check: 'sender', ...check });
