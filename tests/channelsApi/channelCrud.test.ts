@@ -184,4 +184,19 @@ describe("deleting a channel a running program's conversations use", () => {
     const queued = await world.sql<{ n: string }>(`select count(*) as n from messages where organization_id = :organization_id and channel_id = :channel and status = 'queued'`, { channel: channelId });
     expect(Number(queued[0].n)).toBe(0);
   });
+
+  it("counts a program on the organization's default channel as using it before any message, and clears the default when forced", async () => {
+    const created = await world.admin('POST', '/v1/channels', { ...cloudApiInput, settings: { ...cloudApiInput.settings, phoneNumberId: '300000000000002' } });
+    const channelId = String(created.json.id);
+    await registerTemplates(forOrganization(db.orm.em, world.a.id), channelId, onboardingTemplates);
+    expect((await world.admin('PATCH', '/v1/organization/settings', { defaultChannelId: channelId })).status).toBe(200);
+    const program = await world.admin('POST', '/v1/programs', { name: 'Waiting on the default', blueprints: ['onboarding'] });
+    expect((await world.admin('POST', `/v1/programs/${String(program.json.id)}/activate`)).status).toBe(200);
+
+    const refused = await world.admin('DELETE', `/v1/channels/${channelId}`);
+    expect(refused.status).toBe(409);
+    expect(String((refused.json.error as { message: string }).message)).toContain("'Waiting on the default': move them to another channel");
+    expect((await world.admin('DELETE', `/v1/channels/${channelId}?force=true`)).status).toBe(204);
+    expect((await world.admin('GET', '/v1/organization')).json.settings).not.toHaveProperty('defaultChannelId');
+  });
 });

@@ -14,7 +14,8 @@ function describeUsers(users: ChannelUsers): string {
 /**
  * Deletes a channel unless a running program or a scheduled broadcast still uses it (`force`
  * deletes anyway). The row stays as `deleted` so its message history is kept: its secrets are
- * dropped, its address freed for a new channel, and its queued messages fail as `channel_deleted`.
+ * dropped, its address freed for a new channel, and its queued messages fail as `channel_deleted`;
+ * the organization's default channel, when it was this one, is cleared.
  */
 export async function deleteChannel(em: EntityManager, channelId: string, options: { force: boolean; now: Date }): Promise<DeleteChannelResult> {
   if (!options.force) {
@@ -35,6 +36,12 @@ export async function deleteChannel(em: EntityManager, channelId: string, option
     `update channels set status = 'deleted', secrets_ciphertext = null, retired_secrets_ciphertext = null, address = 'deleted:' || id::text,
             settings = settings || jsonb_build_object('deletedAddress', address), updated_at = :now
       where organization_id = :organization_id and id = :channel`,
+    { channel: channelId, now: options.now },
+  );
+  await scopedSql(
+    em,
+    `update organizations set settings = settings - 'defaultChannelId', updated_at = :now
+      where id = :organization_id and settings->>'defaultChannelId' = cast(:channel as text)`,
     { channel: channelId, now: options.now },
   );
   return { ok: true, failedQueued: failed.length };

@@ -8,16 +8,19 @@ export interface ChannelUsers {
 }
 
 /**
- * Active or paused programs naming the channel (`programs.channel_id`) or with an active
- * conversation on it (its messages went through it), and scheduled broadcasts naming it or
- * holding queued messages on it (up to 10 of each).
+ * Active or paused programs naming the channel (`programs.channel_id`), or naming none while it
+ * is the organization's default, or with an active conversation on it (its messages went through
+ * it), and scheduled broadcasts naming it or holding queued messages on it (up to 10 of each).
  */
 export async function findChannelUsers(em: EntityManager, channelId: string): Promise<ChannelUsers> {
   const programs = await scopedSql<{ id: string; name: string }>(
     em,
     `select p.id, p.name from programs p
+       join organizations o on o.id = p.organization_id
       where p.organization_id = :organization_id and p.status in ('active', 'paused')
-        and (p.channel_id = :channel or exists (select 1 from worker_assignments wa
+        and (p.channel_id = :channel
+             or (p.channel_id is null and o.settings->>'defaultChannelId' = cast(:channel as text))
+             or exists (select 1 from worker_assignments wa
                       join conversations c on c.worker_assignment_id = wa.id and c.organization_id = wa.organization_id and c.status = 'active'
                      where wa.organization_id = :organization_id and wa.program_id = p.id
                        and exists (select 1 from messages m where m.channel_id = :channel and m.conversation_id = c.id)))
