@@ -122,6 +122,21 @@ describe('connecting a Cloud API number from the console', () => {
     expect(await admin.getByTestId('health-mark').textContent()).toBe('Unhealthy: Meta refuses the access token: update it (since 5 Jan 2026, 10:00 GMT+3)');
     await admin.goto(`${world.baseUrl}/coach/channels`);
     expect(await admin.locator(`tr[data-channel="${created.id}"]`).textContent()).toContain('unhealthy: Meta refuses the access token: update it · not connected');
+
+    // The admin replaces the token from the page: Meta takes it now, and the check reaches the number.
+    await admin.goto(`${world.baseUrl}/coach/channels/${created.id}`);
+    await admin.getByLabel('Secret to replace').selectOption({ label: 'Access token' });
+    await admin.getByLabel('New value').fill(meta.accessToken);
+    await admin.getByRole('button', { name: 'Replace secret' }).click();
+    await admin.waitForLoadState('domcontentloaded');
+    expect(await admin.getByRole('status').first().textContent()).toBe('Access token replaced: check the connection.');
+    expect(await admin.getByTestId('secret-accessToken').textContent()).toContain('ending in …77aa');
+    expect(await admin.content()).not.toContain(meta.accessToken);
+    await admin.getByRole('button', { name: 'Check connection' }).click();
+    await admin.waitForURL(`**/coach/channels/${created.id}/verify`);
+    const after = await admin.getByTestId('verify-result').textContent();
+    expect(after).not.toContain('Meta refused the access token');
+    expect(after).toContain('No phone number has the id 200000000000009');
   });
 });
 
@@ -147,6 +162,7 @@ describe('who may change channels', () => {
     expect(await postFromPage(manager, '/coach/channels/new?kind=baileys', { name: 'Sneaky' })).toBe(403);
     expect(await postFromPage(manager, `/coach/channels/${world.channel.id}/verify`, {})).toBe(403);
     expect(await postFromPage(manager, `/coach/channels/${world.channel.id}/delete`, { force: 'true' })).toBe(403);
+    expect(await postFromPage(manager, `/coach/channels/${world.channel.id}/secrets`, { secret: 'authToken', value: 'x' })).toBe(403);
     await managerContext.close();
     expect(await world.sql<{ n: string }>('select count(*) as n from channels where organization_id = :organization_id')).toEqual(before);
   });
@@ -163,6 +179,7 @@ describe('who may change channels', () => {
     expect(await postFromPage(admin, `/coach/channels/${created.id}/verify`, {})).toBe(404);
     expect(await postFromPage(admin, `/coach/channels/${created.id}/pairing/logout`, {})).toBe(404);
     expect(await postFromPage(admin, `/coach/channels/${created.id}/delete`, { force: 'true' })).toBe(404);
+    expect(await postFromPage(admin, `/coach/channels/${created.id}/secrets`, { secret: 'authToken', value: 'x' })).toBe(404);
     const [row] = await scopedSql<{ status: string; logout: Date | null }>(
       asSystem(db.orm.em, 'test inspection'),
       'select c.status, s.logout_requested_at as logout from channels c left join baileys_sessions s on s.channel_id = c.id where c.id = :id',

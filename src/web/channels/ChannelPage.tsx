@@ -9,6 +9,7 @@ import type { FieldError } from '../layout/FormField';
 import { kindLabel } from './channelFormFields';
 import type { ChannelPageData } from './loadChannelPage';
 import { PairingSection } from './PairingPanel';
+import { ReplaceSecretForm } from './ReplaceSecretForm';
 
 /** Options of a channel's page. */
 export interface ChannelPageProps {
@@ -78,6 +79,7 @@ export function ChannelPage({ staff, data, canManage, flash, verified, pairingFo
             {secrets.map(([name, hint]) => <><dt>{name}</dt><dd data-testid={`secret-${name}`}>ending in …{hint.lastFour}, set {formatTime(hint.setAt, staff.timezone)}</dd></>)}
           </dl>
           {secrets.length > 0 && <p class="muted">Secrets are never shown again: only their last four characters.</p>}
+          {canManage && (view.kind === 'twilio' || view.kind === 'cloud_api') && <ReplaceSecretForm staff={staff} channelId={view.id} kind={view.kind} />}
           {(view.kind === 'twilio' || view.kind === 'cloud_api') && <p><a href={`${path}/templates`}>Message templates</a></p>}
         </section>
       </div>

@@ -4,6 +4,7 @@ import { isAllowed } from '../../api/auth/permissions';
 import { createChannel } from '../../channels/onboarding/createChannel';
 import { deleteChannel } from '../../channels/onboarding/deleteChannel';
 import { readChannelRow } from '../../channels/onboarding/readChannelRows';
+import { updateChannel } from '../../channels/onboarding/updateChannel';
 import { onboardableKinds, type OnboardableKind } from '../../channels/onboarding/validateChannelConfig';
 import { verifyChannel } from '../../channels/onboarding/verifyChannel';
 import { forOrganization } from '../../db/tenancy/scopes';
@@ -15,6 +16,7 @@ import { ChannelForm, type ChannelFormProps } from './ChannelForm';
 import { ChannelListPage } from './ChannelListPage';
 import { listChannelSummaries } from './loadChannelPage';
 import { readChannelForm } from './readChannelForm';
+import { replaceableSecrets } from './ReplaceSecretForm';
 import { channelNotFound, respondWithChannelPage } from './respondWithChannelPage';
 
 const uuid = z.uuid();
@@ -29,7 +31,8 @@ const noSecretBox = 'Channel secrets cannot be sealed or opened: the server has 
 
 /**
  * The organization's channels: the list (channels:read), connecting a number per kind, checking
- * its connection and deleting it (channels:manage), through the onboarding's own functions.
+ * its connection, replacing a secret and deleting it (channels:manage), through the onboarding's
+ * own functions.
  */
 export function channelRoutes(deps: WebDependencies): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
@@ -79,6 +82,22 @@ export function channelRoutes(deps: WebDependencies): Hono<WebEnv> {
     const verified = await verifyChannel(em(c), row, { secretBox: deps.secretBox, twilioBaseUrl: deps.providerBaseUrls?.twilio, graphBaseUrl: deps.providerBaseUrls?.graph });
     deps.engine.logger.info({ channelId: id, ok: verified.ok, problem: verified.problem }, 'channel verified in the console');
     return respondWithChannelPage(c, deps, id, { verified });
+  });
+
+  app.post(`${base}/channels/:id/secrets`, requireAction('channels:manage'), async (c) => {
+    const id = c.req.param('id');
+    const row = uuid.safeParse(id).success ? await readChannelRow(em(c), id) : undefined;
+    if (!row) return c.text(channelNotFound, 404);
+    if (!deps.secretBox) return respondWithChannelPage(c, deps, id, { flash: { kind: 'alert', text: noSecretBox } }, 503);
+    const body = await c.req.parseBody();
+    const secret = row.kind === 'twilio' || row.kind === 'cloud_api' ? replaceableSecrets(row.kind).find((s) => s.name === body.secret) : undefined;
+    const value = typeof body.value === 'string' ? body.value.trim() : '';
+    if (!secret || value === '') return respondWithChannelPage(c, deps, id, { flash: { kind: 'alert', text: 'Choose one of this channel\'s secrets and type its new value.' } }, 400);
+    const updated = await updateChannel(em(c), row, { secrets: { [secret.name]: value } }, deps.secretBox, now());
+    if (!updated.ok) return respondWithChannelPage(c, deps, id, { flash: { kind: 'alert', text: updated.message } }, updated.code === 'channel_exists' ? 409 : 400);
+    deps.engine.logger.info({ channelId: id, rotated: updated.rotated, by: c.get('staff').userId }, 'channel secret replaced in the console');
+    const text = updated.rotated.length > 0 ? `${secret.label} replaced: check the connection.` : `${secret.label} already had this value: nothing changed.`;
+    return respondWithChannelPage(c, deps, id, { flash: { kind: 'notice', text } });
   });
 
   app.post(`${base}/channels/:id/delete`, requireAction('channels:manage'), async (c) => {
