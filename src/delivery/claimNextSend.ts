@@ -87,10 +87,12 @@ async function pickSendable(state: ClaimState, max: number): Promise<Sendable[]>
   const skipIds: string[] = [];
   const picked: Sendable[] = [];
   const perChannel = new Map<string, number>();
+  const fullChannels = new Set<string>();
   for (let round = 0; round < 10; round++) {
     // A few rows first (usually the first ones are sendable), more when they were not.
     const limit = round === 0 ? Math.min(Math.max(8, max), state.policy.candidateBatch) : state.policy.candidateBatch;
     const rows = await findOutboxCandidates(state.tx, {
+      skipChannels: [...fullChannels],
       skipIds,
       limit,
       now: state.now,
@@ -107,9 +109,10 @@ async function pickSendable(state: ClaimState, max: number): Promise<Sendable[]>
       } else if (decision.kind === 'hold' || decision.kind === 'fail') {
         await setStatus(state, row, decision.kind === 'hold' ? 'held' : 'failed', decision.code, decision.reason);
       } else {
-        const taken = perChannel.get(row.channel_id) ?? 0;
-        if (taken >= channelBurst(row.channel_kind, row.channel_settings)) continue;
-        perChannel.set(row.channel_id, taken + 1);
+        if (fullChannels.has(row.channel_id)) continue;
+        const taken = (perChannel.get(row.channel_id) ?? 0) + 1;
+        perChannel.set(row.channel_id, taken);
+        if (taken >= channelBurst(row.channel_kind, row.channel_settings)) fullChannels.add(row.channel_id);
         picked.push({ row, decision });
         if (picked.length >= max) return picked;
       }

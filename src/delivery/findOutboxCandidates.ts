@@ -3,6 +3,8 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import type { OutboxRow } from './outboxRow';
 
 export interface CandidateFilter {
+  /** Channels that gave this claim all it takes from one channel (their burst). */
+  skipChannels: string[];
   /** Rows already looked at in this claim. */
   skipIds: string[];
   limit: number;
@@ -24,7 +26,7 @@ const queuedChannels = `
   )`;
 
 /**
- * The queued channels worth reading now (rate slot due, Baileys only
+ * The queued channels worth reading now (not full in this claim, rate slot due, Baileys only
  * where this instance holds the socket), each with when its organization's bulk was last served.
  */
 const readyChannels = `${queuedChannels},
@@ -32,7 +34,8 @@ const readyChannels = `${queuedChannels},
     select q.channel_id, t.last_claimed_at as bulk_turn from queued_channels q
       join channels c on c.id = q.channel_id
       left join bulk_turns t on t.organization_id = c.organization_id
-     where not exists (select 1 from channel_send_slots s where s.channel_id = q.channel_id and s.next_slot_at > :now)
+     where not (q.channel_id = any(:skipChannels::uuid[]))
+       and not exists (select 1 from channel_send_slots s where s.channel_id = q.channel_id and s.next_slot_at > :now)
        and (c.kind <> 'baileys' or exists (select 1 from baileys_leases l
              where l.channel_id = q.channel_id and l.holder = :baileysHolder::text and l.expires_at > :now))
   )`;
@@ -76,8 +79,8 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
               where i.worker_id = m.worker_id and i.direction = 'inbound' and i.channel_id = m.channel_id
               order by i.seq desc limit 1) as last_inbound_at,
             exists (select 1 from messages e
-                     where e.worker_id = m.worker_id and e.direction = 'outbound' and e.seq < m.seq and e.priority <= m.priority
-                       and (e.status = 'sending' or (e.status = 'queued' and (e.next_attempt_at is null or e.next_attempt_at <= :horizon)))) as waits_for_earlier,
+                     where e.worker_id = m.worker_id and e.direction = 'outbound' and e.status in ('queued', 'sending') and e.seq < m.seq and e.priority <= m.priority
+                       and (e.status = 'sending' or (e.next_attempt_at is null or e.next_attempt_at <= :horizon))) as waits_for_earlier,
             (select max(e.claimed_at) from messages e
               where e.worker_id = m.worker_id and e.channel_id = m.channel_id and e.direction = 'outbound' and e.id <> m.id) as last_claimed_at
        from picked
@@ -93,6 +96,7 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
       now: new Date(filter.now),
       horizon: new Date(filter.orderHorizon),
       // As array literals: the driver would spread a JS array into a list (and an empty one into nothing).
+      skipChannels: `{${filter.skipChannels.join(',')}}`,
       skipIds: `{${filter.skipIds.join(',')}}`,
       limit: filter.limit,
       baileysHolder: filter.baileysHolder ?? null,
