@@ -20,10 +20,10 @@ export interface WebDependencies {
   wakeDispatcher?: () => void;
   /** Aborted when the server shuts down: open event streams end so `server.close()` can finish. */
   shutdownSignal?: AbortSignal;
-  /** Seals and opens channel secrets (ENCRYPTION_KEY); without it the channel pages cannot create or check channels. */
+  /** Seals and opens channel secrets (ENCRYPTION_KEY); without it the channel pages cannot create, check or change channels, nor sync templates. */
   secretBox?: SecretBox;
   /** PUBLIC_URL, e.g. https://coach.example.org: the webhook URLs shown on a channel's page are built from it. */
   publicUrl?: string;
-  /** Provider origins for "Check connection" (TWILIO_API_BASE_URL, GRAPH_API_BASE_URL; local fakes in tests). */
+  /** Provider origins for "Check connection" and "Sync from Meta" (TWILIO_API_BASE_URL, GRAPH_API_BASE_URL; local fakes in tests). */
   providerBaseUrls?: { twilio?: string; graph?: string };
 }

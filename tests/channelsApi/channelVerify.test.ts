@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyTwilioChannel } from '../../src/channels/onboarding/verifyTwilioChannel';
 import { startGraphPhoneNumberFake, type GraphPhoneNumberFake } from '../fakes/startGraphPhoneNumberFake';
 import { startTwilioAccountFake, type TwilioAccountFake } from '../fakes/startTwilioAccountFake';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
@@ -68,6 +69,16 @@ describe('POST /v1/channels/:id/verify', () => {
     expect(result).toMatchObject({ ok: true, checks: [{ check: 'authToken' }, { check: 'apiKey' }, { check: 'sender', ok: true, message: '+254700000111 has sent WhatsApp messages through this account' }] });
     const read = twilio.requests.filter((r) => r.path.includes('/Messages.json') && r.path.includes('From='));
     expect(read.at(-1)?.headers.authorization).toBe(`Basic ${Buffer.from(`${apiKey.sid}:${apiKey.secret}`).toString('base64')}`);
+  });
+
+  it('Twilio: a suspended account is named', async () => {
+    const suspended = await startTwilioAccountFake({ accountSid: twilioInput.settings.accountSid, authToken: twilioInput.secrets.authToken, phoneNumbers: [], status: 'suspended' });
+    try {
+      const result = await verifyTwilioChannel({ settings: twilioInput.settings, secrets: twilioInput.secrets, baseUrl: suspended.baseUrl });
+      expect(result).toEqual({ ok: false, problem: 'account_not_active', checks: [{ check: 'authToken', ok: false, message: 'The account is suspended: reactivate it in the Twilio console' }] });
+    } finally {
+      await suspended.close();
+    }
   });
 
   it('Cloud API: the number is found and registered', async () => {
