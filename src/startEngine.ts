@@ -103,8 +103,13 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     clock: engine.clock,
     consoleSink: (channelId, message) => logger.info({ channelId, to: message.to, text: message.text }, 'console message sent'),
   });
+  // Real PostgreSQL: the dispatcher has connections of its own, so a burst of webhooks holding the
+  // main pool never keeps replies from going out (the embedded database has one backend anyway).
+  const dispatchDatabase = database.embedded
+    ? database
+    : await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DISPATCH_POOL_SIZE });
   const dispatcher = startDispatcher({
-    orm: database.orm,
+    orm: dispatchDatabase.orm,
     embedded: database.embedded,
     clock: engine.clock,
     logger,
@@ -198,6 +203,7 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
       await baileys?.stop();
       await scheduler.stop();
       await dispatcher.stop();
+      if (dispatchDatabase !== database) await dispatchDatabase.close();
       await database.close();
       logger.info('stopped');
     },

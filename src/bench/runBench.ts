@@ -30,14 +30,14 @@ const providerCalls = (): ProviderCall[] =>
     .filter((request) => request.method === 'POST' && request.path.endsWith('/Messages.json'))
     .map((request) => ({ to: new URLSearchParams(request.rawBody).get('To')?.replace('whatsapp:', '') ?? '', at: request.receivedAt }));
 
-/** Waits until the provider fake has seen no new send for a second (at most `limitMs`). */
+/** Waits until the provider fake has seen no new send for two seconds (at most `limitMs`). */
 async function untilProviderQuiet(limitMs: number): Promise<void> {
   let last = -1;
-  for (let waited = 0; waited < limitMs; waited += 1_000) {
+  for (let waited = 0; waited < limitMs; waited += 2_000) {
     const count = twilioFake.requests.length;
     if (count === last) return;
     last = count;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
   }
 }
 
@@ -73,11 +73,13 @@ const PACED_SECONDS = 20;
 async function engineRun(bench: BenchOrganization, workers: BenchOrganization['workers'], workersInOrganization: number, pacedWorkers: BenchOrganization['workers'] = []): Promise<EngineRun & { paced?: PacedRun }> {
   const engine = await startEngineProcess(engineEnv);
   try {
+    // The new workers' welcome messages go out first: the run starts on a settled engine.
+    await untilProviderQuiet(120_000);
     const cpuBefore = engine.cpuMs();
     const sent: SentInbound[] = [];
     const figures = await runInboundLoad(engine.url, PUBLIC_URL, bench, workers, options.answers, options.concurrency, (phone, at) => sent.push({ phone, at }));
     const cpu = engine.cpuMs() - cpuBefore;
-    await untilProviderQuiet(30_000);
+    await untilProviderQuiet(120_000);
     const run = {
       ...figures,
       replyLatencyMs: measureReplyLatency(sent, providerCalls()),
@@ -87,7 +89,7 @@ async function engineRun(bench: BenchOrganization, workers: BenchOrganization['w
     };
     if (pacedWorkers.length === 0) return run;
     const paced = await runPacedInbound(engine.url, PUBLIC_URL, bench, pacedWorkers, options.answers, options.pace);
-    await untilProviderQuiet(30_000);
+    await untilProviderQuiet(120_000);
     return { ...run, paced: { perSecond: options.pace, messages: paced.sent.length, failed: paced.failed, replyLatencyMs: measureReplyLatency(paced.sent, providerCalls()) } };
   } finally {
     await engine.stop();

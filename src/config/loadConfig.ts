@@ -10,6 +10,8 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   /** Connections in the pool (a small pool suits the embedded database). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** The dispatcher's own connections on real PostgreSQL (claims, and recording each send). */
+  DISPATCH_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(4),
   /** TCP port the HTTP server listens on; 0 picks a free one. */
   PORT: port.default(3000),
   /** Address the HTTP server binds to. */

@@ -24,7 +24,7 @@ export interface DispatcherOptions {
    * providers' answer time. Default 32 (1 on the embedded database).
    */
   concurrency?: number;
-  /** Loops claiming messages at once in this process. Default 2 (1 on the embedded database). */
+  /** Loops claiming messages at once in this process. Default 4 (1 on the embedded database). */
   claimers?: number;
   /** Fallback poll when no notification arrives, milliseconds. Default 5000 (1000 on the embedded database). */
   pollMs?: number;
@@ -59,7 +59,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   const policy: DeliveryPolicy = { ...defaultDeliveryPolicy, ...options.policy };
   const deps: DispatchDependencies = { orm: options.orm, clock: options.clock, logger: options.logger, registry: options.registry, policy };
   const concurrency = options.concurrency ?? (options.embedded ? 1 : 32);
-  const claimers = options.claimers ?? (options.embedded ? 1 : 2);
+  const claimers = options.claimers ?? (options.embedded ? 1 : 4);
   const pollMs = options.pollMs ?? (options.embedded ? 1_000 : 5_000);
   const recoveryEveryMs = options.recoveryEveryMs ?? 30_000;
   let running = true;
