@@ -74,6 +74,7 @@ describe('connecting a Cloud API number from the console', () => {
     const [stored] = await world.sql<{ secrets_ciphertext: string }>('select secrets_ciphertext from channels where organization_id = :organization_id and id = :id', { id: channelId });
     const verifyToken = testSecretBox.open(stored.secrets_ciphertext, channelId).verifyToken;
     expect(await admin.getByTestId('verify-token').textContent()).toBe(verifyToken);
+    expect(await admin.locator('ol.checklist li').last().textContent()).toContain('"Sync from Meta" on the channel\'s templates page');
     expect(await admin.getByTestId('secret-accessToken').textContent()).toContain('ending in …77aa');
     const html = await admin.content();
     expect(html).not.toContain(meta.accessToken);

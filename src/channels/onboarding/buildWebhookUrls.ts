@@ -23,6 +23,7 @@ export function buildWebhookUrls(publicUrl: string, channel: { id: string; kind:
         `Set "When a message comes in" to ${inboundUrl} (HTTP POST), overrides included.`,
         'Leave the status callback empty: the engine asks for it on every message it sends.',
         'Then check the connection: "Check connection" on the channel page of the coach console, or POST /v1/channels/{id}/verify.',
+        'Register each approved Content Template (its Content SID) for messages outside the 24-hour window: "Add a Twilio template" on the channel\'s templates page, or POST /v1/channels/{id}/templates.',
       ],
     };
   }
@@ -37,6 +38,7 @@ export function buildWebhookUrls(publicUrl: string, channel: { id: string; kind:
         `Set the Callback URL to ${callbackUrl} and the Verify token to the one shown here, then "Verify and save".`,
         'Subscribe the webhook field "messages".',
         'Then check the connection: "Check connection" on the channel page of the coach console, or POST /v1/channels/{id}/verify.',
+        'Sync the approved message templates, for messages outside the 24-hour window: "Sync from Meta" on the channel\'s templates page, or POST /v1/channels/{id}/templates/sync.',
       ],
     };
   }
