@@ -131,7 +131,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
         const now = options.clock.now();
         const deferred = await nextDeferredAt(options.orm, now);
         const soonest = Math.min(claim.wakeAt ?? Infinity, deferred ?? Infinity, now + pollMs);
-        await sleep(soonest - now, seen);
+        await sleep(soonest - options.clock.now(), seen);
       } catch (error) {
         failures++;
         options.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'dispatcher step failed');
