@@ -117,8 +117,10 @@ export async function createBroadcastAudience(orm: MikroORM, organizationId: str
 }
 
 /**
- * Preloads scale workers number `from` to `to` (inclusive), each enrolled with three completed
- * progress rows, in bulk SQL: the data volume of a large organization for the scale test.
+ * Preloads scale workers number `from` to `to` (inclusive), each with a completed enrollment and
+ * three completed progress rows, in bulk SQL: the data volume of a large organization for the
+ * scale test. (An active enrollment without a conversation is one a crash left unstarted, which
+ * the engine's resume job would start in the middle of a run.)
  */
 export async function preloadScaleData(orm: MikroORM, bench: BenchOrganization, from: number, to: number): Promise<void> {
   const em = forOrganization(orm.em, bench.organizationId);
@@ -134,7 +136,7 @@ export async function preloadScaleData(orm: MikroORM, bench: BenchOrganization, 
          returning id),
        assignments as (
          insert into worker_assignments (organization_id, program_id, worker_id, status)
-         select :organization_id, :program, id, 'active' from new_workers
+         select :organization_id, :program, id, 'completed' from new_workers
          returning id)
        insert into worker_progress (organization_id, worker_assignment_id, touchpoint_id, started_at, completed_at, score, correct, attempt)
        select :organization_id, a.id, t.id, now(), now(), 1, true, 1
