@@ -1,53 +1,45 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { claimNextSend } from '../../src/delivery/claimNextSend';
 import { deliverClaim } from '../../src/delivery/dispatchOnce';
 import { createLogger } from '../../src/logging/createLogger';
-import { createOutboxWorld, type OutboxWorld } from '../support/outboxWorld';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { useOutboxWorld } from '../support/useOutboxWorld';
 
-let db: TestDatabase;
-let world: OutboxWorld;
+const world = useOutboxWorld();
 const logger = createLogger('silent');
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  world = createOutboxWorld(db);
-});
-afterAll(async () => db.destroy());
-
-const claim = (max: number) => claimNextSend(db.orm, world.deps.policy, logger, world.clock.now(), max);
+const claim = (max: number) => claimNextSend(world().deps.orm, world().deps.policy, logger, world().clock.now(), max);
 
 describe('claiming several messages in one transaction', () => {
   it("takes a tenth of a second's worth from a channel, each at its own rate slot, and the next claim waits for the slot after them", async () => {
-    const org = await world.organization();
-    const channel = await world.channel(org, 'console', { sendRatePerSecond: 50 });
-    await world.queueBulk(org, channel, 12, 15_550_000_000);
-    const start = world.clock.now();
+    const org = await world().organization();
+    const channel = await world().channel(org, 'console', { sendRatePerSecond: 50 });
+    await world().queueBulk(org, channel, 12, 15_550_000_000);
+    const start = world().clock.now();
 
     const first = await claim(20);
     expect(first.claimed.map((c) => c.notBefore - start)).toEqual([0, 20, 40, 60, 80]);
-    for (const claimed of first.claimed) expect((await world.message(claimed.row.id)).status).toBe('sending');
+    for (const claimed of first.claimed) expect((await world().message(claimed.row.id)).status).toBe('sending');
 
     const tooSoon = await claim(20);
     expect(tooSoon.claimed).toEqual([]);
     expect(tooSoon.wakeAt).toBe(start + 100);
 
-    world.clock.advance(100);
+    world().clock.advance(100);
     const second = await claim(3);
     expect(second.claimed).toHaveLength(3);
     expect(new Set([...first.claimed, ...second.claimed].map((c) => c.row.id)).size).toBe(8);
   });
 
   it('serves several channels in one claim, replies first, and never one worker twice at once', async () => {
-    const org = await world.organization();
-    const fast = await world.channel(org, 'console');
-    const slow = await world.channel(org, 'console', { sendRatePerSecond: 1 });
-    const busy = await world.worker(org);
-    const other = await world.worker(org);
-    const firstToBusy = await world.queue(org, fast, busy.id, { priority: 1 });
-    await world.queue(org, fast, busy.id, { priority: 1 });
-    const slowReply = await world.queue(org, slow, other.id, { priority: 0 });
-    const slowBulk = await world.queue(org, slow, other.id, { priority: 2 });
+    const org = await world().organization();
+    const fast = await world().channel(org, 'console');
+    const slow = await world().channel(org, 'console', { sendRatePerSecond: 1 });
+    const busy = await world().worker(org);
+    const other = await world().worker(org);
+    const firstToBusy = await world().queue(org, fast, busy.id, { priority: 1 });
+    await world().queue(org, fast, busy.id, { priority: 1 });
+    const slowReply = await world().queue(org, slow, other.id, { priority: 0 });
+    const slowBulk = await world().queue(org, slow, other.id, { priority: 2 });
 
     const claimed = (await claim(20)).claimed.map((c) => c.row.id);
     expect(claimed).toContain(slowReply);
@@ -58,15 +50,15 @@ describe('claiming several messages in one transaction', () => {
   });
 
   it('sends each claimed message no sooner than its slot', async () => {
-    const org = await world.organization();
-    const channel = await world.channel(org, 'console', { sendRatePerSecond: 40 });
-    await world.queueBulk(org, channel, 4, 15_560_000_000);
+    const org = await world().organization();
+    const channel = await world().channel(org, 'console', { sendRatePerSecond: 40 });
+    await world().queueBulk(org, channel, 4, 15_560_000_000);
     const { claimed } = await claim(20);
     expect(claimed).toHaveLength(4);
     // A manual clock that does not move: the wait before the last one is real time, 3 slots of 25 ms.
     const started = performance.now();
-    await deliverClaim(world.deps, claimed[3]);
+    await deliverClaim(world().deps, claimed[3]);
     expect(performance.now() - started).toBeGreaterThanOrEqual(70);
-    expect((await world.message(claimed[3].row.id)).status).toBe('sent');
+    expect((await world().message(claimed[3].row.id)).status).toBe('sent');
   });
 });
