@@ -20,6 +20,7 @@ import { Migration20261126201000_secretGrace } from './Migration20261126201000_s
 import { Migration20261126202000_programChannel } from './Migration20261126202000_programChannel';
 import { Migration20261126203000_channelOutboxIndex } from './Migration20261126203000_channelOutboxIndex';
 import { Migration20261126204000_workerPendingIndex } from './Migration20261126204000_workerPendingIndex';
+import { Migration20261126205000_sealedWebhookSecrets } from './Migration20261126205000_sealedWebhookSecrets';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -47,4 +48,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126202000_programChannel', class: Migration20261126202000_programChannel },
   { name: 'Migration20261126203000_channelOutboxIndex', class: Migration20261126203000_channelOutboxIndex },
   { name: 'Migration20261126204000_workerPendingIndex', class: Migration20261126204000_workerPendingIndex },
+  { name: 'Migration20261126205000_sealedWebhookSecrets', class: Migration20261126205000_sealedWebhookSecrets },
 ];

@@ -11,6 +11,7 @@ import { startBaileysChannels, type BaileysChannels } from './channels/baileys/s
 import { createChannelRegistry } from './channels/channelRegistry';
 import { countSealedByKey } from './channels/countSealedByKey';
 import type { WebhookBatch } from './channels/channelTypes';
+import { sealPlainWebhookSecrets } from './broadcasts/webhookSecrets';
 import { createSecretBox } from './channels/secretBox';
 import { loadConfig, type Config } from './config/loadConfig';
 import { resolveEncryptionKey } from './config/resolveEncryptionKey';
@@ -72,6 +73,8 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
   logger.info({ embedded: database.embedded, dataDir: database.embedded ? config.DATA_DIR : undefined }, 'database open');
   const applied = await migrateDatabase(database);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  const sealedNow = await sealPlainWebhookSecrets(database.orm.em, secretBox);
+  if (sealedNow > 0) logger.info({ organizations: sealedNow }, 'broadcast webhook secrets kept in the clear are now sealed');
   const sealed = await countSealedByKey(database.orm.em, secretBox);
   if (sealed.underPreviousKeys > 0) logger.warn({ values: sealed.underPreviousKeys }, 'secrets still sealed with an ENCRYPTION_KEY_PREVIOUS key: run `npm run channels -- rekey`');
   for (const [keyId, values] of Object.entries(sealed.unknownKeys)) {

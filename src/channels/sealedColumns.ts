@@ -1,4 +1,5 @@
 import { credsContext, keyContext } from './baileys/baileysSealContexts';
+import { webhookSecretContext } from '../broadcasts/webhookSecrets';
 import { retiredSecretsContext } from './retiredSecrets';
 
 /** A column holding secret box values, with the context each row's value is bound to. */
@@ -17,4 +18,5 @@ export const sealedColumns: readonly SealedColumn[] = [
   { table: 'channels', column: 'retired_secrets_ciphertext', key: ['id'], context: (row) => retiredSecretsContext(row.id) },
   { table: 'baileys_auth', column: 'creds_ciphertext', key: ['channel_id'], context: (row) => credsContext(row.channel_id) },
   { table: 'baileys_keys', column: 'value_ciphertext', key: ['channel_id', 'type', 'key_id'], context: (row) => keyContext(row.channel_id, row.type, row.key_id) },
+  { table: 'webhook_secrets', column: 'secret_ciphertext', key: ['organization_id'], context: (row) => webhookSecretContext(row.organization_id) },
 ];

@@ -1,8 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { createApiKey } from '../../src/api/apiKeys/manageApiKeys';
 import { apiRoutes } from '../../src/api/apiRoutes';
 import type { ApiDependencies } from '../../src/api/apiTypes';
+import { createSecretBox } from '../../src/channels/secretBox';
 import { Channel } from '../../src/db/entities/Channel';
 import { userRoles, type UserRole } from '../../src/db/entities/User';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
@@ -29,7 +30,7 @@ export async function createApiWorld(db: TestDatabase, options: Pick<ApiDependen
     console.error(error);
     return c.json({ error: { code: 'internal_error', message: String(error) } }, 500);
   });
-  app.route('/', apiRoutes({ engine, publicUrl: 'https://coach.example.test', ...options }));
+  app.route('/', apiRoutes({ engine, publicUrl: 'https://coach.example.test', secretBox: createSecretBox(randomBytes(32).toString('hex')), ...options }));
 
   async function addOrganization(): Promise<ApiOrganization> {
     const organization = await createOrganization(asSystem(db.orm.em, 'test setup'));

@@ -17,21 +17,24 @@ const rotate = apiRoute('organization:manage', {
   tags: ['Broadcasts'],
   summary: 'Make or replace the Standard Webhooks secret of signed broadcast requests (shown once)',
   description: 'Systems that cannot hold an API key POST the same body as /v1/broadcasts to /webhooks/broadcasts/{organizationId}, signed with this secret (headers webhook-id, webhook-timestamp, webhook-signature; 5 minutes of tolerance; webhook-id is the idempotency key).',
-  responses: { 200: jsonContent(z.object({ secret: z.string() }), 'The new secret: the previous one stops working') },
+  responses: { 200: jsonContent(z.object({ secret: z.string() }), 'The new secret (stored sealed): the previous one stops working'), 503: { description: 'No ENCRYPTION_KEY to seal it with' } },
 });
 
 const uuid = z.uuid();
 
 /** The signed broadcast webhook (Standard Webhooks) and its secret. */
 export function registerBroadcastWebhookRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
-  app.openapi(rotate, async (c) => c.json({ secret: await rotateWebhookSecret(c.get('em')) }, 200));
+  app.openapi(rotate, async (c) => {
+    if (!deps.secretBox) return errorResponse(c, 503, 'secrets_unavailable', 'Webhook secrets cannot be sealed: the server has no ENCRYPTION_KEY configured');
+    return c.json({ secret: await rotateWebhookSecret(c.get('em'), deps.secretBox, c.get('caller').organizationId) }, 200);
+  });
 
   app.post('/webhooks/broadcasts/:organizationId', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => errorResponse(c, 413, 'body_too_large', 'The body is too large') }), async (c) => {
     const organizationId = c.req.param('organizationId');
     const notFound = () => errorResponse(c, 404, 'organization_not_found', 'No organization with a webhook secret has this id');
     if (!uuid.safeParse(organizationId).success) return notFound();
     const em = forOrganization(deps.engine.orm.em, organizationId);
-    const secret = await readWebhookSecret(em);
+    const secret = deps.secretBox ? await readWebhookSecret(em, deps.secretBox, organizationId) : undefined;
     if (!secret) return notFound();
     const body = await c.req.text();
     const id = c.req.header('webhook-id');
