@@ -6,7 +6,7 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem } from '../db/tenancy/scopes';
 import { decideSend, type SendDecision } from './decideSend';
 import { channelBurst, channelSpacingMs, type DeliveryPolicy } from './deliveryPolicy';
-import { findOutboxCandidates, nextChannelSlotAt } from './findOutboxCandidates';
+import { findOutboxCandidates, nextWakeAt } from './findOutboxCandidates';
 import { grantChannelSlot } from './grantChannelSlot';
 import type { OutboxRow } from './outboxRow';
 import { portfolioLimitOf, reservePortfolioRecipient } from './reservePortfolioRecipient';
@@ -132,7 +132,11 @@ async function pickSendable(state: ClaimState, max: number): Promise<Sendable[]>
  */
 async function claimPicked(state: ClaimState, picked: Sendable[]): Promise<ClaimedSend[]> {
   const byChannel = new Map<string, Sendable[]>();
-  for (const sendable of picked) byChannel.set(sendable.row.channel_id, [...(byChannel.get(sendable.row.channel_id) ?? []), sendable]);
+  for (const sendable of picked) {
+    const ofChannel = byChannel.get(sendable.row.channel_id);
+    if (ofChannel) ofChannel.push(sendable);
+    else byChannel.set(sendable.row.channel_id, [sendable]);
+  }
   const granted: ClaimedSend[] = [];
   for (const channelId of [...byChannel.keys()].sort()) {
     const sendables = byChannel.get(channelId) ?? [];
@@ -173,8 +177,8 @@ export async function claimNextSend(orm: MikroORM, policy: DeliveryPolicy, logge
     const state: ClaimState = { tx, now, policy, logger, outcome: { claimed: [], held: [] } };
     const claimed = await claimPicked(state, await pickSendable(state, max));
     if (claimed.length === 0) {
-      // Channels whose rate slot is not due were not read at all: wake when the first one is.
-      noteWake(state, await nextChannelSlotAt(tx, now));
+      // Channels whose rate slot is not due, and deferred rows, were not read: wake when the first is due.
+      noteWake(state, await nextWakeAt(tx, now));
       return state.outcome;
     }
     const servedBulk = new Set(claimed.filter((claim) => claim.row.priority === messagePriorities.bulk).map((claim) => claim.row.organization_id));

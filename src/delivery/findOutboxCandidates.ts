@@ -104,13 +104,18 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
   );
 }
 
-/** When the earliest channel with queued rows gets its next rate slot, epoch ms; undefined when none waits for one. */
-export async function nextChannelSlotAt(em: EntityManager, now: number): Promise<number | undefined> {
+/**
+ * When something queued may become sendable, epoch ms: the next rate slot of a channel with queued
+ * rows, or the next deferred row (retry, quiet hours, messaging limit); undefined when nothing waits.
+ */
+export async function nextWakeAt(em: EntityManager, now: number): Promise<number | undefined> {
   const [row] = await scopedSql<{ at: Date | null }>(
     em,
     `${queuedChannels}
-     select min(s.next_slot_at) as at from queued_channels q join channel_send_slots s on s.channel_id = q.channel_id
-      where s.next_slot_at > :now`,
+     select least(
+       (select min(s.next_slot_at) from queued_channels q join channel_send_slots s on s.channel_id = q.channel_id where s.next_slot_at > :now),
+       (select min(next_attempt_at) from messages where status = 'queued' and next_attempt_at > :now)
+     ) as at`,
     { now: new Date(now) },
   );
   return row?.at ? new Date(row.at).getTime() : undefined;

@@ -1,8 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { ChannelRegistry } from '../channels/channelRegistry';
-import { scopedSql } from '../db/tenancy/scopedSql';
-import { asSystem } from '../db/tenancy/scopes';
 import type { Clock } from '../engine/clock';
 import { defaultDeliveryPolicy, type DeliveryPolicy } from './deliveryPolicy';
 import { claimNextSend, type ClaimedSend } from './claimNextSend';
@@ -37,15 +35,6 @@ export interface RunningDispatcher {
   wake(): void;
   /** Stops claiming, lets sends in flight finish and be recorded, closes the listener. */
   stop(): Promise<void>;
-}
-
-async function nextDeferredAt(orm: MikroORM, now: number): Promise<number | undefined> {
-  const [row] = await scopedSql<{ at: Date | null }>(
-    asSystem(orm.em, 'outbox dispatcher'),
-    `select min(next_attempt_at) as at from messages where status = 'queued' and next_attempt_at > :now`,
-    { now: new Date(now) },
-  );
-  return row?.at ? new Date(row.at).getTime() : undefined;
 }
 
 /**
@@ -129,9 +118,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
         }
         if (generation !== seen) continue;
         const now = options.clock.now();
-        const deferred = await nextDeferredAt(options.orm, now);
-        const soonest = Math.min(claim.wakeAt ?? Infinity, deferred ?? Infinity, now + pollMs);
-        await sleep(soonest - options.clock.now(), seen);
+        await sleep(Math.min(claim.wakeAt ?? Infinity, now + pollMs) - now, seen);
       } catch (error) {
         failures++;
         options.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'dispatcher step failed');
