@@ -7,6 +7,7 @@ import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonContent } from '../openapi/commonSchemas';
 import { HealthSchema } from './channelHealthSchema';
+import { channelNotFound } from './channelRoutes';
 
 const tags = ['Channels'];
 
@@ -43,7 +44,7 @@ export function registerChannelCheckRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDe
   app.openapi(verify, async (c) => {
     const { id } = c.req.valid('param');
     const row = await readChannelRow(c.get('em'), id);
-    if (!row) return errorResponse(c, 404, 'channel_not_found', `No channel has the id ${id} in your organization`, 'id');
+    if (!row) return channelNotFound(c, id);
     if (!deps.secretBox) return errorResponse(c, 503, 'secrets_unavailable', 'Channel secrets cannot be opened: the server has no ENCRYPTION_KEY configured');
     const result = await verifyChannel(c.get('em'), row, { secretBox: deps.secretBox, twilioBaseUrl: deps.providerBaseUrls?.twilio, graphBaseUrl: deps.providerBaseUrls?.graph, now: new Date(deps.engine.clock.now()) });
     deps.engine.logger.info({ channelId: id, ok: result.ok, problem: result.problem }, 'channel verified');
@@ -52,7 +53,7 @@ export function registerChannelCheckRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDe
   app.openapi(health, async (c) => {
     const { id } = c.req.valid('param');
     const row = await readChannelRow(c.get('em'), id);
-    if (!row) return errorResponse(c, 404, 'channel_not_found', `No channel has the id ${id} in your organization`, 'id');
+    if (!row) return channelNotFound(c, id);
     return c.json(await readChannelHealth(c.get('em'), id, new Date(deps.engine.clock.now())), 200);
   });
 }

@@ -7,6 +7,7 @@ import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
+import { channelNotFound } from './channelRoutes';
 
 const tags = ['Channels'];
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
@@ -63,10 +64,9 @@ async function pairingOf(c: Context<ApiEnv>, row: ChannelRow): Promise<z.infer<t
 
 /** Pairing a linked-device (Baileys) channel: every request is recorded for whichever instance holds the socket. */
 export function registerChannelPairingRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
-  const missing = (c: Context, id: string) => errorResponse(c, 404, 'channel_not_found', `No channel has the id ${id} in your organization`, 'id');
   const act = async (c: Context<ApiEnv>, id: string, action: PairingAction) => {
     const row = await readChannelRow(c.get('em'), id);
-    if (!row) return missing(c, id);
+    if (!row) return channelNotFound(c, id);
     const result = await requestChannelPairing(c.get('em'), row, action, deps.engine.clock.now());
     if (!result.ok) return errorResponse(c, result.code === 'invalid_phone' ? 400 : 409, result.code, result.message, result.field);
     deps.engine.logger.info({ channelId: id, action: action.kind }, 'baileys pairing request from the API');
@@ -76,7 +76,7 @@ export function registerChannelPairingRoutes(app: OpenAPIHono<ApiEnv>, deps: Api
   app.openapi(read, async (c) => {
     const { id } = c.req.valid('param');
     const row = await readChannelRow(c.get('em'), id);
-    return row ? c.json(await pairingOf(c, row), 200) : missing(c, id);
+    return row ? c.json(await pairingOf(c, row), 200) : channelNotFound(c, id);
   });
   app.openapi(askCode, async (c) => act(c, c.req.valid('param').id, { kind: 'pairing_code', phoneNumber: c.req.valid('json').phoneNumber }));
   app.openapi(logout, async (c) => act(c, c.req.valid('param').id, { kind: 'logout' }));

@@ -71,6 +71,9 @@ function noSecretBox(c: Context) {
   return errorResponse(c, 503, 'secrets_unavailable', 'Channel secrets cannot be sealed or opened: the server has no ENCRYPTION_KEY configured');
 }
 
+/** The 404 of a channel id not in the caller's organization (every /v1/channels/{id} route). */
+export const channelNotFound = (c: Context, id: string) => errorResponse(c, 404, 'channel_not_found', `No channel has the id ${id} in your organization`, 'id');
+
 /** Channels: org admins connect, change, rotate and delete numbers; managers read them. */
 export function registerChannelRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
   const now = () => new Date(deps.engine.clock.now());
@@ -79,14 +82,13 @@ export function registerChannelRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
     if (!row) return undefined;
     return viewChannel(row, (await readSecretHints(c.get('em'), [id])).get(id), { publicUrl: deps.publicUrl, secretBox: deps.secretBox });
   };
-  const missing = (c: Context, id: string) => errorResponse(c, 404, 'channel_not_found', `No channel has the id ${id} in your organization`, 'id');
 
   app.openapi(create, async (c) => {
     if (!deps.secretBox) return noSecretBox(c);
     const created = await createChannel(c.get('em'), c.req.valid('json'), deps.secretBox, now());
     if (!created.ok) return errorResponse(c, created.code === 'channel_exists' ? 409 : 400, created.code, created.message, created.field);
     const view = await answer(c, created.id);
-    if (!view) return missing(c, created.id);
+    if (!view) return channelNotFound(c, created.id);
     deps.engine.logger.info({ channelId: created.id, kind: view.kind }, 'channel created');
     return c.json(view, 201);
   });
@@ -98,22 +100,22 @@ export function registerChannelRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
   app.openapi(read, async (c) => {
     const { id } = c.req.valid('param');
     const view = await answer(c, id);
-    return view ? c.json(view, 200) : missing(c, id);
+    return view ? c.json(view, 200) : channelNotFound(c, id);
   });
   app.openapi(patch, async (c) => {
     if (!deps.secretBox) return noSecretBox(c);
     const { id } = c.req.valid('param');
     const row = await readChannelRow(c.get('em'), id);
-    if (!row) return missing(c, id);
+    if (!row) return channelNotFound(c, id);
     const changed = await updateChannel(c.get('em'), row, c.req.valid('json'), deps.secretBox, now());
     if (!changed.ok) return errorResponse(c, changed.code === 'channel_exists' ? 409 : 400, changed.code, changed.message, changed.field);
     if (changed.rotated.length > 0) deps.engine.logger.info({ channelId: id, rotated: changed.rotated }, 'channel secrets rotated');
     const view = await answer(c, id);
-    return view ? c.json(view, 200) : missing(c, id);
+    return view ? c.json(view, 200) : channelNotFound(c, id);
   });
   app.openapi(remove, async (c) => {
     const { id } = c.req.valid('param');
-    if (!(await readChannelRow(c.get('em'), id))) return missing(c, id);
+    if (!(await readChannelRow(c.get('em'), id))) return channelNotFound(c, id);
     const deleted = await deleteChannel(c.get('em'), id, { force: c.req.valid('query').force === 'true', now: now() });
     if (!deleted.ok) return errorResponse(c, 409, 'channel_in_use', deleted.message);
     deps.engine.logger.info({ channelId: id, failedQueued: deleted.failedQueued }, 'channel deleted');
