@@ -19,7 +19,7 @@ import { addBenchWorkers, createBroadcastAudience, preloadScaleData, setupBenchO
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { forOrganization } from '../db/tenancy/scopes';
 import { startEngineProcess } from './startEngineProcess';
-import type { CurvePoint, EngineRun, PacedRun } from './benchFigures';
+import type { CurvePoint } from './benchFigures';
 import { runPacedInbound } from './runPacedInbound';
 
 const PUBLIC_URL = 'https://bench.invalid';
@@ -70,7 +70,7 @@ const PACED_SECONDS = 20;
  * The inbound test on one engine process: as many messages as `--concurrency` senders get through,
  * then, given `pacedWorkers`, a steady run at `--pace` messages a second for reply latency.
  */
-async function engineRun(bench: BenchOrganization, workers: BenchOrganization['workers'], workersInOrganization: number, pacedWorkers: BenchOrganization['workers'] = []): Promise<EngineRun & { paced?: PacedRun }> {
+async function engineRun(bench: BenchOrganization, workers: BenchOrganization['workers'], workersInOrganization: number, pacedWorkers: BenchOrganization['workers'] = []): Promise<Omit<CurvePoint, 'queries'>> {
   const engine = await startEngineProcess(engineEnv);
   try {
     // The new workers' welcome messages go out first: the run starts on a settled engine.

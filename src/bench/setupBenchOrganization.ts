@@ -86,10 +86,10 @@ export async function addBenchWorkers(orm: MikroORM, bench: BenchOrganization, c
   const em = forOrganization(orm.em, bench.organizationId);
   const workers = await scopedSql<{ id: string; phone: string }>(
     em,
-    `insert into workers (organization_id, full_name, phone_number, language, timezone)
+    `with made as (select count(*)::int as n from workers where organization_id = :organization_id and phone_number like '+1888%')
+     insert into workers (organization_id, full_name, phone_number, language, timezone)
      select :organization_id, 'Bench Worker ' || g, '+1888' || lpad(g::text, 7, '0'), 'en', 'UTC'
-       from generate_series((select count(*) from workers where organization_id = :organization_id and phone_number like '+1888%') + 1,
-                            (select count(*) from workers where organization_id = :organization_id and phone_number like '+1888%') + :count) g
+       from made, generate_series(made.n + 1, made.n + :count) g
      returning id, phone_number as phone`,
     { count },
   );
