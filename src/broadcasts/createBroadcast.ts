@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { messagePriorities } from '../db/entities/Message';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { SERVICE_WINDOW_MS } from '../delivery/deliveryPolicy';
 import { checkBroadcastTemplate } from '../templates/checkBroadcastTemplate';
 import type { BroadcastRequestData, BroadcastView } from './broadcastInput';
 import { broadcastTargetSql } from './broadcastTargetSql';
@@ -14,7 +15,6 @@ export interface BroadcastRefusal {
   field: string;
 }
 
-const WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Per-worker text: {{first_name}} and {{full_name}} replaced in SQL (the flow files' variables). */
 const personalize = (expression: string) => `replace(replace(${expression}, '{{first_name}}', split_part(w.full_name, ' ', 1)), '{{full_name}}', w.full_name)`;
 /** A content item's text in the worker's language, else the organization's default, else its first language. */
@@ -82,7 +82,7 @@ export async function createBroadcast(em: EntityManager, request: BroadcastReque
             (count(*) filter (where w.status = 'active' and not exists (
                select 1 from messages i where i.organization_id = :organization_id and i.worker_id = w.id and i.direction = 'inbound' and i.created_at > :windowStart)))::int as outside_window
        from workers w where w.organization_id = :organization_id and ${target.sql}`,
-    { ...target.params, windowStart: new Date(sendAt - WINDOW_MS) },
+    { ...target.params, windowStart: new Date(sendAt - SERVICE_WINDOW_MS) },
   );
   const scheduled = sendAt > at;
   const view = (id: string | null, status: BroadcastView['status'], recipients: number): BroadcastView => ({

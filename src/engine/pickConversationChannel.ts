@@ -1,8 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
-
-/** The WhatsApp customer-service window: free-form messages within 24 hours of the worker's last one. */
-const WINDOW_MS = 24 * 60 * 60 * 1000;
+import { SERVICE_WINDOW_MS } from '../delivery/deliveryPolicy';
 
 export interface ConversationChannelQuery {
   workerId: string;
@@ -76,5 +74,5 @@ export async function pickConversationChannel(em: EntityManager, query: Conversa
 
 /** Whether the worker's 24-hour window on the picked channel is open at `at` (epoch ms). */
 export function isWindowOpen(channel: ConversationChannel, at: number): boolean {
-  return channel.lastInboundAt !== undefined && at - channel.lastInboundAt < WINDOW_MS;
+  return channel.lastInboundAt !== undefined && at - channel.lastInboundAt < SERVICE_WINDOW_MS;
 }
