@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_GRAPH_BASE_URL } from '../channels/cloudApi/cloudApiClientOptions';
+import { graphUrl, type CloudApiClientOptions } from '../channels/cloudApi/cloudApiClientOptions';
 import { listBodyPlaceholders } from './listBodyPlaceholders';
 import type { TemplateView } from './templateRows';
 
@@ -10,11 +10,10 @@ export type FetchTemplatesResult =
   | { ok: true; templates: ProviderTemplate[]; pages: number }
   | { ok: false; code: 'bad_credentials' | 'waba_not_found' | 'provider_error' | 'provider_unreachable'; message: string };
 
-export interface FetchTemplatesInput {
+/** The Cloud API client's connection settings (token, Graph base, timeout, fetch) and which account to list. */
+export interface FetchTemplatesInput extends CloudApiClientOptions {
+  /** The WhatsApp Business Account id (`settings.wabaId`). */
   wabaId: string;
-  accessToken: string;
-  /** Graph API base including the version. Default https://graph.facebook.com/v21.0. */
-  graphBaseUrl?: string;
 }
 
 const templatePage = z.object({
@@ -34,7 +33,7 @@ const graphError = z.object({ error: z.object({ message: z.string().optional(), 
 
 /** Templates asked for per page (Graph's `limit`). */
 const PAGE_SIZE = 100;
-/** Per-request timeout, milliseconds. */
+/** Per-request timeout when the input names none, milliseconds. */
 const REQUEST_TIMEOUT_MS = 15_000;
 /** Guards against a provider that pages forever. */
 const MAX_PAGES = 200;
@@ -52,7 +51,7 @@ function describeFailure(status: number, body: unknown, wabaId: string): Extract
  * following `paging.cursors.after` while Graph announces a `paging.next` page.
  */
 export async function fetchCloudApiTemplates(input: FetchTemplatesInput): Promise<FetchTemplatesResult> {
-  const base = (input.graphBaseUrl ?? DEFAULT_GRAPH_BASE_URL).replace(/\/$/, '');
+  const doFetch = input.fetch ?? fetch;
   const templates: ProviderTemplate[] = [];
   let after: string | undefined;
   for (let page = 1; page <= MAX_PAGES; page++) {
@@ -60,9 +59,9 @@ export async function fetchCloudApiTemplates(input: FetchTemplatesInput): Promis
     if (after) query.set('after', after);
     let response: Response;
     try {
-      response = await fetch(`${base}/${encodeURIComponent(input.wabaId)}/message_templates?${query}`, {
+      response = await doFetch(graphUrl(input, `${encodeURIComponent(input.wabaId)}/message_templates?${query}`), {
         headers: { authorization: `Bearer ${input.accessToken}` },
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        signal: AbortSignal.timeout(input.timeoutMs ?? REQUEST_TIMEOUT_MS),
       });
     } catch {
       return { ok: false, code: 'provider_unreachable', message: 'The Graph API could not be reached (network error or timeout): try again later' };
