@@ -2,9 +2,10 @@ import { startBaileysChannels, type BaileysChannels } from '../../../src/channel
 import type { BaileysChannelRef, BaileysInbound } from '../../../src/channels/baileys/baileysTypes';
 import type { StatusUpdate } from '../../../src/channels/channelTypes';
 import { createFakeBaileysNetwork } from '../../fakes/createFakeBaileysSocket';
+import { afterEach, beforeEach } from 'vitest';
 import type { ManualClock } from '../../support/manualClock';
-import type { TestDatabase } from '../../support/testDatabase';
-import { silentLogger, testSecretBox } from './baileysWorld';
+import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
+import { newClock, silentLogger, testSecretBox } from './baileysWorld';
 
 /** What one instance's handlers received. */
 export interface Received {
@@ -43,5 +44,34 @@ export function createBaileysCluster(db: TestDatabase, clock: ManualClock) {
     async stopAll(): Promise<void> {
       await Promise.all(instances.map((instance) => instance.stop()));
     },
+  };
+}
+
+/** A test's database, moved clock and cluster of Baileys instances. */
+export interface BaileysClusterWorld {
+  db: TestDatabase;
+  clock: ManualClock;
+  cluster: ReturnType<typeof createBaileysCluster>;
+}
+
+/**
+ * A fresh database, clock and cluster for each test of the calling suite, its instances stopped
+ * and the database dropped after the test. Read the world inside a test.
+ */
+export function useBaileysCluster(): () => BaileysClusterWorld {
+  let world: BaileysClusterWorld | undefined;
+  beforeEach(async () => {
+    const db = await createTestDatabase();
+    const clock = newClock();
+    world = { db, clock, cluster: createBaileysCluster(db, clock) };
+  });
+  afterEach(async () => {
+    await world?.cluster.stopAll();
+    await world?.db.destroy();
+    world = undefined;
+  });
+  return () => {
+    if (!world) throw new Error('the Baileys cluster is created in beforeEach');
+    return world;
   };
 }

@@ -1,25 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readBaileysFixture } from '../../fakes/createFakeBaileysSocket';
-import type { ManualClock } from '../../support/manualClock';
-import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
-import { createBaileysCluster } from './baileysChannelWorld';
-import { createBaileysChannel, newClock, rowsOf } from './baileysWorld';
+import { useBaileysCluster } from './baileysChannelWorld';
+import { createBaileysChannel, rowsOf } from './baileysWorld';
 
 describe('Baileys connection life on one instance', () => {
-  let db: TestDatabase;
-  let clock: ManualClock;
-  let cluster: ReturnType<typeof createBaileysCluster>;
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    clock = newClock();
-    cluster = createBaileysCluster(db, clock);
-  });
-  afterEach(async () => {
-    await cluster.stopAll();
-    await db.destroy();
-  });
+  const world = useBaileysCluster();
 
   it('pairs: the QR is logged and kept, a pairing code can be asked, then the restart opens a linked socket with the saved creds', async () => {
+    const { db, clock, cluster } = world();
     const channel = await createBaileysChannel(db);
     const instance = await cluster.start('a');
     await instance.settled();
@@ -49,6 +37,7 @@ describe('Baileys connection life on one instance', () => {
   });
 
   it('hands live 1:1 messages to onInbound in order, with media bytes; skips own, group and history; receipts become statuses', async () => {
+    const { db, cluster } = world();
     const channel = await createBaileysChannel(db);
     const instance = await cluster.start('a');
     const socket = cluster.network.latest(channel.id);
@@ -69,6 +58,7 @@ describe('Baileys connection life on one instance', () => {
   });
 
   it('sends only while open; the daily cap holds across the day and resets at midnight UTC', async () => {
+    const { db, clock, cluster } = world();
     const channel = await createBaileysChannel(db, { dailyCap: 2 });
     const instance = await cluster.start('a');
     const message = { to: '+15550002222', text: 'Hello' };
@@ -86,6 +76,7 @@ describe('Baileys connection life on one instance', () => {
   });
 
   it('reconnects after a transient close with a doubling backoff on the clock, and resets it once open', async () => {
+    const { db, clock, cluster } = world();
     const channel = await createBaileysChannel(db);
     const instance = await cluster.start('a');
     cluster.network.latest(channel.id).open();
@@ -117,6 +108,7 @@ describe('Baileys connection life on one instance', () => {
   });
 
   it('logged out from the phone: auth state cleared, marked and reported, no reconnect until relinked', async () => {
+    const { db, clock, cluster } = world();
     const channel = await createBaileysChannel(db);
     const instance = await cluster.start('a');
     const socket = cluster.network.latest(channel.id);
@@ -145,6 +137,7 @@ describe('Baileys connection life on one instance', () => {
   });
 
   it('a logged out channel stays logged out after a restart of the instance', async () => {
+    const { db, cluster } = world();
     const channel = await createBaileysChannel(db);
     const first = await cluster.start('a');
     cluster.network.latest(channel.id).close(401);
@@ -157,6 +150,7 @@ describe('Baileys connection life on one instance', () => {
   });
 
   it('logout on request unlinks the device and clears the auth state', async () => {
+    const { db, cluster } = world();
     const channel = await createBaileysChannel(db);
     const instance = await cluster.start('a');
     const socket = cluster.network.latest(channel.id);
@@ -169,6 +163,7 @@ describe('Baileys connection life on one instance', () => {
   });
 
   it('shutdown closes the socket, waits for writes and gives the lease up', async () => {
+    const { db, clock, cluster } = world();
     const channel = await createBaileysChannel(db);
     const instance = await cluster.start('a');
     const socket = cluster.network.latest(channel.id);

@@ -1,30 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { claimChannelLease } from '../../../src/channels/baileys/claimChannelLease';
 import { createBaileysChannelManager } from '../../../src/channels/baileys/createBaileysChannelManager';
 import { requestBaileysPairingCode } from '../../../src/channels/baileys/requestBaileysPairingCode';
 import { forOrganization } from '../../../src/db/tenancy/scopes';
-import type { ManualClock } from '../../support/manualClock';
-import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
-import { createBaileysCluster } from './baileysChannelWorld';
-import { createBaileysChannel, newClock, silentLogger, testSecretBox } from './baileysWorld';
+import { useBaileysCluster } from './baileysChannelWorld';
+import { createBaileysChannel, silentLogger, testSecretBox } from './baileysWorld';
 
 const SECOND = 1_000;
 
 describe('Baileys lease: one socket per channel across instances', () => {
-  let db: TestDatabase;
-  let clock: ManualClock;
-  let cluster: ReturnType<typeof createBaileysCluster>;
-  beforeEach(async () => {
-    db = await createTestDatabase();
-    clock = newClock();
-    cluster = createBaileysCluster(db, clock);
-  });
-  afterEach(async () => {
-    await cluster.stopAll();
-    await db.destroy();
-  });
+  const world = useBaileysCluster();
 
   it('two instances ticking every second: only the holder opens a socket, and keeps the same one while it renews', async () => {
+    const { db, clock, cluster } = world();
     const channel = await createBaileysChannel(db);
     const a = await cluster.start('instance-a');
     const b = await cluster.start('instance-b');
@@ -39,6 +27,7 @@ describe('Baileys lease: one socket per channel across instances', () => {
   });
 
   it('the holder dies: the other instance takes over within the lease time plus one tick, never two sockets at once', async () => {
+    const { db, clock, cluster } = world();
     const channel = await createBaileysChannel(db);
     const a = await cluster.start('instance-a');
     const b = await cluster.start('instance-b');
@@ -64,6 +53,7 @@ describe('Baileys lease: one socket per channel across instances', () => {
   });
 
   it('the new holder opens the socket with the auth state the old one saved', async () => {
+    const { db, cluster } = world();
     const channel = await createBaileysChannel(db);
     const a = await cluster.start('instance-a');
     const b = await cluster.start('instance-b');
@@ -80,6 +70,7 @@ describe('Baileys lease: one socket per channel across instances', () => {
   });
 
   it('a graceful stop hands the channel over on the next tick, not after the lease time', async () => {
+    const { db, cluster } = world();
     const channel = await createBaileysChannel(db);
     const a = await cluster.start('instance-a');
     const b = await cluster.start('instance-b');
@@ -91,6 +82,7 @@ describe('Baileys lease: one socket per channel across instances', () => {
   });
 
   it('a logout, and then a relink, asked on the instance without the socket reach the holder on its next heartbeat', async () => {
+    const { db, clock, cluster } = world();
     const channel = await createBaileysChannel(db);
     const a = await cluster.start('instance-a');
     const b = await cluster.start('instance-b');
@@ -117,6 +109,7 @@ describe('Baileys lease: one socket per channel across instances', () => {
   });
 
   it('a pairing code asked from any instance is answered by the holder on its next tick, never through a second socket', async () => {
+    const { db, clock, cluster } = world();
     const channel = await createBaileysChannel(db);
     const em = () => forOrganization(db.orm.em, channel.organizationId);
     const a = await cluster.start('instance-a');
@@ -148,6 +141,7 @@ describe('Baileys lease: one socket per channel across instances', () => {
   });
 
   it('a holder cut off from the database closes its socket before its lease runs out, so the takeover never overlaps', async () => {
+    const { db, clock, cluster } = world();
     const channel = await createBaileysChannel(db);
     let cut = false;
     const common = {
