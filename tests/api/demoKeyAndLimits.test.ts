@@ -1,46 +1,39 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDemoApiKey } from '../../src/api/apiKeys/createDemoApiKey';
 import { checkExperimentsAllowed, checkTierLimit } from '../../src/api/limits/tierLimits';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem } from '../../src/db/tenancy/scopes';
-import { createApiWorld, type ApiWorld } from '../support/apiWorld';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { useApiWorld } from '../support/useApiWorld';
 
-let db: TestDatabase;
-let world: ApiWorld;
-beforeAll(async () => {
-  db = await createTestDatabase();
-  world = await createApiWorld(db);
-});
-afterAll(async () => db.destroy());
+const world = useApiWorld();
 
 describe('the demo key', () => {
   it('makes a fresh org_admin key per start, revoking the previous one', async () => {
-    const first = await createDemoApiKey(db.orm.em, world.a.id);
-    const second = await createDemoApiKey(db.orm.em, world.a.id);
-    expect((await world.call(first, 'GET', '/v1/api-keys')).status).toBe(401);
-    expect((await world.call(second, 'GET', '/v1/api-keys')).status).toBe(200);
+    const first = await createDemoApiKey(world().engine.orm.em, world().a.id);
+    const second = await createDemoApiKey(world().engine.orm.em, world().a.id);
+    expect((await world().call(first, 'GET', '/v1/api-keys')).status).toBe(401);
+    expect((await world().call(second, 'GET', '/v1/api-keys')).status).toBe(200);
   });
 
   it('registers DEMO_API_KEY once and keeps it across starts', async () => {
     const chosen = `ce_0123abcd_${'k'.repeat(40)}`;
-    expect(await createDemoApiKey(db.orm.em, world.a.id, chosen)).toBe(chosen);
-    expect(await createDemoApiKey(db.orm.em, world.a.id, chosen)).toBe(chosen);
-    expect((await world.call(chosen, 'GET', '/v1/workers')).status).toBe(200);
-    await expect(createDemoApiKey(db.orm.em, world.a.id, 'short')).rejects.toThrow(/DEMO_API_KEY must look like/);
+    expect(await createDemoApiKey(world().engine.orm.em, world().a.id, chosen)).toBe(chosen);
+    expect(await createDemoApiKey(world().engine.orm.em, world().a.id, chosen)).toBe(chosen);
+    expect((await world().call(chosen, 'GET', '/v1/workers')).status).toBe(200);
+    await expect(createDemoApiKey(world().engine.orm.em, world().a.id, 'short')).rejects.toThrow(/DEMO_API_KEY must look like/);
   });
 });
 
 describe('tier limits', () => {
   it('refuse more workers than the tier holds, and experiments on basic', async () => {
-    await scopedSql(asSystem(db.orm.em, 'test: downgrade'), `update organizations set subscription_tier = 'basic' where id = :id`, { id: world.b.id });
-    const em = world.em(world.b.id);
-    expect(await checkTierLimit(em, 'workers', 1_000, world.clock.now())).toBeUndefined();
-    expect((await checkTierLimit(em, 'workers', 1_001, world.clock.now()))?.message).toContain('basic tier allows 1000 workers');
+    await scopedSql(asSystem(world().engine.orm.em, 'test: downgrade'), `update organizations set subscription_tier = 'basic' where id = :id`, { id: world().b.id });
+    const em = world().em(world().b.id);
+    expect(await checkTierLimit(em, 'workers', 1_000, world().clock.now())).toBeUndefined();
+    expect((await checkTierLimit(em, 'workers', 1_001, world().clock.now()))?.message).toContain('basic tier allows 1000 workers');
     expect((await checkExperimentsAllowed(em))?.message).toContain('standard and premium');
-    expect(await checkExperimentsAllowed(world.em())).toBeUndefined();
+    expect(await checkExperimentsAllowed(world().em())).toBeUndefined();
     const rows = Array.from({ length: 1_001 }, (_, i) => ({ fullName: `W${i}`, phoneNumber: `+1888${String(i).padStart(7, '0')}` }));
-    const answer = await world.call(world.b.keys.org_admin, 'POST', '/v1/workers/import', { workers: rows });
+    const answer = await world().call(world().b.keys.org_admin, 'POST', '/v1/workers/import', { workers: rows });
     expect(answer.status).toBe(402);
     expect(answer.json.error).toMatchObject({ code: 'tier_limit' });
   });
