@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import { pickConversationChannel } from './pickConversationChannel';
+import { pickConversationChannel, type ConversationChannel } from './pickConversationChannel';
 import { startConversation } from './startConversation';
 
 interface NextJourney {
@@ -19,6 +19,8 @@ interface NextJourney {
  *   the journey starts there.
  */
 export async function startNextConversation(em: EntityManager, workerId: string, at: number, inboundChannelId?: string): Promise<string | undefined> {
+  // Journeys that end at once are followed by the next; within one assignment its channel stays.
+  let picked: { assignmentId: string; channel: ConversationChannel | undefined } | undefined;
   for (;;) {
     const [next] = await scopedSql<NextJourney>(
       em,
@@ -49,7 +51,10 @@ export async function startNextConversation(em: EntityManager, workerId: string,
       );
       return undefined;
     }
-    const channel = await pickConversationChannel(em, { workerId, assignmentId: next.assignment_id, inboundChannelId });
+    if (picked?.assignmentId !== next.assignment_id) {
+      picked = { assignmentId: next.assignment_id, channel: await pickConversationChannel(em, { workerId, assignmentId: next.assignment_id, inboundChannelId }) };
+    }
+    const { channel } = picked;
     if (!channel) return undefined;
     const started = await startConversation(em, {
       workerId,
