@@ -1,5 +1,5 @@
 import type { Staff } from '../auth/staffSessions';
-import { FormField, type FieldError, type FormFieldSpec } from '../layout/FormField';
+import { FormField, withoutField, type FieldError, type FormFieldSpec } from '../layout/FormField';
 import { CsrfField } from '../layout/Page';
 import { base } from '../webEnv';
 import type { TemplateFormValues } from './readTemplateForm';
@@ -28,6 +28,7 @@ const templateFields: FormFieldSpec[] = [
 /** Org admins of a Twilio channel: register an approved Content Template by its SID. */
 export function AddTemplateCard({ staff, channelId, values = {}, error }: { staff: Staff; channelId: string; values?: TemplateFormValues; error?: FieldError }) {
   const errorOf = (name: string) => (error?.field === name ? error : undefined);
+  const bodyError = errorOf('body');
   const known = new Set([...templateFields.map((f) => f.name), 'body', 'variables']);
   return (
     <section class="card" aria-labelledby="h-add">
@@ -36,11 +37,11 @@ export function AddTemplateCard({ staff, channelId, values = {}, error }: { staf
       <form method="post" action={`${base}/channels/${channelId}/templates`}>
         <CsrfField staff={staff} />
         {templateFields.map((field) => <FormField field={field} value={values[field.name as keyof TemplateFormValues]} error={errorOf(field.name)} />)}
-        <p class={errorOf('body') ? 'field invalid' : 'field'}>
+        <p class={bodyError ? 'field invalid' : 'field'}>
           <label for="f-body">Body (optional, for previews)</label>
-          <textarea id="f-body" name="body" rows={3} cols={40} aria-describedby="f-body-hint">{values.body ?? ''}</textarea>
+          <textarea id="f-body" name="body" rows={3} cols={40} aria-invalid={bodyError ? 'true' : undefined} aria-describedby={bodyError ? 'f-body-hint f-body-error' : 'f-body-hint'}>{values.body ?? ''}</textarea>
           <span id="f-body-hint" class="muted hint">{'With {{1}}…{{n}} placeholders, as in Twilio'}</span>
-          {errorOf('body') && <span class="field-error" role="alert">{error?.message}</span>}
+          {bodyError && <span id="f-body-error" class="field-error" role="alert">{withoutField(bodyError)}</span>}
         </p>
         <FormField
           field={{ name: 'variables', label: 'Variables (optional)', type: 'text', required: false, hint: "Their names in order, separated by commas; default: the body's placeholders" }}
