@@ -12,7 +12,7 @@ export interface RetiredSecret {
 }
 
 /** The secrets that sign a kind's webhooks: only these are kept when rotated out. */
-export const signingSecretNames: Record<ChannelKind, readonly string[]> = { twilio: ['authToken'], cloud_api: ['appSecret'], console: [], baileys: [] };
+const signingSecretNames: Record<ChannelKind, readonly string[]> = { twilio: ['authToken'], cloud_api: ['appSecret'], console: [], baileys: [] };
 
 /** Rotated-out secrets kept per channel, newest first: enough for a few rotations within one grace period. */
 const KEPT = 5;

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 
 /** Consecutive channel-level send failures (bad credentials, blocked number) that mark a channel unhealthy. */
-export const UNHEALTHY_AFTER_FAILURES = 3;
+const UNHEALTHY_AFTER_FAILURES = 3;
 
 /** A change of a channel's health mark, to log. */
 export type HealthChange = { kind: 'marked_unhealthy'; reason: string } | { kind: 'healthy_again' };
