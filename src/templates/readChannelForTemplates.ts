@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { readChannelRow } from '../channels/onboarding/readChannelRows';
 import type { ChannelKindColumn } from '../db/entities/Channel';
-import { scopedSql } from '../db/tenancy/scopedSql';
 import { listChannelTemplates, type TemplateView } from './templateRows';
 import { templateSourceOf } from './templateSources';
 
@@ -12,10 +12,10 @@ export interface ChannelTemplates {
   templates: TemplateView[] | undefined;
 }
 
-/** Reads a channel of the organization and, when its kind uses templates, its templates (removed ones left out). */
+/** Reads a channel of the organization (not deleted) and, when its kind uses templates, its templates (removed ones left out). */
 export async function readChannelForTemplates(em: EntityManager, channelId: string): Promise<ChannelTemplates | undefined> {
-  const [channel] = await scopedSql<{ id: string; name: string; kind: ChannelKindColumn }>(em, `select id, name, kind from channels where organization_id = :organization_id and id = :channelId`, { channelId });
+  const channel = await readChannelRow(em, channelId);
   if (!channel) return undefined;
   const templates = templateSourceOf(channel.kind) ? await listChannelTemplates(em, channel.id) : undefined;
-  return { ...channel, templates };
+  return { id: channel.id, name: channel.name, kind: channel.kind, templates };
 }
