@@ -12,6 +12,7 @@ import { refuseTemplateSource } from '../../templates/refuseTemplateSource';
 import { templateSourceOf } from '../../templates/templateSources';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
+import { channelNotFound } from './channelRoutes';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
 
 const tags = ['Channel templates'];
@@ -88,20 +89,19 @@ const preview = apiRoute(
 /** Message templates per channel: listed and previewed by staff, synced (Cloud API) or entered by hand (Twilio) by org admins. */
 export function registerChannelTemplateRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
   const now = () => new Date(deps.engine.clock.now());
-  const missingChannel = (c: Context, id: string) => errorResponse(c, 404, 'channel_not_found', `No channel has the id ${id} in your organization`, 'id');
   const missingTemplate = (c: Context, id: string) => errorResponse(c, 404, 'template_not_found', `No template of this channel has the id ${id}`, 'templateId');
 
   app.openapi(list, async (c) => {
     const { id } = c.req.valid('param');
     const channel = await readChannelRow(c.get('em'), id);
-    if (!channel) return missingChannel(c, id);
+    if (!channel) return channelNotFound(c, id);
     const templates = await listChannelTemplates(c.get('em'), id, { includeRemoved: c.req.valid('query').includeRemoved === 'true' });
     return c.json({ source: templateSourceOf(channel.kind) ?? null, templates }, 200);
   });
   app.openapi(sync, async (c) => {
     const { id } = c.req.valid('param');
     const channel = await readChannelRow(c.get('em'), id);
-    if (!channel) return missingChannel(c, id);
+    if (!channel) return channelNotFound(c, id);
     const wrongKind = refuseTemplateSource(channel.kind, 'sync');
     if (wrongKind) return errorResponse(c, 409, 'wrong_channel_kind', wrongKind);
     if (!deps.secretBox) return errorResponse(c, 503, 'secrets_unavailable', 'Channel secrets cannot be opened: the server has no ENCRYPTION_KEY configured');
@@ -113,7 +113,7 @@ export function registerChannelTemplateRoutes(app: OpenAPIHono<ApiEnv>, deps: Ap
   app.openapi(add, async (c) => {
     const { id } = c.req.valid('param');
     const channel = await readChannelRow(c.get('em'), id);
-    if (!channel) return missingChannel(c, id);
+    if (!channel) return channelNotFound(c, id);
     const wrongKind = refuseTemplateSource(channel.kind, 'manual');
     if (wrongKind) return errorResponse(c, 409, 'wrong_channel_kind', wrongKind);
     const saved = await saveManualTemplate(c.get('em'), id, c.req.valid('json'), now());
