@@ -6,8 +6,9 @@ import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { startGraphPhoneNumberFake, type GraphPhoneNumberFake } from '../fakes/startGraphPhoneNumberFake';
 import { createOrganization } from '../support/factories';
 import { TEST_PUBLIC_URL, testSecretBox } from '../support/httpWorld';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { createWebWorld, launchBrowser, postFromPage, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';
+import type { TestDatabase } from '../support/testDatabase';
+import { useSignedInAdmin, type SignedInAdmin } from '../support/useSignedInAdmin';
+import { postFromPage, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';
 
 const meta = {
   phoneNumberId: '106540352242922',
@@ -17,28 +18,24 @@ const meta = {
   appSecret: 'meta-app-secret-SECRET-3c2b',
 };
 
-let db: TestDatabase;
-let world: WebWorld;
 let graph: GraphPhoneNumberFake;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-let admin: Page;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
+// Registered before the console's: runs after it has closed the console.
+afterAll(async () => {
+  await graph?.close();
+});
+const signedIn = useSignedInAdmin(async () => {
   graph = await startGraphPhoneNumberFake({
     accessToken: meta.accessToken,
     phoneNumbers: [{ id: meta.phoneNumberId, displayPhoneNumber: '+1 555-000-3333', verifiedName: 'Acme Coaching', platformType: 'CLOUD_API' }],
   });
-  world = await createWebWorld(db, { flow: 'onboarding', web: { secretBox: testSecretBox, publicUrl: TEST_PUBLIC_URL, providerBaseUrls: { graph: graph.graphBaseUrl } } });
-  browser = await launchBrowser();
-  await world.addStaff('org_admin', 'olga@example.test', undefined, 'Olga Admin');
-  ({ page: admin } = await signIn(browser.browser, world.baseUrl, 'olga@example.test'));
+  return { flow: 'onboarding', web: { secretBox: testSecretBox, publicUrl: TEST_PUBLIC_URL, providerBaseUrls: { graph: graph.graphBaseUrl } } };
 });
-afterAll(async () => {
-  await browser?.close();
-  await world?.close();
-  await graph?.close();
-  await db?.destroy();
+let db: TestDatabase;
+let world: WebWorld;
+let browser: SignedInAdmin['browser'];
+let admin: Page;
+beforeAll(() => {
+  ({ db, world, browser, admin } = signedIn());
 });
 
 describe('connecting a Cloud API number from the console', () => {

@@ -5,12 +5,13 @@ import { createChannel } from '../../src/channels/onboarding/createChannel';
 import { drawPairingQr } from '../../src/web/channels/drawPairingQr';
 import { createFakeBaileysNetwork, readBaileysFixture } from '../fakes/createFakeBaileysSocket';
 import { TEST_PUBLIC_URL, testSecretBox } from '../support/httpWorld';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { createWebWorld, launchBrowser, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';
+import type { TestDatabase } from '../support/testDatabase';
+import { useSignedInAdmin } from '../support/useSignedInAdmin';
+import { saveScreenshot, type WebWorld } from '../support/webWorld';
 
+const signedIn = useSignedInAdmin(() => ({ flow: 'onboarding', web: { secretBox: testSecretBox, publicUrl: TEST_PUBLIC_URL } }));
 let db: TestDatabase;
 let world: WebWorld;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let admin: Page;
 const network = createFakeBaileysNetwork();
 const instances: BaileysChannels[] = [];
@@ -35,20 +36,14 @@ async function startInstance(holder: string): Promise<BaileysChannels> {
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  world = await createWebWorld(db, { flow: 'onboarding', web: { secretBox: testSecretBox, publicUrl: TEST_PUBLIC_URL } });
+  ({ db, world, admin } = signedIn());
   const created = await createChannel(world.em(), { kind: 'baileys', name: 'Linked phone', settings: { phoneNumber: '+15550001111' }, secrets: {} }, testSecretBox, new Date(world.clock.now()));
   if (!created.ok) throw new Error(created.message);
   channelId = created.id;
-  browser = await launchBrowser();
-  await world.addStaff('org_admin', 'olga@example.test', undefined, 'Olga Admin');
-  ({ page: admin } = await signIn(browser.browser, world.baseUrl, 'olga@example.test'));
 });
+// Registered after the console's: runs before it closes the console and the database.
 afterAll(async () => {
-  await browser?.close();
   await Promise.all(instances.map((instance) => instance.stop()));
-  await world?.close();
-  await db?.destroy();
 });
 
 const qrImage = () => admin.getByRole('img', { name: /Pairing QR code/ });
