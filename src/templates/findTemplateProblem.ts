@@ -1,3 +1,4 @@
+import { formatPlaceholders } from './formatPlaceholders';
 import { matchTemplateLanguage } from './matchTemplateLanguage';
 import type { TemplateView } from './templateRows';
 
@@ -37,7 +38,7 @@ export function findTemplateProblem(templates: Pick<TemplateView, 'name' | 'lang
     return { part: 'name', message: `The template ${which} is ${template.status} at the provider, not approved: it cannot be sent yet` };
   }
   if (template.variables.length !== reference.variableCount) {
-    const names = template.variables.map((v) => `{{${v}}}`).join(', ');
+    const names = formatPlaceholders(template.variables);
     return { part: 'variables', message: `The template ${which} takes ${plural(template.variables.length, 'variable')}${names ? ` (${names})` : ''}; ${reference.variableCount} given` };
   }
   return undefined;

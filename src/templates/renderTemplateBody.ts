@@ -1,3 +1,4 @@
+import { formatPlaceholders } from './formatPlaceholders';
 import { bodyPlaceholder } from './listBodyPlaceholders';
 
 /** Sample values of a template's variables: in order (`["Ann", "Monday"]`) or by name (`{"1": "Ann"}`, `{"day": "Monday"}`). */
@@ -13,7 +14,7 @@ export function renderTemplateBody(body: string, variables: string[], values: Te
   const byName = Array.isArray(values) ? Object.fromEntries(variables.map((name, i) => [name, values[i]])) : values;
   const missing = variables.find((name) => typeof byName[name] !== 'string');
   if (missing !== undefined) {
-    return { ok: false, missing, message: `The variable {{${missing}}} has no value: give ${variables.length} value(s), for ${variables.map((v) => `{{${v}}}`).join(', ')}` };
+    return { ok: false, missing, message: `The variable {{${missing}}} has no value: give ${variables.length} value(s), for ${formatPlaceholders(variables)}` };
   }
   return { ok: true, text: body.replace(bodyPlaceholder, (whole, name: string) => byName[name] ?? whole) };
 }

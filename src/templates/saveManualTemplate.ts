@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isUniqueViolation } from '../api/isUniqueViolation';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { formatPlaceholders } from './formatPlaceholders';
 import { listBodyPlaceholders } from './listBodyPlaceholders';
 import type { ManualTemplateData } from './manualTemplateInput';
 import { markTemplatesChanged } from './markTemplatesChanged';
@@ -15,7 +16,7 @@ export async function saveManualTemplate(em: EntityManager, channelId: string, i
   const fromBody = input.body ? listBodyPlaceholders(input.body) : undefined;
   const variables = input.variables ?? fromBody ?? [];
   if (fromBody && input.variables && fromBody.join(',') !== input.variables.join(',')) {
-    return { ok: false, code: 'variables_mismatch', field: 'variables', message: `The body's placeholders are ${fromBody.map((v) => `{{${v}}}`).join(', ') || 'none'}: give the same variables, or leave variables out` };
+    return { ok: false, code: 'variables_mismatch', field: 'variables', message: `The body's placeholders are ${formatPlaceholders(fromBody) || 'none'}: give the same variables, or leave variables out` };
   }
   try {
     return await em.transactional(async (tx) => {

@@ -1,5 +1,6 @@
 import type { ChannelRow } from '../../channels/onboarding/readChannelRows';
 import type { TemplateView } from '../../templates/templateRows';
+import { formatPlaceholders } from '../../templates/formatPlaceholders';
 import { noTemplatesReason, templateSourceOf } from '../../templates/templateSources';
 import type { Staff } from '../auth/staffSessions';
 import type { FieldError } from '../layout/FormField';
@@ -44,7 +45,7 @@ function TemplateTable({ staff, templates, canDelete }: { staff: Staff; template
         {templates.map((t) => (
           <tr data-template={t.id}>
             <td>{t.name}</td><td>{t.language}</td><td>{t.status}</td>
-            <td>{t.variables.map((v) => `{{${v}}}`).join(', ') || 'none'}</td>
+            <td>{formatPlaceholders(t.variables) || 'none'}</td>
             <td>{t.category ?? ''}</td><td>{t.body ?? <span class="muted">no body</span>}</td><td>{t.contentSid ?? ''}</td>
             {canDelete && <td>{t.source === 'manual' && <DeleteButton staff={staff} template={t} />}</td>}
           </tr>
