@@ -1,3 +1,4 @@
+import { countNoun } from './countNoun';
 import { formatPlaceholders } from './formatPlaceholders';
 import { matchTemplateLanguage } from './matchTemplateLanguage';
 import type { TemplateView } from './templateRows';
@@ -14,8 +15,6 @@ export interface TemplateProblem {
   part: 'name' | 'variables';
   message: string;
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * Checks a template use against a channel's registered templates (removed ones excluded):
@@ -39,7 +38,7 @@ export function findTemplateProblem(templates: Pick<TemplateView, 'name' | 'lang
   }
   if (template.variables.length !== reference.variableCount) {
     const names = formatPlaceholders(template.variables);
-    return { part: 'variables', message: `The template ${which} takes ${plural(template.variables.length, 'variable')}${names ? ` (${names})` : ''}; ${reference.variableCount} given` };
+    return { part: 'variables', message: `The template ${which} takes ${countNoun(template.variables.length, 'variable')}${names ? ` (${names})` : ''}; ${reference.variableCount} given` };
   }
   return undefined;
 }
