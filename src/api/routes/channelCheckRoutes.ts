@@ -54,6 +54,6 @@ export function registerChannelCheckRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDe
     const { id } = c.req.valid('param');
     const row = await readChannelRow(c.get('em'), id);
     if (!row) return channelNotFound(c, id);
-    return c.json(await readChannelHealth(c.get('em'), id, new Date(deps.engine.clock.now())), 200);
+    return c.json(await readChannelHealth(c.get('em'), row, new Date(deps.engine.clock.now())), 200);
   });
 }

@@ -54,7 +54,8 @@ interface CountRow {
   minute_sent: string;
 }
 
-type ChannelFacts = ConnectionFacts & { settings: Record<string, unknown>; health_reason: string | null; health_changed_at: Date | null };
+/** What the health needs of the channel row (`readChannelRow` reads it all). */
+export type ChannelHealthFacts = ConnectionFacts & { settings: Record<string, unknown>; health_reason: string | null; health_changed_at: Date | null };
 
 /** The health mark as answered (also shown by GET /v1/channels/:id). */
 export function viewHealthMark(row: { health_status: 'healthy' | 'unhealthy'; health_reason: string | null; health_changed_at: Date | null }): HealthMark {
@@ -70,15 +71,10 @@ const iso = (value: Date | null | undefined) => (value ? new Date(value).toISOSt
  * messages_channel_outbox_index, messages_channel_failures_index); the send rate counts messages
  * created in the last day and sent in the last minute.
  * @param em the channel's organization scope.
+ * @param channel the channel's row, as the caller already read it (`readChannelRow`).
  */
-export async function readChannelHealth(em: EntityManager, channelId: string, now: Date): Promise<ChannelHealth> {
-  const params = { channel: channelId };
-  const [channel] = await scopedSql<ChannelFacts>(
-    em,
-    `select id, kind, settings, health_status, health_reason, health_changed_at, verified_at, verify_ok from channels where organization_id = :organization_id and id = :channel`,
-    params,
-  );
-  if (!channel) throw new Error(`channel ${channelId} is not in this organization`);
+export async function readChannelHealth(em: EntityManager, channel: ChannelHealthFacts, now: Date): Promise<ChannelHealth> {
+  const params = { channel: channel.id };
   const [inbound] = await scopedSql<{ at: Date | null }>(
     em,
     `select max(created_at) as at from messages where organization_id = :organization_id and channel_id = :channel and direction = 'inbound'`,

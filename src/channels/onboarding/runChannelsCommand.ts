@@ -130,12 +130,12 @@ export async function runChannelsCommand(argv: string[], options: ChannelsComman
       return channelId ? 1 : 2;
     }
     const em = forOrganization(options.em, organizationId);
-    if (command === 'health') {
-      out(await readChannelHealth(em, channelId, options.now()));
-      return 0;
-    }
     const row = await readChannelRow(em, channelId);
     if (!row) return 1;
+    if (command === 'health') {
+      out(await readChannelHealth(em, row, options.now()));
+      return 0;
+    }
     const result = await verifyChannel(em, row, { secretBox: options.secretBox, twilioBaseUrl: options.twilioBaseUrl, graphBaseUrl: options.graphBaseUrl, now: options.now() });
     out(result);
     return result.ok ? 0 : 1;

@@ -25,7 +25,7 @@ export async function loadChannelPage(em: EntityManager, id: string, options: Vi
   const row = await readChannelRow(em, id);
   if (!row) return undefined;
   const hints = await readSecretHints(em, [id]);
-  const health = await readChannelHealth(em, id, options.now);
+  const health = await readChannelHealth(em, row, options.now);
   const pairing = row.kind === 'baileys' ? await loadPairing(em, id) : undefined;
   return { row, view: viewChannel(row, hints.get(id), options), health, ...(pairing ? { pairing } : {}) };
 }
@@ -45,7 +45,7 @@ export interface ChannelSummary {
 export async function listChannelSummaries(em: EntityManager, now: Date): Promise<ChannelSummary[]> {
   const summaries: ChannelSummary[] = [];
   for (const row of await listChannelRows(em)) {
-    const health = await readChannelHealth(em, row.id, now);
+    const health = await readChannelHealth(em, row, now);
     summaries.push({ row, health, ...(row.kind === 'baileys' ? { pairingState: (await readBaileysSession(em, row.id)).state } : {}) });
   }
   return summaries;
