@@ -15,8 +15,8 @@ export interface VerifyChannelOptions {
   twilioBaseUrl?: string;
   /** Graph API base including the version (a local fake in tests). */
   graphBaseUrl?: string;
-  /** When the check ran, recorded as the channel's last verify. Default: the system time. */
-  now?: Date;
+  /** When the check ran (the engine's clock), recorded as the channel's last verify and compared with its sends' times. */
+  now: Date;
 }
 
 async function check(em: EntityManager, row: ChannelRow, options: VerifyChannelOptions): Promise<VerifyResult> {
@@ -34,7 +34,7 @@ async function check(em: EntityManager, row: ChannelRow, options: VerifyChannelO
  */
 export async function verifyChannel(em: EntityManager, row: ChannelRow, options: VerifyChannelOptions): Promise<VerifyResult> {
   const result = await check(em, row, options);
-  const now = options.now ?? new Date();
+  const now = options.now;
   await scopedSql(em, `update channels set verified_at = :now, verify_ok = :ok where organization_id = :organization_id and id = :id`, { id: row.id, now, ok: result.ok });
   if (result.ok) await noteChannelSuccess(em, row.id, now);
   return result;

@@ -79,7 +79,7 @@ export function channelRoutes(deps: WebDependencies): Hono<WebEnv> {
     const row = uuid.safeParse(id).success ? await readChannelRow(em(c), id) : undefined;
     if (!row) return c.text(channelNotFound, 404);
     if (!deps.secretBox) return respondWithChannelPage(c, deps, id, { flash: { kind: 'alert', text: noSecretBox } }, 503);
-    const verified = await verifyChannel(em(c), row, { secretBox: deps.secretBox, twilioBaseUrl: deps.providerBaseUrls?.twilio, graphBaseUrl: deps.providerBaseUrls?.graph });
+    const verified = await verifyChannel(em(c), row, { secretBox: deps.secretBox, twilioBaseUrl: deps.providerBaseUrls?.twilio, graphBaseUrl: deps.providerBaseUrls?.graph, now: now() });
     deps.engine.logger.info({ channelId: id, ok: verified.ok, problem: verified.problem }, 'channel verified in the console');
     return respondWithChannelPage(c, deps, id, { verified });
   });
