@@ -1,7 +1,5 @@
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { z } from 'zod';
-import { readChannelRow } from '../../channels/onboarding/readChannelRows';
 import { requestChannelPairing, type PairingAction } from '../../channels/onboarding/requestChannelPairing';
 import { forOrganization } from '../../db/tenancy/scopes';
 import { requireAction } from '../auth/requireStaff';
@@ -9,9 +7,9 @@ import { base, type WebEnv } from '../webEnv';
 import type { WebDependencies } from '../webDependencies';
 import { loadPairing } from './loadPairing';
 import { PairingStatus } from './PairingPanel';
+import { readChannelOfPath } from './readChannelOfPath';
 import { channelNotFound, respondWithChannelPage } from './respondWithChannelPage';
 
-const uuid = z.uuid();
 const pollMs = 1000;
 
 /**
@@ -26,7 +24,7 @@ export function channelPairingRoutes(deps: WebDependencies): Hono<WebEnv> {
   const act = (path: string, toAction: (body: Record<string, unknown>) => PairingAction) =>
     app.post(`${base}/channels/:id/pairing/${path}`, requireAction('channels:manage'), async (c) => {
       const id = c.req.param('id');
-      const row = uuid.safeParse(id).success ? await readChannelRow(em(c), id) : undefined;
+      const row = await readChannelOfPath(em(c), id);
       if (!row) return c.text(channelNotFound, 404);
       const action = toAction(await c.req.parseBody());
       const result = await requestChannelPairing(em(c), row, action, deps.engine.clock.now());
@@ -44,7 +42,7 @@ export function channelPairingRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.get(`${base}/channels/:id/pairing/events`, requireAction('channels:read'), async (c) => {
     const staff = c.get('staff');
     const id = c.req.param('id');
-    const row = uuid.safeParse(id).success ? await readChannelRow(em(c), id) : undefined;
+    const row = await readChannelOfPath(em(c), id);
     if (row?.kind !== 'baileys') return c.text(channelNotFound, 404);
     return streamSSE(c, async (stream) => {
       let shown = '';

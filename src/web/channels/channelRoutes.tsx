@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { isAllowed } from '../../api/auth/permissions';
 import { createChannel } from '../../channels/onboarding/createChannel';
 import { deleteChannel } from '../../channels/onboarding/deleteChannel';
-import { readChannelRow } from '../../channels/onboarding/readChannelRows';
 import { updateChannel } from '../../channels/onboarding/updateChannel';
 import { onboardableKinds, type OnboardableKind } from '../../channels/onboarding/validateChannelConfig';
 import { verifyChannel } from '../../channels/onboarding/verifyChannel';
@@ -17,6 +16,7 @@ import { ChannelListPage } from './ChannelListPage';
 import { listChannelSummaries } from './loadChannelPage';
 import { readChannelForm } from './readChannelForm';
 import { replaceableSecrets } from './ReplaceSecretForm';
+import { readChannelOfPath } from './readChannelOfPath';
 import { channelNotFound, respondWithChannelPage } from './respondWithChannelPage';
 
 const uuid = z.uuid();
@@ -76,7 +76,7 @@ export function channelRoutes(deps: WebDependencies): Hono<WebEnv> {
 
   app.post(`${base}/channels/:id/verify`, requireAction('channels:manage'), async (c) => {
     const id = c.req.param('id');
-    const row = uuid.safeParse(id).success ? await readChannelRow(em(c), id) : undefined;
+    const row = await readChannelOfPath(em(c), id);
     if (!row) return c.text(channelNotFound, 404);
     if (!deps.secretBox) return respondWithChannelPage(c, deps, id, { flash: { kind: 'alert', text: noSecretBox } }, 503);
     const verified = await verifyChannel(em(c), row, { secretBox: deps.secretBox, twilioBaseUrl: deps.providerBaseUrls?.twilio, graphBaseUrl: deps.providerBaseUrls?.graph, now: now() });
@@ -86,7 +86,7 @@ export function channelRoutes(deps: WebDependencies): Hono<WebEnv> {
 
   app.post(`${base}/channels/:id/secrets`, requireAction('channels:manage'), async (c) => {
     const id = c.req.param('id');
-    const row = uuid.safeParse(id).success ? await readChannelRow(em(c), id) : undefined;
+    const row = await readChannelOfPath(em(c), id);
     if (!row) return c.text(channelNotFound, 404);
     if (!deps.secretBox) return respondWithChannelPage(c, deps, id, { flash: { kind: 'alert', text: noSecretBox } }, 503);
     const body = await c.req.parseBody();
@@ -102,7 +102,7 @@ export function channelRoutes(deps: WebDependencies): Hono<WebEnv> {
 
   app.post(`${base}/channels/:id/delete`, requireAction('channels:manage'), async (c) => {
     const id = c.req.param('id');
-    const row = uuid.safeParse(id).success ? await readChannelRow(em(c), id) : undefined;
+    const row = await readChannelOfPath(em(c), id);
     if (!row) return c.text(channelNotFound, 404);
     const body = await c.req.parseBody();
     const deleted = await deleteChannel(em(c), id, { force: body.force === 'true', now: now() });
