@@ -17,6 +17,7 @@ beforeAll(async () => {
   twilio = await startTwilioAccountFake({ accountSid: twilioInput.settings.accountSid, authToken: twilioInput.secrets.authToken, apiKey, phoneNumbers: ['+15550001111'], whatsAppSenders: ['+254700000111'] });
   graph = await startGraphPhoneNumberFake({
     accessToken: cloudApiInput.secrets.accessToken,
+    wabaId: cloudApiInput.settings.wabaId,
     phoneNumbers: [
       { id: cloudApiInput.settings.phoneNumberId, displayPhoneNumber: '+1 555-000-3333', verifiedName: 'Acme Coaching', platformType: 'CLOUD_API' },
       { id: '200000000000001', displayPhoneNumber: '+1 555-000-4444', verifiedName: 'Acme Old', platformType: 'NOT_APPLICABLE' },

@@ -26,6 +26,7 @@ afterAll(async () => {
 const signedIn = useSignedInAdmin(async () => {
   graph = await startGraphPhoneNumberFake({
     accessToken: meta.accessToken,
+    wabaId: meta.wabaId,
     phoneNumbers: [{ id: meta.phoneNumberId, displayPhoneNumber: '+1 555-000-3333', verifiedName: 'Acme Coaching', platformType: 'CLOUD_API' }],
   });
   return { flow: 'onboarding', web: { secretBox: testSecretBox, publicUrl: TEST_PUBLIC_URL, providerBaseUrls: { graph: graph.graphBaseUrl } } };
