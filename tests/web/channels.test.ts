@@ -83,7 +83,7 @@ describe('connecting a Cloud API number from the console', () => {
     const verdict = await admin.getByTestId('verify-result').textContent();
     expect(verdict).toContain('The connection works.');
     expect(verdict).toContain('+1 555-000-3333 (Acme Coaching) is connected to the Cloud API');
-    expect(graph.requests.at(-1)?.path).toContain(`/v21.0/${meta.phoneNumberId}`);
+    expect(graph.requests.slice(-2).map((request) => request.path)).toEqual([expect.stringContaining(`/v21.0/${meta.phoneNumberId}?`), expect.stringContaining(`/v21.0/${meta.wabaId}/phone_numbers?`)]);
 
     const health = admin.getByTestId('channel-health');
     expect(await health.getByRole('heading', { name: 'Health' }).count()).toBe(1);
