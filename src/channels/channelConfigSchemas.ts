@@ -32,7 +32,7 @@ export type TwilioSecrets = z.infer<typeof twilioSecretsSchema>;
 export const cloudApiSettingsSchema = z.object({
   /** The business number's id in the Graph API (digits), routed on `metadata.phone_number_id`. */
   phoneNumberId: z.string().regex(/^\d+$/, 'must be the phone number id (digits) from the WhatsApp Manager'),
-  /** The Meta app whose webhook delivers this number: only channels of the app whose secret verified a request may accept its entries. */
+  /** The Meta app whose webhook delivers this number, as the admin typed it: an entry also needs this channel's own app secret to verify the request (`chooseBatchReceiver`). */
   appId: z.string().regex(/^\d+$/, 'must be the Meta app id (digits)'),
   /** WhatsApp Business Account id; numbers of one portfolio share its messaging limit. */
   wabaId: z.string().regex(/^\d+$/, 'must be the WhatsApp Business Account id (digits)').optional(),

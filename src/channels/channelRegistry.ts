@@ -19,6 +19,8 @@ export interface LoadedChannel {
   kind: ChannelKind;
   address: string;
   settings: Record<string, unknown>;
+  /** Cloud API: a connection check confirmed the number is this channel's (`claimPhoneNumberId`); it alone then receives the number's webhooks. */
+  numberConfirmed: boolean;
   adapter: ChannelAdapter;
   /**
    * Checks a webhook's signature: with the current secret, else with a rotated-out one still in
@@ -54,6 +56,7 @@ interface ChannelRow {
   settings: Record<string, unknown>;
   secrets_ciphertext: string | null;
   retired_secrets_ciphertext: string | null;
+  number_confirmed_at: Date | null;
   updated_at: Date;
 }
 
@@ -106,6 +109,7 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
       kind: row.kind,
       address: row.address,
       settings: row.settings,
+      numberConfirmed: row.number_confirmed_at !== null,
       adapter,
       verify: (request) => verifyWithGrace(adapter.verify, retired, request, clock.now(), graceMs),
       answerHandshake: (query) => answerCloudApiHandshake(query, verifyToken),
@@ -115,7 +119,7 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
   async function load(em: EntityManager, where: string, params: Record<string, string>): Promise<LoadedChannel[]> {
     const rows = await scopedSql<ChannelRow>(
       em,
-      `select id, organization_id, kind, address, settings, secrets_ciphertext, retired_secrets_ciphertext, updated_at from channels where status = 'active' and ${where}`,
+      `select id, organization_id, kind, address, settings, secrets_ciphertext, retired_secrets_ciphertext, number_confirmed_at, updated_at from channels where status = 'active' and ${where}`,
       params,
     );
     const channels: LoadedChannel[] = [];

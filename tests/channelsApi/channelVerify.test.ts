@@ -17,9 +17,11 @@ beforeAll(async () => {
   twilio = await startTwilioAccountFake({ accountSid: twilioInput.settings.accountSid, authToken: twilioInput.secrets.authToken, apiKey, phoneNumbers: ['+15550001111'], whatsAppSenders: ['+254700000111'] });
   graph = await startGraphPhoneNumberFake({
     accessToken: cloudApiInput.secrets.accessToken,
+    wabaId: cloudApiInput.settings.wabaId,
     phoneNumbers: [
       { id: cloudApiInput.settings.phoneNumberId, displayPhoneNumber: '+1 555-000-3333', verifiedName: 'Acme Coaching', platformType: 'CLOUD_API' },
       { id: '200000000000001', displayPhoneNumber: '+1 555-000-4444', verifiedName: 'Acme Old', platformType: 'NOT_APPLICABLE' },
+      { id: '200000000000002', displayPhoneNumber: '+1 555-000-5555', verifiedName: 'Acme Other', platformType: 'CLOUD_API', wabaId: '102290129349999' },
     ],
   });
   world = await createChannelsWorld(db, { twilioBaseUrl: twilio.baseUrl, graphBaseUrl: graph.graphBaseUrl });
@@ -83,8 +85,19 @@ describe('POST /v1/channels/:id/verify', () => {
 
   it('Cloud API: the number is found and registered', async () => {
     const result = await verifyWith(cloudApiInput);
-    expect(result).toMatchObject({ ok: true, checks: [{ check: 'accessToken', ok: true }, { check: 'phoneNumber', ok: true }] });
+    expect(result).toMatchObject({ ok: true, checks: [{ check: 'accessToken', ok: true }, { check: 'phoneNumber', ok: true }, { check: 'waba', ok: true }] });
     expect(result.checks[1].message).toContain('+1 555-000-3333 (Acme Coaching)');
+  });
+
+  it('Cloud API: the token must see the number under the channel’s WABA', async () => {
+    const elsewhere = await verifyWith({ ...cloudApiInput, settings: { ...cloudApiInput.settings, phoneNumberId: '200000000000002' } });
+    expect(elsewhere).toMatchObject({ ok: false, problem: 'number_not_in_waba', checks: [{ ok: true }, { ok: true }, { check: 'waba', ok: false }] });
+    expect(elsewhere.checks[2].message).toBe(
+      `The access token does not see phone number id 200000000000002 under WhatsApp Business Account ${cloudApiInput.settings.wabaId}: check settings.phoneNumberId and settings.wabaId`,
+    );
+    const unknownWaba = await verifyWith({ ...cloudApiInput, settings: { ...cloudApiInput.settings, wabaId: '555' } });
+    expect(unknownWaba).toMatchObject({ ok: false, problem: 'wrong_waba', checks: [{ ok: true }, { ok: true }, { check: 'waba', ok: false, providerCode: '100/33' }] });
+    expect(unknownWaba.checks[2].message).toContain('The access token cannot list the numbers of WhatsApp Business Account 555');
   });
 
   it('Cloud API: a bad token, a wrong number id, a number not registered for the Cloud API', async () => {

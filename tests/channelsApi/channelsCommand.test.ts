@@ -30,6 +30,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   graph = await startGraphPhoneNumberFake({
     accessToken: cloudApiInput.secrets.accessToken,
+    wabaId: cloudApiInput.settings.wabaId,
     phoneNumbers: [{ id: cloudApiInput.settings.phoneNumberId, displayPhoneNumber: '+1 555-000-3333', verifiedName: 'Acme', platformType: 'CLOUD_API' }],
   });
   organizationId = (await createOrganization(asSystem(db.orm.em, 'test setup'), 'Acme Operators')).id;

@@ -3,8 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Channel } from '../../src/db/entities/Channel';
+import { scopedSql } from '../../src/db/tenancy/scopedSql';
+import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
 import { buildCloudApiInbound, buildCloudApiStatus, signCloudApiBody } from '../fakes/signedCloudApiWebhook';
 import { startGraphApiFake, type GraphApiFake } from '../fakes/startGraphApiFake';
+import { createOrganization } from '../support/factories';
 import { createHttpWorld, testSecretBox, type HttpWorld } from '../support/httpWorld';
 import { playOnboarding } from '../support/playOnboarding';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
@@ -38,7 +41,9 @@ const post = (body: object | string, secret = appSecret) => {
   const signed = signCloudApiBody(secret, body);
   return world.request(path(), { method: 'POST', headers: signed.headers, body: signed.body });
 };
-const inboundCount = async () => (await world.sql<{ n: number }>(`select count(*)::int as n from messages where organization_id = :organization_id and direction = 'inbound'`))[0].n;
+const countMessages = async (organizationId: string, direction: 'inbound' | 'outbound') =>
+  (await scopedSql<{ n: number }>(forOrganization(db.orm.em, organizationId), `select count(*)::int as n from messages where organization_id = :organization_id and direction = :direction`, { direction }))[0].n;
+const inboundCount = () => countMessages(world.organization.id, 'inbound');
 
 describe('the Cloud API webhook', () => {
   it("answers Meta's verification handshake", async () => {
@@ -87,6 +92,34 @@ describe('the Cloud API webhook', () => {
     const response = await post(buildCloudApiInbound({ phoneNumberId: foreignNumber, from: worker.phoneNumber!, text: 'STOP' }));
     expect(response.status).toBe(200);
     expect(await inboundCount()).toBe(before);
+  });
+
+  it("refuses another organization's channel that claims this Meta app id: its entries for this number, signed with its own secret, reach nothing; its own entries do", async () => {
+    const attackerSecret = 'attacker-app-secret-0002';
+    const attackerNumber = '1055500009';
+    const attackerOrganization = (await createOrganization(asSystem(db.orm.em, 'test setup'), 'Attacker')).id;
+    const attacker = forOrganization(db.orm.em, attackerOrganization);
+    const attackerChannel = randomUUID();
+    attacker.create(Channel, {
+      id: attackerChannel, organization: attackerOrganization, kind: 'cloud_api', name: 'Claims the victim app', address: attackerNumber,
+      settings: { phoneNumberId: attackerNumber, appId: '4242000001' }, secretsCiphertext: testSecretBox.seal({ ...secrets, appSecret: attackerSecret }, attackerChannel),
+    });
+    await attacker.flush();
+    const worker = await world.addWorker();
+    await world.enroll(worker.id);
+    const before = { inbound: await inboundCount(), outbound: await countMessages(world.organization.id, 'outbound'), attacker: await countMessages(attackerOrganization, 'inbound') };
+
+    // One POST, two entries: a STOP "from" this organization's worker to its number, and a message to the attacker's own number.
+    const forged = buildCloudApiInbound({ phoneNumberId, from: worker.phoneNumber!, text: 'STOP' }) as { entry: object[] };
+    const own = buildCloudApiInbound({ phoneNumberId: attackerNumber, from: '+15550009901', text: 'hello' }) as { entry: object[] };
+    const signed = signCloudApiBody(attackerSecret, { object: 'whatsapp_business_account', entry: [...forged.entry, ...own.entry] });
+    const response = await world.request(`/webhooks/whatsapp/${attackerChannel}`, { method: 'POST', headers: signed.headers, body: signed.body });
+    expect(response.status).toBe(200);
+
+    expect({ inbound: await inboundCount(), outbound: await countMessages(world.organization.id, 'outbound'), attacker: await countMessages(attackerOrganization, 'inbound') })
+      .toEqual({ ...before, attacker: before.attacker + 1 });
+    const [stored] = await world.sql<{ status: string; opted_out_at: Date | null }>(`select status, opted_out_at from workers where organization_id = :organization_id and id = :id`, { id: worker.id });
+    expect(stored).toEqual({ status: 'active', opted_out_at: null });
   });
 
   it('rejects bad signatures and malformed bodies without storing anything', async () => {

@@ -26,6 +26,7 @@ afterAll(async () => {
 const signedIn = useSignedInAdmin(async () => {
   graph = await startGraphPhoneNumberFake({
     accessToken: meta.accessToken,
+    wabaId: meta.wabaId,
     phoneNumbers: [{ id: meta.phoneNumberId, displayPhoneNumber: '+1 555-000-3333', verifiedName: 'Acme Coaching', platformType: 'CLOUD_API' }],
   });
   return { flow: 'onboarding', web: { secretBox: testSecretBox, publicUrl: TEST_PUBLIC_URL, providerBaseUrls: { graph: graph.graphBaseUrl } } };
@@ -82,7 +83,7 @@ describe('connecting a Cloud API number from the console', () => {
     const verdict = await admin.getByTestId('verify-result').textContent();
     expect(verdict).toContain('The connection works.');
     expect(verdict).toContain('+1 555-000-3333 (Acme Coaching) is connected to the Cloud API');
-    expect(graph.requests.at(-1)?.path).toContain(`/v21.0/${meta.phoneNumberId}`);
+    expect(graph.requests.slice(-2).map((request) => request.path)).toEqual([expect.stringContaining(`/v21.0/${meta.phoneNumberId}?`), expect.stringContaining(`/v21.0/${meta.wabaId}/phone_numbers?`)]);
 
     const health = admin.getByTestId('channel-health');
     expect(await health.getByRole('heading', { name: 'Health' }).count()).toBe(1);

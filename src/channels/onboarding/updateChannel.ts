@@ -4,7 +4,9 @@ import { scopedSql } from '../../db/tenancy/scopedSql';
 import { retireSecrets } from '../retiredSecrets';
 import type { SecretBox } from '../secretBox';
 import { dropSecretHints, writeSecretHints } from './channelSecretHints';
+import { isPhoneNumberIdConfirmed } from './isPhoneNumberIdConfirmed';
 import type { ChannelRow } from './readChannelRows';
+import { refuseTakenAddress, type TakenAddressRefusal } from './refuseTakenAddress';
 import { channelAddress, validateChannelConfig, type JsonRecord } from './validateChannelConfig';
 
 /** A change: given keys replace, `null` removes an optional one; absent keys stay. */
@@ -14,7 +16,7 @@ export interface ChannelPatch {
   secrets?: JsonRecord;
 }
 
-export type UpdateChannelResult = { ok: true; rotated: string[] } | { ok: false; code: 'invalid_json' | 'channel_exists' | 'not_changeable'; field: string; message: string };
+export type UpdateChannelResult = { ok: true; rotated: string[] } | { ok: false; code: 'invalid_json' | 'not_changeable'; field: string; message: string } | TakenAddressRefusal;
 
 function merge(current: JsonRecord, patch: JsonRecord | undefined): JsonRecord {
   const merged: JsonRecord = { ...current };
@@ -29,7 +31,9 @@ function merge(current: JsonRecord, patch: JsonRecord | undefined): JsonRecord {
  * Changes a channel's name, settings or secrets (rotating one is giving its new value). The whole
  * result is checked by the kind's schema; secrets are re-sealed and their hints updated. A rotated
  * webhook signing secret is kept as retired, so webhooks it signed are still accepted for the
- * grace period (`retiredSecrets.ts`). The Cloud API verify token is generated, never given.
+ * grace period (`retiredSecrets.ts`). The Cloud API verify token is generated, never given. A Cloud
+ * API channel whose phone number id, WABA or access token changes loses its confirmed claim on the
+ * number until its next passing check; an address taken is refused as `createChannel` does.
  */
 export async function updateChannel(em: EntityManager, row: ChannelRow, patch: ChannelPatch, secretBox: SecretBox, now: Date): Promise<UpdateChannelResult> {
   if (row.kind === 'console') return { ok: false, code: 'not_changeable', field: 'kind', message: 'The console channel has nothing to change' };
@@ -46,17 +50,19 @@ export async function updateChannel(em: EntityManager, row: ChannelRow, patch: C
   const sealed = Object.keys(checked.secrets).length > 0 ? secretBox.seal(checked.secrets, row.id) : null;
   const retired = retireSecrets(secretBox, { channelId: row.id, kind: row.kind, sealed: row.retired_secrets_ciphertext, before: currentSecrets, after: checked.secrets, now: now.getTime() });
   const address = channelAddress(row.kind, checked.settings, row.id);
+  if (row.kind === 'cloud_api' && address !== row.address && (await isPhoneNumberIdConfirmed(em, address, row.id))) return refuseTakenAddress(row.kind);
+  const reclaim = row.kind === 'cloud_api' && (address !== row.address || checked.settings.wabaId !== currentSettings.wabaId || 'accessToken' in changed);
   try {
     await scopedSql(
       em,
       `update channels set name = :name, address = :address, settings = cast(:settings as jsonb), secrets_ciphertext = :sealed,
-            retired_secrets_ciphertext = :retired, updated_at = :now
+            retired_secrets_ciphertext = :retired, updated_at = :now, number_confirmed_at = case when :reclaim then null else number_confirmed_at end
         where organization_id = :organization_id and id = :id`,
-      { id: row.id, name: patch.name ?? row.name, address, settings: JSON.stringify(checked.settings), sealed, retired, now },
+      { id: row.id, name: patch.name ?? row.name, address, settings: JSON.stringify(checked.settings), sealed, retired, now, reclaim },
     );
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    return { ok: false, code: 'channel_exists', field: 'settings', message: `A ${row.kind} channel for ${address} is already connected` };
+    return refuseTakenAddress(row.kind);
   }
   await writeSecretHints(em, row.id, changed, now);
   await dropSecretHints(em, row.id, removed);

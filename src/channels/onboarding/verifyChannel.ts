@@ -2,7 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import type { SecretBox } from '../secretBox';
 import { noteChannelSuccess } from '../trackChannelHealth';
+import { claimPhoneNumberId } from './claimPhoneNumberId';
 import type { ChannelRow } from './readChannelRows';
+import { refuseTakenAddress } from './refuseTakenAddress';
 import { verifyBaileysChannel } from './verifyBaileysChannel';
 import { verifyCloudApiChannel } from './verifyCloudApiChannel';
 import { verifyTwilioChannel } from './verifyTwilioChannel';
@@ -23,14 +25,17 @@ async function check(em: EntityManager, row: ChannelRow, options: VerifyChannelO
   if (row.kind === 'baileys') return verifyBaileysChannel(em, row.id);
   const secrets = row.secrets_ciphertext ? options.secretBox.open(row.secrets_ciphertext, row.id) : {};
   if (row.kind === 'twilio') return verifyTwilioChannel({ settings: row.settings, secrets, baseUrl: options.twilioBaseUrl });
-  if (row.kind === 'cloud_api') return verifyCloudApiChannel({ settings: row.settings, secrets, graphBaseUrl: options.graphBaseUrl });
-  return summarize([{ check: 'provider', ok: true, message: 'The console channel has no provider: nothing to check' }]);
+  if (row.kind !== 'cloud_api') return summarize([{ check: 'provider', ok: true, message: 'The console channel has no provider: nothing to check' }]);
+  const result = await verifyCloudApiChannel({ settings: row.settings, secrets, graphBaseUrl: options.graphBaseUrl });
+  if (!result.ok || (await claimPhoneNumberId(em, row, options.now))) return result;
+  return summarize([...result.checks, { check: 'phoneNumber', ok: false, message: refuseTakenAddress('cloud_api').message }], 'number_taken');
 }
 
 /**
  * Calls the channel's provider with its stored credentials (Baileys: reads its pairing state) and
  * says in words what is wrong. The result is recorded (health's `connected`); a passing check
- * clears an unhealthy mark.
+ * clears an unhealthy mark. A passing Cloud API check confirms the channel's claim on its phone
+ * number id, unless another channel holds it already (`number_taken`).
  */
 export async function verifyChannel(em: EntityManager, row: ChannelRow, options: VerifyChannelOptions): Promise<VerifyResult> {
   const result = await check(em, row, options);

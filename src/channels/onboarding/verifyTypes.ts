@@ -10,7 +10,7 @@ export interface VerifyCheck {
 /** The answer of a connection check. */
 export interface VerifyResult {
   ok: boolean;
-  /** What is wrong, when something is: `bad_credentials`, `account_not_found`, `wrong_number_id`, `number_not_found`, `number_not_enabled`, `provider_unreachable`, `no_provider`. */
+  /** What is wrong, when something is: `bad_credentials`, `account_not_found`, `wrong_number_id`, `number_not_found`, `number_not_enabled`, `wrong_waba`, `number_not_in_waba`, `number_taken`, `provider_unreachable`, `no_provider`. */
   problem?: string;
   checks: VerifyCheck[];
 }

@@ -33,9 +33,20 @@ export const Channel = defineEntity({
     /** When the connection was last checked (POST /v1/channels/:id/verify), and whether it passed. */
     verifiedAt: p.datetime().nullable(),
     verifyOk: p.boolean().nullable(),
+    /** Cloud API: when a connection check confirmed that the channel's token sees its number under its WABA; the number is then this channel's alone. */
+    numberConfirmedAt: p.datetime().nullable(),
     ...timestamps(),
   },
-  uniques: [{ name: 'channels_kind_address_unique', properties: ['kind', 'address'] }],
+  // Partial unique indexes (migration 20261206030000): one channel per (kind, address) except for the
+  // Cloud API, whose phone number id belongs to its one confirmed channel (src/channels/README.md).
+  indexes: [
+    { name: 'channels_kind_address_unique', expression: `create unique index "channels_kind_address_unique" on "channels" ("kind", "address") where "kind" <> 'cloud_api'` },
+    { name: 'channels_cloud_api_number_holder', expression: `create unique index "channels_cloud_api_number_holder" on "channels" ("address") where "kind" = 'cloud_api' and "status" = 'active' and "number_confirmed_at" is not null` },
+    {
+      name: 'channels_cloud_api_organization_number',
+      expression: `create unique index "channels_cloud_api_organization_number" on "channels" ("organization_id", "address") where "kind" = 'cloud_api' and "status" = 'active'`,
+    },
+  ],
   checks: [
     { name: 'channels_kind_check', expression: `kind in ('twilio', 'cloud_api', 'console', 'baileys')` },
     { name: 'channels_health_status_check', expression: `health_status in ('healthy', 'unhealthy')` },

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { asSystem } from '../../db/tenancy/scopes';
 import { errorResponse, unavailableResponse } from '../httpErrors';
 import { checkWebhookSignature } from './checkWebhookSignature';
+import { chooseBatchReceiver } from './chooseBatchReceiver';
 import { deliverBatch } from './deliverBatch';
 import { readChannelRequest } from './readChannelRequest';
 import type { WebhookDependencies } from './webhookDependencies';
@@ -10,8 +11,9 @@ import type { WebhookDependencies } from './webhookDependencies';
 /**
  * The WhatsApp Cloud API webhook of one channel: Meta's verification handshake, and POSTs signed
  * with the Meta app's secret. One app's POST may carry several numbers: each batch goes to the
- * channel of its phone_number_id, only when that channel belongs to the same app, so one
- * organization cannot inject messages into another's channel.
+ * channel of its phone_number_id only when that channel's own app secret verified the request
+ * (`chooseBatchReceiver`), so one organization cannot inject messages into another's channel by
+ * claiming its app id; a batch that may not go anywhere is dropped and logged, the others go on.
  */
 export function cloudApiWebhookRoutes(deps: WebhookDependencies): Hono {
   const app = new Hono();
@@ -38,12 +40,12 @@ export function cloudApiWebhookRoutes(deps: WebhookDependencies): Hono {
       const addresses = parsed.batches.map((batch) => batch.channelAddress);
       const owners = await deps.registry.byAddresses(routing(), 'cloud_api', addresses);
       for (const batch of parsed.batches) {
-        const owner = owners.find((candidate) => candidate.address === batch.channelAddress);
-        if (!owner || owner.settings.appId !== channel.settings.appId) {
-          deps.engine.logger.warn({ channelId: channel.id, phoneNumberId: batch.channelAddress }, 'dropped a Cloud API batch for a number outside this Meta app');
+        const receiver = chooseBatchReceiver(channel, owners.filter((candidate) => candidate.address === batch.channelAddress), request);
+        if ('dropped' in receiver) {
+          deps.engine.logger.warn({ channelId: channel.id, phoneNumberId: batch.channelAddress, reason: receiver.dropped }, 'dropped a Cloud API batch');
           continue;
         }
-        if ((await deliverBatch(deps, owner, batch)).unavailable) return unavailableResponse(c);
+        if ((await deliverBatch(deps, receiver.channel, batch)).unavailable) return unavailableResponse(c);
       }
       return c.json({ status: 'ok' });
     },

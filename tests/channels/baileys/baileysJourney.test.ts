@@ -42,7 +42,7 @@ describe('a journey through a Baileys channel', () => {
     const mediaDir = await mkdtemp(join(tmpdir(), 'baileys-media-'));
     const channelRef = { id: world.channel.id, organizationId: world.organization.id };
     const loaded: LoadedChannel = {
-      ...channelRef, kind: 'baileys', address: 'baileys:+15550001111', settings: {},
+      ...channelRef, kind: 'baileys', address: 'baileys:+15550001111', settings: {}, numberConfirmed: false,
       adapter: createBaileysAdapter({
         send: (message) => instance.send(world.channel.id, message),
         downloadMedia: (ref) => instance.downloadMedia(world.channel.id, ref),
