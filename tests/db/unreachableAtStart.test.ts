@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/openDatabase';
-import { startTcpProxy, type TcpProxy } from '../support/startTcpProxy';
+import { proxyDatabaseUrl } from '../support/proxyDatabaseUrl';
+import type { TcpProxy } from '../support/startTcpProxy';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
 let db: TestDatabase;
 let proxy: TcpProxy;
+let proxiedUrl: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const url = new URL(db.url);
-  proxy = await startTcpProxy(url.hostname, Number(url.port || 5432));
+  ({ proxy, url: proxiedUrl } = await proxyDatabaseUrl(db));
 });
 afterAll(async () => {
   await proxy.close();
@@ -18,12 +19,10 @@ afterAll(async () => {
 
 describe('opening a database that cannot be reached at start', () => {
   it('retries, saying why and when, until the server answers', async () => {
-    const url = new URL(db.url);
-    url.host = `127.0.0.1:${proxy.port}`;
     const told: { reason: string; retryInMs: number }[] = [];
     proxy.cut();
     const database = await openDatabase({
-      databaseUrl: url.toString(),
+      databaseUrl: proxiedUrl,
       dataDir: '',
       poolSize: 2,
       onUnreachable: (reason, retryInMs) => {

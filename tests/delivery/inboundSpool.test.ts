@@ -8,7 +8,8 @@ import { openDatabase, type Database } from '../../src/db/openDatabase';
 import { createInboundSpool, deadLetterFile } from '../../src/delivery/createInboundSpool';
 import { createLogger } from '../../src/logging/createLogger';
 import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
-import { startTcpProxy, type TcpProxy } from '../support/startTcpProxy';
+import { proxyDatabaseUrl } from '../support/proxyDatabaseUrl';
+import type { TcpProxy } from '../support/startTcpProxy';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
 let db: TestDatabase;
@@ -19,10 +20,9 @@ let dir: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const url = new URL(db.url);
-  proxy = await startTcpProxy(url.hostname, Number(url.port || 5432));
-  url.host = `127.0.0.1:${proxy.port}`;
-  proxied = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 3 });
+  const through = await proxyDatabaseUrl(db);
+  proxy = through.proxy;
+  proxied = await openDatabase({ databaseUrl: through.url, dataDir: '', poolSize: 3 });
   world = await createEngineWorld(db, { flow: 'onboarding' });
   dir = await mkdtemp(join(tmpdir(), 'spool-'));
 });

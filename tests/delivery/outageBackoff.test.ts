@@ -3,7 +3,8 @@ import { openDatabase, type Database } from '../../src/db/openDatabase';
 import { startDispatcher } from '../../src/delivery/startDispatcher';
 import { systemClock } from '../../src/engine/clock';
 import { createLogger } from '../../src/logging/createLogger';
-import { startTcpProxy, type TcpProxy } from '../support/startTcpProxy';
+import { proxyDatabaseUrl } from '../support/proxyDatabaseUrl';
+import type { TcpProxy } from '../support/startTcpProxy';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { waitFor } from '../support/waitFor';
 
@@ -13,10 +14,9 @@ let proxied: Database;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const url = new URL(db.url);
-  proxy = await startTcpProxy(url.hostname, Number(url.port || 5432));
-  url.host = `127.0.0.1:${proxy.port}`;
-  proxied = await openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 2 });
+  const through = await proxyDatabaseUrl(db);
+  proxy = through.proxy;
+  proxied = await openDatabase({ databaseUrl: through.url, dataDir: '', poolSize: 2 });
 });
 afterAll(async () => {
   await proxied.close();
