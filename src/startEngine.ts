@@ -69,7 +69,8 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
   const logger = createLogger(config.LOG_LEVEL);
   const encryptionKey = resolveEncryptionKey(config);
   const secretBox = createSecretBox(resolveSecretBoxKeys(config));
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
+  const onUnreachable = (reason: string, retryInMs: number) => logger.error({ reason, retryInMs }, `the database cannot be reached; retrying in ${retryInMs / 1000} s`);
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, onUnreachable });
   logger.info({ embedded: database.embedded, dataDir: database.embedded ? config.DATA_DIR : undefined }, 'database open');
   const applied = await migrateDatabase(database);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
@@ -110,7 +111,7 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
   // main pool never keeps replies from going out (the embedded database has one backend anyway).
   const dispatchDatabase = database.embedded
     ? database
-    : await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DISPATCH_POOL_SIZE });
+    : await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DISPATCH_POOL_SIZE, onUnreachable });
   const dispatcher = startDispatcher({
     orm: dispatchDatabase.orm,
     embedded: database.embedded,

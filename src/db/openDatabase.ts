@@ -1,5 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { startEmbeddedPostgres } from './embedded/startEmbeddedPostgres';
+import { initOrmWhenReachable, type OnUnreachable } from './initOrmWhenReachable';
 import { ormOptions } from './ormOptions';
 
 export interface Database {
@@ -16,12 +17,14 @@ export interface DatabaseSettings {
   dataDir: string;
   /** Connections in the pool. */
   poolSize: number;
+  /** Set, an unreachable server (DATABASE_URL) is waited for, retrying, instead of failing at once. */
+  onUnreachable?: OnUnreachable;
 }
 
 /** Connects to PostgreSQL, or starts the embedded one when no URL is given. */
 export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
   if (settings.databaseUrl) {
-    const orm = await MikroORM.init(ormOptions(settings.databaseUrl, settings.poolSize));
+    const orm = await initOrmWhenReachable(ormOptions(settings.databaseUrl, settings.poolSize), settings.onUnreachable);
     return { orm, embedded: false, close: () => orm.close(true) };
   }
   // A small pool suits the single embedded backend; the socket must accept all of it.

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ChannelRegistry } from '../channels/channelRegistry';
 import type { Clock } from '../engine/clock';
 import { defaultDeliveryPolicy, type DeliveryPolicy } from './deliveryPolicy';
+import { isDatabaseUnavailable } from '../db/isDatabaseUnavailable';
 import { claimNextSend, type ClaimedSend } from './claimNextSend';
 import { deliverClaim, type DispatchDependencies } from './dispatchOnce';
 import { listenForOutbox, type OutboxListener } from './listenForOutbox';
@@ -81,6 +82,23 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
       sleepers.push(done);
     });
 
+  let stoppers: Array<() => void> = [];
+  /** Sleeps `ms` whatever wakes come; `stop()` ends it. */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (!running) {
+        resolve();
+        return;
+      }
+      const done = () => {
+        clearTimeout(timer);
+        stoppers = stoppers.filter((s) => s !== done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      stoppers.push(done);
+    });
+
   const recoverIfDue = async () => {
     const now = options.clock.now();
     if (now - lastRecovery < recoveryEveryMs) return;
@@ -122,7 +140,9 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
       } catch (error) {
         failures++;
         options.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'dispatcher step failed');
-        await sleep(Math.min(pollMs * failures, 30_000));
+        const backoffMs = Math.min(pollMs * failures, 30_000);
+        // While the database is down, wakes (a webhook each) cannot help: only stop cuts the back-off short.
+        await (isDatabaseUnavailable(error) ? pause(backoffMs) : sleep(backoffMs));
       }
     }
   };
@@ -136,6 +156,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
     async stop() {
       running = false;
       wake();
+      for (const done of stoppers) done();
       await Promise.all(loops);
       await Promise.all(inFlight);
       await listener?.close();

@@ -1,4 +1,5 @@
 import type { InboundMessage } from '../channels/channelTypes';
+import { stripUnstorableValues } from '../db/stripUnstorableValues';
 import { forOrganization } from '../db/tenancy/scopes';
 import { advanceConversation } from './advanceConversation';
 import type { EngineDependencies } from './engineDependencies';
@@ -26,10 +27,12 @@ export type InboundOutcome =
 /**
  * The inbound pipeline, in one transaction: log the message (a provider retry stops here), find
  * the worker, lock their conversation, answer keywords, or move the machine one step and execute
- * what it decided. One worker's messages are handled one at a time, in arrival order.
+ * what it decided. One worker's messages are handled one at a time, in arrival order. `at` is
+ * when the message was received (a spooled message's own time when it is replayed later). Text
+ * PostgreSQL cannot store (U+0000, lone surrogates) is stripped first.
  */
-export async function handleInbound(deps: EngineDependencies, channel: ChannelRef, message: InboundMessage): Promise<InboundOutcome> {
-  const at = deps.clock.now();
+export async function handleInbound(deps: EngineDependencies, channel: ChannelRef, received: InboundMessage, at = deps.clock.now()): Promise<InboundOutcome> {
+  const message = stripUnstorableValues(received);
   const em = forOrganization(deps.orm.em, channel.organizationId);
   return em.transactional(async (tx): Promise<InboundOutcome> => {
     const worker = await findWorkerByPhone(tx, message.from);

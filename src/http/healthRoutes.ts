@@ -1,9 +1,16 @@
 import { Hono } from 'hono';
 import type { Database } from '../db/openDatabase';
 import { pendingMigrations } from '../db/migrateDatabase';
+import type { SpoolHealth } from '../delivery/createInboundSpool';
 
-/** `/healthz`: the process answers. `/readyz`: the database answers and its schema is current. */
-export function healthRoutes(database: Database): Hono {
+/** How long the oldest spooled webhook may wait for its replay before `/readyz` calls the spool stuck, milliseconds. */
+const spoolStuckAfterMs = 120_000;
+
+/**
+ * `/healthz`: the process answers. `/readyz`: the database answers, its schema is current, and
+ * the inbound spool (when given) is not stuck: no webhook has waited in it beyond two minutes.
+ */
+export function healthRoutes(database: Database, spool?: { health(): SpoolHealth }): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
@@ -11,10 +18,14 @@ export function healthRoutes(database: Database): Hono {
       await database.orm.em.getConnection().execute('select 1');
       const pending = await pendingMigrations(database);
       if (pending.length > 0) return c.json({ status: 'not_ready', reason: 'migrations pending', pending }, 503);
-      return c.json({ status: 'ready' });
     } catch (error) {
       return c.json({ status: 'not_ready', reason: 'database unreachable', detail: (error as Error).message }, 503);
     }
+    const spooled = spool?.health();
+    if (spooled?.oldestAgeMs !== undefined && spooled.oldestAgeMs > spoolStuckAfterMs) {
+      return c.json({ status: 'not_ready', reason: 'inbound spool stuck', spool: spooled }, 503);
+    }
+    return c.json({ status: 'ready', ...(spooled ? { spool: spooled } : {}) });
   });
   return app;
 }

@@ -122,6 +122,17 @@ describe('the Cloud API webhook', () => {
     expect(stored).toEqual({ status: 'active', opted_out_at: null });
   });
 
+  it('stores a message whose profile name has a broken emoji and whose text has U+0000, answering 200 (a retry could never help)', async () => {
+    const worker = await world.addWorker();
+    const response = await post(buildCloudApiInbound({ phoneNumberId, from: worker.phoneNumber!, profileName: 'Ana \uD83D', text: 'ba\u0000nana' }));
+    expect(response.status).toBe(200);
+    const [inbound] = await world.sql<{ body: string; payload: { profileName: string } }>(
+      `select body, payload from messages where organization_id = :organization_id and worker_id = :worker and direction = 'inbound'`,
+      { worker: worker.id },
+    );
+    expect(inbound).toEqual({ body: 'banana', payload: { profileName: 'Ana \uFFFD' } });
+  });
+
   it('rejects bad signatures and malformed bodies without storing anything', async () => {
     const worker = await world.addWorker();
     const before = await inboundCount();

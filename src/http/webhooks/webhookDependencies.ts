@@ -12,7 +12,7 @@ export interface WebhookDependencies {
   /** Largest body accepted, bytes. */
   maxBodyBytes: number;
   /** Processes verified inbound work now, or keeps it on disk while the database is down. */
-  spool: Pick<InboundSpool, 'receiveOrSpool' | 'applyStatusOrSpool'>;
+  spool: Pick<InboundSpool, 'receiveOrSpool' | 'applyStatusOrSpool' | 'health'>;
   /** Wakes the outbox dispatcher after this process queued messages. */
   wakeDispatcher: () => void;
 }
