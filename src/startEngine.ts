@@ -22,7 +22,7 @@ import { asSystem, forOrganization } from './db/tenancy/scopes';
 import { demoIds, seedDemo } from './demo/seedDemo';
 import { createSmtpMailer } from './email/createSmtpMailer';
 import { seedDemoJourneys } from './demo/seedDemoJourneys';
-import { systemClock } from './engine/clock';
+import { systemClock } from './time/clock';
 import type { EngineDependencies } from './engine/engineDependencies';
 import { createInboundSpool } from './delivery/createInboundSpool';
 import { startDispatcher } from './delivery/startDispatcher';

@@ -3,7 +3,7 @@ import { isDatabaseUnavailable } from '../db/isDatabaseUnavailable';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { loadRegisteredTemplates, type RegisteredTemplate } from '../templates/loadRegisteredTemplates';
 import { templateSourceOf } from '../templates/templateSources';
-import { systemClock, type Clock } from '../engine/clock';
+import { systemClock, type Clock } from '../time/clock';
 import type { BaileysChannels } from './baileys/startBaileysChannels';
 import type { ChannelAdapter, ChannelKind, ChannelRequest, OutboundMessage } from './channelTypes';
 import { answerCloudApiHandshake, type HandshakeResult } from './cloudApi/answerCloudApiHandshake';

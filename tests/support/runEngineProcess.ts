@@ -7,7 +7,7 @@ import { createChannelRegistry } from '../../src/channels/channelRegistry';
 import { createSecretBox } from '../../src/channels/secretBox';
 import { openDatabase } from '../../src/db/openDatabase';
 import { startDispatcher } from '../../src/delivery/startDispatcher';
-import { systemClock } from '../../src/engine/clock';
+import { systemClock } from '../../src/time/clock';
 import { createLogger } from '../../src/logging/createLogger';
 import { startScheduler } from '../../src/scheduler/startScheduler';
 

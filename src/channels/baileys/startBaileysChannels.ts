@@ -4,7 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../db/tenancy/scopes';
-import type { Clock } from '../../engine/clock';
+import type { Clock } from '../../time/clock';
 import type { MediaDownload, OutboundMessage, SendResult } from '../channelTypes';
 import type { SecretBox } from '../secretBox';
 import { baileysSettingsSchema } from './baileysSettings';
