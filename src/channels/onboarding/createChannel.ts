@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUniqueViolation } from '../../api/isUniqueViolation';
+import { isUniqueViolation } from '../../db/isUniqueViolation';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import type { SecretBox } from '../secretBox';
 import { writeSecretHints } from './channelSecretHints';
