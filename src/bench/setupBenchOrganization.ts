@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { storeBlueprintVersion } from '../blueprints/storeBlueprintVersion';
 import { validateFlowFile } from '../blueprints/validateFlow';
-import type { SecretBox } from '../channels/secretBox';
+import type { SecretBox } from '../secrets/secretBox';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
 import { enrollWorker } from '../engine/enrollWorker';

@@ -9,7 +9,7 @@ import type { ChannelAdapter, ChannelKind, ChannelRequest, OutboundMessage } fro
 import { answerCloudApiHandshake, type HandshakeResult } from './cloudApi/answerCloudApiHandshake';
 import { createChannelAdapter } from './createChannelAdapter';
 import { openRetiredSecrets } from './retiredSecrets';
-import type { SecretBox } from './secretBox';
+import type { SecretBox } from '../secrets/secretBox';
 import { verifyWithGrace, type GraceVerifyResult, type RetiredVerifier } from './verifyWithGrace';
 
 /** A channel row with its adapter, ready to verify, parse and send. */

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
 import { retireSecrets } from '../../src/channels/retiredSecrets';
-import { createSecretBox } from '../../src/channels/secretBox';
+import { createSecretBox } from '../../src/secrets/secretBox';
 import { openDatabase, type Database } from '../../src/db/openDatabase';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';

@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { createApiKey } from '../../src/api/apiKeys/manageApiKeys';
 import { apiRoutes } from '../../src/api/apiRoutes';
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
-import { createSecretBox } from '../../src/channels/secretBox';
+import { createSecretBox } from '../../src/secrets/secretBox';
 import { userRoles, type UserRole } from '../../src/db/entities/User';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';

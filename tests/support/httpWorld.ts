@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createDemoApiKey } from '../../src/api/apiKeys/createDemoApiKey';
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
 import type { OutboundMessage } from '../../src/channels/channelTypes';
-import { createSecretBox } from '../../src/channels/secretBox';
+import { createSecretBox } from '../../src/secrets/secretBox';
 import { createInboundSpool } from '../../src/delivery/createInboundSpool';
 import { createApp } from '../../src/http/createApp';
 import type { WebhookDependencies } from '../../src/http/webhooks/webhookDependencies';

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
 import type { ChannelKind, OutboundMessage } from '../../src/channels/channelTypes';
-import { createSecretBox } from '../../src/channels/secretBox';
+import { createSecretBox } from '../../src/secrets/secretBox';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
 import { defaultDeliveryPolicy, type DeliveryPolicy } from '../../src/delivery/deliveryPolicy';

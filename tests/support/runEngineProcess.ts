@@ -4,7 +4,7 @@
  * GRAPH_API_BASE_URL, SEND_LEASE_MS, LOG_LEVEL (default warn, on stderr). Prints `ready` once running; SIGTERM stops it cleanly.
  */
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
-import { createSecretBox } from '../../src/channels/secretBox';
+import { createSecretBox } from '../../src/secrets/secretBox';
 import { openDatabase } from '../../src/db/openDatabase';
 import { startDispatcher } from '../../src/delivery/startDispatcher';
 import { systemClock } from '../../src/time/clock';

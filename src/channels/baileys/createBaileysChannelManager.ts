@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { forOrganization } from '../../db/tenancy/scopes';
 import type { Clock } from '../../time/clock';
 import type { OutboundMessage, SendResult } from '../channelTypes';
-import type { SecretBox } from '../secretBox';
+import type { SecretBox } from '../../secrets/secretBox';
 import type {
   BaileysChannelRef,
   BaileysInboundHandler,

@@ -6,7 +6,7 @@ import { scopedSql } from '../../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../db/tenancy/scopes';
 import type { Clock } from '../../time/clock';
 import type { MediaDownload, OutboundMessage, SendResult } from '../channelTypes';
-import type { SecretBox } from '../secretBox';
+import type { SecretBox } from '../../secrets/secretBox';
 import { baileysSettingsSchema } from './baileysSettings';
 import type { BaileysChannelRef, BaileysInboundHandler, BaileysMediaDownloader, BaileysSocketFactory, BaileysStatusHandler } from './baileysTypes';
 import { countBaileysSend } from './countBaileysSend';

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isUniqueViolation } from '../../db/isUniqueViolation';
 import { scopedSql } from '../../db/tenancy/scopedSql';
-import type { SecretBox } from '../secretBox';
+import type { SecretBox } from '../../secrets/secretBox';
 import { writeSecretHints } from './channelSecretHints';
 import { channelAddress, validateChannelConfig, type JsonRecord, type OnboardableKind } from './validateChannelConfig';
 

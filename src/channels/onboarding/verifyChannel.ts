@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../../db/tenancy/scopedSql';
-import type { SecretBox } from '../secretBox';
+import type { SecretBox } from '../../secrets/secretBox';
 import { noteChannelSuccess } from '../trackChannelHealth';
 import type { ChannelRow } from './readChannelRows';
 import { verifyBaileysChannel } from './verifyBaileysChannel';

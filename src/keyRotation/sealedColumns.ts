@@ -1,6 +1,6 @@
-import { credsContext, keyContext } from './baileys/baileysSealContexts';
+import { credsContext, keyContext } from '../channels/baileys/baileysSealContexts';
 import { webhookSecretContext } from '../broadcasts/webhookSecrets';
-import { retiredSecretsContext } from './retiredSecrets';
+import { retiredSecretsContext } from '../channels/retiredSecrets';
 
 /** A column holding secret box values, with the context each row's value is bound to. */
 export interface SealedColumn {

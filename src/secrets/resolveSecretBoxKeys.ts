@@ -1,5 +1,5 @@
-import type { SecretBoxKey } from '../channels/secretBox';
-import type { Config } from './loadConfig';
+import type { SecretBoxKey } from './secretBox';
+import type { Config } from '../config/loadConfig';
 import { resolveEncryptionKey } from './resolveEncryptionKey';
 
 /**

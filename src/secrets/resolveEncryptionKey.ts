@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, type Config } from './loadConfig';
+import { ConfigError, type Config } from '../config/loadConfig';
 
 /**
  * The key that seals channel secrets. A real deployment must set ENCRYPTION_KEY (losing it

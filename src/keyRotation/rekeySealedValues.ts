@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem } from '../db/tenancy/scopes';
-import type { SecretBox } from './secretBox';
+import type { SecretBox } from '../secrets/secretBox';
 import { sealedColumns, type SealedColumn } from './sealedColumns';
 
 /** What one column's pass did. */
