@@ -24,7 +24,7 @@ import { createSmtpMailer } from './email/createSmtpMailer';
 import { seedDemoJourneys } from './demo/seedDemoJourneys';
 import { systemClock } from './time/clock';
 import type { EngineDependencies } from './engine/engineDependencies';
-import { createInboundSpool } from './delivery/createInboundSpool';
+import { createInboundSpool } from './inbound/createInboundSpool';
 import { startDispatcher } from './delivery/startDispatcher';
 import { createApp } from './http/createApp';
 import { deliverBatch } from './http/webhooks/deliverBatch';

@@ -11,7 +11,7 @@ import { createSecretBox } from '../../src/secrets/secretBox';
 import { userRoles, type UserRole } from '../../src/db/entities/User';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
-import { createInboundSpool } from '../../src/delivery/createInboundSpool';
+import { createInboundSpool } from '../../src/inbound/createInboundSpool';
 import type { EngineDependencies } from '../../src/engine/engineDependencies';
 import { cloudApiWebhookRoutes } from '../../src/http/webhooks/cloudApiWebhookRoutes';
 import { twilioWebhookRoutes } from '../../src/http/webhooks/twilioWebhookRoutes';

@@ -5,7 +5,7 @@ import { createDemoApiKey } from '../../src/api/apiKeys/createDemoApiKey';
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
 import type { OutboundMessage } from '../../src/channels/channelTypes';
 import { createSecretBox } from '../../src/secrets/secretBox';
-import { createInboundSpool } from '../../src/delivery/createInboundSpool';
+import { createInboundSpool } from '../../src/inbound/createInboundSpool';
 import { createApp } from '../../src/http/createApp';
 import type { WebhookDependencies } from '../../src/http/webhooks/webhookDependencies';
 import { createEngineWorld, type EngineWorldOptions } from './engineWorld';

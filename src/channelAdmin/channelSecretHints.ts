@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { scopedSql } from '../../db/tenancy/scopedSql';
+import { scopedSql } from '../db/tenancy/scopedSql';
 
 /** What the API shows of a write-only secret. */
 export interface SecretHint {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { scopedSql } from '../../db/tenancy/scopedSql';
+import { scopedSql } from '../db/tenancy/scopedSql';
 import { findChannelUsers, type ChannelUsers } from './findChannelUsers';
 
 export type DeleteChannelResult = { ok: true; failedQueued: number } | { ok: false; users: ChannelUsers; message: string };

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { scopedSql } from '../../db/tenancy/scopedSql';
-import type { SecretBox } from '../../secrets/secretBox';
-import { noteChannelSuccess } from '../trackChannelHealth';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import type { SecretBox } from '../secrets/secretBox';
+import { noteChannelSuccess } from '../channels/trackChannelHealth';
 import type { ChannelRow } from './readChannelRows';
 import { verifyBaileysChannel } from './verifyBaileysChannel';
 import { verifyCloudApiChannel } from './verifyCloudApiChannel';

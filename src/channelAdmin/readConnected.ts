@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { scopedSql } from '../../db/tenancy/scopedSql';
-import type { ChannelKind } from '../channelTypes';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import type { ChannelKind } from '../channels/channelTypes';
 
 /** What `readConnected` needs of the channel row. */
 export interface ConnectionFacts {

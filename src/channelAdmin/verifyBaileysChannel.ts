@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { scopedSql } from '../../db/tenancy/scopedSql';
+import { scopedSql } from '../db/tenancy/scopedSql';
 import { summarize, type VerifyResult } from './verifyTypes';
 
 const words: Record<string, string> = {

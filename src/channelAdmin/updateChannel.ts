@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUniqueViolation } from '../../db/isUniqueViolation';
-import { scopedSql } from '../../db/tenancy/scopedSql';
-import { retireSecrets } from '../retiredSecrets';
-import type { SecretBox } from '../../secrets/secretBox';
+import { isUniqueViolation } from '../db/isUniqueViolation';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { retireSecrets } from '../channels/retiredSecrets';
+import type { SecretBox } from '../secrets/secretBox';
 import { dropSecretHints, writeSecretHints } from './channelSecretHints';
 import type { ChannelRow } from './readChannelRows';
 import { channelAddress, validateChannelConfig, type JsonRecord } from './validateChannelConfig';

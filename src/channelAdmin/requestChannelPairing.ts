@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requestBaileysLogout } from '../baileys/requestBaileysLogout';
-import { requestBaileysPairingCode } from '../baileys/requestBaileysPairingCode';
-import { requestBaileysRelink } from '../baileys/requestBaileysRelink';
-import { e164Schema } from '../channelTypes';
+import { requestBaileysLogout } from '../channels/baileys/requestBaileysLogout';
+import { requestBaileysPairingCode } from '../channels/baileys/requestBaileysPairingCode';
+import { requestBaileysRelink } from '../channels/baileys/requestBaileysRelink';
+import { e164Schema } from '../channels/channelTypes';
 import type { ChannelRow } from './readChannelRows';
 
 /** What an admin asks of a linked-device (Baileys) channel. */

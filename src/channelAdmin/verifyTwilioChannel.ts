@@ -1,4 +1,4 @@
-import { createTwilioRestClient } from '../twilio/createTwilioRestClient';
+import { createTwilioRestClient } from '../channels/twilio/createTwilioRestClient';
 import { summarize, type VerifyCheck, type VerifyResult } from './verifyTypes';
 
 /** What a Twilio check needs. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { scopedSql } from '../../db/tenancy/scopedSql';
+import { scopedSql } from '../db/tenancy/scopedSql';
 
 /** What still sends through a channel: running programs' conversations and scheduled broadcasts. */
 export interface ChannelUsers {

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { resolveOrganization } from '../../blueprints/resolveOrganization';
-import { scopedSql } from '../../db/tenancy/scopedSql';
-import { asSystem, forOrganization } from '../../db/tenancy/scopes';
-import { rekeySealedValues } from '../../keyRotation/rekeySealedValues';
-import type { SecretBox } from '../../secrets/secretBox';
+import { resolveOrganization } from '../blueprints/resolveOrganization';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { asSystem, forOrganization } from '../db/tenancy/scopes';
+import { rekeySealedValues } from '../keyRotation/rekeySealedValues';
+import type { SecretBox } from '../secrets/secretBox';
 import { readSecretHints } from './channelSecretHints';
 import { createChannel } from './createChannel';
 import { readChannelHealth } from './readChannelHealth';

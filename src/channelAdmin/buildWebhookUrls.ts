@@ -1,4 +1,4 @@
-import { twilioConnectionOverrides } from '../twilio/twilioConnectionOverrides';
+import { twilioConnectionOverrides } from '../channels/twilio/twilioConnectionOverrides';
 
 /** What an admin pastes into the provider's console for a channel. */
 export type ChannelWebhooks =

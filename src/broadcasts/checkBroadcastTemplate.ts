@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { BroadcastRequestData } from '../broadcasts/broadcastInput';
-import { findTemplateProblem } from './findTemplateProblem';
-import { readChannelForTemplates } from './readChannelForTemplates';
+import type { BroadcastRequestData } from './broadcastInput';
+import { findTemplateProblem } from '../templates/findTemplateProblem';
+import { readChannelForTemplates } from '../templates/readChannelForTemplates';
 
 /**
  * A broadcast's template, checked against the channel it goes out on when it is accepted: the

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { scopedSql } from '../../db/tenancy/scopedSql';
-import { channelSpacingMs } from '../../delivery/deliveryPolicy';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { channelSpacingMs } from '../channels/channelPolicy';
 import { readConnected, type ConnectionFacts } from './readConnected';
 
 /** Outbound counts of a window, by what became of the messages created in it. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_GRAPH_BASE_URL } from '../cloudApi/cloudApiClientOptions';
+import { DEFAULT_GRAPH_BASE_URL } from '../channels/cloudApi/cloudApiClientOptions';
 import { summarize, type VerifyResult } from './verifyTypes';
 
 /** What a Cloud API check needs. */

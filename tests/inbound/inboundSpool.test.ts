@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/openDatabase';
-import { createInboundSpool } from '../../src/delivery/createInboundSpool';
+import { createInboundSpool } from '../../src/inbound/createInboundSpool';
 import { createLogger } from '../../src/logging/createLogger';
 import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
 import { startTcpProxy, type TcpProxy } from '../support/startTcpProxy';

@@ -6,7 +6,7 @@ import type { EngineDependencies } from '../engine/engineDependencies';
 import type { ChannelRef } from '../engine/engineRows';
 import { handleInbound, type InboundOutcome } from '../engine/handleInbound';
 import { appendToSpool } from './appendToSpool';
-import { applyStatusUpdate } from './applyStatusUpdate';
+import { applyStatusUpdate } from '../delivery/applyStatusUpdate';
 import { isDatabaseUnavailable } from '../db/isDatabaseUnavailable';
 
 type SpoolEntry =

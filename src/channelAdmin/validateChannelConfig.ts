@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { baileysSettingsSchema } from '../baileys/baileysSettings';
-import { cloudApiSecretsSchema, cloudApiSettingsSchema, twilioSecretsSchema, twilioSettingsSchema } from '../channelConfigSchemas';
+import { baileysSettingsSchema } from '../channels/baileys/baileysSettings';
+import { cloudApiSecretsSchema, cloudApiSettingsSchema, twilioSecretsSchema, twilioSettingsSchema } from '../channels/channelConfigSchemas';
 
 /** Kinds an admin may create through the API (the console channel comes with the organization). */
 export const onboardableKinds = ['twilio', 'cloud_api', 'baileys'] as const;

@@ -1,4 +1,4 @@
-import type { SecretBox } from '../../secrets/secretBox';
+import type { SecretBox } from '../secrets/secretBox';
 import { buildWebhookUrls, type ChannelWebhooks } from './buildWebhookUrls';
 import type { SecretHint } from './channelSecretHints';
 import { viewHealthMark, type HealthMark } from './readChannelHealth';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { scopedSql } from '../../db/tenancy/scopedSql';
+import { scopedSql } from '../db/tenancy/scopedSql';
 
 /** A `channels` row as onboarding reads it (the sealed secrets stay sealed until asked for). */
 export interface ChannelRow {

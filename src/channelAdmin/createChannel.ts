@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUniqueViolation } from '../../db/isUniqueViolation';
-import { scopedSql } from '../../db/tenancy/scopedSql';
-import type { SecretBox } from '../../secrets/secretBox';
+import { isUniqueViolation } from '../db/isUniqueViolation';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import type { SecretBox } from '../secrets/secretBox';
 import { writeSecretHints } from './channelSecretHints';
 import { channelAddress, validateChannelConfig, type JsonRecord, type OnboardableKind } from './validateChannelConfig';
 
