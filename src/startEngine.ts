@@ -26,7 +26,7 @@ import { systemClock } from './time/clock';
 import type { EngineDependencies } from './engine/engineDependencies';
 import { createInboundSpool } from './inbound/createInboundSpool';
 import { startDispatcher } from './delivery/startDispatcher';
-import { createApp } from './http/createApp';
+import { createApp } from './app/createApp';
 import { deliverBatch } from './http/webhooks/deliverBatch';
 import type { WebhookDependencies } from './http/webhooks/webhookDependencies';
 import { createLogger } from './logging/createLogger';

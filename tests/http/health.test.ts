@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/createApp';
+import { createApp } from '../../src/app/createApp';
 import { createLogger } from '../../src/logging/createLogger';
 import { adminQuery } from '../support/postgresAdmin';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';

@@ -6,7 +6,7 @@ import { createChannelRegistry } from '../../src/channels/channelRegistry';
 import type { OutboundMessage } from '../../src/channels/channelTypes';
 import { createSecretBox } from '../../src/secrets/secretBox';
 import { createInboundSpool } from '../../src/inbound/createInboundSpool';
-import { createApp } from '../../src/http/createApp';
+import { createApp } from '../../src/app/createApp';
 import type { WebhookDependencies } from '../../src/http/webhooks/webhookDependencies';
 import { createEngineWorld, type EngineWorldOptions } from './engineWorld';
 import type { TestDatabase } from './testDatabase';

@@ -4,11 +4,11 @@ import { apiRoutes } from '../api/apiRoutes';
 import type { ApiDependencies } from '../api/apiTypes';
 import { ChannelConfigurationError } from '../channels/channelRegistry';
 import type { Database } from '../db/openDatabase';
-import { healthRoutes } from './healthRoutes';
-import { operatorRoutes } from './operatorRoutes';
-import { cloudApiWebhookRoutes } from './webhooks/cloudApiWebhookRoutes';
-import { twilioWebhookRoutes } from './webhooks/twilioWebhookRoutes';
-import type { WebhookDependencies } from './webhooks/webhookDependencies';
+import { healthRoutes } from '../http/healthRoutes';
+import { operatorRoutes } from '../http/operatorRoutes';
+import { cloudApiWebhookRoutes } from '../http/webhooks/cloudApiWebhookRoutes';
+import { twilioWebhookRoutes } from '../http/webhooks/twilioWebhookRoutes';
+import type { WebhookDependencies } from '../http/webhooks/webhookDependencies';
 
 export interface AppDependencies {
   database: Database;
