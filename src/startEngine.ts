@@ -9,6 +9,7 @@ import { managementJobs } from './api/managementJobs';
 import { issueUserLink } from './api/users/manageUsers';
 import { startBaileysChannels, type BaileysChannels } from './channels/baileys/startBaileysChannels';
 import { createChannelRegistry } from './channels/channelRegistry';
+import { loadRegisteredTemplates } from './templates/loadRegisteredTemplates';
 import { countSealedByKey } from './keyRotation/countSealedByKey';
 import type { WebhookBatch } from './channels/channelTypes';
 import { sealPlainWebhookSecrets } from './broadcasts/webhookSecrets';
@@ -94,6 +95,7 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
   const baileysHolder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const baileysNotStarted = { ok: false, kind: 'transient', code: 'not_connected', reason: 'Baileys channels are starting' } as const;
   const registry = createChannelRegistry({
+    loadTemplates: loadRegisteredTemplates,
     secretBox,
     baileys: {
       send: async (channelId, message) => (baileys ? baileys.send(channelId, message) : baileysNotStarted),

@@ -1,5 +1,11 @@
-import type { RegisteredTemplate } from './loadRegisteredTemplates';
 import { matchTemplateLanguage } from './matchTemplateLanguage';
+
+/** An approved template as a channel's adapter sends it: its exact language code and, on Twilio, its Content SID. */
+export interface RegisteredTemplate {
+  name: string;
+  language: string;
+  contentSid: string | null;
+}
 
 /**
  * The registered template a send of `name` in `language` goes out as, picked as the checks pick
