@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/loadConfig';
 import { resolveSecretBoxKeys } from '../secrets/resolveSecretBoxKeys';
-import { runChannelsCommand } from '../channelAdmin/runChannelsCommand';
+import { runChannelsCommand } from './runChannelsCommand';
 import { createSecretBox } from '../secrets/secretBox';
 import { openDatabase } from '../db/openDatabase';
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credsContext, keyContext } from '../../src/channels/baileys/baileysSealContexts';
-import { runChannelsCommand } from '../../src/channelAdmin/runChannelsCommand';
+import { runChannelsCommand } from '../../src/cli/runChannelsCommand';
 import { countSealedByKey } from '../../src/keyRotation/countSealedByKey';
 import { rekeySealedValues } from '../../src/keyRotation/rekeySealedValues';
 import { retiredSecretsContext } from '../../src/channels/retiredSecrets';

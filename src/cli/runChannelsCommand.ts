@@ -5,13 +5,13 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
 import { rekeySealedValues } from '../keyRotation/rekeySealedValues';
 import type { SecretBox } from '../secrets/secretBox';
-import { readSecretHints } from './channelSecretHints';
-import { createChannel } from './createChannel';
-import { readChannelHealth } from './readChannelHealth';
-import { readChannelRow } from './readChannelRows';
-import { onboardableKinds, type OnboardableKind } from './validateChannelConfig';
-import { verifyChannel } from './verifyChannel';
-import { viewChannel } from './viewChannel';
+import { readSecretHints } from '../channelAdmin/channelSecretHints';
+import { createChannel } from '../channelAdmin/createChannel';
+import { readChannelHealth } from '../channelAdmin/readChannelHealth';
+import { readChannelRow } from '../channelAdmin/readChannelRows';
+import { onboardableKinds, type OnboardableKind } from '../channelAdmin/validateChannelConfig';
+import { verifyChannel } from '../channelAdmin/verifyChannel';
+import { viewChannel } from '../channelAdmin/viewChannel';
 
 /** What `npm run channels` needs from outside. */
 export interface ChannelsCommandOptions {
