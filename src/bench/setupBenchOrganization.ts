@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { storeBlueprintVersion } from '../blueprints/storeBlueprintVersion';
+import { storeBlueprintVersion } from '../blueprintStore/storeBlueprintVersion';
 import { validateFlowFile } from '../blueprints/validateFlow';
 import type { SecretBox } from '../secrets/secretBox';
 import { scopedSql } from '../db/tenancy/scopedSql';

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { resolveOrganization } from '../blueprints/resolveOrganization';
+import { resolveOrganization } from './resolveOrganization';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
 import { rekeySealedValues } from '../keyRotation/rekeySealedValues';

@@ -5,8 +5,8 @@ import { JourneyBlueprint } from '../db/entities/JourneyBlueprint';
 import { Phase } from '../db/entities/Phase';
 import { Touchpoint } from '../db/entities/Touchpoint';
 import { scopeOf } from '../db/tenancy/scopes';
-import { hashBlueprint } from './compileBlueprint';
-import type { FlowDocument, Touchpoint as FlowTouchpoint } from './flowSchema';
+import { hashBlueprint } from '../blueprints/compileBlueprint';
+import type { FlowDocument, Touchpoint as FlowTouchpoint } from '../blueprints/flowSchema';
 
 export interface StoreOptions {
   /** Publish the version (published versions never change). */

@@ -4,8 +4,8 @@ import { Content } from '../db/entities/Content';
 import { JourneyBlueprint } from '../db/entities/JourneyBlueprint';
 import { Phase } from '../db/entities/Phase';
 import { Touchpoint } from '../db/entities/Touchpoint';
-import { flowFileSchema } from './flowSchema';
-import type { FlowDocument } from './flowSchema';
+import { flowFileSchema } from '../blueprints/flowSchema';
+import type { FlowDocument } from '../blueprints/flowSchema';
 
 /** Which stored version to export. */
 export type ExportTarget = { id: string } | { key: string; /** Version number; defaults to the latest. */ version?: number };

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { FlowIssue } from './flowIssue';
+import type { FlowIssue } from '../blueprints/flowIssue';
 import { storeBlueprintVersion } from './storeBlueprintVersion';
 import type { StoredVersion } from './storeBlueprintVersion';
-import { validateFlowFile } from './validateFlow';
+import { validateFlowFile } from '../blueprints/validateFlow';
 
 /** The outcome of importing one flow file: stored, or refused with its issues. */
 export type ImportResult =
