@@ -9,24 +9,25 @@ import { managementJobs } from './api/managementJobs';
 import { issueUserLink } from './api/users/manageUsers';
 import { startBaileysChannels, type BaileysChannels } from './channels/baileys/startBaileysChannels';
 import { createChannelRegistry } from './channels/channelRegistry';
-import { countSealedByKey } from './channels/countSealedByKey';
+import { loadRegisteredTemplates } from './templates/loadRegisteredTemplates';
+import { countSealedByKey } from './keyRotation/countSealedByKey';
 import type { WebhookBatch } from './channels/channelTypes';
 import { sealPlainWebhookSecrets } from './broadcasts/webhookSecrets';
-import { createSecretBox } from './channels/secretBox';
+import { createSecretBox } from './secrets/secretBox';
 import { loadConfig, type Config } from './config/loadConfig';
-import { resolveEncryptionKey } from './config/resolveEncryptionKey';
-import { resolveSecretBoxKeys } from './config/resolveSecretBoxKeys';
+import { resolveEncryptionKey } from './secrets/resolveEncryptionKey';
+import { resolveSecretBoxKeys } from './secrets/resolveSecretBoxKeys';
 import { migrateDatabase } from './db/migrateDatabase';
 import { openDatabase, type Database } from './db/openDatabase';
 import { asSystem, forOrganization } from './db/tenancy/scopes';
 import { demoIds, seedDemo } from './demo/seedDemo';
 import { createSmtpMailer } from './email/createSmtpMailer';
 import { seedDemoJourneys } from './demo/seedDemoJourneys';
-import { systemClock } from './engine/clock';
+import { systemClock } from './time/clock';
 import type { EngineDependencies } from './engine/engineDependencies';
-import { createInboundSpool } from './delivery/createInboundSpool';
+import { createInboundSpool } from './inbound/createInboundSpool';
 import { startDispatcher } from './delivery/startDispatcher';
-import { createApp } from './http/createApp';
+import { createApp } from './app/createApp';
 import { deliverBatch } from './http/webhooks/deliverBatch';
 import type { WebhookDependencies } from './http/webhooks/webhookDependencies';
 import { createLogger } from './logging/createLogger';
@@ -95,6 +96,7 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
   const baileysHolder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const baileysNotStarted = { ok: false, kind: 'transient', code: 'not_connected', reason: 'Baileys channels are starting' } as const;
   const registry = createChannelRegistry({
+    loadTemplates: loadRegisteredTemplates,
     secretBox,
     baileys: {
       send: async (channelId, message) => (baileys ? baileys.send(channelId, message) : baileysNotStarted),

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { SecretBox } from '../channels/secretBox';
+import type { SecretBox } from '../secrets/secretBox';
 import type { UserRole } from '../db/entities/User';
 import type { EngineDependencies } from '../engine/engineDependencies';
 

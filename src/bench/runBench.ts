@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSecretBox } from '../channels/secretBox';
+import { createSecretBox } from '../secrets/secretBox';
 import { migrateDatabase } from '../db/migrateDatabase';
 import { openDatabase, type DatabaseSettings } from '../db/openDatabase';
 import { readBenchOptions } from './benchOptions';

@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { storeBlueprintVersion } from '../blueprints/storeBlueprintVersion';
+import { storeBlueprintVersion } from '../blueprintStore/storeBlueprintVersion';
 import { validateFlowFile } from '../blueprints/validateFlow';
-import type { SecretBox } from '../channels/secretBox';
+import type { SecretBox } from '../secrets/secretBox';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
 import { enrollWorker } from '../engine/enrollWorker';

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { messagePriorities } from '../db/entities/Message';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import { SERVICE_WINDOW_MS } from '../delivery/deliveryPolicy';
-import { checkBroadcastTemplate } from '../templates/checkBroadcastTemplate';
+import { SERVICE_WINDOW_MS } from '../channels/channelPolicy';
+import { checkBroadcastTemplate } from './checkBroadcastTemplate';
 import type { BroadcastRequestData, BroadcastView } from './broadcastInput';
 import { broadcastTargetSql } from './broadcastTargetSql';
 import { listRecipientChannels } from './listRecipientChannels';

@@ -1,15 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isDatabaseUnavailable } from '../db/isDatabaseUnavailable';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import { loadRegisteredTemplates, type RegisteredTemplate } from '../templates/loadRegisteredTemplates';
-import { templateSourceOf } from '../templates/templateSources';
-import { systemClock, type Clock } from '../engine/clock';
+import { systemClock, type Clock } from '../time/clock';
 import type { BaileysChannels } from './baileys/startBaileysChannels';
 import type { ChannelAdapter, ChannelKind, ChannelRequest, OutboundMessage } from './channelTypes';
 import { answerCloudApiHandshake, type HandshakeResult } from './cloudApi/answerCloudApiHandshake';
 import { createChannelAdapter } from './createChannelAdapter';
+import type { RegisteredTemplate } from './pickRegisteredTemplate';
 import { openRetiredSecrets } from './retiredSecrets';
-import type { SecretBox } from './secretBox';
+import type { SecretBox } from '../secrets/secretBox';
 import { verifyWithGrace, type GraceVerifyResult, type RetiredVerifier } from './verifyWithGrace';
 
 /** A channel row with its adapter, ready to verify, parse and send. */
@@ -46,6 +45,8 @@ export interface ChannelRegistryOptions {
   secretGraceMs?: number;
   /** The clock the grace period is measured with. Default the system clock. */
   clock?: Clock;
+  /** A channel's approved templates for its adapter, read on a rebuild (`loadRegisteredTemplates` of src/templates). */
+  loadTemplates: (systemEm: EntityManager, channel: { id: string; kind: ChannelKind }) => Promise<RegisteredTemplate[]>;
 }
 
 interface ChannelRow {
@@ -130,7 +131,7 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
         continue;
       }
       // A template change touches the row's updated_at: templates are read on a rebuild only, never per send.
-      const channel = build(row, templateSourceOf(row.kind) ? await loadRegisteredTemplates(em, row.id) : []);
+      const channel = build(row, await options.loadTemplates(em, row));
       cache.set(row.id, { updatedAt: new Date(row.updated_at).getTime(), channel });
       channels.push(channel);
     }

@@ -11,8 +11,7 @@ import { createCloudApiAdapter } from './cloudApi/createCloudApiAdapter';
 import { createConsoleAdapter } from './console/createConsoleAdapter';
 import { describePayloadError } from './describePayloadError';
 import { createTwilioAdapter } from './twilio/createTwilioAdapter';
-import type { RegisteredTemplate } from '../templates/loadRegisteredTemplates';
-import { pickRegisteredTemplate } from '../templates/pickRegisteredTemplate';
+import { pickRegisteredTemplate, type RegisteredTemplate } from './pickRegisteredTemplate';
 
 export interface CreateChannelAdapterInput {
   kind: ChannelKind;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ChannelKind } from './channelTypes';
-import type { SecretBox } from './secretBox';
+import type { SecretBox } from '../secrets/secretBox';
 
 /** A webhook signing secret that a rotation replaced: accepted for a grace period after `replacedAt`. */
 export interface RetiredSecret {

@@ -1,7 +1,7 @@
 import { loadConfig } from '../config/loadConfig';
-import { resolveSecretBoxKeys } from '../config/resolveSecretBoxKeys';
-import { runChannelsCommand } from '../channels/onboarding/runChannelsCommand';
-import { createSecretBox } from '../channels/secretBox';
+import { resolveSecretBoxKeys } from '../secrets/resolveSecretBoxKeys';
+import { runChannelsCommand } from './runChannelsCommand';
+import { createSecretBox } from '../secrets/secretBox';
 import { openDatabase } from '../db/openDatabase';
 
 async function readStdin(): Promise<string> {

@@ -1,7 +1,7 @@
 import type { OutboundMessage } from '../channels/channelTypes';
 import { messagePriorities } from '../db/entities/Message';
 import { buildOutboundMessage, parseOutboundPayload } from './buildOutboundMessage';
-import { enforcesServiceWindow, recipientSpacingMs, SERVICE_WINDOW_MS } from './deliveryPolicy';
+import { enforcesServiceWindow, recipientSpacingMs, SERVICE_WINDOW_MS } from '../channels/channelPolicy';
 import { findQuietHoursEnd } from './findQuietHoursEnd';
 import type { OutboxRow } from './outboxRow';
 

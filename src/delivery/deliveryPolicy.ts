@@ -1,5 +1,3 @@
-import type { ChannelKind } from '../channels/channelTypes';
-
 /** How the dispatcher paces, retries and recovers sends. Every field has a default (`defaultDeliveryPolicy`). */
 export interface DeliveryPolicy {
   /** Send attempts before a transient failure is recorded as failed. Default 8. */
@@ -35,48 +33,3 @@ export const defaultDeliveryPolicy: DeliveryPolicy = {
   claimBatch: 20,
   orderHorizonMs: 60_000,
 };
-
-/** The WhatsApp customer-service window, milliseconds. */
-export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
-
-/** Providers' documented default throughput per sender, messages per second (0: no limit). */
-const defaultRates: Record<ChannelKind, number> = { cloud_api: 80, twilio: 1, baileys: 0.2, console: 0 };
-/** Spacing of messages to one recipient, milliseconds: the Cloud API pair rate (about 1 per 6 s). */
-const defaultRecipientSpacing: Record<ChannelKind, number> = { cloud_api: 6_000, twilio: 0, baileys: 0, console: 0 };
-
-function positiveNumber(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
-}
-
-/** Messages per second for a channel (0: unlimited), from `channels.settings.sendRatePerSecond` or the provider's default. */
-function channelRate(kind: ChannelKind, settings: Record<string, unknown>): number {
-  return positiveNumber(settings.sendRatePerSecond) ?? defaultRates[kind];
-}
-
-/** Minimum gap between two sends of one channel, milliseconds (0: unlimited). */
-export function channelSpacingMs(kind: ChannelKind, settings: Record<string, unknown>): number {
-  const rate = channelRate(kind, settings);
-  return rate > 0 ? 1000 / rate : 0;
-}
-
-/**
- * How many of a channel's messages one claim may take: a tenth of a second's worth (at least
- * one), each then sent at its own slot, so claims keep up with fast channels without bursts.
- */
-export function channelBurst(kind: ChannelKind, settings: Record<string, unknown>): number {
-  const rate = channelRate(kind, settings);
-  return rate > 0 ? Math.max(1, Math.floor(rate / 10)) : Number.POSITIVE_INFINITY;
-}
-
-/**
- * Minimum gap between two sends to one recipient on one channel, milliseconds, from
- * `channels.settings.recipientSpacingMs` or the provider's default (Cloud API 6000).
- */
-export function recipientSpacingMs(kind: ChannelKind, settings: Record<string, unknown>): number {
-  return positiveNumber(settings.recipientSpacingMs) ?? defaultRecipientSpacing[kind];
-}
-
-/** Whether the channel enforces WhatsApp's 24-hour customer-service window (console and Baileys, a linked personal number, do not). */
-export function enforcesServiceWindow(kind: ChannelKind): boolean {
-  return kind !== 'console' && kind !== 'baileys';
-}

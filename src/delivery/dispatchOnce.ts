@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { SendResult } from '../channels/channelTypes';
 import type { ChannelRegistry } from '../channels/channelRegistry';
 import { asSystem } from '../db/tenancy/scopes';
-import type { Clock } from '../engine/clock';
+import type { Clock } from '../time/clock';
 import { claimNextSend, type ClaimedSend } from './claimNextSend';
 import type { DeliveryPolicy } from './deliveryPolicy';
 import { judgeSendResult, recordSendResult, type SendOutcome } from './recordSendResult';

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { ChannelRegistry } from '../channels/channelRegistry';
-import type { Clock } from '../engine/clock';
+import type { Clock } from '../time/clock';
 import { defaultDeliveryPolicy, type DeliveryPolicy } from './deliveryPolicy';
 import { isDatabaseUnavailable } from '../db/isDatabaseUnavailable';
 import { claimNextSend, type ClaimedSend } from './claimNextSend';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { storeBlueprintVersion } from '../blueprints/storeBlueprintVersion';
+import { storeBlueprintVersion } from '../blueprintStore/storeBlueprintVersion';
 import { validateFlowFile } from '../blueprints/validateFlow';
 import { Channel } from '../db/entities/Channel';
 import { Program } from '../db/entities/Program';

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { createBenchDatabase, dropBenchDatabase } from '../bench/createBenchDatabase';
 import { setupBenchOrganization } from '../bench/setupBenchOrganization';
 import { startEngineProcess } from '../bench/startEngineProcess';
-import { createSecretBox } from '../channels/secretBox';
+import { createSecretBox } from '../secrets/secretBox';
 import { migrateDatabase } from '../db/migrateDatabase';
 import { startTwilioApiFake } from '../../tests/fakes/startTwilioApiFake';
 import { openDatabase } from '../db/openDatabase';

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import type { Clock } from './clock';
+import type { Clock } from '../time/clock';
 
 /** What the engine's functions need from the outside world. */
 export interface EngineDependencies {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import { SERVICE_WINDOW_MS } from '../delivery/deliveryPolicy';
+import { SERVICE_WINDOW_MS } from '../channels/channelPolicy';
 
 export interface ConversationChannelQuery {
   workerId: string;

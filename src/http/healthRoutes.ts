@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { Database } from '../db/openDatabase';
 import { pendingMigrations } from '../db/migrateDatabase';
-import type { SpoolHealth } from '../delivery/createInboundSpool';
+import type { SpoolHealth } from '../inbound/createInboundSpool';
 
 /** How long the oldest spooled webhook may wait for its replay before `/readyz` calls the spool stuck, milliseconds. */
 const spoolStuckAfterMs = 120_000;

@@ -1,6 +1,6 @@
 import { countNoun } from './countNoun';
 import { formatPlaceholders } from './formatPlaceholders';
-import { matchTemplateLanguage } from './matchTemplateLanguage';
+import { matchTemplateLanguage } from '../channels/matchTemplateLanguage';
 import type { TemplateView } from './templateRows';
 
 /** A use of a template: by name and language, with this many variable values. */

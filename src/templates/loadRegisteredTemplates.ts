@@ -1,24 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ChannelKind } from '../channels/channelTypes';
+import type { RegisteredTemplate } from '../channels/pickRegisteredTemplate';
 import { scopedSql } from '../db/tenancy/scopedSql';
-
-/** An approved template as a channel's adapter sends it: its exact language code and, on Twilio, its Content SID. */
-export interface RegisteredTemplate {
-  name: string;
-  language: string;
-  contentSid: string | null;
-}
+import { templateSourceOf } from './templateSources';
 
 /**
- * A channel's approved, not removed templates, for its adapter. Read by the channel registry in
- * its system scope when it (re)builds the adapter (a template change touches the channel row).
+ * A channel's approved, not removed templates, for its adapter (none for kinds without templates).
+ * Given to the channel registry, which reads them in its system scope when it (re)builds the
+ * adapter (a template change touches the channel row).
  */
-export async function loadRegisteredTemplates(systemEm: EntityManager, channelId: string): Promise<RegisteredTemplate[]> {
+export async function loadRegisteredTemplates(systemEm: EntityManager, channel: { id: string; kind: ChannelKind }): Promise<RegisteredTemplate[]> {
+  if (!templateSourceOf(channel.kind)) return [];
   return scopedSql<RegisteredTemplate>(
     systemEm,
     `select name, language, content_sid as "contentSid" from channel_templates
       where channel_id = :channelId and removed_at is null and status = 'approved'
       order by name, language`,
-    { channelId },
+    { channelId: channel.id },
   );
 }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { readChannelRow } from '../channels/onboarding/readChannelRows';
+import { readChannelRow } from '../channelAdmin/readChannelRows';
 import type { ChannelKindColumn } from '../db/entities/Channel';
 import { listChannelTemplates, type TemplateView } from './templateRows';
 import { templateSourceOf } from './templateSources';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUniqueViolation } from '../api/isUniqueViolation';
+import { isUniqueViolation } from '../db/isUniqueViolation';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { formatPlaceholders } from './formatPlaceholders';
 import { listBodyPlaceholders } from './listBodyPlaceholders';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ChannelRow } from '../channels/onboarding/readChannelRows';
-import type { SecretBox } from '../channels/secretBox';
+import type { ChannelRow } from '../channelAdmin/readChannelRows';
+import type { SecretBox } from '../secrets/secretBox';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { fetchCloudApiTemplates, type FetchTemplatesResult } from './fetchCloudApiTemplates';
 import { markTemplatesChanged } from './markTemplatesChanged';

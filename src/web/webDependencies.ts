@@ -1,4 +1,4 @@
-import type { SecretBox } from '../channels/secretBox';
+import type { SecretBox } from '../secrets/secretBox';
 import type { EngineDependencies } from '../engine/engineDependencies';
 
 /** What the coach console needs from the process that mounts it. */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWebhookSecret, rotateWebhookSecret, sealPlainWebhookSecrets } from '../../src/broadcasts/webhookSecrets';
-import { createSecretBox } from '../../src/channels/secretBox';
-import { rekeySealedValues } from '../../src/channels/rekeySealedValues';
+import { createSecretBox } from '../../src/secrets/secretBox';
+import { rekeySealedValues } from '../../src/keyRotation/rekeySealedValues';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
 import { createOrganization } from '../support/factories';

@@ -1,13 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { credsContext, keyContext } from '../../src/channels/baileys/baileysSealContexts';
-import { runChannelsCommand } from '../../src/channels/onboarding/runChannelsCommand';
-import { countSealedByKey } from '../../src/channels/countSealedByKey';
-import { rekeySealedValues } from '../../src/channels/rekeySealedValues';
+import { runChannelsCommand } from '../../src/cli/runChannelsCommand';
+import { countSealedByKey } from '../../src/keyRotation/countSealedByKey';
+import { rekeySealedValues } from '../../src/keyRotation/rekeySealedValues';
 import { retiredSecretsContext } from '../../src/channels/retiredSecrets';
-import { createSecretBox, type SecretBox } from '../../src/channels/secretBox';
+import { createSecretBox, type SecretBox } from '../../src/secrets/secretBox';
 import { loadConfig } from '../../src/config/loadConfig';
-import { resolveSecretBoxKeys } from '../../src/config/resolveSecretBoxKeys';
+import { resolveSecretBoxKeys } from '../../src/secrets/resolveSecretBoxKeys';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
 import { createOrganization } from '../support/factories';

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
+import { loadRegisteredTemplates } from '../../src/templates/loadRegisteredTemplates';
 import { retireSecrets } from '../../src/channels/retiredSecrets';
-import { createSecretBox } from '../../src/channels/secretBox';
+import { createSecretBox } from '../../src/secrets/secretBox';
 import { openDatabase, type Database } from '../../src/db/openDatabase';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
@@ -42,7 +43,7 @@ afterAll(async () => {
 
 describe('a rotated-out secret while the database is down', () => {
   it('is still accepted from the registry’s memory during the grace period, and refused after it', async () => {
-    const registry = createChannelRegistry({ secretBox, clock, secretGraceMs: hours(24), publicUrl: 'https://coach.example.test', consoleSink: () => undefined });
+    const registry = createChannelRegistry({ loadTemplates: loadRegisteredTemplates, secretBox, clock, secretGraceMs: hours(24), publicUrl: 'https://coach.example.test', consoleSink: () => undefined });
     const url = `https://coach.example.test/webhooks/twilio/${channelId}/status`;
     const form = buildTwilioStatusForm({ messageSid: `SM${'8'.repeat(32)}`, status: 'read', from: '+15550007777', to: '+15550008888' });
     const request = (token: string) => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createSecretBox, SecretBoxError } from '../../src/channels/secretBox';
+import { createSecretBox, SecretBoxError } from '../../src/secrets/secretBox';
 
 const keyB64 = randomBytes(32).toString('base64');
 const keyHex = randomBytes(32).toString('hex');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
+import { loadRegisteredTemplates } from '../../src/templates/loadRegisteredTemplates';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { defaultDeliveryPolicy } from '../../src/delivery/deliveryPolicy';
 import { dispatchOnce, type DispatchDependencies } from '../../src/delivery/dispatchOnce';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   messagesApi = await startTwilioApiFake();
   account = await startTwilioAccountFake({ accountSid: twilioInput.settings.accountSid, authToken: twilioInput.secrets.authToken, phoneNumbers: ['+15550001111'] });
   world = await createChannelsWorld(db, { twilioBaseUrl: account.baseUrl });
-  const registry = createChannelRegistry({ secretBox: world.secretBox, twilioBaseUrl: messagesApi.baseUrl, consoleSink: () => undefined });
+  const registry = createChannelRegistry({ loadTemplates: loadRegisteredTemplates, secretBox: world.secretBox, twilioBaseUrl: messagesApi.baseUrl, consoleSink: () => undefined });
   deps = { orm: db.orm, clock: world.clock, logger: world.engine.logger, registry, policy: defaultDeliveryPolicy, random: () => 0.5 };
   channelId = String((await world.admin('POST', '/v1/channels', twilioInput)).json.id);
   workerId = (await createWorker(asSystem(db.orm.em, 'test setup'), world.a.id)).id;

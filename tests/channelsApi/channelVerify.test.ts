@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyTwilioChannel } from '../../src/channels/onboarding/verifyTwilioChannel';
+import { verifyTwilioChannel } from '../../src/channelAdmin/verifyTwilioChannel';
 import { startGraphPhoneNumberFake, type GraphPhoneNumberFake } from '../fakes/startGraphPhoneNumberFake';
 import { startTwilioAccountFake, type TwilioAccountFake } from '../fakes/startTwilioAccountFake';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';

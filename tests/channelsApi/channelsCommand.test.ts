@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runChannelsCommand, type ChannelsCommandOptions } from '../../src/channels/onboarding/runChannelsCommand';
-import { createSecretBox } from '../../src/channels/secretBox';
+import { runChannelsCommand, type ChannelsCommandOptions } from '../../src/cli/runChannelsCommand';
+import { createSecretBox } from '../../src/secrets/secretBox';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { startGraphPhoneNumberFake, type GraphPhoneNumberFake } from '../fakes/startGraphPhoneNumberFake';
 import { createOrganization } from '../support/factories';

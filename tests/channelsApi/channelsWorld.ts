@@ -7,11 +7,12 @@ import { Hono } from 'hono';
 import { createApiKey } from '../../src/api/apiKeys/manageApiKeys';
 import { apiRoutes } from '../../src/api/apiRoutes';
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
-import { createSecretBox } from '../../src/channels/secretBox';
+import { loadRegisteredTemplates } from '../../src/templates/loadRegisteredTemplates';
+import { createSecretBox } from '../../src/secrets/secretBox';
 import { userRoles, type UserRole } from '../../src/db/entities/User';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
-import { createInboundSpool } from '../../src/delivery/createInboundSpool';
+import { createInboundSpool } from '../../src/inbound/createInboundSpool';
 import type { EngineDependencies } from '../../src/engine/engineDependencies';
 import { cloudApiWebhookRoutes } from '../../src/http/webhooks/cloudApiWebhookRoutes';
 import { twilioWebhookRoutes } from '../../src/http/webhooks/twilioWebhookRoutes';
@@ -48,7 +49,7 @@ export async function createChannelsWorld(db: TestDatabase, options: ChannelsWor
   const secretBox = createSecretBox(randomBytes(32).toString('base64'));
   const app = new Hono();
   app.route('/', apiRoutes({ engine, publicUrl: 'https://coach.example.test', secretBox, providerBaseUrls: { twilio: options.twilioBaseUrl, graph: options.graphBaseUrl } }));
-  const registry = createChannelRegistry({ secretBox, clock, secretGraceMs: options.secretGraceMs, publicUrl: 'https://coach.example.test', consoleSink: () => undefined });
+  const registry = createChannelRegistry({ loadTemplates: loadRegisteredTemplates, secretBox, clock, secretGraceMs: options.secretGraceMs, publicUrl: 'https://coach.example.test', consoleSink: () => undefined });
   const webhooks: WebhookDependencies = {
     engine,
     registry,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDatabase } from '../../src/db/migrateDatabase';
 import { openDatabase, type Database } from '../../src/db/openDatabase';
 import { startDispatcher } from '../../src/delivery/startDispatcher';
-import { systemClock } from '../../src/engine/clock';
+import { systemClock } from '../../src/time/clock';
 import { createLogger } from '../../src/logging/createLogger';
 import { startScheduler } from '../../src/scheduler/startScheduler';
 import { createOutboxWorld, type OutboxWorld } from '../support/outboxWorld';

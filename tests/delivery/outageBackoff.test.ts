@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/openDatabase';
 import { startDispatcher } from '../../src/delivery/startDispatcher';
-import { systemClock } from '../../src/engine/clock';
+import { systemClock } from '../../src/time/clock';
 import { createLogger } from '../../src/logging/createLogger';
 import { proxyDatabaseUrl } from '../support/proxyDatabaseUrl';
 import type { TcpProxy } from '../support/startTcpProxy';

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { createApiKey } from '../../src/api/apiKeys/manageApiKeys';
 import { apiRoutes } from '../../src/api/apiRoutes';
 import type { ApiDependencies } from '../../src/api/apiTypes';
-import { createSecretBox } from '../../src/channels/secretBox';
+import { createSecretBox } from '../../src/secrets/secretBox';
 import { Channel } from '../../src/db/entities/Channel';
 import { userRoles, type UserRole } from '../../src/db/entities/User';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';

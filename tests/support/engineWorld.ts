@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { storeBlueprintVersion } from '../../src/blueprints/storeBlueprintVersion';
+import { storeBlueprintVersion } from '../../src/blueprintStore/storeBlueprintVersion';
 import { validateFlowFile } from '../../src/blueprints/validateFlow';
 import type { InboundMessage } from '../../src/channels/channelTypes';
 import { Channel, type ChannelKindColumn } from '../../src/db/entities/Channel';

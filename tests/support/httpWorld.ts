@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDemoApiKey } from '../../src/api/apiKeys/createDemoApiKey';
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
+import { loadRegisteredTemplates } from '../../src/templates/loadRegisteredTemplates';
 import type { OutboundMessage } from '../../src/channels/channelTypes';
-import { createSecretBox } from '../../src/channels/secretBox';
-import { createInboundSpool } from '../../src/delivery/createInboundSpool';
-import { createApp } from '../../src/http/createApp';
+import { createSecretBox } from '../../src/secrets/secretBox';
+import { createInboundSpool } from '../../src/inbound/createInboundSpool';
+import { createApp } from '../../src/app/createApp';
 import type { WebhookDependencies } from '../../src/http/webhooks/webhookDependencies';
 import { createEngineWorld, type EngineWorldOptions } from './engineWorld';
 import type { TestDatabase } from './testDatabase';
@@ -26,6 +27,7 @@ export async function createHttpWorld(
   });
   const consoleSent: { channelId: string; message: OutboundMessage }[] = [];
   const registry = createChannelRegistry({
+    loadTemplates: loadRegisteredTemplates,
     secretBox: testSecretBox,
     publicUrl: TEST_PUBLIC_URL,
     graphBaseUrl: options.graphBaseUrl,

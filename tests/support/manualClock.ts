@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/engine/clock';
+import type { Clock } from '../../src/time/clock';
 
 /** A clock the test moves: no sleeps, no flakiness. */
 export class ManualClock implements Clock {

@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
+import { loadRegisteredTemplates } from '../../src/templates/loadRegisteredTemplates';
 import type { ChannelKind, OutboundMessage } from '../../src/channels/channelTypes';
-import { createSecretBox } from '../../src/channels/secretBox';
+import { createSecretBox } from '../../src/secrets/secretBox';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
 import { defaultDeliveryPolicy, type DeliveryPolicy } from '../../src/delivery/deliveryPolicy';
@@ -42,6 +43,7 @@ export function createOutboxWorld(db: TestDatabase, options: OutboxWorldOptions 
   const secretBox = createSecretBox(encryptionKey);
   const consoleSends: ConsoleSend[] = [];
   const registry = createChannelRegistry({
+    loadTemplates: loadRegisteredTemplates,
     secretBox,
     twilioBaseUrl: options.twilioBaseUrl,
     graphBaseUrl: options.graphBaseUrl,

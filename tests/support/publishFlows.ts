@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { storeBlueprintVersion } from '../../src/blueprints/storeBlueprintVersion';
+import { storeBlueprintVersion } from '../../src/blueprintStore/storeBlueprintVersion';
 import { validateFlowFile } from '../../src/blueprints/validateFlow';
 
 /** Publishes example flows (flows/<name>.yaml) in the scope's organization. */

@@ -4,10 +4,11 @@
  * GRAPH_API_BASE_URL, SEND_LEASE_MS, LOG_LEVEL (default warn, on stderr). Prints `ready` once running; SIGTERM stops it cleanly.
  */
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
-import { createSecretBox } from '../../src/channels/secretBox';
+import { loadRegisteredTemplates } from '../../src/templates/loadRegisteredTemplates';
+import { createSecretBox } from '../../src/secrets/secretBox';
 import { openDatabase } from '../../src/db/openDatabase';
 import { startDispatcher } from '../../src/delivery/startDispatcher';
-import { systemClock } from '../../src/engine/clock';
+import { systemClock } from '../../src/time/clock';
 import { createLogger } from '../../src/logging/createLogger';
 import { startScheduler } from '../../src/scheduler/startScheduler';
 
@@ -15,6 +16,7 @@ const env = process.env;
 const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: '', poolSize: 4 });
 const logger = createLogger(env.LOG_LEVEL ?? 'warn', process.stderr);
 const registry = createChannelRegistry({
+  loadTemplates: loadRegisteredTemplates,
   secretBox: createSecretBox(env.ENCRYPTION_KEY ?? ''),
   twilioBaseUrl: env.TWILIO_API_BASE_URL,
   graphBaseUrl: env.GRAPH_API_BASE_URL,

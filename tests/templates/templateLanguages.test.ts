@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
+import { loadRegisteredTemplates } from '../../src/templates/loadRegisteredTemplates';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
 import { findTemplateProblem } from '../../src/templates/findTemplateProblem';
-import { matchTemplateLanguage } from '../../src/templates/matchTemplateLanguage';
+import { matchTemplateLanguage } from '../../src/channels/matchTemplateLanguage';
 import { cloudApiInput, createChannelsWorld, twilioInput, type ChannelsWorld } from '../channelsApi/channelsWorld';
 import { startGraphApiFake, type GraphApiFake } from '../fakes/startGraphApiFake';
 import { startTwilioApiFake, type TwilioApiFake } from '../fakes/startTwilioApiFake';
@@ -85,7 +86,7 @@ describe('broadcasts, program start and the sends agree on en ↔ en_US', () => 
   it('a broadcast in en or en-US uses the en_US template, and its Twilio send finds the Content SID', async () => {
     expect((await broadcast('en')).status).toBe(200);
     expect((await broadcast('en-US')).status).toBe(200);
-    const registry = createChannelRegistry({ secretBox: world.secretBox, twilioBaseUrl: twilio.baseUrl, consoleSink: () => undefined });
+    const registry = createChannelRegistry({ loadTemplates: loadRegisteredTemplates, secretBox: world.secretBox, twilioBaseUrl: twilio.baseUrl, consoleSink: () => undefined });
     const channel = await registry.byId(system(), twilioId);
     expect(await channel?.adapter.send({ to: '+15553000001', template: { name: 'pay_day', language: 'en', variables: ['Ann', 'Friday'] } })).toMatchObject({ ok: true });
     expect(twilio.createdMessages().at(-1)).toMatchObject({ ContentSid: sid('1') });
@@ -98,7 +99,7 @@ describe('broadcasts, program start and the sends agree on en ↔ en_US', () => 
     expect(refused.json.error).toMatchObject({ code: 'invalid_template', field: 'content.template.name', message: expect.stringContaining('in en_GB, en_US, not in en: name one of these languages') });
     expect((await broadcast('en_GB')).status).toBe(200);
 
-    const registry = createChannelRegistry({ secretBox: world.secretBox, twilioBaseUrl: twilio.baseUrl, consoleSink: () => undefined });
+    const registry = createChannelRegistry({ loadTemplates: loadRegisteredTemplates, secretBox: world.secretBox, twilioBaseUrl: twilio.baseUrl, consoleSink: () => undefined });
     const channel = await registry.byId(system(), twilioId);
     expect(await channel?.adapter.send({ to: '+15553000001', template: { name: 'pay_day', language: 'en-gb', variables: ['Ann', 'Friday'] } })).toMatchObject({ ok: true });
     expect(twilio.createdMessages().at(-1)).toMatchObject({ ContentSid: sid('2') });
@@ -113,7 +114,7 @@ describe('broadcasts, program start and the sends agree on en ↔ en_US', () => 
     const started = await world.admin('POST', `/v1/programs/${String(program.json.id)}/activate`);
     expect(started.status, started.text).toBe(200);
 
-    const registry = createChannelRegistry({ secretBox: world.secretBox, graphBaseUrl: graph.graphBaseUrl, consoleSink: () => undefined });
+    const registry = createChannelRegistry({ loadTemplates: loadRegisteredTemplates, secretBox: world.secretBox, graphBaseUrl: graph.graphBaseUrl, consoleSink: () => undefined });
     const channel = await registry.byId(system(), metaId);
     for (const language of ['en', 'es']) {
       expect(await channel?.adapter.send({ to: '+15553000001', template: { name: 'onboarding_welcome', language, variables: ['Ann'] } })).toMatchObject({ ok: true });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
+import { loadRegisteredTemplates } from '../../src/templates/loadRegisteredTemplates';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { cloudApiInput, createChannelsWorld, twilioInput, type ChannelsWorld } from '../channelsApi/channelsWorld';
 import { startTwilioApiFake, type TwilioApiFake } from '../fakes/startTwilioApiFake';
@@ -63,7 +64,7 @@ describe('Twilio templates entered by hand', () => {
   });
 
   it('sends a template through the Twilio adapter by its registered Content SID, and follows changes without a restart', async () => {
-    const registry = createChannelRegistry({ secretBox: world.secretBox, twilioBaseUrl: twilio.baseUrl, consoleSink: () => undefined });
+    const registry = createChannelRegistry({ loadTemplates: loadRegisteredTemplates, secretBox: world.secretBox, twilioBaseUrl: twilio.baseUrl, consoleSink: () => undefined });
     const system = () => asSystem(db.orm.em, 'test: channel registry');
     const template = { name: 'shift_reminder', language: 'en', variables: ['Ann', '9:00'] };
     const channel = await registry.byId(system(), channelId);

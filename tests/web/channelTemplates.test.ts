@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChannel, type NewChannel } from '../../src/channels/onboarding/createChannel';
+import { createChannel, type NewChannel } from '../../src/channelAdmin/createChannel';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
 import { saveManualTemplate } from '../../src/templates/saveManualTemplate';
 import { graphTemplate } from '../fakes/graphTemplate';

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChannel } from '../../src/channels/onboarding/createChannel';
+import { createChannel } from '../../src/channelAdmin/createChannel';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { startGraphPhoneNumberFake, type GraphPhoneNumberFake } from '../fakes/startGraphPhoneNumberFake';

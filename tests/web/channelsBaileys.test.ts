@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBaileysChannels, type BaileysChannels } from '../../src/channels/baileys/startBaileysChannels';
-import { createChannel } from '../../src/channels/onboarding/createChannel';
+import { createChannel } from '../../src/channelAdmin/createChannel';
 import { drawPairingQr } from '../../src/web/channels/drawPairingQr';
 import { createFakeBaileysNetwork, readBaileysFixture } from '../fakes/createFakeBaileysSocket';
 import { TEST_PUBLIC_URL, testSecretBox } from '../support/httpWorld';

@@ -10,7 +10,7 @@ import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { demoIds, seedDemo } from '../../src/demo/seedDemo';
 import { seedDemoJourneys } from '../../src/demo/seedDemoJourneys';
-import { createApp } from '../../src/http/createApp';
+import { createApp } from '../../src/app/createApp';
 import { createLogger } from '../../src/logging/createLogger';
 import { hashPassword } from '../../src/web/auth/hashPassword';
 import { webRoutes } from '../../src/web/webRoutes';

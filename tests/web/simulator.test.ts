@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { storeBlueprintVersion } from '../../src/blueprints/storeBlueprintVersion';
+import { storeBlueprintVersion } from '../../src/blueprintStore/storeBlueprintVersion';
 import { validateFlowFile } from '../../src/blueprints/validateFlow';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { createWebWorld, launchBrowser, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';

@@ -1,6 +1,6 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { exportBlueprintVersion } from '../../blueprints/exportBlueprintVersion';
-import { storeBlueprintVersion } from '../../blueprints/storeBlueprintVersion';
+import { exportBlueprintVersion } from '../../blueprintStore/exportBlueprintVersion';
+import { storeBlueprintVersion } from '../../blueprintStore/storeBlueprintVersion';
 import { validateFlowSource } from '../../blueprints/validateFlow';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { errorResponse } from '../../http/httpErrors';

@@ -1,7 +1,7 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
-import { readChannelHealth } from '../../channels/onboarding/readChannelHealth';
-import { readChannelRow } from '../../channels/onboarding/readChannelRows';
-import { verifyChannel } from '../../channels/onboarding/verifyChannel';
+import { readChannelHealth } from '../../channelAdmin/readChannelHealth';
+import { readChannelRow } from '../../channelAdmin/readChannelRows';
+import { verifyChannel } from '../../channelAdmin/verifyChannel';
 import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';

@@ -11,7 +11,7 @@ export const HealthMarkSchema = z
 
 const Counts = z.object({ sent: z.number(), delivered: z.number(), read: z.number(), failed: z.number() });
 
-/** `GET /v1/channels/:id/health` (the type is ChannelHealth in src/channels/onboarding/readChannelHealth.ts). */
+/** `GET /v1/channels/:id/health` (the type is ChannelHealth in src/channelAdmin/readChannelHealth.ts). */
 export const HealthSchema = z
   .object({
     connected: z.boolean().openapi({ description: 'Console: always; Baileys: the socket holder is connected; Twilio, Cloud API: not unhealthy and the last verify passed (or a send went through since)' }),

@@ -1,8 +1,8 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { readBaileysSession } from '../../channels/baileys/readBaileysSession';
-import { readChannelRow, type ChannelRow } from '../../channels/onboarding/readChannelRows';
-import { requestChannelPairing, type PairingAction } from '../../channels/onboarding/requestChannelPairing';
+import { readChannelRow, type ChannelRow } from '../../channelAdmin/readChannelRows';
+import { requestChannelPairing, type PairingAction } from '../../channelAdmin/requestChannelPairing';
 import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';

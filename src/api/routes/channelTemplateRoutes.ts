@@ -1,6 +1,6 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { readChannelRow } from '../../channels/onboarding/readChannelRows';
+import { readChannelRow } from '../../channelAdmin/readChannelRows';
 import { errorResponse } from '../../http/httpErrors';
 import { deleteChannelTemplate } from '../../templates/deleteChannelTemplate';
 import { ManualTemplateInput } from '../../templates/manualTemplateInput';

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { UserRole } from '../../db/entities/User';
 import { scopedSql } from '../../db/tenancy/scopedSql';
-import { isUniqueViolation } from '../isUniqueViolation';
+import { isUniqueViolation } from '../../db/isUniqueViolation';
 
 export interface UserView {
   id: string;

@@ -1,4 +1,4 @@
-import { isUniqueViolation } from '../isUniqueViolation';
+import { isUniqueViolation } from '../../db/isUniqueViolation';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { refreshSegmentMembership } from '../../segments/refreshSegmentMembership';

@@ -2,9 +2,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { BaileysEventMap } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
 import { forOrganization } from '../../db/tenancy/scopes';
-import type { Clock } from '../../engine/clock';
+import type { Clock } from '../../time/clock';
 import type { OutboundMessage, SendResult } from '../channelTypes';
-import type { SecretBox } from '../secretBox';
+import type { SecretBox } from '../../secrets/secretBox';
 import type {
   BaileysChannelRef,
   BaileysInboundHandler,

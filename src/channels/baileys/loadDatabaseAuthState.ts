@@ -10,7 +10,7 @@ import {
 } from '@whiskeysockets/baileys';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { forOrganization } from '../../db/tenancy/scopes';
-import type { SecretBox } from '../secretBox';
+import type { SecretBox } from '../../secrets/secretBox';
 import { credsContext, keyContext } from './baileysSealContexts';
 import { checkLeaseFence, type LeaseFence } from './checkLeaseFence';
 import { serializeWrites } from './serializeWrites';

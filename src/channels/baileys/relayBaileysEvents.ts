@@ -1,6 +1,6 @@
 import type { BaileysEventMap } from '@whiskeysockets/baileys';
 import type { Logger } from 'pino';
-import type { Clock } from '../../engine/clock';
+import type { Clock } from '../../time/clock';
 import type {
   BaileysChannelRef,
   BaileysInbound,

@@ -1,6 +1,6 @@
 import type { LoadedChannel } from '../../channels/channelRegistry';
 import type { WebhookBatch } from '../../channels/channelTypes';
-import type { SpoolOutcome } from '../../delivery/createInboundSpool';
+import type { SpoolOutcome } from '../../inbound/createInboundSpool';
 import { storeInboundMedia } from './storeInboundMedia';
 import type { WebhookDependencies } from './webhookDependencies';
 

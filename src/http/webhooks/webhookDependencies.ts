@@ -1,5 +1,5 @@
 import type { ChannelRegistry } from '../../channels/channelRegistry';
-import type { InboundSpool } from '../../delivery/createInboundSpool';
+import type { InboundSpool } from '../../inbound/createInboundSpool';
 import type { EngineDependencies } from '../../engine/engineDependencies';
 
 export interface WebhookDependencies {

@@ -1,4 +1,4 @@
-import type { OnboardableKind } from '../../channels/onboarding/validateChannelConfig';
+import type { OnboardableKind } from '../../channelAdmin/validateChannelConfig';
 import type { Staff } from '../auth/staffSessions';
 import { FormField, type FieldError } from '../layout/FormField';
 import { CsrfField } from '../layout/Page';

@@ -1,4 +1,4 @@
-import type { ChannelHealth, HealthMark, WindowCounts } from '../../channels/onboarding/readChannelHealth';
+import type { ChannelHealth, HealthMark, WindowCounts } from '../../channelAdmin/readChannelHealth';
 import { formatTime } from '../layout/formatTime';
 
 function CountsRow({ label, counts }: { label: string; counts: WindowCounts }) {

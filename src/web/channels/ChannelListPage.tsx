@@ -1,4 +1,4 @@
-import { onboardableKinds } from '../../channels/onboarding/validateChannelConfig';
+import { onboardableKinds } from '../../channelAdmin/validateChannelConfig';
 import type { Staff } from '../auth/staffSessions';
 import { Page } from '../layout/Page';
 import { base } from '../webEnv';

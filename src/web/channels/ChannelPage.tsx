@@ -1,5 +1,5 @@
-import type { ChannelWebhooks } from '../../channels/onboarding/buildWebhookUrls';
-import type { VerifyResult } from '../../channels/onboarding/verifyTypes';
+import type { ChannelWebhooks } from '../../channelAdmin/buildWebhookUrls';
+import type { VerifyResult } from '../../channelAdmin/verifyTypes';
 import type { Staff } from '../auth/staffSessions';
 import { formatTime } from '../layout/formatTime';
 import { CsrfField, Page } from '../layout/Page';

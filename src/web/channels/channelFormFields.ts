@@ -1,4 +1,4 @@
-import type { OnboardableKind } from '../../channels/onboarding/validateChannelConfig';
+import type { OnboardableKind } from '../../channelAdmin/validateChannelConfig';
 import type { FormFieldSpec } from '../layout/FormField';
 
 /** One input of the create form; its name is the path the API's validation names (`settings.accountSid`). */

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { requestChannelPairing, type PairingAction } from '../../channels/onboarding/requestChannelPairing';
+import { requestChannelPairing, type PairingAction } from '../../channelAdmin/requestChannelPairing';
 import { forOrganization } from '../../db/tenancy/scopes';
 import { requireAction } from '../auth/requireStaff';
 import { base, type WebEnv } from '../webEnv';

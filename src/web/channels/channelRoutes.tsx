@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { isAllowed } from '../../api/auth/permissions';
-import { createChannel } from '../../channels/onboarding/createChannel';
-import { deleteChannel } from '../../channels/onboarding/deleteChannel';
-import { updateChannel } from '../../channels/onboarding/updateChannel';
-import { onboardableKinds, type OnboardableKind } from '../../channels/onboarding/validateChannelConfig';
-import { verifyChannel } from '../../channels/onboarding/verifyChannel';
+import { createChannel } from '../../channelAdmin/createChannel';
+import { deleteChannel } from '../../channelAdmin/deleteChannel';
+import { updateChannel } from '../../channelAdmin/updateChannel';
+import { onboardableKinds, type OnboardableKind } from '../../channelAdmin/validateChannelConfig';
+import { verifyChannel } from '../../channelAdmin/verifyChannel';
 import { forOrganization } from '../../db/tenancy/scopes';
 import { requireAction } from '../auth/requireStaff';
 import { Page } from '../layout/Page';

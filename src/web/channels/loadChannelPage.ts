@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { BaileysPairingState } from '../../channels/baileys/baileysTypes';
 import { readBaileysSession } from '../../channels/baileys/readBaileysSession';
-import { readSecretHints } from '../../channels/onboarding/channelSecretHints';
-import { readChannelHealth, type ChannelHealth } from '../../channels/onboarding/readChannelHealth';
-import { listChannelRows, readChannelRow, type ChannelRow } from '../../channels/onboarding/readChannelRows';
-import { viewChannel, type ChannelView, type ViewChannelOptions } from '../../channels/onboarding/viewChannel';
+import { readSecretHints } from '../../channelAdmin/channelSecretHints';
+import { readChannelHealth, type ChannelHealth } from '../../channelAdmin/readChannelHealth';
+import { listChannelRows, readChannelRow, type ChannelRow } from '../../channelAdmin/readChannelRows';
+import { viewChannel, type ChannelView, type ViewChannelOptions } from '../../channelAdmin/viewChannel';
 import { loadPairing, type PairingData } from './loadPairing';
 
 /** Everything a channel's page shows. */

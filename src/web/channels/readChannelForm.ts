@@ -1,5 +1,5 @@
-import type { NewChannel } from '../../channels/onboarding/createChannel';
-import type { OnboardableKind } from '../../channels/onboarding/validateChannelConfig';
+import type { NewChannel } from '../../channelAdmin/createChannel';
+import type { OnboardableKind } from '../../channelAdmin/validateChannelConfig';
 import { channelFormFields } from './channelFormFields';
 
 /** The non-secret values typed, kept to show the form again after an error (secrets are typed again). */

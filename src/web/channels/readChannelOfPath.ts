@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { readChannelRow, type ChannelRow } from '../../channels/onboarding/readChannelRows';
+import { readChannelRow, type ChannelRow } from '../../channelAdmin/readChannelRows';
 
 const uuid = z.uuid();
 

@@ -1,4 +1,4 @@
-import type { ChannelRow } from '../../channels/onboarding/readChannelRows';
+import type { ChannelRow } from '../../channelAdmin/readChannelRows';
 import type { TemplateView } from '../../templates/templateRows';
 import { formatPlaceholders } from '../../templates/formatPlaceholders';
 import { noTemplatesReason, templateSourceOf } from '../../templates/templateSources';

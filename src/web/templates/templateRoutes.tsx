@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { isAllowed } from '../../api/auth/permissions';
-import { readChannelRow, type ChannelRow } from '../../channels/onboarding/readChannelRows';
+import { readChannelRow, type ChannelRow } from '../../channelAdmin/readChannelRows';
 import { forOrganization } from '../../db/tenancy/scopes';
 import { deleteChannelTemplate } from '../../templates/deleteChannelTemplate';
 import { renderTemplateBody } from '../../templates/renderTemplateBody';

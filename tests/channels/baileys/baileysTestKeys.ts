@@ -1,4 +1,4 @@
-import { createSecretBox } from '../../../src/channels/secretBox';
+import { createSecretBox } from '../../../src/secrets/secretBox';
 import { createLogger } from '../../../src/logging/createLogger';
 
 /** The secret box every Baileys test seals with (also used by the lease test's child processes). */

@@ -1,7 +1,7 @@
 import { BufferJSON, proto } from '@whiskeysockets/baileys';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDatabaseAuthState } from '../../../src/channels/baileys/loadDatabaseAuthState';
-import { createSecretBox } from '../../../src/channels/secretBox';
+import { createSecretBox } from '../../../src/secrets/secretBox';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
 import { createBaileysChannel, newClock, rowsOf, testSecretBox } from './baileysWorld';
 

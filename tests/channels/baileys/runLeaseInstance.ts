@@ -6,7 +6,7 @@
 import { startBaileysChannels } from '../../../src/channels/baileys/startBaileysChannels';
 import type { BaileysSocketFactory } from '../../../src/channels/baileys/baileysTypes';
 import { openDatabase } from '../../../src/db/openDatabase';
-import { systemClock } from '../../../src/engine/clock';
+import { systemClock } from '../../../src/time/clock';
 import { FakeBaileysSocket } from '../../fakes/createFakeBaileysSocket';
 import { leaseTestTiming } from './leaseTestTiming';
 import { silentLogger, testSecretBox } from './baileysTestKeys';

@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
-import { buildWebhookUrls } from '../../../src/channels/onboarding/buildWebhookUrls';
+import { buildWebhookUrls } from '../../../src/channelAdmin/buildWebhookUrls';
 import { createTwilioAdapter } from '../../../src/channels/twilio/createTwilioAdapter';
 import { readTwilioForm } from '../../../src/channels/twilio/readTwilioForm';
 import { verifyTwilioSignature } from '../../../src/channels/twilio/verifyTwilioSignature';

@@ -1,0 +1,75 @@
+// The rooms of src/ and what each may import (README "Rooms"). `npm run rooms` fails on a
+// forbidden import, on a cycle between folders and on a cycle between modules.
+// A room not listed here (entry points: cli, bench, drill, demo) may import any room;
+// no room may import an entry point or src/startEngine.ts.
+const rooms = {
+  // the kernel: every room may use it
+  time: [],
+  logging: [],
+  config: [],
+  email: [],
+  db: [],
+  secrets: ['config'],
+  // the pure flow compiler: no database, no transport
+  blueprints: [],
+  blueprintStore: ['blueprints', 'db'],
+  // provider adapters and the registry (its template lookup is injected)
+  channels: ['time', 'logging', 'db', 'secrets'],
+  channelAdmin: ['time', 'logging', 'db', 'secrets', 'channels'],
+  templates: ['time', 'db', 'secrets', 'blueprints', 'channels', 'channelAdmin'],
+  engine: ['time', 'logging', 'db', 'blueprints', 'channels'],
+  delivery: ['time', 'logging', 'db', 'channels'],
+  inbound: ['time', 'logging', 'db', 'channels', 'engine', 'delivery'],
+  http: ['time', 'logging', 'db', 'channels', 'engine', 'inbound'],
+  scheduler: ['time', 'logging', 'db', 'engine'],
+  programs: ['time', 'db', 'channels', 'engine'],
+  segments: ['time', 'db'],
+  broadcasts: ['time', 'db', 'secrets', 'channels', 'templates'],
+  keyRotation: ['db', 'secrets', 'channels', 'broadcasts'],
+  api: [
+    'time', 'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts',
+  ],
+  web: [
+    'time', 'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
+    'templates', 'engine', 'delivery', 'scheduler', 'programs', 'segments', 'broadcasts', 'api',
+  ],
+  // where the HTTP app is assembled: mounts http's routes and the API
+  app: ['logging', 'db', 'channels', 'http', 'api'],
+};
+
+const roomRules = Object.entries(rooms).map(([room, allowed]) => ({
+  name: `${room}-imports`,
+  comment: `src/${room} may import only ${allowed.length ? allowed.join(', ') : 'no other room'} (README "Rooms")`,
+  severity: 'error',
+  from: { path: `^src/${room}/` },
+  to: { path: '^src/', pathNot: `^src/(${[room, ...allowed].join('|')})/` },
+}));
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    ...roomRules,
+    {
+      name: 'no-folder-cycle',
+      comment: 'Folders import one way only. Known, inside one room: the console layout and its session type (web/layout ↔ web/auth).',
+      severity: 'error',
+      scope: 'folder',
+      from: { pathNot: '^src/web/(layout|auth)$' },
+      to: { circular: true },
+    },
+    {
+      name: 'no-module-cycle',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: 'node_modules' },
+    // type-only imports count: they tie rooms together just the same
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};
