@@ -14,16 +14,16 @@ export interface InboundRecord {
 }
 
 /**
- * Logs an inbound message, or returns false when the provider already delivered it (unique on
- * channel and provider message id): a retry is absorbed with no second effect.
+ * Logs an inbound message and returns its id, or undefined when the provider already delivered it
+ * (unique on channel and provider message id): a retry is absorbed with no second effect.
  */
-export async function recordInboundMessage(em: EntityManager, record: InboundRecord): Promise<boolean> {
+export async function recordInboundMessage(em: EntityManager, record: InboundRecord): Promise<string | undefined> {
   const { message } = record;
   const known = record.workerId !== null;
   const payload = known
     ? { replyId: message.replyId, media: message.media, profileName: message.profileName, unsupported: message.unsupported }
     : {};
-  const inserted = await scopedSql(
+  const [inserted] = await scopedSql<{ id: string }>(
     em,
     `insert into messages (organization_id, channel_id, worker_id, conversation_id, touchpoint_key, direction, body, payload, status, provider_message_id, created_at)
      values (:organization_id, :channel, :worker, :conversation, :touchpoint, 'inbound', :body, :payload, 'received', :providerId, :at)
@@ -40,5 +40,5 @@ export async function recordInboundMessage(em: EntityManager, record: InboundRec
       at: new Date(record.at),
     },
   );
-  return inserted.length === 1;
+  return inserted?.id;
 }
