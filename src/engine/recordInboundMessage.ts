@@ -25,8 +25,8 @@ export async function recordInboundMessage(em: EntityManager, record: InboundRec
     : {};
   const [inserted] = await scopedSql<{ id: string }>(
     em,
-    `insert into messages (organization_id, channel_id, worker_id, conversation_id, touchpoint_key, direction, body, payload, status, provider_message_id, created_at)
-     values (:organization_id, :channel, :worker, :conversation, :touchpoint, 'inbound', :body, :payload, 'received', :providerId, :at)
+    `insert into messages (organization_id, channel_id, worker_id, conversation_id, touchpoint_key, direction, body, payload, status, provider_message_id, created_at, media_status, media_due_at)
+     values (:organization_id, :channel, :worker, :conversation, :touchpoint, 'inbound', :body, :payload, 'received', :providerId, :at, :mediaStatus, :mediaDueAt)
      on conflict (channel_id, provider_message_id) do nothing
      returning id`,
     {
@@ -38,6 +38,9 @@ export async function recordInboundMessage(em: EntityManager, record: InboundRec
       payload: JSON.stringify(payload),
       providerId: message.providerMessageId,
       at: new Date(record.at),
+      // A worker's media is fetched after, off the webhook (fetchPendingMedia); an unknown sender's never.
+      mediaStatus: known && message.media ? 'pending' : null,
+      mediaDueAt: known && message.media ? new Date(record.at) : null,
     },
   );
   return inserted?.id;
