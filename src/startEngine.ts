@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { createDemoApiKey } from './api/apiKeys/createDemoApiKey';
 import { managementJobs } from './api/managementJobs';
 import { issueUserLink } from './api/users/manageUsers';
+import { startMediaFetcher } from './media/startMediaFetcher';
 import { startBaileysChannels, type BaileysChannels } from './channels/baileys/startBaileysChannels';
 import { createChannelRegistry } from './channels/channelRegistry';
 import { loadRegisteredTemplates } from './templates/loadRegisteredTemplates';
@@ -128,11 +129,14 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
   const spool = createInboundSpool({ deps: engine, dir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'inbound-spool'), timeoutMs: config.SPOOL_TIMEOUT_MS, onReplayed: dispatcher.wake });
   if ((await spool.recover()) > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
   const replayer = spool.replayEvery(1_000);
+  const mediaDir = config.MEDIA_DIR ?? join(config.DATA_DIR, 'media');
+  const mediaFetcher = startMediaFetcher({ ...engine, registry, mediaDir });
   const webhooks: WebhookDependencies = {
     engine,
     registry,
     publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''),
-    mediaDir: config.MEDIA_DIR ?? join(config.DATA_DIR, 'media'),
+    mediaDir,
+    fetchMedia: mediaFetcher.wake,
     maxBodyBytes: config.MAX_BODY_BYTES,
     spool,
     wakeDispatcher: dispatcher.wake,
@@ -151,6 +155,7 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     onInbound: (channel, inbound) => deliverBaileys(channel.id, { messages: [inbound.message], statuses: [] }),
     onStatus: (channel, status) => deliverBaileys(channel.id, { messages: [], statuses: [status] }),
     holder: baileysHolder,
+    stateDir: join(config.DATA_DIR, 'baileys'),
     onLoggedOut: (channel, reason) => logger.warn({ channelId: channel.id, reason }, 'WhatsApp number unlinked: pair it again'),
   });
 
@@ -207,6 +212,7 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
       await closeServer(server, config.SHUTDOWN_TIMEOUT_MS);
       replayer.stop();
       await baileys?.stop();
+      await mediaFetcher.stop();
       await scheduler.stop();
       await dispatcher.stop();
       if (dispatchDatabase !== database) await dispatchDatabase.close();

@@ -144,9 +144,17 @@ export type SendResult =
 
 export type SendFailure = Extract<SendResult, { ok: false }>;
 
-/** Outcome of fetching an inbound media file. */
+/** Outcome of fetching an inbound media file: its bytes as a stream, read once, never whole in memory. */
 export type MediaDownload =
-  | { ok: true; data: Buffer; mimeType: string; /** The provider's SHA-256 of the file, when given. */ sha256?: string }
+  | {
+      ok: true;
+      body: AsyncIterable<Uint8Array>;
+      mimeType: string;
+      /** The provider's limit for this file, bytes: whoever reads `body` stops beyond it. */
+      maxBytes: number;
+      /** The provider's SHA-256 of the file, when given. */
+      sha256?: string;
+    }
   | SendFailure;
 
 /** A webhook request as received, before any parsing. */

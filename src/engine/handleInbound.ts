@@ -9,6 +9,7 @@ import { findWorkerByPhone } from './findWorkerByPhone';
 import { handleKeyword } from './handleKeyword';
 import { handleUnknownSender } from './handleUnknownSender';
 import { lockActiveConversation } from './lockActiveConversation';
+import { lockPhoneNumber } from './lockPhoneNumber';
 import { matchKeyword, type Keyword } from './matchKeyword';
 import { recordInboundMessage } from './recordInboundMessage';
 import { repeatPendingQuestion, wasInterruptedByBroadcast } from './repeatPendingQuestion';
@@ -25,25 +26,30 @@ export type InboundOutcome =
   | { kind: 'advanced'; conversationId: string; completed: boolean };
 
 /**
- * The inbound pipeline, in one transaction: log the message (a provider retry stops here), find
- * the worker, lock their conversation, answer keywords, or move the machine one step and execute
- * what it decided. One worker's messages are handled one at a time, in arrival order. `at` is
- * when the message was received (a spooled message's own time when it is replayed later). Text
- * PostgreSQL cannot store (U+0000, lone surrogates) is stripped first.
+ * The inbound pipeline, in one transaction: find the worker (a number that is none yet is locked,
+ * so two first messages from it are handled one after the other), log the message (a provider
+ * retry stops here), lock their conversation, answer keywords, or move the machine one step and
+ * execute what it decided. One worker's messages are handled one at a time, in arrival order.
+ * `at` is when the message was received (a spooled message's own time when it is replayed later).
+ * Text PostgreSQL cannot store (U+0000, lone surrogates) is stripped first.
  */
 export async function handleInbound(deps: EngineDependencies, channel: ChannelRef, received: InboundMessage, at = deps.clock.now()): Promise<InboundOutcome> {
   const message = stripUnstorableValues(received);
   const em = forOrganization(deps.orm.em, channel.organizationId);
   return em.transactional(async (tx): Promise<InboundOutcome> => {
-    const worker = await findWorkerByPhone(tx, message.from);
+    let worker = await findWorkerByPhone(tx, message.from);
     if (!worker) {
-      const fresh = await recordInboundMessage(tx, { channelId: channel.id, message, workerId: null, conversationId: null, touchpointKey: null, at });
-      if (!fresh) return { kind: 'duplicate' };
-      return { kind: 'unknown_sender', ...(await handleUnknownSender(tx, channel.id, message, at)) };
+      await lockPhoneNumber(tx, message.from);
+      worker = await findWorkerByPhone(tx, message.from);
+    }
+    if (!worker) {
+      const recordedId = await recordInboundMessage(tx, { channelId: channel.id, message, workerId: null, conversationId: null, touchpointKey: null, at });
+      if (!recordedId) return { kind: 'duplicate' };
+      return { kind: 'unknown_sender', ...(await handleUnknownSender(tx, channel.id, { id: recordedId, message }, at)) };
     }
     const conversation = await lockActiveConversation(tx, worker.id);
-    const fresh = await recordInboundMessage(tx, { channelId: channel.id, message, workerId: worker.id, conversationId: conversation?.id ?? null, touchpointKey: null, at });
-    if (!fresh) return { kind: 'duplicate' };
+    const recordedId = await recordInboundMessage(tx, { channelId: channel.id, message, workerId: worker.id, conversationId: conversation?.id ?? null, touchpointKey: null, at });
+    if (!recordedId) return { kind: 'duplicate' };
 
     const language = worker.language ?? 'en';
     const keyword = matchKeyword(message.text);

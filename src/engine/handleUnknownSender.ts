@@ -11,9 +11,12 @@ import { systemText } from './systemTexts';
 /**
  * A number that matches no worker. With the organization's join code (and self-enrollment on),
  * the sender becomes a worker named from their profile and joins the self-enrollment program;
- * otherwise they are told how to join.
+ * otherwise they are told how to join. The joining message (`inbound`, logged content-free) then
+ * becomes the new worker's: their 24-hour window opens with it, so the welcome and the first
+ * question go out as free text.
  */
-export async function handleUnknownSender(em: EntityManager, channelId: string, message: InboundMessage, at: number): Promise<{ joined: boolean }> {
+export async function handleUnknownSender(em: EntityManager, channelId: string, inbound: { id: string; message: InboundMessage }, at: number): Promise<{ joined: boolean }> {
+  const { message } = inbound;
   const [organization] = await scopedSql<{ settings: OrganizationSettings }>(
     em,
     'select settings from organizations where id = :organization_id',
@@ -31,6 +34,11 @@ export async function handleUnknownSender(em: EntityManager, channelId: string, 
     `insert into workers (organization_id, full_name, phone_number, language, status)
      values (:organization_id, :name, :phone, :language, 'active') returning id`,
     { name, phone: message.from, language },
+  );
+  await scopedSql(
+    em,
+    'update messages set worker_id = :worker, body = :body where organization_id = :organization_id and id = :id',
+    { worker: worker.id, body: message.text ?? null, id: inbound.id },
   );
   await enqueueOutbound(em, { channelId, workerId: worker.id, body: systemText(language, 'joined', { name }), priority: 'reply', at });
   await enrollWorker(em, worker.id, settings.selfEnrollmentProgramId, channelId, at);

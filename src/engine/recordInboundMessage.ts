@@ -14,19 +14,19 @@ export interface InboundRecord {
 }
 
 /**
- * Logs an inbound message, or returns false when the provider already delivered it (unique on
- * channel and provider message id): a retry is absorbed with no second effect.
+ * Logs an inbound message and returns its id, or undefined when the provider already delivered it
+ * (unique on channel and provider message id): a retry is absorbed with no second effect.
  */
-export async function recordInboundMessage(em: EntityManager, record: InboundRecord): Promise<boolean> {
+export async function recordInboundMessage(em: EntityManager, record: InboundRecord): Promise<string | undefined> {
   const { message } = record;
   const known = record.workerId !== null;
   const payload = known
     ? { replyId: message.replyId, media: message.media, profileName: message.profileName, unsupported: message.unsupported }
     : {};
-  const inserted = await scopedSql(
+  const [inserted] = await scopedSql<{ id: string }>(
     em,
-    `insert into messages (organization_id, channel_id, worker_id, conversation_id, touchpoint_key, direction, body, payload, status, provider_message_id, created_at)
-     values (:organization_id, :channel, :worker, :conversation, :touchpoint, 'inbound', :body, :payload, 'received', :providerId, :at)
+    `insert into messages (organization_id, channel_id, worker_id, conversation_id, touchpoint_key, direction, body, payload, status, provider_message_id, created_at, media_status, media_due_at)
+     values (:organization_id, :channel, :worker, :conversation, :touchpoint, 'inbound', :body, :payload, 'received', :providerId, :at, :mediaStatus, :mediaDueAt)
      on conflict (channel_id, provider_message_id) do nothing
      returning id`,
     {
@@ -38,7 +38,10 @@ export async function recordInboundMessage(em: EntityManager, record: InboundRec
       payload: JSON.stringify(payload),
       providerId: message.providerMessageId,
       at: new Date(record.at),
+      // A worker's media is fetched after, off the webhook (fetchPendingMedia); an unknown sender's never.
+      mediaStatus: known && message.media ? 'pending' : null,
+      mediaDueAt: known && message.media ? new Date(record.at) : null,
     },
   );
-  return inserted.length === 1;
+  return inserted?.id;
 }

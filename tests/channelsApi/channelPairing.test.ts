@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBaileysChannels, type BaileysChannels } from '../../src/channels/baileys/startBaileysChannels';
 import { createLogger } from '../../src/logging/createLogger';
@@ -19,7 +22,7 @@ beforeAll(async () => {
   channelId = String(created.json.id);
   instance = await startBaileysChannels({
     orm: db.orm, secretBox: world.secretBox, logger: createLogger('silent'), clock: world.clock,
-    holder: 'holder', tickMs: 0, socketFactory: network.factory,
+    holder: 'holder', stateDir: mkdtempSync(join(tmpdir(), 'baileys-state-')), tickMs: 0, socketFactory: network.factory,
     downloadMedia: async () => Buffer.alloc(0), onInbound: async () => undefined, onStatus: async () => undefined,
   });
 });

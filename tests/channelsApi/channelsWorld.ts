@@ -55,6 +55,7 @@ export async function createChannelsWorld(db: TestDatabase, options: ChannelsWor
     registry,
     publicUrl: 'https://coach.example.test',
     mediaDir: mkdtempSync(join(tmpdir(), 'channels-media-')),
+    fetchMedia: async () => undefined,
     maxBodyBytes: 64 * 1024,
     spool: createInboundSpool({ deps: engine, dir: mkdtempSync(join(tmpdir(), 'channels-spool-')) }),
     wakeDispatcher: () => undefined,

@@ -31,7 +31,8 @@ describe('unknown senders', () => {
     );
     expect(worker.full_name).toBe('Grace O.');
     const log = await world().log(worker.id);
-    expect(log[0].body).toBe('Welcome, Grace O.! You are now registered.');
+    // Their joining message is theirs now (it opens their window), then the welcome.
+    expect(log.slice(0, 2).map((m) => [m.direction, m.body])).toEqual([['inbound', 'join acme'], ['outbound', 'Welcome, Grace O.! You are now registered.']]);
     expect(log.map((m) => m.touchpoint_key)).toContain('q-schedule');
   });
 });

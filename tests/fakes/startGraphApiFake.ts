@@ -37,6 +37,8 @@ export interface GraphApiFake {
   failNext(...failures: GraphFakeFailure[]): void;
   /** Serve a media file at GET /:version/:mediaId (info) and its download URL. */
   addMedia(mediaId: string, data: Buffer, mimeType: string): void;
+  /** Serve a large file of `totalBytes` in 64 KiB chunks, with no content-length, as fast as the client reads; `sent()` counts the bytes written before the client stopped. */
+  addStreamedMedia(mediaId: string, totalBytes: number, mimeType: string): { sent(): number };
   /** The templates `GET /:version/:wabaId/message_templates` lists for a WABA, paged by `after` cursors. */
   setTemplates(wabaId: string, templates: GraphTemplate[]): void;
   close(): Promise<void>;
@@ -58,7 +60,7 @@ export async function startGraphApiFake(options: GraphApiFakeOptions = {}): Prom
     server_error: { status: 503, body: { error: { message: 'Service temporarily unavailable', type: 'OAuthException', code: 2 } } },
   };
   const queue: GraphFakeFailure[] = [];
-  const media = new Map<string, { data: Buffer; mimeType: string }>();
+  const media = new Map<string, { data: Buffer; mimeType: string; stream?: { totalBytes: number; sent: number } }>();
   const templates = new Map<string, GraphTemplate[]>();
   const templatePageSize = options.templatePageSize ?? 2;
   let counter = 0;
@@ -112,6 +114,20 @@ export async function startGraphApiFake(options: GraphApiFakeOptions = {}): Prom
     const file = /^\/media-files\/([^/]+)$/.exec(request.path);
     if (request.method === 'GET' && file && media.has(file[1])) {
       const item = media.get(file[1]);
+      if (item?.stream) {
+        const stream = item.stream;
+        response.writeHead(200, { 'content-type': item.mimeType });
+        const chunk = Buffer.alloc(64 * 1024, 7);
+        const pump = (): void => {
+          while (stream.sent < stream.totalBytes && !response.destroyed) {
+            stream.sent += chunk.length;
+            if (!response.write(chunk)) return void response.once('drain', pump);
+          }
+          if (!response.destroyed) response.end();
+        };
+        pump();
+        return;
+      }
       response.writeHead(200, { 'content-type': item?.mimeType ?? 'application/octet-stream', 'content-length': String(item?.data.length ?? 0) });
       response.end(item?.data);
       return;
@@ -139,6 +155,11 @@ export async function startGraphApiFake(options: GraphApiFakeOptions = {}): Prom
       server.requests.filter((r) => r.method === 'POST' && sendPath.test(r.path)).map((r): unknown => JSON.parse(r.rawBody)),
     failNext: (...failures) => queue.push(...failures),
     addMedia: (mediaId, data, mimeType) => media.set(mediaId, { data, mimeType }),
+    addStreamedMedia: (mediaId, totalBytes, mimeType) => {
+      const stream = { totalBytes, sent: 0 };
+      media.set(mediaId, { data: Buffer.alloc(0), mimeType, stream });
+      return { sent: () => stream.sent };
+    },
     setTemplates: (wabaId, list) => templates.set(wabaId, list),
     close: server.close,
   };

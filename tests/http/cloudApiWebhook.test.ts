@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Channel } from '../../src/db/entities/Channel';
@@ -64,17 +64,58 @@ describe('the Cloud API webhook', () => {
     });
   });
 
-  it('keeps inbound media on disk at once, since its link expires', async () => {
+  const mediaOf = async (providerMessageId: string) =>
+    (await world.sql<{ media_status: string | null; media_error: string | null; payload: { media?: { providerRef: string } } }>(
+      `select media_status, media_error, payload from messages where organization_id = :organization_id and provider_message_id = :id`,
+      { id: providerMessageId },
+    ))[0];
+  const mediaRequests = (mediaId: string) => graph.requests.filter((request) => request.path.includes(mediaId)).length;
+
+  it('stores the message first and keeps its media on disk after, once, however often the provider retries', async () => {
     const worker = await world.addWorker();
     await world.enroll(worker.id);
     graph.addMedia('MEDIA-1', Buffer.from('fake-jpeg-bytes'), 'image/jpeg');
-    const response = await post(buildCloudApiInbound({ phoneNumberId, from: worker.phoneNumber!, image: { id: 'MEDIA-1', mimeType: 'image/jpeg', caption: 'my badge' } }));
+    const body = buildCloudApiInbound({ phoneNumberId, from: worker.phoneNumber!, id: 'wamid.MEDIA-1', image: { id: 'MEDIA-1', mimeType: 'image/jpeg', caption: 'my badge' } });
+    expect((await post(body)).status).toBe(200);
+    expect((await post(body)).status).toBe(200);
+    await world.webhooks.fetchMedia();
+    const row = await mediaOf('wamid.MEDIA-1');
+    expect(row).toMatchObject({ media_status: 'stored', media_error: null });
+    expect(readFileSync(join(world.webhooks.mediaDir, row.payload.media?.providerRef ?? ''), 'utf8')).toBe('fake-jpeg-bytes');
+    expect(mediaRequests('MEDIA-1')).toBe(2); // one lookup, one download
+  });
+
+  it('answers 200 and logs the message when its media can never be downloaded, the failure recorded on the message', async () => {
+    const worker = await world.addWorker();
+    await world.enroll(worker.id);
+    const response = await post(buildCloudApiInbound({ phoneNumberId, from: worker.phoneNumber!, id: 'wamid.MEDIA-GONE', image: { id: 'MEDIA-GONE', mimeType: 'image/jpeg' } }));
     expect(response.status).toBe(200);
-    const [row] = await world.sql<{ payload: { media: { providerRef: string } } }>(
-      `select payload from messages where organization_id = :organization_id and worker_id = :worker and direction = 'inbound'`,
-      { worker: worker.id },
-    );
-    expect(readFileSync(join(world.webhooks.mediaDir, row.payload.media.providerRef), 'utf8')).toBe('fake-jpeg-bytes');
+    await world.webhooks.fetchMedia();
+    const row = await mediaOf('wamid.MEDIA-GONE');
+    expect(row.media_status).toBe('failed');
+    expect(row.media_error).toContain('100');
+  });
+
+  it('streams a large file to disk and stops at the size cap, leaving no file and saying why', async () => {
+    const worker = await world.addWorker();
+    await world.enroll(worker.id);
+    const served = graph.addStreamedMedia('MEDIA-HUGE', 512 * 1024 * 1024, 'video/mp4');
+    expect((await post(buildCloudApiInbound({ phoneNumberId, from: worker.phoneNumber!, id: 'wamid.MEDIA-HUGE', image: { id: 'MEDIA-HUGE', mimeType: 'video/mp4' } }))).status).toBe(200);
+    await world.webhooks.fetchMedia();
+    const row = await mediaOf('wamid.MEDIA-HUGE');
+    expect(row.media_status).toBe('failed');
+    expect(row.media_error).toContain('too_large');
+    expect(readdirSync(join(world.webhooks.mediaDir, world.channel.id)).filter((name) => name.includes('MEDIA-HUGE'))).toEqual([]);
+    // The cap is 1 MiB: the read stopped long before the 512 MiB the server would have sent.
+    expect(served.sent()).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it("never fetches an unknown sender's media", async () => {
+    graph.addMedia('MEDIA-STRANGER', Buffer.from('not for us'), 'image/jpeg');
+    expect((await post(buildCloudApiInbound({ phoneNumberId, from: '+15559990077', id: 'wamid.MEDIA-STRANGER', image: { id: 'MEDIA-STRANGER', mimeType: 'image/jpeg' } }))).status).toBe(200);
+    await world.webhooks.fetchMedia();
+    expect(await mediaOf('wamid.MEDIA-STRANGER')).toMatchObject({ media_status: null, payload: {} });
+    expect(mediaRequests('MEDIA-STRANGER')).toBe(0);
   });
 
   it('routes each entry by phone_number_id, and drops numbers of another Meta app', async () => {

@@ -8,6 +8,7 @@ import type { OutboundMessage } from '../../src/channels/channelTypes';
 import { createSecretBox } from '../../src/secrets/secretBox';
 import { createInboundSpool } from '../../src/inbound/createInboundSpool';
 import { createApp } from '../../src/app/createApp';
+import { startMediaFetcher } from '../../src/media/startMediaFetcher';
 import type { WebhookDependencies } from '../../src/http/webhooks/webhookDependencies';
 import { createEngineWorld, type EngineWorldOptions } from './engineWorld';
 import type { TestDatabase } from './testDatabase';
@@ -36,12 +37,16 @@ export async function createHttpWorld(
       consoleSent.push({ channelId, message });
     },
   });
+  const mediaDir = mkdtempSync(join(tmpdir(), 'coaching-media-'));
+  const mediaFetcher = startMediaFetcher({ ...world.deps, registry, mediaDir, pollMs: 3_600_000, maxBytes: 1024 * 1024 });
   const spool = createInboundSpool({ deps: world.deps, dir: mkdtempSync(join(tmpdir(), 'coaching-spool-')) });
   const webhooks: WebhookDependencies = {
     engine: world.deps,
     registry,
     publicUrl: TEST_PUBLIC_URL,
-    mediaDir: mkdtempSync(join(tmpdir(), 'coaching-media-')),
+    mediaDir,
+    // Tests await it (after a webhook, it resolves when the media of what was stored is fetched).
+    fetchMedia: mediaFetcher.wake,
     maxBodyBytes: 64 * 1024,
     spool,
     wakeDispatcher: () => undefined,
@@ -56,7 +61,7 @@ export async function createHttpWorld(
   const apiKey = await createDemoApiKey(db.orm.em, world.organization.id);
   /** Requests go to the app in process, at the public URL's path. */
   const request = (path: string, init: RequestInit = {}) => app.request(`http://localhost${path}`, init);
-  return { ...world, app, request, webhooks, consoleSent, apiKey };
+  return { ...world, app, request, webhooks, consoleSent, apiKey, mediaFetcher };
 }
 
 export type HttpWorld = Awaited<ReturnType<typeof createHttpWorld>>;

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBaileysChannels, type BaileysChannels } from '../../src/channels/baileys/startBaileysChannels';
@@ -25,6 +28,7 @@ async function startInstance(holder: string): Promise<BaileysChannels> {
     logger: world.deps.logger,
     clock: world.clock,
     holder,
+    stateDir: mkdtempSync(join(tmpdir(), 'baileys-state-')),
     tickMs: 0,
     socketFactory: network.factory,
     downloadMedia: async () => Buffer.alloc(0),

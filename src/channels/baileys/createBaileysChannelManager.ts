@@ -7,6 +7,7 @@ import type { OutboundMessage, SendResult } from '../channelTypes';
 import type { SecretBox } from '../../secrets/secretBox';
 import type {
   BaileysChannelRef,
+  BaileysInbound,
   BaileysInboundHandler,
   BaileysMediaDownloader,
   BaileysPairingState,
@@ -56,6 +57,8 @@ export interface BaileysChannelManagerOptions {
   socketFactory: BaileysSocketFactory;
   downloadMedia: BaileysMediaDownloader;
   onInbound: BaileysInboundHandler;
+  /** Keeps a message onInbound refused after the retries (WhatsApp has acknowledged it already), for a later retry. */
+  setAside?: (channel: BaileysChannelRef, inbound: BaileysInbound, error: unknown) => Promise<void>;
   onStatus: BaileysStatusHandler;
   timing?: Partial<BaileysTiming>;
   /** Called when the device was unlinked (from the phone or by a logout): the channel needs pairing again. */
@@ -179,7 +182,7 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
     opened.ev.on('creds.update', () => void saving.saveCreds().catch((error) => logger.error({ channelId: channel.id, err: error }, 'baileys creds not saved')));
     opened.ev.on('connection.update', (update) => void queue(() => onConnectionUpdate(opened, update)).catch((error) => logger.error({ channelId: channel.id, err: error }, 'baileys connection update failed')));
     relayBaileysEvents({
-      channel, socket: opened, clock, logger, downloadMedia: options.downloadMedia, onInbound: options.onInbound, onStatus: options.onStatus, run: relayRun,
+      channel, socket: opened, clock, logger, downloadMedia: options.downloadMedia, onInbound: options.onInbound, ...(options.setAside ? { setAside: options.setAside } : {}), onStatus: options.onStatus, run: relayRun,
       retryDelaysMs: options.handlerRetryDelaysMs ?? [1_000, 5_000, 15_000],
       wait: options.wait ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     });

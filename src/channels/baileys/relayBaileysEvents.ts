@@ -19,6 +19,8 @@ export interface RelayOptions {
   logger: Logger;
   downloadMedia: BaileysMediaDownloader;
   onInbound: BaileysInboundHandler;
+  /** Keeps a message `onInbound` still refused after the retries, to hand it over again later. */
+  setAside?: (channel: BaileysChannelRef, inbound: BaileysInbound, error: unknown) => Promise<void>;
   onStatus: BaileysStatusHandler;
   /** Runs jobs one at a time, in order (the manager's queue). */
   run: <T>(job: () => Promise<T>) => Promise<T>;
@@ -32,22 +34,23 @@ const defaultMimeTypes = { image: 'image/jpeg', audio: 'audio/ogg', video: 'vide
 /**
  * Listens to a socket's messages and receipts and hands them to the engine, one at a time in
  * arrival order: `messages.upsert` → mapped InboundMessage (media downloaded first), `messages.update`
- * → StatusUpdate. A handler that throws is tried again (`retryDelaysMs`), then logged, and the next
- * event goes on.
+ * → StatusUpdate. A handler that throws is tried again (`retryDelaysMs`); then a message is set
+ * aside (`setAside`, kept on disk for a later retry), a receipt logged, and the next event goes on.
  */
 export function relayBaileysEvents(options: RelayOptions): void {
-  const { channel, socket, logger } = options;
+  const { channel, socket, logger, setAside } = options;
   const resolveLid = (lid: string) => socket.signalRepository.lidMapping.getPNForLID(lid);
 
-  /** A handler that throws (the database briefly away) is tried again after each delay, then given up and logged. */
-  async function withRetries(handle: () => Promise<void>, context: Record<string, unknown>, message: string): Promise<void> {
+  /** A handler that throws (the database briefly away) is tried again after each delay, then given up (`onGivenUp`). */
+  async function withRetries(handle: () => Promise<void>, context: Record<string, unknown>, message: string, onGivenUp?: (error: unknown) => Promise<void>): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         return await handle();
       } catch (error) {
         const delay = options.retryDelaysMs[attempt];
         if (delay === undefined) {
-          logger.error({ ...context, err: error, attempts: attempt + 1 }, `${message}; given up`);
+          logger.error({ ...context, err: error, attempts: attempt + 1 }, `${message}; ${onGivenUp ? 'set aside for a later retry' : 'given up'}`);
+          await onGivenUp?.(error).catch((setAsideError: unknown) => logger.error({ ...context, err: setAsideError }, 'baileys inbound could not be set aside; lost'));
           return;
         }
         logger.warn({ ...context, err: error, retryInMs: delay }, message);
@@ -74,7 +77,7 @@ export function relayBaileysEvents(options: RelayOptions): void {
           logger.warn({ channelId: channel.id, messageId: raw.key.id, err: error }, 'baileys media download failed');
         }
       }
-      await withRetries(() => options.onInbound(channel, inbound), { channelId: channel.id, messageId: raw.key.id }, 'baileys inbound handler failed');
+      await withRetries(() => options.onInbound(channel, inbound), { channelId: channel.id, messageId: raw.key.id }, 'baileys inbound handler failed', setAside && ((error) => setAside(channel, inbound, error)));
     }
   }
 

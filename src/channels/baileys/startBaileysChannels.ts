@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { scopedSql } from '../../db/tenancy/scopedSql';
@@ -8,8 +9,9 @@ import type { Clock } from '../../time/clock';
 import type { MediaDownload, OutboundMessage, SendResult } from '../channelTypes';
 import type { SecretBox } from '../../secrets/secretBox';
 import { baileysSettingsSchema } from './baileysSettings';
-import type { BaileysChannelRef, BaileysInboundHandler, BaileysMediaDownloader, BaileysSocketFactory, BaileysStatusHandler } from './baileysTypes';
+import type { BaileysChannelRef, BaileysInbound, BaileysInboundHandler, BaileysMediaDownloader, BaileysSocketFactory, BaileysStatusHandler } from './baileysTypes';
 import { countBaileysSend } from './countBaileysSend';
+import { createInboundDeadLetter } from './createInboundDeadLetter';
 import { createMediaShelf } from './createMediaShelf';
 import type { PairingCodeResult } from './askPairingCode';
 import { createBaileysChannelManager, type BaileysChannelManager, type BaileysTiming } from './createBaileysChannelManager';
@@ -22,8 +24,14 @@ export interface StartBaileysChannelsOptions {
   secretBox: SecretBox;
   logger: Logger;
   clock: Clock;
-  /** Each inbound message, in order per channel; media bytes come with it for the caller to store. */
+  /** Each inbound message, in order per channel (its media waits on the shelf for the media fetcher). */
   onInbound: BaileysInboundHandler;
+  /**
+   * Where this instance keeps Baileys state on disk: `media-incoming/` (downloaded media until the
+   * media fetcher takes it) and `baileys-dead-letter.jsonl` (messages onInbound refused after its
+   * retries, handed over again on each refresh).
+   */
+  stateDir: string;
   /** Each delivery or read receipt. */
   onStatus: BaileysStatusHandler;
   /** Called when a channel's device was unlinked: it needs pairing again. */
@@ -54,11 +62,13 @@ interface ChannelRow {
 export async function startBaileysChannels(options: StartBaileysChannelsOptions) {
   const holder = options.holder ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const managers = new Map<string, BaileysChannelManager>();
-  const media = createMediaShelf();
+  const media = createMediaShelf({ dir: join(options.stateDir, 'media-incoming') });
+  const deadLetter = createInboundDeadLetter(join(options.stateDir, 'baileys-dead-letter.jsonl'));
   const onInbound: BaileysInboundHandler = async (channel, inbound) => {
-    if (inbound.media && inbound.message.media) media.put(channel.id, inbound.message.media.providerRef, inbound.media);
+    if (inbound.media && inbound.message.media) await media.put(channel.id, inbound.message.media.providerRef, inbound.media);
     await options.onInbound(channel, inbound);
   };
+  const setAside = (channel: BaileysChannelRef, inbound: BaileysInbound, error: unknown) => deadLetter.add(channel, inbound, error);
   let refreshedAt = Number.NEGATIVE_INFINITY;
   let ticking: Promise<void> | undefined;
   let stopped = false;
@@ -86,12 +96,15 @@ export async function startBaileysChannels(options: StartBaileysChannelsOptions)
         socketFactory: options.socketFactory ?? createRealBaileysSocket,
         downloadMedia: options.downloadMedia ?? downloadWithBaileys,
         onInbound,
+        setAside,
         onStatus: options.onStatus,
         ...(options.onLoggedOut ? { onLoggedOut: options.onLoggedOut } : {}),
         ...(options.timing ? { timing: options.timing } : {}),
       }));
     }
     refreshedAt = options.clock.now();
+    const retried = await deadLetter.retry(options.onInbound);
+    if (retried.delivered + retried.kept > 0) options.logger.info({ ...retried }, 'set-aside baileys messages handed over again');
   }
 
   async function tickAll(): Promise<void> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { MediaDownload, SendFailure } from '../channelTypes';
 import { describeRequestFailure } from '../classifyNetworkError';
+import { readStreamChunks } from '../readStreamChunks';
 import { classifyCloudApiError } from './classifyCloudApiError';
 import { graphUrl, type CloudApiClientOptions } from './cloudApiClientOptions';
 
@@ -14,7 +15,8 @@ const mediaInfo = z.object({ url: z.url(), mime_type: z.string().min(1), sha256:
 /**
  * Fetch an inbound media file by its id: `GET {graphBaseUrl}/{mediaId}` for
  * a short-lived URL, then GET that URL, both with the access token. Call it
- * as soon as the message arrives: the URL expires within minutes.
+ * soon after the message arrives: the URL expires within minutes. The file comes as a stream;
+ * a declared length over `maxBytes` is refused before reading.
  */
 export async function downloadCloudApiMedia(options: DownloadCloudApiMediaOptions, mediaId: string): Promise<MediaDownload> {
   const doFetch = options.fetch ?? fetch;
@@ -38,12 +40,16 @@ export async function downloadCloudApiMedia(options: DownloadCloudApiMediaOption
       return classifyCloudApiError(fileResponse.status, body, fileResponse.headers.get('retry-after'));
     }
     const declared = Number(fileResponse.headers.get('content-length') ?? '0');
-    if (declared > maxBytes) return tooLarge(mediaId, declared, maxBytes);
-    const data = Buffer.from(await fileResponse.arrayBuffer());
-    if (data.length > maxBytes) return tooLarge(mediaId, data.length, maxBytes);
+    if (declared > maxBytes || !fileResponse.body) {
+      await fileResponse.body?.cancel();
+      return declared > maxBytes
+        ? tooLarge(mediaId, declared, maxBytes)
+        : { ok: false, kind: 'transient', code: 'empty_body', reason: `media ${mediaId}: the download answered without a body` };
+    }
     return {
       ok: true,
-      data,
+      body: readStreamChunks(fileResponse.body),
+      maxBytes,
       mimeType: info.data.mime_type,
       ...(info.data.sha256 ? { sha256: info.data.sha256 } : {}),
     };

@@ -1,5 +1,6 @@
 import type { MediaDownload, SendFailure } from '../channelTypes';
 import { describeRequestFailure } from '../classifyNetworkError';
+import { readStreamChunks } from '../readStreamChunks';
 
 export interface DownloadTwilioMediaOptions {
   /** Account SID (`AC…`), the basic-auth user. */
@@ -20,7 +21,8 @@ const TWILIO_API_ORIGIN = 'https://api.twilio.com';
 /**
  * Fetch an inbound Twilio media file (`MediaUrl0`) with the account's basic
  * auth, following Twilio's redirect to its media store. Only Twilio API URLs
- * are fetched, so the credentials never go elsewhere.
+ * are fetched, so the credentials never go elsewhere. The body is handed over
+ * as a stream; a declared length over `maxBytes` is refused before reading.
  */
 export async function downloadTwilioMedia(options: DownloadTwilioMediaOptions, mediaUrl: string): Promise<MediaDownload> {
   let target: URL;
@@ -48,11 +50,13 @@ export async function downloadTwilioMedia(options: DownloadTwilioMediaOptions, m
         : { ok: false, kind: 'permanent', code: String(status), reason };
     }
     const declared = Number(response.headers.get('content-length') ?? '0');
-    const data = declared > maxBytes ? undefined : Buffer.from(await response.arrayBuffer());
-    if (!data || data.length > maxBytes) {
-      return { ok: false, kind: 'permanent', code: 'too_large', reason: `media is over the ${maxBytes}-byte limit` };
+    if (declared > maxBytes || !response.body) {
+      await response.body?.cancel();
+      return declared > maxBytes
+        ? { ok: false, kind: 'permanent', code: 'too_large', reason: `media is ${declared} bytes, over the ${maxBytes}-byte limit` }
+        : { ok: false, kind: 'transient', code: 'empty_body', reason: 'Twilio media download answered without a body' };
     }
-    return { ok: true, data, mimeType: response.headers.get('content-type') ?? 'application/octet-stream' };
+    return { ok: true, body: readStreamChunks(response.body), maxBytes, mimeType: response.headers.get('content-type') ?? 'application/octet-stream' };
   } catch (error) {
     return describeRequestFailure(error, 'download failed');
   }

@@ -51,11 +51,17 @@ export const Message = defineEntity({
     possiblyDuplicate: p.boolean().default(false),
     /** The broadcast this message fans out from. */
     broadcast: p.uuid().fieldName('broadcast_id').nullable(),
+    /** Inbound media: pending (fetched off the webhook, at `mediaDueAt`), stored, or failed (`mediaError`). */
+    mediaStatus: p.string().length(10).$type<'pending' | 'stored' | 'failed'>().nullable(),
+    mediaAttempts: p.smallint().default(0),
+    mediaDueAt: p.datetime().nullable(),
+    mediaError: p.text().nullable(),
   },
   uniques: [{ name: 'messages_channel_provider_id_unique', properties: ['channel', 'providerMessageId'] }],
   indexes: [{ name: 'messages_worker_log_index', properties: ['worker', 'seq'] }],
   checks: [
     { name: 'messages_direction_check', expression: `direction in ('inbound', 'outbound')` },
+    { name: 'messages_media_status_check', expression: `media_status in ('pending', 'stored', 'failed')` },
     { name: 'messages_status_check', expression: `status in ('received', 'queued', 'sending', 'sent', 'delivered', 'read', 'failed', 'held')` },
   ],
 });

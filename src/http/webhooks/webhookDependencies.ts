@@ -9,6 +9,8 @@ export interface WebhookDependencies {
   publicUrl?: string;
   /** Folder where inbound media files are kept. */
   mediaDir: string;
+  /** Wakes the media fetcher after messages with media were stored (startMediaFetcher's `wake`). */
+  fetchMedia: () => Promise<void>;
   /** Largest body accepted, bytes. */
   maxBodyBytes: number;
   /** Processes verified inbound work now, or keeps it on disk while the database is down. */

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startBaileysChannels, type BaileysChannels } from '../../../src/channels/baileys/startBaileysChannels';
 import type { BaileysChannelRef, BaileysInbound } from '../../../src/channels/baileys/baileysTypes';
 import type { StatusUpdate } from '../../../src/channels/channelTypes';
@@ -31,6 +34,7 @@ export function createBaileysCluster(db: TestDatabase, clock: ManualClock) {
         logger: silentLogger,
         clock,
         holder,
+        stateDir: mkdtempSync(join(tmpdir(), 'baileys-state-')),
         tickMs: 0,
         socketFactory: network.factory,
         downloadMedia: async (message) => Buffer.from(`media of ${message.key.id}`),

@@ -10,7 +10,7 @@ import { dispatchUntilIdle, type DispatchDependencies } from '../../../src/deliv
 import { forOrganization } from '../../../src/db/tenancy/scopes';
 import { applyStatusUpdate } from '../../../src/delivery/applyStatusUpdate';
 import { handleInbound, type InboundOutcome } from '../../../src/engine/handleInbound';
-import { storeInboundMedia } from '../../../src/http/webhooks/storeInboundMedia';
+import { fetchPendingMedia } from '../../../src/media/fetchPendingMedia';
 import { readBaileysFixture } from '../../fakes/createFakeBaileysSocket';
 import { createEngineWorld, type EngineWorld } from '../../support/engineWorld';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
@@ -50,13 +50,11 @@ describe('a journey through a Baileys channel', () => {
       verify: () => { throw new Error('Baileys channels have no webhook'); },
       answerHandshake: () => { throw new Error('Baileys channels have no webhook'); },
     };
-    // What the webhook path's deliverBatch does with a batch: media kept on disk, each message through the pipeline, each status to its message.
+    // What the webhook path's deliverBatch does with a batch: each message through the pipeline, media fetched after, each status to its message.
     const pump = async () => {
       await instance.settled();
-      for (const inbound of wired.inbound.splice(0)) {
-        const message = await storeInboundMedia(loaded.adapter, loaded.id, mediaDir, inbound.message);
-        outcomes.push(await handleInbound(world.deps, channelRef, message));
-      }
+      for (const inbound of wired.inbound.splice(0)) outcomes.push(await handleInbound(world.deps, channelRef, inbound.message));
+      await fetchPendingMedia({ ...world.deps, registry: { byId: async () => loaded }, mediaDir });
       const statuses = wired.statuses.splice(0);
       if (statuses.length > 0) {
         await forOrganization(db.orm.em, world.organization.id).transactional(async (tx) => {

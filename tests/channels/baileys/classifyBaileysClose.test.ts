@@ -1,8 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DisconnectReason } from '@whiskeysockets/baileys';
 import { describe, expect, it } from 'vitest';
 import { classifyBaileysClose, reconnectDelayMs } from '../../../src/channels/baileys/classifyBaileysClose';
 import { createMediaShelf } from '../../../src/channels/baileys/createMediaShelf';
 import { disconnectError } from '../../fakes/createFakeBaileysSocket';
+import { readBody } from '../../support/readBody';
 
 describe('classifyBaileysClose', () => {
   it("reads Baileys' Boom status codes", () => {
@@ -20,16 +24,20 @@ describe('classifyBaileysClose', () => {
 });
 
 describe('createMediaShelf', () => {
-  it('hands media over once, per channel, and drops the oldest beyond its capacity', async () => {
-    const shelf = createMediaShelf(2);
+  it('keeps media on disk and hands it over once, per channel; what nobody took in time is deleted', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'media-shelf-'));
+    const shelf = createMediaShelf({ dir });
     const media = (text: string) => ({ data: Buffer.from(text), mimeType: 'image/jpeg' });
-    shelf.put('c1', 'm1', media('one'));
-    shelf.put('c2', 'm1', media('other channel'));
-    expect(await shelf.take('c1', 'm1')).toEqual({ ok: true, data: Buffer.from('one'), mimeType: 'image/jpeg' });
+    await shelf.put('c1', 'm1', media('one'));
+    await shelf.put('c2', 'm1', media('other channel'));
+    const taken = await shelf.take('c1', 'm1');
+    if (!taken.ok) throw new Error(taken.reason);
+    expect(taken.mimeType).toBe('image/jpeg');
+    expect((await readBody(taken.body)).toString()).toBe('one');
     expect(await shelf.take('c1', 'm1')).toMatchObject({ ok: false, kind: 'permanent', code: 'media_not_kept' });
-    shelf.put('c1', 'm2', media('two'));
-    shelf.put('c1', 'm3', media('three'));
-    expect(await shelf.take('c2', 'm1')).toMatchObject({ ok: false });
-    expect(await shelf.take('c1', 'm3')).toMatchObject({ ok: true });
+
+    const expiring = createMediaShelf({ dir, maxAgeMs: -1 });
+    await expiring.put('c2', 'm2', media('two'));
+    expect(await expiring.take('c2', 'm1')).toMatchObject({ ok: false, code: 'media_not_kept' });
   });
 });

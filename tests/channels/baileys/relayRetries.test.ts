@@ -10,12 +10,13 @@ describe('a handler that throws', () => {
   beforeAll(async () => { db = await createTestDatabase(); });
   afterAll(async () => { await db?.destroy(); });
 
-  it('is tried again after each delay, then given up; later messages still arrive, in order; a failed media download still delivers the message', async () => {
+  it('is tried again after each delay, then set aside; later messages still arrive, in order; a failed media download still delivers the message', async () => {
     const channel = await createBaileysChannel(db);
     const network = createFakeBaileysNetwork();
     const waits: number[] = [];
     const delivered: InboundMessage[] = [];
     const mediaErrors: Array<string | undefined> = [];
+    const setAside: Array<{ id: string; error: string }> = [];
     const failures = new Map<string, number>([['3EB0TEST000000000000A1', 2], ['3EB0TEST000000000000A3', 99]]);
     const manager = createBaileysChannelManager({
       channel, orm: db.orm, secretBox: testSecretBox, clock: newClock(), logger: silentLogger, holder: 'a',
@@ -30,6 +31,7 @@ describe('a handler that throws', () => {
         delivered.push(inbound.message);
         mediaErrors.push(inbound.mediaError);
       },
+      setAside: async (_channel, inbound, error) => { setAside.push({ id: inbound.message.providerMessageId, error: String(error) }); },
       onStatus: async () => undefined,
       handlerRetryDelaysMs: [10, 20, 30],
       wait: async (ms) => { waits.push(ms); },
@@ -40,6 +42,8 @@ describe('a handler that throws', () => {
     await manager.settled();
     expect(delivered.map((m) => m.providerMessageId)).toEqual(['3EB0TEST000000000000A1', '3EB0TEST000000000000A4']);
     expect(waits).toEqual([10, 20, 10, 20, 30]);
+    // WhatsApp has acknowledged the one given up: it is set aside with its error, not dropped.
+    expect(setAside).toEqual([{ id: '3EB0TEST000000000000A3', error: 'Error: database unavailable' }]);
     expect(mediaErrors).toEqual([undefined, 'media link expired']);
     expect(delivered[1].media).toMatchObject({ kind: 'image' });
     await manager.stop();

@@ -3,6 +3,9 @@
  * lease test. Prints one JSON line per socket opened or closed (`{ event, holder, channelId, at }`).
  * Env: DATABASE_URL, HOLDER. SIGTERM stops it gracefully; SIGKILL is a crash.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startBaileysChannels } from '../../../src/channels/baileys/startBaileysChannels';
 import type { BaileysSocketFactory } from '../../../src/channels/baileys/baileysTypes';
 import { openDatabase } from '../../../src/db/openDatabase';
@@ -29,6 +32,7 @@ const factory: BaileysSocketFactory = ({ channelId, auth }) => {
 const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '', poolSize: 2 });
 const channels = await startBaileysChannels({
   orm: database.orm, secretBox: testSecretBox, logger: silentLogger, clock: systemClock, holder,
+  stateDir: mkdtempSync(join(tmpdir(), 'baileys-lease-state-')),
   socketFactory: factory, downloadMedia: async () => Buffer.alloc(0),
   onInbound: async () => undefined, onStatus: async () => undefined,
   tickMs: leaseTestTiming.tickMs, refreshMs: 60_000, timing: leaseTestTiming,

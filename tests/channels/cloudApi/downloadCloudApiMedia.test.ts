@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadCloudApiMedia } from '../../../src/channels/cloudApi/downloadCloudApiMedia';
+import { readBody } from '../../support/readBody';
 import { startGraphApiFake, type GraphApiFake } from '../../fakes/startGraphApiFake';
 
 const TOKEN = 'test_access_token_000';
@@ -15,7 +16,7 @@ describe('downloadCloudApiMedia', () => {
   it('looks the media id up, then downloads the bytes, both with the token', async () => {
     const result = await downloadCloudApiMedia({ accessToken: TOKEN, graphBaseUrl: fake.graphBaseUrl }, '0000000000000901');
     if (!result.ok) throw new Error(result.reason);
-    expect(result.data.toString()).toBe('fake jpeg bytes');
+    expect((await readBody(result.body)).toString()).toBe('fake jpeg bytes');
     expect(result.mimeType).toBe('image/jpeg');
     expect(fake.requests.map((r) => [r.method, r.path, r.headers.authorization])).toEqual([
       ['GET', '/v21.0/0000000000000901', `Bearer ${TOKEN}`],

@@ -5,6 +5,7 @@ import { renderEmptyTwiml } from '../../../src/channels/twilio/renderEmptyTwiml'
 import { parseTwilioWebhook } from '../../../src/channels/twilio/parseTwilioWebhook';
 import { readTwilioForm } from '../../../src/channels/twilio/readTwilioForm';
 import { readProviderFixture } from '../../fakes/readProviderFixture';
+import { readBody } from '../../support/readBody';
 import { startTwilioApiFake, type TwilioApiFake } from '../../fakes/startTwilioApiFake';
 
 const ACCOUNT = 'AC00000000000000000000000000000000';
@@ -29,7 +30,9 @@ describe('downloadTwilioMedia', () => {
   it('downloads MediaUrl0 with basic auth, following the redirect', async () => {
     const adapter = createTwilioAdapter({ accountSid: ACCOUNT, authToken: TOKEN, from: '+15550001111', baseUrl: fake.baseUrl });
     const result = await adapter.downloadMedia?.(mediaUrlFromFixture());
-    expect(result).toEqual({ ok: true, data: Buffer.from('fake jpeg'), mimeType: 'image/jpeg' });
+    if (!result?.ok) throw new Error('no download');
+    expect(result.mimeType).toBe('image/jpeg');
+    expect(await readBody(result.body)).toEqual(Buffer.from('fake jpeg'));
     expect(fake.requests[0].headers.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString('base64')}`);
     expect(fake.requests.map((r) => r.path)).toEqual([
       '/2010-04-01/Accounts/AC00000000000000000000000000000000/Messages/MM00000000000000000000000000000002/Media/ME00000000000000000000000000000002',
