@@ -13,6 +13,8 @@ const DEMO_KEY_NAME = 'Demo key (npm start)';
  * an old key cannot be shown again). Undefined when DEMO_API_KEY names a key that was revoked:
  * a revoked key is never brought back.
  */
+export async function createDemoApiKey(em: EntityManager, organizationId: string): Promise<string>;
+export async function createDemoApiKey(em: EntityManager, organizationId: string, chosenKey: string | undefined): Promise<string | undefined>;
 export async function createDemoApiKey(em: EntityManager, organizationId: string, chosenKey?: string): Promise<string | undefined> {
   const scoped = forOrganization(em, organizationId);
   if (chosenKey !== undefined) {
