@@ -1,9 +1,13 @@
 import { Hono } from 'hono';
+import type { Logger } from 'pino';
 import type { Database } from '../db/openDatabase';
 import { pendingMigrations } from '../db/migrateDatabase';
 
-/** `/healthz`: the process answers. `/readyz`: the database answers and its schema is current. */
-export function healthRoutes(database: Database): Hono {
+/**
+ * `/healthz`: the process answers. `/readyz`: the database answers and its schema is current.
+ * Public: the database's error is logged, never answered.
+ */
+export function healthRoutes(database: Database, logger: Logger): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
@@ -13,7 +17,8 @@ export function healthRoutes(database: Database): Hono {
       if (pending.length > 0) return c.json({ status: 'not_ready', reason: 'migrations pending', pending }, 503);
       return c.json({ status: 'ready' });
     } catch (error) {
-      return c.json({ status: 'not_ready', reason: 'database unreachable', detail: (error as Error).message }, 503);
+      logger.warn({ err: error }, 'readyz: database unreachable');
+      return c.json({ status: 'not_ready', reason: 'database unreachable' }, 503);
     }
   });
   return app;
