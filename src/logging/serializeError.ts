@@ -27,11 +27,16 @@ function fromDatabase(error: unknown, depth = 0): boolean {
   return (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) || fromDatabase(error.cause, depth + 1);
 }
 
+/** A driver's message: the statement with its values inlined, then ` - ` and PostgreSQL's error. */
+const statementMessage = /^\s*(?:select|insert|update|delete|with|merge)\b[\s\S]* - /i;
+
 /**
  * pino's error serializer, minus personal data: a database error's statement, parameters and
- * quoted values (names, phone numbers, message bodies inlined by the driver) are logged by shape.
+ * quoted values (names, phone numbers, message bodies inlined by the driver) are logged by shape;
+ * so is a driver's message logged as a string (`err: error.message`).
  */
 export function serializeError(value: unknown): unknown {
+  if (typeof value === 'string') return statementMessage.test(value) ? stripSqlValues(value) : value;
   if (!(value instanceof Error)) return value;
   const serialized: Record<string, unknown> = { ...stdSerializers.err(value) };
   if (!fromDatabase(value)) return serialized;

@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => db.destroy());
 
-/** Logs the error `statement` raises, as the engine does, and answers the line. */
+/** Logs the error `statement` raises, as the engine does (the error, and elsewhere only its message), and answers the lines. */
 async function logFailure(statement: () => Promise<unknown>): Promise<string> {
   const lines: string[] = [];
   const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => { lines.push(chunk.toString('utf8')); done(); } });
@@ -21,6 +21,7 @@ async function logFailure(statement: () => Promise<unknown>): Promise<string> {
   const error = await statement().then(() => undefined, (caught: unknown) => caught);
   expect(error).toBeInstanceOf(Error);
   logger.error({ err: error }, 'unhandled error');
+  logger.error({ err: error instanceof Error ? error.message : String(error) }, 'timer failed; retried next tick');
   return lines.join('');
 }
 
