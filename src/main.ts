@@ -8,7 +8,7 @@ if (engine.config.DEMO) {
   console.log(`
 Coaching engine demo is running at ${engine.url}
   admin token:      ${engine.adminToken}${engine.config.ADMIN_TOKEN ? '' : ' (generated for this run; set ADMIN_TOKEN to keep one)'}
-  API key:          ${engine.demoApiKey} (org_admin of Acme Logistics${engine.config.DEMO_API_KEY ? '' : '; a new one each start unless DEMO_API_KEY is set'})
+  API key:          ${engine.demoApiKey ?? 'none: DEMO_API_KEY names a revoked key'} (org_admin of Acme Logistics${engine.config.DEMO_API_KEY ? '' : '; a new one each start unless DEMO_API_KEY is set'})
   API docs:         ${engine.url}/docs
   coach console:    ${engine.url}/coach (sign in as admin@acme.example; set its password first: ${engine.demoAdminLink})
   chat as a worker: npm run chat -- --url ${engine.url} --token ${engine.adminToken} --key ${engine.demoApiKey} --from +15550000101 --worker ${worker}

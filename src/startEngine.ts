@@ -91,6 +91,7 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     await seedDemoJourneys(database.orm.em, resolve('flows'), engine.clock.now());
     if (demo.created) logger.info(demo, 'demo data seeded');
     demoApiKey = await createDemoApiKey(database.orm.em, demoIds.clientOrganization, config.DEMO_API_KEY);
+    if (!demoApiKey) logger.warn('DEMO_API_KEY names a key that was revoked: it is not brought back; choose another key, or unset DEMO_API_KEY for a fresh one per start');
   }
 
   let baileys: BaileysChannels | undefined;

@@ -1,11 +1,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { errorResponse } from '../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from './apiTypes';
 import { authenticate } from './auth/authenticate';
+import { docsRoutes } from './docs/docsRoutes';
 import { validationHook } from './openapi/validationHook';
 import { registerApiKeyRoutes } from './routes/apiKeyRoutes';
 import { registerBlueprintRoutes } from './routes/blueprintRoutes';
@@ -71,6 +71,6 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
       description: 'Workers, segments, programs, broadcasts. Errors: `{"error": {"code", "message", "field"?}}`.',
     },
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  app.route('/', docsRoutes());
   return app;
 }

@@ -36,7 +36,7 @@ export function createApp({ database, logger, engine, api }: AppDependencies): H
     return c.json({ error: { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' } }, 500);
   });
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404));
-  app.route('/', healthRoutes(database, engine?.webhooks.spool));
+  app.route('/', healthRoutes(database, logger, engine?.webhooks.spool));
   if (engine) {
     app.route('/', twilioWebhookRoutes(engine.webhooks));
     app.route('/', cloudApiWebhookRoutes(engine.webhooks));

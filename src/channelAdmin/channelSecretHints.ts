@@ -7,7 +7,13 @@ export interface SecretHint {
   setAt: string;
 }
 
-/** Records the last four characters and time of each secret just set (replacing older hints). */
+/** A secret shorter than this gets no last four (empty): four characters would be a third of it or more. */
+const HINTED_FROM_LENGTH = 12;
+
+/** The last four characters of a secret long enough to show them without giving it away, else ''. */
+export const lastFourOf = (value: string) => (value.length >= HINTED_FROM_LENGTH ? value.slice(-4) : '');
+
+/** Records the last four characters (`lastFourOf`) and time of each secret just set (replacing older hints). */
 export async function writeSecretHints(em: EntityManager, channelId: string, secrets: Record<string, string>, now: Date): Promise<void> {
   for (const [name, value] of Object.entries(secrets)) {
     await scopedSql(
@@ -15,7 +21,7 @@ export async function writeSecretHints(em: EntityManager, channelId: string, sec
       `insert into channel_secret_hints (channel_id, organization_id, name, last_four, set_at)
        values (:channel, :organization_id, :name, :lastFour, :setAt)
        on conflict (channel_id, name) do update set last_four = excluded.last_four, set_at = excluded.set_at`,
-      { channel: channelId, name, lastFour: value.slice(-4), setAt: now },
+      { channel: channelId, name, lastFour: lastFourOf(value), setAt: now },
     );
   }
 }

@@ -28,9 +28,10 @@ export function generateVerifyToken(): string {
 
 /**
  * Creates a channel: settings and secrets checked by the kind's schema, secrets sealed with the
- * secret box bound to the new id (a Cloud API verify token generated), their hints recorded. An
- * address already connected is refused in the same words whoever holds it; a Cloud API phone
- * number id is held by a confirmed channel, or by a claim of the caller's own organization.
+ * secret box bound to the new id (a Cloud API verify token generated), their hints recorded in the
+ * same transaction. An address already connected is refused in the same words whoever holds it; a
+ * Cloud API phone number id is held by a confirmed channel, or by a claim of the caller's own
+ * organization.
  */
 export async function createChannel(em: EntityManager, input: NewChannel, secretBox: SecretBox, now: Date): Promise<CreateChannelResult> {
   const secretsGiven = input.kind === 'cloud_api' ? { ...input.secrets, verifyToken: generateVerifyToken() } : input.secrets;
@@ -41,16 +42,19 @@ export async function createChannel(em: EntityManager, input: NewChannel, secret
   if (input.kind === 'cloud_api' && (await isPhoneNumberIdConfirmed(em, address, id))) return refuseTakenAddress(input.kind);
   const sealed = Object.keys(checked.secrets).length > 0 ? secretBox.seal(checked.secrets, id) : null;
   try {
-    await scopedSql(
-      em,
-      `insert into channels (id, organization_id, kind, name, address, settings, secrets_ciphertext, status, created_at, updated_at)
-     values (:id, :organization_id, :kind, :name, :address, cast(:settings as jsonb), :sealed, 'active', :now, :now)`,
-      { id, kind: input.kind, name: input.name, address, settings: JSON.stringify(checked.settings), sealed, now },
-    );
+    // One transaction: a channel never exists without the hints of its secrets.
+    await em.transactional(async (tx) => {
+      await scopedSql(
+        tx,
+        `insert into channels (id, organization_id, kind, name, address, settings, secrets_ciphertext, status, created_at, updated_at)
+         values (:id, :organization_id, :kind, :name, :address, cast(:settings as jsonb), :sealed, 'active', :now, :now)`,
+        { id, kind: input.kind, name: input.name, address, settings: JSON.stringify(checked.settings), sealed, now },
+      );
+      await writeSecretHints(tx, id, checked.secrets, now);
+    });
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     return refuseTakenAddress(input.kind);
   }
-  await writeSecretHints(em, id, checked.secrets, now);
   return { ok: true, id };
 }

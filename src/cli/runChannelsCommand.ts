@@ -12,6 +12,7 @@ import { readChannelRow } from '../channelAdmin/readChannelRows';
 import { onboardableKinds, type OnboardableKind } from '../channelAdmin/validateChannelConfig';
 import { verifyChannel } from '../channelAdmin/verifyChannel';
 import { viewChannel } from '../channelAdmin/viewChannel';
+import { revokeRetiredSecrets } from '../channelAdmin/revokeRetiredSecrets';
 
 /** What `npm run channels` needs from outside. */
 export interface ChannelsCommandOptions {
@@ -35,6 +36,8 @@ export const channelsUsage = `usage: npm run channels -- <command>
       (secrets as JSON on standard input, so they stay out of the shell history)
   verify <channelId>
   health <channelId>
+  revoke-retired <channelId>
+      (refuses webhooks signed with the channel's replaced secrets now, before their grace period ends)
   rekey [--batch <rows>]
       (re-seals every secret with ENCRYPTION_KEY; keep the old key in ENCRYPTION_KEY_PREVIOUS until it is done)`;
 
@@ -72,7 +75,7 @@ async function organizationOf(em: EntityManager, channelId: string): Promise<str
 }
 
 /**
- * Runs one operator command (list, add, verify, health, rekey) and answers the process exit code.
+ * Runs one operator command (list, add, verify, health, revoke-retired, rekey) and answers the process exit code.
  * Output is JSON, or a short table for `list`; secrets are never printed.
  */
 export async function runChannelsCommand(argv: string[], options: ChannelsCommandOptions): Promise<number> {
@@ -123,7 +126,7 @@ export async function runChannelsCommand(argv: string[], options: ChannelsComman
     return 0;
   }
 
-  if (command === 'verify' || command === 'health') {
+  if (command === 'verify' || command === 'health' || command === 'revoke-retired') {
     const organizationId = channelId ? await organizationOf(options.em, channelId) : undefined;
     if (!channelId || !organizationId) {
       options.print(channelId ? `No channel has the id ${channelId}` : `${command} needs a channel id\n${channelsUsage}`);
@@ -134,6 +137,10 @@ export async function runChannelsCommand(argv: string[], options: ChannelsComman
     if (!row) return 1;
     if (command === 'health') {
       out(await readChannelHealth(em, row, options.now()));
+      return 0;
+    }
+    if (command === 'revoke-retired') {
+      out({ revoked: await revokeRetiredSecrets(em, channelId, options.now()) });
       return 0;
     }
     const result = await verifyChannel(em, row, { secretBox: options.secretBox, twilioBaseUrl: options.twilioBaseUrl, graphBaseUrl: options.graphBaseUrl, now: options.now() });

@@ -8,8 +8,8 @@ export const configSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Folder of the embedded database, media and spool files. */
   DATA_DIR: z.string().min(1).default('.data'),
-  /** Connections in the pool (a small pool suits the embedded database). */
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Connections in the pool (a small pool suits the embedded database); start-up migrates under a lock held on one connection while the migrations run on a second. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2, 'must be at least 2: start-up holds the migration lock on one connection while the migrations run on another').max(100).default(10),
   /** The dispatcher's own connections on real PostgreSQL (claims, and recording each send). */
   DISPATCH_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(4),
   /** TCP port the HTTP server listens on; 0 picks a free one. */

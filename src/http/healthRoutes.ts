@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { Logger } from 'pino';
 import type { Database } from '../db/openDatabase';
 import { pendingMigrations } from '../db/migrateDatabase';
 import type { SpoolHealth } from '../inbound/createInboundSpool';
@@ -9,8 +10,9 @@ const spoolStuckAfterMs = 120_000;
 /**
  * `/healthz`: the process answers. `/readyz`: the database answers, its schema is current, and
  * the inbound spool (when given) is not stuck: no webhook has waited in it beyond two minutes.
+ * Public: the database's error is logged, never answered.
  */
-export function healthRoutes(database: Database, spool?: { health(): SpoolHealth }): Hono {
+export function healthRoutes(database: Database, logger: Logger, spool?: { health(): SpoolHealth }): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
@@ -19,7 +21,8 @@ export function healthRoutes(database: Database, spool?: { health(): SpoolHealth
       const pending = await pendingMigrations(database);
       if (pending.length > 0) return c.json({ status: 'not_ready', reason: 'migrations pending', pending }, 503);
     } catch (error) {
-      return c.json({ status: 'not_ready', reason: 'database unreachable', detail: (error as Error).message }, 503);
+      logger.warn({ err: error }, 'readyz: database unreachable');
+      return c.json({ status: 'not_ready', reason: 'database unreachable' }, 503);
     }
     const spooled = spool?.health();
     if (spooled?.oldestAgeMs !== undefined && spooled.oldestAgeMs > spoolStuckAfterMs) {

@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { serializeError } from './serializeError';
 
 /** Field names whose values never reach a log line, at any depth pino can redact. */
 export const redactedPaths = [
@@ -7,7 +8,7 @@ export const redactedPaths = [
   'headers.authorization', 'req.headers.authorization', 'apiKey', '*.apiKey',
 ];
 
-/** Structured JSON logs on stdout (or a given stream, for tests that read them). */
+/** Structured JSON logs on stdout (or a given stream, for tests that read them); errors under `err` or `error` without SQL values. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino({ level, redact: { paths: redactedPaths, censor: '[redacted]' } }, destination);
+  return pino({ level, redact: { paths: redactedPaths, censor: '[redacted]' }, serializers: { err: serializeError, error: serializeError } }, destination);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDemoApiKey } from '../../src/api/apiKeys/createDemoApiKey';
+import { hashApiKey } from '../../src/api/auth/apiKeyFormat';
 import { checkExperimentsAllowed, checkTierLimit } from '../../src/api/limits/tierLimits';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem } from '../../src/db/tenancy/scopes';
@@ -21,6 +22,14 @@ describe('the demo key', () => {
     expect(await createDemoApiKey(world().engine.orm.em, world().a.id, chosen)).toBe(chosen);
     expect((await world().call(chosen, 'GET', '/v1/workers')).status).toBe(200);
     await expect(createDemoApiKey(world().engine.orm.em, world().a.id, 'short')).rejects.toThrow(/DEMO_API_KEY must look like/);
+  });
+
+  it('does not bring back a revoked DEMO_API_KEY, and the next start goes on without it', async () => {
+    const chosen = `ce_4567cdef_${'r'.repeat(40)}`;
+    expect(await createDemoApiKey(world().engine.orm.em, world().a.id, chosen)).toBe(chosen);
+    await scopedSql(asSystem(world().engine.orm.em, 'test: revoke'), `update api_keys set revoked_at = now() where key_hash = :hash`, { hash: hashApiKey(chosen) });
+    expect(await createDemoApiKey(world().engine.orm.em, world().a.id, chosen)).toBeUndefined();
+    expect((await world().call(chosen, 'GET', '/v1/workers')).status).toBe(401);
   });
 });
 

@@ -91,4 +91,19 @@ describe('a rotated webhook signing secret', () => {
     const [row] = await world.sql<{ retired_secrets_ciphertext: string | null }>(`select retired_secrets_ciphertext from channels where organization_id = :organization_id and id = :id`, { id });
     expect(row.retired_secrets_ciphertext).toBeNull();
   });
+
+  it('revoke now: a rotated-out secret is refused at once, inside its grace period', async () => {
+    const created = await world.admin('POST', '/v1/channels', { ...twilioInput, settings: { ...twilioInput.settings, from: '+15550001199' } });
+    const id = String(created.json.id);
+    const oldToken = twilioInput.secrets.authToken;
+    await world.admin('PATCH', `/v1/channels/${id}`, { secrets: { authToken: 'leaked-then-replaced-SECRET-5555' } });
+    expect(await twilioCallback(id, oldToken)).toBe(200);
+    const revoked = await world.admin('POST', `/v1/channels/${id}/retired-secrets/revoke`);
+    expect(revoked.status).toBe(200);
+    expect(revoked.json).toEqual({ revoked: true });
+    expect(await twilioCallback(id, oldToken)).toBe(403);
+    expect(await twilioCallback(id, 'leaked-then-replaced-SECRET-5555')).toBe(200);
+    expect((await world.admin('POST', `/v1/channels/${id}/retired-secrets/revoke`)).json).toEqual({ revoked: false });
+    expect((await world.call(world.b.keys.org_admin, 'POST', `/v1/channels/${id}/retired-secrets/revoke`)).status).toBe(404);
+  });
 });

@@ -136,6 +136,19 @@ describe('connecting a Cloud API number from the console', () => {
     const after = await admin.getByTestId('verify-result').textContent();
     expect(after).not.toContain('Meta refused the access token');
     expect(after).toContain('No phone number has the id 200000000000009');
+
+    // A replaced app secret (leaked) can be revoked at once instead of at the end of its grace period.
+    await admin.goto(`${world.baseUrl}/coach/channels/${created.id}`);
+    expect(await admin.getByRole('button', { name: 'Revoke replaced secrets now' }).count()).toBe(0);
+    await admin.getByLabel('Secret to replace').selectOption({ label: 'App secret' });
+    await admin.getByLabel('New value').fill('a-new-meta-app-secret-0001');
+    await admin.getByRole('button', { name: 'Replace secret' }).click();
+    await admin.waitForLoadState('domcontentloaded');
+    await admin.getByRole('button', { name: 'Revoke replaced secrets now' }).click();
+    await admin.waitForLoadState('domcontentloaded');
+    expect(await admin.getByRole('status').first().textContent()).toBe('The replaced secrets are revoked: webhooks signed with them are refused from now on.');
+    const [row] = await world.sql<{ retired_secrets_ciphertext: string | null }>('select retired_secrets_ciphertext from channels where organization_id = :organization_id and id = :id', { id: created.id });
+    expect(row.retired_secrets_ciphertext).toBeNull();
   });
 });
 

@@ -102,6 +102,18 @@ describe('staff sign-in', () => {
     await context.close();
   });
 
+  it("does not let a stranger's guesses lock the owner out: the email's limit is per client", async () => {
+    await world.addStaff('coach', 'coach.targeted@example.test');
+    const context = await browser.browser.newContext();
+    const attempt = (email: string, password: string, client: string) =>
+      context.request.post(`${world.baseUrl}/coach/login`, { form: { email, password }, headers: { origin: world.baseUrl, 'x-forwarded-for': client }, maxRedirects: 0 });
+    for (let i = 0; i < 10; i++) expect((await attempt('coach.targeted@example.test', `guess ${i}`, '203.0.113.7')).status()).toBe(401);
+    expect((await attempt('coach.targeted@example.test', TEST_PASSWORD, '203.0.113.7')).status()).toBe(429);
+    expect((await attempt('coach.targeted@example.test', TEST_PASSWORD, '198.51.100.2')).status()).toBe(303);
+
+    await context.close();
+  });
+
   it('accepts an invitation link once, and a password reset signs out the other sessions', async () => {
     const [user] = await world.sql<{ id: string }>(
       `insert into users (organization_id, email, role, display_name) values (:organization_id, 'new.coach@example.test', 'coach', 'New Coach') returning id`,

@@ -7,6 +7,7 @@ import { listChannelRows, readChannelRow } from '../../channelAdmin/readChannelR
 import { updateChannel } from '../../channelAdmin/updateChannel';
 import { onboardableKinds } from '../../channelAdmin/validateChannelConfig';
 import { viewChannel } from '../../channelAdmin/viewChannel';
+import { revokeRetiredSecrets } from '../../channelAdmin/revokeRetiredSecrets';
 import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
@@ -15,7 +16,7 @@ import { HealthMarkSchema } from './channelHealthSchema';
 
 const tags = ['Channels'];
 
-/** A channel as answered: never a secret, only each secret's last four characters and when it was set. */
+/** A channel as answered: never a secret, only each secret's last four characters (none for a secret under 12 characters) and when it was set. */
 export const ChannelSchema = z
   .object({
     id: z.uuid(),
@@ -24,7 +25,7 @@ export const ChannelSchema = z
     address: z.string(),
     status: z.string(),
     settings: z.record(z.string(), z.unknown()),
-    secrets: z.record(z.string(), z.object({ lastFour: z.string(), setAt: z.string() })).openapi({ description: 'Per secret: its last four characters and when it was set' }),
+    secrets: z.record(z.string(), z.object({ lastFour: z.string(), setAt: z.string() })).openapi({ description: "Per secret: its last four characters ('' when the secret is under 12 characters) and when it was set" }),
     webhooks: z.record(z.string(), z.unknown()).nullable().openapi({ description: 'What to paste into the provider console (null without PUBLIC_URL)' }),
     health: HealthMarkSchema,
     createdAt: z.string(),
@@ -55,6 +56,16 @@ const read = apiRoute('channels:read', { method: 'get', path: '/v1/channels/{id}
 const patch = apiRoute(
   'channels:manage',
   { method: 'patch', path: '/v1/channels/{id}', tags, summary: 'Rename, change settings or rotate secrets', request: { params: IdParams, ...jsonBody(PatchChannel) }, responses: { 200: jsonContent(ChannelSchema, 'Changed') } },
+  { id: 'channels' },
+);
+const revokeRetired = apiRoute(
+  'channels:manage',
+  {
+    method: 'post', path: '/v1/channels/{id}/retired-secrets/revoke', tags,
+    summary: 'Refuse webhooks signed with rotated-out secrets now, instead of at the end of their grace period (a leaked secret)',
+    request: { params: IdParams },
+    responses: { 200: jsonContent(z.object({ revoked: z.boolean().openapi({ description: 'false: there was no rotated-out secret to revoke' }) }), 'Revoked') },
+  },
   { id: 'channels' },
 );
 const remove = apiRoute(
@@ -112,6 +123,13 @@ export function registerChannelRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
     if (changed.rotated.length > 0) deps.engine.logger.info({ channelId: id, rotated: changed.rotated }, 'channel secrets rotated');
     const view = await answer(c, id);
     return view ? c.json(view, 200) : channelNotFound(c, id);
+  });
+  app.openapi(revokeRetired, async (c) => {
+    const { id } = c.req.valid('param');
+    if (!(await readChannelRow(c.get('em'), id))) return channelNotFound(c, id);
+    const revoked = await revokeRetiredSecrets(c.get('em'), id, now());
+    if (revoked) deps.engine.logger.info({ channelId: id }, 'rotated-out channel secrets revoked');
+    return c.json({ revoked }, 200);
   });
   app.openapi(remove, async (c) => {
     const { id } = c.req.valid('param');

@@ -19,7 +19,7 @@ const invite = apiRoute('users:manage', {
   tags,
   summary: 'Invite a staff user: a one-time link (emailed when SMTP is configured, else in the answer)',
   request: jsonBody(z.object({ email: z.email(), role: z.enum(userRoles), displayName: z.string().trim().min(1).max(100).optional() })),
-  responses: { 201: jsonContent(LinkAnswer.extend({ user: UserSchema }), 'Invited'), 409: { description: 'Email taken' } },
+  responses: { 201: jsonContent(LinkAnswer.extend({ user: UserSchema }), 'Invited'), 409: { description: 'The address cannot be invited (already a staff user, here or elsewhere: the answer does not say which)' } },
 });
 const reset = apiRoute('users:manage', { method: 'post', path: '/v1/users/{id}/password-reset', tags, summary: 'Issue a one-time password-reset link', request: { params: IdParams }, responses: { 201: jsonContent(LinkAnswer, 'Issued') } }, owns);
 const update = apiRoute('users:manage', { method: 'patch', path: '/v1/users/{id}', tags, summary: 'Change role or display name', request: { params: IdParams, ...jsonBody(z.object({ role: z.enum(userRoles).optional(), displayName: z.string().trim().min(1).max(100).nullable().optional(), timezone: timezoneField.nullable().optional() })) }, responses: { 200: jsonContent(UserSchema, 'Changed') } }, owns);

@@ -54,13 +54,20 @@ export async function issueUserLink(em: EntityManager, userId: string, purpose: 
   return { link: `${publicUrl.replace(/\/$/, '')}${linkPaths[purpose]}${token}`, expiresAt: expiresAt.toISOString() };
 }
 
-/** Invites a staff user: the user (no password yet) and an invitation link. An email already in use is refused. */
+/** The one answer to an address that is already a staff user, in this organization or another: the same either way, so it never tells who works elsewhere. */
+const emailUnavailable = { code: 'email_unavailable', message: 'This address cannot be invited: use another email address for this person', field: 'email' } as const;
+
+/**
+ * Invites a staff user: the user (no password yet) and an invitation link. An address already
+ * in use, here or in another organization (sign-in is by email, so addresses are unique
+ * platform-wide), is refused with one neutral answer.
+ */
 export async function inviteUser(
   em: EntityManager,
   input: { email: string; role: UserRole; displayName?: string },
   at: number,
   publicUrl: string,
-): Promise<{ user: UserView; link: string; expiresAt: string } | { code: 'email_taken'; message: string; field: 'email' }> {
+): Promise<{ user: UserView; link: string; expiresAt: string } | typeof emailUnavailable> {
   try {
     return await em.transactional(async (tx) => {
       const [row] = await scopedSql<UserRow>(
@@ -71,7 +78,7 @@ export async function inviteUser(
       return { user: toView(row), ...(await issueUserLink(tx, row.id, 'invitation', at, publicUrl)) };
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { code: 'email_taken', message: `${input.email} already has an account`, field: 'email' };
+    if (isUniqueViolation(error)) return emailUnavailable;
     throw error;
   }
 }

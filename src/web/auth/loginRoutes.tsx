@@ -5,6 +5,7 @@ import { Page } from '../layout/Page';
 import { base, type WebEnv } from '../webEnv';
 import type { WebDependencies } from '../webDependencies';
 import { verifyPassword } from './hashPassword';
+import { readClientAddress } from './readClientAddress';
 import { createSignInThrottle } from './signInThrottle';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './sessionCookie';
 import { createStaffSession, deleteStaffSession, findStaffSession } from './staffSessions';
@@ -52,8 +53,12 @@ export function loginRoutes(deps: WebDependencies): Hono<WebEnv> {
     const password = typeof body.password === 'string' ? body.password : '';
     const next = typeof body.next === 'string' ? body.next : undefined;
     const now = deps.engine.clock.now();
-    if (!throttle.allows(email, now)) {
-      return c.html(<LoginPage error="Too many failed attempts for this email: wait 15 minutes, or reset the password." next={next} email={email} />, 429);
+    const client = readClientAddress(c);
+    const refusal = throttle.refusal(email, client, now);
+    if (refusal) {
+      const error = refusal === 'client' ? 'Too many failed sign-ins from here: wait 15 minutes.' : 'Too many failed attempts for this email: wait 15 minutes, or reset the password.';
+      deps.engine.logger.warn({ event: 'staff_sign_in_throttled', by: refusal, client }, 'staff sign-in throttled');
+      return c.html(<LoginPage error={error} next={next} email={email} />, 429);
     }
     const [user] = await scopedSql<{ id: string; organization_id: string; password_hash: string | null }>(
       asSystem(deps.engine.orm.em, 'staff sign-in by email'),
@@ -62,11 +67,11 @@ export function loginRoutes(deps: WebDependencies): Hono<WebEnv> {
     );
     const matches = await verifyPassword(password, user?.password_hash ?? decoyHash);
     if (!user || !user.password_hash || !matches) {
-      throttle.failed(email, now);
+      throttle.failed(email, client, now);
       deps.engine.logger.info({ event: 'staff_sign_in_refused' }, 'staff sign-in refused');
       return c.html(<LoginPage error="That email and password do not match an account." next={next} email={email} />, 401);
     }
-    throttle.succeeded(email);
+    throttle.succeeded(email, client);
     const sessionId = await createStaffSession(deps.engine.orm.em, { id: user.id, organizationId: user.organization_id }, deps.engine.clock.now(), ttl);
     await setSessionCookie(c, deps, sessionId, ttl);
     return c.redirect(safeNext(next), 303);

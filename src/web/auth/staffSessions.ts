@@ -74,3 +74,14 @@ export async function findStaffSession(em: EntityManager, id: string, at: number
 export async function deleteStaffSession(em: EntityManager, sessionHash: string, at: number): Promise<void> {
   await scopedSql(asSystem(em, 'staff sign-out'), 'delete from web_sessions where id_hash = :hash or expires_at < :at', { hash: sessionHash, at: new Date(at) });
 }
+
+/** The role of the user of a live session (by the hash `Staff.sessionHash`), or undefined once it ended. */
+export async function readSessionRole(em: EntityManager, sessionHash: string, at: number): Promise<UserRole | undefined> {
+  const [row] = await scopedSql<{ role: UserRole }>(
+    asSystem(em, 'staff session check of an event stream'),
+    `select u.role from web_sessions s join users u on u.id = s.user_id and u.organization_id = s.organization_id
+      where s.id_hash = :hash and s.expires_at > :at`,
+    { hash: sessionHash, at: new Date(at) },
+  );
+  return row?.role;
+}

@@ -76,10 +76,17 @@ export function ChannelPage({ staff, data, canManage, flash, verified, pairingFo
           <h2 id="h-config">Settings and secrets</h2>
           <dl class="facts">
             {settings.map(([key, value]) => <><dt>{key}</dt><dd>{typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value)}</dd></>)}
-            {secrets.map(([name, hint]) => <><dt>{name}</dt><dd data-testid={`secret-${name}`}>ending in …{hint.lastFour}, set {formatTime(hint.setAt, staff.timezone)}</dd></>)}
+            {secrets.map(([name, hint]) => <><dt>{name}</dt><dd data-testid={`secret-${name}`}>{hint.lastFour ? `ending in …${hint.lastFour}` : 'set (too short to show its end)'}, set {formatTime(hint.setAt, staff.timezone)}</dd></>)}
           </dl>
           {secrets.length > 0 && <p class="muted">Secrets are never shown again: only their last four characters.</p>}
           {canManage && (view.kind === 'twilio' || view.kind === 'cloud_api') && <ReplaceSecretForm staff={staff} channelId={view.id} kind={view.kind} />}
+          {canManage && data.row.retired_secrets_ciphertext && (
+            <form method="post" action={`${path}/retired-secrets/revoke`}>
+              <CsrfField staff={staff} />
+              <p class="muted">A replaced signing secret is still accepted until its grace period ends. If it leaked, revoke it now.</p>
+              <p><button type="submit" class="secondary">Revoke replaced secrets now</button></p>
+            </form>
+          )}
           {(view.kind === 'twilio' || view.kind === 'cloud_api') && <p><a href={`${path}/templates`}>Message templates</a></p>}
         </section>
       </div>

@@ -3,6 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import { requestChannelPairing, type PairingAction } from '../../channelAdmin/requestChannelPairing';
 import { forOrganization } from '../../db/tenancy/scopes';
 import { requireAction } from '../auth/requireStaff';
+import { streamGoesOn } from '../auth/streamGoesOn';
 import { base, type WebEnv } from '../webEnv';
 import type { WebDependencies } from '../webDependencies';
 import { loadPairing } from './loadPairing';
@@ -46,8 +47,7 @@ export function channelPairingRoutes(deps: WebDependencies): Hono<WebEnv> {
     if (row?.kind !== 'baileys') return c.text(channelNotFound, 404);
     return streamSSE(c, async (stream) => {
       let shown = '';
-      const shutdown = deps.shutdownSignal;
-      while (!stream.aborted && !stream.closed && !shutdown?.aborted) {
+      while (await streamGoesOn(stream, deps, staff, 'channels:read')) {
         const pairing = await loadPairing(forOrganization(deps.engine.orm.em, staff.organizationId), id);
         const seen = JSON.stringify(pairing.session);
         if (seen !== shown) {
@@ -56,7 +56,6 @@ export function channelPairingRoutes(deps: WebDependencies): Hono<WebEnv> {
         }
         await stream.sleep(pollMs);
       }
-      if (shutdown?.aborted && !stream.aborted) await stream.writeSSE({ event: 'bye', data: 'server shutting down' });
     });
   });
   return app;

@@ -6,6 +6,7 @@ import { deleteChannel } from '../../channelAdmin/deleteChannel';
 import { updateChannel } from '../../channelAdmin/updateChannel';
 import { onboardableKinds, type OnboardableKind } from '../../channelAdmin/validateChannelConfig';
 import { verifyChannel } from '../../channelAdmin/verifyChannel';
+import { revokeRetiredSecrets } from '../../channelAdmin/revokeRetiredSecrets';
 import { forOrganization } from '../../db/tenancy/scopes';
 import { requireAction } from '../auth/requireStaff';
 import { Page } from '../layout/Page';
@@ -97,6 +98,15 @@ export function channelRoutes(deps: WebDependencies): Hono<WebEnv> {
     if (!updated.ok) return respondWithChannelPage(c, deps, id, { flash: { kind: 'alert', text: updated.message } }, updated.code === 'channel_exists' ? 409 : 400);
     deps.engine.logger.info({ channelId: id, rotated: updated.rotated, by: c.get('staff').userId }, 'channel secret replaced in the console');
     const text = updated.rotated.length > 0 ? `${secret.label} replaced: check the connection.` : `${secret.label} already had this value: nothing changed.`;
+    return respondWithChannelPage(c, deps, id, { flash: { kind: 'notice', text } });
+  });
+
+  app.post(`${base}/channels/:id/retired-secrets/revoke`, requireAction('channels:manage'), async (c) => {
+    const id = c.req.param('id');
+    if (!(await readChannelOfPath(em(c), id))) return c.text(channelNotFound, 404);
+    const revoked = await revokeRetiredSecrets(em(c), id, now());
+    if (revoked) deps.engine.logger.info({ channelId: id, by: c.get('staff').userId }, 'rotated-out channel secrets revoked in the console');
+    const text = revoked ? 'The replaced secrets are revoked: webhooks signed with them are refused from now on.' : 'There was no replaced secret to revoke.';
     return respondWithChannelPage(c, deps, id, { flash: { kind: 'notice', text } });
   });
 

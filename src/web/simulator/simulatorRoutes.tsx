@@ -7,6 +7,7 @@ import { forOrganization } from '../../db/tenancy/scopes';
 import { fireDueTimers } from '../../engine/fireDueTimers';
 import { handleInbound } from '../../engine/handleInbound';
 import { requireAction } from '../auth/requireStaff';
+import { streamGoesOn } from '../auth/streamGoesOn';
 import { Message } from '../workers/ChatThread';
 import { base, type WebEnv } from '../webEnv';
 import type { WebDependencies } from '../webDependencies';
@@ -98,8 +99,7 @@ export function simulatorRoutes(deps: WebDependencies): Hono<WebEnv> {
       const first = await loadSimulation(scope(), staff.userId);
       const conversationId = first?.conversation?.id;
       let lastState = stateKey(first);
-      const shutdown = deps.shutdownSignal;
-      while (!stream.aborted && !stream.closed && !shutdown?.aborted) {
+      while (await streamGoesOn(stream, deps, staff, 'blueprints:read')) {
         const sim = await loadSimulation(scope(), staff.userId);
         if (sim?.conversation?.id !== conversationId) {
           await stream.writeSSE({ event: 'reset', data: 'restarted' });
@@ -118,7 +118,6 @@ export function simulatorRoutes(deps: WebDependencies): Hono<WebEnv> {
         }
         await stream.sleep(pollMs);
       }
-      if (shutdown?.aborted && !stream.aborted) await stream.writeSSE({ event: 'bye', data: 'server shutting down' });
     });
   });
   return app;

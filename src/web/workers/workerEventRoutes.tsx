@@ -3,6 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { forOrganization } from '../../db/tenancy/scopes';
 import { requireAction } from '../auth/requireStaff';
+import { streamGoesOn } from '../auth/streamGoesOn';
 import { base, type WebEnv } from '../webEnv';
 import type { WebDependencies } from '../webDependencies';
 import { Message } from './ChatThread';
@@ -20,8 +21,7 @@ export function workerEventRoutes(deps: WebDependencies): Hono<WebEnv> {
     const start = c.req.header('last-event-id') ?? c.req.query('after') ?? '';
     return streamSSE(c, async (stream) => {
       let after = /^\d{1,19}$/.test(start) ? start : '0';
-      const shutdown = deps.shutdownSignal;
-      while (!stream.aborted && !stream.closed && !shutdown?.aborted) {
+      while (await streamGoesOn(stream, deps, staff, 'conversations:read')) {
         // Scoped to the staff member's organization: another organization's worker has no messages here.
         for (const message of await listMessagesAfter(forOrganization(deps.engine.orm.em, staff.organizationId), id, after)) {
           await stream.writeSSE({ event: 'message', id: message.seq, data: await (<Message entry={message} timeZone={staff.timezone} />).toString() });
@@ -29,7 +29,6 @@ export function workerEventRoutes(deps: WebDependencies): Hono<WebEnv> {
         }
         await stream.sleep(pollMs);
       }
-      if (shutdown?.aborted && !stream.aborted) await stream.writeSSE({ event: 'bye', data: 'server shutting down' });
     });
   });
   return app;
