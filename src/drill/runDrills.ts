@@ -12,6 +12,7 @@ import { databaseOutageDrill } from './databaseOutageDrill';
 import { duplicateDeliveriesDrill } from './duplicateDeliveriesDrill';
 import { killDuringLoadDrill } from './killDuringLoadDrill';
 import { malformedFloodDrill } from './malformedFloodDrill';
+import { tokenExpiryDrill } from './tokenExpiryDrill';
 
 // `npm run drill [-- --short] [--rounds 10] [--workers 30]`: fault drills against real PostgreSQL
 // (DATABASE_URL, default the local server), each on its own organization, ending with a verdict.
@@ -52,6 +53,9 @@ try {
     printVerdict(verdicts.at(-1)!);
     const floodBench = await setupBenchOrganization(database.orm, secretBox, workerCount, Date.now());
     verdicts.push(await malformedFloodDrill(database.orm, floodBench, engine.url, PUBLIC_URL, workerCount * 20));
+    printVerdict(verdicts.at(-1)!);
+    const tokenBench = await setupBenchOrganization(database.orm, secretBox, workerCount, Date.now());
+    verdicts.push(await tokenExpiryDrill(database.orm, tokenBench, twilioFake, secretBox, 3));
     printVerdict(verdicts.at(-1)!);
   } finally {
     await engine.stop();
