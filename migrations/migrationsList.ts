@@ -23,6 +23,7 @@ import { Migration20261126204000_workerPendingIndex } from './Migration202611262
 import { Migration20261126205000_sealedWebhookSecrets } from './Migration20261126205000_sealedWebhookSecrets';
 import { Migration20261206030000_cloudApiNumberClaims } from './Migration20261206030000_cloudApiNumberClaims';
 import { Migration20261206030000_inboundMediaFetch } from './Migration20261206030000_inboundMediaFetch';
+import { Migration20261206030000_outboxPortfolioCounts } from './Migration20261206030000_outboxPortfolioCounts';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -53,4 +54,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126205000_sealedWebhookSecrets', class: Migration20261126205000_sealedWebhookSecrets },
   { name: 'Migration20261206030000_cloudApiNumberClaims', class: Migration20261206030000_cloudApiNumberClaims },
   { name: 'Migration20261206030000_inboundMediaFetch', class: Migration20261206030000_inboundMediaFetch },
+  { name: 'Migration20261206030000_outboxPortfolioCounts', class: Migration20261206030000_outboxPortfolioCounts },
 ];

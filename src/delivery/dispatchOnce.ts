@@ -48,9 +48,9 @@ export async function deliverClaim(deps: DispatchDependencies, claimed: ClaimedS
   const now = deps.clock.now();
   const outcome = judgeSendResult(claimed, result, deps.policy, now, (deps.random ?? Math.random)());
   const health = await recordSendResult(deps.orm, claimed, result, outcome, now);
-  if (health?.kind === 'marked_unhealthy') deps.logger.warn({ channelId: claimed.row.channel_id, reason: health.reason }, 'channel marked unhealthy: its sends keep failing');
+  if (health?.kind === 'marked_unhealthy') deps.logger.warn({ channelId: claimed.row.channel_id, reason: health.reason }, 'channel marked unhealthy: its sends are paused until it passes a check');
   if (health?.kind === 'healthy_again') deps.logger.info({ channelId: claimed.row.channel_id }, 'channel healthy again: a send went through');
-  if (outcome.kind !== 'sent') {
+  if (outcome.kind !== 'sent' && outcome.kind !== 'paused') {
     const level = outcome.kind === 'failed' ? 'warn' : 'info';
     deps.logger[level]({ messageId: claimed.row.id, attempt: claimed.attempt, ...outcome }, `send ${outcome.kind === 'failed' ? 'failed' : 'will be retried'}`);
   }

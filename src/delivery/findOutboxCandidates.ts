@@ -26,8 +26,9 @@ const queuedChannels = `
   )`;
 
 /**
- * The queued channels worth reading now (not full in this claim, rate slot due, Baileys only
- * where this instance holds the socket), each with when its organization's bulk was last served.
+ * The queued channels worth reading now (healthy: an unhealthy channel's sends are paused; not
+ * full in this claim, rate slot due, Baileys only where this instance holds the socket), each with
+ * when its organization's bulk was last served.
  */
 const readyChannels = `${queuedChannels},
   ready_channels as (
@@ -35,6 +36,7 @@ const readyChannels = `${queuedChannels},
       join channels c on c.id = q.channel_id
       left join bulk_turns t on t.organization_id = c.organization_id
      where not (q.channel_id = any(:skipChannels::uuid[]))
+       and c.health_status = 'healthy'
        and not exists (select 1 from channel_send_slots s where s.channel_id = q.channel_id and s.next_slot_at > :now)
        and (c.kind <> 'baileys' or exists (select 1 from baileys_leases l
              where l.channel_id = q.channel_id and l.holder = :baileysHolder::text and l.expires_at > :now))

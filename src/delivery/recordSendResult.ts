@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SendResult } from '../channels/channelTypes';
 import { describeChannelFailure } from '../channels/describeChannelFailure';
-import { noteChannelFailure, noteChannelSuccess, type HealthChange } from '../channels/trackChannelHealth';
+import { noteChannelSuccess, pauseChannelSends, type HealthChange } from '../channels/trackChannelHealth';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { forOrganization } from '../db/tenancy/scopes';
 import { applyPendingStatuses } from './applyPendingStatuses';
@@ -15,12 +15,17 @@ import { startAnswerWaitAtSend } from './startAnswerWaitAtSend';
 export type SendOutcome =
   | { kind: 'sent'; providerMessageId: string }
   | { kind: 'retry'; at: number; code: string }
-  | { kind: 'failed'; code: string; reason: string };
+  | { kind: 'failed'; code: string; reason: string }
+  /** The channel itself refused (`describeChannelFailure`): the message waits, queued, for the channel to pass a check. */
+  | { kind: 'paused'; code: string; reason: string };
 
-/** Decides what a send result means for the row: sent, retried later (backoff), or failed. */
+/** Decides what a send result means for the row: sent, retried later (backoff), failed, or paused with its channel. */
 export function judgeSendResult(claim: ClaimedSend, result: SendResult, policy: DeliveryPolicy, now: number, random: number): SendOutcome {
   if (result.ok) return { kind: 'sent', providerMessageId: result.providerMessageId };
-  if (result.kind === 'permanent') return { kind: 'failed', code: result.code, reason: result.reason };
+  if (result.kind === 'permanent') {
+    const channelFault = describeChannelFailure(claim.row.channel_kind, result.code);
+    return channelFault ? { kind: 'paused', code: result.code, reason: channelFault } : { kind: 'failed', code: result.code, reason: result.reason };
+  }
   if (result.inDoubt && claim.row.possibly_duplicate) {
     return { kind: 'failed', code: 'in_doubt', reason: `sent twice without an answer (${result.code}: ${result.reason}); not sent again` };
   }
@@ -34,8 +39,9 @@ export function judgeSendResult(claim: ClaimedSend, result: SendResult, policy: 
  * Records a send's outcome in the message's organization scope, in one transaction: the provider
  * id and `sent` (then any status that arrived before the id, and the answer wait restarted from
  * the send time), or back to `queued` with its next attempt time, or `failed` with code and reason.
- * The channel's health follows: a send clears an unhealthy mark; a permanent failure that is the
- * channel's fault (bad credentials, blocked number) counts towards one. Answers a change of mark.
+ * The channel's health follows: a send clears an unhealthy mark; a failure that is the channel's
+ * fault (bad credentials, blocked number) puts the message back in the queue and pauses the
+ * channel's sends until it passes a check. Answers a change of mark.
  */
 export async function recordSendResult(orm: MikroORM, claim: ClaimedSend, result: SendResult, outcome: SendOutcome, now: number): Promise<HealthChange | undefined> {
   const { row } = claim;
@@ -64,13 +70,22 @@ export async function recordSendResult(orm: MikroORM, claim: ClaimedSend, result
       );
       return undefined;
     }
+    if (outcome.kind === 'paused') {
+      // The attempt was the channel's failure, not the message's: it does not count towards maxAttempts.
+      await scopedSql(
+        tx,
+        `update messages set status = 'queued', attempts = attempts - 1, next_attempt_at = null
+          where organization_id = :organization_id and id = :id and status = 'sending'`,
+        { id: row.id },
+      );
+      return pauseChannelSends(tx, row.channel_id, outcome.reason, at);
+    }
     await scopedSql(
       tx,
       `update messages set status = 'failed', failed_at = :at, error_code = :code, error_reason = :reason
         where organization_id = :organization_id and id = :id and status = 'sending'`,
       { id: row.id, at, code: outcome.code, reason: outcome.reason },
     );
-    const channelFault = !result.ok && result.kind === 'permanent' ? describeChannelFailure(row.channel_kind, result.code) : undefined;
-    return channelFault ? noteChannelFailure(tx, row.channel_id, channelFault, at) : undefined;
+    return undefined;
   });
 }

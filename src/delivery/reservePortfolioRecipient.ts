@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { expirePortfolioRecipients, PORTFOLIO_WINDOW_MS } from './expirePortfolioRecipients';
 
 export type PortfolioReservation = { ok: true } | { ok: false; /** When a place frees up, epoch ms. */ retryAt: number; count: number };
 
@@ -10,29 +9,22 @@ export type PortfolioReservation = { ok: true } | { ok: false; /** When a place 
  * most `limit` unique users outside their customer-service window in a moving 24 hours, shared by
  * all its numbers. Reserves `recipient` in the portfolio's count at `now` (epoch ms) if it is
  * already counted or there is room, in the caller's claim transaction (system scope), serialized
- * per portfolio with a transaction-scoped advisory lock so instances never overshoot together.
+ * per portfolio by its `portfolio_counts` row so instances never overshoot together.
+ *
+ * A few index lookups whatever the portfolio's size: rows older than the window are deleted first
+ * (each once, lowering the running count), so a row present is a recipient counted, and the count
+ * is the running one.
  */
 export async function reservePortfolioRecipient(em: EntityManager, wabaId: string, limit: number, recipient: string, now: number): Promise<PortfolioReservation> {
-  const since = new Date(now - DAY_MS);
-  await scopedSql(em, `select pg_advisory_xact_lock(hashtext('portfolio/' || :waba))`, { waba: wabaId });
-  const [state] = await scopedSql<{ counted: boolean; count: number; oldest: Date | null }>(
-    em,
-    `select exists (select 1 from portfolio_recipients where waba_id = :waba and recipient = :recipient and opened_at > :since) as counted,
-            count(*)::int as count, min(opened_at) as oldest
-       from portfolio_recipients where waba_id = :waba and opened_at > :since`,
-    { waba: wabaId, recipient, since },
-  );
-  if (!state.counted && state.count >= limit) {
-    return { ok: false, retryAt: (state.oldest ? new Date(state.oldest).getTime() : now) + DAY_MS, count: state.count };
+  const { count } = await expirePortfolioRecipients(em, wabaId, now);
+  const [counted] = await scopedSql(em, 'select 1 from portfolio_recipients where waba_id = :waba and recipient = :recipient', { waba: wabaId, recipient });
+  if (counted) return { ok: true };
+  if (count >= limit) {
+    const [oldest] = await scopedSql<{ at: Date | null }>(em, 'select min(opened_at) as at from portfolio_recipients where waba_id = :waba', { waba: wabaId });
+    return { ok: false, retryAt: (oldest?.at ? new Date(oldest.at).getTime() : now) + PORTFOLIO_WINDOW_MS, count };
   }
-  if (!state.counted) {
-    await scopedSql(
-      em,
-      `insert into portfolio_recipients (waba_id, recipient, opened_at) values (:waba, :recipient, :now)
-       on conflict (waba_id, recipient) do update set opened_at = excluded.opened_at`,
-      { waba: wabaId, recipient, now: new Date(now) },
-    );
-  }
+  await scopedSql(em, 'insert into portfolio_recipients (waba_id, recipient, opened_at) values (:waba, :recipient, :now)', { waba: wabaId, recipient, now: new Date(now) });
+  await scopedSql(em, 'update portfolio_counts set recipients = recipients + 1 where waba_id = :waba', { waba: wabaId });
   return { ok: true };
 }
 

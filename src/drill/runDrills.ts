@@ -13,6 +13,7 @@ import { duplicateDeliveriesDrill } from './duplicateDeliveriesDrill';
 import { killDuringLoadDrill } from './killDuringLoadDrill';
 import { malformedFloodDrill } from './malformedFloodDrill';
 import { poisonedMessageDrill } from './poisonedMessageDrill';
+import { tokenExpiryDrill } from './tokenExpiryDrill';
 
 // `npm run drill [-- --short] [--rounds 10] [--workers 30]`: fault drills against real PostgreSQL
 // (DATABASE_URL, default the local server), each on its own organization, ending with a verdict.
@@ -56,6 +57,8 @@ try {
     printVerdict(verdicts.at(-1)!);
     const poisonedBench = await setupBenchOrganization(database.orm, secretBox, workerCount, Date.now());
     verdicts.push(await poisonedMessageDrill(database.orm, poisonedBench, engine.url, PUBLIC_URL));
+    const tokenBench = await setupBenchOrganization(database.orm, secretBox, workerCount, Date.now());
+    verdicts.push(await tokenExpiryDrill(database.orm, tokenBench, twilioFake, secretBox, 3));
     printVerdict(verdicts.at(-1)!);
   } finally {
     await engine.stop();

@@ -15,7 +15,6 @@ export interface AdvanceRequest {
   event: MachineEvent;
   channelId: string;
   priority: StepContext['priority'];
-  windowOpen: boolean;
 }
 
 /**
@@ -45,7 +44,6 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
       touchpointIds: blueprint.touchpointIds,
       at: event.at,
       priority: request.priority,
-      windowOpen: request.windowOpen,
     },
     actions,
   );

@@ -18,8 +18,6 @@ export interface StepContext {
   at: number;
   /** Replies to the worker's own message go first; timers and starts are proactive. */
   priority: 'reply' | 'proactive';
-  /** Whether the worker wrote within 24 hours: outside it, content goes as its template. */
-  windowOpen: boolean;
 }
 
 /** An action as XState hands it back from a pure transition. */
@@ -34,7 +32,8 @@ function touchpointId(step: StepContext, key: string): string {
   return id;
 }
 
-function outboundPayload(params: SendContentParams, windowOpen: boolean): Record<string, unknown> {
+/** The template stays on the row whatever the window is now: the dispatcher decides at send time. */
+function outboundPayload(params: SendContentParams): Record<string, unknown> {
   return {
     contentKey: params.contentKey,
     language: params.language,
@@ -43,7 +42,7 @@ function outboundPayload(params: SendContentParams, windowOpen: boolean): Record
     interactive: params.interactive,
     textWithOptions: params.textWithOptions,
     expectsAnswer: params.expectsAnswer,
-    template: windowOpen ? undefined : params.template,
+    template: params.template,
   };
 }
 
@@ -57,7 +56,7 @@ async function executeEngineAction(step: StepContext, action: EngineAction): Pro
         conversationId: step.conversationId,
         touchpointKey: action.params.touchpointKey,
         body: action.params.text,
-        payload: outboundPayload(action.params, step.windowOpen),
+        payload: outboundPayload(action.params),
         priority: step.priority,
         at,
       });

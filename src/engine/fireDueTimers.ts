@@ -4,7 +4,7 @@ import { asSystem, forOrganization } from '../db/tenancy/scopes';
 import { advanceConversation } from './advanceConversation';
 import type { EngineDependencies } from './engineDependencies';
 import type { ConversationRow } from './engineRows';
-import { isWindowOpen, pickConversationChannel } from './pickConversationChannel';
+import { pickConversationChannel } from './pickConversationChannel';
 
 interface DueTimer {
   id: string;
@@ -51,7 +51,6 @@ async function fireTimer(deps: EngineDependencies, timer: DueTimer, at: number):
       event: { ...claimed.event, at } as MachineEvent,
       channelId: channel.channelId,
       priority: 'proactive',
-      windowOpen: isWindowOpen(channel, at),
     });
     return 'fired';
   });

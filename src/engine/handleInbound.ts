@@ -77,7 +77,6 @@ export async function handleInbound(deps: EngineDependencies, channel: ChannelRe
       event: { type: 'ANSWER', text, replyId: message.replyId, at },
       channelId: channel.id,
       priority: 'reply',
-      windowOpen: true,
     });
     if (interrupted && sentContentKeys.some((key) => key.endsWith('.hint'))) await repeatPendingQuestion(tx, conversation.id, channel.id, at);
     return { kind: 'advanced', conversationId: conversation.id, completed };

@@ -5,7 +5,7 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import { executeMachineActions } from './executeMachineActions';
 import { loadBlueprintMachine } from './loadBlueprintMachine';
 import { loadWorkerFacts } from './loadWorkerFacts';
-import { isWindowOpen, type ConversationChannel } from './pickConversationChannel';
+import type { ConversationChannel } from './pickConversationChannel';
 import { saveConversationStep } from './saveConversationStep';
 import { SNAPSHOT_FORMAT } from './snapshotFormat';
 
@@ -23,7 +23,7 @@ export interface ConversationStart {
 
 /**
  * Starts a conversation: `initialTransition()` and its actions (the first touchpoint goes out,
- * as its template when the worker's 24-hour window is closed). Returns the conversation id and
+ * as its template when the worker's 24-hour window is closed at send time). Returns the conversation id and
  * whether the journey already finished.
  */
 export async function startConversation(em: EntityManager, start: ConversationStart): Promise<{ conversationId: string; done: boolean }> {
@@ -47,7 +47,6 @@ export async function startConversation(em: EntityManager, start: ConversationSt
       touchpointIds: blueprint.touchpointIds,
       at: start.at,
       priority: 'proactive',
-      windowOpen: isWindowOpen(start.channel, start.at),
     },
     actions,
   );

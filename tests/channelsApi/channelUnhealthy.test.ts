@@ -3,7 +3,7 @@ import { createChannelRegistry } from '../../src/channels/channelRegistry';
 import { loadRegisteredTemplates } from '../../src/templates/loadRegisteredTemplates';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { defaultDeliveryPolicy } from '../../src/delivery/deliveryPolicy';
-import { dispatchOnce, type DispatchDependencies } from '../../src/delivery/dispatchOnce';
+import { dispatchOnce, dispatchUntilIdle, type DispatchDependencies } from '../../src/delivery/dispatchOnce';
 import { startTwilioAccountFake, type TwilioAccountFake } from '../fakes/startTwilioAccountFake';
 import { startTwilioApiFake, type TwilioApiFake, type TwilioFakeFailure } from '../fakes/startTwilioApiFake';
 import { createWorker } from '../support/factories';
@@ -40,15 +40,20 @@ afterAll(async () => {
   await db.destroy();
 });
 
+async function queue(body: string, priority = 1): Promise<string> {
+  const [row] = await world.sql<{ id: string }>(
+    `insert into messages (organization_id, channel_id, worker_id, direction, body, payload, status, priority, created_at)
+     values (:organization_id, :channel, :worker, 'outbound', :body, '{}', 'queued', :priority, :at) returning id`,
+    { channel: channelId, worker: workerId, body, priority, at: new Date(world.clock.now()).toISOString() },
+  );
+  return row.id;
+}
+
 /** Queues one message per given outcome and sends them one by one through the dispatcher, the Twilio fake answering each so. */
 async function send(...outcomes: Array<TwilioFakeFailure | 'ok'>) {
   for (const outcome of outcomes) {
     if (outcome !== 'ok') messagesApi.failNext(outcome);
-    await world.sql(
-      `insert into messages (organization_id, channel_id, worker_id, direction, body, payload, status, priority, created_at)
-       values (:organization_id, :channel, :worker, 'outbound', 'hello', '{}', 'queued', 1, :at)`,
-      { channel: channelId, worker: workerId, at: new Date(world.clock.now()).toISOString() },
-    );
+    await queue('hello');
     world.clock.advance(1_000);
     const step = await dispatchOnce(deps);
     expect(step.kind).toBe('attempted');
@@ -62,56 +67,71 @@ async function read(path = '') {
   return answer.json as unknown as { connected: boolean; health: { status: string; reason: string | null; since: string | null } };
 }
 
-const failures = async () => (await world.sql<{ health_failures: number }>(`select health_failures from channels where organization_id = :organization_id and id = :id`, { id: channelId }))[0].health_failures;
+const messages = async (ids: string[]) =>
+  world.sql<{ id: string; body: string; status: string; attempts: number; error_code: string | null; error_reason: string | null }>(
+    `select id, body, status, attempts, error_code, error_reason from messages where organization_id = :organization_id and id = any(:ids::uuid[]) order by seq`,
+    { ids: `{${ids.join(',')}}` },
+  );
+const sentBodies = (from: number) => messagesApi.createdMessages().slice(from).map((message) => message.Body);
 
-describe('a channel whose sends keep failing for the channel', () => {
-  it('counts bad-credential failures; a successful send resets the count; a recipient error does not count', async () => {
-    await send('bad_credentials', 'bad_credentials', 'ok');
-    expect(await failures()).toBe(0);
-    await send('bad_credentials', 'invalid_to', 'bad_credentials');
-    expect(await failures()).toBe(2);
+describe('a channel whose provider refuses the channel itself', () => {
+  const queued: string[] = [];
+
+  it('fails a recipient error for that message alone and stays healthy', async () => {
+    await send('invalid_to');
     expect((await read()).health).toEqual({ status: 'healthy', reason: null, since: null });
   });
 
-  it('is marked unhealthy on the third in a row, logged at warn, shown with the reason in the channel and its health', async () => {
+  it('pauses its sends at the first refusal: that message and all the queued ones stay queued, saying why', async () => {
+    queued.push(await queue('one'), await queue('two'), await queue('three'));
+    world.clock.advance(1_000);
     const logStart = world.logLines.length;
-    await send('bad_credentials');
-    const markedAt = new Date(world.clock.now()).toISOString();
+    const before = messagesApi.createdMessages().length;
+    messagesApi.failNext('bad_credentials');
+    const pausedAt = new Date(world.clock.now()).toISOString();
+    expect((await dispatchUntilIdle(deps)).attempted).toBe(1);
+    expect(sentBodies(before)).toEqual(['one']);
     const warn = world.logLines.slice(logStart).map((line) => JSON.parse(line) as { level: number; msg: string; reason?: string }).find((line) => line.msg.startsWith('channel marked unhealthy'));
     expect(warn).toMatchObject({ level: 40 });
     expect(warn?.reason).toContain('Twilio refused the credentials');
 
+    const rows = await messages(queued);
+    expect(rows.map((row) => [row.status, row.attempts, row.error_code])).toEqual([
+      ['queued', 0, 'channel_paused'],
+      ['queued', 0, 'channel_paused'],
+      ['queued', 0, 'channel_paused'],
+    ]);
+    expect(rows[0].error_reason).toMatch(/^channel paused: Twilio refused the credentials.*\(error 20003\)$/);
+
     const channel = await read();
-    expect(channel.health).toEqual({ status: 'unhealthy', reason: expect.stringContaining('Twilio refused the credentials') as string, since: markedAt });
-    expect(channel.health.reason).toContain('(error 20003)');
+    expect(channel.health).toEqual({ status: 'unhealthy', reason: expect.stringContaining('Twilio refused the credentials') as string, since: pausedAt });
     const health = await read('/health');
     expect(health.connected).toBe(false);
     expect(health.health).toEqual(channel.health);
-
-    await send('bad_credentials');
-    expect((await read()).health.since).toBe(markedAt);
   });
 
-  it('is cleared by a successful send', async () => {
-    world.clock.advance(60_000);
-    const logStart = world.logLines.length;
-    await send('ok');
-    const clearedAt = new Date(world.clock.now()).toISOString();
-    expect(world.logLines.slice(logStart).join('')).toContain('channel healthy again');
-    const health = await read('/health');
-    expect(health.health).toEqual({ status: 'healthy', reason: null, since: clearedAt });
-    expect(health.connected).toBe(true);
+  it('claims nothing from the paused channel, replies included, however much time passes', async () => {
+    queued.push(await queue('a reply', 0));
+    const before = messagesApi.createdMessages().length;
+    world.clock.advance(3_600_000);
+    expect((await dispatchUntilIdle(deps)).attempted).toBe(0);
+    expect(messagesApi.createdMessages().length).toBe(before);
+    expect((await messages(queued)).every((row) => row.status === 'queued')).toBe(true);
   });
 
-  it('is cleared by a successful connection check', async () => {
-    await send('bad_credentials', 'bad_credentials', 'bad_credentials');
-    expect((await read()).health.status).toBe('unhealthy');
-    world.clock.advance(60_000);
+  it('sends them all after the channel passes a check: replies first, then the oldest first', async () => {
+    const before = messagesApi.createdMessages().length;
     const verified = await world.admin('POST', `/v1/channels/${channelId}/verify`);
     expect(verified.json).toMatchObject({ ok: true });
     const health = await read('/health');
     expect(health.health).toEqual({ status: 'healthy', reason: null, since: new Date(world.clock.now()).toISOString() });
     expect(health.connected).toBe(true);
+    for (let step = 0; step < 10; step++) {
+      await dispatchUntilIdle(deps);
+      world.clock.advance(1_000);
+    }
+    expect(sentBodies(before)).toEqual(['a reply', 'one', 'two', 'three']);
+    expect((await messages(queued)).map((row) => [row.status, row.error_code])).toEqual(queued.map(() => ['sent', null]));
   });
 
   it('never shows a secret in answers or logs', () => {

@@ -20,6 +20,9 @@ export interface TwilioApiFake {
   createdMessages(): Array<Record<string, string | string[]>>;
   /** Answer the next create calls with these failures, one each, then succeed again. */
   failNext(...failures: TwilioFakeFailure[]): void;
+  /** After `accepted` more creates succeed, refuse every create with 20003 (a revoked token) until `renewCredentials()`. */
+  expireCredentialsAfter(accepted: number): void;
+  renewCredentials(): void;
   /** Serve a media file at `/2010-04-01/Accounts/:sid/Messages/:messageSid/Media/:mediaSid`, which redirects (302) to a CDN path as Twilio does. */
   addMedia(mediaSid: string, data: Buffer, contentType: string): void;
   close(): Promise<void>;
@@ -44,6 +47,7 @@ export async function startTwilioApiFake(options: TwilioApiFakeOptions = {}): Pr
   const queue: TwilioFakeFailure[] = [];
   const mediaFiles = new Map<string, { data: Buffer; contentType: string }>();
   let counter = 0;
+  let acceptedUntilExpiry = Infinity;
   const withinLimit = createSlidingWindowLimit(options.rateLimitPerSecond);
   const server = await startRecordingServer((request, response) => {
     const mediaMatch = MEDIA_PATH.exec(request.path);
@@ -64,7 +68,7 @@ export async function startTwilioApiFake(options: TwilioApiFakeOptions = {}): Pr
       sendJson(response, 404, { code: 20404, message: 'not found', more_info: '', status: 404 });
       return;
     }
-    const failure = queue.shift();
+    const failure = acceptedUntilExpiry <= 0 ? 'bad_credentials' : queue.shift();
     if (failure === 'hang') return;
     if (failure) {
       sendJson(response, errors[failure].status, errors[failure].body);
@@ -75,6 +79,7 @@ export async function startTwilioApiFake(options: TwilioApiFakeOptions = {}): Pr
       return;
     }
     counter += 1;
+    acceptedUntilExpiry -= 1;
     const form = new URLSearchParams(request.rawBody);
     const sid = `SM${counter.toString(16).padStart(32, '0')}`;
     const media = form.getAll('MediaUrl');
@@ -105,6 +110,12 @@ export async function startTwilioApiFake(options: TwilioApiFakeOptions = {}): Pr
           return fields;
         }),
     failNext: (...failures) => queue.push(...failures),
+    expireCredentialsAfter: (accepted) => {
+      acceptedUntilExpiry = accepted;
+    },
+    renewCredentials: () => {
+      acceptedUntilExpiry = Infinity;
+    },
     addMedia: (mediaSid, data, contentType) => mediaFiles.set(mediaSid, { data, contentType }),
     close: server.close,
   };

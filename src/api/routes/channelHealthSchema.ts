@@ -7,7 +7,7 @@ export const HealthMarkSchema = z
     reason: z.string().nullable().openapi({ description: 'Why it is unhealthy, in words (null when healthy)', example: 'Twilio refused the credentials: … (error 20003)' }),
     since: z.string().nullable().openapi({ description: 'When the mark last changed (null: never)' }),
   })
-  .openapi('ChannelHealthMark', { description: 'Unhealthy after 3 sends in a row fail with bad credentials or a blocked number; cleared by a successful send or verify' });
+  .openapi('ChannelHealthMark', { description: 'Unhealthy (its sends paused, its messages kept queued) when a send fails with bad credentials or a blocked number; cleared by a passing verify' });
 
 const Counts = z.object({ sent: z.number(), delivered: z.number(), read: z.number(), failed: z.number() });
 
