@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { errorResponse } from '../http/httpErrors';
+import { refuseUnstorableText } from '../http/refuseUnstorableText';
 import type { ApiDependencies, ApiEnv } from './apiTypes';
 import { authenticate } from './auth/authenticate';
 import { validationHook } from './openapi/validationHook';
@@ -48,6 +49,9 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   app.use('/v1/workers/import', bodyLimit({ maxSize: IMPORT_BODY_BYTES, onError: tooLarge }));
   app.use('/v1/*', async (c, next) => (c.req.path === '/v1/workers/import' ? next() : bodyLimit({ maxSize: BODY_BYTES, onError: tooLarge })(c, next)));
   app.use('/v1/*', authenticate(deps));
+  const refuseText = refuseUnstorableText((c, problem) => errorResponse(c, 400, `invalid_${problem.target}`, problem.message, problem.field));
+  app.use('/v1/*', refuseText);
+  app.use('/webhooks/broadcasts/*', refuseText);
   registerApiKeyRoutes(app, deps);
   registerWorkerRoutes(app, deps);
   registerSegmentRoutes(app);

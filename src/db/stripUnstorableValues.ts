@@ -15,9 +15,9 @@ export function stripUnstorableValues<T>(value: T): T {
     const inner = slot.holder[slot.key];
     if (typeof inner === 'string') slot.holder[slot.key] = stripUnstorableText(inner);
     else if (Array.isArray(inner) || isPlainObject(inner)) {
-      const copy: Holder = Array.isArray(inner) ? [...inner] : Object.fromEntries(Object.entries(inner).map(([key, item]) => [stripUnstorableText(key), item]));
+      const copy = Array.isArray(inner) ? [...inner] : Object.fromEntries(Object.entries(inner).map(([key, item]) => [stripUnstorableText(key), item]));
       slot.holder[slot.key] = copy;
-      for (const key of Object.keys(copy)) pending.push({ holder: copy, key });
+      for (const key of Object.keys(copy)) pending.push({ holder: copy as Holder, key });
     }
   }
   return root.value as T;
