@@ -21,6 +21,8 @@ const rotate = apiRoute('organization:manage', {
 });
 
 const uuid = z.uuid();
+/** idempotency_keys.key is varchar(255); the webhook's key is `webhook:<webhook-id>`. */
+const IDEMPOTENCY_KEY_LENGTH = 255;
 
 /** The signed broadcast webhook (Standard Webhooks) and its secret. */
 export function registerBroadcastWebhookRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
@@ -38,6 +40,9 @@ export function registerBroadcastWebhookRoutes(app: OpenAPIHono<ApiEnv>, deps: A
     if (!secret) return notFound();
     const body = await c.req.text();
     const id = c.req.header('webhook-id');
+    if (id !== undefined && `webhook:${id}`.length > IDEMPOTENCY_KEY_LENGTH) {
+      return errorResponse(c, 400, 'invalid_header', `webhook-id: at most ${IDEMPOTENCY_KEY_LENGTH - 'webhook:'.length} characters (it is the idempotency key)`, 'webhook-id');
+    }
     const problem = verifyStandardWebhook(secret, { id, timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), body }, deps.engine.clock.now());
     if (problem) return errorResponse(c, 401, 'invalid_signature', problem);
     let json: unknown;
