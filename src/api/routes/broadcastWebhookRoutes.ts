@@ -7,6 +7,7 @@ import { forOrganization } from '../../db/tenancy/scopes';
 import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { hashRequest } from '../idempotency/runIdempotent';
+import { refuseUnstorableApiText } from '../refuseUnstorableApiText';
 import { apiRoute } from '../openapi/apiRoute';
 import { jsonContent } from '../openapi/commonSchemas';
 import { answerBroadcast, sendAnswer } from './broadcastRoutes';
@@ -31,7 +32,7 @@ export function registerBroadcastWebhookRoutes(app: OpenAPIHono<ApiEnv>, deps: A
     return c.json({ secret: await rotateWebhookSecret(c.get('em'), deps.secretBox, c.get('caller').organizationId) }, 200);
   });
 
-  app.post('/webhooks/broadcasts/:organizationId', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => errorResponse(c, 413, 'body_too_large', 'The body is too large') }), async (c) => {
+  app.post('/webhooks/broadcasts/:organizationId', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => errorResponse(c, 413, 'body_too_large', 'The body is too large') }), refuseUnstorableApiText(), async (c) => {
     const organizationId = c.req.param('organizationId');
     const notFound = () => errorResponse(c, 404, 'organization_not_found', 'No organization with a webhook secret has this id');
     if (!uuid.safeParse(organizationId).success) return notFound();
