@@ -76,3 +76,23 @@ describe('a form body that cannot be read answers 400, not 500', () => {
     expect((await broken('/coach/password-reset/some-token')).status).toBe(400);
   });
 });
+
+describe('cursors and ids PostgreSQL cannot read answer 4xx, not 500', () => {
+  it('a message cursor beyond bigint: 400 from the API, the newest page on the console', async () => {
+    const worker = await world.addWorker();
+    const page = await api(`/v1/workers/${worker.id}/messages?before=9999999999999999999`);
+    expect(page.status).toBe(400);
+    expect(await errorOf(page)).toMatchObject({ field: 'before' });
+    expect((await world.app.request(`http://localhost/coach/workers/${worker.id}?before=9999999999999999999`, { headers: { cookie: session.cookie } })).status).toBe(200);
+  });
+
+  it('36 characters of hex and dashes that are no uuid, on the webhook routes: 404', async () => {
+    for (const id of ['0123456789abcdef0123456789abcdef----', '-'.repeat(36)]) {
+      for (const path of [`/webhooks/twilio/${id}`, `/webhooks/twilio/${id}/status`, `/webhooks/whatsapp/${id}`]) {
+        expect((await world.request(path, { method: 'POST', body: 'a=b' })).status, path).toBe(404);
+      }
+      expect((await world.request(`/webhooks/whatsapp/${id}?hub.mode=subscribe`)).status).toBe(404);
+    }
+  });
+});
+
