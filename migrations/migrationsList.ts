@@ -24,6 +24,7 @@ import { Migration20261126205000_sealedWebhookSecrets } from './Migration2026112
 import { Migration20261206030000_cloudApiNumberClaims } from './Migration20261206030000_cloudApiNumberClaims';
 import { Migration20261206030000_inboundMediaFetch } from './Migration20261206030000_inboundMediaFetch';
 import { Migration20261206030000_outboxPortfolioCounts } from './Migration20261206030000_outboxPortfolioCounts';
+import { Migration20261206031500_idempotentAnswerText } from './Migration20261206031500_idempotentAnswerText';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -55,4 +56,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206030000_cloudApiNumberClaims', class: Migration20261206030000_cloudApiNumberClaims },
   { name: 'Migration20261206030000_inboundMediaFetch', class: Migration20261206030000_inboundMediaFetch },
   { name: 'Migration20261206030000_outboxPortfolioCounts', class: Migration20261206030000_outboxPortfolioCounts },
+  { name: 'Migration20261206031500_idempotentAnswerText', class: Migration20261206031500_idempotentAnswerText },
 ];

@@ -6,6 +6,7 @@ import { errorResponse } from '../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from './apiTypes';
 import { authenticate } from './auth/authenticate';
 import { docsRoutes } from './docs/docsRoutes';
+import { refuseUnstorableApiText } from './refuseUnstorableApiText';
 import { validationHook } from './openapi/validationHook';
 import { registerApiKeyRoutes } from './routes/apiKeyRoutes';
 import { registerBlueprintRoutes } from './routes/blueprintRoutes';
@@ -48,6 +49,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   app.use('/v1/workers/import', bodyLimit({ maxSize: IMPORT_BODY_BYTES, onError: tooLarge }));
   app.use('/v1/*', async (c, next) => (c.req.path === '/v1/workers/import' ? next() : bodyLimit({ maxSize: BODY_BYTES, onError: tooLarge })(c, next)));
   app.use('/v1/*', authenticate(deps));
+  app.use('/v1/*', refuseUnstorableApiText());
   registerApiKeyRoutes(app, deps);
   registerWorkerRoutes(app, deps);
   registerSegmentRoutes(app);

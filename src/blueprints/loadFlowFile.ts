@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
+import { findUnstorableText } from '../db/findUnstorableText';
 import { flowFileSchema } from './flowSchema';
 import type { FlowDocument } from './flowSchema';
 import type { FlowIssue } from './flowIssue';
@@ -48,7 +49,22 @@ export function parseFlowSource(source: string, file: string): LoadedFlow {
   }
   if (issues.some((i) => i.severity === 'error')) return { file, doc: null, data: null, issues, locate };
 
-  const data: unknown = document.toJS();
+  let data: unknown;
+  try {
+    data = document.toJS();
+  } catch (error) {
+    // The yaml library refuses an alias bomb (maxAliasCount) by throwing: an issue like any other.
+    const message = error instanceof Error ? error.message : String(error);
+    issues.push({ severity: 'error', code: 'yaml', subject: 'YAML', message: `cannot be read: ${message} (too many aliases expand)`, file, line: 1, column: 1, path: '(document)' });
+    return { file, doc: null, data: null, issues, locate };
+  }
+  const unstorable = findUnstorableText(data);
+  if (unstorable) {
+    const { line, column } = locate(unstorable);
+    const message = 'holds U+0000 or an unpaired UTF-16 surrogate (an escape such as "\\0" or "\\ud800"), which cannot be stored: remove it';
+    issues.push({ severity: 'error', code: 'schema', message, file, line, column, path: formatPath(unstorable) });
+    return { file, doc: null, data, issues, locate };
+  }
   const parsed = flowFileSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

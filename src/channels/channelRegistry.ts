@@ -156,7 +156,8 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
   return {
     /** The active channel with this id, in a system scope (webhook routing). */
     async byId(em: EntityManager, channelId: string): Promise<LoadedChannel | undefined> {
-      if (!/^[0-9a-f-]{36}$/i.test(channelId)) return undefined;
+      // The shape PostgreSQL reads as a uuid: 36 characters of hex and dashes elsewhere would fail the cast (500).
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(channelId)) return undefined;
       return (await loadOrRemember(em, 'id = :id', { id: channelId }, () => cachedChannels().filter((c) => c.id === channelId)))[0];
     },
     /** An active channel as of `updatedAt` (its row was just read): from memory when built from that version, else loaded. */

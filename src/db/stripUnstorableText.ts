@@ -1,11 +1,11 @@
-/** U+0000, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
-const unstorable = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** U+0000 (PostgreSQL text cannot hold it) and UTF-16 surrogates not part of a pair (no UTF-8 form). */
+const unstorable = /\0|\p{Cs}/gu;
 
 /**
- * Text PostgreSQL can store: U+0000 removed (a `text` value cannot hold it, and the driver's
- * refusal reads like a connection failure) and each lone surrogate replaced by U+FFFD (it has no
- * UTF-8 form).
+ * Text as PostgreSQL can store it: U+0000 removed, each lone surrogate replaced by U+FFFD (what
+ * a UTF-8 encoder would write for it). For input that must go through whatever it holds, such as
+ * a provider's inbound message.
  */
 export function stripUnstorableText(s: string): string {
-  return s.replace(unstorable, (found) => (found === '\u0000' ? '' : '\uFFFD'));
+  return s.replace(unstorable, (found) => (found === '\0' ? '' : '\uFFFD'));
 }

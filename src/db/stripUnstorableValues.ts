@@ -1,11 +1,24 @@
+import { isPlainObject } from './isPlainObject';
 import { stripUnstorableText } from './stripUnstorableText';
 
-/** `stripUnstorableText` on every string of a JSON-like value (a parsed webhook message or status), keys included. */
+type Holder = Record<string | number, unknown>;
+
+/**
+ * A parsed payload (JSON, form fields) with `stripUnstorableText` applied to every string in it,
+ * keys included; the input is not changed. Walked without recursion: a hostile body may nest
+ * deeper than the call stack.
+ */
 export function stripUnstorableValues<T>(value: T): T {
-  if (typeof value === 'string') return stripUnstorableText(value) as T;
-  if (Array.isArray(value)) return value.map((item: unknown) => stripUnstorableValues(item)) as T;
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [stripUnstorableText(key), stripUnstorableValues(item)])) as T;
+  const root: Holder = { value };
+  const pending: { holder: Holder; key: string | number }[] = [{ holder: root, key: 'value' }];
+  for (let slot = pending.pop(); slot; slot = pending.pop()) {
+    const inner = slot.holder[slot.key];
+    if (typeof inner === 'string') slot.holder[slot.key] = stripUnstorableText(inner);
+    else if (Array.isArray(inner) || isPlainObject(inner)) {
+      const copy = Array.isArray(inner) ? [...inner] : Object.fromEntries(Object.entries(inner).map(([key, item]) => [stripUnstorableText(key), item]));
+      slot.holder[slot.key] = copy;
+      for (const key of Object.keys(copy)) pending.push({ holder: copy as Holder, key });
+    }
   }
-  return value;
+  return root.value as T;
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { refuseUnstorableText } from '../http/refuseUnstorableText';
 import { assetRoutes } from './assets/assetRoutes';
 import { broadcastRoutes } from './broadcasts/broadcastRoutes';
 import { channelPairingRoutes } from './channels/channelPairingRoutes';
@@ -34,6 +35,8 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.use(`${base}/*`, refuseCrossOrigin(deps.publicOrigin));
   // Console forms are small; the node server sets no limit of its own.
   app.use(`${base}/*`, bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('This form is too large (64 KB at most).', 413) }));
+  // Text PostgreSQL cannot store (U+0000, lone surrogates) and unreadable forms: 400, before any page reads them.
+  app.use(`${base}/*`, refuseUnstorableText((c, problem) => c.text(`This form cannot be used: ${problem.message}.`, 400)));
   app.route('/', assetRoutes());
   const guard = requireStaff(deps);
   app.use(`${base}/*`, async (c, next) => {

@@ -91,6 +91,22 @@ describe('validation messages', () => {
     expect(issue.message).toContain('quote a text that contains a comma');
   });
 
+  it('reports an alias bomb as a YAML issue instead of throwing', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]', ...['b', 'c', 'd', 'e'].map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcd'[i]}`).join(', ')}]`)].join('\n');
+    const [issue] = issuesOf(`${VALID}${bomb}\n`, 'yaml');
+    expect(issue).toMatchObject({ severity: 'error', line: 1, column: 1 });
+    expect(issue.message).toContain('alias');
+  });
+
+  it('reports a YAML escape that makes U+0000 or a lone surrogate at the text holding it', () => {
+    for (const escape of ['\\0', '\\ud800']) {
+      const source = VALID.replace('{ en: Bye, es: Adiós }', `{ en: "By${escape}e", es: Adiós }`);
+      const [issue] = issuesOf(source, 'schema');
+      expect(issue).toMatchObject({ path: 'phases[0].touchpoints[2].text.en', line: position(source, '"By').line });
+      expect(issue.message).toContain('U+0000');
+    }
+  });
+
   it('reports a quiz without a correct option, saying how to mark one', () => {
     const source = VALID.replace('            correct: true\n', '');
     const [issue] = issuesOf(source, 'no-correct-option');

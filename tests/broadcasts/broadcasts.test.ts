@@ -46,6 +46,9 @@ describe('broadcasts', () => {
     expect(concurrent.json).toEqual(first.json);
     const retry = await world.admin('POST', '/v1/broadcasts', body, headers);
     expect(retry.json).toEqual(first.json);
+    // The replay is the first answer byte for byte, key order included.
+    expect(retry.text).toBe(first.text);
+    expect(concurrent.text).toBe(first.text);
     expect(first.json).toMatchObject({ status: 'queued', recipients: 7, skipped: { optedOut: 2, left: 1 } });
 
     const rows = await world.sql<{ body: string; priority: number; status: string; worker_id: string }>(

@@ -52,6 +52,13 @@ describe('the signed broadcast webhook (Standard Webhooks)', () => {
     expect(answer.status).toBe(400);
   });
 
+  it('refuses a webhook-id too long to be its idempotency key with a 400 naming the header', async () => {
+    expect((await signed(body(), 'w'.repeat(247))).status).toBe(201);
+    const long = await signed(body(), 'w'.repeat(248));
+    expect(long.status).toBe(400);
+    expect(((await long.json()) as { error: { field: string } }).error.field).toBe('webhook-id');
+  });
+
   it('only org admins rotate the secret', async () => {
     expect((await world.call(world.a.keys.program_manager, 'POST', '/v1/webhook-secret')).status).toBe(403);
   });

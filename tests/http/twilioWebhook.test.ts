@@ -83,6 +83,17 @@ describe('the Twilio webhook', () => {
     expect(await inboundCount()).toBe(before);
   });
 
+  it('stores a text and profile name holding U+0000 without it, and answers 200 (the message is never poisoned)', async () => {
+    const worker = await world.addWorker();
+    const response = await postSigned(buildTwilioInboundForm({ from: worker.phoneNumber!, to: businessNumber, body: 'Hel\u0000lo', profileName: 'Ann\u0000' }));
+    expect(response.status).toBe(200);
+    const [row] = await world.sql<{ body: string }>(
+      `select body from messages where organization_id = :organization_id and worker_id = :worker and direction = 'inbound' order by seq desc limit 1`,
+      { worker: worker.id },
+    );
+    expect(row.body).toBe('Hello');
+  });
+
   it('applies status callbacks forward only', async () => {
     const worker = await world.addWorker();
     await world.enroll(worker.id);

@@ -60,6 +60,21 @@ describe('segments', () => {
     expect(String((unknownProgram.json.error as { message: string }).message)).toContain('does not have');
   });
 
+  it('refuses a rule nested a thousand levels deep with a 400, before parsing it', async () => {
+    let notRule: unknown = { attribute: 'site', op: 'eq', value: 'x' };
+    let allRule: unknown = notRule;
+    for (let level = 0; level < 1000; level++) {
+      notRule = { not: notRule };
+      allRule = { all: [allRule] };
+    }
+    for (const rule of [notRule, allRule]) {
+      const deep = await world.admin('POST', '/v1/segments/preview', { rule });
+      expect(deep.status).toBe(400);
+      expect(deep.json.error).toMatchObject({ code: 'invalid_rule', field: 'rule' });
+      expect(String((deep.json.error as { message: string }).message)).toContain('at most 8 levels');
+    }
+  });
+
   it('keeps static segments by hand, and refuses to hand-edit a rule segment', async () => {
     const segment = await world.admin('POST', '/v1/segments', { name: 'Night shift' });
     const segmentId = String(segment.json.id);

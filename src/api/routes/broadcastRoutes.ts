@@ -8,7 +8,7 @@ import { createBroadcast } from '../../broadcasts/createBroadcast';
 import { readBroadcast } from '../../broadcasts/readBroadcast';
 import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
-import { hashRequest, runIdempotent, type StoredAnswer } from '../idempotency/runIdempotent';
+import { hashRequest, runIdempotent, type StoredAnswer, type WorkAnswer } from '../idempotency/runIdempotent';
 import { checkTierLimit } from '../limits/tierLimits';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
@@ -37,7 +37,7 @@ const cancel = apiRoute('broadcasts:send', { method: 'post', path: '/v1/broadcas
  * Shared by the API-key route and the signed webhook.
  */
 export async function answerBroadcast(em: EntityManager, request: BroadcastRequestData, idempotencyKey: string | undefined, requestHash: string, at: number): Promise<StoredAnswer> {
-  const outcome = await runIdempotent(em, idempotencyKey, requestHash, async (tx): Promise<StoredAnswer> => {
+  const outcome = await runIdempotent(em, idempotencyKey, requestHash, async (tx): Promise<WorkAnswer> => {
     if (!request.dryRun) {
       const refusal = await checkTierLimit(tx, 'broadcastsPerDay', 1, at);
       if (refusal) return { status: 402, body: { error: refusal } };
@@ -46,13 +46,13 @@ export async function answerBroadcast(em: EntityManager, request: BroadcastReque
     if ('code' in result) return { status: result.code === 'no_channel' ? 409 : 400, body: { error: result } };
     return { status: request.dryRun ? 200 : 201, body: result };
   });
-  if (outcome.kind === 'conflict') return { status: 409, body: { error: { code: 'idempotency_key_reused', message: outcome.message, field: 'Idempotency-Key' } } };
+  if (outcome.kind === 'conflict') return { status: 409, json: JSON.stringify({ error: { code: 'idempotency_key_reused', message: outcome.message, field: 'Idempotency-Key' } }) };
   return outcome.answer;
 }
 
-/** Sends a stored answer as JSON. */
+/** Sends a stored answer: its JSON text exactly. */
 export function sendAnswer(c: Context, answer: StoredAnswer) {
-  return c.json(answer.body as object, answer.status as ContentfulStatusCode);
+  return c.body(answer.json, answer.status as ContentfulStatusCode, { 'content-type': 'application/json' });
 }
 
 /** Broadcasts: create (idempotent), read counts, cancel. */

@@ -7,6 +7,7 @@ import { forOrganization } from '../../db/tenancy/scopes';
 import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { hashRequest } from '../idempotency/runIdempotent';
+import { refuseUnstorableApiText } from '../refuseUnstorableApiText';
 import { apiRoute } from '../openapi/apiRoute';
 import { jsonContent } from '../openapi/commonSchemas';
 import { answerBroadcast, sendAnswer } from './broadcastRoutes';
@@ -21,6 +22,8 @@ const rotate = apiRoute('organization:manage', {
 });
 
 const uuid = z.uuid();
+/** idempotency_keys.key is varchar(255); the webhook's key is `webhook:<webhook-id>`. */
+const IDEMPOTENCY_KEY_LENGTH = 255;
 
 /** The signed broadcast webhook (Standard Webhooks) and its secret. */
 export function registerBroadcastWebhookRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
@@ -29,7 +32,7 @@ export function registerBroadcastWebhookRoutes(app: OpenAPIHono<ApiEnv>, deps: A
     return c.json({ secret: await rotateWebhookSecret(c.get('em'), deps.secretBox, c.get('caller').organizationId) }, 200);
   });
 
-  app.post('/webhooks/broadcasts/:organizationId', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => errorResponse(c, 413, 'body_too_large', 'The body is too large') }), async (c) => {
+  app.post('/webhooks/broadcasts/:organizationId', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => errorResponse(c, 413, 'body_too_large', 'The body is too large') }), refuseUnstorableApiText(), async (c) => {
     const organizationId = c.req.param('organizationId');
     const notFound = () => errorResponse(c, 404, 'organization_not_found', 'No organization with a webhook secret has this id');
     if (!uuid.safeParse(organizationId).success) return notFound();
@@ -38,6 +41,9 @@ export function registerBroadcastWebhookRoutes(app: OpenAPIHono<ApiEnv>, deps: A
     if (!secret) return notFound();
     const body = await c.req.text();
     const id = c.req.header('webhook-id');
+    if (id !== undefined && `webhook:${id}`.length > IDEMPOTENCY_KEY_LENGTH) {
+      return errorResponse(c, 400, 'invalid_header', `webhook-id: at most ${IDEMPOTENCY_KEY_LENGTH - 'webhook:'.length} characters (it is the idempotency key)`, 'webhook-id');
+    }
     const problem = verifyStandardWebhook(secret, { id, timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), body }, deps.engine.clock.now());
     if (problem) return errorResponse(c, 401, 'invalid_signature', problem);
     let json: unknown;

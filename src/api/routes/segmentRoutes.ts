@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import { errorResponse } from '../../http/httpErrors';
 import { describeRuleIssue } from '../../segments/describeRuleIssue';
 import { changeStaticMembers, checkSegmentRule, createSegment, deleteSegment, getSegment, listSegments, previewSegmentRule, updateSegment } from '../../segments/manageSegments';
-import { segmentRuleSchema, type SegmentRule } from '../../segments/segmentRuleSchema';
+import { measureRuleDepth } from '../../segments/measureRuleDepth';
+import { RULE_LIMITS, segmentRuleSchema, type SegmentRule } from '../../segments/segmentRuleSchema';
 import type { ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
@@ -34,6 +35,9 @@ const removeMembers = apiRoute('segments:write', { method: 'delete', path: '/v1/
 /** Validates a rule from a body: the parsed rule, or the error answer (400 naming the field). */
 async function readRule(c: Context<ApiEnv>, raw: unknown): Promise<{ rule: SegmentRule | null } | { answer: Response }> {
   if (raw === null || raw === undefined) return { rule: null };
+  if (measureRuleDepth(raw, RULE_LIMITS.depth) > RULE_LIMITS.depth) {
+    return { answer: errorResponse(c, 400, 'invalid_rule', `rule: a rule may nest at most ${RULE_LIMITS.depth} levels of all, any and not`, 'rule') };
+  }
   const parsed = segmentRuleSchema.safeParse(raw);
   if (!parsed.success) {
     const problem = describeRuleIssue(parsed.error, 'rule');

@@ -9,6 +9,7 @@ import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
 import { importWorkers, MAX_IMPORT_ROWS } from '../workers/importWorkers';
 import { listWorkers } from '../workers/listWorkers';
+import { isSequenceCursor } from '../../http/isSequenceCursor';
 import { parseWorkerCsv, type ImportRow } from '../workers/parseWorkerCsv';
 import { createWorker, deleteWorker, getWorker, updateWorker } from '../workers/saveWorker';
 import { WorkerInput, WorkerPatch, WorkerSchema } from '../workers/workerInput';
@@ -54,7 +55,7 @@ const messages = apiRoute(
     path: '/v1/workers/{id}/messages',
     tags,
     summary: "A worker's conversation log, newest first",
-    request: { params: IdParams, query: z.object({ before: z.string().regex(/^\d{1,19}$/, 'must be the nextCursor of a previous page').optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+    request: { params: IdParams, query: z.object({ before: z.string().refine(isSequenceCursor, 'must be the nextCursor of a previous page').optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
     responses: { 200: { description: '{messages, nextCursor}' } },
   },
   owns,

@@ -11,6 +11,7 @@ import {
   type proto,
   type WAMessage,
 } from '@whiskeysockets/baileys';
+import { stripUnstorableValues } from '../../db/stripUnstorableValues';
 import type { InboundMessage, MediaKind } from '../channelTypes';
 import { toE164 } from '../toE164';
 
@@ -35,7 +36,8 @@ const signalling = new Set<keyof proto.IMessage>([
  * Only live messages (`type: 'notify'`) from a person in a 1:1 chat pass: history syncs
  * (`append`), the number's own messages, groups, status broadcasts and newsletters are skipped.
  * A sender addressed by `@lid` is mapped to their phone number through `key.remoteJidAlt` or the
- * LID mapping, before the engine looks the worker up.
+ * LID mapping, before the engine looks the worker up. U+0000 and lone surrogates are stripped from
+ * its text (WhatsApp has already acknowledged it: it goes through, as PostgreSQL can store it).
  */
 export async function mapBaileysMessage(raw: WAMessage, upsertType: string, resolveLid: LidResolver): Promise<MappedBaileysMessage> {
   const key = raw.key;
@@ -67,7 +69,7 @@ export async function mapBaileysMessage(raw: WAMessage, upsertType: string, reso
   const media = translated.fields.media ? { media: { ...translated.fields.media, providerRef: base.providerMessageId } } : {};
   return {
     ok: true,
-    message: { ...base, ...translated.fields, ...media, ...(inReplyTo ? { inReplyTo } : {}) },
+    message: stripUnstorableValues({ ...base, ...translated.fields, ...media, ...(inReplyTo ? { inReplyTo } : {}) }),
     ...(translated.mediaKind ? { mediaKind: translated.mediaKind } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { DeliveryStatus, InboundMessage, MediaKind, ParseResult, StatusUpdate, WebhookBatch } from '../channelTypes';
+import { stripUnstorableValues } from '../../db/stripUnstorableValues';
 import { describePayloadError } from '../describePayloadError';
 import { toE164 } from '../toE164';
 import {
@@ -17,7 +18,8 @@ const MEDIA_KINDS: ReadonlyArray<MediaKind> = ['image', 'audio', 'video', 'docum
  * `metadata.phone_number_id`, in arrival order. Loops over every entry,
  * change, message and status; changes for other fields (template status,
  * account updates) are skipped. Message types we do not translate come back
- * with `unsupported: { type }` so the engine can answer them.
+ * with `unsupported: { type }` so the engine can answer them. U+0000 and lone surrogates are
+ * stripped: the message goes through, as PostgreSQL can store it.
  */
 export function parseCloudApiWebhook(rawBody: Uint8Array | string): ParseResult {
   const text = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8');
@@ -28,7 +30,7 @@ export function parseCloudApiWebhook(rawBody: Uint8Array | string): ParseResult 
     const detail = error instanceof Error ? error.message : 'unreadable';
     return { ok: false, error: { code: 'invalid_payload', field: '', message: `${PREFIX}: body is not valid JSON (${detail})` } };
   }
-  const envelope = cloudApiEnvelopeSchema.safeParse(json);
+  const envelope = cloudApiEnvelopeSchema.safeParse(stripUnstorableValues(json));
   if (!envelope.success) return { ok: false, error: describePayloadError(PREFIX, envelope.error) };
 
   const batches = new Map<string, WebhookBatch>();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InboundMessage, MediaKind, ParseResult } from '../channelTypes';
+import { stripUnstorableValues } from '../../db/stripUnstorableValues';
 import { describePayloadError } from '../describePayloadError';
 import { toE164 } from '../toE164';
 import type { TwilioFormParams } from './readTwilioForm';
@@ -27,10 +28,11 @@ const inboundSchema = z.object({
  * Parse a Twilio WhatsApp inbound webhook (form fields) into one InboundMessage.
  * Media: the first attachment (WhatsApp sends one per message); its caption is
  * the Body. A button tap gives `replyId` = ButtonPayload (or ButtonText).
+ * U+0000 and lone surrogates are stripped: the message goes through, as PostgreSQL can store it.
  * @param receivedAt epoch milliseconds: Twilio sends no message time.
  */
 export function parseTwilioWebhook(params: TwilioFormParams, receivedAt: number): ParseResult {
-  const parsed = inboundSchema.safeParse(params);
+  const parsed = inboundSchema.safeParse(stripUnstorableValues(params));
   if (!parsed.success) return { ok: false, error: describePayloadError('Twilio webhook', parsed.error) };
   const form = parsed.data;
   const numMedia = Number(form.NumMedia ?? '0');

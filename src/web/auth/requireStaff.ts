@@ -6,7 +6,10 @@ import type { WebDependencies } from '../webDependencies';
 import { readSessionCookie } from './sessionCookie';
 import { findStaffSession } from './staffSessions';
 
-const sameToken = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const sameToken = (a: string, b: string) => {
+  const [given, expected] = [Buffer.from(a), Buffer.from(b)];
+  return given.length === expected.length && timingSafeEqual(given, expected);
+};
 
 /**
  * Console pages need a live session: a GET without one goes to the sign-in page, anything else

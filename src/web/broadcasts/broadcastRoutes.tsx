@@ -84,7 +84,7 @@ export function broadcastRoutes(deps: WebDependencies): Hono<WebEnv> {
     }
     const key = form.request.dryRun ? undefined : form.values.idempotencyKey;
     const answer = await answerBroadcast(em(staff), form.request, key, hashRequest('POST', '/v1/broadcasts', form.request), deps.engine.clock.now());
-    const body = answer.body as BroadcastView | { error: { message: string } };
+    const body = JSON.parse(answer.json) as BroadcastView | { error: { message: string } };
     if ('error' in body) {
       const page = await renderPage(staff, { error: body.error.message, values: form.values, idempotencyKey: form.values.idempotencyKey }, undefined, answer.status === 402 ? 402 : answer.status === 409 ? 409 : 400);
       return c.html(page.body, page.status);

@@ -1,3 +1,4 @@
+import { isSequenceCursor } from '../../http/isSequenceCursor';
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
@@ -95,7 +96,7 @@ export function simulatorRoutes(deps: WebDependencies): Hono<WebEnv> {
     // A reconnecting EventSource says where it stopped (Last-Event-ID): no message twice.
     const startAfter = c.req.header('last-event-id') ?? c.req.query('after');
     return streamSSE(c, async (stream) => {
-      let after = startAfter && /^\d{1,19}$/.test(startAfter) ? startAfter : '0';
+      let after = isSequenceCursor(startAfter) ? startAfter : '0';
       const first = await loadSimulation(scope(), staff.userId);
       const conversationId = first?.conversation?.id;
       let lastState = stateKey(first);

@@ -1,3 +1,4 @@
+import { isSequenceCursor } from '../../http/isSequenceCursor';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
@@ -20,7 +21,7 @@ export function workerEventRoutes(deps: WebDependencies): Hono<WebEnv> {
     if (!z.uuid().safeParse(id).success) return c.text('No worker with this id in your organization.', 404);
     const start = c.req.header('last-event-id') ?? c.req.query('after') ?? '';
     return streamSSE(c, async (stream) => {
-      let after = /^\d{1,19}$/.test(start) ? start : '0';
+      let after = isSequenceCursor(start) ? start : '0';
       while (await streamGoesOn(stream, deps, staff, 'conversations:read')) {
         // Scoped to the staff member's organization: another organization's worker has no messages here.
         for (const message of await listMessagesAfter(forOrganization(deps.engine.orm.em, staff.organizationId), id, after)) {

@@ -1,3 +1,4 @@
+import { isSequenceCursor } from '../../http/isSequenceCursor';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { isAllowed } from '../../api/auth/permissions';
@@ -47,7 +48,7 @@ export function workerRoutes(deps: WebDependencies): Hono<WebEnv> {
     const detail = uuid.safeParse(id).success ? await loadWorkerDetail(em(staff.organizationId), id) : undefined;
     if (!detail) return c.text('No worker with this id in your organization.', 404);
     const before = c.req.query('before');
-    const olderPage = Boolean(before && /^\d{1,19}$/.test(before));
+    const olderPage = isSequenceCursor(before);
     // The newest page ends exactly at lastSeq, and the live thread streams what comes after it.
     const lastSeq = await lastMessageSeq(em(staff.organizationId), id);
     const log = await listWorkerMessages(em(staff.organizationId), id, olderPage ? before : String(BigInt(lastSeq) + 1n), 50);

@@ -29,6 +29,11 @@ describe('mapBaileysMessage: what reaches the engine', () => {
     });
   });
 
+  it('strips U+0000 and lone surrogates from the text and push name: the message still goes through', async () => {
+    const { message } = await mapped({ ...withContent({ conversation: 'Hel\u0000lo \ud83d' }), pushName: '\u0000Ann' });
+    expect(message).toMatchObject({ text: 'Hello \uFFFD', profileName: 'Ann' });
+  });
+
   it('an extended text (a reply): the text and the id of the quoted message', async () => {
     const { message } = await mapped(first('messages-upsert-extended-text.json'));
     expect(message.text).toBe('Replying to your message, see https://example.com');

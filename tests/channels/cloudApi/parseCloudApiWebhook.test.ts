@@ -33,6 +33,11 @@ describe('parseCloudApiWebhook: messages', () => {
     });
   });
 
+  it('strips U+0000 and lone surrogates from the text and profile name (JSON escapes included): the message still goes through', () => {
+    const body = readProviderFixture('cloud-api/text.json').replace('Hello, this is', 'Hel\\u0000lo \\ud800this is').replace('Test User One', 'Test \\udc00User\\u0000 One');
+    expect(only(parseCloudApiWebhook(body)).messages[0]).toMatchObject({ text: 'Hello \uFFFDthis is a test message', profileName: 'Test \uFFFDUser One' });
+  });
+
   it('reads an interactive button reply', () => {
     expect(only(parse('interactive-button-reply.json')).messages[0]).toMatchObject({
       replyId: 'btn_yes',
