@@ -21,6 +21,7 @@ import { Migration20261126202000_programChannel } from './Migration2026112620200
 import { Migration20261126203000_channelOutboxIndex } from './Migration20261126203000_channelOutboxIndex';
 import { Migration20261126204000_workerPendingIndex } from './Migration20261126204000_workerPendingIndex';
 import { Migration20261126205000_sealedWebhookSecrets } from './Migration20261126205000_sealedWebhookSecrets';
+import { Migration20261206030000_timerRetries } from './Migration20261206030000_timerRetries';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -49,4 +50,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261126203000_channelOutboxIndex', class: Migration20261126203000_channelOutboxIndex },
   { name: 'Migration20261126204000_workerPendingIndex', class: Migration20261126204000_workerPendingIndex },
   { name: 'Migration20261126205000_sealedWebhookSecrets', class: Migration20261126205000_sealedWebhookSecrets },
+  { name: 'Migration20261206030000_timerRetries', class: Migration20261206030000_timerRetries },
 ];
