@@ -24,7 +24,7 @@ export async function claimDueTimers(em: EntityManager, now: Date, until: Date, 
                 and not exists (select 1 from conversations c join worker_assignments wa on wa.id = c.worker_assignment_id
                                   join programs p on p.id = wa.program_id where c.id = d.conversation_id and p.status = 'paused')
               order by d.due_at limit :limit
-                for update of d skip locked) due
+                for no key update of d skip locked) due
       where t.id = due.id
       returning t.id, t.organization_id, t.conversation_id, t.due_at`,
     { now, until, limit },
