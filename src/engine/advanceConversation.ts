@@ -49,7 +49,9 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
     },
     actions,
   );
-  await saveConversationStep(em, blueprint, conversation.id, next, event.at);
+  // An event the machine ignores (a message during a pacing wait) leaves the snapshot as it was: not rewritten.
+  const persisted = (state: typeof next) => JSON.stringify(blueprint.machine.getPersistedSnapshot(state));
+  if (persisted(next) !== persisted(snapshot)) await saveConversationStep(em, blueprint, conversation.id, next, event.at);
   const sentContentKeys = actions.flatMap((action) =>
     action.type === 'sendContent' ? [(action.params as { contentKey: string }).contentKey] : [],
   );
