@@ -49,9 +49,7 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
     },
     actions,
   );
-  // An event the machine ignores (a message during a pacing wait) leaves the snapshot as it was: not rewritten.
-  const persisted = (state: typeof next) => JSON.stringify(blueprint.machine.getPersistedSnapshot(state));
-  if (persisted(next) !== persisted(snapshot)) await saveConversationStep(em, blueprint, conversation.id, next, event.at);
+  await saveConversationStep(em, blueprint, conversation.id, next, event.at, snapshot);
   const sentContentKeys = actions.flatMap((action) =>
     action.type === 'sendContent' ? [(action.params as { contentKey: string }).contentKey] : [],
   );
