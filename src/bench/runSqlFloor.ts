@@ -30,9 +30,9 @@ export async function runSqlFloor(orm: MikroORM, bench: BenchOrganization, worke
       await scopedSql(tx, `insert into messages (organization_id, channel_id, direction, body, status, provider_message_id, created_at)
         values (:organization_id, :channel, 'inbound', '1', 'received', :provider, :at) on conflict (channel_id, provider_message_id) do nothing returning id`,
         { channel: bench.channelId, provider: randomUUID(), at });
-      await scopedSql(tx, 'select id from workers where organization_id = :organization_id and phone_number = :phone for update', { phone: worker.phone });
+      await scopedSql(tx, 'select id from workers where organization_id = :organization_id and phone_number = :phone for no key update', { phone: worker.phone });
       const [conversation] = await scopedSql<{ id: string; worker_assignment_id: string }>(tx,
-        `select id, worker_assignment_id from conversations where organization_id = :organization_id and worker_id = :worker and status in ('active', 'completed') order by started_at desc limit 1 for update`,
+        `select id, worker_assignment_id from conversations where organization_id = :organization_id and worker_id = :worker and status in ('active', 'completed') order by started_at desc limit 1 for no key update`,
         { worker: worker.id });
       await scopedSql(tx, 'update conversations set snapshot = :snapshot, version = version + 1 where organization_id = :organization_id and id = :id', { snapshot, id: conversation.id });
       await scopedSql(tx, `insert into worker_progress (organization_id, worker_assignment_id, touchpoint_id, started_at, completed_at, answer, attempt)

@@ -7,7 +7,7 @@ import { scopedSql } from '../db/tenancy/scopedSql';
  */
 export async function cancelBroadcast(em: EntityManager, id: string, at: number): Promise<{ withdrawn: number } | { code: 'not_scheduled'; message: string }> {
   return em.transactional(async (tx) => {
-    const [row] = await scopedSql<{ status: string; send_at: Date | null }>(tx, `select status, send_at from broadcasts where organization_id = :organization_id and id = :id for update`, { id });
+    const [row] = await scopedSql<{ status: string; send_at: Date | null }>(tx, `select status, send_at from broadcasts where organization_id = :organization_id and id = :id for no key update`, { id });
     if (row.status !== 'scheduled' || !row.send_at || new Date(row.send_at).getTime() <= at) {
       return { code: 'not_scheduled' as const, message: `Only a broadcast scheduled for later can be cancelled; this one is ${row.status === 'scheduled' ? 'due already' : row.status}` };
     }

@@ -20,7 +20,7 @@ export async function pauseChannelSends(em: EntityManager, channelId: string, re
     `update channels c set health_failures = c.health_failures + 1, health_status = 'unhealthy',
             health_reason = case when old.was = 'healthy' then :reason else c.health_reason end,
             health_changed_at = case when old.was = 'healthy' then :now else c.health_changed_at end
-       from (select id, health_status as was from channels where organization_id = :organization_id and id = :channel for update) old
+       from (select id, health_status as was from channels where organization_id = :organization_id and id = :channel for no key update) old
       where c.organization_id = :organization_id and c.id = old.id
       returning old.was`,
     { channel: channelId, reason, now },
@@ -48,7 +48,7 @@ export async function noteChannelSuccess(em: EntityManager, channelId: string, n
     `update channels c set health_failures = 0, health_status = 'healthy', health_reason = null,
             health_changed_at = case when c.health_status = 'unhealthy' then :now else c.health_changed_at end
        from (select id, health_status as was from channels where organization_id = :organization_id and id = :channel
-              and (health_failures > 0 or health_status = 'unhealthy') for update) old
+              and (health_failures > 0 or health_status = 'unhealthy') for no key update) old
       where c.organization_id = :organization_id and c.id = old.id
       returning old.was`,
     { channel: channelId, now },

@@ -12,7 +12,7 @@ export const PORTFOLIO_WINDOW_MS = 24 * 60 * 60 * 1000;
  */
 export async function expirePortfolioRecipients(em: EntityManager, wabaId: string, now: number): Promise<{ count: number; expired: number }> {
   await scopedSql(em, 'insert into portfolio_counts (waba_id, recipients) values (:waba, 0) on conflict (waba_id) do nothing', { waba: wabaId });
-  await scopedSql(em, 'select 1 from portfolio_counts where waba_id = :waba for update', { waba: wabaId });
+  await scopedSql(em, 'select 1 from portfolio_counts where waba_id = :waba for no key update', { waba: wabaId });
   const [row] = await scopedSql<{ count: number; expired: number }>(
     em,
     `with gone as (delete from portfolio_recipients where waba_id = :waba and opened_at <= :since returning 1)

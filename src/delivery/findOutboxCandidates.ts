@@ -43,7 +43,7 @@ const readyChannels = `${queuedChannels},
   )`;
 
 /**
- * Queued outbound rows that are due, in sending order, locked FOR UPDATE SKIP LOCKED (rows another
+ * Queued outbound rows that are due, in sending order, locked FOR NO KEY UPDATE SKIP LOCKED (rows another
  * instance is claiming are passed over), with the worker, organization and channel facts the send
  * decision needs. System scope, in the claim transaction.
  *
@@ -93,7 +93,7 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
       -- re-checked once locked: another instance may have claimed the row since it was picked
       where m.status = 'queued'
       order by picked.priority, picked.bulk_turn nulls first, picked.seq
-      for update of m skip locked`,
+      for no key update of m skip locked`,
     {
       now: new Date(filter.now),
       horizon: new Date(filter.orderHorizon),

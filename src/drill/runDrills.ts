@@ -14,6 +14,7 @@ import { killDuringLoadDrill } from './killDuringLoadDrill';
 import { malformedFloodDrill } from './malformedFloodDrill';
 import { poisonedMessageDrill } from './poisonedMessageDrill';
 import { tokenExpiryDrill } from './tokenExpiryDrill';
+import { poisonedTimerDrill } from './poisonedTimerDrill';
 
 // `npm run drill [-- --short] [--rounds 10] [--workers 30]`: fault drills against real PostgreSQL
 // (DATABASE_URL, default the local server), each on its own organization, ending with a verdict.
@@ -63,6 +64,11 @@ try {
   } finally {
     await engine.stop();
   }
+
+  const healthyTimers = await setupBenchOrganization(database.orm, secretBox, values.short ? 200 : 1000, Date.now());
+  const poisonedTimers = await setupBenchOrganization(database.orm, secretBox, 1, Date.now());
+  verdicts.push(await poisonedTimerDrill(database.orm, healthyTimers, poisonedTimers));
+  printVerdict(verdicts.at(-1)!);
 } finally {
   await database.close();
   await twilioFake.close();

@@ -47,7 +47,7 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
     },
     actions,
   );
-  await saveConversationStep(em, blueprint, conversation.id, next, event.at);
+  await saveConversationStep(em, blueprint, conversation.id, next, event.at, snapshot);
   const sentContentKeys = actions.flatMap((action) =>
     action.type === 'sendContent' ? [(action.params as { contentKey: string }).contentKey] : [],
   );

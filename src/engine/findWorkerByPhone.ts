@@ -11,7 +11,7 @@ export async function findWorkerByPhone(em: EntityManager, phoneNumber: string):
     em,
     `select id, organization_id, full_name, phone_number, language, status, bot_paused
        from workers where organization_id = :organization_id and phone_number = :phone
-        for update`,
+        for no key update`,
     { phone: phoneNumber },
   );
   return worker;

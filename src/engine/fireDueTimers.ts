@@ -2,44 +2,41 @@ import type { MachineEvent } from '../blueprints/machineContract';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
 import { advanceConversation } from './advanceConversation';
+import { claimDueTimers, type ClaimedTimer } from './claimDueTimers';
 import type { EngineDependencies } from './engineDependencies';
 import type { ConversationRow } from './engineRows';
 import { pickConversationChannel } from './pickConversationChannel';
-
-interface DueTimer {
-  id: string;
-  organization_id: string;
-  conversation_id: string;
-}
+import { recordTimerFailure } from './recordTimerFailure';
+import { timerRetryPolicy } from './timerRetryPolicy';
 
 type TimerOutcome = 'fired' | 'busy' | 'gone';
 
 /**
- * Fires one timer in its own organization-scoped transaction, unless another instance (or an
- * inbound message of the same worker) holds the worker: the worker row is locked FOR UPDATE SKIP
- * LOCKED (the inbound path locks the worker, then the conversation, in that order), so two
- * instances never fire one timer, and neither waits on the other. A busy timer stays for the next
- * tick; a timer already deleted (fired elsewhere, or cancelled) is gone.
+ * Fires one claimed timer in its own organization-scoped transaction, unless an inbound message
+ * of the same worker holds the worker: the worker row is locked FOR NO KEY UPDATE SKIP LOCKED,
+ * then the conversation (the engine's lock order, README "Locks"), so neither waits on the other.
+ * The timer is deleted only while this claim holds (`claimedUntil`): one rescheduled or cancelled
+ * meanwhile is gone.
  */
-async function fireTimer(deps: EngineDependencies, timer: DueTimer, at: number): Promise<TimerOutcome> {
+async function fireTimer(deps: EngineDependencies, timer: ClaimedTimer, claimedUntil: Date, at: number): Promise<TimerOutcome> {
   return forOrganization(deps.orm.em, timer.organization_id).transactional(async (tx): Promise<TimerOutcome> => {
     const locked = await scopedSql(
       tx,
       `select w.id from workers w join conversations c on c.worker_id = w.id
-        where c.organization_id = :organization_id and c.id = :conversation for update of w skip locked`,
+        where c.organization_id = :organization_id and c.id = :conversation for no key update of w skip locked`,
       { conversation: timer.conversation_id },
     );
     if (locked.length === 0) return 'busy';
     const [conversation] = await scopedSql<ConversationRow & { status: string }>(
       tx,
       `select id, organization_id, worker_id, worker_assignment_id, journey_blueprint_id, snapshot, snapshot_format, version, status
-         from conversations where organization_id = :organization_id and id = :conversation for update`,
+         from conversations where organization_id = :organization_id and id = :conversation for no key update`,
       { conversation: timer.conversation_id },
     );
     const [claimed] = await scopedSql<{ event: Record<string, unknown> }>(
       tx,
-      'delete from timers where organization_id = :organization_id and id = :id and due_at <= :at returning event',
-      { id: timer.id, at: new Date(at) },
+      'delete from timers where organization_id = :organization_id and id = :id and claimed_until = :claimedUntil returning event',
+      { id: timer.id, claimedUntil },
     );
     if (!claimed || !conversation) return 'gone';
     if (conversation.status !== 'active') return 'gone';
@@ -56,39 +53,56 @@ async function fireTimer(deps: EngineDependencies, timer: DueTimer, at: number):
   });
 }
 
+/** A busy worker's timer goes back for the next tick (its claim shortened, not dropped, so this drain moves on). */
+async function holdBusyTimer(deps: EngineDependencies, timer: ClaimedTimer, claimedUntil: Date, at: number): Promise<void> {
+  await scopedSql(
+    forOrganization(deps.orm.em, timer.organization_id),
+    'update timers set claimed_until = :hold where organization_id = :organization_id and id = :id and claimed_until = :claimedUntil',
+    { id: timer.id, claimedUntil, hold: new Date(at + timerRetryPolicy.busyHoldMs) },
+  );
+}
+
 export interface TimerTickResult {
+  /** Timers this instance claimed: the tick's batch (a full batch means more may be due). */
+  claimed: number;
   fired: number;
   /** Due timers left for the next tick because their worker was busy. */
   busy: number;
+  /** Steps that failed: retried later (back-off), or set aside. */
   failed: number;
+  setAside: number;
 }
 
 /**
- * One timer tick, safe on any number of instances at once: every timer due by the clock's now (at
- * most `limit`, oldest first) is fired through the engine's step, each in its own transaction.
- * A timer whose step fails is logged and retried next tick.
+ * One timer tick, safe on any number of instances at once: claims up to `limit` timers due by the
+ * clock's now (oldest first; others' claims skipped) and fires each through the engine's step in
+ * its own transaction. A step that fails counts an attempt and is retried with back-off, then set
+ * aside (`timerRetryPolicy`), so a timer that always fails never holds back the others.
  */
 export async function fireDueTimers(deps: EngineDependencies, limit = 500): Promise<TimerTickResult> {
   const at = deps.clock.now();
-  const due = await scopedSql<DueTimer>(
-    asSystem(deps.orm.em, 'timer tick'),
-    `select t.id, t.organization_id, t.conversation_id from timers t
-      where t.due_at <= :now
-        -- a paused program's timers wait; resuming spreads them out (releasePausedTimers)
-        and not exists (select 1 from conversations c join worker_assignments wa on wa.id = c.worker_assignment_id
-                          join programs p on p.id = wa.program_id where c.id = t.conversation_id and p.status = 'paused')
-      order by t.due_at limit :limit`,
-    { now: new Date(at), limit },
-  );
-  const result: TimerTickResult = { fired: 0, busy: 0, failed: 0 };
+  const claimedUntil = new Date(at + timerRetryPolicy.leaseMs);
+  const due = await claimDueTimers(asSystem(deps.orm.em, 'timer tick'), new Date(at), claimedUntil, limit);
+  const result: TimerTickResult = { claimed: due.length, fired: 0, busy: 0, failed: 0, setAside: 0 };
   for (const timer of due) {
     try {
-      const outcome = await fireTimer(deps, timer, at);
+      const outcome = await fireTimer(deps, timer, claimedUntil, at);
       if (outcome === 'fired') result.fired++;
-      if (outcome === 'busy') result.busy++;
+      if (outcome === 'busy') {
+        result.busy++;
+        await holdBusyTimer(deps, timer, claimedUntil, at);
+      }
     } catch (error) {
       result.failed++;
-      deps.logger.error({ timerId: timer.id, err: error instanceof Error ? error.message : String(error) }, 'timer failed; retried next tick');
+      const message = error instanceof Error ? error.message : String(error);
+      try {
+        const recorded = await recordTimerFailure(forOrganization(deps.orm.em, timer.organization_id), timer.id, claimedUntil, new Date(at), message);
+        if (recorded?.setAside) result.setAside++;
+        deps.logger.error({ timerId: timer.id, organizationId: timer.organization_id, err: message, setAside: recorded?.setAside ?? false }, recorded?.setAside ? 'timer failed too often; set aside' : 'timer failed; retried later');
+      } catch (recordError) {
+        // The claim's lease ends on its own: the timer is retried then.
+        deps.logger.error({ timerId: timer.id, err: message, recordErr: recordError instanceof Error ? recordError.message : String(recordError) }, 'timer failed; its failure could not be recorded');
+      }
     }
   }
   return result;

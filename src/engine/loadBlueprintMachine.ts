@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { compileBlueprint, type BlueprintMachine } from '../blueprints/compileBlueprint';
 import { flowFileSchema, type FlowDocument } from '../blueprints/flowSchema';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { scopeOf } from '../db/tenancy/scopes';
 
 export interface LoadedBlueprint {
   id: string;
@@ -11,12 +12,15 @@ export interface LoadedBlueprint {
   touchpointIds: Map<string, string>;
 }
 
-// Blueprint versions are immutable once stored, so a version is loaded and compiled once per process.
+// Blueprint versions are immutable once stored, so a version is loaded and compiled once per
+// process, keyed by organization and id: a hit is only ever one the same organization loaded.
 const loaded = new Map<string, LoadedBlueprint>();
 
-/** The compiled machine and touchpoint ids of a stored blueprint version. */
+/** The compiled machine and touchpoint ids of a stored blueprint version of the em's organization. */
 export async function loadBlueprintMachine(em: EntityManager, blueprintId: string): Promise<LoadedBlueprint> {
-  const cached = loaded.get(blueprintId);
+  const scope = scopeOf(em);
+  const key = scope && 'organizationId' in scope ? `${scope.organizationId}:${blueprintId}` : undefined;
+  const cached = key ? loaded.get(key) : undefined;
   if (cached) return cached;
   const [row] = await scopedSql<{ definition: unknown }>(
     em,
@@ -37,6 +41,6 @@ export async function loadBlueprintMachine(em: EntityManager, blueprintId: strin
     machine: compileBlueprint(document, { versionId: blueprintId }),
     touchpointIds: new Map(touchpoints.map((t) => [t.key, t.id])),
   };
-  loaded.set(blueprintId, blueprint);
+  if (key) loaded.set(key, blueprint);
   return blueprint;
 }

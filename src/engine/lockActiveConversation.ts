@@ -15,7 +15,7 @@ export async function lockActiveConversation(em: EntityManager, workerId: string
        join worker_assignments wa on wa.id = c.worker_assignment_id
        join programs p on p.id = wa.program_id
       where c.organization_id = :organization_id and c.worker_id = :worker and c.status = 'active'
-        for update of c`,
+        for no key update of c`,
     { worker: workerId },
   );
   return conversation;

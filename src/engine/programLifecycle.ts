@@ -27,11 +27,16 @@ export async function releasePausedTimers(em: EntityManager, programId: string, 
 /**
  * Completing a program ends its running conversations politely: their timers are dropped, each
  * active worker gets a closing message (on the conversation's channel), and the conversations end. Returns how many ended.
+ * Takes the engine's locks first and in its order (README "Locks"): the workers, then their
+ * conversations, each set by id, before touching their timers, so an inbound step of one of these
+ * workers finishes first or waits, and neither is aborted as a deadlock.
  */
 export async function endProgramConversations(em: EntityManager, programId: string, at: number): Promise<number> {
   const params = { program: programId, at: new Date(at) };
   const running = `select c.id, c.worker_id from conversations c join worker_assignments wa on wa.id = c.worker_assignment_id
                     where c.organization_id = :organization_id and wa.program_id = :program and c.status = 'active'`;
+  await scopedSql(em, `select w.id from workers w where w.organization_id = :organization_id and w.id in (select worker_id from (${running}) r) order by w.id for no key update`, params);
+  await scopedSql(em, `select c.id from conversations c where c.organization_id = :organization_id and c.id in (select id from (${running}) r) order by c.id for no key update`, params);
   await scopedSql(em, `delete from timers where organization_id = :organization_id and conversation_id in (select id from (${running}) r)`, params);
   await scopedSql(
     em,

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 
-/** Stores a delayed machine event; the same send id replaces the earlier timer. */
+/** Stores a delayed machine event; the same send id replaces the earlier timer (a fresh one: no failures, no claim). */
 export async function scheduleTimer(
   em: EntityManager,
   conversationId: string,
@@ -14,7 +14,8 @@ export async function scheduleTimer(
     em,
     `insert into timers (organization_id, conversation_id, send_id, event, due_at, created_at)
      values (:organization_id, :conversation, :sendId, :event, :due, :at)
-     on conflict (conversation_id, send_id) do update set event = excluded.event, due_at = excluded.due_at, created_at = excluded.created_at`,
+     on conflict (conversation_id, send_id) do update set event = excluded.event, due_at = excluded.due_at, created_at = excluded.created_at,
+                   attempts = 0, last_error = null, set_aside_at = null, claimed_until = null`,
     { conversation: conversationId, sendId, event: JSON.stringify(event), due: new Date(dueAt), at: new Date(at) },
   );
 }

@@ -59,7 +59,7 @@ export async function fetchPendingMedia(options: MediaFetchOptions): Promise<num
     asSystem(options.orm.em, 'claim inbound media to fetch'),
     `update messages m set media_due_at = :leaseUntil, media_attempts = m.media_attempts + 1
       where m.id in (select id from messages where media_status = 'pending' and media_due_at <= :now
-                      order by media_due_at limit :batch for update skip locked)
+                      order by media_due_at limit :batch for no key update skip locked)
      returning m.id, m.organization_id, m.channel_id, m.provider_message_id, m.payload->'media' as media, m.media_attempts`,
     { now: new Date(now), leaseUntil: new Date(now + (options.leaseMs ?? 600_000)), batch: options.batch ?? 10 },
   );

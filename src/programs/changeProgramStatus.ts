@@ -31,7 +31,7 @@ export async function changeProgramStatus(
 ): Promise<{ status: ProgramStatus } | { code: 'invalid_transition'; message: string }> {
   const { from, to } = programTransitions[transition];
   return em.transactional(async (tx) => {
-    const [row] = await scopedSql<{ status: ProgramStatus }>(tx, `select status from programs where organization_id = :organization_id and id = :id for update`, { id: programId });
+    const [row] = await scopedSql<{ status: ProgramStatus }>(tx, `select status from programs where organization_id = :organization_id and id = :id for no key update`, { id: programId });
     if (!from.includes(row.status)) {
       return { code: 'invalid_transition' as const, message: `A ${row.status} program cannot ${transition}; it can from: ${from.join(', ')}` };
     }

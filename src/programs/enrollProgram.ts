@@ -92,7 +92,7 @@ export async function startPendingConversations(em: EntityManager, programId: st
 }
 
 async function startOne(tx: EntityManager, workerId: string, at: number): Promise<boolean> {
-  const locked = await scopedSql(tx, `select 1 from workers where organization_id = :organization_id and id = :worker and status = 'active' for update skip locked`, { worker: workerId });
+  const locked = await scopedSql(tx, `select 1 from workers where organization_id = :organization_id and id = :worker and status = 'active' for no key update skip locked`, { worker: workerId });
   if (locked.length === 0) return false;
   // Locked by another run: that run is starting this worker. A new statement after the lock sees
   // a conversation another run committed just before.

@@ -39,7 +39,7 @@ export interface RunningScheduler {
 
 /**
  * Starts durable time: a node-cron tick that fires due timers (every instance ticks; timers are
- * claimed with SKIP LOCKED, so each fires once), one tick at once on start, and once-per-cluster
+ * claimed in batches with SKIP LOCKED, so each fires once), one tick at once on start, and once-per-cluster
  * jobs coordinated through PostgreSQL (`cron_runs`).
  */
 export function startScheduler(options: SchedulerOptions): RunningScheduler {
@@ -54,7 +54,8 @@ export function startScheduler(options: SchedulerOptions): RunningScheduler {
       const result = await fireDueTimers(options, options.timerBatch ?? 500);
       total += result.fired;
       if (result.fired > 0) options.onTimersFired?.();
-      if (result.fired + result.busy + result.failed < (options.timerBatch ?? 500) || result.fired === 0 || stopped) return total;
+      // A full batch means more may be due; failed and busy timers are out of the next claim, so this ends.
+      if (result.claimed < (options.timerBatch ?? 500) || stopped) return total;
     }
   };
   const tick = (): Promise<number> => {

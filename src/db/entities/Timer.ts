@@ -20,8 +20,16 @@ export const Timer = defineEntity({
     event: p.json<Record<string, unknown>>(),
     dueAt: p.datetime(),
     createdAt: p.datetime(),
+    /** Failed steps so far; each failure moves `dueAt` later (back-off). */
+    attempts: p.integer().default(0),
+    lastError: p.text().nullable(),
+    /** Failed too often: no longer fired, listed for the organization's admins. */
+    setAsideAt: p.datetime().nullable(),
+    /** An instance claimed the timer until then (its lease); another instance may claim it after. */
+    claimedUntil: p.datetime().nullable(),
   },
   uniques: [{ name: 'timers_conversation_send_id_unique', properties: ['conversation', 'sendId'] }],
+  // Partial indexes for the claim and the set-aside list: Migration20261206030000_timerRetries.
   indexes: [{ name: 'timers_due_index', properties: ['dueAt'] }],
 });
 export type ITimer = InferEntity<typeof Timer>;

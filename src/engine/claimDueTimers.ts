@@ -1,0 +1,33 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { scopedSql } from '../db/tenancy/scopedSql';
+
+export interface ClaimedTimer {
+  id: string;
+  organization_id: string;
+  conversation_id: string;
+  due_at: Date;
+}
+
+/**
+ * Claims up to `limit` due timers for this instance, oldest first, until `until` (its lease): rows
+ * another instance is claiming are skipped (SKIP LOCKED) and rows it has claimed are not due to
+ * anyone else until their lease ends, so instances share the due timers instead of all reading the
+ * same ones. Set-aside timers and those of paused programs (resuming spreads them out,
+ * `releasePausedTimers`) are not claimed.
+ */
+export async function claimDueTimers(em: EntityManager, now: Date, until: Date, limit: number): Promise<ClaimedTimer[]> {
+  const claimed = await scopedSql<ClaimedTimer>(
+    em,
+    `update timers t set claimed_until = :until
+       from (select d.id from timers d
+              where d.due_at <= :now and d.set_aside_at is null and (d.claimed_until is null or d.claimed_until <= :now)
+                and not exists (select 1 from conversations c join worker_assignments wa on wa.id = c.worker_assignment_id
+                                  join programs p on p.id = wa.program_id where c.id = d.conversation_id and p.status = 'paused')
+              order by d.due_at limit :limit
+                for no key update of d skip locked) due
+      where t.id = due.id
+      returning t.id, t.organization_id, t.conversation_id, t.due_at`,
+    { now, until, limit },
+  );
+  return claimed.sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime());
+}

@@ -1,0 +1,24 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadBlueprintMachine } from '../../src/engine/loadBlueprintMachine';
+import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+
+let db: TestDatabase;
+let owner: EngineWorld;
+let other: EngineWorld;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  owner = await createEngineWorld(db, { flow: 'onboarding' });
+  other = await createEngineWorld(db, { flow: 'onboarding' });
+});
+afterAll(() => db.destroy());
+
+describe('the compiled blueprint cache', () => {
+  it("never serves one organization's blueprint version to another, even once it is cached", async () => {
+    expect((await loadBlueprintMachine(owner.em(), owner.blueprint.id)).id).toBe(owner.blueprint.id);
+    await expect(loadBlueprintMachine(other.em(), owner.blueprint.id)).rejects.toThrow(/does not exist in this organization/);
+    expect((await loadBlueprintMachine(other.em(), other.blueprint.id)).id).toBe(other.blueprint.id);
+    expect((await loadBlueprintMachine(owner.em(), owner.blueprint.id)).id).toBe(owner.blueprint.id);
+  });
+});
