@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
-import { findUnstorableText } from '../db/findUnstorableText';
+import { findUnstorableText } from '../text/findUnstorableText';
 import { flowFileSchema } from './flowSchema';
 import type { FlowDocument } from './flowSchema';
 import type { FlowIssue } from './flowIssue';

@@ -1,5 +1,5 @@
 import type { InboundMessage } from '../channels/channelTypes';
-import { stripUnstorableValues } from '../db/stripUnstorableValues';
+import { stripUnstorableValues } from '../text/stripUnstorableValues';
 import { forOrganization } from '../db/tenancy/scopes';
 import { advanceConversation } from './advanceConversation';
 import type { EngineDependencies } from './engineDependencies';

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { findUnstorableText } from '../db/findUnstorableText';
+import { findUnstorableText } from '../text/findUnstorableText';
 
 /** Where the refused text was: the path, a query parameter, or a field of the body. */
 export interface UnstorableText {

@@ -2,12 +2,12 @@ import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { InboundMessage, StatusUpdate } from '../channels/channelTypes';
 import { probeDatabase } from '../db/probeDatabase';
-import { stripUnstorableValues } from '../db/stripUnstorableValues';
+import { stripUnstorableValues } from '../text/stripUnstorableValues';
 import { forOrganization } from '../db/tenancy/scopes';
 import type { EngineDependencies } from '../engine/engineDependencies';
 import type { ChannelRef } from '../engine/engineRows';
 import { handleInbound, type InboundOutcome } from '../engine/handleInbound';
-import { appendToSpool } from './appendToSpool';
+import { appendJsonLine } from '../files/appendJsonLine';
 import { applyStatusUpdate } from '../delivery/applyStatusUpdate';
 import { classifyDatabaseFailure, type DatabaseFailure } from './classifyDatabaseFailure';
 
@@ -120,14 +120,14 @@ export function createInboundSpool(options: InboundSpoolOptions) {
 
   const deadLetter = async (line: string, error: unknown, attempts: number) => {
     const { code, reason } = describe(error);
-    await appendToSpool(join(dir, deadLetterFile), { line, code, error: reason, attempts, deadLetteredAt: deps.clock.now() });
+    await appendJsonLine(join(dir, deadLetterFile), { line, code, error: reason, attempts, deadLetteredAt: deps.clock.now() });
     // The error text can carry the statement with its values: the log names the code only.
     deps.logger.error({ code, attempts, file: deadLetterFile }, 'inbound webhook refused for its own reason; set aside in the dead-letter file');
   };
 
   const spool = async (entry: SpoolEntry): Promise<SpoolOutcome> => {
     try {
-      await serialized(() => appendToSpool(activeFile, entry));
+      await serialized(() => appendJsonLine(activeFile, entry));
       if (queued++ === 0) oldestSpooledAt = entry.spooledAt;
       deps.logger.warn({ kind: entry.kind, channelId: entry.channel.id }, 'database unavailable: webhook spooled');
       return { kind: 'spooled' };

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../db/isPlainObject';
+import { isPlainObject } from '../text/isPlainObject';
 
 /**
  * How many levels of `all`, `any` and `not` a rule as received (unchecked JSON) nests, counting

@@ -1,6 +1,6 @@
 import { readFile, rename, rm } from 'node:fs/promises';
 import { z } from 'zod';
-import { appendToSpool } from '../../inbound/appendToSpool';
+import { appendJsonLine } from '../../files/appendJsonLine';
 import { inboundMessageSchema } from '../channelTypes';
 import type { BaileysChannelRef, BaileysInbound } from './baileysTypes';
 
@@ -34,7 +34,7 @@ export function createInboundDeadLetter(file: string) {
         await handle(entry.channel, { message: entry.message });
         delivered++;
       } catch (error) {
-        await appendToSpool(file, { ...entry, error: error instanceof Error ? error.message : String(error), attempts: entry.attempts + 1 } satisfies Entry);
+        await appendJsonLine(file, { ...entry, error: error instanceof Error ? error.message : String(error), attempts: entry.attempts + 1 } satisfies Entry);
       }
     }
     await rm(retrying, { force: true });
@@ -44,7 +44,7 @@ export function createInboundDeadLetter(file: string) {
   return {
     /** Keeps a message the engine refused, with why. Throws only when the disk cannot take it. */
     add(channel: BaileysChannelRef, inbound: BaileysInbound, error: unknown): Promise<void> {
-      return appendToSpool(file, { channel, message: inbound.message, error: error instanceof Error ? error.message : String(error), attempts: 1 } satisfies Entry);
+      return appendJsonLine(file, { channel, message: inbound.message, error: error instanceof Error ? error.message : String(error), attempts: 1 } satisfies Entry);
     },
     /** Hands every kept message to `handle` again; those it refuses stay. One retry at a time. */
     retry(handle: (channel: BaileysChannelRef, inbound: BaileysInbound) => Promise<void>) {

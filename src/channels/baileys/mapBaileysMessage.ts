@@ -11,7 +11,7 @@ import {
   type proto,
   type WAMessage,
 } from '@whiskeysockets/baileys';
-import { stripUnstorableValues } from '../../db/stripUnstorableValues';
+import { stripUnstorableValues } from '../../text/stripUnstorableValues';
 import type { InboundMessage, MediaKind } from '../channelTypes';
 import { toE164 } from '../toE164';
 

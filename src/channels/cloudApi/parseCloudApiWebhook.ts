@@ -1,5 +1,5 @@
 import type { DeliveryStatus, InboundMessage, MediaKind, ParseResult, StatusUpdate, WebhookBatch } from '../channelTypes';
-import { stripUnstorableValues } from '../../db/stripUnstorableValues';
+import { stripUnstorableValues } from '../../text/stripUnstorableValues';
 import { describePayloadError } from '../describePayloadError';
 import { toE164 } from '../toE164';
 import {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { InboundMessage, MediaKind, ParseResult } from '../channelTypes';
-import { stripUnstorableValues } from '../../db/stripUnstorableValues';
+import { stripUnstorableValues } from '../../text/stripUnstorableValues';
 import { describePayloadError } from '../describePayloadError';
 import { toE164 } from '../toE164';
 import type { TwilioFormParams } from './readTwilioForm';

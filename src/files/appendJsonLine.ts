@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
  * Appends one JSON line to a file and flushes it to disk (fdatasync) before resolving, so a
  * spooled webhook survives a crash once it is acknowledged. Throws when the file cannot be written.
  */
-export async function appendToSpool(file: string, entry: unknown): Promise<void> {
+export async function appendJsonLine(file: string, entry: unknown): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
   const handle = await open(file, 'a');
   try {
