@@ -1,8 +1,7 @@
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hkdfSync, randomBytes } from 'node:crypto';
-import { serve, type ServerType } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
+import type { ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createDemoApiKey } from './api/apiKeys/createDemoApiKey';
 import { managementJobs } from './api/managementJobs';
@@ -29,6 +28,7 @@ import type { EngineDependencies } from './engine/engineDependencies';
 import { createInboundSpool } from './inbound/createInboundSpool';
 import { startDispatcher } from './delivery/startDispatcher';
 import { createApp } from './app/createApp';
+import { listenWhileStarting, type StartingServer } from './app/listenWhileStarting';
 import { deliverBatch } from './http/webhooks/deliverBatch';
 import type { WebhookDependencies } from './http/webhooks/webhookDependencies';
 import { createLogger } from './logging/createLogger';
@@ -65,14 +65,32 @@ function closeServer(server: ServerType, timeoutMs: number): Promise<void> {
   });
 }
 
-/** Boots the whole engine: settings, database (embedded unless DATABASE_URL), migrations, demo, HTTP, dispatcher, timers, spool. */
+/**
+ * Boots the whole engine: settings, HTTP (health routes at once), database (embedded unless
+ * DATABASE_URL, waited for while unreachable), migrations, demo, the engine's routes, dispatcher, timers, spool.
+ */
 export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine> {
   const config = loadConfig(env);
   const logger = createLogger(config.LOG_LEVEL);
+  const listening = await listenWhileStarting(config.PORT, config.HOST);
+  logger.info({ url: listening.url }, `listening on ${listening.url} (starting)`);
+  try {
+    return await bootEngine(config, logger, listening);
+  } catch (error) {
+    await closeServer(listening.server, 0);
+    throw error;
+  }
+}
+
+async function bootEngine(config: Config, logger: Logger, listening: StartingServer): Promise<RunningEngine> {
   const encryptionKey = resolveEncryptionKey(config);
   const secretBox = createSecretBox(resolveSecretBoxKeys(config));
-  const onUnreachable = (reason: string, retryInMs: number) => logger.error({ reason, retryInMs }, `the database cannot be reached; retrying in ${retryInMs / 1000} s`);
+  const onUnreachable = (reason: string, retryInMs: number) => {
+    listening.setReason('database unreachable');
+    logger.error({ reason, retryInMs }, `the database cannot be reached; retrying in ${retryInMs / 1000} s`);
+  };
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, onUnreachable });
+  listening.setReason('starting');
   logger.info({ embedded: database.embedded, dataDir: database.embedded ? config.DATA_DIR : undefined }, 'database open');
   const applied = await migrateDatabase(database);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
@@ -189,13 +207,9 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
     publicUrl: publicBaseUrl,
     providerBaseUrls: { twilio: config.TWILIO_API_BASE_URL, graph: config.GRAPH_API_BASE_URL },
   }));
-  const server = await new Promise<ServerType>((ready) => {
-    const started = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => ready(started));
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${config.HOST}:${port}`;
-
-  logger.info({ url }, `listening on ${url}`);
+  listening.serveApp(app.fetch);
+  const { server, url } = listening;
+  logger.info({ url }, `serving on ${url}`);
   // The demo admin has no password yet: a one-time link to set it opens the coach console.
   const demoAdminLink = config.DEMO
     ? (await issueUserLink(forOrganization(database.orm.em, demoIds.clientOrganization), demoIds.admin, 'password_reset', engine.clock.now(), config.PUBLIC_URL ?? url)).link
