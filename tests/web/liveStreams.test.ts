@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueUserLink } from '../../src/api/users/manageUsers';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { createWebWorld, TEST_PASSWORD, type WebWorld } from '../support/webWorld';
 
@@ -60,6 +61,18 @@ describe("a worker's live thread", () => {
     const token = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
     const logout = await fetch(`${world.baseUrl}/coach/logout`, { method: 'POST', redirect: 'manual', headers: { cookie, origin: world.baseUrl }, body: new URLSearchParams({ _csrf: token }) });
     expect(logout.status).toBe(303);
+    expect(await stream.rest()).toContain('session ended');
+  });
+
+  it('ends when its staff user resets their password', async () => {
+    const worker = await world.addWorker({ fullName: 'Streamed Worker Three', phoneNumber: '+254711000003' });
+    const coach = await world.addStaff('coach', 'resetting.coach@example.test');
+    const stream = await openWorkerStream(await signInCookie(coach.email), worker.id);
+    const { link } = await issueUserLink(world.em(), coach.id, 'password_reset', world.clock.now(), world.baseUrl);
+    const reset = await fetch(link, {
+      method: 'POST', redirect: 'manual', headers: { origin: world.baseUrl }, body: new URLSearchParams({ password: 'a brand new long password', confirm: 'a brand new long password' }),
+    });
+    expect(reset.status).toBe(303);
     expect(await stream.rest()).toContain('session ended');
   });
 });
