@@ -146,6 +146,24 @@ describe('inbound spool with the database up', () => {
     expect(dead.map(({ code, attempts }) => ({ code, attempts }))).toEqual([{ code: '23503', attempts: 2 }, { code: undefined, attempts: 1 }]);
   });
 
+  it('hands set-aside messages over again once their cause is fixed: their lines, as replay files, are replayed at start', async () => {
+    const deps = { orm: proxied.orm, clock: world.clock, logger: createLogger('silent') };
+    const spoolDir = join(dir, 'redrive');
+    const worker = await world.addWorker();
+    await world.enroll(worker.id);
+    const channel = { id: world.channel.id, organizationId: world.organization.id };
+    // Set aside by a version that could not store U+0000 (the README's jq line: each record's `line`).
+    const line = JSON.stringify({ kind: 'message', channel, message: { providerMessageId: 'r-1', from: worker.phoneNumber!, at: world.clock.now(), text: 'TEAM\u0000 APP' }, spooledAt: world.clock.now() });
+    const deadLetters = `${JSON.stringify({ line, code: '22021', error: 'invalid byte sequence', attempts: 3 })}\n`;
+    await mkdir(spoolDir, { recursive: true });
+    const redrive = deadLetters.trim().split('\n').map((record) => `${(JSON.parse(record) as { line: string }).line}\n`).join('');
+    await writeFile(join(spoolDir, 'replay-000000000000000-redrive.jsonl'), redrive);
+    const spool = createInboundSpool({ deps, dir: spoolDir, timeoutMs: 2_000 });
+    expect(await spool.recover()).toBe(1);
+    expect(await spool.replay()).toBe(1);
+    expect((await world.log(worker.id)).filter((m) => m.direction === 'inbound').map((m) => m.body)).toEqual(['TEAM APP']);
+  });
+
   it('waits for a slow transaction instead of switching to the spool', async () => {
     const deps = { orm: proxied.orm, clock: world.clock, logger: createLogger('silent') };
     const spool = createInboundSpool({ deps, dir: join(dir, 'slow'), timeoutMs: 200 });
