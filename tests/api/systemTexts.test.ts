@@ -100,6 +100,13 @@ describe('system texts per organization', () => {
     expect((await listFor(world().a.keys.org_admin)).find((entry) => entry.key === 'joined')?.overrides).toEqual({});
   });
 
+  it("answers a worker without a language in the organization's default language", async () => {
+    const created = await world().call(world().b.keys.org_admin, 'POST', '/v1/workers', { fullName: 'Sem idioma', phoneNumber: '+15557009999' });
+    const worker = { id: String(created.json.id), phoneNumber: '+15557009999' };
+    expect((await world().call(world().b.keys.org_admin, 'PATCH', '/v1/organization/settings', { defaultLanguage: 'pt' })).status).toBe(200);
+    expect(await say(world().b, worker, 'AJUDA')).toBe(systemTextCatalog.pt.help);
+  });
+
   it('is for org admins only', async () => {
     expect((await world().call(world().a.keys.training_manager, 'GET', '/v1/system-texts')).status).toBe(403);
     expect((await world().call(world().a.keys.coach, 'PUT', '/v1/system-texts/help/es', { text: 'x' })).status).toBe(403);
