@@ -24,6 +24,7 @@ import { Migration20261126205000_sealedWebhookSecrets } from './Migration2026112
 import { Migration20261206030000_cloudApiNumberClaims } from './Migration20261206030000_cloudApiNumberClaims';
 import { Migration20261206030000_inboundMediaFetch } from './Migration20261206030000_inboundMediaFetch';
 import { Migration20261206030000_outboxPortfolioCounts } from './Migration20261206030000_outboxPortfolioCounts';
+import { Migration20261206041500_systemTextOverrides } from './Migration20261206041500_systemTextOverrides';
 import { Migration20261206031500_idempotentAnswerText } from './Migration20261206031500_idempotentAnswerText';
 import { Migration20261206030000_timerRetries } from './Migration20261206030000_timerRetries';
 import { Migration20261206041500_channelSecretHintsBlanked } from './Migration20261206041500_channelSecretHintsBlanked';
@@ -61,4 +62,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206031500_idempotentAnswerText', class: Migration20261206031500_idempotentAnswerText },
   { name: 'Migration20261206030000_timerRetries', class: Migration20261206030000_timerRetries },
   { name: 'Migration20261206041500_channelSecretHintsBlanked', class: Migration20261206041500_channelSecretHintsBlanked },
+  { name: 'Migration20261206041500_systemTextOverrides', class: Migration20261206041500_systemTextOverrides },
 ];

@@ -20,6 +20,7 @@ import { registerChannelRoutes } from './routes/channelRoutes';
 import { registerChannelTemplateRoutes } from './routes/channelTemplateRoutes';
 import { registerProgramRoutes } from './routes/programRoutes';
 import { registerSegmentRoutes } from './routes/segmentRoutes';
+import { registerSystemTextRoutes } from './routes/systemTextRoutes';
 import { registerTimerRoutes } from './routes/timerRoutes';
 import { registerUserRoutes } from './routes/userRoutes';
 import { registerWorkerRoutes } from './routes/workerRoutes';
@@ -66,6 +67,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerChannelPairingRoutes(app, deps);
   registerChannelTemplateRoutes(app, deps);
   registerTimerRoutes(app);
+  registerSystemTextRoutes(app);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',

@@ -5,6 +5,7 @@ export interface WorkerRow {
   organization_id: string;
   full_name: string;
   phone_number: string;
+  /** The worker's language, else the organization's default language (null: neither is set, English). */
   language: string | null;
   status: 'active' | 'opted_out' | 'left';
   /** A coach paused the bot for this worker. */

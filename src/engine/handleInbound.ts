@@ -9,6 +9,7 @@ import { findWorkerByPhone } from './findWorkerByPhone';
 import { handleKeyword } from './handleKeyword';
 import { handleUnknownSender } from './handleUnknownSender';
 import { lockActiveConversation } from './lockActiveConversation';
+import { loadSystemTextOverrides } from './loadSystemTextOverrides';
 import { lockPhoneNumber } from './lockPhoneNumber';
 import { matchKeyword, type Keyword } from './matchKeyword';
 import { recordInboundMessage } from './recordInboundMessage';
@@ -62,11 +63,11 @@ export async function handleInbound(deps: EngineDependencies, channel: ChannelRe
     // A coach is talking with the worker: their messages are logged for the coach, the bot waits.
     if (worker.bot_paused) return { kind: 'ignored', reason: 'bot_paused' };
     if (!conversation) {
-      await enqueueOutbound(tx, { channelId: channel.id, workerId: worker.id, body: systemText(language, 'nothingActive'), priority: 'reply', at });
+      await enqueueOutbound(tx, { channelId: channel.id, workerId: worker.id, body: systemText(language, 'nothingActive', {}, await loadSystemTextOverrides(tx)), priority: 'reply', at });
       return { kind: 'no_active_conversation' };
     }
     if (conversation.program_status === 'paused') {
-      await enqueueOutbound(tx, { channelId: channel.id, workerId: worker.id, conversationId: conversation.id, body: systemText(language, 'programPaused'), priority: 'reply', at });
+      await enqueueOutbound(tx, { channelId: channel.id, workerId: worker.id, conversationId: conversation.id, body: systemText(language, 'programPaused', {}, await loadSystemTextOverrides(tx)), priority: 'reply', at });
       return { kind: 'program_paused' };
     }
     const text = message.text ?? message.media?.caption ?? '';

@@ -2,8 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import type { WorkerRow } from './engineRows';
 import { enqueueOutbound } from './enqueueOutbound';
+import { loadSystemTextOverrides } from './loadSystemTextOverrides';
 import type { Keyword } from './matchKeyword';
-import { systemText } from './systemTexts';
+import { systemText, type SystemTextKey } from './systemTexts';
 
 interface ProgressSummary {
   done: number;
@@ -40,27 +41,29 @@ async function setWorkerStatus(em: EntityManager, workerId: string, status: 'act
  */
 export async function handleKeyword(em: EntityManager, worker: WorkerRow, keyword: Keyword, channelId: string, language: string, at: number): Promise<void> {
   const reply = (body: string) => enqueueOutbound(em, { channelId, workerId: worker.id, body, priority: 'reply', at });
+  const overrides = await loadSystemTextOverrides(em);
+  const text = (key: SystemTextKey, values: Record<string, string | number> = {}) => systemText(language, key, values, overrides);
   switch (keyword) {
     case 'STOP':
       if (worker.status !== 'active') return;
-      await reply(systemText(language, 'stopConfirmed'));
+      await reply(text('stopConfirmed'));
       await setWorkerStatus(em, worker.id, 'opted_out', at);
       return;
     case 'START':
       if (worker.status === 'opted_out') await setWorkerStatus(em, worker.id, 'active', at);
-      await reply(systemText(language, 'startConfirmed'));
+      await reply(text('startConfirmed'));
       return;
     case 'HELP':
-      await reply(systemText(language, 'help'));
+      await reply(text('help'));
       return;
     case 'AGENT':
       await scopedSql(em, 'update workers set handoff_requested_at = :at where organization_id = :organization_id and id = :worker', { worker: worker.id, at: new Date(at) });
-      await reply(systemText(language, 'handoff'));
+      await reply(text('handoff'));
       return;
     case 'PROGRESS': {
       const summary = await summarizeProgress(em, worker.id);
-      const badges = summary.badges.length > 0 ? summary.badges.join(', ') : systemText(language, 'noBadges');
-      await reply(systemText(language, 'progress', { done: summary.done, score: summary.score ?? 0, badges }));
+      const badges = summary.badges.length > 0 ? summary.badges.join(', ') : text('noBadges');
+      await reply(text('progress', { done: summary.done, score: summary.score ?? 0, badges }));
       return;
     }
   }

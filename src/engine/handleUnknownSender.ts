@@ -6,6 +6,7 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import { enqueueOutbound } from './enqueueOutbound';
 import { enqueueToUnknownSender } from './enqueueToUnknownSender';
 import { enrollWorker } from './enrollWorker';
+import { loadSystemTextOverrides } from './loadSystemTextOverrides';
 import { systemText } from './systemTexts';
 
 /**
@@ -25,7 +26,7 @@ export async function handleUnknownSender(em: EntityManager, channelId: string, 
   const language = settings.defaultLanguage ?? 'en';
   const isJoinCode = settings.joinCode !== undefined && message.text !== undefined && normalizeText(message.text) === normalizeText(settings.joinCode);
   if (!isJoinCode || !settings.selfEnrollment || !settings.selfEnrollmentProgramId) {
-    await enqueueToUnknownSender(em, channelId, message.from, systemText(language, 'unknownSender'), at);
+    await enqueueToUnknownSender(em, channelId, message.from, systemText(language, 'unknownSender', {}, await loadSystemTextOverrides(em)), at);
     return { joined: false };
   }
   const name = message.profileName?.trim() || message.from;
@@ -40,7 +41,7 @@ export async function handleUnknownSender(em: EntityManager, channelId: string, 
     'update messages set worker_id = :worker, body = :body where organization_id = :organization_id and id = :id',
     { worker: worker.id, body: message.text ?? null, id: inbound.id },
   );
-  await enqueueOutbound(em, { channelId, workerId: worker.id, body: systemText(language, 'joined', { name }), priority: 'reply', at });
+  await enqueueOutbound(em, { channelId, workerId: worker.id, body: systemText(language, 'joined', { name }, await loadSystemTextOverrides(em)), priority: 'reply', at });
   await enrollWorker(em, worker.id, settings.selfEnrollmentProgramId, channelId, at);
   return { joined: true };
 }

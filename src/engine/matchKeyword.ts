@@ -2,14 +2,14 @@ import { normalizeText } from '../blueprints/normalizeText';
 
 export type Keyword = 'STOP' | 'START' | 'HELP' | 'PROGRESS' | 'AGENT';
 
-/** Each keyword and its translations; STOP is checked first. */
+/** Each keyword and its translations (en, es, pt: the system texts' languages name them); STOP is checked first. */
 const keywords: [Keyword, string[]][] = [
   ['STOP', ['stop', 'unsubscribe', 'parar', 'baja', 'detener']],
   ['START', ['start', 'unstop', 'iniciar', 'alta', 'reanudar']],
-  ['HELP', ['help', 'ayuda']],
-  ['PROGRESS', ['progress', 'progreso']],
+  ['HELP', ['help', 'ayuda', 'ajuda']],
+  ['PROGRESS', ['progress', 'progreso', 'progresso']],
   // Handoff: the worker asks for a person.
-  ['AGENT', ['agent', 'human', 'person', 'talk to a person', 'agente', 'humano', 'persona', 'hablar con una persona']],
+  ['AGENT', ['agent', 'human', 'person', 'talk to a person', 'agente', 'humano', 'persona', 'hablar con una persona', 'atendente', 'pessoa', 'falar com uma pessoa']],
 ];
 
 /** The keyword a message is, when the whole message (trimmed, case and accents ignored) is one. */

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { messagePriorities } from '../db/entities/Message';
-import { systemText } from './systemTexts';
+import { loadSystemTextOverrides } from './loadSystemTextOverrides';
+import { systemText, systemTextCatalog } from './systemTexts';
 
 /**
  * After a pause, what waited goes on, but not all at once: timers that came due while the
@@ -33,6 +34,9 @@ export async function releasePausedTimers(em: EntityManager, programId: string, 
  */
 export async function endProgramConversations(em: EntityManager, programId: string, at: number): Promise<number> {
   const params = { program: programId, at: new Date(at) };
+  const overrides = await loadSystemTextOverrides(em);
+  const languages = [...Object.keys(systemTextCatalog), ...overrides.keys()];
+  const closings = Object.fromEntries(languages.map((language) => [language, systemText(language, 'programEnded', {}, overrides)]));
   const running = `select c.id, c.worker_id from conversations c join worker_assignments wa on wa.id = c.worker_assignment_id
                     where c.organization_id = :organization_id and wa.program_id = :program and c.status = 'active'`;
   await scopedSql(em, `select w.id from workers w where w.organization_id = :organization_id and w.id in (select worker_id from (${running}) r) order by w.id for no key update`, params);
@@ -42,11 +46,12 @@ export async function endProgramConversations(em: EntityManager, programId: stri
     em,
     `insert into messages (organization_id, channel_id, worker_id, conversation_id, direction, body, payload, status, priority, created_at)
      select :organization_id, last.channel_id, r.worker_id, r.id, 'outbound',
-            case when coalesce(w.language, o.settings->>'defaultLanguage', 'en') like 'es%' then :closingEs else :closingEn end,
+            coalesce(:closings::jsonb ->> lang.code, :closings::jsonb ->> split_part(lang.code, '-', 1), :closings::jsonb ->> 'en'),
             '{}', 'queued', :priority, :at
        from (${running}) r
        join workers w on w.id = r.worker_id and w.status = 'active'
        join organizations o on o.id = w.organization_id
+       cross join lateral (select lower(coalesce(w.language, o.settings->>'defaultLanguage', 'en')) as code) lang
        -- the conversation's channel: that of its last message, else of the worker's last message
        cross join lateral (select coalesce(
            (select m.channel_id from messages m where m.organization_id = :organization_id and m.worker_id = r.worker_id and m.conversation_id = r.id
@@ -54,7 +59,7 @@ export async function endProgramConversations(em: EntityManager, programId: stri
            (select m.channel_id from messages m where m.organization_id = :organization_id and m.worker_id = r.worker_id
              order by m.seq desc limit 1)) as channel_id) last
       where last.channel_id is not null`,
-    { ...params, closingEn: systemText('en', 'programEnded'), closingEs: systemText('es', 'programEnded'), priority: messagePriorities.proactive },
+    { ...params, closings: JSON.stringify(closings), priority: messagePriorities.proactive },
   );
   const ended = await scopedSql(
     em,

@@ -1,37 +1,88 @@
-/** Messages the engine itself sends, outside any blueprint, per language. English is the fallback. */
-const texts = {
-  en: {
-    stopConfirmed: 'You will not receive more messages from us. Send START at any time to come back.',
-    startConfirmed: 'Welcome back! You will receive your coaching messages again.',
-    help: 'Reply to the questions to move on. Send PROGRESS to see your score and badges, AGENT to talk to a person, STOP to stop receiving messages, START to come back.',
-    nothingActive: 'You have no activity right now: we will write when the next one starts. Send HELP to see what you can do.',
-    progress: 'Your progress: {done} steps done, {score} quiz points. Badges: {badges}.',
-    noBadges: 'none yet',
-    unknownSender: 'Hello! This number is not registered with us yet. To join, send the join code your employer gave you.',
-    joined: 'Welcome, {name}! You are now registered.',
-    handoff: 'Thank you. A coach will answer you here as soon as possible.',
-    programPaused: 'This program is paused for now. We will pick up where you left off when it resumes.',
-    programEnded: 'This program has ended. Thank you for taking part!',
-  },
+/**
+ * Messages the engine itself sends, outside any blueprint, per language. English is the fallback
+ * and defines the keys and their `{placeholders}`: a new key is added here, in every language (the
+ * types and tests/engine/systemTexts.test.ts say which are missing); the API, overrides and
+ * checks follow from this table. Wording is gender-neutral: it never assumes the worker's gender.
+ */
+const en = {
+  stopConfirmed: 'You will not receive more messages from us. Send START at any time to come back.',
+  startConfirmed: 'Welcome back! You will receive your coaching messages again.',
+  help: 'Reply to the questions to move on. Send PROGRESS to see your score and badges, AGENT to talk to a person, STOP to stop receiving messages, START to come back.',
+  nothingActive: 'You have no activity right now: we will write when the next one starts. Send HELP to see what you can do.',
+  progress: 'Your progress: {done} steps done, {score} quiz points. Badges: {badges}.',
+  noBadges: 'none yet',
+  unknownSender: 'Hello! This number is not registered with us yet. To join, send the join code your employer gave you.',
+  joined: 'Welcome, {name}! You are now registered.',
+  handoff: 'Thank you. A coach will answer you here as soon as possible.',
+  programPaused: 'This program is paused for now. We will pick up where you left off when it resumes.',
+  programEnded: 'This program has ended. Thank you for taking part!',
+};
+
+export type SystemTextKey = keyof typeof en;
+
+export const systemTextCatalog: Record<string, Record<SystemTextKey, string>> = {
+  en,
   es: {
     stopConfirmed: 'No recibirás más mensajes nuestros. Envía START cuando quieras volver.',
-    startConfirmed: '¡Bienvenido de nuevo! Volverás a recibir tus mensajes.',
+    startConfirmed: '¡Qué bueno tenerte de vuelta! Volverás a recibir tus mensajes.',
     help: 'Responde a las preguntas para avanzar. Envía PROGRESO para ver tus puntos e insignias, AGENTE para hablar con una persona, STOP para dejar de recibir mensajes, START para volver.',
-    nothingActive: 'No tienes ninguna actividad ahora: te escribiremos cuando empiece la próxima. Envía HELP para ver qué puedes hacer.',
+    nothingActive: 'No tienes ninguna actividad ahora: te escribiremos cuando empiece la próxima. Envía AYUDA para ver qué puedes hacer.',
     progress: 'Tu progreso: {done} pasos completados, {score} puntos de quiz. Insignias: {badges}.',
     noBadges: 'ninguna todavía',
-    unknownSender: '¡Hola! Este número aún no está registrado. Para unirte, envía el código que te dio tu empresa.',
-    joined: '¡Bienvenido, {name}! Ya estás registrado.',
+    unknownSender: '¡Hola! Aún no tenemos este número en nuestra lista. Para unirte, envía el código que te dio tu empresa.',
+    joined: '¡Hola, {name}! Te damos la bienvenida: tu registro está listo.',
     handoff: 'Gracias. Una persona del equipo te responderá aquí lo antes posible.',
     programPaused: 'Este programa está en pausa. Seguiremos donde lo dejaste cuando se reanude.',
     programEnded: 'Este programa ha terminado. ¡Gracias por participar!',
   },
-} as const;
+  pt: {
+    stopConfirmed: 'Você não vai receber mais mensagens nossas. Envie START quando quiser voltar.',
+    startConfirmed: 'Que bom ter você de volta! Você voltará a receber suas mensagens.',
+    help: 'Responda às perguntas para avançar. Envie PROGRESSO para ver seus pontos e insígnias, ATENDENTE para falar com uma pessoa, STOP para deixar de receber mensagens, START para voltar.',
+    nothingActive: 'Você não tem nenhuma atividade agora: vamos escrever quando a próxima começar. Envie AJUDA para ver o que você pode fazer.',
+    progress: 'Seu progresso: {done} etapas concluídas, {score} pontos nos quizzes. Insígnias: {badges}.',
+    noBadges: 'nenhuma ainda',
+    unknownSender: 'Olá! Ainda não temos este número na nossa lista. Para participar, envie o código que sua empresa lhe deu.',
+    joined: 'Olá, {name}! Boas-vindas: seu cadastro está pronto.',
+    handoff: 'Agradecemos. Uma pessoa da equipe vai responder aqui o quanto antes.',
+    programPaused: 'Este programa está pausado por enquanto. Vamos continuar de onde você parou quando ele voltar.',
+    programEnded: 'Este programa terminou. Agradecemos sua participação!',
+  },
+};
 
-export type SystemTextKey = keyof (typeof texts)['en'];
+/** Each key, in the catalog's order. */
+export const systemTextKeys = Object.keys(en) as SystemTextKey[];
 
-/** A system message in the language, with `{name}` placeholders filled. */
-export function systemText(language: string, key: SystemTextKey, values: Record<string, string | number> = {}): string {
-  const catalog = language in texts ? texts[language as keyof typeof texts] : texts.en;
-  return catalog[key].replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+/** An organization's own wording: language (lower case) → key → text. */
+export type SystemTextOverrides = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+const noOverrides: SystemTextOverrides = new Map();
+
+/** The `{placeholders}` a text uses, sorted: an override of a key must use exactly the English text's. */
+export function placeholdersOf(text: string): string[] {
+  return [...new Set(Array.from(text.matchAll(/\{(\w+)\}/g), (match) => match[1]))].sort();
+}
+
+/** The languages to try for a worker's language, best first: es-MX → es-mx, es, en. */
+function languagesToTry(language: string): string[] {
+  const exact = language.toLowerCase();
+  return [...new Set([exact, exact.split('-')[0], 'en'])];
+}
+
+/** The text of a key before placeholders are filled: the organization's, else the shipped one, per language to try. */
+function pickSystemText(language: string, key: SystemTextKey, overrides: SystemTextOverrides = noOverrides): string {
+  for (const candidate of languagesToTry(language)) {
+    const text = overrides.get(candidate)?.get(key) ?? systemTextCatalog[candidate]?.[key];
+    if (text !== undefined) return text;
+  }
+  return en[key];
+}
+
+/**
+ * A system message in the language, with `{name}` placeholders filled: the organization's
+ * override when it has one (loadSystemTextOverrides), else the shipped text; English when neither
+ * exists in the worker's language.
+ */
+export function systemText(language: string, key: SystemTextKey, values: Record<string, string | number> = {}, overrides?: SystemTextOverrides): string {
+  return pickSystemText(language, key, overrides).replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }

@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => db.destroy());
 
 /** Path parameters that name no row. */
-const otherParams: Record<string, string> = { kind: 'progress' };
+const otherParams: Record<string, string> = { kind: 'progress', key: 'help', language: 'es' };
 
 /** The concrete path of a catalog entry, its parameters naming organization a's rows. */
 function pathOf(entry: (typeof routeCatalog)[number]): string {

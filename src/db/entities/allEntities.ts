@@ -13,6 +13,7 @@ import { Phase } from './Phase';
 import { Program } from './Program';
 import { ProgramBlueprint } from './ProgramBlueprint';
 import { Segment } from './Segment';
+import { SystemTextOverride } from './SystemTextOverride';
 import { Timer } from './Timer';
 import { Touchpoint } from './Touchpoint';
 import { User } from './User';
@@ -28,7 +29,7 @@ export const tenantEntities = [
   User, Worker, Segment, WorkerSegment, Content, JourneyBlueprint, Phase, Touchpoint,
   Program, ProgramBlueprint, WorkerAssignment, WorkerProgress, WellBeingAnswer,
   Experiment, ExperimentVariant, ExperimentAssignment, Badge, WorkerBadge,
-  Channel, Conversation, Message, Timer, ChannelTemplate,
+  Channel, Conversation, Message, Timer, ChannelTemplate, SystemTextOverride,
 ];
 
 /** The entity list handed to MikroORM. */
