@@ -12,7 +12,6 @@ import { applyStatusUpdate } from '../delivery/applyStatusUpdate';
 import { classifyDatabaseFailure, type DatabaseFailure } from './classifyDatabaseFailure';
 import { readSpoolLine, type SpoolEntry } from './readSpoolLine';
 
-
 /**
  * What became of a verified webhook message: processed now, kept on disk for later, set aside
  * because it can never be stored (answer 200: a retry cannot help), or none of these (answer 503).
