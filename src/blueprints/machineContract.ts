@@ -168,25 +168,26 @@ export type EngineAction = z.infer<typeof engineActionSchema>;
 export type SendContentParams = z.infer<typeof sendContentParamsSchema>;
 export type ActionParams<T extends EngineAction['type']> = Extract<EngineAction, { type: T }>['params'];
 
-/** What the machine remembers between events (serializable, bounded). */
-export type MachineContext = {
-  worker: WorkerFacts;
+/** What the machine remembers between events (serializable, bounded); persisted in its snapshot. */
+export const machineContextSchema = z.object({
+  worker: workerFactsSchema,
   /** Start instant, epoch ms. */
-  startedAt: number;
+  startedAt: z.number(),
   /** Best points per quiz touchpoint. */
-  scores: Record<string, number>;
+  scores: z.record(z.string(), z.number()),
   /** Answers given per quiz touchpoint (attempt numbers). */
-  quizAttempts: Record<string, number>;
+  quizAttempts: z.record(z.string(), z.number()),
   /** Quizzes not answered right at the first try (or skipped). */
-  missedQuizzes: string[];
+  missedQuizzes: z.array(z.string()),
   /** Unrecognized answers in the current touchpoint. */
-  attempts: number;
+  attempts: z.number(),
   /** Reminders sent in the current touchpoint. */
-  remindersSent: number;
+  remindersSent: z.number(),
   /** Outcome of the last answer, read by rules. */
-  last: { optionId: string | null; correct: boolean | null; wellbeing: number | null; unrecognized: boolean };
+  last: z.object({ optionId: z.string().nullable(), correct: z.boolean().nullable(), wellbeing: z.number().nullable(), unrecognized: z.boolean() }),
   /** Name of the last badge awarded, for `{{badge}}`. */
-  lastBadge: string | null;
+  lastBadge: z.string().nullable(),
   /** Badges awarded by this journey. */
-  awarded: string[];
-};
+  awarded: z.array(z.string()),
+});
+export type MachineContext = z.infer<typeof machineContextSchema>;

@@ -4,7 +4,7 @@ import type { MachineEvent } from '../blueprints/machineContract';
 import type { ConversationRow } from './engineRows';
 import { executeMachineActions, type StepContext } from './executeMachineActions';
 import { loadBlueprintMachine } from './loadBlueprintMachine';
-import { restoreSnapshot } from './snapshotFormat';
+import { restoreSnapshot } from './restoreSnapshot';
 import { saveConversationStep } from './saveConversationStep';
 import { startNextConversation } from './startNextConversation';
 
@@ -32,7 +32,7 @@ export interface AdvanceResult {
 export async function advanceConversation(request: AdvanceRequest): Promise<AdvanceResult> {
   const { em, conversation, event } = request;
   const blueprint = await loadBlueprintMachine(em, conversation.journey_blueprint_id);
-  const snapshot = restoreSnapshot(blueprint, conversation);
+  const { snapshot, upgraded } = restoreSnapshot(blueprint, conversation);
   const [next, actions] = transition(blueprint.machine, snapshot, event);
   await executeMachineActions(
     {
@@ -47,7 +47,8 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
     },
     actions,
   );
-  await saveConversationStep(em, blueprint, conversation.id, next, event.at, snapshot);
+  // An upgraded snapshot is written back in the current format even when the step left it as it was.
+  await saveConversationStep(em, conversation.id, next, event.at, upgraded ? undefined : snapshot);
   const sentContentKeys = actions.flatMap((action) =>
     action.type === 'sendContent' ? [(action.params as { contentKey: string }).contentKey] : [],
   );

@@ -1,12 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { parseRows } from '../db/parseRows';
 import { scopedSql } from '../db/tenancy/scopedSql';
 
-export interface ClaimedTimer {
-  id: string;
-  organization_id: string;
-  conversation_id: string;
-  due_at: Date;
-}
+const claimedTimerSchema = z.object({
+  id: z.string(),
+  organization_id: z.string(),
+  conversation_id: z.string(),
+  due_at: z.coerce.date(),
+});
+export type ClaimedTimer = z.infer<typeof claimedTimerSchema>;
 
 /**
  * Claims up to `limit` due timers for this instance, oldest first, until `until` (its lease): rows
@@ -16,7 +19,7 @@ export interface ClaimedTimer {
  * `releasePausedTimers`) are not claimed.
  */
 export async function claimDueTimers(em: EntityManager, now: Date, until: Date, limit: number): Promise<ClaimedTimer[]> {
-  const claimed = await scopedSql<ClaimedTimer>(
+  const rows = await scopedSql(
     em,
     `update timers t set claimed_until = :until
        from (select d.id from timers d
@@ -29,5 +32,5 @@ export async function claimDueTimers(em: EntityManager, now: Date, until: Date, 
       returning t.id, t.organization_id, t.conversation_id, t.due_at`,
     { now, until, limit },
   );
-  return claimed.sort((a, b) => new Date(a.due_at).getTime() - new Date(b.due_at).getTime());
+  return parseRows(claimedTimerSchema, rows, 'claimed timer').sort((a, b) => a.due_at.getTime() - b.due_at.getTime());
 }

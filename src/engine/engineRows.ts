@@ -1,27 +1,34 @@
+import { z } from 'zod';
+
 /** Row shapes the engine reads with raw SQL (snake_case, as PostgreSQL returns them). */
 
-export interface WorkerRow {
-  id: string;
-  organization_id: string;
-  full_name: string;
-  phone_number: string;
+/** A worker row as the inbound step reads it. */
+export const workerRowSchema = z.object({
+  id: z.string(),
+  organization_id: z.string(),
+  full_name: z.string(),
+  phone_number: z.string(),
   /** The worker's language, else the organization's default language (null: neither is set, English). */
-  language: string | null;
-  status: 'active' | 'opted_out' | 'left';
+  language: z.string().nullable(),
+  status: z.enum(['active', 'opted_out', 'left']),
   /** A coach paused the bot for this worker. */
-  bot_paused: boolean;
-}
+  bot_paused: z.boolean(),
+});
+export type WorkerRow = z.infer<typeof workerRowSchema>;
 
-export interface ConversationRow {
-  id: string;
-  organization_id: string;
-  worker_id: string;
-  worker_assignment_id: string;
-  journey_blueprint_id: string;
-  snapshot: Record<string, unknown>;
-  snapshot_format: number;
-  version: number;
-}
+/** A conversation row as the engine's steps read it (parsed, not cast: parseRows). */
+export const conversationRowSchema = z.object({
+  id: z.string(),
+  organization_id: z.string(),
+  worker_id: z.string(),
+  worker_assignment_id: z.string(),
+  journey_blueprint_id: z.string(),
+  /** Parsed (and upgraded) by restoreSnapshot, by its format. */
+  snapshot: z.unknown(),
+  snapshot_format: z.number().int(),
+  version: z.number().int(),
+});
+export type ConversationRow = z.infer<typeof conversationRowSchema>;
 
 /** The channel a unit of work talks through. */
 export interface ChannelRef {

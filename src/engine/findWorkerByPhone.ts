@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { parseRows } from '../db/parseRows';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import type { WorkerRow } from './engineRows';
+import { workerRowSchema, type WorkerRow } from './engineRows';
 
 /**
  * The organization's worker with this E.164 number (unique index on organization_id, phone_number),
@@ -8,7 +9,7 @@ import type { WorkerRow } from './engineRows';
  * `language` is the worker's own, else the organization's default (the system texts' choice).
  */
 export async function findWorkerByPhone(em: EntityManager, phoneNumber: string): Promise<WorkerRow | undefined> {
-  const [worker] = await scopedSql<WorkerRow>(
+  const rows = await scopedSql(
     em,
     `select w.id, w.organization_id, w.full_name, w.phone_number, coalesce(w.language, o.settings->>'defaultLanguage') as language, w.status, w.bot_paused
        from workers w join organizations o on o.id = w.organization_id
@@ -16,5 +17,5 @@ export async function findWorkerByPhone(em: EntityManager, phoneNumber: string):
         for no key update of w`,
     { phone: phoneNumber },
   );
-  return worker;
+  return parseRows(workerRowSchema, rows, 'worker')[0];
 }

@@ -1,15 +1,23 @@
-import type { MachineEvent } from '../blueprints/machineContract';
+import { z } from 'zod';
+import { parseRows } from '../db/parseRows';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
+import { summarizeIssues } from '../text/summarizeIssues';
 import { advanceConversation } from './advanceConversation';
 import { claimDueTimers, type ClaimedTimer } from './claimDueTimers';
 import type { EngineDependencies } from './engineDependencies';
-import type { ConversationRow } from './engineRows';
+import { conversationRowSchema } from './engineRows';
+import { parseTimerEvent } from './parseTimerEvent';
 import { pickConversationChannel } from './pickConversationChannel';
 import { recordTimerFailure } from './recordTimerFailure';
 import { timerRetryPolicy } from './timerRetryPolicy';
 
 type TimerOutcome = 'fired' | 'busy' | 'gone';
+
+/** A timer that can never fire as stored (its event is malformed): set aside at once, not retried. */
+class HopelessTimer extends Error {}
+
+const timerConversationSchema = conversationRowSchema.extend({ status: z.string() });
 
 /**
  * Fires one claimed timer in its own organization-scoped transaction, unless an inbound message
@@ -27,25 +35,28 @@ async function fireTimer(deps: EngineDependencies, timer: ClaimedTimer, claimedU
       { conversation: timer.conversation_id },
     );
     if (locked.length === 0) return 'busy';
-    const [conversation] = await scopedSql<ConversationRow & { status: string }>(
+    const [conversation] = parseRows(timerConversationSchema, await scopedSql(
       tx,
       `select id, organization_id, worker_id, worker_assignment_id, journey_blueprint_id, snapshot, snapshot_format, version, status
          from conversations where organization_id = :organization_id and id = :conversation for no key update`,
       { conversation: timer.conversation_id },
-    );
-    const [claimed] = await scopedSql<{ event: Record<string, unknown> }>(
+    ), 'conversation');
+    const [claimed] = await scopedSql<{ event: unknown }>(
       tx,
       'delete from timers where organization_id = :organization_id and id = :id and claimed_until = :claimedUntil returning event',
       { id: timer.id, claimedUntil },
     );
     if (!claimed || !conversation) return 'gone';
     if (conversation.status !== 'active') return 'gone';
+    // Thrown, so the delete above rolls back: the timer is kept, set aside with why.
+    const event = parseTimerEvent(claimed.event);
+    if (!event.success) throw new HopelessTimer(`Timer ${timer.id} has a malformed event: ${summarizeIssues(event.error)}`);
     const channel = await pickConversationChannel(tx, { workerId: conversation.worker_id, assignmentId: conversation.worker_assignment_id });
     if (!channel) throw new Error(`Organization ${timer.organization_id} has no channel to reach worker ${conversation.worker_id}`);
     await advanceConversation({
       em: tx,
       conversation,
-      event: { ...claimed.event, at } as MachineEvent,
+      event: { ...event.data, at },
       channelId: channel.channelId,
       priority: 'proactive',
     });
@@ -96,9 +107,10 @@ export async function fireDueTimers(deps: EngineDependencies, limit = 500): Prom
       result.failed++;
       const message = error instanceof Error ? error.message : String(error);
       try {
-        const recorded = await recordTimerFailure(forOrganization(deps.orm.em, timer.organization_id), timer.id, claimedUntil, new Date(at), message);
+        const hopeless = error instanceof HopelessTimer;
+        const recorded = await recordTimerFailure(forOrganization(deps.orm.em, timer.organization_id), timer.id, claimedUntil, new Date(at), message, hopeless);
         if (recorded?.setAside) result.setAside++;
-        deps.logger.error({ timerId: timer.id, organizationId: timer.organization_id, err: message, setAside: recorded?.setAside ?? false }, recorded?.setAside ? 'timer failed too often; set aside' : 'timer failed; retried later');
+        deps.logger.error({ timerId: timer.id, organizationId: timer.organization_id, err: message, setAside: recorded?.setAside ?? false }, recorded?.setAside ? (hopeless ? 'timer cannot fire as stored; set aside' : 'timer failed too often; set aside') : 'timer failed; retried later');
       } catch (recordError) {
         // The claim's lease ends on its own: the timer is retried then.
         deps.logger.error({ timerId: timer.id, err: message, recordErr: recordError instanceof Error ? recordError.message : String(recordError) }, 'timer failed; its failure could not be recorded');

@@ -1,13 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { parseRows } from '../db/parseRows';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import type { ConversationRow } from './engineRows';
+import { conversationRowSchema } from './engineRows';
+
+const lockedConversationSchema = conversationRowSchema.extend({ program_status: z.string() });
 
 /**
  * Locks the worker's active conversation row until the transaction ends, so one worker's messages
  * and timers are handled one at a time, each from the snapshot the previous one saved.
  */
-export async function lockActiveConversation(em: EntityManager, workerId: string): Promise<(ConversationRow & { program_status: string }) | undefined> {
-  const [conversation] = await scopedSql<ConversationRow & { program_status: string }>(
+export async function lockActiveConversation(em: EntityManager, workerId: string): Promise<z.infer<typeof lockedConversationSchema> | undefined> {
+  const rows = await scopedSql(
     em,
     `select c.id, c.organization_id, c.worker_id, c.worker_assignment_id, c.journey_blueprint_id, c.snapshot, c.snapshot_format, c.version,
             p.status as program_status
@@ -18,5 +22,5 @@ export async function lockActiveConversation(em: EntityManager, workerId: string
         for no key update of c`,
     { worker: workerId },
   );
-  return conversation;
+  return parseRows(lockedConversationSchema, rows, 'conversation')[0];
 }

@@ -50,6 +50,6 @@ export async function startConversation(em: EntityManager, start: ConversationSt
     },
     actions,
   );
-  await saveConversationStep(em, blueprint, conversationId, snapshot, start.at);
+  await saveConversationStep(em, conversationId, snapshot, start.at);
   return { conversationId, done: snapshot.status === 'done' };
 }

@@ -10,11 +10,7 @@ import { handleInbound, type InboundOutcome } from '../engine/handleInbound';
 import { appendJsonLine } from '../files/appendJsonLine';
 import { applyStatusUpdate } from '../delivery/applyStatusUpdate';
 import { classifyDatabaseFailure, type DatabaseFailure } from './classifyDatabaseFailure';
-
-/** One spool line. `spooledAt` is when the webhook was received: a replayed message is handled at that time. */
-type SpoolEntry =
-  | { kind: 'message'; channel: ChannelRef; message: InboundMessage; spooledAt: number }
-  | { kind: 'status'; channel: ChannelRef; status: StatusUpdate; spooledAt: number };
+import { readSpoolLine, type SpoolEntry } from './readSpoolLine';
 
 /**
  * What became of a verified webhook message: processed now, kept on disk for later, set aside
@@ -166,12 +162,8 @@ export function createInboundSpool(options: InboundSpoolOptions) {
     let done = 0;
     try {
       for (const line of lines) {
-        let result: Attempted<unknown>;
-        try {
-          result = await run(JSON.parse(line) as SpoolEntry);
-        } catch (error) {
-          result = { ok: false, failure: 'own', error, attempts: 1 }; // a line cut by a crash
-        }
+        const read = readSpoolLine(line);
+        const result: Attempted<unknown> = read.ok ? await run(read.entry) : { ok: false, failure: 'own', error: read.error, attempts: 1 };
         if (!result.ok) {
           if (result.failure !== 'own') throw result.error;
           await deadLetter(line, result.error, result.attempts);
@@ -197,11 +189,8 @@ export function createInboundSpool(options: InboundSpoolOptions) {
     for (const name of await spoolFiles()) {
       const first = (await readFile(join(dir, name), 'utf8').catch(() => '')).split('\n', 1)[0];
       if (!first) continue;
-      try {
-        return (JSON.parse(first) as SpoolEntry).spooledAt;
-      } catch {
-        return oldestSpooledAt;
-      }
+      const read = readSpoolLine(first);
+      return read.ok ? read.entry.spooledAt : oldestSpooledAt;
     }
     return undefined;
   };
