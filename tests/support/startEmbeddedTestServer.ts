@@ -35,16 +35,20 @@ export async function startEmbeddedTestServer(): Promise<EmbeddedTestServer> {
     onLog: (message) => log.push(message),
     onError: (error) => log.push(String(error)),
   });
-  const stop = async () => {
-    await server.stop();
-    await rm(folder, { recursive: true, force: true });
-  };
+  const removeFolder = () => rm(folder, { recursive: true, force: true });
   try {
     await server.initialise();
     await server.start();
   } catch (error) {
-    await stop();
+    // No server.stop(): it waits for the exit of a process that has already exited.
+    await removeFolder();
     throw new Error(`the embedded PostgreSQL did not start (${error instanceof Error ? error.message : 'it exited'}):\n${log.join('').slice(-4_000)}`);
   }
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop };
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    async stop() {
+      await server.stop();
+      await removeFolder();
+    },
+  };
 }
