@@ -1,17 +1,20 @@
 import pg from 'pg';
+import { inject } from 'vitest';
 
-/** The server the tests use; CI and the dev machine run one on 127.0.0.1:5432. */
-export const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The server of this run, chosen by the global setup (see chooseTestServer). */
+export function testServerUrl(): string {
+  return inject('testServerUrl');
+}
 
-export function databaseUrl(name: string): string {
-  const url = new URL(adminUrl);
+export function databaseUrl(name: string, server = testServerUrl()): string {
+  const url = new URL(server);
   url.pathname = `/${name}`;
   return url.toString();
 }
 
 /** Runs one statement as the admin connection (CREATE/DROP DATABASE cannot run in a pool transaction). */
-export async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
+export async function adminQuery(sql: string, server = testServerUrl()): Promise<void> {
+  const client = new pg.Client({ connectionString: server });
   await client.connect();
   try {
     await client.query(sql);

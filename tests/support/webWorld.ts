@@ -9,6 +9,7 @@ import { asSystem } from '../../src/db/tenancy/scopes';
 import { hashPassword } from '../../src/web/auth/hashPassword';
 import type { WebDependencies } from '../../src/web/webDependencies';
 import { webRoutes } from '../../src/web/webRoutes';
+import { chromiumPath } from './chooseBrowserTests';
 import { createHttpWorld, type HttpWorld } from './httpWorld';
 import type { EngineWorldOptions } from './engineWorld';
 import type { TestDatabase } from './testDatabase';
@@ -22,7 +23,7 @@ export const screenshotDir = join(process.cwd(), 'tests', 'web', 'screenshots');
 /** Debian's chromium, headless, with nothing phoning home and a fresh profile (Playwright makes a temporary one per launch). */
 export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(process.env),
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   return {
