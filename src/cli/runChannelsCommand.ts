@@ -1,3 +1,4 @@
+import { UsageError } from './runCommandLine';
 import { parseArgs } from 'node:util';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { resolveOrganization } from './resolveOrganization';
@@ -62,9 +63,9 @@ function parseJsonObject(text: string, what: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new Error(`${what} is not valid JSON`);
+    throw new UsageError(`${what} is not valid JSON`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${what} must be a JSON object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${what} must be a JSON object`);
   return Object.fromEntries(Object.entries(value));
 }
 
