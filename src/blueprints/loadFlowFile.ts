@@ -30,7 +30,7 @@ export type LoadedFlow = {
 export function parseFlowSource(source: string, file: string): LoadedFlow {
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const locate = createLocator(document, lineCounter);
+  const locate = createLocator(document, lineCounter, source);
   const issues: FlowIssue[] = [];
   for (const error of [...document.errors, ...document.warnings]) {
     const { line, col } = lineCounter.linePos(error.pos[0]);

@@ -172,6 +172,22 @@ describe('validation messages', () => {
     expect(issue.message).toBe('does not exist: use one of first_name, score, max_score, badge, wellbeing');
   });
 
+  it('reports a placeholder with a brace missing at the placeholder itself', () => {
+    const source = VALID.replace('"Hola {{first_name}}"', '"Hola {{first_name}!"');
+    const [issue] = issuesOf(source, 'malformed-placeholder');
+    expect(issue).toMatchObject({ severity: 'error', subject: "placeholder '{{first_name}!'", path: 'phases[0].touchpoints[0].text.es', ...position(source, '{{first_name}!') });
+    expect(issue.message).toContain('write {{first_name}}');
+    expect(validateFlowSource(source, FILE).ok).toBe(false);
+  });
+
+  it('reports single-brace and extra-brace placeholders, and accepts well-formed ones', () => {
+    for (const written of ['{first_name}}', '{first_name}', '{{{first_name}}', '{{first_name']) {
+      const source = VALID.replace('"Hola {{first_name}}"', `"Hola ${written} y {{ score }}"`);
+      expect(issuesOf(source, 'malformed-placeholder').map((i) => i.subject)).toEqual([`placeholder '${written}'`]);
+    }
+    expect(issuesOf(VALID.replace('"Hola {{first_name}}"', '"Hola {{first_name}}! {{ score }}/{{max_score}}"'), 'malformed-placeholder')).toEqual([]);
+  });
+
   it('reports a missing translation', () => {
     const source = VALID.replace('{ en: Bye, es: Adiós }', '{ en: Bye }');
     const [issue] = issuesOf(source, 'missing-translation');
@@ -195,6 +211,23 @@ describe('validation messages', () => {
     expect(issue.severity).toBe('warning');
     expect(issue.message).toContain('falls back to numbered options');
     expect(issue).toMatchObject(position(source, '- id: yes'));
+  });
+
+  it('validates every flow file of a folder, and names a missing path without a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flows-'));
+    writeFileSync(join(dir, 'a.yaml'), VALID);
+    writeFileSync(join(dir, 'b.yml'), VALID.replace('            correct: true\n', ''));
+    writeFileSync(join(dir, 'notes.txt'), 'not a flow');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/flows.ts', 'validate', dir], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(`ok ${join(dir, 'a.yaml')}`);
+    expect(run.stdout).toContain(`FAILED ${join(dir, 'b.yml')}`);
+    expect(run.stdout).not.toContain('notes.txt');
+    expect(run.status).toBe(1);
+
+    const missing = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/flows.ts', 'validate', join(dir, 'nope.yaml')], { encoding: 'utf8', env: { ...process.env, DEBUG: '' } });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim()).toBe(`error: ${join(dir, 'nope.yaml')}: no such file or folder`);
   });
 
   it('exits non-zero from the CLI on any error and prints file:line:column', () => {
