@@ -88,11 +88,13 @@ export async function runChannelsCommand(argv: string[], options: ChannelsComman
   const [command, channelId] = positionals;
   const out = (value: unknown) => options.print(JSON.stringify(value, null, 2));
 
-  const organization = values.org ? await resolveOrganization(options.em, values.org) : undefined;
-  if (values.org && !organization) {
-    options.print(`organization '${values.org}' not found: give its id or its exact name`);
+  const choice = values.org ? await resolveOrganization(options.em, values.org) : undefined;
+  if (choice && !choice.ok) {
+    options.print(choice.message);
     return 1;
   }
+  const organization = choice?.ok ? choice : undefined;
+  if (organization?.note) options.print(organization.note);
 
   if (command === 'list') {
     const em = organization ? forOrganization(options.em, organization.id) : asSystem(options.em, 'channels cli');

@@ -6,6 +6,7 @@ import { forOrganization } from '../db/tenancy/scopes';
 import { exportBlueprintVersion } from '../blueprintStore/exportBlueprintVersion';
 import { importFlowFile } from '../blueprintStore/importFlowFile';
 import { resolveOrganization } from './resolveOrganization';
+import { describeStoredVersion } from './describeStoredVersion';
 import { formatIssue } from '../blueprints/flowIssue';
 import { compileBlueprint } from '../blueprints/compileBlueprint';
 import { renderMermaid } from '../blueprints/renderMermaid';
@@ -23,10 +24,11 @@ export async function runFlowsDatabaseCommand(args: DatabaseCommand): Promise<nu
   try {
     await migrateDatabase(database);
     const organization = await resolveOrganization(database.orm.em, args.org);
-    if (!organization) {
-      console.error(`organization '${args.org}' not found: give its id or its exact name`);
+    if (!organization.ok) {
+      console.error(`error: ${organization.message}`);
       return 1;
     }
+    if (organization.note) console.error(organization.note);
     const em = forOrganization(database.orm.em, organization.id);
     if (args.command === 'export' || args.command === 'graph') {
       const exported = await exportBlueprintVersion(em, { key: args.key, version: args.version });
@@ -48,8 +50,7 @@ export async function runFlowsDatabaseCommand(args: DatabaseCommand): Promise<nu
         failed++;
         continue;
       }
-      const { key, version, status, outcome } = result.stored;
-      console.log(`${outcome} ${file}: ${key} version ${version} (${status}) in ${organization.name}`);
+      console.log(describeStoredVersion(file, result.stored, organization.name));
     }
     return failed > 0 ? 1 : 0;
   } finally {
