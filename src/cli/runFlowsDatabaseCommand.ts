@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { loadConfig } from '../config/loadConfig';
 import { openDatabase } from '../db/openDatabase';
+import { DataDirInUseError } from '../db/embedded/lockDataDir';
+import { describeHeldDataDir } from './describeHeldDataDir';
 import { migrateDatabase } from '../db/migrateDatabase';
 import { forOrganization } from '../db/tenancy/scopes';
 import { exportBlueprintVersion } from '../blueprintStore/exportBlueprintVersion';
@@ -20,7 +22,14 @@ export type DatabaseCommand =
 /** Runs an import or export against the configured database; returns the exit code. */
 export async function runFlowsDatabaseCommand(args: DatabaseCommand): Promise<number> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 }).catch((error: unknown) => {
+    if (!(error instanceof DataDirInUseError)) throw error;
+    return error;
+  });
+  if (database instanceof DataDirInUseError) {
+    console.error(describeHeldDataDir(database.message, `http://${config.HOST}:${config.PORT}`, args));
+    return 1;
+  }
   try {
     await migrateDatabase(database);
     const organization = await resolveOrganization(database.orm.em, args.org);

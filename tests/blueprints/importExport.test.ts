@@ -114,7 +114,8 @@ describe('versions', () => {
     // Publishing an older version's content brings it back as the newest, so that new workers get it.
     expect(await stored(edition('Second.'), true)).toMatchObject({ version: 5, status: 'published', outcome: 'created', sameAs: 2, currentVersion: 5 });
     expect(await em().count(JourneyBlueprint, { key: 'safety-training' })).toBe(5);
-  });
+    // Eight validations of a flow explored with @xstate/graph on a shared machine.
+  }, 240_000);
 
   it('does not see versions of another organization', async () => {
     expect(await exportBlueprintVersion(forOrganization(db.orm.em, otherOrgId), { key: 'onboarding' })).toBeNull();

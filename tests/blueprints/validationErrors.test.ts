@@ -230,6 +230,22 @@ describe('validation messages', () => {
     expect(missing.stderr.trim()).toBe(`error: ${join(dir, 'nope.yaml')}: no such file or folder`);
   });
 
+  it('answers `flows import` while the engine holds the data folder with the equivalent API call, not a stack trace', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'held-'));
+    writeFileSync(join(dataDir, 'engine.pid'), String(process.pid));
+    const { DATABASE_URL: _url, ...env } = process.env;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/flows.ts', 'import', 'flows/onboarding.yaml', '--org', 'acme', '--publish'], {
+      encoding: 'utf8',
+      env: { ...env, DATA_DIR: dataDir, PORT: '3999', DEBUG: '' },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`is in use by process ${process.pid}`);
+    expect(run.stderr).toContain(
+      "curl -sS -X POST 'http://127.0.0.1:3999/v1/blueprints?publish=true' -H 'authorization: Bearer <API key of acme>' -H 'content-type: application/yaml' --data-binary @flows/onboarding.yaml",
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('exits non-zero from the CLI on any error and prints file:line:column', () => {
     const dir = mkdtempSync(join(tmpdir(), 'flows-'));
     const file = join(dir, 'bad.yaml');
