@@ -188,6 +188,29 @@ describe('validation messages', () => {
     expect(issuesOf(VALID.replace('"Hola {{first_name}}"', '"Hola {{first_name}}! {{ score }}/{{max_score}}"'), 'malformed-placeholder')).toEqual([]);
   });
 
+  it('reports reference errors in the same run as schema errors', () => {
+    const source = VALID.replace('  title: Broken on purpose\n', '  titel: Broken on purpose\n').replace(
+      '        text: { en: Ready?, es: ¿Listo? }\n',
+      '        text: { en: Ready?, es: ¿Listo? }\n        rules:\n          - if: { correct: false }\n            goto: byee\n',
+    );
+    const codes = validateFlowSource(source, FILE).issues.map((i) => i.code);
+    expect(codes).toContain('schema');
+    expect(issuesOf(source, 'unknown-target')).toMatchObject([{ path: 'phases[0].touchpoints[1].rules[0].goto', ...position(source, 'byee') }]);
+  });
+
+  it('reports one cause, with a hint, for a tab or an outdented key instead of a cascade', () => {
+    const tab = VALID.replace('        type: quiz\n', '      \ttype: quiz\n');
+    const [cause, ...rest] = validateFlowSource(tab, FILE).issues;
+    expect(rest).toEqual([]);
+    expect(cause).toMatchObject({ code: 'yaml', line: position(tab, 'type: quiz').line });
+    expect(cause.message).toContain('indented with a tab');
+    const outdented = VALID.replace('        type: quiz\n', '      type: quiz\n');
+    const issues = validateFlowSource(outdented, FILE).issues;
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ code: 'yaml', line: position(outdented, 'type: quiz').line });
+    expect(issues[0].message).toContain('indentation');
+  });
+
   it('reports a missing translation', () => {
     const source = VALID.replace('{ en: Bye, es: Adiós }', '{ en: Bye }');
     const [issue] = issuesOf(source, 'missing-translation');
