@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Content } from '../db/entities/Content';
-import { JourneyBlueprint } from '../db/entities/JourneyBlueprint';
+import { JourneyBlueprint, type IJourneyBlueprint } from '../db/entities/JourneyBlueprint';
 import { Phase } from '../db/entities/Phase';
 import { Touchpoint } from '../db/entities/Touchpoint';
 import { scopeOf } from '../db/tenancy/scopes';
@@ -20,8 +20,15 @@ export interface StoredVersion {
   key: string;
   version: number;
   status: 'draft' | 'published' | 'archived';
-  /** created: a new version; published: an existing identical draft was published; unchanged: nothing to do. */
+  /**
+   * created: a new version; published: an existing identical draft was published (id and version
+   * are that draft's); unchanged: an existing version has this content (id and version are its).
+   */
   outcome: 'created' | 'published' | 'unchanged';
+  /** created: the earlier version with the same content, when publishing brings it back as the newest. */
+  sameAs?: number;
+  /** The version new enrollments get: the latest published one; null when none is published. */
+  currentVersion: number | null;
 }
 
 /** What a touchpoint decides beyond its content: the seed's rule_logic. */
@@ -43,7 +50,10 @@ function contentBodyOf(touchpoint: FlowTouchpoint): Record<string, unknown> {
 /**
  * Writes a validated flow document as a blueprint version of the scope's organization: the
  * journey_blueprints row (with the normalized document), its phases, touchpoints and content.
- * An unchanged document is a no-op; a changed one becomes the next version.
+ * A document identical to any stored version is a no-op (that version is answered); with
+ * `publish`, an identical draft newer than the published version is published, and an identical
+ * older version becomes the next version, so that new enrollments (the latest published) get it.
+ * Any other document becomes the next version.
  */
 export async function storeBlueprintVersion(em: EntityManager, document: FlowDocument, options: StoreOptions = {}): Promise<StoredVersion> {
   const scope = scopeOf(em);
@@ -51,13 +61,16 @@ export async function storeBlueprintVersion(em: EntityManager, document: FlowDoc
   const organization = scope.organizationId;
   const contentHash = hashBlueprint(document);
   return em.transactional(async (tx) => {
-    const latest = await tx.findOne(JourneyBlueprint, { key: document.blueprint.key }, { orderBy: { version: 'desc' } });
-    if (latest && latest.contentHash === contentHash) {
-      if (options.publish && latest.status === 'draft') {
-        latest.status = 'published';
-        return { id: latest.id, key: latest.key, version: latest.version, status: latest.status, outcome: 'published' };
-      }
-      return { id: latest.id, key: latest.key, version: latest.version, status: latest.status, outcome: 'unchanged' };
+    const versions = await tx.find(JourneyBlueprint, { key: document.blueprint.key }, { orderBy: { version: 'desc' } });
+    const current = versions.find((v) => v.status === 'published');
+    const same = versions.find((v) => v.contentHash === contentHash);
+    const view = (row: IJourneyBlueprint, outcome: StoredVersion['outcome']) => ({ id: row.id, key: row.key, version: row.version, status: row.status, outcome });
+    if (same && !options.publish) return { ...view(same, 'unchanged'), currentVersion: current?.version ?? null };
+    if (same && same === current) return { ...view(same, 'unchanged'), currentVersion: same.version };
+    // A draft newer than the current version is published as it is; an older version is brought back below as the newest.
+    if (same && same.status === 'draft' && (!current || same.version > current.version)) {
+      same.status = 'published';
+      return { ...view(same, 'published'), currentVersion: same.version };
     }
     const blueprint = tx.create(JourneyBlueprint, {
       id: randomUUID(),
@@ -65,7 +78,7 @@ export async function storeBlueprintVersion(em: EntityManager, document: FlowDoc
       title: document.blueprint.title,
       purpose: document.blueprint.purpose,
       key: document.blueprint.key,
-      version: (latest?.version ?? 0) + 1,
+      version: (versions[0]?.version ?? 0) + 1,
       status: options.publish ? 'published' : 'draft',
       defaultLanguage: document.blueprint.defaultLanguage,
       definition: document as unknown as Record<string, unknown>,
@@ -103,6 +116,6 @@ export async function storeBlueprintVersion(em: EntityManager, document: FlowDoc
         });
       });
     });
-    return { id: blueprint.id, key: blueprint.key, version: blueprint.version, status: blueprint.status, outcome: 'created' };
+    return { ...view(blueprint, 'created'), ...(same ? { sameAs: same.version } : {}), currentVersion: options.publish ? blueprint.version : (current?.version ?? null) };
   });
 }

@@ -1,7 +1,8 @@
-import type { Condition, FlowDocument, Touchpoint } from './flowSchema';
+import type { Condition, Touchpoint } from './flowSchema';
+import type { FlowReferences } from './salvageFlowDocument';
 import type { DocPath, Report } from './createIssueReporter';
 
-function conditionProblems(condition: Condition, tp: Touchpoint, doc: FlowDocument): string[] {
+function conditionProblems(condition: Condition, tp: Touchpoint, doc: FlowReferences): string[] {
   const problems: string[] = [];
   const options = tp.type === 'quiz' || tp.type === 'question' ? (tp.options ?? []) : [];
   if (condition.answer !== undefined) {
@@ -23,7 +24,7 @@ function conditionProblems(condition: Condition, tp: Touchpoint, doc: FlowDocume
 }
 
 /** Duplicate keys, rule and timeout targets, quiz answers, badges and awards. */
-export function checkStructure(doc: FlowDocument, report: Report): void {
+export function checkStructure(doc: FlowReferences, report: Report): void {
   const phaseKeys = new Set<string>();
   const touchpointKeys = new Map<string, DocPath>();
   doc.phases.forEach((phase, p) => {

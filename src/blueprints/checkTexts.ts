@@ -1,8 +1,9 @@
 import type { FlowDocument } from './flowSchema';
-import type { Report } from './createIssueReporter';
+import type { DocPath, Report } from './createIssueReporter';
 import { listLocalizedTexts, listTemplateVariables } from './listLocalizedTexts';
 import { FLOW_VARIABLES, listVariables } from './renderText';
 import { normalizeText } from './normalizeText';
+import { findMalformedPlaceholder } from './findMalformedPlaceholder';
 import { INTERACTIVE_LIMITS } from './buildSendContent';
 
 /**
@@ -25,7 +26,14 @@ function reservedKeywordOf(text: string): string | null {
   return null;
 }
 
-/** Unknown variables, missing translations, reserved option texts, WhatsApp interactive limits. */
+function checkPlaceholders(value: string, path: DocPath, report: Report): void {
+  const malformed = findMalformedPlaceholder(value);
+  if (malformed) {
+    report('error', 'malformed-placeholder', path, `placeholder '${malformed.written}'`, `is not a variable and would reach the worker as written: write ${malformed.fix} (two braces on each side)`, malformed.written);
+  }
+}
+
+/** Unknown and malformed variables, missing translations, reserved option texts, WhatsApp interactive limits. */
 export function checkTexts(doc: FlowDocument, report: Report): void {
   const { languages, defaultLanguage } = doc.blueprint;
   if (!languages.includes(defaultLanguage)) {
@@ -47,12 +55,14 @@ export function checkTexts(doc: FlowDocument, report: Report): void {
           report('error', 'unknown-variable', [...path, language], `variable '{{${name}}}'`, `does not exist: use one of ${known}`);
         }
       }
+      checkPlaceholders(value, [...path, language], report);
     }
   }
   for (const { path, value } of listTemplateVariables(doc)) {
     for (const name of listVariables(value)) {
       if (!(name in FLOW_VARIABLES)) report('error', 'unknown-variable', path, `variable '{{${name}}}'`, `does not exist: use one of ${known}`);
     }
+    checkPlaceholders(value, path, report);
   }
   doc.phases.forEach((phase, p) =>
     phase.touchpoints.forEach((tp, t) => {

@@ -21,6 +21,23 @@ export type LoadedFlow = {
 };
 
 /**
+ * One syntax error, the first, stands for the rest: a tab or a key at the wrong column makes the
+ * parser misread every line after it. A tab in an indentation is named as the cause.
+ */
+function firstCause(issues: FlowIssue[], source: string): FlowIssue[] {
+  const syntax = issues.filter((i) => i.code === 'yaml' && i.severity === 'error');
+  if (syntax.length === 0) return issues;
+  const first = syntax[0];
+  const tabLine = source.split('\n').findIndex((text) => /^ *\t/.test(text));
+  const more = syntax.length > 1 ? ` (${syntax.length - 1} more error(s) follow from it: fix this one and run again)` : '';
+  const cause: FlowIssue =
+    tabLine >= 0
+      ? { ...first, line: tabLine + 1, column: (/^ */.exec(source.split('\n')[tabLine])?.[0].length ?? 0) + 1, message: `cannot be parsed: this line is indented with a tab; YAML indents with spaces only: replace the tab with spaces${more}` }
+      : { ...first, message: `${first.message}; check this line's indentation against the lines above: the keys of one mapping start at the same column${more}` };
+  return [...issues.filter((i) => i.code !== 'yaml' || i.severity !== 'error'), cause];
+}
+
+/**
  * Parses flow YAML (with line/column tracking) and checks it against the
  * schema. Never throws on bad input: problems come back as issues.
  *
@@ -30,7 +47,7 @@ export type LoadedFlow = {
 export function parseFlowSource(source: string, file: string): LoadedFlow {
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  const locate = createLocator(document, lineCounter);
+  const locate = createLocator(document, lineCounter, source);
   const issues: FlowIssue[] = [];
   for (const error of [...document.errors, ...document.warnings]) {
     const { line, col } = lineCounter.linePos(error.pos[0]);
@@ -47,7 +64,7 @@ export function parseFlowSource(source: string, file: string): LoadedFlow {
       path: '(document)',
     });
   }
-  if (issues.some((i) => i.severity === 'error')) return { file, doc: null, data: null, issues, locate };
+  if (issues.some((i) => i.severity === 'error')) return { file, doc: null, data: null, issues: firstCause(issues, source), locate };
 
   let data: unknown;
   try {

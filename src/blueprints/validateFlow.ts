@@ -4,6 +4,7 @@ import { loadFlowFile, parseFlowSource } from './loadFlowFile';
 import type { LoadedFlow } from './loadFlowFile';
 import { createIssueReporter } from './createIssueReporter';
 import { checkStructure } from './checkStructure';
+import { salvageFlowDocument } from './salvageFlowDocument';
 import { checkTexts } from './checkTexts';
 import { checkReachability } from './checkReachability';
 import { checkTermination } from './checkTermination';
@@ -19,9 +20,21 @@ export type FlowValidation = {
   ok: boolean;
 };
 
+/** Issues that checkStructure reports on references, checked even when the schema failed. */
+const REFERENCE_CODES = new Set(['unknown-target', 'unknown-badge', 'duplicate-key']);
+
 function runChecks(loaded: LoadedFlow): FlowValidation {
   const issues = [...loaded.issues];
   const { doc } = loaded;
+  const salvaged = doc || loaded.issues.some((i) => i.code !== 'schema') ? null : salvageFlowDocument(loaded.data);
+  if (salvaged) {
+    // Reference errors of a document that failed the schema, outside the parts the schema refused.
+    const found: FlowIssue[] = [];
+    checkStructure(salvaged, createIssueReporter(loaded.file, loaded.locate, found));
+    const refused = loaded.issues.map((i) => i.path);
+    const independent = (issue: FlowIssue) => REFERENCE_CODES.has(issue.code) && !issue.message.includes("''") && !refused.some((path) => path === '(document)' || issue.path === path || issue.path.startsWith(`${path}.`) || issue.path.startsWith(`${path}[`));
+    issues.push(...found.filter(independent));
+  }
   if (doc) {
     const report = createIssueReporter(loaded.file, loaded.locate, issues);
     checkStructure(doc, report);

@@ -3,6 +3,7 @@ import { resolveSecretBoxKeys } from '../secrets/resolveSecretBoxKeys';
 import { runChannelsCommand } from './runChannelsCommand';
 import { createSecretBox } from '../secrets/secretBox';
 import { openDatabase } from '../db/openDatabase';
+import { runCommandLine } from './runCommandLine';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -10,22 +11,21 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
-try {
-  process.exitCode = await runChannelsCommand(process.argv.slice(2), {
-    em: database.orm.em,
-    secretBox: createSecretBox(resolveSecretBoxKeys(config)),
-    publicUrl: config.PUBLIC_URL,
-    twilioBaseUrl: config.TWILIO_API_BASE_URL,
-    graphBaseUrl: config.GRAPH_API_BASE_URL,
-    now: () => new Date(),
-    print: (text) => console.log(text),
-    readStdin,
-  });
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 1;
-} finally {
-  await database.close();
-}
+await runCommandLine(async () => {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
+  try {
+    return await runChannelsCommand(process.argv.slice(2), {
+      em: database.orm.em,
+      secretBox: createSecretBox(resolveSecretBoxKeys(config)),
+      publicUrl: config.PUBLIC_URL,
+      twilioBaseUrl: config.TWILIO_API_BASE_URL,
+      graphBaseUrl: config.GRAPH_API_BASE_URL,
+      now: () => new Date(),
+      print: (text) => console.log(text),
+      readStdin,
+    });
+  } finally {
+    await database.close();
+  }
+});

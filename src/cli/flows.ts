@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runCommandLine, UsageError } from './runCommandLine';
 import { validateFlowFile } from '../blueprints/validateFlow';
 import { formatIssue } from '../blueprints/flowIssue';
 import { generateJsonSchema } from '../blueprints/generateJsonSchema';
@@ -8,22 +9,30 @@ import { renderMermaid } from '../blueprints/renderMermaid';
 
 const SCHEMA_FILE = 'flows/schema.json';
 const USAGE = `usage: npm run flows -- <command>
-  validate [paths...]   check flow files (default: flows/*.yaml); exit 1 on any error
+  validate [paths...]   check flow files or folders (default: flows/); exit 1 on any error
   graph <file>          print a Mermaid state diagram of the compiled machine
   graph <key> --org <id or name> [--version N]
                         the same for a stored version (default: the latest)
   schema [--check]      write ${SCHEMA_FILE} from the zod schema (--check: fail if it is stale)
   import [paths...] --org <id or name> [--publish]
+                        (paths: files or folders; default: flows/)
                         validate, then store as a new blueprint version (unchanged = no-op)
   export <key> --org <id or name> [--version N] [--out file]
                         print a stored version as flow YAML`;
 
-function flowFiles(paths: string[]): string[] {
-  if (paths.length > 0) return paths;
-  return readdirSync('flows')
+/** The flow files of a folder: every *.yaml and *.yml in it, sorted. */
+function filesIn(folder: string): string[] {
+  const files = readdirSync(folder)
     .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
     .sort()
-    .map((f) => join('flows', f));
+    .map((f) => join(folder, f));
+  if (files.length === 0) throw new UsageError(`${folder} holds no flow file (*.yaml, *.yml)`);
+  return files;
+}
+
+/** Files named on the command line, folders expanded; none: the flows folder. */
+function flowFiles(paths: string[]): string[] {
+  return (paths.length > 0 ? paths : ['flows']).flatMap((path) => (statSync(path).isDirectory() ? filesIn(path) : [path]));
 }
 
 function validate(paths: string[]): number {
@@ -122,4 +131,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+await runCommandLine(() => main(process.argv.slice(2)));

@@ -1,3 +1,4 @@
+import { UsageError } from './runCommandLine';
 import { parseArgs } from 'node:util';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { resolveOrganization } from './resolveOrganization';
@@ -62,9 +63,9 @@ function parseJsonObject(text: string, what: string): Record<string, unknown> {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new Error(`${what} is not valid JSON`);
+    throw new UsageError(`${what} is not valid JSON`);
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${what} must be a JSON object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${what} must be a JSON object`);
   return Object.fromEntries(Object.entries(value));
 }
 
@@ -87,11 +88,13 @@ export async function runChannelsCommand(argv: string[], options: ChannelsComman
   const [command, channelId] = positionals;
   const out = (value: unknown) => options.print(JSON.stringify(value, null, 2));
 
-  const organization = values.org ? await resolveOrganization(options.em, values.org) : undefined;
-  if (values.org && !organization) {
-    options.print(`organization '${values.org}' not found: give its id or its exact name`);
+  const choice = values.org ? await resolveOrganization(options.em, values.org) : undefined;
+  if (choice && !choice.ok) {
+    options.print(choice.message);
     return 1;
   }
+  const organization = choice?.ok ? choice : undefined;
+  if (organization?.note) options.print(organization.note);
 
   if (command === 'list') {
     const em = organization ? forOrganization(options.em, organization.id) : asSystem(options.em, 'channels cli');

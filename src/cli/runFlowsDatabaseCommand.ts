@@ -1,11 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { loadConfig } from '../config/loadConfig';
 import { openDatabase } from '../db/openDatabase';
+import { DataDirInUseError } from '../db/embedded/lockDataDir';
+import { describeHeldDataDir } from './describeHeldDataDir';
 import { migrateDatabase } from '../db/migrateDatabase';
 import { forOrganization } from '../db/tenancy/scopes';
 import { exportBlueprintVersion } from '../blueprintStore/exportBlueprintVersion';
 import { importFlowFile } from '../blueprintStore/importFlowFile';
 import { resolveOrganization } from './resolveOrganization';
+import { describeStoredVersion } from './describeStoredVersion';
 import { formatIssue } from '../blueprints/flowIssue';
 import { compileBlueprint } from '../blueprints/compileBlueprint';
 import { renderMermaid } from '../blueprints/renderMermaid';
@@ -19,14 +22,22 @@ export type DatabaseCommand =
 /** Runs an import or export against the configured database; returns the exit code. */
 export async function runFlowsDatabaseCommand(args: DatabaseCommand): Promise<number> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 }).catch((error: unknown) => {
+    if (!(error instanceof DataDirInUseError)) throw error;
+    return error;
+  });
+  if (database instanceof DataDirInUseError) {
+    console.error(describeHeldDataDir(database.message, `http://${config.HOST}:${config.PORT}`, args));
+    return 1;
+  }
   try {
     await migrateDatabase(database);
     const organization = await resolveOrganization(database.orm.em, args.org);
-    if (!organization) {
-      console.error(`organization '${args.org}' not found: give its id or its exact name`);
+    if (!organization.ok) {
+      console.error(`error: ${organization.message}`);
       return 1;
     }
+    if (organization.note) console.error(organization.note);
     const em = forOrganization(database.orm.em, organization.id);
     if (args.command === 'export' || args.command === 'graph') {
       const exported = await exportBlueprintVersion(em, { key: args.key, version: args.version });
@@ -48,8 +59,7 @@ export async function runFlowsDatabaseCommand(args: DatabaseCommand): Promise<nu
         failed++;
         continue;
       }
-      const { key, version, status, outcome } = result.stored;
-      console.log(`${outcome} ${file}: ${key} version ${version} (${status}) in ${organization.name}`);
+      console.log(describeStoredVersion(file, result.stored, organization.name));
     }
     return failed > 0 ? 1 : 0;
   } finally {

@@ -24,6 +24,7 @@ export interface ProgramView {
   status: ProgramStatus;
   startDate: string | null;
   endDate: string | null;
+  /** version: the one new enrollments get (the key's latest published version). */
   blueprints: { key: string; version: number; order: number }[];
   segmentIds: string[];
   autoEnroll: boolean;
@@ -61,7 +62,11 @@ export function unknownChannel(channelId: string): ProgramRefusal {
 }
 
 const select = `select p.id, p.name, p.status, p.channel_id, to_char(p.start_date, 'YYYY-MM-DD') as start_date, to_char(p.end_date, 'YYYY-MM-DD') as end_date, p.created_at,
-  (select jsonb_agg(jsonb_build_object('key', jb.key, 'version', jb.version, 'order', pb.order_in_program) order by pb.order_in_program)
+  (select jsonb_agg(jsonb_build_object('key', jb.key, 'order', pb.order_in_program,
+            -- the version new enrollments get (startNextConversation): the key's latest published one
+            'version', coalesce((select max(v.version) from journey_blueprints v
+                                  where v.organization_id = :organization_id and v.key = jb.key and v.status = 'published'), jb.version))
+          order by pb.order_in_program)
      from program_blueprints pb join journey_blueprints jb on jb.id = pb.journey_blueprint_id
     where pb.organization_id = :organization_id and pb.program_id = p.id) as blueprints,
   (select jsonb_agg(ps.segment_id order by ps.segment_id) from program_segments ps where ps.organization_id = :organization_id and ps.program_id = p.id) as segment_ids,

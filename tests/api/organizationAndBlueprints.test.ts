@@ -37,6 +37,20 @@ describe('blueprints', () => {
     expect(exported.text).toContain('key: onboarding');
   });
 
+  it('shows on a program the version new workers get, and answers an old file with its version instead of a new one', async () => {
+    const source = readFileSync('flows/wellbeing-checkin.yaml', 'utf8');
+    const upload = (text: string, publish: boolean) => world().call(world().a.keys.content_specialist, 'POST', `/v1/blueprints?publish=${String(publish)}`, text, { 'content-type': 'application/yaml' });
+    expect((await upload(source, true)).json).toMatchObject({ version: 1, outcome: 'created', currentVersion: 1 });
+    const program = await world().admin('POST', '/v1/programs', { name: 'Check-ins', blueprints: ['wellbeing-checkin'] });
+    expect(program.json.blueprints).toEqual([{ key: 'wellbeing-checkin', version: 1, order: 1 }]);
+    const changed = source.replace(/title: .*/, 'title: Check-in, second edition');
+    expect((await upload(changed, true)).json).toMatchObject({ version: 2, outcome: 'created', currentVersion: 2 });
+    expect((await world().admin('GET', `/v1/programs/${String(program.json.id)}`)).json.blueprints).toEqual([{ key: 'wellbeing-checkin', version: 2, order: 1 }]);
+    // The first file again: identical to version 1, so no version 3.
+    expect((await upload(source, false)).json).toMatchObject({ version: 1, status: 'published', outcome: 'unchanged', currentVersion: 2 });
+    expect((await world().admin('GET', '/v1/blueprints?key=wellbeing-checkin')).json.versions).toHaveLength(2);
+  });
+
   it("answers the validator's located errors", async () => {
     const { body, ...headers } = yaml('blueprint:\n  key: broken\n  title: Broken\nphases: nope\n');
     const answer = await world().call(world().a.keys.content_specialist, 'POST', '/v1/blueprints', body, headers);

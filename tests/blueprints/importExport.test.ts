@@ -88,6 +88,36 @@ describe('versions', () => {
     expect(first?.document.blueprint.versionNotes).toBe('First version.');
   });
 
+  it('judges "unchanged" against every version, and publishes an identical draft instead of adding a version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flows-'));
+    const original = readFileSync('flows/safety-training.yaml', 'utf8');
+    const edition = (notes: string) => {
+      const file = join(dir, `${notes.replace(/\W/g, '')}.yaml`);
+      writeFileSync(file, original.replace(/versionNotes: .*/, `versionNotes: ${notes}`));
+      return file;
+    };
+    const versionsOrg = forOrganization(db.orm.em, (await createOrganization(asSystem(db.orm.em, 'versions test'), 'Versions Co')).id);
+    const stored = async (file: string, publish = false) => {
+      const result = await importFlowFile(versionsOrg, file, { publish });
+      if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
+      return result.stored;
+    };
+    expect(await stored('flows/safety-training.yaml')).toMatchObject({ version: 1, status: 'draft', outcome: 'created', currentVersion: null });
+    expect(await stored(edition('Second.'))).toMatchObject({ version: 2, status: 'draft', outcome: 'created', currentVersion: null });
+    expect(await stored(edition('Third.'), true)).toMatchObject({ version: 3, status: 'published', outcome: 'created', currentVersion: 3 });
+    // Re-importing version 1 or 2 names that version instead of making version 4.
+    expect(await stored('flows/safety-training.yaml')).toMatchObject({ version: 1, status: 'draft', outcome: 'unchanged', currentVersion: 3 });
+    expect(await stored(edition('Second.'))).toMatchObject({ version: 2, outcome: 'unchanged' });
+    expect(await stored(edition('Third.'), true)).toMatchObject({ version: 3, outcome: 'unchanged', currentVersion: 3 });
+    // A draft newer than the published version is published as it is.
+    expect(await stored(edition('Fourth.'))).toMatchObject({ version: 4, status: 'draft', outcome: 'created', currentVersion: 3 });
+    expect(await stored(edition('Fourth.'), true)).toMatchObject({ version: 4, status: 'published', outcome: 'published', currentVersion: 4 });
+    // Publishing an older version's content brings it back as the newest, so that new workers get it.
+    expect(await stored(edition('Second.'), true)).toMatchObject({ version: 5, status: 'published', outcome: 'created', sameAs: 2, currentVersion: 5 });
+    expect(await versionsOrg.count(JourneyBlueprint, { key: 'safety-training' })).toBe(5);
+    // Nine validations of a flow explored with @xstate/graph on a shared machine.
+  }, 240_000);
+
   it('does not see versions of another organization', async () => {
     expect(await exportBlueprintVersion(forOrganization(db.orm.em, otherOrgId), { key: 'onboarding' })).toBeNull();
   });
@@ -101,9 +131,24 @@ describe('versions', () => {
     expect(result.issues.map((i) => i.code)).toContain('no-correct-option');
   });
 
-  it('finds the organization by id or exact name', async () => {
-    expect(await resolveOrganization(db.orm.em, 'Acme Retail')).toEqual({ id: orgId, name: 'Acme Retail' });
-    expect(await resolveOrganization(db.orm.em, orgId)).toEqual({ id: orgId, name: 'Acme Retail' });
-    expect(await resolveOrganization(db.orm.em, 'Nobody')).toBeNull();
+  it('finds the organization by id, exact name, or a unique match ignoring case, and says which', async () => {
+    expect(await resolveOrganization(db.orm.em, 'Acme Retail')).toEqual({ ok: true, id: orgId, name: 'Acme Retail' });
+    expect(await resolveOrganization(db.orm.em, orgId)).toEqual({ ok: true, id: orgId, name: 'Acme Retail' });
+    expect(await resolveOrganization(db.orm.em, 'acme retail')).toEqual({ ok: true, id: orgId, name: 'Acme Retail', note: `'acme retail' taken as organization 'Acme Retail' (${orgId})` });
+    expect(await resolveOrganization(db.orm.em, 'other')).toMatchObject({ ok: true, id: otherOrgId, note: expect.stringContaining("'Other Co'") });
+    const nobody = await resolveOrganization(db.orm.em, 'Nobody');
+    expect(nobody).toEqual({ ok: false, message: expect.stringContaining("no organization is named 'Nobody': there are ") });
+    expect(!nobody.ok && nobody.message).toContain("'Acme Retail'");
+  });
+
+  it('refuses a name that several organizations match, listing them', async () => {
+    const system = asSystem(db.orm.em, 'blueprint import test setup');
+    await createOrganization(system, 'Acme Retail East');
+    expect(await resolveOrganization(db.orm.em, 'acme')).toEqual({
+      ok: false,
+      message: "'acme' matches 2 organizations: 'Acme Retail', 'Acme Retail East'; give the exact name or the id",
+    });
+    // An exact name still wins over the longer one that contains it.
+    expect(await resolveOrganization(db.orm.em, 'acme retail')).toMatchObject({ ok: true, id: orgId });
   });
 });

@@ -172,6 +172,45 @@ describe('validation messages', () => {
     expect(issue.message).toBe('does not exist: use one of first_name, score, max_score, badge, wellbeing');
   });
 
+  it('reports a placeholder with a brace missing at the placeholder itself', () => {
+    const source = VALID.replace('"Hola {{first_name}}"', '"Hola {{first_name}!"');
+    const [issue] = issuesOf(source, 'malformed-placeholder');
+    expect(issue).toMatchObject({ severity: 'error', subject: "placeholder '{{first_name}!'", path: 'phases[0].touchpoints[0].text.es', ...position(source, '{{first_name}!') });
+    expect(issue.message).toContain('write {{first_name}}');
+    expect(validateFlowSource(source, FILE).ok).toBe(false);
+  });
+
+  it('reports single-brace and extra-brace placeholders, and accepts well-formed ones', () => {
+    for (const written of ['{first_name}}', '{first_name}', '{{{first_name}}', '{{first_name']) {
+      const source = VALID.replace('"Hola {{first_name}}"', `"Hola ${written} y {{ score }}"`);
+      expect(issuesOf(source, 'malformed-placeholder').map((i) => i.subject)).toEqual([`placeholder '${written}'`]);
+    }
+    expect(issuesOf(VALID.replace('"Hola {{first_name}}"', '"Hola {{first_name}}! {{ score }}/{{max_score}}"'), 'malformed-placeholder')).toEqual([]);
+  });
+
+  it('reports reference errors in the same run as schema errors', () => {
+    const source = VALID.replace('  title: Broken on purpose\n', '  titel: Broken on purpose\n').replace(
+      '        text: { en: Ready?, es: ¿Listo? }\n',
+      '        text: { en: Ready?, es: ¿Listo? }\n        rules:\n          - if: { correct: false }\n            goto: byee\n',
+    );
+    const codes = validateFlowSource(source, FILE).issues.map((i) => i.code);
+    expect(codes).toContain('schema');
+    expect(issuesOf(source, 'unknown-target')).toMatchObject([{ path: 'phases[0].touchpoints[1].rules[0].goto', ...position(source, 'byee') }]);
+  });
+
+  it('reports one cause, with a hint, for a tab or an outdented key instead of a cascade', () => {
+    const tab = VALID.replace('        type: quiz\n', '      \ttype: quiz\n');
+    const [cause, ...rest] = validateFlowSource(tab, FILE).issues;
+    expect(rest).toEqual([]);
+    expect(cause).toMatchObject({ code: 'yaml', line: position(tab, 'type: quiz').line });
+    expect(cause.message).toContain('indented with a tab');
+    const outdented = VALID.replace('        type: quiz\n', '      type: quiz\n');
+    const issues = validateFlowSource(outdented, FILE).issues;
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ code: 'yaml', line: position(outdented, 'type: quiz').line });
+    expect(issues[0].message).toContain('indentation');
+  });
+
   it('reports a missing translation', () => {
     const source = VALID.replace('{ en: Bye, es: Adiós }', '{ en: Bye }');
     const [issue] = issuesOf(source, 'missing-translation');
@@ -195,6 +234,39 @@ describe('validation messages', () => {
     expect(issue.severity).toBe('warning');
     expect(issue.message).toContain('falls back to numbered options');
     expect(issue).toMatchObject(position(source, '- id: yes'));
+  });
+
+  it('validates every flow file of a folder, and names a missing path without a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flows-'));
+    writeFileSync(join(dir, 'a.yaml'), VALID);
+    writeFileSync(join(dir, 'b.yml'), VALID.replace('            correct: true\n', ''));
+    writeFileSync(join(dir, 'notes.txt'), 'not a flow');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/flows.ts', 'validate', dir], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(`ok ${join(dir, 'a.yaml')}`);
+    expect(run.stdout).toContain(`FAILED ${join(dir, 'b.yml')}`);
+    expect(run.stdout).not.toContain('notes.txt');
+    expect(run.status).toBe(1);
+
+    const missing = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/flows.ts', 'validate', join(dir, 'nope.yaml')], { encoding: 'utf8', env: { ...process.env, DEBUG: '' } });
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim()).toBe(`error: ${join(dir, 'nope.yaml')}: no such file or folder`);
+  });
+
+  it('answers `flows import` while the engine holds the data folder with the equivalent API call, not a stack trace', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'held-'));
+    writeFileSync(join(dataDir, 'engine.pid'), String(process.pid));
+    const { DATABASE_URL: _url, ...env } = process.env;
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/flows.ts', 'import', 'flows/onboarding.yaml', '--org', 'acme', '--publish'], {
+      encoding: 'utf8',
+      env: { ...env, DATA_DIR: dataDir, PORT: '3999', DEBUG: '' },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`is in use by process ${process.pid}`);
+    expect(run.stderr).toContain(
+      "curl -sS -X POST 'http://127.0.0.1:3999/v1/blueprints?publish=true' -H 'authorization: Bearer <API key of acme>' -H 'content-type: application/yaml' --data-binary @flows/onboarding.yaml",
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('exits non-zero from the CLI on any error and prints file:line:column', () => {

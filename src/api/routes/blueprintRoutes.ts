@@ -16,13 +16,25 @@ const upload = apiRoute('blueprints:write', {
   method: 'post',
   path: '/v1/blueprints',
   tags,
-  summary: 'Upload a flow file (YAML): validated, then stored as a new version (an unchanged file is a no-op)',
+  summary: 'Upload a flow file (YAML): validated, then stored as a new version (a file identical to a stored version is a no-op)',
   request: {
     query: z.object({ publish: z.enum(['true', 'false']).default('false').openapi({ description: 'Publish the version (published versions never change)' }) }),
     body: { content: { 'application/yaml': { schema: z.string().openapi({ description: 'The flow file (see flows/README.md)' }) } }, required: true },
   },
   responses: {
-    201: jsonContent(z.object({ id: z.uuid(), key: z.string(), version: z.number(), status: z.string(), outcome: z.string(), warnings: z.array(IssueSchema) }), 'Stored'),
+    201: jsonContent(
+      z.object({
+        id: z.uuid(),
+        key: z.string(),
+        version: z.number(),
+        status: z.string(),
+        outcome: z.enum(['created', 'published', 'unchanged']).openapi({ description: 'unchanged: identical to the stored version answered (any version, not only the latest); published: that identical draft was published' }),
+        sameAs: z.number().optional().openapi({ description: 'created with publish=true: the older version with the same content, brought back as the newest' }),
+        currentVersion: z.number().nullable().openapi({ description: 'The version new enrollments get (the latest published); null when none is published' }),
+        warnings: z.array(IssueSchema),
+      }),
+      'Stored',
+    ),
     422: jsonContent(z.object({ error: z.object({ code: z.string(), message: z.string() }), issues: z.array(IssueSchema) }), 'The validator found errors, each with line and column'),
   },
 });

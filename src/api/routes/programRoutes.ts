@@ -41,7 +41,7 @@ const ProgramSchema = z
     status: z.enum(['draft', 'active', 'paused', 'completed']),
     startDate: z.string().nullable(),
     endDate: z.string().nullable(),
-    blueprints: z.array(z.object({ key: z.string(), version: z.number(), order: z.number() })),
+    blueprints: z.array(z.object({ key: z.string(), version: z.number().openapi({ description: 'The version new enrollments get: the latest published version of the key (a running conversation stays on the version it started)' }), order: z.number() })),
     segmentIds: z.array(z.string()),
     autoEnroll: z.boolean(),
     channelId: z.uuid().nullable().openapi({ description: "The program's channel; null: the organization's default" }),
