@@ -26,6 +26,7 @@ import { Migration20261206030000_inboundMediaFetch } from './Migration2026120603
 import { Migration20261206030000_outboxPortfolioCounts } from './Migration20261206030000_outboxPortfolioCounts';
 import { Migration20261206031500_idempotentAnswerText } from './Migration20261206031500_idempotentAnswerText';
 import { Migration20261206030000_timerRetries } from './Migration20261206030000_timerRetries';
+import { Migration20261206043000_simulatorData } from './Migration20261206043000_simulatorData';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -59,4 +60,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206030000_outboxPortfolioCounts', class: Migration20261206030000_outboxPortfolioCounts },
   { name: 'Migration20261206031500_idempotentAnswerText', class: Migration20261206031500_idempotentAnswerText },
   { name: 'Migration20261206030000_timerRetries', class: Migration20261206030000_timerRetries },
+  { name: 'Migration20261206043000_simulatorData', class: Migration20261206043000_simulatorData },
 ];
