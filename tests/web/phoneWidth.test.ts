@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { publishFlows } from '../support/publishFlows';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { createWebWorld, launchBrowser, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';
 
@@ -16,6 +17,7 @@ beforeAll(async () => {
   const worker = await world.addWorker({ fullName: 'Wanjiku Achieng Mwangi-Otieno' });
   workerId = worker.id;
   await world.enroll(worker.id);
+  await publishFlows(world.em(), ['safety-training']);
   await world.addStaff('org_admin', 'admin@example.test', undefined, 'Ada Administrator');
   ({ page } = await signIn(browser.browser, world.baseUrl, 'admin@example.test'));
 });
@@ -58,18 +60,20 @@ describe('the console on a phone (390 px wide)', () => {
 });
 
 describe('a journey diagram', () => {
-  it('draws phases side by side, none nested in another, even when a rule jumps to a later phase', async () => {
+  const phaseKeys = { 'wellbeing-checkin': ['checkin', 'close', 'support'], 'safety-training': ['exits', 'lifting', 'spills'] };
+  it.each(Object.entries(phaseKeys))('draws the phases of %s side by side, none nested in another, with no edge label over another', async (key, keys) => {
+    const [blueprint] = await world.sql<{ id: string }>('select id from journey_blueprints where organization_id = :organization_id and key = :key', { key });
     await page.setViewportSize({ width: 1200, height: 900 });
-    await page.goto(`${world.baseUrl}/coach/journeys/${world.blueprint.id}`);
+    await page.goto(`${world.baseUrl}/coach/journeys/${blueprint.id}`);
     await page.waitForSelector('pre.mermaid svg', { timeout: 15_000 });
     const phases = await boxesOf(page, 'g.statediagram-cluster[data-id]');
-    expect(phases.map((p) => p.id).sort()).toEqual(['checkin', 'close', 'support']);
+    expect(phases.map((p) => p.id).sort()).toEqual(keys);
     const nested = phases.flatMap((a) => phases.filter((b) => b !== a && inside(a, b)).map((b) => `${a.id} inside ${b.id}`));
     expect(nested).toEqual([]);
     const labels = await boxesOf(page, 'g.edgeLabel');
     expect(labels.length).toBeGreaterThanOrEqual(5);
     const crossed = labels.flatMap((a, i) => labels.slice(i + 1).filter((b) => overlap(a, b)).map((b) => `${a.id} over ${b.id}`));
     expect(crossed).toEqual([]);
-    await saveScreenshot(page, 'journey-wellbeing');
+    await saveScreenshot(page, `journey-${key}`);
   });
 });

@@ -15,7 +15,7 @@ h1 { font-size:1.6rem; margin:8px 0 16px; } h2 { font-size:1.2rem; margin:24px 0
 .card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px 16px; margin-bottom:16px; }
 .grid { display:grid; grid-template-columns:repeat(auto-fit, minmax(min(100%, 440px), 1fr)); gap:16px; }
 table { border-collapse:collapse; width:100%; background:#fff; } th, td { text-align:left; padding:6px 8px; border-bottom:1px solid var(--line); vertical-align:top; }
-th { font-size:14px; color:var(--muted); }
+th { font-size:14px; color:var(--muted); } th, td { overflow-wrap:normal; }
 label { display:block; font-size:14px; color:var(--muted); margin-bottom:2px; }
 input, select, textarea { font:inherit; padding:6px 8px; border:1px solid #8c959f; border-radius:4px; max-width:100%; }
 button, .button { font:inherit; background:var(--accent); color:#fff; border:0; border-radius:4px; padding:7px 14px; cursor:pointer; text-decoration:none; display:inline-block; }
