@@ -49,7 +49,7 @@ export function SimulatorPage({ staff, versions, selected, sim, messages, proble
         <p>
           <label for="sim-blueprint">Journey version</label>
           <select id="sim-blueprint" name="blueprint">
-            {versions.map((v) => <option value={v.id} selected={v.id === current}>{`${v.title} · v${v.version} (${v.status}) · ${(v.languages ?? []).join(', ')}`}</option>)}
+            {versions.map((v) => <option value={v.id} selected={v.id === current}>{`${v.title} · v${v.version} (${v.status})`}</option>)}
           </select>
         </p>
         <p>
