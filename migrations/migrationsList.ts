@@ -28,6 +28,7 @@ import { Migration20261206041500_systemTextOverrides } from './Migration20261206
 import { Migration20261206031500_idempotentAnswerText } from './Migration20261206031500_idempotentAnswerText';
 import { Migration20261206030000_timerRetries } from './Migration20261206030000_timerRetries';
 import { Migration20261206041500_channelSecretHintsBlanked } from './Migration20261206041500_channelSecretHintsBlanked';
+import { Migration20261206043000_simulatorData } from './Migration20261206043000_simulatorData';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -63,4 +64,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206030000_timerRetries', class: Migration20261206030000_timerRetries },
   { name: 'Migration20261206041500_channelSecretHintsBlanked', class: Migration20261206041500_channelSecretHintsBlanked },
   { name: 'Migration20261206041500_systemTextOverrides', class: Migration20261206041500_systemTextOverrides },
+  { name: 'Migration20261206043000_simulatorData', class: Migration20261206043000_simulatorData },
 ];

@@ -1,8 +1,13 @@
 import type { SqlParams } from '../db/tenancy/scopedSql';
 import type { BroadcastRequestData } from './broadcastInput';
 
-/** The condition on `workers w` (any status) of a broadcast's target, with its parameters. */
+/** The condition on `workers w` (any status) of a broadcast's target, with its parameters; never a simulator's test worker. */
 export function broadcastTargetSql(target: BroadcastRequestData['target']): { sql: string; params: SqlParams } {
+  const chosen = targetSql(target);
+  return { sql: `not w.simulated and ${chosen.sql}`, params: chosen.params };
+}
+
+function targetSql(target: BroadcastRequestData['target']): { sql: string; params: SqlParams } {
   if ('segmentId' in target) {
     return {
       sql: `exists (select 1 from worker_segment ws where ws.organization_id = :organization_id and ws.worker_id = w.id and ws.segment_id = :targetSegment::uuid)`,

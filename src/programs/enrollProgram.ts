@@ -22,7 +22,7 @@ export async function assignWorkers(em: EntityManager, programId: string, target
     em,
     `insert into worker_assignments (organization_id, program_id, worker_id, enrollment_date, status)
      select :organization_id, :program::uuid, w.id, :at::timestamptz, 'active' from workers w
-      where w.organization_id = :organization_id and w.status = 'active'
+      where w.organization_id = :organization_id and w.status = 'active' and not w.simulated
         and (
           (:programSegments and exists (select 1 from worker_segment ws join program_segments ps on ps.segment_id = ws.segment_id
                                          where ws.organization_id = :organization_id and ws.worker_id = w.id and ps.program_id = :program::uuid))

@@ -94,7 +94,7 @@ export async function getProgram(em: EntityManager, id: string): Promise<Program
 
 /** The organization's programs, newest first. */
 export async function listPrograms(em: EntityManager): Promise<ProgramView[]> {
-  return (await scopedSql<ProgramRow>(em, `${select} order by p.created_at desc, p.id`)).map(toView);
+  return (await scopedSql<ProgramRow>(em, `${select} and not p.simulated order by p.created_at desc, p.id`)).map(toView);
 }
 
 /**

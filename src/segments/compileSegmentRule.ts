@@ -73,5 +73,6 @@ export function compileSegmentRule(rule: SegmentRule, prefix = 'seg'): { sql: st
     return text(node as TextCondition);
   };
 
-  return { sql: compile(rule), params };
+  // A simulator's test worker belongs to no segment.
+  return { sql: `(not w.simulated and ${compile(rule)})`, params };
 }

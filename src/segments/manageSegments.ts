@@ -120,7 +120,7 @@ export async function changeStaticMembers(em: EntityManager, segmentId: string, 
           em,
           `insert into worker_segment (worker_id, segment_id, organization_id)
            select w.id, :segment::uuid, :organization_id::uuid from workers w
-            where w.organization_id = :organization_id and w.id in (select (jsonb_array_elements_text(:ids::jsonb))::uuid)
+            where w.organization_id = :organization_id and not w.simulated and w.id in (select (jsonb_array_elements_text(:ids::jsonb))::uuid)
            on conflict (worker_id, segment_id) do nothing returning worker_id`,
           { segment: segmentId, ids },
         )

@@ -75,6 +75,23 @@ describe.each(EXAMPLES)('example %s', (file) => {
     for (const phase of doc.phases) expect(diagram).toContain(` as ${phase.key.replace(/[^A-Za-z0-9_]/g, '_')} {`);
     expect(diagram).toContain('journey_end --> [*]');
   });
+
+  it('writes every edge into another phase at the top level, so no phase is drawn inside another', () => {
+    const doc = result.doc;
+    if (!doc) throw new Error('no document');
+    let phase: string | undefined;
+    const strays: string[] = [];
+    for (const line of renderMermaid(compileBlueprint(doc), doc).split('\n')) {
+      const opened = /^ {2}state ".*" as (\w+) \{$/.exec(line);
+      if (opened) phase = opened[1];
+      else if (line === '  }') phase = undefined;
+      else if (phase && line.includes('-->')) {
+        const nodes = line.trim().split(' : ')[0].split(' --> ');
+        if (nodes.some((node) => node !== '[*]' && !node.startsWith(`${phase}__`))) strays.push(line.trim());
+      }
+    }
+    expect(strays).toEqual([]);
+  });
 });
 
 describe('flows/README.md', () => {

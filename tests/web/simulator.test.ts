@@ -68,13 +68,14 @@ describe('the simulator', () => {
     const flow = validateFlowFile('flows/wellbeing-checkin.yaml');
     const draft = await storeBlueprintVersion(world.em(), flow.doc!, { publish: false });
     await page.goto(`${world.baseUrl}/coach/simulator?blueprint=${draft.id}`);
+    await page.getByLabel('Language of the test worker').selectOption('es');
     await page.getByRole('button', { name: 'Restart the test run' }).click();
     // The check-in waits for Monday 09:00: a fresh run, and nothing is sent until its timer fires.
     await page.waitForFunction(() => document.querySelector('[data-testid="sim-status"]')?.textContent === 'active' && document.querySelectorAll('#sim-thread > li').length === 0);
     expect(await page.getByTestId('sim-state').textContent()).toContain('how-are-you');
     await page.getByRole('button', { name: 'Fire the next timer now' }).click();
     await page.waitForSelector('#sim-thread > li');
-    expect(await lastText()).toContain('How are you feeling this week?');
+    expect(await lastText()).toContain('¿Cómo te sientes esta semana?');
     await say('2', /./);
     await page.waitForFunction(() => document.querySelector('[data-testid="sim-progress"]')?.textContent?.includes('how-are-you'));
     const [worker] = await world.sql<{ well_being_score: number; status: string }>(

@@ -31,7 +31,7 @@ export interface TierRefusal {
 }
 
 const counters: Record<CountedLimit, { sql: string; noun: string }> = {
-  workers: { sql: `select count(*)::int as n from workers where organization_id = :organization_id`, noun: 'workers' },
+  workers: { sql: `select count(*)::int as n from workers where organization_id = :organization_id and not simulated`, noun: 'workers' },
   activePrograms: { sql: `select count(*)::int as n from programs where organization_id = :organization_id and status = 'active'`, noun: 'active programs' },
   broadcastsPerDay: {
     sql: `select count(*)::int as n from broadcasts where organization_id = :organization_id and created_at >= date_trunc('day', :at::timestamptz at time zone 'UTC') at time zone 'UTC'`,

@@ -22,7 +22,7 @@ export async function listWorkers(em: EntityManager, filters: WorkerFilters): Pr
   const rows = await scopedSql<WorkerRow>(
     em,
     `select ${workerColumns} from workers w
-      where w.organization_id = :organization_id
+      where w.organization_id = :organization_id and not w.simulated
         and (:status::text is null or w.status = :status)
         and (:language::text is null or w.language = :language)
         and (:segment::uuid is null or exists (select 1 from worker_segment ws where ws.organization_id = :organization_id and ws.worker_id = w.id and ws.segment_id = :segment::uuid))

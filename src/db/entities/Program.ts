@@ -20,6 +20,8 @@ export const Program = defineEntity({
     /** The channel the program's messages go out on; null: the organization's default (see pickConversationChannel). */
     channel: p.manyToOne(Channel).mapToPk().nullable().deleteRule('set null'),
     createdBy: p.manyToOne(User).mapToPk().fieldName('created_by').nullable().deleteRule('set null'),
+    /** The simulator's program of test runs: left out of program lists. */
+    simulated: p.boolean().default(false),
     updatedBy: p.manyToOne(User).mapToPk().fieldName('updated_by').nullable().deleteRule('set null'),
     ...timestamps(),
   },

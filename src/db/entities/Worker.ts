@@ -31,6 +31,8 @@ export const Worker = defineEntity({
     wellBeingScore: p.integer().nullable(),
     /** The worker's average quiz percentage (0–100), kept current by the engine. */
     performanceMetric: p.integer().nullable(),
+    /** A simulator's test worker: left out of lists, counts, exports, segments and broadcasts. */
+    simulated: p.boolean().default(false),
     ...timestamps(),
   },
   indexes: [{ name: 'idx_workers_name', properties: ['organization', 'fullName'] }],

@@ -12,7 +12,7 @@ export async function listPrograms(em: EntityManager) {
     `select p.id, p.name, p.status,
             (select count(*)::int from worker_assignments wa where wa.organization_id = :organization_id and wa.program_id = p.id) as enrolled,
             (select count(*)::int from worker_assignments wa where wa.organization_id = :organization_id and wa.program_id = p.id and wa.status = 'completed') as completed
-       from programs p where p.organization_id = :organization_id order by p.name limit 500`,
+       from programs p where p.organization_id = :organization_id and not p.simulated order by p.name limit 500`,
   );
 }
 

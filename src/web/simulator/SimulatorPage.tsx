@@ -29,7 +29,7 @@ export function SimulationState({ sim, timeZone }: { sim: Simulation | undefined
 /** What the simulator page shows. */
 export interface SimulatorPageProps {
   staff: Staff;
-  versions: { id: string; title: string; version: number; status: string }[];
+  versions: { id: string; title: string; version: number; status: string; languages: string[] | null }[];
   selected: string | undefined;
   sim: Simulation | undefined;
   messages: (LogEntry & { seq: string })[];
@@ -50,6 +50,13 @@ export function SimulatorPage({ staff, versions, selected, sim, messages, proble
           <label for="sim-blueprint">Journey version</label>
           <select id="sim-blueprint" name="blueprint">
             {versions.map((v) => <option value={v.id} selected={v.id === current}>{`${v.title} · v${v.version} (${v.status})`}</option>)}
+          </select>
+        </p>
+        <p>
+          <label for="sim-language">Language of the test worker</label>
+          <select id="sim-language" name="language">
+            <option value="" selected={!sim?.language}>The journey's default</option>
+            {[...new Set(versions.flatMap((v) => v.languages ?? []))].sort().map((language) => <option value={language} selected={language === sim?.language}>{language}</option>)}
           </select>
         </p>
         <p><button type="submit">{sim?.conversation ? 'Restart the test run' : 'Start a test run'}</button></p>

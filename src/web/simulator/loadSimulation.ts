@@ -7,6 +7,8 @@ import { simulatorPhone } from './simulatorSession';
 export interface Simulation {
   workerId: string;
   phone: string;
+  /** The test worker's language; null: the journey's default. */
+  language: string | null;
   conversation?: { id: string; status: string; state: string; version: number; blueprintId: string; startedAt: Date; nextTimerAt: Date | null };
   progress: { touchpoint: string; attempt: number; completed: boolean; correct: boolean | null; answer: string | null }[];
 }
@@ -16,7 +18,7 @@ interface ConversationRow { id: string; status: string; state: unknown; version:
 /** The staff member's test worker, their latest conversation and its recorded progress. */
 export async function loadSimulation(em: EntityManager, userId: string): Promise<Simulation | undefined> {
   const phone = simulatorPhone(userId);
-  const [worker] = await scopedSql<{ id: string }>(em, 'select id from workers where organization_id = :organization_id and phone_number = :phone', { phone });
+  const [worker] = await scopedSql<{ id: string; language: string | null }>(em, 'select id, language from workers where organization_id = :organization_id and phone_number = :phone', { phone });
   if (!worker) return undefined;
   const [row] = await scopedSql<ConversationRow>(
     em,
@@ -25,7 +27,7 @@ export async function loadSimulation(em: EntityManager, userId: string): Promise
        from conversations c where c.organization_id = :organization_id and c.worker_id = :worker order by c.started_at desc, c.created_at desc limit 1`,
     { worker: worker.id },
   );
-  if (!row) return { workerId: worker.id, phone, progress: [] };
+  if (!row) return { workerId: worker.id, phone, language: worker.language, progress: [] };
   const progress = await scopedSql<{ touchpoint: string; attempt: number; completed: boolean; correct: boolean | null; answer: string | null }>(
     em,
     `select t.key as touchpoint, wp.attempt, wp.completed_at is not null as completed, wp.correct, wp.answer
@@ -37,6 +39,7 @@ export async function loadSimulation(em: EntityManager, userId: string): Promise
   return {
     workerId: worker.id,
     phone,
+    language: worker.language,
     conversation: {
       id: row.id,
       status: row.status,

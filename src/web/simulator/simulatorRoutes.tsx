@@ -30,9 +30,10 @@ export function simulatorRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.get(`${base}/simulator`, async (c) => {
     const staff = c.get('staff');
     const scope = em(staff.organizationId);
-    const versions = await scopedSql<{ id: string; title: string; version: number; status: string }>(
+    const versions = await scopedSql<{ id: string; title: string; version: number; status: string; languages: string[] | null }>(
       scope,
-      `select id, title, version, status from journey_blueprints where organization_id = :organization_id and status <> 'archived' order by key, version desc limit 500`,
+      `select id, title, version, status, definition->'blueprint'->'languages' as languages
+         from journey_blueprints where organization_id = :organization_id and status <> 'archived' order by key, version desc limit 500`,
     );
     const sim = await loadSimulation(scope, staff.userId);
     const messages = sim ? await listSimulationMessages(scope, sim, '0') : [];
@@ -43,14 +44,24 @@ export function simulatorRoutes(deps: WebDependencies): Hono<WebEnv> {
 
   app.post(`${base}/simulator/start`, async (c) => {
     const staff = c.get('staff');
-    const blueprint = z.uuid().safeParse((await c.req.parseBody()).blueprint);
+    const form = await c.req.parseBody();
+    const blueprint = z.uuid().safeParse(form.blueprint);
     if (!blueprint.success) return c.text('Pick a journey version.', 400);
+    const language = z.string().max(20).optional().safeParse(form.language || undefined);
+    if (!language.success) return c.text('language: pick one of the journey\'s languages.', 400);
     const scope = em(staff.organizationId);
     const channelId = await findConsoleChannel(scope);
     if (!channelId) return c.text(noChannel, 409);
-    const [exists] = await scopedSql(scope, 'select 1 from journey_blueprints where organization_id = :organization_id and id = :id', { id: blueprint.data });
-    if (!exists) return c.text('No journey version with this id in your organization.', 404);
-    await startSimulation(scope, staff, blueprint.data, channelId, deps.engine.clock.now());
+    const [found] = await scopedSql<{ languages: string[] | null }>(
+      scope,
+      `select definition->'blueprint'->'languages' as languages from journey_blueprints where organization_id = :organization_id and id = :id`,
+      { id: blueprint.data },
+    );
+    if (!found) return c.text('No journey version with this id in your organization.', 404);
+    if (language.data && !found.languages?.includes(language.data)) {
+      return c.text(`language: this journey version has no '${language.data}' texts (it has ${found.languages?.join(', ') ?? 'none'}).`, 400);
+    }
+    await startSimulation(scope, staff, { blueprintId: blueprint.data, language: language.data ?? null }, channelId, deps.engine.clock.now());
     deps.wakeDispatcher?.();
     return c.redirect(`${base}/simulator`, 303);
   });

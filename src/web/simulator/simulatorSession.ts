@@ -5,7 +5,7 @@ import { pickConversationChannel } from '../../engine/pickConversationChannel';
 import { startConversation } from '../../engine/startConversation';
 import type { Staff } from '../auth/staffSessions';
 
-/** The program that holds simulator runs: a draft, so no real enrolment ever plays it. */
+/** The program that holds simulator runs: a draft, so no real enrolment ever plays it, and flagged `simulated`, so no list shows it. */
 export const simulatorProgramName = 'Simulator (test runs)';
 
 /** The staff member's own test worker: a fixed, valid E.164 number derived from their user id. */
@@ -23,21 +23,21 @@ export async function findConsoleChannel(em: EntityManager): Promise<string | un
   return row?.id;
 }
 
-/** Finds or makes the test worker, the simulator program and the worker's assignment in it. */
-async function ensureTestWorker(em: EntityManager, staff: Staff, at: Date): Promise<{ workerId: string; assignmentId: string }> {
+/** Finds or makes the test worker (speaking `language`, null: the journey's default), the simulator program and the worker's assignment in it. */
+async function ensureTestWorker(em: EntityManager, staff: Staff, language: string | null, at: Date): Promise<{ workerId: string; assignmentId: string }> {
   const phone = simulatorPhone(staff.userId);
   await scopedSql(
     em,
-    `insert into workers (organization_id, full_name, phone_number, attributes, status, created_at, updated_at)
-     values (:organization_id, :name, :phone, '{"simulator": true}', 'active', :at, :at)
-     on conflict (organization_id, phone_number) do update set status = 'active', bot_paused = false`,
-    { name: `${staff.name} (simulator)`.slice(0, 255), phone, at },
+    `insert into workers (organization_id, full_name, phone_number, language, attributes, status, simulated, created_at, updated_at)
+     values (:organization_id, :name, :phone, :language, '{"simulator": true}', 'active', true, :at, :at)
+     on conflict (organization_id, phone_number) do update set status = 'active', bot_paused = false, language = excluded.language, simulated = true`,
+    { name: `${staff.name} (simulator)`.slice(0, 255), phone, language, at },
   );
   const [worker] = await scopedSql<{ id: string }>(em, 'select id from workers where organization_id = :organization_id and phone_number = :phone', { phone });
-  let [program] = await scopedSql<{ id: string }>(em, 'select id from programs where organization_id = :organization_id and name = :name order by created_at limit 1', { name: simulatorProgramName });
+  let [program] = await scopedSql<{ id: string }>(em, 'select id from programs where organization_id = :organization_id and simulated order by created_at limit 1');
   if (!program) {
     program = { id: randomUUID() };
-    await scopedSql(em, `insert into programs (id, organization_id, name, status) values (:id, :organization_id, :name, 'draft')`, { id: program.id, name: simulatorProgramName });
+    await scopedSql(em, `insert into programs (id, organization_id, name, status, simulated) values (:id, :organization_id, :name, 'draft', true)`, { id: program.id, name: simulatorProgramName });
   }
   await scopedSql(
     em,
@@ -58,9 +58,10 @@ async function ensureTestWorker(em: EntityManager, staff: Staff, at: Date): Prom
  * worker's running conversation, clears its timers and progress, and starts the journey
  * through the engine's own startConversation (the first touchpoint is queued as usual).
  */
-export async function startSimulation(em: EntityManager, staff: Staff, blueprintId: string, channelId: string, at: number): Promise<string> {
+export async function startSimulation(em: EntityManager, staff: Staff, run: { blueprintId: string; language: string | null }, channelId: string, at: number): Promise<string> {
+  const { blueprintId } = run;
   return em.transactional(async (tx) => {
-    const { workerId, assignmentId } = await ensureTestWorker(tx, staff, new Date(at));
+    const { workerId, assignmentId } = await ensureTestWorker(tx, staff, run.language, new Date(at));
     const params = { worker: workerId, at: new Date(at), assignment: assignmentId };
     await scopedSql(tx, `delete from timers where organization_id = :organization_id and conversation_id in (select id from conversations where organization_id = :organization_id and worker_id = :worker)`, { worker: workerId });
     await scopedSql(tx, `update conversations set status = 'ended', ended_at = :at where organization_id = :organization_id and worker_id = :worker and status = 'active'`, params);

@@ -56,7 +56,7 @@ const sortKeys: Record<ListOrder, string> = { name: 'lower(w.full_name) collate 
 export function buildWorkerQuery(filters: WorkerFilters, pageSize: number): { sql: string; params: SqlParams; order: ListOrder } {
   const order: ListOrder = /^[+\d]/.test(filters.q) ? 'phone' : 'name';
   const key = sortKeys[order];
-  const where = ['w.organization_id = :organization_id'];
+  const where = ['w.organization_id = :organization_id', 'not w.simulated'];
   const params: SqlParams = { limit: pageSize + 1 };
   if (filters.q && order === 'phone') {
     where.push(`${key} like :phone`);
@@ -103,7 +103,7 @@ export async function findWorkers(em: EntityManager, filters: WorkerFilters, pag
 export async function listFilterChoices(em: EntityManager) {
   const [segments, programs] = await Promise.all([
     scopedSql<{ id: string; name: string }>(em, 'select id, name from segments where organization_id = :organization_id order by name limit 500'),
-    scopedSql<{ id: string; name: string }>(em, 'select id, name from programs where organization_id = :organization_id order by name limit 500'),
+    scopedSql<{ id: string; name: string }>(em, 'select id, name from programs where organization_id = :organization_id and not simulated order by name limit 500'),
   ]);
   return { segments, programs };
 }
