@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { describeLocalTime } from './describeLocalTime';
 import type { WorkerRow } from './engineRows';
 import { enqueueOutbound } from './enqueueOutbound';
+import { findPacingWait } from './findPacingWait';
 import type { Keyword } from './matchKeyword';
 import { systemText } from './systemTexts';
 
@@ -34,11 +36,31 @@ async function setWorkerStatus(em: EntityManager, workerId: string, status: 'act
   );
 }
 
+/** Who sent a keyword, in which state, and where to answer. */
+export interface KeywordSender {
+  worker: WorkerRow;
+  /** Their active conversation, null when every journey is done. */
+  conversationId: string | null;
+  channelId: string;
+  language: string;
+  at: number;
+}
+
+/** HELP depends on where the worker is: answering a question, waiting for the next message, or done. */
+async function describeHelp(em: EntityManager, sender: KeywordSender): Promise<string> {
+  const { conversationId, language, at } = sender;
+  if (conversationId === null) return systemText(language, 'helpFinished');
+  const pacing = await findPacingWait(em, conversationId);
+  if (!pacing) return systemText(language, 'help');
+  return systemText(language, 'helpWaiting', { when: describeLocalTime(pacing.dueAt, at, pacing.timezone, language) });
+}
+
 /**
  * Answers a keyword, before any machine sees the message. STOP confirms once and then nothing
  * more reaches the worker; START lets messages through again.
  */
-export async function handleKeyword(em: EntityManager, worker: WorkerRow, keyword: Keyword, channelId: string, language: string, at: number): Promise<void> {
+export async function handleKeyword(em: EntityManager, sender: KeywordSender, keyword: Keyword): Promise<void> {
+  const { worker, channelId, language, at } = sender;
   const reply = (body: string) => enqueueOutbound(em, { channelId, workerId: worker.id, body, priority: 'reply', at });
   switch (keyword) {
     case 'STOP':
@@ -51,7 +73,7 @@ export async function handleKeyword(em: EntityManager, worker: WorkerRow, keywor
       await reply(systemText(language, 'startConfirmed'));
       return;
     case 'HELP':
-      await reply(systemText(language, 'help'));
+      await reply(await describeHelp(em, sender));
       return;
     case 'AGENT':
       await scopedSql(em, 'update workers set handoff_requested_at = :at where organization_id = :organization_id and id = :worker', { worker: worker.id, at: new Date(at) });
