@@ -73,11 +73,6 @@ export async function handleInbound(deps: EngineDependencies, channel: ChannelRe
       return { kind: 'program_paused' };
     }
     const pacing = await findPacingWait(tx, conversation.id);
-    if (pacing) {
-      const when = describeLocalTime(pacing.dueAt, at, pacing.timezone, language);
-      await enqueueOutbound(tx, { channelId: channel.id, workerId: worker.id, conversationId: conversation.id, body: systemText(language, 'waitingForNext', { when }), priority: 'reply', at });
-      return { kind: 'pacing_wait', conversationId: conversation.id, nextAt: pacing.dueAt };
-    }
     const text = message.text ?? message.media?.caption ?? '';
     const interrupted = await wasInterruptedByBroadcast(tx, worker.id, conversation.id);
     const { completed, sentContentKeys } = await advanceConversation({
@@ -88,6 +83,11 @@ export async function handleInbound(deps: EngineDependencies, channel: ChannelRe
       priority: 'reply',
     });
     if (interrupted && sentContentKeys.some((key) => key.endsWith('.hint'))) await repeatPendingQuestion(tx, conversation.id, channel.id, at);
+    if (pacing) {
+      const when = describeLocalTime(pacing.dueAt, at, pacing.timezone, language);
+      await enqueueOutbound(tx, { channelId: channel.id, workerId: worker.id, conversationId: conversation.id, body: systemText(language, 'waitingForNext', { when }), priority: 'reply', at });
+      return { kind: 'pacing_wait', conversationId: conversation.id, nextAt: pacing.dueAt };
+    }
     return { kind: 'advanced', conversationId: conversation.id, completed };
   });
 }
