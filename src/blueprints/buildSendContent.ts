@@ -12,7 +12,8 @@ export const INTERACTIVE_LIMITS = { buttons: 3, buttonTitle: 20, rows: 10, rowTi
 /** Which part of a touchpoint is sent. */
 export type ContentPart = 'body' | 'hint' | 'reminder' | 'correct' | 'incorrect';
 
-function languageOf(index: BlueprintIndex, context: MachineContext): string {
+/** The language a worker's texts are rendered in: theirs when the flow has it, else the flow's default. */
+export function languageOf(index: BlueprintIndex, context: MachineContext): string {
   const { languages, defaultLanguage } = index.doc.blueprint;
   return languages.includes(context.worker.language) ? context.worker.language : defaultLanguage;
 }

@@ -4,9 +4,9 @@ import type { BlueprintIndex } from './indexBlueprint';
 import { expectsAnswer } from './indexBlueprint';
 import type { ActionParams, EngineAction, MachineContext, MachineEvent, MachineInput } from './machineContract';
 import { REMINDER_TIMER_ID } from './machineContract';
-import { buildSendContent } from './buildSendContent';
+import { buildSendContent, languageOf } from './buildSendContent';
 import { computeWaitDelay } from './computeWaitDelay';
-import { evaluateAnswer } from './evaluateAnswer';
+import { evaluateAnswer, isEmptyAnswer, type Answer } from './evaluateAnswer';
 import { evaluateCondition, totalScore } from './evaluateCondition';
 import { parseDuration } from './parseDuration';
 import { pickLanguage } from './renderText';
@@ -20,9 +20,9 @@ export function eventTime(context: MachineContext, event: { type: string }): num
   return 'at' in event && typeof event.at === 'number' ? event.at : context.startedAt;
 }
 
-/** Answer text and reply id of an event, if it is an answer. */
-function answerOf(event: MachineEvent): { text: string; replyId?: string } {
-  return event.type === 'ANSWER' ? { text: event.text, replyId: event.replyId } : { text: '' };
+/** What the worker sent, if the event is an answer. */
+function answerOf(event: MachineEvent): Answer {
+  return event.type === 'ANSWER' ? { text: event.text, replyId: event.replyId, media: event.media } : { text: '' };
 }
 
 const noop = (): void => {};
@@ -70,7 +70,7 @@ export function createBlueprintSetup(index: BlueprintIndex) {
       if (!relevant || awarded.includes(award.badge) || !worthAwarding(award, context, phaseKey)) continue;
       const badge = index.doc.badges.find((b) => b.key === award.badge);
       const name = badge?.name ? pickLanguage(badge.name, language, fallback) : null;
-      enqueue({ type: 'awardBadge', params: { key: award.badge, name, reason: award.on } });
+      enqueue({ type: 'awardBadge', params: { key: award.badge, name, reason: award.on, language: languageOf(index, context) } });
       awarded.push(award.badge);
       lastBadge = name ?? award.badge;
     }
@@ -100,6 +100,7 @@ export function createBlueprintSetup(index: BlueprintIndex) {
       recordReflection: (_: unknown, _params: ActionParams<'recordReflection'>) => noop(),
       recordWellBeing: (_: unknown, _params: ActionParams<'recordWellBeing'>) => noop(),
       awardBadge: (_: unknown, _params: ActionParams<'awardBadge'>) => noop(),
+      answerGivenUp: (_: unknown, _params: ActionParams<'answerGivenUp'>) => noop(),
       journeyCompleted: (_: unknown, _params: ActionParams<'journeyCompleted'>) => noop(),
 
       /** Sends a touchpoint and, when it asks something, arms its reminder. */
@@ -131,17 +132,18 @@ export function createBlueprintSetup(index: BlueprintIndex) {
           enqueue.raise({ type: 'REMINDER', touchpoint: key, at: eventTime(context, event) + delay }, { id: REMINDER_TIMER_ID, delay });
         }
       }),
-      /** Re-asks after an unrecognized answer. */
-      hint: collect<TouchpointParams>(({ context, enqueue }, { touchpoint: key }) => {
-        enqueue.assign({ attempts: context.attempts + 1 });
+      /** Re-asks after an unrecognized answer; a message with nothing to read costs no attempt. */
+      hint: collect<TouchpointParams>(({ context, event, enqueue }, { touchpoint: key }) => {
+        if (!isEmptyAnswer(tp(key), answerOf(event))) enqueue.assign({ attempts: context.attempts + 1 });
         const content = buildSendContent(index, tp(key), 'hint', context);
         if (content) enqueue({ type: 'sendContent', params: content });
       }),
       /** Records an answer (or giving up on it) and remembers its outcome for the rules. */
       accept: collect<TouchpointParams>(({ context, event, enqueue }, { touchpoint: key }) => {
         const touchpoint = tp(key);
-        const { text, replyId } = answerOf(event);
-        const outcome = evaluateAnswer(touchpoint, text, replyId);
+        const answer = answerOf(event);
+        const text = answer.text.trim() === '' && answer.media ? `(${answer.media})` : answer.text;
+        const outcome = evaluateAnswer(touchpoint, answer);
         if (touchpoint.type !== 'text' && touchpoint.type !== 'media' && touchpoint.reminders) enqueue.cancel(REMINDER_TIMER_ID);
         const next: Partial<MachineContext> = {
           last: { optionId: outcome.optionId, correct: outcome.correct, wellbeing: outcome.wellbeing, unrecognized: outcome.unrecognized },
@@ -166,6 +168,12 @@ export function createBlueprintSetup(index: BlueprintIndex) {
         enqueue.assign(next);
         const status = outcome.unrecognized ? 'skipped' : 'completed';
         enqueue({ type: 'recordProgress', params: { key, scope: 'touchpoint', status } });
+        if (outcome.unrecognized) {
+          const language = languageOf(index, context);
+          const right = touchpoint.type === 'quiz' ? touchpoint.options.find((o) => o.correct === true) : undefined;
+          const rightAnswer = right ? pickLanguage(right.text, language, index.doc.blueprint.defaultLanguage) : null;
+          enqueue({ type: 'answerGivenUp', params: { touchpointKey: key, language, rightAnswer } });
+        }
         if (outcome.correct !== null) {
           const feedback = buildSendContent(index, touchpoint, outcome.correct ? 'correct' : 'incorrect', { ...context, ...next });
           if (feedback) enqueue({ type: 'sendContent', params: feedback });
@@ -196,12 +204,12 @@ export function createBlueprintSetup(index: BlueprintIndex) {
       }),
     },
     guards: {
-      /** The answer is not understood and attempts remain. */
+      /** The answer is not understood and attempts remain (or it had nothing to read, which costs none). */
       retry: ({ context, event }, { touchpoint: key }: TouchpointParams) => {
         const touchpoint = tp(key);
-        const { text, replyId } = answerOf(event);
+        const answer = answerOf(event);
         const max = touchpoint.type !== 'text' && touchpoint.type !== 'media' ? (touchpoint.answers?.maxAttempts ?? 3) : 1;
-        return evaluateAnswer(touchpoint, text, replyId).unrecognized && context.attempts + 1 < max;
+        return evaluateAnswer(touchpoint, answer).unrecognized && (isEmptyAnswer(touchpoint, answer) || context.attempts + 1 < max);
       },
       /** A reminder for this touchpoint is due and the count allows it. */
       reminderDue: ({ context, event }, { touchpoint: key }: TouchpointParams) => {

@@ -20,6 +20,7 @@ export function describeCondition(condition: Condition | undefined): string {
   if (condition.correct !== undefined) parts.push(condition.correct ? 'correct' : 'wrong');
   if (condition.unrecognized !== undefined) parts.push(condition.unrecognized ? 'not understood' : 'understood');
   if (condition.score) parts.push(bounds('score', condition.score));
+  if (condition.firstTry !== undefined) parts.push(condition.firstTry ? 'all right first time' : 'not all right first time');
   if (condition.wellbeing) parts.push(bounds('well-being', condition.wellbeing));
   if (condition.attribute) {
     const a = condition.attribute;

@@ -1,4 +1,5 @@
 import type { Touchpoint } from './flowSchema';
+import type { AnswerEvent } from './machineContract';
 import { parseAnswer, parseWellBeing } from './parseAnswer';
 
 /** What one answer means for a touchpoint. */
@@ -15,18 +16,37 @@ export type AnswerOutcome = {
 
 const UNRECOGNIZED: AnswerOutcome = { unrecognized: true, optionId: null, correct: null, points: 0, wellbeing: null };
 
+/** What the worker sent, as the machine reads it. */
+export type Answer = Pick<AnswerEvent, 'text' | 'replyId' | 'media'>;
+
+/**
+ * Nothing to read: no text, no tapped option, and no media where a free answer is asked
+ * (a sticker, a reaction, a photo without a caption to a quiz, an empty message).
+ * Such a message is not an attempt: it gets the hint and costs nothing.
+ */
+export function isEmptyAnswer(touchpoint: Touchpoint, answer: Answer): boolean {
+  if (answer.text.trim() !== '' || answer.replyId) return false;
+  return answer.media === undefined || !takesFreeAnswer(touchpoint);
+}
+
+/** A reflection or an open question: any text, or a photo or voice note, answers it. */
+function takesFreeAnswer(touchpoint: Touchpoint): boolean {
+  return touchpoint.type === 'reflection' || (touchpoint.type === 'question' && !touchpoint.options);
+}
+
 /** Interprets an answer to a touchpoint (pure). */
-export function evaluateAnswer(touchpoint: Touchpoint, text: string, replyId?: string): AnswerOutcome {
+export function evaluateAnswer(touchpoint: Touchpoint, answer: Answer): AnswerOutcome {
+  const { text, replyId } = answer;
+  if (takesFreeAnswer(touchpoint)) {
+    return text.trim() === '' && answer.media === undefined ? UNRECOGNIZED : { ...UNRECOGNIZED, unrecognized: false };
+  }
   switch (touchpoint.type) {
     case 'wellbeing': {
       const score = parseWellBeing(text, replyId);
       return score === null ? UNRECOGNIZED : { ...UNRECOGNIZED, unrecognized: false, wellbeing: score };
     }
-    case 'reflection':
-      return text.trim() === '' ? UNRECOGNIZED : { ...UNRECOGNIZED, unrecognized: false };
     case 'question': {
-      if (!touchpoint.options) return text.trim() === '' ? UNRECOGNIZED : { ...UNRECOGNIZED, unrecognized: false };
-      const parsed = parseAnswer(text, touchpoint.options.map((o) => ({ id: o.id, titles: Object.values(o.text) })), replyId);
+      const parsed = parseAnswer(text, (touchpoint.options ?? []).map((o) => ({ id: o.id, titles: Object.values(o.text) })), replyId);
       return parsed.kind === 'option' ? { ...UNRECOGNIZED, unrecognized: false, optionId: parsed.optionId } : UNRECOGNIZED;
     }
     case 'quiz': {

@@ -19,6 +19,11 @@ export function totalScore(context: MachineContext): number {
   return Object.values(context.scores).reduce((sum, points) => sum + points, 0);
 }
 
+/** At least one quiz answered, and none missed: each right at the first try. */
+function allRightFirstTime(context: MachineContext): boolean {
+  return Object.keys(context.quizAttempts).length > 0 && context.missedQuizzes.length === 0;
+}
+
 /** Evaluates a rule condition against the machine context (pure). */
 export function evaluateCondition(condition: Condition, context: MachineContext): boolean {
   const { last, worker } = context;
@@ -29,6 +34,7 @@ export function evaluateCondition(condition: Condition, context: MachineContext)
   if (condition.correct !== undefined && last.correct !== condition.correct) return false;
   if (condition.unrecognized !== undefined && last.unrecognized !== condition.unrecognized) return false;
   if (condition.score && !compare(totalScore(context), condition.score)) return false;
+  if (condition.firstTry !== undefined && allRightFirstTime(context) !== condition.firstTry) return false;
   if (condition.wellbeing && !compare(last.wellbeing, condition.wellbeing)) return false;
   if (condition.attribute) {
     const value = worker.attributes[condition.attribute.name] ?? null;

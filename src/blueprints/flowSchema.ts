@@ -91,6 +91,7 @@ export type Condition = {
   correct?: boolean;
   unrecognized?: boolean;
   score?: z.infer<typeof comparisonSchema>;
+  firstTry?: boolean;
   wellbeing?: z.infer<typeof comparisonSchema>;
   attribute?: { name: string; equals?: string | number | boolean | null; in?: Array<string | number | boolean> };
   segment?: string;
@@ -110,6 +111,10 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
       correct: z.boolean().optional().describe('The quiz answer was correct (true) or wrong (false).'),
       unrecognized: z.boolean().optional().describe('The answer was not understood after the last attempt.'),
       score: comparisonSchema.optional().describe('Quiz points so far in this journey.'),
+      firstTry: z
+        .boolean()
+        .optional()
+        .describe('Every quiz so far was answered right at the first try (true), or one was missed, answered wrong first or skipped (false).'),
       wellbeing: comparisonSchema.optional().describe('The well-being answer (1-5).'),
       attribute: z
         .strictObject({

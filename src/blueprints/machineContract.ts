@@ -49,6 +49,8 @@ export type AnswerEvent = {
   text: string;
   /** Interactive button or list reply id, when the worker tapped one. */
   replyId?: string;
+  /** Kind of the photo, voice note, video or document the worker sent (its caption is `text`). */
+  media?: 'image' | 'audio' | 'video' | 'document';
   /** Receipt instant, epoch ms. */
   at: number;
 };
@@ -157,6 +159,18 @@ export const engineActionSchema = z.discriminatedUnion('type', [
       /** Name in the worker's language; null for a badge referenced from the catalog. */
       name: z.string().nullable(),
       reason: z.enum(['phaseCompleted', 'journeyCompleted', 'quizAllCorrect']),
+      /** Language to announce it in. */
+      language: z.string(),
+    }),
+  }),
+  z.object({
+    type: z.literal('answerGivenUp'),
+    params: z.object({
+      touchpointKey: z.string(),
+      /** Language to tell the worker in. */
+      language: z.string(),
+      /** Quiz: the correct option's text, told to the worker before moving on; null otherwise. */
+      rightAnswer: z.string().nullable(),
     }),
   }),
   z.object({

@@ -5,6 +5,7 @@ import { enqueueOutbound } from './enqueueOutbound';
 import { completeTouchpointAttempt, recordAttemptResult, refreshPerformanceMetric, startTouchpointAttempt } from './recordTouchpointProgress';
 import { recordWellBeing } from './recordWellBeing';
 import { cancelTimer, scheduleTimer } from './scheduleTimer';
+import { systemText } from './systemTexts';
 
 /** Everything an action needs to know about the step it belongs to. */
 export interface StepContext {
@@ -48,6 +49,8 @@ function outboundPayload(params: SendContentParams): Record<string, unknown> {
 
 async function executeEngineAction(step: StepContext, action: EngineAction): Promise<void> {
   const { em, at } = step;
+  const tell = (body: string, touchpointKey?: string) =>
+    enqueueOutbound(em, { channelId: step.channelId, workerId: step.workerId, conversationId: step.conversationId, touchpointKey, body, priority: step.priority, at });
   switch (action.type) {
     case 'sendContent':
       await enqueueOutbound(em, {
@@ -92,9 +95,16 @@ async function executeEngineAction(step: StepContext, action: EngineAction): Pro
       await recordWellBeing(em, { workerId: step.workerId, assignmentId: step.assignmentId, touchpointId: id, value: action.params.score, at });
       return;
     }
-    case 'awardBadge':
-      await awardBadge(em, step.workerId, action.params.key, action.params.name, at);
+    case 'awardBadge': {
+      const announced = await awardBadge(em, step.workerId, action.params.key, action.params.name, at);
+      if (announced !== null) await tell(systemText(action.params.language, 'badgeAwarded', { badge: announced }));
       return;
+    }
+    case 'answerGivenUp': {
+      const { language, rightAnswer, touchpointKey } = action.params;
+      await tell(rightAnswer === null ? systemText(language, 'movingOn') : systemText(language, 'rightAnswerWas', { answer: rightAnswer }), touchpointKey);
+      return;
+    }
     case 'journeyCompleted':
       // The conversation's end is read from the snapshot's status by advanceConversation.
       return;

@@ -4,7 +4,9 @@ import { forOrganization } from '../db/tenancy/scopes';
 import { advanceConversation } from './advanceConversation';
 import type { EngineDependencies } from './engineDependencies';
 import type { ChannelRef } from './engineRows';
+import { describeLocalTime } from './describeLocalTime';
 import { enqueueOutbound } from './enqueueOutbound';
+import { findPacingWait } from './findPacingWait';
 import { findWorkerByPhone } from './findWorkerByPhone';
 import { handleKeyword } from './handleKeyword';
 import { handleUnknownSender } from './handleUnknownSender';
@@ -24,13 +26,14 @@ export type InboundOutcome =
   | { kind: 'ignored'; reason: 'opted_out' | 'left' | 'bot_paused' }
   | { kind: 'no_active_conversation' }
   | { kind: 'program_paused' }
+  | { kind: 'pacing_wait'; conversationId: string; nextAt: number }
   | { kind: 'advanced'; conversationId: string; completed: boolean };
 
 /**
  * The inbound pipeline, in one transaction: find the worker (a number that is none yet is locked,
  * so two first messages from it are handled one after the other), log the message (a provider
  * retry stops here), lock their conversation, answer keywords, or move the machine one step and
- * execute what it decided. One worker's messages are handled one at a time, in arrival order.
+ * execute what it decided (during a pacing wait, tell when the next message comes). One worker's messages are handled one at a time, in arrival order.
  * `at` is when the message was received (a spooled message's own time when it is replayed later).
  * Text PostgreSQL cannot store (U+0000, lone surrogates) is stripped first.
  */
@@ -56,7 +59,7 @@ export async function handleInbound(deps: EngineDependencies, channel: ChannelRe
     const keyword = matchKeyword(message.text);
     if (worker.status === 'left') return { kind: 'ignored', reason: 'left' };
     if (keyword && (worker.status === 'active' || keyword === 'START')) {
-      await handleKeyword(tx, worker, keyword, channel.id, language, at);
+      await handleKeyword(tx, { worker, conversationId: conversation?.id ?? null, channelId: channel.id, language, at }, keyword);
       return { kind: 'keyword', keyword };
     }
     if (worker.status === 'opted_out') return { kind: 'ignored', reason: 'opted_out' };
@@ -70,16 +73,22 @@ export async function handleInbound(deps: EngineDependencies, channel: ChannelRe
       await enqueueOutbound(tx, { channelId: channel.id, workerId: worker.id, conversationId: conversation.id, body: systemText(language, 'programPaused', {}, await loadSystemTextOverrides(tx)), priority: 'reply', at });
       return { kind: 'program_paused' };
     }
+    const pacing = await findPacingWait(tx, conversation.id);
     const text = message.text ?? message.media?.caption ?? '';
     const interrupted = await wasInterruptedByBroadcast(tx, worker.id, conversation.id);
     const { completed, sentContentKeys } = await advanceConversation({
       em: tx,
       conversation,
-      event: { type: 'ANSWER', text, replyId: message.replyId, at },
+      event: { type: 'ANSWER', text, replyId: message.replyId, ...(message.media ? { media: message.media.kind } : {}), at },
       channelId: channel.id,
       priority: 'reply',
     });
     if (interrupted && sentContentKeys.some((key) => key.endsWith('.hint'))) await repeatPendingQuestion(tx, conversation.id, channel.id, at);
+    if (pacing) {
+      const when = describeLocalTime(pacing.dueAt, at, pacing.timezone, language);
+      await enqueueOutbound(tx, { channelId: channel.id, workerId: worker.id, conversationId: conversation.id, body: systemText(language, 'waitingForNext', { when }), priority: 'reply', at });
+      return { kind: 'pacing_wait', conversationId: conversation.id, nextAt: pacing.dueAt };
+    }
     return { kind: 'advanced', conversationId: conversation.id, completed };
   });
 }

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { describeLocalTime } from './describeLocalTime';
 import type { WorkerRow } from './engineRows';
 import { enqueueOutbound } from './enqueueOutbound';
+import { findPacingWait } from './findPacingWait';
 import { loadSystemTextOverrides } from './loadSystemTextOverrides';
 import type { Keyword } from './matchKeyword';
 import { systemText, type SystemTextKey } from './systemTexts';
@@ -35,11 +37,33 @@ async function setWorkerStatus(em: EntityManager, workerId: string, status: 'act
   );
 }
 
+/** Who sent a keyword, in which state, and where to answer. */
+export interface KeywordSender {
+  worker: WorkerRow;
+  /** Their active conversation, null when every journey is done. */
+  conversationId: string | null;
+  channelId: string;
+  language: string;
+  at: number;
+}
+
+type SystemTextOf = (key: SystemTextKey, values?: Record<string, string | number>) => string;
+
+/** HELP depends on where the worker is: answering a question, waiting for the next message, or done. */
+async function describeHelp(em: EntityManager, sender: KeywordSender, text: SystemTextOf): Promise<string> {
+  const { conversationId, language, at } = sender;
+  if (conversationId === null) return text('helpFinished');
+  const pacing = await findPacingWait(em, conversationId);
+  if (!pacing) return text('help');
+  return text('helpWaiting', { when: describeLocalTime(pacing.dueAt, at, pacing.timezone, language) });
+}
+
 /**
  * Answers a keyword, before any machine sees the message. STOP confirms once and then nothing
  * more reaches the worker; START lets messages through again.
  */
-export async function handleKeyword(em: EntityManager, worker: WorkerRow, keyword: Keyword, channelId: string, language: string, at: number): Promise<void> {
+export async function handleKeyword(em: EntityManager, sender: KeywordSender, keyword: Keyword): Promise<void> {
+  const { worker, channelId, language, at } = sender;
   const reply = (body: string) => enqueueOutbound(em, { channelId, workerId: worker.id, body, priority: 'reply', at });
   const overrides = await loadSystemTextOverrides(em);
   const text = (key: SystemTextKey, values: Record<string, string | number> = {}) => systemText(language, key, values, overrides);
@@ -54,6 +78,7 @@ export async function handleKeyword(em: EntityManager, worker: WorkerRow, keywor
       await reply(text('startConfirmed'));
       return;
     case 'HELP':
+      await reply(await describeHelp(em, sender, text));
       await reply(text('help'));
       return;
     case 'AGENT':

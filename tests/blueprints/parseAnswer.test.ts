@@ -40,6 +40,43 @@ describe('parseAnswer', () => {
   });
 });
 
+describe('parseAnswer with near misses', () => {
+  const schedule = [
+    { id: 'app', titles: ['Team app', 'App del equipo'] },
+    { id: 'board', titles: ['Break room board', 'Tablero del comedor'] },
+    { id: 'ask', titles: ['Ask a colleague', 'Pregunto a un colega'] },
+  ];
+
+  it('accepts a typo, an article around the option text, and number words in the flows\' languages', () => {
+    expect(parseAnswer('team app.', schedule)).toMatchObject({ optionId: 'app' });
+    expect(parseAnswer('teem app', schedule)).toEqual({ kind: 'option', optionId: 'app', via: 'nearText' });
+    expect(parseAnswer('La app del equipo', schedule)).toEqual({ kind: 'option', optionId: 'app', via: 'nearText' });
+    expect(parseAnswer('the team app', schedule)).toMatchObject({ optionId: 'app', via: 'nearText' });
+    expect(parseAnswer('ask a coleague', schedule)).toMatchObject({ optionId: 'ask', via: 'nearText' });
+    expect(parseAnswer('uno', schedule)).toEqual({ kind: 'option', optionId: 'app', via: 'number' });
+    expect(parseAnswer('Two', schedule)).toMatchObject({ optionId: 'board', via: 'number' });
+    expect(parseAnswer('tercera', schedule)).toMatchObject({ optionId: 'ask', via: 'number' });
+    expect(parseAnswer('mbili', schedule)).toMatchObject({ optionId: 'board', via: 'number' });
+  });
+
+  it('stops at the typo allowance and at words that change the meaning', () => {
+    expect(parseAnswer('tem ap', schedule)).toEqual({ kind: 'unrecognized' });
+    expect(parseAnswer('not the team app', schedule)).toEqual({ kind: 'unrecognized' });
+    expect(parseAnswer('four', schedule)).toEqual({ kind: 'unrecognized' });
+  });
+
+  it('does not guess when the answer is near several options', () => {
+    const close = [
+      { id: 'red-box', titles: ['Red box'] },
+      { id: 'red-fox', titles: ['Red fox'] },
+    ];
+    expect(parseAnswer('red box', close)).toMatchObject({ optionId: 'red-box', via: 'text' });
+    expect(parseAnswer('red bx', close)).toMatchObject({ optionId: 'red-box', via: 'nearText' });
+    expect(parseAnswer('red cox', close)).toEqual({ kind: 'unrecognized' });
+    expect(parseAnswer('bend my knees back', options)).toEqual({ kind: 'unrecognized' });
+  });
+});
+
 describe('parseWellBeing', () => {
   it('reads 1 to 5 from text or a reply id', () => {
     expect(parseWellBeing('4')).toBe(4);

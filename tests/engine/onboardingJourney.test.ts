@@ -20,8 +20,8 @@ describe('the onboarding journey through the pipeline', () => {
 
     log = await world().log(worker.id);
     const outbound = log.filter((m) => m.direction === 'outbound').map((m) => m.body ?? '');
-    expect(outbound.some((body) => body.startsWith('Right! Score: 1/2'))).toBe(true);
-    expect(outbound.some((body) => body.startsWith('Yes. Score: 2/2'))).toBe(true);
+    expect(outbound.some((body) => body.startsWith('Right! You have 1 of 2 points so far'))).toBe(true);
+    expect(outbound.some((body) => body.startsWith('Yes. You have 2 of 2 points so far'))).toBe(true);
 
     // The reflection waits a day.
     expect(await world().tick()).toBe(0);

@@ -35,7 +35,7 @@ describe('a message during a pacing wait', () => {
     expect(before.timers).toBeGreaterThan(0);
 
     world().clock.advance(minutes(5));
-    expect(await world().say(worker.phoneNumber!, 'hello?')).toMatchObject({ kind: 'advanced' });
+    expect(await world().say(worker.phoneNumber!, 'hello?')).toMatchObject({ kind: 'pacing_wait' });
     const after = await state();
     expect(after).toEqual({ ...before, version: before.version + 1 });
   });

@@ -64,7 +64,7 @@ describe('inbound spool while the database is down', () => {
     const inbound = (await world.log(worker.id)).filter((m) => m.direction === 'inbound').map((m) => m.body);
     expect(inbound).toEqual(['banana', 'TEAM APP', '1', 'hello again']);
     const outbound = (await world.log(worker.id)).filter((m) => m.direction === 'outbound').map((m) => m.body ?? '');
-    expect(outbound.some((body) => body.startsWith('Yes. Score: 2/2'))).toBe(true);
+    expect(outbound.some((body) => body.startsWith('Yes. You have 2 of 2 points so far'))).toBe(true);
     expect(await spool.receiveOrSpool(channel, say('after-2', 'x'))).toMatchObject({ kind: 'processed' });
   });
 

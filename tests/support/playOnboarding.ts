@@ -34,5 +34,6 @@ export async function playOnboarding(world: EngineWorld, workerId: string, send:
 
   const log = await world.log(workerId);
   expect(log.filter((m) => m.direction === 'inbound').map((m) => m.body)).toEqual(['Team app', '1', 'Tiring, but I learned a lot.']);
-  expect(log.at(-1)?.body).toMatch(/^Thank you .*2\/2 points/);
+  expect(log.at(-2)?.body).toMatch(/^Thank you .*2 of 2 points/);
+  expect(log.at(-1)?.body).toBe('You earned a badge: First steps! Send PROGRESS to see all your badges.');
 }

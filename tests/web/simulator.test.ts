@@ -48,12 +48,12 @@ describe('the simulator', () => {
     await say('Team app', /You feel sick before a shift/);
     expect(await page.locator('#sim-thread > li[data-direction="inbound"]').last().textContent()).toContain('Team app');
     await page.waitForFunction(() => document.querySelector('[data-testid="sim-progress"]')?.textContent?.includes('correct'));
-    await say('1', /Yes\. Score: 2\/2/);
+    await say('1', /Yes\. You have 2 of 2 points so far/);
 
     // The reflection waits a day: fire its timer now instead of waiting.
     await page.getByRole('button', { name: 'Fire the next timer now' }).click();
     await page.waitForFunction(() => /how was your first day/.test(document.querySelector('#sim-thread > li:last-child')?.textContent ?? ''));
-    await say('Great team, long day.', /Thank you Alex! You finished onboarding with 2\/2 points/);
+    await say('Great team, long day.', /Thank you Alex! You finished onboarding with 2 of 2 points/);
     await page.waitForFunction(() => document.querySelector('[data-testid="sim-status"]')?.textContent === 'completed');
     await saveScreenshot(page, 'simulator');
 

@@ -115,7 +115,7 @@ describe('a journey through a Baileys channel', () => {
     );
     expect(inboundIds.map((r) => r.provider_message_id)).toEqual(['3EB0TEST000000000000A1', '3EB0TEST0000000000J001', '3EB0TEST0000000000J002']);
     expect(log.filter((m) => m.direction === 'outbound').every((m) => m.status === 'sent')).toBe(true);
-    expect(socket.sent.map((s) => s.content)).toContainEqual({ text: expect.stringContaining('Score: 1/') });
+    expect(socket.sent.map((s) => s.content)).toContainEqual({ text: expect.stringContaining('You have 1 of ') });
 
     // Receipts for the first sent message: delivered, then read.
     const firstSent = await world.sql<{ provider_message_id: string }>(
