@@ -11,7 +11,7 @@ Coaching engine demo is running at ${engine.url}
   API key:          ${engine.demoApiKey ?? 'none: DEMO_API_KEY names a revoked key'} (org_admin of Acme Logistics${engine.config.DEMO_API_KEY ? '' : '; a new one each start unless DEMO_API_KEY is set'})
   API docs:         ${engine.url}/docs
   coach console:    ${engine.url}/coach (sign in as admin@acme.example; set its password first: ${engine.demoAdminLink})
-  chat as a worker: npm run chat -- --url ${engine.url} --token ${engine.adminToken} --key ${engine.demoApiKey} --from +15550000101 --worker ${worker}
+  chat as a worker: npm run chat -- --url ${engine.url} --token ${engine.adminToken} --key ${engine.demoApiKey} --from +15550000101
   or with curl:     ${chat}
   conversation log: curl -s ${engine.url}/v1/workers/${worker}/messages -H 'authorization: Bearer ${engine.demoApiKey}'
 `);
