@@ -25,6 +25,7 @@ import { Migration20261206030000_cloudApiNumberClaims } from './Migration2026120
 import { Migration20261206030000_inboundMediaFetch } from './Migration20261206030000_inboundMediaFetch';
 import { Migration20261206030000_outboxPortfolioCounts } from './Migration20261206030000_outboxPortfolioCounts';
 import { Migration20261206031500_idempotentAnswerText } from './Migration20261206031500_idempotentAnswerText';
+import { Migration20261206041500_demoCredentials } from './Migration20261206041500_demoCredentials';
 import { Migration20261206030000_timerRetries } from './Migration20261206030000_timerRetries';
 
 /**
@@ -59,4 +60,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206030000_outboxPortfolioCounts', class: Migration20261206030000_outboxPortfolioCounts },
   { name: 'Migration20261206031500_idempotentAnswerText', class: Migration20261206031500_idempotentAnswerText },
   { name: 'Migration20261206030000_timerRetries', class: Migration20261206030000_timerRetries },
+  { name: 'Migration20261206041500_demoCredentials', class: Migration20261206041500_demoCredentials },
 ];
