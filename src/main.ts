@@ -7,11 +7,11 @@ if (engine.config.DEMO) {
   const worker = '00000000-0000-4000-8000-000000000101';
   console.log(`
 Coaching engine demo is running at ${engine.url}
-  admin token:      ${engine.adminToken}${engine.config.ADMIN_TOKEN ? '' : ' (generated for this run; set ADMIN_TOKEN to keep one)'}
-  API key:          ${engine.demoApiKey ?? 'none: DEMO_API_KEY names a revoked key'} (org_admin of Acme Logistics${engine.config.DEMO_API_KEY ? '' : '; a new one each start unless DEMO_API_KEY is set'})
+  admin token:      ${engine.adminToken}${engine.config.ADMIN_TOKEN ? '' : ' (kept, sealed, with this database; set ADMIN_TOKEN to choose one)'}
+  API key:          ${engine.demoApiKey ?? 'none: DEMO_API_KEY names a revoked key'} (org_admin of Acme Logistics${engine.config.DEMO_API_KEY ? '' : '; kept with this database unless revoked'})
   API docs:         ${engine.url}/docs
-  coach console:    ${engine.url}/coach (sign in as admin@acme.example; set its password first: ${engine.demoAdminLink})
-  chat as a worker: npm run chat -- --url ${engine.url} --token ${engine.adminToken} --key ${engine.demoApiKey} --from +15550000101 --worker ${worker}
+  coach console:    ${engine.url}/coach (sign in as admin@acme.example${engine.demoAdminLink ? `; set its password first: ${engine.demoAdminLink}` : ' with the password you set'})
+  chat as a worker: npm run chat -- --url ${engine.url} --token ${engine.adminToken} --key ${engine.demoApiKey} --from +15550000101
   or with curl:     ${chat}
   conversation log: curl -s ${engine.url}/v1/workers/${worker}/messages -H 'authorization: Bearer ${engine.demoApiKey}'
 `);

@@ -3,9 +3,7 @@ import { join, resolve } from 'node:path';
 import { hkdfSync, randomBytes } from 'node:crypto';
 import type { ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
-import { createDemoApiKey } from './api/apiKeys/createDemoApiKey';
 import { managementJobs } from './api/managementJobs';
-import { issueUserLink } from './api/users/manageUsers';
 import { startMediaFetcher } from './media/startMediaFetcher';
 import { startBaileysChannels, type BaileysChannels } from './channels/baileys/startBaileysChannels';
 import { createChannelRegistry } from './channels/channelRegistry';
@@ -19,8 +17,10 @@ import { resolveEncryptionKey } from './secrets/resolveEncryptionKey';
 import { resolveSecretBoxKeys } from './secrets/resolveSecretBoxKeys';
 import { migrateDatabase } from './db/migrateDatabase';
 import { openDatabase, type Database } from './db/openDatabase';
-import { asSystem, forOrganization } from './db/tenancy/scopes';
-import { demoIds, seedDemo } from './demo/seedDemo';
+import { asSystem } from './db/tenancy/scopes';
+import { seedDemo } from './demo/seedDemo';
+import { keepDemoCredentials } from './demo/keepDemoCredentials';
+import { keepDemoAdminLink } from './demo/keepDemoAdminLink';
 import { createSmtpMailer } from './email/createSmtpMailer';
 import { seedDemoJourneys } from './demo/seedDemoJourneys';
 import { systemClock } from './time/clock';
@@ -41,11 +41,11 @@ export interface RunningEngine {
   database: Database;
   /** The base URL the server listens on, e.g. http://127.0.0.1:3000. */
   url: string;
-  /** The operator token (ADMIN_TOKEN, or one generated for this run). */
+  /** The operator token (ADMIN_TOKEN; else with DEMO the one kept in the database, without DEMO one generated for this run). */
   adminToken: string;
   /** The demo organization's org_admin API key (with DEMO). */
   demoApiKey?: string;
-  /** A one-time link to set the demo admin's console password (with DEMO). */
+  /** A one-time link to set the demo admin's console password (with DEMO, while it has none). */
   demoAdminLink?: string;
   /** Stops taking requests, lets in-flight ones finish, then closes the database. */
   stop(): Promise<void>;
@@ -104,11 +104,12 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
 
   const engine: EngineDependencies = { orm: database.orm, clock: systemClock, logger };
   let demoApiKey: string | undefined;
+  let adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
   if (config.DEMO) {
     const demo = await seedDemo(database.orm.em);
     await seedDemoJourneys(database.orm.em, resolve('flows'), engine.clock.now());
     if (demo.created) logger.info(demo, 'demo data seeded');
-    demoApiKey = await createDemoApiKey(database.orm.em, demoIds.clientOrganization, config.DEMO_API_KEY);
+    ({ adminToken, apiKey: demoApiKey } = await keepDemoCredentials(database.orm.em, secretBox, { adminToken: config.ADMIN_TOKEN, apiKey: config.DEMO_API_KEY }));
     if (!demoApiKey) logger.warn('DEMO_API_KEY names a key that was revoked: it is not brought back; choose another key, or unset DEMO_API_KEY for a fresh one per start');
   }
 
@@ -178,7 +179,6 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     onLoggedOut: (channel, reason) => logger.warn({ channelId: channel.id, reason }, 'WhatsApp number unlinked: pair it again'),
   });
 
-  const adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
   // Base of the links and webhook URLs the API and the console show (the listening address without PUBLIC_URL).
   const publicBaseUrl = config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${config.HOST}:${config.PORT}`;
   const app = createApp({
@@ -210,10 +210,8 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
   listening.serveApp(app.fetch);
   const { server, url } = listening;
   logger.info({ url }, `serving on ${url}`);
-  // The demo admin has no password yet: a one-time link to set it opens the coach console.
-  const demoAdminLink = config.DEMO
-    ? (await issueUserLink(forOrganization(database.orm.em, demoIds.clientOrganization), demoIds.admin, 'password_reset', engine.clock.now(), config.PUBLIC_URL ?? url)).link
-    : undefined;
+  // While the demo admin has no password, a one-time link to set it opens the coach console.
+  const demoAdminLink = config.DEMO ? await keepDemoAdminLink(database.orm.em, secretBox, engine.clock.now(), config.PUBLIC_URL ?? url) : undefined;
   return {
     config,
     logger,

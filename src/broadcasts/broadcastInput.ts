@@ -48,6 +48,10 @@ export const BroadcastSchema = z
     counts: z
       .object({ queued: z.number(), sent: z.number(), delivered: z.number(), read: z.number(), failed: z.number(), held: z.number() })
       .openapi({ description: 'From the messages table; sent includes delivered and read, delivered includes read' }),
+    waiting: z
+      .array(z.object({ status: z.enum(['queued', 'held']), code: z.string(), reason: z.string(), messages: z.number() }))
+      .optional()
+      .openapi({ description: 'Why queued messages wait and held ones are not sent, e.g. "deferred until 07:00 Africa/Nairobi (quiet hours)", with how many' }),
     createdAt: z.string().nullable(),
   })
   .openapi('Broadcast');

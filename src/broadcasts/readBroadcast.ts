@@ -36,6 +36,13 @@ export async function readBroadcast(em: EntityManager, id: string): Promise<Broa
     { id },
   );
   if (!row) return undefined;
+  const waiting = await scopedSql<{ status: 'queued' | 'held'; code: string; reason: string | null; messages: number }>(
+    em,
+    `select status, error_code as code, error_reason as reason, count(*)::int as messages from messages
+      where organization_id = :organization_id and broadcast_id = :id and status in ('queued', 'held') and error_code is not null
+      group by status, error_code, error_reason order by count(*) desc`,
+    { id },
+  );
   return {
     id: row.id,
     status: row.status,
@@ -44,6 +51,7 @@ export async function readBroadcast(em: EntityManager, id: string): Promise<Broa
     skipped: { optedOut: row.skipped_opted_out, left: row.skipped_left },
     outsideWindow: row.outside_window,
     counts: { queued: row.queued, sent: row.sent, delivered: row.delivered, read: row.read, failed: row.failed, held: row.held },
+    waiting: waiting.map((w) => ({ ...w, reason: w.reason ?? w.code })),
     createdAt: new Date(row.created_at).toISOString(),
   };
 }

@@ -106,7 +106,9 @@ async function pickSendable(state: ClaimState, max: number): Promise<Sendable[]>
       if (decision.kind === 'wait') {
         noteWake(state, decision.until);
       } else if (decision.kind === 'defer') {
-        await scopedSql(state.tx, 'update messages set next_attempt_at = :until where id = :id', { id: row.id, until: new Date(decision.until) });
+        await scopedSql(state.tx, 'update messages set next_attempt_at = :until, error_code = :code, error_reason = :reason where id = :id', {
+          id: row.id, until: new Date(decision.until), code: decision.code, reason: decision.reason,
+        });
       } else if (decision.kind === 'hold' || decision.kind === 'fail') {
         await setStatus(state, row, decision.kind === 'hold' ? 'held' : 'failed', decision.code, decision.reason);
       } else {

@@ -10,8 +10,8 @@ export type SendDecision =
   | { kind: 'send'; message: OutboundMessage; asTemplate: boolean }
   /** Not sendable as is (24-hour window closed and no template): keep it, report it. */
   | { kind: 'hold'; code: string; reason: string }
-  /** Leave it queued until `until` (epoch ms): quiet hours. */
-  | { kind: 'defer'; until: number; reason: string }
+  /** Leave it queued until `until` (epoch ms): quiet hours; `reason` says why and until when. */
+  | { kind: 'defer'; until: number; code: 'quiet_hours'; reason: string }
   /** Not now, but soon: an earlier message to the same worker, or the per-recipient pair rate. */
   | { kind: 'wait'; until: number | undefined }
   | { kind: 'fail'; code: string; reason: string };
@@ -33,8 +33,9 @@ export function decideSend(row: OutboxRow, now: number): SendDecision {
   }
   if (!reply) {
     const timeZone = row.worker_timezone ?? row.organization_settings.timezone ?? 'UTC';
-    const until = findQuietHoursEnd(row.organization_settings.quietHours, timeZone, now);
-    if (until !== undefined) return { kind: 'defer', until, reason: `quiet hours in ${timeZone}` };
+    const quietHours = row.organization_settings.quietHours;
+    const until = findQuietHoursEnd(quietHours, timeZone, now);
+    if (until !== undefined) return { kind: 'defer', until, code: 'quiet_hours', reason: `deferred until ${quietHours?.end} ${timeZone} (quiet hours)` };
   }
   // Replies to an unknown sender (no worker) answer a message that just arrived: the window is open.
   const windowOpen =

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { normalizeText } from '../blueprints/normalizeText';
 import type { InboundMessage } from '../channels/channelTypes';
 import type { OrganizationSettings } from '../db/entities/Organization';
+import { messagePriorities } from '../db/entities/Message';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { enqueueOutbound } from './enqueueOutbound';
 import { enqueueToUnknownSender } from './enqueueToUnknownSender';
@@ -43,5 +44,12 @@ export async function handleUnknownSender(em: EntityManager, channelId: string, 
   );
   await enqueueOutbound(em, { channelId, workerId: worker.id, body: systemText(language, 'joined', { name }, await loadSystemTextOverrides(em)), priority: 'reply', at });
   await enrollWorker(em, worker.id, settings.selfEnrollmentProgramId, channelId, at);
+  // The first journey answers the worker's own message: its opening messages are replies, not
+  // proactive mail, so quiet hours do not hold them (the worker is new: all it has queued is that).
+  await scopedSql(
+    em,
+    `update messages set priority = :reply where organization_id = :organization_id and worker_id = :worker and direction = 'outbound' and status = 'queued'`,
+    { worker: worker.id, reply: messagePriorities.reply },
+  );
   return { joined: true };
 }

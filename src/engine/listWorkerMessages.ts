@@ -9,6 +9,10 @@ export interface LogEntry {
   status: string;
   touchpointKey: string | null;
   errorCode: string | null;
+  /** Why it failed, is held or waits, in words (e.g. "deferred until 07:00 Africa/Nairobi (quiet hours)"). */
+  errorReason: string | null;
+  /** A queued message is not sent before this (quiet hours, a retry's backoff, a rate limit). */
+  notBefore: string | null;
   createdAt: string;
   sentAt: string | null;
   deliveredAt: string | null;
@@ -31,6 +35,8 @@ interface LogRow {
   status: string;
   touchpoint_key: string | null;
   error_code: string | null;
+  error_reason: string | null;
+  next_attempt_at: Date | null;
   created_at: Date;
   sent_at: Date | null;
   delivered_at: Date | null;
@@ -44,7 +50,7 @@ const iso = (date: Date | null) => (date ? new Date(date).toISOString() : null);
 export async function listWorkerMessages(em: EntityManager, workerId: string, before: string | undefined, limit: number): Promise<LogPage> {
   const rows = await scopedSql<LogRow>(
     em,
-    `select id, seq, direction, body, payload, status, touchpoint_key, error_code, created_at, sent_at, delivered_at, read_at, failed_at
+    `select id, seq, direction, body, payload, status, touchpoint_key, error_code, error_reason, case when status = 'queued' then next_attempt_at end as next_attempt_at, created_at, sent_at, delivered_at, read_at, failed_at
        from messages
       where organization_id = :organization_id and worker_id = :worker and seq < :before
       order by seq desc limit :limit`,
@@ -60,6 +66,8 @@ export async function listWorkerMessages(em: EntityManager, workerId: string, be
       status: row.status,
       touchpointKey: row.touchpoint_key,
       errorCode: row.error_code,
+      errorReason: row.error_reason,
+      notBefore: iso(row.next_attempt_at),
       createdAt: new Date(row.created_at).toISOString(),
       sentAt: iso(row.sent_at),
       deliveredAt: iso(row.delivered_at),

@@ -47,6 +47,13 @@ describe('decideSend', () => {
     expect(decideSend(row({ organization_settings: settings }), now)).toMatchObject({ kind: 'defer', until: Date.UTC(2026, 0, 5, 13, 0) });
     expect(decideSend(row({ organization_settings: settings, priority: 0 }), now)).toMatchObject({ kind: 'send' });
   });
+
+  it('says why a deferred message waits and until when, in the local time', () => {
+    const settings = { timezone: 'Africa/Nairobi', quietHours: { start: '21:00', end: '07:00' } };
+    expect(decideSend(row({ organization_settings: settings, worker_timezone: null }), Date.UTC(2026, 0, 5, 20, 0))).toMatchObject({
+      kind: 'defer', code: 'quiet_hours', until: Date.UTC(2026, 0, 6, 4, 0), reason: 'deferred until 07:00 Africa/Nairobi (quiet hours)',
+    });
+  });
 });
 
 describe('findQuietHoursEnd', () => {

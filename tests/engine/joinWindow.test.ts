@@ -65,3 +65,21 @@ describe('a worker who joins by join code', () => {
     expect(inbound).toEqual([{ worker_id: workers[0].id }, { worker_id: workers[0].id }]);
   });
 });
+
+describe('a worker who joins by join code during quiet hours', () => {
+  it('gets the welcome and the first journey at once: they answer the worker, they are not proactive mail', async () => {
+    const world = await createEngineWorld(db, { flow: 'onboarding', channelKind: 'console', channelAddress: 'console:join-quiet' });
+    const hour = new Date(world.clock.now()).getUTCHours();
+    const hhmm = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+    const settings = JSON.stringify({
+      joinCode: 'JOIN', selfEnrollment: true, selfEnrollmentProgramId: world.program.id, defaultLanguage: 'en', timezone: 'UTC', quietHours: { start: hhmm(hour), end: hhmm(hour + 2) },
+    });
+    await world.sql('update organizations set settings = :settings::jsonb where id = :organization_id', { settings });
+    await world.say('+15550007300', 'join');
+    const now = world.clock.now();
+    const candidates = await findOutboxCandidates(asSystem(db.orm.em, 'test'), { skipChannels: [], skipIds: [], limit: 100, now, orderHorizon: now, baileysHolder: holder });
+    const ours = candidates.filter((row) => row.organization_id === world.organization.id);
+    expect(ours.length).toBeGreaterThanOrEqual(2);
+    expect(ours.map((row) => decideSend({ ...row, waits_for_earlier: false, last_claimed_at: null }, now).kind)).toEqual(ours.map(() => 'send'));
+  });
+});

@@ -35,7 +35,7 @@ function BroadcastTable({ rows, staff, names }: { rows: BroadcastRow[]; staff: S
             <td>{formatTime(b.created_at, staff.timezone)}{b.send_at && b.status === 'scheduled' && <div class="muted">for {formatTime(b.send_at, staff.timezone)}</div>}</td>
             <td>{describeTarget(b.target, names)}<div class="muted">{b.content?.text ?? (b.content?.template ? `template ${b.content.template.name}` : '')}</div></td>
             <td>{b.status}</td><td>{b.recipients} ({b.skipped_opted_out} opted out)</td>
-            <td>{b.queued}</td><td>{b.sent}</td><td>{b.delivered}</td><td>{b.read}</td><td>{b.failed}</td>
+            <td>{b.queued}{b.waiting && <small class="meta"> ({b.waiting})</small>}</td><td>{b.sent}</td><td>{b.delivered}</td><td>{b.read}</td><td>{b.failed}</td>
           </tr>
         ))}
       </tbody>

@@ -53,14 +53,14 @@ export async function loadSimulation(em: EntityManager, userId: string): Promise
   };
 }
 
-interface MessageRow { id: string; seq: string; direction: 'inbound' | 'outbound'; body: string | null; payload: Record<string, unknown>; status: string; touchpoint_key: string | null; error_code: string | null; created_at: Date }
+interface MessageRow { id: string; seq: string; direction: 'inbound' | 'outbound'; body: string | null; payload: Record<string, unknown>; status: string; touchpoint_key: string | null; error_code: string | null; error_reason: string | null; created_at: Date }
 
 /** Messages of the current run after a sequence number, oldest first (status changes included via `since`). */
 export async function listSimulationMessages(em: EntityManager, sim: Simulation, afterSeq: string): Promise<(LogEntry & { seq: string })[]> {
   if (!sim.conversation) return [];
   const rows = await scopedSql<MessageRow>(
     em,
-    `select id, seq, direction, body, payload, status, touchpoint_key, error_code, created_at from messages
+    `select id, seq, direction, body, payload, status, touchpoint_key, error_code, error_reason, created_at from messages
       where organization_id = :organization_id and worker_id = :worker and seq > :after
         and (conversation_id = :conversation or (conversation_id is null and created_at >= :started))
       order by seq limit 200`,
@@ -68,6 +68,6 @@ export async function listSimulationMessages(em: EntityManager, sim: Simulation,
   );
   return rows.map((row) => ({
     id: row.id, seq: String(row.seq), direction: row.direction, body: row.body, payload: row.payload, status: row.status, touchpointKey: row.touchpoint_key,
-    errorCode: row.error_code, createdAt: new Date(row.created_at).toISOString(), sentAt: null, deliveredAt: null, readAt: null, failedAt: null,
+    errorCode: row.error_code, errorReason: row.error_reason, notBefore: null, createdAt: new Date(row.created_at).toISOString(), sentAt: null, deliveredAt: null, readAt: null, failedAt: null,
   }));
 }

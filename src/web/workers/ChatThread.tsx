@@ -38,7 +38,7 @@ export function Message({ entry, timeZone }: { entry: LogEntry; timeZone: string
         {entry.direction === 'outbound' && ` · ${statusLabel[entry.status] ?? entry.status}`}
         {payload.template && ` · as template ${payload.template.name}`}
         {entry.touchpointKey && ` · ${entry.touchpointKey}`}
-        {entry.errorCode && ` · error ${entry.errorCode}`}
+        {entry.errorCode && ` · ${entry.errorReason ?? `error ${entry.errorCode}`}`}
       </span>
     </li>
   );

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import type { LogEntry } from '../../engine/listWorkerMessages';
 
-interface Row { id: string; seq: string; direction: 'inbound' | 'outbound'; body: string | null; payload: Record<string, unknown>; status: string; touchpoint_key: string | null; error_code: string | null; created_at: Date }
+interface Row { id: string; seq: string; direction: 'inbound' | 'outbound'; body: string | null; payload: Record<string, unknown>; status: string; touchpoint_key: string | null; error_code: string | null; error_reason: string | null; created_at: Date }
 
 /** The newest message's sequence number of a worker ('0' when none): where a live thread starts. */
 export async function lastMessageSeq(em: EntityManager, workerId: string): Promise<string> {
@@ -18,12 +18,12 @@ export async function lastMessageSeq(em: EntityManager, workerId: string): Promi
 export async function listMessagesAfter(em: EntityManager, workerId: string, afterSeq: string, limit = 100): Promise<(LogEntry & { seq: string })[]> {
   const rows = await scopedSql<Row>(
     em,
-    `select id, seq, direction, body, payload, status, touchpoint_key, error_code, created_at from messages
+    `select id, seq, direction, body, payload, status, touchpoint_key, error_code, error_reason, created_at from messages
       where organization_id = :organization_id and worker_id = :worker and seq > :after order by seq limit :limit`,
     { worker: workerId, after: afterSeq, limit },
   );
   return rows.map((row) => ({
     id: row.id, seq: String(row.seq), direction: row.direction, body: row.body, payload: row.payload, status: row.status, touchpointKey: row.touchpoint_key,
-    errorCode: row.error_code, createdAt: new Date(row.created_at).toISOString(), sentAt: null, deliveredAt: null, readAt: null, failedAt: null,
+    errorCode: row.error_code, errorReason: row.error_reason, notBefore: null, createdAt: new Date(row.created_at).toISOString(), sentAt: null, deliveredAt: null, readAt: null, failedAt: null,
   }));
 }
