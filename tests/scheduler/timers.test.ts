@@ -84,6 +84,6 @@ describe('durable timers', () => {
     // The timeout (2 days after the send) skips to the end.
     world.clock.advance(days(2));
     expect((await fireDueTimers(world.deps)).fired).toBeGreaterThanOrEqual(1);
-    expect((await world.log(worker.id)).at(-1)).toMatchObject({ touchpoint_key: 'thanks' });
+    expect((await world.log(worker.id)).filter((m) => m.touchpoint_key !== null).at(-1)).toMatchObject({ touchpoint_key: 'thanks' });
   });
 });

@@ -27,13 +27,17 @@ afterAll(async () => {
 const thread = () => page.locator('#sim-thread > li');
 const lastText = async () => (await thread().last().textContent()) ?? '';
 
-/** Sends a reply from the simulator's form and waits for the stream to show a bot answer after it. */
+/** Sends a reply from the simulator's form and waits for the stream to show, after it, a bot answer matching `expected`. */
 async function say(text: string, expected: RegExp) {
   const before = await thread().count();
   await page.getByLabel('Reply as the worker').fill(text);
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await page.waitForFunction(([n]) => document.querySelectorAll('#sim-thread > li').length > n, [before], { timeout: 10_000 });
-  await page.waitForFunction(([pattern]) => new RegExp(pattern).test(document.querySelector('#sim-thread > li:last-child')?.textContent ?? ''), [expected.source], { timeout: 10_000 });
+  await page.waitForFunction(
+    ([pattern, n]) => Array.from(document.querySelectorAll('#sim-thread > li')).slice(Number(n)).some((li) => new RegExp(String(pattern)).test(li.textContent ?? '')),
+    [expected.source, before] as const,
+    { timeout: 10_000 },
+  );
 }
 
 describe('the simulator', () => {
