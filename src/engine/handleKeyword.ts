@@ -79,7 +79,6 @@ export async function handleKeyword(em: EntityManager, sender: KeywordSender, ke
       return;
     case 'HELP':
       await reply(await describeHelp(em, sender, text));
-      await reply(text('help'));
       return;
     case 'AGENT':
       await scopedSql(em, 'update workers set handoff_requested_at = :at where organization_id = :organization_id and id = :worker', { worker: worker.id, at: new Date(at) });

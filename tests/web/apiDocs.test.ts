@@ -1,3 +1,4 @@
+// @module-tag browser
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { createWebWorld, launchBrowser, type WebWorld } from '../support/webWorld';
