@@ -30,6 +30,16 @@ export interface HealthMark {
   since: string | null;
 }
 
+/** Queued messages of the channel held back for quiet hours, one entry per stated reason (time zone). */
+export interface DeferredGroup {
+  code: 'quiet_hours';
+  /** In words, as on each message: "deferred until 07:00 Africa/Nairobi (quiet hours)". */
+  reason: string;
+  count: number;
+  /** The earliest time one of them may go out, ISO 8601. */
+  until: string;
+}
+
 /**
  * A channel's health (`GET /v1/channels/:id/health`, `npm run channels -- health`, the console's
  * channel page). Field names are stable.
@@ -45,6 +55,8 @@ export interface ChannelHealth {
   lastDay: WindowCounts;
   /** Messages waiting in the outbox for this channel. */
   queueDepth: number;
+  /** Of the queue, the messages deferred for quiet hours, by reason, earliest end first. */
+  deferred: DeferredGroup[];
   lastError: { code: string | null; reason: string | null; at: string } | null;
 }
 
@@ -66,8 +78,8 @@ const iso = (value: Date | null | undefined) => (value ? new Date(value).toISOSt
 
 /**
  * Connected or not, the send rate against the limit, the health mark, last inbound and outbound
- * time, outbound counts over the last hour and day (by creation time), queue depth and the last
- * provider error. Every query is bounded by an index on `channel_id` (messages_channel_health_index,
+ * time, outbound counts over the last hour and day (by creation time), queue depth, the queued
+ * messages deferred for quiet hours and the last provider error. Every query is bounded by an index on `channel_id` (messages_channel_health_index,
  * messages_channel_outbox_index, messages_channel_failures_index); the send rate counts messages
  * created in the last day and sent in the last minute.
  * @param em the channel's organization scope.
@@ -108,6 +120,15 @@ export async function readChannelHealth(em: EntityManager, channel: ChannelHealt
     `select count(*) as depth from messages where organization_id = :organization_id and channel_id = :channel and status = 'queued'`,
     params,
   );
+  // A range of messages_channel_outbox_index (the channel's queued rows), like the queue depth.
+  const deferred = await scopedSql<{ reason: string; count: string; until: Date }>(
+    em,
+    `select error_reason as reason, count(*) as count, min(next_attempt_at) as until from messages
+      where organization_id = :organization_id and channel_id = :channel and status = 'queued'
+        and error_code = 'quiet_hours' and error_reason is not null and next_attempt_at > :now
+      group by error_reason order by until limit 10`,
+    { ...params, now },
+  );
   const [error] = await scopedSql<{ error_code: string | null; error_reason: string | null; failed_at: Date }>(
     em,
     `select error_code, error_reason, failed_at from messages where organization_id = :organization_id and channel_id = :channel and failed_at is not null
@@ -125,6 +146,7 @@ export async function readChannelHealth(em: EntityManager, channel: ChannelHealt
     lastHour: { sent: n(counts?.hour_sent), delivered: n(counts?.hour_delivered), read: n(counts?.hour_read), failed: n(counts?.hour_failed) },
     lastDay: { sent: n(counts?.day_sent), delivered: n(counts?.day_delivered), read: n(counts?.day_read), failed: n(counts?.day_failed) },
     queueDepth: n(queue?.depth),
+    deferred: deferred.map((row) => ({ code: 'quiet_hours', reason: row.reason, count: n(row.count), until: new Date(row.until).toISOString() })),
     lastError: error ? { code: error.error_code, reason: error.error_reason, at: new Date(error.failed_at).toISOString() } : null,
   };
 }

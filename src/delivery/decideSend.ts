@@ -16,12 +16,23 @@ export type SendDecision =
   | { kind: 'wait'; until: number | undefined }
   | { kind: 'fail'; code: string; reason: string };
 
+/** Quiet hours defer proactive and bulk rows (never replies) to their end, in the worker's time zone. */
+function deferForQuietHours(row: OutboxRow, now: number): Extract<SendDecision, { kind: 'defer' }> | undefined {
+  if (row.priority === messagePriorities.reply) return undefined;
+  const timeZone = row.worker_timezone ?? row.organization_settings.timezone ?? 'UTC';
+  const quietHours = row.organization_settings.quietHours;
+  const until = findQuietHoursEnd(quietHours, timeZone, now);
+  return until === undefined ? undefined : { kind: 'defer', until, code: 'quiet_hours', reason: `deferred until ${quietHours?.end} ${timeZone} (quiet hours)` };
+}
+
 /**
  * Decides a queued row's fate at business time `now`: order per worker, recipient, worker status,
  * quiet hours (proactive and bulk only), the 24-hour window (template or hold), pair rate.
  */
 export function decideSend(row: OutboxRow, now: number): SendDecision {
-  if (row.waits_for_earlier) return { kind: 'wait', until: undefined };
+  // A row behind an earlier one (often deferred in this same claim) is deferred with it, to the same
+  // end, so it is not left queued without a reason; order is kept, as both fall due together.
+  if (row.waits_for_earlier) return deferForQuietHours(row, now) ?? { kind: 'wait', until: undefined };
   const parsed = parseOutboundPayload(row.payload);
   if (!parsed.ok) return { kind: 'fail', code: 'invalid_payload', reason: parsed.reason };
   const payload = parsed.payload;
@@ -31,12 +42,8 @@ export function decideSend(row: OutboxRow, now: number): SendDecision {
   if (!reply && row.worker_id && row.worker_status !== 'active') {
     return { kind: 'fail', code: 'worker_inactive', reason: `the worker is ${row.worker_status ?? 'gone'}: proactive messages are not sent` };
   }
-  if (!reply) {
-    const timeZone = row.worker_timezone ?? row.organization_settings.timezone ?? 'UTC';
-    const quietHours = row.organization_settings.quietHours;
-    const until = findQuietHoursEnd(quietHours, timeZone, now);
-    if (until !== undefined) return { kind: 'defer', until, code: 'quiet_hours', reason: `deferred until ${quietHours?.end} ${timeZone} (quiet hours)` };
-  }
+  const deferral = deferForQuietHours(row, now);
+  if (deferral) return deferral;
   // Replies to an unknown sender (no worker) answer a message that just arrived: the window is open.
   const windowOpen =
     !enforcesServiceWindow(row.channel_kind) ||

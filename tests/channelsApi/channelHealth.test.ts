@@ -26,6 +26,7 @@ describe('GET /v1/channels/:id/health', () => {
       lastHour: { sent: 0, delivered: 0, read: 0, failed: 0 },
       lastDay: { sent: 0, delivered: 0, read: 0, failed: 0 },
       queueDepth: 0,
+      deferred: [],
       lastError: null,
     });
 
@@ -60,12 +61,45 @@ describe('GET /v1/channels/:id/health', () => {
       lastHour: { sent: 2, delivered: 2, read: 1, failed: 1 },
       lastDay: { sent: 3, delivered: 2, read: 1, failed: 2 },
       queueDepth: 1,
+      deferred: [],
       lastError: { code: '131026', reason: 'Message undeliverable', at: at(30) },
     });
     const coach = await world.call(world.a.keys.coach, 'GET', `/v1/channels/${id}/health`);
     expect(coach.status).toBe(403);
     const other = await world.call(world.b.keys.org_admin, 'GET', `/v1/channels/${id}/health`);
     expect(other.status).toBe(404);
+  });
+
+  it('counts the queued messages deferred for quiet hours, by reason, with the earliest end', async () => {
+    const id = String((await world.admin('POST', '/v1/channels', { ...cloudApiInput, settings: { ...cloudApiInput.settings, phoneNumberId: '5559001' } })).json.id);
+    const now = world.clock.now();
+    const inHours = (n: number) => new Date(now + n * 3_600_000).toISOString();
+    const nairobi = 'deferred until 07:00 Africa/Nairobi (quiet hours)';
+    const rows: [string, string | null, string | null, string | null][] = [
+      ['queued', 'quiet_hours', nairobi, inHours(3)],
+      ['queued', 'quiet_hours', nairobi, inHours(2)],
+      ['queued', 'quiet_hours', 'deferred until 07:00 Asia/Tokyo (quiet hours)', inHours(1)],
+      ['queued', null, null, null],
+      ['queued', 'send_failed', 'timeout', inHours(1)],
+      // no longer waiting: due now, or already sent
+      ['queued', 'quiet_hours', nairobi, inHours(-1)],
+      ['sent', 'quiet_hours', nairobi, inHours(2)],
+    ];
+    for (const [status, code, reason, until] of rows) {
+      await world.sql(
+        `insert into messages (organization_id, channel_id, direction, status, created_at, error_code, error_reason, next_attempt_at)
+         values (:organization_id, :channel, 'outbound', :status, :at, :code, :reason, :until)`,
+        { channel: id, status, at: new Date(now).toISOString(), code, reason, until },
+      );
+    }
+    const health = await world.admin('GET', `/v1/channels/${id}/health`);
+    expect(health.json).toMatchObject({
+      queueDepth: 6,
+      deferred: [
+        { code: 'quiet_hours', reason: 'deferred until 07:00 Asia/Tokyo (quiet hours)', count: 1, until: inHours(1) },
+        { code: 'quiet_hours', reason: nairobi, count: 2, until: inHours(2) },
+      ],
+    });
   });
 
   it('answers the send rate over the last minute against the channel limit', async () => {

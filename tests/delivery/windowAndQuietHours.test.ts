@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forOrganization } from '../../src/db/tenancy/scopes';
 import { dispatchUntilIdle } from '../../src/delivery/dispatchOnce';
+import { listWorkerMessages } from '../../src/engine/listWorkerMessages';
 import { startGraphApiFake, type GraphApiFake } from '../fakes/startGraphApiFake';
 import { hours } from '../support/manualClock';
 import { createOutboxWorld, type OutboxWorld } from '../support/outboxWorld';
@@ -100,5 +102,28 @@ describe('quiet hours', () => {
     world.clock.advance(hours(6));
     await dispatchUntilIdle(world.deps);
     expect((await world.message(id)).status).toBe('sent');
+  });
+});
+
+describe('the reason a deferred message shows', () => {
+  it('says in the conversation log why and until when every proactive message of a lesson waits', async () => {
+    // 20:00 UTC is 23:00 in Nairobi, inside 21:00–07:00 (the tests above moved the clock forward).
+    world.clock.advance(Date.UTC(2026, 0, 6, 20, 0) - world.clock.now());
+    const org = await world.organization({ quietHours: { start: '21:00', end: '07:00' }, timezone: 'Africa/Nairobi' });
+    const channel = await world.channel(org, 'console');
+    const worker = await world.worker(org);
+    const first = await world.queue(org, channel, worker.id, { body: 'Lesson 2', priority: 1 });
+    const second = await world.queue(org, channel, worker.id, { body: 'Question 1', priority: 1 });
+    await dispatchUntilIdle(world.deps);
+    const log = await listWorkerMessages(forOrganization(db.orm.em, org), worker.id, undefined, 10);
+    const deferred = {
+      status: 'queued',
+      errorCode: 'quiet_hours',
+      errorReason: 'deferred until 07:00 Africa/Nairobi (quiet hours)',
+      notBefore: '2026-01-07T04:00:00.000Z',
+    };
+    expect(log.messages.find((message) => message.id === first)).toMatchObject(deferred);
+    // The second waited behind the first in the same claim: it is deferred too, not left without a word.
+    expect(log.messages.find((message) => message.id === second)).toMatchObject(deferred);
   });
 });

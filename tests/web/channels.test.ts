@@ -118,8 +118,15 @@ describe('connecting a Cloud API number from the console', () => {
       `update channels set health_status = 'unhealthy', health_reason = 'Meta refuses the access token: update it', health_changed_at = :at where organization_id = :organization_id and id = :id`,
       { id: created.id, at: new Date(world.clock.now()).toISOString() },
     );
+    // Queued messages held for quiet hours say so, with their count.
+    await world.sql(
+      `insert into messages (organization_id, channel_id, direction, status, created_at, error_code, error_reason, next_attempt_at)
+       values (:organization_id, :id, 'outbound', 'queued', :at, 'quiet_hours', 'deferred until 07:00 Africa/Nairobi (quiet hours)', :until)`,
+      { id: created.id, at: new Date(world.clock.now()).toISOString(), until: new Date(world.clock.now() + 3_600_000).toISOString() },
+    );
     await admin.goto(`${world.baseUrl}/coach/channels/${created.id}`);
     expect(await admin.getByTestId('health-mark').textContent()).toBe('Unhealthy: Meta refuses the access token: update it (since 5 Jan 2026, 10:00 GMT+3)');
+    expect(await admin.getByTestId('health-deferred').textContent()).toBe('1 deferred until 07:00 Africa/Nairobi (quiet hours)');
     await admin.goto(`${world.baseUrl}/coach/channels`);
     expect(await admin.locator(`tr[data-channel="${created.id}"]`).textContent()).toContain('unhealthy: Meta refuses the access token: update it · not connected');
 

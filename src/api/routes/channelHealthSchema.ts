@@ -25,6 +25,14 @@ export const HealthSchema = z
     lastHour: Counts,
     lastDay: Counts,
     queueDepth: z.number(),
+    deferred: z
+      .array(z.object({
+        code: z.literal('quiet_hours'),
+        reason: z.string().openapi({ example: 'deferred until 07:00 Africa/Nairobi (quiet hours)' }),
+        count: z.number(),
+        until: z.string().openapi({ description: 'The earliest time one of them may go out' }),
+      }))
+      .openapi({ description: 'Of the queue, the messages held back for quiet hours, by reason (time zone), earliest first' }),
     lastError: z.object({ code: z.string().nullable(), reason: z.string().nullable(), at: z.string() }).nullable(),
   })
   .openapi('ChannelHealth');

@@ -20,7 +20,7 @@ export function healthSummary(health: ChannelHealth, timeZone: string): string {
 
 /**
  * The health mark (why a channel that keeps failing is unhealthy), connected or not, last inbound
- * and outbound, counts over the last hour and day, queue depth, send rate against its limit, and
+ * and outbound, counts over the last hour and day, queue depth and what of it waits for quiet hours, send rate against its limit, and
  * the last provider error.
  */
 export function ChannelHealthCard({ health, timeZone }: { health: ChannelHealth; timeZone: string }) {
@@ -38,6 +38,9 @@ export function ChannelHealthCard({ health, timeZone }: { health: ChannelHealth;
         <dt>Last inbound</dt><dd>{health.lastInboundAt ? formatTime(health.lastInboundAt, timeZone) : 'none yet'}</dd>
         <dt>Last outbound</dt><dd>{health.lastOutboundAt ? formatTime(health.lastOutboundAt, timeZone) : 'none yet'}</dd>
         <dt>Queue depth</dt><dd>{health.queueDepth} waiting in the outbox</dd>
+        {health.deferred.length > 0 && <><dt>Deferred</dt><dd data-testid="health-deferred">
+          {health.deferred.map((group) => <div>{group.count} {group.reason}</div>)}
+        </dd></>}
         <dt>Send rate</dt><dd>{sendRate.perSecond} per second over the last minute ({sendRate.limitPerSecond === null ? 'no limit' : `limit ${sendRate.limitPerSecond} per second`})</dd>
         <dt>Last error</dt>
         <dd>{health.lastError ? `${health.lastError.code ?? 'no code'}: ${health.lastError.reason ?? 'no reason given'} (${formatTime(health.lastError.at, timeZone)})` : 'none'}</dd>
