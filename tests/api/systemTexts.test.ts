@@ -51,25 +51,25 @@ describe('system texts per organization', () => {
 
   it("sends the organization's override to its workers, only to them, until it is removed", async () => {
     const help = 'Responde a las preguntas. Escribe AGENTE y alguien de Acme te contesta.';
-    const set = await world().admin('PUT', '/v1/system-texts/help/es', { text: help });
+    const set = await world().admin('PUT', '/v1/system-texts/helpFinished/es', { text: help });
     expect(set.status).toBe(200);
-    expect(set.json).toMatchObject({ key: 'help', overrides: { es: help } });
+    expect(set.json).toMatchObject({ key: 'helpFinished', overrides: { es: help } });
 
     const ours = await addWorker(world().a, 'es-MX');
     expect(await say(world().a, ours, 'AYUDA')).toBe(help);
     const english = await addWorker(world().a, 'en');
-    expect(await say(world().a, english, 'HELP')).toBe(systemTextCatalog.en.help);
+    expect(await say(world().a, english, 'HELP')).toBe(systemTextCatalog.en.helpFinished);
 
     // Organization b neither sees nor uses a's override, nor can remove it.
     const theirs = await addWorker(world().b, 'es');
-    expect(await say(world().b, theirs, 'AYUDA')).toBe(systemTextCatalog.es.help);
-    expect((await listFor(world().b.keys.org_admin)).find((entry) => entry.key === 'help')?.overrides).toEqual({});
-    expect((await world().call(world().b.keys.org_admin, 'DELETE', '/v1/system-texts/help/es')).status).toBe(404);
+    expect(await say(world().b, theirs, 'AYUDA')).toBe(systemTextCatalog.es.helpFinished);
+    expect((await listFor(world().b.keys.org_admin)).find((entry) => entry.key === 'helpFinished')?.overrides).toEqual({});
+    expect((await world().call(world().b.keys.org_admin, 'DELETE', '/v1/system-texts/helpFinished/es')).status).toBe(404);
     expect(await say(world().a, ours, 'AYUDA')).toBe(help);
 
-    expect((await world().admin('DELETE', '/v1/system-texts/help/es')).status).toBe(204);
-    expect(await say(world().a, ours, 'AYUDA')).toBe(systemTextCatalog.es.help);
-    expect((await world().admin('DELETE', '/v1/system-texts/help/es')).json.error).toMatchObject({ code: 'not_found', field: 'language' });
+    expect((await world().admin('DELETE', '/v1/system-texts/helpFinished/es')).status).toBe(204);
+    expect(await say(world().a, ours, 'AYUDA')).toBe(systemTextCatalog.es.helpFinished);
+    expect((await world().admin('DELETE', '/v1/system-texts/helpFinished/es')).json.error).toMatchObject({ code: 'not_found', field: 'language' });
   });
 
   it('fills the placeholders of an override, in a language the engine does not ship', async () => {
@@ -104,7 +104,7 @@ describe('system texts per organization', () => {
     const created = await world().call(world().b.keys.org_admin, 'POST', '/v1/workers', { fullName: 'Sem idioma', phoneNumber: '+15557009999' });
     const worker = { id: String(created.json.id), phoneNumber: '+15557009999' };
     expect((await world().call(world().b.keys.org_admin, 'PATCH', '/v1/organization/settings', { defaultLanguage: 'pt' })).status).toBe(200);
-    expect(await say(world().b, worker, 'AJUDA')).toBe(systemTextCatalog.pt.help);
+    expect(await say(world().b, worker, 'AJUDA')).toBe(systemTextCatalog.pt.helpFinished);
   });
 
   it('is for org admins only', async () => {
