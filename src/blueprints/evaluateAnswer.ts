@@ -29,7 +29,7 @@ export function isEmptyAnswer(touchpoint: Touchpoint, answer: Answer): boolean {
   return answer.media === undefined || !takesFreeAnswer(touchpoint);
 }
 
-/** A reflection or an open question: any text, or a photo or voice note, answers it. */
+/** A reflection or an open question: a text of its own, or a photo or voice note, answers it. */
 function takesFreeAnswer(touchpoint: Touchpoint): boolean {
   return touchpoint.type === 'reflection' || (touchpoint.type === 'question' && !touchpoint.options);
 }

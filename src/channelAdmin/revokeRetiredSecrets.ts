@@ -4,7 +4,7 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 /**
  * Ends the grace period of a channel's rotated-out signing secrets now (a leaked secret that was
  * just replaced): webhooks signed with them are refused from here on. `updated_at` always moves
- * (even within the same millisecond as the rotation), so every instance's registry reloads the channel. Answers whether there was any to revoke.
+ * (even within the same millisecond as the rotation), so every instance's registry reloads the channel. Answers whether one or more were revoked.
  */
 export async function revokeRetiredSecrets(em: EntityManager, channelId: string, now: Date): Promise<boolean> {
   const revoked = await scopedSql(
