@@ -144,6 +144,8 @@ export interface VerdictInput {
   warnings?: string[];
   /** Significance level for the fixed-horizon verdict; default 0.05. */
   alpha?: number;
+  /** False for a metric where lower is better (opt-out, time to complete); default true. */
+  higherIsBetter?: boolean;
 }
 
 export interface Verdict {
