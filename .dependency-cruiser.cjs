@@ -15,6 +15,8 @@ const rooms = {
   secrets: ['config'],
   // the pure flow compiler: no database, no transport
   blueprints: [],
+  // the statistics of experiments: pure functions over counts and unit rows
+  experimentStats: [],
   blueprintStore: ['blueprints', 'db'],
   // provider adapters and the registry (its template lookup is injected)
   channels: ['logging', 'db', 'secrets'],
