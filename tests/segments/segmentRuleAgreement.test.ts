@@ -7,18 +7,12 @@ import { compileSegmentRule } from '../../src/segments/compileSegmentRule';
 import { evaluateSegmentRule, type SegmentFacts } from '../../src/segments/evaluateSegmentRule';
 import { segmentRuleSchema, type SegmentRule } from '../../src/segments/segmentRuleSchema';
 import { createOrganization } from '../support/factories';
+import { seededUniform } from '../support/seededUniform';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
-/** A small seeded generator (mulberry32): a failure names its seed and replays. */
+/** Random rule pieces from a seeded generator: a failure names its seed and replays. */
 function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededUniform(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
   return { next, pick, int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)), chance: (p: number) => next() < p };
 }
