@@ -11,7 +11,11 @@ import type { AdjustedDifference, AnalysisUnit } from './types';
 export function adjustedDifference(units: AnalysisUnit[], confidence = 0.95): AdjustedDifference {
   const missing = units.findIndex((unit) => unit.baseline === undefined || !Number.isFinite(unit.baseline));
   if (missing >= 0) throw new RangeError(`units[${missing}].baseline: every unit needs a baseline for the adjusted analysis`);
+  if (!units.some((unit) => unit.treated) || units.every((unit) => unit.treated)) throw new RangeError('units: both arms need units');
   const meanBaseline = units.reduce((sum, unit) => sum + (unit.baseline as number), 0) / units.length;
+  if (units.every((unit) => unit.baseline === meanBaseline)) {
+    throw new RangeError('baseline: every unit has the same baseline, so there is nothing to adjust for');
+  }
   const rows: RegressionRow[] = units.map((unit, index) => ({
     x: [1, unit.treated ? 1 : 0, (unit.baseline as number) - meanBaseline],
     y: unit.outcome,

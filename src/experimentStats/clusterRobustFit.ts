@@ -18,18 +18,22 @@ export interface RobustCoefficient {
   degreesOfFreedom: number;
 }
 
+const TOO_FEW_CLUSTERS = 'a cluster alone determines a coefficient: each arm needs at least 2 clusters';
+
 interface ClusterSums {
   crossProducts: Matrix;
   xy: number[];
+  units: number;
 }
 
 function accumulate(rows: RegressionRow[], size: number): { total: ClusterSums; clusters: ClusterSums[] } {
-  const blank = (): ClusterSums => ({ crossProducts: Array.from({ length: size }, () => new Array<number>(size).fill(0)), xy: new Array<number>(size).fill(0) });
+  const blank = (): ClusterSums => ({ crossProducts: Array.from({ length: size }, () => new Array<number>(size).fill(0)), xy: new Array<number>(size).fill(0), units: 0 });
   const total = blank();
   const byCluster = new Map<string, ClusterSums>();
   for (const row of rows) {
     let sums = byCluster.get(row.cluster);
     if (!sums) byCluster.set(row.cluster, (sums = blank()));
+    sums.units += 1;
     for (const target of [total, sums]) {
       for (let i = 0; i < size; i += 1) {
         target.xy[i] += row.x[i] * row.y;
@@ -45,6 +49,34 @@ function scaledOuterSum(vectors: Matrix, weights: number[]): Matrix {
 }
 
 /**
+ * For one cluster with cross-products S = X_gᵀX_g: the matrix S·L·K·Lᵀ that turns X_gᵀv into X_gᵀ·A_g·v
+ * (A_g = (I − H_gg)^(−1/2)), and ‖A_g·X_g·c‖² for the df. A single unit has one leverage h = tr(M·S), and
+ * both have a closed form; a larger cluster goes through the eigen-decomposition of Lᵀ·S·L.
+ */
+function adjustCluster(crossProducts: Matrix, units: number, inverse: Matrix, root: Matrix, contrast: number[]): { spread: Matrix; squaredNorm: number } {
+  const leverageOfContrast = multiplyVector(crossProducts, contrast);
+  const plainNorm = dot(contrast, leverageOfContrast);
+  if (units === 1) {
+    const leverage = crossProducts.reduce((sum, row, i) => sum + dot(row, inverse.map((column) => column[i])), 0);
+    if (leverage > 1 - 1e-10) throw new RangeError(TOO_FEW_CLUSTERS);
+    const factor = (1 / Math.sqrt(1 - leverage) - 1) / leverage;
+    const spread = multiply(crossProducts, inverse).map((row) => row.map((value) => value * factor));
+    return { spread, squaredNorm: plainNorm / (1 - leverage) };
+  }
+  const rootT = transpose(root);
+  const { values, vectors } = symmetricEigen(multiply(multiply(rootT, crossProducts), root));
+  if (Math.max(...values) > 1 - 1e-10) throw new RangeError(TOO_FEW_CLUSTERS);
+  const kept = values.map((value) => (value > 1e-12 ? value : 0));
+  const adjust = scaledOuterSum(vectors, kept.map((value) => (value ? (1 / Math.sqrt(1 - value) - 1) / value : 0)));
+  const adjustSquared = scaledOuterSum(vectors, kept.map((value) => (value ? 1 / (1 - value) : 0)));
+  const projected = multiplyVector(rootT, leverageOfContrast);
+  return {
+    spread: multiply(multiply(multiply(crossProducts, root), adjust), rootT),
+    squaredNorm: plainNorm + dot(projected, multiplyVector(adjustSquared, projected)),
+  };
+}
+
+/**
  * OLS with the CR2 cluster-robust variance of one coefficient and its Bell–McCaffrey degrees of freedom
  * (Imbens & Kolesár 2016, Rev. Econ. Stat. 98:701, eqs. for V_CR2 and K_BM). A cluster's adjustment
  * (I − H_gg)^(−1/2) is applied through the p×p eigen-decomposition of Lᵀ·X_gᵀX_g·L (M = L·Lᵀ = (XᵀX)⁻¹),
@@ -56,29 +88,18 @@ export function clusterRobustFit(rows: RegressionRow[], coefficientIndex: number
   const inverse = invert(total.crossProducts);
   const beta = multiplyVector(inverse, total.xy);
   const root = cholesky(inverse);
-  const rootT = transpose(root);
   const contrast = inverse.map((row) => row[coefficientIndex]);
   const scores: Matrix = [];
   const leverageTerms: Matrix = [];
   let sumLambda = 0;
   let sumSquaredNorms = 0;
   let sumNormTimesQuadratic = 0;
-  for (const { crossProducts, xy } of clusters) {
-    const { values, vectors } = symmetricEigen(multiply(multiply(rootT, crossProducts), root));
-    if (Math.max(...values) > 1 - 1e-10) {
-      throw new RangeError('a cluster alone determines a coefficient: each arm needs at least 2 clusters');
-    }
-    const kept = values.map((value) => (value > 1e-12 ? value : 0));
-    const adjust = scaledOuterSum(vectors, kept.map((value) => (value ? (1 / Math.sqrt(1 - value) - 1) / value : 0)));
-    const adjustSquared = scaledOuterSum(vectors, kept.map((value) => (value ? 1 / (1 - value) : 0)));
-    const spread = multiply(multiply(multiply(crossProducts, root), adjust), rootT);
+  for (const { crossProducts, xy, units } of clusters) {
+    const { spread, squaredNorm } = adjustCluster(crossProducts, units, inverse, root, contrast);
     const apply = (v: number[]) => v.map((value, i) => value + dot(spread[i], v));
     const residualScore = xy.map((value, i) => value - dot(crossProducts[i], beta));
     scores.push(apply(residualScore));
-    const leverageOfContrast = multiplyVector(crossProducts, contrast);
-    const projected = multiplyVector(rootT, leverageOfContrast);
-    const squaredNorm = dot(contrast, leverageOfContrast) + dot(projected, multiplyVector(adjustSquared, projected));
-    const b = apply(leverageOfContrast);
+    const b = apply(multiplyVector(crossProducts, contrast));
     const quadratic = dot(b, multiplyVector(inverse, b));
     leverageTerms.push(b);
     sumLambda += squaredNorm - quadratic;

@@ -23,6 +23,7 @@ export function clusteredDifference(units: AnalysisUnit[], confidence = 0.95): C
   const missing = units.findIndex((unit) => unit.cluster === undefined);
   if (missing >= 0) throw new RangeError(`units[${missing}].cluster: a clustered analysis needs every unit's cluster`);
   const clusters = { control: countClusters(units, false), treatment: countClusters(units, true) };
+  if (!clusters.control || !clusters.treatment) throw new RangeError('units: both arms need units');
   const fit = clusterRobustFit(
     units.map((unit) => ({ x: [1, unit.treated ? 1 : 0], y: unit.outcome, cluster: unit.cluster as string })),
     1,

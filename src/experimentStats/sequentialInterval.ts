@@ -10,6 +10,9 @@ import type { Interval } from './types';
  *
  * with N the units so far (both arms). The tuning parameter ρ (the mixture's spread) is set so the
  * boundary is tightest at N* = `plannedUnits`: ρ = sqrt( (−2 ln α + ln(−2 ln α + 1)) / N* ).
+ * It is the same set as inverting Optimizely's mixture SPRT (Johari, Pekelis & Walsh 2017, "Always valid
+ * inference", Operations Research 70:1806; Optimizely Stats Engine) with a normal mixing distribution of
+ * variance τ² = ρ²·σ̂²: {θ : Λ_N(θ) < 1/α} has exactly this half-width.
  * A coach may look at it every day: the chance it ever excludes the truth stays ≤ α.
  */
 export function sequentialInterval(

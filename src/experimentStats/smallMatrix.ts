@@ -62,10 +62,12 @@ export function symmetricEigen(a: Matrix): { values: number[]; vectors: Matrix }
   const size = a.length;
   const work = a.map((row) => [...row]);
   const vectors = identity(size);
+  const scale = a.reduce((sum, row) => sum + row.reduce((inner, value) => inner + value * value, 0), 0);
   for (let sweep = 0; sweep < 50; sweep += 1) {
     let offDiagonal = 0;
     for (let i = 0; i < size; i += 1) for (let j = i + 1; j < size; j += 1) offDiagonal += work[i][j] ** 2;
-    if (offDiagonal < 1e-30) break;
+    // relative to the matrix's size: an absolute threshold would never be met by large entries
+    if (offDiagonal <= 1e-30 * scale) break;
     for (let p = 0; p < size; p += 1) {
       for (let q = p + 1; q < size; q += 1) {
         if (Math.abs(work[p][q]) < 1e-300) continue;

@@ -75,5 +75,8 @@ describe('adjustedDifference', () => {
 
   it('names the unit without a baseline', () => {
     expect(() => adjustedDifference([{ treated: true, outcome: 1, baseline: 2 }, { treated: false, outcome: 1 }])).toThrow(/units\[1\]\.baseline/);
+    const flat = referenceUnits().map((unit) => ({ ...unit, baseline: 3 }));
+    expect(() => adjustedDifference(flat)).toThrow(/^baseline: /);
+    expect(() => adjustedDifference(referenceUnits().filter((unit) => unit.treated))).toThrow(/^units: both arms/);
   });
 });
