@@ -51,6 +51,11 @@ export function describeResult(input: VerdictInput): Verdict {
       notes,
     };
   }
+  if (!collecting && excludesZero) {
+    notes.push(
+      `Borderline: the interval excludes no change but the test does not reach significance (p = ${formatNumber(input.fixed.pValue, 3)}); the two methods differ at the margin.`,
+    );
+  }
   if (collecting) {
     return { status: 'collecting', headline: `Not enough data yet: ${input.units} of ${input.plannedUnits} planned.`, notes };
   }

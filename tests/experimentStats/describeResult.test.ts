@@ -50,6 +50,12 @@ describe('describeResult', () => {
     expect(verdict).toMatchObject({ status: 'no-difference', headline: 'No clear difference in quiz score between B and A: 0.13 (95% CI −0.3 to 0.55).' });
   });
 
+  it('calls a margin where interval and test disagree borderline, not a win', () => {
+    const verdict = describeResult({ ...quiz, fixed: { ...quiz.fixed, pValue: 0.06 } });
+    expect(verdict.status).toBe('no-difference');
+    expect(verdict.notes).toEqual([expect.stringMatching(/^Borderline: .*\(p = 0\.06\)/)]);
+  });
+
   it('puts a sample-ratio mismatch first and keeps the warnings', () => {
     const verdict = describeResult({
       ...quiz,
