@@ -15,13 +15,13 @@ const rooms = {
   secrets: ['config'],
   // the pure flow compiler: no database, no transport
   blueprints: [],
-  // the statistics of experiments: pure functions over counts and unit rows
-  experimentStats: [],
   blueprintStore: ['blueprints', 'db'],
   // provider adapters and the registry (its template lookup is injected)
   channels: ['logging', 'db', 'secrets'],
   channelAdmin: ['logging', 'db', 'secrets', 'channels'],
   templates: ['db', 'secrets', 'blueprints', 'channels', 'channelAdmin'],
+  // the statistics of experiments (pure)
+  experimentStats: [],
   engine: ['logging', 'db', 'blueprints', 'channels'],
   delivery: ['logging', 'db', 'channels'],
   inbound: ['logging', 'db', 'channels', 'engine', 'delivery'],
