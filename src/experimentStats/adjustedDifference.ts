@@ -19,7 +19,7 @@ export function adjustedDifference(units: AnalysisUnit[], confidence = 0.95): Ad
   const rows: RegressionRow[] = units.map((unit, index) => ({
     x: [1, unit.treated ? 1 : 0, (unit.baseline as number) - meanBaseline],
     y: unit.outcome,
-    cluster: unit.cluster ?? `unit ${index}`,
+    cluster: unit.cluster === undefined ? `unit ${index}` : `cluster ${unit.cluster}`,
   }));
   const adjusted = clusterRobustFit(rows, 1);
   const unadjusted = clusterRobustFit(rows.map((row) => ({ ...row, x: row.x.slice(0, 2) })), 1);
