@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { compareProportions } from '../../src/experimentStats/compareProportions';
 import { sequentialInterval } from '../../src/experimentStats/sequentialInterval';
 import { welchDifference } from '../../src/experimentStats/welchDifference';
+import { seededUniform } from '../support/seededUniform';
 import { seededNormals } from './seededNormals';
 
 describe('sequentialInterval', () => {
@@ -58,5 +60,29 @@ describe('sequentialInterval', () => {
     }
     expect(sequentialMisses).toBeLessThanOrEqual(41);
     expect(peekingMisses).toBeGreaterThan(60);
+  });
+
+  // The same for a yes/no metric with a low rate (10 % vs 12 %), where the normal approximation is
+  // weakest: 300 seeded experiments, 49 looks each; Binomial(300, 0.05): P(X > 28) < 0.001
+  // (scipy.stats.binom.ppf(0.999, 300, 0.05) = 28, SciPy 1.17.1).
+  it('covers a difference of rates at its nominal rate too (seeded simulation)', () => {
+    const uniform = seededUniform(7);
+    const [controlRate, treatmentRate] = [0.1, 0.12];
+    const truth = treatmentRate - controlRate;
+    let misses = 0;
+    for (let run = 0; run < 300; run += 1) {
+      const successes = [0, 0];
+      let missed = false;
+      for (let perArm = 1; perArm <= 500; perArm += 1) {
+        if (uniform() < controlRate) successes[0] += 1;
+        if (uniform() < treatmentRate) successes[1] += 1;
+        if (perArm < 20 || perArm % 10 !== 0) continue;
+        const comparison = compareProportions({ successes: successes[0], units: perArm }, { successes: successes[1], units: perArm });
+        const interval = sequentialInterval(comparison, 2 * perArm, { plannedUnits: 1000 });
+        if (interval.lower > truth || interval.upper < truth) missed = true;
+      }
+      if (missed) misses += 1;
+    }
+    expect(misses).toBeLessThanOrEqual(28);
   });
 });
