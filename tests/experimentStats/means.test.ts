@@ -1,5 +1,6 @@
 // Reference values: SciPy 1.17.1 on this machine (python3).
 import { describe, expect, it } from 'vitest';
+import { meanInterval } from '../../src/experimentStats/meanInterval';
 import { relativeLift } from '../../src/experimentStats/relativeLift';
 import { summarizeValues } from '../../src/experimentStats/summarizeValues';
 import { welchDifference } from '../../src/experimentStats/welchDifference';
@@ -20,6 +21,16 @@ describe('welchDifference', () => {
 
   it('names the arm that is too small', () => {
     expect(() => welchDifference(summarizeValues([1]), summarizeValues(treatment))).toThrow(/control\.units/);
+  });
+});
+
+describe('meanInterval', () => {
+  it("matches SciPy's t interval for one arm", () => {
+    // scipy.stats.t.interval(0.95, 6, loc=a.mean(), scale=scipy.stats.sem(a)) with a = treatment
+    const interval = meanInterval(summarizeValues(treatment));
+    expect(interval?.lower).toBeCloseTo(4.338327742124485, 10);
+    expect(interval?.upper).toBeCloseTo(11.375957972161228, 10);
+    expect(meanInterval(summarizeValues([4]))).toBeUndefined();
   });
 });
 
