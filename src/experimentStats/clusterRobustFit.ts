@@ -18,7 +18,7 @@ export interface RobustCoefficient {
   degreesOfFreedom: number;
 }
 
-const TOO_FEW_CLUSTERS = 'a cluster alone determines a coefficient: each arm needs at least 2 clusters';
+const TOO_FEW_CLUSTERS = 'units: each arm needs at least 2 randomized units (workers, or clusters in a cluster design)';
 
 interface ClusterSums {
   crossProducts: Matrix;

@@ -30,7 +30,7 @@ export function invert(a: Matrix): Matrix {
     for (let row = column + 1; row < size; row += 1) {
       if (Math.abs(work[row][column]) > Math.abs(work[pivot][column])) pivot = row;
     }
-    if (Math.abs(work[pivot][column]) < 1e-12) throw new RangeError('the design is singular (a column is constant or duplicated)');
+    if (Math.abs(work[pivot][column]) < 1e-12) throw new RangeError('units: the design is singular (a column is constant or repeats another, e.g. a baseline equal to the arm)');
     [work[column], work[pivot]] = [work[pivot], work[column]];
     const scale = work[column][column];
     work[column] = work[column].map((value) => value / scale);

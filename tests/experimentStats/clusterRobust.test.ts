@@ -41,7 +41,7 @@ describe('clusteredDifference', () => {
   it('names the unit without a cluster, and refuses an arm with a single cluster', () => {
     expect(() => clusteredDifference([{ treated: true, outcome: 1 }])).toThrow(/units\[0\]\.cluster/);
     const oneTreatedCluster = referenceUnits().filter((unit) => !unit.treated || unit.cluster === 'c1');
-    expect(() => clusteredDifference(oneTreatedCluster)).toThrow(/at least 2 clusters/);
+    expect(() => clusteredDifference(oneTreatedCluster)).toThrow(/^units: each arm needs at least 2 randomized units/);
   });
 });
 
