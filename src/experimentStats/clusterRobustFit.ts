@@ -18,7 +18,7 @@ export interface RobustCoefficient {
   degreesOfFreedom: number;
 }
 
-const TOO_FEW_CLUSTERS = 'units: each arm needs at least 2 randomized units (workers, or clusters in a cluster design)';
+const TOO_FEW_UNITS = 'units: each arm needs at least 2 randomized units (workers, or clusters in a cluster design)';
 
 interface ClusterSums {
   crossProducts: Matrix;
@@ -58,14 +58,14 @@ function adjustCluster(crossProducts: Matrix, units: number, inverse: Matrix, ro
   const plainNorm = dot(contrast, leverageOfContrast);
   if (units === 1) {
     const leverage = crossProducts.reduce((sum, row, i) => sum + dot(row, inverse.map((column) => column[i])), 0);
-    if (leverage > 1 - 1e-10) throw new RangeError(TOO_FEW_CLUSTERS);
+    if (leverage > 1 - 1e-10) throw new RangeError(TOO_FEW_UNITS);
     const factor = (1 / Math.sqrt(1 - leverage) - 1) / leverage;
     const spread = multiply(crossProducts, inverse).map((row) => row.map((value) => value * factor));
     return { spread, squaredNorm: plainNorm / (1 - leverage) };
   }
   const rootT = transpose(root);
   const { values, vectors } = symmetricEigen(multiply(multiply(rootT, crossProducts), root));
-  if (Math.max(...values) > 1 - 1e-10) throw new RangeError(TOO_FEW_CLUSTERS);
+  if (Math.max(...values) > 1 - 1e-10) throw new RangeError(TOO_FEW_UNITS);
   const kept = values.map((value) => (value > 1e-12 ? value : 0));
   const adjust = scaledOuterSum(vectors, kept.map((value) => (value ? (1 / Math.sqrt(1 - value) - 1) / value : 0)));
   const adjustSquared = scaledOuterSum(vectors, kept.map((value) => (value ? 1 / (1 - value) : 0)));
