@@ -25,7 +25,7 @@ import { createSmtpMailer } from './email/createSmtpMailer';
 import { seedDemoJourneys } from './demo/seedDemoJourneys';
 import { systemClock } from './time/clock';
 import type { EngineDependencies } from './engine/engineDependencies';
-import { createInboundSpool } from './inbound/createInboundSpool';
+import { startInboundIntake } from './inbound/startInboundIntake';
 import { startDispatcher } from './delivery/startDispatcher';
 import { createApp } from './app/createApp';
 import { listenWhileStarting, type StartingServer } from './app/listenWhileStarting';
@@ -146,17 +146,29 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     policy: { sendLeaseMs: config.SEND_LEASE_MS, maxAttempts: config.SEND_MAX_ATTEMPTS, baileysHolder },
   });
   const scheduler = startScheduler({ ...engine, onTimersFired: dispatcher.wake, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: managementJobs(engine) });
-  const spool = createInboundSpool({ deps: engine, dir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'inbound-spool'), timeoutMs: config.SPOOL_TIMEOUT_MS, onReplayed: dispatcher.wake });
-  if ((await spool.recover()) > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
-  const replayer = spool.replayEvery(1_000);
   const mediaDir = config.MEDIA_DIR ?? join(config.DATA_DIR, 'media');
   const mediaFetcher = startMediaFetcher({ ...engine, registry, mediaDir });
+  const intake = startInboundIntake({
+    deps: engine,
+    dir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'inbound-spool'),
+    timeoutMs: config.SPOOL_TIMEOUT_MS,
+    onReplayed: dispatcher.wake,
+    afterStep: (message) => {
+      dispatcher.wake();
+      if (message.media) void mediaFetcher.wake();
+    },
+    concurrency: config.INBOUND_CONCURRENCY ?? (database.embedded ? 2 : 8),
+  });
+  const { spool } = intake;
+  if ((await spool.recover()) > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
+  // Messages acknowledged before a crash or a stop run now.
+  intake.processor.wake();
+  const replayer = spool.replayEvery(1_000);
   const webhooks: WebhookDependencies = {
     engine,
     registry,
     publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''),
     mediaDir,
-    fetchMedia: mediaFetcher.wake,
     maxBodyBytes: config.MAX_BODY_BYTES,
     spool,
     wakeDispatcher: dispatcher.wake,
@@ -225,6 +237,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       await closeServer(server, config.SHUTDOWN_TIMEOUT_MS);
       replayer.stop();
       await baileys?.stop();
+      await intake.processor.stop();
       await mediaFetcher.stop();
       await scheduler.stop();
       await dispatcher.stop();
