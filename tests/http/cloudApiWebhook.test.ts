@@ -158,6 +158,7 @@ describe('the Cloud API webhook', () => {
     const signed = signCloudApiBody(attackerSecret, { object: 'whatsapp_business_account', entry: [...forged.entry, ...own.entry] });
     const response = await world.request(`/webhooks/whatsapp/${attackerChannel}`, { method: 'POST', headers: signed.headers, body: signed.body });
     expect(response.status).toBe(200);
+    await world.processed();
 
     expect({ inbound: await inboundCount(), outbound: await countMessages(world.organization.id, 'outbound'), attacker: await countMessages(attackerOrganization, 'inbound') })
       .toEqual({ ...before, attacker: before.attacker + 1 });
