@@ -34,6 +34,8 @@ export interface InboundProcessorOptions {
   maxPauseMs?: number;
   /** Names this processor's leases; default a random id. */
   holder?: string;
+  /** The step run for each message; default the engine's `handleInbound` (tests wrap it to watch what runs at once). */
+  step?: typeof handleInbound;
 }
 
 const sleep = (ms: number) =>
@@ -57,6 +59,7 @@ export function startInboundProcessor(options: InboundProcessorOptions) {
   const maxAttempts = options.maxAttempts ?? 3;
   const maxPauseMs = options.maxPauseMs ?? 30_000;
   const holder = options.holder ?? randomUUID();
+  const step = options.step ?? handleInbound;
   const system = () => asSystem(deps.orm.em, 'run queued inbound messages');
   const running = new Map<string, Promise<void>>();
   let done: string[] = [];
@@ -87,7 +90,7 @@ export function startInboundProcessor(options: InboundProcessorOptions) {
     const message = claimed.message;
     for (let attempts = 1; ; ) {
       try {
-        await handleInbound(deps, claimed.channel, message, claimed.receivedAt);
+        await step(deps, claimed.channel, message, claimed.receivedAt);
         done.push(claimed.id);
         options.afterStep(message);
         return true;
