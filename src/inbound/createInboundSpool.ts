@@ -11,6 +11,7 @@ import { appendJsonLine } from '../files/appendJsonLine';
 import { applyStatusUpdate } from '../delivery/applyStatusUpdate';
 import { classifyDatabaseFailure, type DatabaseFailure } from './classifyDatabaseFailure';
 import type { InboundQueue } from './createInboundQueue';
+import { DatabaseTimeout, withDatabaseTimeout } from './withDatabaseTimeout';
 import { readSpoolLine, type SpoolEntry } from './readSpoolLine';
 
 /**
@@ -51,8 +52,6 @@ export interface InboundSpoolOptions {
 /** The dead-letter file beside the spool: one JSON line per entry set aside, with its error (not counted as pending). */
 export const deadLetterFile = 'dead-letter.jsonl.failed';
 
-class DatabaseTimeout extends Error {}
-
 type Attempted<T> = { ok: true; value: T } | { ok: false; failure: DatabaseFailure; error: unknown; attempts: number };
 
 function describe(error: unknown): { code?: string; reason: string } {
@@ -62,7 +61,8 @@ function describe(error: unknown): { code?: string; reason: string } {
 
 /**
  * A local, append-only spool for inbound webhooks while the database is unreachable. Messages
- * are processed at once when possible; when the database is down (or the spool still holds
+ * are queued (`queueOrSpool`, given the queue) or processed (`receiveOrSpool`) at once when
+ * possible; when the database is down (or the spool still holds
  * older entries, to keep each worker's order) they are appended to `DATA_DIR`'s spool and
  * flushed, then replayed in order, through the same deduplication, by `replay()`, each at the
  * time it was received. An entry refused for its own reason (not an outage) is retried up to
@@ -86,17 +86,7 @@ export function createInboundSpool(options: InboundSpoolOptions) {
     return next;
   };
 
-  const withTimeout = async <T>(work: Promise<T>): Promise<T> => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DatabaseTimeout(`database did not answer within ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      return await Promise.race([work, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const withTimeout = <T>(work: Promise<T>): Promise<T> => withDatabaseTimeout(work, timeoutMs);
 
   /** Runs one entry's work, retrying its own failures up to `maxAttempts`; a slow but reachable database is waited for. */
   async function attempt<T>(work: () => Promise<T>): Promise<Attempted<T>> {

@@ -4,6 +4,7 @@ import { asSystem } from '../db/tenancy/scopes';
 import type { EngineDependencies } from '../engine/engineDependencies';
 import { handleInbound } from '../engine/handleInbound';
 import { classifyDatabaseFailure } from './classifyDatabaseFailure';
+import { extendHeldLeases } from './extendHeldLeases';
 import { claimQueuedSenders, type ClaimedMessage, type ClaimedSender } from './claimQueuedSenders';
 import { releaseQueueClaims } from './releaseQueueClaims';
 import { renewQueueLease } from './renewQueueLease';
@@ -26,7 +27,7 @@ export interface InboundProcessorOptions {
   concurrency?: number;
   /** Poll for messages other instances queued or left behind (an ended lease), milliseconds. Default 5000. */
   pollMs?: number;
-  /** How long a claim holds a sender's rows before another instance may take them over, milliseconds. Default 300000. */
+  /** How long a claim holds a sender's rows unless renewed (every third of it while this process runs them) before another instance may take them over (after a crash), milliseconds. Default 30000. */
   leaseMs?: number;
   /** Attempts of a step that fails for the message's own reason before it is set aside. Default 3. */
   maxAttempts?: number;
@@ -46,7 +47,7 @@ const sleep = (ms: number) =>
 /**
  * Runs the step of each queued inbound message right behind its acknowledgement: woken at once
  * when this process queued messages, and by a slow poll for other instances' messages and ended
- * leases. Each sender's messages run one after the other in arrival order (a claim holds all of a
+ * leases (renewed every third of `leaseMs` while they run, so only a crashed instance's expire). Each sender's messages run one after the other in arrival order (a claim holds all of a
  * sender's rows, `claimQueuedSenders`), different senders in parallel up to `concurrency`. A row
  * is deleted, in the next claim's statement, after its step committed; a step failing for its own
  * reason is retried, then set aside with its error and the sender goes on; while the database is
@@ -55,7 +56,7 @@ const sleep = (ms: number) =>
 export function startInboundProcessor(options: InboundProcessorOptions) {
   const { deps } = options;
   const concurrency = options.concurrency ?? 8;
-  const leaseMs = options.leaseMs ?? 300_000;
+  const leaseMs = options.leaseMs ?? 30_000;
   const maxAttempts = options.maxAttempts ?? 3;
   const maxPauseMs = options.maxPauseMs ?? 30_000;
   const holder = options.holder ?? randomUUID();
@@ -116,25 +117,10 @@ export function startInboundProcessor(options: InboundProcessorOptions) {
   }
 
   async function runSender(sender: ClaimedSender): Promise<void> {
-    let renewedAt = deps.clock.now();
     for (const [index, claimed] of sender.messages.entries()) {
-      if (stopped) return;
-      const rest = sender.messages.slice(index).map((m) => m.id);
-      if (deps.clock.now() - renewedAt > leaseMs / 2) {
-        renewedAt = deps.clock.now();
-        if (!(await waitForLease(rest))) return;
-      }
-      if (!(await runOne(claimed, rest))) return;
+      if (stopped || !(await runOne(claimed, sender.messages.slice(index).map((m) => m.id)))) return;
     }
   }
-
-  const waitForLease = async (ids: string[]) => {
-    try {
-      return (await renewQueueLease(system(), ids, holder, leaseEnd())).size === ids.length;
-    } catch {
-      return waitForDatabase(ids);
-    }
-  };
 
   async function pump(): Promise<void> {
     do {
@@ -178,6 +164,13 @@ export function startInboundProcessor(options: InboundProcessorOptions) {
 
   const timer = setInterval(wake, options.pollMs ?? 5_000);
   timer.unref();
+  const heartbeat = setInterval(() => {
+    if (running.size === 0) return;
+    extendHeldLeases(system(), holder, leaseEnd()).catch((error: unknown) =>
+      deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'extending the leases of queued inbound messages failed; will retry'),
+    );
+  }, leaseMs / 3);
+  heartbeat.unref();
 
   return {
     /** Looks for queued messages now (called after this process queued some). */
@@ -197,6 +190,7 @@ export function startInboundProcessor(options: InboundProcessorOptions) {
     async stop(): Promise<void> {
       stopped = true;
       clearInterval(timer);
+      clearInterval(heartbeat);
       await pumping;
       await Promise.all(running.values());
       wake();
