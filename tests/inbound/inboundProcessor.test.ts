@@ -1,8 +1,12 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../src/channels/channelTypes';
 import { handleInbound } from '../../src/engine/handleInbound';
 import { createInboundQueue } from '../../src/inbound/createInboundQueue';
+import { createInboundSpool } from '../../src/inbound/createInboundSpool';
 import { startInboundProcessor, type InboundProcessorOptions, type QueuedEntry } from '../../src/inbound/startInboundProcessor';
 import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
 import { minutes } from '../support/manualClock';
@@ -117,6 +121,25 @@ describe('the inbound processor', () => {
     expect(attempts).toBe(3);
     expect(setAside).toEqual([{ kind: 'message', channel: channel(), message: poison, spooledAt: world.clock.now() }]);
     expect(await inboundOf(worker.id)).toEqual([next.providerMessageId]);
+    expect(await queued()).toBe(0);
+    await running.stop();
+  });
+
+  it('replays spooled messages into the queue behind those queued before, and keeps new ones behind the spool', async () => {
+    const [worker] = await enrolledWorkers(1);
+    const running = processor();
+    const queue = createInboundQueue({ deps: world.deps, onQueued: () => undefined });
+    const dir = await mkdtemp(join(tmpdir(), 'spool-into-queue-'));
+    const spool = createInboundSpool({ deps: world.deps, dir, queue });
+    const [before, spooled, after] = ['Team app', '1', 'hello'].map((text) => message(worker.phoneNumber!, text));
+    await queue.enqueue(channel(), before, world.clock.now());
+    // Left on disk by an outage (or a crash during one).
+    await writeFile(join(dir, 'spool.jsonl'), `${JSON.stringify({ kind: 'message', channel: channel(), message: spooled, spooledAt: world.clock.now() })}\n`);
+    expect(await spool.recover()).toBe(1);
+    expect(await spool.queueOrSpool(channel(), after)).toEqual({ kind: 'spooled' });
+    expect(await spool.replay()).toBe(2);
+    await running.drain();
+    expect(await inboundOf(worker.id)).toEqual([before, spooled, after].map((each) => each.providerMessageId));
     expect(await queued()).toBe(0);
     await running.stop();
   });
