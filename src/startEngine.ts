@@ -25,7 +25,7 @@ import { createSmtpMailer } from './email/createSmtpMailer';
 import { seedDemoJourneys } from './demo/seedDemoJourneys';
 import { systemClock } from './time/clock';
 import type { EngineDependencies } from './engine/engineDependencies';
-import { createInboundSpool } from './inbound/createInboundSpool';
+import { startInboundIntake } from './inbound/startInboundIntake';
 import { startDispatcher } from './delivery/startDispatcher';
 import { createApp } from './app/createApp';
 import { listenWhileStarting, type StartingServer } from './app/listenWhileStarting';
@@ -103,16 +103,6 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
   }
 
   const engine: EngineDependencies = { orm: database.orm, clock: systemClock, logger };
-  let demoApiKey: string | undefined;
-  let adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
-  if (config.DEMO) {
-    const demo = await seedDemo(database.orm.em);
-    await seedDemoJourneys(database.orm.em, resolve('flows'), engine.clock.now());
-    if (demo.created) logger.info(demo, 'demo data seeded');
-    ({ adminToken, apiKey: demoApiKey } = await keepDemoCredentials(database.orm.em, secretBox, { adminToken: config.ADMIN_TOKEN, apiKey: config.DEMO_API_KEY }));
-    if (!demoApiKey) logger.warn('DEMO_API_KEY names a key that was revoked: it is not brought back; choose another key, or unset DEMO_API_KEY for a fresh one per start');
-  }
-
   let baileys: BaileysChannels | undefined;
   const baileysHolder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const baileysNotStarted = { ok: false, kind: 'transient', code: 'not_connected', reason: 'Baileys channels are starting' } as const;
@@ -130,6 +120,48 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     clock: engine.clock,
     consoleSink: (channelId, message) => logger.info({ channelId, to: message.to, text: message.text }, 'console message sent'),
   });
+  const mediaDir = config.MEDIA_DIR ?? join(config.DATA_DIR, 'media');
+  const mediaFetcher = startMediaFetcher({ ...engine, registry, mediaDir });
+  // The dispatcher starts below; replies queued before then are found by its first claim.
+  let wakeDispatcher = (): void => undefined;
+  const intake = startInboundIntake({
+    deps: engine,
+    dir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'inbound-spool'),
+    timeoutMs: config.SPOOL_TIMEOUT_MS,
+    onReplayed: () => wakeDispatcher(),
+    afterStep: (message) => {
+      wakeDispatcher();
+      if (message.media) void mediaFetcher.wake();
+    },
+    concurrency: config.INBOUND_CONCURRENCY ?? (database.embedded ? 2 : 8),
+  });
+  const { spool } = intake;
+  const spooledAtStart = await spool.recover();
+  const webhooks: WebhookDependencies = {
+    engine,
+    registry,
+    publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''),
+    mediaDir,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    spool,
+    wakeDispatcher: () => wakeDispatcher(),
+  };
+  // From here on verified provider webhooks are accepted (queued, or spooled behind what the spool
+  // holds, so each sender keeps its order) while the rest of the engine starts.
+  listening.serveWebhooks(createApp({ database, logger, engine: { webhooks } }).fetch);
+  // Messages acknowledged before a crash or a stop run now.
+  intake.processor.wake();
+
+  let demoApiKey: string | undefined;
+  let adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
+  if (config.DEMO) {
+    const demo = await seedDemo(database.orm.em);
+    await seedDemoJourneys(database.orm.em, resolve('flows'), engine.clock.now());
+    if (demo.created) logger.info(demo, 'demo data seeded');
+    ({ adminToken, apiKey: demoApiKey } = await keepDemoCredentials(database.orm.em, secretBox, { adminToken: config.ADMIN_TOKEN, apiKey: config.DEMO_API_KEY }));
+    if (!demoApiKey) logger.warn('DEMO_API_KEY names a key that was revoked: it is not brought back; choose another key, or unset DEMO_API_KEY for a fresh one per start');
+  }
+
   // Real PostgreSQL: the dispatcher has connections of its own, so a burst of webhooks holding the
   // main pool never keeps replies from going out (the embedded database has one backend anyway).
   const dispatchDatabase = database.embedded
@@ -146,21 +178,9 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     policy: { sendLeaseMs: config.SEND_LEASE_MS, maxAttempts: config.SEND_MAX_ATTEMPTS, baileysHolder },
   });
   const scheduler = startScheduler({ ...engine, onTimersFired: dispatcher.wake, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: managementJobs(engine) });
-  const spool = createInboundSpool({ deps: engine, dir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'inbound-spool'), timeoutMs: config.SPOOL_TIMEOUT_MS, onReplayed: dispatcher.wake });
-  if ((await spool.recover()) > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
+  wakeDispatcher = dispatcher.wake;
+  if (spooledAtStart > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
   const replayer = spool.replayEvery(1_000);
-  const mediaDir = config.MEDIA_DIR ?? join(config.DATA_DIR, 'media');
-  const mediaFetcher = startMediaFetcher({ ...engine, registry, mediaDir });
-  const webhooks: WebhookDependencies = {
-    engine,
-    registry,
-    publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''),
-    mediaDir,
-    fetchMedia: mediaFetcher.wake,
-    maxBodyBytes: config.MAX_BODY_BYTES,
-    spool,
-    wakeDispatcher: dispatcher.wake,
-  };
   const deliverBaileys = async (channelId: string, batch: Omit<WebhookBatch, 'channelAddress'>) => {
     const channel = await registry.byId(asSystem(database.orm.em, 'Baileys inbound'), channelId);
     if (!channel) return;
@@ -225,6 +245,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       await closeServer(server, config.SHUTDOWN_TIMEOUT_MS);
       replayer.stop();
       await baileys?.stop();
+      await intake.processor.stop();
       await mediaFetcher.stop();
       await scheduler.stop();
       await dispatcher.stop();

@@ -14,7 +14,7 @@ export interface AppDependencies {
   database: Database;
   logger: Logger;
   /** The engine's routes (webhooks, operator routes); absent, only health answers. */
-  engine?: { webhooks: WebhookDependencies; adminToken: string };
+  engine?: { webhooks: WebhookDependencies; /** Absent, the operator routes are not mounted (the webhooks served during start-up). */ adminToken?: string };
   /** The management API (/v1, /openapi.json, /docs, /webhooks/broadcasts); absent, not mounted. */
   api?: ApiDependencies;
 }
@@ -40,7 +40,7 @@ export function createApp({ database, logger, engine, api }: AppDependencies): H
   if (engine) {
     app.route('/', twilioWebhookRoutes(engine.webhooks));
     app.route('/', cloudApiWebhookRoutes(engine.webhooks));
-    app.route('/', operatorRoutes(engine.webhooks, engine.adminToken));
+    if (engine.adminToken) app.route('/', operatorRoutes(engine.webhooks, engine.adminToken));
   }
   if (api) app.route('/', apiRoutes(api));
   return app;

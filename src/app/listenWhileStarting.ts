@@ -8,9 +8,13 @@ export interface StartingServer {
   url: string;
   /** What `/readyz` answers until `serveApp`, e.g. 'database unreachable'. */
   setReason(reason: string): void;
+  /** From now on providers' webhooks (`/webhooks/twilio/…`, `/webhooks/whatsapp/…`) go to this app, the rest still answers as starting. */
+  serveWebhooks(fetch: Fetch): void;
   /** From now on every request goes to the engine's app. */
   serveApp(fetch: Fetch): void;
 }
+
+const providerWebhook = /^\/webhooks\/(twilio|whatsapp)\//;
 
 /** A Hono app's fetch; `env` carries the Node request (the client's address). */
 type Fetch = (request: Request, env: unknown) => Response | Promise<Response>;
@@ -18,7 +22,9 @@ type Fetch = (request: Request, env: unknown) => Response | Promise<Response>;
 /** Listens at once with the start-up routes (health, 503 elsewhere), so health checks and providers get an answer while the database is waited for. */
 export async function listenWhileStarting(port: number, hostname: string): Promise<StartingServer> {
   let reason = 'starting';
-  let handle: Fetch = startingRoutes(() => reason).fetch;
+  const starting = startingRoutes(() => reason).fetch;
+  let webhooks: Fetch | undefined;
+  let handle: Fetch = (request, env) => (webhooks && providerWebhook.test(new URL(request.url).pathname) ? webhooks(request, env) : starting(request, env));
   const server = await new Promise<ServerType>((ready) => {
     const started = serve({ fetch: (request, env) => handle(request, env), port, hostname }, () => ready(started));
   });
@@ -28,6 +34,9 @@ export async function listenWhileStarting(port: number, hostname: string): Promi
     url: `http://${hostname}:${address.port}`,
     setReason: (now) => {
       reason = now;
+    },
+    serveWebhooks: (fetch) => {
+      webhooks = fetch;
     },
     serveApp: (fetch) => {
       handle = fetch;

@@ -65,6 +65,8 @@ export const configSchema = z.object({
   SPOOL_DIR: z.string().min(1).optional(),
   /** How long a webhook waits for the database before it is spooled instead, milliseconds. */
   SPOOL_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Senders whose queued inbound messages run at once in this process; default 8 (2 on the embedded database). */
+  INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
   /** Twilio REST origin; override only to point at a local fake (tests, benchmarks). */
   TWILIO_API_BASE_URL: z.url().optional(),
   /** Graph API base with version; override to pin a version or point at a local fake. */

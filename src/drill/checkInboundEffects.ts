@@ -1,8 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { forOrganization } from '../db/tenancy/scopes';
+import { waitForInboundQueueEmpty } from './waitForInboundQueueEmpty';
 
 export interface InboundEffects {
+  /** Acknowledged messages whose step had still not run after a minute. */
+  stillQueued: number;
   /** Inbound rows stored. */
   received: number;
   /** Workers whose conversation moved a number of times other than 1 + their inbound messages. */
@@ -14,9 +17,10 @@ export interface InboundEffects {
 /**
  * Exactly-once, read from the database: every stored inbound message moved its worker's
  * conversation once (version = 1 for the start + one per message), and every worker who played
- * the same messages got the same number of replies.
+ * the same messages got the same number of replies. Read once the acknowledged messages ran their steps.
  */
 export async function checkInboundEffects(orm: MikroORM, organizationId: string): Promise<InboundEffects> {
+  const stillQueued = await waitForInboundQueueEmpty(orm, organizationId, 60_000);
   const em = forOrganization(orm.em, organizationId);
   const rows = await scopedSql<{ inbound: number; version: number; outbound: number }>(
     em,
@@ -26,6 +30,7 @@ export async function checkInboundEffects(orm: MikroORM, organizationId: string)
        from workers w where w.organization_id = :organization_id`,
   );
   return {
+    stillQueued,
     received: rows.reduce((sum, row) => sum + row.inbound, 0),
     workersWithWrongTransitions: rows.filter((row) => row.version !== 1 + row.inbound).length,
     outboundPerWorker: [...new Set(rows.map((row) => row.outbound))].sort((a, b) => a - b),

@@ -2,9 +2,10 @@ import { Hono } from 'hono';
 import { errorResponse } from './httpErrors';
 
 /**
- * What the engine answers before its database is open: `/healthz` (the process is up), `/readyz`
- * (503 with `reason()`), and 503 for everything else. A webhook needs its channel's secret from
- * the database to be verified (and spooled), so it is refused with a 503 that the provider retries.
+ * What the engine answers while it starts: `/healthz` (the process is up), `/readyz` (503 with
+ * `reason()`), and 503 for everything else. Before the database is open a webhook cannot be
+ * verified (its channel's secret is there), so it is refused with a 503 that the provider retries;
+ * once it is open and migrated, providers' webhooks go to the engine (`serveWebhooks`).
  */
 export function startingRoutes(reason: () => string): Hono {
   const app = new Hono();

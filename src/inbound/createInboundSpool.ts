@@ -10,6 +10,8 @@ import { handleInbound, type InboundOutcome } from '../engine/handleInbound';
 import { appendJsonLine } from '../files/appendJsonLine';
 import { applyStatusUpdate } from '../delivery/applyStatusUpdate';
 import { classifyDatabaseFailure, type DatabaseFailure } from './classifyDatabaseFailure';
+import type { InboundQueue } from './createInboundQueue';
+import { DatabaseTimeout, withDatabaseTimeout } from './withDatabaseTimeout';
 import { readSpoolLine, type SpoolEntry } from './readSpoolLine';
 
 /**
@@ -18,6 +20,7 @@ import { readSpoolLine, type SpoolEntry } from './readSpoolLine';
  */
 export type SpoolOutcome =
   | { kind: 'processed'; outcome: InboundOutcome }
+  | { kind: 'queued'; duplicate: boolean }
   | { kind: 'spooled' }
   | { kind: 'dead_lettered'; reason: string }
   | { kind: 'unavailable'; reason: string };
@@ -38,12 +41,16 @@ export interface InboundSpoolOptions {
   maxAttempts?: number;
   /** Called after spooled entries were replayed (they may have queued replies): the dispatcher's `wake`. */
   onReplayed?: () => void;
+  /**
+   * The inbound queue, when a processor runs the steps: `queueOrSpool` hands messages to it, and
+   * replayed messages go into it too, behind what was queued before the outage, instead of being
+   * processed by the replay.
+   */
+  queue?: Pick<InboundQueue, 'enqueue'>;
 }
 
 /** The dead-letter file beside the spool: one JSON line per entry set aside, with its error (not counted as pending). */
 export const deadLetterFile = 'dead-letter.jsonl.failed';
-
-class DatabaseTimeout extends Error {}
 
 type Attempted<T> = { ok: true; value: T } | { ok: false; failure: DatabaseFailure; error: unknown; attempts: number };
 
@@ -54,7 +61,8 @@ function describe(error: unknown): { code?: string; reason: string } {
 
 /**
  * A local, append-only spool for inbound webhooks while the database is unreachable. Messages
- * are processed at once when possible; when the database is down (or the spool still holds
+ * are queued (`queueOrSpool`, given the queue) or processed (`receiveOrSpool`) at once when
+ * possible; when the database is down (or the spool still holds
  * older entries, to keep each worker's order) they are appended to `DATA_DIR`'s spool and
  * flushed, then replayed in order, through the same deduplication, by `replay()`, each at the
  * time it was received. An entry refused for its own reason (not an outage) is retried up to
@@ -78,17 +86,7 @@ export function createInboundSpool(options: InboundSpoolOptions) {
     return next;
   };
 
-  const withTimeout = async <T>(work: Promise<T>): Promise<T> => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DatabaseTimeout(`database did not answer within ${timeoutMs} ms`)), timeoutMs);
-    });
-    try {
-      return await Promise.race([work, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  const withTimeout = <T>(work: Promise<T>): Promise<T> => withDatabaseTimeout(work, timeoutMs);
 
   /** Runs one entry's work, retrying its own failures up to `maxAttempts`; a slow but reachable database is waited for. */
   async function attempt<T>(work: () => Promise<T>): Promise<Attempted<T>> {
@@ -114,7 +112,7 @@ export function createInboundSpool(options: InboundSpoolOptions) {
     }
   }
 
-  const deadLetter = async (line: string, error: unknown, attempts: number) => {
+  const deadLetter = async (line: string, error: unknown, attempts: number): Promise<void> => {
     const { code, reason } = describe(error);
     await appendJsonLine(join(dir, deadLetterFile), { line, code, error: reason, attempts, deadLetteredAt: deps.clock.now() });
     // The error text can carry the statement with its values: the log names the code only.
@@ -137,10 +135,13 @@ export function createInboundSpool(options: InboundSpoolOptions) {
   const applyStatus = (channel: ChannelRef, status: StatusUpdate) =>
     applyStatusUpdate(forOrganization(deps.orm.em, channel.organizationId), channel.id, stripUnstorableValues(status));
 
-  const run = (entry: SpoolEntry) =>
-    entry.kind === 'message'
-      ? attempt(() => handleInbound(deps, entry.channel, entry.message, entry.spooledAt))
-      : attempt(() => applyStatus(entry.channel, entry.status));
+  const queue = options.queue;
+  const run = (entry: SpoolEntry): Promise<Attempted<unknown>> => {
+    if (entry.kind === 'status') return attempt(() => applyStatus(entry.channel, entry.status));
+    return queue
+      ? attempt(() => queue.enqueue(entry.channel, entry.message, entry.spooledAt))
+      : attempt(() => handleInbound(deps, entry.channel, entry.message, entry.spooledAt));
+  };
 
   /** Processes an entry now: spooled on an outage, 503 when busy, dead-lettered when it can never succeed. */
   async function receive<T>(entry: SpoolEntry, work: Promise<Attempted<T>>): Promise<SpoolOutcome | { kind: 'done'; value: T }> {
@@ -233,6 +234,17 @@ export function createInboundSpool(options: InboundSpoolOptions) {
       const result = await receive(entry, attempt(() => handleInbound(deps, channel, message, entry.spooledAt)));
       return result.kind === 'done' ? { kind: 'processed', outcome: result.value } : result;
     },
+    /**
+     * Makes a verified inbound message durable in the queue (its step runs right behind, in the
+     * processor), or spools it like `receiveOrSpool` while the database is down. Needs `queue`.
+     */
+    async queueOrSpool(channel: ChannelRef, message: InboundMessage): Promise<SpoolOutcome> {
+      if (!queue) throw new Error('queueOrSpool needs the spool to be given the inbound queue');
+      const entry: SpoolEntry = { kind: 'message', channel, message, spooledAt: deps.clock.now() };
+      if (queued > 0 || replaying) return spool(entry);
+      const result = await receive(entry, attempt(() => queue.enqueue(channel, message, entry.spooledAt)));
+      return result.kind === 'done' ? { kind: 'queued', duplicate: result.value === 'duplicate' } : result;
+    },
     /** Applies a provider status now, or spools it like a message. */
     async applyStatusOrSpool(channel: ChannelRef, status: StatusUpdate): Promise<SpoolOutcome | { kind: 'applied'; moved: boolean }> {
       const entry: SpoolEntry = { kind: 'status', channel, status, spooledAt: deps.clock.now() };
@@ -255,6 +267,10 @@ export function createInboundSpool(options: InboundSpoolOptions) {
       }, everyMs);
       timer.unref();
       return { stop: () => clearInterval(timer) };
+    },
+    /** Sets an entry aside in the dead-letter file with its error (a queued message whose step failed for its own reason). */
+    setAside(entry: object, error: unknown, attempts: number): Promise<void> {
+      return deadLetter(JSON.stringify(entry), error, attempts);
     },
     /** Entries waiting on disk (from this process's count). */
     pending(): number {

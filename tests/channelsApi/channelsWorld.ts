@@ -12,7 +12,7 @@ import { createSecretBox } from '../../src/secrets/secretBox';
 import { userRoles, type UserRole } from '../../src/db/entities/User';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
-import { createInboundSpool } from '../../src/inbound/createInboundSpool';
+import { startInboundIntake } from '../../src/inbound/startInboundIntake';
 import type { EngineDependencies } from '../../src/engine/engineDependencies';
 import { cloudApiWebhookRoutes } from '../../src/http/webhooks/cloudApiWebhookRoutes';
 import { twilioWebhookRoutes } from '../../src/http/webhooks/twilioWebhookRoutes';
@@ -50,14 +50,14 @@ export async function createChannelsWorld(db: TestDatabase, options: ChannelsWor
   const app = new Hono();
   app.route('/', apiRoutes({ engine, publicUrl: 'https://coach.example.test', secretBox, providerBaseUrls: { twilio: options.twilioBaseUrl, graph: options.graphBaseUrl } }));
   const registry = createChannelRegistry({ loadTemplates: loadRegisteredTemplates, secretBox, clock, secretGraceMs: options.secretGraceMs, publicUrl: 'https://coach.example.test', consoleSink: () => undefined });
+  const intake = startInboundIntake({ deps: engine, dir: mkdtempSync(join(tmpdir(), 'channels-spool-')), afterStep: () => undefined });
   const webhooks: WebhookDependencies = {
     engine,
     registry,
     publicUrl: 'https://coach.example.test',
     mediaDir: mkdtempSync(join(tmpdir(), 'channels-media-')),
-    fetchMedia: async () => undefined,
     maxBodyBytes: 64 * 1024,
-    spool: createInboundSpool({ deps: engine, dir: mkdtempSync(join(tmpdir(), 'channels-spool-')) }),
+    spool: intake.spool,
     wakeDispatcher: () => undefined,
   };
   app.route('/', twilioWebhookRoutes(webhooks));
@@ -94,6 +94,8 @@ export async function createChannelsWorld(db: TestDatabase, options: ChannelsWor
     registry,
     logLines,
     call,
+    /** Resolves once every message the webhooks queued has run its step. */
+    processed: () => intake.processor.drain(),
     /** Every answer text, to search for secrets. */
     admin: (method: string, path: string, body?: unknown) => call(a.keys.org_admin, method, path, body),
     async sql<Row extends object>(query: string, params: Record<string, string | number | null> = {}) {

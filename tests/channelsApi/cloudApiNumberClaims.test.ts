@@ -50,6 +50,7 @@ async function postSigned(channelId: string, appSecret: string, phoneNumberId: s
   const signed = signCloudApiBody(appSecret, buildCloudApiInbound({ phoneNumberId, from: '+15550007001', text }));
   const response = await world.app.request(`http://localhost/webhooks/whatsapp/${channelId}`, { method: 'POST', headers: signed.headers, body: signed.body });
   expect(response.status).toBe(200);
+  await world.processed();
 }
 
 describe('who a Cloud API phone number id belongs to', () => {

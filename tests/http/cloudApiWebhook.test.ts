@@ -37,9 +37,11 @@ afterAll(async () => {
 });
 
 const path = () => `/webhooks/whatsapp/${world.channel.id}`;
-const post = (body: object | string, secret = appSecret) => {
+const post = async (body: object | string, secret = appSecret) => {
   const signed = signCloudApiBody(secret, body);
-  return world.request(path(), { method: 'POST', headers: signed.headers, body: signed.body });
+  const response = await world.request(path(), { method: 'POST', headers: signed.headers, body: signed.body });
+  await world.processed();
+  return response;
 };
 const countMessages = async (organizationId: string, direction: 'inbound' | 'outbound') =>
   (await scopedSql<{ n: number }>(forOrganization(db.orm.em, organizationId), `select count(*)::int as n from messages where organization_id = :organization_id and direction = :direction`, { direction }))[0].n;
@@ -78,7 +80,7 @@ describe('the Cloud API webhook', () => {
     const body = buildCloudApiInbound({ phoneNumberId, from: worker.phoneNumber!, id: 'wamid.MEDIA-1', image: { id: 'MEDIA-1', mimeType: 'image/jpeg', caption: 'my badge' } });
     expect((await post(body)).status).toBe(200);
     expect((await post(body)).status).toBe(200);
-    await world.webhooks.fetchMedia();
+    await world.mediaFetcher.wake();
     const row = await mediaOf('wamid.MEDIA-1');
     expect(row).toMatchObject({ media_status: 'stored', media_error: null });
     expect(readFileSync(join(world.webhooks.mediaDir, row.payload.media?.providerRef ?? ''), 'utf8')).toBe('fake-jpeg-bytes');
@@ -90,7 +92,7 @@ describe('the Cloud API webhook', () => {
     await world.enroll(worker.id);
     const response = await post(buildCloudApiInbound({ phoneNumberId, from: worker.phoneNumber!, id: 'wamid.MEDIA-GONE', image: { id: 'MEDIA-GONE', mimeType: 'image/jpeg' } }));
     expect(response.status).toBe(200);
-    await world.webhooks.fetchMedia();
+    await world.mediaFetcher.wake();
     const row = await mediaOf('wamid.MEDIA-GONE');
     expect(row.media_status).toBe('failed');
     expect(row.media_error).toContain('100');
@@ -101,7 +103,7 @@ describe('the Cloud API webhook', () => {
     await world.enroll(worker.id);
     const served = graph.addStreamedMedia('MEDIA-HUGE', 512 * 1024 * 1024, 'video/mp4');
     expect((await post(buildCloudApiInbound({ phoneNumberId, from: worker.phoneNumber!, id: 'wamid.MEDIA-HUGE', image: { id: 'MEDIA-HUGE', mimeType: 'video/mp4' } }))).status).toBe(200);
-    await world.webhooks.fetchMedia();
+    await world.mediaFetcher.wake();
     const row = await mediaOf('wamid.MEDIA-HUGE');
     expect(row.media_status).toBe('failed');
     expect(row.media_error).toContain('too_large');
@@ -113,7 +115,7 @@ describe('the Cloud API webhook', () => {
   it("never fetches an unknown sender's media", async () => {
     graph.addMedia('MEDIA-STRANGER', Buffer.from('not for us'), 'image/jpeg');
     expect((await post(buildCloudApiInbound({ phoneNumberId, from: '+15559990077', id: 'wamid.MEDIA-STRANGER', image: { id: 'MEDIA-STRANGER', mimeType: 'image/jpeg' } }))).status).toBe(200);
-    await world.webhooks.fetchMedia();
+    await world.mediaFetcher.wake();
     expect(await mediaOf('wamid.MEDIA-STRANGER')).toMatchObject({ media_status: null, payload: {} });
     expect(mediaRequests('MEDIA-STRANGER')).toBe(0);
   });
@@ -156,6 +158,7 @@ describe('the Cloud API webhook', () => {
     const signed = signCloudApiBody(attackerSecret, { object: 'whatsapp_business_account', entry: [...forged.entry, ...own.entry] });
     const response = await world.request(`/webhooks/whatsapp/${attackerChannel}`, { method: 'POST', headers: signed.headers, body: signed.body });
     expect(response.status).toBe(200);
+    await world.processed();
 
     expect({ inbound: await inboundCount(), outbound: await countMessages(world.organization.id, 'outbound'), attacker: await countMessages(attackerOrganization, 'inbound') })
       .toEqual({ ...before, attacker: before.attacker + 1 });

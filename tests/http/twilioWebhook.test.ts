@@ -25,7 +25,9 @@ const path = () => `/webhooks/twilio/${world.channel.id}`;
 
 async function postSigned(params: Record<string, string>, token = authToken, route = path()) {
   const signed = signTwilioRequest(token, `${TEST_PUBLIC_URL}${route}`, params);
-  return world.request(route, { method: 'POST', headers: signed.headers, body: signed.body });
+  const response = await world.request(route, { method: 'POST', headers: signed.headers, body: signed.body });
+  await world.processed();
+  return response;
 }
 
 const inboundCount = async () => (await world.sql<{ n: number }>(`select count(*)::int as n from messages where organization_id = :organization_id and direction = 'inbound'`))[0].n;

@@ -6,7 +6,7 @@ import { createChannelRegistry } from '../../src/channels/channelRegistry';
 import { loadRegisteredTemplates } from '../../src/templates/loadRegisteredTemplates';
 import type { OutboundMessage } from '../../src/channels/channelTypes';
 import { createSecretBox } from '../../src/secrets/secretBox';
-import { createInboundSpool } from '../../src/inbound/createInboundSpool';
+import { startInboundIntake } from '../../src/inbound/startInboundIntake';
 import { createApp } from '../../src/app/createApp';
 import { startMediaFetcher } from '../../src/media/startMediaFetcher';
 import type { WebhookDependencies } from '../../src/http/webhooks/webhookDependencies';
@@ -39,16 +39,20 @@ export async function createHttpWorld(
   });
   const mediaDir = mkdtempSync(join(tmpdir(), 'coaching-media-'));
   const mediaFetcher = startMediaFetcher({ ...world.deps, registry, mediaDir, pollMs: 3_600_000, maxBytes: 1024 * 1024 });
-  const spool = createInboundSpool({ deps: world.deps, dir: mkdtempSync(join(tmpdir(), 'coaching-spool-')) });
+  const intake = startInboundIntake({
+    deps: world.deps,
+    dir: mkdtempSync(join(tmpdir(), 'coaching-spool-')),
+    afterStep: (message) => {
+      if (message.media) void mediaFetcher.wake();
+    },
+  });
   const webhooks: WebhookDependencies = {
     engine: world.deps,
     registry,
     publicUrl: TEST_PUBLIC_URL,
     mediaDir,
-    // Tests await it (after a webhook, it resolves when the media of what was stored is fetched).
-    fetchMedia: mediaFetcher.wake,
     maxBodyBytes: 64 * 1024,
-    spool,
+    spool: intake.spool,
     wakeDispatcher: () => undefined,
   };
   const app = createApp({
@@ -61,7 +65,9 @@ export async function createHttpWorld(
   const apiKey = await createDemoApiKey(db.orm.em, world.organization.id);
   /** Requests go to the app in process, at the public URL's path. */
   const request = (path: string, init: RequestInit = {}) => app.request(`http://localhost${path}`, init);
-  return { ...world, app, request, webhooks, consoleSent, apiKey, mediaFetcher };
+  /** Resolves once every message the webhooks queued has run its step (a webhook answers before it runs). */
+  const processed = () => intake.processor.drain();
+  return { ...world, app, request, processed, webhooks, consoleSent, apiKey, mediaFetcher, intake };
 }
 
 export type HttpWorld = Awaited<ReturnType<typeof createHttpWorld>>;

@@ -39,14 +39,14 @@ export function cloudApiWebhookRoutes(deps: WebhookDependencies): Hono {
       if (!parsed.ok) return errorResponse(c, 400, parsed.error.code, parsed.error.message, parsed.error.field);
       const addresses = parsed.batches.map((batch) => batch.channelAddress);
       const owners = await deps.registry.byAddresses(routing(), 'cloud_api', addresses);
-      for (const batch of parsed.batches) {
+      const deliveries = parsed.batches.flatMap((batch) => {
         const receiver = chooseBatchReceiver(channel, owners.filter((candidate) => candidate.address === batch.channelAddress), request);
-        if ('dropped' in receiver) {
-          deps.engine.logger.warn({ channelId: channel.id, phoneNumberId: batch.channelAddress, reason: receiver.dropped }, 'dropped a Cloud API batch');
-          continue;
-        }
-        if ((await deliverBatch(deps, receiver.channel, batch)).unavailable) return unavailableResponse(c);
-      }
+        if ('channel' in receiver) return [deliverBatch(deps, receiver.channel, batch)];
+        deps.engine.logger.warn({ channelId: channel.id, phoneNumberId: batch.channelAddress, reason: receiver.dropped }, 'dropped a Cloud API batch');
+        return [];
+      });
+      // Handed over together, in order: every message of the request goes into one statement.
+      if ((await Promise.all(deliveries)).some((delivery) => delivery.unavailable)) return unavailableResponse(c);
       return c.json({ status: 'ok' });
     },
   );

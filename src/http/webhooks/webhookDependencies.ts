@@ -9,12 +9,10 @@ export interface WebhookDependencies {
   publicUrl?: string;
   /** Folder where inbound media files are kept. */
   mediaDir: string;
-  /** Wakes the media fetcher after messages with media were stored (startMediaFetcher's `wake`). */
-  fetchMedia: () => Promise<void>;
   /** Largest body accepted, bytes. */
   maxBodyBytes: number;
-  /** Processes verified inbound work now, or keeps it on disk while the database is down. */
-  spool: Pick<InboundSpool, 'receiveOrSpool' | 'applyStatusOrSpool' | 'health'>;
-  /** Wakes the outbox dispatcher after this process queued messages. */
+  /** Queues verified inbound messages (the console's are processed now), or keeps them on disk while the database is down. */
+  spool: Pick<InboundSpool, 'queueOrSpool' | 'receiveOrSpool' | 'applyStatusOrSpool' | 'health'>;
+  /** Wakes the outbox dispatcher after this process queued replies (the console's messages). */
   wakeDispatcher: () => void;
 }

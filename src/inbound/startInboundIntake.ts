@@ -1,0 +1,37 @@
+import type { InboundMessage } from '../channels/channelTypes';
+import type { EngineDependencies } from '../engine/engineDependencies';
+import { createInboundQueue } from './createInboundQueue';
+import { createInboundSpool } from './createInboundSpool';
+import { startInboundProcessor, type InboundProcessor } from './startInboundProcessor';
+
+export interface InboundIntakeOptions {
+  deps: EngineDependencies;
+  /** Folder of the spool files (SPOOL_DIR). */
+  dir: string;
+  /** Longest wait for the database before a webhook is spooled, milliseconds (SPOOL_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** After a queued message's step committed: wake the dispatcher, and the media fetcher for media. */
+  afterStep: (message: InboundMessage) => void;
+  /** After spooled entries were replayed (statuses among them): the dispatcher's `wake`. */
+  onReplayed?: () => void;
+  /** Senders run at once in this process (INBOUND_CONCURRENCY). */
+  concurrency?: number;
+  /** Poll for other instances' leftovers, milliseconds. */
+  pollMs?: number;
+}
+
+/**
+ * The way in for verified webhooks: the inbound queue (one statement per batch of webhooks), the
+ * spool for while the database is down (replayed into the queue, behind what was queued before),
+ * and the processor running each queued message's step right behind, woken when rows are queued.
+ */
+export function startInboundIntake(options: InboundIntakeOptions) {
+  const { deps } = options;
+  let processor: InboundProcessor | undefined;
+  const queue = createInboundQueue({ deps, onQueued: () => processor?.wake() });
+  const spool = createInboundSpool({ deps, dir: options.dir, timeoutMs: options.timeoutMs, queue, onReplayed: options.onReplayed });
+  processor = startInboundProcessor({ deps, setAside: spool.setAside, afterStep: options.afterStep, concurrency: options.concurrency, pollMs: options.pollMs });
+  return { spool, processor };
+}
+
+export type InboundIntake = ReturnType<typeof startInboundIntake>;
