@@ -6,11 +6,21 @@ export interface WebhookTarget extends CloudApiTarget {
   url: string;
 }
 
+/** Gives up on a webhook unanswered this long (a server stuck for good), milliseconds. */
+const WEBHOOK_TIMEOUT_MS = 120_000;
+
+/** The HTTP status, or 0 when the request failed or timed out. */
 async function post(target: WebhookTarget, body: object): Promise<number> {
   const signed = signCloudApiBody(target.appSecret, body);
-  const response = await fetch(`${target.url}/webhooks/whatsapp/${target.channelId}`, { method: 'POST', headers: signed.headers, body: signed.body });
-  await response.arrayBuffer();
-  return response.status;
+  try {
+    const response = await fetch(`${target.url}/webhooks/whatsapp/${target.channelId}`, {
+      method: 'POST', headers: signed.headers, body: signed.body, signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+    });
+    await response.arrayBuffer();
+    return response.status;
+  } catch {
+    return 0;
+  }
 }
 
 let counter = 0;

@@ -49,6 +49,8 @@ const { bench, quiz } = await (async () => {
   }
 })();
 
+// On the embedded database the floor keeps to one connection: PGlite's connections share one
+// session, so the same named prepared statement cannot be prepared on two of them.
 const phases: QuizPhaseSettings = {
   orm: () => openDatabase(settings),
   bench: quiz,
@@ -58,7 +60,7 @@ const phases: QuizPhaseSettings = {
     entry: 'src/bench/floor/runFloorServer.ts',
     databaseUrl,
     env: {
-      ...(databaseUrl ? { FLOOR_DATABASE_URL: databaseUrl, FLOOR_POOL_SIZE: '14' } : { FLOOR_DATA_DIR: dataDir, FLOOR_POOL_SIZE: '4' }),
+      ...(databaseUrl ? { FLOOR_DATABASE_URL: databaseUrl, FLOOR_POOL_SIZE: '14' } : { FLOOR_DATA_DIR: dataDir, FLOOR_POOL_SIZE: '1' }),
       FLOOR_ORGANIZATION_ID: quiz.organizationId, FLOOR_CHANNEL_ID: quiz.floor.channelId, FLOOR_APP_SECRET: quiz.floor.appSecret,
       FLOOR_PHONE_NUMBER_ID: quiz.floor.phoneNumberId, FLOOR_TOUCHPOINTS: quiz.questionTouchpointIds.join(','), FLOOR_GRAPH_BASE_URL: graph.graphBaseUrl,
     },

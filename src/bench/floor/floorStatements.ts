@@ -25,7 +25,7 @@ export const floorStatements = {
      returning m.id, m.seq, m.worker_id, m.body, w.phone_number`,
   recordSent: `update messages m set status = 'sent', sent_at = now(), provider_message_id = r.provider_id
       from unnest($2::uuid[], $3::text[]) as r(id, provider_id) where m.organization_id = $1 and m.id = r.id`,
-  recordStatus: `update messages set status = $4, delivered_at = case when $4 = 'delivered' then now() else delivered_at end
+  recordStatus: `update messages set status = $4::varchar, delivered_at = case when $4::varchar = 'delivered' then now() else delivered_at end
       where organization_id = $1 and channel_id = $2 and provider_message_id = $3 and status in ('sending', 'sent')`,
 } as const;
 
