@@ -1,10 +1,13 @@
+import type { BenchOptions } from './benchOptions';
 import type { CurvePoint } from './benchFigures';
 import type { LatencySummary } from './latencySummary';
 import type { BroadcastFigures } from './runBroadcast';
 import type { ClosedLoopPair, OpenLoopPair } from './runQuizPhases';
 
-interface BenchResults {
+export interface BenchResults {
+  ranAt: string;
   database: string;
+  options: BenchOptions;
   closedLoop: ClosedLoopPair[];
   openLoop?: OpenLoopPair;
   broadcast?: BroadcastFigures;

@@ -9,8 +9,8 @@ import { startTwilioApiFake } from '../../tests/fakes/startTwilioApiFake';
 import { readBenchOptions } from './benchOptions';
 import { createBenchDatabase } from './createBenchDatabase';
 import type { ProviderCall } from './measureReplyLatency';
-import { printBenchTable } from './printBenchTable';
-import { runClosedLoopPair, runOpenLoopPair, type ClosedLoopPair, type OpenLoopPair, type QuizPhaseSettings } from './runQuizPhases';
+import { printBenchTable, type BenchResults } from './printBenchTable';
+import { runClosedLoopPair, runOpenLoopPair, type QuizPhaseSettings } from './runQuizPhases';
 import { runScaleCurve } from './runScaleCurve';
 import { setupBenchOrganization } from './setupBenchOrganization';
 import { setupQuizBench } from './setupQuizBench';
@@ -67,21 +67,22 @@ const phases: QuizPhaseSettings = {
   },
 };
 
-const closedLoop: ClosedLoopPair[] = [];
+const results: BenchResults = { ranAt: new Date().toISOString(), database: databaseUrl ? 'postgresql' : 'embedded', options, closedLoop: [], curve: [] };
+/** Written after every phase, so a later failure keeps the figures measured before it. */
+const save = () => writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
 for (const workers of options.workers) {
   console.error(`bench: closed loop, ${workers} workers`);
-  closedLoop.push(await runClosedLoopPair(phases, workers, options.cap));
+  results.closedLoop.push(await runClosedLoopPair(phases, workers, options.cap));
+  save();
 }
-let openLoop: OpenLoopPair | undefined;
 if (options.openRate > 0) {
   console.error(`bench: open loop, ${options.openRate} webhooks/s for ${options.openSeconds} s`);
-  openLoop = await runOpenLoopPair(phases, options.openRate, options.openSeconds, options.drainCap);
+  results.openLoop = await runOpenLoopPair(phases, options.openRate, options.openSeconds, options.drainCap);
+  save();
 }
-const { curve, broadcast } = await runScaleCurve({ options, settings, bench, engineEnv, publicUrl: PUBLIC_URL, providerCalls });
-
-const results = { ranAt: new Date().toISOString(), database: databaseUrl ? 'postgresql' : 'embedded', options, closedLoop, openLoop, broadcast, curve };
+Object.assign(results, await runScaleCurve({ options, settings, bench, engineEnv, publicUrl: PUBLIC_URL, providerCalls }));
+save();
 printBenchTable(results);
-writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nJSON written to ${options.out}`);
 await twilioFake.close();
 await graph.close();

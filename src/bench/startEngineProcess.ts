@@ -34,7 +34,11 @@ export async function startEngineProcess(env: Record<string, string>, entry = 's
   const url = `http://127.0.0.1:${port}`;
   for (let waited = 0; ; waited += 100) {
     if (child.exitCode !== null) throw new Error(`the engine exited with code ${child.exitCode} before it was ready`);
-    if (waited > 60_000) throw new Error('the engine was not ready within 60 s');
+    // Generous: on a machine busy with other work, start-up alone has taken over a minute.
+    if (waited > 180_000) {
+      child.kill('SIGKILL');
+      throw new Error('the engine was not ready within 180 s');
+    }
     const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
     if (ready) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
