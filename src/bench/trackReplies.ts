@@ -22,6 +22,8 @@ export interface ReplyTracker {
  */
 export function trackReplies(graph: BenchGraphApi, target: WebhookTarget): ReplyTracker {
   const counts = new Map<string, number>();
+  // Sends before the tracker began (the opening messages go out as soon as the server is up) count too.
+  for (const send of graph.sends) if (send.phoneNumberId === target.phoneNumberId) counts.set(send.to, (counts.get(send.to) ?? 0) + 1);
   const waiting = new Map<string, { need: number; firstAt: number | null; done: (at: number | null) => void }>();
   let posted = 0;
   let failed = 0;
