@@ -31,6 +31,7 @@ import { Migration20261206030000_timerRetries } from './Migration20261206030000_
 import { Migration20261206041500_channelSecretHintsBlanked } from './Migration20261206041500_channelSecretHintsBlanked';
 import { Migration20261206043000_simulatorData } from './Migration20261206043000_simulatorData';
 import { Migration20261206060000_16_inboundQueue } from './Migration20261206060000_16_inboundQueue';
+import { Migration20261206060000_16d_badgesFromBlueprints } from './Migration20261206060000_16d_badgesFromBlueprints';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -69,4 +70,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206043000_simulatorData', class: Migration20261206043000_simulatorData },
   { name: 'Migration20261206041500_demoCredentials', class: Migration20261206041500_demoCredentials },
   { name: 'Migration20261206060000_16_inboundQueue', class: Migration20261206060000_16_inboundQueue },
+  { name: 'Migration20261206060000_16d_badgesFromBlueprints', class: Migration20261206060000_16d_badgesFromBlueprints },
 ];

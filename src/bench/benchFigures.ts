@@ -1,7 +1,7 @@
 import type { LatencySummary, RunFigures } from './latencySummary';
 import type { QueryFigures } from './measureQueries';
 
-/** One inbound run against the engine process. */
+/** One inbound run of the scale curve against the engine process. */
 export interface EngineRun extends RunFigures {
   workersInOrganization: number;
   engineCpuMsPerMessage: number;
@@ -10,16 +10,7 @@ export interface EngineRun extends RunFigures {
   replyLatencyMs: LatencySummary & { unanswered: number };
 }
 
-/** Replies while workers write at a steady rate the engine keeps up with. */
-export interface PacedRun {
-  perSecond: number;
-  messages: number;
-  failed: number;
-  replyLatencyMs: LatencySummary & { unanswered: number };
-}
-
 /** One organization size of the scale curve: the inbound run and the console's queries. */
 export interface CurvePoint extends EngineRun {
   queries: QueryFigures;
-  paced?: PacedRun;
 }

@@ -2,41 +2,48 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 const optionsSchema = z.object({
-  /** Workers answering the journey during the inbound test. */
-  workers: z.coerce.number().int().min(1).default(500),
-  /** Virtual workers sending at the same time. */
+  /** Concurrent workers of the closed-loop runs, one run (engine, then floor) per number: `100,1000`. */
+  workers: z
+    .string()
+    .default('100,1000')
+    .transform((list) => list.split(',').map((n) => Number(n.trim())))
+    .pipe(z.array(z.number().int().min(1)).min(1)),
+  /** Longest closed-loop run, seconds (journeys not finished by then are counted as not done). */
+  cap: z.coerce.number().min(1).default(60),
+  /** Webhooks a second of the open-loop run; 0 skips it. */
+  openRate: z.coerce.number().min(0).default(500),
+  /** Seconds of the open-loop run. */
+  openSeconds: z.coerce.number().min(1).default(6),
+  /** Longest wait for the open loop's backlog to drain, seconds. */
+  drainCap: z.coerce.number().min(1).default(60),
+  /** Virtual workers sending at once in the scale curve's runs (signed Twilio webhooks, the onboarding journey). */
   concurrency: z.coerce.number().int().min(1).default(50),
-  /** Messages each worker sends. */
+  /** Messages each worker sends in the scale curve's runs. */
   answers: z.coerce.number().int().min(1).default(3),
-  /** Extra workers (with progress rows) preloaded for the scale test; 0 skips it. */
+  /** Workers in the scale curve's runs. */
+  curveWorkers: z.coerce.number().int().min(1).default(500),
+  /** The scale curve up to this many workers (preloaded with progress rows); 0 skips it. */
   scale: z.coerce.number().int().min(0).default(0),
   /** Recipients of the broadcast fan-out test; 0 skips it. */
   broadcast: z.coerce.number().int().min(0).default(0),
-  /** Messages per second of the steady run that measures reply latency (first size only); 0 skips it. */
-  pace: z.coerce.number().min(0).default(20),
   /** Where the JSON figures are written. */
   out: z.string().default('bench-results.json'),
 });
 
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
-/** `npm run bench -- --workers 2000 --concurrency 100 --answers 3 --scale 1000000 --broadcast 100000 --pace 20 --out results.json` */
+/** `npm run bench -- --workers 100,1000 --cap 60 --open-rate 500 --open-seconds 6 --scale 1000000 --broadcast 100000 --out results.json` */
 export function readBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
-    options: {
-      workers: { type: 'string' },
-      concurrency: { type: 'string' },
-      answers: { type: 'string' },
-      scale: { type: 'string' },
-      broadcast: { type: 'string' },
-      pace: { type: 'string' },
-      out: { type: 'string' },
-    },
+    options: Object.fromEntries(
+      ['workers', 'cap', 'open-rate', 'open-seconds', 'drain-cap', 'concurrency', 'answers', 'curve-workers', 'scale', 'broadcast', 'out'].map((name) => [name, { type: 'string' as const }]),
+    ),
   });
-  const parsed = optionsSchema.safeParse(values);
+  const camel = Object.fromEntries(Object.entries(values).map(([name, value]) => [name.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()), value]));
+  const parsed = optionsSchema.safeParse(camel);
   if (!parsed.success) {
-    throw new Error(parsed.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('\n'));
+    throw new Error(parsed.error.issues.map((issue) => `--${String(issue.path[0] ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`).join('\n'));
   }
   return parsed.data;
 }

@@ -1,48 +1,72 @@
-import type { LatencySummary, RunFigures } from './latencySummary';
+import type { BenchOptions } from './benchOptions';
 import type { CurvePoint } from './benchFigures';
+import type { LatencySummary } from './latencySummary';
 import type { BroadcastFigures } from './runBroadcast';
+import type { ClosedLoopPair, OpenLoopPair } from './runQuizPhases';
 
-interface BenchResults {
+export interface BenchResults {
+  ranAt: string;
   database: string;
-  inbound: CurvePoint;
+  options: BenchOptions;
+  closedLoop: ClosedLoopPair[];
+  openLoop?: OpenLoopPair;
   broadcast?: BroadcastFigures;
-  floor: RunFigures;
-  engineToFloorRatio: number;
   curve: CurvePoint[];
 }
 
-const latency = (l: LatencySummary) => `p50 ${l.p50} · p95 ${l.p95} · p99 ${l.p99} · max ${l.max}`;
+const p50p99 = (l: LatencySummary) => `${l.p50} / ${l.p99}`;
+const orDash = (value: number | null) => (value === null ? '–' : String(value));
 
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+function printTable(title: string, header: string[], rows: string[][]): void {
+  const widths = header.map((heading, column) => Math.max(heading.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join(' | ');
-  console.log(`\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('-|-')}`);
+  console.log(`\n${title}\n${line(header)}\n${widths.map((width) => '-'.repeat(width)).join('-|-')}`);
   for (const row of rows) console.log(line(row));
 }
 
-/** The figures as plain-text tables on stdout: the first run, the broadcast, then the scale curve. */
+/** The figures as plain-text tables on stdout: closed loop, open loop, broadcast, scale curve. */
 export function printBenchTable(results: BenchResults): void {
-  const { inbound } = results;
-  const rows: string[][] = [
-    ['database', results.database],
-    [`inbound: messages/s (whole pipeline, signed Twilio webhooks, ${inbound.workersInOrganization} workers)`, `${inbound.messagesPerSecond} (${inbound.messages} msgs, ${inbound.failed} failed, ${inbound.seconds} s)`],
-    ['inbound: webhook latency ms', latency(inbound.latencyMs)],
-    ['at full load: inbound → reply handed to the provider fake, ms', `${latency(inbound.replyLatencyMs)} (${inbound.replyLatencyMs.unanswered} unanswered)`],
-    ...(inbound.paced
-      ? [[`steady ${inbound.paced.perSecond} msgs/s → reply handed to the provider fake, ms`, `${latency(inbound.paced.replyLatencyMs)} (${inbound.paced.messages} msgs, ${inbound.paced.failed} failed, ${inbound.paced.replyLatencyMs.unanswered} unanswered)`]]
-      : []),
-    ['floor: messages/s (same writes, plain SQL, same pool)', `${results.floor.messagesPerSecond}`],
-    ['engine / floor', `${results.engineToFloorRatio}`],
-  ];
-  if (results.broadcast) {
-    const b = results.broadcast;
-    rows.push(
-      [`broadcast: ${b.recipients} recipients queued in ms`, `${b.queuedInMs}`],
-      ['broadcast: dispatch rate / channel limit (msgs/s)', `${b.dispatchPerSecond} / ${b.channelLimitPerSecond}`],
+  printTable(
+    `closed loop on ${results.database}: signed Cloud API webhooks, flows/bench-quiz.yaml (6 answers, 7 replies), each answer when the last reply arrived`,
+    ['server', 'workers', 'msgs/s', 'journeys done', 'webhook ms p50 / p99', 'reply ms p50 / p99', 'CPU ms/msg', 'PostgreSQL CPU ms/msg', 'peak RSS MB'],
+    results.closedLoop.flatMap((pair) =>
+      (['engine', 'floor'] as const).map((name) => {
+        const run = pair[name];
+        return [
+          name, String(pair.workers), `${run.messagesPerSecond} (${run.failed} failed)`, `${run.journeysDone} / ${run.workers}`,
+          p50p99(run.webhookMs), `${p50p99(run.replyMs)} (${run.replyMs.unanswered} unanswered)`,
+          String(run.cpuMsPerMessage), orDash(run.postgresCpuMsPerMessage), String(run.peakRssMb),
+        ];
+      }),
+    ),
+  );
+  printTable('engine / floor', ['workers', 'throughput (target ≥ 0.7)', 'reply p99 (target ≤ 1.5)'],
+    results.closedLoop.map((pair) => [String(pair.workers), String(pair.throughputRatio), String(pair.replyP99Ratio)]));
+  if (results.openLoop) {
+    const open = results.openLoop;
+    printTable(
+      `open loop: ${open.engine.perSecond} webhooks a second whatever the replies`,
+      ['server', 'msgs', 'webhook ms p50 / p99 (target p99 < 50)', 'reply ms p50 / p99', 'backlog drained in ms', 'CPU ms/msg', 'PostgreSQL CPU ms/msg', 'peak RSS MB'],
+      (['engine', 'floor'] as const).map((name) => {
+        const run = open[name];
+        return [
+          name, `${run.messages} in ${run.postingSeconds} s (${run.failed} failed)`, p50p99(run.webhookMs),
+          `${p50p99(run.replyMs)} (${run.replyMs.unanswered} unanswered)`, String(run.drainMs),
+          String(run.cpuMsPerMessage), orDash(run.postgresCpuMsPerMessage), String(run.peakRssMb),
+        ];
+      }),
     );
   }
-  printTable(['figure', 'value'], rows);
+  if (results.broadcast) {
+    const b = results.broadcast;
+    printTable('broadcast', ['figure', 'value'], [
+      [`${b.recipients} recipients queued in ms`, String(b.queuedInMs)],
+      ['dispatch rate / channel limit (msgs/s)', `${b.dispatchPerSecond} / ${b.channelLimitPerSecond}`],
+    ]);
+  }
+  if (results.curve.length === 0) return;
   printTable(
+    'scale curve: signed Twilio webhooks, the onboarding journey, as the organization grows',
     ['workers', 'inbound msgs/s', 'webhook ms p50 / p95', 'reply ms p50 / p95', 'CPU ms/msg', 'peak RSS MB', 'search ms p50 / p95', 'worker page ms p50 / p95'],
     results.curve.map((point) => [
       String(point.workersInOrganization),

@@ -5,6 +5,7 @@ import { JourneyBlueprint, type IJourneyBlueprint } from '../db/entities/Journey
 import { Phase } from '../db/entities/Phase';
 import { Touchpoint } from '../db/entities/Touchpoint';
 import { scopeOf } from '../db/tenancy/scopes';
+import { createBlueprintBadges } from './createBlueprintBadges';
 import { hashBlueprint } from '../blueprints/compileBlueprint';
 import type { FlowDocument, Touchpoint as FlowTouchpoint } from '../blueprints/flowSchema';
 
@@ -53,7 +54,8 @@ function contentBodyOf(touchpoint: FlowTouchpoint): Record<string, unknown> {
  * A document identical to any stored version is a no-op (that version is answered); with
  * `publish`, an identical draft newer than the published version is published, and an identical
  * older version becomes the next version, so that new enrollments (the latest published) get it.
- * Any other document becomes the next version.
+ * Any other document becomes the next version. The badges the document names are created in the
+ * organization's catalog whatever the outcome (see createBlueprintBadges).
  */
 export async function storeBlueprintVersion(em: EntityManager, document: FlowDocument, options: StoreOptions = {}): Promise<StoredVersion> {
   const scope = scopeOf(em);
@@ -61,6 +63,7 @@ export async function storeBlueprintVersion(em: EntityManager, document: FlowDoc
   const organization = scope.organizationId;
   const contentHash = hashBlueprint(document);
   return em.transactional(async (tx) => {
+    await createBlueprintBadges(tx, document);
     const versions = await tx.find(JourneyBlueprint, { key: document.blueprint.key }, { orderBy: { version: 'desc' } });
     const current = versions.find((v) => v.status === 'published');
     const same = versions.find((v) => v.contentHash === contentHash);

@@ -1,0 +1,32 @@
+/**
+ * The floor's SQL, as named prepared statements on a bare `pg` pool: what the engine's hot path
+ * must write per message, written by hand. $1 is always the organization.
+ */
+export const floorStatements = {
+  lockWorker: `select w.id as worker_id, c.id as conversation_id, c.worker_assignment_id, c.snapshot
+      from workers w join conversations c on c.worker_id = w.id and c.organization_id = w.organization_id and c.status = 'active'
+     where w.organization_id = $1 and w.phone_number = $2
+     for no key update of w, c`,
+  insertInbound: `insert into messages (organization_id, channel_id, worker_id, conversation_id, direction, body, payload, status, provider_message_id, created_at)
+      values ($1, $2, $3, $4, 'inbound', $5, '{}', 'received', $6, now())
+      on conflict (channel_id, provider_message_id) do nothing returning id`,
+  saveSnapshot: `update conversations set snapshot = $3, status = $4, version = version + 1, updated_at = now()
+      where organization_id = $1 and id = $2`,
+  recordAnswer: `insert into worker_progress (organization_id, worker_assignment_id, touchpoint_id, started_at, completed_at, answer, score, correct, attempt)
+      values ($1, $2, $3, now(), now(), $4, $5, $6, 1)`,
+  queueReplies: `insert into messages (organization_id, channel_id, worker_id, conversation_id, direction, body, payload, status, priority, created_at)
+      select $1, $2, $3, $4, 'outbound', reply.body, '{}', 'queued', 0, now() from unnest($5::text[]) with ordinality as reply(body, n) order by reply.n`,
+  awardBadge: `insert into worker_badges (organization_id, worker_id, badge_id, awarded_at)
+      select $1, $2, b.id, now() from badges b where b.organization_id = $1 and b.key = $3 on conflict do nothing`,
+  claimReplies: `update messages m set status = 'sending', claimed_at = now(), attempts = m.attempts + 1
+      from workers w
+     where m.id in (select q.id from messages q where q.channel_id = $2 and q.status = 'queued' order by q.priority, q.seq limit $3 for update skip locked)
+       and m.organization_id = $1 and w.id = m.worker_id
+     returning m.id, m.seq, m.worker_id, m.body, w.phone_number`,
+  recordSent: `update messages m set status = 'sent', sent_at = now(), provider_message_id = r.provider_id
+      from unnest($2::uuid[], $3::text[]) as r(id, provider_id) where m.organization_id = $1 and m.id = r.id`,
+  recordStatus: `update messages set status = $4::varchar, delivered_at = case when $4::varchar = 'delivered' then now() else delivered_at end
+      where organization_id = $1 and channel_id = $2 and provider_message_id = $3 and status in ('sending', 'sent')`,
+} as const;
+
+export type FloorStatement = keyof typeof floorStatements;

@@ -1,0 +1,52 @@
+import { measurePostgresCpu } from './measurePostgresCpu';
+import type { WebhookTarget } from './postCloudApiWebhook';
+import type { CloudApiTarget } from './setupQuizBench';
+import { startEngineProcess } from './startEngineProcess';
+
+/** What a run cost the process under test: its CPU and PostgreSQL's, per inbound message, and its memory. */
+export interface ProcessCost {
+  cpuMsPerMessage: number;
+  /** PostgreSQL backends' CPU per inbound message; null on the embedded database (it runs inside the process) or a server elsewhere. */
+  postgresCpuMsPerMessage: number | null;
+  peakRssMb: number;
+}
+
+export interface ProcessUnderTest {
+  /** The server's entry point (the engine's `src/main.ts` or the floor's). */
+  entry: string;
+  env: Record<string, string>;
+  channel: CloudApiTarget;
+  /** The bench database on a real server (its backends' CPU is measured), or undefined on the embedded one. */
+  databaseUrl?: string;
+}
+
+const perMessage = (ms: number, messages: number) => Math.round((ms / Math.max(1, messages)) * 100) / 100;
+
+/**
+ * Starts the engine or the floor as its own process, runs `drive` against it (which answers how
+ * many inbound messages it got through, after any warm-up it waits for), and adds what that cost.
+ */
+export async function runAgainstProcess<T extends { messages: number }>(
+  subject: ProcessUnderTest,
+  drive: (target: WebhookTarget, measureFromHere: () => Promise<void>) => Promise<T>,
+): Promise<T & ProcessCost> {
+  const server = await startEngineProcess(subject.env, subject.entry);
+  try {
+    let cpuBefore = 0;
+    let postgres: Awaited<ReturnType<typeof measurePostgresCpu>> | undefined;
+    const figures = await drive({ ...subject.channel, url: server.url }, async () => {
+      cpuBefore = server.cpuMs();
+      postgres = subject.databaseUrl ? await measurePostgresCpu(subject.databaseUrl) : undefined;
+    });
+    const cpu = server.cpuMs() - cpuBefore;
+    const postgresCpu = postgres ? await postgres.stop() : null;
+    return {
+      ...figures,
+      cpuMsPerMessage: perMessage(cpu, figures.messages),
+      postgresCpuMsPerMessage: postgresCpu === null ? null : perMessage(postgresCpu, figures.messages),
+      peakRssMb: Math.round(server.peakRssBytes() / 1_048_576),
+    };
+  } finally {
+    await server.stop();
+  }
+}

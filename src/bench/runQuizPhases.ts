@@ -1,0 +1,64 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { runAgainstProcess, type ProcessCost, type ProcessUnderTest } from './runAgainstProcess';
+import { runClosedLoop, type ClosedLoopFigures } from './runClosedLoop';
+import { openLoopWorkers, runOpenLoop, type OpenLoopFigures } from './runOpenLoop';
+import { addQuizWorkers, type CloudApiTarget, type QuizBench } from './setupQuizBench';
+import type { BenchGraphApi } from './startBenchGraphApi';
+
+export type Measured<T> = T & ProcessCost;
+
+/** Engine and floor at one number of concurrent workers, and the engine's share of the floor. */
+export interface ClosedLoopPair {
+  workers: number;
+  engine: Measured<ClosedLoopFigures>;
+  floor: Measured<ClosedLoopFigures>;
+  /** Engine throughput / floor throughput (target ≥ 0.7). */
+  throughputRatio: number;
+  /** Engine inbound→reply p99 / floor's (target ≤ 1.5). */
+  replyP99Ratio: number;
+}
+
+export interface OpenLoopPair {
+  engine: Measured<OpenLoopFigures>;
+  floor: Measured<OpenLoopFigures>;
+}
+
+export interface QuizPhaseSettings {
+  orm: () => Promise<{ orm: MikroORM; close(): Promise<void> }>;
+  bench: QuizBench;
+  graph: BenchGraphApi;
+  engine: Omit<ProcessUnderTest, 'channel'>;
+  floor: Omit<ProcessUnderTest, 'channel'>;
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 100) / 100);
+
+/** Fresh workers enrolled on the channel (through the bench's own connection, closed before a server starts: the embedded database has one owner). */
+async function freshWorkers(settings: QuizPhaseSettings, channel: CloudApiTarget, count: number): Promise<string[]> {
+  const db = await settings.orm();
+  try {
+    return await addQuizWorkers(db.orm, settings.bench, channel, count);
+  } finally {
+    await db.close();
+  }
+}
+
+/** The closed loop at `workers` concurrent workers, on the engine and then on the floor, each with fresh workers. */
+export async function runClosedLoopPair(settings: QuizPhaseSettings, workers: number, capSeconds: number): Promise<ClosedLoopPair> {
+  const run = async (subject: Omit<ProcessUnderTest, 'channel'>, channel: CloudApiTarget) => {
+    const phones = await freshWorkers(settings, channel, workers);
+    return runAgainstProcess({ ...subject, channel }, (target, start) => runClosedLoop(target, settings.graph, phones, capSeconds, start));
+  };
+  const engine = await run(settings.engine, settings.bench.engine);
+  const floor = await run(settings.floor, settings.bench.floor);
+  return { workers, engine, floor, throughputRatio: ratio(engine.messagesPerSecond, floor.messagesPerSecond), replyP99Ratio: ratio(engine.replyMs.p99, floor.replyMs.p99) };
+}
+
+/** The open loop at `perSecond` for `seconds`, on the engine and then on the floor. */
+export async function runOpenLoopPair(settings: QuizPhaseSettings, perSecond: number, seconds: number, drainCapSeconds: number): Promise<OpenLoopPair> {
+  const run = async (subject: Omit<ProcessUnderTest, 'channel'>, channel: CloudApiTarget) => {
+    const phones = await freshWorkers(settings, channel, openLoopWorkers(perSecond, seconds));
+    return runAgainstProcess({ ...subject, channel }, (target, start) => runOpenLoop(target, settings.graph, phones, perSecond, drainCapSeconds, start));
+  };
+  return { engine: await run(settings.engine, settings.bench.engine), floor: await run(settings.floor, settings.bench.floor) };
+}
