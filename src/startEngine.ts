@@ -26,6 +26,7 @@ import { seedDemoJourneys } from './demo/seedDemoJourneys';
 import { systemClock } from './time/clock';
 import type { EngineDependencies } from './engine/engineDependencies';
 import { createInboundSpool } from './inbound/createInboundSpool';
+import { createOutboxNotifier } from './delivery/createOutboxNotifier';
 import { startDispatcher } from './delivery/startDispatcher';
 import { createApp } from './app/createApp';
 import { listenWhileStarting, type StartingServer } from './app/listenWhileStarting';
@@ -145,8 +146,11 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     pollMs: config.DISPATCH_POLL_MS,
     policy: { sendLeaseMs: config.SEND_LEASE_MS, maxAttempts: config.SEND_MAX_ATTEMPTS, baileysHolder },
   });
-  const scheduler = startScheduler({ ...engine, onTimersFired: dispatcher.wake, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: managementJobs(engine) });
-  const spool = createInboundSpool({ deps: engine, dir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'inbound-spool'), timeoutMs: config.SPOOL_TIMEOUT_MS, onReplayed: dispatcher.wake });
+  // No trigger NOTIFYs the outbox: whatever queues messages here calls this after its commit.
+  const outboxNotifier = createOutboxNotifier({ orm: database.embedded ? undefined : database.orm, wakeLocal: dispatcher.wake, logger });
+  engine.notifyOutboxChanged = outboxNotifier.notifyOutboxChanged;
+  const scheduler = startScheduler({ ...engine, onTimersFired: outboxNotifier.notifyOutboxChanged, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: managementJobs(engine) });
+  const spool = createInboundSpool({ deps: engine, dir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'inbound-spool'), timeoutMs: config.SPOOL_TIMEOUT_MS, onReplayed: outboxNotifier.notifyOutboxChanged });
   if ((await spool.recover()) > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
   const replayer = spool.replayEvery(1_000);
   const mediaDir = config.MEDIA_DIR ?? join(config.DATA_DIR, 'media');
@@ -159,7 +163,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     fetchMedia: mediaFetcher.wake,
     maxBodyBytes: config.MAX_BODY_BYTES,
     spool,
-    wakeDispatcher: dispatcher.wake,
+    wakeDispatcher: outboxNotifier.notifyOutboxChanged,
   };
   const deliverBaileys = async (channelId: string, batch: Omit<WebhookBatch, 'channelAddress'>) => {
     const channel = await registry.byId(asSystem(database.orm.em, 'Baileys inbound'), channelId);
@@ -201,7 +205,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     sessionSecret: config.SESSION_SECRET ?? Buffer.from(hkdfSync('sha256', encryptionKey, 'coaching-engine', 'coach console session cookies', 32)).toString('base64url'),
     secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false,
     publicOrigin: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : undefined,
-    wakeDispatcher: dispatcher.wake,
+    wakeDispatcher: outboxNotifier.notifyOutboxChanged,
     shutdownSignal: consoleShutdown.signal,
     secretBox,
     publicUrl: publicBaseUrl,
@@ -227,6 +231,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       await baileys?.stop();
       await mediaFetcher.stop();
       await scheduler.stop();
+      await outboxNotifier.close();
       await dispatcher.stop();
       if (dispatchDatabase !== database) await dispatchDatabase.close();
       await database.close();
