@@ -27,6 +27,7 @@ import { systemClock } from './time/clock';
 import type { EngineDependencies } from './engine/engineDependencies';
 import { createInboundSpool } from './inbound/createInboundSpool';
 import { createOutboxNotifier } from './delivery/createOutboxNotifier';
+import { createStatusWriter } from './delivery/createStatusWriter';
 import { startDispatcher } from './delivery/startDispatcher';
 import { createApp } from './app/createApp';
 import { listenWhileStarting, type StartingServer } from './app/listenWhileStarting';
@@ -150,7 +151,8 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
   const outboxNotifier = createOutboxNotifier({ orm: database.embedded ? undefined : database.orm, wakeLocal: dispatcher.wake, logger });
   engine.notifyOutboxChanged = outboxNotifier.notifyOutboxChanged;
   const scheduler = startScheduler({ ...engine, onTimersFired: outboxNotifier.notifyOutboxChanged, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: managementJobs(engine) });
-  const spool = createInboundSpool({ deps: engine, dir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'inbound-spool'), timeoutMs: config.SPOOL_TIMEOUT_MS, onReplayed: outboxNotifier.notifyOutboxChanged });
+  const statusWriter = createStatusWriter({ orm: database.orm, logger });
+  const spool = createInboundSpool({ deps: engine, dir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'inbound-spool'), timeoutMs: config.SPOOL_TIMEOUT_MS, onReplayed: outboxNotifier.notifyOutboxChanged, statusWriter });
   if ((await spool.recover()) > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
   const replayer = spool.replayEvery(1_000);
   const mediaDir = config.MEDIA_DIR ?? join(config.DATA_DIR, 'media');
@@ -232,6 +234,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       await mediaFetcher.stop();
       await scheduler.stop();
       await outboxNotifier.close();
+      await statusWriter.close();
       await dispatcher.stop();
       if (dispatchDatabase !== database) await dispatchDatabase.close();
       await database.close();

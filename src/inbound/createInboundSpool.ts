@@ -9,6 +9,7 @@ import type { ChannelRef } from '../engine/engineRows';
 import { handleInbound, type InboundOutcome } from '../engine/handleInbound';
 import { appendJsonLine } from '../files/appendJsonLine';
 import { applyStatusUpdate } from '../delivery/applyStatusUpdate';
+import type { StatusWriter } from '../delivery/createStatusWriter';
 import { classifyDatabaseFailure, type DatabaseFailure } from './classifyDatabaseFailure';
 import { readSpoolLine, type SpoolEntry } from './readSpoolLine';
 
@@ -38,6 +39,8 @@ export interface InboundSpoolOptions {
   maxAttempts?: number;
   /** Called after spooled entries were replayed (they may have queued replies): the dispatcher's `wake`. */
   onReplayed?: () => void;
+  /** Writes provider statuses in batches (`createStatusWriter`); without it each is applied in its own statement. */
+  statusWriter?: Pick<StatusWriter, 'write'>;
 }
 
 /** The dead-letter file beside the spool: one JSON line per entry set aside, with its error (not counted as pending). */
@@ -135,7 +138,9 @@ export function createInboundSpool(options: InboundSpoolOptions) {
   };
 
   const applyStatus = (channel: ChannelRef, status: StatusUpdate) =>
-    applyStatusUpdate(forOrganization(deps.orm.em, channel.organizationId), channel.id, stripUnstorableValues(status));
+    options.statusWriter
+      ? options.statusWriter.write({ organizationId: channel.organizationId, channelId: channel.id, update: stripUnstorableValues(status) })
+      : applyStatusUpdate(forOrganization(deps.orm.em, channel.organizationId), channel.id, stripUnstorableValues(status));
 
   const run = (entry: SpoolEntry) =>
     entry.kind === 'message'
