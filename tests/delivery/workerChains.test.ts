@@ -62,3 +62,47 @@ describe("the dispatcher's per-worker chains", () => {
     expect(mostAtOnce).toBeGreaterThan(1);
   });
 });
+
+describe("a worker's chain after a send to be retried", () => {
+  it('gives the rest of the worker back to the queue behind it, attempts not counted, and sends nothing out of order', async () => {
+    const org = await world().organization();
+    const channel = await world().channel(org, 'console');
+    const worker = await world().worker(org);
+    const ids: string[] = [];
+    for (let m = 0; m < 3; m++) ids.push(await world().queue(org, channel, worker.id, { body: `m${m}`, priority: 0 }));
+    const sent: string[] = [];
+    const { deps } = world();
+    const dispatcher = startDispatcher({
+      orm: deps.orm,
+      embedded: false,
+      clock: deps.clock,
+      logger: deps.logger,
+      pollMs: 50,
+      registry: {
+        current: async (em, id, updatedAt) => {
+          const loaded = await deps.registry.current(em, id, updatedAt);
+          if (!loaded) return undefined;
+          const send = async (message: OutboundMessage) => {
+            if (message.text === 'm0') return { ok: false as const, kind: 'transient' as const, code: '503', reason: 'busy' };
+            sent.push(String(message.text));
+            return { ok: true as const, providerMessageId: `p-${message.text}` };
+          };
+          return { ...loaded, adapter: { ...loaded.adapter, kind: loaded.adapter.kind, send } };
+        },
+      },
+    });
+    try {
+      dispatcher.wake();
+      await waitFor('the first retried and the rest given back', async () => {
+        const rows = await Promise.all(ids.map((id) => world().message(id)));
+        return rows.every((row) => row.status === 'queued') && rows[0].attempts === 1;
+      });
+    } finally {
+      await dispatcher.stop();
+    }
+    const rows = await Promise.all(ids.map((id) => world().message(id)));
+    expect(rows.map((row) => row.attempts)).toEqual([1, 0, 0]);
+    expect(rows[0].next_attempt_at).not.toBeNull();
+    expect(sent).toEqual([]);
+  });
+});
