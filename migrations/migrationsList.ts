@@ -32,6 +32,9 @@ import { Migration20261206041500_channelSecretHintsBlanked } from './Migration20
 import { Migration20261206043000_simulatorData } from './Migration20261206043000_simulatorData';
 import { Migration20261206060000_16_inboundQueue } from './Migration20261206060000_16_inboundQueue';
 import { Migration20261206060000_16d_badgesFromBlueprints } from './Migration20261206060000_16d_badgesFromBlueprints';
+import { Migration20261206060000_16c_outboxNotifyByApp } from './Migration20261206060000_16c_outboxNotifyByApp';
+import { Migration20261206060500_16c_recipientPacing } from './Migration20261206060500_16c_recipientPacing';
+import { Migration20261206061000_16c_leanMessages } from './Migration20261206061000_16c_leanMessages';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -71,4 +74,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206041500_demoCredentials', class: Migration20261206041500_demoCredentials },
   { name: 'Migration20261206060000_16_inboundQueue', class: Migration20261206060000_16_inboundQueue },
   { name: 'Migration20261206060000_16d_badgesFromBlueprints', class: Migration20261206060000_16d_badgesFromBlueprints },
+  { name: 'Migration20261206060000_16c_outboxNotifyByApp', class: Migration20261206060000_16c_outboxNotifyByApp },
+  { name: 'Migration20261206060500_16c_recipientPacing', class: Migration20261206060500_16c_recipientPacing },
+  { name: 'Migration20261206061000_16c_leanMessages', class: Migration20261206061000_16c_leanMessages },
 ];

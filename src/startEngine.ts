@@ -26,6 +26,8 @@ import { seedDemoJourneys } from './demo/seedDemoJourneys';
 import { systemClock } from './time/clock';
 import type { EngineDependencies } from './engine/engineDependencies';
 import { startInboundIntake } from './inbound/startInboundIntake';
+import { createOutboxNotifier } from './delivery/createOutboxNotifier';
+import { createStatusWriter } from './delivery/createStatusWriter';
 import { startDispatcher } from './delivery/startDispatcher';
 import { createApp } from './app/createApp';
 import { listenWhileStarting, type StartingServer } from './app/listenWhileStarting';
@@ -124,6 +126,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
   const mediaFetcher = startMediaFetcher({ ...engine, registry, mediaDir });
   // The dispatcher starts below; replies queued before then are found by its first claim.
   let wakeDispatcher = (): void => undefined;
+  const statusWriter = createStatusWriter({ orm: database.orm, logger });
   const intake = startInboundIntake({
     deps: engine,
     dir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'inbound-spool'),
@@ -134,6 +137,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       if (message.media) void mediaFetcher.wake();
     },
     concurrency: config.INBOUND_CONCURRENCY ?? (database.embedded ? 2 : 8),
+    statusWriter,
   });
   const { spool } = intake;
   const spooledAtStart = await spool.recover();
@@ -177,8 +181,11 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     pollMs: config.DISPATCH_POLL_MS,
     policy: { sendLeaseMs: config.SEND_LEASE_MS, maxAttempts: config.SEND_MAX_ATTEMPTS, baileysHolder },
   });
-  const scheduler = startScheduler({ ...engine, onTimersFired: dispatcher.wake, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: managementJobs(engine) });
-  wakeDispatcher = dispatcher.wake;
+  // No trigger NOTIFYs the outbox: whatever queues messages here calls this after its commit.
+  const outboxNotifier = createOutboxNotifier({ orm: database.embedded ? undefined : database.orm, wakeLocal: dispatcher.wake, logger });
+  engine.notifyOutboxChanged = outboxNotifier.notifyOutboxChanged;
+  const scheduler = startScheduler({ ...engine, onTimersFired: outboxNotifier.notifyOutboxChanged, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: managementJobs(engine) });
+  wakeDispatcher = outboxNotifier.notifyOutboxChanged;
   if (spooledAtStart > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
   const replayer = spool.replayEvery(1_000);
   const deliverBaileys = async (channelId: string, batch: Omit<WebhookBatch, 'channelAddress'>) => {
@@ -221,7 +228,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     sessionSecret: config.SESSION_SECRET ?? Buffer.from(hkdfSync('sha256', encryptionKey, 'coaching-engine', 'coach console session cookies', 32)).toString('base64url'),
     secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false,
     publicOrigin: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : undefined,
-    wakeDispatcher: dispatcher.wake,
+    wakeDispatcher: outboxNotifier.notifyOutboxChanged,
     shutdownSignal: consoleShutdown.signal,
     secretBox,
     publicUrl: publicBaseUrl,
@@ -248,6 +255,8 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       await intake.processor.stop();
       await mediaFetcher.stop();
       await scheduler.stop();
+      await outboxNotifier.close();
+      await statusWriter.close();
       await dispatcher.stop();
       if (dispatchDatabase !== database) await dispatchDatabase.close();
       await database.close();

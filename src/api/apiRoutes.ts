@@ -6,6 +6,7 @@ import { errorResponse } from '../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from './apiTypes';
 import { authenticate } from './auth/authenticate';
 import { docsRoutes } from './docs/docsRoutes';
+import { notifyOutboxAfterWrites } from './notifyOutboxAfterWrites';
 import { refuseUnstorableApiText } from './refuseUnstorableApiText';
 import { validationHook } from './openapi/validationHook';
 import { registerApiKeyRoutes } from './routes/apiKeyRoutes';
@@ -50,6 +51,8 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   const tooLarge = (c: Context) => errorResponse(c, 413, 'body_too_large', 'The body is too large: send fewer rows per request');
   app.use('/v1/workers/import', bodyLimit({ maxSize: IMPORT_BODY_BYTES, onError: tooLarge }));
   app.use('/v1/*', async (c, next) => (c.req.path === '/v1/workers/import' ? next() : bodyLimit({ maxSize: BODY_BYTES, onError: tooLarge })(c, next)));
+  app.use('/v1/*', notifyOutboxAfterWrites(deps.engine));
+  app.use('/webhooks/broadcasts/*', notifyOutboxAfterWrites(deps.engine));
   app.use('/v1/*', authenticate(deps));
   app.use('/v1/*', refuseUnstorableApiText());
   registerApiKeyRoutes(app, deps);

@@ -17,13 +17,21 @@ const sendLimit = {
   sendRatePerSecond: z.number().positive('must be a positive number of messages a second').max(1000, 'must be at most 1000 messages a second').optional(),
 };
 
+/** The Cloud API pair rate as the dispatcher's per-recipient token bucket (`recipientPacing`). */
+const pairRate = {
+  /** Steady gap between two messages to one user, milliseconds; default 6000 (Meta: about one every 6 s). */
+  recipientSpacingMs: z.number().int('must be whole milliseconds').min(0, 'must be 0 (no pacing) or more milliseconds').max(3_600_000, 'must be at most an hour (3600000 ms)').optional(),
+  /** Messages one user may get at once, borrowed from later; default 45 (Meta: up to 45 in 6 s). */
+  recipientBurst: z.number().int('must be a whole number of messages').min(1, 'must be at least 1 message').max(45, "must be at most 45 messages (Meta's burst)").optional(),
+};
+
 /**
  * Per kind: the settings (strict: an unknown key, such as a misspelt one, is named, never
  * dropped) and the secrets an admin gives (the verify token is generated).
  */
 export const kindSchemas = {
   twilio: { settings: twilioSettingsSchema.safeExtend(sendLimit).strict(), secrets: twilioSecretsSchema },
-  cloud_api: { settings: cloudApiOnboardingSettings.safeExtend(sendLimit).strict(), secrets: cloudApiSecretsSchema },
+  cloud_api: { settings: cloudApiOnboardingSettings.safeExtend(sendLimit).safeExtend(pairRate).strict(), secrets: cloudApiSecretsSchema },
   baileys: { settings: baileysSettingsSchema.safeExtend(sendLimit).strict(), secrets: z.object({}) },
 } as const;
 

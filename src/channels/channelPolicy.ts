@@ -32,12 +32,18 @@ export function channelBurst(kind: ChannelKind, settings: Record<string, unknown
   return rate > 0 ? Math.max(1, Math.floor(rate / 10)) : Number.POSITIVE_INFINITY;
 }
 
+/** Default burst of messages to one recipient at once (Cloud API: up to 45 in 6 s, borrowed from later). */
+const defaultRecipientBurst: Record<ChannelKind, number> = { cloud_api: 45, twilio: 1, baileys: 1, console: 1 };
+
 /**
- * Minimum gap between two sends to one recipient on one channel, milliseconds, from
- * `channels.settings.recipientSpacingMs` or the provider's default (Cloud API 6000).
+ * Pacing of a channel's messages to one recipient, or undefined when it has none: the steady gap
+ * (`channels.settings.recipientSpacingMs`, ms; Cloud API 6000) and the burst allowed at once
+ * (`channels.settings.recipientBurst`; Cloud API 45) of a per-recipient token bucket.
  */
-export function recipientSpacingMs(kind: ChannelKind, settings: Record<string, unknown>): number {
-  return positiveNumber(settings.recipientSpacingMs) ?? defaultRecipientSpacing[kind];
+export function recipientPacing(kind: ChannelKind, settings: Record<string, unknown>): { intervalMs: number; burst: number } | undefined {
+  const intervalMs = positiveNumber(settings.recipientSpacingMs) ?? defaultRecipientSpacing[kind];
+  if (intervalMs <= 0) return undefined;
+  return { intervalMs, burst: Math.max(1, Math.floor(positiveNumber(settings.recipientBurst) ?? defaultRecipientBurst[kind])) };
 }
 
 /** Whether the channel enforces WhatsApp's 24-hour customer-service window (console and Baileys, a linked personal number, do not). */

@@ -10,6 +10,7 @@ import type { DeliveryPolicy } from './deliveryPolicy';
 import { findOutboxCandidates, nextWakeAt } from './findOutboxCandidates';
 import { grantChannelSlot } from './grantChannelSlot';
 import type { OutboxRow } from './outboxRow';
+import { paceRecipients } from './paceRecipients';
 import { portfolioLimitOf, reservePortfolioRecipient } from './reservePortfolioRecipient';
 
 /** A row claimed for sending: marked `sending` in the committed claim transaction. */
@@ -78,6 +79,8 @@ async function withinMessagingLimit(state: ClaimState, row: OutboxRow, recipient
 interface Sendable {
   row: OutboxRow;
   decision: Extract<SendDecision, { kind: 'send' }>;
+  /** Earlier unsent messages to the same worker: all of them are claimed with this one, or it waits. */
+  earlierUnsent: string[];
 }
 
 /**
@@ -87,6 +90,7 @@ interface Sendable {
 async function pickSendable(state: ClaimState, max: number): Promise<Sendable[]> {
   const skipIds: string[] = [];
   const picked: Sendable[] = [];
+  const pickedIds = new Set<string>();
   const perChannel = new Map<string, number>();
   const fullChannels = new Set<string>();
   for (let round = 0; round < 10; round++) {
@@ -100,8 +104,10 @@ async function pickSendable(state: ClaimState, max: number): Promise<Sendable[]>
       orderHorizon: state.now + state.policy.orderHorizonMs,
       baileysHolder: state.policy.baileysHolder,
     });
-    for (const row of rows) {
-      skipIds.push(row.id);
+    for (const { earlier_unsent: earlierUnsent, ...fields } of rows) {
+      skipIds.push(fields.id);
+      // Messages to one worker claimed together go out in order on the worker's chain (startDispatcher).
+      const row: OutboxRow = { ...fields, waits_for_earlier: earlierUnsent.some((id) => !pickedIds.has(id)) };
       const decision = decideSend(row, state.now);
       if (decision.kind === 'wait') {
         noteWake(state, decision.until);
@@ -116,7 +122,8 @@ async function pickSendable(state: ClaimState, max: number): Promise<Sendable[]>
         const taken = (perChannel.get(row.channel_id) ?? 0) + 1;
         perChannel.set(row.channel_id, taken);
         if (taken >= channelBurst(row.channel_kind, row.channel_settings)) fullChannels.add(row.channel_id);
-        picked.push({ row, decision });
+        picked.push({ row, decision, earlierUnsent });
+        pickedIds.add(row.id);
         if (picked.length >= max) return picked;
       }
     }
@@ -127,8 +134,8 @@ async function pickSendable(state: ClaimState, max: number): Promise<Sendable[]>
 
 /**
  * Takes each channel's rate slots for its picked rows (all or none: a channel whose slot another
- * instance took meanwhile keeps its rows queued), then the messaging-limit places, and marks the
- * claimed rows `sending`. The k-th row of a channel is to go out k slots after the first.
+ * instance took meanwhile keeps its rows queued), then each recipient's pair-rate token
+ * (`paceRecipients`), then the messaging-limit places, and marks the claimed rows `sending`. The k-th row of a channel is to go out k slots after the first.
  *
  * Slot rows are taken in channel id order, and portfolio locks only after every slot, so two
  * claims never wait on each other in a circle.
@@ -154,10 +161,20 @@ async function claimPicked(state: ClaimState, picked: Sendable[]): Promise<Claim
       row: pickedRow, message: decision.message, asTemplate: decision.asTemplate, attempt: pickedRow.attempts + 1, notBefore: state.now + index * spacingMs,
     })));
   }
-  const claimed: ClaimedSend[] = [];
-  for (const claim of granted) {
-    if (await withinMessagingLimit(state, claim.row, claim.message.to, claim.asTemplate)) claimed.push(claim);
+  const paced = await paceRecipients(state.tx, granted, state.now);
+  noteWake(state, paced.wakeAt);
+  const withinLimit: ClaimedSend[] = [];
+  for (const claim of paced.passed) {
+    if (await withinMessagingLimit(state, claim.row, claim.message.to, claim.asTemplate)) withinLimit.push(claim);
   }
+  // A worker's message goes only with every earlier unsent one (any left behind keeps it waiting).
+  const earlierOf = new Map(picked.map((sendable) => [sendable.row.id, sendable.earlierUnsent]));
+  const claimedIds = new Set<string>();
+  const claimed = withinLimit.filter((claim) => {
+    if (!(earlierOf.get(claim.row.id) ?? []).every((id) => claimedIds.has(id))) return false;
+    claimedIds.add(claim.row.id);
+    return true;
+  });
   if (claimed.length > 0) {
     await scopedSql(
       state.tx,

@@ -1,7 +1,7 @@
 import type { OutboundMessage } from '../channels/channelTypes';
 import { messagePriorities } from '../db/entities/Message';
 import { buildOutboundMessage, parseOutboundPayload } from './buildOutboundMessage';
-import { enforcesServiceWindow, recipientSpacingMs, SERVICE_WINDOW_MS } from '../channels/channelPolicy';
+import { enforcesServiceWindow, SERVICE_WINDOW_MS } from '../channels/channelPolicy';
 import { findQuietHoursEnd } from './findQuietHoursEnd';
 import type { OutboxRow } from './outboxRow';
 
@@ -12,7 +12,7 @@ export type SendDecision =
   | { kind: 'hold'; code: string; reason: string }
   /** Leave it queued until `until` (epoch ms): quiet hours; `reason` says why and until when. */
   | { kind: 'defer'; until: number; code: 'quiet_hours'; reason: string }
-  /** Not now, but soon: an earlier message to the same worker, or the per-recipient pair rate. */
+  /** Not now, but soon: an earlier message to the same worker. */
   | { kind: 'wait'; until: number | undefined }
   | { kind: 'fail'; code: string; reason: string };
 
@@ -27,7 +27,8 @@ function deferForQuietHours(row: OutboxRow, now: number): Extract<SendDecision, 
 
 /**
  * Decides a queued row's fate at business time `now`: order per worker, recipient, worker status,
- * quiet hours (proactive and bulk only), the 24-hour window (template or hold), pair rate.
+ * quiet hours (proactive and bulk only), the 24-hour window (template or hold). The pair rate is
+ * the claim's (`paceRecipients`).
  */
 export function decideSend(row: OutboxRow, now: number): SendDecision {
   // A row behind an earlier one (often deferred in this same claim) is deferred with it, to the same
@@ -55,11 +56,6 @@ export function decideSend(row: OutboxRow, now: number): SendDecision {
       code: 'window_closed',
       reason: "the worker's last message is older than 24 hours and this message names no approved template",
     };
-  }
-  const spacing = recipientSpacingMs(row.channel_kind, row.channel_settings);
-  if (spacing > 0 && row.last_claimed_at) {
-    const next = new Date(row.last_claimed_at).getTime() + spacing;
-    if (next > now) return { kind: 'wait', until: next };
   }
   const asTemplate = !windowOpen;
   const built = buildOutboundMessage(to, row.body, payload, asTemplate);

@@ -6,7 +6,8 @@ import { asSystem } from '../db/tenancy/scopes';
 import type { Clock } from '../time/clock';
 import { claimNextSend, type ClaimedSend } from './claimNextSend';
 import type { DeliveryPolicy } from './deliveryPolicy';
-import { judgeSendResult, recordSendResult, type SendOutcome } from './recordSendResult';
+import type { HealthChange } from '../channels/trackChannelHealth';
+import { judgeSendResult, recordSendResults, type SendOutcome, type SendRecord } from './recordSendResult';
 
 /** What the dispatcher needs from the outside world. */
 export interface DispatchDependencies {
@@ -18,6 +19,8 @@ export interface DispatchDependencies {
   policy: DeliveryPolicy;
   /** A number in [0, 1) for backoff jitter. Default Math.random. */
   random?: () => number;
+  /** Records a send's result: the dispatcher's batch writer. Default: its own statements at once. */
+  record?: (record: SendRecord) => Promise<HealthChange | undefined>;
 }
 
 export type DispatchStep =
@@ -37,24 +40,37 @@ async function send(deps: DispatchDependencies, claim: ClaimedSend): Promise<Sen
   }
 }
 
-/**
- * Sends a claimed message through its channel at its `notBefore`, outside any transaction, and
- * records the outcome.
- */
-export async function deliverClaim(deps: DispatchDependencies, claimed: ClaimedSend): Promise<SendOutcome> {
+/** Sends a claimed message through its channel at its `notBefore`, outside any transaction, and judges the result. */
+export async function sendClaim(deps: DispatchDependencies, claimed: ClaimedSend): Promise<SendRecord> {
   const early = claimed.notBefore - deps.clock.now();
   if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
   const result = await send(deps, claimed);
   const now = deps.clock.now();
-  const outcome = judgeSendResult(claimed, result, deps.policy, now, (deps.random ?? Math.random)());
-  const health = await recordSendResult(deps.orm, claimed, result, outcome, now);
+  return { claim: claimed, result, outcome: judgeSendResult(claimed, result, deps.policy, now, (deps.random ?? Math.random)()), now };
+}
+
+/** A claimed message not sent because an earlier one to the same worker was not: it goes back to the queue, its attempt not counted. */
+export function releaseClaim(deps: DispatchDependencies, claimed: ClaimedSend): SendRecord {
+  const reason = 'an earlier message to this worker was not sent';
+  return { claim: claimed, result: { ok: false, kind: 'transient', code: 'earlier_unsent', reason }, outcome: { kind: 'released' }, now: deps.clock.now() };
+}
+
+/** Records a send's outcome (through `deps.record`, else at once) and logs what it means. */
+export async function recordSend(deps: DispatchDependencies, record: SendRecord): Promise<SendOutcome> {
+  const health = deps.record ? await deps.record(record) : (await recordSendResults(deps.orm, [record]))[0];
+  const { claim: claimed, outcome } = record;
   if (health?.kind === 'marked_unhealthy') deps.logger.warn({ channelId: claimed.row.channel_id, reason: health.reason }, 'channel marked unhealthy: its sends are paused until it passes a check');
   if (health?.kind === 'healthy_again') deps.logger.info({ channelId: claimed.row.channel_id }, 'channel healthy again: a send went through');
-  if (outcome.kind !== 'sent' && outcome.kind !== 'paused') {
+  if (outcome.kind === 'retry' || outcome.kind === 'failed') {
     const level = outcome.kind === 'failed' ? 'warn' : 'info';
     deps.logger[level]({ messageId: claimed.row.id, attempt: claimed.attempt, ...outcome }, `send ${outcome.kind === 'failed' ? 'failed' : 'will be retried'}`);
   }
   return outcome;
+}
+
+/** Sends a claimed message at its `notBefore` and records the outcome. */
+export async function deliverClaim(deps: DispatchDependencies, claimed: ClaimedSend): Promise<SendOutcome> {
+  return recordSend(deps, await sendClaim(deps, claimed));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import type { OutboxRow } from './outboxRow';
+import type { OutboxCandidate } from './outboxRow';
 
 export interface CandidateFilter {
   /** Channels that gave this claim all it takes from one channel (their burst). */
@@ -52,8 +52,8 @@ const readyChannels = `${queuedChannels},
  * (a range of messages_channel_outbox_index each), so a channel whose rate limit is spent costs
  * nothing however many rows it has queued; the picked rows are then locked and re-checked.
  */
-export async function findOutboxCandidates(em: EntityManager, filter: CandidateFilter): Promise<OutboxRow[]> {
-  return scopedSql<OutboxRow>(
+export async function findOutboxCandidates(em: EntityManager, filter: CandidateFilter): Promise<OutboxCandidate[]> {
+  return scopedSql<OutboxCandidate>(
     em,
     `${readyChannels},
      picked as (
@@ -80,11 +80,10 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
             (select i.created_at from messages i
               where i.worker_id = m.worker_id and i.direction = 'inbound' and i.channel_id = m.channel_id
               order by i.seq desc limit 1) as last_inbound_at,
-            exists (select 1 from messages e
-                     where e.worker_id = m.worker_id and e.direction = 'outbound' and e.status in ('queued', 'sending') and e.seq < m.seq and e.priority <= m.priority
-                       and (e.status = 'sending' or (e.next_attempt_at is null or e.next_attempt_at <= :horizon))) as waits_for_earlier,
-            (select max(e.claimed_at) from messages e
-              where e.worker_id = m.worker_id and e.channel_id = m.channel_id and e.direction = 'outbound' and e.id <> m.id) as last_claimed_at
+            array(select e.id from messages e
+                   where e.worker_id = m.worker_id and e.direction = 'outbound' and e.status in ('queued', 'sending') and e.seq < m.seq and e.priority <= m.priority
+                     and (e.status = 'sending' or (e.next_attempt_at is null or e.next_attempt_at <= :horizon))
+                   order by e.seq) as earlier_unsent
        from picked
        join messages m on m.id = picked.id
        join channels c on c.id = m.channel_id

@@ -29,8 +29,9 @@ export interface OutboxRow {
   organization_settings: OrganizationSettings;
   /** The worker's last message on this channel (WhatsApp window), or null if never. */
   last_inbound_at: Date | null;
-  /** An earlier message to the same worker is still being sent or due soon: keep the order. */
+  /** An earlier message to the same worker is still being sent or due soon, and not claimed with this one: keep the order. */
   waits_for_earlier: boolean;
-  /** When the last earlier message to this worker on this channel was claimed (pair rate). */
-  last_claimed_at: Date | null;
 }
+
+/** A row as the claim reads it: the earlier messages to the same worker still unsent (queued and due soon, or being sent), in order. */
+export type OutboxCandidate = Omit<OutboxRow, 'waits_for_earlier'> & { earlier_unsent: string[] };

@@ -2,14 +2,17 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SendResult } from '../channels/channelTypes';
 import { describeChannelFailure } from '../channels/describeChannelFailure';
 import { noteChannelSuccess, pauseChannelSends, type HealthChange } from '../channels/trackChannelHealth';
+import { toArrayLiteral } from '../db/toArrayLiteral';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import { forOrganization } from '../db/tenancy/scopes';
-import { applyPendingStatuses } from './applyPendingStatuses';
+import { asSystem, forOrganization } from '../db/tenancy/scopes';
 import type { ClaimedSend } from './claimNextSend';
 import { computeBackoff } from './computeBackoff';
 import type { DeliveryPolicy } from './deliveryPolicy';
-import { lockProviderMessage } from './lockProviderMessage';
-import { startAnswerWaitAtSend } from './startAnswerWaitAtSend';
+import { backOffRecipients, type RecipientKey } from './paceRecipients';
+import { rankStatusSql, statusChangeColumns, statusRankSql } from './statusRanks';
+
+/** The Cloud API's pair-rate refusal: too many messages to one user. */
+const PAIR_RATE_ERROR = '131056';
 
 /** What became of one send attempt. */
 export type SendOutcome =
@@ -17,7 +20,18 @@ export type SendOutcome =
   | { kind: 'retry'; at: number; code: string }
   | { kind: 'failed'; code: string; reason: string }
   /** The channel itself refused (`describeChannelFailure`): the message waits, queued, for the channel to pass a check. */
-  | { kind: 'paused'; code: string; reason: string };
+  | { kind: 'paused'; code: string; reason: string }
+  /** Not sent because an earlier message to the same worker was not (its retry keeps the order): queued again, the attempt not counted. */
+  | { kind: 'released' };
+
+/** One send's result to record. */
+export interface SendRecord {
+  claim: ClaimedSend;
+  result: SendResult;
+  outcome: SendOutcome;
+  /** Business time of the result, epoch ms. */
+  now: number;
+}
 
 /** Decides what a send result means for the row: sent, retried later (backoff), failed, or paused with its channel. */
 export function judgeSendResult(claim: ClaimedSend, result: SendResult, policy: DeliveryPolicy, now: number, random: number): SendOutcome {
@@ -35,57 +49,157 @@ export function judgeSendResult(claim: ClaimedSend, result: SendResult, policy: 
   return { kind: 'retry', at: now + computeBackoff(policy, claim.attempt, result.retryAfterMs, random), code: result.code };
 }
 
+type Of<K extends SendOutcome['kind']> = SendRecord & { outcome: Extract<SendOutcome, { kind: K }> };
+
 /**
- * Records a send's outcome in the message's organization scope, in one transaction: the provider
- * id and `sent` (then any status that arrived before the id, and the answer wait restarted from
- * the send time), or back to `queued` with its next attempt time, or `failed` with code and reason.
- * The channel's health follows: a send clears an unhealthy mark; a failure that is the channel's
- * fault (bad credentials, blocked number) puts the message back in the queue and pauses the
- * channel's sends until it passes a check. Answers a change of mark.
+ * A question's reminder and timeout count from when it was sent, not queued: seconds its timers
+ * move later (the time it waited in the outbox), or null when it asks nothing.
  */
-export async function recordSendResult(orm: MikroORM, claim: ClaimedSend, result: SendResult, outcome: SendOutcome, now: number): Promise<HealthChange | undefined> {
-  const { row } = claim;
+function answerWaitSeconds({ claim: { row }, now }: SendRecord): number | null {
+  if (!row.conversation_id || !row.worker_id || row.payload.expectsAnswer !== true) return null;
+  const waitedMs = now - new Date(row.created_at).getTime();
+  return waitedMs > 0 ? waitedMs / 1000 : null;
+}
+
+/**
+ * Sent: provider id and `sent`, merged with the statuses that arrived before the id (taken out of
+ * pending_statuses), and each question's timers moved by the time it waited in the outbox unless
+ * the worker wrote since (the conversation moved on). One statement for the whole batch.
+ */
+async function recordSent(orm: MikroORM, records: Array<Of<'sent'>>): Promise<void> {
+  if (records.length === 0) return;
+  await scopedSql(
+    asSystem(orm.em, 'send results'),
+    `with input as (
+       select * from unnest(:ids::uuid[], :providerIds::text[], :ats::timestamptz[], :waits::float8[]) as t(id, provider_message_id, at, wait_secs)
+     ), sending as (
+       select m.id, m.organization_id, m.channel_id, m.conversation_id, m.worker_id, m.created_at, m.seq, i.provider_message_id, i.at, i.wait_secs
+         from input i join messages m on m.id = i.id where m.status = 'sending'
+     ), early as (
+       delete from pending_statuses p using sending x
+        where p.organization_id = x.organization_id and p.channel_id = x.channel_id and p.provider_message_id = x.provider_message_id
+       returning x.id, p.status, p.at, p.error_code, p.error_reason, ${statusRankSql('p.status')} as rank, 0 as ord
+     ), changes as (
+       select x.id, x.provider_message_id, x.at as sent_now, ${statusChangeColumns}
+         from sending x left join early s on s.id = x.id
+        group by x.id, x.provider_message_id, x.at
+     ), sent as (
+       update messages m set status = ${rankStatusSql('greatest(2, c.top_rank)')}, provider_message_id = c.provider_message_id, sent_at = c.sent_now,
+              delivered_at = coalesce(m.delivered_at, c.delivered_at), read_at = coalesce(m.read_at, c.read_at), failed_at = coalesce(m.failed_at, c.failed_at),
+              error_code = c.error_code, error_reason = c.error_reason
+         from changes c where m.id = c.id
+       returning m.id
+     ), waits as (
+       update timers t set due_at = t.due_at + make_interval(secs => x.wait_secs)
+         from sending x
+        where x.wait_secs is not null and t.organization_id = x.organization_id and t.conversation_id = x.conversation_id and t.created_at = x.created_at
+          and not exists (select 1 from messages i where i.organization_id = x.organization_id and i.worker_id = x.worker_id
+                           and i.direction = 'inbound' and i.seq > x.seq)
+       returning t.id
+     )
+     select count(*)::int as sent from sent`,
+    {
+      ids: toArrayLiteral(records.map((r) => r.claim.row.id)),
+      providerIds: toArrayLiteral(records.map((r) => r.outcome.providerMessageId)),
+      ats: toArrayLiteral(records.map((r) => new Date(r.now))),
+      waits: toArrayLiteral(records.map(answerWaitSeconds)),
+    },
+  );
+}
+
+/** Transient failures: back to `queued` with the next attempt's time (an answer in doubt marks the row). One statement. */
+async function recordRetries(orm: MikroORM, records: Array<Of<'retry'>>): Promise<void> {
+  if (records.length === 0) return;
+  await scopedSql(
+    asSystem(orm.em, 'send results'),
+    `update messages m set status = 'queued', next_attempt_at = i.next, error_code = i.code, error_reason = i.reason,
+            possibly_duplicate = m.possibly_duplicate or i.in_doubt
+       from unnest(:ids::uuid[], :nexts::timestamptz[], :codes::text[], :reasons::text[], :doubts::boolean[]) as i(id, next, code, reason, in_doubt)
+      where m.id = i.id and m.status = 'sending'`,
+    {
+      ids: toArrayLiteral(records.map((r) => r.claim.row.id)),
+      nexts: toArrayLiteral(records.map((r) => new Date(r.outcome.at))),
+      codes: toArrayLiteral(records.map((r) => r.outcome.code)),
+      reasons: toArrayLiteral(records.map((r) => (r.result.ok ? null : r.result.reason))),
+      doubts: toArrayLiteral(records.map((r) => !r.result.ok && r.result.kind === 'transient' && r.result.inDoubt === true)),
+    },
+  );
+}
+
+/** Permanent failures (or attempts used up): `failed` with code and reason. One statement. */
+async function recordFailures(orm: MikroORM, records: Array<Of<'failed'>>): Promise<void> {
+  if (records.length === 0) return;
+  await scopedSql(
+    asSystem(orm.em, 'send results'),
+    `update messages m set status = 'failed', failed_at = i.at, error_code = i.code, error_reason = i.reason
+       from unnest(:ids::uuid[], :ats::timestamptz[], :codes::text[], :reasons::text[]) as i(id, at, code, reason)
+      where m.id = i.id and m.status = 'sending'`,
+    {
+      ids: toArrayLiteral(records.map((r) => r.claim.row.id)),
+      ats: toArrayLiteral(records.map((r) => new Date(r.now))),
+      codes: toArrayLiteral(records.map((r) => r.outcome.code)),
+      reasons: toArrayLiteral(records.map((r) => r.outcome.reason)),
+    },
+  );
+}
+
+/** The channel refused (rare): the message goes back to `queued`, its attempt not counted, and the channel's sends pause. */
+async function recordPaused(orm: MikroORM, record: Of<'paused'>): Promise<HealthChange | undefined> {
+  const { row } = record.claim;
   return forOrganization(orm.em, row.organization_id).transactional(async (tx) => {
-    const at = new Date(now);
-    if (outcome.kind === 'sent') {
-      await lockProviderMessage(tx, row.channel_id, outcome.providerMessageId);
-      await scopedSql(
-        tx,
-        `update messages set status = 'sent', provider_message_id = :providerId, sent_at = :at, error_code = null, error_reason = null
-          where organization_id = :organization_id and id = :id and status = 'sending'`,
-        { id: row.id, providerId: outcome.providerMessageId, at },
-      );
-      await applyPendingStatuses(tx, row.channel_id, outcome.providerMessageId);
-      await startAnswerWaitAtSend(tx, row, now);
-      return row.channel_health_marked ? noteChannelSuccess(tx, row.channel_id, at) : undefined;
-    }
-    if (outcome.kind === 'retry') {
-      const inDoubt = !result.ok && result.kind === 'transient' && result.inDoubt === true;
-      await scopedSql(
-        tx,
-        `update messages set status = 'queued', next_attempt_at = :next, error_code = :code, error_reason = :reason,
-                possibly_duplicate = possibly_duplicate or :inDoubt
-          where organization_id = :organization_id and id = :id and status = 'sending'`,
-        { id: row.id, next: new Date(outcome.at), code: outcome.code, reason: result.ok ? null : result.reason, inDoubt },
-      );
-      return undefined;
-    }
-    if (outcome.kind === 'paused') {
-      // The attempt was the channel's failure, not the message's: it does not count towards maxAttempts.
-      await scopedSql(
-        tx,
-        `update messages set status = 'queued', attempts = attempts - 1, next_attempt_at = null
-          where organization_id = :organization_id and id = :id and status = 'sending'`,
-        { id: row.id },
-      );
-      return pauseChannelSends(tx, row.channel_id, outcome.reason, at);
-    }
     await scopedSql(
       tx,
-      `update messages set status = 'failed', failed_at = :at, error_code = :code, error_reason = :reason
+      `update messages set status = 'queued', attempts = attempts - 1, next_attempt_at = null
         where organization_id = :organization_id and id = :id and status = 'sending'`,
-      { id: row.id, at, code: outcome.code, reason: outcome.reason },
+      { id: row.id },
     );
-    return undefined;
+    return pauseChannelSends(tx, row.channel_id, record.outcome.reason, new Date(record.now));
   });
+}
+
+/** Claims given back unsent: queued again, the attempt not counted. One statement. */
+async function recordReleases(orm: MikroORM, records: Array<Of<'released'>>): Promise<void> {
+  if (records.length === 0) return;
+  await scopedSql(
+    asSystem(orm.em, 'send results'),
+    `update messages set status = 'queued', attempts = attempts - 1, next_attempt_at = null where id = any(:ids::uuid[]) and status = 'sending'`,
+    { ids: toArrayLiteral(records.map((r) => r.claim.row.id)) },
+  );
+}
+
+/** Recipients who refused a message for the pair rate (Cloud API 131056): backed off 4^X seconds. */
+function pairRateRefusals(records: SendRecord[]): RecipientKey[] {
+  return records
+    .filter((r) => !r.result.ok && r.result.code === PAIR_RATE_ERROR && r.claim.row.channel_kind === 'cloud_api')
+    .map((r) => ({ channelId: r.claim.row.channel_id, organizationId: r.claim.row.organization_id, recipient: r.claim.message.to }));
+}
+
+/**
+ * Records a batch of send outcomes, one statement per kind whatever the batch's size: `sent` with
+ * the provider id (then any status that arrived before the id, and the answer wait restarted from
+ * the send time), back to `queued` with the next attempt's time, or `failed` with code and reason.
+ * The channels' health follows: a send clears an unhealthy mark (only for a channel the claim saw
+ * marked: no statement on a healthy one); a failure that is the channel's fault (bad credentials,
+ * blocked number) puts the message back in the queue and pauses the channel's sends until it
+ * passes a check. Answers each record's change of channel mark, in order.
+ */
+export async function recordSendResults(orm: MikroORM, records: SendRecord[]): Promise<Array<HealthChange | undefined>> {
+  const of = <K extends SendOutcome['kind']>(kind: K) => records.filter((r): r is Of<K> => r.outcome.kind === kind);
+  const sent = of('sent');
+  await recordSent(orm, sent);
+  await recordRetries(orm, of('retry'));
+  await recordFailures(orm, of('failed'));
+  await recordReleases(orm, of('released'));
+  const refused = pairRateRefusals(records);
+  if (refused.length > 0) await backOffRecipients(asSystem(orm.em, 'pair rate back-off'), refused, Math.max(...records.map((r) => r.now)));
+  const changes = new Map<SendRecord, HealthChange | undefined>();
+  for (const record of of('paused')) changes.set(record, await recordPaused(orm, record));
+  const healed = new Set<string>();
+  for (const record of sent) {
+    const { row } = record.claim;
+    if (!row.channel_health_marked || healed.has(row.channel_id)) continue;
+    healed.add(row.channel_id);
+    changes.set(record, await noteChannelSuccess(forOrganization(orm.em, row.organization_id), row.channel_id, new Date(record.now)));
+  }
+  return records.map((record) => changes.get(record));
 }

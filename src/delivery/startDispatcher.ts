@@ -5,7 +5,10 @@ import type { Clock } from '../time/clock';
 import { defaultDeliveryPolicy, type DeliveryPolicy } from './deliveryPolicy';
 import { isDatabaseUnavailable } from '../db/isDatabaseUnavailable';
 import { claimNextSend, type ClaimedSend } from './claimNextSend';
-import { deliverClaim, type DispatchDependencies } from './dispatchOnce';
+import type { HealthChange } from '../channels/trackChannelHealth';
+import { createBatchWriter } from './createBatchWriter';
+import { recordSend, releaseClaim, sendClaim, type DispatchDependencies } from './dispatchOnce';
+import { recordSendResults, type SendRecord } from './recordSendResult';
 import { listenForOutbox, type OutboxListener } from './listenForOutbox';
 import { recoverStaleSends } from './recoverStaleSends';
 
@@ -47,7 +50,9 @@ export interface RunningDispatcher {
  */
 export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   const policy: DeliveryPolicy = { ...defaultDeliveryPolicy, ...options.policy };
-  const deps: DispatchDependencies = { orm: options.orm, clock: options.clock, logger: options.logger, registry: options.registry, policy };
+  // Results of every send in flight are written together, one statement per kind, every few milliseconds.
+  const results = createBatchWriter<SendRecord, HealthChange | undefined>({ write: (records) => recordSendResults(options.orm, records) });
+  const deps: DispatchDependencies = { orm: options.orm, clock: options.clock, logger: options.logger, registry: options.registry, policy, record: results.submit };
   const concurrency = options.concurrency ?? (options.embedded ? 1 : 32);
   const claimers = options.claimers ?? (options.embedded ? 1 : 4);
   const pollMs = options.pollMs ?? (options.embedded ? 1_000 : 5_000);
@@ -108,8 +113,21 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   };
 
   const inFlight = new Set<Promise<void>>();
+  // Per worker (or recipient), whether its chain may go on: resolved once the provider answered its last send.
+  const chains = new Map<string, Promise<boolean>>();
   const deliver = (claimed: ClaimedSend) => {
-    const delivery = deliverClaim(deps, claimed)
+    const key = claimed.row.worker_id ?? `${claimed.row.channel_id}/${claimed.message.to}`;
+    const previous = chains.get(key) ?? Promise.resolve(true);
+    // A worker's messages go strictly in order, each right after the provider took the one before;
+    // after one that is to be retried, the rest go back to the queue behind it.
+    const sent = previous.then((goOn) => (goOn ? sendClaim(deps, claimed) : releaseClaim(deps, claimed)));
+    const goOn = sent.then((record) => record.outcome.kind === 'sent' || record.outcome.kind === 'failed', () => false);
+    chains.set(key, goOn);
+    void goOn.then(() => {
+      if (chains.get(key) === goOn) chains.delete(key);
+    });
+    const delivery = sent
+      .then((record) => recordSend(deps, record))
       .then(() => undefined)
       // The row stays `sending` and is recovered after the send lease.
       .catch((error: unknown) => options.logger.error({ messageId: claimed.row.id, err: error instanceof Error ? error.message : String(error) }, 'recording a send failed'))
@@ -159,6 +177,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
       for (const done of stoppers) done();
       await Promise.all(loops);
       await Promise.all(inFlight);
+      await results.flush();
       await listener?.close();
     },
   };

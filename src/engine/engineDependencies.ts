@@ -7,4 +7,9 @@ export interface EngineDependencies {
   orm: MikroORM;
   clock: Clock;
   logger: Logger;
+  /**
+   * Call after a commit that queued outbound messages (`createOutboxNotifier`): wakes the
+   * dispatcher here and NOTIFYs other instances, throttled. Unset in tests that dispatch by hand.
+   */
+  notifyOutboxChanged?: () => void;
 }

@@ -9,6 +9,7 @@ import type { ChannelRef } from '../engine/engineRows';
 import { handleInbound, type InboundOutcome } from '../engine/handleInbound';
 import { appendJsonLine } from '../files/appendJsonLine';
 import { applyStatusUpdate } from '../delivery/applyStatusUpdate';
+import type { StatusWriter } from '../delivery/createStatusWriter';
 import { classifyDatabaseFailure, type DatabaseFailure } from './classifyDatabaseFailure';
 import type { InboundQueue } from './createInboundQueue';
 import { DatabaseTimeout, withDatabaseTimeout } from './withDatabaseTimeout';
@@ -47,6 +48,8 @@ export interface InboundSpoolOptions {
    * processed by the replay.
    */
   queue?: Pick<InboundQueue, 'enqueue'>;
+  /** Writes provider statuses in batches (`createStatusWriter`); without it each is applied in its own statement. */
+  statusWriter?: Pick<StatusWriter, 'write'>;
 }
 
 /** The dead-letter file beside the spool: one JSON line per entry set aside, with its error (not counted as pending). */
@@ -133,7 +136,9 @@ export function createInboundSpool(options: InboundSpoolOptions) {
   };
 
   const applyStatus = (channel: ChannelRef, status: StatusUpdate) =>
-    applyStatusUpdate(forOrganization(deps.orm.em, channel.organizationId), channel.id, stripUnstorableValues(status));
+    options.statusWriter
+      ? options.statusWriter.write({ organizationId: channel.organizationId, channelId: channel.id, update: stripUnstorableValues(status) })
+      : applyStatusUpdate(forOrganization(deps.orm.em, channel.organizationId), channel.id, stripUnstorableValues(status));
 
   const queue = options.queue;
   const run = (entry: SpoolEntry): Promise<Attempted<unknown>> => {

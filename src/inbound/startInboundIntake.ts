@@ -1,4 +1,5 @@
 import type { InboundMessage } from '../channels/channelTypes';
+import type { StatusWriter } from '../delivery/createStatusWriter';
 import type { EngineDependencies } from '../engine/engineDependencies';
 import { createInboundQueue } from './createInboundQueue';
 import { createInboundSpool } from './createInboundSpool';
@@ -18,6 +19,8 @@ export interface InboundIntakeOptions {
   concurrency?: number;
   /** Poll for other instances' leftovers, milliseconds. */
   pollMs?: number;
+  /** Writes provider statuses in batches (`createStatusWriter`). */
+  statusWriter?: Pick<StatusWriter, 'write'>;
 }
 
 /**
@@ -29,7 +32,7 @@ export function startInboundIntake(options: InboundIntakeOptions) {
   const { deps } = options;
   let processor: InboundProcessor | undefined;
   const queue = createInboundQueue({ deps, onQueued: () => processor?.wake() });
-  const spool = createInboundSpool({ deps, dir: options.dir, timeoutMs: options.timeoutMs, queue, onReplayed: options.onReplayed });
+  const spool = createInboundSpool({ deps, dir: options.dir, timeoutMs: options.timeoutMs, queue, onReplayed: options.onReplayed, statusWriter: options.statusWriter });
   processor = startInboundProcessor({ deps, setAside: spool.setAside, afterStep: options.afterStep, concurrency: options.concurrency, pollMs: options.pollMs });
   return { spool, processor };
 }

@@ -58,6 +58,17 @@ describe('channels: create, read, change, delete', () => {
     expect((read.json.webhooks as { verifyToken: string }).verifyToken).toBe(webhooks.verifyToken);
   });
 
+  it("sets the Cloud API pair rate (recipientSpacingMs, recipientBurst), shows it, and names a wrong value", async () => {
+    const paced = await admin('PATCH', `/v1/channels/${cloudId}`, { settings: { recipientSpacingMs: 6000, recipientBurst: 10 } });
+    expect(paced.status).toBe(200);
+    expect((await admin('GET', `/v1/channels/${cloudId}`)).json.settings).toMatchObject({ recipientSpacingMs: 6000, recipientBurst: 10 });
+    const tooBig = await admin('PATCH', `/v1/channels/${cloudId}`, { settings: { recipientBurst: 46 } });
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.json.error).toMatchObject({ field: 'settings.recipientBurst', message: "settings.recipientBurst: must be at most 45 messages (Meta's burst)" });
+    const notMs = await admin('PATCH', `/v1/channels/${cloudId}`, { settings: { recipientSpacingMs: 1.5 } });
+    expect(notMs.json.error).toMatchObject({ field: 'settings.recipientSpacingMs' });
+  });
+
   it('creates a Baileys channel with no secrets', async () => {
     const created = await admin('POST', '/v1/channels', { kind: 'baileys', name: 'Phone', settings: { phoneNumber: '+15550002222' } });
     expect(created.status).toBe(201);

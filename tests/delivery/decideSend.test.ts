@@ -13,7 +13,7 @@ function row(fields: Partial<OutboxRow> = {}): OutboxRow {
     possibly_duplicate: false, body: 'Hello', payload: {}, created_at: new Date(now), channel_kind: 'cloud_api', channel_settings: {},
     channel_status: 'active', channel_updated_at: new Date(now), channel_health_marked: false,
     worker_phone: '+15550001111', worker_timezone: 'UTC', worker_status: 'active', organization_settings: {},
-    last_inbound_at: new Date(now - 60_000), waits_for_earlier: false, last_claimed_at: null, ...fields,
+    last_inbound_at: new Date(now - 60_000), waits_for_earlier: false, ...fields,
   };
 }
 
@@ -31,10 +31,9 @@ describe('decideSend', () => {
     expect(decideSend(row({ worker_id: null, worker_phone: null }), now)).toMatchObject({ kind: 'fail', code: 'no_recipient' });
   });
 
-  it('keeps the order of one worker’s messages and the Cloud API pair rate', () => {
+  it('keeps the order of one worker’s messages (the pair rate is the claim’s token bucket)', () => {
     expect(decideSend(row({ waits_for_earlier: true }), now)).toEqual({ kind: 'wait', until: undefined });
-    expect(decideSend(row({ last_claimed_at: new Date(now - 2_000) }), now)).toEqual({ kind: 'wait', until: now + 4_000 });
-    expect(decideSend(row({ channel_kind: 'twilio', last_claimed_at: new Date(now - 2_000) }), now)).toMatchObject({ kind: 'send' });
+    expect(decideSend(row(), now)).toMatchObject({ kind: 'send' });
   });
 
   it('does not send proactive messages to workers who stopped, but still sends replies (the STOP confirmation)', () => {

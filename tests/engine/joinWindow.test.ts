@@ -47,7 +47,7 @@ describe('a worker who joins by join code', () => {
     const ours = candidates.filter((row) => row.organization_id === world.organization.id);
     expect(ours.length).toBeGreaterThanOrEqual(2);
     // Each row as if it were next in line: the window decides, not the order.
-    const decisions = ours.map((row) => decideSend({ ...row, waits_for_earlier: false, last_claimed_at: null }, now));
+    const decisions = ours.map((row) => decideSend({ ...row, waits_for_earlier: false }, now));
     expect(decisions.map((decision) => decision.kind === 'send' && decision.asTemplate)).toEqual(ours.map(() => false));
     expect(decisions.every((decision) => decision.kind === 'send')).toBe(true);
   });
@@ -80,6 +80,6 @@ describe('a worker who joins by join code during quiet hours', () => {
     const candidates = await findOutboxCandidates(asSystem(db.orm.em, 'test'), { skipChannels: [], skipIds: [], limit: 100, now, orderHorizon: now, baileysHolder: holder });
     const ours = candidates.filter((row) => row.organization_id === world.organization.id);
     expect(ours.length).toBeGreaterThanOrEqual(2);
-    expect(ours.map((row) => decideSend({ ...row, waits_for_earlier: false, last_claimed_at: null }, now).kind)).toEqual(ours.map(() => 'send'));
+    expect(ours.map((row) => decideSend({ ...row, waits_for_earlier: false }, now).kind)).toEqual(ours.map(() => 'send'));
   });
 });

@@ -37,7 +37,7 @@ const values = z.record(z.string(), z.unknown());
 const CreateChannel = z.object({
   kind: z.enum(onboardableKinds),
   name: z.string().trim().min(1).max(255).openapi({ example: 'Kenya sales line' }),
-  settings: values.default({}).openapi({ description: "twilio: accountSid, from | messagingServiceSid, contentSids?; cloud_api: phoneNumberId, appId, wabaId, displayPhoneNumber?; baileys: phoneNumber?, dailyCap?; every kind: sendRatePerSecond? (messages a second at most). An unknown key is refused, named." }),
+  settings: values.default({}).openapi({ description: "twilio: accountSid, from | messagingServiceSid, contentSids?; cloud_api: phoneNumberId, appId, wabaId, displayPhoneNumber?; baileys: phoneNumber?, dailyCap?; every kind: sendRatePerSecond? (messages a second at most); cloud_api also recipientSpacingMs? (steady gap between two messages to one user, ms, default 6000) and recipientBurst? (messages one user may get at once, default 45: Meta's pair rate as a token bucket). An unknown key is refused, named." }),
   secrets: values.default({}).openapi({ description: 'twilio: authToken, apiKeySid?, apiKeySecret?; cloud_api: accessToken, appSecret (the verify token is generated); write-only' }),
 });
 const PatchChannel = z.object({

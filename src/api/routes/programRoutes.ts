@@ -104,7 +104,9 @@ const missingTemplates = (c: Context, check: ProgramTemplateCheck, field: 'templ
 
 /** Programs: create, status, enrollment, progress. */
 export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
-  const background = deps.runInBackground ?? ((name, task) => void task().catch((error: unknown) => deps.engine.logger.error({ err: error, task: name }, 'background task failed')));
+  const run = deps.runInBackground ?? ((name, task) => void task().catch((error: unknown) => deps.engine.logger.error({ err: error, task: name }, 'background task failed')));
+  // Enrollments started after the answer queue their first messages when they finish.
+  const background = (name: string, task: () => Promise<unknown>) => run(name, () => task().finally(() => deps.engine.notifyOutboxChanged?.()));
   app.openapi(create, async (c) => {
     const result = await createProgram(c.get('em'), c.req.valid('json'), c.get('caller').userId);
     if ('code' in result) return errorResponse(c, 400, result.code, result.message, result.field);

@@ -1,0 +1,57 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import { asSystem } from '../db/tenancy/scopes';
+import { createBatchWriter } from './createBatchWriter';
+import { applyCrossedStatuses, writeStatusUpdates, type ChannelStatus } from './writeStatusUpdates';
+
+export interface StatusWriter {
+  /** Resolves once the status is written (with whether its message moved); rejects when it could not be (the caller spools it). */
+  write(status: ChannelStatus): Promise<boolean>;
+  /** Writes what is waiting and stops the crossed-status sweep. */
+  close(): Promise<void>;
+}
+
+export interface StatusWriterOptions {
+  orm: MikroORM;
+  logger: Logger;
+  /** How long the first status of a batch waits for others, milliseconds. Default 2. */
+  everyMs?: number;
+  /** After statuses were kept for unknown ids, when to look whether their send was recorded meanwhile, milliseconds. Default 1000. */
+  sweepAfterMs?: number;
+}
+
+/**
+ * Provider statuses written in batches (courier's status writer is the model): every status
+ * waiting is written by one statement every few milliseconds, and each webhook is acknowledged
+ * once its own status is written (group commit). A status kept for a provider id not recorded yet
+ * is applied when the send is recorded; when the two crossed (both in flight at once), a sweep a
+ * second later applies it.
+ */
+export function createStatusWriter(options: StatusWriterOptions): StatusWriter {
+  const em = () => asSystem(options.orm.em, 'provider status writer');
+  let sweep: NodeJS.Timeout | undefined;
+  const sweepSoon = () => {
+    if (sweep) return;
+    sweep = setTimeout(() => {
+      sweep = undefined;
+      applyCrossedStatuses(em()).catch((error: unknown) =>
+        options.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'applying kept provider statuses failed; the next kept status retries'));
+    }, options.sweepAfterMs ?? 1_000);
+    sweep.unref();
+  };
+  const batches = createBatchWriter<ChannelStatus, boolean>({
+    everyMs: options.everyMs,
+    write: async (statuses) => {
+      const written = await writeStatusUpdates(em(), statuses);
+      if (written.kept > 0) sweepSoon();
+      return written.moved;
+    },
+  });
+  return {
+    write: (status) => batches.submit(status),
+    async close() {
+      await batches.flush();
+      if (sweep) clearTimeout(sweep);
+    },
+  };
+}

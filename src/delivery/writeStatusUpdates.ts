@@ -1,0 +1,114 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { StatusUpdate } from '../channels/channelTypes';
+import { toArrayLiteral } from '../db/toArrayLiteral';
+import { scopedSql } from '../db/tenancy/scopedSql';
+import { scopeOf } from '../db/tenancy/scopes';
+import { rankStatusSql, statusChangeColumns, statusRankSql } from './statusRanks';
+
+/** A provider status for one outbound message of a channel. */
+export interface ChannelStatus {
+  organizationId: string;
+  channelId: string;
+  update: StatusUpdate;
+}
+
+/**
+ * Applies statuses `input` (a CTE with organization_id, channel_id, provider_message_id, status,
+ * at, error_code, error_reason, ord) to their messages, forward only, and keeps in
+ * pending_statuses those whose provider id no message carries yet. One statement.
+ */
+export function applyStatusesSql(input: string): string {
+  return `with input as (${input}),
+    ranked as (select i.*, ${statusRankSql('i.status')} as rank from input i),
+    targets as (
+      select m.id, m.organization_id, m.channel_id, m.provider_message_id, ${statusRankSql('m.status')} as current_rank
+        from (select distinct organization_id, channel_id, provider_message_id from input) k
+        join messages m on m.channel_id = k.channel_id and m.provider_message_id = k.provider_message_id
+                       and m.organization_id = k.organization_id and m.direction = 'outbound'
+    ),
+    changes as (
+      select t.id, ${statusChangeColumns}
+        from targets t
+        join ranked s on s.organization_id = t.organization_id and s.channel_id = t.channel_id and s.provider_message_id = t.provider_message_id
+       where s.rank > t.current_rank
+       group by t.id
+    ),
+    moved as (
+      update messages m set status = ${rankStatusSql('c.top_rank')},
+             sent_at = coalesce(m.sent_at, c.sent_at), delivered_at = coalesce(m.delivered_at, c.delivered_at),
+             read_at = coalesce(m.read_at, c.read_at), failed_at = coalesce(m.failed_at, c.failed_at),
+             error_code = coalesce(c.error_code, m.error_code), error_reason = coalesce(c.error_reason, m.error_reason)
+        from changes c where m.id = c.id
+      returning m.id
+    ),
+    kept as (
+      insert into pending_statuses (organization_id, channel_id, provider_message_id, status, at, error_code, error_reason)
+      select s.organization_id, s.channel_id, s.provider_message_id, s.status, s.at, s.error_code, s.error_reason from ranked s
+       where not exists (select 1 from targets t where t.organization_id = s.organization_id and t.channel_id = s.channel_id and t.provider_message_id = s.provider_message_id)
+      returning 1
+    )
+    select s.ord, exists (select 1 from targets t join moved on moved.id = t.id
+                           where t.organization_id = s.organization_id and t.channel_id = s.channel_id
+                             and t.provider_message_id = s.provider_message_id and s.rank > t.current_rank) as moved,
+           (select count(*) from kept)::int as kept
+      from ranked s order by s.ord`;
+}
+
+/** What writing a batch of statuses did. */
+export interface StatusesWritten {
+  /** Per status, in order: whether its message moved forward. */
+  moved: boolean[];
+  /** Statuses kept for a provider id no message carries yet. */
+  kept: number;
+}
+
+/**
+ * Writes provider statuses in one statement (any number, any organizations in the system scope;
+ * in an organization scope only that organization's): each message moves forward to the furthest
+ * status it was given, never back, each status's time recorded; a status for a provider id not
+ * recorded yet is kept in pending_statuses and applied when the send records the id.
+ */
+export async function writeStatusUpdates(em: EntityManager, statuses: ChannelStatus[]): Promise<StatusesWritten> {
+  if (statuses.length === 0) return { moved: [], kept: 0 };
+  const scope = scopeOf(em);
+  const ofOrganization = scope !== undefined && 'organizationId' in scope;
+  const column = <T extends string | number | Date | null>(pick: (status: ChannelStatus, index: number) => T) => toArrayLiteral(statuses.map(pick));
+  const rows = await scopedSql<{ ord: number; moved: boolean; kept: number }>(
+    em,
+    applyStatusesSql(
+      `select * from unnest(:orgs::uuid[], :channels::uuid[], :providerIds::text[], :statuses::text[], :ats::timestamptz[], :codes::text[], :reasons::text[], :ords::int[])
+         as t(organization_id, channel_id, provider_message_id, status, at, error_code, error_reason, ord)
+       ${ofOrganization ? 'where t.organization_id = :organization_id' : ''}`,
+    ),
+    {
+      orgs: column((s) => s.organizationId),
+      channels: column((s) => s.channelId),
+      providerIds: column((s) => s.update.providerMessageId),
+      statuses: column((s) => s.update.status),
+      ats: column((s) => new Date(s.update.at)),
+      codes: column((s) => s.update.errorCode ?? null),
+      reasons: column((s) => s.update.errorReason ?? null),
+      ords: column((_, index) => index),
+    },
+  );
+  const moved = statuses.map(() => false);
+  for (const row of rows) moved[row.ord] = row.moved;
+  return { moved, kept: rows[0]?.kept ?? 0 };
+}
+
+/**
+ * Applies the kept statuses whose message now carries their provider id (a status and the send's
+ * record that crossed each other), and forgets them. One statement; system scope.
+ */
+export async function applyCrossedStatuses(em: EntityManager): Promise<number> {
+  const rows = await scopedSql<{ ord: number }>(
+    em,
+    applyStatusesSql(
+      `delete from pending_statuses p using messages m
+        where m.channel_id = p.channel_id and m.provider_message_id = p.provider_message_id
+          and m.organization_id = p.organization_id and m.direction = 'outbound'
+       returning p.organization_id, p.channel_id, p.provider_message_id, p.status, p.at, p.error_code, p.error_reason, 0 as ord`,
+    ),
+  );
+  return rows.length;
+}

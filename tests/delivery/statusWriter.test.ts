@@ -1,0 +1,89 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { createStatusWriter } from '../../src/delivery/createStatusWriter';
+import { applyCrossedStatuses } from '../../src/delivery/writeStatusUpdates';
+import { asSystem } from '../../src/db/tenancy/scopes';
+import { useOutboxWorld } from '../support/useOutboxWorld';
+
+const world = useOutboxWorld();
+
+async function statementsOf(orm: MikroORM, work: () => Promise<unknown>): Promise<number> {
+  const knex = orm.em.getConnection().getKnex();
+  let count = 0;
+  const listener = () => count++;
+  knex.on('query', listener);
+  try {
+    await work();
+  } finally {
+    knex.off('query', listener);
+  }
+  return count;
+}
+
+/** An outbound message recorded sent with provider id `pid`. */
+async function sentMessage(org: string, channel: string, pid: string): Promise<string> {
+  const worker = await world().worker(org);
+  const id = await world().queue(org, channel, worker.id);
+  await world().sql(`update messages set status = 'sent', provider_message_id = :pid, sent_at = now() where id = :id`, { id, pid });
+  return id;
+}
+
+describe('provider statuses written in batches', () => {
+  it('writes many statuses in one statement and answers each once it is written, forward only', async () => {
+    const { deps } = world();
+    const org = await world().organization();
+    const channel = await world().channel(org, 'console');
+    const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => sentMessage(org, channel, `batch-${i}`)));
+    const writer = createStatusWriter({ orm: deps.orm, logger: deps.logger, everyMs: 5 });
+    const at = world().clock.now();
+    let answers: boolean[] = [];
+    const statements = await statementsOf(deps.orm, async () => {
+      answers = await Promise.all(ids.flatMap((_, i) => [
+        writer.write({ organizationId: org, channelId: channel, update: { providerMessageId: `batch-${i}`, status: 'read', at: at + 2_000 } }),
+        writer.write({ organizationId: org, channelId: channel, update: { providerMessageId: `batch-${i}`, status: 'delivered', at: at + 1_000 } }),
+      ]));
+    });
+    await writer.close();
+    expect(statements).toBe(1);
+    // Each webhook is answered after its status is committed: another connection sees it.
+    for (const id of ids) expect(await world().message(id)).toMatchObject({ status: 'read' });
+    expect(answers.filter((moved) => moved)).toHaveLength(20);
+    const [row] = await world().sql<{ delivered_at: Date; read_at: Date }>('select delivered_at, read_at from messages where id = :id', { id: ids[0] });
+    expect(new Date(row.delivered_at).getTime()).toBe(at + 1_000);
+    expect(new Date(row.read_at).getTime()).toBe(at + 2_000);
+  });
+
+  it('fails only the status that cannot be stored: the others of its batch are written', async () => {
+    const { deps } = world();
+    const org = await world().organization();
+    const channel = await world().channel(org, 'console');
+    const id = await sentMessage(org, channel, 'good-1');
+    const writer = createStatusWriter({ orm: deps.orm, logger: deps.logger, everyMs: 5 });
+    const at = world().clock.now();
+    const [good, bad] = await Promise.allSettled([
+      writer.write({ organizationId: org, channelId: channel, update: { providerMessageId: 'good-1', status: 'delivered', at } }),
+      // A channel that does not exist: kept for later, refused by the foreign key.
+      writer.write({ organizationId: org, channelId: randomUUID(), update: { providerMessageId: 'nowhere', status: 'delivered', at } }),
+    ]);
+    await writer.close();
+    expect(good).toEqual({ status: 'fulfilled', value: true });
+    expect(bad.status).toBe('rejected');
+    expect(await world().message(id)).toMatchObject({ status: 'delivered' });
+  });
+
+  it('applies a status that crossed the send being recorded (kept for an id the send then recorded)', async () => {
+    const { deps } = world();
+    const org = await world().organization();
+    const channel = await world().channel(org, 'console');
+    const writer = createStatusWriter({ orm: deps.orm, logger: deps.logger, everyMs: 5, sweepAfterMs: 60_000 });
+    const at = world().clock.now();
+    expect(await writer.write({ organizationId: org, channelId: channel, update: { providerMessageId: 'crossed-1', status: 'delivered', at } })).toBe(false);
+    await writer.close();
+    // The send's record did not see the kept status (both were in flight at once).
+    const id = await sentMessage(org, channel, 'crossed-1');
+    expect(await applyCrossedStatuses(asSystem(deps.orm.em, 'test'))).toBe(1);
+    expect(await world().message(id)).toMatchObject({ status: 'delivered' });
+    expect(await world().sql(`select * from pending_statuses where provider_message_id = 'crossed-1'`)).toHaveLength(0);
+  });
+});
