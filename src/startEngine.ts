@@ -102,7 +102,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     logger.error({ keyId, values }, `secrets sealed with key '${keyId}', which is not configured, cannot be opened: set ENCRYPTION_KEY to that key, or list it in ENCRYPTION_KEY_PREVIOUS`);
   }
 
-  const engine: EngineDependencies = { orm: database.orm, clock: systemClock, logger };
+  const engine: EngineDependencies = { orm: database.orm, hot: database.hot, clock: systemClock, logger };
   let demoApiKey: string | undefined;
   let adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
   if (config.DEMO) {
