@@ -11,7 +11,9 @@ const rooms = {
   logging: [],
   config: [],
   email: [],
-  db: [],
+  // the hot path's bare pg pool and its tenant statements (pg only)
+  hotPath: [],
+  db: ['hotPath'],
   secrets: ['config'],
   // the pure flow compiler: no database, no transport
   blueprints: [],
@@ -20,7 +22,7 @@ const rooms = {
   channels: ['logging', 'db', 'secrets'],
   channelAdmin: ['logging', 'db', 'secrets', 'channels'],
   templates: ['db', 'secrets', 'blueprints', 'channels', 'channelAdmin'],
-  engine: ['logging', 'db', 'blueprints', 'channels'],
+  engine: ['logging', 'db', 'hotPath', 'blueprints', 'channels'],
   delivery: ['logging', 'db', 'channels'],
   inbound: ['logging', 'db', 'channels', 'engine', 'delivery'],
   http: ['logging', 'db', 'channels', 'engine', 'inbound'],

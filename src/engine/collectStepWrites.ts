@@ -1,7 +1,12 @@
 import { engineActionSchema, type EngineAction, type SendContentParams } from '../blueprints/machineContract';
-import type { MachineAction } from './executeMachineActions';
 import { planProgressWrites, type ProgressInsert, type ProgressState, type ProgressUpdate } from './planProgressWrites';
 import { systemText } from './systemTexts';
+
+/** An action as XState hands it back from a pure transition. */
+export interface MachineAction {
+  type: string;
+  params?: unknown;
+}
 
 /** An outbound message the step queues, in order. */
 export interface OutboundWrite {

@@ -13,22 +13,14 @@ import { handleUnknownSender } from './handleUnknownSender';
 import { lockActiveConversation } from './lockActiveConversation';
 import { loadSystemTextOverrides } from './loadSystemTextOverrides';
 import { lockPhoneNumber } from './lockPhoneNumber';
-import { matchKeyword, type Keyword } from './matchKeyword';
+import type { InboundOutcome } from './inboundOutcome';
+import { matchKeyword } from './matchKeyword';
 import { recordInboundMessage } from './recordInboundMessage';
 import { repeatPendingQuestion, wasInterruptedByBroadcast } from './repeatPendingQuestion';
 import { runHotInboundStep, TAKE_ORM_PATH } from './runHotInboundStep';
 import { systemText } from './systemTexts';
 
-/** What became of an inbound message: expected outcomes are values, not exceptions. */
-export type InboundOutcome =
-  | { kind: 'duplicate' }
-  | { kind: 'unknown_sender'; joined: boolean }
-  | { kind: 'keyword'; keyword: Keyword }
-  | { kind: 'ignored'; reason: 'opted_out' | 'left' | 'bot_paused' }
-  | { kind: 'no_active_conversation' }
-  | { kind: 'program_paused' }
-  | { kind: 'pacing_wait'; conversationId: string; nextAt: number }
-  | { kind: 'advanced'; conversationId: string; completed: boolean };
+export type { InboundOutcome } from './inboundOutcome';
 
 /**
  * The inbound pipeline. Its common path (a known, active worker answering their running

@@ -7,7 +7,7 @@ import type { HotPath, RolledBack, TenantTransaction } from '../hotPath/openHotP
 import { collectStepWrites, UnbatchedAction, type StepWrites } from './collectStepWrites';
 import { describeLocalTime } from './describeLocalTime';
 import type { ChannelRef } from './engineRows';
-import type { InboundOutcome } from './handleInbound';
+import type { InboundOutcome } from './inboundOutcome';
 import { readBlueprintVersion, readInboundStep, writeInboundStep } from './hotInboundStatements';
 import { cachedBlueprintMachine, compileStoredBlueprint, type LoadedBlueprint } from './loadBlueprintMachine';
 import { restoreSnapshot } from './restoreSnapshot';
