@@ -61,12 +61,13 @@ export const readInboundStep = defineTenantStatement(
  */
 export const writeInboundStep = defineTenantStatement(
   'hot_inbound_write',
-  `with conversation as (
-     update conversations
-        set version = version + 1, updated_at = $6::timestamptz,
-            snapshot = coalesce($8::jsonb, snapshot),
-            snapshot_format = case when $8::jsonb is null then snapshot_format else $9::int end
-      where organization_id = $1 and id = $2::uuid
+  `with conversation_counted as (
+     update conversations set version = version + 1, updated_at = $6::timestamptz
+      where organization_id = $1 and id = $2::uuid and $8::jsonb is null
+     returning id),
+   conversation_saved as (
+     update conversations set version = version + 1, updated_at = $6::timestamptz, snapshot = $8::jsonb, snapshot_format = $9::int
+      where organization_id = $1 and id = $2::uuid and $8::jsonb is not null
      returning id),
    outbound as (
      insert into messages (organization_id, channel_id, worker_id, conversation_id, touchpoint_key, direction, body, payload, status, priority, created_at)
@@ -115,7 +116,7 @@ export const writeInboundStep = defineTenantStatement(
             performance_metric = case when $16::int > 0 then round(100.0 * (quiz_answers_correct + $17::int) / (quiz_answers + $16::int))::int else performance_metric end
       where organization_id = $1 and id = $3::uuid and (jsonb_array_length($15::jsonb) > 0 or $16::int > 0)
      returning id)
-   select (select count(*) from conversation) as conversations, (select count(*) from outbound) as queued`,
+   select (select count(*) from conversation_counted) + (select count(*) from conversation_saved) as conversations, (select count(*) from outbound) as queued`,
 );
 
 /** A blueprint version this process has not compiled yet, with its touchpoints ($2 version id). */

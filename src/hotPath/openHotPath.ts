@@ -71,6 +71,9 @@ export function openHotPath(settings: HotPathSettings): HotPath {
       organizationId,
       async transaction<T>(work: (tx: TenantTransaction) => Promise<T | RolledBack<T>>): Promise<T> {
         const client = await pool.connect();
+        // A connection lost mid-step fails its query; the client's own error event must not crash the process.
+        const lost = () => undefined;
+        client.on('error', lost);
         let begun = false;
         let open = false;
         const send = async (statement: TenantStatement, values: readonly StatementValue[], commit: boolean) => {
@@ -82,7 +85,7 @@ export function openHotPath(settings: HotPathSettings): HotPath {
           if (commit) open = false;
           return rows;
         };
-        let broken: unknown;
+        let failed = false;
         try {
           const outcome = await work({
             run: (statement, values) => send(statement, values, false),
@@ -97,10 +100,13 @@ export function openHotPath(settings: HotPathSettings): HotPath {
           open = false;
           return outcome;
         } catch (error) {
-          if (open) await client.query('ROLLBACK').catch((rollbackError: unknown) => (broken = rollbackError));
+          // A failed step is rare: its connection is rolled back and closed, never reused.
+          failed = true;
+          if (open) await client.query('ROLLBACK').catch(() => undefined);
           throw error;
         } finally {
-          client.release(broken instanceof Error ? broken : undefined);
+          client.off('error', lost);
+          client.release(failed);
         }
       },
     };

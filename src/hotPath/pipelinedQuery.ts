@@ -25,6 +25,8 @@ interface ResultLike {
  * One named prepared statement with plain statements (BEGIN before, COMMIT after) sent in the
  * same extended-protocol batch, closed by a single Sync: one round trip for all of them. An error
  * anywhere skips the rest up to the Sync (PostgreSQL's rule), so a failed COMMIT never commits.
+ * pg marks the named statement parsed on the batch's first parseComplete (BEGIN's): after an
+ * error the caller discards the connection rather than trust that mark.
  */
 class PipelinedQuery extends pg.Query {
   private readonly statementName: string;
@@ -58,12 +60,6 @@ class PipelinedQuery extends pg.Query {
     connection.execute({ portal: '' } as never, true);
     for (const text of this.after) this.sendPlain(connection, text);
     connection.sync();
-  }
-
-  /** A parse that failed behind BEGIN's parseComplete must be parsed again next time. */
-  handleError(error: Error, connection: WireConnection): void {
-    delete connection.parsedStatements[this.statementName];
-    (pg.Query.prototype as unknown as { handleError(e: Error, c: pg.Connection): void }).handleError.call(this, error, connection);
   }
 }
 
