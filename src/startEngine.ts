@@ -7,6 +7,7 @@ import { managementJobs } from './api/managementJobs';
 import { startMediaFetcher } from './media/startMediaFetcher';
 import { startBaileysChannels, type BaileysChannels } from './channels/baileys/startBaileysChannels';
 import { createChannelRegistry } from './channels/channelRegistry';
+import { listenForNotifications } from './db/listenForNotifications';
 import { loadRegisteredTemplates } from './templates/loadRegisteredTemplates';
 import { countSealedByKey } from './keyRotation/countSealedByKey';
 import type { WebhookBatch } from './channels/channelTypes';
@@ -130,6 +131,9 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     clock: engine.clock,
     consoleSink: (channelId, message) => logger.info({ channelId, to: message.to, text: message.text }, 'console message sent'),
   });
+  // Real PostgreSQL: webhooks find their channel in memory while every channel change is heard
+  // (the embedded database reads the row each time: its notifications do not reach a listener).
+  const channelChanges = database.embedded || !config.DATABASE_URL ? undefined : listenForNotifications(config.DATABASE_URL, 'channel_changed', registry.changes, logger);
   // Real PostgreSQL: the dispatcher has connections of its own, so a burst of webhooks holding the
   // main pool never keeps replies from going out (the embedded database has one backend anyway).
   const dispatchDatabase = database.embedded
@@ -228,6 +232,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       await mediaFetcher.stop();
       await scheduler.stop();
       await dispatcher.stop();
+      await channelChanges?.close();
       if (dispatchDatabase !== database) await dispatchDatabase.close();
       await database.close();
       logger.info('stopped');
