@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTwilioInboundForm, signTwilioRequest } from '../fakes/signedTwilioWebhook';
+import { listenForNotifications } from '../../src/db/listenForNotifications';
+import { asSystem } from '../../src/db/tenancy/scopes';
+import { createLogger } from '../../src/logging/createLogger';
 import { countStatements } from '../support/countStatements';
 import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
 import { createHttpWorld, TEST_PUBLIC_URL, type HttpWorld } from '../support/httpWorld';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { waitFor } from '../support/waitFor';
 
 let db: TestDatabase;
 let world: EngineWorld;
@@ -70,7 +74,7 @@ describe("a webhook's statements, end to end", () => {
   });
   afterAll(() => httpDb.destroy());
 
-  it('are the channel read and the two round trips of the step for one plain answer (README: "How a message moves")', async () => {
+  it('are the channel read and the two round trips of the step for one plain answer, and no channel read while its changes are heard', async () => {
     const worker = await http.addWorker();
     await http.enroll(worker.id);
     const route = `/webhooks/twilio/${http.channel.id}`;
@@ -82,5 +86,23 @@ describe("a webhook's statements, end to end", () => {
     httpCounter.reset();
     expect((await post('TEAM APP')).status).toBe(200);
     expect({ hot: httpCounter.hotRoundTrips, orm: httpCounter.ormStatements }).toEqual({ hot: 2, orm: 1 });
+
+    // While channel changes are heard (the engine LISTENs on channel_changed), the channel comes from memory.
+    const { registry } = http.webhooks;
+    const channelRead = async () => {
+      httpCounter.reset();
+      expect(await registry.byId(asSystem(httpDb.orm.em, 'test routing'), http.channel.id)).toMatchObject({ id: http.channel.id });
+      return httpCounter.ormStatements;
+    };
+    const listener = listenForNotifications(httpDb.url, 'channel_changed', registry.changes, createLogger('silent'));
+    try {
+      await waitFor('the listener to listen', async () => (await channelRead(), (await channelRead()) === 0));
+      // A change to the channel row is heard, and the channel read again.
+      await http.sql(`update channels set name = 'Renamed' where organization_id = :organization_id and id = :id`, { id: http.channel.id });
+      await waitFor('the change to be heard', async () => (await channelRead()) > 0);
+      expect(await channelRead()).toBe(0);
+    } finally {
+      await listener.close();
+    }
   });
 });
