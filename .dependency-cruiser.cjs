@@ -11,7 +11,9 @@ const rooms = {
   logging: [],
   config: [],
   email: [],
-  db: [],
+  // the hot path's bare pg pool and its tenant statements (pg only)
+  hotPath: [],
+  db: ['hotPath'],
   secrets: ['config'],
   // the pure flow compiler: no database, no transport
   blueprints: [],
@@ -22,7 +24,7 @@ const rooms = {
   templates: ['db', 'secrets', 'blueprints', 'channels', 'channelAdmin'],
   // the statistics of experiments (pure)
   experimentStats: [],
-  engine: ['logging', 'db', 'blueprints', 'channels'],
+  engine: ['logging', 'db', 'hotPath', 'blueprints', 'channels'],
   delivery: ['logging', 'db', 'channels'],
   inbound: ['logging', 'db', 'channels', 'engine', 'delivery'],
   http: ['logging', 'db', 'channels', 'engine', 'inbound'],

@@ -35,6 +35,7 @@ import { Migration20261206060000_16d_badgesFromBlueprints } from './Migration202
 import { Migration20261206060000_16c_outboxNotifyByApp } from './Migration20261206060000_16c_outboxNotifyByApp';
 import { Migration20261206060500_16c_recipientPacing } from './Migration20261206060500_16c_recipientPacing';
 import { Migration20261206061000_16c_leanMessages } from './Migration20261206061000_16c_leanMessages';
+import { Migration20261206060000_16a_hotPath } from './Migration20261206060000_16a_hotPath';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -77,4 +78,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206060000_16c_outboxNotifyByApp', class: Migration20261206060000_16c_outboxNotifyByApp },
   { name: 'Migration20261206060500_16c_recipientPacing', class: Migration20261206060500_16c_recipientPacing },
   { name: 'Migration20261206061000_16c_leanMessages', class: Migration20261206061000_16c_leanMessages },
+  { name: 'Migration20261206060000_16a_hotPath', class: Migration20261206060000_16a_hotPath },
 ];

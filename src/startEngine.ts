@@ -7,6 +7,7 @@ import { managementJobs } from './api/managementJobs';
 import { startMediaFetcher } from './media/startMediaFetcher';
 import { startBaileysChannels, type BaileysChannels } from './channels/baileys/startBaileysChannels';
 import { createChannelRegistry } from './channels/channelRegistry';
+import { listenForNotifications } from './db/listenForNotifications';
 import { loadRegisteredTemplates } from './templates/loadRegisteredTemplates';
 import { countSealedByKey } from './keyRotation/countSealedByKey';
 import type { WebhookBatch } from './channels/channelTypes';
@@ -104,7 +105,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     logger.error({ keyId, values }, `secrets sealed with key '${keyId}', which is not configured, cannot be opened: set ENCRYPTION_KEY to that key, or list it in ENCRYPTION_KEY_PREVIOUS`);
   }
 
-  const engine: EngineDependencies = { orm: database.orm, clock: systemClock, logger };
+  const engine: EngineDependencies = { orm: database.orm, hot: database.hot, clock: systemClock, logger };
   let baileys: BaileysChannels | undefined;
   const baileysHolder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const baileysNotStarted = { ok: false, kind: 'transient', code: 'not_connected', reason: 'Baileys channels are starting' } as const;
@@ -166,6 +167,9 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     if (!demoApiKey) logger.warn('DEMO_API_KEY names a key that was revoked: it is not brought back; choose another key, or unset DEMO_API_KEY for a fresh one per start');
   }
 
+  // Real PostgreSQL: webhooks find their channel in memory while every channel change is heard
+  // (the embedded database reads the row each time: its notifications do not reach a listener).
+  const channelChanges = database.embedded || !config.DATABASE_URL ? undefined : listenForNotifications(config.DATABASE_URL, 'channel_changed', registry.changes, logger);
   // Real PostgreSQL: the dispatcher has connections of its own, so a burst of webhooks holding the
   // main pool never keeps replies from going out (the embedded database has one backend anyway).
   const dispatchDatabase = database.embedded
@@ -258,6 +262,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       await outboxNotifier.close();
       await statusWriter.close();
       await dispatcher.stop();
+      await channelChanges?.close();
       if (dispatchDatabase !== database) await dispatchDatabase.close();
       await database.close();
       logger.info('stopped');

@@ -77,6 +77,8 @@ function bindBaileys(baileys: Pick<BaileysChannels, 'send' | 'downloadMedia'>, c
  */
 export function createChannelRegistry(options: ChannelRegistryOptions) {
   const cache = new Map<string, { updatedAt: number; channel: LoadedChannel }>();
+  // While every change to `channels` is heard (a LISTEN on channel_changed is in place), a cached channel is current.
+  let heard = false;
   const clock = options.clock ?? systemClock;
   const graceMs = options.secretGraceMs ?? 86_400_000;
 
@@ -158,6 +160,8 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
     async byId(em: EntityManager, channelId: string): Promise<LoadedChannel | undefined> {
       // The shape PostgreSQL reads as a uuid: 36 characters of hex and dashes elsewhere would fail the cast (500).
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(channelId)) return undefined;
+      const known = heard ? cache.get(channelId) : undefined;
+      if (known) return known.channel;
       return (await loadOrRemember(em, 'id = :id', { id: channelId }, () => cachedChannels().filter((c) => c.id === channelId)))[0];
     },
     /** An active channel as of `updatedAt` (its row was just read): from memory when built from that version, else loaded. */
@@ -165,6 +169,23 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
       const cached = cache.get(channelId);
       if (cached && cached.updatedAt === new Date(updatedAt).getTime()) return cached.channel;
       return this.byId(em, channelId);
+    },
+    /**
+     * Handlers for a listener on `channel_changed` (a trigger on `channels` NOTIFYs the id of a
+     * row updated or deleted, templates included): while it listens, `byId` answers from memory.
+     */
+    changes: {
+      onNotify(channelId: string) {
+        cache.delete(channelId);
+      },
+      onListening() {
+        // What changed while nobody listened is unknown: start from the rows again.
+        cache.clear();
+        heard = true;
+      },
+      onDeaf() {
+        heard = false;
+      },
     },
     /** Active channels of a kind serving these addresses (Cloud API phone number ids). */
     async byAddresses(em: EntityManager, kind: ChannelKind, addresses: string[]): Promise<LoadedChannel[]> {

@@ -2,9 +2,12 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { startEmbeddedPostgres } from './embedded/startEmbeddedPostgres';
 import { initOrmWhenReachable, type OnUnreachable } from './initOrmWhenReachable';
 import { ormOptions } from './ormOptions';
+import { openHotPath, type HotPath } from '../hotPath/openHotPath';
 
 export interface Database {
   orm: MikroORM;
+  /** The hot path's own pool of prepared statements, on the same server (connects on demand). */
+  hot: HotPath;
   /** True when running on the in-process PGlite (one backend shared by every connection). */
   embedded: boolean;
   close(): Promise<void>;
@@ -25,17 +28,29 @@ export interface DatabaseSettings {
 export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
   if (settings.databaseUrl) {
     const orm = await initOrmWhenReachable(ormOptions(settings.databaseUrl, settings.poolSize), settings.onUnreachable);
-    return { orm, embedded: false, close: () => orm.close(true) };
-  }
-  // A small pool suits the single embedded backend; the socket must accept all of it.
-  const poolSize = Math.min(settings.poolSize, 4);
-  const embedded = await startEmbeddedPostgres(settings.dataDir, poolSize + 2);
-  try {
-    const orm = await MikroORM.init(ormOptions(embedded.url, poolSize, true));
+    const hot = openHotPath({ url: settings.databaseUrl, poolSize: settings.poolSize, embedded: false });
     return {
       orm,
+      hot,
+      embedded: false,
+      async close() {
+        await hot.close();
+        await orm.close(true);
+      },
+    };
+  }
+  // A small pool suits the single embedded backend; the socket must accept all of it (the ORM's and the hot path's).
+  const poolSize = Math.min(settings.poolSize, 4);
+  const embedded = await startEmbeddedPostgres(settings.dataDir, 2 * poolSize + 2);
+  try {
+    const orm = await MikroORM.init(ormOptions(embedded.url, poolSize, true));
+    const hot = openHotPath({ url: embedded.url, poolSize, embedded: true });
+    return {
+      orm,
+      hot,
       embedded: true,
       async close() {
+        await hot.close();
         await orm.close(true);
         await embedded.stop();
       },

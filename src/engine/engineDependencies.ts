@@ -1,10 +1,13 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import type { HotPath } from '../hotPath/openHotPath';
 import type { Clock } from '../time/clock';
 
 /** What the engine's functions need from the outside world. */
 export interface EngineDependencies {
   orm: MikroORM;
+  /** The inbound step's common path runs here, on prepared statements (`src/hotPath`); without it every step takes the ORM path. */
+  hot?: HotPath;
   clock: Clock;
   logger: Logger;
   /**

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { engineActionSchema, type EngineAction, type SendContentParams } from '../blueprints/machineContract';
+import { engineActionSchema, type EngineAction } from '../blueprints/machineContract';
 import { awardBadge } from './awardBadge';
+import { outboundPayload, type MachineAction } from './collectStepWrites';
 import { enqueueOutbound } from './enqueueOutbound';
 import { completeTouchpointAttempt, recordAttemptResult, refreshPerformanceMetric, startTouchpointAttempt } from './recordTouchpointProgress';
 import { recordWellBeing } from './recordWellBeing';
@@ -21,30 +22,10 @@ export interface StepContext {
   priority: 'reply' | 'proactive';
 }
 
-/** An action as XState hands it back from a pure transition. */
-export interface MachineAction {
-  type: string;
-  params?: unknown;
-}
-
 function touchpointId(step: StepContext, key: string): string {
   const id = step.touchpointIds.get(key);
   if (!id) throw new Error(`Touchpoint '${key}' is not stored for this blueprint version`);
   return id;
-}
-
-/** The template stays on the row whatever the window is now: the dispatcher decides at send time. */
-function outboundPayload(params: SendContentParams): Record<string, unknown> {
-  return {
-    contentKey: params.contentKey,
-    language: params.language,
-    media: params.media,
-    options: params.options,
-    interactive: params.interactive,
-    textWithOptions: params.textWithOptions,
-    expectsAnswer: params.expectsAnswer,
-    template: params.template,
-  };
 }
 
 async function executeEngineAction(step: StepContext, action: EngineAction): Promise<void> {

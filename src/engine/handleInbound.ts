@@ -13,24 +13,19 @@ import { handleUnknownSender } from './handleUnknownSender';
 import { lockActiveConversation } from './lockActiveConversation';
 import { loadSystemTextOverrides } from './loadSystemTextOverrides';
 import { lockPhoneNumber } from './lockPhoneNumber';
-import { matchKeyword, type Keyword } from './matchKeyword';
+import type { InboundOutcome } from './inboundOutcome';
+import { matchKeyword } from './matchKeyword';
 import { recordInboundMessage } from './recordInboundMessage';
 import { repeatPendingQuestion, wasInterruptedByBroadcast } from './repeatPendingQuestion';
+import { runHotInboundStep, TAKE_ORM_PATH } from './runHotInboundStep';
 import { systemText } from './systemTexts';
 
-/** What became of an inbound message: expected outcomes are values, not exceptions. */
-export type InboundOutcome =
-  | { kind: 'duplicate' }
-  | { kind: 'unknown_sender'; joined: boolean }
-  | { kind: 'keyword'; keyword: Keyword }
-  | { kind: 'ignored'; reason: 'opted_out' | 'left' | 'bot_paused' }
-  | { kind: 'no_active_conversation' }
-  | { kind: 'program_paused' }
-  | { kind: 'pacing_wait'; conversationId: string; nextAt: number }
-  | { kind: 'advanced'; conversationId: string; completed: boolean };
+export type { InboundOutcome } from './inboundOutcome';
 
 /**
- * The inbound pipeline, in one transaction: find the worker (a number that is none yet is locked,
+ * The inbound pipeline. Its common path (a known, active worker answering their running
+ * conversation) runs on prepared statements in two round trips (`runHotInboundStep`); every
+ * other case, in one ORM transaction: find the worker (a number that is none yet is locked,
  * so two first messages from it are handled one after the other), log the message (a provider
  * retry stops here), lock their conversation, answer keywords, or move the machine one step and
  * execute what it decided (during a pacing wait, tell when the next message comes). One worker's messages are handled one at a time, in arrival order.
@@ -39,6 +34,10 @@ export type InboundOutcome =
  */
 export async function handleInbound(deps: EngineDependencies, channel: ChannelRef, received: InboundMessage, at = deps.clock.now()): Promise<InboundOutcome> {
   const message = stripUnstorableValues(received);
+  if (deps.hot && !matchKeyword(message.text)) {
+    const hot = await runHotInboundStep(deps.hot, channel, message, at);
+    if (hot !== TAKE_ORM_PATH) return hot;
+  }
   const em = forOrganization(deps.orm.em, channel.organizationId);
   return em.transactional(async (tx): Promise<InboundOutcome> => {
     let worker = await findWorkerByPhone(tx, message.from);

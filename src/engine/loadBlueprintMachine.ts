@@ -16,11 +16,29 @@ export interface LoadedBlueprint {
 // process, keyed by organization and id: a hit is only ever one the same organization loaded.
 const loaded = new Map<string, LoadedBlueprint>();
 
+/** A version this process already compiled for this organization (versions never change: no invalidation). */
+export function cachedBlueprintMachine(organizationId: string, blueprintId: string): LoadedBlueprint | undefined {
+  return loaded.get(`${organizationId}:${blueprintId}`);
+}
+
+/** Compiles a stored version from its row and its touchpoints, and keeps it for the organization. */
+export function compileStoredBlueprint(organizationId: string | undefined, blueprintId: string, definition: unknown, touchpoints: readonly { id: string; key: string }[]): LoadedBlueprint {
+  const document = flowFileSchema.parse(definition);
+  const blueprint: LoadedBlueprint = {
+    id: blueprintId,
+    document,
+    machine: compileBlueprint(document, { versionId: blueprintId }),
+    touchpointIds: new Map(touchpoints.map((t) => [t.key, t.id])),
+  };
+  if (organizationId) loaded.set(`${organizationId}:${blueprintId}`, blueprint);
+  return blueprint;
+}
+
 /** The compiled machine and touchpoint ids of a stored blueprint version of the em's organization. */
 export async function loadBlueprintMachine(em: EntityManager, blueprintId: string): Promise<LoadedBlueprint> {
   const scope = scopeOf(em);
-  const key = scope && 'organizationId' in scope ? `${scope.organizationId}:${blueprintId}` : undefined;
-  const cached = key ? loaded.get(key) : undefined;
+  const organizationId = scope && 'organizationId' in scope ? scope.organizationId : undefined;
+  const cached = organizationId ? cachedBlueprintMachine(organizationId, blueprintId) : undefined;
   if (cached) return cached;
   const [row] = await scopedSql<{ definition: unknown }>(
     em,
@@ -28,19 +46,11 @@ export async function loadBlueprintMachine(em: EntityManager, blueprintId: strin
     { id: blueprintId },
   );
   if (!row) throw new Error(`Blueprint version ${blueprintId} does not exist in this organization`);
-  const document = flowFileSchema.parse(row.definition);
   const touchpoints = await scopedSql<{ id: string; key: string }>(
     em,
     `select t.id, t.key from touchpoints t join phases p on p.id = t.phase_id
       where t.organization_id = :organization_id and p.journey_blueprint_id = :id`,
     { id: blueprintId },
   );
-  const blueprint: LoadedBlueprint = {
-    id: blueprintId,
-    document,
-    machine: compileBlueprint(document, { versionId: blueprintId }),
-    touchpointIds: new Map(touchpoints.map((t) => [t.key, t.id])),
-  };
-  if (key) loaded.set(key, blueprint);
-  return blueprint;
+  return compileStoredBlueprint(organizationId, blueprintId, row.definition, touchpoints);
 }

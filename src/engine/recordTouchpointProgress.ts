@@ -76,15 +76,19 @@ export async function completeTouchpointAttempt(em: EntityManager, target: Progr
   );
 }
 
-/** workers.performance_metric: the percentage of the worker's quiz answers that were correct. */
+/**
+ * workers.performance_metric: the percentage of the worker's quiz answers that were correct, with
+ * the counts it is kept from (the hot path adds to them instead of re-reading every answer).
+ */
 export async function refreshPerformanceMetric(em: EntityManager, workerId: string): Promise<void> {
   await scopedSql(
     em,
-    `update workers set performance_metric = (
-        select round(100.0 * avg(case when wp.correct then 1 else 0 end))::int
-          from worker_progress wp join worker_assignments wa on wa.id = wp.worker_assignment_id
-         where wa.organization_id = :organization_id and wa.worker_id = :worker and wp.correct is not null)
-      where organization_id = :organization_id and id = :worker`,
+    `update workers w set quiz_answers = s.answers, quiz_answers_correct = s.correct,
+            performance_metric = case when s.answers > 0 then round(100.0 * s.correct / s.answers)::int end
+       from (select count(*)::int as answers, count(*) filter (where wp.correct)::int as correct
+               from worker_progress wp join worker_assignments wa on wa.id = wp.worker_assignment_id
+              where wa.organization_id = :organization_id and wa.worker_id = :worker and wp.correct is not null) s
+      where w.organization_id = :organization_id and w.id = :worker`,
     { worker: workerId },
   );
 }

@@ -45,7 +45,7 @@ export async function createChannelsWorld(db: TestDatabase, options: ChannelsWor
       done();
     },
   });
-  const engine: EngineDependencies = { orm: db.orm, clock, logger: createLogger('debug', sink) };
+  const engine: EngineDependencies = { orm: db.orm, hot: db.hot, clock, logger: createLogger('debug', sink) };
   const secretBox = createSecretBox(randomBytes(32).toString('base64'));
   const app = new Hono();
   app.route('/', apiRoutes({ engine, publicUrl: 'https://coach.example.test', secretBox, providerBaseUrls: { twilio: options.twilioBaseUrl, graph: options.graphBaseUrl } }));

@@ -35,7 +35,7 @@ afterAll(async () => {
 
 describe('inbound spool while the database is down', () => {
   it('answers from the spool during an outage and replays everything once, in order, when the database returns', async () => {
-    const deps = { orm: proxied.orm, clock: world.clock, logger: createLogger('silent') };
+    const deps = { orm: proxied.orm, hot: proxied.hot, clock: world.clock, logger: createLogger('silent') };
     let woken = 0;
     const spool = createInboundSpool({ deps, dir: join(dir, 'a'), timeoutMs: 2_000, onReplayed: () => woken++ });
     const worker = await world.addWorker();
@@ -69,7 +69,7 @@ describe('inbound spool while the database is down', () => {
   });
 
   it('answers unavailable (503) only when the spool cannot be written', async () => {
-    const deps = { orm: proxied.orm, clock: world.clock, logger: createLogger('silent') };
+    const deps = { orm: proxied.orm, hot: proxied.hot, clock: world.clock, logger: createLogger('silent') };
     const spool = createInboundSpool({ deps, dir: '/dev/null/spool', timeoutMs: 1_000 });
     const worker = await world.addWorker();
     proxy.cut();
@@ -85,7 +85,7 @@ describe('inbound spool while the database is down', () => {
   });
 
   it('replays a spooled message at the time it was received, not at the replay time', async () => {
-    const deps = { orm: proxied.orm, clock: world.clock, logger: createLogger('silent') };
+    const deps = { orm: proxied.orm, hot: proxied.hot, clock: world.clock, logger: createLogger('silent') };
     const spool = createInboundSpool({ deps, dir: join(dir, 'received-at'), timeoutMs: 2_000 });
     const worker = await world.addWorker();
     await world.enroll(worker.id);
@@ -109,7 +109,7 @@ describe('inbound spool while the database is down', () => {
 
 describe('inbound spool with the database up', () => {
   it('processes a message carrying U+0000 at once (stripped) instead of taking it for an outage', async () => {
-    const deps = { orm: proxied.orm, clock: world.clock, logger: createLogger('silent') };
+    const deps = { orm: proxied.orm, hot: proxied.hot, clock: world.clock, logger: createLogger('silent') };
     const spool = createInboundSpool({ deps, dir: join(dir, 'nul'), timeoutMs: 2_000 });
     const worker = await world.addWorker();
     await world.enroll(worker.id);
@@ -121,7 +121,7 @@ describe('inbound spool with the database up', () => {
   });
 
   it('sets a line that fails for its own reason aside after bounded attempts, and replays every line behind it', async () => {
-    const deps = { orm: proxied.orm, clock: world.clock, logger: createLogger('silent') };
+    const deps = { orm: proxied.orm, hot: proxied.hot, clock: world.clock, logger: createLogger('silent') };
     const spoolDir = join(dir, 'poisoned');
     const worker = await world.addWorker();
     await world.enroll(worker.id);
@@ -147,7 +147,7 @@ describe('inbound spool with the database up', () => {
   });
 
   it('hands set-aside messages over again once their cause is fixed: their lines, as replay files, are replayed at start', async () => {
-    const deps = { orm: proxied.orm, clock: world.clock, logger: createLogger('silent') };
+    const deps = { orm: proxied.orm, hot: proxied.hot, clock: world.clock, logger: createLogger('silent') };
     const spoolDir = join(dir, 'redrive');
     const worker = await world.addWorker();
     await world.enroll(worker.id);
@@ -165,7 +165,7 @@ describe('inbound spool with the database up', () => {
   });
 
   it('waits for a slow transaction instead of switching to the spool', async () => {
-    const deps = { orm: proxied.orm, clock: world.clock, logger: createLogger('silent') };
+    const deps = { orm: proxied.orm, hot: proxied.hot, clock: world.clock, logger: createLogger('silent') };
     const spool = createInboundSpool({ deps, dir: join(dir, 'slow'), timeoutMs: 200 });
     const worker = await world.addWorker();
     const blocker = new pg.Client({ connectionString: db.url });

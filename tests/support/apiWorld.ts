@@ -24,7 +24,7 @@ export interface ApiOrganization {
 /** Two organizations with a console channel and an API key per role, and the management API in process. */
 export async function createApiWorld(db: TestDatabase, options: Pick<ApiDependencies, 'runInBackground' | 'enrollConcurrency' | 'mediaDir' | 'sendEmail'> = {}) {
   const clock = new ManualClock();
-  const engine: EngineDependencies = { orm: db.orm, clock, logger: createLogger('silent') };
+  const engine: EngineDependencies = { orm: db.orm, hot: db.hot, clock, logger: createLogger('silent') };
   const app = new Hono();
   app.onError((error, c) => {
     console.error(error);

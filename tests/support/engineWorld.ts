@@ -39,7 +39,7 @@ export interface EngineWorldOptions {
 
 export async function createEngineWorld(db: TestDatabase, options: EngineWorldOptions) {
   const clock = new ManualClock();
-  const deps: EngineDependencies = { orm: db.orm, clock, logger: createLogger('silent') };
+  const deps: EngineDependencies = { orm: db.orm, hot: db.hot, clock, logger: createLogger('silent') };
   const organization = await createOrganization(asSystem(db.orm.em, 'test setup'));
   const em = (): EntityManager => forOrganization(db.orm.em, organization.id);
 

@@ -31,6 +31,10 @@ export const Worker = defineEntity({
     wellBeingScore: p.integer().nullable(),
     /** The worker's average quiz percentage (0–100), kept current by the engine. */
     performanceMetric: p.integer().nullable(),
+    /** Quiz answers given (worker_progress rows with `correct` set), so performanceMetric is kept without re-reading them. */
+    quizAnswers: p.integer().default(0),
+    /** Of those, the correct ones. */
+    quizAnswersCorrect: p.integer().default(0),
     /** A simulator's test worker: left out of lists, counts, exports, segments and broadcasts. */
     simulated: p.boolean().default(false),
     ...timestamps(),

@@ -1,0 +1,12 @@
+import type { Keyword } from './matchKeyword';
+
+/** What became of an inbound message: expected outcomes are values, not exceptions. */
+export type InboundOutcome =
+  | { kind: 'duplicate' }
+  | { kind: 'unknown_sender'; joined: boolean }
+  | { kind: 'keyword'; keyword: Keyword }
+  | { kind: 'ignored'; reason: 'opted_out' | 'left' | 'bot_paused' }
+  | { kind: 'no_active_conversation' }
+  | { kind: 'program_paused' }
+  | { kind: 'pacing_wait'; conversationId: string; nextAt: number }
+  | { kind: 'advanced'; conversationId: string; completed: boolean };

@@ -1,0 +1,112 @@
+import { transition } from 'xstate';
+import { z } from 'zod';
+import type { InboundMessage } from '../channels/channelTypes';
+import { messagePriorities } from '../db/entities/Message';
+import { parseRows } from '../db/parseRows';
+import type { HotPath, RolledBack, TenantTransaction } from '../hotPath/openHotPath';
+import { collectStepWrites, UnbatchedAction, type StepWrites } from './collectStepWrites';
+import { describeLocalTime } from './describeLocalTime';
+import type { ChannelRef } from './engineRows';
+import type { InboundOutcome } from './inboundOutcome';
+import { readBlueprintVersion, readInboundStep, writeInboundStep } from './hotInboundStatements';
+import { cachedBlueprintMachine, compileStoredBlueprint, type LoadedBlueprint } from './loadBlueprintMachine';
+import { restoreSnapshot } from './restoreSnapshot';
+import { SNAPSHOT_FORMAT, toStoredSnapshot } from './snapshotFormat';
+import { systemText } from './systemTexts';
+
+const stepRowSchema = z.object({
+  worker_id: z.string(),
+  language: z.string().nullable(),
+  status: z.enum(['active', 'opted_out', 'left']),
+  bot_paused: z.boolean(),
+  timezone: z.string(),
+  conversation_id: z.string().nullable(),
+  worker_assignment_id: z.string().nullable(),
+  journey_blueprint_id: z.string().nullable(),
+  snapshot: z.unknown(),
+  snapshot_format: z.number().int().nullable(),
+  program_status: z.string().nullable(),
+  inbound_id: z.string().nullable(),
+  pacing_due_at: z.coerce.date().nullable(),
+  last_outbound: z.object({ conversationId: z.string().nullable() }).nullable(),
+  progress: z.object({
+    attempts: z.record(z.string(), z.coerce.number().int()),
+    open: z.array(z.object({ id: z.string(), touchpointId: z.string(), attempt: z.number().int(), answered: z.boolean() })),
+  }).nullable(),
+});
+
+/** The ORM path takes the step instead (nothing of it was kept). */
+export const TAKE_ORM_PATH = Symbol('take the ORM path');
+
+async function blueprintFor(tx: TenantTransaction, organizationId: string, blueprintId: string): Promise<LoadedBlueprint> {
+  const cached = cachedBlueprintMachine(organizationId, blueprintId);
+  if (cached) return cached;
+  const [row] = await tx.run(readBlueprintVersion, [blueprintId]);
+  if (!row) throw new Error(`Blueprint version ${blueprintId} does not exist in this organization`);
+  return compileStoredBlueprint(organizationId, blueprintId, row.definition, row.touchpoints as { id: string; key: string }[]);
+}
+
+function writeValues(ids: { conversation: string; worker: string; assignment: string; channel: string }, at: number, snapshot: string | null, writes: StepWrites) {
+  return [
+    ids.conversation, ids.worker, ids.assignment, ids.channel, new Date(at), messagePriorities.reply, snapshot, SNAPSHOT_FORMAT,
+    writes.outbound, writes.progressInserts, writes.progressUpdates, writes.timersSet, writes.timersCancelled, writes.wellBeing,
+    writes.quizAnswers, writes.quizAnswersCorrect,
+  ];
+}
+
+/**
+ * The common inbound step (a known, active worker answering their running conversation, no
+ * keyword) in two round trips on prepared statements: (1) BEGIN + lock the worker and the
+ * conversation, log the message, read what the machine needs; (2) every write of the step in one
+ * statement + COMMIT. Anything else (an unknown sender, an opted-out worker, no conversation, a
+ * paused program, a journey that ends, a badge award, a repeated question after a broadcast)
+ * rolls back and answers TAKE_ORM_PATH, before any effect.
+ */
+export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, message: InboundMessage, at: number): Promise<InboundOutcome | typeof TAKE_ORM_PATH> {
+  const session = hot.forOrganization(channel.organizationId);
+  type Answer = InboundOutcome | typeof TAKE_ORM_PATH;
+  const orm: RolledBack<Answer> = { rollback: true, value: TAKE_ORM_PATH };
+  return session.transaction<Answer>(async (tx) => {
+    const payload = { replyId: message.replyId, media: message.media, profileName: message.profileName, unsupported: message.unsupported };
+    const rows = await tx.run(readInboundStep, [
+      channel.id, message.from, message.providerMessageId, message.text ?? message.media?.caption ?? null, payload, new Date(at),
+      message.media ? 'pending' : null, message.media ? new Date(at) : null,
+    ]);
+    const [step] = parseRows(stepRowSchema, rows, 'inbound step');
+    if (!step?.conversation_id || !step.worker_assignment_id || !step.journey_blueprint_id || step.snapshot_format === null) return orm;
+    if (step.status !== 'active' || step.bot_paused || step.program_status === 'paused') return orm;
+    if (!step.inbound_id) return { kind: 'duplicate' };
+
+    const blueprint = await blueprintFor(tx, channel.organizationId, step.journey_blueprint_id);
+    const conversation = { id: step.conversation_id, snapshot: step.snapshot, snapshot_format: step.snapshot_format };
+    const { snapshot, upgraded } = restoreSnapshot(blueprint, conversation);
+    const text = message.text ?? message.media?.caption ?? '';
+    const event = { type: 'ANSWER' as const, text, replyId: message.replyId, ...(message.media ? { media: message.media.kind } : {}), at };
+    const [next, actions] = transition(blueprint.machine, snapshot, event);
+    if (next.status === 'done') return orm;
+    const interrupted = step.last_outbound !== null && step.last_outbound.conversationId !== step.conversation_id;
+    const sentHint = actions.some((action) => action.type === 'sendContent' && String((action.params as { contentKey: string }).contentKey).endsWith('.hint'));
+    if (interrupted && sentHint) return orm;
+
+    let writes: StepWrites;
+    try {
+      writes = collectStepWrites({ touchpointIds: blueprint.touchpointIds, at }, actions, step.progress ?? { attempts: {}, open: [] });
+    } catch (error) {
+      if (error instanceof UnbatchedAction) return orm;
+      throw error;
+    }
+    const language = step.language ?? 'en';
+    const pacingDueAt = step.pacing_due_at?.getTime();
+    if (pacingDueAt !== undefined) {
+      const when = describeLocalTime(pacingDueAt, at, step.timezone, language);
+      writes.outbound.push({ touchpointKey: null, body: systemText(language, 'waitingForNext', { when }), payload: {} });
+    }
+    // As saveConversationStep: an event the machine ignored leaves the stored snapshot alone, unless it is to be upgraded.
+    const stored = JSON.stringify(toStoredSnapshot(next));
+    const snapshotChanged = upgraded || stored !== JSON.stringify(toStoredSnapshot(snapshot));
+    const ids = { conversation: step.conversation_id, worker: step.worker_id, assignment: step.worker_assignment_id, channel: channel.id };
+    await tx.runAndCommit(writeInboundStep, writeValues(ids, at, snapshotChanged ? stored : null, writes));
+    if (pacingDueAt !== undefined) return { kind: 'pacing_wait', conversationId: step.conversation_id, nextAt: pacingDueAt };
+    return { kind: 'advanced', conversationId: step.conversation_id, completed: false };
+  });
+}

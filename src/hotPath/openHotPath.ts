@@ -1,0 +1,116 @@
+import pg from 'pg';
+import { runPipelined } from './pipelinedQuery';
+import type { TenantStatement } from './tenantStatement';
+
+export type StatementValue = string | number | boolean | Date | null | object;
+export type StatementRow = Record<string, unknown>;
+
+/** One transaction of one organization on one connection: BEGIN rides on the first statement. */
+export interface TenantTransaction {
+  /** Runs the statement (`$1` is the organization, `values` are `$2`…), in this transaction. */
+  run(statement: TenantStatement, values: readonly StatementValue[]): Promise<StatementRow[]>;
+  /** Runs the statement and COMMIT in the same round trip; the transaction is over after it. */
+  runAndCommit(statement: TenantStatement, values: readonly StatementValue[]): Promise<StatementRow[]>;
+}
+
+export interface TenantSession {
+  readonly organizationId: string;
+  /**
+   * Runs `work` in one transaction on one connection. Without `runAndCommit` it is committed when
+   * `work` returns (one more round trip); rolled back when it throws or asks for it with `rollback: true`.
+   */
+  transaction<T>(work: (tx: TenantTransaction) => Promise<T | RolledBack<T>>): Promise<T>;
+}
+
+/** What `work` returns to roll its transaction back and still answer a value. */
+export interface RolledBack<T> {
+  rollback: true;
+  value: T;
+}
+
+export interface HotPath {
+  /** The bare pool (tests count its round trips through it). */
+  readonly pool: pg.Pool;
+  /** The only way to run a statement: in one organization, which every statement binds as `$1`. */
+  forOrganization(organizationId: string): TenantSession;
+  close(): Promise<void>;
+}
+
+export interface HotPathSettings {
+  /** postgres:// URL, the ORM's own. */
+  url: string;
+  /** Connections at most (opened on demand). */
+  poolSize: number;
+  /** The embedded database: no server options (PGlite ignores none, but takes no jit setting). */
+  embedded: boolean;
+}
+
+const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isRolledBack<T>(value: T | RolledBack<T>): value is RolledBack<T> {
+  return typeof value === 'object' && value !== null && (value as RolledBack<T>).rollback === true && 'value' in value;
+}
+
+/**
+ * The hot path's own `pg` pool: named prepared statements, tenant-scoped by construction (see
+ * `defineTenantStatement`), with BEGIN and COMMIT pipelined onto the first and last statements.
+ * Connections run with `jit=off` on a real server, as the ORM's do.
+ */
+export function openHotPath(settings: HotPathSettings): HotPath {
+  const pool = new pg.Pool({
+    connectionString: settings.url,
+    max: settings.poolSize,
+    ...(settings.embedded ? {} : { options: '-c jit=off' }),
+  });
+  // An idle connection the server dropped must not crash the process; the next checkout reconnects.
+  pool.on('error', () => undefined);
+
+  function forOrganization(organizationId: string): TenantSession {
+    if (!uuidShape.test(organizationId)) throw new Error(`Not an organization id: '${organizationId}'`);
+    return {
+      organizationId,
+      async transaction<T>(work: (tx: TenantTransaction) => Promise<T | RolledBack<T>>): Promise<T> {
+        const client = await pool.connect();
+        // A connection lost mid-step fails its query; the client's own error event must not crash the process.
+        const lost = () => undefined;
+        client.on('error', lost);
+        let begun = false;
+        let open = false;
+        const send = async (statement: TenantStatement, values: readonly StatementValue[], commit: boolean) => {
+          if (begun && !open) throw new Error(`Statement '${statement.name}' after the transaction ended`);
+          const before = begun ? [] : ['BEGIN'];
+          begun = true;
+          open = true;
+          const rows = await runPipelined(client, statement, [organizationId, ...values], before, commit ? ['COMMIT'] : []);
+          if (commit) open = false;
+          return rows;
+        };
+        let failed = false;
+        try {
+          const outcome = await work({
+            run: (statement, values) => send(statement, values, false),
+            runAndCommit: (statement, values) => send(statement, values, true),
+          });
+          if (isRolledBack(outcome)) {
+            if (open) await client.query('ROLLBACK');
+            open = false;
+            return outcome.value;
+          }
+          if (open) await client.query('COMMIT');
+          open = false;
+          return outcome;
+        } catch (error) {
+          // A failed step is rare: its connection is rolled back and closed, never reused.
+          failed = true;
+          if (open) await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        } finally {
+          client.off('error', lost);
+          client.release(failed);
+        }
+      },
+    };
+  }
+
+  return { pool, forOrganization, close: () => pool.end() };
+}

@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTwilioInboundForm, signTwilioRequest } from '../fakes/signedTwilioWebhook';
+import { listenForNotifications } from '../../src/db/listenForNotifications';
+import { asSystem } from '../../src/db/tenancy/scopes';
+import { createLogger } from '../../src/logging/createLogger';
+import { countStatements } from '../support/countStatements';
+import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
+import { createHttpWorld, TEST_PUBLIC_URL, type HttpWorld } from '../support/httpWorld';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { waitFor } from '../support/waitFor';
+
+let db: TestDatabase;
+let world: EngineWorld;
+let counter: ReturnType<typeof countStatements>;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  world = await createEngineWorld(db, { flow: 'onboarding' });
+  counter = countStatements(db);
+});
+afterAll(() => db.destroy());
+
+async function enrolledWorker() {
+  const worker = await world.addWorker();
+  await world.enroll(worker.id);
+  return worker;
+}
+
+describe("the inbound step's round trips", () => {
+  it('are two for a plain answer: BEGIN with the read-lock-log statement, then every write with COMMIT; nothing on the ORM', async () => {
+    const worker = await enrolledWorker();
+    counter.reset();
+    expect(await world.say(worker.phoneNumber!, 'banana')).toMatchObject({ kind: 'advanced' });
+    expect({ hot: counter.hotRoundTrips, orm: counter.ormStatements }).toEqual({ hot: 2, orm: 0 });
+
+    counter.reset();
+    expect(await world.say(worker.phoneNumber!, 'TEAM APP')).toMatchObject({ kind: 'advanced' });
+    expect({ hot: counter.hotRoundTrips, orm: counter.ormStatements }).toEqual({ hot: 2, orm: 0 });
+  });
+
+  it('are two for a provider retry of a message already handled: the read, which logs nothing, and COMMIT', async () => {
+    const worker = await enrolledWorker();
+    await world.say(worker.phoneNumber!, 'banana', { providerMessageId: 'SM-retried' });
+    counter.reset();
+    expect(await world.say(worker.phoneNumber!, 'banana', { providerMessageId: 'SM-retried' })).toEqual({ kind: 'duplicate' });
+    expect({ hot: counter.hotRoundTrips, orm: counter.ormStatements }).toEqual({ hot: 2, orm: 0 });
+  });
+
+  it('leave a keyword to the ORM path without touching the hot pool', async () => {
+    const worker = await enrolledWorker();
+    counter.reset();
+    expect(await world.say(worker.phoneNumber!, 'HELP')).toMatchObject({ kind: 'keyword' });
+    expect(counter.hotRoundTrips).toBe(0);
+  });
+});
+
+describe("a webhook's statements, end to end", () => {
+  let http: HttpWorld;
+  let httpCounter: ReturnType<typeof countStatements>;
+  const authToken = 'twilio-auth-token-secret-value';
+  const businessNumber = '+15550009999';
+  let httpDb: TestDatabase;
+
+  beforeAll(async () => {
+    httpDb = await createTestDatabase();
+    http = await createHttpWorld(httpDb, {
+      flow: 'onboarding',
+      channelKind: 'twilio',
+      channelAddress: businessNumber,
+      channelSettings: { accountSid: 'AC00000000000000000000000000000000', from: businessNumber },
+      secrets: { authToken },
+    });
+    httpCounter = countStatements(httpDb);
+  });
+  afterAll(() => httpDb.destroy());
+
+  it('are the channel read and the two round trips of the step for one plain answer, and no channel read while its changes are heard', async () => {
+    const worker = await http.addWorker();
+    await http.enroll(worker.id);
+    const route = `/webhooks/twilio/${http.channel.id}`;
+    const post = async (body: string) => {
+      const signed = signTwilioRequest(authToken, `${TEST_PUBLIC_URL}${route}`, buildTwilioInboundForm({ from: worker.phoneNumber!, to: businessNumber, body }));
+      return http.request(route, { method: 'POST', headers: signed.headers, body: signed.body });
+    };
+    expect((await post('banana')).status).toBe(200);
+    httpCounter.reset();
+    expect((await post('TEAM APP')).status).toBe(200);
+    expect({ hot: httpCounter.hotRoundTrips, orm: httpCounter.ormStatements }).toEqual({ hot: 2, orm: 1 });
+
+    // While channel changes are heard (the engine LISTENs on channel_changed), the channel comes from memory.
+    const { registry } = http.webhooks;
+    const channelRead = async () => {
+      httpCounter.reset();
+      expect(await registry.byId(asSystem(httpDb.orm.em, 'test routing'), http.channel.id)).toMatchObject({ id: http.channel.id });
+      return httpCounter.ormStatements;
+    };
+    const listener = listenForNotifications(httpDb.url, 'channel_changed', registry.changes, createLogger('silent'));
+    try {
+      await waitFor('the listener to listen', async () => (await channelRead(), (await channelRead()) === 0));
+      // A change to the channel row is heard, and the channel read again.
+      await http.sql(`update channels set name = 'Renamed' where organization_id = :organization_id and id = :id`, { id: http.channel.id });
+      await waitFor('the change to be heard', async () => (await channelRead()) > 0);
+      expect(await channelRead()).toBe(0);
+    } finally {
+      await listener.close();
+    }
+  });
+});
