@@ -28,7 +28,8 @@ export interface ConversationStart {
  */
 export async function startConversation(em: EntityManager, start: ConversationStart): Promise<{ conversationId: string; done: boolean }> {
   const blueprint = await loadBlueprintMachine(em, start.blueprintId);
-  const worker = await loadWorkerFacts(em, start.workerId, start.enrolledAt, blueprint.document.blueprint.defaultLanguage);
+  const experimentKeys = [...new Set([...blueprint.variantDecisions.values()].flat())];
+  const worker = await loadWorkerFacts(em, start.workerId, start.enrolledAt, blueprint.document.blueprint.defaultLanguage, experimentKeys, start.at);
   const [snapshot, actions] = initialTransition(blueprint.machine, { worker, at: start.at });
   const conversationId = randomUUID();
   await scopedSql(
@@ -45,6 +46,7 @@ export async function startConversation(em: EntityManager, start: ConversationSt
       assignmentId: start.assignmentId,
       channelId: start.channel.channelId,
       touchpointIds: blueprint.touchpointIds,
+      variantDecisions: blueprint.variantDecisions,
       at: start.at,
       priority: 'proactive',
     },
