@@ -20,8 +20,10 @@ const rooms = {
   channels: ['logging', 'db', 'secrets'],
   channelAdmin: ['logging', 'db', 'secrets', 'channels'],
   templates: ['db', 'secrets', 'blueprints', 'channels', 'channelAdmin'],
+  // the statistics of experiments (pure)
+  experimentStats: [],
   // experiment design, sticky assignment, exposures, results
-  experiments: ['db', 'blueprints'],
+  experiments: ['db', 'blueprints', 'experimentStats'],
   engine: ['logging', 'db', 'blueprints', 'channels', 'experiments'],
   delivery: ['logging', 'db', 'channels'],
   inbound: ['logging', 'db', 'channels', 'engine', 'delivery'],

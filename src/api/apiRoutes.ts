@@ -10,6 +10,7 @@ import { refuseUnstorableApiText } from './refuseUnstorableApiText';
 import { validationHook } from './openapi/validationHook';
 import { registerApiKeyRoutes } from './routes/apiKeyRoutes';
 import { registerBlueprintRoutes } from './routes/blueprintRoutes';
+import { registerExperimentRoutes } from './routes/experimentRoutes';
 import { registerExportRoutes } from './routes/exportRoutes';
 import { registerOrganizationRoutes } from './routes/organizationRoutes';
 import { registerBroadcastRoutes } from './routes/broadcastRoutes';
@@ -68,6 +69,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerChannelTemplateRoutes(app, deps);
   registerTimerRoutes(app);
   registerSystemTextRoutes(app);
+  registerExperimentRoutes(app, deps);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',
