@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { publishFlows } from '../support/publishFlows';
 import { useApiWorld } from '../support/useApiWorld';
@@ -48,8 +49,11 @@ describe('a program-level experiment', () => {
     expect(csv.text.trim().split('\n')).toHaveLength(31);
   });
 
-  it('refuses to start a program whose flow branches on an experiment that is not running, naming it', async () => {
-    await publishFlows(world().em(), ['../tests/fixtures/flows/quiz-length']);
+  it('warns at import, and refuses to start a program, when a flow branches on an experiment that is not running', async () => {
+    const source = readFileSync('tests/fixtures/flows/quiz-length.yaml', 'utf8');
+    const upload = await world().call(world().a.keys.content_specialist, 'POST', '/v1/blueprints?publish=true', source, { 'content-type': 'application/yaml' });
+    expect(upload.status).toBe(201);
+    expect(upload.json.warnings).toEqual([expect.objectContaining({ code: 'unknown-experiment', path: 'phases[0].touchpoints[0].rules[0].if.variant.experiment', line: 17 })]);
     const program = await world().admin('POST', '/v1/programs', { name: 'Quiz test', blueprints: ['quiz-length'] });
     const refused = await world().admin('POST', `/v1/programs/${String(program.json.id)}/activate`);
     expect(refused.status).toBe(409);
