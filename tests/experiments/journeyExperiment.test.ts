@@ -1,58 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { changeExperimentStatus } from '../../src/experiments/changeExperimentStatus';
-import { createExperiment } from '../../src/experiments/createExperiment';
-import { createExperimentSchema } from '../../src/experiments/experimentDesign';
 import { readExperimentResults } from '../../src/experiments/readExperimentResults';
+import { playQuizExperiment, quizLengthFlow } from '../support/playQuizExperiment';
 import { useEngineWorld } from '../support/useEngineWorld';
 
-const world = useEngineWorld({ flow: '../tests/fixtures/flows/quiz-length' });
+const world = useEngineWorld({ flow: quizLengthFlow });
 
 describe('a journey-level experiment played through the engine', () => {
   it('splits the workers, takes each variant branch, records exposures and metrics, and computes results', async () => {
-    const created = await createExperiment(world().em(), createExperimentSchema.parse({
-      key: 'quiz-length',
-      name: 'Short quiz',
-      level: 'journey',
-      primaryMetric: 'first_try_correct',
-      secondaryMetrics: ['journey_completion'],
-      plannedSample: 20,
-      variants: [{ key: 'long', control: true }, { key: 'short' }],
-    }));
-    if ('problem' in created) throw new Error(created.problem.message);
-    await changeExperimentStatus(world().em(), created.id, 'start', world().clock.now());
-
-    const workers = [];
-    for (let i = 0; i < 40; i++) workers.push(await world().addWorker({ phoneNumber: `+1555710${String(i).padStart(4, '0')}` }));
-    for (const worker of workers) await world().enroll(worker.id);
+    const { experimentId, workers } = await playQuizExperiment(world(), 40);
 
     const assigned = await world().sql<{ worker_id: string; variant: string }>(
       `select ea.worker_id, ev.key as variant from experiment_assignments ea join experiment_variants ev on ev.id = ea.experiment_variant_id
         where ea.organization_id = :organization_id and ea.experiment_id = :id`,
-      { id: created.id },
+      { id: experimentId },
     );
     expect(assigned).toHaveLength(40);
     const variantOf = new Map(assigned.map((row) => [row.worker_id, row.variant]));
     expect(new Set(variantOf.values())).toEqual(new Set(['long', 'short']));
 
     for (const worker of workers) {
-      const log = await world().log(worker.id);
-      const asked = log.filter((m) => m.direction === 'outbound').map((m) => m.touchpoint_key);
+      const asked = (await world().log(worker.id)).filter((m) => m.direction === 'outbound').map((m) => m.touchpoint_key);
       expect(asked, worker.id).toContain(variantOf.get(worker.id) === 'short' ? 'q-short' : 'q-long');
       expect(asked).not.toContain(variantOf.get(worker.id) === 'short' ? 'q-long' : 'q-short');
-      // The short question puts the right answer first: its workers answer right, the long one's do not.
-      world().clock.advance(60_000);
-      await world().say(worker.phoneNumber as string, '1');
     }
 
-    const exposures = await world().sql<{ n: number }>(`select count(*)::int as n from experiment_exposures where organization_id = :organization_id and experiment_id = :id`, { id: created.id });
+    const exposures = await world().sql<{ n: number }>(`select count(*)::int as n from experiment_exposures where organization_id = :organization_id and experiment_id = :id`, { id: experimentId });
     expect(exposures[0].n).toBe(40);
-    // A second conversation start does not expose (or assign) anyone twice.
-    expect((await world().sql<{ n: number }>(`select count(*)::int as n from experiment_assignments where organization_id = :organization_id`))[0].n).toBe(40);
 
-    const { results } = await readExperimentResults(world().em(), created.id, 'intention_to_treat');
+    const { results } = await readExperimentResults(world().em(), experimentId, 'intention_to_treat');
     const primary = results.metrics[0];
     expect(primary.metric).toBe('first_try_correct');
     const arms = Object.fromEntries(primary.arms.map((arm) => [arm.variant, arm]));
+    // The short question puts the right answer first: its workers answered right, the long one's did not.
     expect(arms.short.estimate).toBe(1);
     expect(arms.long.estimate).toBe(0);
     expect(primary.comparisons[0].estimate?.difference).toBe(1);
