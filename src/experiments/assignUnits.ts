@@ -30,7 +30,7 @@ interface CandidateRow {
  * the value of `unitAttribute`) falls where `hashUnit(seed, unitId)` lands among the weights; a
  * worker whose cluster already has a variant joins it; with `stratifyAttribute`, units of each
  * stratum follow permuted blocks. Workers outside the targeting segment, or without the cluster
- * attribute, are not in the experiment. Returns worker id → variant key of every assigned worker.
+ * attribute, and the simulator's test workers, are not in the experiment. Returns worker id → variant key of every assigned worker.
  */
 export async function assignUnits(em: EntityManager, experiment: AssignableExperiment, workerIds: readonly string[], at: number): Promise<Map<string, string>> {
   if (workerIds.length === 0) return new Map();
@@ -49,7 +49,7 @@ export async function assignUnits(em: EntityManager, experiment: AssignableExper
             (select count(distinct ea.unit_id)::int from experiment_assignments ea
               where :stratify::text is not null and ea.experiment_id = :experiment and ea.stratum = coalesce(w.attributes ->> :stratify::text, '')) as stratum_units
        from workers w
-      where w.organization_id = :organization_id and w.id in (select (jsonb_array_elements_text(:workers::jsonb))::uuid)
+      where w.organization_id = :organization_id and not w.simulated and w.id in (select (jsonb_array_elements_text(:workers::jsonb))::uuid)
       order by w.id`,
     { experiment: experiment.id, unit: experiment.unitAttribute, stratify: experiment.stratifyAttribute, segment: experiment.segmentId, workers: JSON.stringify(workerIds) },
   );

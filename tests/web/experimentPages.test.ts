@@ -13,8 +13,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   world = await createWebWorld(db, { flow: quizLengthFlow });
   ({ experimentId } = await playQuizExperiment(world, 24));
-  await world.addStaff('coach', 'coach@example.test');
-  session = await signInOverHttp(world.app, 'coach@example.test');
+  await world.addStaff('org_admin', 'admin@example.test');
+  session = await signInOverHttp(world.app, 'admin@example.test');
 });
 afterAll(async () => {
   await world?.close();
@@ -36,5 +36,22 @@ describe('the experiment pages (server-rendered)', () => {
     expect(html).not.toContain('data-testid="srm"');
     expect((await get(`/coach/experiments/${experimentId}?analysis=per_protocol`)).status).toBe(200);
     expect((await get('/coach/experiments/00000000-0000-4000-8000-000000000999')).status).toBe(404);
+  });
+
+  it('let the simulator play the variant the author picks, without assigning the test worker', async () => {
+    expect(await (await get('/coach/simulator')).text()).toContain('name="variant.quiz-length"');
+    const post = (fields: Record<string, string>) => world.app.request('http://localhost/coach/simulator/start', {
+      method: 'POST',
+      headers: { cookie: session.cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: session.csrf, blueprint: world.blueprint.id, ...fields }).toString(),
+    });
+    expect((await post({ 'variant.quiz-length': 'medium' })).status).toBe(400);
+    expect((await post({ 'variant.quiz-length': 'short' })).status).toBe(303);
+    const sent = await world.sql<{ touchpoint_key: string }>(
+      `select m.touchpoint_key from messages m join workers w on w.id = m.worker_id where m.organization_id = :organization_id and w.simulated and m.touchpoint_key is not null`,
+    );
+    expect(sent.map((m) => m.touchpoint_key)).toEqual(['intro', 'q-short']);
+    const assigned = await world.sql<{ n: number }>(`select count(*)::int as n from experiment_assignments ea join workers w on w.id = ea.worker_id where ea.organization_id = :organization_id and w.simulated`);
+    expect(assigned[0].n).toBe(0);
   });
 });
