@@ -7,7 +7,7 @@ import { criticalValue } from '../experimentStats/tReference';
 import type { Interval, SampleRatioCheck, Verdict } from '../experimentStats/types';
 import { wilsonInterval } from '../experimentStats/wilsonInterval';
 import { compareArms, type ArmComparison, type MetricValue } from './compareArms';
-import { binaryMetrics, type ExperimentMetric } from './experimentDesign';
+import { binaryMetrics, rateMetrics, type ExperimentMetric } from './experimentDesign';
 import { metricLabels } from './metricLabels';
 import type { ExperimentView } from './readExperiment';
 import type { Analysis, ExperimentUnit } from './readExperimentUnits';
@@ -96,10 +96,11 @@ export function computeExperimentResults(experiment: ExperimentView, units: Expe
   };
   const metrics = [experiment.primaryMetric, ...experiment.secondaryMetrics.filter((m) => m !== experiment.primaryMetric)];
   const results: MetricResult[] = metrics.map((metric, index) => {
-    const binary = binaryMetrics.has(metric);
-    const kind = binary ? 'proportion' : 'mean';
     const { label, higherIsBetter } = metricLabels[metric];
     const valuesByVariant = new Map(variants.map((v) => [v.key, valuesOf(byVariant(units, v.key), metric, clustered)]));
+    // A per-worker share is yes/no when every worker had one try (one quiz): then the exact tests apply.
+    const binary = binaryMetrics.has(metric) || (rateMetrics.has(metric) && [...valuesByVariant.values()].every((values) => values.every((v) => v.value === 0 || v.value === 1)));
+    const kind = rateMetrics.has(metric) ? 'proportion' : 'mean';
     const comparisons = variants.filter((v) => v.key !== control.key).map((treatment): ComparisonResult => {
       const a = valuesByVariant.get(control.key) ?? [];
       const b = valuesByVariant.get(treatment.key) ?? [];

@@ -13,8 +13,11 @@ export const experimentMetrics = [
 ] as const;
 export type ExperimentMetric = (typeof experimentMetrics)[number];
 
-/** Yes/no per worker (proportions); the others are means per worker. */
+/** Yes/no per worker (proportions). */
 export const binaryMetrics: ReadonlySet<ExperimentMetric> = new Set(['journey_completion', 'reflection_submitted', 'opt_out']);
+
+/** Rates (0..1, read in percentage points): the yes/no metrics and per-worker shares; the others are means. */
+export const rateMetrics: ReadonlySet<ExperimentMetric> = new Set([...binaryMetrics, 'touchpoint_completion', 'first_try_correct']);
 
 export const experimentStatuses = ['draft', 'running', 'stopped', 'analysed'] as const;
 export type ExperimentStatus = (typeof experimentStatuses)[number];

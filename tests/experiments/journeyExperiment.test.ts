@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readExperimentResults } from '../../src/experiments/readExperimentResults';
-import { playQuizExperiment, quizLengthFlow } from '../support/playQuizExperiment';
+import { playQuizExperiment, liftingQuizFlow } from '../support/playQuizExperiment';
 import { useEngineWorld } from '../support/useEngineWorld';
 
-const world = useEngineWorld({ flow: quizLengthFlow });
+const world = useEngineWorld({ flow: liftingQuizFlow });
 
 describe('a journey-level experiment played through the engine', () => {
   it('splits the workers, takes each variant branch, records exposures and metrics, and computes results', async () => {

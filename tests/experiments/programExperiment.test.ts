@@ -50,15 +50,15 @@ describe('a program-level experiment', () => {
   });
 
   it('warns at import, and refuses to start a program, when a flow branches on an experiment that is not running', async () => {
-    const source = readFileSync('tests/fixtures/flows/quiz-length.yaml', 'utf8');
+    const source = readFileSync('flows/lifting-quiz.yaml', 'utf8');
     const upload = await world().call(world().a.keys.content_specialist, 'POST', '/v1/blueprints?publish=true', source, { 'content-type': 'application/yaml' });
     expect(upload.status).toBe(201);
-    expect(upload.json.warnings).toEqual([expect.objectContaining({ code: 'unknown-experiment', path: 'phases[0].touchpoints[0].rules[0].if.variant.experiment', line: 17 })]);
-    const program = await world().admin('POST', '/v1/programs', { name: 'Quiz test', blueprints: ['quiz-length'] });
+    expect(upload.json.warnings).toEqual([expect.objectContaining({ code: 'unknown-experiment', path: 'phases[0].touchpoints[0].rules[0].if.variant.experiment', line: 20 })]);
+    const program = await world().admin('POST', '/v1/programs', { name: 'Quiz test', blueprints: ['lifting-quiz'] });
     const refused = await world().admin('POST', `/v1/programs/${String(program.json.id)}/activate`);
     expect(refused.status).toBe(409);
     expect(refused.json.error).toMatchObject({ code: 'experiment_not_running' });
-    expect(String((refused.json.error as { message: string }).message)).toContain("'quiz-length' (flow 'quiz-length')");
+    expect(String((refused.json.error as { message: string }).message)).toContain("'lifting-quiz' (flow 'lifting-quiz')");
   });
 
   it('answers the power calculator, naming a missing field', async () => {

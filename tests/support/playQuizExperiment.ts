@@ -3,17 +3,17 @@ import { createExperiment } from '../../src/experiments/createExperiment';
 import { createExperimentSchema } from '../../src/experiments/experimentDesign';
 import type { EngineWorld } from './engineWorld';
 
-/** The flow of tests/fixtures/flows/quiz-length.yaml, for `useEngineWorld({ flow })` and the web world. */
-export const quizLengthFlow = '../tests/fixtures/flows/quiz-length';
+/** The flow of flows/lifting-quiz.yaml (the demo experiment's journey), for `useEngineWorld({ flow })` and the web world. */
+export const liftingQuizFlow = 'lifting-quiz';
 
 /**
- * Runs the quiz-length experiment (long: control, short) in a world playing quiz-length.yaml:
+ * Runs the lifting-quiz experiment (long: control, short) in a world playing lifting-quiz.yaml:
  * `count` workers enrolled, each answers "1" (right on the short quiz, wrong on the long one).
  * Returns the experiment id and the workers.
  */
 export async function playQuizExperiment(world: Pick<EngineWorld, 'em' | 'clock' | 'addWorker' | 'enroll' | 'say'>, count: number, phonePrefix = '+1555710') {
   const created = await createExperiment(world.em(), createExperimentSchema.parse({
-    key: 'quiz-length',
+    key: 'lifting-quiz',
     name: 'Short quiz',
     level: 'journey',
     hypothesis: 'A short, plain quiz question raises first-try correctness',

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { playQuizExperiment, quizLengthFlow } from '../support/playQuizExperiment';
+import { playQuizExperiment, liftingQuizFlow } from '../support/playQuizExperiment';
 import { signInOverHttp, type HttpSession } from '../support/signInOverHttp';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { createWebWorld, type WebWorld } from '../support/webWorld';
@@ -11,7 +11,7 @@ let experimentId: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  world = await createWebWorld(db, { flow: quizLengthFlow });
+  world = await createWebWorld(db, { flow: liftingQuizFlow });
   ({ experimentId } = await playQuizExperiment(world, 24));
   await world.addStaff('org_admin', 'admin@example.test');
   session = await signInOverHttp(world.app, 'admin@example.test');
@@ -39,14 +39,14 @@ describe('the experiment pages (server-rendered)', () => {
   });
 
   it('let the simulator play the variant the author picks, without assigning the test worker', async () => {
-    expect(await (await get('/coach/simulator')).text()).toContain('name="variant.quiz-length"');
+    expect(await (await get('/coach/simulator')).text()).toContain('name="variant.lifting-quiz"');
     const post = (fields: Record<string, string>) => world.app.request('http://localhost/coach/simulator/start', {
       method: 'POST',
       headers: { cookie: session.cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ _csrf: session.csrf, blueprint: world.blueprint.id, ...fields }).toString(),
     });
-    expect((await post({ 'variant.quiz-length': 'medium' })).status).toBe(400);
-    expect((await post({ 'variant.quiz-length': 'short' })).status).toBe(303);
+    expect((await post({ 'variant.lifting-quiz': 'medium' })).status).toBe(400);
+    expect((await post({ 'variant.lifting-quiz': 'short' })).status).toBe(303);
     const sent = await world.sql<{ touchpoint_key: string }>(
       `select m.touchpoint_key from messages m join workers w on w.id = m.worker_id where m.organization_id = :organization_id and w.simulated and m.touchpoint_key is not null`,
     );

@@ -1,7 +1,7 @@
 // @module-tag browser
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { playQuizExperiment, quizLengthFlow } from '../support/playQuizExperiment';
+import { playQuizExperiment, liftingQuizFlow } from '../support/playQuizExperiment';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { createWebWorld, launchBrowser, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';
 
@@ -12,7 +12,7 @@ let page: Page;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  world = await createWebWorld(db, { flow: quizLengthFlow });
+  world = await createWebWorld(db, { flow: liftingQuizFlow });
   browser = await launchBrowser();
   await playQuizExperiment(world, 24);
   await world.addStaff('training_manager', 'tm@example.test', undefined, 'Tia Manager');
