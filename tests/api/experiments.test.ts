@@ -93,6 +93,19 @@ describe('experiments through the API', () => {
     expect(Object.keys(inSegment).every((id) => nairobi.includes(id))).toBe(true);
   });
 
+  it('balance each stratum with permuted blocks, and show the balance table in the results', async () => {
+    const workers = await addWorkers(60, 2001);
+    const created = await world().admin('POST', '/v1/experiments', design('stratified', { stratifyAttribute: 'site' }));
+    await world().admin('POST', `/v1/experiments/${String(created.json.id)}/start`);
+    const assigned = (await world().admin('POST', `/v1/experiments/${String(created.json.id)}/assignments`, { workerIds: workers })).json.assignments as Record<string, string>;
+    const results = await world().admin('GET', `/v1/experiments/${String(created.json.id)}/results`);
+    const strata = (results.json.balance as { strata: { stratum: string; counts: Record<string, number> }[] }).strata;
+    expect(strata.map((row) => row.stratum)).toEqual(['Mombasa', 'Nairobi']);
+    // Blocks of two (equal weights): within a stratum the arms differ by at most one.
+    for (const row of strata) expect(Math.abs(row.counts.a - row.counts.b)).toBeLessThanOrEqual(1);
+    expect(strata.reduce((n, row) => n + row.counts.a + row.counts.b, 0)).toBe(Object.keys(assigned).length);
+  });
+
   it("answer 404 for another organization's experiment", async () => {
     const created = await world().admin('POST', '/v1/experiments', design('private'));
     expect((await world().call(world().b.keys.org_admin, 'GET', `/v1/experiments/${String(created.json.id)}`)).status).toBe(404);
