@@ -18,7 +18,8 @@ const rightRate: Record<string, number> = { long: 0.55, short: 0.8 };
  * The demo experiment "Short lifting quiz" (README "Running an experiment"): 160 demo learners
  * (+15550010000…), assigned by the real hash two weeks ago, each with a finished lifting-quiz
  * journey whose first answer is drawn from their variant's rate (deterministically, from the
- * hash), so the results page has something to show. Written set-based; once.
+ * hash of their fixed id: every start shows the same result), so the results page has something
+ * to show. Written set-based; once.
  */
 export async function seedDemoExperiment(rootEm: EntityManager, at: number): Promise<void> {
   const em = forOrganization(rootEm, demoIds.clientOrganization);
@@ -44,8 +45,8 @@ export async function seedDemoExperiment(rootEm: EntityManager, at: number): Pro
     await scopedSql(tx, `insert into program_blueprints (organization_id, program_id, journey_blueprint_id, order_in_program) values (:organization_id, :program, :blueprint, 1)`, { program: program.id, blueprint: blueprint.id });
     const workers = await scopedSql<{ id: string }>(
       tx,
-      `insert into workers (organization_id, full_name, phone_number, language, timezone, attributes)
-       select :organization_id, 'Demo learner ' || i, '+1555001' || lpad(i::text, 4, '0'), 'en', 'Africa/Nairobi',
+      `insert into workers (id, organization_id, full_name, phone_number, language, timezone, attributes)
+       select ('00000000-0000-4000-8001-' || lpad(i::text, 12, '0'))::uuid, :organization_id, 'Demo learner ' || i, '+1555001' || lpad(i::text, 4, '0'), 'en', 'Africa/Nairobi',
               jsonb_build_object('site', (array['Nairobi', 'Mombasa', 'Kisumu'])[1 + i % 3])
          from generate_series(1, :count::int) i returning id`,
       { count: learners },

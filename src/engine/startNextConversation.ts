@@ -17,8 +17,9 @@ interface NextJourney {
  * Plays the worker's assignments one at a time: finds the first journey of their active
  * programs (by enrollment, then order in the program) not yet played, at its latest published
  * version (a program-level experiment's variant blueprints only for that variant's workers),
- * and starts it on its program's channel (pickConversationChannel). With nothing left, their active assignments are completed. Returns the started conversation id, if any (none
- * either when the organization has no active channel to reach the worker on).
+ * and starts it on its program's channel (pickConversationChannel). With nothing left, their
+ * active assignments are completed. Returns the started conversation id, if any (none either when
+ * the organization has no active channel to reach the worker on).
  * @param inboundChannelId the channel of the worker's message this start answers (a join code):
  *   the journey starts there.
  */

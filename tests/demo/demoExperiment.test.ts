@@ -32,7 +32,7 @@ describe('the demo experiment', () => {
     expect(arms.short).toBeGreaterThan(arms.long);
     expect(primary.comparisons[0].estimate?.method).toBe('fisher-exact');
     // The README's worked example quotes this verdict.
-    expect(primary.comparisons[0].verdict.headline).toBe('Short question raised first-try quiz correctness by 19.6 points (95% CI 4.8 to 32.9).');
+    expect(primary.comparisons[0].verdict.headline).toBe('Short question raised first-try quiz correctness by 28.1 points (95% CI 12.9 to 41.3).');
     expect(results.sampleRatio.workers?.mismatch).toBe(false);
   });
 });
