@@ -24,7 +24,9 @@ const rooms = {
   templates: ['db', 'secrets', 'blueprints', 'channels', 'channelAdmin'],
   // the statistics of experiments (pure)
   experimentStats: [],
-  engine: ['logging', 'db', 'hotPath', 'blueprints', 'channels'],
+  // experiment design, sticky assignment, exposures, results
+  experiments: ['db', 'blueprints', 'experimentStats'],
+  engine: ['logging', 'db', 'hotPath', 'blueprints', 'channels', 'experiments'],
   delivery: ['logging', 'db', 'channels'],
   inbound: ['logging', 'db', 'channels', 'engine', 'delivery'],
   http: ['logging', 'db', 'channels', 'engine', 'inbound'],
@@ -35,11 +37,11 @@ const rooms = {
   keyRotation: ['db', 'secrets', 'channels', 'broadcasts'],
   api: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments',
   ],
   web: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'api',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'api',
   ],
   // where the HTTP app is assembled: mounts http's routes and the API
   app: ['logging', 'db', 'channels', 'http', 'api'],

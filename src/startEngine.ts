@@ -23,6 +23,7 @@ import { seedDemo } from './demo/seedDemo';
 import { keepDemoCredentials } from './demo/keepDemoCredentials';
 import { keepDemoAdminLink } from './demo/keepDemoAdminLink';
 import { createSmtpMailer } from './email/createSmtpMailer';
+import { seedDemoExperiment } from './demo/seedDemoExperiment';
 import { seedDemoJourneys } from './demo/seedDemoJourneys';
 import { systemClock } from './time/clock';
 import type { EngineDependencies } from './engine/engineDependencies';
@@ -162,6 +163,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
   if (config.DEMO) {
     const demo = await seedDemo(database.orm.em);
     await seedDemoJourneys(database.orm.em, resolve('flows'), engine.clock.now());
+    await seedDemoExperiment(database.orm.em, engine.clock.now());
     if (demo.created) logger.info(demo, 'demo data seeded');
     ({ adminToken, apiKey: demoApiKey } = await keepDemoCredentials(database.orm.em, secretBox, { adminToken: config.ADMIN_TOKEN, apiKey: config.DEMO_API_KEY }));
     if (!demoApiKey) logger.warn('DEMO_API_KEY names a key that was revoked: it is not brought back; choose another key, or unset DEMO_API_KEY for a fresh one per start');

@@ -11,6 +11,8 @@ import { refuseUnstorableApiText } from './refuseUnstorableApiText';
 import { validationHook } from './openapi/validationHook';
 import { registerApiKeyRoutes } from './routes/apiKeyRoutes';
 import { registerBlueprintRoutes } from './routes/blueprintRoutes';
+import { registerExperimentResultRoutes } from './routes/experimentResultRoutes';
+import { registerExperimentRoutes } from './routes/experimentRoutes';
 import { registerExportRoutes } from './routes/exportRoutes';
 import { registerOrganizationRoutes } from './routes/organizationRoutes';
 import { registerBroadcastRoutes } from './routes/broadcastRoutes';
@@ -71,6 +73,8 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerChannelTemplateRoutes(app, deps);
   registerTimerRoutes(app);
   registerSystemTextRoutes(app);
+  registerExperimentResultRoutes(app);
+  registerExperimentRoutes(app, deps);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',

@@ -14,6 +14,8 @@ export type ImportOptions = {
   publish?: boolean;
   /** Staff user importing, for created_by. */
   userId?: string | null;
+  /** The organization's experiment keys: a `variant` rule naming another is warned about. */
+  experimentKeys?: ReadonlySet<string>;
 };
 
 /**
@@ -24,7 +26,7 @@ export type ImportOptions = {
  * @param em an EntityManager scoped with forOrganization()
  */
 export async function importFlowFile(em: EntityManager, file: string, options: ImportOptions = {}): Promise<ImportResult> {
-  const validation = validateFlowFile(file);
+  const validation = validateFlowFile(file, { experimentKeys: options.experimentKeys });
   if (!validation.ok || !validation.doc) return { file, ok: false, issues: validation.issues };
   const stored = await storeBlueprintVersion(em, validation.doc, options);
   return { file, ok: true, stored, issues: validation.issues };

@@ -128,7 +128,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
       variant: z
         .strictObject({ experiment: z.string().min(1), is: z.string().min(1) })
         .optional()
-        .describe('The worker is in this variant of an experiment (placeholder until experiments exist).'),
+        .describe('The worker is in this variant of a running journey-level experiment (its key; see README "Running an experiment"). Workers outside the experiment match no variant.'),
       all: z.array(conditionSchema).optional(),
       any: z.array(conditionSchema).optional(),
       not: conditionSchema.optional(),

@@ -7,6 +7,7 @@ import { checkStructure } from './checkStructure';
 import { salvageFlowDocument } from './salvageFlowDocument';
 import { checkTexts } from './checkTexts';
 import { checkReachability } from './checkReachability';
+import { checkExperimentKeys } from './checkExperimentKeys';
 import { checkTermination } from './checkTermination';
 
 /** The outcome of validating one flow file. */
@@ -23,7 +24,13 @@ export type FlowValidation = {
 /** Issues that checkStructure reports on references, checked even when the schema failed. */
 const REFERENCE_CODES = new Set(['unknown-target', 'unknown-badge', 'duplicate-key']);
 
-function runChecks(loaded: LoadedFlow): FlowValidation {
+/** What validation may know beyond the file. */
+export type ValidationContext = {
+  /** The organization's experiment keys (an import): a `variant` rule naming another is a warning. */
+  experimentKeys?: ReadonlySet<string>;
+};
+
+function runChecks(loaded: LoadedFlow, context: ValidationContext = {}): FlowValidation {
   const issues = [...loaded.issues];
   const { doc } = loaded;
   const salvaged = doc || loaded.issues.some((i) => i.code !== 'schema') ? null : salvageFlowDocument(loaded.data);
@@ -39,6 +46,7 @@ function runChecks(loaded: LoadedFlow): FlowValidation {
     const report = createIssueReporter(loaded.file, loaded.locate, issues);
     checkStructure(doc, report);
     checkTexts(doc, report);
+    if (context.experimentKeys) checkExperimentKeys(doc, context.experimentKeys, report);
     const hasErrors = () => issues.some((i) => i.severity === 'error');
     if (!hasErrors()) checkReachability(doc, report);
     if (!hasErrors()) checkTermination(doc, report);
@@ -48,11 +56,11 @@ function runChecks(loaded: LoadedFlow): FlowValidation {
 }
 
 /** Validates flow YAML text: schema, structure, texts, reachability and termination. */
-export function validateFlowSource(source: string, file: string): FlowValidation {
-  return runChecks(parseFlowSource(source, file));
+export function validateFlowSource(source: string, file: string, context?: ValidationContext): FlowValidation {
+  return runChecks(parseFlowSource(source, file), context);
 }
 
 /** Validates a flow file on disk (see {@link validateFlowSource}). */
-export function validateFlowFile(file: string): FlowValidation {
-  return runChecks(loadFlowFile(file));
+export function validateFlowFile(file: string, context?: ValidationContext): FlowValidation {
+  return runChecks(loadFlowFile(file), context);
 }

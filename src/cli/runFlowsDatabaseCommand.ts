@@ -7,6 +7,7 @@ import { migrateDatabase } from '../db/migrateDatabase';
 import { forOrganization } from '../db/tenancy/scopes';
 import { exportBlueprintVersion } from '../blueprintStore/exportBlueprintVersion';
 import { importFlowFile } from '../blueprintStore/importFlowFile';
+import { listExperimentKeys } from '../experiments/listExperimentKeys';
 import { resolveOrganization } from './resolveOrganization';
 import { describeStoredVersion } from './describeStoredVersion';
 import { formatIssue } from '../blueprints/flowIssue';
@@ -51,8 +52,9 @@ export async function runFlowsDatabaseCommand(args: DatabaseCommand): Promise<nu
       return 0;
     }
     let failed = 0;
+    const experimentKeys = await listExperimentKeys(em);
     for (const file of args.files) {
-      const result = await importFlowFile(em, file, { publish: args.publish });
+      const result = await importFlowFile(em, file, { publish: args.publish, experimentKeys });
       for (const issue of result.issues) console.log(formatIssue(issue));
       if (!result.ok) {
         console.log(`FAILED ${file}: not imported`);

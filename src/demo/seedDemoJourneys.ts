@@ -12,7 +12,7 @@ import { demoIds } from './seedDemo';
 
 const { consoleChannel, onboardingProgram } = demoIds;
 
-export const demoFlows = ['onboarding', 'wellbeing-checkin', 'safety-training'];
+export const demoFlows = ['onboarding', 'wellbeing-checkin', 'safety-training', 'lifting-quiz'];
 
 
 /**

@@ -42,6 +42,7 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
       assignmentId: conversation.worker_assignment_id,
       channelId: request.channelId,
       touchpointIds: blueprint.touchpointIds,
+      variantDecisions: blueprint.variantDecisions,
       at: event.at,
       priority: request.priority,
     },

@@ -4,6 +4,7 @@ import { awardBadge } from './awardBadge';
 import { outboundPayload, type MachineAction } from './collectStepWrites';
 import { enqueueOutbound } from './enqueueOutbound';
 import { completeTouchpointAttempt, recordAttemptResult, refreshPerformanceMetric, startTouchpointAttempt } from './recordTouchpointProgress';
+import { recordVariantExposures } from './recordVariantExposures';
 import { recordWellBeing } from './recordWellBeing';
 import { cancelTimer, scheduleTimer } from './scheduleTimer';
 import { systemText } from './systemTexts';
@@ -16,6 +17,8 @@ export interface StepContext {
   assignmentId: string;
   channelId: string;
   touchpointIds: Map<string, string>;
+  /** Touchpoint key → experiment keys its rules branch on (listVariantDecisions); leaving it exposes the worker. */
+  variantDecisions?: Map<string, string[]>;
   /** Business time of the event, epoch ms. */
   at: number;
   /** Replies to the worker's own message go first; timers and starts are proactive. */
@@ -112,4 +115,5 @@ export async function executeMachineActions(step: StepContext, actions: readonly
       await executeEngineAction(step, engineActionSchema.parse({ type: action.type, params: action.params }));
     }
   }
+  if (step.variantDecisions?.size) await recordVariantExposures(step, actions);
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { compileBlueprint, type BlueprintMachine } from '../blueprints/compileBlueprint';
 import { flowFileSchema, type FlowDocument } from '../blueprints/flowSchema';
+import { listVariantDecisions } from '../blueprints/listVariantDecisions';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { scopeOf } from '../db/tenancy/scopes';
 
@@ -10,6 +11,8 @@ export interface LoadedBlueprint {
   machine: BlueprintMachine;
   /** Touchpoint key → touchpoints.id of this version. */
   touchpointIds: Map<string, string>;
+  /** Touchpoint key → experiment keys its rules branch on. */
+  variantDecisions: Map<string, string[]>;
 }
 
 // Blueprint versions are immutable once stored, so a version is loaded and compiled once per
@@ -29,6 +32,7 @@ export function compileStoredBlueprint(organizationId: string | undefined, bluep
     document,
     machine: compileBlueprint(document, { versionId: blueprintId }),
     touchpointIds: new Map(touchpoints.map((t) => [t.key, t.id])),
+    variantDecisions: listVariantDecisions(document),
   };
   if (organizationId) loaded.set(`${organizationId}:${blueprintId}`, blueprint);
   return blueprint;

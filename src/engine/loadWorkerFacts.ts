@@ -3,6 +3,7 @@ import type { WorkerFacts } from '../blueprints/machineContract';
 import type { OrganizationSettings } from '../db/entities/Organization';
 import type { WorkerAttributes } from '../db/entities/Worker';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { loadWorkerVariants } from '../experiments/loadWorkerVariants';
 
 interface FactsRow {
   full_name: string;
@@ -14,8 +15,13 @@ interface FactsRow {
   badges: string[];
 }
 
-/** What a machine may know about a worker when their conversation starts, in one query. */
-export async function loadWorkerFacts(em: EntityManager, workerId: string, enrolledAt: number, blueprintLanguage: string): Promise<WorkerFacts> {
+/**
+ * What a machine may know about a worker when their conversation starts, in one query; plus, when
+ * the blueprint branches on experiments, the worker's variants (assigned on first need).
+ * @param experimentKeys the experiments the blueprint's `variant` rules name
+ * @param at business time, epoch ms (of a first assignment)
+ */
+export async function loadWorkerFacts(em: EntityManager, workerId: string, enrolledAt: number, blueprintLanguage: string, experimentKeys: readonly string[] = [], at = enrolledAt): Promise<WorkerFacts> {
   const [row] = await scopedSql<FactsRow>(
     em,
     `select w.full_name, w.language, w.timezone, w.attributes, o.settings,
@@ -33,7 +39,7 @@ export async function loadWorkerFacts(em: EntityManager, workerId: string, enrol
     enrolledAt,
     attributes: row.attributes,
     segments: row.segments,
-    variants: {},
+    variants: experimentKeys.length > 0 ? await loadWorkerVariants(em, workerId, experimentKeys, at) : {},
     badges: row.badges,
   };
 }

@@ -19,6 +19,8 @@ export interface ConversationStart {
   enrolledAt: number;
   /** Business time, epoch ms. */
   at: number;
+  /** Variants chosen by hand (the simulator's author) instead of the worker's assignments. */
+  variants?: Record<string, string>;
 }
 
 /**
@@ -28,7 +30,9 @@ export interface ConversationStart {
  */
 export async function startConversation(em: EntityManager, start: ConversationStart): Promise<{ conversationId: string; done: boolean }> {
   const blueprint = await loadBlueprintMachine(em, start.blueprintId);
-  const worker = await loadWorkerFacts(em, start.workerId, start.enrolledAt, blueprint.document.blueprint.defaultLanguage);
+  const experimentKeys = [...new Set([...blueprint.variantDecisions.values()].flat())];
+  const facts = await loadWorkerFacts(em, start.workerId, start.enrolledAt, blueprint.document.blueprint.defaultLanguage, start.variants ? [] : experimentKeys, start.at);
+  const worker = start.variants ? { ...facts, variants: start.variants } : facts;
   const [snapshot, actions] = initialTransition(blueprint.machine, { worker, at: start.at });
   const conversationId = randomUUID();
   await scopedSql(
@@ -45,6 +49,7 @@ export async function startConversation(em: EntityManager, start: ConversationSt
       assignmentId: start.assignmentId,
       channelId: start.channel.channelId,
       touchpointIds: blueprint.touchpointIds,
+      variantDecisions: blueprint.variantDecisions,
       at: start.at,
       priority: 'proactive',
     },

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { assignProgramVariants, PROGRAM_VARIANT_FILTER, PROGRAM_VARIANT_JOIN } from '../experiments/programVariantRouting';
+import { recordExposures } from '../experiments/recordExposures';
 import { pickConversationChannel, type ConversationChannel } from './pickConversationChannel';
 import { startConversation } from './startConversation';
 
@@ -7,24 +9,29 @@ interface NextJourney {
   assignment_id: string;
   enrollment_date: Date;
   blueprint_id: string;
+  /** The program-level experiment variant this journey is, when the worker is assigned to it. */
+  exposed_variant_id: string | null;
 }
 
 /**
  * Plays the worker's assignments one at a time: finds the first journey of their active
  * programs (by enrollment, then order in the program) not yet played, at its latest published
- * version, and starts it on its program's channel (pickConversationChannel). With nothing left,
- * their active assignments are completed. Returns the started conversation id, if any (none
- * either when the organization has no active channel to reach the worker on).
+ * version (a program-level experiment's variant blueprints only for that variant's workers),
+ * and starts it on its program's channel (pickConversationChannel). With nothing left, their
+ * active assignments are completed. Returns the started conversation id, if any (none either when
+ * the organization has no active channel to reach the worker on).
  * @param inboundChannelId the channel of the worker's message this start answers (a join code):
  *   the journey starts there.
  */
 export async function startNextConversation(em: EntityManager, workerId: string, at: number, inboundChannelId?: string): Promise<string | undefined> {
   // Journeys that end at once are followed by the next; within one assignment its channel stays.
   let picked: { assignmentId: string; channel: ConversationChannel | undefined } | undefined;
+  await assignProgramVariants(em, workerId, at);
   for (;;) {
     const [next] = await scopedSql<NextJourney>(
       em,
-      `select wa.id as assignment_id, wa.enrollment_date, latest.id as blueprint_id
+      `select wa.id as assignment_id, wa.enrollment_date, latest.id as blueprint_id,
+              case when variant.assigned = variant.id then variant.id end as exposed_variant_id
          from worker_assignments wa
          join programs p on p.id = wa.program_id and p.status = 'active'
          join program_blueprints pb on pb.program_id = wa.program_id
@@ -33,7 +40,9 @@ export async function startNextConversation(em: EntityManager, workerId: string,
            select v.id from journey_blueprints v
             where v.organization_id = jb.organization_id and v.key = jb.key and v.status = 'published'
             order by v.version desc limit 1) latest
+         ${PROGRAM_VARIANT_JOIN}
         where wa.organization_id = :organization_id and wa.worker_id = :worker and wa.status = 'active'
+          and ${PROGRAM_VARIANT_FILTER}
           and not exists (
             select 1 from conversations c join journey_blueprints played on played.id = c.journey_blueprint_id
              where c.worker_assignment_id = wa.id and played.key = jb.key)
@@ -64,6 +73,7 @@ export async function startNextConversation(em: EntityManager, workerId: string,
       enrolledAt: new Date(next.enrollment_date).getTime(),
       at,
     });
+    if (next.exposed_variant_id) await recordExposures(em, workerId, { variantId: next.exposed_variant_id }, at);
     // A journey with nothing to wait for ends at once: go on to the next one.
     if (!started.done) return started.conversationId;
   }

@@ -11,6 +11,7 @@ import { requireStaff } from './auth/requireStaff';
 import { tokenLinkRoutes } from './auth/tokenLinkRoutes';
 import { securePages } from './layout/securePages';
 import { journeyRoutes } from './journeys/journeyRoutes';
+import { experimentPageRoutes } from './experiments/experimentPageRoutes';
 import { programRoutes } from './programs/programRoutes';
 import { simulatorRoutes } from './simulator/simulatorRoutes';
 import { templateRoutes } from './templates/templateRoutes';
@@ -49,6 +50,7 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.route('/', workerEventRoutes(deps));
   app.route('/', workerRoutes(deps));
   app.route('/', programRoutes(deps));
+  app.route('/', experimentPageRoutes(deps));
   app.route('/', journeyRoutes(deps));
   app.route('/', broadcastRoutes(deps));
   app.route('/', simulatorRoutes(deps));

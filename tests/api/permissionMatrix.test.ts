@@ -28,6 +28,7 @@ beforeAll(async () => {
      values (:organization_id, :channel::uuid, 'greeting', 'en', 'approved', 'Hi {{1}}', '["1"]', 'manual') returning id`,
     { channel: world.a.channelId },
   ))[0].id;
+  idsOfA.experiments = String((await world.admin('POST', '/v1/experiments', { key: 'matrix', name: 'Matrix', level: 'journey', variants: [{ key: 'a' }, { key: 'b' }] })).json.id);
   idsOfA.journey_blueprints = (await world.sql<{ id: string }>(`select id from journey_blueprints where organization_id = :organization_id limit 1`))[0].id;
 });
 afterAll(async () => db.destroy());

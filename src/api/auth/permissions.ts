@@ -24,6 +24,8 @@ export const apiActions = [
   'exports:read',
   'channels:read',
   'channels:manage',
+  'experiments:read',
+  'experiments:write',
 ] as const;
 export type ApiAction = (typeof apiActions)[number];
 
@@ -40,15 +42,15 @@ export const permissionTable: Record<UserRole, readonly ApiAction[]> = {
   training_manager: [
     'users:read', 'organization:read', 'workers:read', 'workers:write', 'segments:read', 'segments:write',
     'programs:read', 'programs:write', 'programs:enroll', 'blueprints:read', 'broadcasts:read', 'broadcasts:send',
-    'conversations:read', 'progress:read', 'exports:read', 'channels:read',
+    'conversations:read', 'progress:read', 'exports:read', 'channels:read', 'experiments:read', 'experiments:write',
   ],
   program_manager: [
     'organization:read', 'workers:read', 'segments:read', 'programs:read', 'programs:write', 'programs:enroll',
     'blueprints:read', 'broadcasts:read', 'broadcasts:send', 'conversations:read', 'progress:read', 'exports:read',
-    'channels:read',
+    'channels:read', 'experiments:read', 'experiments:write',
   ],
-  content_specialist: ['organization:read', 'blueprints:read', 'blueprints:write', 'programs:read', 'progress:read'],
-  coach: ['organization:read', 'workers:read', 'segments:read', 'programs:read', 'conversations:read', 'progress:read'],
+  content_specialist: ['organization:read', 'blueprints:read', 'blueprints:write', 'programs:read', 'progress:read', 'experiments:read'],
+  coach: ['organization:read', 'workers:read', 'segments:read', 'programs:read', 'conversations:read', 'progress:read', 'experiments:read'],
 };
 
 /** Whether a role may perform an action, by the permission table. */

@@ -15,6 +15,7 @@ export const ownedTables = {
   journey_blueprints: 'blueprint',
   channels: 'channel',
   channel_templates: 'template',
+  experiments: 'experiment',
 } as const;
 export type OwnedTable = keyof typeof ownedTables;
 

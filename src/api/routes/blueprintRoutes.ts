@@ -3,6 +3,7 @@ import { exportBlueprintVersion } from '../../blueprintStore/exportBlueprintVers
 import { storeBlueprintVersion } from '../../blueprintStore/storeBlueprintVersion';
 import { validateFlowSource } from '../../blueprints/validateFlow';
 import { scopedSql } from '../../db/tenancy/scopedSql';
+import { listExperimentKeys } from '../../experiments/listExperimentKeys';
 import { errorResponse } from '../../http/httpErrors';
 import type { ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
@@ -46,7 +47,7 @@ export function registerBlueprintRoutes(app: OpenAPIHono<ApiEnv>) {
   app.openapi(upload, async (c) => {
     const source = await c.req.text();
     if (!source.trim()) return errorResponse(c, 400, 'empty_flow', 'Send the flow file (YAML) as the body');
-    const validation = validateFlowSource(source, 'upload.yaml');
+    const validation = validateFlowSource(source, 'upload.yaml', { experimentKeys: await listExperimentKeys(c.get('em')) });
     const issues = validation.issues.map(({ severity, code, message, line, column, path }) => ({ severity, code, message, line, column, path }));
     const doc = validation.doc;
     if (!validation.ok || !doc) {

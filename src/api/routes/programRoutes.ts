@@ -1,5 +1,6 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { checkProgramExperiments } from '../../experiments/checkProgramExperiments';
 import { errorResponse } from '../../http/httpErrors';
 import { changeProgramStatus, type ProgramTransition } from '../../programs/changeProgramStatus';
 import { assignWorkers, startPendingConversations } from '../../programs/enrollProgram';
@@ -152,6 +153,8 @@ export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
         // Templates may have been removed (a sync) or the default channel changed while it was paused.
         const check = await checkProgramTemplates(em, c.req.valid('param').id);
         if (check.problems.length > 0) return missingTemplates(c, check, 'templates');
+        const idle = await checkProgramExperiments(em, c.req.valid('param').id);
+        if (idle) return errorResponse(c, 409, 'experiment_not_running', idle, 'experiments');
       }
       const result = await changeProgramStatus(em, c.req.valid('param').id, transition as ProgramTransition, at);
       if ('code' in result) return errorResponse(c, 409, result.code, result.message);

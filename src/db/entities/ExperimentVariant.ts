@@ -10,7 +10,14 @@ export const ExperimentVariant = defineEntity({
     id: uuidPrimaryKey(),
     organization: organizationId(),
     experiment: p.manyToOne(Experiment).mapToPk().deleteRule('cascade').index('idx_variant_expt'),
+    /** What `variant: {experiment, is}` rules name. */
+    key: p.string().length(100),
     variantName: p.string().length(255),
+    weight: p.double().default(1),
+    isControl: p.boolean().default(false),
+    /** Program level: the blueprint key this variant's workers get. */
+    blueprintKey: p.string().length(255).nullable(),
+    position: p.integer().default(0),
     variantDetails: p.json<Record<string, unknown>>().nullable(),
     ...timestamps(),
   },

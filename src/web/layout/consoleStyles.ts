@@ -12,6 +12,7 @@ header.top form { display:inline; } header.top button { background:transparent; 
 main { max-width:1100px; margin:0 auto; padding:16px; overflow-wrap:anywhere; }
 pre { overflow-x:auto; }
 h1 { font-size:1.6rem; margin:8px 0 16px; } h2 { font-size:1.2rem; margin:24px 0 8px; }
+.banner { background:#fff4e5; border:1px solid var(--bad); color:var(--bad); border-radius:6px; padding:10px 14px; }
 .card { background:#fff; border:1px solid var(--line); border-radius:8px; padding:12px 16px; margin-bottom:16px; }
 .grid { display:grid; grid-template-columns:repeat(auto-fit, minmax(min(100%, 440px), 1fr)); gap:16px; }
 table { border-collapse:collapse; width:100%; background:#fff; } th, td { text-align:left; padding:6px 8px; border-bottom:1px solid var(--line); vertical-align:top; }

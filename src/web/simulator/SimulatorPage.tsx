@@ -35,10 +35,12 @@ export interface SimulatorPageProps {
   messages: (LogEntry & { seq: string })[];
   /** A problem to show, e.g. no console channel. */
   problem?: string;
+  /** Journey-level experiments, so the author can pick the variant a test run plays. */
+  experiments?: { key: string; name: string; variants: string[] }[];
 }
 
 /** The simulator: a test worker chatting with a blueprint version through the real pipeline. */
-export function SimulatorPage({ staff, versions, selected, sim, messages, problem }: SimulatorPageProps) {
+export function SimulatorPage({ staff, versions, selected, sim, messages, problem, experiments }: SimulatorPageProps) {
   const current = selected ?? sim?.conversation?.blueprintId;
   const lastSeq = messages.at(-1)?.seq ?? '0';
   return (
@@ -59,6 +61,15 @@ export function SimulatorPage({ staff, versions, selected, sim, messages, proble
             {[...new Set(versions.flatMap((v) => v.languages ?? []))].sort().map((language) => <option value={language} selected={language === sim?.language}>{language}</option>)}
           </select>
         </p>
+        {(experiments ?? []).map((experiment) => (
+          <p>
+            <label for={`sim-variant-${experiment.key}`}>{`Variant of ${experiment.name} (${experiment.key})`}</label>
+            <select id={`sim-variant-${experiment.key}`} name={`variant.${experiment.key}`}>
+              <option value="">None (the default path)</option>
+              {experiment.variants.map((variant) => <option value={variant}>{variant}</option>)}
+            </select>
+          </p>
+        ))}
         <p><button type="submit">{sim?.conversation ? 'Restart the test run' : 'Start a test run'}</button></p>
         <p class="muted">Test worker {sim?.phone ?? 'made on start'}: its messages go through the same pipeline as WhatsApp, on the console channel.</p>
       </form>

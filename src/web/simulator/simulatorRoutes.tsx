@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { forOrganization } from '../../db/tenancy/scopes';
 import { fireDueTimers } from '../../engine/fireDueTimers';
+import { listExperiments } from '../../experiments/readExperiment';
 import { handleInbound } from '../../engine/handleInbound';
 import { requireAction } from '../auth/requireStaff';
 import { streamGoesOn } from '../auth/streamGoesOn';
@@ -39,7 +40,8 @@ export function simulatorRoutes(deps: WebDependencies): Hono<WebEnv> {
     const messages = sim ? await listSimulationMessages(scope, sim, '0') : [];
     const selected = c.req.query('blueprint');
     const problem = (await findConsoleChannel(scope)) ? undefined : noChannel;
-    return c.html(<SimulatorPage staff={staff} versions={versions} selected={selected} sim={sim} messages={messages} problem={problem} />);
+    const experiments = (await listExperiments(scope)).filter((e) => e.level === 'journey').map((e) => ({ key: e.key, name: e.name, variants: e.variants.map((v) => v.key) }));
+    return c.html(<SimulatorPage staff={staff} versions={versions} selected={selected} sim={sim} messages={messages} problem={problem} experiments={experiments} />);
   });
 
   app.post(`${base}/simulator/start`, async (c) => {
@@ -61,7 +63,14 @@ export function simulatorRoutes(deps: WebDependencies): Hono<WebEnv> {
     if (language.data && !found.languages?.includes(language.data)) {
       return c.text(`language: this journey version has no '${language.data}' texts (it has ${found.languages?.join(', ') ?? 'none'}).`, 400);
     }
-    await startSimulation(scope, staff, { blueprintId: blueprint.data, language: language.data ?? null }, channelId, deps.engine.clock.now());
+    const variants: Record<string, string> = {};
+    for (const experiment of (await listExperiments(scope)).filter((e) => e.level === 'journey')) {
+      const picked = form[`variant.${experiment.key}`];
+      if (typeof picked !== 'string' || picked === '') continue;
+      if (!experiment.variants.some((v) => v.key === picked)) return c.text(`variant.${experiment.key}: '${picked}' is not a variant of this experiment.`, 400);
+      variants[experiment.key] = picked;
+    }
+    await startSimulation(scope, staff, { blueprintId: blueprint.data, language: language.data ?? null, variants }, channelId, deps.engine.clock.now());
     deps.wakeDispatcher?.();
     return c.redirect(`${base}/simulator`, 303);
   });

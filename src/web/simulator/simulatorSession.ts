@@ -57,9 +57,16 @@ async function ensureTestWorker(em: EntityManager, staff: Staff, language: strin
 /**
  * Starts (or restarts) a test run of a blueprint version, draft or published: ends the test
  * worker's running conversation, clears its timers and progress, and starts the journey
- * through the engine's own startConversation (the first touchpoint is queued as usual).
+ * through the engine's own startConversation (the first touchpoint is queued as usual). The test
+ * worker is never assigned in experiments: it plays the variants the author picked (else none).
  */
-export async function startSimulation(em: EntityManager, staff: Staff, run: { blueprintId: string; language: string | null }, channelId: string, at: number): Promise<string> {
+export async function startSimulation(
+  em: EntityManager,
+  staff: Staff,
+  run: { blueprintId: string; language: string | null; variants?: Record<string, string> },
+  channelId: string,
+  at: number,
+): Promise<string> {
   const { blueprintId } = run;
   return em.transactional(async (tx) => {
     const { workerId, assignmentId } = await ensureTestWorker(tx, staff, run.language, new Date(at));
@@ -71,7 +78,7 @@ export async function startSimulation(em: EntityManager, staff: Staff, run: { bl
     await refreshPerformanceMetric(tx, workerId);
     const channel = await pickConversationChannel(tx, { workerId, assignmentId, inboundChannelId: channelId });
     if (!channel) throw new Error(`the simulator channel ${channelId} is not an active channel of the organization`);
-    const started = await startConversation(tx, { workerId, assignmentId, blueprintId, channel, enrolledAt: at, at });
+    const started = await startConversation(tx, { workerId, assignmentId, blueprintId, channel, enrolledAt: at, at, variants: run.variants });
     return started.conversationId;
   });
 }
