@@ -20,22 +20,26 @@ const rooms = {
   channels: ['logging', 'db', 'secrets'],
   channelAdmin: ['logging', 'db', 'secrets', 'channels'],
   templates: ['db', 'secrets', 'blueprints', 'channels', 'channelAdmin'],
-  engine: ['logging', 'db', 'blueprints', 'channels'],
-  delivery: ['logging', 'db', 'channels'],
+  // domain events: their shapes, derived from a step's actions, written to the outbox
+  events: ['db', 'blueprints'],
+  engine: ['logging', 'db', 'blueprints', 'channels', 'events'],
+  delivery: ['logging', 'db', 'channels', 'events'],
   inbound: ['logging', 'db', 'channels', 'engine', 'delivery'],
   http: ['logging', 'db', 'channels', 'engine', 'inbound'],
   scheduler: ['logging', 'db', 'engine', 'delivery'],
-  programs: ['db', 'channels', 'engine'],
+  programs: ['db', 'channels', 'engine', 'events'],
   segments: ['db'],
   broadcasts: ['db', 'secrets', 'channels', 'templates'],
   keyRotation: ['db', 'secrets', 'channels', 'broadcasts'],
+  // the event outbox's sender: signed webhooks and xAPI statements
+  webhooksOut: ['logging', 'email', 'db', 'secrets', 'events'],
   api: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'events', 'webhooksOut',
   ],
   web: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'api',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'events', 'webhooksOut', 'api',
   ],
   // where the HTTP app is assembled: mounts http's routes and the API
   app: ['logging', 'db', 'channels', 'http', 'api'],

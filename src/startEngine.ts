@@ -33,6 +33,8 @@ import { deliverBatch } from './http/webhooks/deliverBatch';
 import type { WebhookDependencies } from './http/webhooks/webhookDependencies';
 import { createLogger } from './logging/createLogger';
 import { startScheduler } from './scheduler/startScheduler';
+import { startEventSender } from './webhooksOut/startEventSender';
+import { pruneDeliveryBodies } from './webhooksOut/pruneDeliveryBodies';
 import { webRoutes } from './web/webRoutes';
 
 export interface RunningEngine {
@@ -145,7 +147,17 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     pollMs: config.DISPATCH_POLL_MS,
     policy: { sendLeaseMs: config.SEND_LEASE_MS, maxAttempts: config.SEND_MAX_ATTEMPTS, baileysHolder },
   });
-  const scheduler = startScheduler({ ...engine, onTimersFired: dispatcher.wake, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: managementJobs(engine) });
+  const sendEmail = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.SMTP_FROM) : undefined;
+  const eventSender = startEventSender({ orm: dispatchDatabase.orm, clock: engine.clock, logger, secretBox, sendEmail });
+  const pruneEvents = {
+    name: 'event-deliveries-prune',
+    cron: '17 * * * *',
+    run: async () => {
+      const pruned = await pruneDeliveryBodies(asSystem(database.orm.em, 'prune event delivery bodies'), engine.clock.now());
+      if (pruned.bodies + pruned.events > 0) logger.info(pruned, 'event delivery bodies pruned');
+    },
+  };
+  const scheduler = startScheduler({ ...engine, onTimersFired: dispatcher.wake, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: [...managementJobs(engine), pruneEvents] });
   const spool = createInboundSpool({ deps: engine, dir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'inbound-spool'), timeoutMs: config.SPOOL_TIMEOUT_MS, onReplayed: dispatcher.wake });
   if ((await spool.recover()) > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
   const replayer = spool.replayEvery(1_000);
@@ -190,7 +202,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       publicUrl: publicBaseUrl,
       mediaDir: webhooks.mediaDir,
       enrollConcurrency: database.embedded ? 1 : 3,
-      sendEmail: config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.SMTP_FROM) : undefined,
+      sendEmail,
       secretBox,
       providerBaseUrls: { twilio: config.TWILIO_API_BASE_URL, graph: config.GRAPH_API_BASE_URL },
     },
@@ -228,6 +240,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       await mediaFetcher.stop();
       await scheduler.stop();
       await dispatcher.stop();
+      await eventSender.stop();
       if (dispatchDatabase !== database) await dispatchDatabase.close();
       await database.close();
       logger.info('stopped');

@@ -3,6 +3,7 @@ import type { SendResult } from '../channels/channelTypes';
 import { describeChannelFailure } from '../channels/describeChannelFailure';
 import { noteChannelSuccess, pauseChannelSends, type HealthChange } from '../channels/trackChannelHealth';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { insertDomainEvents } from '../events/insertDomainEvents';
 import { forOrganization } from '../db/tenancy/scopes';
 import { applyPendingStatuses } from './applyPendingStatuses';
 import type { ClaimedSend } from './claimNextSend';
@@ -86,6 +87,7 @@ export async function recordSendResult(orm: MikroORM, claim: ClaimedSend, result
         where organization_id = :organization_id and id = :id and status = 'sending'`,
       { id: row.id, at, code: outcome.code, reason: outcome.reason },
     );
+    await insertDomainEvents(tx, [{ type: 'message.failed', workerId: row.worker_id, occurredAt: now, data: { messageId: row.id, code: outcome.code, reason: outcome.reason } }]);
     return undefined;
   });
 }

@@ -24,6 +24,8 @@ export const apiActions = [
   'exports:read',
   'channels:read',
   'channels:manage',
+  'integrations:read',
+  'integrations:manage',
 ] as const;
 export type ApiAction = (typeof apiActions)[number];
 
@@ -40,7 +42,7 @@ export const permissionTable: Record<UserRole, readonly ApiAction[]> = {
   training_manager: [
     'users:read', 'organization:read', 'workers:read', 'workers:write', 'segments:read', 'segments:write',
     'programs:read', 'programs:write', 'programs:enroll', 'blueprints:read', 'broadcasts:read', 'broadcasts:send',
-    'conversations:read', 'progress:read', 'exports:read', 'channels:read',
+    'conversations:read', 'progress:read', 'exports:read', 'channels:read', 'integrations:read',
   ],
   program_manager: [
     'organization:read', 'workers:read', 'segments:read', 'programs:read', 'programs:write', 'programs:enroll',

@@ -15,6 +15,7 @@ export const ownedTables = {
   journey_blueprints: 'blueprint',
   channels: 'channel',
   channel_templates: 'template',
+  webhook_endpoints: 'webhook endpoint',
 } as const;
 export type OwnedTable = keyof typeof ownedTables;
 
