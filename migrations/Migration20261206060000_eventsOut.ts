@@ -32,6 +32,7 @@ export class Migration20261206060000_eventsOut extends Migration {
       "event_id" bigint not null references "domain_events" ("id") on delete cascade, "worker_id" uuid null,
       "target" varchar(10) not null, "endpoint_id" uuid null references "webhook_endpoints" ("id") on delete cascade,
       "status" varchar(12) not null default 'pending', "attempts" int not null default 0,
+      "next_attempt_at" timestamptz not null default current_timestamp,
       "last_status" int null, "answer_ms" int null, "last_error" text null, "body" text null,
       "created_at" timestamptz not null default current_timestamp, "delivered_at" timestamptz null, "replay_of" bigint null,
       constraint "event_deliveries_pkey" primary key ("id"),

@@ -4,8 +4,8 @@ import { learningEventTypes, type DomainEvent } from './domainEvent';
 
 /**
  * Writes events into the outbox in ONE statement, in the caller's transaction (so an event exists
- * exactly when what it reports was committed), with a pending delivery for each enabled endpoint
- * of the organization subscribed to its type, and one to the organization's LRS for a learning
+ * exactly when what it reports was committed), with a pending delivery for each endpoint of the
+ * organization subscribed to its type (a disabled one's wait for it to be enabled again), and one to the organization's LRS for a learning
  * event. The background sender (src/webhooksOut) delivers them after commit.
  */
 export async function insertDomainEvents(em: EntityManager, events: readonly DomainEvent[], organizationId?: string): Promise<void> {
@@ -18,15 +18,15 @@ export async function insertDomainEvents(em: EntityManager, events: readonly Dom
      inserted as (
        insert into domain_events (organization_id, worker_id, type, occurred_at, data)
        select :organization_id, worker_id, type, occurred_at, data from input order by ordinal
-       returning id, worker_id, type),
+       returning id, worker_id, type, occurred_at),
      to_endpoints as (
-       insert into event_deliveries (organization_id, event_id, worker_id, target, endpoint_id)
-       select :organization_id, i.id, i.worker_id, 'webhook', ep.id
+       insert into event_deliveries (organization_id, event_id, worker_id, target, endpoint_id, next_attempt_at)
+       select :organization_id, i.id, i.worker_id, 'webhook', ep.id, i.occurred_at
          from inserted i join webhook_endpoints ep
-           on ep.organization_id = :organization_id and ep.enabled and i.type = any(ep.events))
-     insert into event_deliveries (organization_id, event_id, worker_id, target)
-     select :organization_id, i.id, i.worker_id, 'xapi'
+           on ep.organization_id = :organization_id and i.type = any(ep.events))
+     insert into event_deliveries (organization_id, event_id, worker_id, target, next_attempt_at)
+     select :organization_id, i.id, i.worker_id, 'xapi', i.occurred_at
        from inserted i join lrs_configs lrs on lrs.organization_id = :organization_id and lrs.enabled
-      where i.type = any(:learning::text[])`.replaceAll(':organization_id', org);
-  await scopedSql(em, sql, { rows: JSON.stringify(rows), learning: [...learningEventTypes], ...(organizationId === undefined ? {} : { org: organizationId }) });
+      where i.type in (select jsonb_array_elements_text(:learning::jsonb))`.replaceAll(':organization_id', org);
+  await scopedSql(em, sql, { rows: JSON.stringify(rows), learning: JSON.stringify(learningEventTypes), ...(organizationId === undefined ? {} : { org: organizationId }) });
 }

@@ -10,10 +10,11 @@ import { nextAttemptAt, RETRY_DELAYS_MS } from './retrySchedule';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-async function attempt(deps: EventSenderDependencies, claimed: ClaimedWebhook, body: string, now: number): Promise<AttemptResult> {
+async function attempt(deps: EventSenderDependencies, claimed: ClaimedWebhook, body: string): Promise<AttemptResult> {
   try {
     const secret = openEndpointSecret(deps.secretBox, claimed.endpoint_id, claimed.secret_ciphertext);
-    return await postSignedWebhook({ url: claimed.url, secret, id: claimed.event_id, body, at: now, timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    // Signed at the wall clock's time, not business time: receivers check it against their own clock.
+    return await postSignedWebhook({ url: claimed.url, secret, id: claimed.event_id, body, at: Date.now(), timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS });
   } catch (error) {
     return { ok: false, status: null, answerMs: 0, error: `not sent: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -33,7 +34,7 @@ export async function deliverDueWebhooks(deps: EventSenderDependencies): Promise
   const outcomes = await Promise.all(
     claimed.map(async (delivery): Promise<DeliveryOutcome> => {
       const body = JSON.stringify(buildEventEnvelope(delivery));
-      const result = await attempt(deps, delivery, body, now);
+      const result = await attempt(deps, delivery, body);
       const retryAt = result.ok ? null : nextAttemptAt(delivery.attempts, deps.clock.now(), deps.retryDelaysMs ?? RETRY_DELAYS_MS);
       const status = result.ok ? 'delivered' : retryAt === undefined ? 'failed' : 'pending';
       if (!result.ok) deps.logger.info({ deliveryId: delivery.id, endpointId: delivery.endpoint_id, attempt: delivery.attempts, status, error: result.error }, 'webhook delivery failed');

@@ -57,8 +57,8 @@ export async function createWebhookEndpoint(em: EntityManager, secretBox: Secret
   const [row] = await scopedSql<EndpointRow>(
     em,
     `insert into webhook_endpoints (id, organization_id, url, events, description, secret_ciphertext)
-     values (:id, :organization_id, :url, :events, :description, :sealed) returning ${columns}`,
-    { id, url: input.url, events: input.events, description: input.description ?? null, sealed: sealEndpointSecret(secretBox, id, secret) },
+     values (:id, :organization_id, :url, array(select jsonb_array_elements_text(:events::jsonb)), :description, :sealed) returning ${columns}`,
+    { id, url: input.url, events: JSON.stringify(input.events), description: input.description ?? null, sealed: sealEndpointSecret(secretBox, id, secret) },
   );
   return { ...toView(row), secret };
 }
@@ -89,7 +89,7 @@ export async function updateWebhookEndpoint(
   const [row] = await scopedSql<EndpointRow>(
     em,
     `update webhook_endpoints set
-        url = coalesce(:url, url), events = coalesce(:events::text[], events),
+        url = coalesce(:url, url), events = case when :events::jsonb is null then events else array(select jsonb_array_elements_text(:events::jsonb)) end,
         description = case when :setDescription then :description else description end,
         enabled = coalesce(:enabled, enabled),
         disabled_reason = case when :enabled then null else disabled_reason end,
@@ -99,7 +99,7 @@ export async function updateWebhookEndpoint(
     {
       id,
       url: change.url ?? null,
-      events: change.events ?? null,
+      events: change.events ? JSON.stringify(change.events) : null,
       setDescription: change.description !== undefined,
       description: change.description ?? null,
       enabled: change.enabled ?? null,

@@ -81,7 +81,7 @@ export interface LrsConnection {
 }
 
 export async function loadLrsConnections(system: EntityManager, secretBox: SecretBox, organizationIds: string[]): Promise<Map<string, LrsConnection>> {
-  const rows = await scopedSql<LrsRow>(system, `select * from lrs_configs where organization_id = any(:ids::uuid[])`, { ids: organizationIds });
+  const rows = await scopedSql<LrsRow>(system, `select * from lrs_configs where organization_id in (select (jsonb_array_elements_text(:ids::jsonb))::uuid)`, { ids: JSON.stringify(organizationIds) });
   return new Map(
     rows.map((row) => {
       const { password } = secretBox.open(row.password_ciphertext, lrsSecretContext(row.organization_id));
