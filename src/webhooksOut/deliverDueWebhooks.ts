@@ -29,7 +29,7 @@ export async function deliverDueWebhooks(deps: EventSenderDependencies): Promise
   const system = asSystem(deps.orm.em.fork(), 'deliver event webhooks');
   const now = deps.clock.now();
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const claimed = await claimDueWebhooks(system, now, now + timeoutMs + 60_000, deps.batchSize ?? 50);
+  const claimed = await claimDueWebhooks(system, now, now + (deps.leaseMs ?? timeoutMs + 60_000), deps.batchSize ?? 50);
   if (claimed.length === 0) return 0;
   const outcomes = await Promise.all(
     claimed.map(async (delivery): Promise<DeliveryOutcome> => {

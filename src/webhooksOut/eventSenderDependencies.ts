@@ -14,6 +14,8 @@ export interface EventSenderDependencies {
   sendEmail?: (email: OutgoingEmail) => Promise<void>;
   /** An endpoint's or LRS's answer is waited for this long, ms. Default 10,000. */
   timeoutMs?: number;
+  /** A delivery left `sending` by a crashed instance is due again after this, ms. Default the timeout + 60 s. */
+  leaseMs?: number;
   /** Deliveries claimed per round. Default 50. */
   batchSize?: number;
   /** Waits between attempts, ms (default RETRY_DELAYS_MS, at least 24 h in all). */

@@ -35,7 +35,7 @@ export async function deliverDueStatements(deps: EventSenderDependencies): Promi
        from due, domain_events ev
       where d.id = due.id and ev.id = d.event_id
      returning d.id, d.attempts, ev.event_id, ev.organization_id, ev.worker_id, ev.type, ev.occurred_at, ev.data`,
-    { now: new Date(now), lease: new Date(now + timeoutMs + 60_000), limit: deps.batchSize ?? 50 },
+    { now: new Date(now), lease: new Date(now + (deps.leaseMs ?? timeoutMs + 60_000)), limit: deps.batchSize ?? 50 },
   );
   if (claimed.length === 0) return 0;
   const byOrganization = new Map<string, ClaimedStatement[]>();
