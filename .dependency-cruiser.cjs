@@ -30,9 +30,9 @@ const rooms = {
   programs: ['db', 'channels', 'engine', 'events'],
   segments: ['db'],
   broadcasts: ['db', 'secrets', 'channels', 'templates'],
-  keyRotation: ['db', 'secrets', 'channels', 'broadcasts'],
   // the event outbox's sender: signed webhooks and xAPI statements
   webhooksOut: ['logging', 'email', 'db', 'secrets', 'events'],
+  keyRotation: ['db', 'secrets', 'channels', 'broadcasts', 'webhooksOut'],
   api: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
     'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'events', 'webhooksOut',

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SecretBox } from '../secrets/secretBox';
 
 /** The secret box context of an endpoint's signing secret: a sealed value cannot be moved to another endpoint. */
-const endpointSecretContext = (endpointId: string) => `webhook-endpoint:${endpointId}`;
+export const endpointSecretContext = (endpointId: string) => `webhook-endpoint:${endpointId}`;
 
 /** A new Standard Webhooks signing secret: `whsec_` + 32 random bytes, base64. */
 export function newSigningSecret(): string {

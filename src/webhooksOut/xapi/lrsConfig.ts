@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import type { SecretBox } from '../../secrets/secretBox';
 
-const lrsSecretContext = (organizationId: string) => `lrs-password:${organizationId}`;
+/** The secret box context of an organization's LRS password. */
+export const lrsSecretContext = (organizationId: string) => `lrs-password:${organizationId}`;
 
 /** The organization's LRS as the API shows it (never the password). */
 export interface LrsConfigView {
