@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { asSystem } from '../../src/db/tenancy/scopes';
 import type { DomainEvent } from '../../src/events/domainEvent';
 import { insertDomainEvents } from '../../src/events/insertDomainEvents';
 import { createLogger } from '../../src/logging/createLogger';
@@ -168,6 +169,16 @@ describe('event webhooks out', () => {
     await deliverAll(deps);
     expect(receiver.requests.slice(8).map((request) => bodyOf(request).type)).toEqual(['handoff.requested', 'worker.opted_out']);
     expect(receiver.requests[8].headers['webhook-id']).toBe(receiver.requests[0].headers['webhook-id']);
+  });
+
+  it('takes events written in the system scope (the dispatcher failing a message at claim) for the organization named', async () => {
+    const { world, deps } = await worldWithEndpoint();
+    await updateWebhookEndpoint(world.em(), secretBox, (await world.sql<{ id: string }>(`select id from webhook_endpoints where organization_id = :organization_id`))[0].id, { events: ['message.failed'] });
+    const worker = await world.addWorker();
+    const failed: DomainEvent = { type: 'message.failed', workerId: worker.id, occurredAt: world.clock.now(), data: { messageId: 'm1', code: 'no_template', reason: 'no template for a closed window' } };
+    await asSystem(db.orm.em, 'test').transactional((tx) => insertDomainEvents(tx, [failed], world.organization.id));
+    await deliverAll(deps);
+    expect(receiver.requests.map((request) => bodyOf(request))).toEqual([expect.objectContaining({ type: 'message.failed', workerId: worker.id, data: failed.data })]);
   });
 
   it('sends nothing to an endpoint not subscribed to the type, nor to another organization', async () => {
