@@ -26,22 +26,26 @@ const rooms = {
   experimentStats: [],
   // experiment design, sticky assignment, exposures, results
   experiments: ['db', 'blueprints', 'experimentStats'],
-  engine: ['logging', 'db', 'hotPath', 'blueprints', 'channels', 'experiments'],
-  delivery: ['logging', 'db', 'channels'],
+  // domain events: their shapes, derived from a step's actions, written to the outbox
+  events: ['db', 'blueprints'],
+  engine: ['logging', 'db', 'hotPath', 'blueprints', 'channels', 'experiments', 'events'],
+  delivery: ['logging', 'db', 'channels', 'events'],
   inbound: ['logging', 'db', 'channels', 'engine', 'delivery'],
   http: ['logging', 'db', 'channels', 'engine', 'inbound'],
   scheduler: ['logging', 'db', 'engine', 'delivery'],
-  programs: ['db', 'channels', 'engine'],
+  programs: ['db', 'channels', 'engine', 'events'],
   segments: ['db'],
   broadcasts: ['db', 'secrets', 'channels', 'templates'],
-  keyRotation: ['db', 'secrets', 'channels', 'broadcasts'],
+  // the event outbox's sender: signed webhooks and xAPI statements
+  webhooksOut: ['logging', 'email', 'db', 'secrets', 'events'],
+  keyRotation: ['db', 'secrets', 'channels', 'broadcasts', 'webhooksOut'],
   api: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut',
   ],
   web: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'api',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'api',
   ],
   // where the HTTP app is assembled: mounts http's routes and the API
   app: ['logging', 'db', 'channels', 'http', 'api'],

@@ -37,6 +37,7 @@ import { Migration20261206060500_16c_recipientPacing } from './Migration20261206
 import { Migration20261206061000_16c_leanMessages } from './Migration20261206061000_16c_leanMessages';
 import { Migration20261206060000_16a_hotPath } from './Migration20261206060000_16a_hotPath';
 import { Migration20261206060000_18_experiments } from './Migration20261206060000_18_experiments';
+import { Migration20261206060000_eventsOut } from './Migration20261206060000_eventsOut';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -81,4 +82,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206061000_16c_leanMessages', class: Migration20261206061000_16c_leanMessages },
   { name: 'Migration20261206060000_16a_hotPath', class: Migration20261206060000_16a_hotPath },
   { name: 'Migration20261206060000_18_experiments', class: Migration20261206060000_18_experiments },
+  { name: 'Migration20261206060000_eventsOut', class: Migration20261206060000_eventsOut },
 ];

@@ -37,6 +37,8 @@ import { deliverBatch } from './http/webhooks/deliverBatch';
 import type { WebhookDependencies } from './http/webhooks/webhookDependencies';
 import { createLogger } from './logging/createLogger';
 import { startScheduler } from './scheduler/startScheduler';
+import { startEventSender } from './webhooksOut/startEventSender';
+import { pruneDeliveryBodies } from './webhooksOut/pruneDeliveryBodies';
 import { webRoutes } from './web/webRoutes';
 
 export interface RunningEngine {
@@ -190,7 +192,17 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
   // No trigger NOTIFYs the outbox: whatever queues messages here calls this after its commit.
   const outboxNotifier = createOutboxNotifier({ orm: database.embedded ? undefined : database.orm, wakeLocal: dispatcher.wake, logger });
   engine.notifyOutboxChanged = outboxNotifier.notifyOutboxChanged;
-  const scheduler = startScheduler({ ...engine, onTimersFired: outboxNotifier.notifyOutboxChanged, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: managementJobs(engine) });
+  const sendEmail = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.SMTP_FROM) : undefined;
+  const eventSender = startEventSender({ orm: dispatchDatabase.orm, clock: engine.clock, logger, secretBox, sendEmail });
+  const pruneEvents = {
+    name: 'event-deliveries-prune',
+    cron: '17 * * * *',
+    run: async () => {
+      const pruned = await pruneDeliveryBodies(asSystem(database.orm.em, 'prune event delivery bodies'), engine.clock.now());
+      if (pruned.bodies + pruned.events > 0) logger.info(pruned, 'event delivery bodies pruned');
+    },
+  };
+  const scheduler = startScheduler({ ...engine, onTimersFired: outboxNotifier.notifyOutboxChanged, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: [...managementJobs(engine), pruneEvents] });
   wakeDispatcher = outboxNotifier.notifyOutboxChanged;
   if (spooledAtStart > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
   const replayer = spool.replayEvery(1_000);
@@ -223,7 +235,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       publicUrl: publicBaseUrl,
       mediaDir: webhooks.mediaDir,
       enrollConcurrency: database.embedded ? 1 : 3,
-      sendEmail: config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.SMTP_FROM) : undefined,
+      sendEmail,
       secretBox,
       providerBaseUrls: { twilio: config.TWILIO_API_BASE_URL, graph: config.GRAPH_API_BASE_URL },
     },
@@ -265,6 +277,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       await statusWriter.close();
       await dispatcher.stop();
       await channelChanges?.close();
+      await eventSender.stop();
       if (dispatchDatabase !== database) await dispatchDatabase.close();
       await database.close();
       logger.info('stopped');

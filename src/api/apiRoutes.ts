@@ -27,6 +27,8 @@ import { registerSystemTextRoutes } from './routes/systemTextRoutes';
 import { registerTimerRoutes } from './routes/timerRoutes';
 import { registerUserRoutes } from './routes/userRoutes';
 import { registerWorkerRoutes } from './routes/workerRoutes';
+import { registerLrsConfigRoutes } from './routes/lrsConfigRoutes';
+import { registerWebhookEndpointRoutes } from './routes/webhookEndpointRoutes';
 
 /** Largest request body (bytes), except imports. */
 const BODY_BYTES = 1024 * 1024;
@@ -75,6 +77,8 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerSystemTextRoutes(app);
   registerExperimentResultRoutes(app);
   registerExperimentRoutes(app, deps);
+  registerWebhookEndpointRoutes(app, deps);
+  registerLrsConfigRoutes(app, deps);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',

@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { OutboundMessage } from '../channels/channelTypes';
 import { messagePriorities } from '../db/entities/Message';
+import { insertDomainEvents } from '../events/insertDomainEvents';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem } from '../db/tenancy/scopes';
 import { decideSend, type SendDecision } from './decideSend';
@@ -53,6 +54,9 @@ async function setStatus(state: ClaimState, row: OutboxRow, status: 'held' | 'fa
       where id = :id`,
     { id: row.id, status, code, reason, now: new Date(state.now) },
   );
+  if (status === 'failed') {
+    await insertDomainEvents(state.tx, [{ type: 'message.failed', workerId: row.worker_id, occurredAt: state.now, data: { messageId: row.id, code, reason } }], row.organization_id);
+  }
   state.outcome.held.push({ id: row.id, code, reason });
   state.logger.warn({ messageId: row.id, organizationId: row.organization_id, status, code, reason }, `outbound message ${status}`);
 }

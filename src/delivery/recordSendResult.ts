@@ -1,10 +1,11 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { SendResult } from '../channels/channelTypes';
 import { describeChannelFailure } from '../channels/describeChannelFailure';
 import { noteChannelSuccess, pauseChannelSends, type HealthChange } from '../channels/trackChannelHealth';
 import { toArrayLiteral } from '../db/toArrayLiteral';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
+import { insertDomainEvents } from '../events/insertDomainEvents';
 import type { ClaimedSend } from './claimNextSend';
 import { computeBackoff } from './computeBackoff';
 import type { DeliveryPolicy } from './deliveryPolicy';
@@ -126,11 +127,23 @@ async function recordRetries(orm: MikroORM, records: Array<Of<'retry'>>): Promis
   );
 }
 
-/** Permanent failures (or attempts used up): `failed` with code and reason. One statement. */
+/** Permanent failures (or attempts used up): `failed` with code and reason (one statement), and a `message.failed` event per organization, in one transaction. */
 async function recordFailures(orm: MikroORM, records: Array<Of<'failed'>>): Promise<void> {
   if (records.length === 0) return;
+  await asSystem(orm.em, 'send results').transactional(async (tx) => {
+    await markFailed(tx, records);
+    for (const organizationId of new Set(records.map((r) => r.claim.row.organization_id))) {
+      const events = records
+        .filter((r) => r.claim.row.organization_id === organizationId)
+        .map((r) => ({ type: 'message.failed' as const, workerId: r.claim.row.worker_id, occurredAt: r.now, data: { messageId: r.claim.row.id, code: r.outcome.code, reason: r.outcome.reason } }));
+      await insertDomainEvents(tx, events, organizationId);
+    }
+  });
+}
+
+async function markFailed(em: EntityManager, records: Array<Of<'failed'>>): Promise<void> {
   await scopedSql(
-    asSystem(orm.em, 'send results'),
+    em,
     `update messages m set status = 'failed', failed_at = i.at, error_code = i.code, error_reason = i.reason
        from unnest(:ids::uuid[], :ats::timestamptz[], :codes::text[], :reasons::text[]) as i(id, at, code, reason)
       where m.id = i.id and m.status = 'sending'`,

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { transition } from 'xstate';
 import type { MachineEvent } from '../blueprints/machineContract';
+import { eventsForStep } from '../events/eventsForStep';
+import { insertDomainEvents } from '../events/insertDomainEvents';
 import type { ConversationRow } from './engineRows';
 import { executeMachineActions, type StepContext } from './executeMachineActions';
 import { loadBlueprintMachine } from './loadBlueprintMachine';
@@ -48,6 +50,8 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
     },
     actions,
   );
+  const step = { conversationId: conversation.id, workerId: conversation.worker_id, journeyKey: blueprint.document.blueprint.key, at: event.at };
+  await insertDomainEvents(em, eventsForStep(actions, step));
   // An upgraded snapshot is written back in the current format even when the step left it as it was.
   await saveConversationStep(em, conversation.id, next, event.at, upgraded ? undefined : snapshot);
   const sentContentKeys = actions.flatMap((action) =>

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { insertDomainEvents } from '../events/insertDomainEvents';
 import { lockActiveConversation } from './lockActiveConversation';
 import { startNextConversation } from './startNextConversation';
 
@@ -19,6 +20,7 @@ export async function enrollWorker(em: EntityManager, workerId: string, programI
     { program: programId, worker: workerId, at: new Date(at) },
   );
   if (inserted.length === 0) return false;
+  await insertDomainEvents(em, [{ type: 'worker.enrolled', workerId, occurredAt: at, data: { programId } }]);
   if (!(await lockActiveConversation(em, workerId))) await startNextConversation(em, workerId, at, inboundChannelId);
   return true;
 }

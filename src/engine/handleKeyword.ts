@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { insertDomainEvents } from '../events/insertDomainEvents';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { describeLocalTime } from './describeLocalTime';
 import type { WorkerRow } from './engineRows';
@@ -72,9 +73,13 @@ export async function handleKeyword(em: EntityManager, sender: KeywordSender, ke
       if (worker.status !== 'active') return;
       await reply(text('stopConfirmed'));
       await setWorkerStatus(em, worker.id, 'opted_out', at);
+      await insertDomainEvents(em, [{ type: 'worker.opted_out', workerId: worker.id, occurredAt: at, data: {} }]);
       return;
     case 'START':
-      if (worker.status === 'opted_out') await setWorkerStatus(em, worker.id, 'active', at);
+      if (worker.status === 'opted_out') {
+        await setWorkerStatus(em, worker.id, 'active', at);
+        await insertDomainEvents(em, [{ type: 'worker.opted_in', workerId: worker.id, occurredAt: at, data: {} }]);
+      }
       await reply(text('startConfirmed'));
       return;
     case 'HELP':
@@ -82,6 +87,7 @@ export async function handleKeyword(em: EntityManager, sender: KeywordSender, ke
       return;
     case 'AGENT':
       await scopedSql(em, 'update workers set handoff_requested_at = :at where organization_id = :organization_id and id = :worker', { worker: worker.id, at: new Date(at) });
+      await insertDomainEvents(em, [{ type: 'handoff.requested', workerId: worker.id, occurredAt: at, data: {} }]);
       await reply(text('handoff'));
       return;
     case 'PROGRESS': {

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { initialTransition } from 'xstate';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { eventsForStep } from '../events/eventsForStep';
+import { insertDomainEvents } from '../events/insertDomainEvents';
 import { executeMachineActions } from './executeMachineActions';
 import { loadBlueprintMachine } from './loadBlueprintMachine';
 import { loadWorkerFacts } from './loadWorkerFacts';
@@ -55,6 +57,7 @@ export async function startConversation(em: EntityManager, start: ConversationSt
     },
     actions,
   );
+  await insertDomainEvents(em, eventsForStep(actions, { conversationId, workerId: start.workerId, journeyKey: blueprint.document.blueprint.key, at: start.at }));
   await saveConversationStep(em, conversationId, snapshot, start.at);
   return { conversationId, done: snapshot.status === 'done' };
 }

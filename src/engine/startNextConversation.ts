@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { assignProgramVariants, PROGRAM_VARIANT_FILTER, PROGRAM_VARIANT_JOIN } from '../experiments/programVariantRouting';
 import { recordExposures } from '../experiments/recordExposures';
+import { insertDomainEvents } from '../events/insertDomainEvents';
 import { pickConversationChannel, type ConversationChannel } from './pickConversationChannel';
 import { startConversation } from './startConversation';
 
@@ -51,13 +52,15 @@ export async function startNextConversation(em: EntityManager, workerId: string,
       { worker: workerId },
     );
     if (!next) {
-      await scopedSql(
+      const completed = await scopedSql<{ program_id: string }>(
         em,
         `update worker_assignments set status = 'completed', updated_at = :at
           where organization_id = :organization_id and worker_id = :worker and status = 'active'
-            and program_id in (select id from programs where organization_id = :organization_id and status = 'active')`,
+            and program_id in (select id from programs where organization_id = :organization_id and status = 'active')
+          returning program_id`,
         { worker: workerId, at: new Date(at) },
       );
+      await insertDomainEvents(em, completed.map((row) => ({ type: 'program.completed', workerId, occurredAt: at, data: { programId: row.program_id } })));
       return undefined;
     }
     if (picked?.assignmentId !== next.assignment_id) {

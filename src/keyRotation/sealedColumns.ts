@@ -1,6 +1,8 @@
 import { credsContext, keyContext } from '../channels/baileys/baileysSealContexts';
 import { webhookSecretContext } from '../broadcasts/webhookSecrets';
 import { retiredSecretsContext } from '../channels/retiredSecrets';
+import { endpointSecretContext } from '../webhooksOut/endpointSecret';
+import { lrsSecretContext } from '../webhooksOut/xapi/lrsConfig';
 
 /** A column holding secret box values, with the context each row's value is bound to. */
 export interface SealedColumn {
@@ -19,4 +21,6 @@ export const sealedColumns: readonly SealedColumn[] = [
   { table: 'baileys_auth', column: 'creds_ciphertext', key: ['channel_id'], context: (row) => credsContext(row.channel_id) },
   { table: 'baileys_keys', column: 'value_ciphertext', key: ['channel_id', 'type', 'key_id'], context: (row) => keyContext(row.channel_id, row.type, row.key_id) },
   { table: 'webhook_secrets', column: 'secret_ciphertext', key: ['organization_id'], context: (row) => webhookSecretContext(row.organization_id) },
+  { table: 'webhook_endpoints', column: 'secret_ciphertext', key: ['id'], context: (row) => endpointSecretContext(row.id) },
+  { table: 'lrs_configs', column: 'password_ciphertext', key: ['organization_id'], context: (row) => lrsSecretContext(row.organization_id) },
 ];

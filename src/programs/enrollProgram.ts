@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { insertDomainEvents } from '../events/insertDomainEvents';
 import { startNextConversation } from '../engine/startNextConversation';
 
 export interface EnrollTarget {
@@ -40,6 +41,7 @@ export async function assignWorkers(em: EntityManager, programId: string, target
       workers: JSON.stringify(target.workerIds ?? []),
     },
   );
+  await insertDomainEvents(em, rows.map((row) => ({ type: 'worker.enrolled', workerId: row.worker_id, occurredAt: at, data: { programId } })));
   return rows.map((row) => row.worker_id);
 }
 

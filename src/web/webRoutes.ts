@@ -12,6 +12,7 @@ import { tokenLinkRoutes } from './auth/tokenLinkRoutes';
 import { securePages } from './layout/securePages';
 import { journeyRoutes } from './journeys/journeyRoutes';
 import { experimentPageRoutes } from './experiments/experimentPageRoutes';
+import { webhookRoutes } from './webhooks/webhookRoutes';
 import { programRoutes } from './programs/programRoutes';
 import { simulatorRoutes } from './simulator/simulatorRoutes';
 import { templateRoutes } from './templates/templateRoutes';
@@ -57,5 +58,6 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.route('/', templateRoutes(deps));
   app.route('/', channelRoutes(deps));
   app.route('/', channelPairingRoutes(deps));
+  app.route('/', webhookRoutes(deps));
   return app;
 }

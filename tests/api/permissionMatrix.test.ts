@@ -29,12 +29,13 @@ beforeAll(async () => {
     { channel: world.a.channelId },
   ))[0].id;
   idsOfA.experiments = String((await world.admin('POST', '/v1/experiments', { key: 'matrix', name: 'Matrix', level: 'journey', variants: [{ key: 'a' }, { key: 'b' }] })).json.id);
+  idsOfA.webhook_endpoints = String((await world.admin('POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.test/a', events: ['worker.enrolled'] })).json.id);
   idsOfA.journey_blueprints = (await world.sql<{ id: string }>(`select id from journey_blueprints where organization_id = :organization_id limit 1`))[0].id;
 });
 afterAll(async () => db.destroy());
 
 /** Path parameters that name no row. */
-const otherParams: Record<string, string> = { kind: 'progress', key: 'help', language: 'es' };
+const otherParams: Record<string, string> = { kind: 'progress', key: 'help', language: 'es', deliveryId: '1' };
 
 /** The concrete path of a catalog entry, its parameters naming organization a's rows. */
 function pathOf(entry: (typeof routeCatalog)[number]): string {

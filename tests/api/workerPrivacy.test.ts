@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertDomainEvents } from '../../src/events/insertDomainEvents';
 import { createApiWorld, type ApiWorld } from '../support/apiWorld';
 import { publishFlows } from '../support/publishFlows';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
@@ -34,6 +35,11 @@ beforeAll(async () => {
     { worker: workerId },
   );
   await world.sql(`insert into well_being_answers (organization_id, worker_id, value, answered_at) values (:organization_id, :worker, 4, now())`, { worker: workerId });
+  await world.admin('POST', '/v1/webhook-endpoints', { url: 'https://hr.example.test/hooks', events: ['reflection.submitted'] });
+  await world.em().transactional((tx) =>
+    insertDomainEvents(tx, [{ type: 'reflection.submitted', workerId, occurredAt: world.clock.now(), data: { conversationId: 'c', journeyKey: 'onboarding', touchpointKey: 'first-day', text: 'my reflection on safety' } }]),
+  );
+  await world.sql(`update event_deliveries set body = 'my reflection on safety' where organization_id = :organization_id and worker_id = :worker`, { worker: workerId });
 });
 afterAll(async () => db.destroy());
 
@@ -63,6 +69,11 @@ describe("a worker's data", () => {
     const progress = await world.sql<{ answer: string | null; correct: boolean | null }>(`select answer, correct from worker_progress where organization_id = :organization_id`);
     expect(progress.every((p) => p.answer === null)).toBe(true);
     expect(progress.filter((p) => p.correct === true)).toHaveLength(1);
+    const events = await world.sql<{ data: object; body: string | null }>(
+      `select ev.data, d.body from domain_events ev join event_deliveries d on d.event_id = ev.id where ev.organization_id = :organization_id and ev.worker_id = :worker`,
+      { worker: workerId },
+    );
+    expect(events).toEqual([{ data: { conversationId: 'c', journeyKey: 'onboarding', touchpointKey: 'first-day' }, body: null }]);
     expect((await world.admin('GET', `/v1/programs/${programId}/progress`)).json).toEqual(before);
     const [conversation] = await world.sql<{ status: string }>(`select status from conversations where organization_id = :organization_id and worker_id = :worker`, { worker: workerId });
     expect(conversation.status).toBe('ended');

@@ -1,7 +1,7 @@
 /**
  * A dispatcher and scheduler in a child process, for crash and multi-instance tests. Settings come
  * from the environment: DATABASE_URL, ENCRYPTION_KEY (hex), TWILIO_API_BASE_URL,
- * GRAPH_API_BASE_URL, SEND_LEASE_MS, LOG_LEVEL (default warn, on stderr). Prints `ready` once running; SIGTERM stops it cleanly.
+ * GRAPH_API_BASE_URL, SEND_LEASE_MS, EVENT_LEASE_MS, LOG_LEVEL (default warn, on stderr). Prints `ready` once running; SIGTERM stops it cleanly.
  */
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
 import { loadRegisteredTemplates } from '../../src/templates/loadRegisteredTemplates';
@@ -11,13 +11,15 @@ import { startDispatcher } from '../../src/delivery/startDispatcher';
 import { systemClock } from '../../src/time/clock';
 import { createLogger } from '../../src/logging/createLogger';
 import { startScheduler } from '../../src/scheduler/startScheduler';
+import { startEventSender } from '../../src/webhooksOut/startEventSender';
 
 const env = process.env;
 const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: '', poolSize: 4 });
 const logger = createLogger(env.LOG_LEVEL ?? 'warn', process.stderr);
+const secretBox = createSecretBox(env.ENCRYPTION_KEY ?? '');
 const registry = createChannelRegistry({
   loadTemplates: loadRegisteredTemplates,
-  secretBox: createSecretBox(env.ENCRYPTION_KEY ?? ''),
+  secretBox,
   twilioBaseUrl: env.TWILIO_API_BASE_URL,
   graphBaseUrl: env.GRAPH_API_BASE_URL,
   consoleSink: () => undefined,
@@ -33,12 +35,14 @@ const dispatcher = startDispatcher({
   recoveryEveryMs: 250,
 });
 const scheduler = startScheduler({ orm: database.orm, clock: systemClock, logger, onTimersFired: dispatcher.wake });
+const eventSender = startEventSender({ orm: database.orm, clock: systemClock, logger, secretBox, timeoutMs: 2_000, leaseMs: Number(env.EVENT_LEASE_MS ?? 62_000), pollMs: 200 });
 process.stdout.write('ready\n');
 
 process.on('SIGTERM', () => {
   void (async () => {
     await scheduler.stop();
     await dispatcher.stop();
+    await eventSender.stop();
     await database.close();
     process.exit(0);
   })();

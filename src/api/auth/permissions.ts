@@ -26,6 +26,8 @@ export const apiActions = [
   'channels:manage',
   'experiments:read',
   'experiments:write',
+  'integrations:read',
+  'integrations:manage',
 ] as const;
 export type ApiAction = (typeof apiActions)[number];
 
@@ -42,7 +44,7 @@ export const permissionTable: Record<UserRole, readonly ApiAction[]> = {
   training_manager: [
     'users:read', 'organization:read', 'workers:read', 'workers:write', 'segments:read', 'segments:write',
     'programs:read', 'programs:write', 'programs:enroll', 'blueprints:read', 'broadcasts:read', 'broadcasts:send',
-    'conversations:read', 'progress:read', 'exports:read', 'channels:read', 'experiments:read', 'experiments:write',
+    'conversations:read', 'progress:read', 'exports:read', 'channels:read', 'experiments:read', 'experiments:write', 'integrations:read',
   ],
   program_manager: [
     'organization:read', 'workers:read', 'segments:read', 'programs:read', 'programs:write', 'programs:enroll',

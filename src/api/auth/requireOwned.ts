@@ -16,6 +16,7 @@ export const ownedTables = {
   channels: 'channel',
   channel_templates: 'template',
   experiments: 'experiment',
+  webhook_endpoints: 'webhook endpoint',
 } as const;
 export type OwnedTable = keyof typeof ownedTables;
 

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { isAbsolute, join, normalize } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../../db/tenancy/scopedSql';
+import { eraseWorkerEventTexts } from '../../events/eraseWorkerEventTexts';
 
 const byWorker = (table: string, columns: string, extra = '') =>
   `select ${columns} from ${table} x where x.organization_id = :organization_id and x.worker_id = :worker ${extra}`;
@@ -64,6 +65,7 @@ export async function eraseWorker(em: EntityManager, workerId: string, at: numbe
           and (answer is not null or feedback_text is not null) returning id`,
       params,
     );
+    await eraseWorkerEventTexts(tx, workerId);
     await scopedSql(tx, `delete from timers where organization_id = :organization_id and conversation_id in (select id from conversations where organization_id = :organization_id and worker_id = :worker)`, params);
     const ended = await scopedSql(
       tx,

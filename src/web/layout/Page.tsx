@@ -23,6 +23,7 @@ const sections: { href: string; label: string; action: ApiAction }[] = [
   { href: `${base}/broadcasts`, label: 'Broadcasts', action: 'broadcasts:read' },
   { href: `${base}/simulator`, label: 'Simulator', action: 'blueprints:read' },
   { href: `${base}/channels`, label: 'Channels', action: 'channels:read' },
+  { href: `${base}/webhooks`, label: 'Webhooks', action: 'integrations:read' },
 ];
 
 /** The console's frame: skip link, navigation by role, the signed-in user and a log-out form. */

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertDomainEvents } from '../../src/events/insertDomainEvents';
+import { createSecretBox } from '../../src/secrets/secretBox';
+import { createWebhookEndpoint } from '../../src/webhooksOut/manageWebhookEndpoints';
+import { signInOverHttp } from '../support/signInOverHttp';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { createWebWorld, type WebWorld } from '../support/webWorld';
+
+let db: TestDatabase;
+let world: WebWorld;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  world = await createWebWorld(db, { flow: 'onboarding' });
+});
+afterAll(async () => {
+  await world?.close();
+  await db?.destroy();
+});
+
+const get = async (path: string, cookie: string) => {
+  const response = await world.app.request(`http://localhost${path}`, { headers: { cookie } });
+  return { status: response.status, text: await response.text() };
+};
+
+describe('the console pages of event webhooks', () => {
+  it('lists the endpoints and shows one endpoint\'s delivery log to whom may read them, and to no one else', async () => {
+    const endpoint = await createWebhookEndpoint(world.em(), createSecretBox(randomBytes(32).toString('hex')), { url: 'https://hr.example.test/hooks', events: ['handoff.requested'] });
+    const worker = await world.addWorker();
+    await world.em().transactional((tx) => insertDomainEvents(tx, [{ type: 'handoff.requested', workerId: worker.id, occurredAt: world.clock.now(), data: {} }]));
+    await world.addStaff('training_manager', 'tm@webhooks.test');
+    await world.addStaff('coach', 'coach@webhooks.test');
+    const manager = await signInOverHttp(world.app, 'tm@webhooks.test');
+
+    const list = await get('/coach/webhooks', manager.cookie);
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('https://hr.example.test/hooks');
+    expect(list.text).not.toContain('whsec_');
+    const log = await get(`/coach/webhooks/${endpoint.id}`, manager.cookie);
+    expect(log.status).toBe(200);
+    expect(log.text).toContain('handoff.requested');
+    expect(log.text).toContain('pending');
+
+    const coach = await signInOverHttp(world.app, 'coach@webhooks.test');
+    expect((await get('/coach/webhooks', coach.cookie)).status).toBe(403);
+    expect((await get(`/coach/webhooks/00000000-0000-4000-8000-000000000000`, manager.cookie)).status).toBe(404);
+  });
+});
