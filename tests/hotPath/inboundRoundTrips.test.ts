@@ -54,6 +54,9 @@ describe("the inbound step's round trips", () => {
   });
 });
 
+// A claim round of the inbound processor: BEGIN, the advisory lock, the claim (deleting the rows done), COMMIT.
+const CLAIM_STATEMENTS = 4;
+
 describe("a webhook's statements, end to end", () => {
   let http: HttpWorld;
   let httpCounter: ReturnType<typeof countStatements>;
@@ -74,7 +77,7 @@ describe("a webhook's statements, end to end", () => {
   });
   afterAll(() => httpDb.destroy());
 
-  it('are the channel read and the two round trips of the step for one plain answer, and no channel read while its changes are heard', async () => {
+  it('are the channel read and the queue insert for the webhook, then the claim and the two round trips of the step, and no channel read while its changes are heard', async () => {
     const worker = await http.addWorker();
     await http.enroll(worker.id);
     const route = `/webhooks/twilio/${http.channel.id}`;
@@ -83,9 +86,15 @@ describe("a webhook's statements, end to end", () => {
       return http.request(route, { method: 'POST', headers: signed.headers, body: signed.body });
     };
     expect((await post('banana')).status).toBe(200);
+    await http.processed();
     httpCounter.reset();
+    // The request: the channel row and one INSERT into inbound_queue; behind it the step's two
+    // round trips and the processor's claim rounds (one that takes the row, one that deletes it
+    // once done, one that finds nothing left), which a surge shares among many senders.
     expect((await post('TEAM APP')).status).toBe(200);
-    expect({ hot: httpCounter.hotRoundTrips, orm: httpCounter.ormStatements }).toEqual({ hot: 2, orm: 1 });
+    await http.processed();
+    expect(httpCounter.hotRoundTrips).toBe(2);
+    expect(httpCounter.ormStatements).toBeLessThanOrEqual(2 + 3 * CLAIM_STATEMENTS);
 
     // While channel changes are heard (the engine LISTENs on channel_changed), the channel comes from memory.
     const { registry } = http.webhooks;
