@@ -57,7 +57,8 @@ export const readInboundStep = defineTenantStatement(
  * JSON array (flushStepWrites). $2 conversation, $3 worker, $4 assignment, $5 channel, $6 at,
  * $7 priority, $8 new snapshot (null: unchanged), $9 its format, $10 outbound messages (in order),
  * $11 new progress rows, $12 progress rows completed, $13 timers set, $14 send ids of timers
- * cancelled, $15 well-being answers, $16 quiz answers, $17 of them correct.
+ * cancelled, $15 well-being answers, $16 quiz answers, $17 of them correct, $18 the step's domain
+ * events (as `insertDomainEvents` writes them, with their deliveries), $19 the learning event types.
  */
 export const writeInboundStep = defineTenantStatement(
   'hot_inbound_write',
@@ -115,6 +116,23 @@ export const writeInboundStep = defineTenantStatement(
             quiz_answers_correct = quiz_answers_correct + $17::int,
             performance_metric = case when $16::int > 0 then round(100.0 * (quiz_answers_correct + $17::int) / (quiz_answers + $16::int))::int else performance_metric end
       where organization_id = $1 and id = $3::uuid and (jsonb_array_length($15::jsonb) > 0 or $16::int > 0)
+     returning id),
+   events as (
+     insert into domain_events (organization_id, worker_id, type, occurred_at, data)
+     select $1, $3::uuid, e.item->>'type', (e.item->>'occurredAt')::timestamptz, e.item->'data'
+       from jsonb_array_elements($18::jsonb) with ordinality as e(item, ord)
+      order by e.ord
+     returning id, type, occurred_at),
+   events_to_endpoints as (
+     insert into event_deliveries (organization_id, event_id, worker_id, target, endpoint_id, next_attempt_at)
+     select $1, ev.id, $3::uuid, 'webhook', ep.id, ev.occurred_at
+       from events ev join webhook_endpoints ep on ep.organization_id = $1 and ev.type = any(ep.events)
+     returning id),
+   events_to_lrs as (
+     insert into event_deliveries (organization_id, event_id, worker_id, target, next_attempt_at)
+     select $1, ev.id, $3::uuid, 'xapi', ev.occurred_at
+       from events ev join lrs_configs lrs on lrs.organization_id = $1 and lrs.enabled
+      where ev.type in (select jsonb_array_elements_text($19::jsonb))
      returning id)
    select (select count(*) from conversation_counted) + (select count(*) from conversation_saved) as conversations, (select count(*) from outbound) as queued`,
 );

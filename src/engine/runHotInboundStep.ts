@@ -2,6 +2,8 @@ import { transition } from 'xstate';
 import { z } from 'zod';
 import type { InboundMessage } from '../channels/channelTypes';
 import { messagePriorities } from '../db/entities/Message';
+import { learningEventTypes, type DomainEvent } from '../events/domainEvent';
+import { eventsForStep } from '../events/eventsForStep';
 import { parseRows } from '../db/parseRows';
 import type { HotPath, RolledBack, TenantTransaction } from '../hotPath/openHotPath';
 import { collectStepWrites, UnbatchedAction, type StepWrites } from './collectStepWrites';
@@ -46,11 +48,12 @@ async function blueprintFor(tx: TenantTransaction, organizationId: string, bluep
   return compileStoredBlueprint(organizationId, blueprintId, row.definition, row.touchpoints as { id: string; key: string }[]);
 }
 
-function writeValues(ids: { conversation: string; worker: string; assignment: string; channel: string }, at: number, snapshot: string | null, writes: StepWrites) {
+function writeValues(ids: { conversation: string; worker: string; assignment: string; channel: string }, at: number, snapshot: string | null, writes: StepWrites, events: readonly DomainEvent[]) {
   return [
     ids.conversation, ids.worker, ids.assignment, ids.channel, new Date(at), messagePriorities.reply, snapshot, SNAPSHOT_FORMAT,
     writes.outbound, writes.progressInserts, writes.progressUpdates, writes.timersSet, writes.timersCancelled, writes.wellBeing,
     writes.quizAnswers, writes.quizAnswersCorrect,
+    events.map((event) => ({ type: event.type, occurredAt: new Date(event.occurredAt).toISOString(), data: event.data })), learningEventTypes,
   ];
 }
 
@@ -59,7 +62,8 @@ function writeValues(ids: { conversation: string; worker: string; assignment: st
  * keyword) in two round trips on prepared statements: (1) BEGIN + lock the worker and the
  * conversation, log the message, read what the machine needs; (2) every write of the step in one
  * statement + COMMIT. Anything else (an unknown sender, an opted-out worker, no conversation, a
- * paused program, a journey that ends, a badge award, a repeated question after a broadcast)
+ * paused program, a journey that ends, a badge award, a repeated question after a broadcast, a
+ * journey that branches on an experiment)
  * rolls back and answers TAKE_ORM_PATH, before any effect.
  */
 export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, message: InboundMessage, at: number): Promise<InboundOutcome | typeof TAKE_ORM_PATH> {
@@ -78,6 +82,8 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
     if (!step.inbound_id) return { kind: 'duplicate' };
 
     const blueprint = await blueprintFor(tx, channel.organizationId, step.journey_blueprint_id);
+    // A journey that branches on an experiment records exposures: the ORM path does that.
+    if (blueprint.variantDecisions.size > 0) return orm;
     const conversation = { id: step.conversation_id, snapshot: step.snapshot, snapshot_format: step.snapshot_format };
     const { snapshot, upgraded } = restoreSnapshot(blueprint, conversation);
     const text = message.text ?? message.media?.caption ?? '';
@@ -105,7 +111,8 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
     const stored = JSON.stringify(toStoredSnapshot(next));
     const snapshotChanged = upgraded || stored !== JSON.stringify(toStoredSnapshot(snapshot));
     const ids = { conversation: step.conversation_id, worker: step.worker_id, assignment: step.worker_assignment_id, channel: channel.id };
-    await tx.runAndCommit(writeInboundStep, writeValues(ids, at, snapshotChanged ? stored : null, writes));
+    const events = eventsForStep(actions, { conversationId: step.conversation_id, workerId: step.worker_id, journeyKey: blueprint.document.blueprint.key, at });
+    await tx.runAndCommit(writeInboundStep, writeValues(ids, at, snapshotChanged ? stored : null, writes, events));
     if (pacingDueAt !== undefined) return { kind: 'pacing_wait', conversationId: step.conversation_id, nextAt: pacingDueAt };
     return { kind: 'advanced', conversationId: step.conversation_id, completed: false };
   });
