@@ -30,6 +30,7 @@ import { Migration20261206041500_demoCredentials } from './Migration202612060415
 import { Migration20261206030000_timerRetries } from './Migration20261206030000_timerRetries';
 import { Migration20261206041500_channelSecretHintsBlanked } from './Migration20261206041500_channelSecretHintsBlanked';
 import { Migration20261206043000_simulatorData } from './Migration20261206043000_simulatorData';
+import { Migration20261206070000_21a_analyticsFacts } from './Migration20261206070000_21a_analyticsFacts';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -67,4 +68,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206041500_systemTextOverrides', class: Migration20261206041500_systemTextOverrides },
   { name: 'Migration20261206043000_simulatorData', class: Migration20261206043000_simulatorData },
   { name: 'Migration20261206041500_demoCredentials', class: Migration20261206041500_demoCredentials },
+  { name: 'Migration20261206070000_21a_analyticsFacts', class: Migration20261206070000_21a_analyticsFacts },
 ];
