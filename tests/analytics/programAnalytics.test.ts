@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadProgramAnalytics, type ProgramAnalytics } from '../../src/analytics/loadProgramAnalytics';
 import type { AnalyticsFilters } from '../../src/analytics/analyticsFilters';
+import { findWorkers, workerFilterSchema } from '../../src/web/workers/findWorkers';
 import { useEngineWorld } from '../support/useEngineWorld';
 import { seedAnalyticsProgram } from './seedAnalyticsProgram';
 
@@ -81,5 +82,13 @@ describe("a program's figures, against the seeded four workers (see seedAnalytic
 
     const secondDay = await figures({ from: '2026-01-06', to: '2026-01-06' });
     expect(secondDay.touchpoints.map((t) => [t.touchpoint, t.reached])).toEqual([['hello', 0], ['video', 0], ['q-schedule', 0], ['q-sick', 0], ['first-day', 2], ['thanks', 1]]);
+  });
+});
+
+describe("the workers list's quiz %", () => {
+  it('counts a quiz whose attempts ran out as wrong', async () => {
+    await figures();
+    const { rows } = await findWorkers(world().em(), workerFilterSchema.parse({}), 25);
+    expect(rows.map((r) => [r.full_name, r.quiz_percent])).toEqual([['Ada', 100], ['Ben', 0], ['Cai', 50], ['Dee', null]]);
   });
 });
