@@ -8,6 +8,7 @@ import { authenticate } from './auth/authenticate';
 import { docsRoutes } from './docs/docsRoutes';
 import { refuseUnstorableApiText } from './refuseUnstorableApiText';
 import { validationHook } from './openapi/validationHook';
+import { registerAnalyticsRoutes } from './routes/analyticsRoutes';
 import { registerApiKeyRoutes } from './routes/apiKeyRoutes';
 import { registerBlueprintRoutes } from './routes/blueprintRoutes';
 import { registerExportRoutes } from './routes/exportRoutes';
@@ -56,6 +57,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerWorkerRoutes(app, deps);
   registerSegmentRoutes(app);
   registerProgramRoutes(app, deps);
+  registerAnalyticsRoutes(app, deps);
   registerBroadcastRoutes(app, deps);
   registerBroadcastWebhookRoutes(app, deps);
   registerBlueprintRoutes(app);
