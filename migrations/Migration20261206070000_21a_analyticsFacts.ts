@@ -46,7 +46,8 @@ export class Migration20261206070000_21a_analyticsFacts extends Migration {
       "organization_id" uuid not null references "organizations" ("id") on delete cascade,
       "program_id" uuid not null primary key references "programs" ("id") on delete cascade,
       "refreshed_at" timestamptz not null,
-      "took_ms" int not null
+      "took_ms" int not null,
+      "totals" jsonb null
     );`);
     // The refresh reads a program's messages (sends, and replies by time) through its conversations.
     this.addSql(`create index "messages_conversation_index" on "messages" ("conversation_id", "created_at") where conversation_id is not null;`);

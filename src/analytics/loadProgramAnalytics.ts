@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AnalyticsFilters } from './analyticsFilters';
 import { ensureFreshFacts } from './ensureFreshFacts';
-import { loadAnswerDistribution } from './loadAnswerDistribution';
-import { loadDeliveryByChannel, type ChannelDelivery } from './loadDeliveryByChannel';
-import { countCohort, loadTouchpointFigures, type TouchpointFigures } from './loadTouchpointFigures';
+import type { ChannelDelivery } from './loadDeliveryByChannel';
+import { countCohort, type TouchpointFigures } from './loadTouchpointFigures';
 import { loadTouchpointTexts } from './loadTouchpointTexts';
+import { loadProgramTotals, readStoredTotals } from './programTotals';
 
 /** An option of a question with the workers who chose it. `share` is `eventual` out of the question's answers with an option (0–1). */
 export interface OptionResult {
@@ -40,16 +40,19 @@ const zero: Omit<TouchpointFigures, 'blueprint' | 'touchpoint' | 'type'> = {
   messages: { sent: 0, delivered: 0, read: 0, failed: 0, queued: 0, heldQuietHours: 0, heldWindowClosed: 0, heldOther: 0 },
 };
 
-/** A program's funnel, questions, drop-off and delivery, from its facts (rebuilt first when stale and small). */
+/**
+ * A program's funnel, questions, drop-off and delivery, from its facts (rebuilt first when stale
+ * and small): unfiltered, the totals stored by the last rebuild; filtered, aggregated from the facts.
+ */
 export async function loadProgramAnalytics(em: EntityManager, programId: string, filters: AnalyticsFilters, now: Date): Promise<ProgramAnalytics> {
   const refreshedAt = await ensureFreshFacts(em, programId, now);
-  const [cohort, texts, figures, chosen, delivery] = await Promise.all([
+  const unfiltered = Object.values(filters).every((value) => value === undefined);
+  const [cohort, texts, totals] = await Promise.all([
     countCohort(em, programId, filters),
     loadTouchpointTexts(em, programId),
-    loadTouchpointFigures(em, programId, filters, now),
-    loadAnswerDistribution(em, programId, filters),
-    loadDeliveryByChannel(em, programId, filters),
+    (unfiltered ? readStoredTotals(em, programId) : Promise.resolve(undefined)).then((stored) => stored ?? loadProgramTotals(em, programId, filters, now)),
   ]);
+  const { figures, chosen, delivery } = totals;
   const touchpoints = texts.map((tp): TouchpointResult => {
     const figure = figures.find((f) => f.blueprint === tp.blueprint && f.touchpoint === tp.touchpoint);
     const counts = chosen.filter((c) => c.blueprint === tp.blueprint && c.touchpoint === tp.touchpoint);

@@ -1,11 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { loadProgramTotals } from './programTotals';
 
 /**
  * Rebuilds a program's rows of `analytics_touchpoint_facts` (one per enrolment and touchpoint, by
  * journey and touchpoint key across the journey's versions) in one transaction: readers see the
  * old rows until it commits. Only option ids are copied from answers, never free text, so an
- * erased worker leaves no words behind here.
+ * erased worker leaves no words behind here. The unfiltered figures are stored beside them
+ * (`analytics_refreshes.totals`): the page a manager opens first reads one row.
  */
 export async function refreshTouchpointFacts(em: EntityManager, programId: string, now: Date): Promise<void> {
   const started = performance.now();
@@ -13,11 +15,12 @@ export async function refreshTouchpointFacts(em: EntityManager, programId: strin
     const params = { program: programId };
     await scopedSql(tx, `delete from analytics_touchpoint_facts where organization_id = :organization_id and program_id = :program`, params);
     await scopedSql(tx, factsSql, params);
+    const totals = await loadProgramTotals(tx, programId, {}, now);
     await scopedSql(
       tx,
-      `insert into analytics_refreshes (organization_id, program_id, refreshed_at, took_ms) values (:organization_id, :program, :now, :took)
-       on conflict (program_id) do update set refreshed_at = excluded.refreshed_at, took_ms = excluded.took_ms`,
-      { ...params, now, took: Math.round(performance.now() - started) },
+      `insert into analytics_refreshes (organization_id, program_id, refreshed_at, took_ms, totals) values (:organization_id, :program, :now, :took, :totals)
+       on conflict (program_id) do update set refreshed_at = excluded.refreshed_at, took_ms = excluded.took_ms, totals = excluded.totals`,
+      { ...params, now, took: Math.round(performance.now() - started), totals: JSON.stringify(totals) },
     );
   });
 }
