@@ -12,13 +12,11 @@ export interface ProgramTotals {
   delivery: ChannelDelivery[];
 }
 
-/** Aggregates the program's facts under the filters (three queries over `analytics_touchpoint_facts`). */
+/** Aggregates the program's facts under the filters: three queries over `analytics_touchpoint_facts`, one after the other (the rebuild runs them in its transaction, on one connection). */
 export async function loadProgramTotals(em: EntityManager, programId: string, filters: AnalyticsFilters, now: Date): Promise<ProgramTotals> {
-  const [figures, chosen, delivery] = await Promise.all([
-    loadTouchpointFigures(em, programId, filters, now),
-    loadAnswerDistribution(em, programId, filters),
-    loadDeliveryByChannel(em, programId, filters),
-  ]);
+  const figures = await loadTouchpointFigures(em, programId, filters, now);
+  const chosen = await loadAnswerDistribution(em, programId, filters);
+  const delivery = await loadDeliveryByChannel(em, programId, filters);
   return { figures, chosen, delivery };
 }
 
