@@ -39,13 +39,15 @@ const rooms = {
   // the event outbox's sender: signed webhooks and xAPI statements
   webhooksOut: ['logging', 'email', 'db', 'secrets', 'events'],
   keyRotation: ['db', 'secrets', 'channels', 'broadcasts', 'webhooksOut'],
+  // journey analytics: facts per enrolment and touchpoint, figures over them
+  analytics: ['db', 'blueprints'],
   api: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics',
   ],
   web: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'api',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'api',
   ],
   // where the HTTP app is assembled: mounts http's routes and the API
   app: ['logging', 'db', 'channels', 'http', 'api'],

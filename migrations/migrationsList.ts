@@ -38,6 +38,7 @@ import { Migration20261206061000_16c_leanMessages } from './Migration20261206061
 import { Migration20261206060000_16a_hotPath } from './Migration20261206060000_16a_hotPath';
 import { Migration20261206060000_18_experiments } from './Migration20261206060000_18_experiments';
 import { Migration20261206060000_eventsOut } from './Migration20261206060000_eventsOut';
+import { Migration20261206070000_21a_analyticsFacts } from './Migration20261206070000_21a_analyticsFacts';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -83,4 +84,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206060000_16a_hotPath', class: Migration20261206060000_16a_hotPath },
   { name: 'Migration20261206060000_18_experiments', class: Migration20261206060000_18_experiments },
   { name: 'Migration20261206060000_eventsOut', class: Migration20261206060000_eventsOut },
+  { name: 'Migration20261206070000_21a_analyticsFacts', class: Migration20261206070000_21a_analyticsFacts },
 ];

@@ -9,6 +9,7 @@ import { docsRoutes } from './docs/docsRoutes';
 import { notifyOutboxAfterWrites } from './notifyOutboxAfterWrites';
 import { refuseUnstorableApiText } from './refuseUnstorableApiText';
 import { validationHook } from './openapi/validationHook';
+import { registerAnalyticsRoutes } from './routes/analyticsRoutes';
 import { registerApiKeyRoutes } from './routes/apiKeyRoutes';
 import { registerBlueprintRoutes } from './routes/blueprintRoutes';
 import { registerExperimentResultRoutes } from './routes/experimentResultRoutes';
@@ -63,6 +64,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerWorkerRoutes(app, deps);
   registerSegmentRoutes(app);
   registerProgramRoutes(app, deps);
+  registerAnalyticsRoutes(app, deps);
   registerBroadcastRoutes(app, deps);
   registerBroadcastWebhookRoutes(app, deps);
   registerBlueprintRoutes(app);

@@ -1,3 +1,4 @@
+import { refreshStaleFacts } from '../analytics/refreshStaleFacts';
 import { asSystem } from '../db/tenancy/scopes';
 import type { EngineDependencies } from '../engine/engineDependencies';
 import { enrollLateJoiners } from '../programs/enrollLateJoiners';
@@ -9,7 +10,8 @@ import type { ClusterJob } from '../scheduler/startScheduler';
  * The management API's once-per-cluster jobs, for `startScheduler({ jobs })`: every 15 minutes
  * rule segments are refreshed (facts that change without the API: well-being, performance,
  * program status) and auto-enroll programs take in their segments' newcomers; every 5 minutes
- * conversations a crashed background enrollment left unstarted are started.
+ * conversations a crashed background enrollment left unstarted are started; every minute the
+ * analytics facts of running programs are rebuilt.
  */
 export function managementJobs(engine: EngineDependencies): ClusterJob[] {
   return [
@@ -29,6 +31,14 @@ export function managementJobs(engine: EngineDependencies): ClusterJob[] {
       run: async () => {
         const resumed = await resumePendingEnrollments(asSystem(engine.orm.em, 'resume pending enrollments'), engine.clock.now());
         if (resumed.started > 0) engine.logger.info(resumed, 'pending enrollments resumed');
+      },
+    },
+    {
+      name: 'analytics-refresh',
+      cron: '* * * * *',
+      run: async () => {
+        const refreshed = await refreshStaleFacts(asSystem(engine.orm.em, 'rebuild analytics facts of running programs'), new Date(engine.clock.now()));
+        if (refreshed.programs > 0) engine.logger.debug(refreshed, 'analytics facts rebuilt');
       },
     },
   ];

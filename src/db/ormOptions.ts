@@ -12,7 +12,7 @@ const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const runtimeTables = [
   'api_keys', 'baileys_auth', 'baileys_keys', 'baileys_leases', 'baileys_sessions', 'broadcasts', 'bulk_turns',
   'channel_send_slots', 'cron_runs', 'demo_credentials', 'domain_events', 'event_deliveries', 'idempotency_keys', 'lrs_configs', 'pending_statuses', 'portfolio_counts', 'portfolio_recipients', 'program_segments', 'recipient_pacing',
-  'user_tokens', 'web_sessions', 'webhook_endpoints', 'webhook_secrets',
+  'user_tokens', 'web_sessions', 'webhook_endpoints', 'webhook_secrets', 'analytics_touchpoint_facts', 'analytics_refreshes',
 ];
 
 /** Where committed migrations live. */

@@ -21,6 +21,12 @@ async function playThreeWorkers() {
   world.clock.advance(days(1));
   await world.tick();
   await world.say(ada.phoneNumber!, 'Long day, but the team was kind.');
+  // As the dispatcher would have left them: every message sent but Cai's first question, held by quiet hours.
+  await world.sql(`update messages set status = 'sent', sent_at = created_at where organization_id = :organization_id and direction = 'outbound'`);
+  await world.sql(
+    `update messages set status = 'queued', sent_at = null, error_code = 'quiet_hours' where organization_id = :organization_id and worker_id = :worker and touchpoint_key = 'q-schedule'`,
+    { worker: cai.id },
+  );
   const [assignment] = await world.sql<{ id: string }>('select id from worker_assignments where organization_id = :organization_id and worker_id = :worker', { worker: ada.id });
   for (const [day, value] of [[2, 4], [2, 2], [3, 5]]) {
     await world.sql(
@@ -31,7 +37,8 @@ async function playThreeWorkers() {
 }
 
 const bars = (chart: string) =>
-  page.locator(`svg[data-chart="${chart}"] g[data-value]`).evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-label'), Number(n.getAttribute('data-value'))]));
+  page.locator(`svg[data-chart="${chart}"] g[data-value]`).evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-label'), Number(n.getAttribute('data-value')), Number(n.getAttribute('data-of'))]));
+const values = async (chart: string) => (await bars(chart)).map(([, value, of]) => [value, of]);
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -48,18 +55,24 @@ afterAll(async () => {
 });
 
 describe('a program page', () => {
-  it('draws the completion funnel, quiz results, score distribution, well-being trend and reflections', async () => {
+  it('draws each chart with its denominator and a table under it, texts instead of keys, well-being trend and reflections', async () => {
     await page.getByRole('link', { name: 'Programs' }).click();
     await page.getByRole('link', { name: 'Program onboarding' }).click();
     await page.waitForURL(`**/coach/programs/${world.program.id}`);
     expect(await page.getByTestId('enrolled').textContent()).toBe('3');
     expect(await page.getByTestId('completed').textContent()).toBe('1');
     expect(await page.getByTestId('channel').textContent()).toBe("the organization's default channel");
-    expect(await bars('funnel')).toEqual([['hello', 3], ['video', 3], ['q-schedule', 2], ['q-sick', 2], ['first-day', 1], ['thanks', 1]]);
-    expect(await bars('quiz-first-try')).toEqual([['q-schedule', 1], ['q-sick', 1]]);
-    expect(await page.locator('svg[data-chart="quiz-first-try"]').textContent()).toContain('1 of 2');
-    expect(await bars('quiz-distribution')).toEqual([['0 right', 1], ['2 right', 1]]);
-    expect(await bars('program-wellbeing')).toEqual([['01-02', 3], ['01-03', 5]]);
+    expect(await values('funnel')).toEqual([[3, 3], [3, 3], [2, 3], [2, 3], [1, 3], [1, 3]]);
+    expect((await bars('funnel'))[2][0]).toBe('Where do you find your shift schedule?');
+    expect(await page.locator('table[data-table="funnel"]').textContent()).toContain('2 of 3, 67 %');
+    // Each quiz out of those who answered it: "1 of 2" and "1 of 2" draw the same bar, "1 of 2" and "1 of 3" do not.
+    expect(await values('quiz-first-try')).toEqual([[1, 2], [1, 2]]);
+    expect(await page.locator('svg[data-chart="quiz-first-try"]').textContent()).toContain('1 of 2, 50 %');
+    expect(await page.locator('table[data-table="quiz-first-try"]').isVisible()).toBe(true);
+    expect(await page.locator('[data-question="q-schedule"]').textContent()).toContain('Break room board');
+    expect(await page.locator('tr[data-touchpoint="q-schedule"]').textContent()).toMatch(/console.*1/);
+    expect((await bars('program-wellbeing')).map(([label, value]) => [label, value])).toEqual([['01-02', 3], ['01-03', 5]]);
+    expect(await page.locator('table[data-table="program-wellbeing"]').textContent()).toContain('2026-01-03');
     expect(await page.locator('blockquote').first().textContent()).toContain('Long day, but the team was kind.');
     await saveScreenshot(page, 'program-page');
 

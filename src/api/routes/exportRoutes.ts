@@ -10,7 +10,7 @@ const exportRoute = apiRoute('exports:read', {
   method: 'get',
   path: '/v1/exports/{kind}',
   tags: ['Exports'],
-  summary: 'A CSV export, streamed: progress, quiz-scores, reflections or well-being',
+  summary: 'A CSV export, streamed: progress, quiz-scores, reflections, well-being, question-results (every attempt at a quiz or question, texts in the organization language) or message-delivery (every message of a touchpoint and where it stands)',
   request: {
     params: z.object({ kind: z.enum(kinds).openapi({ param: { name: 'kind', in: 'path' } }) }),
     query: z.object({ programId: z.uuid().optional().openapi({ description: "Only this program's rows" }) }),

@@ -1,9 +1,9 @@
-/** One bar: its label and value. */
+/** One bar: its label, its value and what the value is out of. */
 export interface Bar {
   label: string;
   value: number;
-  /** Shown after the value, e.g. "of 12". */
-  note?: string;
+  /** The bar's own denominator: a full bar is `of`, and the bar reads "2 of 5, 40 %". */
+  of: number;
 }
 
 /** Options of a horizontal bar chart drawn on the server. */
@@ -11,34 +11,37 @@ export interface BarChartProps {
   /** Read by screen readers, and the chart's <title>. */
   title: string;
   bars: Bar[];
-  /** The value of a full bar; default the largest value. */
-  max?: number;
   /** Used as a data-chart attribute (tests and styling). */
   name: string;
+  /** Shown instead of the chart when no bar has a denominator: why there is nothing to draw. */
+  empty: string;
 }
 
 const rowHeight = 26;
 const labelWidth = 170;
 const width = 520;
 
-/** A horizontal bar chart as inline SVG: labels at the left, values at the bar's end. */
-export function BarChart({ title, bars, max, name }: BarChartProps) {
-  const top = Math.max(max ?? 0, ...bars.map((b) => b.value), 1);
-  const span = width - labelWidth - 70;
-  const height = Math.max(bars.length, 1) * rowHeight + 8;
+/** "2 of 5, 40 %". */
+export const ofText = (value: number, of: number) => `${value} of ${of}, ${of > 0 ? Math.round((100 * value) / of) : 0} %`;
+
+/** A horizontal bar chart as inline SVG, each bar scaled to its own denominator; an explanation when there is nothing to draw. */
+export function BarChart({ title, bars, name, empty }: BarChartProps) {
+  if (bars.every((bar) => bar.of === 0)) return <p class="muted" data-empty={name}>{empty}</p>;
+  const span = width - labelWidth - 110;
+  const height = bars.length * rowHeight + 8;
   return (
     <svg class="chart" data-chart={name} role="img" aria-label={title} viewBox={`0 0 ${width} ${height}`} width={width} height={height}>
       <title>{title}</title>
-      {bars.length === 0 && <text x="0" y="18">No data yet</text>}
       {bars.map((bar, i) => {
         const y = i * rowHeight + 4;
-        const length = Math.round((bar.value / top) * span);
+        const length = bar.of > 0 ? Math.round((bar.value / bar.of) * span) : 0;
         const label = bar.label.length > 24 ? `${bar.label.slice(0, 23)}…` : bar.label;
         return (
-          <g data-label={bar.label} data-value={String(bar.value)}>
+          <g data-label={bar.label} data-value={String(bar.value)} data-of={String(bar.of)}>
             <text x={labelWidth - 6} y={y + 15} text-anchor="end">{label}</text>
+            <rect x={labelWidth} y={y} width={span} height={rowHeight - 8} fill="#e6eaef" rx="2" />
             <rect x={labelWidth} y={y} width={Math.max(length, 1)} height={rowHeight - 8} fill="#0b5cad" rx="2" />
-            <text x={labelWidth + length + 6} y={y + 15}>{`${bar.value}${bar.note ? ` ${bar.note}` : ''}`}</text>
+            <text x={labelWidth + span + 6} y={y + 15}>{ofText(bar.value, bar.of)}</text>
           </g>
         );
       })}

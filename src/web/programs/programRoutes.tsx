@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { analyticsFilterSchema } from '../../analytics/analyticsFilters';
+import { loadProgramAnalytics } from '../../analytics/loadProgramAnalytics';
 import { forOrganization } from '../../db/tenancy/scopes';
 import { requireAction } from '../auth/requireStaff';
 import { Page } from '../layout/Page';
@@ -27,9 +29,16 @@ export function programRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.get(`${base}/programs/:id`, requireAction('programs:read'), async (c) => {
     const staff = c.get('staff');
     const id = c.req.param('id');
-    const stats = z.uuid().safeParse(id).success ? await loadProgramStats(forOrganization(deps.engine.orm.em, staff.organizationId), id, staff.timezone) : undefined;
+    const em = forOrganization(deps.engine.orm.em, staff.organizationId);
+    const stats = z.uuid().safeParse(id).success ? await loadProgramStats(em, id, staff.timezone) : undefined;
     if (!stats) return c.text('No program with this id in your organization.', 404);
-    return c.html(<ProgramPage staff={staff} stats={stats} />);
+    // Empty fields of the form mean "no filter".
+    const query = Object.fromEntries(Object.entries(c.req.query()).filter(([, value]) => value.trim() !== ''));
+    const parsed = analyticsFilterSchema.safeParse(query);
+    const filters = parsed.success ? parsed.data : {};
+    const problem = parsed.success ? undefined : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    const analytics = await loadProgramAnalytics(em, id, filters, new Date(deps.engine.clock.now()));
+    return c.html(<ProgramPage staff={staff} stats={stats} analytics={analytics} filters={filters} problem={problem} />, parsed.success ? 200 : 400);
   });
   return app;
 }

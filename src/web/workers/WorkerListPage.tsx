@@ -45,7 +45,7 @@ export function WorkerListPage({ staff, filters, rows, next, segments, programs 
         <p><button type="submit">Search</button></p>
       </form>
       <table class="wide" aria-label="Workers">
-        <thead><tr><th scope="col">Name</th><th scope="col">Phone</th><th scope="col">Status</th><th scope="col">Well-being</th><th scope="col">Quiz %</th></tr></thead>
+        <thead><tr><th scope="col">Name</th><th scope="col">Phone</th><th scope="col">Status</th><th scope="col">Well-being</th><th scope="col"><abbr title="Quiz questions right, of those closed: a question whose attempts ran out counts as wrong">Quiz %</abbr></th></tr></thead>
         <tbody>
           {rows.map((row) => (
             <tr>
@@ -57,7 +57,7 @@ export function WorkerListPage({ staff, filters, rows, next, segments, programs 
               <td>{row.phone_number}</td>
               <td>{row.status === 'active' ? 'active' : <span class="badge bad">{row.status.replace('_', ' ')}</span>}</td>
               <td>{row.well_being_score ?? '–'}{row.well_being_score !== null && row.well_being_score <= 2 && <span class="badge bad">low</span>}</td>
-              <td>{row.performance_metric ?? '–'}</td>
+              <td>{row.quiz_percent ?? '–'}</td>
             </tr>
           ))}
         </tbody>

@@ -90,7 +90,7 @@ export function WorkerPage({ staff, detail, log, lastSeq, olderPage, canCoach, f
         {worker.status === 'active'
           ? <span class="badge" data-testid="opt-state">active</span>
           : <span class="badge bad" data-testid="opt-state">{worker.status.replace('_', ' ')}{worker.opted_out_at ? ` since ${formatTime(worker.opted_out_at, staff.timezone)}` : ''}</span>}
-        {worker.performance_metric !== null && <> · quiz average {worker.performance_metric}%</>}
+        {worker.quiz_percent !== null && <> · quizzes right {worker.quiz_percent}% (a question missed counts as wrong)</>}
       </p>
       <div class="grid">
         <section aria-labelledby="h-thread">

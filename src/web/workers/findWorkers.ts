@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
+import { loadQuizPercents } from '../../analytics/loadQuizPercents';
 import { scopedSql, type SqlParams } from '../../db/tenancy/scopedSql';
 
 /** The worker list's filters, as they arrive in the query string. */
@@ -24,7 +25,8 @@ export interface WorkerListRow {
   phone_number: string | null;
   status: string;
   well_being_score: number | null;
-  performance_metric: number | null;
+  /** Quiz questions right, of those closed (a missed one counts as wrong); null before any (loadQuizPercents). */
+  quiz_percent: number | null;
   handoff_requested_at: Date | null;
   bot_paused: boolean;
 }
@@ -85,7 +87,7 @@ export function buildWorkerQuery(filters: WorkerFilters, pageSize: number): { sq
     params.after_key = cursor[1];
     params.after_id = cursor[2];
   }
-  const sql = `select w.id, ${key} as sort_key, w.full_name, w.phone_number, w.status, w.well_being_score, w.performance_metric, w.handoff_requested_at, w.bot_paused
+  const sql = `select w.id, ${key} as sort_key, w.full_name, w.phone_number, w.status, w.well_being_score, null::int as quiz_percent, w.handoff_requested_at, w.bot_paused
        from workers w where ${where.join(' and ')}
       order by ${key}, w.id limit :limit`;
   return { sql, params, order };
@@ -96,6 +98,8 @@ export async function findWorkers(em: EntityManager, filters: WorkerFilters, pag
   const { sql, params, order } = buildWorkerQuery(filters, pageSize);
   const rows = await scopedSql<WorkerListRow>(em, sql, params);
   const page = rows.slice(0, pageSize);
+  const quizPercents = await loadQuizPercents(em, page.map((row) => row.id));
+  for (const row of page) row.quiz_percent = quizPercents.get(row.id) ?? null;
   return { rows: page, next: rows.length > pageSize ? encodeCursor(order, page[page.length - 1]) : null };
 }
 

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { loadQuizPercents } from '../../analytics/loadQuizPercents';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 
 export interface WorkerRow {
@@ -9,7 +10,8 @@ export interface WorkerRow {
   status: string;
   opted_out_at: Date | null;
   well_being_score: number | null;
-  performance_metric: number | null;
+  /** Quiz questions right, of those closed (loadQuizPercents); null before any. */
+  quiz_percent: number | null;
   handoff_requested_at: Date | null;
   bot_paused: boolean;
 }
@@ -63,11 +65,12 @@ function groupProgress(rows: ProgressRow[], totals: Map<string, number>): Progra
 export async function loadWorkerDetail(em: EntityManager, workerId: string) {
   const [worker] = await scopedSql<WorkerRow>(
     em,
-    `select id, full_name, phone_number, language, status, opted_out_at, well_being_score, performance_metric, handoff_requested_at, bot_paused
+    `select id, full_name, phone_number, language, status, opted_out_at, well_being_score, null::int as quiz_percent, handoff_requested_at, bot_paused
        from workers where organization_id = :organization_id and id = :worker`,
     { worker: workerId },
   );
   if (!worker) return undefined;
+  worker.quiz_percent = (await loadQuizPercents(em, [worker.id])).get(worker.id) ?? null;
   const [progress, badges, wellBeing, totals] = await Promise.all([
     scopedSql<ProgressRow>(
       em,

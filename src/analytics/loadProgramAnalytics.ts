@@ -1,0 +1,68 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AnalyticsFilters } from './analyticsFilters';
+import { ensureFreshFacts } from './ensureFreshFacts';
+import type { ChannelDelivery } from './loadDeliveryByChannel';
+import { countCohort, type TouchpointFigures } from './loadTouchpointFigures';
+import { loadTouchpointTexts } from './loadTouchpointTexts';
+import { loadProgramTotals, readStoredTotals } from './programTotals';
+
+/** An option of a question with the workers who chose it. `share` is `eventual` out of the question's answers with an option (0–1). */
+export interface OptionResult {
+  id: string;
+  text: string;
+  firstTry: number;
+  eventual: number;
+  share: number | null;
+}
+
+/** A touchpoint's figures with its text in the organization's language (and its options, for a question or quiz). */
+export interface TouchpointResult extends TouchpointFigures {
+  journey: string;
+  text: string;
+  options: OptionResult[];
+}
+
+/** Every figure of a program under the filters. */
+export interface ProgramAnalytics {
+  /** When the facts were rebuilt; null: not built yet (a large program waits for the refresh job). */
+  refreshedAt: Date | null;
+  /** Filtered workers enrolled, and those who completed the program: the denominator of the funnel. */
+  enrolled: number;
+  completed: number;
+  /** Every touchpoint of the program's journeys, in play order, reached or not. */
+  touchpoints: TouchpointResult[];
+  delivery: ChannelDelivery[];
+}
+
+const zero: Omit<TouchpointFigures, 'blueprint' | 'touchpoint' | 'type'> = {
+  reached: 0, completed: 0, answered: 0, firstTryCorrect: 0, eventuallyCorrect: 0, missed: 0, attemptsAverage: null, attemptsMax: null,
+  medianSecondsToAnswer: null, stoppedHere: 0, stoppedForMedianSeconds: null,
+  messages: { sent: 0, delivered: 0, read: 0, failed: 0, queued: 0, heldQuietHours: 0, heldWindowClosed: 0, heldOther: 0 },
+};
+
+/**
+ * A program's funnel, questions, drop-off and delivery, from its facts (rebuilt first when stale
+ * and small): unfiltered, the totals stored by the last rebuild; filtered, aggregated from the facts.
+ */
+export async function loadProgramAnalytics(em: EntityManager, programId: string, filters: AnalyticsFilters, now: Date): Promise<ProgramAnalytics> {
+  const refreshedAt = await ensureFreshFacts(em, programId, now);
+  const unfiltered = Object.values(filters).every((value) => value === undefined);
+  const [cohort, texts, totals] = await Promise.all([
+    countCohort(em, programId, filters),
+    loadTouchpointTexts(em, programId),
+    (unfiltered ? readStoredTotals(em, programId) : Promise.resolve(undefined)).then((stored) => stored ?? loadProgramTotals(em, programId, filters, now)),
+  ]);
+  const { figures, chosen, delivery } = totals;
+  const touchpoints = texts.map((tp): TouchpointResult => {
+    const figure = figures.find((f) => f.blueprint === tp.blueprint && f.touchpoint === tp.touchpoint);
+    const counts = chosen.filter((c) => c.blueprint === tp.blueprint && c.touchpoint === tp.touchpoint);
+    const withOption = counts.reduce((sum, c) => sum + c.eventual, 0);
+    const options = tp.options.map((option) => {
+      const count = counts.find((c) => c.option === option.id);
+      const eventual = count?.eventual ?? 0;
+      return { id: option.id, text: option.text, firstTry: count?.firstTry ?? 0, eventual, share: withOption > 0 ? eventual / withOption : null };
+    });
+    return { ...zero, ...figure, blueprint: tp.blueprint, touchpoint: tp.touchpoint, type: tp.type, journey: tp.journey, text: tp.text, options };
+  });
+  return { refreshedAt, ...cohort, touchpoints, delivery };
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { loadProgramAnalytics, type ProgramAnalytics } from '../../src/analytics/loadProgramAnalytics';
+import type { AnalyticsFilters } from '../../src/analytics/analyticsFilters';
+import { findWorkers, workerFilterSchema } from '../../src/web/workers/findWorkers';
+import { useEngineWorld } from '../support/useEngineWorld';
+import { seedAnalyticsProgram } from './seedAnalyticsProgram';
+
+const world = useEngineWorld({ flow: 'onboarding' });
+let seeded: Awaited<ReturnType<typeof seedAnalyticsProgram>> | undefined;
+
+async function figures(filters: AnalyticsFilters = {}): Promise<ProgramAnalytics> {
+  seeded ??= await seedAnalyticsProgram(world());
+  return loadProgramAnalytics(world().em(), world().program.id, filters, new Date(world().clock.now()));
+}
+const row = (analytics: ProgramAnalytics, touchpoint: string) => {
+  const found = analytics.touchpoints.find((t) => t.touchpoint === touchpoint);
+  if (!found) throw new Error(`no touchpoint ${touchpoint}`);
+  return found;
+};
+const noMessages = { sent: 0, delivered: 0, read: 0, failed: 0, queued: 0, heldQuietHours: 0, heldWindowClosed: 0, heldOther: 0 };
+
+describe("a program's figures, against the seeded four workers (see seedAnalyticsProgram)", () => {
+  it('counts a touchpoint reached and done only when its message was sent, out of the 4 enrolled', async () => {
+    const all = await figures();
+    expect([all.enrolled, all.completed]).toEqual([4, 1]);
+    expect(all.touchpoints.map((t) => [t.touchpoint, t.reached, t.completed])).toEqual([
+      ['hello', 4, 4], ['video', 4, 4],
+      ['q-schedule', 3, 3], // Dee's question is held by quiet hours
+      ['q-sick', 3, 3],
+      ['first-day', 2, 1], // Ben's is held (window closed); Cai has not answered
+      ['thanks', 1, 1],
+    ]);
+    expect(all.refreshedAt).not.toBeNull();
+  });
+
+  it('gives each question its text and options in the organization language, answers first try and eventually, attempts and time to answer', async () => {
+    const schedule = row(await figures(), 'q-schedule');
+    expect(schedule.text).toBe('¿Dónde encuentras tu horario de turnos?');
+    expect(schedule.options).toEqual([
+      { id: 'app', text: 'App del equipo', firstTry: 1, eventual: 1, share: 0.5 },
+      { id: 'board', text: 'Tablero del comedor', firstTry: 1, eventual: 1, share: 0.5 },
+      { id: 'ask', text: 'Pregunto a un colega', firstTry: 0, eventual: 0, share: 0 },
+    ]);
+    // Cai's two answers nobody understood used up the two attempts: missed, not left out.
+    expect(schedule).toMatchObject({ answered: 2, firstTryCorrect: 1, eventuallyCorrect: 1, missed: 2, attemptsAverage: 1.33, attemptsMax: 2, medianSecondsToAnswer: 3600 });
+    const sick = row(await figures(), 'q-sick');
+    expect(sick).toMatchObject({ answered: 3, firstTryCorrect: 2, eventuallyCorrect: 2, missed: 1, attemptsAverage: 1, attemptsMax: 1, medianSecondsToAnswer: 3600 });
+    expect(sick.options.map((o) => [o.text, o.eventual])).toEqual([['Llamo al supervisor', 2], ['Voy igual', 1]]);
+    expect(row(await figures(), 'first-day')).toMatchObject({ answered: 1, attemptsMax: 1, medianSecondsToAnswer: 7200, options: [] });
+  });
+
+  it('shows where workers stop and since when', async () => {
+    const all = await figures();
+    expect(all.touchpoints.map((t) => [t.touchpoint, t.stoppedHere, t.stoppedForMedianSeconds])).toEqual([
+      ['hello', 0, null], ['video', 0, null],
+      ['q-schedule', 1, 28 * 3600], // Dee, since her question was queued 28 hours ago
+      ['q-sick', 0, null],
+      ['first-day', 2, 2 * 3600], // Ben and Cai, asked 2 hours ago
+      ['thanks', 0, null], // Ada finished: not stopped
+    ]);
+  });
+
+  it('counts every message of a touchpoint by where it stands, and by channel', async () => {
+    const all = await figures();
+    expect(row(all, 'q-schedule').messages).toEqual({ ...noMessages, sent: 7, delivered: 7, read: 7, heldQuietHours: 1 });
+    expect(row(all, 'q-sick').messages).toEqual({ ...noMessages, sent: 5, delivered: 5, read: 4, failed: 1 });
+    expect(row(all, 'first-day').messages).toEqual({ ...noMessages, sent: 2, delivered: 2, read: 2, heldWindowClosed: 1 });
+    expect(all.delivery.filter((d) => d.touchpoint === 'q-sick')).toEqual([
+      { blueprint: 'onboarding', touchpoint: 'q-sick', channelKind: 'console', ...noMessages, sent: 5, delivered: 5, read: 4, failed: 1 },
+    ]);
+  });
+
+  it('splits by segment, by a worker attribute and by date', async () => {
+    const day = await figures({ segmentId: seeded!.segmentId });
+    expect([day.enrolled, day.completed]).toEqual([2, 1]);
+    expect(row(day, 'q-schedule')).toMatchObject({ reached: 2, answered: 2, firstTryCorrect: 1, missed: 1 });
+
+    const south = await figures({ attribute: 'site', value: 'south' });
+    expect([south.enrolled, south.completed]).toEqual([2, 0]);
+    expect(row(south, 'q-schedule')).toMatchObject({ reached: 1, answered: 0, missed: 1, attemptsMax: 2, stoppedHere: 1 });
+    expect(row(south, 'q-schedule').messages.heldQuietHours).toBe(1);
+
+    const secondDay = await figures({ from: '2026-01-06', to: '2026-01-06' });
+    expect(secondDay.touchpoints.map((t) => [t.touchpoint, t.reached])).toEqual([['hello', 0], ['video', 0], ['q-schedule', 0], ['q-sick', 0], ['first-day', 2], ['thanks', 1]]);
+  });
+});
+
+describe("the workers list's quiz %", () => {
+  it('counts a quiz whose attempts ran out as wrong', async () => {
+    await figures();
+    const { rows } = await findWorkers(world().em(), workerFilterSchema.parse({}), 25);
+    expect(rows.map((r) => [r.full_name, r.quiz_percent])).toEqual([['Ada', 100], ['Ben', 0], ['Cai', 50], ['Dee', null]]);
+  });
+});
