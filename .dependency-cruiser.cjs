@@ -20,7 +20,9 @@ const rooms = {
   channels: ['logging', 'db', 'secrets'],
   channelAdmin: ['logging', 'db', 'secrets', 'channels'],
   templates: ['db', 'secrets', 'blueprints', 'channels', 'channelAdmin'],
-  engine: ['logging', 'db', 'blueprints', 'channels'],
+  // the points ledger, rules, streaks and leaderboards; the engine writes a step's entries through it
+  gamification: ['db', 'blueprints'],
+  engine: ['logging', 'db', 'blueprints', 'channels', 'gamification'],
   delivery: ['logging', 'db', 'channels'],
   inbound: ['logging', 'db', 'channels', 'engine', 'delivery'],
   http: ['logging', 'db', 'channels', 'engine', 'inbound'],
@@ -31,11 +33,11 @@ const rooms = {
   keyRotation: ['db', 'secrets', 'channels', 'broadcasts'],
   api: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'gamification',
   ],
   web: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'api',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'gamification', 'api',
   ],
   // where the HTTP app is assembled: mounts http's routes and the API
   app: ['logging', 'db', 'channels', 'http', 'api'],

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { transition } from 'xstate';
 import type { MachineEvent } from '../blueprints/machineContract';
+import { recordStepLedger } from '../gamification/recordStepLedger';
 import type { ConversationRow } from './engineRows';
 import { executeMachineActions, type StepContext } from './executeMachineActions';
 import { loadBlueprintMachine } from './loadBlueprintMachine';
@@ -47,6 +48,14 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
     },
     actions,
   );
+  await recordStepLedger(em, {
+    conversationId: conversation.id,
+    workerId: conversation.worker_id,
+    assignmentId: conversation.worker_assignment_id,
+    document: blueprint.document,
+    at: event.at,
+    timezone: next.context.worker.timezone,
+  }, actions);
   // An upgraded snapshot is written back in the current format even when the step left it as it was.
   await saveConversationStep(em, conversation.id, next, event.at, upgraded ? undefined : snapshot);
   const sentContentKeys = actions.flatMap((action) =>

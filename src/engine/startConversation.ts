@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { initialTransition } from 'xstate';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { recordStepLedger } from '../gamification/recordStepLedger';
 import { executeMachineActions } from './executeMachineActions';
 import { loadBlueprintMachine } from './loadBlueprintMachine';
 import { loadWorkerFacts } from './loadWorkerFacts';
@@ -50,6 +51,7 @@ export async function startConversation(em: EntityManager, start: ConversationSt
     },
     actions,
   );
+  await recordStepLedger(em, { conversationId, workerId: start.workerId, assignmentId: start.assignmentId, document: blueprint.document, at: start.at, timezone: worker.timezone }, actions);
   await saveConversationStep(em, conversationId, snapshot, start.at);
   return { conversationId, done: snapshot.status === 'done' };
 }
