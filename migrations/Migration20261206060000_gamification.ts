@@ -3,7 +3,8 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * Written by hand: the gamification ledger (append-only; unique per organization and idempotency
  * key, so it can be hash-partitioned or distributed by organization_id), its balances kept in the
- * step's statement (all-time and per local week), versioned rules, the program switch and the
+ * step's statement (all-time and per local week; `listed` copies the worker's leaderboard choice so a
+ * board is one index range), versioned rules, the program switch and the
  * worker's leaderboard display choice.
  */
 export class Migration20261206060000_gamification extends Migration {
@@ -25,14 +26,18 @@ export class Migration20261206060000_gamification extends Migration {
 
     this.addSql(`create table "gamification_balances" (
       "organization_id" uuid not null, "worker_id" uuid not null, "program_id" uuid null, "points" int not null,
-      "updated_at" timestamptz not null default current_timestamp,
+      "listed" boolean not null default true, "updated_at" timestamptz not null default current_timestamp,
       constraint "gamification_balances_unique" unique nulls not distinct ("organization_id", "worker_id", "program_id"));`);
-    this.addSql(`create index "gamification_balances_board" on "gamification_balances" ("organization_id", "program_id", "points" desc, "worker_id");`);
+    this.addSql(`create index "gamification_balances_board" on "gamification_balances" ("organization_id", "program_id", "points" desc, "worker_id") where "listed";`);
 
     this.addSql(`create table "gamification_weekly_points" (
       "organization_id" uuid not null, "worker_id" uuid not null, "program_id" uuid null, "week_start" date not null, "points" int not null,
+      "listed" boolean not null default true,
       constraint "gamification_weekly_points_unique" unique nulls not distinct ("organization_id", "worker_id", "program_id", "week_start"));`);
-    this.addSql(`create index "gamification_weekly_points_board" on "gamification_weekly_points" ("organization_id", "program_id", "week_start", "points" desc, "worker_id");`);
+    this.addSql(`create index "gamification_weekly_points_board" on "gamification_weekly_points" ("organization_id", "program_id", "week_start", "points" desc, "worker_id") where "listed";`);
+
+    // Boards scoped to a worker attribute (a site, a team) find its workers by containment.
+    this.addSql(`create index "workers_attributes_index" on "workers" using gin ("attributes" jsonb_path_ops);`);
 
     this.addSql(`create table "gamification_rule_versions" (
       "organization_id" uuid not null, "version" int not null, "rules" jsonb not null, "active" boolean not null default false,
@@ -47,6 +52,7 @@ export class Migration20261206060000_gamification extends Migration {
     this.addSql(`drop table if exists "gamification_weekly_points";`);
     this.addSql(`drop table if exists "gamification_balances";`);
     this.addSql(`drop table if exists "gamification_ledger";`);
+    this.addSql(`drop index if exists "workers_attributes_index";`);
     this.addSql(`alter table "workers" drop constraint if exists workers_leaderboard_display_check, drop column if exists "leaderboard_display";`);
     this.addSql(`alter table "programs" drop column if exists "gamification_enabled";`);
   }

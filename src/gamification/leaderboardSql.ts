@@ -15,28 +15,30 @@ export interface LeaderboardScope {
 }
 
 /**
- * The rows a board ranks, as SQL: one per worker, with points above zero, active workers only,
- * hidden ones left out (a worker's opt-out). Over one program it reads the kept balances as they
- * are (one row per worker: an index range in points order); over all programs it sums them.
+ * The rows a board ranks, as SQL: one per worker with points above zero, workers who chose to be
+ * hidden left out (`listed`, kept on the balance rows). Over one program it reads the kept
+ * balances as they are (an index range in points order); over all programs it sums them.
  */
 export function eligibleRowsSql(scope: LeaderboardScope, now: number, timezone: string): { sql: string; params: SqlParams } {
   const table = scope.period === 'week' ? 'gamification_weekly_points' : 'gamification_balances';
-  const week = scope.period === 'week' ? 'and b.week_start = :week::date' : '';
-  const source = scope.programId
-    ? `(select b.worker_id, b.points from ${table} b where b.organization_id = :organization_id and b.program_id = :program::uuid ${week})`
-    : `(select b.worker_id, sum(b.points)::int as points from ${table} b where b.organization_id = :organization_id ${week} group by b.worker_id)`;
-  const segment = scope.segmentId
-    ? 'and exists (select 1 from worker_segment ws where ws.organization_id = :organization_id and ws.worker_id = w.id and ws.segment_id = :segment::uuid)'
-    : '';
-  const attribute = scope.attribute ? 'and w.attributes ->> :attributeName::text = :attributeValue::text' : '';
+  const filters = [
+    'b.organization_id = :organization_id',
+    'b.listed',
+    ...(scope.period === 'week' ? ['b.week_start = :week::date'] : []),
+    ...(scope.programId ? ['b.program_id = :program::uuid'] : []),
+    ...(scope.segmentId ? ['exists (select 1 from worker_segment ws where ws.organization_id = :organization_id and ws.worker_id = b.worker_id and ws.segment_id = :segment::uuid)'] : []),
+    ...(scope.attribute ? ['exists (select 1 from workers w where w.organization_id = :organization_id and w.id = b.worker_id and w.attributes @> :attribute::jsonb)'] : []),
+  ].join(' and ');
+  const sql = scope.programId
+    ? `select b.worker_id, b.points from ${table} b where ${filters} and b.points > 0`
+    : `select b.worker_id, sum(b.points)::int as points from ${table} b where ${filters} group by b.worker_id having sum(b.points) > 0`;
   return {
-    sql: `select s.worker_id, s.points from ${source} s join workers w on w.organization_id = :organization_id and w.id = s.worker_id
-           where s.points > 0 and w.status = 'active' and w.leaderboard_display <> 'hidden' ${segment} ${attribute}`,
+    sql,
     params: {
       ...(scope.programId ? { program: scope.programId } : {}),
       ...(scope.period === 'week' ? { week: scope.week ?? weekStart(localDate(now, timezone)) } : {}),
       ...(scope.segmentId ? { segment: scope.segmentId } : {}),
-      ...(scope.attribute ? { attributeName: scope.attribute.name, attributeValue: scope.attribute.value } : {}),
+      ...(scope.attribute ? { attribute: JSON.stringify({ [scope.attribute.name]: scope.attribute.value }) } : {}),
     },
   };
 }

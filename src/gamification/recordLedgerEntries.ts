@@ -53,14 +53,15 @@ export async function recordLedgerEntries(em: EntityManager, entries: readonly L
        on conflict (organization_id, idempotency_key) do nothing
        returning program_id, points),
      total as (select program_id, sum(points)::int as points, count(*)::int as entries from inserted group by program_id),
+     listed as (select w.leaderboard_display <> 'hidden' as listed from workers w where w.organization_id = :organization_id and w.id = :worker),
      balance as (
-       insert into gamification_balances (organization_id, worker_id, program_id, points, updated_at)
-       select :organization_id, :worker, program_id, points, :at from total where points <> 0
+       insert into gamification_balances (organization_id, worker_id, program_id, points, listed, updated_at)
+       select :organization_id, :worker, program_id, points, listed, :at from total cross join listed where points <> 0
        on conflict on constraint gamification_balances_unique
        do update set points = gamification_balances.points + excluded.points, updated_at = excluded.updated_at),
      week as (
-       insert into gamification_weekly_points (organization_id, worker_id, program_id, week_start, points)
-       select :organization_id, :worker, program_id, :week::date, points from total where points <> 0
+       insert into gamification_weekly_points (organization_id, worker_id, program_id, week_start, points, listed)
+       select :organization_id, :worker, program_id, :week::date, points, listed from total cross join listed where points <> 0
        on conflict on constraint gamification_weekly_points_unique
        do update set points = gamification_weekly_points.points + excluded.points)
      select coalesce(sum(entries), 0)::int as inserted from total`,

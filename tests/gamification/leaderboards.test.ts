@@ -4,6 +4,7 @@ import { readLeaderboard, readOwnRank, type LeaderboardRow } from '../../src/gam
 import type { LeaderboardScope } from '../../src/gamification/leaderboardSql';
 import { recordLedgerEntries } from '../../src/gamification/recordLedgerEntries';
 import { reverseLedgerEntries } from '../../src/gamification/reverseLedgerEntries';
+import { setLeaderboardDisplay } from '../../src/gamification/setLeaderboardDisplay';
 import { days } from '../support/manualClock';
 import { useEngineWorld } from '../support/useEngineWorld';
 
@@ -30,7 +31,7 @@ async function setUp() {
   for (let i = 0; i < 24; i++) {
     const worker = await w.addWorker({ fullName: `Player ${String(i).padStart(2, '0')}` });
     const player: Player = { id: worker.id, name: worker.fullName, site: i % 2 === 0 ? 'Store 14' : 'Store 9', display: i % 6 === 1 ? 'anonymous' : i % 6 === 2 ? 'hidden' : 'named', inSegment: i % 3 === 0 };
-    await w.sql(`update workers set attributes = jsonb_build_object('site', :site::text), leaderboard_display = :display where organization_id = :organization_id and id = :id`, { id: player.id, site: player.site, display: player.display });
+    await w.sql(`update workers set attributes = jsonb_build_object('site', :site::text) where organization_id = :organization_id and id = :id`, { id: player.id, site: player.site });
     if (player.inSegment) await w.sql('insert into worker_segment (worker_id, segment_id, organization_id) values (:id, :segment, :organization_id)', { id: player.id, segment });
     players.push(player);
   }
@@ -45,6 +46,8 @@ async function setUp() {
       }
     }
   }
+  // Chosen after the points were earned: boards follow at once.
+  for (const player of players) expect(await setLeaderboardDisplay(w.em(), player.id, player.display)).toBe(true);
   const [reversed] = await w.sql<{ id: string }>(`select id from gamification_ledger where organization_id = :organization_id and idempotency_key = :key`, { key: `seed:${players[4].id}:1:${w.program.id}` });
   await reverseLedgerEntries(w.em(), { entryIds: [reversed.id] }, 'test', w.clock.now());
   return { players, otherProgram, segment };
