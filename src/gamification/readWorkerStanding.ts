@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { activityKinds } from './activityKinds';
 import { computeStreak, type Streak, type StreakRules } from './computeStreak';
 import { loadActiveRules } from './loadActiveRules';
 
@@ -9,9 +10,6 @@ export interface WorkerStanding {
   streak: Streak;
   period: StreakRules['period'];
 }
-
-/** Kinds that show the worker was active (not what was awarded for it). */
-export const activityKinds = ['touchpointCompleted', 'quizAnswered', 'reflectionWritten', 'wellbeingAnswered', 'journeyCompleted'];
 
 /** A streak older than this cannot still be alive: activity before it is not read. */
 const STREAK_LOOKBACK_MS = 400 * 86_400_000;
