@@ -21,6 +21,7 @@ import { registerChannelTemplateRoutes } from './routes/channelTemplateRoutes';
 import { registerProgramRoutes } from './routes/programRoutes';
 import { registerSegmentRoutes } from './routes/segmentRoutes';
 import { registerSystemTextRoutes } from './routes/systemTextRoutes';
+import { registerGamificationRoutes } from './routes/gamificationRoutes';
 import { registerTimerRoutes } from './routes/timerRoutes';
 import { registerUserRoutes } from './routes/userRoutes';
 import { registerWorkerRoutes } from './routes/workerRoutes';
@@ -68,6 +69,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerChannelTemplateRoutes(app, deps);
   registerTimerRoutes(app);
   registerSystemTextRoutes(app);
+  registerGamificationRoutes(app, deps);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',
