@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { transition } from 'xstate';
 import type { MachineEvent } from '../blueprints/machineContract';
 import { recordStepLedger } from '../gamification/recordStepLedger';
+import { announceKeptStreak } from './announceKeptStreak';
 import type { ConversationRow } from './engineRows';
 import { executeMachineActions, type StepContext } from './executeMachineActions';
 import { loadBlueprintMachine } from './loadBlueprintMachine';
@@ -48,7 +49,7 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
     },
     actions,
   );
-  await recordStepLedger(em, {
+  const ledger = await recordStepLedger(em, {
     conversationId: conversation.id,
     workerId: conversation.worker_id,
     assignmentId: conversation.worker_assignment_id,
@@ -56,6 +57,17 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
     at: event.at,
     timezone: next.context.worker.timezone,
   }, actions);
+  if (ledger.firstActivityOfPeriod) {
+    await announceKeptStreak(em, {
+      workerId: conversation.worker_id,
+      assignmentId: conversation.worker_assignment_id,
+      conversationId: conversation.id,
+      channelId: request.channelId,
+      language: next.context.worker.language,
+      at: event.at,
+      priority: request.priority,
+    });
+  }
   // An upgraded snapshot is written back in the current format even when the step left it as it was.
   await saveConversationStep(em, conversation.id, next, event.at, upgraded ? undefined : snapshot);
   const sentContentKeys = actions.flatMap((action) =>

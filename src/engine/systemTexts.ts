@@ -30,6 +30,7 @@ const en = {
   streakWeeks: 'weeks in a row: {count}',
   streakKeptToday: 'You already kept it this time.',
   streakOpenToday: 'Answer one message to keep it going.',
+  streakKept: 'You kept your streak: {streak}! Send STREAK to see it.',
 };
 
 export type SystemTextKey = keyof typeof en;
@@ -62,6 +63,7 @@ export const systemTextCatalog: Record<string, Record<SystemTextKey, string>> = 
     streakWeeks: 'semanas seguidas: {count}',
     streakKeptToday: 'Esta vez ya la mantuviste.',
     streakOpenToday: 'Responde un mensaje para mantenerla.',
+    streakKept: '¡Mantuviste tu racha: {streak}! Envía RACHA para verla.',
   },
   pt: {
     stopConfirmed: 'Você não vai receber mais mensagens nossas. Envie START quando quiser voltar.',
@@ -89,6 +91,7 @@ export const systemTextCatalog: Record<string, Record<SystemTextKey, string>> = 
     streakWeeks: 'semanas seguidas: {count}',
     streakKeptToday: 'Desta vez você já a manteve.',
     streakOpenToday: 'Responda uma mensagem para mantê-la.',
+    streakKept: 'Você manteve sua sequência: {streak}! Envie SEQUENCIA para vê-la.',
   },
 };
 

@@ -9,6 +9,10 @@ export interface WorkerStanding {
   points: number;
   streak: Streak;
   period: StreakRules['period'];
+  /** The worker's IANA timezone (their own, else the organization's). */
+  timezone: string;
+  /** Points for each period the streak is kept (the active rules). */
+  keptPoints: number;
 }
 
 /** A streak older than this cannot still be alive: activity before it is not read. */
@@ -31,5 +35,11 @@ export async function readWorkerStanding(em: EntityManager, workerId: string, at
     { worker: workerId, since: new Date(at - STREAK_LOOKBACK_MS), at: new Date(at), kinds: JSON.stringify(activityKinds) },
   );
   if (!row) throw new Error(`Worker ${workerId} does not exist in this organization`);
-  return { points: row.points, streak: computeStreak(row.activity.map(Number), row.timezone, rules.streak, at), period: rules.streak.period };
+  return {
+    points: row.points,
+    streak: computeStreak(row.activity.map(Number), row.timezone, rules.streak, at),
+    period: rules.streak.period,
+    timezone: row.timezone,
+    keptPoints: rules.streak.keptPoints,
+  };
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import type { LedgerEntry } from './ledgerEntry';
+import { activityKinds } from './activityKinds';
 import { localDate, weekStart } from './localPeriods';
 
 /** Whose entries, when, and under which rules. */
@@ -14,6 +15,15 @@ export interface LedgerWrite {
   timezone: string;
   ruleVersion: number | null;
   dailyCap: number | null;
+  /** The streak's period: whether these entries are the worker's first activity in it is answered. */
+  streakPeriod: 'day' | 'week';
+}
+
+/** What the statement did. */
+export interface LedgerWriteResult {
+  inserted: number;
+  /** The entries include the worker's first activity of the current streak period (a streak may just have been kept). */
+  firstActivityOfPeriod: boolean;
 }
 
 /**
@@ -22,12 +32,13 @@ export interface LedgerWrite {
  * balance and week total move by what was inserted (kept in the same transaction as the step,
  * so a balance is never behind its ledger).
  */
-export async function recordLedgerEntries(em: EntityManager, entries: readonly LedgerEntry[], write: LedgerWrite): Promise<number> {
-  if (entries.length === 0) return 0;
+export async function recordLedgerEntries(em: EntityManager, entries: readonly LedgerEntry[], write: LedgerWrite): Promise<LedgerWriteResult> {
+  if (entries.length === 0) return { inserted: 0, firstActivityOfPeriod: false };
   const day = localDate(write.at, write.timezone);
   const assignmentId = 'assignmentId' in write.program ? write.program.assignmentId : null;
   const programId = 'programId' in write.program ? write.program.programId : null;
-  const rows = await scopedSql<{ inserted: number }>(
+  const periodStart = write.streakPeriod === 'week' ? weekStart(day) : day;
+  const [row] = await scopedSql<LedgerWriteResult>(
     em,
     `with input as (
        select x.value ->> 'key' as key, x.value ->> 'kind' as kind, (x.value ->> 'points')::int as points, x.value -> 'detail' as detail, x.n
@@ -51,7 +62,12 @@ export async function recordLedgerEntries(em: EntityManager, entries: readonly L
        insert into gamification_ledger (organization_id, worker_id, program_id, kind, points, idempotency_key, occurred_at, week_start, rule_version, detail)
        select :organization_id, :worker, program.id, c.kind, c.points, c.key, :at, :week::date, :version::int, c.detail from capped c cross join program
        on conflict (organization_id, idempotency_key) do nothing
-       returning program_id, points),
+       returning program_id, points, kind),
+     active_before as (
+       select exists (select 1 from gamification_ledger
+                       where organization_id = :organization_id and worker_id = :worker and occurred_at > :periodSince
+                         and (occurred_at at time zone :timezone)::date >= :periodStart::date
+                         and kind in (select jsonb_array_elements_text(:activityKinds::jsonb))) as active),
      total as (select program_id, sum(points)::int as points, count(*)::int as entries from inserted group by program_id),
      listed as (select w.leaderboard_display <> 'hidden' as listed from workers w where w.organization_id = :organization_id and w.id = :worker),
      balance as (
@@ -64,7 +80,9 @@ export async function recordLedgerEntries(em: EntityManager, entries: readonly L
        select :organization_id, :worker, program_id, :week::date, points, listed from total cross join listed where points <> 0
        on conflict on constraint gamification_weekly_points_unique
        do update set points = gamification_weekly_points.points + excluded.points)
-     select coalesce(sum(entries), 0)::int as inserted from total`,
+     select coalesce((select sum(entries) from total), 0)::int as inserted,
+            not (select active from active_before)
+              and exists (select 1 from inserted where kind in (select jsonb_array_elements_text(:activityKinds::jsonb))) as "firstActivityOfPeriod"`,
     {
       entries: JSON.stringify(entries.map((e) => ({ key: e.idempotencyKey, kind: e.kind, points: e.points, detail: e.detail }))),
       worker: write.workerId,
@@ -77,7 +95,10 @@ export async function recordLedgerEntries(em: EntityManager, entries: readonly L
       week: weekStart(day),
       version: write.ruleVersion,
       cap: write.dailyCap,
+      periodStart,
+      periodSince: new Date(write.at - 8 * 86_400_000),
+      activityKinds: JSON.stringify(activityKinds),
     },
   );
-  return rows[0]?.inserted ?? 0;
+  return row;
 }

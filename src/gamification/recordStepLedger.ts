@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FlowDocument } from '../blueprints/flowSchema';
 import { ledgerEntriesForStep } from './ledgerEntriesForStep';
 import { loadActiveRules } from './loadActiveRules';
-import { recordLedgerEntries } from './recordLedgerEntries';
+import { recordLedgerEntries, type LedgerWriteResult } from './recordLedgerEntries';
 import { touchpointFactsOf } from './touchpointFactsOf';
 
 /** The step whose actions earn points. */
@@ -19,9 +19,10 @@ export interface LedgerStepSource {
 
 /**
  * What one conversation step earns, written with one statement in the step's transaction (the
- * rules come from a per-process cache). Called once per step, after its actions ran.
+ * rules come from a per-process cache). Called once per step, after its actions ran. Says whether
+ * the step was the worker's first activity of the streak period (then a kept streak is announced).
  */
-export async function recordStepLedger(em: EntityManager, source: LedgerStepSource, actions: readonly { type: string; params?: unknown }[]): Promise<void> {
+export async function recordStepLedger(em: EntityManager, source: LedgerStepSource, actions: readonly { type: string; params?: unknown }[]): Promise<LedgerWriteResult> {
   const { version, rules } = await loadActiveRules(em);
   const entries = ledgerEntriesForStep(actions, {
     workerId: source.workerId,
@@ -29,12 +30,13 @@ export async function recordStepLedger(em: EntityManager, source: LedgerStepSour
     journey: source.document.blueprint.key,
     touchpoints: touchpointFactsOf(source.document),
   }, rules);
-  await recordLedgerEntries(em, entries, {
+  return recordLedgerEntries(em, entries, {
     workerId: source.workerId,
     program: { assignmentId: source.assignmentId },
     at: source.at,
     timezone: source.timezone,
     ruleVersion: version,
     dailyCap: rules.dailyCap ?? null,
+    streakPeriod: rules.streak.period,
   });
 }

@@ -19,7 +19,7 @@ beforeAll(async () => {
     workers.push(id);
     for (let n = 0; n < 3; n++) {
       await recordLedgerEntries(world.em(), [{ kind: 'quizAnswered', points: 10 * (i + 1), idempotencyKey: `api:${id}:${n}`, detail: { correct: true, firstTry: true } }], {
-        workerId: id, program: { programId }, at: world.clock.now(), timezone: 'UTC', ruleVersion: null, dailyCap: null,
+        workerId: id, program: { programId }, at: world.clock.now(), timezone: 'UTC', ruleVersion: null, dailyCap: null, streakPeriod: 'day',
       });
     }
   }

@@ -41,7 +41,7 @@ async function setUp() {
     for (const [round, at] of [lastWeek, w.clock.now()].entries()) {
       for (const program of [w.program.id, otherProgram]) {
         await recordLedgerEntries(w.em(), [{ kind: 'quizAnswered', points: pointsOf(i, round) + (program === otherProgram ? 5 : 0), idempotencyKey: `seed:${player.id}:${round}:${program}`, detail: {} }], {
-          workerId: player.id, program: { programId: program }, at, timezone: 'UTC', ruleVersion: null, dailyCap: null,
+          workerId: player.id, program: { programId: program }, at, timezone: 'UTC', ruleVersion: null, dailyCap: null, streakPeriod: 'day',
         });
       }
     }

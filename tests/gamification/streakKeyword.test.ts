@@ -10,7 +10,7 @@ async function lastReply(workerId: string): Promise<string> {
 }
 
 describe('STREAK and PROGRESS', () => {
-  it("tell a worker their streak and points in their language, counted in their timezone", async () => {
+  it("announce a kept streak, and tell a worker their streak and points in their language, counted in their timezone", async () => {
     const worker = await world().addWorker();
     await world().sql("update workers set language = 'es', timezone = 'America/Sao_Paulo' where organization_id = :organization_id and id = :worker", { worker: worker.id });
     await world().enroll(worker.id);
@@ -23,6 +23,14 @@ describe('STREAK and PROGRESS', () => {
     world().clock.advance(days(1));
     await world().tick();
     await world().say(worker.phoneNumber!, 'Fue un buen primer día');
+    // The first activity of a new day keeps the streak: told once, recorded once.
+    const told = (await world().log(worker.id)).filter((m) => m.body === '¡Mantuviste tu racha: días seguidos: 2! Envía RACHA para verla.');
+    expect(told).toHaveLength(1);
+    const kept = await world().sql<{ idempotency_key: string }>(
+      "select idempotency_key from gamification_ledger where organization_id = :organization_id and worker_id = :worker and kind = 'streakKept'",
+      { worker: worker.id },
+    );
+    expect(kept).toEqual([{ idempotency_key: `streak:${worker.id}:2026-01-06` }]);
     await world().say(worker.phoneNumber!, 'RACHA');
     expect(await lastReply(worker.id)).toContain('días seguidos: 2');
 
