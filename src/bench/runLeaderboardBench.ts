@@ -9,7 +9,7 @@ import { forOrganization } from '../db/tenancy/scopes';
 import type { LeaderboardScope } from '../gamification/leaderboardSql';
 import { readLeaderboard, readOwnRank } from '../gamification/readLeaderboard';
 import { createBenchDatabase, dropBenchDatabase } from './createBenchDatabase';
-import { summarizeLatencies } from './latencySummary';
+import { timed } from './measureQueries';
 
 /**
  * `npm run bench:leaderboard -- [workers]`: a program of 100,000 workers (by default) with points
@@ -68,15 +68,7 @@ try {
   console.error(`bench: ${WORKERS} workers and ${WORKERS * 5} ledger entries loaded in ${Math.round((performance.now() - started) / 1000)} s`);
 
   const workers = await scopedSql<{ id: string }>(em, 'select id from workers where organization_id = :organization_id order by random() limit :n', { n: SAMPLES });
-  const timeIt = async (read: (index: number) => Promise<unknown>) => {
-    const samples: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) {
-      const start = performance.now();
-      await read(i);
-      samples.push(performance.now() - start);
-    }
-    return summarizeLatencies(samples);
-  };
+  const timeIt = (read: (index: number) => Promise<unknown>) => timed(SAMPLES, read);
   const board = (scope: LeaderboardScope) => () => readLeaderboard(em, scope, { limit: 20, showNames: true, now: NOW, timezone: 'UTC' });
   const program: LeaderboardScope = { programId, period: 'allTime' };
   const figures = {
