@@ -5,7 +5,7 @@ import { listWorkerLedger } from '../../gamification/listWorkerLedger';
 import { loadActiveRules } from '../../gamification/loadActiveRules';
 import { loadWorkerHistories } from '../../gamification/loadWorkerHistories';
 import { parseRulesSource } from '../../gamification/parseRulesSource';
-import { readLeaderboard } from '../../gamification/readLeaderboard';
+import { readOrganizationBoard } from '../../gamification/readOrganizationBoard';
 import { readWorkerBalances } from '../../gamification/readWorkerBalances';
 import { readWorkerStanding } from '../../gamification/readWorkerStanding';
 import { reverseLedgerEntries } from '../../gamification/reverseLedgerEntries';
@@ -23,7 +23,7 @@ const RulesSource = z.object({ source: z.string().min(1).max(200_000).openapi({ 
 const RulesIssues = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string() }), issues: z.array(z.object({ path: z.string(), line: z.number(), column: z.number(), message: z.string() })) });
 const LedgerEntrySchema = z.object({ id: z.string(), kind: z.string(), points: z.number(), programId: z.string().nullable(), occurredAt: z.string(), reversesId: z.string().nullable(), ruleVersion: z.number().nullable(), detail: Json }).openapi('LedgerEntry');
 const LedgerQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().regex(/^[^|]+\|[0-9a-f-]{36}$/).optional().openapi({ description: 'nextCursor of the previous page' }) });
-const BoardQuery = z.object({
+export const BoardQuery = z.object({
   programId: z.uuid().optional(),
   segmentId: z.uuid().optional(),
   attribute: z.string().regex(/^[\w-]{1,50}:.{1,100}$/).optional().openapi({ description: 'A worker attribute and its value, e.g. `site:Store 14`' }),
@@ -100,10 +100,6 @@ export function registerGamificationRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDe
     return c.json({ enabled }, 200);
   });
   app.openapi(board, async (c) => {
-    const query = c.req.valid('query');
-    const [name, ...value] = query.attribute?.split(':') ?? [];
-    const [org] = await scopedSql<{ timezone: string }>(c.get('em'), "select coalesce(settings ->> 'timezone', 'UTC') as timezone from organizations where id = :organization_id");
-    const scope = { period: query.period, programId: query.programId, segmentId: query.segmentId, week: query.week, ...(query.attribute ? { attribute: { name, value: value.join(':') } } : {}) };
-    return c.json(await readLeaderboard(c.get('em'), scope, { limit: query.limit, showNames: true, now: now(), timezone: org.timezone }), 200);
+    return c.json(await readOrganizationBoard(c.get('em'), c.req.valid('query'), now()), 200);
   });
 }
