@@ -1,5 +1,6 @@
 import { asSystem } from '../db/tenancy/scopes';
 import type { EngineDependencies } from '../engine/engineDependencies';
+import { runDueChallenges } from '../engine/runDueChallenges';
 import { enrollLateJoiners } from '../programs/enrollLateJoiners';
 import { resumePendingEnrollments } from '../programs/resumePendingEnrollments';
 import { refreshAllSegments } from '../segments/refreshSegmentMembership';
@@ -9,7 +10,8 @@ import type { ClusterJob } from '../scheduler/startScheduler';
  * The management API's once-per-cluster jobs, for `startScheduler({ jobs })`: every 15 minutes
  * rule segments are refreshed (facts that change without the API: well-being, performance,
  * program status) and auto-enroll programs take in their segments' newcomers; every 5 minutes
- * conversations a crashed background enrollment left unstarted are started.
+ * conversations a crashed background enrollment left unstarted are started; every minute the
+ * challenges whose progress moment or end came are announced (and their winners awarded).
  */
 export function managementJobs(engine: EngineDependencies): ClusterJob[] {
   return [
@@ -29,6 +31,14 @@ export function managementJobs(engine: EngineDependencies): ClusterJob[] {
       run: async () => {
         const resumed = await resumePendingEnrollments(asSystem(engine.orm.em, 'resume pending enrollments'), engine.clock.now());
         if (resumed.started > 0) engine.logger.info(resumed, 'pending enrollments resumed');
+      },
+    },
+    {
+      name: 'challenges',
+      cron: '* * * * *',
+      run: async () => {
+        const run = await runDueChallenges(engine);
+        if (run.progressSent + run.finished > 0) engine.logger.info(run, 'challenges announced');
       },
     },
   ];

@@ -31,6 +31,10 @@ const en = {
   streakKeptToday: 'You already kept it this time.',
   streakOpenToday: 'Answer one message to keep it going.',
   streakKept: 'You kept your streak: {streak}! Send STREAK to see it.',
+  challengeProgress: '{challenge}: {team} is at {progress} of {goal} so far. Keep going!',
+  challengeWinners: '{challenge} is over: {team} reached {progress} of {goal}. You won, well done!',
+  challengeEnded: '{challenge} is over: {team} made {progress} of {goal}. Thank you for taking part!',
+  challengeTogether: 'everyone together',
 };
 
 export type SystemTextKey = keyof typeof en;
@@ -64,6 +68,10 @@ export const systemTextCatalog: Record<string, Record<SystemTextKey, string>> = 
     streakKeptToday: 'Esta vez ya la mantuviste.',
     streakOpenToday: 'Responde un mensaje para mantenerla.',
     streakKept: '¡Mantuviste tu racha: {streak}! Envía RACHA para verla.',
+    challengeProgress: '{challenge}: {team} lleva {progress} de {goal} por ahora. ¡Sigan así!',
+    challengeWinners: '{challenge} terminó: {team} llegó a {progress} de {goal}. ¡Ganaron, felicidades!',
+    challengeEnded: '{challenge} terminó: {team} hizo {progress} de {goal}. ¡Gracias por participar!',
+    challengeTogether: 'todo el equipo',
   },
   pt: {
     stopConfirmed: 'Você não vai receber mais mensagens nossas. Envie START quando quiser voltar.',
@@ -92,6 +100,10 @@ export const systemTextCatalog: Record<string, Record<SystemTextKey, string>> = 
     streakKeptToday: 'Desta vez você já a manteve.',
     streakOpenToday: 'Responda uma mensagem para mantê-la.',
     streakKept: 'Você manteve sua sequência: {streak}! Envie SEQUENCIA para vê-la.',
+    challengeProgress: '{challenge}: {team} está com {progress} de {goal} até agora. Continuem assim!',
+    challengeWinners: '{challenge} terminou: {team} chegou a {progress} de {goal}. Vocês venceram, parabéns!',
+    challengeEnded: '{challenge} terminou: {team} fez {progress} de {goal}. Agradecemos a participação!',
+    challengeTogether: 'toda a equipe',
   },
 };
 
