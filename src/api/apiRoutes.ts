@@ -21,6 +21,7 @@ import { registerChannelTemplateRoutes } from './routes/channelTemplateRoutes';
 import { registerProgramRoutes } from './routes/programRoutes';
 import { registerSegmentRoutes } from './routes/segmentRoutes';
 import { registerSystemTextRoutes } from './routes/systemTextRoutes';
+import { registerChallengeRoutes } from './routes/challengeRoutes';
 import { registerGamificationRoutes } from './routes/gamificationRoutes';
 import { registerTimerRoutes } from './routes/timerRoutes';
 import { registerUserRoutes } from './routes/userRoutes';
@@ -70,6 +71,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerTimerRoutes(app);
   registerSystemTextRoutes(app);
   registerGamificationRoutes(app, deps);
+  registerChallengeRoutes(app);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',

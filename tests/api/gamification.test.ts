@@ -75,3 +75,27 @@ describe('the gamification API', () => {
     expect((await world.admin('PUT', `/v1/programs/${programId}/gamification`, { enabled: 'yes' })).json.error).toMatchObject({ field: 'enabled' });
   });
 });
+
+describe('the challenges API', () => {
+  it('creates a challenge with progress from the ledger, names a bad field, and keeps organizations apart', async () => {
+    const now = world.clock.now();
+    const window = { startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString() };
+    const backwards = await world.admin('POST', '/v1/challenges', { name: 'Week', goal: 10, startsAt: window.endsAt, endsAt: window.startsAt });
+    expect(backwards.status).toBe(400);
+    expect(JSON.stringify(backwards.json)).toContain('endsAt');
+    const strayMoment = await world.admin('POST', '/v1/challenges', { name: 'Week', goal: 10, ...window, progressAt: [new Date(now + 2 * 86_400_000).toISOString()] });
+    expect(JSON.stringify(strayMoment.json)).toContain('progressAt');
+    const unknownProgram = await world.admin('POST', '/v1/challenges', { name: 'Week', goal: 10, ...window, programId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknownProgram.status).toBe(422);
+    expect(unknownProgram.json.error).toMatchObject({ field: 'programId' });
+
+    const created = await world.admin('POST', '/v1/challenges', { name: 'Quiz week', goal: 100, teamAttribute: 'site', event: 'quizAnswered', ...window });
+    expect(created.status).toBe(201);
+    // Nine quiz answers, one reversed by the test above: reversed entries do not count.
+    expect(created.json.teams).toEqual([{ team: 'Store 14', members: 3, progress: 8, contributors: expect.arrayContaining(workers) }]);
+    const listed = await world.admin('GET', '/v1/challenges');
+    expect((listed.json.challenges as { id: string }[]).map((c) => c.id)).toContain(created.json.id);
+    expect((await world.call(world.b.keys.org_admin, 'GET', `/v1/challenges/${String(created.json.id)}`)).status).toBe(404);
+    expect((await world.call(world.b.keys.org_admin, 'GET', '/v1/challenges')).json.challenges).toEqual([]);
+  });
+});

@@ -28,6 +28,9 @@ beforeAll(async () => {
      values (:organization_id, :channel::uuid, 'greeting', 'en', 'approved', 'Hi {{1}}', '["1"]', 'manual') returning id`,
     { channel: world.a.channelId },
   ))[0].id;
+  idsOfA.gamification_challenges = (await world.sql<{ id: string }>(
+    `insert into gamification_challenges (organization_id, name, goal, starts_at, ends_at) values (:organization_id, 'C', 5, now(), now() + interval '1 day') returning id`,
+  ))[0].id;
   idsOfA.journey_blueprints = (await world.sql<{ id: string }>(`select id from journey_blueprints where organization_id = :organization_id limit 1`))[0].id;
 });
 afterAll(async () => db.destroy());

@@ -15,6 +15,7 @@ export const ownedTables = {
   journey_blueprints: 'blueprint',
   channels: 'channel',
   channel_templates: 'template',
+  gamification_challenges: 'challenge',
 } as const;
 export type OwnedTable = keyof typeof ownedTables;
 
