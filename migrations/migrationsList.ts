@@ -27,6 +27,8 @@ import { Migration20261206030000_outboxPortfolioCounts } from './Migration202612
 import { Migration20261206041500_systemTextOverrides } from './Migration20261206041500_systemTextOverrides';
 import { Migration20261206031500_idempotentAnswerText } from './Migration20261206031500_idempotentAnswerText';
 import { Migration20261206041500_demoCredentials } from './Migration20261206041500_demoCredentials';
+import { Migration20261206073000_challenges } from './Migration20261206073000_challenges';
+import { Migration20261206060000_gamification } from './Migration20261206060000_gamification';
 import { Migration20261206030000_timerRetries } from './Migration20261206030000_timerRetries';
 import { Migration20261206041500_channelSecretHintsBlanked } from './Migration20261206041500_channelSecretHintsBlanked';
 import { Migration20261206043000_simulatorData } from './Migration20261206043000_simulatorData';
@@ -85,4 +87,6 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206060000_18_experiments', class: Migration20261206060000_18_experiments },
   { name: 'Migration20261206060000_eventsOut', class: Migration20261206060000_eventsOut },
   { name: 'Migration20261206070000_21a_analyticsFacts', class: Migration20261206070000_21a_analyticsFacts },
+  { name: 'Migration20261206060000_gamification', class: Migration20261206060000_gamification },
+  { name: 'Migration20261206073000_challenges', class: Migration20261206073000_challenges },
 ];

@@ -25,6 +25,8 @@ import { registerChannelTemplateRoutes } from './routes/channelTemplateRoutes';
 import { registerProgramRoutes } from './routes/programRoutes';
 import { registerSegmentRoutes } from './routes/segmentRoutes';
 import { registerSystemTextRoutes } from './routes/systemTextRoutes';
+import { registerChallengeRoutes } from './routes/challengeRoutes';
+import { registerGamificationRoutes } from './routes/gamificationRoutes';
 import { registerTimerRoutes } from './routes/timerRoutes';
 import { registerUserRoutes } from './routes/userRoutes';
 import { registerWorkerRoutes } from './routes/workerRoutes';
@@ -81,6 +83,8 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerExperimentRoutes(app, deps);
   registerWebhookEndpointRoutes(app, deps);
   registerLrsConfigRoutes(app, deps);
+  registerGamificationRoutes(app, deps);
+  registerChallengeRoutes(app);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',

@@ -1,6 +1,7 @@
 import { refreshStaleFacts } from '../analytics/refreshStaleFacts';
 import { asSystem } from '../db/tenancy/scopes';
 import type { EngineDependencies } from '../engine/engineDependencies';
+import { runDueChallenges } from '../engine/runDueChallenges';
 import { enrollLateJoiners } from '../programs/enrollLateJoiners';
 import { resumePendingEnrollments } from '../programs/resumePendingEnrollments';
 import { refreshAllSegments } from '../segments/refreshSegmentMembership';
@@ -11,7 +12,8 @@ import type { ClusterJob } from '../scheduler/startScheduler';
  * rule segments are refreshed (facts that change without the API: well-being, performance,
  * program status) and auto-enroll programs take in their segments' newcomers; every 5 minutes
  * conversations a crashed background enrollment left unstarted are started; every minute the
- * analytics facts of running programs are rebuilt.
+ * analytics facts of running programs are rebuilt and challenges whose progress moment or end
+ * came are announced (and their winners awarded).
  */
 export function managementJobs(engine: EngineDependencies): ClusterJob[] {
   return [
@@ -39,6 +41,14 @@ export function managementJobs(engine: EngineDependencies): ClusterJob[] {
       run: async () => {
         const refreshed = await refreshStaleFacts(asSystem(engine.orm.em, 'rebuild analytics facts of running programs'), new Date(engine.clock.now()));
         if (refreshed.programs > 0) engine.logger.debug(refreshed, 'analytics facts rebuilt');
+      },
+    },
+    {
+      name: 'challenges',
+      cron: '* * * * *',
+      run: async () => {
+        const run = await runDueChallenges(engine);
+        if (run.progressSent + run.finished > 0) engine.logger.info(run, 'challenges announced');
       },
     },
   ];

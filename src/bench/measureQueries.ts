@@ -11,7 +11,8 @@ export interface QueryFigures {
   workerPageMs: LatencySummary;
 }
 
-async function timed(samples: number, run: (index: number) => Promise<unknown>): Promise<LatencySummary> {
+/** Runs `run(i)` `samples` times one after the other; their latencies. */
+export async function timed(samples: number, run: (index: number) => Promise<unknown>): Promise<LatencySummary> {
   const durations: number[] = [];
   for (let i = 0; i < samples; i++) {
     const started = performance.now();

@@ -3,6 +3,8 @@ import { transition } from 'xstate';
 import type { MachineEvent } from '../blueprints/machineContract';
 import { eventsForStep } from '../events/eventsForStep';
 import { insertDomainEvents } from '../events/insertDomainEvents';
+import { recordStepLedger } from '../gamification/recordStepLedger';
+import { announceKeptStreak } from './announceKeptStreak';
 import type { ConversationRow } from './engineRows';
 import { executeMachineActions, type StepContext } from './executeMachineActions';
 import { loadBlueprintMachine } from './loadBlueprintMachine';
@@ -52,6 +54,25 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
   );
   const step = { conversationId: conversation.id, workerId: conversation.worker_id, journeyKey: blueprint.document.blueprint.key, at: event.at };
   await insertDomainEvents(em, eventsForStep(actions, step));
+  const ledger = await recordStepLedger(em, {
+    conversationId: conversation.id,
+    workerId: conversation.worker_id,
+    assignmentId: conversation.worker_assignment_id,
+    document: blueprint.document,
+    at: event.at,
+    timezone: next.context.worker.timezone,
+  }, actions);
+  if (ledger.firstActivityOfPeriod) {
+    await announceKeptStreak(em, {
+      workerId: conversation.worker_id,
+      assignmentId: conversation.worker_assignment_id,
+      conversationId: conversation.id,
+      channelId: request.channelId,
+      language: next.context.worker.language,
+      at: event.at,
+      priority: request.priority,
+    });
+  }
   // An upgraded snapshot is written back in the current format even when the step left it as it was.
   await saveConversationStep(em, conversation.id, next, event.at, upgraded ? undefined : snapshot);
   const sentContentKeys = actions.flatMap((action) =>

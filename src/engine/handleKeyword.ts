@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { insertDomainEvents } from '../events/insertDomainEvents';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { readWorkerStanding, type WorkerStanding } from '../gamification/readWorkerStanding';
 import { describeLocalTime } from './describeLocalTime';
 import type { WorkerRow } from './engineRows';
 import { enqueueOutbound } from './enqueueOutbound';
@@ -50,6 +51,11 @@ export interface KeywordSender {
 
 type SystemTextOf = (key: SystemTextKey, values?: Record<string, string | number>) => string;
 
+/** "days in a row: 3" in the worker's language. */
+function describeStreak(standing: WorkerStanding, count: number, text: SystemTextOf): string {
+  return text(standing.period === 'week' ? 'streakWeeks' : 'streakDays', { count });
+}
+
 /** HELP depends on where the worker is: answering a question, waiting for the next message, or done. */
 async function describeHelp(em: EntityManager, sender: KeywordSender, text: SystemTextOf): Promise<string> {
   const { conversationId, language, at } = sender;
@@ -92,8 +98,21 @@ export async function handleKeyword(em: EntityManager, sender: KeywordSender, ke
       return;
     case 'PROGRESS': {
       const summary = await summarizeProgress(em, worker.id);
+      const standing = await readWorkerStanding(em, worker.id, at);
       const badges = summary.badges.length > 0 ? summary.badges.join(', ') : text('noBadges');
-      await reply(text('progress', { done: summary.done, score: summary.score ?? 0, badges }));
+      const streak = describeStreak(standing, standing.streak.current, text);
+      await reply(text('progress', { done: summary.done, score: summary.score ?? 0, points: standing.points, streak, badges }));
+      return;
+    }
+    case 'STREAK': {
+      const standing = await readWorkerStanding(em, worker.id, at);
+      const { current, longest, freezesLeft, keptThisPeriod } = standing.streak;
+      await reply(text('streak', {
+        streak: describeStreak(standing, current, text),
+        best: longest,
+        freezes: freezesLeft,
+        today: text(keptThisPeriod ? 'streakKeptToday' : 'streakOpenToday'),
+      }));
       return;
     }
   }

@@ -1,6 +1,6 @@
 import { normalizeText } from '../blueprints/normalizeText';
 
-export type Keyword = 'STOP' | 'START' | 'HELP' | 'PROGRESS' | 'AGENT';
+export type Keyword = 'STOP' | 'START' | 'HELP' | 'PROGRESS' | 'STREAK' | 'AGENT';
 
 /** Each keyword and its translations (en, es, pt: the system texts' languages name them); STOP is checked first. */
 const keywords: [Keyword, string[]][] = [
@@ -8,6 +8,7 @@ const keywords: [Keyword, string[]][] = [
   ['START', ['start', 'unstop', 'iniciar', 'alta', 'reanudar']],
   ['HELP', ['help', 'ayuda', 'ajuda']],
   ['PROGRESS', ['progress', 'progreso', 'progresso']],
+  ['STREAK', ['streak', 'racha', 'sequencia']],
   // Handoff: the worker asks for a person.
   ['AGENT', ['agent', 'human', 'person', 'talk to a person', 'agente', 'humano', 'persona', 'hablar con una persona', 'atendente', 'pessoa', 'falar com uma pessoa']],
 ];

@@ -4,6 +4,7 @@ import { initialTransition } from 'xstate';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { eventsForStep } from '../events/eventsForStep';
 import { insertDomainEvents } from '../events/insertDomainEvents';
+import { recordStepLedger } from '../gamification/recordStepLedger';
 import { executeMachineActions } from './executeMachineActions';
 import { loadBlueprintMachine } from './loadBlueprintMachine';
 import { loadWorkerFacts } from './loadWorkerFacts';
@@ -58,6 +59,7 @@ export async function startConversation(em: EntityManager, start: ConversationSt
     actions,
   );
   await insertDomainEvents(em, eventsForStep(actions, { conversationId, workerId: start.workerId, journeyKey: blueprint.document.blueprint.key, at: start.at }));
+  await recordStepLedger(em, { conversationId, workerId: start.workerId, assignmentId: start.assignmentId, document: blueprint.document, at: start.at, timezone: worker.timezone }, actions);
   await saveConversationStep(em, conversationId, snapshot, start.at);
   return { conversationId, done: snapshot.status === 'done' };
 }

@@ -30,6 +30,9 @@ beforeAll(async () => {
   ))[0].id;
   idsOfA.experiments = String((await world.admin('POST', '/v1/experiments', { key: 'matrix', name: 'Matrix', level: 'journey', variants: [{ key: 'a' }, { key: 'b' }] })).json.id);
   idsOfA.webhook_endpoints = String((await world.admin('POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.test/a', events: ['worker.enrolled'] })).json.id);
+  idsOfA.gamification_challenges = (await world.sql<{ id: string }>(
+    `insert into gamification_challenges (organization_id, name, goal, starts_at, ends_at) values (:organization_id, 'C', 5, now(), now() + interval '1 day') returning id`,
+  ))[0].id;
   idsOfA.journey_blueprints = (await world.sql<{ id: string }>(`select id from journey_blueprints where organization_id = :organization_id limit 1`))[0].id;
 });
 afterAll(async () => db.destroy());

@@ -45,7 +45,7 @@ describe('system texts per organization', () => {
   it('lists every key with its placeholders and shipped texts', async () => {
     const texts = await listFor(world().a.keys.org_admin);
     expect(texts.map((entry) => entry.key)).toEqual(Object.keys(systemTextCatalog.en));
-    expect(texts.find((entry) => entry.key === 'progress')).toMatchObject({ placeholders: ['badges', 'done', 'score'], overrides: {} });
+    expect(texts.find((entry) => entry.key === 'progress')).toMatchObject({ placeholders: ['badges', 'done', 'points', 'score', 'streak'], overrides: {} });
     expect(Object.keys(texts.find((entry) => entry.key === 'joined')!.defaults).sort()).toEqual(['en', 'es', 'pt']);
   });
 

@@ -17,6 +17,7 @@ export const ownedTables = {
   channel_templates: 'template',
   experiments: 'experiment',
   webhook_endpoints: 'webhook endpoint',
+  gamification_challenges: 'challenge',
 } as const;
 export type OwnedTable = keyof typeof ownedTables;
 

@@ -13,7 +13,8 @@ export interface WorkerListProps {
   programs: { id: string; name: string }[];
 }
 
-function Choice({ name, label, value, choices }: { name: string; label: string; value: string; choices: { id: string; name: string }[] }) {
+/** A select of ids by name, with "Any" first. */
+export function Choice({ name, label, value, choices }: { name: string; label: string; value: string; choices: { id: string; name: string }[] }) {
   return (
     <p>
       <label for={`f-${name}`}>{label}</label>

@@ -1,4 +1,5 @@
 import type { LogPage } from '../../engine/listWorkerMessages';
+import type { WorkerStanding } from '../../gamification/readWorkerStanding';
 import type { Staff } from '../auth/staffSessions';
 import { LineChart } from '../charts/LineChart';
 import { formatTime } from '../layout/formatTime';
@@ -11,6 +12,8 @@ import type { WorkerDetail } from './loadWorkerDetail';
 export interface WorkerPageProps {
   staff: Staff;
   detail: WorkerDetail;
+  /** Points in all programs and the streak (`readWorkerStanding`). */
+  standing: WorkerStanding;
   log: LogPage;
   /** The newest message's sequence number when the page was read: the live thread starts after it. */
   lastSeq: string;
@@ -79,7 +82,7 @@ function Progress({ detail, timeZone }: { detail: WorkerDetail; timeZone: string
 }
 
 /** A worker: facts, handoff and coach tools, the thread, progress, badges and well-being. */
-export function WorkerPage({ staff, detail, log, lastSeq, olderPage, canCoach, flash }: WorkerPageProps) {
+export function WorkerPage({ staff, detail, standing, log, lastSeq, olderPage, canCoach, flash }: WorkerPageProps) {
   const { worker } = detail;
   const day = dateFormat(staff.timezone);
   return (
@@ -106,6 +109,14 @@ export function WorkerPage({ staff, detail, log, lastSeq, olderPage, canCoach, f
             <h2 id="h-wellbeing">Well-being</h2>
             <LineChart name="worker-wellbeing" title={`Well-being answers of ${worker.full_name} (1 to 5)`} min={1} max={5}
               points={detail.wellBeing.map((w) => ({ label: day.format(new Date(w.answered_at)), value: w.value }))} />
+          </section>
+          <section class="card" aria-labelledby="h-points">
+            <h2 id="h-points">Points and streak</h2>
+            <p><span data-testid="points">{standing.points}</span> points</p>
+            <p>
+              Streak: <span data-testid="streak">{standing.streak.current}</span> {standing.period === 'day' ? 'days' : 'weeks'} in a row
+              (best {standing.streak.longest}, {standing.streak.freezesLeft} freezes left{standing.streak.keptThisPeriod ? ', kept this period' : ''})
+            </p>
           </section>
           <section class="card" aria-labelledby="h-badges">
             <h2 id="h-badges">Badges</h2>

@@ -5,6 +5,7 @@ import { isAllowed } from '../../api/auth/permissions';
 import { forOrganization } from '../../db/tenancy/scopes';
 import { sendCoachReply, setBotPaused } from '../../engine/coachConversation';
 import { listWorkerMessages } from '../../engine/listWorkerMessages';
+import { readWorkerStanding } from '../../gamification/readWorkerStanding';
 import { requireAction } from '../auth/requireStaff';
 import { base, type WebEnv } from '../webEnv';
 import type { WebDependencies } from '../webDependencies';
@@ -50,10 +51,10 @@ export function workerRoutes(deps: WebDependencies): Hono<WebEnv> {
     const before = c.req.query('before');
     const olderPage = isSequenceCursor(before);
     // The newest page ends exactly at lastSeq, and the live thread streams what comes after it.
-    const lastSeq = await lastMessageSeq(em(staff.organizationId), id);
+    const [lastSeq, standing] = await Promise.all([lastMessageSeq(em(staff.organizationId), id), readWorkerStanding(em(staff.organizationId), id, deps.engine.clock.now())]);
     const log = await listWorkerMessages(em(staff.organizationId), id, olderPage ? before : String(BigInt(lastSeq) + 1n), 50);
     const flash = flashes[c.req.query('flash') ?? ''];
-    return c.html(<WorkerPage staff={staff} detail={detail} log={log} lastSeq={lastSeq} olderPage={olderPage} flash={flash} canCoach={isAllowed(staff.role, 'conversations:read')} />);
+    return c.html(<WorkerPage staff={staff} detail={detail} standing={standing} log={log} lastSeq={lastSeq} olderPage={olderPage} flash={flash} canCoach={isAllowed(staff.role, 'conversations:read')} />);
   });
 
   app.post(`${base}/workers/:id/reply`, requireAction('conversations:read'), async (c) => {

@@ -1,0 +1,42 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { FlowDocument } from '../blueprints/flowSchema';
+import { ledgerEntriesForStep } from './ledgerEntriesForStep';
+import { loadActiveRules } from './loadActiveRules';
+import { recordLedgerEntries, type LedgerWriteResult } from './recordLedgerEntries';
+import { touchpointFactsOf } from './touchpointFactsOf';
+
+/** The step whose actions earn points. */
+export interface LedgerStepSource {
+  conversationId: string;
+  workerId: string;
+  assignmentId: string;
+  document: FlowDocument;
+  /** Business time, epoch ms. */
+  at: number;
+  /** The worker's IANA timezone (from the machine's facts). */
+  timezone: string;
+}
+
+/**
+ * What one conversation step earns, written with one statement in the step's transaction (the
+ * rules come from a per-process cache). Called once per step, after its actions ran. Says whether
+ * the step was the worker's first activity of the streak period (then a kept streak is announced).
+ */
+export async function recordStepLedger(em: EntityManager, source: LedgerStepSource, actions: readonly { type: string; params?: unknown }[]): Promise<LedgerWriteResult> {
+  const { version, rules } = await loadActiveRules(em);
+  const entries = ledgerEntriesForStep(actions, {
+    workerId: source.workerId,
+    conversationId: source.conversationId,
+    journey: source.document.blueprint.key,
+    touchpoints: touchpointFactsOf(source.document),
+  }, rules);
+  return recordLedgerEntries(em, entries, {
+    workerId: source.workerId,
+    program: { assignmentId: source.assignmentId },
+    at: source.at,
+    timezone: source.timezone,
+    ruleVersion: version,
+    dailyCap: rules.dailyCap ?? null,
+    streakPeriod: rules.streak.period,
+  });
+}

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordLedgerEntries } from '../../src/gamification/recordLedgerEntries';
+import { createApiWorld, type ApiWorld } from '../support/apiWorld';
+import { publishFlows } from '../support/publishFlows';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+
+let db: TestDatabase;
+let world: ApiWorld;
+let programId: string;
+const workers: string[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  world = await createApiWorld(db);
+  await publishFlows(world.em(), ['onboarding']);
+  programId = String((await world.admin('POST', '/v1/programs', { name: 'P', blueprints: ['onboarding'] })).json.id);
+  for (let i = 0; i < 3; i++) {
+    const id = String((await world.admin('POST', '/v1/workers', { fullName: `W${i}`, phoneNumber: `+1555300010${i}`, attributes: { site: 'Store 14' } })).json.id);
+    workers.push(id);
+    for (let n = 0; n < 3; n++) {
+      await recordLedgerEntries(world.em(), [{ kind: 'quizAnswered', points: 10 * (i + 1), idempotencyKey: `api:${id}:${n}`, detail: { correct: true, firstTry: true } }], {
+        workerId: id, program: { programId }, at: world.clock.now(), timezone: 'UTC', ruleVersion: null, dailyCap: null, streakPeriod: 'day',
+      });
+    }
+  }
+});
+afterAll(async () => db.destroy());
+
+describe('the gamification API', () => {
+  it('refuses a rules file with every problem located, stores a good one as a version, backtests and switches it', async () => {
+    const bad = await world.admin('POST', '/v1/gamification/rules', { source: 'points:\n  - { on: quizzAnswered, points: 5 }\n' });
+    expect(bad.status).toBe(422);
+    expect(bad.json.error).toMatchObject({ code: 'invalid_rules', field: 'source' });
+    expect(bad.json.issues).toEqual([expect.objectContaining({ path: 'points[0].on', line: 2 })]);
+
+    const source = 'points:\n  - { on: quizAnswered, points: 1 }\nbadges:\n  - { key: keen, name: { en: Keen }, condition: { when: count, event: quizAnswered, tiers: { bronze: 3 } } }\n';
+    const backtest = await world.admin('POST', '/v1/gamification/rules/backtest', { source });
+    expect(backtest.status).toBe(200);
+    expect(backtest.json.workers).toBe(3);
+    expect(backtest.json.changed).toEqual(expect.arrayContaining([expect.objectContaining({ workerId: workers[0], pointsBefore: 30, pointsAfter: 3, gains: ['keen:bronze'] })]));
+
+    const stored = await world.admin('POST', '/v1/gamification/rules', { source });
+    expect(stored.status).toBe(201);
+    expect((await world.admin('POST', '/v1/gamification/rules/activate', { version: 99 })).status).toBe(404);
+    expect((await world.admin('POST', '/v1/gamification/rules/activate', { version: stored.json.version })).status).toBe(204);
+    expect((await world.admin('GET', '/v1/gamification/rules')).json).toMatchObject({ activeVersion: stored.json.version, versions: [{ version: 1, active: true }] });
+  });
+
+  it('shows ledgers in pages, balances, boards, and takes points back', async () => {
+    const first = await world.admin('GET', `/v1/workers/${workers[2]}/ledger?limit=2`);
+    expect(first.json.entries).toHaveLength(2);
+    const second = await world.admin('GET', `/v1/workers/${workers[2]}/ledger?limit=2&cursor=${encodeURIComponent(String(first.json.nextCursor))}`);
+    expect(second.json).toMatchObject({ nextCursor: null });
+    expect((second.json.entries as unknown[]).length).toBe(1);
+    expect((await world.admin('GET', `/v1/workers/${workers[2]}/ledger?cursor=nonsense`)).status).toBe(400);
+
+    const board = await world.admin('GET', `/v1/leaderboards?programId=${programId}&period=allTime&attribute=${encodeURIComponent('site:Store 14')}`);
+    expect(board.json).toEqual({ total: 3, rows: [
+      { rank: 1, workerId: workers[2], name: 'W2', points: 90 },
+      { rank: 2, workerId: workers[1], name: 'W1', points: 60 },
+      { rank: 3, workerId: workers[0], name: 'W0', points: 30 },
+    ] });
+    expect((await world.admin('PUT', `/v1/workers/${workers[1]}/leaderboard-display`, { display: 'anonymous' })).status).toBe(204);
+    expect((await world.admin('PUT', `/v1/workers/${workers[2]}/leaderboard-display`, { display: 'hidden' })).status).toBe(204);
+    expect((await world.admin('GET', `/v1/leaderboards?programId=${programId}&period=week`)).json.rows).toEqual([
+      { rank: 1, workerId: workers[1], name: null, points: 60 },
+      { rank: 2, workerId: workers[0], name: 'W0', points: 30 },
+    ]);
+
+    const [entry] = first.json.entries as { id: string; points: number }[];
+    const reversal = await world.admin('POST', `/v1/workers/${workers[2]}/ledger/reversals`, { entryIds: [entry.id], reason: 'duplicate phone' });
+    expect(reversal.json).toEqual({ reversed: 1 });
+    expect((await world.admin('POST', `/v1/workers/${workers[0]}/ledger/reversals`, { entryIds: [entry.id], reason: 'x' })).status).toBe(404);
+    expect((await world.admin('GET', `/v1/workers/${workers[2]}/points`)).json).toMatchObject({ points: 90 - entry.points, balances: [{ programId, points: 90 - entry.points }] });
+    expect((await world.admin('PUT', `/v1/programs/${programId}/gamification`, { enabled: 'yes' })).json.error).toMatchObject({ field: 'enabled' });
+  });
+});
+
+describe('the challenges API', () => {
+  it('creates a challenge with progress from the ledger, names a bad field, and keeps organizations apart', async () => {
+    const now = world.clock.now();
+    const window = { startsAt: new Date(now - 3_600_000).toISOString(), endsAt: new Date(now + 86_400_000).toISOString() };
+    const backwards = await world.admin('POST', '/v1/challenges', { name: 'Week', goal: 10, startsAt: window.endsAt, endsAt: window.startsAt });
+    expect(backwards.status).toBe(400);
+    expect(JSON.stringify(backwards.json)).toContain('endsAt');
+    const strayMoment = await world.admin('POST', '/v1/challenges', { name: 'Week', goal: 10, ...window, progressAt: [new Date(now + 2 * 86_400_000).toISOString()] });
+    expect(JSON.stringify(strayMoment.json)).toContain('progressAt');
+    const unknownProgram = await world.admin('POST', '/v1/challenges', { name: 'Week', goal: 10, ...window, programId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknownProgram.status).toBe(422);
+    expect(unknownProgram.json.error).toMatchObject({ field: 'programId' });
+
+    const created = await world.admin('POST', '/v1/challenges', { name: 'Quiz week', goal: 100, teamAttribute: 'site', event: 'quizAnswered', ...window });
+    expect(created.status).toBe(201);
+    // Nine quiz answers, one reversed by the test above: reversed entries do not count.
+    expect(created.json.teams).toEqual([{ team: 'Store 14', members: 3, progress: 8, contributors: expect.arrayContaining(workers) }]);
+    const listed = await world.admin('GET', '/v1/challenges');
+    expect((listed.json.challenges as { id: string }[]).map((c) => c.id)).toContain(created.json.id);
+    expect((await world.call(world.b.keys.org_admin, 'GET', `/v1/challenges/${String(created.json.id)}`)).status).toBe(404);
+    expect((await world.call(world.b.keys.org_admin, 'GET', '/v1/challenges')).json.challenges).toEqual([]);
+  });
+});
