@@ -4,6 +4,8 @@ import type { InboundMessage } from '../channels/channelTypes';
 import { messagePriorities } from '../db/entities/Message';
 import { learningEventTypes, type DomainEvent } from '../events/domainEvent';
 import { eventsForStep } from '../events/eventsForStep';
+import { cachedActiveRules } from '../gamification/loadActiveRules';
+import { planStepLedger } from '../gamification/recordStepLedger';
 import { parseRows } from '../db/parseRows';
 import type { HotPath, RolledBack, TenantTransaction } from '../hotPath/openHotPath';
 import { collectStepWrites, UnbatchedAction, type StepWrites } from './collectStepWrites';
@@ -11,6 +13,7 @@ import { describeLocalTime } from './describeLocalTime';
 import type { ChannelRef } from './engineRows';
 import type { InboundOutcome } from './inboundOutcome';
 import { readBlueprintVersion, readInboundStep, writeInboundStep } from './hotInboundStatements';
+import { ledgerValues, writeLedgerHot } from './hotLedgerStatement';
 import { cachedBlueprintMachine, compileStoredBlueprint, type LoadedBlueprint } from './loadBlueprintMachine';
 import { restoreSnapshot } from './restoreSnapshot';
 import { SNAPSHOT_FORMAT, toStoredSnapshot } from './snapshotFormat';
@@ -59,9 +62,9 @@ function writeValues(ids: { conversation: string; worker: string; assignment: st
 
 /**
  * The common inbound step (a known, active worker answering their running conversation, no
- * keyword) in two round trips on prepared statements: (1) BEGIN + lock the worker and the
- * conversation, log the message, read what the machine needs; (2) every write of the step in one
- * statement + COMMIT. Anything else (an unknown sender, an opted-out worker, no conversation, a
+ * keyword) in two or three round trips on prepared statements: (1) BEGIN + lock the worker and
+ * the conversation, log the message, read what the machine needs; (2) the points the step earns
+ * (only when it earns any); (3) every other write of the step in one statement + COMMIT. Anything else (an unknown sender, an opted-out worker, no conversation, a
  * paused program, a journey that ends, a badge award, a repeated question after a broadcast, a
  * journey that branches on an experiment)
  * rolls back and answers TAKE_ORM_PATH, before any effect.
@@ -111,6 +114,17 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
     const stored = JSON.stringify(toStoredSnapshot(next));
     const snapshotChanged = upgraded || stored !== JSON.stringify(toStoredSnapshot(snapshot));
     const ids = { conversation: step.conversation_id, worker: step.worker_id, assignment: step.worker_assignment_id, channel: channel.id };
+    // The points ledger: its own statement (the third round trip, when the step earns anything).
+    // The first step after the rules' cache expired, and the first activity of a streak period
+    // (a kept streak is announced), take the ORM path.
+    const rules = cachedActiveRules(channel.organizationId);
+    if (!rules) return orm;
+    const ledgerSource = { conversationId: step.conversation_id, workerId: step.worker_id, assignmentId: step.worker_assignment_id, document: blueprint.document, at, timezone: step.timezone };
+    const ledger = planStepLedger(ledgerSource, actions, rules);
+    if (ledger.entries.length > 0) {
+      const [written] = await tx.run(writeLedgerHot, ledgerValues(ledger.entries, ledger.write));
+      if (written?.firstActivityOfPeriod === true) return orm;
+    }
     const events = eventsForStep(actions, { conversationId: step.conversation_id, workerId: step.worker_id, journeyKey: blueprint.document.blueprint.key, at });
     await tx.runAndCommit(writeInboundStep, writeValues(ids, at, snapshotChanged ? stored : null, writes, events));
     if (pacingDueAt !== undefined) return { kind: 'pacing_wait', conversationId: step.conversation_id, nextAt: pacingDueAt };

@@ -24,11 +24,17 @@ function organizationOf(em: EntityManager): string {
   return scope.organizationId;
 }
 
+/** The organization's active rules when this process holds them fresh, without a query (the hot path). */
+export function cachedActiveRules(organizationId: string): ActiveRules | undefined {
+  const cached = cache.get(organizationId);
+  return cached && Date.now() - cached.loadedAt < MAX_AGE_MS ? cached.active : undefined;
+}
+
 /** The em's organization's active rules, cached. */
 export async function loadActiveRules(em: EntityManager): Promise<ActiveRules> {
   const organizationId = organizationOf(em);
-  const cached = cache.get(organizationId);
-  if (cached && Date.now() - cached.loadedAt < MAX_AGE_MS) return cached.active;
+  const cached = cachedActiveRules(organizationId);
+  if (cached) return cached;
   const generation = generations.get(organizationId) ?? 0;
   const [row] = await scopedSql<{ version: number; rules: unknown }>(
     em,

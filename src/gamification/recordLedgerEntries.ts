@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { scopedSql } from '../db/tenancy/scopedSql';
+import { scopedSql, type SqlParams } from '../db/tenancy/scopedSql';
 import type { LedgerEntry } from './ledgerEntry';
 import { activityKinds } from './activityKinds';
 import { localDate, weekStart } from './localPeriods';
@@ -27,20 +27,10 @@ export interface LedgerWriteResult {
 }
 
 /**
- * Records entries in ONE statement: a key the organization has already recorded is skipped, a
- * program with gamification off records nothing, the daily cap trims points, and the worker's
- * balance and week total move by what was inserted (kept in the same transaction as the step,
- * so a balance is never behind its ledger).
+ * The ledger write's SQL (named parameters, as `scopedSql` takes them): the hot path prepares the
+ * same text with positional ones (src/engine/hotLedgerStatement.ts).
  */
-export async function recordLedgerEntries(em: EntityManager, entries: readonly LedgerEntry[], write: LedgerWrite): Promise<LedgerWriteResult> {
-  if (entries.length === 0) return { inserted: 0, firstActivityOfPeriod: false };
-  const day = localDate(write.at, write.timezone);
-  const assignmentId = 'assignmentId' in write.program ? write.program.assignmentId : null;
-  const programId = 'programId' in write.program ? write.program.programId : null;
-  const periodStart = write.streakPeriod === 'week' ? weekStart(day) : day;
-  const [row] = await scopedSql<LedgerWriteResult>(
-    em,
-    `with input as (
+export const LEDGER_WRITE_SQL = `with input as (
        select x.value ->> 'key' as key, x.value ->> 'kind' as kind, (x.value ->> 'points')::int as points, x.value -> 'detail' as detail, x.n
          from jsonb_array_elements(:entries::jsonb) with ordinality as x(value, n)),
      program as (
@@ -82,23 +72,40 @@ export async function recordLedgerEntries(em: EntityManager, entries: readonly L
        do update set points = gamification_weekly_points.points + excluded.points)
      select coalesce((select sum(entries) from total), 0)::int as inserted,
             not (select active from active_before)
-              and exists (select 1 from inserted where kind in (select jsonb_array_elements_text(:activityKinds::jsonb))) as "firstActivityOfPeriod"`,
-    {
-      entries: JSON.stringify(entries.map((e) => ({ key: e.idempotencyKey, kind: e.kind, points: e.points, detail: e.detail }))),
-      worker: write.workerId,
-      program: programId,
-      assignment: assignmentId,
-      at: new Date(write.at),
-      since: new Date(write.at - 27 * 3_600_000),
-      timezone: write.timezone,
-      day,
-      week: weekStart(day),
-      version: write.ruleVersion,
-      cap: write.dailyCap,
-      periodStart,
-      periodSince: new Date(write.at - 8 * 86_400_000),
-      activityKinds: JSON.stringify(activityKinds),
-    },
-  );
+              and exists (select 1 from inserted where kind in (select jsonb_array_elements_text(:activityKinds::jsonb))) as "firstActivityOfPeriod"`;
+
+/** The parameters of LEDGER_WRITE_SQL for these entries (the organization is the session's). */
+export function ledgerWriteParams(entries: readonly LedgerEntry[], write: LedgerWrite): SqlParams {
+  const day = localDate(write.at, write.timezone);
+  const assignmentId = 'assignmentId' in write.program ? write.program.assignmentId : null;
+  const programId = 'programId' in write.program ? write.program.programId : null;
+  const periodStart = write.streakPeriod === 'week' ? weekStart(day) : day;
+  return {
+    entries: JSON.stringify(entries.map((e) => ({ key: e.idempotencyKey, kind: e.kind, points: e.points, detail: e.detail }))),
+    worker: write.workerId,
+    program: programId,
+    assignment: assignmentId,
+    at: new Date(write.at),
+    since: new Date(write.at - 27 * 3_600_000),
+    timezone: write.timezone,
+    day,
+    week: weekStart(day),
+    version: write.ruleVersion,
+    cap: write.dailyCap,
+    periodStart,
+    periodSince: new Date(write.at - 8 * 86_400_000),
+    activityKinds: JSON.stringify(activityKinds),
+  };
+}
+
+/**
+ * Records entries in ONE statement: a key the organization has already recorded is skipped, a
+ * program with gamification off records nothing, the daily cap trims points, and the worker's
+ * balance and week total move by what was inserted (kept in the same transaction as the step,
+ * so a balance is never behind its ledger).
+ */
+export async function recordLedgerEntries(em: EntityManager, entries: readonly LedgerEntry[], write: LedgerWrite): Promise<LedgerWriteResult> {
+  if (entries.length === 0) return { inserted: 0, firstActivityOfPeriod: false };
+  const [row] = await scopedSql<LedgerWriteResult>(em, LEDGER_WRITE_SQL, ledgerWriteParams(entries, write));
   return row;
 }

@@ -1,8 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FlowDocument } from '../blueprints/flowSchema';
 import { ledgerEntriesForStep } from './ledgerEntriesForStep';
-import { loadActiveRules } from './loadActiveRules';
-import { recordLedgerEntries, type LedgerWriteResult } from './recordLedgerEntries';
+import type { LedgerEntry } from './ledgerEntry';
+import { loadActiveRules, type ActiveRules } from './loadActiveRules';
+import { recordLedgerEntries, type LedgerWrite, type LedgerWriteResult } from './recordLedgerEntries';
 import { touchpointFactsOf } from './touchpointFactsOf';
 
 /** The step whose actions earn points. */
@@ -17,26 +18,32 @@ export interface LedgerStepSource {
   timezone: string;
 }
 
+/** What one conversation step earns under these rules, and how it is written (pure). */
+export function planStepLedger(source: LedgerStepSource, actions: readonly { type: string; params?: unknown }[], active: ActiveRules): { entries: LedgerEntry[]; write: LedgerWrite } {
+  const entries = ledgerEntriesForStep(actions, {
+    workerId: source.workerId,
+    conversationId: source.conversationId,
+    journey: source.document.blueprint.key,
+    touchpoints: touchpointFactsOf(source.document),
+  }, active.rules);
+  const write: LedgerWrite = {
+    workerId: source.workerId,
+    program: { assignmentId: source.assignmentId },
+    at: source.at,
+    timezone: source.timezone,
+    ruleVersion: active.version,
+    dailyCap: active.rules.dailyCap ?? null,
+    streakPeriod: active.rules.streak.period,
+  };
+  return { entries, write };
+}
+
 /**
  * What one conversation step earns, written with one statement in the step's transaction (the
  * rules come from a per-process cache). Called once per step, after its actions ran. Says whether
  * the step was the worker's first activity of the streak period (then a kept streak is announced).
  */
 export async function recordStepLedger(em: EntityManager, source: LedgerStepSource, actions: readonly { type: string; params?: unknown }[]): Promise<LedgerWriteResult> {
-  const { version, rules } = await loadActiveRules(em);
-  const entries = ledgerEntriesForStep(actions, {
-    workerId: source.workerId,
-    conversationId: source.conversationId,
-    journey: source.document.blueprint.key,
-    touchpoints: touchpointFactsOf(source.document),
-  }, rules);
-  return recordLedgerEntries(em, entries, {
-    workerId: source.workerId,
-    program: { assignmentId: source.assignmentId },
-    at: source.at,
-    timezone: source.timezone,
-    ruleVersion: version,
-    dailyCap: rules.dailyCap ?? null,
-    streakPeriod: rules.streak.period,
-  });
+  const { entries, write } = planStepLedger(source, actions, await loadActiveRules(em));
+  return recordLedgerEntries(em, entries, write);
 }

@@ -39,6 +39,7 @@ describe('STREAK and PROGRESS', () => {
       { worker: worker.id },
     );
     await world().say(worker.phoneNumber!, 'progreso');
-    expect(await lastReply(worker.id)).toMatch(new RegExp(`${balance.points} puntos en total; días seguidos: 2\\. Insignias: .*Aprendizaje rápido`));
+    // Badges are named once, in the flow's default language, when the flow is stored (README "Gamification").
+    expect(await lastReply(worker.id)).toMatch(new RegExp(`${balance.points} puntos en total; días seguidos: 2\\. Insignias: .*Quick learner`));
   });
 });
