@@ -19,6 +19,7 @@ const sections: { href: string; label: string; action: ApiAction }[] = [
   { href: `${base}/workers`, label: 'Workers', action: 'workers:read' },
   { href: `${base}/programs`, label: 'Programs', action: 'programs:read' },
   { href: `${base}/leaderboards`, label: 'Leaderboards', action: 'progress:read' },
+  { href: `${base}/challenges`, label: 'Challenges', action: 'progress:read' },
   { href: `${base}/journeys`, label: 'Journeys', action: 'blueprints:read' },
   { href: `${base}/broadcasts`, label: 'Broadcasts', action: 'broadcasts:read' },
   { href: `${base}/simulator`, label: 'Simulator', action: 'blueprints:read' },
