@@ -3,6 +3,7 @@ import { transition } from 'xstate';
 import type { MachineEvent } from '../blueprints/machineContract';
 import { recordStepLedger } from '../gamification/recordStepLedger';
 import { announceKeptStreak } from './announceKeptStreak';
+import { announceRuleBadges } from './announceRuleBadges';
 import type { ConversationRow } from './engineRows';
 import { executeMachineActions, type StepContext } from './executeMachineActions';
 import { loadBlueprintMachine } from './loadBlueprintMachine';
@@ -57,6 +58,7 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
     at: event.at,
     timezone: next.context.worker.timezone,
   }, actions);
+  await announceRuleBadges(em, { workerId: conversation.worker_id, conversationId: conversation.id, channelId: request.channelId, language: next.context.worker.language, at: event.at, priority: request.priority }, ledger.badges);
   if (ledger.firstActivityOfPeriod) {
     await announceKeptStreak(em, {
       workerId: conversation.worker_id,

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FlowDocument } from '../blueprints/flowSchema';
 import { ledgerEntriesForStep } from './ledgerEntriesForStep';
 import { loadActiveRules } from './loadActiveRules';
-import { recordLedgerEntries, type LedgerWriteResult } from './recordLedgerEntries';
+import { awardRuleBadges, type EarnedBadge } from './awardRuleBadges';
+import { recordLedgerEntries, type LedgerWrite, type LedgerWriteResult } from './recordLedgerEntries';
 import { touchpointFactsOf } from './touchpointFactsOf';
 
 /** The step whose actions earn points. */
@@ -20,9 +21,10 @@ export interface LedgerStepSource {
 /**
  * What one conversation step earns, written with one statement in the step's transaction (the
  * rules come from a per-process cache). Called once per step, after its actions ran. Says whether
- * the step was the worker's first activity of the streak period (then a kept streak is announced).
+ * the step was the worker's first activity of the streak period (then a kept streak is announced)
+ * and which badges of the rules file the new entries earned (recorded here; the engine announces them).
  */
-export async function recordStepLedger(em: EntityManager, source: LedgerStepSource, actions: readonly { type: string; params?: unknown }[]): Promise<LedgerWriteResult> {
+export async function recordStepLedger(em: EntityManager, source: LedgerStepSource, actions: readonly { type: string; params?: unknown }[]): Promise<LedgerWriteResult & { badges: EarnedBadge[] }> {
   const { version, rules } = await loadActiveRules(em);
   const entries = ledgerEntriesForStep(actions, {
     workerId: source.workerId,
@@ -30,7 +32,7 @@ export async function recordStepLedger(em: EntityManager, source: LedgerStepSour
     journey: source.document.blueprint.key,
     touchpoints: touchpointFactsOf(source.document),
   }, rules);
-  return recordLedgerEntries(em, entries, {
+  const write: LedgerWrite = {
     workerId: source.workerId,
     program: { assignmentId: source.assignmentId },
     at: source.at,
@@ -38,5 +40,7 @@ export async function recordStepLedger(em: EntityManager, source: LedgerStepSour
     ruleVersion: version,
     dailyCap: rules.dailyCap ?? null,
     streakPeriod: rules.streak.period,
-  });
+  };
+  const result = await recordLedgerEntries(em, entries, write);
+  return { ...result, badges: result.inserted > 0 ? await awardRuleBadges(em, rules, write) : [] };
 }
