@@ -5,6 +5,7 @@ import { eventsForStep } from '../events/eventsForStep';
 import { insertDomainEvents } from '../events/insertDomainEvents';
 import { recordStepLedger } from '../gamification/recordStepLedger';
 import { announceKeptStreak } from './announceKeptStreak';
+import { announceRuleBadges } from './announceRuleBadges';
 import type { ConversationRow } from './engineRows';
 import { executeMachineActions, type StepContext } from './executeMachineActions';
 import { loadBlueprintMachine } from './loadBlueprintMachine';
@@ -62,6 +63,7 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
     at: event.at,
     timezone: next.context.worker.timezone,
   }, actions);
+  await announceRuleBadges(em, { workerId: conversation.worker_id, conversationId: conversation.id, channelId: request.channelId, language: next.context.worker.language, at: event.at, priority: request.priority }, ledger.badges);
   if (ledger.firstActivityOfPeriod) {
     await announceKeptStreak(em, {
       workerId: conversation.worker_id,

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { insertDomainEvents } from '../events/insertDomainEvents';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { readOwnWeeklyRank } from '../gamification/readOwnWeeklyRank';
 import { readWorkerStanding, type WorkerStanding } from '../gamification/readWorkerStanding';
 import { describeLocalTime } from './describeLocalTime';
 import type { WorkerRow } from './engineRows';
@@ -102,6 +103,13 @@ export async function handleKeyword(em: EntityManager, sender: KeywordSender, ke
       const badges = summary.badges.length > 0 ? summary.badges.join(', ') : text('noBadges');
       const streak = describeStreak(standing, standing.streak.current, text);
       await reply(text('progress', { done: summary.done, score: summary.score ?? 0, points: standing.points, streak, badges }));
+      return;
+    }
+    case 'RANK': {
+      const own = await readOwnWeeklyRank(em, worker.id, at);
+      if (!own.allowed) await reply(text('rankOff'));
+      else if (!own.rank) await reply(text('rankNone'));
+      else await reply(text('rank', { ...own.rank, place: own.among ? text('rankAt', { place: own.among }) : text('rankEveryone') }));
       return;
     }
     case 'STREAK': {

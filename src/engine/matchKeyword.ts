@@ -1,6 +1,6 @@
 import { normalizeText } from '../blueprints/normalizeText';
 
-export type Keyword = 'STOP' | 'START' | 'HELP' | 'PROGRESS' | 'STREAK' | 'AGENT';
+export type Keyword = 'STOP' | 'START' | 'HELP' | 'PROGRESS' | 'STREAK' | 'RANK' | 'AGENT';
 
 /** Each keyword and its translations (en, es, pt: the system texts' languages name them); STOP is checked first. */
 const keywords: [Keyword, string[]][] = [
@@ -9,6 +9,7 @@ const keywords: [Keyword, string[]][] = [
   ['HELP', ['help', 'ayuda', 'ajuda']],
   ['PROGRESS', ['progress', 'progreso', 'progresso']],
   ['STREAK', ['streak', 'racha', 'sequencia']],
+  ['RANK', ['rank', 'ranking', 'puesto', 'posicao']],
   // Handoff: the worker asks for a person.
   ['AGENT', ['agent', 'human', 'person', 'talk to a person', 'agente', 'humano', 'persona', 'hablar con una persona', 'atendente', 'pessoa', 'falar com uma pessoa']],
 ];

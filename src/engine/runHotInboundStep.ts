@@ -119,6 +119,8 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
     // (a kept streak is announced), take the ORM path.
     const rules = cachedActiveRules(channel.organizationId);
     if (!rules) return orm;
+    // Badges of the organization's rules file are awarded (and announced) by the ORM path.
+    if (rules.rules.badges.length > 0) return orm;
     const ledgerSource = { conversationId: step.conversation_id, workerId: step.worker_id, assignmentId: step.worker_assignment_id, document: blueprint.document, at, timezone: step.timezone };
     const ledger = planStepLedger(ledgerSource, actions, rules);
     if (ledger.entries.length > 0) {

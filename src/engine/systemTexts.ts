@@ -35,6 +35,11 @@ const en = {
   challengeWinners: '{challenge} is over: {team} reached {progress} of {goal}. You won, well done!',
   challengeEnded: '{challenge} is over: {team} made {progress} of {goal}. Thank you for taking part!',
   challengeTogether: 'everyone together',
+  rank: 'You are number {rank} of {total} {place} this week, with {points} points.',
+  rankAt: 'at {place}',
+  rankEveryone: 'in your organization',
+  rankNone: 'You have no points this week yet: answer a message to get on the board.',
+  rankOff: 'Ranks are not shared in your organization. Send PROGRESS to see your points.',
 };
 
 export type SystemTextKey = keyof typeof en;
@@ -72,6 +77,11 @@ export const systemTextCatalog: Record<string, Record<SystemTextKey, string>> = 
     challengeWinners: '{challenge} terminó: {team} llegó a {progress} de {goal}. ¡Ganaron, felicidades!',
     challengeEnded: '{challenge} terminó: {team} hizo {progress} de {goal}. ¡Gracias por participar!',
     challengeTogether: 'todo el equipo',
+    rank: 'Estás en el puesto {rank} de {total} {place} esta semana, con {points} puntos.',
+    rankAt: 'en {place}',
+    rankEveryone: 'en tu organización',
+    rankNone: 'Aún no tienes puntos esta semana: responde un mensaje para entrar en la tabla.',
+    rankOff: 'Tu organización no comparte posiciones. Envía PROGRESO para ver tus puntos.',
   },
   pt: {
     stopConfirmed: 'Você não vai receber mais mensagens nossas. Envie START quando quiser voltar.',
@@ -104,6 +114,11 @@ export const systemTextCatalog: Record<string, Record<SystemTextKey, string>> = 
     challengeWinners: '{challenge} terminou: {team} chegou a {progress} de {goal}. Vocês venceram, parabéns!',
     challengeEnded: '{challenge} terminou: {team} fez {progress} de {goal}. Agradecemos a participação!',
     challengeTogether: 'toda a equipe',
+    rank: 'Você está na posição {rank} de {total} {place} nesta semana, com {points} pontos.',
+    rankAt: 'em {place}',
+    rankEveryone: 'na sua organização',
+    rankNone: 'Você ainda não tem pontos nesta semana: responda uma mensagem para entrar no placar.',
+    rankOff: 'Sua organização não compartilha posições. Envie PROGRESSO para ver seus pontos.',
   },
 };
 

@@ -3,8 +3,8 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import type { WorkerHistory } from './backtestRules';
 import type { LedgerDetail } from './ledgerEntry';
 
-/** Every worker's standing ledger events (reversals and what they reversed left out), oldest first, in one read. */
-export async function loadWorkerHistories(em: EntityManager): Promise<WorkerHistory[]> {
+/** Every worker's (or one worker's) standing ledger events (reversals and what they reversed left out), oldest first, in one read. */
+export async function loadWorkerHistories(em: EntityManager, workerId?: string): Promise<WorkerHistory[]> {
   const rows = await scopedSql<{ worker_id: string; timezone: string; kind: string; detail: LedgerDetail; at: string }>(
     em,
     `select l.worker_id, coalesce(w.timezone, o.settings ->> 'timezone', 'UTC') as timezone, l.kind, l.detail,
@@ -12,9 +12,10 @@ export async function loadWorkerHistories(em: EntityManager): Promise<WorkerHist
        from gamification_ledger l
        join workers w on w.organization_id = :organization_id and w.id = l.worker_id
        join organizations o on o.id = l.organization_id
-      where l.organization_id = :organization_id and l.reverses_id is null
+      where l.organization_id = :organization_id and l.reverses_id is null and (:worker::uuid is null or l.worker_id = :worker::uuid)
         and not exists (select 1 from gamification_ledger r where r.organization_id = :organization_id and r.reverses_id = l.id)
       order by l.worker_id, l.occurred_at, l.recorded_at`,
+    { worker: workerId ?? null },
   );
   const histories = new Map<string, WorkerHistory>();
   for (const row of rows) {

@@ -3,6 +3,7 @@ import type { FlowDocument } from '../blueprints/flowSchema';
 import { ledgerEntriesForStep } from './ledgerEntriesForStep';
 import type { LedgerEntry } from './ledgerEntry';
 import { loadActiveRules, type ActiveRules } from './loadActiveRules';
+import { awardRuleBadges, type EarnedBadge } from './awardRuleBadges';
 import { recordLedgerEntries, type LedgerWrite, type LedgerWriteResult } from './recordLedgerEntries';
 import { touchpointFactsOf } from './touchpointFactsOf';
 
@@ -41,9 +42,12 @@ export function planStepLedger(source: LedgerStepSource, actions: readonly { typ
 /**
  * What one conversation step earns, written with one statement in the step's transaction (the
  * rules come from a per-process cache). Called once per step, after its actions ran. Says whether
- * the step was the worker's first activity of the streak period (then a kept streak is announced).
+ * the step was the worker's first activity of the streak period (then a kept streak is announced)
+ * and which badges of the rules file the new entries earned (recorded here; the engine announces them).
  */
-export async function recordStepLedger(em: EntityManager, source: LedgerStepSource, actions: readonly { type: string; params?: unknown }[]): Promise<LedgerWriteResult> {
-  const { entries, write } = planStepLedger(source, actions, await loadActiveRules(em));
-  return recordLedgerEntries(em, entries, write);
+export async function recordStepLedger(em: EntityManager, source: LedgerStepSource, actions: readonly { type: string; params?: unknown }[]): Promise<LedgerWriteResult & { badges: EarnedBadge[] }> {
+  const active = await loadActiveRules(em);
+  const { entries, write } = planStepLedger(source, actions, active);
+  const result = await recordLedgerEntries(em, entries, write);
+  return { ...result, badges: result.inserted > 0 ? await awardRuleBadges(em, active.rules, write) : [] };
 }

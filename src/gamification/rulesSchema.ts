@@ -72,6 +72,12 @@ export const gamificationRulesSchema = z
         keptPoints: z.number().int().min(0).default(0).describe('Points for each period the streak is kept.'),
       })
       .prefault({}),
+    ownRank: z
+      .strictObject({
+        among: z.string().regex(/^[\w-]{1,50}$/).optional().describe('Rank among workers sharing this attribute (e.g. `site`); the whole organization when absent.'),
+      })
+      .optional()
+      .describe('Workers may ask their own place on this week\'s board (RANK); never a list of names. Absent: not allowed.'),
   })
   .superRefine((rules, ctx) => {
     const seen = new Set<string>();

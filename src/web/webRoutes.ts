@@ -10,7 +10,7 @@ import { refuseCrossOrigin } from './auth/refuseCrossOrigin';
 import { requireStaff } from './auth/requireStaff';
 import { tokenLinkRoutes } from './auth/tokenLinkRoutes';
 import { securePages } from './layout/securePages';
-import { leaderboardRoutes } from './gamification/leaderboardRoutes';
+import { gamificationPageRoutes } from './gamification/gamificationPageRoutes';
 import { journeyRoutes } from './journeys/journeyRoutes';
 import { experimentPageRoutes } from './experiments/experimentPageRoutes';
 import { webhookRoutes } from './webhooks/webhookRoutes';
@@ -53,7 +53,7 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.route('/', workerRoutes(deps));
   app.route('/', programRoutes(deps));
   app.route('/', experimentPageRoutes(deps));
-  app.route('/', leaderboardRoutes(deps));
+  app.route('/', gamificationPageRoutes(deps));
   app.route('/', journeyRoutes(deps));
   app.route('/', broadcastRoutes(deps));
   app.route('/', simulatorRoutes(deps));

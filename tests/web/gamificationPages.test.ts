@@ -1,6 +1,7 @@
 // @module-tag browser
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChallenge } from '../../src/gamification/challenges';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { createWebWorld, launchBrowser, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';
 
@@ -74,5 +75,21 @@ describe('the worker page', () => {
     await page.goto(`${world.baseUrl}/coach/workers/${ada.id}`);
     expect(await page.getByTestId('points').textContent()).toBe(String(points.get(ada.id)));
     expect(await page.getByTestId('streak').textContent()).toBe('1');
+  });
+});
+
+describe('the challenges page', () => {
+  it("draws each team's progress toward the goal, from the ledger", async () => {
+    await world.sql(`update workers set attributes = '{"site": "Store 14"}'::jsonb where organization_id = :organization_id and id = :id`, { id: ada.id });
+    await world.sql(`update workers set attributes = '{"site": "Store 9"}'::jsonb where organization_id = :organization_id and id = :id`, { id: ben.id });
+    const points = await pointsFromLedger();
+    const now = world.clock.now();
+    await createChallenge(world.em(), { name: 'Points week', teamAttribute: 'site', goal: 1000, startsAt: new Date(now - 86_400_000), endsAt: new Date(now + 86_400_000), progressAt: [] });
+    await page.getByRole('link', { name: 'Challenges' }).click();
+    await page.waitForURL('**/coach/challenges');
+    const teams = await page.locator('svg[data-chart^="challenge-"] g[data-value]').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-label'), Number(n.getAttribute('data-value'))]));
+    expect(teams).toEqual([['Store 14', points.get(ada.id)], ['Store 9', points.get(ben.id) ?? 0]]);
+    expect(await page.getByRole('table', { name: 'Teams of Points week' }).locator('tbody tr').count()).toBe(2);
+    await saveScreenshot(page, 'challenges');
   });
 });

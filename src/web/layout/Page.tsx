@@ -20,6 +20,7 @@ const sections: { href: string; label: string; action: ApiAction }[] = [
   { href: `${base}/programs`, label: 'Programs', action: 'programs:read' },
   { href: `${base}/experiments`, label: 'Experiments', action: 'experiments:read' },
   { href: `${base}/leaderboards`, label: 'Leaderboards', action: 'progress:read' },
+  { href: `${base}/challenges`, label: 'Challenges', action: 'progress:read' },
   { href: `${base}/journeys`, label: 'Journeys', action: 'blueprints:read' },
   { href: `${base}/broadcasts`, label: 'Broadcasts', action: 'broadcasts:read' },
   { href: `${base}/simulator`, label: 'Simulator', action: 'blueprints:read' },
