@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { loadActiveRules } from '../gamification/loadActiveRules';
 import { readWorkerStanding } from '../gamification/readWorkerStanding';
 import { recordLedgerEntries } from '../gamification/recordLedgerEntries';
 import { enqueueOutbound } from './enqueueOutbound';
@@ -18,8 +19,8 @@ export interface KeptStreakStep {
 
 /**
  * Runs once per worker and period (after the step that first made them active in it): when that
- * keeps a streak of two periods or more, records `streakKept` (once per period, by its key) and
- * tells the worker, in their language.
+ * keeps a streak of two periods or more, records `streakKept` (once per period, by its key) and,
+ * where the organization's rules say `streak.announce`, tells the worker, in their language.
  */
 export async function announceKeptStreak(em: EntityManager, step: KeptStreakStep): Promise<void> {
   const standing = await readWorkerStanding(em, step.workerId, step.at);
@@ -31,7 +32,7 @@ export async function announceKeptStreak(em: EntityManager, step: KeptStreakStep
     [{ kind: 'streakKept', points: standing.keptPoints, idempotencyKey: `streak:${step.workerId}:${period}`, detail: { period } }],
     { workerId: step.workerId, program: { assignmentId: step.assignmentId }, at: step.at, timezone: standing.timezone, ruleVersion: null, dailyCap: null, streakPeriod: standing.period },
   );
-  if (inserted === 0) return;
+  if (inserted === 0 || !(await loadActiveRules(em)).rules.streak.announce) return;
   const overrides = await loadSystemTextOverrides(em);
   const streak = systemText(step.language, standing.period === 'week' ? 'streakWeeks' : 'streakDays', { count: current }, overrides);
   await enqueueOutbound(em, { channelId: step.channelId, workerId: step.workerId, conversationId: step.conversationId, body: systemText(step.language, 'streakKept', { streak }, overrides), priority: step.priority, at: step.at });

@@ -70,6 +70,7 @@ export const gamificationRulesSchema = z
         freezes: z.number().int().min(0).max(10).default(1).describe('Missed periods a streak survives (each used once).'),
         graceHours: z.number().int().min(0).max(12).default(4).describe('Activity this long after a period ends still counts for it (late shifts).'),
         keptPoints: z.number().int().min(0).default(0).describe('Points for each period the streak is kept.'),
+        announce: z.boolean().default(false).describe('Tell the worker when a step keeps their streak (off by default: journeys read as their authors wrote them).'),
       })
       .prefault({}),
     ownRank: z

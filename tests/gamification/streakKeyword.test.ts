@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { activateRuleVersion } from '../../src/gamification/activateRuleVersion';
+import { defaultRules } from '../../src/gamification/rulesSchema';
+import { storeRuleVersion } from '../../src/gamification/storeRuleVersion';
 import { days } from '../support/manualClock';
 import { useEngineWorld } from '../support/useEngineWorld';
 
@@ -11,6 +14,8 @@ async function lastReply(workerId: string): Promise<string> {
 
 describe('STREAK and PROGRESS', () => {
   it("announce a kept streak, and tell a worker their streak and points in their language, counted in their timezone", async () => {
+    const version = await storeRuleVersion(world().em(), { ...defaultRules, streak: { ...defaultRules.streak, announce: true } });
+    await activateRuleVersion(world().em(), version, world().clock.now());
     const worker = await world().addWorker();
     await world().sql("update workers set language = 'es', timezone = 'America/Sao_Paulo' where organization_id = :organization_id and id = :worker", { worker: worker.id });
     await world().enroll(worker.id);

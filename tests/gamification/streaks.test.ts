@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeStreak, type StreakRules } from '../../src/gamification/computeStreak';
 
-const daily: StreakRules = { period: 'day', freezes: 0, graceHours: 0, keptPoints: 0 };
+const daily: StreakRules = { period: 'day', freezes: 0, graceHours: 0, keptPoints: 0, announce: false };
 const utc = (iso: string) => Date.parse(iso);
 
 describe('streaks', () => {
