@@ -61,7 +61,9 @@ const analyticsRoute = apiRoute(
     summary: 'Funnel, per-question results, drop-off and message delivery, split by segment, worker attribute and date',
     request: {
       params: IdParams,
-      query: analyticsFilterSchema.openapi({ description: 'segmentId; attribute and value (a worker attribute such as site or team); from and to: days (UTC) touchpoints were reached' }),
+      // segmentId; attribute and value (a worker attribute such as site or team); from and to: days (UTC) touchpoints were reached.
+      // (A plain zod schema, shared with the console: `.openapi()` exists only on schemas built after @hono/zod-openapi loaded.)
+      query: analyticsFilterSchema,
     },
     responses: { 200: jsonContent(ProgramAnalytics, 'The figures') },
   },
