@@ -3,6 +3,7 @@ import type { InboundMessage } from '../channels/channelTypes';
 import { asSystem } from '../db/tenancy/scopes';
 import type { EngineDependencies } from '../engine/engineDependencies';
 import { handleInbound } from '../engine/handleInbound';
+import { isDatabaseUnavailable } from '../db/isDatabaseUnavailable';
 import { classifyDatabaseFailure } from './classifyDatabaseFailure';
 import { extendHeldLeases } from './extendHeldLeases';
 import { claimQueuedSenders, type ClaimedMessage, type ClaimedSender } from './claimQueuedSenders';
@@ -10,6 +11,9 @@ import { releaseQueueClaims } from './releaseQueueClaims';
 import { renewQueueLease } from './renewQueueLease';
 
 /** A queued message as a spool line, as it is set aside (`message` unparsed when it could not be read). */
+/** Dropped pooled connections a message may meet after an outage before they count as its own failures (more than the pools hold). */
+const MAX_LOST_CONNECTIONS = 40;
+
 export interface QueuedEntry {
   kind: 'message';
   channel: ClaimedMessage['channel'];
@@ -89,7 +93,7 @@ export function startInboundProcessor(options: InboundProcessorOptions) {
     const entry = (message: unknown): QueuedEntry => ({ kind: 'message', channel: claimed.channel, message, spooledAt: claimed.receivedAt });
     if ('unreadable' in claimed.message) return setAside(claimed.id, entry(claimed.message.raw), new Error(claimed.message.unreadable), 1);
     const message = claimed.message;
-    for (let attempts = 1; ; ) {
+    for (let attempts = 1, lostConnections = 0; ; ) {
       try {
         await step(deps, claimed.channel, message, claimed.receivedAt);
         done.push(claimed.id);
@@ -97,7 +101,12 @@ export function startInboundProcessor(options: InboundProcessorOptions) {
         return true;
       } catch (error) {
         const failure = await classifyDatabaseFailure(deps.orm, error, 3_000);
-        if (failure === 'own') {
+        // After an outage the pools hold connections the server dropped, each failing once at its
+        // first use: those are not the message's fault (bounded, so a message that kills its
+        // connection every time is still set aside).
+        if (failure === 'own' && isDatabaseUnavailable(error) && lostConnections < MAX_LOST_CONNECTIONS) {
+          lostConnections++;
+        } else if (failure === 'own') {
           if (attempts >= maxAttempts) return setAside(claimed.id, entry(message), error, attempts);
           attempts++;
         } else if (!(await waitForDatabase(rest))) return false;
