@@ -6,6 +6,7 @@ import { checkWebhookSignature } from './checkWebhookSignature';
 import { chooseBatchReceiver } from './chooseBatchReceiver';
 import { deliverBatch } from './deliverBatch';
 import { readChannelRequest } from './readChannelRequest';
+import { refuseLargeBody } from './refuseLargeBody';
 import type { WebhookDependencies } from './webhookDependencies';
 
 /**
@@ -28,7 +29,7 @@ export function cloudApiWebhookRoutes(deps: WebhookDependencies): Hono {
 
   app.post(
     '/webhooks/whatsapp/:channelId',
-    bodyLimit({ maxSize: deps.maxBodyBytes, onError: (c) => errorResponse(c, 413, 'body_too_large', `The body exceeds ${deps.maxBodyBytes} bytes`) }),
+    bodyLimit({ maxSize: deps.maxBodyBytes, onError: (c) => refuseLargeBody(c, deps.maxBodyBytes) }),
     async (c) => {
       const channel = await deps.registry.byId(routing(), c.req.param('channelId'));
       if (!channel || channel.kind !== 'cloud_api') return errorResponse(c, 404, 'channel_not_found', 'No Cloud API channel has this id');

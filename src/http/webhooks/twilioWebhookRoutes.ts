@@ -6,6 +6,7 @@ import { errorResponse, unavailableResponse } from '../httpErrors';
 import { checkWebhookSignature } from './checkWebhookSignature';
 import { deliverBatch } from './deliverBatch';
 import { readChannelRequest } from './readChannelRequest';
+import { refuseLargeBody } from './refuseLargeBody';
 import type { WebhookDependencies } from './webhookDependencies';
 
 /**
@@ -15,7 +16,7 @@ import type { WebhookDependencies } from './webhookDependencies';
  */
 export function twilioWebhookRoutes(deps: WebhookDependencies): Hono {
   const app = new Hono();
-  const limit = bodyLimit({ maxSize: deps.maxBodyBytes, onError: (c) => errorResponse(c, 413, 'body_too_large', `The body exceeds ${deps.maxBodyBytes} bytes`) });
+  const limit = bodyLimit({ maxSize: deps.maxBodyBytes, onError: (c) => refuseLargeBody(c, deps.maxBodyBytes) });
 
   const receive = (expect: 'messages' | 'statuses') =>
     app.post(expect === 'messages' ? '/webhooks/twilio/:channelId' : '/webhooks/twilio/:channelId/status', limit, async (c) => {
