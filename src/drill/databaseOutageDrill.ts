@@ -53,7 +53,7 @@ export async function databaseOutageDrill(
     return {
       drill: `database unreachable for ${Math.round(outageMs / 1000)} s under load`,
       checked: 'webhooks answered 200 while the database was away (spooled), and every message processed once when it returned',
-      counts: { sent: expected, answered200, notAnswered200: other, received: effects.received, lost: expected - effects.received, wrongTransitions: effects.workersWithWrongTransitions },
+      counts: { sent: expected, answered200, notAnswered200: other, received: effects.received, stillQueued: effects.stillQueued, lost: expected - effects.received, wrongTransitions: effects.workersWithWrongTransitions },
       passed: answered200 === expected && effects.received === expected && effects.workersWithWrongTransitions === 0,
       seconds: Math.round((performance.now() - started) / 1000),
     };

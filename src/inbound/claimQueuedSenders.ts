@@ -4,6 +4,7 @@ import { inboundMessageSchema } from '../channels/channelTypes';
 import { parseRows } from '../db/parseRows';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { summarizeIssues } from '../text/summarizeIssues';
+import { toArrayLiteral } from '../db/toArrayLiteral';
 
 const claimedRowSchema = z.object({
   id: z.string(),
@@ -43,7 +44,7 @@ const claimLockKey = 'inbound_queue/claim';
 export async function claimQueuedSenders(system: EntityManager, claim: { done: string[]; holder: string; now: Date; until: Date; senders: number }): Promise<ClaimedSender[]> {
   const rows = await system.transactional(async (tx) => {
     await scopedSql(tx, `with done as (delete from inbound_queue where id = any(:done::bigint[])) select pg_advisory_xact_lock(hashtextextended(:key, 0))`, {
-      done: `{${claim.done.join(',')}}`,
+      done: toArrayLiteral(claim.done),
       key: claimLockKey,
     });
     if (claim.senders === 0) return [];

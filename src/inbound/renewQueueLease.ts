@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { toArrayLiteral } from '../db/toArrayLiteral';
 
 /**
  * Extends this processor's lease on the given rows; answers the ids still its own (a row another
@@ -9,7 +10,7 @@ export async function renewQueueLease(system: EntityManager, ids: string[], hold
   const rows = await scopedSql<{ id: string }>(
     system,
     `update inbound_queue set claimed_until = :until where id = any(:ids::bigint[]) and claimed_by = :holder returning id::text`,
-    { ids, holder, until },
+    { ids: toArrayLiteral(ids), holder, until },
   );
   return new Set(rows.map((row) => row.id));
 }

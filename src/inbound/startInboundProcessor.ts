@@ -82,7 +82,14 @@ export function startInboundProcessor(options: InboundProcessorOptions) {
       try {
         return (await renewQueueLease(system(), ids, holder, leaseEnd())).size === ids.length;
       } catch (error) {
-        deps.logger.warn({ err: error instanceof Error ? error.message : String(error), retryInMs: pauseMs }, 'queued inbound messages paused: the database is away');
+        const err = error instanceof Error ? error.message : String(error);
+        // Anything but the database being away is a fault of the renewal itself: hand the rows
+        // back to the next claim (they come free when their lease ends) instead of waiting forever.
+        if ((await classifyDatabaseFailure(deps.orm, error, 3_000)) === 'own') {
+          deps.logger.error({ err }, 'renewing the lease of queued inbound messages failed; they are claimed again once it ends');
+          return false;
+        }
+        deps.logger.warn({ err, retryInMs: pauseMs }, 'queued inbound messages paused: the database is away');
       }
     }
     return false;

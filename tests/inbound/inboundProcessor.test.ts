@@ -4,9 +4,13 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundMessage } from '../../src/channels/channelTypes';
+import { asSystem } from '../../src/db/tenancy/scopes';
 import { handleInbound } from '../../src/engine/handleInbound';
+import { claimQueuedSenders } from '../../src/inbound/claimQueuedSenders';
 import { createInboundQueue } from '../../src/inbound/createInboundQueue';
 import { createInboundSpool } from '../../src/inbound/createInboundSpool';
+import { releaseQueueClaims } from '../../src/inbound/releaseQueueClaims';
+import { renewQueueLease } from '../../src/inbound/renewQueueLease';
 import { startInboundProcessor, type InboundProcessorOptions, type QueuedEntry } from '../../src/inbound/startInboundProcessor';
 import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
 import { minutes } from '../support/manualClock';
@@ -99,6 +103,22 @@ describe('the inbound processor', () => {
     expect(await queued()).toBe(0);
     expect(await inboundOf(worker.id)).toEqual(inbound.map((each) => each.providerMessageId));
     await survivor.stop();
+  });
+
+  it('renews the lease of the rows it holds after an outage, and only of its own', async () => {
+    const [worker] = await enrolledWorkers(1);
+    const queue = createInboundQueue({ deps: world.deps, onQueued: () => undefined });
+    for (const text of ['Team app', '1']) await queue.enqueue(channel(), message(worker.phoneNumber!, text), world.clock.now());
+    const system = asSystem(db.orm.em, 'test: inbound processor');
+    const now = new Date(world.clock.now());
+    const [held] = await claimQueuedSenders(system, { done: [], holder: 'a', now, until: new Date(now.getTime() + minutes(1)), senders: 1 });
+    const ids = held.messages.map((each) => each.id);
+    expect(ids).toHaveLength(2);
+    expect([...(await renewQueueLease(system, ids, 'a', new Date(now.getTime() + minutes(2))))].sort()).toEqual([...ids].sort());
+    expect((await renewQueueLease(system, ids, 'b', new Date(now.getTime() + minutes(2)))).size).toBe(0);
+    await releaseQueueClaims(system, 'a');
+    await processor().drain();
+    expect(await queued()).toBe(0);
   });
 
   it('sets a message aside after three failures of its own and goes on with the sender', async () => {
