@@ -7,6 +7,7 @@ import { countStatements } from '../support/countStatements';
 import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
 import { createHttpWorld, TEST_PUBLIC_URL, type HttpWorld } from '../support/httpWorld';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { twilioTestChannel } from '../support/testChannels';
 import { waitFor } from '../support/waitFor';
 
 let db: TestDatabase;
@@ -63,19 +64,12 @@ const CLAIM_STATEMENTS = 4;
 describe("a webhook's statements, end to end", () => {
   let http: HttpWorld;
   let httpCounter: ReturnType<typeof countStatements>;
-  const authToken = 'twilio-auth-token-secret-value';
-  const businessNumber = '+15550009999';
+  const { authToken, businessNumber, world: channelOptions } = twilioTestChannel();
   let httpDb: TestDatabase;
 
   beforeAll(async () => {
     httpDb = await createTestDatabase();
-    http = await createHttpWorld(httpDb, {
-      flow: 'onboarding',
-      channelKind: 'twilio',
-      channelAddress: businessNumber,
-      channelSettings: { accountSid: 'AC00000000000000000000000000000000', from: businessNumber },
-      secrets: { authToken },
-    });
+    http = await createHttpWorld(httpDb, { flow: 'onboarding', ...channelOptions });
     httpCounter = countStatements(httpDb);
   });
   afterAll(() => httpDb.destroy());

@@ -11,10 +11,9 @@ import { createOrganization } from '../support/factories';
 import { createHttpWorld, testSecretBox, type HttpWorld } from '../support/httpWorld';
 import { playOnboarding } from '../support/playOnboarding';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { cloudApiTestChannel } from '../support/testChannels';
 
-const appSecret = 'meta-app-secret-value-0001';
-const secrets = { appSecret, accessToken: 'EAAG-access-token-secret', verifyToken: 'verify-me-please' };
-const phoneNumberId = '1055500001';
+const { appSecret, secrets, phoneNumberId, world: channelOptions } = cloudApiTestChannel('0001');
 let db: TestDatabase;
 let world: HttpWorld;
 let graph: GraphApiFake;
@@ -22,14 +21,7 @@ let graph: GraphApiFake;
 beforeAll(async () => {
   db = await createTestDatabase();
   graph = await startGraphApiFake();
-  world = await createHttpWorld(db, {
-    flow: 'onboarding',
-    channelKind: 'cloud_api',
-    channelAddress: phoneNumberId,
-    channelSettings: { phoneNumberId, appId: '4242000001' },
-    secrets,
-    graphBaseUrl: graph.graphBaseUrl,
-  });
+  world = await createHttpWorld(db, { flow: 'onboarding', ...channelOptions, graphBaseUrl: graph.graphBaseUrl });
 });
 afterAll(async () => {
   await graph.close();

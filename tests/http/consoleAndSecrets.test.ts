@@ -5,6 +5,7 @@ import { buildTwilioInboundForm, signTwilioRequest } from '../fakes/signedTwilio
 import { createHttpWorld, TEST_ADMIN_TOKEN, TEST_PUBLIC_URL, type HttpWorld } from '../support/httpWorld';
 import { playOnboarding } from '../support/playOnboarding';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { twilioTestChannel } from '../support/testChannels';
 
 let db: TestDatabase;
 let world: HttpWorld;
@@ -48,10 +49,7 @@ describe('channel secrets', () => {
     const capture = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
     const secretDb = await createTestDatabase();
     try {
-      const twilioWorld = await createHttpWorld(secretDb, {
-        flow: 'onboarding', channelKind: 'twilio', channelAddress: '+15550008888',
-        channelSettings: { accountSid: 'AC00000000000000000000000000000000', from: '+15550008888' }, secrets: { authToken },
-      });
+      const twilioWorld = await createHttpWorld(secretDb, { flow: 'onboarding', ...twilioTestChannel('+15550008888', authToken).world });
       twilioWorld.deps.logger = createLogger('trace', capture);
       const worker = await twilioWorld.addWorker();
       await twilioWorld.enroll(worker.id);

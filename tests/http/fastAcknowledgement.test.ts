@@ -4,21 +4,15 @@ import { asSystem } from '../../src/db/tenancy/scopes';
 import { buildCloudApiInbound, signCloudApiBody } from '../fakes/signedCloudApiWebhook';
 import { createHttpWorld, type HttpWorld } from '../support/httpWorld';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { cloudApiTestChannel } from '../support/testChannels';
 
-const appSecret = 'meta-app-secret-value-0016';
-const phoneNumberId = '1055500016';
+const { appSecret, phoneNumberId, world: channelOptions } = cloudApiTestChannel('0016');
 let db: TestDatabase;
 let world: HttpWorld;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  world = await createHttpWorld(db, {
-    flow: 'onboarding',
-    channelKind: 'cloud_api',
-    channelAddress: phoneNumberId,
-    channelSettings: { phoneNumberId, appId: '4242000016' },
-    secrets: { appSecret, accessToken: 'EAAG-access-token-secret', verifyToken: 'verify-me-please' },
-  });
+  world = await createHttpWorld(db, { flow: 'onboarding', ...channelOptions });
 });
 afterAll(() => db.destroy());
 

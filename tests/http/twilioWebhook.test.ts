@@ -3,21 +3,15 @@ import { buildTwilioInboundForm, buildTwilioStatusForm, signTwilioRequest } from
 import { createHttpWorld, TEST_PUBLIC_URL, type HttpWorld } from '../support/httpWorld';
 import { playOnboarding } from '../support/playOnboarding';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { twilioTestChannel } from '../support/testChannels';
 
-const authToken = 'twilio-auth-token-secret-value';
-const businessNumber = '+15550009999';
+const { authToken, businessNumber, world: channelOptions } = twilioTestChannel();
 let db: TestDatabase;
 let world: HttpWorld;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  world = await createHttpWorld(db, {
-    flow: 'onboarding',
-    channelKind: 'twilio',
-    channelAddress: businessNumber,
-    channelSettings: { accountSid: 'AC00000000000000000000000000000000', from: businessNumber },
-    secrets: { authToken },
-  });
+  world = await createHttpWorld(db, { flow: 'onboarding', ...channelOptions });
 });
 afterAll(() => db.destroy());
 

@@ -2,27 +2,23 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { playQuizExperiment, liftingQuizFlow } from '../support/playQuizExperiment';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { createWebWorld, launchBrowser, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';
+import { openConsoleSession, type ConsoleSession } from '../support/consoleSession';
+import { saveScreenshot } from '../support/webWorld';
 
-let db: TestDatabase;
-let world: WebWorld;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let session: ConsoleSession;
 let page: Page;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  world = await createWebWorld(db, { flow: liftingQuizFlow });
-  browser = await launchBrowser();
-  await playQuizExperiment(world, 24);
-  await world.addStaff('training_manager', 'tm@example.test', undefined, 'Tia Manager');
-  ({ page } = await signIn(browser.browser, world.baseUrl, 'tm@example.test'));
+  session = await openConsoleSession({
+    flow: liftingQuizFlow,
+    staff: { role: 'training_manager', email: 'tm@example.test', name: 'Tia Manager' },
+    prepare: async (w) => {
+      await playQuizExperiment(w, 24);
+    },
+  });
+  ({ page } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  await world?.close();
-  await db?.destroy();
-});
+afterAll(() => session?.close());
 
 describe('an experiment results page', () => {
   it('shows per variant n and estimate, the verdict, and the participant flow drawn as a picture', async () => {

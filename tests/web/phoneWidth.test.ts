@@ -2,31 +2,28 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishFlows } from '../support/publishFlows';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { createWebWorld, launchBrowser, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';
+import { openConsoleSession, type ConsoleSession } from '../support/consoleSession';
+import { saveScreenshot, type WebWorld } from '../support/webWorld';
 
-let db: TestDatabase;
+let session: ConsoleSession;
 let world: WebWorld;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let workerId: string;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  world = await createWebWorld(db, { flow: 'wellbeing-checkin' });
-  browser = await launchBrowser();
-  const worker = await world.addWorker({ fullName: 'Wanjiku Achieng Mwangi-Otieno' });
-  workerId = worker.id;
-  await world.enroll(worker.id);
-  await publishFlows(world.em(), ['safety-training']);
-  await world.addStaff('org_admin', 'admin@example.test', undefined, 'Ada Administrator');
-  ({ page } = await signIn(browser.browser, world.baseUrl, 'admin@example.test'));
+  session = await openConsoleSession({
+    flow: 'wellbeing-checkin',
+    staff: { role: 'org_admin', email: 'admin@example.test', name: 'Ada Administrator' },
+    prepare: async (w) => {
+      const worker = await w.addWorker({ fullName: 'Wanjiku Achieng Mwangi-Otieno' });
+      workerId = worker.id;
+      await w.enroll(worker.id);
+      await publishFlows(w.em(), ['safety-training']);
+    },
+  });
+  ({ world, page } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  await world?.close();
-  await db?.destroy();
-});
+afterAll(() => session?.close());
 
 interface Box { id: string; left: number; top: number; right: number; bottom: number }
 

@@ -3,26 +3,21 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeBlueprintVersion } from '../../src/blueprintStore/storeBlueprintVersion';
 import { validateFlowFile } from '../../src/blueprints/validateFlow';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { createWebWorld, launchBrowser, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';
+import { openConsoleSession, type ConsoleSession } from '../support/consoleSession';
+import { saveScreenshot, type WebWorld } from '../support/webWorld';
 
-let db: TestDatabase;
+let session: ConsoleSession;
 let world: WebWorld;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  world = await createWebWorld(db, { flow: 'onboarding' });
-  browser = await launchBrowser();
-  await world.addStaff('content_specialist', 'author@example.test', undefined, 'Alex Author');
-  ({ page } = await signIn(browser.browser, world.baseUrl, 'author@example.test'));
+  session = await openConsoleSession({
+    flow: 'onboarding',
+    staff: { role: 'content_specialist', email: 'author@example.test', name: 'Alex Author' },
+  });
+  ({ world, page } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  await world?.close();
-  await db?.destroy();
-});
+afterAll(() => session?.close());
 
 const thread = () => page.locator('#sim-thread > li');
 const lastText = async () => (await thread().last().textContent()) ?? '';

@@ -2,26 +2,21 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { days } from '../support/manualClock';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { createWebWorld, launchBrowser, saveScreenshot, signIn, type WebWorld } from '../support/webWorld';
+import { openConsoleSession, type ConsoleSession } from '../support/consoleSession';
+import { saveScreenshot, type WebWorld } from '../support/webWorld';
 
-let db: TestDatabase;
+let session: ConsoleSession;
 let world: WebWorld;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  world = await createWebWorld(db, { flow: 'onboarding' });
-  browser = await launchBrowser();
-  await world.addStaff('coach', 'ana@example.test', undefined, 'Ana Coach');
-  ({ page } = await signIn(browser.browser, world.baseUrl, 'ana@example.test'));
+  session = await openConsoleSession({
+    flow: 'onboarding',
+    staff: { role: 'coach', email: 'ana@example.test', name: 'Ana Coach' },
+  });
+  ({ world, page } = session);
 });
-afterAll(async () => {
-  await browser?.close();
-  await world?.close();
-  await db?.destroy();
-});
+afterAll(() => session?.close());
 
 const names = async () => page.locator('table[aria-label="Workers"] tbody td:first-child a').allTextContents();
 
