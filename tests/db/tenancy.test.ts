@@ -3,7 +3,7 @@ import { Organization } from '../../src/db/entities/Organization';
 import { Worker } from '../../src/db/entities/Worker';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
-import { createOrganization, createWorker } from '../support/factories';
+import { createTwoTenants } from '../support/factories';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
 let db: TestDatabase;
@@ -13,10 +13,7 @@ let workerOfA: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const em = asSystem(db.orm.em, 'tenancy test setup');
-  orgA = (await createOrganization(em, 'A')).id;
-  orgB = (await createOrganization(em, 'B')).id;
-  workerOfA = (await createWorker(em, orgA)).id;
+  ({ orgA, orgB, workerOfA } = await createTwoTenants(asSystem(db.orm.em, 'tenancy test setup')));
 });
 afterAll(() => db.destroy());
 

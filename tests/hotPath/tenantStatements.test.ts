@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { defineTenantStatement, TenantStatementError } from '../../src/hotPath/tenantStatement';
-import { createOrganization, createWorker } from '../support/factories';
+import { createTwoTenants } from '../support/factories';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
 let db: TestDatabase;
@@ -11,10 +11,7 @@ let workerOfA: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const em = asSystem(db.orm.em, 'test setup');
-  orgA = (await createOrganization(em)).id;
-  orgB = (await createOrganization(em)).id;
-  workerOfA = (await createWorker(em, orgA)).id;
+  ({ orgA, orgB, workerOfA } = await createTwoTenants(asSystem(db.orm.em, 'test setup')));
 });
 afterAll(() => db.destroy());
 

@@ -40,3 +40,11 @@ export async function createConsoleChannel(em: EntityManager, organizationId: st
   await em.flush();
   return channel;
 }
+
+/** Two organizations, A with one worker: the set-up of a tenancy test (can B reach A's worker?). */
+export async function createTwoTenants(em: EntityManager) {
+  const orgA = (await createOrganization(em, 'A')).id;
+  const orgB = (await createOrganization(em, 'B')).id;
+  const workerOfA = (await createWorker(em, orgA)).id;
+  return { orgA, orgB, workerOfA };
+}
