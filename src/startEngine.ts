@@ -40,6 +40,7 @@ import { startScheduler } from './scheduler/startScheduler';
 import { startEventSender } from './webhooksOut/startEventSender';
 import { pruneDeliveryBodies } from './webhooksOut/pruneDeliveryBodies';
 import { webRoutes } from './web/webRoutes';
+import { connectionSettings } from './config/connectionSettings';
 
 export interface RunningEngine {
   config: Config;
@@ -95,7 +96,8 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     listening.setReason('database unreachable');
     logger.error({ reason, retryInMs }, `the database cannot be reached; retrying in ${retryInMs / 1000} s`);
   };
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, onUnreachable });
+  const connection = connectionSettings(config);
+  const database = await openDatabase({ ...connection, poolSize: config.DATABASE_POOL_SIZE, onUnreachable });
   listening.setReason('starting');
   logger.info({ embedded: database.embedded, dataDir: database.embedded ? config.DATA_DIR : undefined }, 'database open');
   const applied = await migrateDatabase(database);
@@ -108,7 +110,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     logger.error({ keyId, values }, `secrets sealed with key '${keyId}', which is not configured, cannot be opened: set ENCRYPTION_KEY to that key, or list it in ENCRYPTION_KEY_PREVIOUS`);
   }
 
-  const engine: EngineDependencies = { orm: database.orm, hot: database.hot, clock: systemClock, logger };
+  const engine: EngineDependencies = { orm: database.orm, hot: database.hot, reads: database.replica, clock: systemClock, logger };
   let baileys: BaileysChannels | undefined;
   const baileysHolder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const baileysNotStarted = { ok: false, kind: 'transient', code: 'not_connected', reason: 'Baileys channels are starting' } as const;
@@ -173,15 +175,16 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
 
   // Real PostgreSQL: webhooks find their channel in memory while every channel change is heard
   // (the embedded database reads the row each time: its notifications do not reach a listener).
-  const channelChanges = database.embedded || !config.DATABASE_URL ? undefined : listenForNotifications(config.DATABASE_URL, 'channel_changed', registry.changes, logger);
+  const channelChanges = database.directUrl ? listenForNotifications(database.directUrl, 'channel_changed', registry.changes, logger) : undefined;
   // Real PostgreSQL: the dispatcher has connections of its own, so a burst of webhooks holding the
   // main pool never keeps replies from going out (the embedded database has one backend anyway).
   const dispatchDatabase = database.embedded
     ? database
-    : await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DISPATCH_POOL_SIZE, onUnreachable });
+    : await openDatabase({ ...connection, replicaUrl: undefined, poolSize: config.DISPATCH_POOL_SIZE, onUnreachable });
   const dispatcher = startDispatcher({
     orm: dispatchDatabase.orm,
     embedded: database.embedded,
+    listenUrl: database.directUrl,
     clock: engine.clock,
     logger,
     registry,

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { TenantReads } from '../db/openReadReplica';
 import type { AnalyticsFilters } from './analyticsFilters';
 import { ensureFreshFacts } from './ensureFreshFacts';
 import type { ChannelDelivery } from './loadDeliveryByChannel';
@@ -32,6 +33,8 @@ export interface ProgramAnalytics {
   /** Every touchpoint of the program's journeys, in play order, reached or not. */
   touchpoints: TouchpointResult[];
   delivery: ChannelDelivery[];
+  /** Seconds the replica the figures were read from was behind; null: read from the primary. */
+  replicaLagSeconds: number | null;
 }
 
 const zero: Omit<TouchpointFigures, 'blueprint' | 'touchpoint' | 'type'> = {
@@ -43,14 +46,17 @@ const zero: Omit<TouchpointFigures, 'blueprint' | 'touchpoint' | 'type'> = {
 /**
  * A program's funnel, questions, drop-off and delivery, from its facts (rebuilt first when stale
  * and small): unfiltered, the totals stored by the last rebuild; filtered, aggregated from the facts.
+ * The rebuild writes on the primary (`em`); the figures are read from `reads` (the replica when there is one).
  */
-export async function loadProgramAnalytics(em: EntityManager, programId: string, filters: AnalyticsFilters, now: Date): Promise<ProgramAnalytics> {
+export async function loadProgramAnalytics(em: EntityManager, programId: string, filters: AnalyticsFilters, now: Date, reads?: TenantReads): Promise<ProgramAnalytics> {
   const refreshedAt = await ensureFreshFacts(em, programId, now);
   const unfiltered = Object.values(filters).every((value) => value === undefined);
-  const [cohort, texts, totals] = await Promise.all([
-    countCohort(em, programId, filters),
-    loadTouchpointTexts(em, programId),
-    (unfiltered ? readStoredTotals(em, programId) : Promise.resolve(undefined)).then((stored) => stored ?? loadProgramTotals(em, programId, filters, now)),
+  const from = reads?.em ?? em;
+  const [cohort, texts, totals, replicaLagSeconds] = await Promise.all([
+    countCohort(from, programId, filters),
+    loadTouchpointTexts(from, programId),
+    (unfiltered ? readStoredTotals(from, programId) : Promise.resolve(undefined)).then((stored) => stored ?? loadProgramTotals(from, programId, filters, now)),
+    reads ? reads.lagSeconds() : null,
   ]);
   const { figures, chosen, delivery } = totals;
   const touchpoints = texts.map((tp): TouchpointResult => {
@@ -64,5 +70,5 @@ export async function loadProgramAnalytics(em: EntityManager, programId: string,
     });
     return { ...zero, ...figure, blueprint: tp.blueprint, touchpoint: tp.touchpoint, type: tp.type, journey: tp.journey, text: tp.text, options };
   });
-  return { refreshedAt, ...cohort, touchpoints, delivery };
+  return { refreshedAt, ...cohort, touchpoints, delivery, replicaLagSeconds };
 }

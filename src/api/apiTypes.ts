@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { TenantReads } from '../db/openReadReplica';
 import type { SecretBox } from '../secrets/secretBox';
 import type { UserRole } from '../db/entities/User';
 import type { EngineDependencies } from '../engine/engineDependencies';
@@ -19,6 +20,8 @@ export interface ApiEnv {
     caller: Caller;
     /** An EntityManager scoped to the caller's organization (forOrganization). */
     em: EntityManager;
+    /** The caller's reads that may lag (lists, exports, analytics): on the read replica when DATABASE_REPLICA_URL is set. */
+    reads: TenantReads;
   };
 }
 

@@ -4,6 +4,7 @@ import { runChannelsCommand } from './runChannelsCommand';
 import { createSecretBox } from '../secrets/secretBox';
 import { openDatabase } from '../db/openDatabase';
 import { runCommandLine } from './runCommandLine';
+import { connectionSettings } from '../config/connectionSettings';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -13,7 +14,7 @@ async function readStdin(): Promise<string> {
 
 await runCommandLine(async () => {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 });
+  const database = await openDatabase({ ...connectionSettings(config), poolSize: 2 });
   try {
     return await runChannelsCommand(process.argv.slice(2), {
       em: database.orm.em,

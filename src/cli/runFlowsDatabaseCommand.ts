@@ -13,6 +13,7 @@ import { describeStoredVersion } from './describeStoredVersion';
 import { formatIssue } from '../blueprints/flowIssue';
 import { compileBlueprint } from '../blueprints/compileBlueprint';
 import { renderMermaid } from '../blueprints/renderMermaid';
+import { connectionSettings } from '../config/connectionSettings';
 
 /** Parsed `flows import` / `flows export` arguments. */
 export type DatabaseCommand =
@@ -23,7 +24,7 @@ export type DatabaseCommand =
 /** Runs an import or export against the configured database; returns the exit code. */
 export async function runFlowsDatabaseCommand(args: DatabaseCommand): Promise<number> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2 }).catch((error: unknown) => {
+  const database = await openDatabase({ ...connectionSettings(config), poolSize: 2 }).catch((error: unknown) => {
     if (!(error instanceof DataDirInUseError)) throw error;
     return error;
   });

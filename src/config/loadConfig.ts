@@ -6,6 +6,15 @@ const port = z.coerce.number().int().min(0).max(65535);
 export const configSchema = z.object({
   /** postgres://… of a real server; unset means the embedded database. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /**
+   * `true` when DATABASE_URL is a transaction-mode pooler (PgBouncer): the hot path sends unnamed
+   * statements and no connection sends startup options; DATABASE_DIRECT_URL is then required.
+   */
+  DATABASE_POOLED: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  /** postgres://… straight to the server (not the pooler): LISTEN and migrations; default DATABASE_URL. */
+  DATABASE_DIRECT_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** postgres://… of a streaming replica: console lists and charts, exports and analytics read there (they may lag); unset, they read the primary. */
+  DATABASE_REPLICA_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   /** Folder of the embedded database, media and spool files. */
   DATA_DIR: z.string().min(1).default('.data'),
   /** Connections in the pool (a small pool suits the embedded database); start-up migrates under a lock held on one connection while the migrations run on a second. */
@@ -73,6 +82,9 @@ export const configSchema = z.object({
   GRAPH_API_BASE_URL: z.url().optional(),
   /** Milliseconds to wait for in-flight work on shutdown before closing anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+}).refine((config) => !config.DATABASE_POOLED || (config.DATABASE_URL && config.DATABASE_DIRECT_URL), {
+  message: 'DATABASE_POOLED=true needs DATABASE_URL (the pooler) and DATABASE_DIRECT_URL (the server itself, for LISTEN and migrations)',
+  path: ['DATABASE_DIRECT_URL'],
 });
 
 export type Config = z.infer<typeof configSchema>;

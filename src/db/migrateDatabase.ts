@@ -1,4 +1,6 @@
+import { MikroORM } from '@mikro-orm/postgresql';
 import type { Database } from './openDatabase';
+import { ormOptions } from './ormOptions';
 
 /** Any fixed number: the key of the advisory lock that serializes migrations across instances. */
 const MIGRATION_LOCK_KEY = 727_001;
@@ -7,15 +9,25 @@ const MIGRATION_LOCK_KEY = 727_001;
  * Applies pending migrations. On a real server several instances may start at once, so they
  * queue on a transaction-scoped advisory lock and the later ones find nothing left to do. The
  * embedded database belongs to one process (its data folder is locked) and a transaction there
- * blocks every other connection, so it migrates without the lock.
+ * blocks every other connection, so it migrates without the lock. Behind a pooler the migrations
+ * run on a short-lived connection straight to the server (DATABASE_DIRECT_URL).
  */
 export async function migrateDatabase(database: Database): Promise<string[]> {
-  const migrator = database.orm.getMigrator();
-  if (database.embedded) return (await migrator.up()).map((m) => m.name);
-  const connection = database.orm.em.getConnection();
+  if (database.embedded) return (await database.orm.getMigrator().up()).map((m) => m.name);
+  if (!database.pooled || !database.directUrl) return migrateUnderLock(database.orm);
+  const direct = await MikroORM.init(ormOptions(database.directUrl, 2));
+  try {
+    return await migrateUnderLock(direct);
+  } finally {
+    await direct.close(true);
+  }
+}
+
+async function migrateUnderLock(orm: MikroORM): Promise<string[]> {
+  const connection = orm.em.getConnection();
   return connection.transactional(async (trx) => {
     await connection.execute('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY], 'run', trx);
-    return (await migrator.up()).map((m) => m.name);
+    return (await orm.getMigrator().up()).map((m) => m.name);
   });
 }
 

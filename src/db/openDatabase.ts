@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { startEmbeddedPostgres } from './embedded/startEmbeddedPostgres';
 import { initOrmWhenReachable, type OnUnreachable } from './initOrmWhenReachable';
+import { openReadReplica, type ReadReplica } from './openReadReplica';
 import { ormOptions } from './ormOptions';
 import { openHotPath, type HotPath } from '../hotPath/openHotPath';
 
@@ -10,6 +11,12 @@ export interface Database {
   hot: HotPath;
   /** True when running on the in-process PGlite (one backend shared by every connection). */
   embedded: boolean;
+  /** True when the ORM and the hot path reach the server through a transaction-mode pooler. */
+  pooled: boolean;
+  /** The server itself, for what a transaction-mode pooler cannot carry (LISTEN, migrations); unset on the embedded database. */
+  directUrl?: string;
+  /** The streaming replica for reads that may lag, when `replicaUrl` is set. */
+  replica?: ReadReplica;
   close(): Promise<void>;
 }
 
@@ -20,6 +27,12 @@ export interface DatabaseSettings {
   dataDir: string;
   /** Connections in the pool. */
   poolSize: number;
+  /** `databaseUrl` is a transaction-mode pooler (PgBouncer): unnamed statements, no startup options. */
+  pooled?: boolean;
+  /** The server itself (LISTEN, migrations); default `databaseUrl`. */
+  directUrl?: string;
+  /** A streaming replica of it (DATABASE_REPLICA_URL), for reads that may lag. */
+  replicaUrl?: string;
   /** Set, an unreachable server (DATABASE_URL) is waited for, retrying, instead of failing at once. */
   onUnreachable?: OnUnreachable;
 }
@@ -27,13 +40,19 @@ export interface DatabaseSettings {
 /** Connects to PostgreSQL, or starts the embedded one when no URL is given. */
 export async function openDatabase(settings: DatabaseSettings): Promise<Database> {
   if (settings.databaseUrl) {
-    const orm = await initOrmWhenReachable(ormOptions(settings.databaseUrl, settings.poolSize), settings.onUnreachable);
-    const hot = openHotPath({ url: settings.databaseUrl, poolSize: settings.poolSize, embedded: false });
+    const pooled = settings.pooled ?? false;
+    const orm = await initOrmWhenReachable(ormOptions(settings.databaseUrl, settings.poolSize, { pooled }), settings.onUnreachable);
+    const hot = openHotPath({ url: settings.databaseUrl, poolSize: settings.poolSize, embedded: false, pooled });
+    const replica = settings.replicaUrl ? await openReadReplica(settings.replicaUrl, Math.min(settings.poolSize, 4)) : undefined;
     return {
       orm,
       hot,
       embedded: false,
+      pooled,
+      directUrl: settings.directUrl ?? settings.databaseUrl,
+      replica,
       async close() {
+        await replica?.close();
         await hot.close();
         await orm.close(true);
       },
@@ -43,12 +62,13 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
   const poolSize = Math.min(settings.poolSize, 4);
   const embedded = await startEmbeddedPostgres(settings.dataDir, 2 * poolSize + 2);
   try {
-    const orm = await MikroORM.init(ormOptions(embedded.url, poolSize, true));
-    const hot = openHotPath({ url: embedded.url, poolSize, embedded: true });
+    const orm = await MikroORM.init(ormOptions(embedded.url, poolSize, { embedded: true }));
+    const hot = openHotPath({ url: embedded.url, poolSize, embedded: true, pooled: false });
     return {
       orm,
       hot,
       embedded: true,
+      pooled: false,
       async close() {
         await hot.close();
         await orm.close(true);

@@ -18,15 +18,23 @@ const runtimeTables = [
 /** Where committed migrations live. */
 export const migrationsPath = join(projectRoot, 'migrations');
 
+/** Where the ORM connects. */
+export interface OrmTarget {
+  /** The in-process PGlite: no server options. */
+  embedded?: boolean;
+  /** Through a transaction-mode pooler, which refuses startup options: the pooler sets `jit=off` (README). */
+  pooled?: boolean;
+}
+
 /**
  * MikroORM options shared by the engine, the CLI and the tests. On real PostgreSQL every connection
  * turns JIT compilation off: the engine runs short indexed statements, and a planner estimate over
  * a large table (100,000 queued broadcast rows) made PostgreSQL spend ~0.5 s compiling one of them.
  */
-export function ormOptions(clientUrl: string, poolSize = 10, embedded = false): Options {
+export function ormOptions(clientUrl: string, poolSize = 10, target: OrmTarget = {}): Options {
   return defineConfig({
     clientUrl,
-    ...(embedded ? {} : { driverOptions: { connection: { options: '-c jit=off' } } }),
+    ...(target.embedded || target.pooled ? {} : { driverOptions: { connection: { options: '-c jit=off' } } }),
     entities: allEntities,
     extensions: [Migrator],
     pool: { min: 0, max: poolSize },

@@ -16,6 +16,8 @@ export interface DispatcherOptions {
   orm: MikroORM;
   /** `Database.embedded`: no LISTEN/NOTIFY there; call `wake()` after queuing instead. */
   embedded: boolean;
+  /** Where to LISTEN for the outbox: the server itself, never a transaction-mode pooler; default the ORM's URL. */
+  listenUrl?: string;
   clock: Clock;
   logger: Logger;
   registry: Pick<ChannelRegistry, 'current'>;
@@ -165,7 +167,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
     }
   };
 
-  const url = options.embedded ? undefined : options.orm.config.get('clientUrl');
+  const url = options.embedded ? undefined : (options.listenUrl ?? options.orm.config.get('clientUrl'));
   const listener: OutboxListener | undefined = url ? listenForOutbox(url, wake, options.logger) : undefined;
   const loops = Array.from({ length: claimers }, (_, index) => loop(index));
 

@@ -43,6 +43,12 @@ export interface HotPathSettings {
   poolSize: number;
   /** The embedded database: no server options (PGlite ignores none, but takes no jit setting). */
   embedded: boolean;
+  /**
+   * `url` is a transaction-mode pooler (PgBouncer 1.18 keeps no prepared statement across
+   * transactions): every statement is parsed unnamed in its own batch, still one round trip, and
+   * no startup options are sent (the pooler refuses them).
+   */
+  pooled: boolean;
 }
 
 const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,15 +58,15 @@ function isRolledBack<T>(value: T | RolledBack<T>): value is RolledBack<T> {
 }
 
 /**
- * The hot path's own `pg` pool: named prepared statements, tenant-scoped by construction (see
- * `defineTenantStatement`), with BEGIN and COMMIT pipelined onto the first and last statements.
- * Connections run with `jit=off` on a real server, as the ORM's do.
+ * The hot path's own `pg` pool: named prepared statements (unnamed behind a pooler), tenant-scoped
+ * by construction (see `defineTenantStatement`), with BEGIN and COMMIT pipelined onto the first and
+ * last statements. Connections run with `jit=off` on a real server, as the ORM's do.
  */
 export function openHotPath(settings: HotPathSettings): HotPath {
   const pool = new pg.Pool({
     connectionString: settings.url,
     max: settings.poolSize,
-    ...(settings.embedded ? {} : { options: '-c jit=off' }),
+    ...(settings.embedded || settings.pooled ? {} : { options: '-c jit=off' }),
   });
   // An idle connection the server dropped must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);
@@ -81,7 +87,7 @@ export function openHotPath(settings: HotPathSettings): HotPath {
           const before = begun ? [] : ['BEGIN'];
           begun = true;
           open = true;
-          const rows = await runPipelined(client, statement, [organizationId, ...values], before, commit ? ['COMMIT'] : []);
+          const rows = await runPipelined(client, statement, [organizationId, ...values], { before, after: commit ? ['COMMIT'] : [], named: !settings.pooled });
           if (commit) open = false;
           return rows;
         };

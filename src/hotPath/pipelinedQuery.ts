@@ -21,25 +21,42 @@ interface ResultLike {
   rows: Record<string, unknown>[];
 }
 
+/** What rides with the statement in its round trip, and how it is parsed. */
+export interface PipelineShape {
+  /** Plain statements sent before it (BEGIN). */
+  before?: readonly string[];
+  /** Plain statements sent after it (COMMIT). */
+  after?: readonly string[];
+  /**
+   * Parsed once per connection under its name (default); false parses it unnamed in every batch,
+   * as a transaction-mode pooler needs (its server connection changes between transactions).
+   */
+  named?: boolean;
+}
+
 /**
- * One named prepared statement with plain statements (BEGIN before, COMMIT after) sent in the
- * same extended-protocol batch, closed by a single Sync: one round trip for all of them. An error
+ * One prepared statement with plain statements (BEGIN before, COMMIT after) sent in the same
+ * extended-protocol batch, closed by a single Sync: one round trip for all of them. An error
  * anywhere skips the rest up to the Sync (PostgreSQL's rule), so a failed COMMIT never commits.
- * pg marks the named statement parsed on the batch's first parseComplete (BEGIN's): after an
+ * pg marks a named statement parsed on the batch's first parseComplete (BEGIN's): after an
  * error the caller discards the connection rather than trust that mark.
  */
 class PipelinedQuery extends pg.Query {
   private readonly statementName: string;
+  private readonly before: readonly string[];
+  private readonly after: readonly string[];
 
   constructor(
     statement: TenantStatement,
     values: readonly Value[],
-    private readonly before: readonly string[],
-    private readonly after: readonly string[],
+    shape: PipelineShape,
     callback: (error: Error | undefined, results: ResultLike | ResultLike[]) => void,
   ) {
-    super({ name: statement.name, text: statement.text, values: values.map(toWire) }, callback as never);
-    this.statementName = statement.name;
+    const named = shape.named ?? true;
+    super({ ...(named ? { name: statement.name } : { queryMode: 'extended' }), text: statement.text, values: values.map(toWire) }, callback as never);
+    this.statementName = named ? statement.name : '';
+    this.before = shape.before ?? [];
+    this.after = shape.after ?? [];
   }
 
   private sendPlain(connection: pg.Connection, text: string): void {
@@ -52,7 +69,7 @@ class PipelinedQuery extends pg.Query {
   prepare(connection: WireConnection): void {
     const self = this as unknown as { text: string; values: (string | Buffer | null)[] };
     for (const text of this.before) this.sendPlain(connection, text);
-    if (connection.parsedStatements[this.statementName] !== self.text) {
+    if (this.statementName === '' || connection.parsedStatements[this.statementName] !== self.text) {
       connection.parse({ text: self.text, name: this.statementName, types: [] } as never, true);
     }
     connection.bind({ portal: '', statement: this.statementName, values: self.values } as never, true);
@@ -64,21 +81,20 @@ class PipelinedQuery extends pg.Query {
 }
 
 /**
- * Runs `statement` on `client` with `before` and `after` in the same round trip and answers the
+ * Runs `statement` on `client` with the shape's statements in the same round trip and answers the
  * statement's rows.
  */
 export function runPipelined(
   client: pg.PoolClient,
   statement: TenantStatement,
   values: readonly Value[],
-  before: readonly string[] = [],
-  after: readonly string[] = [],
+  shape: PipelineShape = {},
 ): Promise<Record<string, unknown>[]> {
   return new Promise((resolve, reject) => {
-    const query = new PipelinedQuery(statement, values, before, after, (error, results) => {
+    const query = new PipelinedQuery(statement, values, shape, (error, results) => {
       if (error) return reject(error);
       const all = Array.isArray(results) ? results : [results];
-      resolve(all[before.length]?.rows ?? []);
+      resolve(all[shape.before?.length ?? 0]?.rows ?? []);
     });
     client.query(query as never);
   });

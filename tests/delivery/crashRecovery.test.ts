@@ -32,7 +32,7 @@ describe('a crash in the middle of a burst', () => {
       ids.push(await world.queue(org, channel, worker.id, { body: `Lesson ${i}`, priority: 1 }));
     }
     const env = {
-      DATABASE_URL: db.url,
+      ...db.engineEnv,
       // The child opens channel secrets with the world's key.
       ENCRYPTION_KEY: world.encryptionKey,
       TWILIO_API_BASE_URL: twilio.baseUrl,

@@ -19,7 +19,7 @@ let world: OutboxWorld;
 beforeAll(async () => {
   database = await openDatabase({ dataDir, poolSize: 4 });
   await migrateDatabase(database);
-  const asTestDatabase: TestDatabase = { ...database, url: '', destroy: () => database.close() };
+  const asTestDatabase: TestDatabase = { ...database, url: '', directUrl: '', engineEnv: { DATABASE_URL: '', DATABASE_POOLED: 'false', DATABASE_DIRECT_URL: '' }, destroy: () => database.close() };
   world = createOutboxWorld(asTestDatabase, { start: Date.now() });
 });
 afterAll(async () => {

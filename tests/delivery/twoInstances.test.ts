@@ -56,7 +56,7 @@ describe('two engine processes on one database', () => {
       journeyWorkers.push(worker.id);
     }
 
-    const env = { DATABASE_URL: db.url, ENCRYPTION_KEY: world.encryptionKey, TWILIO_API_BASE_URL: twilio.baseUrl, GRAPH_API_BASE_URL: graph.graphBaseUrl };
+    const env = { ...db.engineEnv, ENCRYPTION_KEY: world.encryptionKey, TWILIO_API_BASE_URL: twilio.baseUrl, GRAPH_API_BASE_URL: graph.graphBaseUrl };
     const spawnStarted = performance.now();
     const processes: EngineProcess[] = await Promise.all([spawnEngineProcess(env), spawnEngineProcess(env)]);
     const workStarted = performance.now();

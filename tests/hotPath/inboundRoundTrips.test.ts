@@ -100,7 +100,7 @@ describe("a webhook's statements, end to end", () => {
       expect(await registry.byId(asSystem(httpDb.orm.em, 'test routing'), http.channel.id)).toMatchObject({ id: http.channel.id });
       return httpCounter.ormStatements;
     };
-    const listener = listenForNotifications(httpDb.url, 'channel_changed', registry.changes, createLogger('silent'));
+    const listener = listenForNotifications(httpDb.directUrl, 'channel_changed', registry.changes, createLogger('silent'));
     try {
       await waitFor('the listener to listen', async () => (await channelRead(), (await channelRead()) === 0));
       // A change to the channel row is heard, and the channel read again.

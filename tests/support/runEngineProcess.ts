@@ -1,6 +1,6 @@
 /**
  * A dispatcher and scheduler in a child process, for crash and multi-instance tests. Settings come
- * from the environment: DATABASE_URL, ENCRYPTION_KEY (hex), TWILIO_API_BASE_URL,
+ * from the environment: DATABASE_URL (DATABASE_POOLED, DATABASE_DIRECT_URL), ENCRYPTION_KEY (hex), TWILIO_API_BASE_URL,
  * GRAPH_API_BASE_URL, SEND_LEASE_MS, EVENT_LEASE_MS, LOG_LEVEL (default warn, on stderr). Prints `ready` once running; SIGTERM stops it cleanly.
  */
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
@@ -14,7 +14,7 @@ import { startScheduler } from '../../src/scheduler/startScheduler';
 import { startEventSender } from '../../src/webhooksOut/startEventSender';
 
 const env = process.env;
-const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: '', poolSize: 4 });
+const database = await openDatabase({ databaseUrl: env.DATABASE_URL, pooled: env.DATABASE_POOLED === 'true', directUrl: env.DATABASE_DIRECT_URL, dataDir: '', poolSize: 4 });
 const logger = createLogger(env.LOG_LEVEL ?? 'warn', process.stderr);
 const secretBox = createSecretBox(env.ENCRYPTION_KEY ?? '');
 const registry = createChannelRegistry({
@@ -27,6 +27,7 @@ const registry = createChannelRegistry({
 const dispatcher = startDispatcher({
   orm: database.orm,
   embedded: false,
+  listenUrl: database.directUrl,
   clock: systemClock,
   logger,
   registry,

@@ -5,6 +5,7 @@ import { asSystem, forOrganization } from '../../db/tenancy/scopes';
 import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { hashApiKey, looksLikeApiKey } from './apiKeyFormat';
+import { readsFor } from '../../db/openReadReplica';
 
 interface KeyRow {
   id: string;
@@ -41,6 +42,7 @@ export function authenticate(deps: ApiDependencies): MiddlewareHandler<ApiEnv> {
     }
     c.set('caller', { organizationId: key.organization_id, role: key.role, userId: key.created_by ?? undefined, apiKeyId: key.id });
     c.set('em', forOrganization(deps.engine.orm.em, key.organization_id));
+    c.set('reads', readsFor(deps.engine.orm, deps.engine.reads, key.organization_id));
     await next();
   };
 }

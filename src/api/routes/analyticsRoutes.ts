@@ -49,6 +49,7 @@ const ProgramAnalytics = z
     completed: count,
     touchpoints: z.array(Touchpoint).openapi({ description: "Every touchpoint of the program's journeys, in play order" }),
     delivery: z.array(MessageCounts.extend({ blueprint: z.string(), touchpoint: z.string(), channelKind: z.string() })),
+    replicaLagSeconds: z.number().nullable().openapi({ description: 'Read from the read replica: how many seconds it was behind the primary; null: read from the primary' }),
   })
   .openapi('ProgramAnalytics');
 
@@ -73,7 +74,7 @@ const analyticsRoute = apiRoute(
 /** A program's analytics (the console's program page, as JSON). */
 export function registerAnalyticsRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
   app.openapi(analyticsRoute, async (c) => {
-    const figures = await loadProgramAnalytics(c.get('em'), c.req.valid('param').id, c.req.valid('query'), new Date(deps.engine.clock.now()));
+    const figures = await loadProgramAnalytics(c.get('em'), c.req.valid('param').id, c.req.valid('query'), new Date(deps.engine.clock.now()), c.get('reads'));
     return c.json({ ...figures, refreshedAt: figures.refreshedAt?.toISOString() ?? null }, 200);
   });
 }

@@ -15,14 +15,20 @@ const exportRoute = apiRoute('exports:read', {
     params: z.object({ kind: z.enum(kinds).openapi({ param: { name: 'kind', in: 'path' } }) }),
     query: z.object({ programId: z.uuid().optional().openapi({ description: "Only this program's rows" }) }),
   },
-  responses: { 200: { description: 'CSV (RFC 4180, UTF-8)', content: { 'text/csv': { schema: z.string() } } } },
+  responses: { 200: { description: 'CSV (RFC 4180, UTF-8), read from the read replica when there is one (header `X-Replica-Lag-Seconds`: how far behind it was)', content: { 'text/csv': { schema: z.string() } } } },
 });
 
-/** CSV exports, streamed page by page. */
+/** CSV exports, streamed page by page (from the read replica when there is one). */
 export function registerExportRoutes(app: OpenAPIHono<ApiEnv>) {
-  app.openapi(exportRoute, (c) => {
+  app.openapi(exportRoute, async (c) => {
     const { kind } = c.req.valid('param');
-    const stream = streamCsvExport(c.get('em'), exportQueries[kind], c.req.valid('query').programId);
-    return c.body(stream, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${kind}.csv"` });
+    const reads = c.get('reads');
+    const lag = await reads.lagSeconds();
+    const stream = streamCsvExport(reads.em, exportQueries[kind], c.req.valid('query').programId);
+    return c.body(stream, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${kind}.csv"`,
+      ...(lag === null ? {} : { 'x-replica-lag-seconds': lag.toFixed(3) }),
+    });
   });
 }

@@ -40,6 +40,7 @@ export function ProgramPage({ staff, stats, analytics, filters, problem }: Progr
       <p class="muted" data-testid="figures-as-of">
         {filtered && <>Filtered: <span data-testid="cohort">{analytics.enrolled}</span> of {program.enrolled} workers. </>}
         {analytics.refreshedAt ? `Figures as of ${formatTime(analytics.refreshedAt, staff.timezone)}.` : 'Figures are being computed for this large program: they appear within a minute.'}
+        {analytics.replicaLagSeconds !== null && <> Read from the replica, <span data-testid="replica-lag">{analytics.replicaLagSeconds.toFixed(1)}</span> s behind.</>}
       </p>
       <div class="grid">
         <section class="card" aria-labelledby="h-funnel">

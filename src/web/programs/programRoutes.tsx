@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { analyticsFilterSchema } from '../../analytics/analyticsFilters';
 import { loadProgramAnalytics } from '../../analytics/loadProgramAnalytics';
+import { readsFor } from '../../db/openReadReplica';
 import { forOrganization } from '../../db/tenancy/scopes';
 import { requireAction } from '../auth/requireStaff';
 import { Page } from '../layout/Page';
@@ -15,7 +16,7 @@ export function programRoutes(deps: WebDependencies): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   app.get(`${base}/programs`, requireAction('programs:read'), async (c) => {
     const staff = c.get('staff');
-    const programs = await listPrograms(forOrganization(deps.engine.orm.em, staff.organizationId));
+    const programs = await listPrograms(readsFor(deps.engine.orm, deps.engine.reads, staff.organizationId).em);
     return c.html(
       <Page title="Programs" staff={staff}>
         <table aria-label="Programs">
@@ -37,7 +38,7 @@ export function programRoutes(deps: WebDependencies): Hono<WebEnv> {
     const parsed = analyticsFilterSchema.safeParse(query);
     const filters = parsed.success ? parsed.data : {};
     const problem = parsed.success ? undefined : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    const analytics = await loadProgramAnalytics(em, id, filters, new Date(deps.engine.clock.now()));
+    const analytics = await loadProgramAnalytics(em, id, filters, new Date(deps.engine.clock.now()), readsFor(deps.engine.orm, deps.engine.reads, staff.organizationId));
     return c.html(<ProgramPage staff={staff} stats={stats} analytics={analytics} filters={filters} problem={problem} />, parsed.success ? 200 : 400);
   });
   return app;
