@@ -29,6 +29,7 @@ import { Migration20261206031500_idempotentAnswerText } from './Migration2026120
 import { Migration20261206041500_demoCredentials } from './Migration20261206041500_demoCredentials';
 import { Migration20261206073000_challenges } from './Migration20261206073000_challenges';
 import { Migration20261206091100_gamiresults_boardCounts } from './Migration20261206091100_gamiresults_boardCounts';
+import { Migration20261206091400_gamiresults_badgeNames } from './Migration20261206091400_gamiresults_badgeNames';
 import { Migration20261206060000_gamification } from './Migration20261206060000_gamification';
 import { Migration20261206030000_timerRetries } from './Migration20261206030000_timerRetries';
 import { Migration20261206041500_channelSecretHintsBlanked } from './Migration20261206041500_channelSecretHintsBlanked';
@@ -91,4 +92,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206060000_gamification', class: Migration20261206060000_gamification },
   { name: 'Migration20261206073000_challenges', class: Migration20261206073000_challenges },
   { name: 'Migration20261206091100_gamiresults_boardCounts', class: Migration20261206091100_gamiresults_boardCounts },
+  { name: 'Migration20261206091400_gamiresults_badgeNames', class: Migration20261206091400_gamiresults_badgeNames },
 ];
