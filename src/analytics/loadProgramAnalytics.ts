@@ -3,6 +3,7 @@ import type { AnalyticsFilters } from './analyticsFilters';
 import { ensureFreshFacts } from './ensureFreshFacts';
 import type { ChannelDelivery } from './loadDeliveryByChannel';
 import { countCohort, type TouchpointFigures } from './loadTouchpointFigures';
+import { loadRolledUpTotals } from './loadRolledUpTotals';
 import { loadTouchpointTexts } from './loadTouchpointTexts';
 import { loadProgramTotals, readStoredTotals } from './programTotals';
 
@@ -42,15 +43,17 @@ const zero: Omit<TouchpointFigures, 'blueprint' | 'touchpoint' | 'type'> = {
 
 /**
  * A program's funnel, questions, drop-off and delivery, from its facts (rebuilt first when stale
- * and small): unfiltered, the totals stored by the last rebuild; filtered, aggregated from the facts.
+ * and small): unfiltered, the totals stored by the last rebuild; filtered, summed from the rollups
+ * (a segment, an attribute with few values, days), else aggregated from the facts.
  */
 export async function loadProgramAnalytics(em: EntityManager, programId: string, filters: AnalyticsFilters, now: Date): Promise<ProgramAnalytics> {
   const refreshedAt = await ensureFreshFacts(em, programId, now);
   const unfiltered = Object.values(filters).every((value) => value === undefined);
+  const rolledUp = unfiltered ? undefined : await loadRolledUpTotals(em, programId, filters, now);
   const [cohort, texts, totals] = await Promise.all([
-    countCohort(em, programId, filters),
+    rolledUp ?? countCohort(em, programId, filters),
     loadTouchpointTexts(em, programId),
-    (unfiltered ? readStoredTotals(em, programId) : Promise.resolve(undefined)).then((stored) => stored ?? loadProgramTotals(em, programId, filters, now)),
+    rolledUp ?? (unfiltered ? readStoredTotals(em, programId) : Promise.resolve(undefined)).then((stored) => stored ?? loadProgramTotals(em, programId, filters, now)),
   ]);
   const { figures, chosen, delivery } = totals;
   const touchpoints = texts.map((tp): TouchpointResult => {
@@ -64,5 +67,5 @@ export async function loadProgramAnalytics(em: EntityManager, programId: string,
     });
     return { ...zero, ...figure, blueprint: tp.blueprint, touchpoint: tp.touchpoint, type: tp.type, journey: tp.journey, text: tp.text, options };
   });
-  return { refreshedAt, ...cohort, touchpoints, delivery };
+  return { refreshedAt, enrolled: cohort.enrolled, completed: cohort.completed, touchpoints, delivery };
 }
