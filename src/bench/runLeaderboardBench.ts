@@ -71,7 +71,11 @@ try {
   console.error(`bench: ${WORKERS} workers and ${WORKERS * 5} ledger entries loaded in ${Math.round((performance.now() - started) / 1000)} s`);
 
   const workers = await scopedSql<{ id: string; site: string }>(em, "select id, attributes ->> 'site' as site from workers where organization_id = :organization_id order by random() limit :n", { n: SAMPLES });
-  const timeIt = (read: (index: number) => Promise<unknown>) => timed(SAMPLES, read);
+  // Each read runs 20 times untimed first: a live board's pages are in memory, the freshly loaded bench's are not.
+  const timeIt = async (read: (index: number) => Promise<unknown>) => {
+    for (let i = 0; i < 20; i++) await read(i);
+    return timed(SAMPLES, read);
+  };
   const board = (scope: LeaderboardScope) => () => readLeaderboard(em, scope, { limit: 20, showNames: true, now: NOW, timezone: 'UTC' });
   const program: LeaderboardScope = { programId, period: 'allTime' };
   const figures = {
