@@ -44,17 +44,19 @@ const zero: Omit<TouchpointFigures, 'blueprint' | 'touchpoint' | 'type'> = {
 /**
  * A program's funnel, questions, drop-off and delivery, from its facts (rebuilt first when stale
  * and small): unfiltered, the totals stored by the last rebuild; filtered, summed from the rollups
- * (a segment, an attribute with few values, days), else aggregated from the facts.
+ * (a segment, an attribute with few values, days), else aggregated from the facts. The cohort
+ * (enrolled, completed) comes from the rollups too, as of the same rebuild.
  */
 export async function loadProgramAnalytics(em: EntityManager, programId: string, filters: AnalyticsFilters, now: Date): Promise<ProgramAnalytics> {
   const refreshedAt = await ensureFreshFacts(em, programId, now);
   const unfiltered = Object.values(filters).every((value) => value === undefined);
-  const rolledUp = unfiltered ? undefined : await loadRolledUpTotals(em, programId, filters, now);
-  const [cohort, texts, totals] = await Promise.all([
-    rolledUp ?? countCohort(em, programId, filters),
+  const [rolledUp, texts, stored] = await Promise.all([
+    loadRolledUpTotals(em, programId, filters, now),
     loadTouchpointTexts(em, programId),
-    rolledUp ?? (unfiltered ? readStoredTotals(em, programId) : Promise.resolve(undefined)).then((stored) => stored ?? loadProgramTotals(em, programId, filters, now)),
+    unfiltered ? readStoredTotals(em, programId) : Promise.resolve(undefined),
   ]);
+  const cohort = rolledUp ?? (await countCohort(em, programId, filters));
+  const totals = stored ?? rolledUp ?? (await loadProgramTotals(em, programId, filters, now));
   const { figures, chosen, delivery } = totals;
   const touchpoints = texts.map((tp): TouchpointResult => {
     const figure = figures.find((f) => f.blueprint === tp.blueprint && f.touchpoint === tp.touchpoint);

@@ -43,8 +43,9 @@ const messageNames: Record<(typeof messageColumns)[number], keyof MessageCounts>
 /**
  * A filtered view's figures from the program's rollups (rebuilt with its facts): a few rows summed
  * per touchpoint instead of every fact of the filtered workers. Medians come from buckets: times
- * to answer within 2.5 %, times since last activity within half an hour. Undefined when the
- * rollups do not hold the filter (then the facts are aggregated live).
+ * to answer within 2.5 %, times since last activity within half an hour. Undefined before the
+ * program's first rebuild, or when the rollups do not hold the filter (then the facts are
+ * aggregated live).
  */
 export async function loadRolledUpTotals(em: EntityManager, programId: string, filters: AnalyticsFilters, now: Date): Promise<(ProgramTotals & { enrolled: number; completed: number }) | undefined> {
   const [refresh] = await scopedSql<{ rolled_up_attributes: string[] }>(
@@ -52,7 +53,7 @@ export async function loadRolledUpTotals(em: EntityManager, programId: string, f
     'select rolled_up_attributes from analytics_refreshes where organization_id = :organization_id and program_id = :program',
     { program: programId },
   );
-  const split = splitOf(filters, refresh?.rolled_up_attributes ?? []);
+  const split = refresh ? splitOf(filters, refresh.rolled_up_attributes) : null;
   if (!split) return undefined;
   const days = [filters.from ? 'r.day >= :from::date' : '', filters.to ? 'r.day <= :to::date' : ''].filter(Boolean);
   const where = `r.organization_id = :organization_id and r.program_id = :program and r.split = :split and r.split_key = :key and r.split_value = :value${days.map((d) => ` and ${d}`).join('')}`;
