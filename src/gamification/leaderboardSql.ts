@@ -42,16 +42,3 @@ export function eligibleRowsSql(scope: LeaderboardScope, now: number, timezone: 
     },
   };
 }
-
-/**
- * How many workers of the board (the CTE `eligible`) hold more points than `above` (an SQL
- * expression), or all of them. A program board reads `gamification_board_counts` (listed workers
- * per points value, kept by triggers on the balance tables): a few hundred rows instead of every
- * worker of the program. Other boards (all programs, a segment, an attribute) are counted live.
- */
-export function countOnBoardSql(scope: LeaderboardScope, above?: string): string {
-  if (!scope.programId || scope.segmentId || scope.attribute) return `(select count(*) from eligible e${above ? ` where e.points > ${above}` : ''})`;
-  const week = scope.period === 'week' ? 'c.week_start = :week::date' : 'c.week_start is null';
-  return `(select coalesce(sum(c.workers), 0) from gamification_board_counts c
-            where c.organization_id = :organization_id and c.program_id = :program::uuid and ${week}${above ? ` and c.points > ${above}` : ''})`;
-}

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import { countOnBoardSql, eligibleRowsSql, type LeaderboardScope } from './leaderboardSql';
+import { eligibleRowsSql, type LeaderboardScope } from './leaderboardSql';
 
 /** One place on a board; `name` is null for a worker who chose to appear anonymously, or when names are not shown. */
 export interface LeaderboardRow {
@@ -26,7 +26,7 @@ export async function readLeaderboard(em: EntityManager, scope: LeaderboardScope
     em,
     `with eligible as not materialized (${eligible.sql}),
      top as (select worker_id, points from eligible order by points desc, worker_id limit :limit)
-     select t.worker_id, t.points, (rank() over (order by t.points desc))::int as rank, ${countOnBoardSql(scope)}::int as total,
+     select t.worker_id, t.points, (rank() over (order by t.points desc))::int as rank, (select count(*) from eligible)::int as total,
             case when :showNames::boolean and w.leaderboard_display = 'named' then w.full_name end as name
        from top t join workers w on w.organization_id = :organization_id and w.id = t.worker_id
       order by t.points desc, t.worker_id`,
@@ -45,7 +45,7 @@ export async function readOwnRank(em: EntityManager, workerId: string, scope: Le
     em,
     `with eligible as not materialized (${eligible.sql}),
      me as (select points from eligible where worker_id = :worker)
-     select me.points, ${countOnBoardSql(scope, 'me.points')}::int + 1 as rank, ${countOnBoardSql(scope)}::int as total from me`,
+     select me.points, (select count(*) from eligible e where e.points > me.points)::int + 1 as rank, (select count(*) from eligible)::int as total from me`,
     { ...eligible.params, worker: workerId },
   );
   return row ?? null;
