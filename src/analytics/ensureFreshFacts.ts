@@ -13,15 +13,17 @@ export const REFRESH_ON_READ_MAX_ENROLLED = 20_000;
  * waits for the job).
  */
 export async function ensureFreshFacts(em: EntityManager, programId: string, now: Date): Promise<Date | null> {
-  const [state] = await scopedSql<{ refreshed_at: Date | null; enrolled: number }>(
+  // Enrolments are counted only for stale facts, and only up to the limit (a large program's count would cost more than the page).
+  const [state] = await scopedSql<{ refreshed_at: Date | null; small: boolean | null }>(
     em,
-    `select (select refreshed_at from analytics_refreshes where organization_id = :organization_id and program_id = :program) as refreshed_at,
-            (select count(*)::int from worker_assignments where organization_id = :organization_id and program_id = :program) as enrolled`,
-    { program: programId },
+    `with refresh as (select refreshed_at from analytics_refreshes where organization_id = :organization_id and program_id = :program)
+     select (select refreshed_at from refresh) as refreshed_at,
+            case when coalesce((select refreshed_at from refresh) < :now::timestamptz - :maxAge * interval '1 ms', true)
+                 then (select count(*) from (select 1 from worker_assignments where organization_id = :organization_id and program_id = :program limit :limit) a) <= :max end as small`,
+    { program: programId, now, maxAge: FACTS_MAX_AGE_MS, limit: REFRESH_ON_READ_MAX_ENROLLED + 1, max: REFRESH_ON_READ_MAX_ENROLLED },
   );
   const refreshedAt = state.refreshed_at ? new Date(state.refreshed_at) : null;
-  const stale = refreshedAt === null || now.getTime() - refreshedAt.getTime() > FACTS_MAX_AGE_MS;
-  if (!stale || state.enrolled > REFRESH_ON_READ_MAX_ENROLLED) return refreshedAt;
+  if (!state.small) return refreshedAt;
   await refreshTouchpointFacts(em, programId, now);
   return now;
 }

@@ -4,6 +4,7 @@ import type { AnalyticsFilters } from './analyticsFilters';
 import { ensureFreshFacts } from './ensureFreshFacts';
 import type { ChannelDelivery } from './loadDeliveryByChannel';
 import { countCohort, type TouchpointFigures } from './loadTouchpointFigures';
+import { loadRolledUpTotals } from './loadRolledUpTotals';
 import { loadTouchpointTexts } from './loadTouchpointTexts';
 import { loadProgramTotals, readStoredTotals } from './programTotals';
 
@@ -45,19 +46,23 @@ const zero: Omit<TouchpointFigures, 'blueprint' | 'touchpoint' | 'type'> = {
 
 /**
  * A program's funnel, questions, drop-off and delivery, from its facts (rebuilt first when stale
- * and small): unfiltered, the totals stored by the last rebuild; filtered, aggregated from the facts.
- * The rebuild writes on the primary (`em`); the figures are read from `reads` (the replica when there is one).
+ * and small): unfiltered, the totals stored by the last rebuild; filtered, summed from the rollups
+ * (a segment, an attribute with few values, days), else aggregated from the facts. The cohort
+ * (enrolled, completed) comes from the rollups too, as of the same rebuild. The rebuild writes on
+ * the primary (`em`); the figures are read from `reads` (the replica when there is one).
  */
 export async function loadProgramAnalytics(em: EntityManager, programId: string, filters: AnalyticsFilters, now: Date, reads?: TenantReads): Promise<ProgramAnalytics> {
   const refreshedAt = await ensureFreshFacts(em, programId, now);
   const unfiltered = Object.values(filters).every((value) => value === undefined);
   const from = reads?.em ?? em;
-  const [cohort, texts, totals, replicaLagSeconds] = await Promise.all([
-    countCohort(from, programId, filters),
+  const [rolledUp, texts, stored, replicaLagSeconds] = await Promise.all([
+    loadRolledUpTotals(from, programId, filters, now),
     loadTouchpointTexts(from, programId),
-    (unfiltered ? readStoredTotals(from, programId) : Promise.resolve(undefined)).then((stored) => stored ?? loadProgramTotals(from, programId, filters, now)),
+    unfiltered ? readStoredTotals(from, programId) : Promise.resolve(undefined),
     reads ? reads.lagSeconds() : null,
   ]);
+  const cohort = rolledUp ?? (await countCohort(from, programId, filters));
+  const totals = stored ?? rolledUp ?? (await loadProgramTotals(from, programId, filters, now));
   const { figures, chosen, delivery } = totals;
   const touchpoints = texts.map((tp): TouchpointResult => {
     const figure = figures.find((f) => f.blueprint === tp.blueprint && f.touchpoint === tp.touchpoint);
@@ -70,5 +75,5 @@ export async function loadProgramAnalytics(em: EntityManager, programId: string,
     });
     return { ...zero, ...figure, blueprint: tp.blueprint, touchpoint: tp.touchpoint, type: tp.type, journey: tp.journey, text: tp.text, options };
   });
-  return { refreshedAt, ...cohort, touchpoints, delivery, replicaLagSeconds };
+  return { refreshedAt, enrolled: cohort.enrolled, completed: cohort.completed, touchpoints, delivery, replicaLagSeconds };
 }

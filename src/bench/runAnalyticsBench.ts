@@ -1,13 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AnalyticsFilters } from '../analytics/analyticsFilters';
-import { countCohort, loadTouchpointFigures } from '../analytics/loadTouchpointFigures';
-import { loadAnswerDistribution } from '../analytics/loadAnswerDistribution';
-import { loadDeliveryByChannel } from '../analytics/loadDeliveryByChannel';
 import { loadProgramAnalytics } from '../analytics/loadProgramAnalytics';
-import { loadTouchpointTexts } from '../analytics/loadTouchpointTexts';
 import { refreshTouchpointFacts } from '../analytics/refreshTouchpointFacts';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
@@ -15,20 +11,23 @@ import { migrateDatabase } from '../db/migrateDatabase';
 import { openDatabase } from '../db/openDatabase';
 import { createSecretBox } from '../secrets/secretBox';
 import { createBenchDatabase, dropBenchDatabase } from './createBenchDatabase';
-import { summarizeLatencies } from './latencySummary';
+import { summarizeLatencies, type LatencySummary } from './latencySummary';
 import { seedAnalyticsProgram } from './seedAnalyticsProgram';
 import { setupBenchOrganization } from './setupBenchOrganization';
 
 /**
  * `npm run bench:analytics -- [--workers 100000] [--samples 30]`: one program of that many
- * workers seeded in bulk SQL, its facts rebuilt once (timed), then each figure of the program
- * page and the API read `--samples` times, unfiltered and filtered: p50 and p95 in ms.
+ * workers seeded in bulk SQL, its facts and rollups rebuilt once (timed), then the program page's
+ * figures (what the console and the API answer) read `--samples` times, unfiltered and filtered:
+ * p50 and p95 in ms, as a table and as JSON against issue 21's 200 ms target.
  */
 const argument = (name: string, fallback: number) => {
   const at = process.argv.indexOf(`--${name}`);
   return at > 0 ? Number(process.argv[at + 1]) : fallback;
 };
 const workers = argument('workers', 100_000);
+/** Issue 21: every figure of a 100,000-worker program, filtered or not, within 200 ms at the 95th percentile. */
+const TARGET_P95_MS = 200;
 const samples = argument('samples', 30);
 const serverUrl = process.env.DATABASE_URL;
 const databaseUrl = serverUrl ? await createBenchDatabase(serverUrl, 'coaching_analytics_bench') : undefined;
@@ -48,8 +47,9 @@ try {
   started = performance.now();
   const now = new Date(start.getTime() + 86_400_000);
   await refreshTouchpointFacts(em(), bench.programId, now);
-  console.log(`facts rebuilt in ${Math.round(performance.now() - started)} ms (the minute job's work for this program)`);
-  await scopedSql(asSystem(database.orm.em, 'bench analyze'), 'analyze analytics_touchpoint_facts');
+  const rebuildMs = Math.round(performance.now() - started);
+  console.log(`facts and rollups rebuilt in ${rebuildMs} ms (the refresh job's work for this program)`);
+  await scopedSql(asSystem(database.orm.em, 'bench analyze'), 'analyze analytics_touchpoint_facts; analyze analytics_touchpoint_rollups; analyze analytics_cohort_rollups');
 
   const program = bench.programId;
   const filters: [string, AnalyticsFilters][] = [
@@ -57,29 +57,27 @@ try {
     ['segment (a tenth)', { segmentId }],
     ['attribute site=site-3', { attribute: 'site', value: 'site-3' }],
     ['one day', { from: '2026-01-05', to: '2026-01-05' }],
+    ['segment, one day', { segmentId, from: '2026-01-05', to: '2026-01-05' }],
+    ['segment and site=site-3 (not rolled up: live)', { segmentId, attribute: 'site', value: 'site-3' }],
   ];
-  const figures: [string, (filters: AnalyticsFilters) => Promise<unknown>][] = [
-    ['cohort (enrolled, completed)', (f) => countCohort(em(), program, f)],
-    ['touchpoint texts', () => loadTouchpointTexts(em(), program)],
-    ['funnel, questions, drop-off per touchpoint', (f) => loadTouchpointFigures(em(), program, f, now)],
-    ['answer distribution', (f) => loadAnswerDistribution(em(), program, f)],
-    ['delivery by channel', (f) => loadDeliveryByChannel(em(), program, f)],
-    ['the whole page (all of the above)', (f) => loadProgramAnalytics(em(), program, f, now)],
-  ];
-  console.log('\nfigure | filter | p50 ms | p95 ms');
-  console.log('---|---|--:|--:');
+  const figures: Record<string, LatencySummary> = {};
+  console.log(`\n| ${workers.toLocaleString('en')}-worker program: the whole page (figures, texts, cohort) | p50 ms | p95 ms | p95 within ${TARGET_P95_MS} ms |\n|---|--:|--:|---|`);
   for (const [filterName, filter] of filters) {
-    for (const [figureName, load] of figures) {
-      const durations: number[] = [];
-      for (let i = 0; i < samples; i++) {
-        const t = performance.now();
-        await load(filter);
-        durations.push(performance.now() - t);
-      }
-      const summary = summarizeLatencies(durations);
-      console.log(`${figureName} | ${filterName} | ${summary.p50} | ${summary.p95}`);
+    const durations: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const t = performance.now();
+      await loadProgramAnalytics(em(), program, filter, now);
+      durations.push(performance.now() - t);
     }
+    const summary = summarizeLatencies(durations);
+    figures[filterName] = summary;
+    console.log(`| ${filterName} | ${summary.p50} | ${summary.p95} | ${summary.p95 <= TARGET_P95_MS ? 'yes' : 'NO'} |`);
   }
+  const rolledUp = Object.entries(figures).filter(([name]) => !name.includes('live'));
+  console.log(JSON.stringify({
+    ranAt: new Date().toISOString(), database: databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite', loadAverage1m: loadavg()[0], workers, samples,
+    factsRebuildMs: rebuildMs, targetP95Ms: TARGET_P95_MS, metForRolledUpFilters: rolledUp.every(([, summary]) => summary.p95 <= TARGET_P95_MS), figures,
+  }, null, 2));
 } finally {
   await database.close();
   if (serverUrl && databaseUrl) await dropBenchDatabase(serverUrl, databaseUrl);

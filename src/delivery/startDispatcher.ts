@@ -4,12 +4,12 @@ import type { ChannelRegistry } from '../channels/channelRegistry';
 import type { Clock } from '../time/clock';
 import { defaultDeliveryPolicy, type DeliveryPolicy } from './deliveryPolicy';
 import { isDatabaseUnavailable } from '../db/isDatabaseUnavailable';
+import { listenForNotifications } from '../db/listenForNotifications';
 import { claimNextSend, type ClaimedSend } from './claimNextSend';
 import type { HealthChange } from '../channels/trackChannelHealth';
 import { createBatchWriter } from './createBatchWriter';
 import { recordSend, releaseClaim, sendClaim, type DispatchDependencies } from './dispatchOnce';
 import { recordSendResults, type SendRecord } from './recordSendResult';
-import { listenForOutbox, type OutboxListener } from './listenForOutbox';
 import { recoverStaleSends } from './recoverStaleSends';
 
 export interface DispatcherOptions {
@@ -168,7 +168,8 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   };
 
   const url = options.embedded ? undefined : (options.listenUrl ?? options.orm.config.get('clientUrl'));
-  const listener: OutboxListener | undefined = url ? listenForOutbox(url, wake, options.logger) : undefined;
+  // The messages insert trigger NOTIFYs `outbox`; after a dropped connection anything inserted meanwhile is picked up.
+  const listener = url ? listenForNotifications(url, 'outbox', { onNotify: wake, onListening: wake, onDeaf: wake }, options.logger) : undefined;
   const loops = Array.from({ length: claimers }, (_, index) => loop(index));
 
   return {

@@ -3,7 +3,7 @@ import { engineActionSchema, type EngineAction } from '../blueprints/machineCont
 import { awardBadge } from './awardBadge';
 import { outboundPayload, type MachineAction } from './collectStepWrites';
 import { enqueueOutbound } from './enqueueOutbound';
-import { completeTouchpointAttempt, recordAttemptResult, refreshPerformanceMetric, startTouchpointAttempt } from './recordTouchpointProgress';
+import { completeTouchpointAttempt, countQuizAnswer, recordAttemptResult, startTouchpointAttempt } from './recordTouchpointProgress';
 import { recordVariantExposures } from './recordVariantExposures';
 import { recordWellBeing } from './recordWellBeing';
 import { cancelTimer, scheduleTimer } from './scheduleTimer';
@@ -60,7 +60,7 @@ async function executeEngineAction(step: StepContext, action: EngineAction): Pro
       const target = { assignmentId: step.assignmentId, touchpointId: touchpointId(step, action.params.touchpointKey), at };
       const { answer, optionId, correct, points } = action.params;
       await recordAttemptResult(em, target, { answer: optionId ?? answer, score: points, correct });
-      await refreshPerformanceMetric(em, step.workerId);
+      await countQuizAnswer(em, step.workerId, correct);
       return;
     }
     case 'recordAnswer': {
@@ -80,7 +80,7 @@ async function executeEngineAction(step: StepContext, action: EngineAction): Pro
       return;
     }
     case 'awardBadge': {
-      const announced = await awardBadge(em, step.workerId, action.params.key, action.params.name, at);
+      const announced = await awardBadge(em, step.workerId, action.params.key, action.params.name, action.params.language, at);
       if (announced !== null) await tell(systemText(action.params.language, 'badgeAwarded', { badge: announced }));
       return;
     }

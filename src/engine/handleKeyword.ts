@@ -3,6 +3,7 @@ import { insertDomainEvents } from '../events/insertDomainEvents';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { readOwnWeeklyRank } from '../gamification/readOwnWeeklyRank';
 import { readWorkerStanding, type WorkerStanding } from '../gamification/readWorkerStanding';
+import { badgeNameSql } from './badgeNameSql';
 import { describeLocalTime } from './describeLocalTime';
 import type { WorkerRow } from './engineRows';
 import { enqueueOutbound } from './enqueueOutbound';
@@ -17,16 +18,16 @@ interface ProgressSummary {
   badges: string[];
 }
 
-async function summarizeProgress(em: EntityManager, workerId: string): Promise<ProgressSummary> {
+async function summarizeProgress(em: EntityManager, workerId: string, language: string): Promise<ProgressSummary> {
   const [row] = await scopedSql<ProgressSummary>(
     em,
     `select (select count(*)::int from worker_progress wp join worker_assignments wa on wa.id = wp.worker_assignment_id
               where wa.organization_id = :organization_id and wa.worker_id = :worker and wp.completed_at is not null) as done,
             (select coalesce(sum(wp.score), 0)::float from worker_progress wp join worker_assignments wa on wa.id = wp.worker_assignment_id
               where wa.organization_id = :organization_id and wa.worker_id = :worker and wp.correct) as score,
-            array(select b.name from worker_badges wb join badges b on b.id = wb.badge_id
+            array(select ${badgeNameSql('b', 'language')} from worker_badges wb join badges b on b.id = wb.badge_id
                    where wb.organization_id = :organization_id and wb.worker_id = :worker order by wb.awarded_at) as badges`,
-    { worker: workerId },
+    { worker: workerId, language },
   );
   return row;
 }
@@ -98,7 +99,7 @@ export async function handleKeyword(em: EntityManager, sender: KeywordSender, ke
       await reply(text('handoff'));
       return;
     case 'PROGRESS': {
-      const summary = await summarizeProgress(em, worker.id);
+      const summary = await summarizeProgress(em, worker.id, language);
       const standing = await readWorkerStanding(em, worker.id, at);
       const badges = summary.badges.length > 0 ? summary.badges.join(', ') : text('noBadges');
       const streak = describeStreak(standing, standing.streak.current, text);

@@ -77,10 +77,22 @@ export async function completeTouchpointAttempt(em: EntityManager, target: Progr
 }
 
 /**
- * workers.performance_metric: the percentage of the worker's quiz answers that were correct, with
- * the counts it is kept from (the hot path adds to them instead of re-reading every answer).
+ * workers.performance_metric after one quiz answer: the percentage of the worker's quiz answers that
+ * were right, `round(100 × quiz_answers_correct / quiz_answers)`, moved by this answer (the hot
+ * path's batched write adds the same counts), never re-reading the worker's answers.
  */
-export async function refreshPerformanceMetric(em: EntityManager, workerId: string): Promise<void> {
+export async function countQuizAnswer(em: EntityManager, workerId: string, correct: boolean): Promise<void> {
+  await scopedSql(
+    em,
+    `update workers set quiz_answers = quiz_answers + 1, quiz_answers_correct = quiz_answers_correct + :right::int,
+            performance_metric = round(100.0 * (quiz_answers_correct + :right::int) / (quiz_answers + 1))::int
+      where organization_id = :organization_id and id = :worker`,
+    { worker: workerId, right: correct ? 1 : 0 },
+  );
+}
+
+/** Recounts workers.performance_metric and its counts from the worker's answers (after progress was deleted: the simulator's restart). */
+export async function recountPerformanceMetric(em: EntityManager, workerId: string): Promise<void> {
   await scopedSql(
     em,
     `update workers w set quiz_answers = s.answers, quiz_answers_correct = s.correct,

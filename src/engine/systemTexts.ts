@@ -40,6 +40,10 @@ const en = {
   rankEveryone: 'in your organization',
   rankNone: 'You have no points this week yet: answer a message to get on the board.',
   rankOff: 'Ranks are not shared in your organization. Send PROGRESS to see your points.',
+  badgeWithTier: '{badge} ({tier})',
+  tierBronze: 'bronze',
+  tierSilver: 'silver',
+  tierGold: 'gold',
 };
 
 export type SystemTextKey = keyof typeof en;
@@ -82,6 +86,10 @@ export const systemTextCatalog: Record<string, Record<SystemTextKey, string>> = 
     rankEveryone: 'en tu organización',
     rankNone: 'Aún no tienes puntos esta semana: responde un mensaje para entrar en la tabla.',
     rankOff: 'Tu organización no comparte posiciones. Envía PROGRESO para ver tus puntos.',
+    badgeWithTier: '{badge} ({tier})',
+    tierBronze: 'bronce',
+    tierSilver: 'plata',
+    tierGold: 'oro',
   },
   pt: {
     stopConfirmed: 'Você não vai receber mais mensagens nossas. Envie START quando quiser voltar.',
@@ -119,6 +127,10 @@ export const systemTextCatalog: Record<string, Record<SystemTextKey, string>> = 
     rankEveryone: 'na sua organização',
     rankNone: 'Você ainda não tem pontos nesta semana: responda uma mensagem para entrar no placar.',
     rankOff: 'Sua organização não compartilha posições. Envie PROGRESSO para ver seus pontos.',
+    badgeWithTier: '{badge} ({tier})',
+    tierBronze: 'bronze',
+    tierSilver: 'prata',
+    tierGold: 'ouro',
   },
 };
 

@@ -5,14 +5,14 @@ import type { LedgerEntry } from './ledgerEntry';
 import { loadWorkerHistories } from './loadWorkerHistories';
 import { pointsFor } from './pointsFor';
 import { recordLedgerEntries, type LedgerWrite } from './recordLedgerEntries';
-import type { GamificationRules } from './rulesSchema';
+import type { BadgeTier, GamificationRules } from './rulesSchema';
 
 /** A badge of the rules file a worker has just earned, with its names to announce it. */
 export interface EarnedBadge {
   /** `key`, or `key:tier` for a tiered badge. */
   badge: string;
   name: Record<string, string>;
-  tier?: string;
+  tier?: BadgeTier;
 }
 
 /**
@@ -47,6 +47,6 @@ export async function awardRuleBadges(em: EntityManager, rules: GamificationRule
   await recordLedgerEntries(em, entries, write);
   return fresh.map((badge) => {
     const [key, tier] = badge.split(':');
-    return { badge, name: rules.badges.find((b) => b.key === key)!.name, ...(tier ? { tier } : {}) };
+    return { badge, name: rules.badges.find((b) => b.key === key)!.name, ...(tier ? { tier: tier as BadgeTier } : {}) };
   });
 }

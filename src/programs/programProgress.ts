@@ -4,7 +4,7 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 export interface ProgramProgress {
   /** Assignments by status (active, completed…). */
   assignments: Record<string, number>;
-  /** Per touchpoint of the program's blueprints, in play order: workers who reached and completed it. */
+  /** Per touchpoint of the program's blueprints, in play order: workers whose message of it was sent (not only queued or held), and of those who completed it (as the analytics funnel counts them). */
   funnel: { blueprint: string; touchpoint: string; type: string; reached: number; completed: number; firstTryCorrect: number }[];
   /** Workers by their quiz percentage in this program (only workers who answered a quiz). */
   quizScores: { from: number; to: number; workers: number }[];
@@ -31,16 +31,25 @@ export async function programProgress(em: EntityManager, programId: string): Pro
          join touchpoints t on t.phase_id = ph.id
          join content c on c.id = t.content_id
         where pb.organization_id = :organization_id and pb.program_id = :program
+     ), sent as (
+       -- A touchpoint is reached when its message left: one still queued, held by quiet hours or a closed window was not seen.
+       select distinct c.worker_assignment_id, jb.key as blueprint, m.touchpoint_key as touchpoint
+         from conversations c
+         join worker_assignments wa on wa.id = c.worker_assignment_id and wa.program_id = :program
+         join journey_blueprints jb on jb.id = c.journey_blueprint_id
+         join messages m on m.conversation_id = c.id and m.direction = 'outbound' and m.touchpoint_key is not null and m.status in ('sent', 'delivered', 'read')
+        where c.organization_id = :organization_id
      ), done as (
        select jb.key as blueprint, t.key as touchpoint,
-              count(distinct wp.worker_assignment_id)::int as reached,
-              (count(distinct wp.worker_assignment_id) filter (where wp.completed_at is not null))::int as completed,
+              (count(distinct wp.worker_assignment_id) filter (where s.worker_assignment_id is not null))::int as reached,
+              (count(distinct wp.worker_assignment_id) filter (where s.worker_assignment_id is not null and wp.completed_at is not null))::int as completed,
               (count(distinct wp.worker_assignment_id) filter (where wp.attempt = 1 and wp.correct))::int as first_try_correct
          from worker_progress wp
          join worker_assignments wa on wa.id = wp.worker_assignment_id and wa.program_id = :program
          join touchpoints t on t.id = wp.touchpoint_id
          join phases ph on ph.id = t.phase_id
          join journey_blueprints jb on jb.id = ph.journey_blueprint_id
+         left join sent s on s.worker_assignment_id = wp.worker_assignment_id and s.blueprint = jb.key and s.touchpoint = t.key
         where wp.organization_id = :organization_id
         group by jb.key, t.key
      )

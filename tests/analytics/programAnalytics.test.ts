@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadProgramAnalytics, type ProgramAnalytics } from '../../src/analytics/loadProgramAnalytics';
 import type { AnalyticsFilters } from '../../src/analytics/analyticsFilters';
+import { loadRolledUpTotals } from '../../src/analytics/loadRolledUpTotals';
+import { countCohort } from '../../src/analytics/loadTouchpointFigures';
+import { loadProgramTotals } from '../../src/analytics/programTotals';
 import { findWorkers, workerFilterSchema } from '../../src/web/workers/findWorkers';
 import { useEngineWorld } from '../support/useEngineWorld';
 import { seedAnalyticsProgram } from './seedAnalyticsProgram';
@@ -82,6 +85,37 @@ describe("a program's figures, against the seeded four workers (see seedAnalytic
 
     const secondDay = await figures({ from: '2026-01-06', to: '2026-01-06' });
     expect(secondDay.touchpoints.map((t) => [t.touchpoint, t.reached])).toEqual([['hello', 0], ['video', 0], ['q-schedule', 0], ['q-sick', 0], ['first-day', 2], ['thanks', 1]]);
+  });
+});
+
+describe('the rollups behind filtered views', () => {
+  it('sum to what the facts give live, for a segment, an attribute value, days and everyone on some days; medians within their buckets', async () => {
+    await figures();
+    const now = new Date(world().clock.now());
+    const filters: AnalyticsFilters[] = [
+      { segmentId: seeded!.segmentId }, { attribute: 'site', value: 'south' }, { attribute: 'site', value: 'north' },
+      { from: '2026-01-06', to: '2026-01-06' }, { from: '2026-01-05' }, { segmentId: seeded!.segmentId, to: '2026-01-05' },
+    ];
+    for (const filter of filters) {
+      const rolled = await loadRolledUpTotals(world().em(), world().program.id, filter, now);
+      const live = await loadProgramTotals(world().em(), world().program.id, filter, now);
+      expect(rolled, JSON.stringify(filter)).toBeDefined();
+      const exact = (f: ProgramAnalytics['touchpoints'][number] | (typeof live.figures)[number]) => ({ ...f, medianSecondsToAnswer: null, stoppedForMedianSeconds: null });
+      expect(rolled!.figures.map(exact), JSON.stringify(filter)).toEqual(live.figures.map(exact));
+      for (const [i, figure] of rolled!.figures.entries()) {
+        for (const key of ['medianSecondsToAnswer', 'stoppedForMedianSeconds'] as const) {
+          const want = live.figures[i][key];
+          if (want === null) expect(figure[key]).toBeNull();
+          else expect(Math.abs(figure[key]! - want)).toBeLessThanOrEqual(Math.max(want * 0.03, 1800));
+        }
+      }
+      const byOption = (c: { blueprint: string; touchpoint: string; option: string }) => `${c.blueprint}/${c.touchpoint}/${c.option}`;
+      expect([...rolled!.chosen].sort((a, b) => byOption(a).localeCompare(byOption(b)))).toEqual([...live.chosen].sort((a, b) => byOption(a).localeCompare(byOption(b))));
+      expect(rolled!.delivery).toEqual(live.delivery);
+      expect({ enrolled: rolled!.enrolled, completed: rolled!.completed }).toEqual(await countCohort(world().em(), world().program.id, filter));
+    }
+    // A segment and an attribute at once are not rolled up: the facts answer live.
+    expect(await loadRolledUpTotals(world().em(), world().program.id, { segmentId: seeded!.segmentId, attribute: 'site', value: 'south' }, now)).toBeUndefined();
   });
 });
 

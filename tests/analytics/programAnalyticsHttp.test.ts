@@ -41,6 +41,18 @@ describe('GET /v1/programs/{id}/analytics', () => {
   });
 });
 
+describe('GET /v1/programs/{id}/progress', () => {
+  it('counts a touchpoint reached and done only when its message left, as the analytics funnel does', async () => {
+    const progress = JSON.parse((await api(`/v1/programs/${world.program.id}/progress`)).text) as { funnel: { touchpoint: string; reached: number; completed: number }[] };
+    const analytics = JSON.parse((await api(`/v1/programs/${world.program.id}/analytics`)).text) as { touchpoints: { touchpoint: string; reached: number; completed: number }[] };
+    expect(progress.funnel.map((f) => [f.touchpoint, f.reached, f.completed])).toEqual(analytics.touchpoints.map((t) => [t.touchpoint, t.reached, t.completed]));
+    // Ben's first-day message was held (window closed), Dee's q-schedule question waits for the end of quiet hours.
+    const firstDay = progress.funnel.find((f) => f.touchpoint === 'first-day')!;
+    const schedule = progress.funnel.find((f) => f.touchpoint === 'q-schedule')!;
+    expect([firstDay.reached, schedule.reached]).toEqual([2, 3]);
+  });
+});
+
 describe('CSV exports of question results and message delivery', () => {
   it('writes every attempt at a question with its text and the chosen option in the organization language', async () => {
     const rows = parse((await api(`/v1/exports/question-results?programId=${world.program.id}`)).text, { columns: true }) as Record<string, string>[];

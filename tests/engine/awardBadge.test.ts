@@ -31,12 +31,22 @@ describe('badges', () => {
     ]);
   });
 
+  it('keep their names in every language of the flow: a badge referenced from the catalog is announced in the worker\'s language', async () => {
+    const names = await scopedSql<{ key: string; names: Record<string, string> }>(em(), 'select key, names from badges where organization_id = :organization_id order by key');
+    expect(names).toEqual([
+      { key: 'first-steps', names: { en: 'First steps', es: 'Primeros pasos' } },
+      { key: 'quick-learner', names: { en: 'Quick learner', es: 'Aprendizaje rápido' } },
+    ]);
+    expect(await awardBadge(em(), (await createWorker(em(), orgId)).id, 'first-steps', null, 'es-MX', Date.now())).toBe('Primeros pasos');
+    expect(await awardBadge(em(), (await createWorker(em(), orgId)).id, 'first-steps', null, 'pt', Date.now())).toBe('First steps');
+  });
+
   it('are awarded by inserting the worker row only: the shared badge row is never written', async () => {
     const worker = await createWorker(em(), orgId);
     const before = await badgeRows();
-    expect(await awardBadge(em(), worker.id, 'first-steps', null, Date.now())).toBe('First steps');
-    expect(await awardBadge(em(), worker.id, 'first-steps', 'Primeros pasos', Date.now())).toBeNull();
-    expect(await awardBadge(em(), worker.id, 'quick-learner', 'Aprendizaje rápido', Date.now())).toBe('Aprendizaje rápido');
+    expect(await awardBadge(em(), worker.id, 'first-steps', null, 'en', Date.now())).toBe('First steps');
+    expect(await awardBadge(em(), worker.id, 'first-steps', 'Primeros pasos', 'es', Date.now())).toBeNull();
+    expect(await awardBadge(em(), worker.id, 'quick-learner', 'Aprendizaje rápido', 'es', Date.now())).toBe('Aprendizaje rápido');
     expect(await badgeRows()).toEqual(before);
     const held = await scopedSql<{ n: number }>(em(), 'select count(*)::int as n from worker_badges where organization_id = :organization_id and worker_id = :worker', { worker: worker.id });
     expect(held[0].n).toBe(2);
@@ -44,7 +54,7 @@ describe('badges', () => {
 
   it('missing for flows stored before are created by the migration, leaving existing ones alone', async () => {
     const worker = await createWorker(em(), orgId);
-    await awardBadge(em(), worker.id, 'first-steps', null, Date.now());
+    await awardBadge(em(), worker.id, 'first-steps', null, 'en', Date.now());
     await scopedSql(em(), `update badges set name = 'Renamed' where organization_id = :organization_id and key = 'first-steps'`);
     await scopedSql(em(), `delete from badges where organization_id = :organization_id and key = 'quick-learner'`);
     const migration = new Migration20261206060000_16d_badgesFromBlueprints(db.orm.em.getDriver(), db.orm.config);

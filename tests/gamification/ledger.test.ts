@@ -111,6 +111,20 @@ describe('the points ledger', () => {
     expect(await balanceOf(worker.id)).toBe(0);
   });
 
+  it('keeps workers.performance_metric at the ledger formula: 100 × right quizAnswered / all quizAnswered', async () => {
+    const worker = await world().addWorker();
+    await world().enroll(worker.id);
+    expect(await world().say(worker.phoneNumber!, '2')).toMatchObject({ kind: 'advanced' }); // wrong, a second attempt follows
+    expect(await world().say(worker.phoneNumber!, '1')).toMatchObject({ kind: 'advanced' });
+    const quiz = (await ledgerOf(worker.id)).filter((e) => e.kind === 'quizAnswered');
+    expect(quiz.map((e) => e.detail.correct)).toEqual([false, true]);
+    const [row] = await world().sql<{ performance_metric: number; quiz_answers: number; quiz_answers_correct: number }>(
+      'select performance_metric, quiz_answers, quiz_answers_correct from workers where organization_id = :organization_id and id = :worker',
+      { worker: worker.id },
+    );
+    expect(row).toEqual({ performance_metric: Math.round((100 * quiz.filter((e) => e.detail.correct).length) / quiz.length), quiz_answers: 2, quiz_answers_correct: 1 });
+  });
+
   it('records nothing for a program with gamification off', async () => {
     await world().sql('update programs set gamification_enabled = false where organization_id = :organization_id and id = :program', { program: world().program.id });
     try {

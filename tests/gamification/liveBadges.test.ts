@@ -26,7 +26,7 @@ describe("the rules file's badges", () => {
       { worker: worker.id },
     );
     expect(awarded).toEqual([{ idempotency_key: `badge:${worker.id}:steady:bronze` }]);
-    const told = (await w.log(worker.id)).filter((m) => m.body?.includes('Constante (bronze)'));
+    const told = (await w.log(worker.id)).filter((m) => m.body?.includes('Constante (bronce)'));
     expect(told).toHaveLength(1);
   });
 });

@@ -44,7 +44,7 @@ describe('STREAK and PROGRESS', () => {
       { worker: worker.id },
     );
     await world().say(worker.phoneNumber!, 'progreso');
-    // Badges are named once, in the flow's default language, when the flow is stored (README "Gamification").
-    expect(await lastReply(worker.id)).toMatch(new RegExp(`${balance.points} puntos en total; días seguidos: 2\\. Insignias: .*Quick learner`));
+    // Badges are listed in the worker's language (the flow's names are kept in every language).
+    expect(await lastReply(worker.id)).toMatch(new RegExp(`${balance.points} puntos en total; días seguidos: 2\\. Insignias: .*Aprendizaje rápido`));
   });
 });

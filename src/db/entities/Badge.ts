@@ -10,7 +10,10 @@ export const Badge = defineEntity({
     organization: organizationId(),
     /** Stable key that flow files reference, e.g. "safety-star". */
     key: p.string().length(100),
+    /** The name in the flow's default language. */
     name: p.string().length(100),
+    /** The name in every language the flow gives (language → text); pick with `badgeNameSql`. */
+    names: p.json<Record<string, string>>().default('{}'),
     description: p.text().nullable(),
     iconUrl: p.text().nullable(),
     ...timestamps(),

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { refreshPerformanceMetric } from '../../engine/recordTouchpointProgress';
+import { recountPerformanceMetric } from '../../engine/recordTouchpointProgress';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { pickConversationChannel } from '../../engine/pickConversationChannel';
 import { startConversation } from '../../engine/startConversation';
@@ -75,7 +75,7 @@ export async function startSimulation(
     await scopedSql(tx, `update conversations set status = 'ended', ended_at = :at where organization_id = :organization_id and worker_id = :worker and status = 'active'`, params);
     await scopedSql(tx, 'delete from worker_progress where organization_id = :organization_id and worker_assignment_id = :assignment', { assignment: assignmentId });
     await scopedSql(tx, `update workers set well_being_score = null, handoff_requested_at = null where organization_id = :organization_id and id = :worker`, { worker: workerId });
-    await refreshPerformanceMetric(tx, workerId);
+    await recountPerformanceMetric(tx, workerId);
     const channel = await pickConversationChannel(tx, { workerId, assignmentId, inboundChannelId: channelId });
     if (!channel) throw new Error(`the simulator channel ${channelId} is not an active channel of the organization`);
     const started = await startConversation(tx, { workerId, assignmentId, blueprintId, channel, enrolledAt: at, at, variants: run.variants });
