@@ -40,6 +40,8 @@ const en = {
   rankEveryone: 'in your organization',
   rankNone: 'You have no points this week yet: answer a message to get on the board.',
   rankOff: 'Ranks are not shared in your organization. Send PROGRESS to see your points.',
+  progressNoGame: 'Your progress: {done} steps done, {score} quiz points. Points, badges and streaks are off in your program.',
+  gamificationOff: 'Points, badges, streaks and ranks are off in your program. Send PROGRESS to see your steps and quiz points.',
 };
 
 export type SystemTextKey = keyof typeof en;
@@ -82,6 +84,8 @@ export const systemTextCatalog: Record<string, Record<SystemTextKey, string>> = 
     rankEveryone: 'en tu organización',
     rankNone: 'Aún no tienes puntos esta semana: responde un mensaje para entrar en la tabla.',
     rankOff: 'Tu organización no comparte posiciones. Envía PROGRESO para ver tus puntos.',
+    progressNoGame: 'Tu progreso: {done} pasos completados, {score} puntos de quiz. Los puntos, insignias y rachas están desactivados en tu programa.',
+    gamificationOff: 'Los puntos, insignias, rachas y posiciones están desactivados en tu programa. Envía PROGRESO para ver tus pasos y puntos de quiz.',
   },
   pt: {
     stopConfirmed: 'Você não vai receber mais mensagens nossas. Envie START quando quiser voltar.',
@@ -119,6 +123,8 @@ export const systemTextCatalog: Record<string, Record<SystemTextKey, string>> = 
     rankEveryone: 'na sua organização',
     rankNone: 'Você ainda não tem pontos nesta semana: responda uma mensagem para entrar no placar.',
     rankOff: 'Sua organização não compartilha posições. Envie PROGRESSO para ver seus pontos.',
+    progressNoGame: 'Seu progresso: {done} etapas concluídas, {score} pontos nos quizzes. Pontos, insígnias e sequências estão desativados no seu programa.',
+    gamificationOff: 'Pontos, insígnias, sequências e posições estão desativados no seu programa. Envie PROGRESSO para ver suas etapas e pontos nos quizzes.',
   },
 };
 

@@ -6,7 +6,7 @@ import { useApiWorld } from '../support/useApiWorld';
 const world = useApiWorld();
 
 describe('a program-level experiment', () => {
-  it('chooses the blueprint at enrollment: each worker plays their variant\'s journey only, and is exposed when it starts', async () => {
+  it('chooses the blueprint at enrollment: each worker plays their variant\'s journey only, and is exposed by the conversation that plays it', async () => {
     await publishFlows(world().em(), ['onboarding', 'wellbeing-checkin']);
     const program = await world().admin('POST', '/v1/programs', { name: 'Welcome test', blueprints: ['onboarding', 'wellbeing-checkin'] });
     const programId = String(program.json.id);
@@ -30,7 +30,7 @@ describe('a program-level experiment', () => {
 
     const played = await world().sql<{ worker_id: string; variant: string; blueprint: string; exposed: boolean }>(
       `select c.worker_id, ev.key as variant, jb.key as blueprint,
-              exists (select 1 from experiment_exposures ex where ex.experiment_id = ea.experiment_id and ex.worker_id = c.worker_id) as exposed
+              exists (select 1 from experiment_exposures ex where ex.experiment_id = ea.experiment_id and ex.worker_id = c.worker_id and ex.conversation_id = c.id) as exposed
          from conversations c join journey_blueprints jb on jb.id = c.journey_blueprint_id
          join experiment_assignments ea on ea.worker_id = c.worker_id join experiment_variants ev on ev.id = ea.experiment_variant_id
         where c.organization_id = :organization_id`,
@@ -44,6 +44,8 @@ describe('a program-level experiment', () => {
     const results = await world().admin('GET', `/v1/experiments/${String(experiment.json.id)}/results`);
     expect(results.status).toBe(200);
     expect((results.json.flow as { assigned: number }[]).reduce((n, f) => n + f.assigned, 0)).toBe(30);
+    // Queued is not sent: no one counts as exposed before their variant's first message leaves.
+    expect((results.json.flow as { exposed: number }[]).reduce((n, f) => n + f.exposed, 0)).toBe(0);
     const csv = await world().admin('GET', `/v1/experiments/${String(experiment.json.id)}/units.csv`);
     expect(csv.text.split('\n')[0]).toMatch(/^worker_id,variant,unit_id/);
     expect(csv.text.trim().split('\n')).toHaveLength(31);
