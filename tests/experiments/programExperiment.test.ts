@@ -63,6 +63,19 @@ describe('a program-level experiment', () => {
     expect(String((refused.json.error as { message: string }).message)).toContain("'lifting-quiz' (flow 'lifting-quiz')");
   });
 
+  it('takes delivery-policy variants at program level only, naming the field that is wrong', async () => {
+    const program = await world().admin('POST', '/v1/programs', { name: 'Policy test', blueprints: ['onboarding'] });
+    const design = (variants: unknown[], level = 'program') => world().admin('POST', '/v1/experiments', {
+      key: `policy-${level}-${variants.length}-${Math.random().toString(36).slice(2, 8)}`, name: 'Policy', level, ...(level === 'program' ? { programId: program.json.id } : {}), variants,
+    });
+    expect((await design([{ key: 'a', control: true }, { key: 'b' }])).json.error).toMatchObject({ code: 'invalid_experiment', field: 'variants.0.blueprintKey' });
+    expect((await design([{ key: 'a', control: true }, { key: 'b', deliveryPolicy: { sendAt: '25:00' } }])).json.error).toMatchObject({ field: 'variants.1.deliveryPolicy.sendAt' });
+    expect((await design([{ key: 'a' }, { key: 'b', deliveryPolicy: { gamification: false } }], 'journey')).json.error).toMatchObject({ field: 'variants.1.deliveryPolicy' });
+    const created = await design([{ key: 'a', control: true }, { key: 'b', deliveryPolicy: { sendAt: '18:00', reminders: { count: 2, after: '3h' }, gamification: false } }]);
+    expect(created.status).toBe(201);
+    expect((created.json.variants as { deliveryPolicy: unknown }[]).map((v) => v.deliveryPolicy)).toEqual([null, { sendAt: '18:00', reminders: { count: 2, after: '3h' }, gamification: false }]);
+  });
+
   it('answers the power calculator, naming a missing field', async () => {
     const plan = await world().admin('POST', '/v1/experiments/power', { kind: 'proportion', baselineRate: 0.6, minimumDetectableEffect: 0.1 });
     expect(plan.status).toBe(200);
