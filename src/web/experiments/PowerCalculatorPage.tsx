@@ -1,4 +1,4 @@
-import type { SampleSizePlan } from '../../experimentStats/types';
+import type { SampleSizePlan } from '../../experiments/planExperiment';
 import type { Staff } from '../auth/staffSessions';
 import { Page } from '../layout/Page';
 import { base } from '../webEnv';
