@@ -82,7 +82,8 @@ async function ledgerPoints(w: EngineWorld, workerId: string): Promise<number> {
 }
 
 describe('a program-level experiment on the delivery policy', () => {
-  it('sends each arm at its local hour, reminds and gives points only where its policy says, and exposes at the first message sent', async () => {
+  // Sixteen workers through a day of a paced journey, the dispatcher included: more than the default 30 s on a loaded machine.
+  it('sends each arm at its local hour, reminds and gives points only where its policy says, and exposes at the first message sent', { timeout: 120_000 }, async () => {
     const experimentId = await startPolicyExperiment(world, 'evening-delivery');
     const workers = await enrollNairobiWorkers(world, 16, 1000);
     const morning = workers.filter((w) => w.variant === 'morning');
@@ -152,7 +153,7 @@ describe('a program-level experiment on the delivery policy', () => {
     expect(results.flow.map((f) => f.exposed)).toEqual([morning.length, evening.length]);
   });
 
-  it("holds a journey's first message until the variant's local hour", async () => {
+  it("holds a journey's first message until the variant's local hour", { timeout: 60_000 }, async () => {
     const onboarding = await createEngineWorld(db, { flow: 'onboarding' });
     moveTo(onboarding, start);
     await startPolicyExperiment(onboarding, 'evening-welcome');
