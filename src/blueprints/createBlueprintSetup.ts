@@ -1,5 +1,5 @@
 import { assign, enqueueActions, setup } from 'xstate';
-import type { Award, Touchpoint } from './flowSchema';
+import type { Award, Touchpoint, Wait } from './flowSchema';
 import type { BlueprintIndex } from './indexBlueprint';
 import { expectsAnswer } from './indexBlueprint';
 import type { ActionParams, EngineAction, MachineContext, MachineEvent, MachineInput } from './machineContract';
@@ -26,6 +26,19 @@ function answerOf(event: MachineEvent): Answer {
 }
 
 const noop = (): void => {};
+
+/** A delivery policy's send time replaces a time-of-day wait's own time (a duration stays as it is). */
+function withSendTime(wait: Wait, sendAt: string | undefined): Wait {
+  if (sendAt === undefined || 'duration' in wait) return wait;
+  return 'day' in wait ? { ...wait, at: sendAt } : { ...wait, until: sendAt };
+}
+
+/** A touchpoint's reminders (count, spacing in ms) under the worker's delivery policy; none when the flow defines none. */
+function reminderPlan(touchpoint: Touchpoint, context: MachineContext): { count: number; afterMs: number } | undefined {
+  if (touchpoint.type === 'text' || touchpoint.type === 'media' || !touchpoint.reminders) return undefined;
+  const override = context.worker.delivery?.reminders;
+  return { count: override?.count ?? touchpoint.reminders.count, afterMs: parseDuration(override?.after ?? touchpoint.reminders.after) };
+}
 
 /** Defines an internal action that enqueues engine actions (typed, static params). */
 function collect<P extends Record<string, unknown>>(
@@ -82,7 +95,7 @@ export function createBlueprintSetup(index: BlueprintIndex) {
     const wait = touchpoint.wait;
     if (wait) {
       delays[`pace_${touchpoint.key}`] = ({ context, event }) =>
-        computeWaitDelay(wait, eventTime(context, event), context.worker.timezone, context.worker.enrolledAt);
+        computeWaitDelay(withSendTime(wait, context.worker.delivery?.sendAt), eventTime(context, event), context.worker.timezone, context.worker.enrolledAt);
     }
     if (touchpoint.type !== 'text' && touchpoint.type !== 'media' && touchpoint.timeout) {
       const ms = parseDuration(touchpoint.timeout.after);
@@ -114,21 +127,23 @@ export function createBlueprintSetup(index: BlueprintIndex) {
           enqueue({ type: 'recordProgress', params: { key, scope: 'touchpoint', status: 'completed' } });
           return;
         }
-        if (touchpoint.type !== 'text' && touchpoint.type !== 'media' && touchpoint.reminders) {
-          const delay = parseDuration(touchpoint.reminders.after);
+        const reminders = reminderPlan(touchpoint, context);
+        if (reminders && reminders.count > 0) {
+          const delay = reminders.afterMs;
           enqueue.raise({ type: 'REMINDER', touchpoint: key, at: eventTime(context, event) + delay }, { id: REMINDER_TIMER_ID, delay });
         }
       }),
       /** Sends a reminder and arms the next one while the count allows. */
       remind: collect<TouchpointParams>(({ context, event, enqueue }, { touchpoint: key }) => {
         const touchpoint = tp(key);
-        if (touchpoint.type === 'text' || touchpoint.type === 'media' || !touchpoint.reminders) return;
+        const reminders = reminderPlan(touchpoint, context);
+        if (!reminders) return;
         const content = buildSendContent(index, touchpoint, 'reminder', context);
         if (content) enqueue({ type: 'sendContent', params: content });
         const sent = context.remindersSent + 1;
         enqueue.assign({ remindersSent: sent });
-        if (sent < touchpoint.reminders.count) {
-          const delay = parseDuration(touchpoint.reminders.after);
+        if (sent < reminders.count) {
+          const delay = reminders.afterMs;
           enqueue.raise({ type: 'REMINDER', touchpoint: key, at: eventTime(context, event) + delay }, { id: REMINDER_TIMER_ID, delay });
         }
       }),
@@ -213,8 +228,7 @@ export function createBlueprintSetup(index: BlueprintIndex) {
       },
       /** A reminder for this touchpoint is due and the count allows it. */
       reminderDue: ({ context, event }, { touchpoint: key }: TouchpointParams) => {
-        const touchpoint = tp(key);
-        const count = touchpoint.type !== 'text' && touchpoint.type !== 'media' ? (touchpoint.reminders?.count ?? 0) : 0;
+        const count = reminderPlan(tp(key), context)?.count ?? 0;
         return event.type === 'REMINDER' && event.touchpoint === key && context.remindersSent < count;
       },
       /** Rule `index` of the touchpoint applies. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { durationSchema, timeOfDaySchema } from './flowSchema';
 
 /**
  * The contract between a compiled blueprint machine and the engine that runs
@@ -13,6 +14,23 @@ import { z } from 'zod';
  *   `xstate.raise` (store a timer: `params.event`, `params.id`, `params.delay`
  *   in ms) and `xstate.cancel` (delete the timer `params.sendId`).
  */
+
+/**
+ * How a worker's messages are delivered when a program-level experiment's variant (or the program)
+ * says so: every field is optional, absent means the flow's own pacing and reminders, gamification on.
+ */
+export const deliveryPolicySchema = z.strictObject({
+  sendAt: timeOfDaySchema.optional().describe("Local time (the worker's timezone) of each journey's first message and of every time-of-day wait ('day N at', 'until'), instead of the flow's."),
+  reminders: z
+    .strictObject({
+      count: z.number().int().min(0).max(5).describe('Reminders at most (0: none), instead of the flow\'s count.'),
+      after: durationSchema.optional().describe("Time without an answer before each reminder, instead of the flow's."),
+    })
+    .optional()
+    .describe('Applies to the touchpoints whose flow defines reminders (their text comes from the flow).'),
+  gamification: z.boolean().optional().describe('false: no points, badges, streak or rank messages for these workers.'),
+});
+export type DeliveryPolicy = z.infer<typeof deliveryPolicySchema>;
 
 /** What the machine knows about the worker; read by guards, delays and texts. */
 export const workerFactsSchema = z.object({
@@ -32,6 +50,8 @@ export const workerFactsSchema = z.object({
   variants: z.record(z.string(), z.string()),
   /** Keys of badges the worker already holds (not awarded twice). */
   badges: z.array(z.string()),
+  /** The delivery policy of the worker's program (and experiment variant), when it departs from the flow's. */
+  delivery: deliveryPolicySchema.optional(),
 });
 export type WorkerFacts = z.infer<typeof workerFactsSchema>;
 

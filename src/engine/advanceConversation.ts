@@ -50,6 +50,7 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
       variantDecisions: blueprint.variantDecisions,
       at: event.at,
       priority: request.priority,
+      gamification: next.context.worker.delivery?.gamification !== false,
     },
     actions,
   );
@@ -62,6 +63,7 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
     document: blueprint.document,
     at: event.at,
     timezone: next.context.worker.timezone,
+    gamification: next.context.worker.delivery?.gamification !== false,
   }, actions);
   await announceRuleBadges(em, { workerId: conversation.worker_id, conversationId: conversation.id, channelId: request.channelId, language: next.context.worker.language, at: event.at, priority: request.priority }, ledger.badges);
   if (ledger.firstActivityOfPeriod) {

@@ -13,6 +13,8 @@ export interface OutboundRequest {
   priority: keyof typeof messagePriorities;
   /** Business time the message was decided, epoch ms. */
   at: number;
+  /** Not sent before this time, epoch ms (a delivery policy's send time). */
+  notBefore?: number;
 }
 
 /**
@@ -23,8 +25,8 @@ export interface OutboundRequest {
 export async function enqueueOutbound(em: EntityManager, request: OutboundRequest): Promise<boolean> {
   const rows = await scopedSql(
     em,
-    `insert into messages (organization_id, channel_id, worker_id, conversation_id, touchpoint_key, direction, body, payload, status, priority, created_at)
-     select :organization_id, :channel::uuid, w.id, :conversation::uuid, :touchpoint::text, 'outbound', :body::text, :payload::jsonb, 'queued', :priority::smallint, :at::timestamptz
+    `insert into messages (organization_id, channel_id, worker_id, conversation_id, touchpoint_key, direction, body, payload, status, priority, created_at, next_attempt_at)
+     select :organization_id, :channel::uuid, w.id, :conversation::uuid, :touchpoint::text, 'outbound', :body::text, :payload::jsonb, 'queued', :priority::smallint, :at::timestamptz, :notBefore::timestamptz
        from workers w
       where w.organization_id = :organization_id and w.id = :worker and w.status = 'active'
      returning id`,
@@ -37,6 +39,7 @@ export async function enqueueOutbound(em: EntityManager, request: OutboundReques
       payload: JSON.stringify(request.payload ?? {}),
       priority: messagePriorities[request.priority],
       at: new Date(request.at),
+      notBefore: request.notBefore === undefined ? null : new Date(request.notBefore),
     },
   );
   return rows.length === 1;

@@ -23,6 +23,10 @@ export interface StepContext {
   at: number;
   /** Replies to the worker's own message go first; timers and starts are proactive. */
   priority: 'reply' | 'proactive';
+  /** The step's messages are not sent before this time, epoch ms (a delivery policy's send time). */
+  notBefore?: number;
+  /** false: the worker's gamification is off (delivery policy): flow badges are neither awarded nor announced. */
+  gamification?: boolean;
 }
 
 function touchpointId(step: StepContext, key: string): string {
@@ -34,7 +38,7 @@ function touchpointId(step: StepContext, key: string): string {
 async function executeEngineAction(step: StepContext, action: EngineAction): Promise<void> {
   const { em, at } = step;
   const tell = (body: string, touchpointKey?: string) =>
-    enqueueOutbound(em, { channelId: step.channelId, workerId: step.workerId, conversationId: step.conversationId, touchpointKey, body, priority: step.priority, at });
+    enqueueOutbound(em, { channelId: step.channelId, workerId: step.workerId, conversationId: step.conversationId, touchpointKey, body, priority: step.priority, at, notBefore: step.notBefore });
   switch (action.type) {
     case 'sendContent':
       await enqueueOutbound(em, {
@@ -46,6 +50,7 @@ async function executeEngineAction(step: StepContext, action: EngineAction): Pro
         payload: outboundPayload(action.params),
         priority: step.priority,
         at,
+        notBefore: step.notBefore,
       });
       return;
     case 'recordProgress': {
@@ -80,6 +85,7 @@ async function executeEngineAction(step: StepContext, action: EngineAction): Pro
       return;
     }
     case 'awardBadge': {
+      if (step.gamification === false) return;
       const announced = await awardBadge(em, step.workerId, action.params.key, action.params.name, action.params.language, at);
       if (announced !== null) await tell(systemText(action.params.language, 'badgeAwarded', { badge: announced }));
       return;

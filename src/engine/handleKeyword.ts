@@ -4,6 +4,7 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import { readOwnWeeklyRank } from '../gamification/readOwnWeeklyRank';
 import { readWorkerStanding, type WorkerStanding } from '../gamification/readWorkerStanding';
 import { badgeNameSql } from './badgeNameSql';
+import { readGamificationSwitch } from './readGamificationSwitch';
 import { describeLocalTime } from './describeLocalTime';
 import type { WorkerRow } from './engineRows';
 import { enqueueOutbound } from './enqueueOutbound';
@@ -100,6 +101,10 @@ export async function handleKeyword(em: EntityManager, sender: KeywordSender, ke
       return;
     case 'PROGRESS': {
       const summary = await summarizeProgress(em, worker.id, language);
+      if (!(await readGamificationSwitch(em, worker.id, sender.conversationId))) {
+        await reply(text('progressNoGame', { done: summary.done, score: summary.score ?? 0 }));
+        return;
+      }
       const standing = await readWorkerStanding(em, worker.id, at);
       const badges = summary.badges.length > 0 ? summary.badges.join(', ') : text('noBadges');
       const streak = describeStreak(standing, standing.streak.current, text);
@@ -107,6 +112,10 @@ export async function handleKeyword(em: EntityManager, sender: KeywordSender, ke
       return;
     }
     case 'RANK': {
+      if (!(await readGamificationSwitch(em, worker.id, sender.conversationId))) {
+        await reply(text('gamificationOff'));
+        return;
+      }
       const own = await readOwnWeeklyRank(em, worker.id, at);
       if (!own.allowed) await reply(text('rankOff'));
       else if (!own.rank) await reply(text('rankNone'));
@@ -114,6 +123,10 @@ export async function handleKeyword(em: EntityManager, sender: KeywordSender, ke
       return;
     }
     case 'STREAK': {
+      if (!(await readGamificationSwitch(em, worker.id, sender.conversationId))) {
+        await reply(text('gamificationOff'));
+        return;
+      }
       const standing = await readWorkerStanding(em, worker.id, at);
       const { current, longest, freezesLeft, keptThisPeriod } = standing.streak;
       await reply(text('streak', {

@@ -121,7 +121,7 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
     if (!rules) return orm;
     // Badges of the organization's rules file are awarded (and announced) by the ORM path.
     if (rules.rules.badges.length > 0) return orm;
-    const ledgerSource = { conversationId: step.conversation_id, workerId: step.worker_id, assignmentId: step.worker_assignment_id, document: blueprint.document, at, timezone: step.timezone };
+    const ledgerSource = { conversationId: step.conversation_id, workerId: step.worker_id, assignmentId: step.worker_assignment_id, document: blueprint.document, at, timezone: step.timezone, gamification: next.context.worker.delivery?.gamification !== false };
     const ledger = planStepLedger(ledgerSource, actions, rules);
     if (ledger.entries.length > 0) {
       const [written] = await tx.run(writeLedgerHot, ledgerValues(ledger.entries, ledger.write));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { initialTransition } from 'xstate';
+import { computeWaitDelay } from '../blueprints/computeWaitDelay';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { eventsForStep } from '../events/eventsForStep';
 import { insertDomainEvents } from '../events/insertDomainEvents';
@@ -34,9 +35,19 @@ export interface ConversationStart {
 export async function startConversation(em: EntityManager, start: ConversationStart): Promise<{ conversationId: string; done: boolean }> {
   const blueprint = await loadBlueprintMachine(em, start.blueprintId);
   const experimentKeys = [...new Set([...blueprint.variantDecisions.values()].flat())];
-  const facts = await loadWorkerFacts(em, start.workerId, start.enrolledAt, blueprint.document.blueprint.defaultLanguage, start.variants ? [] : experimentKeys, start.at);
+  const facts = await loadWorkerFacts(em, {
+    workerId: start.workerId,
+    assignmentId: start.assignmentId,
+    enrolledAt: start.enrolledAt,
+    blueprintLanguage: blueprint.document.blueprint.defaultLanguage,
+    experimentKeys: start.variants ? [] : experimentKeys,
+    at: start.at,
+  });
   const worker = start.variants ? { ...facts, variants: start.variants } : facts;
-  const [snapshot, actions] = initialTransition(blueprint.machine, { worker, at: start.at });
+  // A delivery policy's send time holds the journey's first message (and counts its timers) from that local time.
+  const sendAt = worker.delivery?.sendAt;
+  const at = sendAt === undefined ? start.at : start.at + computeWaitDelay({ until: sendAt }, start.at, worker.timezone, start.enrolledAt);
+  const [snapshot, actions] = initialTransition(blueprint.machine, { worker, at });
   const conversationId = randomUUID();
   await scopedSql(
     em,
@@ -53,13 +64,15 @@ export async function startConversation(em: EntityManager, start: ConversationSt
       channelId: start.channel.channelId,
       touchpointIds: blueprint.touchpointIds,
       variantDecisions: blueprint.variantDecisions,
-      at: start.at,
+      at,
+      ...(at > start.at ? { notBefore: at } : {}),
+      gamification: worker.delivery?.gamification !== false,
       priority: 'proactive',
     },
     actions,
   );
-  await insertDomainEvents(em, eventsForStep(actions, { conversationId, workerId: start.workerId, journeyKey: blueprint.document.blueprint.key, at: start.at }));
-  await recordStepLedger(em, { conversationId, workerId: start.workerId, assignmentId: start.assignmentId, document: blueprint.document, at: start.at, timezone: worker.timezone }, actions);
+  await insertDomainEvents(em, eventsForStep(actions, { conversationId, workerId: start.workerId, journeyKey: blueprint.document.blueprint.key, at }));
+  await recordStepLedger(em, { conversationId, workerId: start.workerId, assignmentId: start.assignmentId, document: blueprint.document, at, timezone: worker.timezone, gamification: worker.delivery?.gamification !== false }, actions);
   await saveConversationStep(em, conversationId, snapshot, start.at);
   return { conversationId, done: snapshot.status === 'done' };
 }

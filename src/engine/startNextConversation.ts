@@ -10,8 +10,9 @@ interface NextJourney {
   assignment_id: string;
   enrollment_date: Date;
   blueprint_id: string;
-  /** The program-level experiment variant this journey is, when the worker is assigned to it. */
-  exposed_variant_id: string | null;
+  blueprint_key: string;
+  /** The program runs a program-level experiment (the start may expose the worker). */
+  experimenting: boolean;
 }
 
 /**
@@ -31,8 +32,8 @@ export async function startNextConversation(em: EntityManager, workerId: string,
   for (;;) {
     const [next] = await scopedSql<NextJourney>(
       em,
-      `select wa.id as assignment_id, wa.enrollment_date, latest.id as blueprint_id,
-              case when variant.assigned = variant.id then variant.id end as exposed_variant_id
+      `select wa.id as assignment_id, wa.enrollment_date, latest.id as blueprint_id, jb.key as blueprint_key,
+              exists (select 1 from experiments e where e.program_id = wa.program_id and e.status = 'running' and e.experiment_type = 'program') as experimenting
          from worker_assignments wa
          join programs p on p.id = wa.program_id and p.status = 'active'
          join program_blueprints pb on pb.program_id = wa.program_id
@@ -76,7 +77,7 @@ export async function startNextConversation(em: EntityManager, workerId: string,
       enrolledAt: new Date(next.enrollment_date).getTime(),
       at,
     });
-    if (next.exposed_variant_id) await recordExposures(em, workerId, { variantId: next.exposed_variant_id }, at);
+    if (next.experimenting) await recordExposures(em, workerId, { assignmentId: next.assignment_id, blueprintKey: next.blueprint_key, conversationId: started.conversationId }, at);
     // A journey with nothing to wait for ends at once: go on to the next one.
     if (!started.done) return started.conversationId;
   }

@@ -44,6 +44,8 @@ const en = {
   tierBronze: 'bronze',
   tierSilver: 'silver',
   tierGold: 'gold',
+  progressNoGame: 'Your progress: {done} steps done, {score} quiz points. Points, badges and streaks are off in your program.',
+  gamificationOff: 'Points, badges, streaks and ranks are off in your program. Send PROGRESS to see your steps and quiz points.',
 };
 
 export type SystemTextKey = keyof typeof en;
@@ -90,6 +92,8 @@ export const systemTextCatalog: Record<string, Record<SystemTextKey, string>> = 
     tierBronze: 'bronce',
     tierSilver: 'plata',
     tierGold: 'oro',
+    progressNoGame: 'Tu progreso: {done} pasos completados, {score} puntos de quiz. Los puntos, insignias y rachas están desactivados en tu programa.',
+    gamificationOff: 'Los puntos, insignias, rachas y posiciones están desactivados en tu programa. Envía PROGRESO para ver tus pasos y puntos de quiz.',
   },
   pt: {
     stopConfirmed: 'Você não vai receber mais mensagens nossas. Envie START quando quiser voltar.',
@@ -131,6 +135,8 @@ export const systemTextCatalog: Record<string, Record<SystemTextKey, string>> = 
     tierBronze: 'bronze',
     tierSilver: 'prata',
     tierGold: 'ouro',
+    progressNoGame: 'Seu progresso: {done} etapas concluídas, {score} pontos nos quizzes. Pontos, insígnias e sequências estão desativados no seu programa.',
+    gamificationOff: 'Pontos, insígnias, sequências e posições estão desativados no seu programa. Envie PROGRESSO para ver suas etapas e pontos nos quizzes.',
   },
 };
 

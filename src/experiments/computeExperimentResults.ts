@@ -44,8 +44,11 @@ export interface ExperimentResults {
   /** Units analysed (workers, or clusters in a cluster design) and the plan, all arms together. */
   units: number;
   plannedUnits: number | null;
-  /** CONSORT-style counts per variant (intention-to-treat): assigned → exposed → completed. */
-  flow: { variant: string; assigned: number; exposed: number; completed: number }[];
+  /**
+   * CONSORT-style counts per variant (intention-to-treat): assigned → exposed → completed; program
+   * level also the variant's first message delivered and read (exposed: it was sent).
+   */
+  flow: { variant: string; assigned: number; exposed: number; delivered?: number; read?: number; completed: number }[];
   sampleRatio: { workers: SampleRatioCheck | null; clusters: SampleRatioCheck | null };
   /** With stratified randomization: workers per stratum and arm; and the baseline well-being per arm. */
   balance: { attribute: string | null; strata: { stratum: string; counts: Record<string, number> }[]; baselineWellBeing: Record<string, number | null> };
@@ -159,7 +162,11 @@ export function computeExperimentResults(experiment: ExperimentView, units: Expe
     plannedUnits,
     flow: variants.map((v) => {
       const rows = byVariant(allUnits, v.key);
-      return { variant: v.key, assigned: rows.length, exposed: rows.filter((u) => u.exposed_at !== null).length, completed: rows.filter((u) => u.exposed_at !== null && u.journey_completion === 1).length };
+      const exposed = rows.filter((u) => u.exposed_at !== null);
+      const firstMessage = experiment.level === 'program'
+        ? { delivered: exposed.filter((u) => u.first_delivered_at !== null || u.first_read_at !== null).length, read: exposed.filter((u) => u.first_read_at !== null).length }
+        : {};
+      return { variant: v.key, assigned: rows.length, exposed: exposed.length, ...firstMessage, completed: exposed.filter((u) => u.journey_completion === 1).length };
     }),
     sampleRatio,
     balance: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliveryPolicySchema } from '../blueprints/machineContract';
 
 /** What an experiment can measure, from what the engine records (see README "Running an experiment"). */
 export const experimentMetrics = [
@@ -32,6 +33,8 @@ export const variantInputSchema = z.strictObject({
   control: z.boolean().default(false),
   /** Program level: the blueprint key this variant's workers get (one of the program's blueprints). */
   blueprintKey: z.string().trim().min(1).max(100).nullable().optional(),
+  /** Program level: how this variant's messages are delivered (send time, reminders, gamification). */
+  deliveryPolicy: deliveryPolicySchema.nullable().optional(),
 });
 export type VariantInput = z.infer<typeof variantInputSchema>;
 

@@ -4,6 +4,8 @@ import { sampleSizeForProportions } from '../experimentStats/sampleSizeForPropor
 import type { SampleSizePlan } from '../experimentStats/types';
 import { problem, type ExperimentProblem } from './experimentProblem';
 
+export type { SampleSizePlan };
+
 export const powerInputSchema = z.strictObject({
   kind: z.enum(['proportion', 'mean']),
   /** proportion: today's rate (0..1). */

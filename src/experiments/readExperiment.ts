@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import type { DeliveryPolicy } from '../blueprints/machineContract';
 import type { ExperimentMetric, ExperimentStatus } from './experimentDesign';
 
 export interface VariantView {
@@ -9,6 +10,8 @@ export interface VariantView {
   weight: number;
   control: boolean;
   blueprintKey: string | null;
+  /** Program level: the send time, reminders and gamification of this variant's workers (null: the program's own). */
+  deliveryPolicy: DeliveryPolicy | null;
   /** Workers assigned so far. */
   assigned: number;
 }
@@ -68,7 +71,7 @@ interface ExperimentRow {
   end_date: Date | null;
   analysed_at: Date | null;
   created_at: Date;
-  variants: { id: string; key: string; name: string; weight: number; control: boolean; blueprintKey: string | null; assigned: number }[];
+  variants: { id: string; key: string; name: string; weight: number; control: boolean; blueprintKey: string | null; deliveryPolicy: DeliveryPolicy | null; assigned: number }[];
   changes: DesignChange[];
 }
 
@@ -76,7 +79,7 @@ const iso = (value: Date | string | null) => (value === null ? null : new Date(v
 
 const select = `select e.*,
   coalesce((select json_agg(json_build_object('id', v.id, 'key', v.key, 'name', v.variant_name, 'weight', v.weight, 'control', v.is_control,
-              'blueprintKey', v.blueprint_key,
+              'blueprintKey', v.blueprint_key, 'deliveryPolicy', v.delivery_policy,
               'assigned', (select count(*) from experiment_assignments ea where ea.experiment_id = e.id and ea.experiment_variant_id = v.id))
             order by v.position, v.key)
      from experiment_variants v where v.organization_id = :organization_id and v.experiment_id = e.id), '[]') as variants,

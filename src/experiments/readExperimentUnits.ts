@@ -12,7 +12,11 @@ export interface ExperimentUnit {
   unit_id: string;
   stratum: string | null;
   assigned_at: Date;
+  /** Journey level: the variant's branch was taken; program level: the variant's first message was sent. */
   exposed_at: Date | null;
+  /** Program level: when the variant's first message was delivered and read (from the provider's statuses). */
+  first_delivered_at: Date | null;
+  first_read_at: Date | null;
   journey_completion: number;
   touchpoint_completion: number | null;
   first_try_correct: number | null;
@@ -31,18 +35,24 @@ export type Analysis = 'intention_to_treat' | 'per_protocol';
 
 /** The columns of the unit-level CSV, in order. */
 export const unitColumns: (keyof ExperimentUnit)[] = [
-  'worker_id', 'variant', 'unit_id', 'stratum', 'assigned_at', 'exposed_at', 'journey_completion', 'touchpoint_completion', 'first_try_correct',
+  'worker_id', 'variant', 'unit_id', 'stratum', 'assigned_at', 'exposed_at', 'first_delivered_at', 'first_read_at', 'journey_completion', 'touchpoint_completion', 'first_try_correct',
   'quiz_score', 'reflection_submitted', 'well_being_baseline', 'well_being_after', 'well_being_change', 'time_to_complete', 'opt_out',
 ];
 
 // Set-based: each measure is one grouped pass over the page's workers, never a query per worker.
 const unitsSql = `
 with units as (
-  select ea.worker_id, ev.key as variant, ea.unit_id, ea.stratum, ea.assigned_at, ex.exposed_at, w.opted_out_at
+  select ea.worker_id, ev.key as variant, ea.unit_id, ea.stratum, ea.assigned_at, coalesce(ex.exposed_at, m.sent_at) as exposed_at,
+         m.delivered_at as first_delivered_at, m.read_at as first_read_at, w.opted_out_at
     from experiment_assignments ea
     join experiment_variants ev on ev.id = ea.experiment_variant_id
     join workers w on w.id = ea.worker_id
     left join experiment_exposures ex on ex.experiment_id = ea.experiment_id and ex.worker_id = ea.worker_id
+    -- Program level: the exposing conversation's first message (found through the worker's log index).
+    left join lateral (
+      select m.sent_at, m.delivered_at, m.read_at from messages m
+       where ex.conversation_id is not null and m.organization_id = :organization_id and m.worker_id = ea.worker_id and m.conversation_id = ex.conversation_id and m.direction = 'outbound'
+       order by m.seq limit 1) m on true
    where ea.organization_id = :organization_id and ea.experiment_id = :experiment and ea.worker_id > :after::uuid
    order by ea.worker_id limit :limit),
 convs as (
@@ -74,7 +84,7 @@ wellbeing as (
          (array_agg(wb.value order by wb.answered_at desc) filter (where wb.answered_at >= u.assigned_at))[1] as after
     from units u join well_being_answers wb on wb.organization_id = :organization_id and wb.worker_id = u.worker_id
    group by u.worker_id)
-select u.worker_id, u.variant, u.unit_id, u.stratum, u.assigned_at, u.exposed_at,
+select u.worker_id, u.variant, u.unit_id, u.stratum, u.assigned_at, u.exposed_at, u.first_delivered_at, u.first_read_at,
        coalesce(j.completed, 0) as journey_completion, p.touchpoint_completion::float8, p.first_try_correct::float8, p.quiz_score::float8,
        coalesce(p.reflection_submitted, 0) as reflection_submitted, wbs.baseline as well_being_baseline, wbs.after as well_being_after,
        (wbs.after - wbs.baseline) as well_being_change, j.hours::float8 as time_to_complete,

@@ -17,11 +17,13 @@ export interface LedgerStepSource {
   at: number;
   /** The worker's IANA timezone (from the machine's facts). */
   timezone: string;
+  /** false when the worker's delivery policy (the program, or their experiment variant) switches gamification off: nothing is earned. */
+  gamification: boolean;
 }
 
 /** What one conversation step earns under these rules, and how it is written (pure). */
 export function planStepLedger(source: LedgerStepSource, actions: readonly { type: string; params?: unknown }[], active: ActiveRules): { entries: LedgerEntry[]; write: LedgerWrite } {
-  const entries = ledgerEntriesForStep(actions, {
+  const entries = !source.gamification ? [] : ledgerEntriesForStep(actions, {
     workerId: source.workerId,
     conversationId: source.conversationId,
     journey: source.document.blueprint.key,

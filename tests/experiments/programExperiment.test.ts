@@ -6,7 +6,7 @@ import { useApiWorld } from '../support/useApiWorld';
 const world = useApiWorld();
 
 describe('a program-level experiment', () => {
-  it('chooses the blueprint at enrollment: each worker plays their variant\'s journey only, and is exposed when it starts', async () => {
+  it('chooses the blueprint at enrollment: each worker plays their variant\'s journey only, and is exposed by the conversation that plays it', async () => {
     await publishFlows(world().em(), ['onboarding', 'wellbeing-checkin']);
     const program = await world().admin('POST', '/v1/programs', { name: 'Welcome test', blueprints: ['onboarding', 'wellbeing-checkin'] });
     const programId = String(program.json.id);
@@ -30,7 +30,7 @@ describe('a program-level experiment', () => {
 
     const played = await world().sql<{ worker_id: string; variant: string; blueprint: string; exposed: boolean }>(
       `select c.worker_id, ev.key as variant, jb.key as blueprint,
-              exists (select 1 from experiment_exposures ex where ex.experiment_id = ea.experiment_id and ex.worker_id = c.worker_id) as exposed
+              exists (select 1 from experiment_exposures ex where ex.experiment_id = ea.experiment_id and ex.worker_id = c.worker_id and ex.conversation_id = c.id) as exposed
          from conversations c join journey_blueprints jb on jb.id = c.journey_blueprint_id
          join experiment_assignments ea on ea.worker_id = c.worker_id join experiment_variants ev on ev.id = ea.experiment_variant_id
         where c.organization_id = :organization_id`,
@@ -44,6 +44,8 @@ describe('a program-level experiment', () => {
     const results = await world().admin('GET', `/v1/experiments/${String(experiment.json.id)}/results`);
     expect(results.status).toBe(200);
     expect((results.json.flow as { assigned: number }[]).reduce((n, f) => n + f.assigned, 0)).toBe(30);
+    // Queued is not sent: no one counts as exposed before their variant's first message leaves.
+    expect((results.json.flow as { exposed: number }[]).reduce((n, f) => n + f.exposed, 0)).toBe(0);
     const csv = await world().admin('GET', `/v1/experiments/${String(experiment.json.id)}/units.csv`);
     expect(csv.text.split('\n')[0]).toMatch(/^worker_id,variant,unit_id/);
     expect(csv.text.trim().split('\n')).toHaveLength(31);
@@ -59,6 +61,19 @@ describe('a program-level experiment', () => {
     expect(refused.status).toBe(409);
     expect(refused.json.error).toMatchObject({ code: 'experiment_not_running' });
     expect(String((refused.json.error as { message: string }).message)).toContain("'lifting-quiz' (flow 'lifting-quiz')");
+  });
+
+  it('takes delivery-policy variants at program level only, naming the field that is wrong', async () => {
+    const program = await world().admin('POST', '/v1/programs', { name: 'Policy test', blueprints: ['onboarding'] });
+    const design = (variants: unknown[], level = 'program') => world().admin('POST', '/v1/experiments', {
+      key: `policy-${level}-${variants.length}-${Math.random().toString(36).slice(2, 8)}`, name: 'Policy', level, ...(level === 'program' ? { programId: program.json.id } : {}), variants,
+    });
+    expect((await design([{ key: 'a', control: true }, { key: 'b' }])).json.error).toMatchObject({ code: 'invalid_experiment', field: 'variants.0.blueprintKey' });
+    expect((await design([{ key: 'a', control: true }, { key: 'b', deliveryPolicy: { sendAt: '25:00' } }])).json.error).toMatchObject({ field: 'variants.1.deliveryPolicy.sendAt' });
+    expect((await design([{ key: 'a' }, { key: 'b', deliveryPolicy: { gamification: false } }], 'journey')).json.error).toMatchObject({ field: 'variants.1.deliveryPolicy' });
+    const created = await design([{ key: 'a', control: true }, { key: 'b', deliveryPolicy: { sendAt: '18:00', reminders: { count: 2, after: '3h' }, gamification: false } }]);
+    expect(created.status).toBe(201);
+    expect((created.json.variants as { deliveryPolicy: unknown }[]).map((v) => v.deliveryPolicy)).toEqual([null, { sendAt: '18:00', reminders: { count: 2, after: '3h' }, gamification: false }]);
   });
 
   it('answers the power calculator, naming a missing field', async () => {

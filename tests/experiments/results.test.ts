@@ -8,8 +8,8 @@ const experiment = (extra: Partial<ExperimentView> = {}): ExperimentView => ({
   segmentId: null, hypothesis: null, primaryMetric: 'journey_completion', secondaryMetrics: ['opt_out', 'quiz_score'], minimumDetectableEffect: null,
   plannedSample: 100, startedAt: null, stoppedAt: null, analysedAt: null, createdAt: '2026-12-01T00:00:00.000Z', changes: [],
   variants: [
-    { id: 'va', key: 'a', name: 'A', weight: 1, control: true, blueprintKey: null, assigned: 0 },
-    { id: 'vb', key: 'b', name: 'B', weight: 1, control: false, blueprintKey: null, assigned: 0 },
+    { id: 'va', key: 'a', name: 'A', weight: 1, control: true, blueprintKey: null, deliveryPolicy: null, assigned: 0 },
+    { id: 'vb', key: 'b', name: 'B', weight: 1, control: false, blueprintKey: null, deliveryPolicy: null, assigned: 0 },
   ],
   ...extra,
 });
@@ -17,7 +17,7 @@ const experiment = (extra: Partial<ExperimentView> = {}): ExperimentView => ({
 /** `count` units of a variant, every `completeEvery`-th one completing its journey. */
 function units(variant: string, count: number, completeEvery: number, from = 0): ExperimentUnit[] {
   return Array.from({ length: count }, (_, i) => ({
-    worker_id: `${variant}-${from + i}`, variant, unit_id: `${variant}-${from + i}`, stratum: null, assigned_at: new Date(0), exposed_at: i % 10 === 0 ? null : new Date(0),
+    worker_id: `${variant}-${from + i}`, variant, unit_id: `${variant}-${from + i}`, stratum: null, assigned_at: new Date(0), exposed_at: i % 10 === 0 ? null : new Date(0), first_delivered_at: null, first_read_at: null,
     journey_completion: i % completeEvery === 0 ? 1 : 0, touchpoint_completion: null, first_try_correct: null, quiz_score: i % 5, reflection_submitted: 0,
     well_being_baseline: null, well_being_after: null, well_being_change: null, time_to_complete: null, opt_out: i % 20 === 0 ? 1 : 0,
   }));

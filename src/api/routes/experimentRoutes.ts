@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { assignUnits } from '../../experiments/assignUnits';
 import { changeExperimentStatus, type ExperimentTransition } from '../../experiments/changeExperimentStatus';
 import { createExperiment } from '../../experiments/createExperiment';
+import { deliveryPolicySchema } from '../../blueprints/machineContract';
 import { createExperimentSchema, updateExperimentSchema } from '../../experiments/experimentDesign';
 import type { ExperimentProblem } from '../../experiments/experimentProblem';
 import { loadAssignableExperiments } from '../../experiments/loadAssignableExperiments';
@@ -37,7 +38,7 @@ const ExperimentSchema = z.object({
   stoppedAt: z.string().nullable(),
   analysedAt: z.string().nullable(),
   createdAt: z.string(),
-  variants: z.array(z.object({ id: z.uuid(), key: z.string(), name: z.string(), weight: z.number(), control: z.boolean(), blueprintKey: z.string().nullable(), assigned: z.number() })),
+  variants: z.array(z.object({ id: z.uuid(), key: z.string(), name: z.string(), weight: z.number(), control: z.boolean(), blueprintKey: z.string().nullable(), deliveryPolicy: deliveryPolicySchema.nullable(), assigned: z.number() })),
   changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown(), changedAt: z.string() })).openapi({ description: 'Design changes made while running (weights, segment, name), oldest first' }),
 }).openapi('Experiment');
 

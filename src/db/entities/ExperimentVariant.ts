@@ -18,6 +18,8 @@ export const ExperimentVariant = defineEntity({
     /** Program level: the blueprint key this variant's workers get. */
     blueprintKey: p.string().length(255).nullable(),
     position: p.integer().default(0),
+    /** Program level: the send time, reminders and gamification this variant's workers get (src/experiments/deliveryPolicy.ts). */
+    deliveryPolicy: p.json<Record<string, unknown>>().nullable(),
     variantDetails: p.json<Record<string, unknown>>().nullable(),
     ...timestamps(),
   },

@@ -1,8 +1,10 @@
-/** One variant's counts in the flow diagram. */
+/** One variant's counts in the flow diagram (delivered and read: program level, of the variant's first message). */
 export interface FlowCounts {
   variant: string;
   assigned: number;
   exposed: number;
+  delivered?: number;
+  read?: number;
   completed: number;
 }
 
@@ -10,14 +12,24 @@ const boxWidth = 150;
 const boxHeight = 46;
 const columnGap = 24;
 const rowGap = 34;
-const stages = [
+type Stage = { key: 'assigned' | 'exposed' | 'delivered' | 'read' | 'completed'; label: string };
+const journeyStages: Stage[] = [
   { key: 'assigned', label: 'Assigned' },
   { key: 'exposed', label: 'Exposed' },
   { key: 'completed', label: 'Completed' },
-] as const;
+];
+/** Program level: exposure is the variant's first message sent, then its statuses. */
+const programStages: Stage[] = [
+  { key: 'assigned', label: 'Assigned' },
+  { key: 'exposed', label: 'First message sent' },
+  { key: 'delivered', label: 'Delivered' },
+  { key: 'read', label: 'Read' },
+  { key: 'completed', label: 'Completed' },
+];
 
-/** A CONSORT-style flow as inline SVG: per variant a column of boxes, assigned → exposed → completed, joined by arrows. */
+/** A CONSORT-style flow as inline SVG: per variant a column of boxes, assigned → exposed (→ delivered → read) → completed, joined by arrows. */
 export function ConsortFlow({ flow }: { flow: FlowCounts[] }) {
+  const stages = flow.some((column) => column.delivered !== undefined) ? programStages : journeyStages;
   const width = flow.length * (boxWidth + columnGap);
   const height = stages.length * (boxHeight + rowGap) + 20;
   return (
@@ -34,10 +46,10 @@ export function ConsortFlow({ flow }: { flow: FlowCounts[] }) {
             {stages.map((stage, s) => {
               const y = 20 + s * (boxHeight + rowGap);
               return (
-                <g data-stage={stage.key} data-value={String(column[stage.key])}>
+                <g data-stage={stage.key} data-value={String(column[stage.key] ?? 0)}>
                   <rect x={x} y={y} width={boxWidth} height={boxHeight} fill="#eef4fb" stroke="#0b5cad" rx="4" />
                   <text x={x + boxWidth / 2} y={y + 19} text-anchor="middle">{stage.label}</text>
-                  <text x={x + boxWidth / 2} y={y + 37} text-anchor="middle" font-weight="bold">{`n = ${column[stage.key]}`}</text>
+                  <text x={x + boxWidth / 2} y={y + 37} text-anchor="middle" font-weight="bold">{`n = ${column[stage.key] ?? 0}`}</text>
                   {s < stages.length - 1 && <line x1={x + boxWidth / 2} y1={y + boxHeight} x2={x + boxWidth / 2} y2={y + boxHeight + rowGap - 4} stroke="#555" marker-end="url(#arrow)" />}
                 </g>
               );
