@@ -253,6 +253,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     shutdownSignal: consoleShutdown.signal,
     secretBox,
     publicUrl: publicBaseUrl,
+    sendEmail,
     providerBaseUrls: { twilio: config.TWILIO_API_BASE_URL, graph: config.GRAPH_API_BASE_URL },
   }));
   listening.serveApp(app.fetch);

@@ -14,9 +14,12 @@ export function describeHeldDataDir(held: string, engineUrl: string, args: HeldC
           `  curl -sS '${engineUrl}/v1/blueprints?key=${args.key}' ${auth}   # the versions and their ids`,
           `  curl -sS '${engineUrl}/v1/blueprints/<id>/export' ${auth}${args.command === 'export' && args.out ? ` -o ${args.out}` : ''}`,
         ];
+  const consolePage = args.command === 'import' ? `${engineUrl}/coach/journeys/editor` : `${engineUrl}/coach/journeys`;
   return [
     `error: ${held}`,
-    `The running engine at ${engineUrl} can do this through its API (the same validation and versions); stop it to use this command, or run:`,
+    `The embedded database belongs to the running engine (npm start) while it runs, so this command cannot open it. Either stop the engine, or do it in the running engine:`,
+    `  in the console: ${consolePage} (${args.command === 'import' ? 'open the file in the flow editor, then save as draft or publish' : 'every version, its diagram and its YAML in the flow editor'})`,
+    `  or through its API (the same validation and versions):`,
     ...how,
   ].join('\n');
 }

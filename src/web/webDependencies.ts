@@ -1,3 +1,4 @@
+import type { SendEmail } from '../api/users/deliverUserLink';
 import type { SecretBox } from '../secrets/secretBox';
 import type { EngineDependencies } from '../engine/engineDependencies';
 
@@ -24,6 +25,8 @@ export interface WebDependencies {
   secretBox?: SecretBox;
   /** PUBLIC_URL, e.g. https://coach.example.org: the webhook URLs shown on a channel's page are built from it. */
   publicUrl?: string;
+  /** Emails invitation links (SMTP_URL); without it the console shows the link to pass on. */
+  sendEmail?: SendEmail;
   /** Provider origins for "Check connection" and "Sync from Meta" (TWILIO_API_BASE_URL, GRAPH_API_BASE_URL; local fakes in tests). */
   providerBaseUrls?: { twilio?: string; graph?: string };
 }

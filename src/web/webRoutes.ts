@@ -11,16 +11,23 @@ import { requireStaff } from './auth/requireStaff';
 import { tokenLinkRoutes } from './auth/tokenLinkRoutes';
 import { securePages } from './layout/securePages';
 import { gamificationPageRoutes } from './gamification/gamificationPageRoutes';
+import { flowEditorRoutes } from './flowEditor/flowEditorRoutes';
 import { journeyRoutes } from './journeys/journeyRoutes';
 import { experimentPageRoutes } from './experiments/experimentPageRoutes';
 import { webhookRoutes } from './webhooks/webhookRoutes';
+import { programFormRoutes } from './programs/programFormRoutes';
 import { programRoutes } from './programs/programRoutes';
+import { segmentPageRoutes } from './segments/segmentPageRoutes';
+import { userPageRoutes } from './users/userPageRoutes';
 import { simulatorRoutes } from './simulator/simulatorRoutes';
 import { templateRoutes } from './templates/templateRoutes';
 import { base, type WebEnv } from './webEnv';
 import type { WebDependencies } from './webDependencies';
 import { workerEventRoutes } from './workers/workerEventRoutes';
 import { workerRoutes } from './workers/workerRoutes';
+
+/** Console posts that carry a file: the flow editor's text, a CSV of workers to enroll. */
+const largeBodyPaths = [new RegExp(`^${base}/journeys/editor(/check)?$`), new RegExp(`^${base}/programs/[0-9a-f-]{36}/enroll$`)];
 
 /** Pages reached without a session: sign-in, the one-time links, and the static assets. */
 const publicPaths = [`${base}/login`, `${base}/assets`, `${base}/invitations`, `${base}/password-reset`];
@@ -36,8 +43,11 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   // A form posted from another origin is refused before anything else (Origin / Sec-Fetch-Site).
   app.use(`${base}/*`, securePages());
   app.use(`${base}/*`, refuseCrossOrigin(deps.publicOrigin));
-  // Console forms are small; the node server sets no limit of its own.
-  app.use(`${base}/*`, bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('This form is too large (64 KB at most).', 413) }));
+  // Console forms are small; the node server sets no limit of its own. A flow file (the editor)
+  // or a CSV of workers may be as large as the API takes (1 MB).
+  const formLimit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('This form is too large (64 KB at most).', 413) });
+  const fileLimit = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.text('This file is too large (1 MB at most).', 413) });
+  app.use(`${base}/*`, (c, next) => (largeBodyPaths.some((path) => path.test(c.req.path)) ? fileLimit(c, next) : formLimit(c, next)));
   // Text PostgreSQL cannot store (U+0000, lone surrogates) and unreadable forms: 400, before any page reads them.
   app.use(`${base}/*`, refuseUnstorableText((c, problem) => c.text(`This form cannot be used: ${problem.message}.`, 400)));
   app.route('/', assetRoutes());
@@ -51,9 +61,13 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.route('/', tokenLinkRoutes(deps, deps.sessionTtlMs ?? defaultSessionTtlMs));
   app.route('/', workerEventRoutes(deps));
   app.route('/', workerRoutes(deps));
+  app.route('/', programFormRoutes(deps));
   app.route('/', programRoutes(deps));
+  app.route('/', segmentPageRoutes(deps));
+  app.route('/', userPageRoutes(deps));
   app.route('/', experimentPageRoutes(deps));
   app.route('/', gamificationPageRoutes(deps));
+  app.route('/', flowEditorRoutes(deps));
   app.route('/', journeyRoutes(deps));
   app.route('/', broadcastRoutes(deps));
   app.route('/', simulatorRoutes(deps));

@@ -17,8 +17,9 @@ export async function signInOverHttp(app: Hono, email: string): Promise<HttpSess
   });
   const cookie = (signedIn.headers.get('set-cookie') ?? '').split(';')[0];
   if (signedIn.status !== 303 || !cookie) throw new Error(`sign-in refused (${signedIn.status})`);
-  const page = await (await app.request(`${origin}/coach/workers`, { headers: { cookie } })).text();
+  // Every role may read the program list.
+  const page = await (await app.request(`${origin}/coach/programs`, { headers: { cookie } })).text();
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page)?.[1];
-  if (!csrf) throw new Error('no form token on /coach/workers');
+  if (!csrf) throw new Error('no form token on /coach/programs');
   return { cookie, csrf };
 }

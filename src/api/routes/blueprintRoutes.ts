@@ -1,7 +1,7 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { exportBlueprintVersion } from '../../blueprintStore/exportBlueprintVersion';
-import { storeBlueprintVersion } from '../../blueprintStore/storeBlueprintVersion';
-import { validateFlowSource } from '../../blueprints/validateFlow';
+import { storeFlowSource } from '../../blueprintStore/storeFlowSource';
+import type { FlowIssue } from '../../blueprints/flowIssue';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { listExperimentKeys } from '../../experiments/listExperimentKeys';
 import { errorResponse } from '../../http/httpErrors';
@@ -42,21 +42,21 @@ const upload = apiRoute('blueprints:write', {
 const list = apiRoute('blueprints:read', { method: 'get', path: '/v1/blueprints', tags, summary: 'Blueprint versions', request: { query: z.object({ key: z.string().max(100).optional() }) }, responses: { 200: jsonContent(z.object({ versions: z.array(VersionSchema) }), 'By key, newest version first') } });
 const exportRoute = apiRoute('blueprints:read', { method: 'get', path: '/v1/blueprints/{id}/export', tags, summary: 'A stored version as flow YAML', request: { params: IdParams }, responses: { 200: { description: 'YAML', content: { 'application/yaml': { schema: z.string() } } } } }, { id: 'journey_blueprints' });
 
+const toIssue = ({ severity, code, message, line, column, path }: FlowIssue) => ({ severity, code, message, line, column, path });
+
 /** Blueprints: upload through the flow validator, versions, export. */
 export function registerBlueprintRoutes(app: OpenAPIHono<ApiEnv>) {
   app.openapi(upload, async (c) => {
     const source = await c.req.text();
     if (!source.trim()) return errorResponse(c, 400, 'empty_flow', 'Send the flow file (YAML) as the body');
-    const validation = validateFlowSource(source, 'upload.yaml', { experimentKeys: await listExperimentKeys(c.get('em')) });
-    const issues = validation.issues.map(({ severity, code, message, line, column, path }) => ({ severity, code, message, line, column, path }));
-    const doc = validation.doc;
-    if (!validation.ok || !doc) {
-      const errors = issues.filter((issue) => issue.severity === 'error');
-      const first = errors[0];
-      return c.json({ error: { code: 'invalid_flow', message: first ? `${errors.length} error(s); first at line ${first.line}:${first.column}: ${first.message}` : 'The flow does not validate' }, issues }, 422);
-    }
-    const stored = await c.get('em').transactional((tx) => storeBlueprintVersion(tx, doc, { publish: c.req.valid('query').publish === 'true', userId: c.get('caller').userId ?? null }));
-    return c.json({ ...stored, warnings: issues.filter((issue) => issue.severity === 'warning') }, 201);
+    const result = await storeFlowSource(c.get('em'), source, {
+      file: 'upload.yaml',
+      experimentKeys: await listExperimentKeys(c.get('em')),
+      publish: c.req.valid('query').publish === 'true',
+      userId: c.get('caller').userId ?? null,
+    });
+    if (!result.ok) return c.json({ error: { code: 'invalid_flow', message: result.message }, issues: result.issues.map(toIssue) }, 422);
+    return c.json({ ...result.stored, warnings: result.warnings.map(toIssue) }, 201);
   });
   app.openapi(list, async (c) => {
     const rows = await scopedSql<{ id: string; key: string; version: number; status: string; title: string; created_at: Date }>(

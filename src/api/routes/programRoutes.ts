@@ -1,4 +1,5 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from 'hono';
 import { checkProgramExperiments } from '../../experiments/checkProgramExperiments';
 import { errorResponse } from '../../http/httpErrors';
@@ -24,7 +25,8 @@ const channelField = z
   .nullable()
   .optional()
   .openapi({ description: "The channel the program's messages go out on: an active channel of your organization (GET /v1/channels); null or omitted: the organization's default channel. A worker who writes on another channel continues there" });
-const CreateProgram = z
+/** A new program's body; the console's form is read with it too. */
+export const CreateProgram = z
   .object({
     name: z.string().trim().min(1).max(255),
     startDate: isoDate.nullable().optional(),
@@ -57,7 +59,8 @@ const PatchProgram = z.object({
   autoEnroll: z.boolean().optional(),
   channelId: channelField,
 });
-const Enroll = z.object({
+/** An enrollment's body; the console's forms build one. */
+export const Enroll = z.object({
   useProgramSegments: z.boolean().default(true).openapi({ description: "Enroll the active members of the program's target segments" }),
   segmentIds: z.array(z.uuid()).max(50).optional(),
   workerIds: z.array(z.uuid()).max(50_000).optional(),
@@ -100,8 +103,65 @@ class TemplatesMissingOnChannel extends Error {
   }
 }
 
-const missingTemplates = (c: Context, check: ProgramTemplateCheck, field: 'templates' | 'channelId') =>
-  errorResponse(c, 409, 'missing_templates', `The program's flows use templates the channel '${check.channelName}' cannot send; add or sync them first: ${check.problems.join('; ')}`, field);
+const describeMissingTemplates = (check: ProgramTemplateCheck) =>
+  `The program's flows use templates the channel '${check.channelName}' cannot send; add or sync them first: ${check.problems.join('; ')}`;
+const missingTemplates = (c: Context, check: ProgramTemplateCheck, field: 'templates' | 'channelId') => errorResponse(c, 409, 'missing_templates', describeMissingTemplates(check), field);
+
+/** A program's status change: the new status, or the refusal and its HTTP status. */
+export type TransitionAnswer = { ok: true; status: string } | { ok: false; httpStatus: 402 | 409; code: string; message: string; field?: string };
+
+/**
+ * Activates, pauses, resumes or completes a program, as `POST /v1/programs/{id}/<transition>`
+ * and the console do: activating or resuming counts against the tier's active programs and
+ * needs the flows' templates on the program's channel and its experiments running.
+ *
+ * @param em an EntityManager scoped with forOrganization()
+ */
+export async function answerProgramTransition(em: EntityManager, programId: string, transition: ProgramTransition, at: number): Promise<TransitionAnswer> {
+  if (transition === 'activate' || transition === 'resume') {
+    const refusal = await checkTierLimit(em, 'activePrograms', 1, at);
+    if (refusal) return { ok: false, httpStatus: 402, code: refusal.code, message: refusal.message };
+    // Templates may have been removed (a sync) or the default channel changed while it was paused.
+    const check = await checkProgramTemplates(em, programId);
+    if (check.problems.length > 0) return { ok: false, httpStatus: 409, code: 'missing_templates', message: describeMissingTemplates(check), field: 'templates' };
+    const idle = await checkProgramExperiments(em, programId);
+    if (idle) return { ok: false, httpStatus: 409, code: 'experiment_not_running', message: idle, field: 'experiments' };
+  }
+  const result = await changeProgramStatus(em, programId, transition, at);
+  if ('code' in result) return { ok: false, httpStatus: 409, code: result.code, message: result.message };
+  return { ok: true, status: result.status };
+}
+
+/** An enrollment: how many were assigned and started, or the refusal. */
+export type EnrollAnswer =
+  | { ok: true; assigned: number; started?: number; startingInBackground: boolean }
+  | { ok: false; code: 'program_not_active'; message: string };
+
+/**
+ * Enrolls workers in an active program (bulk, once each) as `POST /v1/programs/{id}/enroll` and
+ * the console do: up to 200 new workers start their conversations before the answer, more in
+ * the background.
+ *
+ * @param em an EntityManager scoped with forOrganization()
+ */
+export async function answerEnrollment(
+  em: EntityManager,
+  programId: string,
+  body: z.infer<typeof Enroll>,
+  at: number,
+  options: { concurrency: number; background: (name: string, task: () => Promise<unknown>) => void },
+): Promise<EnrollAnswer> {
+  const program = await getProgram(em, programId);
+  if (program?.status !== 'active') return { ok: false, code: 'program_not_active', message: `The program is ${program?.status}: activate it (POST /v1/programs/${programId}/activate) before enrolling` };
+  const assigned = await em.transactional((tx) => assignWorkers(tx, programId, { programSegments: body.useProgramSegments, segmentIds: body.segmentIds, workerIds: body.workerIds }, at));
+  const start = () => startPendingConversations(em, programId, { at, concurrency: options.concurrency });
+  if (assigned.length <= START_INLINE_MAX) {
+    const { started } = await start();
+    return { ok: true, assigned: assigned.length, started, startingInBackground: false };
+  }
+  options.background(`enroll program ${programId}`, start);
+  return { ok: true, assigned: assigned.length, startingInBackground: true };
+}
 
 /** Programs: create, status, enrollment, progress. */
 export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
@@ -143,39 +203,16 @@ export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
   });
   for (const { transition, route } of transitions) {
     app.openapi(route, async (c) => {
-      const em = c.get('em');
-      const at = deps.engine.clock.now();
-      if (transition === 'activate' || transition === 'resume') {
-        const refusal = await checkTierLimit(em, 'activePrograms', 1, at);
-        if (refusal) return errorResponse(c, 402, refusal.code, refusal.message);
-      }
-      if (transition === 'activate' || transition === 'resume') {
-        // Templates may have been removed (a sync) or the default channel changed while it was paused.
-        const check = await checkProgramTemplates(em, c.req.valid('param').id);
-        if (check.problems.length > 0) return missingTemplates(c, check, 'templates');
-        const idle = await checkProgramExperiments(em, c.req.valid('param').id);
-        if (idle) return errorResponse(c, 409, 'experiment_not_running', idle, 'experiments');
-      }
-      const result = await changeProgramStatus(em, c.req.valid('param').id, transition as ProgramTransition, at);
-      if ('code' in result) return errorResponse(c, 409, result.code, result.message);
-      return c.json(result, 200);
+      const answer = await answerProgramTransition(c.get('em'), c.req.valid('param').id, transition, deps.engine.clock.now());
+      if (!answer.ok) return errorResponse(c, answer.httpStatus, answer.code, answer.message, answer.field);
+      return c.json({ status: answer.status }, 200);
     });
   }
   app.openapi(enroll, async (c) => {
-    const em = c.get('em');
-    const programId = c.req.valid('param').id;
-    const program = await getProgram(em, programId);
-    if (program?.status !== 'active') return errorResponse(c, 409, 'program_not_active', `The program is ${program?.status}: activate it (POST /v1/programs/${programId}/activate) before enrolling`);
-    const body = c.req.valid('json');
-    const at = deps.engine.clock.now();
-    const assigned = await em.transactional((tx) => assignWorkers(tx, programId, { programSegments: body.useProgramSegments, segmentIds: body.segmentIds, workerIds: body.workerIds }, at));
-    const start = () => startPendingConversations(em, programId, { at, concurrency: deps.enrollConcurrency ?? 1 });
-    if (assigned.length <= START_INLINE_MAX) {
-      const { started } = await start();
-      return c.json({ assigned: assigned.length, started, startingInBackground: false }, 200);
-    }
-    background(`enroll program ${programId}`, start);
-    return c.json({ assigned: assigned.length, startingInBackground: true }, 202);
+    const answer = await answerEnrollment(c.get('em'), c.req.valid('param').id, c.req.valid('json'), deps.engine.clock.now(), { concurrency: deps.enrollConcurrency ?? 1, background });
+    if (!answer.ok) return errorResponse(c, 409, answer.code, answer.message);
+    const { ok: _ok, ...result } = answer;
+    return c.json(result, result.startingInBackground ? 202 : 200);
   });
   app.openapi(progress, async (c) => c.json(await programProgress(c.get('em'), c.req.valid('param').id), 200));
 }

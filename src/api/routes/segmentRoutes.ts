@@ -1,10 +1,9 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { errorResponse } from '../../http/httpErrors';
-import { describeRuleIssue } from '../../segments/describeRuleIssue';
-import { changeStaticMembers, checkSegmentRule, createSegment, deleteSegment, getSegment, listSegments, previewSegmentRule, updateSegment } from '../../segments/manageSegments';
-import { measureRuleDepth } from '../../segments/measureRuleDepth';
-import { RULE_LIMITS, segmentRuleSchema, type SegmentRule } from '../../segments/segmentRuleSchema';
+import { changeStaticMembers, createSegment, deleteSegment, getSegment, listSegments, previewSegmentRule, updateSegment } from '../../segments/manageSegments';
+import { readRuleInput } from '../../segments/readRuleInput';
+import type { SegmentRule } from '../../segments/segmentRuleSchema';
 import type { ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
@@ -19,7 +18,8 @@ const ruleField = z.unknown().openapi({
   example: { all: [{ attribute: 'site', op: 'eq', value: 'Nairobi' }, { field: 'wellBeingScore', op: 'lte', value: 2 }] },
 });
 const SegmentSchema = z.object({ id: z.uuid(), name: z.string(), rule: z.unknown(), memberCount: z.number(), createdAt: z.string(), updatedAt: z.string() }).openapi('Segment');
-const CreateSegment = z.object({ name: z.string().trim().min(1).max(255), rule: ruleField.optional() });
+/** A new segment's body; the console's form is read with it too. */
+export const CreateSegment = z.object({ name: z.string().trim().min(1).max(255), rule: ruleField.optional() });
 const PatchSegment = z.object({ name: z.string().trim().min(1).max(255).optional(), rule: ruleField.optional() });
 const Members = z.object({ workerIds: z.array(z.uuid()).min(1).max(10_000) });
 
@@ -34,18 +34,8 @@ const removeMembers = apiRoute('segments:write', { method: 'delete', path: '/v1/
 
 /** Validates a rule from a body: the parsed rule, or the error answer (400 naming the field). */
 async function readRule(c: Context<ApiEnv>, raw: unknown): Promise<{ rule: SegmentRule | null } | { answer: Response }> {
-  if (raw === null || raw === undefined) return { rule: null };
-  if (measureRuleDepth(raw, RULE_LIMITS.depth) > RULE_LIMITS.depth) {
-    return { answer: errorResponse(c, 400, 'invalid_rule', `rule: a rule may nest at most ${RULE_LIMITS.depth} levels of all, any and not`, 'rule') };
-  }
-  const parsed = segmentRuleSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problem = describeRuleIssue(parsed.error, 'rule');
-    return { answer: errorResponse(c, 400, 'invalid_rule', problem.message, problem.field) };
-  }
-  const wrong = await checkSegmentRule(c.get('em'), parsed.data);
-  if (wrong) return { answer: errorResponse(c, 400, 'invalid_rule', wrong, 'rule') };
-  return { rule: parsed.data };
+  const read = await readRuleInput(c.get('em'), raw);
+  return read.ok ? { rule: read.rule } : { answer: errorResponse(c, 400, 'invalid_rule', read.message, read.field) };
 }
 
 /** Segments: rules, static membership, preview. */

@@ -6,6 +6,7 @@ import { renderMermaid } from '../../blueprints/renderMermaid';
 import { pickLanguage } from '../../blueprints/renderText';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { forOrganization } from '../../db/tenancy/scopes';
+import { isAllowed } from '../../api/auth/permissions';
 import { requireAction } from '../auth/requireStaff';
 import { Page } from '../layout/Page';
 import { base, type WebEnv } from '../webEnv';
@@ -46,11 +47,23 @@ export function journeyRoutes(deps: WebDependencies): Hono<WebEnv> {
       forOrganization(deps.engine.orm.em, staff.organizationId),
       'select id, key, version, status, title from journey_blueprints where organization_id = :organization_id order by key, version desc limit 500',
     );
+    const canEdit = isAllowed(staff.role, 'blueprints:write');
     return c.html(
       <Page title="Journeys" staff={staff}>
+        <p>
+          {canEdit && <><a class="button" href={`${base}/journeys/editor`}>New flow</a>{' '}</>}
+          <a href={`${base}/journeys/diff`}>Compare two versions</a>
+        </p>
         <table aria-label="Blueprint versions">
-          <thead><tr><th scope="col">Journey</th><th scope="col">Key</th><th scope="col">Version</th><th scope="col">Status</th></tr></thead>
-          <tbody>{versions.map((v) => <tr><td><a href={`${base}/journeys/${v.id}`}>{v.title}</a></td><td>{v.key}</td><td>{v.version}</td><td>{v.status}</td></tr>)}</tbody>
+          <thead><tr><th scope="col">Journey</th><th scope="col">Key</th><th scope="col">Version</th><th scope="col">Status</th>{canEdit && <th scope="col"><span class="muted">Edit</span></th>}</tr></thead>
+          <tbody>
+            {versions.map((v) => (
+              <tr>
+                <td><a href={`${base}/journeys/${v.id}`}>{v.title}</a></td><td>{v.key}</td><td>{v.version}</td><td>{v.status}</td>
+                {canEdit && <td><a href={`${base}/journeys/editor?from=${v.id}`} aria-label={`Edit ${v.key} from version ${v.version}`}>Edit</a></td>}
+              </tr>
+            ))}
+          </tbody>
         </table>
       </Page>,
     );
@@ -69,7 +82,8 @@ export function journeyRoutes(deps: WebDependencies): Hono<WebEnv> {
     const diagram = renderMermaid(compileBlueprint(doc, { versionId: row.id }), doc);
     return c.html(
       <Page title={`${row.title} · version ${row.version}`} staff={staff} scripts={[`${base}/assets/mermaid.min.js`, `${base}/assets/diagrams.js`]}>
-        <p><span class="badge">{row.status}</span> {row.key} · {row.purpose ?? ''} · <a href={`${base}/simulator?blueprint=${row.id}`}>try it in the simulator</a></p>
+        <p><span class="badge">{row.status}</span> {row.key} · {row.purpose ?? ''} · <a href={`${base}/simulator?blueprint=${row.id}`}>try it in the simulator</a>
+          {isAllowed(staff.role, 'blueprints:write') && <> · <a href={`${base}/journeys/editor?from=${row.id}`}>edit</a></>}</p>
         <section class="card" aria-labelledby="h-diagram">
           <h2 id="h-diagram">Diagram</h2>
           <pre class="mermaid" aria-label={`State diagram of ${row.title}`}>{diagram}</pre>

@@ -17,6 +17,7 @@ export interface PageProps {
 
 const sections: { href: string; label: string; action: ApiAction }[] = [
   { href: `${base}/workers`, label: 'Workers', action: 'workers:read' },
+  { href: `${base}/segments`, label: 'Segments', action: 'segments:read' },
   { href: `${base}/programs`, label: 'Programs', action: 'programs:read' },
   { href: `${base}/experiments`, label: 'Experiments', action: 'experiments:read' },
   { href: `${base}/leaderboards`, label: 'Leaderboards', action: 'progress:read' },
@@ -26,6 +27,7 @@ const sections: { href: string; label: string; action: ApiAction }[] = [
   { href: `${base}/simulator`, label: 'Simulator', action: 'blueprints:read' },
   { href: `${base}/channels`, label: 'Channels', action: 'channels:read' },
   { href: `${base}/webhooks`, label: 'Webhooks', action: 'integrations:read' },
+  { href: `${base}/users`, label: 'Staff', action: 'users:read' },
 ];
 
 /** The console's frame: skip link, navigation by role, the signed-in user and a log-out form. */

@@ -42,6 +42,12 @@ svg.chart { width:100%; height:auto; max-width:560px; } svg.chart text { font:12
 .qr img { image-rendering:pixelated; border:1px solid var(--line); } .code { font-family:ui-monospace, monospace; font-size:1.3rem; letter-spacing:2px; }
 .pairing-controls form { margin:8px 0; } .checklist li { overflow-wrap:anywhere; }
 .pager { display:flex; gap:12px; margin-top:12px; }
+.editor-grid { display:grid; grid-template-columns:minmax(0, 3fr) minmax(0, 2fr); gap:16px; } .editor-grid textarea { width:100%; font-family:ui-monospace, monospace; }
+.flow-editor .cm-editor { border:1px solid var(--line); max-height:70vh; font-size:14px; } .flow-editor .cm-scroller { font-family:ui-monospace, monospace; }
+.flow-diagram svg { max-width:100%; height:auto; } .flow-diff .cm-mergeView { border:1px solid var(--line); max-height:75vh; font-size:14px; }
+.issues { padding-left:20px; font-size:14px; } .issues li.error { color:var(--bad); } .issues li.warning { color:var(--warn); }
+button.link { background:none; color:inherit; padding:0; text-align:left; text-decoration:underline dotted; }
+textarea.rule { width:100%; font-family:ui-monospace, monospace; font-size:14px; }
 /* On a phone a table scrolls inside its own box, never the page. */
-@media (max-width:600px) { main { padding:8px; } .msg { max-width:95%; } table.wide th:nth-child(n+4), table.wide td:nth-child(n+4) { display:none; } table { display:block; overflow-x:auto; } }
+@media (max-width:600px) { main { padding:8px; } .editor-grid { grid-template-columns:1fr; } .msg { max-width:95%; } table.wide th:nth-child(n+4), table.wide td:nth-child(n+4) { display:none; } table { display:block; overflow-x:auto; } }
 `;

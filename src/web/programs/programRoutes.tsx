@@ -4,6 +4,7 @@ import { analyticsFilterSchema } from '../../analytics/analyticsFilters';
 import { loadProgramAnalytics } from '../../analytics/loadProgramAnalytics';
 import { readsFor } from '../../db/openReadReplica';
 import { forOrganization } from '../../db/tenancy/scopes';
+import { isAllowed } from '../../api/auth/permissions';
 import { requireAction } from '../auth/requireStaff';
 import { Page } from '../layout/Page';
 import { base, type WebEnv } from '../webEnv';
@@ -17,11 +18,20 @@ export function programRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.get(`${base}/programs`, requireAction('programs:read'), async (c) => {
     const staff = c.get('staff');
     const programs = await listPrograms(readsFor(deps.engine.orm, deps.engine.reads, staff.organizationId).em);
+    const canManage = isAllowed(staff.role, 'programs:enroll');
     return c.html(
       <Page title="Programs" staff={staff}>
+        {isAllowed(staff.role, 'programs:write') && <p><a class="button" href={`${base}/programs/new`}>New program</a></p>}
         <table aria-label="Programs">
-          <thead><tr><th scope="col">Program</th><th scope="col">Status</th><th scope="col">Enrolled</th><th scope="col">Completed</th></tr></thead>
-          <tbody>{programs.map((p) => <tr><td><a href={`${base}/programs/${p.id}`}>{p.name}</a></td><td>{p.status}</td><td>{p.enrolled}</td><td>{p.completed}</td></tr>)}</tbody>
+          <thead><tr><th scope="col">Program</th><th scope="col">Status</th><th scope="col">Enrolled</th><th scope="col">Completed</th>{canManage && <th scope="col"><span class="muted">Manage</span></th>}</tr></thead>
+          <tbody>
+            {programs.map((p) => (
+              <tr>
+                <td><a href={`${base}/programs/${p.id}`}>{p.name}</a></td><td>{p.status}</td><td>{p.enrolled}</td><td>{p.completed}</td>
+                {canManage && <td><a href={`${base}/programs/${p.id}/manage`} aria-label={`Manage ${p.name}: status and enrollment`}>Manage</a></td>}
+              </tr>
+            ))}
+          </tbody>
         </table>
         {programs.length === 0 && <p class="muted">No programs yet.</p>}
       </Page>,

@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isAllowed, type ApiAction } from '../../src/api/auth/permissions';
+import { userRoles, type UserRole } from '../../src/db/entities/User';
+import { scopedSql } from '../../src/db/tenancy/scopedSql';
+import { asSystem } from '../../src/db/tenancy/scopes';
+import { createOrganization } from '../support/factories';
+import { signInOverHttp, type HttpSession } from '../support/signInOverHttp';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { createWebWorld, type WebWorld } from '../support/webWorld';
+
+let db: TestDatabase;
+let world: WebWorld;
+const sessions = {} as Record<UserRole, HttpSession>;
+/** Rows of this organization and of another one, named by the paths below. */
+const ids = { program: '', version: '', user: '', otherProgram: '', otherVersion: '', otherUser: '' };
+
+/** Every console page and form of authoring, with the action the permission table asks of it. */
+const routes: { method: 'GET' | 'POST'; path: () => string; action: ApiAction }[] = [
+  { method: 'GET', path: () => '/coach/journeys/editor', action: 'blueprints:write' },
+  { method: 'GET', path: () => `/coach/journeys/editor?from=${ids.version}`, action: 'blueprints:write' },
+  { method: 'POST', path: () => '/coach/journeys/editor/check', action: 'blueprints:write' },
+  { method: 'POST', path: () => '/coach/journeys/editor', action: 'blueprints:write' },
+  { method: 'GET', path: () => `/coach/journeys/diff?a=${ids.version}&b=${ids.version}`, action: 'blueprints:read' },
+  { method: 'GET', path: () => '/coach/segments', action: 'segments:read' },
+  { method: 'POST', path: () => '/coach/segments', action: 'segments:write' },
+  { method: 'GET', path: () => '/coach/programs/new', action: 'programs:write' },
+  { method: 'POST', path: () => '/coach/programs/new', action: 'programs:write' },
+  { method: 'GET', path: () => `/coach/programs/${ids.program}/manage`, action: 'programs:enroll' },
+  ...(['activate', 'pause', 'resume', 'complete'] as const).map((t) => ({ method: 'POST' as const, path: () => `/coach/programs/${ids.program}/${t}`, action: 'programs:write' as const })),
+  { method: 'POST', path: () => `/coach/programs/${ids.program}/enroll`, action: 'programs:enroll' },
+  { method: 'GET', path: () => '/coach/users', action: 'users:read' },
+  { method: 'POST', path: () => '/coach/users/invitations', action: 'users:manage' },
+  { method: 'POST', path: () => `/coach/users/${ids.user}/role`, action: 'users:manage' },
+  { method: 'POST', path: () => `/coach/users/${ids.user}/deactivate`, action: 'users:manage' },
+];
+
+async function call(session: HttpSession, method: 'GET' | 'POST', path: string, fields: Record<string, string> = {}) {
+  const origin = 'http://localhost';
+  const response = await world.app.request(`${origin}${path}`, method === 'GET'
+    ? { headers: { cookie: session.cookie } }
+    : { method, headers: { cookie: session.cookie, origin, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: session.csrf, ...fields }).toString() });
+  return { status: response.status, text: await response.text() };
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  world = await createWebWorld(db, { flow: 'onboarding' });
+  for (const role of userRoles) {
+    await world.addStaff(role, `${role}@matrix.test`);
+    sessions[role] = await signInOverHttp(world.app, `${role}@matrix.test`);
+  }
+  ids.program = world.program.id;
+  ids.version = (await world.sql<{ id: string }>('select id from journey_blueprints where organization_id = :organization_id limit 1'))[0].id;
+  ids.user = (await world.sql<{ id: string }>(`insert into users (organization_id, email, role) values (:organization_id, 'target@matrix.test', 'coach') returning id`))[0].id;
+  const other = await createOrganization(db.orm.em.fork());
+  const system = asSystem(db.orm.em.fork(), 'test setup');
+  ids.otherUser = (await scopedSql<{ id: string }>(system, `insert into users (organization_id, email, role) values (:org, 'other@matrix.test', 'coach') returning id`, { org: other.id }))[0].id;
+  ids.otherProgram = (await scopedSql<{ id: string }>(system, `insert into programs (organization_id, name) values (:org, 'Theirs') returning id`, { org: other.id }))[0].id;
+  ids.otherVersion = (await scopedSql<{ id: string }>(
+    system,
+    `insert into journey_blueprints (organization_id, title, key, version, status, default_language, definition, content_hash)
+     select :org, title, key, version, status, default_language, definition, content_hash from journey_blueprints where id = :id returning id`,
+    { org: other.id, id: ids.version },
+  ))[0].id;
+});
+afterAll(async () => {
+  await world?.close();
+  await db?.destroy();
+});
+
+describe('the console pages and forms of authoring, by role and organization', () => {
+  it('answers 403 to every role the permission table does not allow, on every page and form', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const route of routes) {
+      for (const role of userRoles.filter((r) => !isAllowed(r, route.action))) {
+        const answer = await call(sessions[role], route.method, route.path());
+        checked++;
+        if (answer.status !== 403) failures.push(`${role} ${route.method} ${route.path()}: ${answer.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(checked).toBeGreaterThan(40);
+  });
+
+  it('shows every allowed role the pages it may open', async () => {
+    const failures: string[] = [];
+    for (const route of routes.filter((r) => r.method === 'GET')) {
+      for (const role of userRoles.filter((r) => isAllowed(r, route.action))) {
+        const answer = await call(sessions[role], 'GET', route.path());
+        if (answer.status !== 200) failures.push(`${role} ${route.path()}: ${answer.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('shows no form to a role that may read but not change', async () => {
+    const segments = await call(sessions.coach, 'GET', '/coach/segments');
+    expect(segments.text).not.toContain('New segment');
+    expect((await call(sessions.training_manager, 'GET', '/coach/segments')).text).toContain('New segment');
+    const users = await call(sessions.training_manager, 'GET', '/coach/users');
+    expect(users.status).toBe(200);
+    expect(users.text).not.toContain('Invite a staff member');
+    expect(users.text).not.toContain('Deactivate');
+    expect((await call(sessions.org_admin, 'GET', '/coach/users')).text).toContain('Invite a staff member');
+    expect((await call(sessions.coach, 'GET', '/coach/programs')).text).not.toContain('New program');
+    expect((await call(sessions.content_specialist, 'GET', '/coach/journeys')).text).toContain('New flow');
+    expect((await call(sessions.program_manager, 'GET', '/coach/journeys')).text).not.toContain('New flow');
+  });
+
+  it("answers 404 to another organization's programs, versions and users, and lists none of them", async () => {
+    const admin = sessions.org_admin;
+    const failures: string[] = [];
+    const expectNotFound = async (method: 'GET' | 'POST', path: string, fields?: Record<string, string>) => {
+      const answer = await call(admin, method, path, fields);
+      if (answer.status !== 404) failures.push(`${method} ${path}: ${answer.status}`);
+    };
+    await expectNotFound('GET', `/coach/journeys/editor?from=${ids.otherVersion}`);
+    await expectNotFound('GET', `/coach/journeys/diff?a=${ids.version}&b=${ids.otherVersion}`);
+    await expectNotFound('GET', `/coach/programs/${ids.otherProgram}/manage`);
+    for (const t of ['activate', 'pause', 'resume', 'complete']) await expectNotFound('POST', `/coach/programs/${ids.otherProgram}/${t}`);
+    await expectNotFound('POST', `/coach/programs/${ids.otherProgram}/enroll`, { choice: 'targets' });
+    await expectNotFound('POST', `/coach/users/${ids.otherUser}/role`, { role: 'org_admin' });
+    await expectNotFound('POST', `/coach/users/${ids.otherUser}/deactivate`);
+    expect(failures).toEqual([]);
+    expect((await call(admin, 'GET', '/coach/users')).text).not.toContain('other@matrix.test');
+    const [stillThere] = await scopedSql<{ role: string }>(asSystem(db.orm.em.fork(), 'test check'), 'select role from users where id = :id', { id: ids.otherUser });
+    expect(stillThere.role).toBe('coach');
+  });
+});
