@@ -3,6 +3,7 @@ import { exportBlueprintVersion } from '../../blueprintStore/exportBlueprintVers
 import { storeBlueprintVersion } from '../../blueprintStore/storeBlueprintVersion';
 import { validateFlowSource } from '../../blueprints/validateFlow';
 import { scopedSql } from '../../db/tenancy/scopedSql';
+import { refuseReadOnlyBlueprint } from '../../marketplace/refuseReadOnlyBlueprint';
 import { listExperimentKeys } from '../../experiments/listExperimentKeys';
 import { errorResponse } from '../../http/httpErrors';
 import type { ApiEnv } from '../apiTypes';
@@ -55,6 +56,8 @@ export function registerBlueprintRoutes(app: OpenAPIHono<ApiEnv>) {
       const first = errors[0];
       return c.json({ error: { code: 'invalid_flow', message: first ? `${errors.length} error(s); first at line ${first.line}:${first.column}: ${first.message}` : 'The flow does not validate' }, issues }, 422);
     }
+    const readOnly = await refuseReadOnlyBlueprint(c.get('em'), doc.blueprint.key);
+    if (readOnly) return errorResponse(c, readOnly.status, readOnly.code, readOnly.message, readOnly.field);
     const stored = await c.get('em').transactional((tx) => storeBlueprintVersion(tx, doc, { publish: c.req.valid('query').publish === 'true', userId: c.get('caller').userId ?? null }));
     return c.json({ ...stored, warnings: issues.filter((issue) => issue.severity === 'warning') }, 201);
   });

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { checkProgramExperiments } from '../../experiments/checkProgramExperiments';
 import { errorResponse } from '../../http/httpErrors';
 import { changeProgramStatus, type ProgramTransition } from '../../programs/changeProgramStatus';
+import { LicenceLimitError } from '../../marketplace/enforceLicences';
 import { assignWorkers, startPendingConversations } from '../../programs/enrollProgram';
 import { createProgram, deleteProgram, getProgram, listPrograms } from '../../programs/manageProgram';
 import { programProgress } from '../../programs/programProgress';
@@ -168,7 +169,13 @@ export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
     if (program?.status !== 'active') return errorResponse(c, 409, 'program_not_active', `The program is ${program?.status}: activate it (POST /v1/programs/${programId}/activate) before enrolling`);
     const body = c.req.valid('json');
     const at = deps.engine.clock.now();
-    const assigned = await em.transactional((tx) => assignWorkers(tx, programId, { programSegments: body.useProgramSegments, segmentIds: body.segmentIds, workerIds: body.workerIds }, at));
+    let assigned: string[];
+    try {
+      assigned = await em.transactional((tx) => assignWorkers(tx, programId, { programSegments: body.useProgramSegments, segmentIds: body.segmentIds, workerIds: body.workerIds }, at));
+    } catch (error) {
+      if (error instanceof LicenceLimitError) return errorResponse(c, 409, error.code, error.message);
+      throw error;
+    }
     const start = () => startPendingConversations(em, programId, { at, concurrency: deps.enrollConcurrency ?? 1 });
     if (assigned.length <= START_INLINE_MAX) {
       const { started } = await start();
