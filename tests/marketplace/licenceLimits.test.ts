@@ -7,7 +7,7 @@ import { warnLicenceHolders } from '../../src/marketplace/warnLicenceHolders';
 import { createApiWorld, type ApiWorld } from '../support/apiWorld';
 import { days } from '../support/manualClock';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
-import { clientProgram, clientSays, licenceAndInstall, publishAsExpert } from './marketWorld';
+import { clientProgram, clientSays, licenceAndInstall, publishAsExpert, errorOf } from './marketWorld';
 
 let db: TestDatabase;
 let world: ApiWorld;
@@ -91,7 +91,7 @@ describe('seat limits', () => {
     const tooMany = await enroll(workers.slice(8).map((w) => w.id));
     expect(tooMany.status).toBe(409);
     expect(tooMany.json.error).toMatchObject({ code: 'licence_seats_exhausted' });
-    expect(tooMany.json.error.message).toContain(`licence ${licenceId} ("Listing bench-quiz") allows 10 seats; 8 are used and this enrollment adds 3`);
+    expect(errorOf(tooMany).message).toContain(`licence ${licenceId} ("Listing bench-quiz") allows 10 seats; 8 are used and this enrollment adds 3`);
     expect((await enroll(workers.slice(8, 10).map((w) => w.id))).json).toMatchObject({ assigned: 2 });
     expect((await enroll([workers[10].id])).status).toBe(409);
   });
@@ -115,9 +115,9 @@ describe('time-limited licences', () => {
     world.clock.advance(days(15));
     const refused = await client('POST', `/v1/programs/${programId}/enroll`, { workerIds: [workers[1].id] });
     expect(refused.status).toBe(409);
-    expect(refused.json.error.code).toBe('licence_expired');
-    expect(refused.json.error.message).toContain(`licence ${licenceId} ("Short check") expired on`);
-    expect((await client('POST', `/v1/marketplace/licences/${licenceId}/install`, {})).json.error).toMatchObject({ code: 'licence_expired' });
+    expect(errorOf(refused).code).toBe('licence_expired');
+    expect(errorOf(refused).message).toContain(`licence ${licenceId} ("Short check") expired on`);
+    expect(errorOf(await client('POST', `/v1/marketplace/licences/${licenceId}/install`, {}))).toMatchObject({ code: 'licence_expired' });
     // The worker enrolled before the expiry finishes the journey.
     expect((await clientSays(world, workers[0].phone_number, '1')).kind).toBe('advanced');
     const [conversation] = await world.sql<{ status: string }>(

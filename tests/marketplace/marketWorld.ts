@@ -45,3 +45,6 @@ export async function clientSays(world: ApiWorld, phoneNumber: string, text: str
   return handleInbound(world.engine, { id: world.b.channelId, organizationId: world.b.id }, { providerMessageId: `test-${randomUUID()}`, from: phoneNumber, at: world.clock.now(), text });
 }
 
+
+/** The error of an API answer. */
+export const errorOf = (answer: { json: Record<string, unknown> }) => answer.json.error as { code: string; message: string; field?: string };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useApiWorld } from '../support/useApiWorld';
-import { clientProgram, clientSays, licenceAndInstall, publishAsExpert } from './marketWorld';
+import { clientProgram, clientSays, licenceAndInstall, publishAsExpert, errorOf } from './marketWorld';
 
 const world = useApiWorld();
 const client = (method: string, path: string, body?: unknown) => world().call(world().b.keys.org_admin, method, path, body);
@@ -24,7 +24,7 @@ describe('publish → license → install → enroll → usage', () => {
     expect((await client('GET', '/v1/marketplace/listings?tag=cooking')).json.listings).toEqual([]);
     const bad = await world().admin('POST', '/v1/marketplace/listings', { blueprintKey: 'bench-quiz', title: 'T', description: 'D', languages: ['en'], terms: { kind: 'seats' } });
     expect(bad.status).toBe(400);
-    expect(String(bad.json.error.field)).toContain('terms');
+    expect(String(errorOf(bad).field)).toContain('terms');
   });
 
   it('has the client request a per-seat licence, the expert grant it, and installs a read-only copy recording origin and licence', async () => {
@@ -33,13 +33,13 @@ describe('publish → license → install → enroll → usage', () => {
     licenceId = String(requested.json.id);
     const early = await client('POST', `/v1/marketplace/licences/${licenceId}/install`, {});
     expect(early.status).toBe(409);
-    expect(early.json.error.code).toBe('licence_not_active');
+    expect(errorOf(early).code).toBe('licence_not_active');
     const requests = await world().admin('GET', '/v1/marketplace/licences');
     expect(requests.json.granted).toEqual([expect.objectContaining({ id: licenceId, status: 'requested', client: expect.any(String) })]);
     expect(await world().admin('POST', `/v1/marketplace/licences/${licenceId}/grant`, { seats: 12 })).toMatchObject({ status: 200 });
     const fork = await client('POST', `/v1/marketplace/licences/${licenceId}/install`, { fork: true });
     expect(fork.status).toBe(403);
-    expect(fork.json.error.field).toBe('fork');
+    expect(errorOf(fork).field).toBe('fork');
     const installed = await client('POST', `/v1/marketplace/licences/${licenceId}/install`, {});
     expect(installed.status).toBe(201);
     expect(installed.json).toMatchObject({ key: 'bench-quiz', version: 1, listingVersion: 1, readOnly: true });
@@ -52,7 +52,7 @@ describe('publish → license → install → enroll → usage', () => {
     expect(row).toEqual({ licence_id: licenceId, read_only: true, listing_id: listingId, status: 'published' });
     const upload = await world().call(world().b.keys.org_admin, 'POST', '/v1/blueprints?publish=true', (await client('GET', `/v1/blueprints/${String(installed.json.blueprintId)}/export`)).text, { 'content-type': 'application/yaml' });
     expect(upload.status).toBe(409);
-    expect(upload.json.error.code).toBe('read_only_blueprint');
+    expect(errorOf(upload).code).toBe('read_only_blueprint');
   });
 
   it('enrolls workers against the seats and shows the expert aggregated usage, suppressing groups under 10 workers', async () => {
@@ -85,9 +85,9 @@ describe('publish → license → install → enroll → usage', () => {
     const { programId, workers } = await clientProgram(world(), 'bench-quiz', 2, 200);
     const refused = await client('POST', `/v1/programs/${programId}/enroll`, { workerIds: workers.map((w) => w.id) });
     expect(refused.status).toBe(409);
-    expect(refused.json.error.code).toBe('licence_seats_exhausted');
-    expect(refused.json.error.message).toContain(licenceId);
-    expect(refused.json.error.message).toContain('allows 12 seats');
+    expect(errorOf(refused).code).toBe('licence_seats_exhausted');
+    expect(errorOf(refused).message).toContain(licenceId);
+    expect(errorOf(refused).message).toContain('allows 12 seats');
     const assigned = await world().sql<{ n: number }>(`select count(*)::int as n from worker_assignments where organization_id = :organization_id and program_id = :program`, { program: programId }, world().b.id);
     expect(assigned[0].n).toBe(0);
   });
@@ -131,7 +131,7 @@ describe('free licences', () => {
     expect(installed).toMatchObject({ key: 'onboarding', readOnly: true });
     const again = await client('POST', `/v1/marketplace/listings/${listingId}/licences`);
     expect(again.status).toBe(409);
-    expect(again.json.error.code).toBe('licence_exists');
+    expect(errorOf(again).code).toBe('licence_exists');
     const fork = await client('POST', `/v1/marketplace/licences/${licenceId}/install`, { fork: true });
     expect(fork.json).toMatchObject({ readOnly: false });
   });
