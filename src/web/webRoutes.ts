@@ -12,6 +12,7 @@ import { tokenLinkRoutes } from './auth/tokenLinkRoutes';
 import { securePages } from './layout/securePages';
 import { gamificationPageRoutes } from './gamification/gamificationPageRoutes';
 import { journeyRoutes } from './journeys/journeyRoutes';
+import { marketplacePageRoutes } from './marketplace/marketplacePageRoutes';
 import { experimentPageRoutes } from './experiments/experimentPageRoutes';
 import { webhookRoutes } from './webhooks/webhookRoutes';
 import { programRoutes } from './programs/programRoutes';
@@ -55,6 +56,7 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.route('/', experimentPageRoutes(deps));
   app.route('/', gamificationPageRoutes(deps));
   app.route('/', journeyRoutes(deps));
+  app.route('/', marketplacePageRoutes(deps));
   app.route('/', broadcastRoutes(deps));
   app.route('/', simulatorRoutes(deps));
   app.route('/', templateRoutes(deps));
