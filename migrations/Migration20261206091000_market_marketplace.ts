@@ -53,9 +53,18 @@ export class Migration20261206091000_market_marketplace extends Migration {
       add column "read_only" boolean not null default false;`);
     // Usage for the expert: the installed copies of a listing's versions.
     this.addSql(`create index "journey_blueprints_origin" on "journey_blueprints" ("origin_listing_version_id") where "origin_listing_version_id" is not null;`);
+    // Seats: the programs that play an installed key (every enrollment under a licence, the warning job).
+    this.addSql(`create index "program_blueprints_blueprint_index" on "program_blueprints" ("journey_blueprint_id");`);
+    // Usage: the conversations, attempts and well-being answers of the installed copies.
+    this.addSql(`create index "conversations_blueprint_index" on "conversations" ("journey_blueprint_id");`);
+    this.addSql(`create index "worker_progress_touchpoint_index" on "worker_progress" ("touchpoint_id");`);
+    this.addSql(`create index "well_being_answers_touchpoint_index" on "well_being_answers" ("touchpoint_id") where "touchpoint_id" is not null;`);
   }
 
   override async down(): Promise<void> {
+    for (const index of ['program_blueprints_blueprint_index', 'conversations_blueprint_index', 'worker_progress_touchpoint_index', 'well_being_answers_touchpoint_index']) {
+      this.addSql(`drop index if exists "${index}";`);
+    }
     this.addSql(`alter table "journey_blueprints" drop column "origin_listing_version_id", drop column "licence_id", drop column "read_only";`);
     this.addSql(`drop table if exists "marketplace_licences";`);
     this.addSql(`drop table if exists "marketplace_listing_versions";`);
