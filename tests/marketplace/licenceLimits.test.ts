@@ -94,7 +94,7 @@ describe('seat limits', () => {
     expect(errorOf(tooMany).message).toContain(`licence ${licenceId} ("Listing bench-quiz") allows 10 seats; 8 are used and this enrollment adds 3`);
     expect((await enroll(workers.slice(8, 10).map((w) => w.id))).json).toMatchObject({ assigned: 2 });
     expect((await enroll([workers[10].id])).status).toBe(409);
-  });
+  }, 120_000);
 });
 
 describe('time-limited licences', () => {
@@ -126,5 +126,5 @@ describe('time-limited licences', () => {
       world.b.id,
     );
     expect(conversation.status).toBe('completed');
-  });
+  }, 120_000);
 });

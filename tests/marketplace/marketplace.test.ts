@@ -25,7 +25,7 @@ describe('publish → license → install → enroll → usage', () => {
     const bad = await world().admin('POST', '/v1/marketplace/listings', { blueprintKey: 'bench-quiz', title: 'T', description: 'D', languages: ['en'], terms: { kind: 'seats' } });
     expect(bad.status).toBe(400);
     expect(String(errorOf(bad).field)).toContain('terms');
-  });
+  }, 120_000);
 
   it('has the client request a per-seat licence, the expert grant it, and installs a read-only copy recording origin and licence', async () => {
     const requested = await client('POST', `/v1/marketplace/listings/${listingId}/licences`);
@@ -53,7 +53,7 @@ describe('publish → license → install → enroll → usage', () => {
     const upload = await world().call(world().b.keys.org_admin, 'POST', '/v1/blueprints?publish=true', (await client('GET', `/v1/blueprints/${String(installed.json.blueprintId)}/export`)).text, { 'content-type': 'application/yaml' });
     expect(upload.status).toBe(409);
     expect(errorOf(upload).code).toBe('read_only_blueprint');
-  });
+  }, 120_000);
 
   it('enrolls workers against the seats and shows the expert aggregated usage, suppressing groups under 10 workers', async () => {
     const { programId, workers } = await clientProgram(world(), 'bench-quiz', 12, 100);
@@ -79,7 +79,7 @@ describe('publish → license → install → enroll → usage', () => {
     // The client sees its seat usage and the 80 % warning (10 of 12 is past 80 %).
     const held = (await client('GET', '/v1/marketplace/licences')).json.held as { id: string; seatsUsed: number; warnings: string[] }[];
     expect(held[0]).toMatchObject({ id: licenceId, seatsUsed: 12, warnings: ['12 of 12 seats used: enrolling more workers is refused'] });
-  });
+  }, 120_000);
 
   it('refuses enrolling past the seats, naming the licence and its limit, and enrolls nobody', async () => {
     const { programId, workers } = await clientProgram(world(), 'bench-quiz', 2, 200);
@@ -90,7 +90,7 @@ describe('publish → license → install → enroll → usage', () => {
     expect(errorOf(refused).message).toContain('allows 12 seats');
     const assigned = await world().sql<{ n: number }>(`select count(*)::int as n from worker_assignments where organization_id = :organization_id and program_id = :program`, { program: programId }, world().b.id);
     expect(assigned[0].n).toBe(0);
-  });
+  }, 120_000);
 
   it('keeps an installed journey running after unpublishing, and offers a new version without changing a running conversation', async () => {
     const [running] = await world().sql<{ id: string; journey_blueprint_id: string; worker_id: string }>(
@@ -121,7 +121,7 @@ describe('publish → license → install → enroll → usage', () => {
     expect(update.json).toMatchObject({ key: 'bench-quiz', version: 2, listingVersion: 2, readOnly: true });
     const again = await world().sql<{ journey_blueprint_id: string }>(`select journey_blueprint_id from conversations where organization_id = :organization_id and id = :id`, { id: running.id }, world().b.id);
     expect(again[0].journey_blueprint_id).toBe(running.journey_blueprint_id);
-  });
+  }, 120_000);
 });
 
 describe('free licences', () => {
@@ -134,5 +134,5 @@ describe('free licences', () => {
     expect(errorOf(again).code).toBe('licence_exists');
     const fork = await client('POST', `/v1/marketplace/licences/${licenceId}/install`, { fork: true });
     expect(fork.json).toMatchObject({ readOnly: false });
-  });
+  }, 120_000);
 });

@@ -50,7 +50,7 @@ describe('platform operators', () => {
     await runOperatorsCommand(['create', 'ops@example.test'], { em: db.orm.em, now: () => new Date(), print: (text) => printed.push(text) });
     operatorKey = printed.join('\n').match(/cpo_[\w-]{43}/)?.[0] ?? '';
     await expect(runOperatorsCommand(['create', 'not-an-email'], { em: db.orm.em, now: () => new Date(), print: () => undefined })).rejects.toThrow(/not an email address/);
-  });
+  }, 120_000);
 
   it('create organizations with a type and tier, and hand over a first org admin key', async () => {
     const created = await operate('POST', '/platform/organizations', { name: 'Safety Experts Ltd', type: 'expert', tier: 'premium' });
@@ -65,7 +65,7 @@ describe('platform operators', () => {
     expect(errorOf(bad).field).toBe('tier');
     expect((await operate('PATCH', '/platform/organizations/00000000-0000-4000-8000-000000000999', { tier: 'basic' })).status).toBe(404);
     expect((await operate('GET', '/platform/organizations/not-a-uuid')).status).toBe(404);
-  });
+  }, 120_000);
 
   it('keep an expert with published listings an expert', async () => {
     await world.sql(`update organizations set type = 'expert' where id = :organization_id`);
@@ -73,7 +73,7 @@ describe('platform operators', () => {
     const refused = await operate('PATCH', `/platform/organizations/${world.a.id}`, { type: 'client' });
     expect(refused.status).toBe(409);
     expect(errorOf(refused)).toMatchObject({ code: 'has_published_listings', field: 'type' });
-  });
+  }, 120_000);
 
   it('suspend an organization: its keys, console sessions and channels are refused until the suspension is lifted', async () => {
     const registry = createChannelRegistry({ loadTemplates: async () => [], secretBox: createSecretBox('0'.repeat(64)), consoleSink: () => undefined });
@@ -88,7 +88,7 @@ describe('platform operators', () => {
     expect((await operate('POST', `/platform/organizations/${world.b.id}/resume`)).json).toMatchObject({ suspendedAt: null });
     expect((await world.call(world.b.keys.org_admin, 'GET', '/v1/workers')).status).toBe(200);
     expect(await registry.byId(system, world.b.channelId)).toBeDefined();
-  });
+  }, 120_000);
 
   it('delete a populated organization and every row it owns, leaving the others untouched', async () => {
     await seedDemo(db.orm.em);
@@ -118,5 +118,5 @@ describe('platform operators', () => {
     expect(await scopedSql(system, 'select 1 from organizations where id = :id', { id: demo })).toEqual([]);
     expect(await countRows(world.a.id)).toEqual(otherBefore);
     expect((await operate('GET', `/platform/organizations/${demo}`)).status).toBe(404);
-  });
+  }, 120_000);
 });
