@@ -30,12 +30,16 @@ const rooms = {
   events: ['db', 'blueprints'],
   // the points ledger, rules, streaks and leaderboards; the engine writes a step's entries through it
   gamification: ['db', 'blueprints'],
-  engine: ['logging', 'db', 'hotPath', 'blueprints', 'channels', 'experiments', 'events', 'gamification'],
+  // marketplace listings, licences and their enforcement, installs, usage for the expert
+  marketplace: ['logging', 'email', 'db', 'blueprints', 'blueprintStore'],
+  // platform operators: organizations above the tenants (create, type and tier, suspend, delete)
+  platform: ['db'],
+  engine: ['logging', 'db', 'hotPath', 'blueprints', 'channels', 'experiments', 'events', 'gamification', 'marketplace'],
   delivery: ['logging', 'db', 'channels', 'events'],
   inbound: ['logging', 'db', 'channels', 'engine', 'delivery'],
   http: ['logging', 'db', 'channels', 'engine', 'inbound'],
   scheduler: ['logging', 'db', 'engine', 'delivery'],
-  programs: ['db', 'channels', 'engine', 'events'],
+  programs: ['db', 'channels', 'engine', 'events', 'marketplace'],
   segments: ['db'],
   broadcasts: ['db', 'secrets', 'channels', 'templates'],
   // the event outbox's sender: signed webhooks and xAPI statements
@@ -45,11 +49,11 @@ const rooms = {
   analytics: ['db', 'blueprints'],
   api: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification', 'marketplace', 'platform',
   ],
   web: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification', 'api',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification', 'marketplace', 'platform', 'api',
   ],
   // where the HTTP app is assembled: mounts http's routes and the API
   app: ['logging', 'db', 'channels', 'http', 'api'],

@@ -27,6 +27,7 @@ import { Migration20261206030000_outboxPortfolioCounts } from './Migration202612
 import { Migration20261206041500_systemTextOverrides } from './Migration20261206041500_systemTextOverrides';
 import { Migration20261206031500_idempotentAnswerText } from './Migration20261206031500_idempotentAnswerText';
 import { Migration20261206041500_demoCredentials } from './Migration20261206041500_demoCredentials';
+import { Migration20261206091000_market_marketplace } from './Migration20261206091000_market_marketplace';
 import { Migration20261206073000_challenges } from './Migration20261206073000_challenges';
 import { Migration20261206091400_gamiresults_badgeNames } from './Migration20261206091400_gamiresults_badgeNames';
 import { Migration20261206093700_gamiresults_analyticsRollups } from './Migration20261206093700_gamiresults_analyticsRollups';
@@ -95,4 +96,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206091400_gamiresults_badgeNames', class: Migration20261206091400_gamiresults_badgeNames },
   { name: 'Migration20261206093700_gamiresults_analyticsRollups', class: Migration20261206093700_gamiresults_analyticsRollups },
   { name: 'Migration20261206091027_experiments_deliveryPolicy', class: Migration20261206091027_experiments_deliveryPolicy },
+  { name: 'Migration20261206091000_market_marketplace', class: Migration20261206091000_market_marketplace },
 ];

@@ -205,7 +205,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       if (pruned.bodies + pruned.events > 0) logger.info(pruned, 'event delivery bodies pruned');
     },
   };
-  const scheduler = startScheduler({ ...engine, onTimersFired: outboxNotifier.notifyOutboxChanged, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: [...managementJobs(engine), pruneEvents] });
+  const scheduler = startScheduler({ ...engine, onTimersFired: outboxNotifier.notifyOutboxChanged, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: [...managementJobs(engine, sendEmail), pruneEvents] });
   wakeDispatcher = outboxNotifier.notifyOutboxChanged;
   if (spooledAtStart > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
   const replayer = spool.replayEvery(1_000);

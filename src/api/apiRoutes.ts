@@ -30,6 +30,8 @@ import { registerGamificationRoutes } from './routes/gamificationRoutes';
 import { registerTimerRoutes } from './routes/timerRoutes';
 import { registerUserRoutes } from './routes/userRoutes';
 import { registerWorkerRoutes } from './routes/workerRoutes';
+import { registerMarketplaceLicenceRoutes } from './routes/marketplaceLicenceRoutes';
+import { registerMarketplaceListingRoutes } from './routes/marketplaceListingRoutes';
 import { registerLrsConfigRoutes } from './routes/lrsConfigRoutes';
 import { registerWebhookEndpointRoutes } from './routes/webhookEndpointRoutes';
 
@@ -85,6 +87,8 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerLrsConfigRoutes(app, deps);
   registerGamificationRoutes(app, deps);
   registerChallengeRoutes(app);
+  registerMarketplaceListingRoutes(app);
+  registerMarketplaceLicenceRoutes(app, deps);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',

@@ -1,4 +1,6 @@
 import { refreshStaleFacts } from '../analytics/refreshStaleFacts';
+import type { OutgoingEmail } from '../email/createSmtpMailer';
+import { warnLicenceHolders } from '../marketplace/warnLicenceHolders';
 import { asSystem } from '../db/tenancy/scopes';
 import type { EngineDependencies } from '../engine/engineDependencies';
 import { runDueChallenges } from '../engine/runDueChallenges';
@@ -13,9 +15,10 @@ import type { ClusterJob } from '../scheduler/startScheduler';
  * program status) and auto-enroll programs take in their segments' newcomers; every 5 minutes
  * conversations a crashed background enrollment left unstarted are started; every minute the
  * analytics facts of running programs are rebuilt and challenges whose progress moment or end
- * came are announced (and their winners awarded).
+ * came are announced (and their winners awarded); every hour the admins of a client whose
+ * marketplace licence nears its seats or expiry are warned (by email with `sendEmail`).
  */
-export function managementJobs(engine: EngineDependencies): ClusterJob[] {
+export function managementJobs(engine: EngineDependencies, sendEmail?: (email: OutgoingEmail) => Promise<void>): ClusterJob[] {
   return [
     {
       name: 'segments-refresh',
@@ -49,6 +52,14 @@ export function managementJobs(engine: EngineDependencies): ClusterJob[] {
       run: async () => {
         const run = await runDueChallenges(engine);
         if (run.progressSent + run.finished > 0) engine.logger.info(run, 'challenges announced');
+      },
+    },
+    {
+      name: 'licence-warnings',
+      cron: '41 * * * *',
+      run: async () => {
+        const warned = await warnLicenceHolders(asSystem(engine.orm.em, 'warn holders of marketplace licences'), engine.clock.now(), sendEmail, engine.logger);
+        if (warned.warned > 0) engine.logger.info(warned, 'licence warnings sent');
       },
     },
   ];

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { apiRoutes } from '../api/apiRoutes';
 import type { ApiDependencies } from '../api/apiTypes';
+import { platformRoutes } from '../api/platform/platformRoutes';
 import { ChannelConfigurationError } from '../channels/channelRegistry';
 import type { Database } from '../db/openDatabase';
 import { healthRoutes } from '../http/healthRoutes';
@@ -15,7 +16,7 @@ export interface AppDependencies {
   logger: Logger;
   /** The engine's routes (webhooks, operator routes); absent, only health answers. */
   engine?: { webhooks: WebhookDependencies; /** Absent, the operator routes are not mounted (the webhooks served during start-up). */ adminToken?: string };
-  /** The management API (/v1, /openapi.json, /docs, /webhooks/broadcasts); absent, not mounted. */
+  /** The management API (/v1, /openapi.json, /docs, /webhooks/broadcasts) and the platform operators' (/platform); absent, not mounted. */
   api?: ApiDependencies;
 }
 
@@ -42,6 +43,9 @@ export function createApp({ database, logger, engine, api }: AppDependencies): H
     app.route('/', cloudApiWebhookRoutes(engine.webhooks));
     if (engine.adminToken) app.route('/', operatorRoutes(engine.webhooks, engine.adminToken));
   }
-  if (api) app.route('/', apiRoutes(api));
+  if (api) {
+    app.route('/', apiRoutes(api));
+    app.route('/', platformRoutes(api));
+  }
   return app;
 }

@@ -1,16 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FlowIssue } from '../blueprints/flowIssue';
 import { validateFlowSource } from '../blueprints/validateFlow';
+import { refuseReadOnlyBlueprint, type ReadOnlyRefusal } from './refuseReadOnlyBlueprint';
 import { storeBlueprintVersion, type StoreOptions, type StoredVersion } from './storeBlueprintVersion';
 
 /** What storing flow text answers: the stored version and its warnings, or the errors that refused it. */
 export type StoredFlowSource =
   | { ok: true; stored: StoredVersion; warnings: FlowIssue[] }
-  | { ok: false; issues: FlowIssue[]; message: string };
+  | { ok: false; issues: FlowIssue[]; message: string }
+  | { ok: false; refused: ReadOnlyRefusal };
 
 /**
  * Validates flow YAML text as `flows validate` does (with the organization's experiment keys) and,
- * when it has no error, stores it as a blueprint version (see storeBlueprintVersion). The one path
+ * when it has no error and its key is not installed read-only, stores it as a blueprint version (see storeBlueprintVersion). The one path
  * of the API's upload and the console's editor, so both refuse and store alike.
  *
  * @param em an EntityManager scoped with forOrganization()
@@ -28,6 +30,8 @@ export async function storeFlowSource(
     return { ok: false, issues: validation.issues, message };
   }
   const doc = validation.doc;
+  const refused = await refuseReadOnlyBlueprint(em, doc.blueprint.key);
+  if (refused) return { ok: false, refused };
   const stored = await em.transactional((tx) => storeBlueprintVersion(tx, doc, { publish: options.publish, userId: options.userId }));
   return { ok: true, stored, warnings: validation.issues.filter((issue) => issue.severity === 'warning') };
 }

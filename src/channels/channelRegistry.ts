@@ -122,7 +122,8 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
   async function load(em: EntityManager, where: string, params: Record<string, string>): Promise<LoadedChannel[]> {
     const rows = await scopedSql<ChannelRow>(
       em,
-      `select id, organization_id, kind, address, settings, secrets_ciphertext, retired_secrets_ciphertext, number_confirmed_at, updated_at from channels where status = 'active' and ${where}`,
+      `select id, organization_id, kind, address, settings, secrets_ciphertext, retired_secrets_ciphertext, number_confirmed_at, updated_at from channels
+        where status = 'active' and not exists (select 1 from organizations o where o.id = channels.organization_id and o.suspended_at is not null) and ${where}`,
       params,
     );
     const channels: LoadedChannel[] = [];

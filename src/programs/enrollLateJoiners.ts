@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { forOrganization } from '../db/tenancy/scopes';
+import { LicenceLimitError } from '../marketplace/enforceLicences';
 import { assignWorkers, startPendingConversations } from './enrollProgram';
 
 /**
@@ -28,7 +29,13 @@ export async function enrollLateJoiners(systemEm: EntityManager, at: number): Pr
         { program: program.id },
       ),
     );
-    const fresh = await em.transactional((tx) => assignWorkers(tx, program.id, { workerIds: workers.map((w) => w.id) }, at));
+    // A licence that refuses the newcomers (expired, seats used) leaves them out until it changes; its admins were warned.
+    const fresh = await em
+      .transactional((tx) => assignWorkers(tx, program.id, { workerIds: workers.map((w) => w.id) }, at))
+      .catch((error: unknown) => {
+        if (error instanceof LicenceLimitError) return [];
+        throw error;
+      });
     assigned += fresh.length;
     if (fresh.length > 0) started += (await startPendingConversations(em, program.id, { at })).started;
   }

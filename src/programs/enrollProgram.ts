@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { insertDomainEvents } from '../events/insertDomainEvents';
 import { startNextConversation } from '../engine/startNextConversation';
+import { enforceLicences } from '../marketplace/enforceLicences';
 
 export interface EnrollTarget {
   /** The program's target segments (program_segments). */
@@ -16,7 +17,9 @@ export interface EnrollTarget {
  * Enrolls workers in a program with ONE set-based INSERT … SELECT into worker_assignments:
  * the active workers of the target segments and listed workers not yet enrolled (a worker is
  * enrolled once: the unique key on program and worker). Returns the newly assigned worker ids;
- * their conversations are started by `startPendingConversations`.
+ * their conversations are started by `startPendingConversations`. Throws LicenceLimitError (run it
+ * in a transaction: nothing is enrolled) when a marketplace licence of the program's blueprints
+ * is expired or has too few seats left.
  */
 export async function assignWorkers(em: EntityManager, programId: string, target: EnrollTarget, at: number): Promise<string[]> {
   const rows = await scopedSql<{ worker_id: string }>(
@@ -41,6 +44,7 @@ export async function assignWorkers(em: EntityManager, programId: string, target
       workers: JSON.stringify(target.workerIds ?? []),
     },
   );
+  await enforceLicences(em, programId, rows.length, at);
   await insertDomainEvents(em, rows.map((row) => ({ type: 'worker.enrolled', workerId: row.worker_id, occurredAt: at, data: { programId } })));
   return rows.map((row) => row.worker_id);
 }

@@ -13,6 +13,7 @@ import { securePages } from './layout/securePages';
 import { gamificationPageRoutes } from './gamification/gamificationPageRoutes';
 import { flowEditorRoutes } from './flowEditor/flowEditorRoutes';
 import { journeyRoutes } from './journeys/journeyRoutes';
+import { marketplacePageRoutes } from './marketplace/marketplacePageRoutes';
 import { experimentPageRoutes } from './experiments/experimentPageRoutes';
 import { webhookRoutes } from './webhooks/webhookRoutes';
 import { programFormRoutes } from './programs/programFormRoutes';
@@ -69,6 +70,7 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.route('/', gamificationPageRoutes(deps));
   app.route('/', flowEditorRoutes(deps));
   app.route('/', journeyRoutes(deps));
+  app.route('/', marketplacePageRoutes(deps));
   app.route('/', broadcastRoutes(deps));
   app.route('/', simulatorRoutes(deps));
   app.route('/', templateRoutes(deps));

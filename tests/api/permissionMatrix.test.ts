@@ -34,10 +34,20 @@ beforeAll(async () => {
     `insert into gamification_challenges (organization_id, name, goal, starts_at, ends_at) values (:organization_id, 'C', 5, now(), now() + interval '1 day') returning id`,
   ))[0].id;
   idsOfA.journey_blueprints = (await world.sql<{ id: string }>(`select id from journey_blueprints where organization_id = :organization_id limit 1`))[0].id;
+  // Organization a publishes on the marketplace (an expert) and, for the matrix only, holds a licence row of its own listing.
+  await world.sql(`update organizations set type = 'expert' where id = :organization_id`);
+  idsOfA.marketplace_listings = String((await world.admin('POST', '/v1/marketplace/listings', { blueprintKey: 'onboarding', title: 'L', description: 'D', languages: ['en'], terms: { kind: 'free' } })).json.listingId);
+  idsOfA.marketplace_licences = (await world.sql<{ id: string }>(
+    `insert into marketplace_licences (organization_id, listing_id, expert_organization_id, listing_title, kind, status)
+     values (:organization_id, :listing::uuid, :organization_id, 'L', 'free', 'active') returning id`,
+    { listing: idsOfA.marketplace_listings },
+  ))[0].id;
+  otherParams.listingId = idsOfA.marketplace_listings;
+  otherParams.licenceId = idsOfA.marketplace_licences;
 });
 afterAll(async () => db.destroy());
 
-/** Path parameters that name no row. */
+/** Path parameters that name no row, or a row other organizations may name too (a published listing, a licence its expert answers). */
 const otherParams: Record<string, string> = { kind: 'progress', key: 'help', language: 'es', deliveryId: '1' };
 
 /** The concrete path of a catalog entry, its parameters naming organization a's rows. */
@@ -100,5 +110,33 @@ describe('the permission matrix, generated from every /v1 route', () => {
       const answer = await world.app.request(`http://localhost${pathOf(entry)}`, { method: entry.method.toUpperCase() });
       expect(answer.status, `${entry.method} ${entry.path}`).toBe(401);
     }
+  });
+});
+
+describe('the marketplace across organizations', () => {
+  it("never shows an expert a client's workers, nor a client another client's licences and installs", async () => {
+    // b is a client of a's published listing (free): it installs, and has a worker of its own.
+    const licence = await world.call(world.b.keys.org_admin, 'POST', `/v1/marketplace/listings/${idsOfA.marketplace_listings}/licences`);
+    expect(licence.json).toMatchObject({ status: 'active' });
+    const licenceOfB = String(licence.json.id);
+    expect((await world.call(world.b.keys.org_admin, 'POST', `/v1/marketplace/licences/${licenceOfB}/install`, {})).status).toBe(201);
+    const workerOfB = String((await world.call(world.b.keys.org_admin, 'POST', '/v1/workers', { fullName: 'B', phoneNumber: '+15553000002' })).json.id);
+    for (const path of [`/v1/workers/${workerOfB}`, `/v1/workers/${workerOfB}/messages`]) {
+      expect((await world.admin('GET', path)).status, path).toBe(404);
+    }
+    const expertView = await world.admin('GET', '/v1/marketplace/licences');
+    expect(JSON.stringify(expertView.json)).not.toContain(workerOfB);
+    expect(JSON.stringify(expertView.json)).not.toContain('+15553000002');
+
+    // c, another client, sees none of b's licences or installs, and cannot install or answer them.
+    const c = await world.addOrganization();
+    const cSees = await world.call(c.keys.org_admin, 'GET', '/v1/marketplace/licences');
+    expect(cSees.json).toEqual({ held: [], granted: [] });
+    expect((await world.call(c.keys.org_admin, 'POST', `/v1/marketplace/licences/${licenceOfB}/install`, {})).status).toBe(404);
+    expect((await world.call(c.keys.org_admin, 'POST', `/v1/marketplace/licences/${licenceOfB}/grant`, {})).status).toBe(404);
+    const listing = await world.call(c.keys.org_admin, 'GET', `/v1/marketplace/listings/${idsOfA.marketplace_listings}`);
+    expect(listing.json).toMatchObject({ licence: null });
+    expect((await world.call(c.keys.org_admin, 'GET', `/v1/marketplace/listings/${idsOfA.marketplace_listings}/usage`)).status).toBe(404);
+    expect((await world.call(c.keys.org_admin, 'GET', '/v1/blueprints?key=onboarding')).json).toEqual({ versions: [] });
   });
 });

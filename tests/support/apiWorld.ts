@@ -67,6 +67,8 @@ export async function createApiWorld(db: TestDatabase, options: Pick<ApiDependen
     app,
     a,
     b,
+    /** Another organization like a and b (a client with a console channel and a key per role). */
+    addOrganization,
     call,
     /** org admin of organization a. */
     admin: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => call(a.keys.org_admin, method, path, body, headers),

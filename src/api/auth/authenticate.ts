@@ -13,6 +13,7 @@ interface KeyRow {
   role: UserRole;
   created_by: string | null;
   last_used_at: Date | null;
+  suspended_at: Date | null;
 }
 
 /** last_used_at is written at most this often per key (ms), not on every request. */
@@ -21,7 +22,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 /**
  * Resolves `Authorization: Bearer <key>` to the caller ({organizationId, role, userId?}) and gives
  * the route an EntityManager scoped to the caller's organization. A missing, unknown or revoked
- * key answers 401.
+ * key answers 401; a key of a suspended organization 403.
  */
 export function authenticate(deps: ApiDependencies): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
@@ -32,10 +33,12 @@ export function authenticate(deps: ApiDependencies): MiddlewareHandler<ApiEnv> {
     const system = asSystem(deps.engine.orm.em, 'authenticate an API key');
     const [key] = await scopedSql<KeyRow>(
       system,
-      `select id, organization_id, role, created_by, last_used_at from api_keys where key_hash = :hash and revoked_at is null`,
+      `select k.id, k.organization_id, k.role, k.created_by, k.last_used_at, o.suspended_at from api_keys k join organizations o on o.id = k.organization_id
+        where k.key_hash = :hash and k.revoked_at is null`,
       { hash: hashApiKey(token) },
     );
     if (!key) return errorResponse(c, 401, 'invalid_api_key', 'This API key is unknown or revoked: ask an org admin for a new one');
+    if (key.suspended_at) return errorResponse(c, 403, 'organization_suspended', `Your organization was suspended on ${new Date(key.suspended_at).toISOString()} by a platform operator: nothing can be read or changed until they lift it`);
     const now = deps.engine.clock.now();
     if (!key.last_used_at || now - new Date(key.last_used_at).getTime() > LAST_USED_RESOLUTION_MS) {
       await scopedSql(system, `update api_keys set last_used_at = :now where id = :id`, { now: new Date(now), id: key.id });

@@ -18,6 +18,8 @@ export const ownedTables = {
   experiments: 'experiment',
   webhook_endpoints: 'webhook endpoint',
   gamification_challenges: 'challenge',
+  marketplace_listings: 'listing',
+  marketplace_licences: 'licence',
 } as const;
 export type OwnedTable = keyof typeof ownedTables;
 

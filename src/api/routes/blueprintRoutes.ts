@@ -55,6 +55,7 @@ export function registerBlueprintRoutes(app: OpenAPIHono<ApiEnv>) {
       publish: c.req.valid('query').publish === 'true',
       userId: c.get('caller').userId ?? null,
     });
+    if ('refused' in result) return errorResponse(c, result.refused.status, result.refused.code, result.refused.message, result.refused.field);
     if (!result.ok) return c.json({ error: { code: 'invalid_flow', message: result.message }, issues: result.issues.map(toIssue) }, 422);
     return c.json({ ...result.stored, warnings: result.warnings.map(toIssue) }, 201);
   });

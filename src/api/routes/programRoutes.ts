@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { checkProgramExperiments } from '../../experiments/checkProgramExperiments';
 import { errorResponse } from '../../http/httpErrors';
 import { changeProgramStatus, type ProgramTransition } from '../../programs/changeProgramStatus';
+import { LicenceLimitError } from '../../marketplace/enforceLicences';
 import { assignWorkers, startPendingConversations } from '../../programs/enrollProgram';
 import { createProgram, deleteProgram, getProgram, listPrograms } from '../../programs/manageProgram';
 import { programProgress } from '../../programs/programProgress';
@@ -135,7 +136,7 @@ export async function answerProgramTransition(em: EntityManager, programId: stri
 /** An enrollment: how many were assigned and started, or the refusal. */
 export type EnrollAnswer =
   | { ok: true; assigned: number; started?: number; startingInBackground: boolean }
-  | { ok: false; code: 'program_not_active'; message: string };
+  | { ok: false; code: 'program_not_active' | LicenceLimitError['code']; message: string };
 
 /**
  * Enrolls workers in an active program (bulk, once each) as `POST /v1/programs/{id}/enroll` and
@@ -153,7 +154,13 @@ export async function answerEnrollment(
 ): Promise<EnrollAnswer> {
   const program = await getProgram(em, programId);
   if (program?.status !== 'active') return { ok: false, code: 'program_not_active', message: `The program is ${program?.status}: activate it (POST /v1/programs/${programId}/activate) before enrolling` };
-  const assigned = await em.transactional((tx) => assignWorkers(tx, programId, { programSegments: body.useProgramSegments, segmentIds: body.segmentIds, workerIds: body.workerIds }, at));
+  let assigned: string[];
+  try {
+    assigned = await em.transactional((tx) => assignWorkers(tx, programId, { programSegments: body.useProgramSegments, segmentIds: body.segmentIds, workerIds: body.workerIds }, at));
+  } catch (error) {
+    if (error instanceof LicenceLimitError) return { ok: false, code: error.code, message: error.message };
+    throw error;
+  }
   const start = () => startPendingConversations(em, programId, { at, concurrency: options.concurrency });
   if (assigned.length <= START_INLINE_MAX) {
     const { started } = await start();

@@ -46,13 +46,13 @@ interface SessionRow {
   csrf_token: string;
 }
 
-/** The live session with this id, or undefined (unknown, expired, or its user was removed). */
+/** The live session with this id, or undefined (unknown, expired, its user was removed, or its organization is suspended). */
 export async function findStaffSession(em: EntityManager, id: string, at: number): Promise<Staff | undefined> {
   const [row] = await scopedSql<SessionRow>(
     asSystem(em, 'staff session lookup'),
     `select s.id_hash, s.user_id, s.organization_id, s.csrf_token, u.email, u.display_name, u.role, u.timezone as user_timezone, o.name as organization_name, o.settings
        from web_sessions s join users u on u.id = s.user_id and u.organization_id = s.organization_id
-       join organizations o on o.id = s.organization_id
+       join organizations o on o.id = s.organization_id and o.suspended_at is null
       where s.id_hash = :hash and s.expires_at > :at`,
     { hash: hashId(id), at: new Date(at) },
   );

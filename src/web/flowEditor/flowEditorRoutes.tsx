@@ -40,7 +40,7 @@ function listVersions(em: EntityManager, key?: string) {
 export function flowEditorRoutes(deps: WebDependencies): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const em = (c: Context<WebEnv>) => forOrganization(deps.engine.orm.em, c.get('staff').organizationId);
-  const render = async (c: Context<WebEnv>, props: Omit<FlowEditorPageProps, 'staff' | 'check' | 'siblings'>, status: 200 | 422 = 200) => {
+  const render = async (c: Context<WebEnv>, props: Omit<FlowEditorPageProps, 'staff' | 'check' | 'siblings'>, status: 200 | 409 | 422 = 200) => {
     const check = await checkFlowText(em(c), props.source);
     const siblings = props.version ? await listVersions(em(c), props.version.key) : [];
     return c.html(<FlowEditorPage staff={c.get('staff')} check={check} siblings={siblings} {...props} />, status);
@@ -65,6 +65,7 @@ export function flowEditorRoutes(deps: WebDependencies): Hono<WebEnv> {
     if (source.trim() === '') return render(c, { source, flash: { kind: 'alert', text: 'source: write the flow (YAML) or open a file first.' } }, 422);
     const staff = c.get('staff');
     const result = await storeFlowSource(em(c), source, { file: editorFile, experimentKeys: await listExperimentKeys(em(c)), publish: body.intent === 'publish', userId: staff.userId });
+    if ('refused' in result) return render(c, { source, flash: { kind: 'alert', text: `Not saved: ${result.refused.message}` } }, result.refused.status);
     if (!result.ok) return render(c, { source, flash: { kind: 'alert', text: `Not saved: ${result.message}` } }, 422);
     deps.engine.logger.info({ blueprint: result.stored.key, version: result.stored.version, outcome: result.stored.outcome, by: staff.userId }, 'flow saved in the console editor');
     return c.redirect(`${base}/journeys/editor?from=${result.stored.id}&saved=${result.stored.outcome}`, 303);

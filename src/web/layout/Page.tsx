@@ -23,6 +23,7 @@ const sections: { href: string; label: string; action: ApiAction }[] = [
   { href: `${base}/leaderboards`, label: 'Leaderboards', action: 'progress:read' },
   { href: `${base}/challenges`, label: 'Challenges', action: 'progress:read' },
   { href: `${base}/journeys`, label: 'Journeys', action: 'blueprints:read' },
+  { href: `${base}/marketplace`, label: 'Marketplace', action: 'marketplace:read' },
   { href: `${base}/broadcasts`, label: 'Broadcasts', action: 'broadcasts:read' },
   { href: `${base}/simulator`, label: 'Simulator', action: 'blueprints:read' },
   { href: `${base}/channels`, label: 'Channels', action: 'channels:read' },
