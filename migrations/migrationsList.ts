@@ -28,6 +28,7 @@ import { Migration20261206041500_systemTextOverrides } from './Migration20261206
 import { Migration20261206031500_idempotentAnswerText } from './Migration20261206031500_idempotentAnswerText';
 import { Migration20261206041500_demoCredentials } from './Migration20261206041500_demoCredentials';
 import { Migration20261206073000_challenges } from './Migration20261206073000_challenges';
+import { Migration20261206091525_hot_channelInsertNotify } from './Migration20261206091525_hot_channelInsertNotify';
 import { Migration20261206060000_gamification } from './Migration20261206060000_gamification';
 import { Migration20261206030000_timerRetries } from './Migration20261206030000_timerRetries';
 import { Migration20261206041500_channelSecretHintsBlanked } from './Migration20261206041500_channelSecretHintsBlanked';
@@ -89,4 +90,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206070000_21a_analyticsFacts', class: Migration20261206070000_21a_analyticsFacts },
   { name: 'Migration20261206060000_gamification', class: Migration20261206060000_gamification },
   { name: 'Migration20261206073000_challenges', class: Migration20261206073000_challenges },
+  { name: 'Migration20261206091525_hot_channelInsertNotify', class: Migration20261206091525_hot_channelInsertNotify },
 ];

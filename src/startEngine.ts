@@ -142,6 +142,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     },
     concurrency: config.INBOUND_CONCURRENCY ?? (database.embedded ? 2 : 8),
     statusWriter,
+    databaseUrl: database.embedded ? undefined : config.DATABASE_URL,
   });
   const { spool } = intake;
   const spooledAtStart = await spool.recover();
@@ -271,6 +272,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       replayer.stop();
       await baileys?.stop();
       await intake.processor.stop();
+      await intake.close();
       await mediaFetcher.stop();
       await scheduler.stop();
       await outboxNotifier.close();

@@ -21,6 +21,8 @@ export interface InboundIntakeOptions {
   pollMs?: number;
   /** Writes provider statuses in batches (`createStatusWriter`). */
   statusWriter?: Pick<StatusWriter, 'write'>;
+  /** A real server's URL: the queue's INSERTs get a connection of their own (`createInboundQueue`). */
+  databaseUrl?: string;
 }
 
 /**
@@ -31,10 +33,10 @@ export interface InboundIntakeOptions {
 export function startInboundIntake(options: InboundIntakeOptions) {
   const { deps } = options;
   let processor: InboundProcessor | undefined;
-  const queue = createInboundQueue({ deps, onQueued: () => processor?.wake() });
+  const queue = createInboundQueue({ deps, onQueued: () => processor?.wake(), databaseUrl: options.databaseUrl });
   const spool = createInboundSpool({ deps, dir: options.dir, timeoutMs: options.timeoutMs, queue, onReplayed: options.onReplayed, statusWriter: options.statusWriter });
   processor = startInboundProcessor({ deps, setAside: spool.setAside, afterStep: options.afterStep, concurrency: options.concurrency, pollMs: options.pollMs });
-  return { spool, processor };
+  return { spool, processor, close: queue.close };
 }
 
 export type InboundIntake = ReturnType<typeof startInboundIntake>;
