@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { InboundMessage } from '../channels/channelTypes';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem } from '../db/tenancy/scopes';
@@ -23,11 +23,11 @@ export interface InboundQueueOptions {
   /** Most messages in one INSERT. Default 500. */
   maxBatch?: number;
   /**
-   * A real server's URL: the INSERTs then go, as a prepared statement, on a connection of the
-   * queue's own, so a webhook is acknowledged whatever holds the engine's pools (a backlog's
-   * steps, claims, the API). Without it (the embedded database, tests) they use the ORM's pool.
+   * The intake's own connections (`openIntakePool`, a real server): the INSERTs then go there as a
+   * prepared statement, so a webhook is acknowledged whatever holds the engine's pools (a
+   * backlog's steps, the dispatcher, the API). Without it (the embedded database, tests) they use the ORM's pool.
    */
-  databaseUrl?: string;
+  pool?: pg.Pool;
 }
 
 const insertBatch = (batch: string) => `insert into inbound_queue (organization_id, channel_id, sender, provider_message_id, message, received_at)
@@ -50,10 +50,7 @@ type InsertedRow = { channel_id: string; provider_message_id: string };
 export function createInboundQueue(options: InboundQueueOptions) {
   const maxBatch = options.maxBatch ?? 500;
   const em = () => asSystem(options.deps.orm.em, 'queue verified inbound messages');
-  // One connection: the group commit runs one INSERT at a time anyway.
-  const pool = options.databaseUrl ? new pg.Pool({ connectionString: options.databaseUrl, max: 1, options: '-c jit=off' }) : undefined;
-  // A connection the server dropped while idle must not crash the process; the next INSERT reconnects.
-  pool?.on('error', () => undefined);
+  const { pool } = options;
   const insertRows = async (batch: string): Promise<InsertedRow[]> =>
     pool
       ? (await pool.query<InsertedRow>({ name: 'inbound_queue_insert', text: insertBatch('$1'), values: [batch] })).rows
@@ -103,10 +100,6 @@ export function createInboundQueue(options: InboundQueueOptions) {
         // Wait for this turn of the event loop, so the messages of one request and of the requests read together share the statement.
         setImmediate(() => void flush());
       });
-    },
-    /** Closes the queue's own connection (after the webhooks stopped). */
-    async close(): Promise<void> {
-      await pool?.end();
     },
   };
 }
