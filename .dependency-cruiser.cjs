@@ -32,7 +32,7 @@ const rooms = {
   gamification: ['db', 'blueprints'],
   engine: ['logging', 'db', 'hotPath', 'blueprints', 'channels', 'experiments', 'events', 'gamification'],
   delivery: ['logging', 'db', 'channels', 'events'],
-  inbound: ['logging', 'db', 'channels', 'engine', 'delivery'],
+  inbound: ['logging', 'db', 'hotPath', 'channels', 'engine', 'delivery'],
   http: ['logging', 'db', 'channels', 'engine', 'inbound'],
   scheduler: ['logging', 'db', 'engine', 'delivery'],
   programs: ['db', 'channels', 'engine', 'events'],
