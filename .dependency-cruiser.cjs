@@ -36,7 +36,7 @@ const rooms = {
   platform: ['db'],
   engine: ['logging', 'db', 'hotPath', 'blueprints', 'channels', 'experiments', 'events', 'gamification', 'marketplace'],
   delivery: ['logging', 'db', 'channels', 'events'],
-  inbound: ['logging', 'db', 'channels', 'engine', 'delivery'],
+  inbound: ['logging', 'db', 'hotPath', 'channels', 'engine', 'delivery'],
   http: ['logging', 'db', 'channels', 'engine', 'inbound'],
   scheduler: ['logging', 'db', 'engine', 'delivery'],
   programs: ['db', 'channels', 'engine', 'events', 'marketplace'],

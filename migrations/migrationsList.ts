@@ -32,6 +32,7 @@ import { Migration20261206073000_challenges } from './Migration20261206073000_ch
 import { Migration20261206091400_gamiresults_badgeNames } from './Migration20261206091400_gamiresults_badgeNames';
 import { Migration20261206093700_gamiresults_analyticsRollups } from './Migration20261206093700_gamiresults_analyticsRollups';
 import { Migration20261206091027_experiments_deliveryPolicy } from './Migration20261206091027_experiments_deliveryPolicy';
+import { Migration20261206091525_hot_channelInsertNotify } from './Migration20261206091525_hot_channelInsertNotify';
 import { Migration20261206060000_gamification } from './Migration20261206060000_gamification';
 import { Migration20261206030000_timerRetries } from './Migration20261206030000_timerRetries';
 import { Migration20261206041500_channelSecretHintsBlanked } from './Migration20261206041500_channelSecretHintsBlanked';
@@ -97,4 +98,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206093700_gamiresults_analyticsRollups', class: Migration20261206093700_gamiresults_analyticsRollups },
   { name: 'Migration20261206091027_experiments_deliveryPolicy', class: Migration20261206091027_experiments_deliveryPolicy },
   { name: 'Migration20261206091000_market_marketplace', class: Migration20261206091000_market_marketplace },
+  { name: 'Migration20261206091525_hot_channelInsertNotify', class: Migration20261206091525_hot_channelInsertNotify },
 ];

@@ -144,6 +144,8 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     },
     concurrency: config.INBOUND_CONCURRENCY ?? (database.embedded ? 2 : 8),
     statusWriter,
+    // Two connections per instance straight to the server (named statements, as LISTEN): never through a transaction-mode pooler.
+    databaseUrl: database.embedded ? undefined : database.directUrl,
   });
   const { spool } = intake;
   const spooledAtStart = await spool.recover();
@@ -275,6 +277,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       replayer.stop();
       await baileys?.stop();
       await intake.processor.stop();
+      await intake.close();
       await mediaFetcher.stop();
       await scheduler.stop();
       await outboxNotifier.close();

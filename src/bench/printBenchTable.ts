@@ -56,6 +56,13 @@ export function printBenchTable(results: BenchResults): void {
         ];
       }),
     );
+    // What limits the webhook's p99 in this run: the driver's own pace, else the machine (the floor shares it).
+    const postedPerSecond = Math.round(open.engine.messages / Math.max(0.001, open.engine.postingSeconds));
+    console.log(
+      postedPerSecond < 0.9 * open.engine.perSecond
+        ? `the bench posted ${postedPerSecond} webhooks a second of the ${open.engine.perSecond} asked: the driver itself was short of CPU, so this is not an open loop at ${open.engine.perSecond}/s`
+        : `posted on schedule (${postedPerSecond}/s); the floor's webhook p99 of ${open.floor.webhookMs.p99} ms is this machine's own, whatever the server`,
+    );
   }
   if (results.broadcast) {
     const b = results.broadcast;

@@ -29,10 +29,12 @@ const providerCalls = (): ProviderCall[] =>
 const encryptionKey = randomBytes(32).toString('base64');
 const secretBox = createSecretBox(encryptionKey);
 const databaseUrl = process.env.DATABASE_URL ? await createBenchDatabase(process.env.DATABASE_URL, 'coaching_bench') : undefined;
-const dataDir = databaseUrl ? '' : mkdtempSync(join(tmpdir(), 'coaching-bench-'));
+// Also on PostgreSQL: the engine keeps its inbound spool there, never in the working folder's .data.
+const dataDir = mkdtempSync(join(tmpdir(), 'coaching-bench-'));
 const settings: DatabaseSettings = { databaseUrl, dataDir, poolSize: 10 };
 const engineEnv: Record<string, string> = {
-  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }),
+  DATA_DIR: dataDir,
+  ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
   DEMO: 'false', ENCRYPTION_KEY: encryptionKey, ADMIN_TOKEN: randomBytes(16).toString('hex'),
   PUBLIC_URL, LOG_LEVEL: 'warn', TIMER_TICK_SECONDS: '59', TWILIO_API_BASE_URL: twilioFake.baseUrl, GRAPH_API_BASE_URL: graph.graphBaseUrl,
 };
@@ -86,4 +88,4 @@ printBenchTable(results);
 console.log(`\nJSON written to ${options.out}`);
 await twilioFake.close();
 await graph.close();
-if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+rmSync(dataDir, { recursive: true, force: true });

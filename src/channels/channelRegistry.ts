@@ -77,8 +77,14 @@ function bindBaileys(baileys: Pick<BaileysChannels, 'send' | 'downloadMedia'>, c
  */
 export function createChannelRegistry(options: ChannelRegistryOptions) {
   const cache = new Map<string, { updatedAt: number; channel: LoadedChannel }>();
-  // While every change to `channels` is heard (a LISTEN on channel_changed is in place), a cached channel is current.
+  // The active channels serving a `${kind} ${address}` (none included), kept only while heard.
+  const byAddress = new Map<string, LoadedChannel[]>();
+  // While every change to `channels` is heard (a LISTEN on channel_changed is in place, inserts
+  // included), a cached channel is current.
   let heard = false;
+  // Counts changes heard, so a load that read the rows before one does not keep what it read.
+  let changesHeard = 0;
+  const addressKey = (kind: ChannelKind, address: string) => `${kind} ${address}`;
   const clock = options.clock ?? systemClock;
   const graceMs = options.secretGraceMs ?? 86_400_000;
 
@@ -177,11 +183,15 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
      */
     changes: {
       onNotify(channelId: string) {
+        changesHeard++;
         cache.delete(channelId);
+        byAddress.clear();
       },
       onListening() {
         // What changed while nobody listened is unknown: start from the rows again.
+        changesHeard++;
         cache.clear();
+        byAddress.clear();
         heard = true;
       },
       onDeaf() {
@@ -191,10 +201,17 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
     /** Active channels of a kind serving these addresses (Cloud API phone number ids). */
     async byAddresses(em: EntityManager, kind: ChannelKind, addresses: string[]): Promise<LoadedChannel[]> {
       if (addresses.length === 0) return [];
+      const known = heard ? addresses.map((address) => byAddress.get(addressKey(kind, address))) : [];
+      if (known.length > 0 && known.every((channels) => channels !== undefined)) return [...new Set(known.flat())];
+      const seen = changesHeard;
       const list = addresses.map((_, i) => `:a${i}`).join(', ');
-      return loadOrRemember(em, `kind = :kind and address in (${list})`, { kind, ...Object.fromEntries(addresses.map((a, i) => [`a${i}`, a])) }, () =>
+      const loaded = await loadOrRemember(em, `kind = :kind and address in (${list})`, { kind, ...Object.fromEntries(addresses.map((a, i) => [`a${i}`, a])) }, () =>
         cachedChannels().filter((c) => c.kind === kind && addresses.includes(c.address)),
       );
+      if (heard && seen === changesHeard) {
+        for (const address of addresses) byAddress.set(addressKey(kind, address), loaded.filter((channel) => channel.address === address));
+      }
+      return loaded;
     },
   };
 }

@@ -200,11 +200,10 @@ export async function claimNextSend(orm: MikroORM, policy: DeliveryPolicy, logge
   return asSystem(orm.em, 'outbox dispatcher').transactional(async (tx) => {
     const state: ClaimState = { tx, now, policy, logger, outcome: { claimed: [], held: [] } };
     const claimed = await claimPicked(state, await pickSendable(state, max));
-    if (claimed.length === 0) {
-      // Channels whose rate slot is not due, and deferred rows, were not read: wake when the first is due.
-      noteWake(state, await nextWakeAt(tx, now));
-      return state.outcome;
-    }
+    // Channels whose rate slot is not due, and deferred rows, were not read: wake when the first is
+    // due (a full claim is followed by another at once).
+    if (claimed.length < max) noteWake(state, await nextWakeAt(tx, now));
+    if (claimed.length === 0) return state.outcome;
     const servedBulk = new Set(claimed.filter((claim) => claim.row.priority === messagePriorities.bulk).map((claim) => claim.row.organization_id));
     for (const organizationId of servedBulk) {
       await scopedSql(

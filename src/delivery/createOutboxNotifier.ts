@@ -18,7 +18,7 @@ export interface OutboxNotifierOptions {
   /** This process's dispatcher wake. */
   wakeLocal: () => void;
   logger: Logger;
-  /** Least gap between two NOTIFYs, milliseconds. Default 20. */
+  /** Least gap between two NOTIFYs, milliseconds. Default 100 (other instances also poll). */
   throttleMs?: number;
 }
 
@@ -29,7 +29,7 @@ export interface OutboxNotifierOptions {
  * throttled, so a burst of steps costs a few NOTIFYs a second in all.
  */
 export function createOutboxNotifier(options: OutboxNotifierOptions): OutboxNotifier {
-  const throttleMs = options.throttleMs ?? 20;
+  const throttleMs = options.throttleMs ?? 100;
   const { orm } = options;
   let lastSentAt = Number.NEGATIVE_INFINITY;
   let owed = false;

@@ -65,7 +65,14 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   // Counts wakes, so one that comes while a loop is busy is not lost before it sleeps.
   let generation = 0;
 
+  // Loops in a claim right now: a wake meanwhile is theirs (they claim again once done), so a burst
+  // of wakes makes a few claims of many rows, not one claim per wake (four statements even empty).
+  let claiming = 0;
   const wake = () => {
+    generation++;
+    if (claiming === 0) sleepers.shift()?.();
+  };
+  const wakeAll = () => {
     generation++;
     const waiting = sleepers;
     sleepers = [];
@@ -148,10 +155,13 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
         if (index === 0) await recoverIfDue();
         const seen = generation;
         const room = Math.min(policy.claimBatch, concurrency - inFlight.size);
-        const claim = await claimNextSend(options.orm, policy, options.logger, options.clock.now(), room);
+        claiming++;
+        const claim = await claimNextSend(options.orm, policy, options.logger, options.clock.now(), room).finally(() => claiming--);
         failures = 0;
-        if (claim.claimed.length > 0) {
-          for (const claimed of claim.claimed) deliver(claimed);
+        for (const claimed of claim.claimed) deliver(claimed);
+        // A full claim may have left more behind: claim again, and rouse another loop to help.
+        if (claim.claimed.length === room) {
+          sleepers.shift()?.();
           continue;
         }
         if (generation !== seen) continue;
@@ -176,7 +186,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
     wake,
     async stop() {
       running = false;
-      wake();
+      wakeAll();
       for (const done of stoppers) done();
       await Promise.all(loops);
       await Promise.all(inFlight);

@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import { z } from 'zod';
 import { inboundMessageSchema } from '../channels/channelTypes';
 import { parseRows } from '../db/parseRows';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { runPipelined } from '../hotPath/pipelinedQuery';
 import { summarizeIssues } from '../text/summarizeIssues';
 import { toArrayLiteral } from '../db/toArrayLiteral';
 
@@ -30,8 +32,40 @@ export interface ClaimedSender {
   messages: ClaimedMessage[];
 }
 
-/** Serializes claims across instances: two claims never pick one sender's rows at once. */
-const claimLockKey = 'inbound_queue/claim';
+/** Serializes claims across instances: two claims never pick one sender's rows at once. No rows: it rides ahead of the claim in a pipeline. */
+const takeClaimLock = `do $$ begin perform pg_advisory_xact_lock(hashtextextended('inbound_queue/claim', 0)); end $$`;
+
+/**
+ * Deletes the rows whose step committed and claims the free senders' rows, in one statement: the
+ * rows done count as gone already (neither claimed again nor holding their sender).
+ */
+const claimSql = `with done as (delete from inbound_queue where id = any(:done::bigint[])),
+  free as (select f.organization_id, f.sender from inbound_queue f
+            where (f.claimed_until is null or f.claimed_until <= :now) and f.id <> all(:done::bigint[])
+              and not exists (select 1 from inbound_queue h
+                               where h.organization_id = f.organization_id and h.sender = f.sender and h.claimed_until > :now
+                                 and h.id <> all(:done::bigint[]))
+            group by f.organization_id, f.sender order by min(f.id) limit :senders)
+  update inbound_queue q set claimed_by = :holder, claimed_until = :until
+    from free
+   where q.organization_id = free.organization_id and q.sender = free.sender and q.id <> all(:done::bigint[])
+  returning q.id::text, q.organization_id, q.channel_id, q.sender, q.message,
+            round(extract(epoch from q.received_at) * 1000)::float8 as received_at`;
+
+const claimParameters = ['done', 'now', 'senders', 'holder', 'until'] as const;
+/** The claim as a prepared statement of the intake's own connections (`$1`… in `claimParameters`' order). */
+const claimStatement = {
+  name: 'inbound_queue_claim',
+  text: claimSql.replace(/(?<![:\w]):(done|now|senders|holder|until)\b/g, (_m, name: (typeof claimParameters)[number]) => `$${claimParameters.indexOf(name) + 1}`),
+};
+
+export interface QueueClaim {
+  done: string[];
+  holder: string;
+  now: Date;
+  until: Date;
+  senders: number;
+}
 
 /**
  * Deletes the rows whose step committed (`done`), then claims every queued message of up to
@@ -39,29 +73,31 @@ const claimLockKey = 'inbound_queue/claim';
  * runs under a transaction-scoped advisory lock, after which it reads every commit before it: a
  * sender's rows are all held by one processor or by none, so one sender's messages never run at
  * once anywhere, and a message queued while its sender is held waits for the holder to finish.
- * Rows of a crashed instance come free when their lease ends.
+ * Rows of a crashed instance come free when their lease ends. On the intake's own connections
+ * (`pool`, a real server) BEGIN, the lock, the claim and COMMIT go in one round trip; else on the
+ * ORM's, in four statements.
  */
-export async function claimQueuedSenders(system: EntityManager, claim: { done: string[]; holder: string; now: Date; until: Date; senders: number }): Promise<ClaimedSender[]> {
-  const rows = await system.transactional(async (tx) => {
-    await scopedSql(tx, `with done as (delete from inbound_queue where id = any(:done::bigint[])) select pg_advisory_xact_lock(hashtextextended(:key, 0))`, {
-      done: toArrayLiteral(claim.done),
-      key: claimLockKey,
+export async function claimQueuedSenders(via: { system: EntityManager } | { pool: pg.Pool }, claim: QueueClaim): Promise<ClaimedSender[]> {
+  const done = toArrayLiteral(claim.done);
+  let rows: Record<string, unknown>[];
+  if ('pool' in via) {
+    const client = await via.pool.connect();
+    let failed = false;
+    try {
+      rows = await runPipelined(client, claimStatement, [done, claim.now, claim.senders, claim.holder, claim.until], { before: ['BEGIN', takeClaimLock], after: ['COMMIT'] });
+    } catch (error) {
+      // An error anywhere in the batch rolled it back; the connection is not trusted again (`runPipelined`).
+      failed = true;
+      throw error;
+    } finally {
+      client.release(failed);
+    }
+  } else {
+    rows = await via.system.transactional(async (tx) => {
+      await scopedSql(tx, takeClaimLock);
+      return scopedSql(tx, claimSql, { done, now: claim.now, senders: claim.senders, holder: claim.holder, until: claim.until });
     });
-    if (claim.senders === 0) return [];
-    return scopedSql(
-      tx,
-      `update inbound_queue q set claimed_by = :holder, claimed_until = :until
-         from (select f.organization_id, f.sender from inbound_queue f
-                where (f.claimed_until is null or f.claimed_until <= :now)
-                  and not exists (select 1 from inbound_queue h
-                                   where h.organization_id = f.organization_id and h.sender = f.sender and h.claimed_until > :now)
-                group by f.organization_id, f.sender order by min(f.id) limit :senders) free
-        where q.organization_id = free.organization_id and q.sender = free.sender
-        returning q.id::text, q.organization_id, q.channel_id, q.sender, q.message,
-                  round(extract(epoch from q.received_at) * 1000)::float8 as received_at`,
-      { holder: claim.holder, now: claim.now, until: claim.until, senders: claim.senders },
-    );
-  });
+  }
   const bySender = new Map<string, ClaimedMessage[]>();
   for (const row of parseRows(claimedRowSchema, rows, 'queued inbound message').sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)))) {
     const parsed = inboundMessageSchema.safeParse(row.message);

@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import type { InboundMessage } from '../channels/channelTypes';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem } from '../db/tenancy/scopes';
@@ -21,15 +22,23 @@ export interface InboundQueueOptions {
   onQueued: () => void;
   /** Most messages in one INSERT. Default 500. */
   maxBatch?: number;
+  /**
+   * The intake's own connections (`openIntakePool`, a real server): the INSERTs then go there as a
+   * prepared statement, so a webhook is acknowledged whatever holds the engine's pools (a
+   * backlog's steps, the dispatcher, the API). Without it (the embedded database, tests) they use the ORM's pool.
+   */
+  pool?: pg.Pool;
 }
 
-const insertBatch = `insert into inbound_queue (organization_id, channel_id, sender, provider_message_id, message, received_at)
+const insertBatch = (batch: string) => `insert into inbound_queue (organization_id, channel_id, sender, provider_message_id, message, received_at)
   select (e.value->>'organizationId')::uuid, (e.value->>'channelId')::uuid, e.value->'message'->>'from', e.value->'message'->>'providerMessageId',
          e.value->'message', to_timestamp((e.value->>'receivedAt')::double precision / 1000)
-    from jsonb_array_elements(:batch::jsonb) with ordinality as e(value, n)
+    from jsonb_array_elements(${batch}::jsonb) with ordinality as e(value, n)
    order by e.n
   on conflict (channel_id, provider_message_id) do nothing
   returning channel_id::text, provider_message_id`;
+
+type InsertedRow = { channel_id: string; provider_message_id: string };
 
 /**
  * Makes verified inbound messages durable in `inbound_queue`, in arrival order, with group
@@ -41,12 +50,17 @@ const insertBatch = `insert into inbound_queue (organization_id, channel_id, sen
 export function createInboundQueue(options: InboundQueueOptions) {
   const maxBatch = options.maxBatch ?? 500;
   const em = () => asSystem(options.deps.orm.em, 'queue verified inbound messages');
+  const { pool } = options;
+  const insertRows = async (batch: string): Promise<InsertedRow[]> =>
+    pool
+      ? (await pool.query<InsertedRow>({ name: 'inbound_queue_insert', text: insertBatch('$1'), values: [batch] })).rows
+      : scopedSql<InsertedRow>(em(), insertBatch(':batch'), { batch });
   let waiting: Waiting[] = [];
   let flushing = false;
 
   const insert = async (batch: Waiting[]): Promise<void> => {
     const rows = batch.map(({ channel, message, receivedAt }) => ({ organizationId: channel.organizationId, channelId: channel.id, message, receivedAt }));
-    const inserted = await scopedSql<{ channel_id: string; provider_message_id: string }>(em(), insertBatch, { batch: JSON.stringify(rows) });
+    const inserted = await insertRows(JSON.stringify(rows));
     const fresh = new Set(inserted.map((row) => `${row.channel_id} ${row.provider_message_id}`));
     for (const item of batch) {
       const key = `${item.channel.id} ${item.message.providerMessageId}`;

@@ -3,6 +3,7 @@ import type { StatusWriter } from '../delivery/createStatusWriter';
 import type { EngineDependencies } from '../engine/engineDependencies';
 import { createInboundQueue } from './createInboundQueue';
 import { createInboundSpool } from './createInboundSpool';
+import { openIntakePool } from './openIntakePool';
 import { startInboundProcessor, type InboundProcessor } from './startInboundProcessor';
 
 export interface InboundIntakeOptions {
@@ -21,6 +22,8 @@ export interface InboundIntakeOptions {
   pollMs?: number;
   /** Writes provider statuses in batches (`createStatusWriter`). */
   statusWriter?: Pick<StatusWriter, 'write'>;
+  /** A real server's URL: the queue's INSERTs and the processor's claims get connections of their own (`openIntakePool`). */
+  databaseUrl?: string;
 }
 
 /**
@@ -31,10 +34,16 @@ export interface InboundIntakeOptions {
 export function startInboundIntake(options: InboundIntakeOptions) {
   const { deps } = options;
   let processor: InboundProcessor | undefined;
-  const queue = createInboundQueue({ deps, onQueued: () => processor?.wake() });
+  const pool = options.databaseUrl ? openIntakePool(options.databaseUrl) : undefined;
+  const queue = createInboundQueue({ deps, onQueued: () => processor?.wake(), pool });
   const spool = createInboundSpool({ deps, dir: options.dir, timeoutMs: options.timeoutMs, queue, onReplayed: options.onReplayed, statusWriter: options.statusWriter });
-  processor = startInboundProcessor({ deps, setAside: spool.setAside, afterStep: options.afterStep, concurrency: options.concurrency, pollMs: options.pollMs });
-  return { spool, processor };
+  processor = startInboundProcessor({ deps, setAside: spool.setAside, afterStep: options.afterStep, concurrency: options.concurrency, pollMs: options.pollMs, pool });
+  return {
+    spool,
+    processor,
+    /** Closes the intake's own connections (after the processor stopped). */
+    close: async () => void (await pool?.end()),
+  };
 }
 
 export type InboundIntake = ReturnType<typeof startInboundIntake>;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
 import type { InboundMessage } from '../channels/channelTypes';
 import { asSystem } from '../db/tenancy/scopes';
 import type { EngineDependencies } from '../engine/engineDependencies';
@@ -39,6 +40,8 @@ export interface InboundProcessorOptions {
   maxPauseMs?: number;
   /** Names this processor's leases; default a random id. */
   holder?: string;
+  /** The intake's own connections (a real server): claims go there in one round trip. Default the ORM's pool. */
+  pool?: pg.Pool;
   /** The step run for each message; default the engine's `handleInbound` (tests wrap it to watch what runs at once). */
   step?: typeof handleInbound;
 }
@@ -147,7 +150,8 @@ export function startInboundProcessor(options: InboundProcessorOptions) {
       done = [];
       let senders: ClaimedSender[];
       try {
-        senders = await claimQueuedSenders(system(), { done: finished, holder, now: new Date(deps.clock.now()), until: leaseEnd(), senders: slots });
+        const via = options.pool ? { pool: options.pool } : { system: system() };
+        senders = await claimQueuedSenders(via, { done: finished, holder, now: new Date(deps.clock.now()), until: leaseEnd(), senders: slots });
       } catch (error) {
         done = finished.concat(done);
         lastClaim = { empty: false, error };

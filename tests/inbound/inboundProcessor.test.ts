@@ -111,7 +111,7 @@ describe('the inbound processor', () => {
     for (const text of ['Team app', '1']) await queue.enqueue(channel(), message(worker.phoneNumber!, text), world.clock.now());
     const system = asSystem(db.orm.em, 'test: inbound processor');
     const now = new Date(world.clock.now());
-    const [held] = await claimQueuedSenders(system, { done: [], holder: 'a', now, until: new Date(now.getTime() + minutes(1)), senders: 1 });
+    const [held] = await claimQueuedSenders({ system }, { done: [], holder: 'a', now, until: new Date(now.getTime() + minutes(1)), senders: 1 });
     const ids = held.messages.map((each) => each.id);
     expect(ids).toHaveLength(2);
     expect([...(await renewQueueLease(system, ids, 'a', new Date(now.getTime() + minutes(2))))].sort()).toEqual([...ids].sort());

@@ -1,0 +1,13 @@
+import pg from 'pg';
+
+/**
+ * The inbound intake's own connections on a real server: the queue's group-commit INSERT (one at a
+ * time) and the processor's claims (one at a time), so acknowledging a webhook never waits behind
+ * the engine's other work for a pooled connection.
+ */
+export function openIntakePool(databaseUrl: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, options: '-c jit=off' });
+  // A connection the server dropped while idle must not crash the process; the next statement reconnects.
+  pool.on('error', () => undefined);
+  return pool;
+}

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimQueuedSenders } from '../../src/inbound/claimQueuedSenders';
+import { createInboundQueue } from '../../src/inbound/createInboundQueue';
+import { openIntakePool } from '../../src/inbound/openIntakePool';
+import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+
+let db: TestDatabase;
+let world: EngineWorld;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  world = await createEngineWorld(db, { flow: 'onboarding' });
+});
+afterAll(() => db.destroy());
+
+describe("the inbound intake's own connections", () => {
+  it('queue in one statement and claim in one round trip (BEGIN, the lock, delete-done-and-claim, COMMIT), each sender whole, the rows done deleted', async () => {
+    const pool = openIntakePool(db.url);
+    let roundTrips = 0;
+    const counted = new WeakSet<object>();
+    pool.on('acquire', (client) => {
+      if (counted.has(client)) return;
+      counted.add(client);
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => (roundTrips++, query(...args));
+    });
+    try {
+      const queue = createInboundQueue({ deps: world.deps, onQueued: () => undefined, pool });
+      const channel = { id: world.channel.id, organizationId: world.organization.id };
+      const at = world.clock.now();
+      const message = (from: string, id: string) => ({ providerMessageId: id, from, at, text: 'hi' });
+      expect(await Promise.all([queue.enqueue(channel, message('+15550001001', 'a1'), at), queue.enqueue(channel, message('+15550001002', 'b1'), at), queue.enqueue(channel, message('+15550001001', 'a2'), at)]))
+        .toEqual(['queued', 'queued', 'queued']);
+      expect(roundTrips).toBe(1);
+
+      roundTrips = 0;
+      const claim = (done: string[], holder: string) =>
+        claimQueuedSenders({ pool }, { done, holder, now: new Date(world.clock.now()), until: new Date(world.clock.now() + 30_000), senders: 8 });
+      const senders = await claim([], 'first');
+      expect(roundTrips).toBe(1);
+      expect(senders.map((sender) => sender.messages.map((m) => (m.message as { providerMessageId: string }).providerMessageId)).sort()).toEqual([['a1', 'a2'], ['b1']]);
+      // Held by 'first': another holder gets nothing until they are done.
+      expect(await claim([], 'second')).toEqual([]);
+      const done = senders.flatMap((sender) => sender.messages.map((m) => m.id));
+      expect(await claim(done, 'first')).toEqual([]);
+      expect((await world.sql<{ n: number }>(`select count(*)::int as n from inbound_queue where organization_id = :organization_id`))[0].n).toBe(0);
+    } finally {
+      await pool.end();
+    }
+  });
+});
