@@ -30,13 +30,15 @@ const rooms = {
   events: ['db', 'blueprints'],
   // the points ledger, rules, streaks and leaderboards; the engine writes a step's entries through it
   gamification: ['db', 'blueprints'],
-  engine: ['logging', 'db', 'hotPath', 'blueprints', 'channels', 'experiments', 'events', 'gamification'],
-  delivery: ['logging', 'db', 'channels', 'events'],
+  engine: ['logging', 'db', 'hotPath', 'blueprints', 'channels', 'experiments', 'events', 'gamification', 'limits', 'inbox'],
+  delivery: ['logging', 'db', 'channels', 'events', 'inbox'],
   inbound: ['logging', 'db', 'channels', 'engine', 'delivery'],
   http: ['logging', 'db', 'channels', 'engine', 'inbound'],
   scheduler: ['logging', 'db', 'engine', 'delivery'],
-  programs: ['db', 'channels', 'engine', 'events'],
+  programs: ['db', 'channels', 'engine', 'events', 'limits', 'inbox'],
   segments: ['db'],
+  limits: ['db'],
+  inbox: ['db', 'events'],
   broadcasts: ['db', 'secrets', 'channels', 'templates'],
   // the event outbox's sender: signed webhooks and xAPI statements
   webhooksOut: ['logging', 'email', 'db', 'secrets', 'events'],
@@ -45,11 +47,11 @@ const rooms = {
   analytics: ['db', 'blueprints'],
   api: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification', 'limits', 'inbox',
   ],
   web: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification', 'api',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification', 'api', 'limits', 'inbox',
   ],
   // where the HTTP app is assembled: mounts http's routes and the API
   app: ['logging', 'db', 'channels', 'http', 'api'],

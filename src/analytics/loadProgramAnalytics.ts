@@ -29,6 +29,8 @@ export interface ProgramAnalytics {
   /** Filtered workers enrolled, and those who completed the program: the denominator of the funnel. */
   enrolled: number;
   completed: number;
+  /** Of those enrolled, workers unenrolled (their assignment dropped): never counted as completed. */
+  dropped: number;
   /** Every touchpoint of the program's journeys, in play order, reached or not. */
   touchpoints: TouchpointResult[];
   delivery: ChannelDelivery[];

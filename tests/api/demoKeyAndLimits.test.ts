@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDemoApiKey } from '../../src/api/apiKeys/createDemoApiKey';
 import { hashApiKey } from '../../src/api/auth/apiKeyFormat';
-import { checkExperimentsAllowed, checkTierLimit } from '../../src/api/limits/tierLimits';
+import { checkExperimentsAllowed, checkTierLimit } from '../../src/limits/tierLimits';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { useApiWorld } from '../support/useApiWorld';

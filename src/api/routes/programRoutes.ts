@@ -8,7 +8,6 @@ import { createProgram, deleteProgram, getProgram, listPrograms } from '../../pr
 import { programProgress } from '../../programs/programProgress';
 import { ProgramDatesError, updateProgram } from '../../programs/updateProgram';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
-import { checkTierLimit } from '../limits/tierLimits';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
 import { checkProgramTemplates, type ProgramTemplateCheck } from '../../templates/checkProgramTemplates';
@@ -146,10 +145,6 @@ export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
       const em = c.get('em');
       const at = deps.engine.clock.now();
       if (transition === 'activate' || transition === 'resume') {
-        const refusal = await checkTierLimit(em, 'activePrograms', 1, at);
-        if (refusal) return errorResponse(c, 402, refusal.code, refusal.message);
-      }
-      if (transition === 'activate' || transition === 'resume') {
         // Templates may have been removed (a sync) or the default channel changed while it was paused.
         const check = await checkProgramTemplates(em, c.req.valid('param').id);
         if (check.problems.length > 0) return missingTemplates(c, check, 'templates');
@@ -157,7 +152,7 @@ export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
         if (idle) return errorResponse(c, 409, 'experiment_not_running', idle, 'experiments');
       }
       const result = await changeProgramStatus(em, c.req.valid('param').id, transition as ProgramTransition, at);
-      if ('code' in result) return errorResponse(c, 409, result.code, result.message);
+      if ('code' in result) return errorResponse(c, result.code === 'tier_limit' ? 402 : 409, result.code, result.message);
       return c.json(result, 200);
     });
   }

@@ -33,6 +33,7 @@ export function ProgramPage({ staff, stats, analytics, filters, problem }: Progr
       <p>
         <span class="badge">{program.status}</span> <span data-testid="enrolled">{program.enrolled}</span> enrolled ·{' '}
         <span data-testid="completed">{program.completed}</span> completed ·{' '}
+        <span data-testid="dropped">{program.dropped}</span> unenrolled ·{' '}
         sends on <span data-testid="channel">{program.channel_name ?? "the organization's default channel"}</span> ·{' '}
         <a href={`${base}/workers?program=${program.id}`}>its workers</a>
       </p>
