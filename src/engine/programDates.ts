@@ -1,3 +1,6 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { scopedSql } from '../db/tenancy/scopedSql';
+
 /** The worker's local hour at which a program with a start date sends its first message that day. */
 export const PROGRAM_START_HOUR = 9;
 
@@ -16,3 +19,13 @@ export const programStartedSql = `(p.start_date is null
  */
 export const programEndedSql = `(p.end_date is not null
   and (p.end_date + 1)::timestamp at time zone coalesce(o.settings->>'timezone', 'UTC') <= :at::timestamptz)`;
+
+/** Whether the program (of the scope's organization) has passed its end date: late joiners are refused. */
+export async function hasProgramEnded(em: EntityManager, programId: string, at: number): Promise<boolean> {
+  const rows = await scopedSql(
+    em,
+    `select 1 from programs p join organizations o on o.id = p.organization_id where p.organization_id = :organization_id and p.id = :id and ${programEndedSql}`,
+    { id: programId, at: new Date(at) },
+  );
+  return rows.length > 0;
+}

@@ -24,13 +24,3 @@ export async function endDuePrograms(systemEm: EntityManager, at: number): Promi
   }
   return { ended };
 }
-
-/** Whether the program (of the scope's organization) has passed its end date: late joiners are refused. */
-export async function hasProgramEnded(em: EntityManager, programId: string, at: number): Promise<boolean> {
-  const rows = await scopedSql(
-    em,
-    `select 1 from programs p join organizations o on o.id = p.organization_id where p.organization_id = :organization_id and p.id = :id and ${programEndedSql}`,
-    { id: programId, at: new Date(at) },
-  );
-  return rows.length > 0;
-}

@@ -11,6 +11,7 @@ import { requireStaff } from './auth/requireStaff';
 import { tokenLinkRoutes } from './auth/tokenLinkRoutes';
 import { securePages } from './layout/securePages';
 import { gamificationPageRoutes } from './gamification/gamificationPageRoutes';
+import { inboxRoutes } from './inbox/inboxRoutes';
 import { journeyRoutes } from './journeys/journeyRoutes';
 import { experimentPageRoutes } from './experiments/experimentPageRoutes';
 import { webhookRoutes } from './webhooks/webhookRoutes';
@@ -52,6 +53,7 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.route('/', workerEventRoutes(deps));
   app.route('/', workerRoutes(deps));
   app.route('/', programRoutes(deps));
+  app.route('/', inboxRoutes(deps));
   app.route('/', experimentPageRoutes(deps));
   app.route('/', gamificationPageRoutes(deps));
   app.route('/', journeyRoutes(deps));

@@ -28,6 +28,8 @@ export const apiActions = [
   'experiments:write',
   'integrations:read',
   'integrations:manage',
+  'inbox:read',
+  'inbox:manage',
 ] as const;
 export type ApiAction = (typeof apiActions)[number];
 
@@ -37,7 +39,8 @@ const everyAction: readonly ApiAction[] = apiActions;
  * The one permission table: which role may do what. Every route consults it through
  * `requirePermission`; the README prints it. Coaches read conversation logs and progress;
  * content specialists write blueprints; program managers run programs and broadcasts;
- * training managers also manage workers and segments; org admins do everything.
+ * training managers also manage workers and segments; coaches and training managers work the coach
+ * inbox (program managers read it); org admins do everything.
  */
 export const permissionTable: Record<UserRole, readonly ApiAction[]> = {
   org_admin: everyAction,
@@ -45,14 +48,15 @@ export const permissionTable: Record<UserRole, readonly ApiAction[]> = {
     'users:read', 'organization:read', 'workers:read', 'workers:write', 'segments:read', 'segments:write',
     'programs:read', 'programs:write', 'programs:enroll', 'blueprints:read', 'broadcasts:read', 'broadcasts:send',
     'conversations:read', 'progress:read', 'exports:read', 'channels:read', 'experiments:read', 'experiments:write', 'integrations:read',
+    'inbox:read', 'inbox:manage',
   ],
   program_manager: [
     'organization:read', 'workers:read', 'segments:read', 'programs:read', 'programs:write', 'programs:enroll',
     'blueprints:read', 'broadcasts:read', 'broadcasts:send', 'conversations:read', 'progress:read', 'exports:read',
-    'channels:read', 'experiments:read', 'experiments:write',
+    'channels:read', 'experiments:read', 'experiments:write', 'inbox:read',
   ],
   content_specialist: ['organization:read', 'blueprints:read', 'blueprints:write', 'programs:read', 'progress:read', 'experiments:read'],
-  coach: ['organization:read', 'workers:read', 'segments:read', 'programs:read', 'conversations:read', 'progress:read', 'experiments:read'],
+  coach: ['organization:read', 'workers:read', 'segments:read', 'programs:read', 'conversations:read', 'progress:read', 'experiments:read', 'inbox:read', 'inbox:manage'],
 };
 
 /** Whether a role may perform an action, by the permission table. */

@@ -18,6 +18,7 @@ export const ownedTables = {
   experiments: 'experiment',
   webhook_endpoints: 'webhook endpoint',
   gamification_challenges: 'challenge',
+  coach_inbox_items: 'inbox item',
 } as const;
 export type OwnedTable = keyof typeof ownedTables;
 

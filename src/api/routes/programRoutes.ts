@@ -2,10 +2,13 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { checkProgramExperiments } from '../../experiments/checkProgramExperiments';
 import { errorResponse } from '../../http/httpErrors';
+import { hasProgramEnded } from '../../engine/programDates';
 import { changeProgramStatus, type ProgramTransition } from '../../programs/changeProgramStatus';
+import { describeDateChange } from '../../programs/describeDateChange';
 import { assignWorkers, startPendingConversations } from '../../programs/enrollProgram';
 import { createProgram, deleteProgram, getProgram, listPrograms } from '../../programs/manageProgram';
 import { programProgress } from '../../programs/programProgress';
+import { unenrollWorkers } from '../../programs/unenrollWorkers';
 import { ProgramDatesError, updateProgram } from '../../programs/updateProgram';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
@@ -62,6 +65,22 @@ const Enroll = z.object({
   workerIds: z.array(z.uuid()).max(50_000).optional(),
 });
 const EnrollResult = z.object({ assigned: z.number(), started: z.number().optional(), startingInBackground: z.boolean() });
+const Unenroll = z.object({
+  workerIds: z.array(z.uuid()).min(1).max(50_000).openapi({ description: 'The workers to unenroll (one or many); those not actively enrolled are left alone' }),
+  reason: z.string().trim().min(1).max(500).openapi({ description: 'Why, kept on the assignment (shown to staff, never to the worker)', example: 'Left the company' }),
+});
+const UnenrollResult = z.object({
+  dropped: z.number().openapi({ description: 'Assignments now dropped' }),
+  conversationsEnded: z.number().openapi({ description: 'Running conversations ended without another message' }),
+});
+const DateChange = z.object({ startDate: isoDate.nullable().optional(), endDate: isoDate.nullable().optional() });
+const DateChangeEffect = z
+  .object({
+    runningConversations: z.number(),
+    waitingWorkers: z.number().openapi({ description: 'Enrolled workers whose first message has not gone out yet' }),
+    statements: z.array(z.string()).openapi({ description: 'What the change will do, one sentence per date', example: ['Moving the end date to 1 Jan 2027 closes 40 running conversations then (at the end of that day, UTC time), each with the closing message, and refuses later joiners from then on.'] }),
+  })
+  .openapi('DateChangeEffect');
 
 const create = apiRoute('programs:write', { method: 'post', path: '/v1/programs', tags, summary: 'Create a program (draft): ordered blueprints, target segments, its channel', request: jsonBody(CreateProgram), responses: { 201: jsonContent(ProgramSchema, 'Created') } });
 const list = apiRoute('programs:read', { method: 'get', path: '/v1/programs', tags, summary: 'List programs', responses: { 200: jsonContent(z.object({ programs: z.array(ProgramSchema) }), 'Newest first') } });
@@ -77,6 +96,30 @@ const enroll = apiRoute(
     summary: 'Enroll workers (bulk, once each) and start their conversations',
     request: { params: IdParams, ...jsonBody(Enroll) },
     responses: { 200: jsonContent(EnrollResult, 'Enrolled and started'), 202: jsonContent(EnrollResult, 'Enrolled; conversations are being started'), 409: { description: 'The program is not active' } },
+  },
+  owns,
+);
+const unenroll = apiRoute(
+  'programs:enroll',
+  {
+    method: 'post',
+    path: '/v1/programs/{id}/unenroll',
+    tags,
+    summary: 'Unenroll workers: their assignments become dropped with the reason; their conversations end without another message',
+    request: { params: IdParams, ...jsonBody(Unenroll) },
+    responses: { 200: jsonContent(UnenrollResult, 'Unenrolled') },
+  },
+  owns,
+);
+const previewDates = apiRoute(
+  'programs:read',
+  {
+    method: 'post',
+    path: '/v1/programs/{id}/date-change-preview',
+    tags,
+    summary: "What moving the program's start or end date would do (nothing is changed)",
+    request: { params: IdParams, ...jsonBody(DateChange) },
+    responses: { 200: jsonContent(DateChangeEffect, 'The effect, in figures and words') },
   },
   owns,
 );
@@ -102,7 +145,7 @@ class TemplatesMissingOnChannel extends Error {
 const missingTemplates = (c: Context, check: ProgramTemplateCheck, field: 'templates' | 'channelId') =>
   errorResponse(c, 409, 'missing_templates', `The program's flows use templates the channel '${check.channelName}' cannot send; add or sync them first: ${check.problems.join('; ')}`, field);
 
-/** Programs: create, status, enrollment, progress. */
+/** Programs: create, status, dates, enrollment and unenrollment, progress. */
 export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
   const run = deps.runInBackground ?? ((name, task) => void task().catch((error: unknown) => deps.engine.logger.error({ err: error, task: name }, 'background task failed')));
   // Enrollments started after the answer queue their first messages when they finish.
@@ -163,6 +206,7 @@ export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
     if (program?.status !== 'active') return errorResponse(c, 409, 'program_not_active', `The program is ${program?.status}: activate it (POST /v1/programs/${programId}/activate) before enrolling`);
     const body = c.req.valid('json');
     const at = deps.engine.clock.now();
+    if (await hasProgramEnded(em, programId, at)) return errorResponse(c, 409, 'program_ended', `The program ended on ${program.endDate}: it takes no late joiners (move endDate with PATCH /v1/programs/${programId} to take more)`, 'endDate');
     const assigned = await em.transactional((tx) => assignWorkers(tx, programId, { programSegments: body.useProgramSegments, segmentIds: body.segmentIds, workerIds: body.workerIds }, at));
     const start = () => startPendingConversations(em, programId, { at, concurrency: deps.enrollConcurrency ?? 1 });
     if (assigned.length <= START_INLINE_MAX) {
@@ -172,5 +216,10 @@ export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
     background(`enroll program ${programId}`, start);
     return c.json({ assigned: assigned.length, startingInBackground: true }, 202);
   });
+  app.openapi(unenroll, async (c) => {
+    const { workerIds, reason } = c.req.valid('json');
+    return c.json(await unenrollWorkers(c.get('em'), c.req.valid('param').id, workerIds, reason, deps.engine.clock.now()), 200);
+  });
+  app.openapi(previewDates, async (c) => c.json(await describeDateChange(c.get('em'), c.req.valid('param').id, c.req.valid('json'), deps.engine.clock.now()), 200));
   app.openapi(progress, async (c) => c.json(await programProgress(c.get('em'), c.req.valid('param').id), 200));
 }
