@@ -34,6 +34,10 @@ beforeAll(async () => {
     `insert into gamification_challenges (organization_id, name, goal, starts_at, ends_at) values (:organization_id, 'C', 5, now(), now() + interval '1 day') returning id`,
   ))[0].id;
   idsOfA.journey_blueprints = (await world.sql<{ id: string }>(`select id from journey_blueprints where organization_id = :organization_id limit 1`))[0].id;
+  idsOfA.coach_inbox_items = (await world.sql<{ id: string }>(
+    `insert into coach_inbox_items (organization_id, worker_id, cause, reason, raised_at) values (:organization_id, :worker::uuid, 'asked_for_person', 'Sent AGENT', now()) returning id`,
+    { worker: idsOfA.workers },
+  ))[0].id;
 });
 afterAll(async () => db.destroy());
 
