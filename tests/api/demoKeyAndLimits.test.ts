@@ -53,6 +53,6 @@ describe('tier limits', () => {
     await scopedSql(asSystem(world().engine.orm.em, 'test: fill'), `insert into workers (organization_id, full_name, phone_number) select :id, 'F' || n, '+1777' || lpad(n::text, 7, '0') from generate_series(1, 1000) n`, { id: world().b.id });
     const one = await world().call(world().b.keys.org_admin, 'POST', '/v1/workers', { fullName: 'One more', phoneNumber: '+15550009999' });
     expect(one.status).toBe(402);
-    expect(String(one.json.error.message)).toContain('The standard tier allows 50000');
+    expect(one.json.error).toMatchObject({ code: 'tier_limit', message: expect.stringContaining('The standard tier allows 50000') });
   });
 });
