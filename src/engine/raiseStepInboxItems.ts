@@ -6,15 +6,18 @@ import type { MachineAction } from './collectStepWrites';
 
 /**
  * Whether a step's actions may raise a coach inbox item (a well-being answer, a touchpoint that
- * notifies a coach, a hint after an answer the bot could not use): such steps take the ORM path,
- * which raises them (raiseStepInboxItems) in the step's transaction.
+ * notifies a coach, a hint right after the same hint): such steps take the ORM path, which raises
+ * them (raiseStepInboxItems) in the step's transaction.
+ * @param lastContentKey the content key of the last message sent to the worker, when known (the
+ *   hot path reads it); undefined: any hint may be a second one.
  */
-export function mayRaiseInboxItem(actions: readonly MachineAction[]): boolean {
+export function mayRaiseInboxItem(actions: readonly MachineAction[], lastContentKey?: string | null): boolean {
   return actions.some((action) => {
     if (action.type === 'recordWellBeing') return true;
     if (action.type !== 'sendContent') return false;
     const params = action.params as { contentKey: string; notifyCoach?: string };
-    return params.notifyCoach !== undefined || params.contentKey.endsWith('.hint');
+    if (params.notifyCoach !== undefined) return true;
+    return params.contentKey.endsWith('.hint') && (lastContentKey === undefined || lastContentKey === params.contentKey);
   });
 }
 

@@ -34,7 +34,7 @@ const stepRowSchema = z.object({
   program_status: z.string().nullable(),
   inbound_id: z.string().nullable(),
   pacing_due_at: z.coerce.date().nullable(),
-  last_outbound: z.object({ conversationId: z.string().nullable() }).nullable(),
+  last_outbound: z.object({ conversationId: z.string().nullable(), contentKey: z.string().nullable().optional() }).nullable(),
   progress: z.object({
     attempts: z.record(z.string(), z.coerce.number().int()),
     open: z.array(z.object({ id: z.string(), touchpointId: z.string(), attempt: z.number().int(), answered: z.boolean() })),
@@ -98,7 +98,7 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
     const sentHint = actions.some((action) => action.type === 'sendContent' && String((action.params as { contentKey: string }).contentKey).endsWith('.hint'));
     if (interrupted && sentHint) return orm;
     // A step that may need a person (coach inbox) is raised by the ORM path, in its transaction.
-    if (mayRaiseInboxItem(actions)) return orm;
+    if (mayRaiseInboxItem(actions, step.last_outbound?.contentKey ?? null)) return orm;
 
     let writes: StepWrites;
     try {
