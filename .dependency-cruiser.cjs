@@ -34,13 +34,15 @@ const rooms = {
   marketplace: ['logging', 'email', 'db', 'blueprints', 'blueprintStore'],
   // platform operators: organizations above the tenants (create, type and tier, suspend, delete)
   platform: ['db'],
-  engine: ['logging', 'db', 'hotPath', 'blueprints', 'channels', 'experiments', 'events', 'gamification', 'marketplace'],
-  delivery: ['logging', 'db', 'channels', 'events'],
+  engine: ['logging', 'db', 'hotPath', 'blueprints', 'channels', 'experiments', 'events', 'gamification', 'marketplace', 'limits', 'inbox'],
+  delivery: ['logging', 'db', 'channels', 'events', 'inbox'],
   inbound: ['logging', 'db', 'hotPath', 'channels', 'engine', 'delivery'],
   http: ['logging', 'db', 'channels', 'engine', 'inbound'],
   scheduler: ['logging', 'db', 'engine', 'delivery'],
-  programs: ['db', 'channels', 'engine', 'events', 'marketplace'],
+  programs: ['db', 'channels', 'engine', 'events', 'marketplace', 'limits', 'inbox'],
   segments: ['db'],
+  limits: ['db'],
+  inbox: ['db', 'events'],
   broadcasts: ['db', 'secrets', 'channels', 'templates'],
   // the event outbox's sender: signed webhooks and xAPI statements
   webhooksOut: ['logging', 'email', 'db', 'secrets', 'events'],
@@ -49,11 +51,11 @@ const rooms = {
   analytics: ['db', 'blueprints'],
   api: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification', 'marketplace', 'platform',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification', 'marketplace', 'platform', 'limits', 'inbox',
   ],
   web: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification', 'marketplace', 'platform', 'api',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification', 'marketplace', 'platform', 'api', 'limits', 'inbox',
   ],
   // where the HTTP app is assembled: mounts http's routes and the API
   app: ['logging', 'db', 'channels', 'http', 'api'],

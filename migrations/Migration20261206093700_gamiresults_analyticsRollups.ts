@@ -25,7 +25,7 @@ export class Migration20261206093700_gamiresults_analyticsRollups extends Migrat
       "organization_id" uuid not null references "organizations" ("id") on delete cascade,
       "program_id" uuid not null references "programs" ("id") on delete cascade,
       "split" varchar(20) not null, "split_key" text not null, "split_value" text not null,
-      "enrolled" int not null, "completed" int not null,
+      "enrolled" int not null, "completed" int not null, "dropped" int not null,
       primary key ("program_id", "split", "split_key", "split_value"));`);
     // The attributes rolled up at the last rebuild (those with few values in the program); others are filtered live.
     this.addSql(`alter table "analytics_refreshes" add column "rolled_up_attributes" text[] not null default '{}';`);

@@ -46,6 +46,7 @@ import { Migration20261206060000_16a_hotPath } from './Migration20261206060000_1
 import { Migration20261206060000_18_experiments } from './Migration20261206060000_18_experiments';
 import { Migration20261206060000_eventsOut } from './Migration20261206060000_eventsOut';
 import { Migration20261206070000_21a_analyticsFacts } from './Migration20261206070000_21a_analyticsFacts';
+import { Migration20261206091121_programs_datesUnenrollInbox } from './Migration20261206091121_programs_datesUnenrollInbox';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -99,4 +100,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206091027_experiments_deliveryPolicy', class: Migration20261206091027_experiments_deliveryPolicy },
   { name: 'Migration20261206091000_market_marketplace', class: Migration20261206091000_market_marketplace },
   { name: 'Migration20261206091525_hot_channelInsertNotify', class: Migration20261206091525_hot_channelInsertNotify },
+  { name: 'Migration20261206091121_programs_datesUnenrollInbox', class: Migration20261206091121_programs_datesUnenrollInbox },
 ];

@@ -23,6 +23,7 @@ import { seedDemo } from './demo/seedDemo';
 import { keepDemoCredentials } from './demo/keepDemoCredentials';
 import { keepDemoAdminLink } from './demo/keepDemoAdminLink';
 import { createSmtpMailer } from './email/createSmtpMailer';
+import { coachInboxMailJob } from './api/managementJobs';
 import { seedDemoExperiment } from './demo/seedDemoExperiment';
 import { seedDemoJourneys } from './demo/seedDemoJourneys';
 import { systemClock } from './time/clock';
@@ -207,7 +208,10 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       if (pruned.bodies + pruned.events > 0) logger.info(pruned, 'event delivery bodies pruned');
     },
   };
-  const scheduler = startScheduler({ ...engine, onTimersFired: outboxNotifier.notifyOutboxChanged, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: [...managementJobs(engine, sendEmail), pruneEvents] });
+  // Base of the links and webhook URLs the API and the console show (the listening address without PUBLIC_URL).
+  const publicBaseUrl = config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${config.HOST}:${config.PORT}`;
+  const tellCoaches = sendEmail ? [coachInboxMailJob(engine, sendEmail, `${publicBaseUrl}/coach/inbox`)] : [];
+  const scheduler = startScheduler({ ...engine, onTimersFired: outboxNotifier.notifyOutboxChanged, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: [...managementJobs(engine, sendEmail), pruneEvents, ...tellCoaches] });
   wakeDispatcher = outboxNotifier.notifyOutboxChanged;
   if (spooledAtStart > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
   const replayer = spool.replayEvery(1_000);
@@ -229,8 +233,6 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     onLoggedOut: (channel, reason) => logger.warn({ channelId: channel.id, reason }, 'WhatsApp number unlinked: pair it again'),
   });
 
-  // Base of the links and webhook URLs the API and the console show (the listening address without PUBLIC_URL).
-  const publicBaseUrl = config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${config.HOST}:${config.PORT}`;
   const app = createApp({
     database,
     logger,

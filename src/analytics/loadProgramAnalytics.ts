@@ -31,6 +31,8 @@ export interface ProgramAnalytics {
   /** Filtered workers enrolled, and those who completed the program: the denominator of the funnel. */
   enrolled: number;
   completed: number;
+  /** Of those enrolled, workers unenrolled (their assignment dropped): never counted as completed. */
+  dropped: number;
   /** Every touchpoint of the program's journeys, in play order, reached or not. */
   touchpoints: TouchpointResult[];
   delivery: ChannelDelivery[];
@@ -75,5 +77,5 @@ export async function loadProgramAnalytics(em: EntityManager, programId: string,
     });
     return { ...zero, ...figure, blueprint: tp.blueprint, touchpoint: tp.touchpoint, type: tp.type, journey: tp.journey, text: tp.text, options };
   });
-  return { refreshedAt, enrolled: cohort.enrolled, completed: cohort.completed, touchpoints, delivery, replicaLagSeconds };
+  return { refreshedAt, enrolled: cohort.enrolled, completed: cohort.completed, dropped: cohort.dropped, touchpoints, delivery, replicaLagSeconds };
 }

@@ -47,7 +47,7 @@ const messageNames: Record<(typeof messageColumns)[number], keyof MessageCounts>
  * program's first rebuild, or when the rollups do not hold the filter (then the facts are
  * aggregated live).
  */
-export async function loadRolledUpTotals(em: EntityManager, programId: string, filters: AnalyticsFilters, now: Date): Promise<(ProgramTotals & { enrolled: number; completed: number }) | undefined> {
+export async function loadRolledUpTotals(em: EntityManager, programId: string, filters: AnalyticsFilters, now: Date): Promise<(ProgramTotals & { enrolled: number; completed: number; dropped: number }) | undefined> {
   const [refresh] = await scopedSql<{ rolled_up_attributes: string[] }>(
     em,
     'select rolled_up_attributes from analytics_refreshes where organization_id = :organization_id and program_id = :program',
@@ -76,9 +76,10 @@ export async function loadRolledUpTotals(em: EntityManager, programId: string, f
          from analytics_touchpoint_rollups r cross join jsonb_each_text(r.distributions) d where ${where} group by 1, 2, 3`,
       params,
     ),
-    scopedSql<{ enrolled: number; completed: number }>(
+    scopedSql<{ enrolled: number; completed: number; dropped: number }>(
       em,
-      `select coalesce(sum(enrolled), 0)::int as enrolled, coalesce(sum(completed), 0)::int as completed from analytics_cohort_rollups
+      `select coalesce(sum(enrolled), 0)::int as enrolled, coalesce(sum(completed), 0)::int as completed,
+              coalesce(sum(dropped), 0)::int as dropped from analytics_cohort_rollups
         where organization_id = :organization_id and program_id = :program and split = :split and split_key = :key and split_value = :value`,
       { program: programId, split: split.split, key: split.key, value: split.value },
     ),

@@ -44,12 +44,13 @@ export interface TouchpointFigures {
   messages: MessageCounts;
 }
 
-/** The number of workers a program's figures are out of, under the filters (dates do not apply: they select touchpoints). */
-export async function countCohort(em: EntityManager, programId: string, filters: AnalyticsFilters): Promise<{ enrolled: number; completed: number }> {
+/** The number of workers a program's figures are out of, under the filters (dates do not apply: they select touchpoints); of them, those who completed it and those unenrolled (dropped), apart. */
+export async function countCohort(em: EntityManager, programId: string, filters: AnalyticsFilters): Promise<{ enrolled: number; completed: number; dropped: number }> {
   const where = filterConditions(filters, 'wa.worker_id');
-  const [row] = await scopedSql<{ enrolled: number; completed: number }>(
+  const [row] = await scopedSql<{ enrolled: number; completed: number; dropped: number }>(
     em,
-    `select count(*)::int as enrolled, (count(*) filter (where wa.status = 'completed'))::int as completed
+    `select count(*)::int as enrolled, (count(*) filter (where wa.status = 'completed'))::int as completed,
+            (count(*) filter (where wa.status = 'dropped'))::int as dropped
        from worker_assignments wa where wa.organization_id = :organization_id and wa.program_id = :program and ${where.sql}`,
     { program: programId, ...where.params },
   );

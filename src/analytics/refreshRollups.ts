@@ -26,9 +26,10 @@ export async function refreshRollups(tx: EntityManager, programId: string): Prom
   await scopedSql(tx, `delete from analytics_cohort_rollups where organization_id = :organization_id and program_id = :program`, params);
   await scopedSql(
     tx,
-    `insert into analytics_cohort_rollups (organization_id, program_id, split, split_key, split_value, enrolled, completed)
+    `insert into analytics_cohort_rollups (organization_id, program_id, split, split_key, split_value, enrolled, completed, dropped)
      with ${splitsSql}
-     select :organization_id, :program, s.split, s.split_key, s.split_value, count(*)::int, (count(*) filter (where e.status = 'completed'))::int
+     select :organization_id, :program, s.split, s.split_key, s.split_value, count(*)::int, (count(*) filter (where e.status = 'completed'))::int,
+            (count(*) filter (where e.status = 'dropped'))::int
        from splits s join enrolled e on e.worker_id = s.worker_id group by 3, 4, 5`,
     splits,
   );

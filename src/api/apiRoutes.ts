@@ -27,6 +27,7 @@ import { registerSegmentRoutes } from './routes/segmentRoutes';
 import { registerSystemTextRoutes } from './routes/systemTextRoutes';
 import { registerChallengeRoutes } from './routes/challengeRoutes';
 import { registerGamificationRoutes } from './routes/gamificationRoutes';
+import { registerInboxRoutes } from './routes/inboxRoutes';
 import { registerTimerRoutes } from './routes/timerRoutes';
 import { registerUserRoutes } from './routes/userRoutes';
 import { registerWorkerRoutes } from './routes/workerRoutes';
@@ -89,6 +90,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerChallengeRoutes(app);
   registerMarketplaceListingRoutes(app);
   registerMarketplaceLicenceRoutes(app, deps);
+  registerInboxRoutes(app, deps);
 
   app.doc('/openapi.json', {
     openapi: '3.0.3',

@@ -4,6 +4,8 @@ import { warnLicenceHolders } from '../marketplace/warnLicenceHolders';
 import { asSystem } from '../db/tenancy/scopes';
 import type { EngineDependencies } from '../engine/engineDependencies';
 import { runDueChallenges } from '../engine/runDueChallenges';
+import { notifyCoaches, type SendEmail } from '../inbox/notifyCoaches';
+import { endDuePrograms } from '../programs/endDuePrograms';
 import { enrollLateJoiners } from '../programs/enrollLateJoiners';
 import { resumePendingEnrollments } from '../programs/resumePendingEnrollments';
 import { refreshAllSegments } from '../segments/refreshSegmentMembership';
@@ -13,7 +15,8 @@ import type { ClusterJob } from '../scheduler/startScheduler';
  * The management API's once-per-cluster jobs, for `startScheduler({ jobs })`: every 15 minutes
  * rule segments are refreshed (facts that change without the API: well-being, performance,
  * program status) and auto-enroll programs take in their segments' newcomers; every 5 minutes
- * conversations a crashed background enrollment left unstarted are started; every minute the
+ * conversations a crashed background enrollment left unstarted (or whose program's start date
+ * came) are started; every minute programs past their end date are completed, the
  * analytics facts of running programs are rebuilt and challenges whose progress moment or end
  * came are announced (and their winners awarded); every hour the admins of a client whose
  * marketplace licence nears its seats or expiry are warned (by email with `sendEmail`).
@@ -36,6 +39,16 @@ export function managementJobs(engine: EngineDependencies, sendEmail?: (email: O
       run: async () => {
         const resumed = await resumePendingEnrollments(asSystem(engine.orm.em, 'resume pending enrollments'), engine.clock.now());
         if (resumed.started > 0) engine.logger.info(resumed, 'pending enrollments resumed');
+      },
+    },
+    {
+      name: 'programs-end',
+      cron: '* * * * *',
+      run: async () => {
+        const { ended } = await endDuePrograms(asSystem(engine.orm.em, 'complete programs past their end date'), engine.clock.now());
+        if (ended === 0) return;
+        engine.logger.info({ ended }, 'programs past their end date completed');
+        engine.notifyOutboxChanged?.();
       },
     },
     {
@@ -63,4 +76,16 @@ export function managementJobs(engine: EngineDependencies, sendEmail?: (email: O
       },
     },
   ];
+}
+
+/** Every minute, coaches are told of new coach inbox items by email, batched (notifyCoaches); only with a mail relay. */
+export function coachInboxMailJob(engine: EngineDependencies, sendEmail: SendEmail, inboxUrl: string): ClusterJob {
+  return {
+    name: 'coach-inbox-mail',
+    cron: '* * * * *',
+    run: async () => {
+      const told = await notifyCoaches(asSystem(engine.orm.em, 'tell coaches of new inbox items'), sendEmail, inboxUrl, engine.clock.now());
+      if (told.items > 0) engine.logger.info(told, 'coaches told of new inbox items');
+    },
+  };
 }

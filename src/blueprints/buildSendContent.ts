@@ -91,6 +91,7 @@ export function buildSendContent(index: BlueprintIndex, touchpoint: Touchpoint, 
   return {
     touchpointKey: touchpoint.key,
     contentKey: part === 'body' ? touchpoint.key : `${touchpoint.key}.${part}`,
+    ...(part === 'body' && touchpoint.notify ? { notifyCoach: touchpoint.notify.reason } : {}),
     language,
     text: body,
     textWithOptions: numbered ? `${body}\n\n${numbered}` : body,

@@ -176,12 +176,20 @@ export const timeoutSchema = z
   })
   .describe('What happens when the worker never answers.');
 
+export const notifySchema = z
+  .strictObject({
+    to: z.literal('coach').describe('Who is told: the coaches, in the console inbox (and by email and the handoff.requested webhook event).'),
+    reason: z.string().trim().min(1).max(300).describe('Why a person must act, shown in the inbox, e.g. "promised a coach call within two working days".'),
+  })
+  .describe('When this touchpoint is sent, a person must follow up: an inbox item is raised for the coaches.');
+
 const touchpointBase = {
   key: keySchema,
   text: localizedTextSchema.describe('The message (or the caption of a media).'),
   wait: waitSchema.optional(),
   template: templateSchema.optional(),
   rules: z.array(ruleSchema).optional(),
+  notify: notifySchema.optional(),
 };
 
 const answeredBase = {

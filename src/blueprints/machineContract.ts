@@ -117,6 +117,8 @@ export const sendContentParamsSchema = z.object({
   touchpointKey: z.string(),
   /** Stable id of the content (`<touchpoint>`, `<touchpoint>.hint`, `<touchpoint>.reminder`, ...). */
   contentKey: z.string(),
+  /** The touchpoint's `notify: { to: coach, reason }`: a coach must follow up once its body is sent (the reason). */
+  notifyCoach: z.string().optional(),
   /** Language the text was rendered in. */
   language: z.string(),
   /** Rendered body in the worker's language (variables filled in). */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { OutboundMessage } from '../channels/channelTypes';
 import { messagePriorities } from '../db/entities/Message';
 import { insertDomainEvents } from '../events/insertDomainEvents';
+import { raiseInboxItems } from '../inbox/raiseInboxItems';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem } from '../db/tenancy/scopes';
 import { decideSend, type SendDecision } from './decideSend';
@@ -56,6 +57,9 @@ async function setStatus(state: ClaimState, row: OutboxRow, status: 'held' | 'fa
   );
   if (status === 'failed') {
     await insertDomainEvents(state.tx, [{ type: 'message.failed', workerId: row.worker_id, occurredAt: state.now, data: { messageId: row.id, code, reason } }], row.organization_id);
+  }
+  if (row.worker_id) {
+    await raiseInboxItems(state.tx, [{ workerId: row.worker_id, conversationId: row.conversation_id, cause: 'message_failed', reason: `A message to them is ${status}: ${reason}` }], state.now, row.organization_id);
   }
   state.outcome.held.push({ id: row.id, code, reason });
   state.logger.warn({ messageId: row.id, organizationId: row.organization_id, status, code, reason }, `outbound message ${status}`);

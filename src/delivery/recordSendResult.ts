@@ -6,6 +6,7 @@ import { toArrayLiteral } from '../db/toArrayLiteral';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
 import { insertDomainEvents } from '../events/insertDomainEvents';
+import { raiseInboxItems } from '../inbox/raiseInboxItems';
 import type { ClaimedSend } from './claimNextSend';
 import { computeBackoff } from './computeBackoff';
 import type { DeliveryPolicy } from './deliveryPolicy';
@@ -127,7 +128,7 @@ async function recordRetries(orm: MikroORM, records: Array<Of<'retry'>>): Promis
   );
 }
 
-/** Permanent failures (or attempts used up): `failed` with code and reason (one statement), and a `message.failed` event per organization, in one transaction. */
+/** Permanent failures (or attempts used up): `failed` with code and reason (one statement), and a `message.failed` event and coach inbox items per organization, in one transaction. */
 async function recordFailures(orm: MikroORM, records: Array<Of<'failed'>>): Promise<void> {
   if (records.length === 0) return;
   await asSystem(orm.em, 'send results').transactional(async (tx) => {
@@ -137,6 +138,10 @@ async function recordFailures(orm: MikroORM, records: Array<Of<'failed'>>): Prom
         .filter((r) => r.claim.row.organization_id === organizationId)
         .map((r) => ({ type: 'message.failed' as const, workerId: r.claim.row.worker_id, occurredAt: r.now, data: { messageId: r.claim.row.id, code: r.outcome.code, reason: r.outcome.reason } }));
       await insertDomainEvents(tx, events, organizationId);
+      const raises = records
+        .filter((r) => r.claim.row.organization_id === organizationId && r.claim.row.worker_id !== null)
+        .map((r) => ({ workerId: r.claim.row.worker_id as string, conversationId: r.claim.row.conversation_id, cause: 'message_failed' as const, reason: `A message to them failed: ${r.outcome.reason}` }));
+      await raiseInboxItems(tx, raises, records[0].now, organizationId);
     }
   });
 }

@@ -5,6 +5,7 @@ import { outboundPayload, type MachineAction } from './collectStepWrites';
 import { enqueueOutbound } from './enqueueOutbound';
 import { completeTouchpointAttempt, countQuizAnswer, recordAttemptResult, startTouchpointAttempt } from './recordTouchpointProgress';
 import { recordVariantExposures } from './recordVariantExposures';
+import { mayRaiseInboxItem, raiseStepInboxItems } from './raiseStepInboxItems';
 import { recordWellBeing } from './recordWellBeing';
 import { cancelTimer, scheduleTimer } from './scheduleTimer';
 import { systemText } from './systemTexts';
@@ -107,7 +108,7 @@ interface RaiseParams {
   delay?: number;
 }
 
-/** Executes, in order and in the caller's transaction, every action a transition returned. */
+/** Executes, in order and in the caller's transaction, every action a transition returned (and raises the coach inbox items they call for). */
 export async function executeMachineActions(step: StepContext, actions: readonly MachineAction[]): Promise<void> {
   for (const action of actions) {
     if (action.type === 'xstate.raise') {
@@ -118,7 +119,9 @@ export async function executeMachineActions(step: StepContext, actions: readonly
     } else if (action.type === 'xstate.cancel') {
       await cancelTimer(step.em, step.conversationId, (action.params as { sendId: string }).sendId);
     } else if (!action.type.startsWith('xstate.')) {
-      await executeEngineAction(step, engineActionSchema.parse({ type: action.type, params: action.params }));
+      const engineAction = engineActionSchema.parse({ type: action.type, params: action.params });
+      if (mayRaiseInboxItem([action])) await raiseStepInboxItems(step, engineAction);
+      await executeEngineAction(step, engineAction);
     }
   }
   if (step.variantDecisions?.size) await recordVariantExposures(step, actions);

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { insertDomainEvents } from '../events/insertDomainEvents';
 import { scopedSql } from '../db/tenancy/scopedSql';
+import { raiseInboxItems } from '../inbox/raiseInboxItems';
 import { readOwnWeeklyRank } from '../gamification/readOwnWeeklyRank';
 import { readWorkerStanding, type WorkerStanding } from '../gamification/readWorkerStanding';
 import { badgeNameSql } from './badgeNameSql';
@@ -96,7 +97,7 @@ export async function handleKeyword(em: EntityManager, sender: KeywordSender, ke
       return;
     case 'AGENT':
       await scopedSql(em, 'update workers set handoff_requested_at = :at where organization_id = :organization_id and id = :worker', { worker: worker.id, at: new Date(at) });
-      await insertDomainEvents(em, [{ type: 'handoff.requested', workerId: worker.id, occurredAt: at, data: {} }]);
+      await raiseInboxItems(em, [{ workerId: worker.id, conversationId: sender.conversationId, cause: 'asked_for_person', reason: 'Sent AGENT: asked to talk to a person' }], at);
       await reply(text('handoff'));
       return;
     case 'PROGRESS': {

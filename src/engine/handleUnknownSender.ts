@@ -6,18 +6,22 @@ import { messagePriorities } from '../db/entities/Message';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { enqueueOutbound } from './enqueueOutbound';
 import { enqueueToUnknownSender } from './enqueueToUnknownSender';
+import { checkTierLimit } from '../limits/tierLimits';
 import { enrollWorker } from './enrollWorker';
+import type { JoinRefusal } from './inboundOutcome';
 import { loadSystemTextOverrides } from './loadSystemTextOverrides';
+import { hasProgramEnded } from './programDates';
 import { systemText } from './systemTexts';
 
 /**
  * A number that matches no worker. With the organization's join code (and self-enrollment on),
- * the sender becomes a worker named from their profile and joins the self-enrollment program;
- * otherwise they are told how to join. The joining message (`inbound`, logged content-free) then
+ * the sender becomes a worker named from their profile and joins the self-enrollment program,
+ * unless the tier's worker limit is reached or the program has ended (they are told, kindly, and
+ * the outcome says which); otherwise they are told how to join. The joining message (`inbound`, logged content-free) then
  * becomes the new worker's: their 24-hour window opens with it, so the welcome and the first
  * question go out as free text.
  */
-export async function handleUnknownSender(em: EntityManager, channelId: string, inbound: { id: string; message: InboundMessage }, at: number): Promise<{ joined: boolean }> {
+export async function handleUnknownSender(em: EntityManager, channelId: string, inbound: { id: string; message: InboundMessage }, at: number): Promise<{ joined: boolean; refused?: JoinRefusal }> {
   const { message } = inbound;
   const [organization] = await scopedSql<{ settings: OrganizationSettings }>(
     em,
@@ -29,6 +33,12 @@ export async function handleUnknownSender(em: EntityManager, channelId: string, 
   if (!isJoinCode || !settings.selfEnrollment || !settings.selfEnrollmentProgramId) {
     await enqueueToUnknownSender(em, channelId, message.from, systemText(language, 'unknownSender', {}, await loadSystemTextOverrides(em)), at);
     return { joined: false };
+  }
+  // Every tier limit holds here too; a program past its end date takes no late joiner.
+  const refusal = (await checkTierLimit(em, 'workers', 1, at)) ? 'joinFull' : (await hasProgramEnded(em, settings.selfEnrollmentProgramId, at)) ? 'joinClosed' : undefined;
+  if (refusal) {
+    await enqueueToUnknownSender(em, channelId, message.from, systemText(language, refusal, {}, await loadSystemTextOverrides(em)), at);
+    return { joined: false, refused: refusal === 'joinFull' ? 'tier_limit' : 'program_ended' };
   }
   const name = message.profileName?.trim() || message.from;
   const [worker] = await scopedSql<{ id: string }>(

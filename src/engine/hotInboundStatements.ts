@@ -38,7 +38,7 @@ export const readInboundStep = defineTenantStatement(
           (select t.due_at from timers t
             where t.organization_id = $1 and t.conversation_id = c.id and t.event->>'type' like 'xstate.after.pace\\_%'
             order by t.due_at limit 1) as pacing_due_at,
-          (select json_build_object('conversationId', m.conversation_id) from messages m
+          (select json_build_object('conversationId', m.conversation_id, 'contentKey', m.payload->>'contentKey') from messages m
             where m.organization_id = $1 and m.worker_id = w.id and m.direction = 'outbound'
             order by m.seq desc limit 1) as last_outbound,
           (select json_build_object(

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { scopedSql } from '../db/tenancy/scopedSql';
+import { scopedSql, type SqlParams } from '../db/tenancy/scopedSql';
 import { messagePriorities } from '../db/entities/Message';
 import { loadSystemTextOverrides } from './loadSystemTextOverrides';
 import { systemText, systemTextCatalog } from './systemTexts';
@@ -39,9 +39,7 @@ export async function endProgramConversations(em: EntityManager, programId: stri
   const closings = Object.fromEntries(languages.map((language) => [language, systemText(language, 'programEnded', {}, overrides)]));
   const running = `select c.id, c.worker_id from conversations c join worker_assignments wa on wa.id = c.worker_assignment_id
                     where c.organization_id = :organization_id and wa.program_id = :program and c.status = 'active'`;
-  await scopedSql(em, `select w.id from workers w where w.organization_id = :organization_id and w.id in (select worker_id from (${running}) r) order by w.id for no key update`, params);
-  await scopedSql(em, `select c.id from conversations c where c.organization_id = :organization_id and c.id in (select id from (${running}) r) order by c.id for no key update`, params);
-  await scopedSql(em, `delete from timers where organization_id = :organization_id and conversation_id in (select id from (${running}) r)`, params);
+  await lockAndStopTimers(em, running, params);
   await scopedSql(
     em,
     `insert into messages (organization_id, channel_id, worker_id, conversation_id, direction, body, payload, status, priority, created_at)
@@ -61,9 +59,25 @@ export async function endProgramConversations(em: EntityManager, programId: stri
       where last.channel_id is not null`,
     { ...params, closings: JSON.stringify(closings), priority: messagePriorities.proactive },
   );
+  return endConversations(em, running, params);
+}
+
+/**
+ * Takes the engine's locks in its order (README "Locks": the workers, then their conversations,
+ * each set by id) on the conversations `running` selects (columns id, worker_id; may use the
+ * `params`), and drops their timers: nothing more comes due for them.
+ */
+export async function lockAndStopTimers(em: EntityManager, running: string, params: SqlParams): Promise<void> {
+  await scopedSql(em, `select w.id from workers w where w.organization_id = :organization_id and w.id in (select worker_id from (${running}) r) order by w.id for no key update`, params);
+  await scopedSql(em, `select c.id from conversations c where c.organization_id = :organization_id and c.id in (select id from (${running}) r) order by c.id for no key update`, params);
+  await scopedSql(em, `delete from timers where organization_id = :organization_id and conversation_id in (select id from (${running}) r)`, params);
+}
+
+/** Ends the conversations `running` selects (after lockAndStopTimers) at `params.at`; returns how many. */
+export async function endConversations(em: EntityManager, running: string, params: SqlParams): Promise<number> {
   const ended = await scopedSql(
     em,
-    `update conversations set status = 'ended', ended_at = :at, updated_at = :at where id in (select id from (${running}) r) returning id`,
+    `update conversations set status = 'ended', ended_at = :at, updated_at = :at where organization_id = :organization_id and id in (select id from (${running}) r) returning id`,
     params,
   );
   return ended.length;

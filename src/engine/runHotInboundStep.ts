@@ -15,6 +15,7 @@ import type { InboundOutcome } from './inboundOutcome';
 import { readBlueprintVersion, readInboundStep, writeInboundStep } from './hotInboundStatements';
 import { ledgerValues, writeLedgerHot } from './hotLedgerStatement';
 import { cachedBlueprintMachine, compileStoredBlueprint, type LoadedBlueprint } from './loadBlueprintMachine';
+import { mayRaiseInboxItem } from './raiseStepInboxItems';
 import { restoreSnapshot } from './restoreSnapshot';
 import { SNAPSHOT_FORMAT, toStoredSnapshot } from './snapshotFormat';
 import { systemText } from './systemTexts';
@@ -33,7 +34,7 @@ const stepRowSchema = z.object({
   program_status: z.string().nullable(),
   inbound_id: z.string().nullable(),
   pacing_due_at: z.coerce.date().nullable(),
-  last_outbound: z.object({ conversationId: z.string().nullable() }).nullable(),
+  last_outbound: z.object({ conversationId: z.string().nullable(), contentKey: z.string().nullable().optional() }).nullable(),
   progress: z.object({
     attempts: z.record(z.string(), z.coerce.number().int()),
     open: z.array(z.object({ id: z.string(), touchpointId: z.string(), attempt: z.number().int(), answered: z.boolean() })),
@@ -66,7 +67,7 @@ function writeValues(ids: { conversation: string; worker: string; assignment: st
  * the conversation, log the message, read what the machine needs; (2) the points the step earns
  * (only when it earns any); (3) every other write of the step in one statement + COMMIT. Anything else (an unknown sender, an opted-out worker, no conversation, a
  * paused program, a journey that ends, a badge award, a repeated question after a broadcast, a
- * journey that branches on an experiment)
+ * journey that branches on an experiment, a step that may raise a coach inbox item)
  * rolls back and answers TAKE_ORM_PATH, before any effect.
  */
 export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, message: InboundMessage, at: number): Promise<InboundOutcome | typeof TAKE_ORM_PATH> {
@@ -96,6 +97,8 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
     const interrupted = step.last_outbound !== null && step.last_outbound.conversationId !== step.conversation_id;
     const sentHint = actions.some((action) => action.type === 'sendContent' && String((action.params as { contentKey: string }).contentKey).endsWith('.hint'));
     if (interrupted && sentHint) return orm;
+    // A step that may need a person (coach inbox) is raised by the ORM path, in its transaction.
+    if (mayRaiseInboxItem(actions, step.last_outbound?.contentKey ?? null)) return orm;
 
     let writes: StepWrites;
     try {

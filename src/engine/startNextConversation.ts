@@ -4,6 +4,7 @@ import { assignProgramVariants, PROGRAM_VARIANT_FILTER, PROGRAM_VARIANT_JOIN } f
 import { recordExposures } from '../experiments/recordExposures';
 import { insertDomainEvents } from '../events/insertDomainEvents';
 import { pickConversationChannel, type ConversationChannel } from './pickConversationChannel';
+import { programStartedSql } from './programDates';
 import { startConversation } from './startConversation';
 
 interface NextJourney {
@@ -17,7 +18,8 @@ interface NextJourney {
 
 /**
  * Plays the worker's assignments one at a time: finds the first journey of their active
- * programs (by enrollment, then order in the program) not yet played, at its latest published
+ * programs that have started for them (programStartedSql; an assignment to a later start waits
+ * for the scheduler's resumePendingEnrollments) (by enrollment, then order in the program) not yet played, at its latest published
  * version (a program-level experiment's variant blueprints only for that variant's workers),
  * and starts it on its program's channel (pickConversationChannel). With nothing left, their
  * active assignments are completed. Returns the started conversation id, if any (none either when
@@ -36,6 +38,8 @@ export async function startNextConversation(em: EntityManager, workerId: string,
               exists (select 1 from experiments e where e.program_id = wa.program_id and e.status = 'running' and e.experiment_type = 'program') as experimenting
          from worker_assignments wa
          join programs p on p.id = wa.program_id and p.status = 'active'
+         join workers w on w.id = wa.worker_id
+         join organizations o on o.id = wa.organization_id
          join program_blueprints pb on pb.program_id = wa.program_id
          join journey_blueprints jb on jb.id = pb.journey_blueprint_id
          cross join lateral (
@@ -44,20 +48,22 @@ export async function startNextConversation(em: EntityManager, workerId: string,
             order by v.version desc limit 1) latest
          ${PROGRAM_VARIANT_JOIN}
         where wa.organization_id = :organization_id and wa.worker_id = :worker and wa.status = 'active'
+          and ${programStartedSql}
           and ${PROGRAM_VARIANT_FILTER}
           and not exists (
             select 1 from conversations c join journey_blueprints played on played.id = c.journey_blueprint_id
              where c.worker_assignment_id = wa.id and played.key = jb.key)
         order by wa.enrollment_date, wa.id, pb.order_in_program
         limit 1`,
-      { worker: workerId },
+      { worker: workerId, at: new Date(at) },
     );
     if (!next) {
       const completed = await scopedSql<{ program_id: string }>(
         em,
         `update worker_assignments set status = 'completed', updated_at = :at
           where organization_id = :organization_id and worker_id = :worker and status = 'active'
-            and program_id in (select id from programs where organization_id = :organization_id and status = 'active')
+            and program_id in (select p.id from programs p join workers w on w.id = :worker join organizations o on o.id = p.organization_id
+                                where p.organization_id = :organization_id and p.status = 'active' and ${programStartedSql})
           returning program_id`,
         { worker: workerId, at: new Date(at) },
       );

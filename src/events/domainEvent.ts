@@ -30,9 +30,12 @@ export const eventDataSchemas = {
   'badge.earned': z.object({ ...inConversation, badgeKey: z.string(), name: z.string().nullable(), reason: z.string() }),
   'journey.completed': z.object({ ...inConversation, totalScore: z.number(), maxScore: z.number(), endedBy: z.enum(['finished', 'rule', 'timeout']) }),
   'program.completed': z.object({ programId: z.string() }),
+  /** The worker was unenrolled from the program (their assignment is `dropped`), with the reason given. */
+  'worker.dropped': z.object({ programId: z.string(), reason: z.string() }),
   'worker.opted_out': z.object({}),
   'worker.opted_in': z.object({}),
-  'handoff.requested': z.object({}),
+  /** A conversation needs a person: a coach inbox item was raised (cause: asked_for_person, unusable_text, low_well_being, flow_promise, message_failed). */
+  'handoff.requested': z.object({ itemId: z.string(), cause: z.string(), reason: z.string() }),
   'message.failed': z.object({ messageId: z.string(), code: z.string(), reason: z.string() }),
 } as const;
 

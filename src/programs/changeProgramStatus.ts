@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ProgramStatus } from '../db/entities/Program';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { endProgramConversations, releasePausedTimers } from '../engine/programLifecycle';
+import { checkTierLimit, type TierRefusal } from '../limits/tierLimits';
 
 export type ProgramTransition = 'activate' | 'pause' | 'resume' | 'complete';
 
@@ -21,19 +22,23 @@ const RESUME_SPREAD_MS = 30 * 60_000;
  * proactive sends wait and a worker's message gets a short "paused" reply (the engine and the
  * dispatcher read programs.status); resuming spreads what waited over half an hour; completing
  * ends its conversations with a closing message and completes its active assignments. Returns
- * the new status, or a refusal naming the current one.
+ * the new status, or a refusal naming the current one (or the tier's limit of active programs).
  */
 export async function changeProgramStatus(
   em: EntityManager,
   programId: string,
   transition: ProgramTransition,
   at: number,
-): Promise<{ status: ProgramStatus } | { code: 'invalid_transition'; message: string }> {
+): Promise<{ status: ProgramStatus } | { code: 'invalid_transition'; message: string } | TierRefusal> {
   const { from, to } = programTransitions[transition];
   return em.transactional(async (tx) => {
     const [row] = await scopedSql<{ status: ProgramStatus }>(tx, `select status from programs where organization_id = :organization_id and id = :id for no key update`, { id: programId });
     if (!from.includes(row.status)) {
       return { code: 'invalid_transition' as const, message: `A ${row.status} program cannot ${transition}; it can from: ${from.join(', ')}` };
+    }
+    if (to === 'active') {
+      const refusal = await checkTierLimit(tx, 'activePrograms', 1, at);
+      if (refusal) return refusal;
     }
     await scopedSql(tx, `update programs set status = :to, updated_at = :at where organization_id = :organization_id and id = :id`, { id: programId, to, at: new Date(at) });
     if (transition === 'resume') await releasePausedTimers(tx, programId, at, RESUME_SPREAD_MS);

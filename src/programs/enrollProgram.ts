@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { insertDomainEvents } from '../events/insertDomainEvents';
+import { programStartedSql } from '../engine/programDates';
 import { startNextConversation } from '../engine/startNextConversation';
 import { enforceLicences } from '../marketplace/enforceLicences';
 
@@ -60,7 +61,7 @@ export interface StartOptions {
 
 /**
  * Starts the conversation of every active worker of the program who has an active assignment
- * in it, no conversation for it yet, and no active conversation at all (a worker busy in another
+ * in it, for whom it has started (its start date's local morning; before, they wait), no conversation for it yet, and no active conversation at all (a worker busy in another
  * journey starts this one when that ends). Each worker row is locked first (SKIP LOCKED: a row another
  * run holds is that run's to start), so concurrent runs
  * (the enroll request and the scheduler's catch-up) start each conversation once. Safe to call
@@ -70,11 +71,12 @@ export async function startPendingConversations(em: EntityManager, programId: st
   const pending = await scopedSql<{ worker_id: string }>(
     em,
     `select wa.worker_id from worker_assignments wa join workers w on w.id = wa.worker_id and w.status = 'active'
-      where wa.organization_id = :organization_id and wa.program_id = :program and wa.status = 'active'
+       join programs p on p.id = wa.program_id join organizations o on o.id = wa.organization_id
+      where wa.organization_id = :organization_id and wa.program_id = :program and wa.status = 'active' and ${programStartedSql}
         and not exists (select 1 from conversations c where c.worker_assignment_id = wa.id)
         and not exists (select 1 from conversations c where c.worker_id = wa.worker_id and c.status = 'active')
       order by wa.worker_id`,
-    { program: programId },
+    { program: programId, at: new Date(options.at) },
   );
   const batchSize = options.batchSize ?? 50;
   const batches: string[][] = [];

@@ -12,6 +12,7 @@ import { tokenLinkRoutes } from './auth/tokenLinkRoutes';
 import { securePages } from './layout/securePages';
 import { gamificationPageRoutes } from './gamification/gamificationPageRoutes';
 import { flowEditorRoutes } from './flowEditor/flowEditorRoutes';
+import { inboxRoutes } from './inbox/inboxRoutes';
 import { journeyRoutes } from './journeys/journeyRoutes';
 import { marketplacePageRoutes } from './marketplace/marketplacePageRoutes';
 import { experimentPageRoutes } from './experiments/experimentPageRoutes';
@@ -66,6 +67,7 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.route('/', programRoutes(deps));
   app.route('/', segmentPageRoutes(deps));
   app.route('/', userPageRoutes(deps));
+  app.route('/', inboxRoutes(deps));
   app.route('/', experimentPageRoutes(deps));
   app.route('/', gamificationPageRoutes(deps));
   app.route('/', flowEditorRoutes(deps));

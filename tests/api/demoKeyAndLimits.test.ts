@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDemoApiKey } from '../../src/api/apiKeys/createDemoApiKey';
 import { hashApiKey } from '../../src/api/auth/apiKeyFormat';
-import { checkExperimentsAllowed, checkTierLimit } from '../../src/api/limits/tierLimits';
+import { checkExperimentsAllowed, checkTierLimit } from '../../src/limits/tierLimits';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { useApiWorld } from '../support/useApiWorld';
@@ -38,12 +38,21 @@ describe('tier limits', () => {
     await scopedSql(asSystem(world().engine.orm.em, 'test: downgrade'), `update organizations set subscription_tier = 'basic' where id = :id`, { id: world().b.id });
     const em = world().em(world().b.id);
     expect(await checkTierLimit(em, 'workers', 1_000, world().clock.now())).toBeUndefined();
-    expect((await checkTierLimit(em, 'workers', 1_001, world().clock.now()))?.message).toContain('basic tier allows 1000 workers');
+    const refusal = await checkTierLimit(em, 'workers', 1_001, world().clock.now());
+    expect(refusal).toMatchObject({ code: 'tier_limit', limit: 'workers' });
+    // Which limit, and which tier lifts it.
+    expect(refusal?.message).toContain('basic tier allows 1000 workers');
+    expect(refusal?.message).toContain('The standard tier allows 50000: upgrade the subscription');
     expect((await checkExperimentsAllowed(em))?.message).toContain('standard and premium');
     expect(await checkExperimentsAllowed(world().em())).toBeUndefined();
     const rows = Array.from({ length: 1_001 }, (_, i) => ({ fullName: `W${i}`, phoneNumber: `+1888${String(i).padStart(7, '0')}` }));
     const answer = await world().call(world().b.keys.org_admin, 'POST', '/v1/workers/import', { workers: rows });
     expect(answer.status).toBe(402);
     expect(answer.json.error).toMatchObject({ code: 'tier_limit' });
+    // Every path: a single worker through the API, on top of 1,000 already held.
+    await scopedSql(asSystem(world().engine.orm.em, 'test: fill'), `insert into workers (organization_id, full_name, phone_number) select :id, 'F' || n, '+1777' || lpad(n::text, 7, '0') from generate_series(1, 1000) n`, { id: world().b.id });
+    const one = await world().call(world().b.keys.org_admin, 'POST', '/v1/workers', { fullName: 'One more', phoneNumber: '+15550009999' });
+    expect(one.status).toBe(402);
+    expect(one.json.error).toMatchObject({ code: 'tier_limit', message: expect.stringContaining('The standard tier allows 50000') });
   });
 });

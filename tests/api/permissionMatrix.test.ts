@@ -44,6 +44,10 @@ beforeAll(async () => {
   ))[0].id;
   otherParams.listingId = idsOfA.marketplace_listings;
   otherParams.licenceId = idsOfA.marketplace_licences;
+  idsOfA.coach_inbox_items = (await world.sql<{ id: string }>(
+    `insert into coach_inbox_items (organization_id, worker_id, cause, reason, raised_at) values (:organization_id, :worker::uuid, 'asked_for_person', 'Sent AGENT', now()) returning id`,
+    { worker: idsOfA.workers },
+  ))[0].id;
 });
 afterAll(async () => db.destroy());
 

@@ -42,7 +42,7 @@ describe('the event webhook and LRS routes', () => {
   it("shows an endpoint's delivery log, replays a delivery, and keeps other organizations' logs apart", async () => {
     const id = String((await world.admin('POST', '/v1/webhook-endpoints', { url: 'https://hr.example.test/log', events: ['handoff.requested'] })).json.id);
     const worker = await createWorker(asSystem(db.orm.em, 'test setup'), world.a.id);
-    await world.em().transactional((tx) => insertDomainEvents(tx, [{ type: 'handoff.requested', workerId: worker.id, occurredAt: world.clock.now(), data: {} }]));
+    await world.em().transactional((tx) => insertDomainEvents(tx, [{ type: 'handoff.requested', workerId: worker.id, occurredAt: world.clock.now(), data: { itemId: 'item-1', cause: 'asked_for_person', reason: 'Asked for a person' } }]));
     const log = await world.admin('GET', `/v1/webhook-endpoints/${id}/deliveries`);
     expect(log.status).toBe(200);
     expect(log.json.deliveries).toEqual([expect.objectContaining({ eventType: 'handoff.requested', workerId: worker.id, status: 'pending', attempts: 0 })]);

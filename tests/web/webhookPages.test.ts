@@ -28,7 +28,7 @@ describe('the console pages of event webhooks', () => {
   it('lists the endpoints and shows one endpoint\'s delivery log to whom may read them, and to no one else', async () => {
     const endpoint = await createWebhookEndpoint(world.em(), createSecretBox(randomBytes(32).toString('hex')), { url: 'https://hr.example.test/hooks', events: ['handoff.requested'] });
     const worker = await world.addWorker();
-    await world.em().transactional((tx) => insertDomainEvents(tx, [{ type: 'handoff.requested', workerId: worker.id, occurredAt: world.clock.now(), data: {} }]));
+    await world.em().transactional((tx) => insertDomainEvents(tx, [{ type: 'handoff.requested', workerId: worker.id, occurredAt: world.clock.now(), data: { itemId: 'item-1', cause: 'asked_for_person', reason: 'Asked for a person' } }]));
     await world.addStaff('training_manager', 'tm@webhooks.test');
     await world.addStaff('coach', 'coach@webhooks.test');
     const manager = await signInOverHttp(world.app, 'tm@webhooks.test');

@@ -102,8 +102,8 @@ describe('event webhooks out', () => {
     const events: DomainEvent[] = [
       { type: 'worker.opted_out', workerId: ann.id, occurredAt: at, data: {} },
       { type: 'worker.opted_in', workerId: ann.id, occurredAt: at, data: {} },
-      { type: 'handoff.requested', workerId: ann.id, occurredAt: at, data: {} },
-      { type: 'handoff.requested', workerId: bob.id, occurredAt: at, data: {} },
+      { type: 'handoff.requested', workerId: ann.id, occurredAt: at, data: { itemId: 'item-1', cause: 'asked_for_person', reason: 'Asked for a person' } },
+      { type: 'handoff.requested', workerId: bob.id, occurredAt: at, data: { itemId: 'item-1', cause: 'asked_for_person', reason: 'Asked for a person' } },
     ];
     await world.em().transactional((tx) => insertDomainEvents(tx, events));
     let annAttempts = 0;
@@ -142,7 +142,7 @@ describe('event webhooks out', () => {
     const { world, deps, emails, endpointId } = await worldWithEndpoint();
     await world.sql(`insert into users (organization_id, email, role) values (:organization_id, 'admin@events.test', 'org_admin'), (:organization_id, 'coach@events.test', 'coach')`);
     const worker = await world.addWorker();
-    await world.em().transactional((tx) => insertDomainEvents(tx, [{ type: 'handoff.requested', workerId: worker.id, occurredAt: world.clock.now(), data: {} }]));
+    await world.em().transactional((tx) => insertDomainEvents(tx, [{ type: 'handoff.requested', workerId: worker.id, occurredAt: world.clock.now(), data: { itemId: 'item-1', cause: 'asked_for_person', reason: 'Asked for a person' } }]));
     answer = () => 503;
     const started = world.clock.now();
     for (const delay of [...RETRY_DELAYS_MS, 0]) {
@@ -188,7 +188,7 @@ describe('event webhooks out', () => {
     const worker = await one.world.addWorker();
     await one.world.em().transactional((tx) => insertDomainEvents(tx, [{ type: 'worker.opted_out', workerId: worker.id, occurredAt: one.world.clock.now(), data: {} }]));
     const stranger = await other.addWorker();
-    await other.em().transactional((tx) => insertDomainEvents(tx, [{ type: 'handoff.requested', workerId: stranger.id, occurredAt: other.clock.now(), data: {} }]));
+    await other.em().transactional((tx) => insertDomainEvents(tx, [{ type: 'handoff.requested', workerId: stranger.id, occurredAt: other.clock.now(), data: { itemId: 'item-1', cause: 'asked_for_person', reason: 'Asked for a person' } }]));
     await deliverAll(one.deps);
     expect(receiver.requests).toHaveLength(0);
   });

@@ -33,6 +33,8 @@ export const apiActions = [
   'marketplace:license',
   'marketplace:grant',
   'marketplace:usage',
+  'inbox:read',
+  'inbox:manage',
 ] as const;
 export type ApiAction = (typeof apiActions)[number];
 
@@ -42,10 +44,10 @@ const everyAction: readonly ApiAction[] = apiActions;
  * The one permission table: which role may do what. Every route consults it through
  * `requirePermission`; the README prints it. Coaches read conversation logs and progress;
  * content specialists write blueprints; program managers run programs and broadcasts;
- * training managers also manage workers and segments; org admins do everything. On the
- * marketplace, content specialists (of expert organizations: only those publish) publish listings
- * and read their usage; training managers take and install licences; granting a licence is the
- * org admin's.
+ * training managers also manage workers and segments; coaches and training managers work the coach
+ * inbox (program managers read it); org admins do everything. On the marketplace, content
+ * specialists (of expert organizations: only those publish) publish listings and read their usage;
+ * training managers take and install licences; granting a licence is the org admin's.
  */
 export const permissionTable: Record<UserRole, readonly ApiAction[]> = {
   org_admin: everyAction,
@@ -53,18 +55,18 @@ export const permissionTable: Record<UserRole, readonly ApiAction[]> = {
     'users:read', 'organization:read', 'workers:read', 'workers:write', 'segments:read', 'segments:write',
     'programs:read', 'programs:write', 'programs:enroll', 'blueprints:read', 'broadcasts:read', 'broadcasts:send',
     'conversations:read', 'progress:read', 'exports:read', 'channels:read', 'experiments:read', 'experiments:write', 'integrations:read',
-    'marketplace:read', 'marketplace:license',
+    'marketplace:read', 'marketplace:license', 'inbox:read', 'inbox:manage',
   ],
   program_manager: [
     'organization:read', 'workers:read', 'segments:read', 'programs:read', 'programs:write', 'programs:enroll',
     'blueprints:read', 'broadcasts:read', 'broadcasts:send', 'conversations:read', 'progress:read', 'exports:read',
-    'channels:read', 'experiments:read', 'experiments:write', 'marketplace:read',
+    'channels:read', 'experiments:read', 'experiments:write', 'marketplace:read', 'inbox:read',
   ],
   content_specialist: [
     'organization:read', 'blueprints:read', 'blueprints:write', 'programs:read', 'progress:read', 'experiments:read',
     'marketplace:read', 'marketplace:publish', 'marketplace:usage',
   ],
-  coach: ['organization:read', 'workers:read', 'segments:read', 'programs:read', 'conversations:read', 'progress:read', 'experiments:read'],
+  coach: ['organization:read', 'workers:read', 'segments:read', 'programs:read', 'conversations:read', 'progress:read', 'experiments:read', 'inbox:read', 'inbox:manage'],
 };
 
 /** Whether a role may perform an action, by the permission table. */

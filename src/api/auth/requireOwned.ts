@@ -20,6 +20,7 @@ export const ownedTables = {
   gamification_challenges: 'challenge',
   marketplace_listings: 'listing',
   marketplace_licences: 'licence',
+  coach_inbox_items: 'inbox item',
 } as const;
 export type OwnedTable = keyof typeof ownedTables;
 

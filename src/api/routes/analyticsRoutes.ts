@@ -47,6 +47,7 @@ const ProgramAnalytics = z
     refreshedAt: z.string().nullable().openapi({ description: 'When the figures were computed; null: not yet (a program over 20,000 workers waits for the minute job)' }),
     enrolled: count.openapi({ description: 'Workers enrolled under the filters: the denominator of the funnel' }),
     completed: count,
+    dropped: count.openapi({ description: 'Workers unenrolled (assignment dropped), counted apart from completion' }),
     touchpoints: z.array(Touchpoint).openapi({ description: "Every touchpoint of the program's journeys, in play order" }),
     delivery: z.array(MessageCounts.extend({ blueprint: z.string(), touchpoint: z.string(), channelKind: z.string() })),
     replicaLagSeconds: z.number().nullable().openapi({ description: 'Read from the read replica: how many seconds it was behind the primary; null: read from the primary' }),

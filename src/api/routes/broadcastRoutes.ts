@@ -9,7 +9,7 @@ import { readBroadcast } from '../../broadcasts/readBroadcast';
 import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { hashRequest, runIdempotent, type StoredAnswer, type WorkAnswer } from '../idempotency/runIdempotent';
-import { checkTierLimit } from '../limits/tierLimits';
+import { checkTierLimit } from '../../limits/tierLimits';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
 

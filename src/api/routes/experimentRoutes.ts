@@ -11,7 +11,7 @@ import { listExperiments, readExperiment } from '../../experiments/readExperimen
 import { updateExperiment } from '../../experiments/updateExperiment';
 import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
-import { checkExperimentsAllowed } from '../limits/tierLimits';
+import { checkExperimentsAllowed } from '../../limits/tierLimits';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
 

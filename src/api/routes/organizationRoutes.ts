@@ -5,7 +5,7 @@ import { Organization } from '../../db/entities/Organization';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { errorResponse } from '../../http/httpErrors';
 import type { ApiEnv } from '../apiTypes';
-import { tierLimits } from '../limits/tierLimits';
+import { tierLimits } from '../../limits/tierLimits';
 import { apiRoute } from '../openapi/apiRoute';
 import { jsonBody, jsonContent } from '../openapi/commonSchemas';
 import { languageField, timezoneField } from '../workers/workerInput';

@@ -3,14 +3,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context } from 'hono';
 import { checkProgramExperiments } from '../../experiments/checkProgramExperiments';
 import { errorResponse } from '../../http/httpErrors';
+import { hasProgramEnded } from '../../engine/programDates';
 import { changeProgramStatus, type ProgramTransition } from '../../programs/changeProgramStatus';
 import { LicenceLimitError } from '../../marketplace/enforceLicences';
+import { describeDateChange } from '../../programs/describeDateChange';
 import { assignWorkers, startPendingConversations } from '../../programs/enrollProgram';
 import { createProgram, deleteProgram, getProgram, listPrograms } from '../../programs/manageProgram';
 import { programProgress } from '../../programs/programProgress';
+import { unenrollWorkers } from '../../programs/unenrollWorkers';
 import { ProgramDatesError, updateProgram } from '../../programs/updateProgram';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
-import { checkTierLimit } from '../limits/tierLimits';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
 import { checkProgramTemplates, type ProgramTemplateCheck } from '../../templates/checkProgramTemplates';
@@ -67,6 +69,22 @@ export const Enroll = z.object({
   workerIds: z.array(z.uuid()).max(50_000).optional(),
 });
 const EnrollResult = z.object({ assigned: z.number(), started: z.number().optional(), startingInBackground: z.boolean() });
+const Unenroll = z.object({
+  workerIds: z.array(z.uuid()).min(1).max(50_000).openapi({ description: 'The workers to unenroll (one or many); those not actively enrolled are left alone' }),
+  reason: z.string().trim().min(1).max(500).openapi({ description: 'Why, kept on the assignment (shown to staff, never to the worker)', example: 'Left the company' }),
+});
+const UnenrollResult = z.object({
+  dropped: z.number().openapi({ description: 'Assignments now dropped' }),
+  conversationsEnded: z.number().openapi({ description: 'Running conversations ended without another message' }),
+});
+const DateChange = z.object({ startDate: isoDate.nullable().optional(), endDate: isoDate.nullable().optional() });
+const DateChangeEffect = z
+  .object({
+    runningConversations: z.number(),
+    waitingWorkers: z.number().openapi({ description: 'Enrolled workers whose first message has not gone out yet' }),
+    statements: z.array(z.string()).openapi({ description: 'What the change will do, one sentence per date', example: ['Moving the end date to 1 Jan 2027 closes 40 running conversations then (at the end of that day, UTC time), each with the closing message, and refuses later joiners from then on.'] }),
+  })
+  .openapi('DateChangeEffect');
 
 const create = apiRoute('programs:write', { method: 'post', path: '/v1/programs', tags, summary: 'Create a program (draft): ordered blueprints, target segments, its channel', request: jsonBody(CreateProgram), responses: { 201: jsonContent(ProgramSchema, 'Created') } });
 const list = apiRoute('programs:read', { method: 'get', path: '/v1/programs', tags, summary: 'List programs', responses: { 200: jsonContent(z.object({ programs: z.array(ProgramSchema) }), 'Newest first') } });
@@ -82,6 +100,30 @@ const enroll = apiRoute(
     summary: 'Enroll workers (bulk, once each) and start their conversations',
     request: { params: IdParams, ...jsonBody(Enroll) },
     responses: { 200: jsonContent(EnrollResult, 'Enrolled and started'), 202: jsonContent(EnrollResult, 'Enrolled; conversations are being started'), 409: { description: 'The program is not active' } },
+  },
+  owns,
+);
+const unenroll = apiRoute(
+  'programs:enroll',
+  {
+    method: 'post',
+    path: '/v1/programs/{id}/unenroll',
+    tags,
+    summary: 'Unenroll workers: their assignments become dropped with the reason; their conversations end without another message',
+    request: { params: IdParams, ...jsonBody(Unenroll) },
+    responses: { 200: jsonContent(UnenrollResult, 'Unenrolled') },
+  },
+  owns,
+);
+const previewDates = apiRoute(
+  'programs:read',
+  {
+    method: 'post',
+    path: '/v1/programs/{id}/date-change-preview',
+    tags,
+    summary: "What moving the program's start or end date would do (nothing is changed)",
+    request: { params: IdParams, ...jsonBody(DateChange) },
+    responses: { 200: jsonContent(DateChangeEffect, 'The effect, in figures and words') },
   },
   owns,
 );
@@ -120,8 +162,6 @@ export type TransitionAnswer = { ok: true; status: string } | { ok: false; httpS
  */
 export async function answerProgramTransition(em: EntityManager, programId: string, transition: ProgramTransition, at: number): Promise<TransitionAnswer> {
   if (transition === 'activate' || transition === 'resume') {
-    const refusal = await checkTierLimit(em, 'activePrograms', 1, at);
-    if (refusal) return { ok: false, httpStatus: 402, code: refusal.code, message: refusal.message };
     // Templates may have been removed (a sync) or the default channel changed while it was paused.
     const check = await checkProgramTemplates(em, programId);
     if (check.problems.length > 0) return { ok: false, httpStatus: 409, code: 'missing_templates', message: describeMissingTemplates(check), field: 'templates' };
@@ -129,14 +169,14 @@ export async function answerProgramTransition(em: EntityManager, programId: stri
     if (idle) return { ok: false, httpStatus: 409, code: 'experiment_not_running', message: idle, field: 'experiments' };
   }
   const result = await changeProgramStatus(em, programId, transition, at);
-  if ('code' in result) return { ok: false, httpStatus: 409, code: result.code, message: result.message };
+  if ('code' in result) return { ok: false, httpStatus: result.code === 'tier_limit' ? 402 : 409, code: result.code, message: result.message };
   return { ok: true, status: result.status };
 }
 
 /** An enrollment: how many were assigned and started, or the refusal. */
 export type EnrollAnswer =
   | { ok: true; assigned: number; started?: number; startingInBackground: boolean }
-  | { ok: false; code: 'program_not_active' | LicenceLimitError['code']; message: string };
+  | { ok: false; code: 'program_not_active' | 'program_ended' | LicenceLimitError['code']; message: string; field?: string };
 
 /**
  * Enrolls workers in an active program (bulk, once each) as `POST /v1/programs/{id}/enroll` and
@@ -154,6 +194,9 @@ export async function answerEnrollment(
 ): Promise<EnrollAnswer> {
   const program = await getProgram(em, programId);
   if (program?.status !== 'active') return { ok: false, code: 'program_not_active', message: `The program is ${program?.status}: activate it (POST /v1/programs/${programId}/activate) before enrolling` };
+  if (await hasProgramEnded(em, programId, at)) {
+    return { ok: false, code: 'program_ended', message: `The program ended on ${program.endDate}: it takes no late joiners (move endDate with PATCH /v1/programs/${programId} to take more)`, field: 'endDate' };
+  }
   let assigned: string[];
   try {
     assigned = await em.transactional((tx) => assignWorkers(tx, programId, { programSegments: body.useProgramSegments, segmentIds: body.segmentIds, workerIds: body.workerIds }, at));
@@ -170,7 +213,7 @@ export async function answerEnrollment(
   return { ok: true, assigned: assigned.length, startingInBackground: true };
 }
 
-/** Programs: create, status, enrollment, progress. */
+/** Programs: create, status, dates, enrollment and unenrollment, progress. */
 export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
   const run = deps.runInBackground ?? ((name, task) => void task().catch((error: unknown) => deps.engine.logger.error({ err: error, task: name }, 'background task failed')));
   // Enrollments started after the answer queue their first messages when they finish.
@@ -217,9 +260,14 @@ export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
   }
   app.openapi(enroll, async (c) => {
     const answer = await answerEnrollment(c.get('em'), c.req.valid('param').id, c.req.valid('json'), deps.engine.clock.now(), { concurrency: deps.enrollConcurrency ?? 1, background });
-    if (!answer.ok) return errorResponse(c, 409, answer.code, answer.message);
+    if (!answer.ok) return errorResponse(c, 409, answer.code, answer.message, answer.field);
     const { ok: _ok, ...result } = answer;
     return c.json(result, result.startingInBackground ? 202 : 200);
   });
+  app.openapi(unenroll, async (c) => {
+    const { workerIds, reason } = c.req.valid('json');
+    return c.json(await unenrollWorkers(c.get('em'), c.req.valid('param').id, workerIds, reason, deps.engine.clock.now()), 200);
+  });
+  app.openapi(previewDates, async (c) => c.json(await describeDateChange(c.get('em'), c.req.valid('param').id, c.req.valid('json'), deps.engine.clock.now()), 200));
   app.openapi(progress, async (c) => c.json(await programProgress(c.get('em'), c.req.valid('param').id), 200));
 }

@@ -4,7 +4,6 @@ import { workerStatuses } from '../../db/entities/Worker';
 import { listWorkerMessages } from '../../engine/listWorkerMessages';
 import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
-import { checkTierLimit } from '../limits/tierLimits';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
 import { importWorkers, MAX_IMPORT_ROWS } from '../workers/importWorkers';
@@ -71,11 +70,8 @@ const erase = apiRoute(
 /** Workers: CRUD, list, import, conversation log, access request and erasure. */
 export function registerWorkerRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
   app.openapi(create, async (c) => {
-    const em = c.get('em');
-    const refusal = await checkTierLimit(em, 'workers', 1, deps.engine.clock.now());
-    if (refusal) return errorResponse(c, 402, refusal.code, refusal.message);
-    const result = await createWorker(em, c.req.valid('json'));
-    if ('code' in result) return errorResponse(c, 409, result.code, result.message, result.field);
+    const result = await createWorker(c.get('em'), c.req.valid('json'), deps.engine.clock.now());
+    if ('code' in result) return result.code === 'tier_limit' ? errorResponse(c, 402, result.code, result.message) : errorResponse(c, 409, result.code, result.message, result.field);
     return c.json(result, 201);
   });
   app.openapi(list, async (c) => c.json(await listWorkers(c.get('em'), c.req.valid('query')), 200));

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { refreshSegmentMembership } from '../../segments/refreshSegmentMembership';
-import { checkTierLimit, type TierRefusal } from '../limits/tierLimits';
+import { checkTierLimit, type TierRefusal } from '../../limits/tierLimits';
 import type { ImportRow } from './parseWorkerCsv';
 import { WorkerInput, type WorkerInputData } from './workerInput';
 

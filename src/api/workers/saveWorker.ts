@@ -1,6 +1,7 @@
 import { isUniqueViolation } from '../../db/isUniqueViolation';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../../db/tenancy/scopedSql';
+import { checkTierLimit, type TierRefusal } from '../../limits/tierLimits';
 import { refreshSegmentMembership } from '../../segments/refreshSegmentMembership';
 import type { WorkerInputData, WorkerPatchData, WorkerView } from './workerInput';
 import { toWorkerView, workerColumns, type WorkerRow } from './workerRows';
@@ -22,10 +23,12 @@ export async function getWorker(em: EntityManager, id: string): Promise<WorkerVi
   return row ? toWorkerView(row) : undefined;
 }
 
-/** Creates a worker and places them in the segments their facts match. */
-export async function createWorker(em: EntityManager, input: WorkerInputData): Promise<WorkerView | WorkerRefusal> {
+/** Creates a worker and places them in the segments their facts match, within the tier's worker limit. */
+export async function createWorker(em: EntityManager, input: WorkerInputData, at: number): Promise<WorkerView | WorkerRefusal | TierRefusal> {
   try {
     return await em.transactional(async (tx) => {
+      const refusal = await checkTierLimit(tx, 'workers', 1, at);
+      if (refusal) return refusal;
       const [row] = await scopedSql<WorkerRow>(
         tx,
         `insert into workers (organization_id, full_name, phone_number, language, timezone, attributes)

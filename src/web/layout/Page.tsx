@@ -16,6 +16,7 @@ export interface PageProps {
 }
 
 const sections: { href: string; label: string; action: ApiAction }[] = [
+  { href: `${base}/inbox`, label: 'Inbox', action: 'inbox:read' },
   { href: `${base}/workers`, label: 'Workers', action: 'workers:read' },
   { href: `${base}/segments`, label: 'Segments', action: 'segments:read' },
   { href: `${base}/programs`, label: 'Programs', action: 'programs:read' },

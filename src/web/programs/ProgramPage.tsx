@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { AnalyticsFilters } from '../../analytics/analyticsFilters';
 import type { ProgramAnalytics } from '../../analytics/loadProgramAnalytics';
 import type { Staff } from '../auth/staffSessions';
@@ -19,10 +20,14 @@ export interface ProgramPageProps {
   filters: AnalyticsFilters;
   /** A filter the page could not use, in words. */
   problem?: string;
+  /** The dates card (ProgramDates). */
+  dates?: Child;
+  /** A message after a form. */
+  notice?: string;
 }
 
 /** A program's figures, each chart with its denominator, an empty state saying why, and a table as its text alternative. */
-export function ProgramPage({ staff, stats, analytics, filters, problem }: ProgramPageProps) {
+export function ProgramPage({ staff, stats, analytics, filters, problem, dates, notice }: ProgramPageProps) {
   const { program } = stats;
   const quizzes = analytics.touchpoints.filter((t) => t.type === 'quiz');
   const questions = analytics.touchpoints.filter((t) => t.type === 'quiz' || t.type === 'question');
@@ -33,9 +38,12 @@ export function ProgramPage({ staff, stats, analytics, filters, problem }: Progr
       <p>
         <span class="badge">{program.status}</span> <span data-testid="enrolled">{program.enrolled}</span> enrolled ·{' '}
         <span data-testid="completed">{program.completed}</span> completed ·{' '}
+        <span data-testid="dropped">{program.dropped}</span> unenrolled ·{' '}
         sends on <span data-testid="channel">{program.channel_name ?? "the organization's default channel"}</span> ·{' '}
         <a href={`${base}/workers?program=${program.id}`}>its workers</a>
       </p>
+      {notice && <p class="notice" role="status">{notice}</p>}
+      {dates}
       <ProgramFilterForm programId={program.id} filters={filters} segments={stats.segments} problem={problem} />
       <p class="muted" data-testid="figures-as-of">
         {filtered && <>Filtered: <span data-testid="cohort">{analytics.enrolled}</span> of {program.enrolled} workers. </>}

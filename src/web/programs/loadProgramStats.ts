@@ -20,9 +20,10 @@ export async function listPrograms(em: EntityManager) {
  * segments (the page's filter).
  */
 export async function loadProgramStats(em: EntityManager, programId: string, timeZone: string) {
-  const [program] = await scopedSql<{ id: string; name: string; status: string; channel_name: string | null; enrolled: number; completed: number }>(
+  const [program] = await scopedSql<{ id: string; name: string; status: string; channel_name: string | null; enrolled: number; completed: number; dropped: number; start_date: string | null; end_date: string | null }>(
     em,
-    `select p.id, p.name, p.status,
+    `select p.id, p.name, p.status, to_char(p.start_date, 'YYYY-MM-DD') as start_date, to_char(p.end_date, 'YYYY-MM-DD') as end_date,
+            (select count(*)::int from worker_assignments wa where wa.organization_id = :organization_id and wa.program_id = p.id and wa.status = 'dropped') as dropped,
             (select ch.name from channels ch where ch.organization_id = :organization_id and ch.id = p.channel_id) as channel_name,
             (select count(*)::int from worker_assignments wa where wa.organization_id = :organization_id and wa.program_id = p.id) as enrolled,
             (select count(*)::int from worker_assignments wa where wa.organization_id = :organization_id and wa.program_id = p.id and wa.status = 'completed') as completed

@@ -1,10 +1,12 @@
 import type { LogPage } from '../../engine/listWorkerMessages';
+import type { InboxItem } from '../../inbox/listInboxItems';
 import type { WorkerStanding } from '../../gamification/readWorkerStanding';
 import type { Staff } from '../auth/staffSessions';
 import { LineChart } from '../charts/LineChart';
 import { formatTime } from '../layout/formatTime';
 import { CsrfField, Page } from '../layout/Page';
 import { base } from '../webEnv';
+import { InboxItemCard } from '../inbox/InboxItemCard';
 import { ChatThread } from './ChatThread';
 import type { WorkerDetail } from './loadWorkerDetail';
 
@@ -23,6 +25,10 @@ export interface WorkerPageProps {
   canCoach: boolean;
   /** A message after a form: a notice, or an error (e.g. the window is closed). */
   flash?: { kind: 'notice' | 'alert'; text: string };
+  /** The worker's coach inbox items, newest first, when the staff member may read the inbox. */
+  inbox?: { items: InboxItem[]; people: { id: string; name: string }[]; canManage: boolean };
+  /** Whether this staff member may unenroll the worker from a program. */
+  canUnenroll: boolean;
 }
 
 const dateFormat = (timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' });
@@ -55,7 +61,19 @@ function Handoff({ staff, detail, canCoach }: Pick<WorkerPageProps, 'staff' | 'd
   );
 }
 
-function Progress({ detail, timeZone }: { detail: WorkerDetail; timeZone: string }) {
+function Unenroll({ staff, workerId, programId, program }: { staff: Staff; workerId: string; programId: string; program: string }) {
+  return (
+    <form method="post" action={`${base}/workers/${workerId}/unenroll`} aria-label={`Unenroll from ${program}`}>
+      <CsrfField staff={staff} />
+      <input type="hidden" name="programId" value={programId} />
+      <label for={`reason-${programId}`}>Reason</label>{' '}
+      <input id={`reason-${programId}`} name="reason" required maxlength={500} placeholder="e.g. left the company" />{' '}
+      <button type="submit" class="secondary">Unenroll</button>
+    </form>
+  );
+}
+
+function Progress({ staff, detail, timeZone, canUnenroll }: { staff: Staff; detail: WorkerDetail; timeZone: string; canUnenroll: boolean }) {
   if (detail.programs.length === 0) return <p class="muted">Not enrolled in any program.</p>;
   return (
     <>
@@ -63,6 +81,7 @@ function Progress({ detail, timeZone }: { detail: WorkerDetail; timeZone: string
         <div class="card" data-program={p.program}>
           <h3>{p.program} <span class="badge">{p.status}</span></h3>
           <p><span data-testid="touchpoints-done">{p.touchpointsDone}</span> of {p.touchpointsTotal} touchpoints done</p>
+          {canUnenroll && p.status === 'active' && <Unenroll staff={staff} workerId={detail.worker.id} programId={p.programId} program={p.program} />}
           {p.quizzes.length > 0 && (
             <table aria-label={`Quiz answers in ${p.program}`}>
               <thead><tr><th scope="col">Quiz</th><th scope="col">Attempt</th><th scope="col">Answer</th><th scope="col">Result</th></tr></thead>
@@ -82,7 +101,7 @@ function Progress({ detail, timeZone }: { detail: WorkerDetail; timeZone: string
 }
 
 /** A worker: facts, handoff and coach tools, the thread, progress, badges and well-being. */
-export function WorkerPage({ staff, detail, standing, log, lastSeq, olderPage, canCoach, flash }: WorkerPageProps) {
+export function WorkerPage({ staff, detail, standing, log, lastSeq, olderPage, canCoach, flash, inbox, canUnenroll }: WorkerPageProps) {
   const { worker } = detail;
   const day = dateFormat(staff.timezone);
   return (
@@ -105,6 +124,14 @@ export function WorkerPage({ staff, detail, standing, log, lastSeq, olderPage, c
         </section>
         <div>
           <Handoff staff={staff} detail={detail} canCoach={canCoach} />
+          {inbox && (
+            <section aria-labelledby="h-inbox">
+              <h2 id="h-inbox">Coach inbox</h2>
+              {inbox.items.length === 0
+                ? <p class="muted">Nothing raised for this worker.</p>
+                : inbox.items.map((item) => <InboxItemCard staff={staff} item={item} people={inbox.people} canManage={inbox.canManage} back={`${base}/workers/${worker.id}`} />)}
+            </section>
+          )}
           <section class="card" aria-labelledby="h-wellbeing">
             <h2 id="h-wellbeing">Well-being</h2>
             <LineChart name="worker-wellbeing" title={`Well-being answers of ${worker.full_name} (1 to 5)`} min={1} max={5}
@@ -125,7 +152,7 @@ export function WorkerPage({ staff, detail, standing, log, lastSeq, olderPage, c
         </div>
       </div>
       <h2>Progress</h2>
-      <Progress detail={detail} timeZone={staff.timezone} />
+      <Progress staff={staff} detail={detail} timeZone={staff.timezone} canUnenroll={canUnenroll} />
     </Page>
   );
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { subscriptionTiers } from '../../db/entities/Organization';
-import { scopedSql } from '../../db/tenancy/scopedSql';
+import type { subscriptionTiers } from '../db/entities/Organization';
+import { scopedSql } from '../db/tenancy/scopedSql';
 
 type Tier = (typeof subscriptionTiers)[number];
 
@@ -27,6 +27,8 @@ export type CountedLimit = 'workers' | 'activePrograms' | 'broadcastsPerDay';
 /** A refusal the route answers with 402 `tier_limit`. */
 export interface TierRefusal {
   code: 'tier_limit';
+  /** The limit that refused (`experiments` for the experiments gate). */
+  limit: CountedLimit | 'experiments';
   message: string;
 }
 
@@ -51,8 +53,17 @@ export async function checkTierLimit(em: EntityManager, limit: CountedLimit, add
   if (n + adding <= max) return undefined;
   return {
     code: 'tier_limit',
-    message: `The ${org.subscription_tier} tier allows ${max} ${counters[limit].noun}; you have ${n} and this would add ${adding}. Upgrade the subscription or remove some first.`,
+    limit,
+    message: `The ${org.subscription_tier} tier allows ${max} ${counters[limit].noun}; you have ${n} and this would add ${adding}. ${describeLiftingTier(limit, n + adding)} or remove some first.`,
   };
+}
+
+/** "The standard tier allows 50000": the first tier whose limit takes `needed`, or what to do when none does. */
+function describeLiftingTier(limit: CountedLimit, needed: number): string {
+  const lifting = (Object.entries(tierLimits) as [Tier, TierLimits][]).find(([, limits]) => limits[limit] === null || (limits[limit] as number) >= needed);
+  if (!lifting) return 'No tier allows that many: split the work';
+  const [tier, limits] = lifting;
+  return `The ${tier} tier allows ${limits[limit] === null ? 'any number' : String(limits[limit])}: upgrade the subscription`;
 }
 
 /** Whether the organization's tier allows experiments; a refusal (402 `tier_limit`) says which tiers do. */
@@ -60,5 +71,5 @@ export async function checkExperimentsAllowed(em: EntityManager): Promise<TierRe
   const [org] = await scopedSql<{ subscription_tier: Tier }>(em, `select subscription_tier from organizations where id = :organization_id`);
   if (tierLimits[org.subscription_tier].experiments) return undefined;
   const allowed = Object.entries(tierLimits).filter(([, limits]) => limits.experiments).map(([tier]) => tier);
-  return { code: 'tier_limit', message: `The ${org.subscription_tier} tier does not include experiments; the ${allowed.join(' and ')} tiers do.` };
+  return { code: 'tier_limit', limit: 'experiments', message: `The ${org.subscription_tier} tier does not include experiments; the ${allowed.join(' and ')} tiers do.` };
 }
