@@ -41,6 +41,7 @@ import { Migration20261206060000_16a_hotPath } from './Migration20261206060000_1
 import { Migration20261206060000_18_experiments } from './Migration20261206060000_18_experiments';
 import { Migration20261206060000_eventsOut } from './Migration20261206060000_eventsOut';
 import { Migration20261206070000_21a_analyticsFacts } from './Migration20261206070000_21a_analyticsFacts';
+import { Migration20261206093000_library_contentLibrary } from './Migration20261206093000_library_contentLibrary';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -89,4 +90,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206070000_21a_analyticsFacts', class: Migration20261206070000_21a_analyticsFacts },
   { name: 'Migration20261206060000_gamification', class: Migration20261206060000_gamification },
   { name: 'Migration20261206073000_challenges', class: Migration20261206073000_challenges },
+  { name: 'Migration20261206093000_library_contentLibrary', class: Migration20261206093000_library_contentLibrary },
 ];

@@ -18,6 +18,7 @@ export const ownedTables = {
   experiments: 'experiment',
   webhook_endpoints: 'webhook endpoint',
   gamification_challenges: 'challenge',
+  content: 'content item',
 } as const;
 export type OwnedTable = keyof typeof ownedTables;
 

@@ -1,7 +1,7 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { exportBlueprintVersion } from '../../blueprintStore/exportBlueprintVersion';
 import { storeBlueprintVersion } from '../../blueprintStore/storeBlueprintVersion';
-import { validateFlowSource } from '../../blueprints/validateFlow';
+import { validateFlowWithLibrary } from '../../blueprintStore/validateFlowWithLibrary';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { listExperimentKeys } from '../../experiments/listExperimentKeys';
 import { errorResponse } from '../../http/httpErrors';
@@ -47,7 +47,7 @@ export function registerBlueprintRoutes(app: OpenAPIHono<ApiEnv>) {
   app.openapi(upload, async (c) => {
     const source = await c.req.text();
     if (!source.trim()) return errorResponse(c, 400, 'empty_flow', 'Send the flow file (YAML) as the body');
-    const validation = validateFlowSource(source, 'upload.yaml', { experimentKeys: await listExperimentKeys(c.get('em')) });
+    const validation = await validateFlowWithLibrary(c.get('em'), source, 'upload.yaml', { experimentKeys: await listExperimentKeys(c.get('em')) });
     const issues = validation.issues.map(({ severity, code, message, line, column, path }) => ({ severity, code, message, line, column, path }));
     const doc = validation.doc;
     if (!validation.ok || !doc) {
