@@ -37,6 +37,8 @@ export class Migration20261206093000_library_contentLibrary extends Migration {
       where v.id = c.id;`);
     this.addSql(`update "content" set languages = array(select jsonb_object_keys(body -> 'text') order by 1) where jsonb_typeof(body -> 'text') = 'object';`);
     this.addSql(`update "content" set license_type = 'own' where license_type is null;`);
+    // The touchpoints' deferred foreign key checks of the repointing above run now: ALTER refuses a table with pending trigger events.
+    this.addSql(`set constraints all immediate;`);
     this.addSql(`alter table "content" alter column "key" set not null, alter column "version" set not null;`);
     this.addSql(`alter table "content" add column "search" tsvector generated always as
       (to_tsvector('simple', translate("key", '/-_', '   ')) || jsonb_to_tsvector('simple', "body", '["string"]')) stored;`);
@@ -50,19 +52,19 @@ export class Migration20261206093000_library_contentLibrary extends Migration {
 
   override async down(): Promise<void> {
     this.addSql(`drop index if exists "touchpoints_content_id_index";`);
+    this.addSql(`alter table "content" drop column "search", drop column "languages", drop column "latest", drop column "version", drop column "key";`);
+    this.addSql(`update "content" set license_type = null where license_type = 'own';`);
     this.addSql(`create temporary table content_split on commit drop as
       select id as touchpoint_id, content_id, gen_random_uuid() as copy_id
         from (select id, content_id, row_number() over (partition by content_id order by created_at, id) as n from touchpoints) t where n > 1;`);
-    this.addSql(`insert into "content" (id, organization_id, type, title, description, media_url, license_type, body, created_at, updated_at, key, version, latest, languages)
-      select s.copy_id, c.organization_id, c.type, c.title, c.description, c.media_url, c.license_type, c.body, c.created_at, c.updated_at, c.key, c.version, false, c.languages
+    this.addSql(`insert into "content" (id, organization_id, type, title, description, media_url, license_type, body, created_at, updated_at)
+      select s.copy_id, c.organization_id, c.type, c.title, c.description, c.media_url, c.license_type, c.body, c.created_at, c.updated_at
         from content_split s join "content" c on c.id = s.content_id;`);
     this.addSql(`update touchpoints t set content_id = s.copy_id from content_split s where t.id = s.touchpoint_id;`);
-    this.addSql(`update "content" set license_type = null where license_type = 'own';`);
     // Stored definitions lose the touchpoints' library keys, which the schema before this one refuses.
     this.addSql(`update journey_blueprints set definition = jsonb_set(definition, '{phases}', (
       select jsonb_agg(jsonb_set(phase, '{touchpoints}', (select jsonb_agg(touchpoint - 'content' order by n) from jsonb_array_elements(phase -> 'touchpoints') with ordinality tp(touchpoint, n))) order by m)
         from jsonb_array_elements(definition -> 'phases') with ordinality ph(phase, m)))
       where jsonb_path_exists(definition, '$.phases[*].touchpoints[*].content');`);
-    this.addSql(`alter table "content" drop column "search", drop column "languages", drop column "latest", drop column "version", drop column "key";`);
   }
 }

@@ -43,7 +43,8 @@ export async function exportBlueprintVersion(em: EntityManager, target: ExportTa
   const definition = flowFileSchema.parse(row.definition);
   const phases = await em.find(Phase, { journeyBlueprint: row.id }, { orderBy: { sequenceOrder: 'asc' } });
   const touchpoints = await em.find(Touchpoint, { phase: { $in: phases.map((p) => p.id) } }, { orderBy: { sequenceOrder: 'asc' } });
-  const contents = await em.find(Content, { id: { $in: touchpoints.map((t) => t.content) } });
+  // Only id and body: the export reads the same columns before and after the content library's migration.
+  const contents = await em.find(Content, { id: { $in: touchpoints.map((t) => t.content) } }, { fields: ['id', 'body'] });
   const bodyOf = new Map(contents.map((c) => [c.id, c.body]));
   // A touchpoint that named its library key (or referenced library content) keeps it, written out in full.
   const libraryKeyOf = new Map(definition.phases.flatMap((phase) => phase.touchpoints.flatMap((t) => (t.content ? [[t.key, t.content] as const] : []))));
