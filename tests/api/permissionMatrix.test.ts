@@ -34,6 +34,7 @@ beforeAll(async () => {
     `insert into gamification_challenges (organization_id, name, goal, starts_at, ends_at) values (:organization_id, 'C', 5, now(), now() + interval '1 day') returning id`,
   ))[0].id;
   idsOfA.journey_blueprints = (await world.sql<{ id: string }>(`select id from journey_blueprints where organization_id = :organization_id limit 1`))[0].id;
+  idsOfA.content = (await world.sql<{ id: string }>(`select id from content where organization_id = :organization_id limit 1`))[0].id;
 });
 afterAll(async () => db.destroy());
 
