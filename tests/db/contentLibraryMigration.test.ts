@@ -37,7 +37,7 @@ describe('the content library migration (issue 20)', () => {
     await adminQuery(`drop database if exists ${name} with (force)`);
   });
 
-  it('merges per-touchpoint copies into shared rows without changing any export, and splits them again on the way down', async () => {
+  it('merges per-touchpoint copies into shared rows without changing any export, and splits them again on the way down', { timeout: 180_000 }, async () => {
     await migrateDatabase(database);
     const summary = await seedDemo(database.orm.em.fork());
     await seedDemoJourneys(database.orm.em.fork(), 'flows', Date.now());
