@@ -12,6 +12,7 @@ import { validationHook } from './openapi/validationHook';
 import { registerAnalyticsRoutes } from './routes/analyticsRoutes';
 import { registerApiKeyRoutes } from './routes/apiKeyRoutes';
 import { registerBlueprintRoutes } from './routes/blueprintRoutes';
+import { registerContentRoutes } from './routes/contentRoutes';
 import { registerExperimentResultRoutes } from './routes/experimentResultRoutes';
 import { registerExperimentRoutes } from './routes/experimentRoutes';
 import { registerExportRoutes } from './routes/exportRoutes';
@@ -73,6 +74,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerBroadcastRoutes(app, deps);
   registerBroadcastWebhookRoutes(app, deps);
   registerBlueprintRoutes(app);
+  registerContentRoutes(app);
   registerOrganizationRoutes(app);
   registerUserRoutes(app, deps);
   registerExportRoutes(app);

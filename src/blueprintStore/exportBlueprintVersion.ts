@@ -14,7 +14,7 @@ export type ExportTarget = { id: string } | { key: string; /** Version number; d
 export type ExportedVersion = { id: string; key: string; version: number; status: string; document: FlowDocument; yaml: string };
 
 /** Key order of a touchpoint in exported YAML (the order authors write them in). */
-const TOUCHPOINT_KEYS = ['key', 'type', 'wait', 'media', 'text', 'labels', 'options', 'points', 'answers', 'feedback', 'template', 'reminders', 'timeout', 'rules'];
+const TOUCHPOINT_KEYS = ['key', 'type', 'content', 'wait', 'media', 'text', 'labels', 'options', 'points', 'answers', 'feedback', 'template', 'reminders', 'timeout', 'rules'];
 
 function ordered(record: Record<string, unknown>, order: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -26,7 +26,8 @@ function ordered(record: Record<string, unknown>, order: string[]): Record<strin
 /**
  * Rebuilds a stored blueprint version as a flow document and YAML: the header,
  * badges, awards and phase titles from the version's definition, the phases and
- * touchpoints from the phases, touchpoints (rule_logic) and content (body) rows.
+ * touchpoints from the phases, touchpoints (rule_logic) and content (body) rows. Library content
+ * is written out with its `content:` key, so that the file imports into any organization.
  * Returns null when the version does not exist in the organization.
  *
  * @param em an EntityManager scoped with forOrganization()
@@ -42,8 +43,11 @@ export async function exportBlueprintVersion(em: EntityManager, target: ExportTa
   const definition = flowFileSchema.parse(row.definition);
   const phases = await em.find(Phase, { journeyBlueprint: row.id }, { orderBy: { sequenceOrder: 'asc' } });
   const touchpoints = await em.find(Touchpoint, { phase: { $in: phases.map((p) => p.id) } }, { orderBy: { sequenceOrder: 'asc' } });
-  const contents = await em.find(Content, { id: { $in: touchpoints.map((t) => t.content) } });
+  // Only id and body: the export reads the same columns before and after the content library's migration.
+  const contents = await em.find(Content, { id: { $in: touchpoints.map((t) => t.content) } }, { fields: ['id', 'body'] });
   const bodyOf = new Map(contents.map((c) => [c.id, c.body]));
+  // A touchpoint that named its library key (or referenced library content) keeps it, written out in full.
+  const libraryKeyOf = new Map(definition.phases.flatMap((phase) => phase.touchpoints.flatMap((t) => (t.content ? [[t.key, t.content] as const] : []))));
 
   const rebuilt = {
     $schema: definition.$schema,
@@ -55,7 +59,7 @@ export async function exportBlueprintVersion(em: EntityManager, target: ExportTa
       title: definition.phases.find((p) => p.key === phase.key)?.title ?? { [definition.blueprint.defaultLanguage]: phase.name },
       touchpoints: touchpoints
         .filter((t) => t.phase === phase.id)
-        .map((t) => ({ key: t.key, ...(bodyOf.get(t.content) ?? {}), ...(t.ruleLogic ?? {}) })),
+        .map((t) => ({ key: t.key, ...(bodyOf.get(t.content) ?? {}), content: libraryKeyOf.get(t.key), ...(t.ruleLogic ?? {}) })),
     })),
   };
   const document = flowFileSchema.parse(rebuilt);

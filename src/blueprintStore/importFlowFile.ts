@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FlowIssue } from '../blueprints/flowIssue';
 import { storeBlueprintVersion } from './storeBlueprintVersion';
 import type { StoredVersion } from './storeBlueprintVersion';
-import { validateFlowFile } from '../blueprints/validateFlow';
+import { readFileSync } from 'node:fs';
+import { validateFlowWithLibrary } from './validateFlowWithLibrary';
 
 /** The outcome of importing one flow file: stored, or refused with its issues. */
 export type ImportResult =
@@ -19,14 +20,15 @@ export type ImportOptions = {
 };
 
 /**
- * Validates a flow file exactly as `flows validate` does and, when it has no
+ * Validates a flow file exactly as `flows validate --org` does (library references resolved from
+ * the organization's library) and, when it has no
  * error, stores it as a blueprint version of the EntityManager's organization
  * (see storeBlueprintVersion: unchanged = no-op, changed = new version).
  *
  * @param em an EntityManager scoped with forOrganization()
  */
 export async function importFlowFile(em: EntityManager, file: string, options: ImportOptions = {}): Promise<ImportResult> {
-  const validation = validateFlowFile(file, { experimentKeys: options.experimentKeys });
+  const validation = await validateFlowWithLibrary(em, readFileSync(file, 'utf8'), file, { experimentKeys: options.experimentKeys });
   if (!validation.ok || !validation.doc) return { file, ok: false, issues: validation.issues };
   const stored = await storeBlueprintVersion(em, validation.doc, options);
   return { file, ok: true, stored, issues: validation.issues };

@@ -1,19 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Content } from '../db/entities/Content';
 import { JourneyBlueprint, type IJourneyBlueprint } from '../db/entities/JourneyBlueprint';
 import { Phase } from '../db/entities/Phase';
 import { Touchpoint } from '../db/entities/Touchpoint';
 import { scopeOf } from '../db/tenancy/scopes';
 import { createBlueprintBadges } from './createBlueprintBadges';
 import { hashBlueprint } from '../blueprints/compileBlueprint';
-import type { FlowDocument, Touchpoint as FlowTouchpoint } from '../blueprints/flowSchema';
+import type { FlowDocument } from '../blueprints/flowSchema';
+import { splitTouchpoint } from '../blueprints/splitTouchpoint';
+import { placeContentItems, type LicenseType } from './placeContentItems';
 
 export interface StoreOptions {
   /** Publish the version (published versions never change). */
   publish?: boolean;
   /** The staff user importing, for created_by. */
   userId?: string | null;
+  /** Ownership of the content rows this import adds: 'own' (default), or 'licensed' for a marketplace install. */
+  licenseType?: LicenseType;
 }
 
 export interface StoredVersion {
@@ -32,25 +35,11 @@ export interface StoredVersion {
   currentVersion: number | null;
 }
 
-/** What a touchpoint decides beyond its content: the seed's rule_logic. */
-function ruleLogicOf(touchpoint: FlowTouchpoint): Record<string, unknown> {
-  const { key: _key, type: _type, text: _text, template: _template, ...rest } = touchpoint;
-  const logic: Record<string, unknown> = {};
-  for (const name of ['rules', 'wait', 'answers', 'reminders', 'timeout'] as const) {
-    if (name in rest) logic[name] = (rest as Record<string, unknown>)[name];
-  }
-  return logic;
-}
-
-/** What a touchpoint shows: the content row's body. */
-function contentBodyOf(touchpoint: FlowTouchpoint): Record<string, unknown> {
-  const logic = ruleLogicOf(touchpoint);
-  return Object.fromEntries(Object.entries(touchpoint).filter(([name]) => name !== 'key' && !(name in logic)));
-}
-
 /**
  * Writes a validated flow document as a blueprint version of the scope's organization: the
- * journey_blueprints row (with the normalized document), its phases, touchpoints and content.
+ * journey_blueprints row (with the normalized document, library content resolved), its phases and
+ * touchpoints, each pointing to a content row of the organization's library (placeContentItems:
+ * an unchanged item reuses its row, a changed one becomes the key's next version).
  * A document identical to any stored version is a no-op (that version is answered); with
  * `publish`, an identical draft newer than the published version is published, and an identical
  * older version becomes the next version, so that new enrollments (the latest published) get it.
@@ -89,33 +78,32 @@ export async function storeBlueprintVersion(em: EntityManager, document: FlowDoc
       createdBy: options.userId ?? null,
       updatedBy: options.userId ?? null,
     });
+    const language = document.blueprint.defaultLanguage;
+    const split = document.phases.map((flowPhase) => flowPhase.touchpoints.map((touchpoint) => ({ touchpoint, ...splitTouchpoint(document.blueprint.key, touchpoint) })));
+    const contentIds = await placeContentItems(
+      tx,
+      organization,
+      split.flat().map(({ touchpoint, contentKey, body }) => ({ key: contentKey, body, description: touchpoint.text[language] ?? null })),
+      options.licenseType ?? 'own',
+    );
+    let next = 0;
     document.phases.forEach((flowPhase, phaseIndex) => {
       const phase = tx.create(Phase, {
         id: randomUUID(),
         organization,
         journeyBlueprint: blueprint.id,
         key: flowPhase.key,
-        name: flowPhase.title[document.blueprint.defaultLanguage] ?? flowPhase.key,
+        name: flowPhase.title[language] ?? flowPhase.key,
         sequenceOrder: phaseIndex + 1,
       });
-      flowPhase.touchpoints.forEach((flowTouchpoint, touchpointIndex) => {
-        const content = tx.create(Content, {
-          id: randomUUID(),
-          organization,
-          type: flowTouchpoint.type,
-          title: `${document.blueprint.key}/${flowTouchpoint.key}`,
-          description: flowTouchpoint.text[document.blueprint.defaultLanguage] ?? null,
-          mediaUrl: flowTouchpoint.type === 'media' ? flowTouchpoint.media.url : null,
-          licenseType: null,
-          body: contentBodyOf(flowTouchpoint),
-        });
+      split[phaseIndex].forEach(({ touchpoint, logic }, touchpointIndex) => {
         tx.create(Touchpoint, {
           organization,
           phase: phase.id,
-          content: content.id,
-          key: flowTouchpoint.key,
+          content: contentIds[next++],
+          key: touchpoint.key,
           sequenceOrder: touchpointIndex + 1,
-          ruleLogic: ruleLogicOf(flowTouchpoint),
+          ruleLogic: logic,
         });
       });
     });

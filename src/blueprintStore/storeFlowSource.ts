@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FlowIssue } from '../blueprints/flowIssue';
-import { validateFlowSource } from '../blueprints/validateFlow';
 import { refuseReadOnlyBlueprint, type ReadOnlyRefusal } from './refuseReadOnlyBlueprint';
+import { validateFlowWithLibrary } from './validateFlowWithLibrary';
 import { storeBlueprintVersion, type StoreOptions, type StoredVersion } from './storeBlueprintVersion';
 
 /** What storing flow text answers: the stored version and its warnings, or the errors that refused it. */
@@ -11,7 +11,7 @@ export type StoredFlowSource =
   | { ok: false; refused: ReadOnlyRefusal };
 
 /**
- * Validates flow YAML text as `flows validate` does (with the organization's experiment keys) and,
+ * Validates flow YAML text as `flows validate` does (with the organization's experiment keys and content library) and,
  * when it has no error and its key is not installed read-only, stores it as a blueprint version (see storeBlueprintVersion). The one path
  * of the API's upload and the console's editor, so both refuse and store alike.
  *
@@ -22,7 +22,7 @@ export async function storeFlowSource(
   source: string,
   options: StoreOptions & { file: string; experimentKeys: ReadonlySet<string> },
 ): Promise<StoredFlowSource> {
-  const validation = validateFlowSource(source, options.file, { experimentKeys: options.experimentKeys });
+  const validation = await validateFlowWithLibrary(em, source, options.file, { experimentKeys: options.experimentKeys });
   if (!validation.ok || !validation.doc) {
     const errors = validation.issues.filter((issue) => issue.severity === 'error');
     const first = errors[0];

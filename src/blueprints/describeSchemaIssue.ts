@@ -25,7 +25,8 @@ export function describeSchemaIssue(issue: z.core.$ZodIssue, data: unknown): str
       return `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}: remove or fix the spelling`;
     case 'invalid_union': {
       if (issue.discriminator !== undefined && 'options' in issue && issue.options) {
-        return `is not a known ${issue.discriminator}: use one of ${issue.options.map(String).join(', ')}`;
+        // A library reference is the option without a type (undefined): it is not a type to name.
+        return `is not a known ${issue.discriminator}: use one of ${issue.options.filter((option) => option !== undefined).map(String).join(', ')}`;
       }
       return `does not match any allowed form: ${issue.message}`;
     }

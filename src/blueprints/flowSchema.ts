@@ -183,28 +183,48 @@ export const notifySchema = z
   })
   .describe('When this touchpoint is sent, a person must follow up: an inbox item is raised for the coaches.');
 
-const touchpointBase = {
+/**
+ * The key of a content item in the organization's library: `<blueprint>/<touchpoint>` for content
+ * written in a flow, or a key of its own such as `hand-washing`.
+ */
+export const contentKeySchema = z
+  .string()
+  .max(200)
+  .regex(/^[a-z][a-z0-9_-]*(\/[a-z][a-z0-9_-]*)?$/, 'use lower-case letters, digits, "-" or "_" (one "/" allowed), starting with a letter')
+  .describe('Key of a content item in the organization\'s library, e.g. "hand-washing" or "safety-training/q1".');
+
+/** What a touchpoint decides beyond its content: pacing and branching. */
+const touchpointLogic = {
   key: keySchema,
-  text: localizedTextSchema.describe('The message (or the caption of a media).'),
   wait: waitSchema.optional(),
-  template: templateSchema.optional(),
   rules: z.array(ruleSchema).optional(),
   notify: notifySchema.optional(),
 };
 
-const answeredBase = {
-  ...touchpointBase,
+/** How an answered touchpoint re-asks, reminds and gives up. */
+const answerLogic = {
   answers: answersSchema.optional(),
   reminders: reminderSchema.optional(),
   timeout: timeoutSchema.optional(),
 };
+
+const touchpointBase = {
+  ...touchpointLogic,
+  text: localizedTextSchema.describe('The message (or the caption of a media).'),
+  template: templateSchema.optional(),
+  content: contentKeySchema
+    .optional()
+    .describe('Library key this content is stored under (default "<blueprint>/<touchpoint>"); other flows and broadcasts can then use it by this key.'),
+};
+
+const answeredBase = { ...touchpointBase, ...answerLogic };
 
 export const mediaSchema = z.strictObject({
   kind: z.enum(['image', 'audio', 'video', 'document']),
   url: z.url().describe('Public URL of the file.'),
 });
 
-export const touchpointSchema = z.discriminatedUnion('type', [
+const contentTouchpoints = [
   z.strictObject({ ...touchpointBase, type: z.literal('text') }),
   z.strictObject({
     ...touchpointBase,
@@ -234,13 +254,37 @@ export const touchpointSchema = z.discriminatedUnion('type', [
       .optional()
       .describe('Meaning of 1 and of 5.'),
   }),
-]);
+] as const;
 
-export const phaseSchema = z.strictObject({
-  key: keySchema,
-  title: localizedTextSchema,
-  touchpoints: z.array(touchpointSchema).min(1),
-});
+/** A touchpoint with its content written out (as stored, and as compiled). */
+export const touchpointSchema = z.discriminatedUnion('type', [...contentTouchpoints]);
+
+/** `type` stays out of a library reference: the library item brings it (flows/schema.json: `not: {}`). */
+export const absentTypeSchema = z.literal(undefined).optional();
+
+/** A touchpoint that shows a content item of the organization's library, by its key. */
+export const libraryReferenceSchema = z
+  .strictObject({
+    ...touchpointLogic,
+    ...answerLogic,
+    type: absentTypeSchema,
+    content: contentKeySchema.describe(
+      "Key of a content item of the organization's library (GET /v1/content): its type, texts, options and media as stored there (the latest version when the flow is imported). Leave out `type` and `text`.",
+    ),
+  })
+  .describe('A touchpoint showing library content: `content: <key>` with the pacing, rules, answers, reminders and timeout of this flow.');
+
+/** A touchpoint as an author writes it: its content written out, or a library reference. */
+export const authoredTouchpointSchema = z.discriminatedUnion('type', [...contentTouchpoints, libraryReferenceSchema]);
+
+function phaseSchemaOf<T extends z.ZodType>(touchpoint: T) {
+  return z.strictObject({
+    key: keySchema,
+    title: localizedTextSchema,
+    touchpoints: z.array(touchpoint).min(1),
+  });
+}
+export const phaseSchema = phaseSchemaOf(touchpointSchema);
 
 export const badgeSchema = z
   .strictObject({
@@ -262,28 +306,39 @@ export const awardSchema = z
     'When a badge is awarded. phaseCompleted: the phase ran to its end, or a rule moved forward to a later phase or the end (not a timeout). quizAllCorrect: every quiz in scope answered right at the first try, none skipped.',
   );
 
-export const flowFileSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    blueprint: z.strictObject({
-      key: keySchema,
-      title: z.string().min(1),
-      purpose: z.string().min(1),
-      defaultLanguage: languageSchema,
-      languages: z.array(languageSchema).min(1).describe('Every text must exist in each of these languages.'),
-      version: z.string().min(1).optional().describe('Author-facing version label, e.g. "1.2".'),
-      versionNotes: z.string().optional(),
-    }),
-    badges: z.array(badgeSchema).default([]),
-    awards: z.array(awardSchema).default([]),
-    phases: z.array(phaseSchema).min(1),
-  })
-  .describe('A journey blueprint: phases of touchpoints, with rules, pacing, reminders and badges.');
+function flowSchemaOf<T extends z.ZodType>(touchpoint: T) {
+  return z
+    .strictObject({
+      $schema: z.string().optional(),
+      blueprint: z.strictObject({
+        key: keySchema,
+        title: z.string().min(1),
+        purpose: z.string().min(1),
+        defaultLanguage: languageSchema,
+        languages: z.array(languageSchema).min(1).describe('Every text must exist in each of these languages.'),
+        version: z.string().min(1).optional().describe('Author-facing version label, e.g. "1.2".'),
+        versionNotes: z.string().optional(),
+      }),
+      badges: z.array(badgeSchema).default([]),
+      awards: z.array(awardSchema).default([]),
+      phases: z.array(phaseSchemaOf(touchpoint)).min(1),
+    })
+    .describe('A journey blueprint: phases of touchpoints, with rules, pacing, reminders and badges.');
+}
+
+/** A flow document with every touchpoint's content written out: as stored, compiled and exported. */
+export const flowFileSchema = flowSchemaOf(touchpointSchema);
+/** A flow file as written: a touchpoint may reference library content by key (resolved on import). */
+export const authoredFlowSchema = flowSchemaOf(authoredTouchpointSchema);
 
 /** A validated flow document (defaults applied). */
 export type FlowDocument = z.infer<typeof flowFileSchema>;
 /** A flow document as written (before defaults). */
 export type FlowFileInput = z.input<typeof flowFileSchema>;
+/** A flow document as written, library references unresolved. */
+export type AuthoredFlowDocument = z.infer<typeof authoredFlowSchema>;
+export type AuthoredTouchpoint = z.infer<typeof authoredTouchpointSchema>;
+export type LibraryReference = z.infer<typeof libraryReferenceSchema>;
 export type Touchpoint = z.infer<typeof touchpointSchema>;
 export type Phase = z.infer<typeof phaseSchema>;
 export type Rule = z.infer<typeof ruleSchema>;

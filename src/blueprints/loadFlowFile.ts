@@ -1,19 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { findUnstorableText } from '../text/findUnstorableText';
-import { flowFileSchema } from './flowSchema';
-import type { FlowDocument } from './flowSchema';
+import { authoredFlowSchema } from './flowSchema';
+import type { AuthoredFlowDocument } from './flowSchema';
 import type { FlowIssue } from './flowIssue';
 import { formatPath } from './flowIssue';
 import { createLocator } from './locateInDocument';
 import type { Locate } from './locateInDocument';
 import { describeSchemaIssue } from './describeSchemaIssue';
+import { explainTypelessTouchpoints } from './explainTypelessTouchpoints';
 
 /** A flow file after parsing and schema validation. */
 export type LoadedFlow = {
   file: string;
-  /** The validated document, or null when the YAML or the schema check failed. */
-  doc: FlowDocument | null;
+  /** The validated document as written (library references unresolved), or null when the YAML or the schema check failed. */
+  doc: AuthoredFlowDocument | null;
   /** The raw data as parsed from YAML (before defaults). */
   data: unknown;
   issues: FlowIssue[];
@@ -82,9 +83,9 @@ export function parseFlowSource(source: string, file: string): LoadedFlow {
     issues.push({ severity: 'error', code: 'schema', message, file, line, column, path: formatPath(unstorable) });
     return { file, doc: null, data, issues, locate };
   }
-  const parsed = flowFileSchema.safeParse(data);
+  const parsed = authoredFlowSchema.safeParse(data);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+    for (const issue of explainTypelessTouchpoints(parsed.error.issues, data)) {
       const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
       const { line, column } = locate(issue.path, unknownKey);
       issues.push({ severity: 'error', code: 'schema', message: describeSchemaIssue(issue, data), file, line, column, path: formatPath(issue.path) });

@@ -9,11 +9,14 @@ import { checkTexts } from './checkTexts';
 import { checkReachability } from './checkReachability';
 import { checkExperimentKeys } from './checkExperimentKeys';
 import { checkTermination } from './checkTermination';
+import { checkContentKeys } from './checkContentKeys';
+import { resolveLibraryContent } from './resolveLibraryContent';
+import type { LibraryItem } from './resolveLibraryContent';
 
 /** The outcome of validating one flow file. */
 export type FlowValidation = {
   file: string;
-  /** The document, when it passed the schema (it may still have semantic errors). */
+  /** The document with library content resolved, when it passed the schema (it may still have semantic errors). */
   doc: FlowDocument | null;
   /** Errors and warnings, in source order. */
   issues: FlowIssue[];
@@ -28,12 +31,18 @@ const REFERENCE_CODES = new Set(['unknown-target', 'unknown-badge', 'duplicate-k
 export type ValidationContext = {
   /** The organization's experiment keys (an import): a `variant` rule naming another is a warning. */
   experimentKeys?: ReadonlySet<string>;
+  /**
+   * The organization's library items the document references, by key (loadLibraryContent).
+   * Without it, a library reference is an error that says to validate against an organization.
+   */
+  library?: ReadonlyMap<string, LibraryItem>;
 };
 
-function runChecks(loaded: LoadedFlow, context: ValidationContext = {}): FlowValidation {
+/** Checks a parsed flow (see {@link validateFlowSource}); library references are resolved from the context. */
+export function validateLoadedFlow(loaded: LoadedFlow, context: ValidationContext = {}): FlowValidation {
   const issues = [...loaded.issues];
-  const { doc } = loaded;
-  const salvaged = doc || loaded.issues.some((i) => i.code !== 'schema') ? null : salvageFlowDocument(loaded.data);
+  const doc = loaded.doc ? resolveLibraryContent(loaded.doc, context.library, createIssueReporter(loaded.file, loaded.locate, issues)) : null;
+  const salvaged = loaded.doc || loaded.issues.some((i) => i.code !== 'schema') ? null : salvageFlowDocument(loaded.data);
   if (salvaged) {
     // Reference errors of a document that failed the schema, outside the parts the schema refused.
     const found: FlowIssue[] = [];
@@ -46,6 +55,7 @@ function runChecks(loaded: LoadedFlow, context: ValidationContext = {}): FlowVal
     const report = createIssueReporter(loaded.file, loaded.locate, issues);
     checkStructure(doc, report);
     checkTexts(doc, report);
+    checkContentKeys(doc, report);
     if (context.experimentKeys) checkExperimentKeys(doc, context.experimentKeys, report);
     const hasErrors = () => issues.some((i) => i.severity === 'error');
     if (!hasErrors()) checkReachability(doc, report);
@@ -57,10 +67,10 @@ function runChecks(loaded: LoadedFlow, context: ValidationContext = {}): FlowVal
 
 /** Validates flow YAML text: schema, structure, texts, reachability and termination. */
 export function validateFlowSource(source: string, file: string, context?: ValidationContext): FlowValidation {
-  return runChecks(parseFlowSource(source, file), context);
+  return validateLoadedFlow(parseFlowSource(source, file), context);
 }
 
 /** Validates a flow file on disk (see {@link validateFlowSource}). */
 export function validateFlowFile(file: string, context?: ValidationContext): FlowValidation {
-  return runChecks(loadFlowFile(file), context);
+  return validateLoadedFlow(loadFlowFile(file), context);
 }

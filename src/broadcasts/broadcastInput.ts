@@ -9,10 +9,16 @@ export const BroadcastTarget = z.union([
 
 const placeholderNote = '{{first_name}} and {{full_name}} are replaced per worker (as in flow files)';
 
-/** What is sent: text or a content item, and/or an approved template with variables (used outside the 24-hour window). */
+/** What is sent: text or a library content item (by id or key), and/or an approved template with variables (used outside the 24-hour window). */
 export const BroadcastContent = z
   .strictObject({
-    contentId: z.uuid().optional().openapi({ description: "A content item's text (from a stored blueprint), in each worker's language" }),
+    contentId: z.uuid().optional().openapi({ description: "A content item's text (GET /v1/content), in each worker's language" }),
+    contentKey: z
+      .string()
+      .max(200)
+      .regex(/^[a-z][a-z0-9_-]*(\/[a-z][a-z0-9_-]*)?$/, 'must be a library key such as "hand-washing" or "safety-training/ppe-quiz" (GET /v1/content)')
+      .optional()
+      .openapi({ description: "A content item by its library key (its latest version; GET /v1/content), in each worker's language", example: 'safety-training/ppe-quiz' }),
     text: z.string().min(1).max(4096).optional().openapi({ description: `Free-form text; ${placeholderNote}`, example: 'Hi {{first_name}}, the depot closes early today.' }),
     template: z
       .strictObject({
@@ -22,8 +28,8 @@ export const BroadcastContent = z
       })
       .optional(),
   })
-  .refine((content) => content.text || content.contentId || content.template, { message: 'give text, a content item (contentId), a template, or text and a template' })
-  .refine((content) => !(content.text && content.contentId), { message: 'give text or contentId, not both', path: ['contentId'] });
+  .refine((content) => content.text || content.contentId || content.contentKey || content.template, { message: 'give text, a content item (contentId or contentKey), a template, or text and a template' })
+  .refine((content) => [content.text, content.contentId, content.contentKey].filter(Boolean).length <= 1, { message: 'give one of text, contentId and contentKey', path: ['contentId'] });
 
 export const BroadcastRequest = z.strictObject({
   target: BroadcastTarget,

@@ -7,6 +7,7 @@ import type { BroadcastRequestData, BroadcastView } from './broadcastInput';
 import { broadcastTargetSql } from './broadcastTargetSql';
 import { listRecipientChannels } from './listRecipientChannels';
 import { recipientChannelSql } from './recipientChannelSql';
+import { pickLibraryContent } from './pickLibraryContent';
 
 /** An expected refusal, naming the field. */
 export interface BroadcastRefusal {
@@ -58,11 +59,9 @@ async function pickChannel(em: EntityManager, channelId: string | undefined): Pr
 export async function createBroadcast(em: EntityManager, request: BroadcastRequestData, at: number): Promise<BroadcastView | BroadcastRefusal> {
   const wrongTarget = await checkTarget(em, request.target);
   if (wrongTarget) return wrongTarget;
-  const { contentId } = request.content;
-  if (contentId) {
-    const rows = await scopedSql(em, `select 1 from content where organization_id = :organization_id and id = :id and jsonb_typeof(body->'text') = 'object'`, { id: contentId });
-    if (rows.length === 0) return { code: 'unknown_content', message: `No content item with a text has the id ${contentId} in your organization`, field: 'content.contentId' };
-  }
+  const content = await pickLibraryContent(em, request.content);
+  if (content && 'code' in content) return content;
+  const contentId = content?.id;
   const channel = await pickChannel(em, request.channelId);
   if (typeof channel !== 'string') return channel;
   if (request.content.template) {
@@ -104,7 +103,7 @@ export async function createBroadcast(em: EntityManager, request: BroadcastReque
      values (:organization_id, :target::jsonb, :content::jsonb, :channel::uuid, :sendAt, :status, :optedOut, :left, :outsideWindow, :at) returning id`,
     {
       target: JSON.stringify(request.target),
-      content: JSON.stringify(request.content),
+      content: JSON.stringify({ ...request.content, ...(contentId ? { contentId } : {}) }),
       channel: request.channelId ?? null,
       sendAt: new Date(sendAt),
       status,

@@ -1,5 +1,8 @@
 /** The flows command that needs the database (as runFlowsDatabaseCommand takes it). */
-type HeldCommand = { command: 'import'; files: string[]; org: string; publish: boolean } | { command: 'export' | 'graph'; key: string; org: string; out?: string };
+type HeldCommand =
+  | { command: 'import'; files: string[]; org: string; publish: boolean }
+  | { command: 'validate'; files: string[]; org: string }
+  | { command: 'export' | 'graph'; key: string; org: string; out?: string };
 
 /**
  * What to do when the engine (`npm start`) holds the embedded database's folder: the same
@@ -8,8 +11,8 @@ type HeldCommand = { command: 'import'; files: string[]; org: string; publish: b
 export function describeHeldDataDir(held: string, engineUrl: string, args: HeldCommand): string {
   const auth = `-H 'authorization: Bearer <API key of ${args.org}>'`;
   const how =
-    args.command === 'import'
-      ? args.files.map((file) => `  curl -sS -X POST '${engineUrl}/v1/blueprints?publish=${String(args.publish)}' ${auth} -H 'content-type: application/yaml' --data-binary @${file}`)
+    args.command === 'import' || args.command === 'validate'
+      ? args.files.map((file) => `  curl -sS -X POST '${engineUrl}/v1/blueprints?publish=${String(args.command === 'import' && args.publish)}' ${auth} -H 'content-type: application/yaml' --data-binary @${file}`)
       : [
           `  curl -sS '${engineUrl}/v1/blueprints?key=${args.key}' ${auth}   # the versions and their ids`,
           `  curl -sS '${engineUrl}/v1/blueprints/<id>/export' ${auth}${args.command === 'export' && args.out ? ` -o ${args.out}` : ''}`,

@@ -3,13 +3,16 @@ import { join } from 'node:path';
 import { runCommandLine, UsageError } from './runCommandLine';
 import { validateFlowFile } from '../blueprints/validateFlow';
 import { formatIssue } from '../blueprints/flowIssue';
+import { reportValidation } from './reportValidation';
 import { generateJsonSchema } from '../blueprints/generateJsonSchema';
 import { compileBlueprint } from '../blueprints/compileBlueprint';
 import { renderMermaid } from '../blueprints/renderMermaid';
 
 const SCHEMA_FILE = 'flows/schema.json';
 const USAGE = `usage: npm run flows -- <command>
-  validate [paths...]   check flow files or folders (default: flows/); exit 1 on any error
+  validate [paths...] [--org <id or name>]
+                        check flow files or folders (default: flows/); exit 1 on any error;
+                        with --org, library references (content: <key>) are checked against its library
   graph <file>          print a Mermaid state diagram of the compiled machine
   graph <key> --org <id or name> [--version N]
                         the same for a stored version (default: the latest)
@@ -36,15 +39,7 @@ function flowFiles(paths: string[]): string[] {
 }
 
 function validate(paths: string[]): number {
-  let failed = 0;
-  for (const file of flowFiles(paths)) {
-    const result = validateFlowFile(file);
-    for (const issue of result.issues) console.log(formatIssue(issue));
-    const errors = result.issues.filter((i) => i.severity === 'error').length;
-    const warnings = result.issues.length - errors;
-    console.log(`${result.ok ? 'ok' : 'FAILED'} ${file} (${errors} error(s), ${warnings} warning(s))`);
-    if (!result.ok) failed++;
-  }
+  const failed = flowFiles(paths).filter((file) => !reportValidation(validateFlowFile(file))).length;
   return failed > 0 ? 1 : 0;
 }
 
@@ -90,7 +85,7 @@ function takeOption(args: string[], name: string): [string | undefined, string[]
   return [args[at + 1], [...args.slice(0, at), ...args.slice(at + 2)]];
 }
 
-async function database(command: 'import' | 'export' | 'graph', args: string[]): Promise<number> {
+async function database(command: 'import' | 'export' | 'graph' | 'validate', args: string[]): Promise<number> {
   // Loaded on demand so that validate/graph/schema start without the ORM.
   const { runFlowsDatabaseCommand } = await import('./runFlowsDatabaseCommand');
   const [org, afterOrg] = takeOption(args, '--org');
@@ -98,6 +93,7 @@ async function database(command: 'import' | 'export' | 'graph', args: string[]):
     console.error(`${command} needs --org <organization id or name>\n${USAGE}`);
     return 2;
   }
+  if (command === 'validate') return runFlowsDatabaseCommand({ command, org, files: flowFiles(afterOrg) });
   if (command === 'import') {
     const publish = afterOrg.includes('--publish');
     return runFlowsDatabaseCommand({ command, org, publish, files: flowFiles(afterOrg.filter((a) => a !== '--publish')) });
@@ -120,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
     case 'export':
       return database(command, rest);
     case 'validate':
-      return validate(rest);
+      return rest.includes('--org') ? database('validate', rest) : validate(rest);
     case 'graph':
       return rest.includes('--org') ? database('graph', rest) : graph(rest[0]);
     case 'schema':

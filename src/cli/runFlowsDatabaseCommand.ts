@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadConfig } from '../config/loadConfig';
 import { openDatabase } from '../db/openDatabase';
 import { DataDirInUseError } from '../db/embedded/lockDataDir';
@@ -14,14 +14,17 @@ import { formatIssue } from '../blueprints/flowIssue';
 import { compileBlueprint } from '../blueprints/compileBlueprint';
 import { renderMermaid } from '../blueprints/renderMermaid';
 import { connectionSettings } from '../config/connectionSettings';
+import { validateFlowWithLibrary } from '../blueprintStore/validateFlowWithLibrary';
+import { reportValidation } from './reportValidation';
 
 /** Parsed `flows import` / `flows export` arguments. */
 export type DatabaseCommand =
   | { command: 'import'; files: string[]; org: string; publish: boolean }
+  | { command: 'validate'; files: string[]; org: string }
   | { command: 'export'; key: string; org: string; version?: number; out?: string }
   | { command: 'graph'; key: string; org: string; version?: number };
 
-/** Runs an import or export against the configured database; returns the exit code. */
+/** Runs an import, export, graph or validate against the configured database; returns the exit code. */
 export async function runFlowsDatabaseCommand(args: DatabaseCommand): Promise<number> {
   const config = loadConfig();
   const database = await openDatabase({ ...connectionSettings(config), poolSize: 2 }).catch((error: unknown) => {
@@ -54,6 +57,10 @@ export async function runFlowsDatabaseCommand(args: DatabaseCommand): Promise<nu
     }
     let failed = 0;
     const experimentKeys = await listExperimentKeys(em);
+    if (args.command === 'validate') {
+      for (const file of args.files) if (!reportValidation(await validateFlowWithLibrary(em, readFileSync(file, 'utf8'), file, { experimentKeys }))) failed++;
+      return failed > 0 ? 1 : 0;
+    }
     for (const file of args.files) {
       const result = await importFlowFile(em, file, { publish: args.publish, experimentKeys });
       for (const issue of result.issues) console.log(formatIssue(issue));

@@ -66,7 +66,7 @@ export async function installLicence(em: EntityManager, licenceId: string, optio
   if (taken.length > 0) return { status: 409, code: 'key_taken', message: `key: your organization already has a blueprint "${key}"; install under another key`, field: 'key' };
   doc.blueprint.key = key;
   return em.transactional(async (tx) => {
-    const stored = await storeBlueprintVersion(tx, doc, { publish: true });
+    const stored = await storeBlueprintVersion(tx, doc, { publish: true, licenseType: 'licensed' });
     await scopedSql(
       tx,
       `update journey_blueprints set origin_listing_version_id = :origin, licence_id = :licence, read_only = :readOnly

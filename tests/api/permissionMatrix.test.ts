@@ -48,6 +48,7 @@ beforeAll(async () => {
     `insert into coach_inbox_items (organization_id, worker_id, cause, reason, raised_at) values (:organization_id, :worker::uuid, 'asked_for_person', 'Sent AGENT', now()) returning id`,
     { worker: idsOfA.workers },
   ))[0].id;
+  idsOfA.content = (await world.sql<{ id: string }>(`select id from content where organization_id = :organization_id limit 1`))[0].id;
 });
 afterAll(async () => db.destroy());
 

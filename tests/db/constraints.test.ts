@@ -33,7 +33,7 @@ async function organizationWithEverything() {
   await createWorker(em, organization.id);
   em.create(Segment, { organization: organization.id, name: 'Night shift' });
   await em.flush();
-  const content = em.create(Content, { organization: organization.id, type: 'text', body: {} });
+  const content = em.create(Content, { organization: organization.id, key: 'onboarding/t1', version: 1, type: 'text', body: {} });
   const blueprint = em.create(JourneyBlueprint, {
     organization: organization.id, title: 'Onboarding', key: 'onboarding', version: 1, status: 'published',
     definition: {}, contentHash: 'x'.repeat(64), createdBy: user.id,

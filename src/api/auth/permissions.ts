@@ -17,6 +17,7 @@ export const apiActions = [
   'programs:enroll',
   'blueprints:read',
   'blueprints:write',
+  'content:read',
   'broadcasts:read',
   'broadcasts:send',
   'conversations:read',
@@ -53,17 +54,17 @@ export const permissionTable: Record<UserRole, readonly ApiAction[]> = {
   org_admin: everyAction,
   training_manager: [
     'users:read', 'organization:read', 'workers:read', 'workers:write', 'segments:read', 'segments:write',
-    'programs:read', 'programs:write', 'programs:enroll', 'blueprints:read', 'broadcasts:read', 'broadcasts:send',
+    'programs:read', 'programs:write', 'programs:enroll', 'blueprints:read', 'content:read', 'broadcasts:read', 'broadcasts:send',
     'conversations:read', 'progress:read', 'exports:read', 'channels:read', 'experiments:read', 'experiments:write', 'integrations:read',
     'marketplace:read', 'marketplace:license', 'inbox:read', 'inbox:manage',
   ],
   program_manager: [
     'organization:read', 'workers:read', 'segments:read', 'programs:read', 'programs:write', 'programs:enroll',
-    'blueprints:read', 'broadcasts:read', 'broadcasts:send', 'conversations:read', 'progress:read', 'exports:read',
+    'blueprints:read', 'content:read', 'broadcasts:read', 'broadcasts:send', 'conversations:read', 'progress:read', 'exports:read',
     'channels:read', 'experiments:read', 'experiments:write', 'marketplace:read', 'inbox:read',
   ],
   content_specialist: [
-    'organization:read', 'blueprints:read', 'blueprints:write', 'programs:read', 'progress:read', 'experiments:read',
+    'organization:read', 'blueprints:read', 'blueprints:write', 'content:read', 'programs:read', 'progress:read', 'experiments:read',
     'marketplace:read', 'marketplace:publish', 'marketplace:usage',
   ],
   coach: ['organization:read', 'workers:read', 'segments:read', 'programs:read', 'conversations:read', 'progress:read', 'experiments:read', 'inbox:read', 'inbox:manage'],

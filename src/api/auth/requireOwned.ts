@@ -21,6 +21,7 @@ export const ownedTables = {
   marketplace_listings: 'listing',
   marketplace_licences: 'licence',
   coach_inbox_items: 'inbox item',
+  content: 'content item',
 } as const;
 export type OwnedTable = keyof typeof ownedTables;
 

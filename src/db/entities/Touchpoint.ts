@@ -13,7 +13,7 @@ export const Touchpoint = defineEntity({
     phase: p.manyToOne(Phase).mapToPk().deleteRule('cascade').index('idx_touchpoint_phase'),
     // NO ACTION DEFERRABLE rather than the seed's RESTRICT: deleting an organization
     // cascades to content before touchpoints, which RESTRICT would refuse.
-    content: p.manyToOne(Content).mapToPk().deleteRule('no action').deferMode('deferred'),
+    content: p.manyToOne(Content).mapToPk().deleteRule('no action').deferMode('deferred').index('touchpoints_content_id_index'),
     key: p.string().length(100),
     sequenceOrder: p.integer(),
     /** Branching, pacing, reminders and timeout of this touchpoint, as JSON. */

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { compileBlueprint } from '../../blueprints/compileBlueprint';
 import type { FlowIssue } from '../../blueprints/flowIssue';
 import { renderMermaid } from '../../blueprints/renderMermaid';
-import { validateFlowSource } from '../../blueprints/validateFlow';
+import { validateFlowWithLibrary } from '../../blueprintStore/validateFlowWithLibrary';
 import { listExperimentKeys } from '../../experiments/listExperimentKeys';
 
 /** The file name issues of the console's editor carry. */
@@ -18,12 +18,12 @@ export interface FlowTextCheck {
 
 /**
  * Checks flow text as `flows validate` and the API's upload do (the same validator, with the
- * organization's experiment keys), and draws the diagram of a text that validates.
+ * organization's experiment keys and content library), and draws the diagram of a text that validates.
  *
  * @param em an EntityManager scoped with forOrganization()
  */
 export async function checkFlowText(em: EntityManager, source: string): Promise<FlowTextCheck> {
-  const validation = validateFlowSource(source, editorFile, { experimentKeys: await listExperimentKeys(em) });
+  const validation = await validateFlowWithLibrary(em, source, editorFile, { experimentKeys: await listExperimentKeys(em) });
   const issues = validation.issues.map(({ file: _file, ...issue }) => issue);
   const diagram = validation.ok && validation.doc ? renderMermaid(compileBlueprint(validation.doc), validation.doc) : null;
   return { ok: validation.ok, issues, diagram };
