@@ -112,7 +112,7 @@ describe('the rollups behind filtered views', () => {
       const byOption = (c: { blueprint: string; touchpoint: string; option: string }) => `${c.blueprint}/${c.touchpoint}/${c.option}`;
       expect([...rolled!.chosen].sort((a, b) => byOption(a).localeCompare(byOption(b)))).toEqual([...live.chosen].sort((a, b) => byOption(a).localeCompare(byOption(b))));
       expect(rolled!.delivery).toEqual(live.delivery);
-      expect({ enrolled: rolled!.enrolled, completed: rolled!.completed }).toEqual(await countCohort(world().em(), world().program.id, filter));
+      expect({ enrolled: rolled!.enrolled, completed: rolled!.completed, dropped: rolled!.dropped }).toEqual(await countCohort(world().em(), world().program.id, filter));
     }
     // A segment and an attribute at once are not rolled up: the facts answer live.
     expect(await loadRolledUpTotals(world().em(), world().program.id, { segmentId: seeded!.segmentId, attribute: 'site', value: 'south' }, now)).toBeUndefined();

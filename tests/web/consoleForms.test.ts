@@ -41,7 +41,8 @@ describe('segments, programs and staff from the console', () => {
     await admin.getByRole('link', { name: 'New program' }).click();
     await admin.getByLabel('Name', { exact: true }).fill('January hires');
     await admin.getByLabel('Journeys in order').fill('onboarding\nno-such-journey');
-    await admin.getByLabel('Start date (optional)').fill('2026-01-10');
+    // The test clock reads 5 Jan 2026: a program that started the day before starts conversations at once.
+    await admin.getByLabel('Start date (optional)').fill('2026-01-04');
     await admin.getByLabel('End date (optional)').fill('2026-01-01');
     await admin.getByRole('button', { name: 'Create program' }).click();
     await admin.waitForLoadState('domcontentloaded');

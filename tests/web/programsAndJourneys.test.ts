@@ -57,7 +57,7 @@ afterAll(async () => {
 describe('a program page', () => {
   it('draws each chart with its denominator and a table under it, texts instead of keys, well-being trend and reflections', async () => {
     await page.getByRole('link', { name: 'Programs' }).click();
-    await page.getByRole('link', { name: 'Program onboarding' }).click();
+    await page.getByRole('link', { name: 'Program onboarding', exact: true }).click();
     await page.waitForURL(`**/coach/programs/${world.program.id}`);
     expect(await page.getByTestId('enrolled').textContent()).toBe('3');
     expect(await page.getByTestId('completed').textContent()).toBe('1');

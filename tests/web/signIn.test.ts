@@ -59,7 +59,7 @@ describe('staff sign-in', () => {
     expect(cookie?.value).toMatch(/\./); // value.signature
 
     const nav = page.getByRole('navigation', { name: 'Sections' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Workers', 'Programs', 'Experiments', 'Leaderboards', 'Challenges']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Inbox', 'Workers', 'Segments', 'Programs', 'Experiments', 'Leaderboards', 'Challenges']);
     const simulator = await page.request.get(`${world.baseUrl}/coach/simulator`);
     expect(simulator.status()).toBe(403);
 
