@@ -71,7 +71,7 @@ describe('the console on the embedded database with the demo data', () => {
     await saveScreenshot(page, 'simulator-embedded');
 
     await page.getByRole('link', { name: 'Programs' }).click();
-    await page.getByRole('link', { name: 'New starters' }).click();
+    await page.getByRole('link', { name: 'New starters', exact: true }).click();
     expect(await page.getByTestId('enrolled').textContent()).toBe('5');
     expect(await page.locator('svg[data-chart="funnel"] g[data-value]').count()).toBeGreaterThan(3);
   });
