@@ -16,7 +16,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   const through = await proxyDatabaseUrl(db);
   proxy = through.proxy;
-  proxied = await openDatabase({ databaseUrl: through.url, dataDir: '', poolSize: 2 });
+  proxied = await openDatabase({ databaseUrl: through.url, pooled: db.pooled, directUrl: db.directUrl, dataDir: '', poolSize: 2 });
 });
 afterAll(async () => {
   await proxied.close();

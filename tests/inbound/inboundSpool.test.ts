@@ -22,7 +22,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   const through = await proxyDatabaseUrl(db);
   proxy = through.proxy;
-  proxied = await openDatabase({ databaseUrl: through.url, dataDir: '', poolSize: 3 });
+  proxied = await openDatabase({ databaseUrl: through.url, pooled: db.pooled, directUrl: db.directUrl, dataDir: '', poolSize: 3 });
   world = await createEngineWorld(db, { flow: 'onboarding' });
   dir = await mkdtemp(join(tmpdir(), 'spool-'));
 });

@@ -16,7 +16,7 @@ afterAll(() => db.destroy());
 
 describe("the inbound intake's own connections", () => {
   it('queue in one statement and claim in one round trip (BEGIN, the lock, delete-done-and-claim, COMMIT), each sender whole, the rows done deleted', async () => {
-    const pool = openIntakePool(db.url);
+    const pool = openIntakePool(db.directUrl);
     let roundTrips = 0;
     const counted = new WeakSet<object>();
     pool.on('acquire', (client) => {
