@@ -82,6 +82,9 @@ export async function claimQueuedSenders(via: { system: EntityManager } | { pool
   let rows: Record<string, unknown>[];
   if ('pool' in via) {
     const client = await via.pool.connect();
+    // A connection lost mid-claim fails its query; the client's own error event must not crash the process.
+    const lost = () => undefined;
+    client.on('error', lost);
     let failed = false;
     try {
       rows = await runPipelined(client, claimStatement, [done, claim.now, claim.senders, claim.holder, claim.until], { before: ['BEGIN', takeClaimLock], after: ['COMMIT'] });
@@ -90,6 +93,7 @@ export async function claimQueuedSenders(via: { system: EntityManager } | { pool
       failed = true;
       throw error;
     } finally {
+      client.off('error', lost);
       client.release(failed);
     }
   } else {
