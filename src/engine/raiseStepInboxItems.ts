@@ -9,7 +9,7 @@ import type { MachineAction } from './collectStepWrites';
  * notifies a coach, a hint right after the same hint): such steps take the ORM path, which raises
  * them (raiseStepInboxItems) in the step's transaction.
  * @param lastContentKey the content key of the last message sent to the worker, when known (the
- *   hot path reads it); undefined: any hint may be a second one.
+ *   hot path reads it); when unknown, every hint may be a second one.
  */
 export function mayRaiseInboxItem(actions: readonly MachineAction[], lastContentKey?: string | null): boolean {
   return actions.some((action) => {
