@@ -1,18 +1,16 @@
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSystem } from '../../src/db/tenancy/scopes';
-import { createSmtpMailer } from '../../src/email/createSmtpMailer';
 import { createLogger } from '../../src/logging/createLogger';
 import { warnLicenceHolders } from '../../src/marketplace/warnLicenceHolders';
 import { createApiWorld, type ApiWorld } from '../support/apiWorld';
 import { days } from '../support/manualClock';
+import { startSmtpRelay, type SmtpRelay } from '../support/startSmtpRelay';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { clientProgram, clientSays, licenceAndInstall, publishAsExpert, errorOf } from './marketWorld';
 
 let db: TestDatabase;
 let world: ApiWorld;
-let server: SMTPServer;
-const received: string[] = [];
+let relay: SmtpRelay;
 
 const shortCheck = `blueprint:
   key: short-check
@@ -40,33 +38,18 @@ phases:
 `;
 
 beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, _session, done) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8').replace(/=\r?\n/g, ''));
-        done();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  relay = await startSmtpRelay();
   db = await createTestDatabase();
   world = await createApiWorld(db);
   await world.sql(`insert into users (organization_id, email, role) values (:organization_id, 'admin@client.example.test', 'org_admin')`, {}, world.b.id);
 });
 afterAll(async () => {
   await db.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await relay.close();
 });
 
 const client = (method: string, path: string, body?: unknown) => world.call(world.b.keys.org_admin, method, path, body);
-const warn = () => {
-  const { port } = server.server.address() as { port: number };
-  return warnLicenceHolders(asSystem(db.orm.em, 'test'), world.clock.now(), createSmtpMailer(`smtp://127.0.0.1:${port}`, 'Coaching <no-reply@coach.example.test>'), createLogger('silent'));
-};
+const warn = () => warnLicenceHolders(asSystem(db.orm.em, 'test'), world.clock.now(), relay.sendEmail, createLogger('silent'));
 const heldWarnings = async () => ((await client('GET', '/v1/marketplace/licences')).json.held as { listingTitle: string; warnings: string[] }[]);
 
 describe('seat limits', () => {
@@ -82,9 +65,9 @@ describe('seat limits', () => {
 
     expect((await enroll([workers[7].id])).json).toMatchObject({ assigned: 1 });
     expect(await warn()).toEqual({ warned: 1, emails: 1 });
-    expect(received.at(-1)).toMatch(/^To: admin@client\.example\.test\r?$/m);
-    expect(received.at(-1)).toMatch(/^Subject: Licence warning: Listing bench-quiz\r?$/m);
-    expect(received.at(-1)).toContain('8 of the 10 seats');
+    expect(relay.received.at(-1)).toMatch(/^To: admin@client\.example\.test\r?$/m);
+    expect(relay.received.at(-1)).toMatch(/^Subject: Licence warning: Listing bench-quiz\r?$/m);
+    expect(relay.received.at(-1)).toContain('8 of the 10 seats');
     expect((await heldWarnings())[0].warnings).toEqual(['8 of 10 seats used']);
     expect(await warn()).toEqual({ warned: 0, emails: 0 });
 
@@ -109,7 +92,7 @@ describe('time-limited licences', () => {
     expect(await warn()).toEqual({ warned: 0, emails: 0 });
     world.clock.advance(days(1) + 1);
     expect(await warn()).toEqual({ warned: 1, emails: 1 });
-    expect(received.at(-1)).toContain('The licence of "Short check" expires on');
+    expect(relay.received.at(-1)).toContain('The licence of "Short check" expires on');
     expect((await heldWarnings()).find((l) => l.listingTitle === 'Short check')?.warnings[0]).toMatch(/^expires on \d{4}-\d{2}-\d{2} \(in 14 days\)$/);
 
     world.clock.advance(days(15));
