@@ -14,6 +14,11 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: more workers only queue on the database.
     maxWorkers: 2,
+    // A worker keeps its modules from one test file to the next: importing the ORM, the app and their
+    // dependencies again for every file cost more than the tests themselves. Each file still gets its
+    // own database, and the caches that live in modules are keyed by organization or content, which
+    // each file creates afresh (the demo seed's fixed ids excepted: no test changes the demo's texts or rules).
+    isolate: false,
     tags: [browserTests.tag],
   },
 });
