@@ -70,6 +70,8 @@ try {
   ];
   const figures: Record<string, LatencySummary> = {};
   console.log(`\n| ${workers.toLocaleString('en')}-worker program: the whole page (figures, texts, cohort) | p50 ms | p95 ms | p95 within ${TARGET_P95_MS} ms |\n|---|--:|--:|---|`);
+  // One read of each view first, unsampled: caches warm as on a page managers open every day.
+  for (const [, filter] of filters) await loadProgramAnalytics(em(), program, filter, now);
   for (const [filterName, filter] of filters) {
     const durations: number[] = [];
     for (let i = 0; i < samples; i++) {

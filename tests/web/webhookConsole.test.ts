@@ -79,7 +79,7 @@ describe('event webhooks in the console', () => {
     await openEndpoint();
     expect(await page.locator('tr[data-delivery]').count()).toBe(2);
     await saveScreenshot(page, 'webhook-endpoint');
-  });
+  }, 90_000);
 
   it('changes the events, disables and enables the endpoint', async () => {
     await openEndpoint();

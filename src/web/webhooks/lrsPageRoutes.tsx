@@ -7,7 +7,7 @@ import { requireAction } from '../auth/requireStaff';
 import { base, type WebEnv } from '../webEnv';
 import type { WebDependencies } from '../webDependencies';
 import { LrsPage, type LrsPageProps } from './LrsPage';
-import { formError } from './readEndpointForm';
+import { schemaFormError } from '../layout/schemaFormError';
 
 /**
  * The organization's LRS in the console: its settings (integrations:read) and the form setting
@@ -28,7 +28,7 @@ export function lrsPageRoutes(deps: WebDependencies): Hono<WebEnv> {
     const values = { endpoint: text('endpoint'), username: text('username'), homePage: text('homePage'), sendFreeText: body.sendFreeText === 'true', enabled: body.enabled === 'true' };
     if (!deps.secretBox) return render(c, { values, error: { field: 'form', message: 'The LRS password cannot be sealed: the server has no ENCRYPTION_KEY configured.' } }, 503);
     const input = LrsInputSchema.safeParse({ ...values, password: typeof body.password === 'string' ? body.password : '' });
-    if (!input.success) return render(c, { values, error: formError(input.error) }, 400);
+    if (!input.success) return render(c, { values, error: schemaFormError(input.error) }, 400);
     await saveLrsConfig(em(c), deps.secretBox, c.get('staff').organizationId, input.data);
     deps.engine.logger.info({ by: c.get('staff').userId }, 'LRS set in the console');
     return render(c, { flash: { kind: 'notice', text: input.data.enabled ? 'Saved: learning events go to this LRS from now on.' : 'Saved, paused: no statement is sent.' } });

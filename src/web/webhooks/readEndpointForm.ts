@@ -1,7 +1,3 @@
-import type { FieldError } from '../layout/FormField';
-import { describeZodError } from '../../api/openapi/describeZodError';
-import type { ZodError } from 'zod';
-
 /** What an endpoint form posted, kept to show the form again when refused. */
 export interface EndpointFormValues {
   url: string;
@@ -19,9 +15,3 @@ export function readEndpointForm(body: FormBody): EndpointFormValues {
 
 /** The body the API's endpoint schemas validate: an empty description is none. */
 export const endpointBody = (values: EndpointFormValues) => ({ url: values.url, events: values.events, description: values.description || null });
-
-/** A refusal of the API's schema as a form error on the field it names (`events.2` is the `events` boxes). */
-export function formError(error: ZodError): FieldError {
-  const problem = describeZodError(error, 'form');
-  return { field: (problem.field ?? '').split('.')[0] || 'form', message: problem.message };
-}

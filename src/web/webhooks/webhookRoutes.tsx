@@ -8,7 +8,8 @@ import { createWebhookEndpoint, listWebhookEndpoints, readWebhookEndpoint, updat
 import { requireAction } from '../auth/requireStaff';
 import { base, type WebEnv } from '../webEnv';
 import type { WebDependencies } from '../webDependencies';
-import { endpointBody, formError, readEndpointForm } from './readEndpointForm';
+import { schemaFormError } from '../layout/schemaFormError';
+import { endpointBody, readEndpointForm } from './readEndpointForm';
 import { WebhookEndpointPage, type WebhookEndpointPageProps } from './WebhookEndpointPage';
 import { WebhookEndpointsPage, type WebhookEndpointsPageProps } from './WebhookEndpointsPage';
 
@@ -50,7 +51,7 @@ export function webhookRoutes(deps: WebDependencies): Hono<WebEnv> {
     const values = readEndpointForm(await c.req.parseBody({ all: true }));
     if (!deps.secretBox) return listPage(c, { values, error: { field: 'form', message: noSecretBox } }, 503);
     const input = EndpointInputSchema.safeParse(endpointBody(values));
-    if (!input.success) return listPage(c, { values, error: formError(input.error) }, 400);
+    if (!input.success) return listPage(c, { values, error: schemaFormError(input.error) }, 400);
     const { secret, ...endpoint } = await createWebhookEndpoint(em(c), deps.secretBox, input.data);
     deps.engine.logger.info({ endpointId: endpoint.id, by: c.get('staff').userId }, 'webhook endpoint added in the console');
     return endpointPage(c, endpoint, { secret }, 201);
@@ -67,7 +68,7 @@ export function webhookRoutes(deps: WebDependencies): Hono<WebEnv> {
     const values = readEndpointForm(await c.req.parseBody({ all: true }));
     if (!deps.secretBox) return endpointPage(c, endpoint, { values, error: { field: 'form', message: noSecretBox } }, 503);
     const change = EndpointChangeSchema.safeParse(endpointBody(values));
-    if (!change.success) return endpointPage(c, endpoint, { values, error: formError(change.error) }, 400);
+    if (!change.success) return endpointPage(c, endpoint, { values, error: schemaFormError(change.error) }, 400);
     const changed = (await updateWebhookEndpoint(em(c), deps.secretBox, endpoint.id, change.data))!;
     deps.engine.logger.info({ endpointId: endpoint.id, by: c.get('staff').userId }, 'webhook endpoint changed in the console');
     return endpointPage(c, changed, { flash: { kind: 'notice', text: 'Saved: the next events go to this URL, of these types.' } });
