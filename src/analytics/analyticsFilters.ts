@@ -18,6 +18,17 @@ export const analyticsFilterSchema = z
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'must not be before from', path: ['to'] });
 export type AnalyticsFilters = z.infer<typeof analyticsFilterSchema>;
 
+/** The attribute objects a worker's attributes contain when its value reads as `value`: as a string, and as the number or boolean it spells. */
+function attributeCandidates(attribute: string, value: string): [string, string] {
+  const asText = JSON.stringify({ [attribute]: value });
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return [asText, typeof parsed === 'number' || typeof parsed === 'boolean' ? JSON.stringify({ [attribute]: parsed }) : asText];
+  } catch {
+    return [asText, asText];
+  }
+}
+
 /** SQL conditions (joined with `and`, or `true`) choosing the rows of the filtered workers; `worker` is the column holding the worker id, `reachedAt` the one the dates apply to (none: dates ignored). */
 export function filterConditions(filters: AnalyticsFilters, worker: string, reachedAt?: string): { sql: string; params: SqlParams } {
   const conditions: string[] = [];
@@ -27,9 +38,13 @@ export function filterConditions(filters: AnalyticsFilters, worker: string, reac
     params.segment = filters.segmentId;
   }
   if (filters.attribute && filters.value) {
-    conditions.push(`exists (select 1 from workers fw where fw.organization_id = :organization_id and fw.id = ${worker} and fw.attributes ->> :attribute = :attributeValue)`);
-    params.attribute = filters.attribute;
-    params.attributeValue = filters.value;
+    // Containment finds the candidates through workers_attributes_index (GIN); the text comparison keeps exactly those whose value reads as asked.
+    const [asText, asJson] = attributeCandidates(filters.attribute, filters.value);
+    conditions.push(
+      `exists (select 1 from workers fw where fw.organization_id = :organization_id and fw.id = ${worker}
+                 and (fw.attributes @> :asText::jsonb or fw.attributes @> :asJson::jsonb) and fw.attributes ->> :attribute = :attributeValue)`,
+    );
+    Object.assign(params, { attribute: filters.attribute, attributeValue: filters.value, asText, asJson });
   }
   if (reachedAt && filters.from) {
     conditions.push(`${reachedAt} >= :from::date`);

@@ -3,10 +3,12 @@ import type { TenantReads } from '../db/openReadReplica';
 import type { AnalyticsFilters } from './analyticsFilters';
 import { ensureFreshFacts } from './ensureFreshFacts';
 import type { ChannelDelivery } from './loadDeliveryByChannel';
-import { countCohort, type TouchpointFigures } from './loadTouchpointFigures';
-import { loadRolledUpTotals } from './loadRolledUpTotals';
+import { loadRolledUpTotals, splitOf, type Split } from './loadRolledUpTotals';
+import type { TouchpointFigures } from './loadTouchpointFigures';
 import { loadTouchpointTexts } from './loadTouchpointTexts';
-import { loadProgramTotals, readStoredTotals } from './programTotals';
+import { loadLiveTotals, readStoredTotals, type CohortTotals } from './programTotals';
+import { combinationKey } from './refreshRollups';
+import { rollUpCombination } from './rollUpCombination';
 
 /** An option of a question with the workers who chose it. `share` is `eventual` out of the question's answers with an option (0–1). */
 export interface OptionResult {
@@ -46,25 +48,34 @@ const zero: Omit<TouchpointFigures, 'blueprint' | 'touchpoint' | 'type'> = {
   messages: { sent: 0, delivered: 0, read: 0, failed: 0, queued: 0, heldQuietHours: 0, heldWindowClosed: 0, heldOther: 0 },
 };
 
+/** The figures' totals: stored by the last rebuild (unfiltered), summed from the rollups (a split they hold), else aggregated live. */
+async function loadTotals(from: EntityManager, programId: string, split: Split | null, filters: AnalyticsFilters, now: Date): Promise<CohortTotals> {
+  if (!split) return loadLiveTotals(from, programId, filters, now);
+  if (split.split === 'all' && !filters.from && !filters.to) return (await readStoredTotals(from, programId)) ?? loadLiveTotals(from, programId, filters, now);
+  return loadRolledUpTotals(from, programId, split, filters, now);
+}
+
 /**
  * A program's funnel, questions, drop-off and delivery, from its facts (rebuilt first when stale
- * and small): unfiltered, the totals stored by the last rebuild; filtered, summed from the rollups
- * (a segment, an attribute with few values, days), else aggregated from the facts. The cohort
- * (enrolled, completed) comes from the rollups too, as of the same rebuild. The rebuild writes on
- * the primary (`em`); the figures are read from `reads` (the replica when there is one).
+ * and small), in two round trips once they are fresh: when the facts were rebuilt, then the totals
+ * and the touchpoints' texts in parallel. Unfiltered, the totals stored by the last rebuild;
+ * filtered, summed from the rollups (a segment, an attribute with few values, both together —
+ * rolled up at the first such view —, days), else aggregated from the facts. The cohort (enrolled,
+ * completed) comes with them, as of the same rebuild. The rebuild writes on the primary (`em`);
+ * the figures are read from `reads` (the replica when there is one), except right after a
+ * combination was rolled up (the replica may not have it yet).
  */
 export async function loadProgramAnalytics(em: EntityManager, programId: string, filters: AnalyticsFilters, now: Date, reads?: TenantReads): Promise<ProgramAnalytics> {
-  const refreshedAt = await ensureFreshFacts(em, programId, now);
-  const unfiltered = Object.values(filters).every((value) => value === undefined);
-  const from = reads?.em ?? em;
-  const [rolledUp, texts, stored, replicaLagSeconds] = await Promise.all([
-    loadRolledUpTotals(from, programId, filters, now),
+  const { refreshedAt, rolledUp } = await ensureFreshFacts(em, programId, now);
+  const split = rolledUp ? splitOf(filters, rolledUp) : null;
+  const newCombination = split?.split === 'combination' && !rolledUp!.combinations.some((c) => combinationKey(c) === split.key);
+  if (newCombination) await rollUpCombination(em, programId, { segmentId: filters.segmentId!, attribute: filters.attribute! }, now);
+  const from = newCombination ? em : (reads?.em ?? em);
+  const [totals, texts, replicaLagSeconds] = await Promise.all([
+    loadTotals(from, programId, split, filters, now),
     loadTouchpointTexts(from, programId),
-    unfiltered ? readStoredTotals(from, programId) : Promise.resolve(undefined),
-    reads ? reads.lagSeconds() : null,
+    reads && !newCombination ? reads.lagSeconds() : null,
   ]);
-  const cohort = rolledUp ?? (await countCohort(from, programId, filters));
-  const totals = stored ?? rolledUp ?? (await loadProgramTotals(from, programId, filters, now));
   const { figures, chosen, delivery } = totals;
   const touchpoints = texts.map((tp): TouchpointResult => {
     const figure = figures.find((f) => f.blueprint === tp.blueprint && f.touchpoint === tp.touchpoint);
@@ -77,5 +88,5 @@ export async function loadProgramAnalytics(em: EntityManager, programId: string,
     });
     return { ...zero, ...figure, blueprint: tp.blueprint, touchpoint: tp.touchpoint, type: tp.type, journey: tp.journey, text: tp.text, options };
   });
-  return { refreshedAt, enrolled: cohort.enrolled, completed: cohort.completed, dropped: cohort.dropped, touchpoints, delivery, replicaLagSeconds };
+  return { refreshedAt, enrolled: totals.enrolled, completed: totals.completed, dropped: totals.dropped, touchpoints, delivery, replicaLagSeconds };
 }

@@ -3,21 +3,26 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import type { AnalyticsFilters } from './analyticsFilters';
 import type { OptionCount } from './loadAnswerDistribution';
 import type { ChannelDelivery } from './loadDeliveryByChannel';
-import type { MessageCounts, TouchpointFigures } from './loadTouchpointFigures';
-import type { ProgramTotals } from './programTotals';
+import type { Cohort, MessageCounts, TouchpointFigures } from './loadTouchpointFigures';
+import type { CohortTotals } from './programTotals';
+import { combinationKey, type RolledUp } from './refreshRollups';
 
-/** The rollup rows a filter reads: everyone, a segment, or one value of a rolled-up attribute. */
-interface Split {
-  split: 'all' | 'segment' | 'attribute';
+/** The rollup rows a filter reads: everyone, a segment, one value of a rolled-up attribute, or one within a segment. */
+export interface Split {
+  split: 'all' | 'segment' | 'attribute' | 'combination';
   key: string;
   value: string;
 }
 
-/** The split of a filter, or null when the rollups do not hold it (a segment and an attribute at once, an attribute with many values). */
-function splitOf(filters: AnalyticsFilters, rolledUpAttributes: readonly string[]): Split | null {
-  if (filters.segmentId && filters.attribute) return null;
+/**
+ * The split of a filter, or null when the rollups cannot hold it (an attribute with many values).
+ * A segment and an attribute together are a combination, rolled up on request (`rollUpCombination`).
+ */
+export function splitOf(filters: AnalyticsFilters, rolledUp: RolledUp): Split | null {
+  if (filters.attribute && !rolledUp.attributes.includes(filters.attribute)) return null;
+  if (filters.segmentId && filters.attribute) return { split: 'combination', key: combinationKey({ segmentId: filters.segmentId, attribute: filters.attribute }), value: filters.value ?? '' };
   if (filters.segmentId) return { split: 'segment', key: filters.segmentId, value: '' };
-  if (filters.attribute && filters.value !== undefined) return rolledUpAttributes.includes(filters.attribute) ? { split: 'attribute', key: filters.attribute, value: filters.value } : null;
+  if (filters.attribute) return { split: 'attribute', key: filters.attribute, value: filters.value ?? '' };
   return { split: 'all', key: '', value: '' };
 }
 
@@ -41,49 +46,34 @@ const messageNames: Record<(typeof messageColumns)[number], keyof MessageCounts>
 };
 
 /**
- * A filtered view's figures from the program's rollups (rebuilt with its facts): a few rows summed
- * per touchpoint instead of every fact of the filtered workers. Medians come from buckets: times
- * to answer within 2.5 %, times since last activity within half an hour. Undefined before the
- * program's first rebuild, or when the rollups do not hold the filter (then the facts are
- * aggregated live).
+ * A filtered view's figures from the program's rollups (rebuilt with its facts), in one query: a
+ * few rows summed per touchpoint instead of every fact of the filtered workers, the distributions'
+ * buckets and the cohort. Medians come from buckets: times to answer within 2.5 %, times since
+ * last activity within half an hour.
  */
-export async function loadRolledUpTotals(em: EntityManager, programId: string, filters: AnalyticsFilters, now: Date): Promise<(ProgramTotals & { enrolled: number; completed: number; dropped: number }) | undefined> {
-  const [refresh] = await scopedSql<{ rolled_up_attributes: string[] }>(
-    em,
-    'select rolled_up_attributes from analytics_refreshes where organization_id = :organization_id and program_id = :program',
-    { program: programId },
-  );
-  const split = refresh ? splitOf(filters, refresh.rolled_up_attributes) : null;
-  if (!split) return undefined;
+export async function loadRolledUpTotals(em: EntityManager, programId: string, split: Split, filters: AnalyticsFilters, now: Date): Promise<CohortTotals> {
   const days = [filters.from ? 'r.day >= :from::date' : '', filters.to ? 'r.day <= :to::date' : ''].filter(Boolean);
-  const where = `r.organization_id = :organization_id and r.program_id = :program and r.split = :split and r.split_key = :key and r.split_value = :value${days.map((d) => ` and ${d}`).join('')}`;
   const params = { program: programId, split: split.split, key: split.key, value: split.value, ...(filters.from ? { from: filters.from } : {}), ...(filters.to ? { to: filters.to } : {}) };
-  const [cells, buckets, cohort] = await Promise.all([
-    scopedSql<Row>(
-      em,
-      `select r.blueprint_key, r.touchpoint_key, r.channel_kind, min(r.touchpoint_type) as type, min(r.position) as position,
-              sum(r.reached)::int as reached, sum(r.completed)::int as completed, sum(r.answered)::int as answered, sum(r.first_try_correct)::int as first_try_correct,
-              sum(r.ever_correct)::int as ever_correct, sum(r.missed)::int as missed, sum(r.attempts_sum)::int as attempts_sum, sum(r.attempts_count)::int as attempts_count,
-              max(r.attempts_max) as attempts_max, sum(r.stopped_here)::int as stopped_here,
-              ${messageColumns.map((c) => `sum(r.${c})::int as ${c}`).join(', ')}
-         from analytics_touchpoint_rollups r where ${where}
-        group by r.blueprint_key, r.touchpoint_key, r.channel_kind order by min(r.position), r.channel_kind`,
-      params,
-    ),
-    scopedSql<{ blueprint_key: string; touchpoint_key: string; bucket: string; n: number }>(
-      em,
-      `select r.blueprint_key, r.touchpoint_key, d.key as bucket, sum(d.value::int)::int as n
-         from analytics_touchpoint_rollups r cross join jsonb_each_text(r.distributions) d where ${where} group by 1, 2, 3`,
-      params,
-    ),
-    scopedSql<{ enrolled: number; completed: number; dropped: number }>(
-      em,
-      `select coalesce(sum(enrolled), 0)::int as enrolled, coalesce(sum(completed), 0)::int as completed,
-              coalesce(sum(dropped), 0)::int as dropped from analytics_cohort_rollups
-        where organization_id = :organization_id and program_id = :program and split = :split and split_key = :key and split_value = :value`,
-      { program: programId, split: split.split, key: split.key, value: split.value },
-    ),
-  ]);
+  const [{ cells, buckets, cohort }] = await scopedSql<{ cells: Row[]; buckets: { blueprint_key: string; touchpoint_key: string; bucket: string; n: number }[]; cohort: Cohort }>(
+    em,
+    `with r as (
+       select * from analytics_touchpoint_rollups r
+        where r.organization_id = :organization_id and r.program_id = :program and r.split = :split and r.split_key = :key and r.split_value = :value${days.map((d) => ` and ${d}`).join('')})
+     select (select coalesce(json_agg(c), '[]') from (
+              select r.blueprint_key, r.touchpoint_key, r.channel_kind, min(r.touchpoint_type) as type,
+                     sum(r.reached)::int as reached, sum(r.completed)::int as completed, sum(r.answered)::int as answered, sum(r.first_try_correct)::int as first_try_correct,
+                     sum(r.ever_correct)::int as ever_correct, sum(r.missed)::int as missed, sum(r.attempts_sum)::int as attempts_sum, sum(r.attempts_count)::int as attempts_count,
+                     max(r.attempts_max) as attempts_max, sum(r.stopped_here)::int as stopped_here,
+                     ${messageColumns.map((c) => `sum(r.${c})::int as ${c}`).join(', ')}
+                from r group by r.blueprint_key, r.touchpoint_key, r.channel_kind order by min(r.position), r.channel_kind) c) as cells,
+            (select coalesce(json_agg(b), '[]') from (
+              select r.blueprint_key, r.touchpoint_key, d.key as bucket, sum(d.value::int)::int as n
+                from r cross join jsonb_each_text(r.distributions) d group by 1, 2, 3) b) as buckets,
+            (select json_build_object('enrolled', coalesce(sum(enrolled), 0), 'completed', coalesce(sum(completed), 0), 'dropped', coalesce(sum(dropped), 0))
+               from analytics_cohort_rollups
+              where organization_id = :organization_id and program_id = :program and split = :split and split_key = :key and split_value = :value) as cohort`,
+    params,
+  );
   const n = (value: string | number | null) => Number(value ?? 0);
   const figures = new Map<string, TouchpointFigures & { attemptsSum: number; attemptsCount: number }>();
   const delivery: ChannelDelivery[] = [];
@@ -135,5 +125,5 @@ export async function loadRolledUpTotals(em: EntityManager, programId: string, f
     medianSecondsToAnswer: medianOf(answerTimes.get(id) ?? new Map(), (bucket) => Math.exp(bucket / 20) - 1),
     stoppedForMedianSeconds: medianOf(lastActive.get(id) ?? new Map(), (hour) => (now.getTime() - (hour + 0.5) * 3_600_000) / 1000),
   }));
-  return { figures: result, chosen: [...chosen.values()], delivery, ...cohort[0] };
+  return { figures: result, chosen: [...chosen.values()], delivery, ...cohort };
 }

@@ -44,10 +44,17 @@ export interface TouchpointFigures {
   messages: MessageCounts;
 }
 
-/** The number of workers a program's figures are out of, under the filters (dates do not apply: they select touchpoints); of them, those who completed it and those unenrolled (dropped), apart. */
-export async function countCohort(em: EntityManager, programId: string, filters: AnalyticsFilters): Promise<{ enrolled: number; completed: number; dropped: number }> {
+/** The workers a program's figures are out of; of them, those who completed it and those unenrolled (dropped), apart. */
+export interface Cohort {
+  enrolled: number;
+  completed: number;
+  dropped: number;
+}
+
+/** The cohort under the filters (dates do not apply: they select touchpoints). */
+export async function countCohort(em: EntityManager, programId: string, filters: AnalyticsFilters): Promise<Cohort> {
   const where = filterConditions(filters, 'wa.worker_id');
-  const [row] = await scopedSql<{ enrolled: number; completed: number; dropped: number }>(
+  const [row] = await scopedSql<Cohort>(
     em,
     `select count(*)::int as enrolled, (count(*) filter (where wa.status = 'completed'))::int as completed,
             (count(*) filter (where wa.status = 'dropped'))::int as dropped

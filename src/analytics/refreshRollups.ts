@@ -3,17 +3,35 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 
 /** An attribute with more values than this among a program's workers (an employee number, say) is filtered live, not rolled up. */
 export const MAX_ROLLED_UP_VALUES = 200;
+/** A segment and attribute pair asked together stays rolled up this long after it was last rolled up on request. */
+export const COMBINATION_KEPT_DAYS = 30;
+
+/** A segment and a worker attribute asked together: rolled up for every value of the attribute among the segment's workers. */
+export interface Combination {
+  segmentId: string;
+  attribute: string;
+}
+
+/** What a rebuild rolled up: the attributes with few values, and the segment and attribute pairs asked recently. */
+export interface RolledUp {
+  attributes: string[];
+  combinations: Combination[];
+}
+
+/** The `split_key` of a combination's rollup rows. */
+export const combinationKey = (c: Combination) => `${c.segmentId}|${c.attribute}`;
 
 /**
  * Rebuilds a program's rollups from its facts (call it in the facts' transaction, after them):
- * per split — everyone, each segment, each value of each attribute with few values — the enrolled
- * and completed workers, and per reached day, touchpoint and channel kind the facts' sums with
- * their distributions (`a:<bucket>` times to answer, `l:<hour>` last activities of workers
- * stopped there, `f:`/`e:<option>` first and last options). Answers the attributes rolled up.
+ * per split — everyone, each segment, each value of each attribute with few values, each value of
+ * an attribute within a segment when that pair was asked within 30 days — the enrolled and
+ * completed workers, and per reached day, touchpoint and channel kind the facts' sums with their
+ * distributions (`a:<bucket>` times to answer, `l:<hour>` last activities of workers stopped
+ * there, `f:`/`e:<option>` first and last options). Answers what it rolled up.
  */
-export async function refreshRollups(tx: EntityManager, programId: string): Promise<string[]> {
+export async function refreshRollups(tx: EntityManager, programId: string, now: Date): Promise<RolledUp> {
   const params = { program: programId };
-  const keys = (await scopedSql<{ key: string }>(
+  const attributes = (await scopedSql<{ key: string }>(
     tx,
     `select a.key from worker_assignments wa join workers w on w.organization_id = :organization_id and w.id = wa.worker_id
        cross join jsonb_each_text(coalesce(w.attributes, '{}')) a
@@ -21,9 +39,34 @@ export async function refreshRollups(tx: EntityManager, programId: string): Prom
       group by a.key having count(distinct a.value) <= :max order by a.key`,
     { ...params, max: MAX_ROLLED_UP_VALUES },
   )).map((row) => row.key);
-  const splits = { ...params, keys: JSON.stringify(keys) };
+  await scopedSql(
+    tx,
+    `delete from analytics_rollup_combinations where organization_id = :organization_id and program_id = :program
+        and (asked_at < :now::timestamptz - :days * interval '1 day' or not attribute = any(array(select jsonb_array_elements_text(:attributes::jsonb))))`,
+    { ...params, now, days: COMBINATION_KEPT_DAYS, attributes: JSON.stringify(attributes) },
+  );
+  const combinations = (await scopedSql<{ segment_id: string; attribute: string }>(
+    tx,
+    'select segment_id, attribute from analytics_rollup_combinations where organization_id = :organization_id and program_id = :program order by 1, 2',
+    params,
+  )).map((row) => ({ segmentId: row.segment_id, attribute: row.attribute }));
   await scopedSql(tx, `delete from analytics_touchpoint_rollups where organization_id = :organization_id and program_id = :program`, params);
   await scopedSql(tx, `delete from analytics_cohort_rollups where organization_id = :organization_id and program_id = :program`, params);
+  await insertRollups(tx, programId, { attributes, combinations }, true);
+  return { attributes, combinations };
+}
+
+/**
+ * Inserts the rollup rows of the splits named: with `everything`, everyone, every segment and the
+ * attributes too; without, only the combinations (rolled up on request, beside the rows already there).
+ */
+export async function insertRollups(tx: EntityManager, programId: string, splits: RolledUp, everything: boolean): Promise<void> {
+  const params = {
+    program: programId,
+    everything,
+    keys: JSON.stringify(splits.attributes),
+    combinations: JSON.stringify(splits.combinations.map((c) => ({ segment: c.segmentId, attribute: c.attribute }))),
+  };
   await scopedSql(
     tx,
     `insert into analytics_cohort_rollups (organization_id, program_id, split, split_key, split_value, enrolled, completed, dropped)
@@ -31,23 +74,30 @@ export async function refreshRollups(tx: EntityManager, programId: string): Prom
      select :organization_id, :program, s.split, s.split_key, s.split_value, count(*)::int, (count(*) filter (where e.status = 'completed'))::int,
             (count(*) filter (where e.status = 'dropped'))::int
        from splits s join enrolled e on e.worker_id = s.worker_id group by 3, 4, 5`,
-    splits,
+    params,
   );
-  await scopedSql(tx, rollupSql, splits);
-  return keys;
+  await scopedSql(tx, rollupSql, params);
 }
 
-// The workers of each split: everyone, members of each segment, holders of each value of the rolled-up attributes.
+// The workers of each split: everyone, members of each segment, holders of each value of the rolled-up attributes, and of
+// each value of a combination's attribute among its segment's members (`everything` false: the combinations alone).
 const splitsSql = `
 enrolled as (select worker_id, status from worker_assignments where organization_id = :organization_id and program_id = :program),
 members as (select distinct worker_id from enrolled),
+combinations as (select c ->> 'segment' as segment_id, c ->> 'attribute' as attribute from jsonb_array_elements(:combinations::jsonb) c),
 splits as (
-  select m.worker_id, 'all'::text as split, ''::text as split_key, ''::text as split_value from members m
+  select m.worker_id, 'all'::text as split, ''::text as split_key, ''::text as split_value from members m where :everything
   union all
-  select ws.worker_id, 'segment', ws.segment_id::text, '' from worker_segment ws join members m on m.worker_id = ws.worker_id where ws.organization_id = :organization_id
+  select ws.worker_id, 'segment', ws.segment_id::text, '' from worker_segment ws join members m on m.worker_id = ws.worker_id
+   where :everything and ws.organization_id = :organization_id
   union all
   select w.id, 'attribute', a.key, a.value from members m join workers w on w.organization_id = :organization_id and w.id = m.worker_id
-    cross join jsonb_each_text(coalesce(w.attributes, '{}')) a where a.key in (select jsonb_array_elements_text(:keys::jsonb)))`;
+    cross join jsonb_each_text(coalesce(w.attributes, '{}')) a where :everything and a.key in (select jsonb_array_elements_text(:keys::jsonb))
+  union all
+  select w.id, 'combination', c.segment_id || '|' || c.attribute, w.attributes ->> c.attribute
+    from combinations c join worker_segment ws on ws.organization_id = :organization_id and ws.segment_id = c.segment_id::uuid
+    join members m on m.worker_id = ws.worker_id join workers w on w.organization_id = :organization_id and w.id = ws.worker_id
+   where w.attributes ->> c.attribute is not null)`;
 
 const cellColumns = 'split, split_key, split_value, day, blueprint_key, touchpoint_key, channel_kind';
 

@@ -16,6 +16,7 @@ import { inboxRoutes } from './inbox/inboxRoutes';
 import { journeyRoutes } from './journeys/journeyRoutes';
 import { marketplacePageRoutes } from './marketplace/marketplacePageRoutes';
 import { experimentPageRoutes } from './experiments/experimentPageRoutes';
+import { lrsPageRoutes } from './webhooks/lrsPageRoutes';
 import { webhookRoutes } from './webhooks/webhookRoutes';
 import { programFormRoutes } from './programs/programFormRoutes';
 import { programRoutes } from './programs/programRoutes';
@@ -79,5 +80,6 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.route('/', channelRoutes(deps));
   app.route('/', channelPairingRoutes(deps));
   app.route('/', webhookRoutes(deps));
+  app.route('/', lrsPageRoutes(deps));
   return app;
 }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadProgramAnalytics, type ProgramAnalytics } from '../../src/analytics/loadProgramAnalytics';
 import type { AnalyticsFilters } from '../../src/analytics/analyticsFilters';
-import { loadRolledUpTotals } from '../../src/analytics/loadRolledUpTotals';
+import { ensureFreshFacts } from '../../src/analytics/ensureFreshFacts';
+import { loadRolledUpTotals, splitOf } from '../../src/analytics/loadRolledUpTotals';
 import { countCohort } from '../../src/analytics/loadTouchpointFigures';
 import { loadProgramTotals } from '../../src/analytics/programTotals';
+import { refreshTouchpointFacts } from '../../src/analytics/refreshTouchpointFacts';
+import { rollUpCombination } from '../../src/analytics/rollUpCombination';
 import { findWorkers, workerFilterSchema } from '../../src/web/workers/findWorkers';
 import { useEngineWorld } from '../support/useEngineWorld';
 import { seedAnalyticsProgram } from './seedAnalyticsProgram';
@@ -88,21 +91,28 @@ describe("a program's figures, against the seeded four workers (see seedAnalytic
   });
 });
 
+/** A segment of Ben (site north) and Cai (site south), across both sites, made after the facts. */
+async function benAndCai(name: string): Promise<string> {
+  const [segment] = await world().sql<{ id: string }>(`insert into segments (organization_id, name) values (:organization_id, :name) returning id`, { name });
+  await world().sql(
+    `insert into worker_segment (organization_id, worker_id, segment_id) select :organization_id, id, :segment from workers where organization_id = :organization_id and full_name in ('Ben', 'Cai')`,
+    { segment: segment.id },
+  );
+  return segment.id;
+}
+
 describe('the rollups behind filtered views', () => {
-  it('sum to what the facts give live, for a segment, an attribute value, days and everyone on some days; medians within their buckets', async () => {
-    await figures();
+  async function expectRolledUpEqualsLive(filters: AnalyticsFilters[]) {
     const now = new Date(world().clock.now());
-    const filters: AnalyticsFilters[] = [
-      { segmentId: seeded!.segmentId }, { attribute: 'site', value: 'south' }, { attribute: 'site', value: 'north' },
-      { from: '2026-01-06', to: '2026-01-06' }, { from: '2026-01-05' }, { segmentId: seeded!.segmentId, to: '2026-01-05' },
-    ];
+    const { rolledUp } = await ensureFreshFacts(world().em(), world().program.id, now);
     for (const filter of filters) {
-      const rolled = await loadRolledUpTotals(world().em(), world().program.id, filter, now);
+      const split = splitOf(filter, rolledUp!);
+      expect(split, JSON.stringify(filter)).not.toBeNull();
+      const rolled = await loadRolledUpTotals(world().em(), world().program.id, split!, filter, now);
       const live = await loadProgramTotals(world().em(), world().program.id, filter, now);
-      expect(rolled, JSON.stringify(filter)).toBeDefined();
       const exact = (f: ProgramAnalytics['touchpoints'][number] | (typeof live.figures)[number]) => ({ ...f, medianSecondsToAnswer: null, stoppedForMedianSeconds: null });
-      expect(rolled!.figures.map(exact), JSON.stringify(filter)).toEqual(live.figures.map(exact));
-      for (const [i, figure] of rolled!.figures.entries()) {
+      expect(rolled.figures.map(exact), JSON.stringify(filter)).toEqual(live.figures.map(exact));
+      for (const [i, figure] of rolled.figures.entries()) {
         for (const key of ['medianSecondsToAnswer', 'stoppedForMedianSeconds'] as const) {
           const want = live.figures[i][key];
           if (want === null) expect(figure[key]).toBeNull();
@@ -110,12 +120,61 @@ describe('the rollups behind filtered views', () => {
         }
       }
       const byOption = (c: { blueprint: string; touchpoint: string; option: string }) => `${c.blueprint}/${c.touchpoint}/${c.option}`;
-      expect([...rolled!.chosen].sort((a, b) => byOption(a).localeCompare(byOption(b)))).toEqual([...live.chosen].sort((a, b) => byOption(a).localeCompare(byOption(b))));
-      expect(rolled!.delivery).toEqual(live.delivery);
-      expect({ enrolled: rolled!.enrolled, completed: rolled!.completed, dropped: rolled!.dropped }).toEqual(await countCohort(world().em(), world().program.id, filter));
+      expect([...rolled.chosen].sort((a, b) => byOption(a).localeCompare(byOption(b)))).toEqual([...live.chosen].sort((a, b) => byOption(a).localeCompare(byOption(b))));
+      expect(rolled.delivery).toEqual(live.delivery);
+      expect({ enrolled: rolled.enrolled, completed: rolled.completed, dropped: rolled.dropped }).toEqual(await countCohort(world().em(), world().program.id, filter));
     }
-    // A segment and an attribute at once are not rolled up: the facts answer live.
-    expect(await loadRolledUpTotals(world().em(), world().program.id, { segmentId: seeded!.segmentId, attribute: 'site', value: 'south' }, now)).toBeUndefined();
+  }
+
+  it('sum to what the facts give live, for a segment, an attribute value, days and everyone on some days; medians within their buckets', async () => {
+    await figures();
+    await expectRolledUpEqualsLive([
+      { segmentId: seeded!.segmentId }, { attribute: 'site', value: 'south' }, { attribute: 'site', value: 'north' },
+      { from: '2026-01-06', to: '2026-01-06' }, { from: '2026-01-05' }, { segmentId: seeded!.segmentId, to: '2026-01-05' },
+    ]);
+    // An attribute no worker of the program has is not rolled up: the facts answer live.
+    expect(splitOf({ attribute: 'team', value: 'a' }, (await ensureFreshFacts(world().em(), world().program.id, new Date(world().clock.now()))).rolledUp!)).toBeNull();
+  });
+
+  it('roll up a segment and an attribute asked together at the first such view, for every value, and keep them through rebuilds', async () => {
+    await figures();
+    const segmentId = await benAndCai('Ben and Cai');
+    const cai = await figures({ segmentId, attribute: 'site', value: 'south' });
+    expect([cai.enrolled, cai.completed]).toEqual([1, 0]);
+    expect(row(cai, 'q-schedule')).toMatchObject({ reached: 1, answered: 0, missed: 1, attemptsMax: 2, stoppedHere: 0 });
+    expect(row(cai, 'first-day')).toMatchObject({ reached: 1, answered: 0, stoppedHere: 1 });
+    const ben = await figures({ segmentId, attribute: 'site', value: 'north' });
+    expect([ben.enrolled, ben.completed]).toEqual([1, 0]);
+    expect(row(ben, 'q-schedule')).toMatchObject({ reached: 1, answered: 1, firstTryCorrect: 0, missed: 1 });
+    expect(row(ben, 'first-day').messages.heldWindowClosed).toBe(1);
+    const asked = [{ segmentId, attribute: 'site', value: 'south' }, { segmentId, attribute: 'site', value: 'north' }, { segmentId, attribute: 'site', value: 'north', from: '2026-01-06' }];
+    await expectRolledUpEqualsLive(asked);
+
+    const now = new Date(world().clock.now());
+    expect((await refreshTouchpointFacts(world().em(), world().program.id, now)).combinations).toEqual([{ segmentId, attribute: 'site' }]);
+    await expectRolledUpEqualsLive(asked);
+    const monthLater = new Date(now.getTime() + 31 * 86_400_000);
+    expect((await refreshTouchpointFacts(world().em(), world().program.id, monthLater)).combinations).toEqual([]);
+  });
+
+  it('count a combination once when two views ask for it at the same time', async () => {
+    await figures();
+    const segmentId = await benAndCai('Ben and Cai, again');
+    const now = new Date(world().clock.now());
+    await Promise.all([1, 2, 3].map(() => rollUpCombination(world().em(), world().program.id, { segmentId, attribute: 'site' }, now)));
+    await expectRolledUpEqualsLive([{ segmentId, attribute: 'site', value: 'north' }, { segmentId, attribute: 'site', value: 'south' }]);
+  });
+});
+
+describe('a worker attribute filtered live', () => {
+  it('keeps the workers whose value reads as asked, a number or a boolean as much as a text', async () => {
+    await figures();
+    const floors = { Ada: 3, Ben: '3', Cai: true, Dee: '3.0' } as const;
+    for (const [name, floor] of Object.entries(floors)) {
+      await world().sql(`update workers set attributes = attributes || jsonb_build_object('floor', :floor::jsonb) where organization_id = :organization_id and full_name = :name`, { name, floor: JSON.stringify(floor) });
+    }
+    const enrolled = async (value: string) => (await countCohort(world().em(), world().program.id, { attribute: 'floor', value })).enrolled;
+    expect([await enrolled('3'), await enrolled('true'), await enrolled('3.0'), await enrolled('4')]).toEqual([2, 1, 1, 0]);
   });
 });
 

@@ -8,6 +8,8 @@ export interface ConsoleSessionOptions {
   flow: EngineWorldOptions['flow'];
   /** The staff member signed in to the console. */
   staff: { role: UserRole; email: string; name: string };
+  /** What the console gets beside the engine (a secret box, provider fakes). */
+  web?: Parameters<typeof createWebWorld>[1]['web'];
   /** Runs on the world before the sign-in (workers played, flows published). */
   prepare?: (world: WebWorld) => Promise<void>;
 }
@@ -15,7 +17,7 @@ export interface ConsoleSessionOptions {
 /** A database, a web world and Debian's chromium with one staff member signed in: a browser test file's set-up. */
 export async function openConsoleSession(options: ConsoleSessionOptions) {
   const db = await createTestDatabase();
-  const world = await createWebWorld(db, { flow: options.flow });
+  const world = await createWebWorld(db, { flow: options.flow, web: options.web });
   const browser = await launchBrowser();
   await options.prepare?.(world);
   await world.addStaff(options.staff.role, options.staff.email, undefined, options.staff.name);

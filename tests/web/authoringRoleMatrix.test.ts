@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAllowed, type ApiAction } from '../../src/api/auth/permissions';
 import { userRoles, type UserRole } from '../../src/db/entities/User';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
-import { asSystem } from '../../src/db/tenancy/scopes';
+import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
+import { createSecretBox } from '../../src/secrets/secretBox';
+import { createWebhookEndpoint } from '../../src/webhooksOut/manageWebhookEndpoints';
 import { createOrganization } from '../support/factories';
 import { signInOverHttp, type HttpSession } from '../support/signInOverHttp';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
@@ -12,9 +14,9 @@ let db: TestDatabase;
 let world: WebWorld;
 const sessions = {} as Record<UserRole, HttpSession>;
 /** Rows of this organization and of another one, named by the paths below. */
-const ids = { program: '', version: '', user: '', otherProgram: '', otherVersion: '', otherUser: '' };
+const ids = { program: '', version: '', user: '', endpoint: '', otherProgram: '', otherVersion: '', otherUser: '', otherEndpoint: '' };
 
-/** Every console page and form of authoring, with the action the permission table asks of it. */
+/** Every console page and form of authoring and integrations, with the action the permission table asks of it. */
 const routes: { method: 'GET' | 'POST'; path: () => string; action: ApiAction }[] = [
   { method: 'GET', path: () => '/coach/journeys/editor', action: 'blueprints:write' },
   { method: 'GET', path: () => `/coach/journeys/editor?from=${ids.version}`, action: 'blueprints:write' },
@@ -32,6 +34,14 @@ const routes: { method: 'GET' | 'POST'; path: () => string; action: ApiAction }[
   { method: 'POST', path: () => '/coach/users/invitations', action: 'users:manage' },
   { method: 'POST', path: () => `/coach/users/${ids.user}/role`, action: 'users:manage' },
   { method: 'POST', path: () => `/coach/users/${ids.user}/deactivate`, action: 'users:manage' },
+  { method: 'GET', path: () => '/coach/webhooks', action: 'integrations:read' },
+  { method: 'POST', path: () => '/coach/webhooks', action: 'integrations:manage' },
+  { method: 'GET', path: () => `/coach/webhooks/${ids.endpoint}`, action: 'integrations:read' },
+  { method: 'POST', path: () => `/coach/webhooks/${ids.endpoint}`, action: 'integrations:manage' },
+  { method: 'POST', path: () => `/coach/webhooks/${ids.endpoint}/enabled`, action: 'integrations:manage' },
+  { method: 'POST', path: () => `/coach/webhooks/${ids.endpoint}/deliveries/1/replay`, action: 'integrations:manage' },
+  { method: 'GET', path: () => '/coach/lrs', action: 'integrations:read' },
+  { method: 'POST', path: () => '/coach/lrs', action: 'integrations:manage' },
 ];
 
 async function call(session: HttpSession, method: 'GET' | 'POST', path: string, fields: Record<string, string> = {}) {
@@ -53,6 +63,9 @@ beforeAll(async () => {
   ids.version = (await world.sql<{ id: string }>('select id from journey_blueprints where organization_id = :organization_id limit 1'))[0].id;
   ids.user = (await world.sql<{ id: string }>(`insert into users (organization_id, email, role) values (:organization_id, 'target@matrix.test', 'coach') returning id`))[0].id;
   const other = await createOrganization(db.orm.em.fork());
+  const secretBox = createSecretBox('0'.repeat(64));
+  ids.endpoint = (await createWebhookEndpoint(world.em(), secretBox, { url: 'https://ours.matrix.test/hooks', events: ['worker.enrolled'] })).id;
+  ids.otherEndpoint = (await createWebhookEndpoint(forOrganization(db.orm.em.fork(), other.id), secretBox, { url: 'https://theirs.matrix.test/hooks', events: ['worker.enrolled'] })).id;
   const system = asSystem(db.orm.em.fork(), 'test setup');
   ids.otherUser = (await scopedSql<{ id: string }>(system, `insert into users (organization_id, email, role) values (:org, 'other@matrix.test', 'coach') returning id`, { org: other.id }))[0].id;
   ids.otherProgram = (await scopedSql<{ id: string }>(system, `insert into programs (organization_id, name) values (:org, 'Theirs') returning id`, { org: other.id }))[0].id;
@@ -68,7 +81,7 @@ afterAll(async () => {
   await db?.destroy();
 });
 
-describe('the console pages and forms of authoring, by role and organization', () => {
+describe('the console pages and forms of authoring and integrations, by role and organization', () => {
   it('answers 403 to every role the permission table does not allow, on every page and form', async () => {
     const failures: string[] = [];
     let checked = 0;
@@ -106,6 +119,11 @@ describe('the console pages and forms of authoring, by role and organization', (
     expect((await call(sessions.coach, 'GET', '/coach/programs')).text).not.toContain('New program');
     expect((await call(sessions.content_specialist, 'GET', '/coach/journeys')).text).toContain('New flow');
     expect((await call(sessions.program_manager, 'GET', '/coach/journeys')).text).not.toContain('New flow');
+    expect((await call(sessions.training_manager, 'GET', '/coach/webhooks')).text).not.toContain('Add an endpoint');
+    expect((await call(sessions.org_admin, 'GET', '/coach/webhooks')).text).toContain('Add an endpoint');
+    expect((await call(sessions.training_manager, 'GET', `/coach/webhooks/${ids.endpoint}`)).text).not.toContain('Change this endpoint');
+    expect((await call(sessions.training_manager, 'GET', '/coach/lrs')).text).not.toContain('Save LRS');
+    expect((await call(sessions.org_admin, 'GET', '/coach/lrs')).text).toContain('Save LRS');
   });
 
   it("answers 404 to another organization's programs, versions and users, and lists none of them", async () => {
@@ -122,7 +140,12 @@ describe('the console pages and forms of authoring, by role and organization', (
     await expectNotFound('POST', `/coach/programs/${ids.otherProgram}/enroll`, { choice: 'targets' });
     await expectNotFound('POST', `/coach/users/${ids.otherUser}/role`, { role: 'org_admin' });
     await expectNotFound('POST', `/coach/users/${ids.otherUser}/deactivate`);
+    await expectNotFound('GET', `/coach/webhooks/${ids.otherEndpoint}`);
+    await expectNotFound('POST', `/coach/webhooks/${ids.otherEndpoint}`, { url: 'https://evil.matrix.test/', events: 'worker.enrolled' });
+    await expectNotFound('POST', `/coach/webhooks/${ids.otherEndpoint}/enabled`, { enabled: 'false' });
+    await expectNotFound('POST', `/coach/webhooks/${ids.otherEndpoint}/deliveries/1/replay`);
     expect(failures).toEqual([]);
+    expect((await call(admin, 'GET', '/coach/webhooks')).text).not.toContain('theirs.matrix.test');
     expect((await call(admin, 'GET', '/coach/users')).text).not.toContain('other@matrix.test');
     const [stillThere] = await scopedSql<{ role: string }>(asSystem(db.orm.em.fork(), 'test check'), 'select role from users where id = :id', { id: ids.otherUser });
     expect(stillThere.role).toBe('coach');

@@ -1,78 +1,99 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { isAllowed } from '../../api/auth/permissions';
+import { EndpointChangeSchema, EndpointInputSchema } from '../../api/routes/webhookEndpointSchemas';
 import { forOrganization } from '../../db/tenancy/scopes';
-import { listEndpointDeliveries } from '../../webhooksOut/listEndpointDeliveries';
-import { listWebhookEndpoints, readWebhookEndpoint } from '../../webhooksOut/manageWebhookEndpoints';
+import { listEndpointDeliveries, replayDelivery } from '../../webhooksOut/listEndpointDeliveries';
+import { createWebhookEndpoint, listWebhookEndpoints, readWebhookEndpoint, updateWebhookEndpoint, type WebhookEndpointView } from '../../webhooksOut/manageWebhookEndpoints';
 import { requireAction } from '../auth/requireStaff';
-import { Page } from '../layout/Page';
 import { base, type WebEnv } from '../webEnv';
 import type { WebDependencies } from '../webDependencies';
+import { schemaFormError } from '../layout/schemaFormError';
+import { endpointBody, readEndpointForm } from './readEndpointForm';
+import { WebhookEndpointPage, type WebhookEndpointPageProps } from './WebhookEndpointPage';
+import { WebhookEndpointsPage, type WebhookEndpointsPageProps } from './WebhookEndpointsPage';
 
 const notFound = 'No webhook endpoint with this id in your organization.';
+const noSecretBox = 'Signing secrets cannot be sealed: the server has no ENCRYPTION_KEY configured.';
+const deliveryId = /^\d{1,19}$/;
 
-/** Event webhook endpoints and each one's delivery log (read-only; managed through /v1/webhook-endpoints). */
+/**
+ * Event webhook endpoints in the console: the list and each one's delivery log
+ * (integrations:read); adding one (its secret shown once), changing its URL, events and
+ * description, disabling and enabling it, and replaying a delivery (integrations:manage), through
+ * the API's body schemas and functions, so the refusals are the API's.
+ */
 export function webhookRoutes(deps: WebDependencies): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
-  app.get(`${base}/webhooks`, requireAction('integrations:read'), async (c) => {
-    const staff = c.get('staff');
-    const endpoints = await listWebhookEndpoints(forOrganization(deps.engine.orm.em, staff.organizationId));
-    return c.html(
-      <Page title="Event webhooks" staff={staff}>
-        <p>Signed events sent to your systems. Add, change or enable endpoints with the API (<code>/v1/webhook-endpoints</code>).</p>
-        {endpoints.length === 0 ? (
-          <p class="muted">No endpoint yet: nothing is sent until one is added.</p>
-        ) : (
-          <table aria-label="Webhook endpoints">
-            <thead><tr><th scope="col">URL</th><th scope="col">Events</th><th scope="col">State</th></tr></thead>
-            <tbody>
-              {endpoints.map((e) => (
-                <tr>
-                  <td><a href={`${base}/webhooks/${e.id}`}>{e.url}</a>{e.description ? <span class="muted"> · {e.description}</span> : null}</td>
-                  <td>{e.events.join(', ')}</td>
-                  <td>{e.enabled ? 'enabled' : `disabled: ${e.disabledReason ?? ''}`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Page>,
-    );
-  });
-  app.get(`${base}/webhooks/:id`, requireAction('integrations:read'), async (c) => {
-    const staff = c.get('staff');
-    const id = c.req.param('id');
-    if (!z.uuid().safeParse(id).success) return c.text(notFound, 404);
-    const em = forOrganization(deps.engine.orm.em, staff.organizationId);
-    const endpoint = await readWebhookEndpoint(em, id);
-    if (!endpoint) return c.text(notFound, 404);
+  const em = (c: Context<WebEnv>) => forOrganization(deps.engine.orm.em, c.get('staff').organizationId);
+  const canManage = (c: Context<WebEnv>) => isAllowed(c.get('staff').role, 'integrations:manage');
+  const listPage = async (c: Context<WebEnv>, props: Pick<WebhookEndpointsPageProps, 'values' | 'error'> = {}, status: 200 | 400 | 503 = 200) =>
+    c.html(<WebhookEndpointsPage staff={c.get('staff')} endpoints={await listWebhookEndpoints(em(c))} canManage={canManage(c)} {...props} />, status);
+  /** The endpoint named by the path, of this organization. */
+  const endpointOfPath = async (c: Context<WebEnv>) => {
+    const id = c.req.param('id') ?? '';
+    return z.uuid().safeParse(id).success ? readWebhookEndpoint(em(c), id) : undefined;
+  };
+  const endpointPage = async (
+    c: Context<WebEnv>,
+    endpoint: WebhookEndpointView,
+    props: Pick<WebhookEndpointPageProps, 'secret' | 'flash' | 'values' | 'error'> = {},
+    status: 200 | 201 | 400 | 503 = 200,
+  ) => {
     const cursor = c.req.query('before');
-    const { deliveries, nextCursor } = await listEndpointDeliveries(em, id, { limit: 50, before: cursor && /^\d{1,19}$/.test(cursor) ? cursor : undefined });
-    return c.html(
-      <Page title={`Deliveries to ${endpoint.url}`} staff={staff}>
-        <p>{endpoint.enabled ? 'Enabled' : `Disabled: ${endpoint.disabledReason ?? ''}`} · events: {endpoint.events.join(', ')}</p>
-        {deliveries.length === 0 ? (
-          <p class="muted">Nothing delivered yet: events of the subscribed types appear here as they happen.</p>
-        ) : (
-          <table aria-label="Delivery log, newest first">
-            <thead><tr><th scope="col">When</th><th scope="col">Event</th><th scope="col">Status</th><th scope="col">Attempts</th><th scope="col">HTTP</th><th scope="col">Answer ms</th><th scope="col">Error</th></tr></thead>
-            <tbody>
-              {deliveries.map((d) => (
-                <tr>
-                  <td>{d.createdAt}</td>
-                  <td>{d.eventType}<span class="muted"> {d.eventId}</span></td>
-                  <td>{d.status}{d.nextAttemptAt ? ` (next ${d.nextAttemptAt})` : ''}</td>
-                  <td>{d.attempts}</td>
-                  <td>{d.lastStatus ?? '—'}</td>
-                  <td>{d.answerMs ?? '—'}</td>
-                  <td>{d.lastError ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {nextCursor ? <p><a href={`${base}/webhooks/${id}?before=${nextCursor}`}>Older deliveries</a></p> : null}
-      </Page>,
-    );
+    const log = await listEndpointDeliveries(em(c), endpoint.id, { limit: 50, before: cursor && deliveryId.test(cursor) ? cursor : undefined });
+    return c.html(<WebhookEndpointPage staff={c.get('staff')} endpoint={endpoint} {...log} canManage={canManage(c)} {...props} />, status);
+  };
+
+  app.get(`${base}/webhooks`, requireAction('integrations:read'), (c) => listPage(c));
+
+  app.post(`${base}/webhooks`, requireAction('integrations:manage'), async (c) => {
+    const values = readEndpointForm(await c.req.parseBody({ all: true }));
+    if (!deps.secretBox) return listPage(c, { values, error: { field: 'form', message: noSecretBox } }, 503);
+    const input = EndpointInputSchema.safeParse(endpointBody(values));
+    if (!input.success) return listPage(c, { values, error: schemaFormError(input.error) }, 400);
+    const { secret, ...endpoint } = await createWebhookEndpoint(em(c), deps.secretBox, input.data);
+    deps.engine.logger.info({ endpointId: endpoint.id, by: c.get('staff').userId }, 'webhook endpoint added in the console');
+    return endpointPage(c, endpoint, { secret }, 201);
+  });
+
+  app.get(`${base}/webhooks/:id`, requireAction('integrations:read'), async (c) => {
+    const endpoint = await endpointOfPath(c);
+    return endpoint ? endpointPage(c, endpoint) : c.text(notFound, 404);
+  });
+
+  app.post(`${base}/webhooks/:id`, requireAction('integrations:manage'), async (c) => {
+    const endpoint = await endpointOfPath(c);
+    if (!endpoint) return c.text(notFound, 404);
+    const values = readEndpointForm(await c.req.parseBody({ all: true }));
+    if (!deps.secretBox) return endpointPage(c, endpoint, { values, error: { field: 'form', message: noSecretBox } }, 503);
+    const change = EndpointChangeSchema.safeParse(endpointBody(values));
+    if (!change.success) return endpointPage(c, endpoint, { values, error: schemaFormError(change.error) }, 400);
+    const changed = (await updateWebhookEndpoint(em(c), deps.secretBox, endpoint.id, change.data))!;
+    deps.engine.logger.info({ endpointId: endpoint.id, by: c.get('staff').userId }, 'webhook endpoint changed in the console');
+    return endpointPage(c, changed, { flash: { kind: 'notice', text: 'Saved: the next events go to this URL, of these types.' } });
+  });
+
+  app.post(`${base}/webhooks/:id/enabled`, requireAction('integrations:manage'), async (c) => {
+    const endpoint = await endpointOfPath(c);
+    if (!endpoint) return c.text(notFound, 404);
+    const { enabled } = await c.req.parseBody();
+    if (enabled !== 'true' && enabled !== 'false') return endpointPage(c, endpoint, { flash: { kind: 'alert', text: 'enabled: must be true or false' } }, 400);
+    if (!deps.secretBox) return endpointPage(c, endpoint, { flash: { kind: 'alert', text: noSecretBox } }, 503);
+    const changed = (await updateWebhookEndpoint(em(c), deps.secretBox, endpoint.id, EndpointChangeSchema.parse({ enabled: enabled === 'true' })))!;
+    deps.engine.logger.info({ endpointId: endpoint.id, enabled: changed.enabled, by: c.get('staff').userId }, 'webhook endpoint enabled or disabled in the console');
+    const text = changed.enabled ? 'Enabled: waiting events go out, oldest first.' : 'Disabled: events wait here until it is enabled again.';
+    return endpointPage(c, changed, { flash: { kind: 'notice', text } });
+  });
+
+  app.post(`${base}/webhooks/:id/deliveries/:deliveryId/replay`, requireAction('integrations:manage'), async (c) => {
+    const endpoint = await endpointOfPath(c);
+    if (!endpoint) return c.text(notFound, 404);
+    const delivery = c.req.param('deliveryId');
+    const replayed = deliveryId.test(delivery) ? await replayDelivery(em(c), endpoint.id, delivery, deps.engine.clock.now()) : undefined;
+    if (!replayed) return c.text(`No delivery ${delivery} of this endpoint.`, 404);
+    deps.engine.logger.info({ endpointId: endpoint.id, deliveryId: delivery, replay: replayed, by: c.get('staff').userId }, 'webhook delivery replayed in the console');
+    return endpointPage(c, endpoint, { flash: { kind: 'notice', text: `Delivery ${delivery} queued again as delivery ${replayed}: it goes out with the next round.` } });
   });
   return app;
 }

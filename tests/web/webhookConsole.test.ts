@@ -1,0 +1,119 @@
+// @module-tag browser
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertDomainEvents } from '../../src/events/insertDomainEvents';
+import { createLogger } from '../../src/logging/createLogger';
+import { createSecretBox } from '../../src/secrets/secretBox';
+import { deliverDueWebhooks } from '../../src/webhooksOut/deliverDueWebhooks';
+import { sendJson, startRecordingServer, type RecordingServer } from '../fakes/startRecordingServer';
+import { openConsoleSession, type ConsoleSession } from '../support/consoleSession';
+import { saveScreenshot } from '../support/webWorld';
+
+const secretBox = createSecretBox(randomBytes(32).toString('hex'));
+let session: ConsoleSession;
+let page: Page;
+let receiver: RecordingServer;
+
+beforeAll(async () => {
+  receiver = await startRecordingServer((_request, response) => sendJson(response, 200, {}));
+  session = await openConsoleSession({ flow: 'onboarding', web: { secretBox }, staff: { role: 'org_admin', email: 'admin@hooks.test', name: 'Ada Admin' } });
+  ({ page } = session);
+});
+afterAll(async () => {
+  await session?.close();
+  await receiver?.close();
+});
+
+/** The endpoint's page, reached by its link (a reload after a form would post it again). */
+const openEndpoint = async () => {
+  await page.getByRole('link', { name: 'Webhooks' }).click();
+  await page.getByRole('link', { name: `${receiver.baseUrl}/hooks` }).click();
+};
+
+const deliverAll = async () => {
+  const deps = { orm: session.db.orm, clock: session.world.clock, logger: createLogger('silent'), secretBox, timeoutMs: 2_000 };
+  while ((await deliverDueWebhooks(deps)) > 0);
+};
+
+describe('event webhooks in the console', () => {
+  it('adds an endpoint showing its secret once, delivers a signed event, logs it with status and answer time, and replays it', async () => {
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByLabel('URL').fill('ftp://hr.example.test/hooks');
+    await page.getByLabel('handoff.requested').check();
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    expect(await page.locator('#f-url-error').textContent()).toContain('Invalid URL');
+    expect(await page.getByLabel('handoff.requested').isChecked()).toBe(true); // the form comes back as it was posted
+
+    await page.getByLabel('URL').fill(`${receiver.baseUrl}/hooks`);
+    await page.getByLabel('handoff.requested').uncheck();
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    expect(await page.locator('#f-events-error').textContent()).toMatch(/at least 1|too small|>=1/i);
+    await page.getByLabel('URL').fill(`${receiver.baseUrl}/hooks`);
+    await page.getByLabel('handoff.requested').check();
+    await page.getByRole('button', { name: 'Add endpoint' }).click();
+    const secret = (await page.getByTestId('signing-secret').textContent())!;
+    expect(secret).toMatch(/^whsec_/);
+    await openEndpoint();
+    expect(await page.getByTestId('signing-secret').count()).toBe(0);
+    expect(await page.content()).not.toContain(secret);
+
+    const worker = await session.world.addWorker();
+    await session.world.em().transactional((tx) => insertDomainEvents(tx, [{ type: 'handoff.requested', workerId: worker.id, occurredAt: session.world.clock.now(), data: { itemId: 'item-1', cause: 'asked_for_person', reason: 'Asked for a person' } }]));
+    await deliverAll();
+    expect(receiver.requests).toHaveLength(1);
+    const verifier = new Webhook(secret);
+    expect(verifier.verify(receiver.requests[0].rawBody, receiver.requests[0].headers as Record<string, string>)).toMatchObject({ type: 'handoff.requested', workerId: worker.id });
+
+    await openEndpoint();
+    const logRow = page.locator('tr[data-delivery]').first();
+    expect(await logRow.locator('td').nth(2).textContent()).toBe('delivered');
+    expect(await logRow.locator('td').nth(4).textContent()).toBe('200');
+    expect(Number(await logRow.locator('td').nth(5).textContent())).toBeGreaterThanOrEqual(0);
+    await logRow.getByRole('button', { name: /Replay delivery/ }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain('queued again');
+    await deliverAll();
+    expect(receiver.requests).toHaveLength(2);
+    expect(receiver.requests[1].headers['webhook-id']).toBe(receiver.requests[0].headers['webhook-id']);
+    await openEndpoint();
+    expect(await page.locator('tr[data-delivery]').count()).toBe(2);
+    await saveScreenshot(page, 'webhook-endpoint');
+  }, 90_000);
+
+  it('changes the events, disables and enables the endpoint', async () => {
+    await openEndpoint();
+    await page.getByLabel('quiz.answered').check();
+    await page.getByLabel('handoff.requested').uncheck();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const state = page.getByTestId('endpoint-state');
+    expect(await state.textContent()).toBe('Enabled · events: quiz.answered');
+    await page.getByRole('button', { name: 'Disable' }).click();
+    expect(await state.textContent()).toBe('Disabled · events: quiz.answered');
+    await page.getByRole('button', { name: /^Enable/ }).click();
+    expect(await state.textContent()).toBe('Enabled · events: quiz.answered');
+  });
+
+  it('sets the LRS with its password sealed, naming a refused field', async () => {
+    await page.goto(`${session.world.baseUrl}/coach/lrs`);
+    expect(await page.getByText('No LRS set').count()).toBe(1);
+    await page.getByLabel('xAPI endpoint').fill('ftp://lrs.example.test/xapi/');
+    await page.getByLabel('Username (key)').fill('key-1');
+    await page.getByLabel('Password (secret)').fill('s3cret-lrs-pass');
+    await page.getByLabel("Your organization's home page").fill('https://acme.example.test');
+    await page.getByRole('button', { name: 'Save LRS' }).click();
+    expect(await page.locator('#f-endpoint-error').textContent()).toContain('Invalid URL');
+    expect(await page.getByLabel('Username (key)').inputValue()).toBe('key-1');
+    await page.getByLabel('xAPI endpoint').fill('https://lrs.example.test/xapi/');
+    await page.getByLabel('Password (secret)').fill('s3cret-lrs-pass');
+    await page.getByLabel(/Let free text/).check();
+    await page.getByRole('button', { name: 'Save LRS' }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain('Saved');
+    expect(await page.locator('table[aria-label="LRS settings"]').textContent()).toContain('sent in result.response');
+    expect(await page.content()).not.toContain('s3cret-lrs-pass');
+    const [stored] = await session.world.sql<{ password_ciphertext: string; send_free_text: boolean }>('select password_ciphertext, send_free_text from lrs_configs where organization_id = :organization_id');
+    expect(stored.send_free_text).toBe(true);
+    expect(stored.password_ciphertext).not.toContain('s3cret');
+    expect(secretBox.open(stored.password_ciphertext, `lrs-password:${session.world.organization.id}`)).toEqual({ password: 's3cret-lrs-pass' });
+  });
+});
