@@ -24,7 +24,11 @@ const known = new Set(['name', 'programId', 'segmentId', 'attribute', 'teamAttri
 /** The fields of a challenge (the API's body), each refusal shown next to the field it names. */
 export function ChallengeForm({ staff, action, submitLabel, values = {}, error, programs, segments }: ChallengeFormProps) {
   const field = error?.field.split('.')[0];
-  const errorOf = (name: string) => (field === name ? { field: name, message: error!.message } : undefined);
+  const errorOf = (name: string): FieldError | undefined => (error && field === name ? { field: name, message: error.message } : undefined);
+  const choiceError = (name: string) => {
+    const refusal = errorOf(name);
+    return refusal && <p class="field-error" role="alert">{refusal.message}</p>;
+  };
   const text = (name: keyof ChallengeFormValues, label: string, required: boolean, hint?: string) => (
     <FormField field={{ name, label, type: 'text', required, hint }} value={values[name]} error={errorOf(name)} />
   );
@@ -34,9 +38,9 @@ export function ChallengeForm({ staff, action, submitLabel, values = {}, error, 
       {error && !known.has(field ?? '') && <p class="alert" role="alert">{error.message}</p>}
       {text('name', 'Name', true, 'Shown to workers, e.g. Store week')}
       <Choice name="programId" label="Program" value={values.programId ?? ''} choices={programs} />
-      {errorOf('programId') && <p class="field-error" role="alert">{error!.message}</p>}
+      {choiceError('programId')}
       <Choice name="segmentId" label="Segment" value={values.segmentId ?? ''} choices={segments} />
-      {errorOf('segmentId') && <p class="field-error" role="alert">{error!.message}</p>}
+      {choiceError('segmentId')}
       {text('attribute', 'Only workers with', false, 'name:value, e.g. region:North; empty: everyone')}
       {text('teamAttribute', 'Teams by attribute', false, 'e.g. site; empty: everyone is one team')}
       <FieldFrame id="f-event" label="What counts" error={errorOf('event')}>
@@ -49,7 +53,7 @@ export function ChallengeForm({ staff, action, submitLabel, values = {}, error, 
       {text('startsAt', 'Starts at', true, instantHint)}
       {text('endsAt', 'Ends at', true, instantHint)}
       <FieldFrame id="f-progressAt" label="Progress messages at" hint="Instants inside the window, one a line" error={errorOf('progressAt')}>
-        <textarea id="f-progressAt" name="progressAt" rows={3} {...fieldAria('f-progressAt', 'Instants inside the window, one a line', errorOf('progressAt'))}>{values.progressAt ?? ''}</textarea>
+        <textarea id="f-progressAt" name="progressAt" rows={3} cols={40} {...fieldAria('f-progressAt', 'Instants inside the window, one a line', errorOf('progressAt'))}>{values.progressAt ?? ''}</textarea>
       </FieldFrame>
       <p><button type="submit">{submitLabel}</button></p>
     </form>
