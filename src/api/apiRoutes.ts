@@ -89,7 +89,7 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
   registerWebhookEndpointRoutes(app, deps);
   registerLrsConfigRoutes(app, deps);
   registerGamificationRoutes(app, deps);
-  registerChallengeRoutes(app);
+  registerChallengeRoutes(app, deps);
   registerMarketplaceListingRoutes(app);
   registerMarketplaceLicenceRoutes(app, deps);
   registerInboxRoutes(app, deps);

@@ -4,6 +4,7 @@ import { warnLicenceHolders } from '../marketplace/warnLicenceHolders';
 import { asSystem } from '../db/tenancy/scopes';
 import type { EngineDependencies } from '../engine/engineDependencies';
 import { runDueChallenges } from '../engine/runDueChallenges';
+import { foldBoardMoves } from '../gamification/foldBoardMoves';
 import { notifyCoaches, type SendEmail } from '../inbox/notifyCoaches';
 import { endDuePrograms } from '../programs/endDuePrograms';
 import { enrollLateJoiners } from '../programs/enrollLateJoiners';
@@ -18,7 +19,8 @@ import type { ClusterJob } from '../scheduler/startScheduler';
  * conversations a crashed background enrollment left unstarted (or whose program's start date
  * came) are started; every minute programs past their end date are completed, the
  * analytics facts of running programs are rebuilt and challenges whose progress moment or end
- * came are announced (and their winners awarded); every hour the admins of a client whose
+ * came are announced (and their winners awarded), and the leaderboards' moves are folded into
+ * their counts; every hour the admins of a client whose
  * marketplace licence nears its seats or expiry are warned (by email with `sendEmail`).
  */
 export function managementJobs(engine: EngineDependencies, sendEmail?: (email: OutgoingEmail) => Promise<void>): ClusterJob[] {
@@ -65,6 +67,14 @@ export function managementJobs(engine: EngineDependencies, sendEmail?: (email: O
       run: async () => {
         const run = await runDueChallenges(engine);
         if (run.progressSent + run.finished > 0) engine.logger.info(run, 'challenges announced');
+      },
+    },
+    {
+      name: 'leaderboard-fold',
+      cron: '* * * * *',
+      run: async () => {
+        const folded = await foldBoardMoves(asSystem(engine.orm.em, 'fold leaderboard moves into board counts'));
+        if (folded > 0) engine.logger.debug({ folded }, 'leaderboard moves folded');
       },
     },
     {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { scopedSql } from '../db/tenancy/scopedSql';
+import { scopedSql, type SqlParams } from '../db/tenancy/scopedSql';
 import { challengeParticipantsSql, challengeTeamSql } from './challengeParticipantsSql';
 import type { LedgerEventKind } from './rulesSchema';
 
@@ -44,30 +44,40 @@ export interface Challenge {
   endsAt: Date;
   progressAt: Date[];
   progressSent: number;
+  /** When the challenge job stopped handling it: it ended, or it was cancelled. */
   finishedAt: Date | null;
+  /** When staff cancelled it (nothing more is announced or awarded). */
+  cancelledAt: Date | null;
   teams: TeamProgress[];
 }
+
+/** A challenge's columns as named parameters, for its insert and its edit. */
+export function challengeParams(input: ChallengeInput): SqlParams {
+  return {
+    name: input.name,
+    program: input.programId ?? null,
+    segment: input.segmentId ?? null,
+    attribute: input.attribute ? JSON.stringify({ [input.attribute.name]: input.attribute.value }) : null,
+    team: input.teamAttribute ?? null,
+    event: input.event ?? null,
+    goal: input.goal,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    progressAt: JSON.stringify(input.progressAt.map((d) => d.toISOString())),
+  };
+}
+
+/** The moments of progress messages as stored: in order. */
+export const progressAtSql = 'array(select jsonb_array_elements_text(:progressAt::jsonb)::timestamptz order by 1)';
 
 /** Stores a challenge; returns its id. */
 export async function createChallenge(em: EntityManager, input: ChallengeInput): Promise<string> {
   const [row] = await scopedSql<{ id: string }>(
     em,
     `insert into gamification_challenges (organization_id, name, program_id, segment_id, attribute, team_attribute, event_kind, goal, starts_at, ends_at, progress_at)
-     values (:organization_id, :name, :program::uuid, :segment::uuid, :attribute::jsonb, :team, :event, :goal, :startsAt, :endsAt,
-             array(select jsonb_array_elements_text(:progressAt::jsonb)::timestamptz order by 1))
+     values (:organization_id, :name, :program::uuid, :segment::uuid, :attribute::jsonb, :team, :event, :goal, :startsAt, :endsAt, ${progressAtSql})
      returning id`,
-    {
-      name: input.name,
-      program: input.programId ?? null,
-      segment: input.segmentId ?? null,
-      attribute: input.attribute ? JSON.stringify({ [input.attribute.name]: input.attribute.value }) : null,
-      team: input.teamAttribute ?? null,
-      event: input.event ?? null,
-      goal: input.goal,
-      startsAt: input.startsAt,
-      endsAt: input.endsAt,
-      progressAt: JSON.stringify(input.progressAt.map((d) => d.toISOString())),
-    },
+    challengeParams(input),
   );
   return row.id;
 }
@@ -86,7 +96,7 @@ export async function readChallenges(em: EntityManager, options: { ids?: string[
         order by c.starts_at desc, c.id limit :limit)
      select c.id, c.name, c.program_id as "programId", c.segment_id as "segmentId", c.attribute, c.team_attribute as "teamAttribute",
             c.event_kind as event, c.goal, c.starts_at as "startsAt", c.ends_at as "endsAt", to_jsonb(c.progress_at) as "progressAt",
-            c.progress_sent as "progressSent", c.finished_at as "finishedAt",
+            c.progress_sent as "progressSent", c.finished_at as "finishedAt", c.cancelled_at as "cancelledAt",
             (select jsonb_agg(jsonb_build_object('team', t.team, 'members', t.members, 'progress', t.progress, 'contributors', t.contributors) order by t.progress desc, t.team)
                from (select ${challengeTeamSql} as team, count(*)::int as members,
                             coalesce(sum(case when c.event_kind is null then d.points else d.events end), 0)::int as progress,

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import { eligibleRowsSql, type LeaderboardScope } from './leaderboardSql';
+import { countedWorkersAboveSql, eligibleCteSql, eligibleRowsSql, isCountedBoard, type LeaderboardScope } from './leaderboardSql';
 
 /** One place on a board; `name` is null for a worker who chose to appear anonymously, or when names are not shown. */
 export interface LeaderboardRow {
@@ -17,16 +17,18 @@ export interface Leaderboard {
 }
 
 /**
- * The top of a board: ties share a rank (1, 2, 2, 4), then by worker id for a stable order.
+ * The top of a board: ties share a rank (1, 2, 2, 4), then by worker id for a stable order. A
+ * program's whole board takes its total from the board counts; a narrower one counts its rows.
  * `showNames` false (the organization's choice) shows no names at all.
  */
 export async function readLeaderboard(em: EntityManager, scope: LeaderboardScope, options: { limit: number; showNames: boolean; now: number; timezone: string }): Promise<Leaderboard> {
   const eligible = eligibleRowsSql(scope, options.now, options.timezone);
+  const total = isCountedBoard(scope) ? countedWorkersAboveSql(scope, '0') : '(select count(*) from eligible)::int';
   const rows = await scopedSql<{ worker_id: string; points: number; rank: number; total: number; name: string | null }>(
     em,
-    `with eligible as not materialized (${eligible.sql}),
+    `with ${eligibleCteSql(scope, eligible.sql)},
      top as (select worker_id, points from eligible order by points desc, worker_id limit :limit)
-     select t.worker_id, t.points, (rank() over (order by t.points desc))::int as rank, (select count(*) from eligible)::int as total,
+     select t.worker_id, t.points, (rank() over (order by t.points desc))::int as rank, ${total} as total,
             case when :showNames::boolean and w.leaderboard_display = 'named' then w.full_name end as name
        from top t join workers w on w.organization_id = :organization_id and w.id = t.worker_id
       order by t.points desc, t.worker_id`,
@@ -38,14 +40,17 @@ export async function readLeaderboard(em: EntityManager, scope: LeaderboardScope
   };
 }
 
-/** A worker's own place on a board; null when they are not on it (no points yet, or hidden). */
+/** A worker's own place on a board (from the board counts on a program's whole board); null when they are not on it (no points yet, or hidden). */
 export async function readOwnRank(em: EntityManager, workerId: string, scope: LeaderboardScope, now: number, timezone: string): Promise<{ rank: number; total: number; points: number } | null> {
   const eligible = eligibleRowsSql(scope, now, timezone);
+  const counted = isCountedBoard(scope);
+  const above = counted ? countedWorkersAboveSql(scope, 'me.points') : '(select count(*) from eligible e where e.points > me.points)::int';
+  const total = counted ? countedWorkersAboveSql(scope, '0') : '(select count(*) from eligible)::int';
   const [row] = await scopedSql<{ rank: number; total: number; points: number }>(
     em,
-    `with eligible as not materialized (${eligible.sql}),
+    `with ${eligibleCteSql(scope, eligible.sql)},
      me as (select points from eligible where worker_id = :worker)
-     select me.points, (select count(*) from eligible e where e.points > me.points)::int + 1 as rank, (select count(*) from eligible)::int as total from me`,
+     select me.points, ${above} + 1 as rank, ${total} as total from me`,
     { ...eligible.params, worker: workerId },
   );
   return row ?? null;

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql, type SqlParams } from '../db/tenancy/scopedSql';
 import type { LedgerEntry } from './ledgerEntry';
 import { activityKinds } from './activityKinds';
+import { boardMovesSql } from './boardMovesSql';
 import { localDate, weekStart } from './localPeriods';
 
 /** Whose entries, when, and under which rules. */
@@ -64,12 +65,18 @@ export const LEDGER_WRITE_SQL = `with input as (
        insert into gamification_balances (organization_id, worker_id, program_id, points, listed, updated_at)
        select :organization_id, :worker, program_id, points, listed, :at from total cross join listed where points <> 0
        on conflict on constraint gamification_balances_unique
-       do update set points = gamification_balances.points + excluded.points, updated_at = excluded.updated_at),
+       do update set points = gamification_balances.points + excluded.points, updated_at = excluded.updated_at
+       returning program_id, null::date as week_start, points, listed),
      week as (
        insert into gamification_weekly_points (organization_id, worker_id, program_id, week_start, points, listed)
        select :organization_id, :worker, program_id, :week::date, points, listed from total cross join listed where points <> 0
        on conflict on constraint gamification_weekly_points_unique
-       do update set points = gamification_weekly_points.points + excluded.points)
+       do update set points = gamification_weekly_points.points + excluded.points
+       returning program_id, week_start, points, listed),
+     board_changes as (
+       select b.program_id, b.week_start, b.points - t.points as points_before, b.points as points_after, b.listed as listed_before, b.listed as listed_after
+         from (select * from balance union all select * from week) b join total t on t.program_id = b.program_id),
+     board_moves as (${boardMovesSql('board_changes')})
      select coalesce((select sum(entries) from total), 0)::int as inserted,
             not (select active from active_before)
               and exists (select 1 from inserted where kind in (select jsonb_array_elements_text(:activityKinds::jsonb))) as "firstActivityOfPeriod"`;
@@ -102,7 +109,7 @@ export function ledgerWriteParams(entries: readonly LedgerEntry[], write: Ledger
  * Records entries in ONE statement: a key the organization has already recorded is skipped, a
  * program with gamification off records nothing, the daily cap trims points, and the worker's
  * balance and week total move by what was inserted (kept in the same transaction as the step,
- * so a balance is never behind its ledger).
+ * so a balance is never behind its ledger), and the program boards' moves are inserted.
  */
 export async function recordLedgerEntries(em: EntityManager, entries: readonly LedgerEntry[], write: LedgerWrite): Promise<LedgerWriteResult> {
   if (entries.length === 0) return { inserted: 0, firstActivityOfPeriod: false };

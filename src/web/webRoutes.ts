@@ -10,6 +10,7 @@ import { refuseCrossOrigin } from './auth/refuseCrossOrigin';
 import { requireStaff } from './auth/requireStaff';
 import { tokenLinkRoutes } from './auth/tokenLinkRoutes';
 import { securePages } from './layout/securePages';
+import { challengePageRoutes } from './gamification/challengePageRoutes';
 import { gamificationPageRoutes } from './gamification/gamificationPageRoutes';
 import { flowEditorRoutes } from './flowEditor/flowEditorRoutes';
 import { inboxRoutes } from './inbox/inboxRoutes';
@@ -71,6 +72,7 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
   app.route('/', inboxRoutes(deps));
   app.route('/', experimentPageRoutes(deps));
   app.route('/', gamificationPageRoutes(deps));
+  app.route('/', challengePageRoutes(deps));
   app.route('/', flowEditorRoutes(deps));
   app.route('/', journeyRoutes(deps));
   app.route('/', marketplacePageRoutes(deps));

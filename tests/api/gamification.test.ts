@@ -98,4 +98,31 @@ describe('the challenges API', () => {
     expect((await world.call(world.b.keys.org_admin, 'GET', `/v1/challenges/${String(created.json.id)}`)).status).toBe(404);
     expect((await world.call(world.b.keys.org_admin, 'GET', '/v1/challenges')).json.challenges).toEqual([]);
   });
+
+  it('edits a challenge only before it starts, cancels one not finished, refusing with the field named', async () => {
+    const now = world.clock.now();
+    const at = (hours: number) => new Date(now + hours * 3_600_000).toISOString();
+    const created = await world.admin('POST', '/v1/challenges', { name: 'Next week', goal: 20, startsAt: at(24), endsAt: at(48) });
+    const id = String(created.json.id);
+    const edited = await world.admin('PUT', `/v1/challenges/${id}`, { name: 'Next week, sites', goal: 30, teamAttribute: 'site', startsAt: at(24), endsAt: at(72), progressAt: [at(48)] });
+    expect(edited.status).toBe(200);
+    expect(edited.json).toMatchObject({ id, name: 'Next week, sites', goal: 30, teamAttribute: 'site', endsAt: at(72), progressAt: [at(48)], cancelledAt: null });
+    const backwards = await world.admin('PUT', `/v1/challenges/${id}`, { name: 'X', goal: 5, startsAt: at(72), endsAt: at(24) });
+    expect(backwards.status).toBe(400);
+    expect(JSON.stringify(backwards.json)).toContain('endsAt');
+    const unknownSegment = await world.admin('PUT', `/v1/challenges/${id}`, { name: 'X', goal: 5, startsAt: at(24), endsAt: at(48), segmentId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknownSegment.json.error).toMatchObject({ code: 'segment_not_found', field: 'segmentId' });
+    expect((await world.call(world.a.keys.coach, 'PUT', `/v1/challenges/${id}`, { name: 'X', goal: 5, startsAt: at(24), endsAt: at(48) })).status).toBe(403);
+    expect((await world.call(world.b.keys.org_admin, 'POST', `/v1/challenges/${id}/cancel`)).status).toBe(404);
+
+    world.clock.advance(25 * 3_600_000);
+    const late = await world.admin('PUT', `/v1/challenges/${id}`, { name: 'Too late', goal: 5, startsAt: at(24), endsAt: at(48) });
+    expect(late.status).toBe(409);
+    expect(late.json.error).toMatchObject({ code: 'challenge_started', field: 'startsAt' });
+    const cancelled = await world.admin('POST', `/v1/challenges/${id}/cancel`);
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.json).toMatchObject({ name: 'Next week, sites', cancelledAt: new Date(world.clock.now()).toISOString() });
+    expect((await world.admin('POST', `/v1/challenges/${id}/cancel`)).json.error).toMatchObject({ code: 'challenge_finished', field: 'challengeId' });
+    expect((await world.admin('PUT', `/v1/challenges/${id}`, { name: 'Again', goal: 5, startsAt: at(48), endsAt: at(72) })).status).toBe(409);
+  });
 });

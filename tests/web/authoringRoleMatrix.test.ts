@@ -14,7 +14,10 @@ let db: TestDatabase;
 let world: WebWorld;
 const sessions = {} as Record<UserRole, HttpSession>;
 /** Rows of this organization and of another one, named by the paths below. */
-const ids = { program: '', version: '', user: '', endpoint: '', otherProgram: '', otherVersion: '', otherUser: '', otherEndpoint: '' };
+const ids = {
+  program: '', version: '', user: '', endpoint: '', challenge: '',
+  otherProgram: '', otherVersion: '', otherUser: '', otherEndpoint: '', otherChallenge: '',
+};
 
 /** Every console page and form of authoring and integrations, with the action the permission table asks of it. */
 const routes: { method: 'GET' | 'POST'; path: () => string; action: ApiAction }[] = [
@@ -42,7 +45,13 @@ const routes: { method: 'GET' | 'POST'; path: () => string; action: ApiAction }[
   { method: 'POST', path: () => `/coach/webhooks/${ids.endpoint}/deliveries/1/replay`, action: 'integrations:manage' },
   { method: 'GET', path: () => '/coach/lrs', action: 'integrations:read' },
   { method: 'POST', path: () => '/coach/lrs', action: 'integrations:manage' },
+  { method: 'GET', path: () => '/coach/challenges', action: 'progress:read' },
+  { method: 'POST', path: () => '/coach/challenges', action: 'programs:write' },
+  { method: 'GET', path: () => `/coach/challenges/${ids.challenge}/edit`, action: 'programs:write' },
+  { method: 'POST', path: () => `/coach/challenges/${ids.challenge}`, action: 'programs:write' },
+  { method: 'POST', path: () => `/coach/challenges/${ids.challenge}/cancel`, action: 'programs:write' },
 ];
+const challengeSql = `insert into gamification_challenges (organization_id, name, goal, starts_at, ends_at) values (:org, 'Next week', 5, now() + interval '400 days', now() + interval '407 days') returning id`;
 
 async function call(session: HttpSession, method: 'GET' | 'POST', path: string, fields: Record<string, string> = {}) {
   const origin = 'http://localhost';
@@ -68,6 +77,8 @@ beforeAll(async () => {
   ids.otherEndpoint = (await createWebhookEndpoint(forOrganization(db.orm.em.fork(), other.id), secretBox, { url: 'https://theirs.matrix.test/hooks', events: ['worker.enrolled'] })).id;
   const system = asSystem(db.orm.em.fork(), 'test setup');
   ids.otherUser = (await scopedSql<{ id: string }>(system, `insert into users (organization_id, email, role) values (:org, 'other@matrix.test', 'coach') returning id`, { org: other.id }))[0].id;
+  ids.challenge = (await scopedSql<{ id: string }>(system, challengeSql, { org: world.organization.id }))[0].id;
+  ids.otherChallenge = (await scopedSql<{ id: string }>(system, challengeSql, { org: other.id }))[0].id;
   ids.otherProgram = (await scopedSql<{ id: string }>(system, `insert into programs (organization_id, name) values (:org, 'Theirs') returning id`, { org: other.id }))[0].id;
   ids.otherVersion = (await scopedSql<{ id: string }>(
     system,
@@ -124,6 +135,11 @@ describe('the console pages and forms of authoring and integrations, by role and
     expect((await call(sessions.training_manager, 'GET', `/coach/webhooks/${ids.endpoint}`)).text).not.toContain('Change this endpoint');
     expect((await call(sessions.training_manager, 'GET', '/coach/lrs')).text).not.toContain('Save LRS');
     expect((await call(sessions.org_admin, 'GET', '/coach/lrs')).text).toContain('Save LRS');
+    const challenges = await call(sessions.coach, 'GET', '/coach/challenges');
+    expect(challenges.text).toContain('Next week');
+    expect(challenges.text).not.toContain('New challenge');
+    expect(challenges.text).not.toContain('Cancel Next week');
+    expect((await call(sessions.program_manager, 'GET', '/coach/challenges')).text).toContain('New challenge');
   });
 
   it("answers 404 to another organization's programs, versions and users, and lists none of them", async () => {
@@ -144,10 +160,15 @@ describe('the console pages and forms of authoring and integrations, by role and
     await expectNotFound('POST', `/coach/webhooks/${ids.otherEndpoint}`, { url: 'https://evil.matrix.test/', events: 'worker.enrolled' });
     await expectNotFound('POST', `/coach/webhooks/${ids.otherEndpoint}/enabled`, { enabled: 'false' });
     await expectNotFound('POST', `/coach/webhooks/${ids.otherEndpoint}/deliveries/1/replay`);
+    await expectNotFound('GET', `/coach/challenges/${ids.otherChallenge}/edit`);
+    await expectNotFound('POST', `/coach/challenges/${ids.otherChallenge}`, { name: 'Mine now', goal: '5', startsAt: '2030-01-01T00:00:00Z', endsAt: '2030-01-08T00:00:00Z' });
+    await expectNotFound('POST', `/coach/challenges/${ids.otherChallenge}/cancel`);
     expect(failures).toEqual([]);
     expect((await call(admin, 'GET', '/coach/webhooks')).text).not.toContain('theirs.matrix.test');
     expect((await call(admin, 'GET', '/coach/users')).text).not.toContain('other@matrix.test');
     const [stillThere] = await scopedSql<{ role: string }>(asSystem(db.orm.em.fork(), 'test check'), 'select role from users where id = :id', { id: ids.otherUser });
     expect(stillThere.role).toBe('coach');
+    const [theirs] = await scopedSql<{ name: string; cancelled_at: Date | null }>(asSystem(db.orm.em.fork(), 'test check'), 'select name, cancelled_at from gamification_challenges where id = :id', { id: ids.otherChallenge });
+    expect(theirs).toEqual({ name: 'Next week', cancelled_at: null });
   });
 });

@@ -1,6 +1,7 @@
 import { isUniqueViolation } from '../../db/isUniqueViolation';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../../db/tenancy/scopedSql';
+import { setLeaderboardDisplay } from '../../gamification/setLeaderboardDisplay';
 import { checkTierLimit, type TierRefusal } from '../../limits/tierLimits';
 import { refreshSegmentMembership } from '../../segments/refreshSegmentMembership';
 import type { WorkerInputData, WorkerPatchData, WorkerView } from './workerInput';
@@ -90,7 +91,11 @@ export async function updateWorker(em: EntityManager, id: string, patch: WorkerP
   }
 }
 
-/** Deletes a worker and everything that cascades from them (use erasure to keep aggregates). */
+/**
+ * Deletes a worker and everything that cascades from them (use erasure to keep aggregates); their
+ * balances, which do not cascade, are first taken off the leaderboards.
+ */
 export async function deleteWorker(em: EntityManager, id: string): Promise<void> {
+  await setLeaderboardDisplay(em, id, 'hidden');
   await scopedSql(em, `delete from workers where organization_id = :organization_id and id = :id`, { id });
 }

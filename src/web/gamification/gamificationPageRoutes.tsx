@@ -1,16 +1,14 @@
 import { Hono } from 'hono';
 import { BoardQuery } from '../../api/routes/gamificationRoutes';
 import { forOrganization } from '../../db/tenancy/scopes';
-import { readChallenges } from '../../gamification/challenges';
 import { readOrganizationBoard } from '../../gamification/readOrganizationBoard';
 import { requireAction } from '../auth/requireStaff';
 import { base, type WebEnv } from '../webEnv';
 import type { WebDependencies } from '../webDependencies';
 import { listFilterChoices } from '../workers/findWorkers';
-import { ChallengesPage } from './ChallengesPage';
 import { LeaderboardPage } from './LeaderboardPage';
 
-/** The leaderboard page (the same boards as `GET /v1/leaderboards`) and the challenges page. */
+/** The leaderboard page: the same boards as `GET /v1/leaderboards`. */
 export function gamificationPageRoutes(deps: WebDependencies): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   app.get(`${base}/leaderboards`, requireAction('progress:read'), async (c) => {
@@ -23,11 +21,6 @@ export function gamificationPageRoutes(deps: WebDependencies): Hono<WebEnv> {
     const problem = parsed.success ? undefined : `Not understood: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}. Showing this week's board of every program.`;
     const [board, choices] = await Promise.all([readOrganizationBoard(em, request, deps.engine.clock.now()), listFilterChoices(em)]);
     return c.html(<LeaderboardPage staff={staff} request={request} board={board} problem={problem} {...choices} />, parsed.success ? 200 : 400);
-  });
-  app.get(`${base}/challenges`, requireAction('progress:read'), async (c) => {
-    const staff = c.get('staff');
-    const challenges = await readChallenges(forOrganization(deps.engine.orm.em, staff.organizationId), { limit: 20 });
-    return c.html(<ChallengesPage staff={staff} challenges={challenges} />);
   });
   return app;
 }
