@@ -56,9 +56,9 @@ export async function failoverDrill(
     const engine = await startEngineProcess({ ...engineEnv, DATABASE_URL: hostList, DATA_DIR: dataDir, SPOOL_TIMEOUT_MS: '1000', DATABASE_POOL_SIZE: '4' });
     let answered200 = 0;
     let retried = 0;
-    // Like a provider, each message is resent (same sid) until answered 200.
+    // Like a provider, each message is resent (same sid) until answered 200, for a minute at most.
     const sendStep = (step: number) => Promise.all(bench.workers.map(async (worker) => {
-      for (;;) {
+      for (const giveUpAt = Date.now() + 60_000; Date.now() < giveUpAt; ) {
         const status = await postTwilioMessage(engine.url, publicUrl, bench, { phone: worker.phone, text: script[step], messageSid: `SMfailover${worker.phone.slice(1)}${step}` }).catch(() => 0);
         if (status === 200) return void answered200++;
         retried++;
