@@ -41,7 +41,7 @@ export function ormOptions(clientUrl: string, poolSize = 10, target: OrmTarget =
   };
   return defineConfig({
     clientUrl: connectionString,
-    driverOptions: { connection },
+    ...(Object.keys(connection).length > 0 ? { driverOptions: { connection } } : {}),
     entities: allEntities,
     extensions: [Migrator],
     pool: { min: 0, max: poolSize },
