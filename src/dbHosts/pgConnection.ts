@@ -42,11 +42,12 @@ function chosenHostSocket(chooser: HostChooser): Socket {
 export function pgConnection(url: string): PgConnection {
   const known = connections.get(url);
   if (known) return known;
-  const hosts = url.includes(',') || url.includes('target_session_attrs') ? parseDatabaseHosts(url) : undefined;
-  const chooser = hosts ? createHostChooser(hosts) : undefined;
-  const connection: PgConnection = hosts && chooser
-    ? { connectionString: hosts.urlFor(hosts.hosts[0]), stream: () => chosenHostSocket(chooser) }
-    : { connectionString: url };
+  let connection: PgConnection = { connectionString: url };
+  if (url.includes(',') || url.includes('target_session_attrs')) {
+    const hosts = parseDatabaseHosts(url);
+    const chooser = createHostChooser(hosts);
+    connection = { connectionString: hosts.urlFor(hosts.hosts[0]), stream: () => chosenHostSocket(chooser) };
+  }
   connections.set(url, connection);
   return connection;
 }
