@@ -9,11 +9,13 @@ const rooms = {
   text: [],
   files: [],
   logging: [],
-  config: [],
+  // libpq's multi-host DATABASE_URL for pg: the parser and the read-write host chooser
+  dbHosts: [],
+  config: ['dbHosts'],
   email: [],
   // the hot path's bare pg pool and its tenant statements (pg only)
-  hotPath: [],
-  db: ['hotPath'],
+  hotPath: ['dbHosts'],
+  db: ['hotPath', 'dbHosts'],
   secrets: ['config'],
   // the pure flow compiler: no database, no transport
   blueprints: [],
@@ -36,7 +38,7 @@ const rooms = {
   platform: ['db'],
   engine: ['logging', 'db', 'hotPath', 'blueprints', 'channels', 'experiments', 'events', 'gamification', 'marketplace', 'limits', 'inbox'],
   delivery: ['logging', 'db', 'channels', 'events', 'inbox'],
-  inbound: ['logging', 'db', 'hotPath', 'channels', 'engine', 'delivery'],
+  inbound: ['logging', 'db', 'dbHosts', 'hotPath', 'channels', 'engine', 'delivery'],
   http: ['logging', 'db', 'channels', 'engine', 'inbound'],
   scheduler: ['logging', 'db', 'engine', 'delivery'],
   programs: ['db', 'channels', 'engine', 'events', 'marketplace', 'limits', 'inbox'],

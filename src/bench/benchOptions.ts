@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
+/** A comma-separated list of whole numbers, e.g. `100,1000`. */
+const numberList = (fallback: string) => z.string().default(fallback).transform((list) => (list.trim() ? list.split(',').map((n) => Number(n.trim())) : []));
+
 const optionsSchema = z.object({
   /** Concurrent workers of the closed-loop runs, one run (engine, then floor) per number: `100,1000`. */
-  workers: z
-    .string()
-    .default('100,1000')
-    .transform((list) => list.split(',').map((n) => Number(n.trim())))
-    .pipe(z.array(z.number().int().min(1)).min(1)),
+  workers: numberList('100,1000').pipe(z.array(z.number().int().min(1)).min(1)),
+  /** Engine instances behind one PgBouncer on one database, a closed-loop run per number: `1,3` (needs DATABASE_URL); empty skips it. */
+  instances: numberList('').pipe(z.array(z.number().int().min(1).max(16))),
+  /** Concurrent workers of each multi-instance run. */
+  instanceWorkers: z.coerce.number().int().min(1).default(300),
   /** Longest closed-loop run, seconds (journeys not finished by then are counted as not done). */
   cap: z.coerce.number().min(1).default(60),
   /** Webhooks a second of the open-loop run; 0 skips it. */
@@ -32,12 +35,12 @@ const optionsSchema = z.object({
 
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
-/** `npm run bench -- --workers 100,1000 --cap 60 --open-rate 500 --open-seconds 6 --scale 1000000 --broadcast 100000 --out results.json` */
+/** `npm run bench -- --workers 100,1000 --instances 1,3 --instance-workers 300 --cap 60 --open-rate 500 --open-seconds 6 --scale 1000000 --broadcast 100000 --out results.json` */
 export function readBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(
-      ['workers', 'cap', 'open-rate', 'open-seconds', 'drain-cap', 'concurrency', 'answers', 'curve-workers', 'scale', 'broadcast', 'out'].map((name) => [name, { type: 'string' as const }]),
+      ['workers', 'instances', 'instance-workers', 'cap', 'open-rate', 'open-seconds', 'drain-cap', 'concurrency', 'answers', 'curve-workers', 'scale', 'broadcast', 'out'].map((name) => [name, { type: 'string' as const }]),
     ),
   });
   const camel = Object.fromEntries(Object.entries(values).map(([name, value]) => [name.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()), value]));

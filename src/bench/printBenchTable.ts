@@ -2,6 +2,7 @@ import type { BenchOptions } from './benchOptions';
 import type { CurvePoint } from './benchFigures';
 import type { LatencySummary } from './latencySummary';
 import type { BroadcastFigures } from './runBroadcast';
+import type { InstancesFigures } from './runInstancesPoint';
 import type { ClosedLoopPair, OpenLoopPair } from './runQuizPhases';
 
 export interface BenchResults {
@@ -10,6 +11,7 @@ export interface BenchResults {
   options: BenchOptions;
   closedLoop: ClosedLoopPair[];
   openLoop?: OpenLoopPair;
+  instances?: InstancesFigures;
   broadcast?: BroadcastFigures;
   curve: CurvePoint[];
 }
@@ -42,6 +44,18 @@ export function printBenchTable(results: BenchResults): void {
   );
   printTable('engine / floor', ['workers', 'throughput (target ≥ 0.7)', 'reply p99 (target ≤ 1.5)'],
     results.closedLoop.map((pair) => [String(pair.workers), String(pair.throughputRatio), String(pair.replyP99Ratio)]));
+  if (results.instances) {
+    const point = results.instances;
+    printTable(
+      `engine instances behind one PgBouncer (transaction mode), closed loop, ${point.workers} workers, ${point.spread}`,
+      ['instances', 'msgs/s', 'journeys done', 'webhook ms p50 / p99', 'reply ms p50 / p99', 'throughput / 1 instance', 'reply p99 / 1 instance', 'CPU ms/msg (all)', 'PostgreSQL CPU ms/msg', 'peak RSS MB (largest)'],
+      point.runs.map(({ instances, closedLoop: run, throughputVsOne, replyP99VsOne }) => [
+        String(instances), `${run.messagesPerSecond} (${run.failed} failed)`, `${run.journeysDone} / ${run.workers}`, p50p99(run.webhookMs),
+        `${p50p99(run.replyMs)} (${run.replyMs.unanswered} unanswered)`, orDash(throughputVsOne), orDash(replyP99VsOne),
+        String(run.cpuMsPerMessage), orDash(run.postgresCpuMsPerMessage), String(run.peakRssMb),
+      ]),
+    );
+  }
   if (results.openLoop) {
     const open = results.openLoop;
     printTable(

@@ -1,7 +1,7 @@
 import { measurePostgresCpu } from './measurePostgresCpu';
 import type { WebhookTarget } from './postCloudApiWebhook';
 import type { CloudApiTarget } from './setupQuizBench';
-import { startEngineProcess } from './startEngineProcess';
+import { startEngineProcess, type EngineProcess } from './startEngineProcess';
 
 /** What a run cost the process under test: its CPU and PostgreSQL's, per inbound message, and its memory. */
 export interface ProcessCost {
@@ -18,35 +18,42 @@ export interface ProcessUnderTest {
   channel: CloudApiTarget;
   /** The bench database on a real server (its backends' CPU is measured), or undefined on the embedded one. */
   databaseUrl?: string;
+  /** Processes started on the same settings (several engine instances on one database); default 1. */
+  instances?: number;
 }
 
 const perMessage = (ms: number, messages: number) => Math.round((ms / Math.max(1, messages)) * 100) / 100;
 
 /**
- * Starts the engine or the floor as its own process, runs `drive` against it (which answers how
- * many inbound messages it got through, after any warm-up it waits for), and adds what that cost.
+ * Starts the engine or the floor as its own process (or `instances` of them, one after the other:
+ * they migrate under a lock), runs `drive` against it (which answers how many inbound messages it
+ * got through, after any warm-up it waits for), and adds what that cost: CPU summed over the
+ * processes, peak RSS of the largest.
  */
 export async function runAgainstProcess<T extends { messages: number }>(
   subject: ProcessUnderTest,
   drive: (target: WebhookTarget, measureFromHere: () => Promise<void>) => Promise<T>,
 ): Promise<T & ProcessCost> {
-  const server = await startEngineProcess(subject.env, subject.entry);
+  const servers: EngineProcess[] = [];
+  const cpuMs = () => servers.reduce((sum, server) => sum + server.cpuMs(), 0);
   try {
+    for (let started = 0; started < (subject.instances ?? 1); started++) servers.push(await startEngineProcess(subject.env, subject.entry));
     let cpuBefore = 0;
     let postgres: Awaited<ReturnType<typeof measurePostgresCpu>> | undefined;
-    const figures = await drive({ ...subject.channel, url: server.url }, async () => {
-      cpuBefore = server.cpuMs();
+    const urls = servers.map((server) => server.url);
+    const figures = await drive({ ...subject.channel, url: urls[0], ...(urls.length > 1 ? { instanceUrls: urls } : {}) }, async () => {
+      cpuBefore = cpuMs();
       postgres = subject.databaseUrl ? await measurePostgresCpu(subject.databaseUrl) : undefined;
     });
-    const cpu = server.cpuMs() - cpuBefore;
+    const cpu = cpuMs() - cpuBefore;
     const postgresCpu = postgres ? await postgres.stop() : null;
     return {
       ...figures,
       cpuMsPerMessage: perMessage(cpu, figures.messages),
       postgresCpuMsPerMessage: postgresCpu === null ? null : perMessage(postgresCpu, figures.messages),
-      peakRssMb: Math.round(server.peakRssBytes() / 1_048_576),
+      peakRssMb: Math.round(Math.max(...servers.map((server) => server.peakRssBytes())) / 1_048_576),
     };
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((server) => server.stop()));
   }
 }

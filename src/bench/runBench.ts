@@ -10,6 +10,7 @@ import { readBenchOptions } from './benchOptions';
 import { createBenchDatabase } from './createBenchDatabase';
 import type { ProviderCall } from './measureReplyLatency';
 import { printBenchTable, type BenchResults } from './printBenchTable';
+import { runInstancesPoint } from './runInstancesPoint';
 import { runClosedLoopPair, runOpenLoopPair, type QuizPhaseSettings } from './runQuizPhases';
 import { runScaleCurve } from './runScaleCurve';
 import { setupBenchOrganization } from './setupBenchOrganization';
@@ -19,6 +20,7 @@ import { startBenchGraphApi } from './startBenchGraphApi';
 const PUBLIC_URL = 'https://bench.invalid';
 
 const options = readBenchOptions(process.argv.slice(2));
+if (options.instances.length > 0 && !process.env.DATABASE_URL) throw new Error('--instances: needs DATABASE_URL (the instances share a real server through PgBouncer)');
 const twilioFake = await startTwilioApiFake();
 const graph = await startBenchGraphApi();
 const providerCalls = (): ProviderCall[] =>
@@ -75,6 +77,11 @@ const save = () => writeFileSync(options.out, `${JSON.stringify(results, null, 2
 for (const workers of options.workers) {
   console.error(`bench: closed loop, ${workers} workers`);
   results.closedLoop.push(await runClosedLoopPair(phases, workers, options.cap));
+  save();
+}
+if (databaseUrl && options.instances.length > 0) {
+  console.error(`bench: ${options.instances.join(', ')} engine instances behind PgBouncer, ${options.instanceWorkers} workers`);
+  results.instances = await runInstancesPoint(phases, databaseUrl, options.instances, options.instanceWorkers, options.cap);
   save();
 }
 if (options.openRate > 0) {

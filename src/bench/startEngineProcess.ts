@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { freePort } from './freePort';
+import { freePort } from '../cluster/freePort';
 import { processCpuMs } from './measurePostgresCpu';
 
 export interface EngineProcess {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { freePort } from '../bench/freePort';
+import { freePort } from './freePort';
 import { makeServerDir, spawnServer } from './runAsPostgresUser';
 
 /** Debian's package (`apt-get install pgbouncer`). */

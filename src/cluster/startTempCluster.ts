@@ -1,6 +1,6 @@
 import { appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../bench/freePort';
+import { freePort } from './freePort';
 import { makeServerDir, runServerTool } from './runAsPostgresUser';
 
 /** Debian's PostgreSQL 15 binaries (the version CI serves). */

@@ -1,20 +1,40 @@
 import { z } from 'zod';
+import { InvalidDatabaseUrl, parseDatabaseHosts } from '../dbHosts/parseDatabaseHosts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 
+/** postgres://… of one server, or libpq's host list (`postgres://u@h1:5432,h2:5432/db?target_session_attrs=read-write`). */
+const postgresUrl = z.string().superRefine((value, ctx) => {
+  if (!/^postgres(ql)?:\/\//.test(value)) {
+    ctx.addIssue({ code: 'custom', message: 'must be a postgres:// URL' });
+  } else if (value.includes(',') || value.includes('target_session_attrs')) {
+    try {
+      parseDatabaseHosts(value);
+    } catch (error) {
+      if (!(error instanceof InvalidDatabaseUrl)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+    }
+  } else if (!URL.canParse(value)) {
+    ctx.addIssue({ code: 'custom', message: 'is not a valid URL' });
+  }
+});
+
 /** Every setting of the engine, read from environment variables. Documented in the README. */
 export const configSchema = z.object({
-  /** postgres://… of a real server; unset means the embedded database. */
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /**
+   * postgres://… of a real server, or a comma-separated host list with `target_session_attrs=read-write`
+   * (a primary and its standbys: connections follow a failover); unset means the embedded database.
+   */
+  DATABASE_URL: postgresUrl.optional(),
   /**
    * `true` when DATABASE_URL is a transaction-mode pooler (PgBouncer): the hot path sends unnamed
    * statements and no connection sends startup options; DATABASE_DIRECT_URL is then required.
    */
   DATABASE_POOLED: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
   /** postgres://… straight to the server (not the pooler): LISTEN and migrations; default DATABASE_URL. */
-  DATABASE_DIRECT_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_DIRECT_URL: postgresUrl.optional(),
   /** postgres://… of a streaming replica: console lists and charts, exports and analytics read there (they may lag); unset, they read the primary. */
-  DATABASE_REPLICA_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_REPLICA_URL: postgresUrl.optional(),
   /** Folder of the embedded database, media and spool files. */
   DATA_DIR: z.string().min(1).default('.data'),
   /** Connections in the pool (a small pool suits the embedded database); start-up migrates under a lock held on one connection while the migrations run on a second. */

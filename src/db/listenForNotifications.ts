@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { pgConnection } from '../dbHosts/pgConnection';
 
 export interface NotificationHandlers {
   /** A NOTIFY on the topic, with its payload. */
@@ -27,7 +28,7 @@ export function listenForNotifications(connectionString: string, topic: string, 
 
   const connect = async (): Promise<void> => {
     if (closed) return;
-    const next = new pg.Client({ connectionString });
+    const next = new pg.Client(pgConnection(connectionString));
     client = next;
     const reconnect = (error?: Error) => {
       if (closed || client !== next) return;

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { allEntities, tenantEntities } from './entities/allEntities';
+import { pgConnection } from '../dbHosts/pgConnection';
 import { tenantFilters } from './tenancy/tenantFilters';
 import { migrationsList } from '../../migrations/migrationsList';
 
@@ -30,11 +31,17 @@ export interface OrmTarget {
  * MikroORM options shared by the engine, the CLI and the tests. On real PostgreSQL every connection
  * turns JIT compilation off: the engine runs short indexed statements, and a planner estimate over
  * a large table (100,000 queued broadcast rows) made PostgreSQL spend ~0.5 s compiling one of them.
+ * A host list (`pgConnection`) reaches knex as its first host plus the socket that follows the choice.
  */
 export function ormOptions(clientUrl: string, poolSize = 10, target: OrmTarget = {}): Options {
+  const { connectionString, stream } = pgConnection(clientUrl);
+  const connection = {
+    ...(target.embedded || target.pooled ? {} : { options: '-c jit=off' }),
+    ...(stream ? { stream } : {}),
+  };
   return defineConfig({
-    clientUrl,
-    ...(target.embedded || target.pooled ? {} : { driverOptions: { connection: { options: '-c jit=off' } } }),
+    clientUrl: connectionString,
+    ...(Object.keys(connection).length > 0 ? { driverOptions: { connection } } : {}),
     entities: allEntities,
     extensions: [Migrator],
     pool: { min: 0, max: poolSize },

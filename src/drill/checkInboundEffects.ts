@@ -36,3 +36,14 @@ export async function checkInboundEffects(orm: MikroORM, organizationId: string)
     outboundPerWorker: [...new Set(rows.map((row) => row.outbound))].sort((a, b) => a - b),
   };
 }
+
+/** `checkInboundEffects` once `expected` inbound messages are stored (spooled ones are replayed a second or two after the database returns), or after `limitMs`. */
+export async function waitForInboundEffects(orm: MikroORM, organizationId: string, expected: number, limitMs: number): Promise<InboundEffects> {
+  const deadline = Date.now() + limitMs;
+  let effects = await checkInboundEffects(orm, organizationId);
+  while (effects.received < expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    effects = await checkInboundEffects(orm, organizationId);
+  }
+  return effects;
+}

@@ -3,7 +3,7 @@ import { postTwilioMessage } from '../bench/postTwilioMessage';
 import type { BenchOrganization } from '../bench/setupBenchOrganization';
 import { startEngineProcess } from '../bench/startEngineProcess';
 import { startTcpProxy } from '../../tests/support/startTcpProxy';
-import { checkInboundEffects } from './checkInboundEffects';
+import { waitForInboundEffects } from './checkInboundEffects';
 import type { DrillVerdict } from './drillVerdict';
 
 const script = ['1', '1', 'It went well'];
@@ -42,14 +42,8 @@ export async function databaseOutageDrill(
     await sendStep(2);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, outageEnds - Date.now())));
     proxy.restore();
-    // The spool replays within a second or two of the database's return.
-    const deadline = Date.now() + 60_000;
-    let effects = await checkInboundEffects(orm, bench.organizationId);
-    while (effects.received < bench.workers.length * script.length && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      effects = await checkInboundEffects(orm, bench.organizationId);
-    }
     const expected = bench.workers.length * script.length;
+    const effects = await waitForInboundEffects(orm, bench.organizationId, expected, 60_000);
     return {
       drill: `database unreachable for ${Math.round(outageMs / 1000)} s under load`,
       checked: 'webhooks answered 200 while the database was away (spooled), and every message processed once when it returned',

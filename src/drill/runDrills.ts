@@ -9,6 +9,7 @@ import { startTwilioApiFake } from '../../tests/fakes/startTwilioApiFake';
 import { openDatabase } from '../db/openDatabase';
 import { printVerdict, type DrillVerdict } from './drillVerdict';
 import { databaseOutageDrill } from './databaseOutageDrill';
+import { failoverDrill } from './failoverDrill';
 import { duplicateDeliveriesDrill } from './duplicateDeliveriesDrill';
 import { killDuringLoadDrill } from './killDuringLoadDrill';
 import { malformedFloodDrill } from './malformedFloodDrill';
@@ -29,7 +30,8 @@ const databaseUrl = await createBenchDatabase(serverUrl, 'coaching_drill');
 const encryptionKey = randomBytes(32).toString('base64');
 const secretBox = createSecretBox(encryptionKey);
 const twilioFake = await startTwilioApiFake();
-const providerSends = () => twilioFake.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/Messages.json')).length;
+const providerSendTimes = () => twilioFake.requests.filter((request) => request.method === 'POST' && request.path.endsWith('/Messages.json')).map((request) => request.receivedAt);
+const providerSends = () => providerSendTimes().length;
 const engineEnv = {
   DATABASE_URL: databaseUrl, DEMO: 'false', ENCRYPTION_KEY: encryptionKey, ADMIN_TOKEN: randomBytes(16).toString('hex'),
   PUBLIC_URL, LOG_LEVEL: 'fatal', TIMER_TICK_SECONDS: '59', TWILIO_API_BASE_URL: twilioFake.baseUrl, SEND_LEASE_MS: '5000',
@@ -47,6 +49,12 @@ try {
   const outageBench = await setupBenchOrganization(database.orm, secretBox, workerCount, Date.now());
   verdicts.push(await databaseOutageDrill(database.orm, outageBench, engineEnv, PUBLIC_URL, values.short ? 16_000 : 30_000));
   printVerdict(verdicts.at(-1)!);
+
+  // Not in --short (CI): two clusters, their migrations and an engine took 60–120 s on a busy 2-core machine.
+  if (!values.short) {
+    verdicts.push(await failoverDrill(secretBox, engineEnv, PUBLIC_URL, workerCount, 10_000, providerSendTimes));
+    printVerdict(verdicts.at(-1)!);
+  }
 
   const engine = await startEngineProcess(engineEnv);
   try {

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { pgConnection } from '../dbHosts/pgConnection';
 import { runPipelined } from './pipelinedQuery';
 import type { TenantStatement } from './tenantStatement';
 
@@ -64,7 +65,7 @@ function isRolledBack<T>(value: T | RolledBack<T>): value is RolledBack<T> {
  */
 export function openHotPath(settings: HotPathSettings): HotPath {
   const pool = new pg.Pool({
-    connectionString: settings.url,
+    ...pgConnection(settings.url),
     max: settings.poolSize,
     ...(settings.embedded || settings.pooled ? {} : { options: '-c jit=off' }),
   });

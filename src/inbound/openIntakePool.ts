@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { pgConnection } from '../dbHosts/pgConnection';
 
 /**
  * The inbound intake's own connections on a real server: the queue's group-commit INSERT (one at a
@@ -6,7 +7,7 @@ import pg from 'pg';
  * the engine's other work for a pooled connection.
  */
 export function openIntakePool(databaseUrl: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, options: '-c jit=off' });
+  const pool = new pg.Pool({ ...pgConnection(databaseUrl), max: 2, options: '-c jit=off' });
   // A connection the server dropped while idle must not crash the process; the next statement reconnects.
   pool.on('error', () => undefined);
   return pool;
