@@ -1,6 +1,6 @@
 import { LEDGER_WRITE_SQL, ledgerWriteParams, type LedgerWrite } from '../gamification/recordLedgerEntries';
 import type { LedgerEntry } from '../gamification/ledgerEntry';
-import type { StatementValue } from '../hotPath/openHotPath';
+import type { StatementValue } from '../hotPath/statementValue';
 import { defineNamedTenantStatement } from '../hotPath/namedTenantStatement';
 
 const ledgerStatement = defineNamedTenantStatement('hot_ledger_write', LEDGER_WRITE_SQL);
