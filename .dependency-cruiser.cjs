@@ -37,7 +37,7 @@ const rooms = {
   // platform operators: organizations above the tenants (create, type and tier, suspend, delete)
   platform: ['db'],
   engine: ['logging', 'db', 'hotPath', 'blueprints', 'channels', 'experiments', 'events', 'gamification', 'marketplace', 'limits', 'inbox'],
-  delivery: ['logging', 'db', 'channels', 'events', 'inbox'],
+  delivery: ['logging', 'db', 'hotPath', 'channels', 'events', 'inbox'],
   inbound: ['logging', 'db', 'dbHosts', 'hotPath', 'channels', 'engine', 'delivery'],
   http: ['logging', 'db', 'channels', 'engine', 'inbound'],
   scheduler: ['logging', 'db', 'engine', 'delivery'],

@@ -133,7 +133,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
   const mediaFetcher = startMediaFetcher({ ...engine, registry, mediaDir });
   // The dispatcher starts below; replies queued before then are found by its first claim.
   let wakeDispatcher = (): void => undefined;
-  const statusWriter = createStatusWriter({ orm: database.orm, logger });
+  const statusWriter = createStatusWriter({ orm: database.orm, hot: database.hot, logger });
   const intake = startInboundIntake({
     deps: engine,
     dir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'inbound-spool'),
@@ -186,6 +186,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     : await openDatabase({ ...connection, replicaUrl: undefined, poolSize: config.DISPATCH_POOL_SIZE, onUnreachable });
   const dispatcher = startDispatcher({
     orm: dispatchDatabase.orm,
+    hot: dispatchDatabase.hot,
     embedded: database.embedded,
     listenUrl: database.directUrl,
     clock: engine.clock,

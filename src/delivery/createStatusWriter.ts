@@ -1,8 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import { asSystem } from '../db/tenancy/scopes';
+import type { HotPath } from '../hotPath/openHotPath';
 import { createBatchWriter } from './createBatchWriter';
-import { applyCrossedStatuses, writeStatusUpdates, type ChannelStatus } from './writeStatusUpdates';
+import { systemStatementsOf } from './systemStatements';
+import { applyCrossedStatuses, writeStatusBatchOf, type ChannelStatus } from './writeStatusUpdates';
 
 export interface StatusWriter {
   /** Resolves once the status is written (with whether its message moved); rejects when it could not be (the caller spools it). */
@@ -13,6 +14,8 @@ export interface StatusWriter {
 
 export interface StatusWriterOptions {
   orm: MikroORM;
+  /** Writes through the hot path's prepared statements when given, else through the ORM. */
+  hot?: HotPath;
   logger: Logger;
   /** How long the first status of a batch waits for others, milliseconds. Default 2. */
   everyMs?: number;
@@ -28,13 +31,13 @@ export interface StatusWriterOptions {
  * second later applies it.
  */
 export function createStatusWriter(options: StatusWriterOptions): StatusWriter {
-  const em = () => asSystem(options.orm.em, 'provider status writer');
+  const run = systemStatementsOf(options.orm, options.hot);
   let sweep: NodeJS.Timeout | undefined;
   const sweepSoon = () => {
     if (sweep) return;
     sweep = setTimeout(() => {
       sweep = undefined;
-      applyCrossedStatuses(em()).catch((error: unknown) =>
+      applyCrossedStatuses(run).catch((error: unknown) =>
         options.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'applying kept provider statuses failed; the next kept status retries'));
     }, options.sweepAfterMs ?? 1_000);
     sweep.unref();
@@ -42,7 +45,7 @@ export function createStatusWriter(options: StatusWriterOptions): StatusWriter {
   const batches = createBatchWriter<ChannelStatus, boolean>({
     everyMs: options.everyMs,
     write: async (statuses) => {
-      const written = await writeStatusUpdates(em(), statuses);
+      const written = await writeStatusBatchOf(run, statuses);
       if (written.kept > 0) sweepSoon();
       return written.moved;
     },

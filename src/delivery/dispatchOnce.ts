@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { SendResult } from '../channels/channelTypes';
 import type { ChannelRegistry } from '../channels/channelRegistry';
 import { asSystem } from '../db/tenancy/scopes';
+import type { HotPath } from '../hotPath/openHotPath';
 import type { Clock } from '../time/clock';
 import { claimNextSend, type ClaimedSend } from './claimNextSend';
 import type { DeliveryPolicy } from './deliveryPolicy';
@@ -12,6 +13,8 @@ import { judgeSendResult, recordSendResults, type SendOutcome, type SendRecord }
 /** What the dispatcher needs from the outside world. */
 export interface DispatchDependencies {
   orm: MikroORM;
+  /** The hot path: the common send results are written through its prepared statements. */
+  hot?: HotPath;
   clock: Clock;
   logger: Logger;
   /** Loads a channel's adapter by id (`createChannelRegistry(...)`). */
@@ -57,7 +60,7 @@ export function releaseClaim(deps: DispatchDependencies, claimed: ClaimedSend): 
 
 /** Records a send's outcome (through `deps.record`, else at once) and logs what it means. */
 export async function recordSend(deps: DispatchDependencies, record: SendRecord): Promise<SendOutcome> {
-  const health = deps.record ? await deps.record(record) : (await recordSendResults(deps.orm, [record]))[0];
+  const health = deps.record ? await deps.record(record) : (await recordSendResults(deps.orm, [record], deps.hot))[0];
   const { claim: claimed, outcome } = record;
   if (health?.kind === 'marked_unhealthy') deps.logger.warn({ channelId: claimed.row.channel_id, reason: health.reason }, 'channel marked unhealthy: its sends are paused until it passes a check');
   if (health?.kind === 'healthy_again') deps.logger.info({ channelId: claimed.row.channel_id }, 'channel healthy again: a send went through');

@@ -11,7 +11,9 @@ import type { ClaimedSend } from './claimNextSend';
 import { computeBackoff } from './computeBackoff';
 import type { DeliveryPolicy } from './deliveryPolicy';
 import { backOffRecipients, type RecipientKey } from './paceRecipients';
-import { rankStatusSql, statusChangeColumns, statusRankSql } from './statusRanks';
+import type { HotPath } from '../hotPath/openHotPath';
+import { recordReleasesStatement, recordRetriesStatement, recordSentStatement } from './sendResultStatements';
+import { systemStatementsOf, type RunSystemStatement } from './systemStatements';
 
 /** The Cloud API's pair-rate refusal: too many messages to one user. */
 const PAIR_RATE_ERROR = '131056';
@@ -68,64 +70,26 @@ function answerWaitSeconds({ claim: { row }, now }: SendRecord): number | null {
  * pending_statuses), and each question's timers moved by the time it waited in the outbox unless
  * the worker wrote since (the conversation moved on). One statement for the whole batch.
  */
-async function recordSent(orm: MikroORM, records: Array<Of<'sent'>>): Promise<void> {
+async function recordSent(run: RunSystemStatement, records: Array<Of<'sent'>>): Promise<void> {
   if (records.length === 0) return;
-  await scopedSql(
-    asSystem(orm.em, 'send results'),
-    `with input as (
-       select * from unnest(:ids::uuid[], :providerIds::text[], :ats::timestamptz[], :waits::float8[]) as t(id, provider_message_id, at, wait_secs)
-     ), sending as (
-       select m.id, m.organization_id, m.channel_id, m.conversation_id, m.worker_id, m.created_at, m.seq, i.provider_message_id, i.at, i.wait_secs
-         from input i join messages m on m.id = i.id where m.status = 'sending'
-     ), early as (
-       delete from pending_statuses p using sending x
-        where p.organization_id = x.organization_id and p.channel_id = x.channel_id and p.provider_message_id = x.provider_message_id
-       returning x.id, p.status, p.at, p.error_code, p.error_reason, ${statusRankSql('p.status')} as rank, 0 as ord
-     ), changes as (
-       select x.id, x.provider_message_id, x.at as sent_now, ${statusChangeColumns}
-         from sending x left join early s on s.id = x.id
-        group by x.id, x.provider_message_id, x.at
-     ), sent as (
-       update messages m set status = ${rankStatusSql('greatest(2, c.top_rank)')}, provider_message_id = c.provider_message_id, sent_at = c.sent_now,
-              delivered_at = coalesce(m.delivered_at, c.delivered_at), read_at = coalesce(m.read_at, c.read_at), failed_at = coalesce(m.failed_at, c.failed_at),
-              error_code = c.error_code, error_reason = c.error_reason
-         from changes c where m.id = c.id
-       returning m.id
-     ), waits as (
-       update timers t set due_at = t.due_at + make_interval(secs => x.wait_secs)
-         from sending x
-        where x.wait_secs is not null and t.organization_id = x.organization_id and t.conversation_id = x.conversation_id and t.created_at = x.created_at
-          and not exists (select 1 from messages i where i.organization_id = x.organization_id and i.worker_id = x.worker_id
-                           and i.direction = 'inbound' and i.seq > x.seq)
-       returning t.id
-     )
-     select count(*)::int as sent from sent`,
-    {
-      ids: toArrayLiteral(records.map((r) => r.claim.row.id)),
-      providerIds: toArrayLiteral(records.map((r) => r.outcome.providerMessageId)),
-      ats: toArrayLiteral(records.map((r) => new Date(r.now))),
-      waits: toArrayLiteral(records.map(answerWaitSeconds)),
-    },
-  );
+  await run(recordSentStatement, {
+    ids: toArrayLiteral(records.map((r) => r.claim.row.id)),
+    providerIds: toArrayLiteral(records.map((r) => r.outcome.providerMessageId)),
+    ats: toArrayLiteral(records.map((r) => new Date(r.now))),
+    waits: toArrayLiteral(records.map(answerWaitSeconds)),
+  });
 }
 
 /** Transient failures: back to `queued` with the next attempt's time (an answer in doubt marks the row). One statement. */
-async function recordRetries(orm: MikroORM, records: Array<Of<'retry'>>): Promise<void> {
+async function recordRetries(run: RunSystemStatement, records: Array<Of<'retry'>>): Promise<void> {
   if (records.length === 0) return;
-  await scopedSql(
-    asSystem(orm.em, 'send results'),
-    `update messages m set status = 'queued', next_attempt_at = i.next, error_code = i.code, error_reason = i.reason,
-            possibly_duplicate = m.possibly_duplicate or i.in_doubt
-       from unnest(:ids::uuid[], :nexts::timestamptz[], :codes::text[], :reasons::text[], :doubts::boolean[]) as i(id, next, code, reason, in_doubt)
-      where m.id = i.id and m.status = 'sending'`,
-    {
-      ids: toArrayLiteral(records.map((r) => r.claim.row.id)),
-      nexts: toArrayLiteral(records.map((r) => new Date(r.outcome.at))),
-      codes: toArrayLiteral(records.map((r) => r.outcome.code)),
-      reasons: toArrayLiteral(records.map((r) => (r.result.ok ? null : r.result.reason))),
-      doubts: toArrayLiteral(records.map((r) => !r.result.ok && r.result.kind === 'transient' && r.result.inDoubt === true)),
-    },
-  );
+  await run(recordRetriesStatement, {
+    ids: toArrayLiteral(records.map((r) => r.claim.row.id)),
+    nexts: toArrayLiteral(records.map((r) => new Date(r.outcome.at))),
+    codes: toArrayLiteral(records.map((r) => r.outcome.code)),
+    reasons: toArrayLiteral(records.map((r) => (r.result.ok ? null : r.result.reason))),
+    doubts: toArrayLiteral(records.map((r) => !r.result.ok && r.result.kind === 'transient' && r.result.inDoubt === true)),
+  });
 }
 
 /** Permanent failures (or attempts used up): `failed` with code and reason (one statement), and a `message.failed` event and coach inbox items per organization, in one transaction. */
@@ -176,13 +140,9 @@ async function recordPaused(orm: MikroORM, record: Of<'paused'>): Promise<Health
 }
 
 /** Claims given back unsent: queued again, the attempt not counted. One statement. */
-async function recordReleases(orm: MikroORM, records: Array<Of<'released'>>): Promise<void> {
+async function recordReleases(run: RunSystemStatement, records: Array<Of<'released'>>): Promise<void> {
   if (records.length === 0) return;
-  await scopedSql(
-    asSystem(orm.em, 'send results'),
-    `update messages set status = 'queued', attempts = attempts - 1, next_attempt_at = null where id = any(:ids::uuid[]) and status = 'sending'`,
-    { ids: toArrayLiteral(records.map((r) => r.claim.row.id)) },
-  );
+  await run(recordReleasesStatement, { ids: toArrayLiteral(records.map((r) => r.claim.row.id)) });
 }
 
 /** Recipients who refused a message for the pair rate (Cloud API 131056): backed off 4^X seconds. */
@@ -199,15 +159,17 @@ function pairRateRefusals(records: SendRecord[]): RecipientKey[] {
  * The channels' health follows: a send clears an unhealthy mark (only for a channel the claim saw
  * marked: no statement on a healthy one); a failure that is the channel's fault (bad credentials,
  * blocked number) puts the message back in the queue and pauses the channel's sends until it
- * passes a check. Answers each record's change of channel mark, in order.
+ * passes a check. Answers each record's change of channel mark, in order. The common kinds (sent,
+ * retried, released) run as prepared statements on `hot` when given.
  */
-export async function recordSendResults(orm: MikroORM, records: SendRecord[]): Promise<Array<HealthChange | undefined>> {
+export async function recordSendResults(orm: MikroORM, records: SendRecord[], hot?: HotPath): Promise<Array<HealthChange | undefined>> {
   const of = <K extends SendOutcome['kind']>(kind: K) => records.filter((r): r is Of<K> => r.outcome.kind === kind);
+  const run = systemStatementsOf(orm, hot);
   const sent = of('sent');
-  await recordSent(orm, sent);
-  await recordRetries(orm, of('retry'));
+  await recordSent(run, sent);
+  await recordRetries(run, of('retry'));
   await recordFailures(orm, of('failed'));
-  await recordReleases(orm, of('released'));
+  await recordReleases(run, of('released'));
   const refused = pairRateRefusals(records);
   if (refused.length > 0) await backOffRecipients(asSystem(orm.em, 'pair rate back-off'), refused, Math.max(...records.map((r) => r.now)));
   const changes = new Map<SendRecord, HealthChange | undefined>();

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { ChannelRegistry } from '../channels/channelRegistry';
+import type { HotPath } from '../hotPath/openHotPath';
 import type { Clock } from '../time/clock';
 import { defaultDeliveryPolicy, type DeliveryPolicy } from './deliveryPolicy';
 import { isDatabaseUnavailable } from '../db/isDatabaseUnavailable';
@@ -14,6 +15,8 @@ import { recoverStaleSends } from './recoverStaleSends';
 
 export interface DispatcherOptions {
   orm: MikroORM;
+  /** The hot path of the same database: send results are written through its prepared statements. */
+  hot?: HotPath;
   /** `Database.embedded`: no LISTEN/NOTIFY there; call `wake()` after queuing instead. */
   embedded: boolean;
   /** Where to LISTEN for the outbox: the server itself, never a transaction-mode pooler; default the ORM's URL. */
@@ -53,8 +56,8 @@ export interface RunningDispatcher {
 export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   const policy: DeliveryPolicy = { ...defaultDeliveryPolicy, ...options.policy };
   // Results of every send in flight are written together, one statement per kind, every few milliseconds.
-  const results = createBatchWriter<SendRecord, HealthChange | undefined>({ write: (records) => recordSendResults(options.orm, records) });
-  const deps: DispatchDependencies = { orm: options.orm, clock: options.clock, logger: options.logger, registry: options.registry, policy, record: results.submit };
+  const results = createBatchWriter<SendRecord, HealthChange | undefined>({ write: (records) => recordSendResults(options.orm, records, options.hot) });
+  const deps: DispatchDependencies = { orm: options.orm, hot: options.hot, clock: options.clock, logger: options.logger, registry: options.registry, policy, record: results.submit };
   const concurrency = options.concurrency ?? (options.embedded ? 1 : 32);
   const claimers = options.claimers ?? (options.embedded ? 1 : 4);
   const pollMs = options.pollMs ?? (options.embedded ? 1_000 : 5_000);

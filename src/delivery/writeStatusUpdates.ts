@@ -1,9 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { StatusUpdate } from '../channels/channelTypes';
 import { toArrayLiteral } from '../db/toArrayLiteral';
-import { scopedSql } from '../db/tenancy/scopedSql';
+import { scopedSql, type SqlParams } from '../db/tenancy/scopedSql';
+import { defineSystemStatement } from '../hotPath/systemStatement';
 import { scopeOf } from '../db/tenancy/scopes';
 import { rankStatusSql, statusChangeColumns, statusRankSql } from './statusRanks';
+import type { RunSystemStatement } from './systemStatements';
 
 /** A provider status for one outbound message of a channel. */
 export interface ChannelStatus {
@@ -62,6 +64,35 @@ export interface StatusesWritten {
   kept: number;
 }
 
+/** The statuses as the `input` CTE reads them (`statusParams`), of any organizations, or only `:organization_id`'s. */
+function statusInputSql(ofOrganization: boolean): string {
+  return `select * from unnest(:orgs::uuid[], :channels::uuid[], :providerIds::text[], :statuses::text[], :ats::timestamptz[], :codes::text[], :reasons::text[], :ords::int[])
+         as t(organization_id, channel_id, provider_message_id, status, at, error_code, error_reason, ord)
+       ${ofOrganization ? 'where t.organization_id = :organization_id' : ''}`;
+}
+
+function statusParams(statuses: ChannelStatus[]): SqlParams {
+  const column = <T extends string | number | Date | null>(pick: (status: ChannelStatus, index: number) => T) => toArrayLiteral(statuses.map(pick));
+  return {
+    orgs: column((s) => s.organizationId),
+    channels: column((s) => s.channelId),
+    providerIds: column((s) => s.update.providerMessageId),
+    statuses: column((s) => s.update.status),
+    ats: column((s) => new Date(s.update.at)),
+    codes: column((s) => s.update.errorCode ?? null),
+    reasons: column((s) => s.update.errorReason ?? null),
+    ords: column((_, index) => index),
+  };
+}
+
+type WrittenRow = { ord: number; moved: boolean; kept: number };
+
+function readWritten(statuses: ChannelStatus[], rows: WrittenRow[]): StatusesWritten {
+  const moved = statuses.map(() => false);
+  for (const row of rows) moved[row.ord] = row.moved;
+  return { moved, kept: rows[0]?.kept ?? 0 };
+}
+
 /**
  * Writes provider statuses in one statement (any number, any organizations in the system scope;
  * in an organization scope only that organization's): each message moves forward to the furthest
@@ -72,43 +103,32 @@ export async function writeStatusUpdates(em: EntityManager, statuses: ChannelSta
   if (statuses.length === 0) return { moved: [], kept: 0 };
   const scope = scopeOf(em);
   const ofOrganization = scope !== undefined && 'organizationId' in scope;
-  const column = <T extends string | number | Date | null>(pick: (status: ChannelStatus, index: number) => T) => toArrayLiteral(statuses.map(pick));
-  const rows = await scopedSql<{ ord: number; moved: boolean; kept: number }>(
-    em,
-    applyStatusesSql(
-      `select * from unnest(:orgs::uuid[], :channels::uuid[], :providerIds::text[], :statuses::text[], :ats::timestamptz[], :codes::text[], :reasons::text[], :ords::int[])
-         as t(organization_id, channel_id, provider_message_id, status, at, error_code, error_reason, ord)
-       ${ofOrganization ? 'where t.organization_id = :organization_id' : ''}`,
-    ),
-    {
-      orgs: column((s) => s.organizationId),
-      channels: column((s) => s.channelId),
-      providerIds: column((s) => s.update.providerMessageId),
-      statuses: column((s) => s.update.status),
-      ats: column((s) => new Date(s.update.at)),
-      codes: column((s) => s.update.errorCode ?? null),
-      reasons: column((s) => s.update.errorReason ?? null),
-      ords: column((_, index) => index),
-    },
-  );
-  const moved = statuses.map(() => false);
-  for (const row of rows) moved[row.ord] = row.moved;
-  return { moved, kept: rows[0]?.kept ?? 0 };
+  return readWritten(statuses, await scopedSql<WrittenRow>(em, applyStatusesSql(statusInputSql(ofOrganization)), statusParams(statuses)));
 }
+
+const writeStatusBatch = defineSystemStatement('provider_statuses_write', 'provider status writer', applyStatusesSql(statusInputSql(false)));
+
+/** `writeStatusUpdates` of the status writer's batches (statuses of any organizations), as a system statement. */
+export async function writeStatusBatchOf(run: RunSystemStatement, statuses: ChannelStatus[]): Promise<StatusesWritten> {
+  if (statuses.length === 0) return { moved: [], kept: 0 };
+  return readWritten(statuses, await run<WrittenRow>(writeStatusBatch, statusParams(statuses)));
+}
+
+const applyCrossed = defineSystemStatement(
+  'provider_statuses_apply_crossed',
+  'provider status writer',
+  applyStatusesSql(
+    `delete from pending_statuses p using messages m
+      where m.channel_id = p.channel_id and m.provider_message_id = p.provider_message_id
+        and m.organization_id = p.organization_id and m.direction = 'outbound'
+     returning p.organization_id, p.channel_id, p.provider_message_id, p.status, p.at, p.error_code, p.error_reason, 0 as ord`,
+  ),
+);
 
 /**
  * Applies the kept statuses whose message now carries their provider id (a status and the send's
- * record that crossed each other), and forgets them. One statement; system scope.
+ * record that crossed each other), and forgets them. One statement.
  */
-export async function applyCrossedStatuses(em: EntityManager): Promise<number> {
-  const rows = await scopedSql<{ ord: number }>(
-    em,
-    applyStatusesSql(
-      `delete from pending_statuses p using messages m
-        where m.channel_id = p.channel_id and m.provider_message_id = p.provider_message_id
-          and m.organization_id = p.organization_id and m.direction = 'outbound'
-       returning p.organization_id, p.channel_id, p.provider_message_id, p.status, p.at, p.error_code, p.error_reason, 0 as ord`,
-    ),
-  );
-  return rows.length;
+export async function applyCrossedStatuses(run: RunSystemStatement): Promise<number> {
+  return (await run(applyCrossed, {})).length;
 }

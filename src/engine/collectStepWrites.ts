@@ -13,6 +13,8 @@ export interface OutboundWrite {
   touchpointKey: string | null;
   body: string;
   payload: Record<string, unknown>;
+  /** Queued only when the step awards this badge now (its announcement; a worker who had it is not told again). */
+  badgeKey?: string;
 }
 
 /** A timer the step leaves behind: set (replacing one of the same send id) or cancelled. */
@@ -36,6 +38,8 @@ export interface StepWrites {
   /** Quiz answers of this step, and how many were right (workers.quiz_answers…, performance_metric). */
   quizAnswers: number;
   quizAnswersCorrect: number;
+  /** Keys of the badges the step awards (a worker's row each, when they have none yet). */
+  badges: string[];
 }
 
 /** A step whose actions the batched flush does not cover (it takes the ORM path instead). */
@@ -45,6 +49,8 @@ export interface StepScope {
   touchpointIds: Map<string, string>;
   /** Business time of the event, epoch ms. */
   at: number;
+  /** false when the worker's delivery policy switches gamification off: no badge is awarded. */
+  gamification: boolean;
 }
 
 interface RaiseParams {
@@ -69,14 +75,15 @@ export function outboundPayload(params: SendContentParams): Record<string, unkno
 
 /**
  * Turns the actions of a transition into the step's writes, in order, with the meaning
- * `executeMachineActions` gives them one statement at a time. A badge award is not batched yet:
- * it throws `UnbatchedAction` (whether it is announced depends on what is stored).
+ * `executeMachineActions` gives them one statement at a time. A badge award queues its
+ * announcement on condition that the badge is awarded now; one whose flow gives it no name (the
+ * catalog's name is read in the database) throws `UnbatchedAction`.
  */
 export function collectStepWrites(scope: StepScope, actions: readonly MachineAction[], progress: ProgressState): StepWrites {
   const plan = planProgressWrites(progress, scope.at);
   const outbound: OutboundWrite[] = [];
   const timers = new Map<string, TimerWrite | null>();
-  const writes: StepWrites = { outbound, progressInserts: [], progressUpdates: [], timersSet: [], timersCancelled: [], wellBeing: [], quizAnswers: 0, quizAnswersCorrect: 0 };
+  const writes: StepWrites = { outbound, progressInserts: [], progressUpdates: [], timersSet: [], timersCancelled: [], wellBeing: [], quizAnswers: 0, quizAnswersCorrect: 0, badges: [] };
   const touchpointId = (key: string) => {
     const id = scope.touchpointIds.get(key);
     if (!id) throw new Error(`Touchpoint '${key}' is not stored for this blueprint version`);
@@ -111,8 +118,14 @@ export function collectStepWrites(scope: StepScope, actions: readonly MachineAct
         writes.wellBeing.push({ touchpointId: id, value: action.params.score });
         return;
       }
-      case 'awardBadge':
-        throw new UnbatchedAction('awardBadge');
+      case 'awardBadge': {
+        if (!scope.gamification) return;
+        const { key, name, language } = action.params;
+        if (name === null) throw new UnbatchedAction('awardBadge without a name in the flow');
+        writes.badges.push(key);
+        outbound.push({ touchpointKey: null, body: systemText(language, 'badgeAwarded', { badge: name }), payload: {}, badgeKey: key });
+        return;
+      }
       case 'answerGivenUp': {
         const { language, rightAnswer, touchpointKey } = action.params;
         const body = rightAnswer === null ? systemText(language, 'movingOn') : systemText(language, 'rightAnswerWas', { answer: rightAnswer });

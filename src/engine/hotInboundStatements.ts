@@ -58,7 +58,9 @@ export const readInboundStep = defineTenantStatement(
  * $7 priority, $8 new snapshot (null: unchanged), $9 its format, $10 outbound messages (in order),
  * $11 new progress rows, $12 progress rows completed, $13 timers set, $14 send ids of timers
  * cancelled, $15 well-being answers, $16 quiz answers, $17 of them correct, $18 the step's domain
- * events (as `insertDomainEvents` writes them, with their deliveries), $19 the learning event types.
+ * events (as `insertDomainEvents` writes them, with their deliveries), $19 the learning event types,
+ * $20 the journey ended (the conversation is completed), $21 keys of the badges awarded (an
+ * outbound message with a `badgeKey` is queued only when that badge was awarded now).
  */
 export const writeInboundStep = defineTenantStatement(
   'hot_inbound_write',
@@ -67,13 +69,23 @@ export const writeInboundStep = defineTenantStatement(
       where organization_id = $1 and id = $2::uuid and $8::jsonb is null
      returning id),
    conversation_saved as (
-     update conversations set version = version + 1, updated_at = $6::timestamptz, snapshot = $8::jsonb, snapshot_format = $9::int
+     update conversations set version = version + 1, updated_at = $6::timestamptz, snapshot = $8::jsonb, snapshot_format = $9::int,
+            status = case when $20::boolean then 'completed' else status end,
+            ended_at = case when $20::boolean then $6::timestamptz else ended_at end
       where organization_id = $1 and id = $2::uuid and $8::jsonb is not null
      returning id),
+   badges_awarded as (
+     insert into worker_badges (worker_id, badge_id, organization_id, awarded_at)
+     select $3::uuid, b.id, $1, $6::timestamptz
+       from jsonb_array_elements_text($21::jsonb) k join badges b on b.organization_id = $1 and b.key = k.value
+     on conflict do nothing
+     returning badge_id),
    outbound as (
      insert into messages (organization_id, channel_id, worker_id, conversation_id, touchpoint_key, direction, body, payload, status, priority, created_at)
      select $1, $5::uuid, $3::uuid, $2::uuid, e.item->>'touchpointKey', 'outbound', e.item->>'body', e.item->'payload', 'queued', $7::smallint, $6::timestamptz
        from jsonb_array_elements($10::jsonb) with ordinality as e(item, ord)
+      where e.item->>'badgeKey' is null
+         or exists (select 1 from badges_awarded a join badges b on b.id = a.badge_id where b.organization_id = $1 and b.key = e.item->>'badgeKey')
       order by e.ord
      returning id),
    progress_added as (

@@ -13,6 +13,7 @@ import { describeLocalTime } from './describeLocalTime';
 import type { ChannelRef } from './engineRows';
 import type { InboundOutcome } from './inboundOutcome';
 import { readBlueprintVersion, readInboundStep, writeInboundStep } from './hotInboundStatements';
+import { endJourneyHot } from './hotJourneyEndStatement';
 import { ledgerValues, writeLedgerHot } from './hotLedgerStatement';
 import { cachedBlueprintMachine, compileStoredBlueprint, type LoadedBlueprint } from './loadBlueprintMachine';
 import { mayRaiseInboxItem } from './raiseStepInboxItems';
@@ -52,23 +53,39 @@ async function blueprintFor(tx: TenantTransaction, organizationId: string, bluep
   return compileStoredBlueprint(organizationId, blueprintId, row.definition, row.touchpoints as { id: string; key: string }[]);
 }
 
-function writeValues(ids: { conversation: string; worker: string; assignment: string; channel: string }, at: number, snapshot: string | null, writes: StepWrites, events: readonly DomainEvent[]) {
+function writeValues(ids: { conversation: string; worker: string; assignment: string; channel: string }, at: number, snapshot: string | null, writes: StepWrites, events: readonly DomainEvent[], done: boolean) {
   return [
     ids.conversation, ids.worker, ids.assignment, ids.channel, new Date(at), messagePriorities.reply, snapshot, SNAPSHOT_FORMAT,
     writes.outbound, writes.progressInserts, writes.progressUpdates, writes.timersSet, writes.timersCancelled, writes.wellBeing,
     writes.quizAnswers, writes.quizAnswersCorrect,
     events.map((event) => ({ type: event.type, occurredAt: new Date(event.occurredAt).toISOString(), data: event.data })), learningEventTypes,
+    done, writes.badges,
   ];
 }
 
 /**
+ * The journey's end on the hot path: the worker's assignments completed when no journey follows
+ * (its `program.completed` events join the step's), or TAKE_ORM_PATH when one does (the ORM
+ * path starts it).
+ */
+async function endJourney(tx: TenantTransaction, workerId: string, at: number): Promise<DomainEvent[] | typeof TAKE_ORM_PATH> {
+  const [ended] = await tx.run(endJourneyHot.statement, endJourneyHot.values({ worker: workerId, at: new Date(at) }));
+  if (!ended || ended.journey_follows === true) return TAKE_ORM_PATH;
+  const programs = ended.completed_programs;
+  if (!Array.isArray(programs)) throw new Error(`Unreadable journey end: completed_programs is ${typeof programs}`);
+  return programs.map(String).map((programId) => ({ type: 'program.completed', workerId, occurredAt: at, data: { programId } }));
+}
+
+/**
  * The common inbound step (a known, active worker answering their running conversation, no
- * keyword) in two or three round trips on prepared statements: (1) BEGIN + lock the worker and
+ * keyword) in two to four round trips on prepared statements: (1) BEGIN + lock the worker and
  * the conversation, log the message, read what the machine needs; (2) the points the step earns
- * (only when it earns any); (3) every other write of the step in one statement + COMMIT. Anything else (an unknown sender, an opted-out worker, no conversation, a
- * paused program, a journey that ends, a badge award, a repeated question after a broadcast, a
- * journey that branches on an experiment, a step that may raise a coach inbox item)
- * rolls back and answers TAKE_ORM_PATH, before any effect.
+ * (only when it earns any); (3) at the journey's end, the worker's assignments completed
+ * (`endJourney`); (4) every other write of the step (badges and their announcements included) in
+ * one statement + COMMIT. Anything else (an unknown sender, an opted-out worker, no conversation,
+ * a paused program, a journey followed by another, a repeated question after a broadcast, a
+ * journey that branches on an experiment, a step that may raise a coach inbox item, a badge of
+ * the rules file) rolls back and answers TAKE_ORM_PATH, before any effect.
  */
 export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, message: InboundMessage, at: number): Promise<InboundOutcome | typeof TAKE_ORM_PATH> {
   const session = hot.forOrganization(channel.organizationId);
@@ -93,16 +110,16 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
     const text = message.text ?? message.media?.caption ?? '';
     const event = { type: 'ANSWER' as const, text, replyId: message.replyId, ...(message.media ? { media: message.media.kind } : {}), at };
     const [next, actions] = transition(blueprint.machine, snapshot, event);
-    if (next.status === 'done') return orm;
     const interrupted = step.last_outbound !== null && step.last_outbound.conversationId !== step.conversation_id;
     const sentHint = actions.some((action) => action.type === 'sendContent' && String((action.params as { contentKey: string }).contentKey).endsWith('.hint'));
     if (interrupted && sentHint) return orm;
     // A step that may need a person (coach inbox) is raised by the ORM path, in its transaction.
     if (mayRaiseInboxItem(actions, step.last_outbound?.contentKey ?? null)) return orm;
 
+    const gamification = next.context.worker.delivery?.gamification !== false;
     let writes: StepWrites;
     try {
-      writes = collectStepWrites({ touchpointIds: blueprint.touchpointIds, at }, actions, step.progress ?? { attempts: {}, open: [] });
+      writes = collectStepWrites({ touchpointIds: blueprint.touchpointIds, at, gamification }, actions, step.progress ?? { attempts: {}, open: [] });
     } catch (error) {
       if (error instanceof UnbatchedAction) return orm;
       throw error;
@@ -124,15 +141,21 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
     if (!rules) return orm;
     // Badges of the organization's rules file are awarded (and announced) by the ORM path.
     if (rules.rules.badges.length > 0) return orm;
-    const ledgerSource = { conversationId: step.conversation_id, workerId: step.worker_id, assignmentId: step.worker_assignment_id, document: blueprint.document, at, timezone: step.timezone, gamification: next.context.worker.delivery?.gamification !== false };
+    const ledgerSource = { conversationId: step.conversation_id, workerId: step.worker_id, assignmentId: step.worker_assignment_id, document: blueprint.document, at, timezone: step.timezone, gamification };
     const ledger = planStepLedger(ledgerSource, actions, rules);
     if (ledger.entries.length > 0) {
       const [written] = await tx.run(writeLedgerHot, ledgerValues(ledger.entries, ledger.write));
       if (written?.firstActivityOfPeriod === true) return orm;
     }
     const events = eventsForStep(actions, { conversationId: step.conversation_id, workerId: step.worker_id, journeyKey: blueprint.document.blueprint.key, at });
-    await tx.runAndCommit(writeInboundStep, writeValues(ids, at, snapshotChanged ? stored : null, writes, events));
+    const done = next.status === 'done';
+    if (done) {
+      const programsCompleted = await endJourney(tx, step.worker_id, at);
+      if (programsCompleted === TAKE_ORM_PATH) return orm;
+      events.push(...programsCompleted);
+    }
+    await tx.runAndCommit(writeInboundStep, writeValues(ids, at, snapshotChanged ? stored : null, writes, events, done));
     if (pacingDueAt !== undefined) return { kind: 'pacing_wait', conversationId: step.conversation_id, nextAt: pacingDueAt };
-    return { kind: 'advanced', conversationId: step.conversation_id, completed: false };
+    return { kind: 'advanced', conversationId: step.conversation_id, completed: done };
   });
 }

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import { assignProgramVariants, PROGRAM_VARIANT_FILTER, PROGRAM_VARIANT_JOIN } from '../experiments/programVariantRouting';
+import { assignProgramVariants } from '../experiments/programVariantRouting';
 import { recordExposures } from '../experiments/recordExposures';
 import { insertDomainEvents } from '../events/insertDomainEvents';
 import { pickConversationChannel, type ConversationChannel } from './pickConversationChannel';
-import { programStartedSql } from './programDates';
+import { completeAssignmentsSql, NEXT_JOURNEY_SQL } from './nextJourneySql';
 import { startConversation } from './startConversation';
 
 interface NextJourney {
@@ -32,41 +32,9 @@ export async function startNextConversation(em: EntityManager, workerId: string,
   let picked: { assignmentId: string; channel: ConversationChannel | undefined } | undefined;
   await assignProgramVariants(em, workerId, at);
   for (;;) {
-    const [next] = await scopedSql<NextJourney>(
-      em,
-      `select wa.id as assignment_id, wa.enrollment_date, latest.id as blueprint_id, jb.key as blueprint_key,
-              exists (select 1 from experiments e where e.program_id = wa.program_id and e.status = 'running' and e.experiment_type = 'program') as experimenting
-         from worker_assignments wa
-         join programs p on p.id = wa.program_id and p.status = 'active'
-         join workers w on w.id = wa.worker_id
-         join organizations o on o.id = wa.organization_id
-         join program_blueprints pb on pb.program_id = wa.program_id
-         join journey_blueprints jb on jb.id = pb.journey_blueprint_id
-         cross join lateral (
-           select v.id from journey_blueprints v
-            where v.organization_id = jb.organization_id and v.key = jb.key and v.status = 'published'
-            order by v.version desc limit 1) latest
-         ${PROGRAM_VARIANT_JOIN}
-        where wa.organization_id = :organization_id and wa.worker_id = :worker and wa.status = 'active'
-          and ${programStartedSql}
-          and ${PROGRAM_VARIANT_FILTER}
-          and not exists (
-            select 1 from conversations c join journey_blueprints played on played.id = c.journey_blueprint_id
-             where c.worker_assignment_id = wa.id and played.key = jb.key)
-        order by wa.enrollment_date, wa.id, pb.order_in_program
-        limit 1`,
-      { worker: workerId, at: new Date(at) },
-    );
+    const [next] = await scopedSql<NextJourney>(em, NEXT_JOURNEY_SQL, { worker: workerId, at: new Date(at) });
     if (!next) {
-      const completed = await scopedSql<{ program_id: string }>(
-        em,
-        `update worker_assignments set status = 'completed', updated_at = :at
-          where organization_id = :organization_id and worker_id = :worker and status = 'active'
-            and program_id in (select p.id from programs p join workers w on w.id = :worker join organizations o on o.id = p.organization_id
-                                where p.organization_id = :organization_id and p.status = 'active' and ${programStartedSql})
-          returning program_id`,
-        { worker: workerId, at: new Date(at) },
-      );
+      const completed = await scopedSql<{ program_id: string }>(em, completeAssignmentsSql(), { worker: workerId, at: new Date(at) });
       await insertDomainEvents(em, completed.map((row) => ({ type: 'program.completed', workerId, occurredAt: at, data: { programId: row.program_id } })));
       return undefined;
     }

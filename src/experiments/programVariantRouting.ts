@@ -24,19 +24,21 @@ export const PROGRAM_VARIANT_JOIN = `left join lateral (
 export const PROGRAM_VARIANT_FILTER = `(variant.id is null or variant.assigned = variant.id or (variant.assigned is null and variant.is_control))`;
 
 /**
+ * SQL (`:organization_id`, `:worker`): the running program-level experiments of the worker's
+ * active programs that have not assigned them yet (`program_id`, one row each).
+ */
+export const PENDING_PROGRAM_VARIANTS_SQL = `select e.program_id from experiments e
+       join worker_assignments wa on wa.organization_id = :organization_id and wa.program_id = e.program_id and wa.worker_id = :worker and wa.status = 'active'
+      where e.organization_id = :organization_id and e.status = 'running' and e.experiment_type = 'program'
+        and not exists (select 1 from experiment_assignments ea where ea.experiment_id = e.id and ea.worker_id = :worker)`;
+
+/**
  * Assigns the worker in the running program-level experiments of their active programs they are
  * not yet assigned in (enrollment assigns, then the next journey is routed by the variant).
  * One query when there is nothing to assign.
  */
 export async function assignProgramVariants(em: EntityManager, workerId: string, at: number): Promise<void> {
-  const pending = await scopedSql<{ program_id: string }>(
-    em,
-    `select e.program_id from experiments e
-       join worker_assignments wa on wa.organization_id = :organization_id and wa.program_id = e.program_id and wa.worker_id = :worker and wa.status = 'active'
-      where e.organization_id = :organization_id and e.status = 'running' and e.experiment_type = 'program'
-        and not exists (select 1 from experiment_assignments ea where ea.experiment_id = e.id and ea.worker_id = :worker)`,
-    { worker: workerId },
-  );
+  const pending = await scopedSql<{ program_id: string }>(em, PENDING_PROGRAM_VARIANTS_SQL, { worker: workerId });
   for (const { program_id } of pending) {
     for (const experiment of await loadAssignableExperiments(em, { programId: program_id })) await assignUnits(em, experiment, [workerId], at);
   }

@@ -1,10 +1,11 @@
 import pg from 'pg';
 import { pgConnection } from '../dbHosts/pgConnection';
 import { runPipelined } from './pipelinedQuery';
+import { withPoolClient } from './withPoolClient';
+import type { StatementRow, StatementValue } from './statementValue';
+import type { SystemStatement } from './systemStatement';
 import type { TenantStatement } from './tenantStatement';
 
-export type StatementValue = string | number | boolean | Date | null | object;
-export type StatementRow = Record<string, unknown>;
 
 /** One transaction of one organization on one connection: BEGIN rides on the first statement. */
 export interface TenantTransaction {
@@ -34,6 +35,8 @@ export interface HotPath {
   readonly pool: pg.Pool;
   /** The only way to run a statement: in one organization, which every statement binds as `$1`. */
   forOrganization(organizationId: string): TenantSession;
+  /** Runs a system statement (`defineSystemStatement`) on its own, autocommitted, in one round trip. */
+  runSystem(statement: SystemStatement, values: readonly StatementValue[]): Promise<StatementRow[]>;
   close(): Promise<void>;
 }
 
@@ -76,48 +79,44 @@ export function openHotPath(settings: HotPathSettings): HotPath {
     if (!uuidShape.test(organizationId)) throw new Error(`Not an organization id: '${organizationId}'`);
     return {
       organizationId,
-      async transaction<T>(work: (tx: TenantTransaction) => Promise<T | RolledBack<T>>): Promise<T> {
-        const client = await pool.connect();
-        // A connection lost mid-step fails its query; the client's own error event must not crash the process.
-        const lost = () => undefined;
-        client.on('error', lost);
-        let begun = false;
-        let open = false;
-        const send = async (statement: TenantStatement, values: readonly StatementValue[], commit: boolean) => {
-          if (begun && !open) throw new Error(`Statement '${statement.name}' after the transaction ended`);
-          const before = begun ? [] : ['BEGIN'];
-          begun = true;
-          open = true;
-          const rows = await runPipelined(client, statement, [organizationId, ...values], { before, after: commit ? ['COMMIT'] : [], named: !settings.pooled });
-          if (commit) open = false;
-          return rows;
-        };
-        let failed = false;
-        try {
-          const outcome = await work({
-            run: (statement, values) => send(statement, values, false),
-            runAndCommit: (statement, values) => send(statement, values, true),
-          });
-          if (isRolledBack(outcome)) {
-            if (open) await client.query('ROLLBACK');
+      transaction<T>(work: (tx: TenantTransaction) => Promise<T | RolledBack<T>>): Promise<T> {
+        return withPoolClient(pool, async (client) => {
+          let begun = false;
+          let open = false;
+          const send = async (statement: TenantStatement, values: readonly StatementValue[], commit: boolean) => {
+            if (begun && !open) throw new Error(`Statement '${statement.name}' after the transaction ended`);
+            const before = begun ? [] : ['BEGIN'];
+            begun = true;
+            open = true;
+            const rows = await runPipelined(client, statement, [organizationId, ...values], { before, after: commit ? ['COMMIT'] : [], named: !settings.pooled });
+            if (commit) open = false;
+            return rows;
+          };
+          try {
+            const outcome = await work({
+              run: (statement, values) => send(statement, values, false),
+              runAndCommit: (statement, values) => send(statement, values, true),
+            });
+            if (isRolledBack(outcome)) {
+              if (open) await client.query('ROLLBACK');
+              open = false;
+              return outcome.value;
+            }
+            if (open) await client.query('COMMIT');
             open = false;
-            return outcome.value;
+            return outcome;
+          } catch (error) {
+            // A failed step is rare: its connection is rolled back and closed, never reused.
+            if (open) await client.query('ROLLBACK').catch(() => undefined);
+            throw error;
           }
-          if (open) await client.query('COMMIT');
-          open = false;
-          return outcome;
-        } catch (error) {
-          // A failed step is rare: its connection is rolled back and closed, never reused.
-          failed = true;
-          if (open) await client.query('ROLLBACK').catch(() => undefined);
-          throw error;
-        } finally {
-          client.off('error', lost);
-          client.release(failed);
-        }
+        });
       },
     };
   }
 
-  return { pool, forOrganization, close: () => pool.end() };
+  const runSystem = (statement: SystemStatement, values: readonly StatementValue[]) =>
+    withPoolClient(pool, (client) => runPipelined(client, statement.prepared, values, { named: !settings.pooled }));
+
+  return { pool, forOrganization, runSystem, close: () => pool.end() };
 }

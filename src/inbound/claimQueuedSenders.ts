@@ -5,6 +5,7 @@ import { inboundMessageSchema } from '../channels/channelTypes';
 import { parseRows } from '../db/parseRows';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { runPipelined } from '../hotPath/pipelinedQuery';
+import { withPoolClient } from '../hotPath/withPoolClient';
 import { summarizeIssues } from '../text/summarizeIssues';
 import { toArrayLiteral } from '../db/toArrayLiteral';
 
@@ -81,21 +82,9 @@ export async function claimQueuedSenders(via: { system: EntityManager } | { pool
   const done = toArrayLiteral(claim.done);
   let rows: Record<string, unknown>[];
   if ('pool' in via) {
-    const client = await via.pool.connect();
-    // A connection lost mid-claim fails its query; the client's own error event must not crash the process.
-    const lost = () => undefined;
-    client.on('error', lost);
-    let failed = false;
-    try {
-      rows = await runPipelined(client, claimStatement, [done, claim.now, claim.senders, claim.holder, claim.until], { before: ['BEGIN', takeClaimLock], after: ['COMMIT'] });
-    } catch (error) {
-      // An error anywhere in the batch rolled it back; the connection is not trusted again (`runPipelined`).
-      failed = true;
-      throw error;
-    } finally {
-      client.off('error', lost);
-      client.release(failed);
-    }
+    // An error anywhere in the batch rolled it back; the connection is not trusted again (`withPoolClient`).
+    rows = await withPoolClient(via.pool, (client) =>
+      runPipelined(client, claimStatement, [done, claim.now, claim.senders, claim.holder, claim.until], { before: ['BEGIN', takeClaimLock], after: ['COMMIT'] }));
   } else {
     rows = await via.system.transactional(async (tx) => {
       await scopedSql(tx, takeClaimLock);

@@ -1,24 +1,21 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createStatusWriter } from '../../src/delivery/createStatusWriter';
 import { applyCrossedStatuses } from '../../src/delivery/writeStatusUpdates';
-import { asSystem } from '../../src/db/tenancy/scopes';
+import { systemStatementsOf } from '../../src/delivery/systemStatements';
+import { countStatements } from '../support/countStatements';
 import { useOutboxWorld } from '../support/useOutboxWorld';
 
 const world = useOutboxWorld();
 
-async function statementsOf(orm: MikroORM, work: () => Promise<unknown>): Promise<number> {
-  const knex = orm.em.getConnection().getKnex();
-  let count = 0;
-  const listener = () => count++;
-  knex.on('query', listener);
-  try {
-    await work();
-  } finally {
-    knex.off('query', listener);
-  }
-  return count;
+let counter: ReturnType<typeof countStatements> | undefined;
+
+/** Round trips on the hot path and statements of the ORM while `work` runs. */
+async function statementsOf(work: () => Promise<unknown>): Promise<{ hot: number; orm: number }> {
+  counter ??= countStatements({ orm: world().deps.orm, hot: world().deps.hot! });
+  counter.reset();
+  await work();
+  return { hot: counter.hotRoundTrips, orm: counter.ormStatements };
 }
 
 /** An outbound message recorded sent with provider id `pid`. */
@@ -35,17 +32,18 @@ describe('provider statuses written in batches', () => {
     const org = await world().organization();
     const channel = await world().channel(org, 'console');
     const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => sentMessage(org, channel, `batch-${i}`)));
-    const writer = createStatusWriter({ orm: deps.orm, logger: deps.logger, everyMs: 5 });
+    const writer = createStatusWriter({ orm: deps.orm, hot: deps.hot, logger: deps.logger, everyMs: 5 });
     const at = world().clock.now();
     let answers: boolean[] = [];
-    const statements = await statementsOf(deps.orm, async () => {
+    const statements = await statementsOf(async () => {
       answers = await Promise.all(ids.flatMap((_, i) => [
         writer.write({ organizationId: org, channelId: channel, update: { providerMessageId: `batch-${i}`, status: 'read', at: at + 2_000 } }),
         writer.write({ organizationId: org, channelId: channel, update: { providerMessageId: `batch-${i}`, status: 'delivered', at: at + 1_000 } }),
       ]));
     });
     await writer.close();
-    expect(statements).toBe(1);
+    // One prepared statement on the hot path, nothing through the ORM.
+    expect(statements).toEqual({ hot: 1, orm: 0 });
     // Each webhook is answered after its status is committed: another connection sees it.
     for (const id of ids) expect(await world().message(id)).toMatchObject({ status: 'read' });
     expect(answers.filter((moved) => moved)).toHaveLength(20);
@@ -59,7 +57,7 @@ describe('provider statuses written in batches', () => {
     const org = await world().organization();
     const channel = await world().channel(org, 'console');
     const id = await sentMessage(org, channel, 'good-1');
-    const writer = createStatusWriter({ orm: deps.orm, logger: deps.logger, everyMs: 5 });
+    const writer = createStatusWriter({ orm: deps.orm, hot: deps.hot, logger: deps.logger, everyMs: 5 });
     const at = world().clock.now();
     const [good, bad] = await Promise.allSettled([
       writer.write({ organizationId: org, channelId: channel, update: { providerMessageId: 'good-1', status: 'delivered', at } }),
@@ -76,13 +74,13 @@ describe('provider statuses written in batches', () => {
     const { deps } = world();
     const org = await world().organization();
     const channel = await world().channel(org, 'console');
-    const writer = createStatusWriter({ orm: deps.orm, logger: deps.logger, everyMs: 5, sweepAfterMs: 60_000 });
+    const writer = createStatusWriter({ orm: deps.orm, hot: deps.hot, logger: deps.logger, everyMs: 5, sweepAfterMs: 60_000 });
     const at = world().clock.now();
     expect(await writer.write({ organizationId: org, channelId: channel, update: { providerMessageId: 'crossed-1', status: 'delivered', at } })).toBe(false);
     await writer.close();
     // The send's record did not see the kept status (both were in flight at once).
     const id = await sentMessage(org, channel, 'crossed-1');
-    expect(await applyCrossedStatuses(asSystem(deps.orm.em, 'test'))).toBe(1);
+    expect(await applyCrossedStatuses(systemStatementsOf(deps.orm, deps.hot))).toBe(1);
     expect(await world().message(id)).toMatchObject({ status: 'delivered' });
     expect(await world().sql(`select * from pending_statuses where provider_message_id = 'crossed-1'`)).toHaveLength(0);
   });

@@ -26,6 +26,7 @@ describe("the dispatcher's per-worker chains", () => {
     const { deps } = world();
     const dispatcher = startDispatcher({
       orm: deps.orm,
+      hot: deps.hot,
       embedded: false,
       clock: deps.clock,
       logger: deps.logger,
@@ -74,6 +75,7 @@ describe("a worker's chain after a send to be retried", () => {
     const { deps } = world();
     const dispatcher = startDispatcher({
       orm: deps.orm,
+      hot: deps.hot,
       embedded: false,
       clock: deps.clock,
       logger: deps.logger,

@@ -53,6 +53,7 @@ export function createOutboxWorld(db: TestDatabase, options: OutboxWorldOptions 
   });
   const deps: DispatchDependencies = {
     orm: db.orm,
+    hot: db.hot,
     clock,
     logger: createLogger('silent'),
     registry,

@@ -1,0 +1,43 @@
+import { PROGRAM_VARIANT_FILTER, PROGRAM_VARIANT_JOIN } from '../experiments/programVariantRouting';
+import { programStartedSql } from './programDates';
+
+/**
+ * SQL (`:organization_id`, `:worker`, `:at`): the worker's next journey to play, one row at most —
+ * the first journey of their active programs that have started for them, by enrollment then
+ * order in the program, not yet played, at its latest published version (a program-level
+ * experiment's variant blueprints only for that variant's workers).
+ */
+export const NEXT_JOURNEY_SQL = `select wa.id as assignment_id, wa.enrollment_date, latest.id as blueprint_id, jb.key as blueprint_key,
+       exists (select 1 from experiments e where e.program_id = wa.program_id and e.status = 'running' and e.experiment_type = 'program') as experimenting
+  from worker_assignments wa
+  join programs p on p.id = wa.program_id and p.status = 'active'
+  join workers w on w.id = wa.worker_id
+  join organizations o on o.id = wa.organization_id
+  join program_blueprints pb on pb.program_id = wa.program_id
+  join journey_blueprints jb on jb.id = pb.journey_blueprint_id
+  cross join lateral (
+    select v.id from journey_blueprints v
+     where v.organization_id = jb.organization_id and v.key = jb.key and v.status = 'published'
+     order by v.version desc limit 1) latest
+  ${PROGRAM_VARIANT_JOIN}
+ where wa.organization_id = :organization_id and wa.worker_id = :worker and wa.status = 'active'
+   and ${programStartedSql}
+   and ${PROGRAM_VARIANT_FILTER}
+   and not exists (
+     select 1 from conversations c join journey_blueprints played on played.id = c.journey_blueprint_id
+      where c.worker_assignment_id = wa.id and played.key = jb.key)
+ order by wa.enrollment_date, wa.id, pb.order_in_program
+ limit 1`;
+
+/**
+ * SQL (`:organization_id`, `:worker`, `:at`): completes the worker's active assignments of the
+ * active programs that have started for them (they have no journey left), answering their
+ * program ids. `guard` is one more condition of the update (empty: none).
+ */
+export function completeAssignmentsSql(guard = ''): string {
+  return `update worker_assignments set status = 'completed', updated_at = :at
+   where organization_id = :organization_id and worker_id = :worker and status = 'active'
+     and program_id in (select p.id from programs p join workers w on w.id = :worker join organizations o on o.id = p.organization_id
+                         where p.organization_id = :organization_id and p.status = 'active' and ${programStartedSql})${guard ? `\n     and ${guard}` : ''}
+   returning program_id`;
+}
