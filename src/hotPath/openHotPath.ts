@@ -41,7 +41,11 @@ export interface HotPathSettings {
   url: string;
   /** Connections at most (opened on demand). */
   poolSize: number;
-  /** The embedded database: no server options (PGlite ignores none, but takes no jit setting). */
+  /**
+   * The embedded database: no server options (PGlite takes no jit setting), and statements parsed
+   * unnamed as behind a pooler: its connections share one session, so a name prepared on one
+   * connection is "already exists" on the next (every step after the first failed with 42P05).
+   */
   embedded: boolean;
   /**
    * `url` is a transaction-mode pooler (PgBouncer 1.18 keeps no prepared statement across
@@ -58,7 +62,7 @@ function isRolledBack<T>(value: T | RolledBack<T>): value is RolledBack<T> {
 }
 
 /**
- * The hot path's own `pg` pool: named prepared statements (unnamed behind a pooler), tenant-scoped
+ * The hot path's own `pg` pool: named prepared statements (unnamed behind a pooler and on the embedded database), tenant-scoped
  * by construction (see `defineTenantStatement`), with BEGIN and COMMIT pipelined onto the first and
  * last statements. Connections run with `jit=off` on a real server, as the ORM's do.
  */
@@ -70,6 +74,8 @@ export function openHotPath(settings: HotPathSettings): HotPath {
   });
   // An idle connection the server dropped must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);
+
+  const named = !settings.pooled && !settings.embedded;
 
   function forOrganization(organizationId: string): TenantSession {
     if (!uuidShape.test(organizationId)) throw new Error(`Not an organization id: '${organizationId}'`);
@@ -87,7 +93,7 @@ export function openHotPath(settings: HotPathSettings): HotPath {
           const before = begun ? [] : ['BEGIN'];
           begun = true;
           open = true;
-          const rows = await runPipelined(client, statement, [organizationId, ...values], { before, after: commit ? ['COMMIT'] : [], named: !settings.pooled });
+          const rows = await runPipelined(client, statement, [organizationId, ...values], { before, after: commit ? ['COMMIT'] : [], named });
           if (commit) open = false;
           return rows;
         };
