@@ -42,9 +42,10 @@ export interface HotPathSettings {
   /** Connections at most (opened on demand). */
   poolSize: number;
   /**
-   * The embedded database: no server options (PGlite takes no jit setting), and statements parsed
-   * unnamed as behind a pooler: its connections share one session, so a name prepared on one
-   * connection is "already exists" on the next (every step after the first failed with 42P05).
+   * The embedded database: no server options (PGlite takes no jit setting); statements parsed
+   * unnamed, as behind a pooler (its connections share one session, so a name prepared on one
+   * connection was "already exists" on the next: 42P05); and BEGIN sent alone first, as a plain
+   * query, so that PGlite serves this connection alone from the transaction's first statement on.
    */
   embedded: boolean;
   /**
@@ -90,7 +91,8 @@ export function openHotPath(settings: HotPathSettings): HotPath {
         let open = false;
         const send = async (statement: TenantStatement, values: readonly StatementValue[], commit: boolean) => {
           if (begun && !open) throw new Error(`Statement '${statement.name}' after the transaction ended`);
-          const before = begun ? [] : ['BEGIN'];
+          if (!begun && settings.embedded) await client.query('BEGIN');
+          const before = begun || settings.embedded ? [] : ['BEGIN'];
           begun = true;
           open = true;
           const rows = await runPipelined(client, statement, [organizationId, ...values], { before, after: commit ? ['COMMIT'] : [], named });

@@ -28,17 +28,21 @@ describe('the embedded database', () => {
     }
   });
 
-  it("runs the hot path's statements on every connection of its pool at once (they share one session)", async () => {
+  it("runs the hot path's transactions and the ORM's statements at once, each answered its own rows (one session behind them)", async () => {
     const database = await openDatabase({ dataDir, poolSize: 4 });
     try {
       const [organization] = await database.orm.em.getConnection().execute<{ id: string }[]>('select id from organizations limit 1');
-      const countWorkers = defineTenantStatement('embedded_count_workers', 'select count(*)::int as n from workers where organization_id = $1 and full_name <> $2');
+      const echo = defineTenantStatement('embedded_echo', 'select $2::text as said where not exists (select 1 from workers where organization_id = $1 and full_name = $2)');
       const session = database.hot.forOrganization(organization.id);
-      // Four transactions at once take four connections; a statement named on one of them was
-      // "already exists" (42P05) on the others.
-      const counts = await Promise.all([1, 2, 3, 4].map((n) => session.transaction((tx) => tx.run(countWorkers, [`nobody ${n}`]))));
-      expect(counts).toEqual([[{ n: 0 }], [{ n: 0 }], [{ n: 0 }], [{ n: 0 }]]);
-      expect(database.hot.pool.totalCount).toBe(4);
+      const connection = database.orm.em.getConnection();
+      const said = await Promise.all(Array.from({ length: 40 }, (_, n) =>
+        n % 2 === 0
+          ? session.transaction(async (tx) => (await tx.runAndCommit(echo, [`hot ${n}`]))[0]?.said)
+          : connection.execute<{ said: string }[]>('select ?::text as said', [`orm ${n}`]).then((rows) => rows[0]?.said),
+      ));
+      // Before, a name prepared on one connection was "already exists" (42P05) on the next, and an
+      // unnamed statement parsed on one connection could be replaced by another's before its Bind.
+      expect(said).toEqual(Array.from({ length: 40 }, (_, n) => `${n % 2 === 0 ? 'hot' : 'orm'} ${n}`));
     } finally {
       await database.close();
     }
