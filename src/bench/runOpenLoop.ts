@@ -1,6 +1,9 @@
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { summarizeLatencies, type LatencySummary } from './latencySummary';
-import { measureReplyLatency, type SentInbound } from './measureReplyLatency';
-import { postCloudApiText, type WebhookTarget } from './postCloudApiWebhook';
+import { measureReplyLatency } from './measureReplyLatency';
+import type { WebhookTarget } from './postCloudApiWebhook';
+import type { PostingOutcome, PostingPlan } from './postOnSchedule';
 import type { BenchGraphApi } from './startBenchGraphApi';
 import { untilOpeningsSent } from './runClosedLoop';
 import { REPLIES_PER_ANSWER, trackReplies } from './trackReplies';
@@ -18,7 +21,16 @@ export interface OpenLoopFigures {
   drainMs: number;
 }
 
-const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - performance.now())));
+/** Runs `postOnSchedule.ts` as a process of its own and answers its outcome. */
+function postInOwnProcess(plan: PostingPlan): Promise<PostingOutcome> {
+  return new Promise((resolve, reject) => {
+    const poster = fork(fileURLToPath(new URL('./postOnSchedule.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'] });
+    poster.once('message', (outcome: PostingOutcome) => resolve(outcome));
+    poster.once('error', reject);
+    poster.once('exit', (code) => reject(new Error(`the open loop's poster exited with code ${code} before answering`)));
+    poster.send(plan);
+  });
+}
 
 /** Workers needed for `perSecond` × `seconds` answers (each answers the whole quiz). */
 export const openLoopWorkers = (perSecond: number, seconds: number) => Math.ceil((perSecond * seconds) / REPLIES_PER_ANSWER.length);
@@ -42,24 +54,7 @@ export async function runOpenLoop(
   const sendsBefore = graph.sends.length;
   const total = phones.length * REPLIES_PER_ANSWER.length;
   const expectedReplies = phones.length * REPLIES_PER_ANSWER.reduce((sum, n) => sum + n, 0);
-  const sent: SentInbound[] = [];
-  const webhook: number[] = [];
-  let failed = 0;
-  const started = performance.now();
-  const posts: Promise<void>[] = [];
-  for (let k = 0; k < total; k++) {
-    await sleepUntil(started + (k / perSecond) * 1000);
-    const phone = phones[k % phones.length];
-    const at = Date.now();
-    sent.push({ phone, at });
-    posts.push(postCloudApiText(target, phone, '1').then((status) => {
-      webhook.push(Date.now() - at);
-      if (status !== 200) failed++;
-    }, () => void failed++));
-  }
-  const lastPostAt = Date.now();
-  const postingSeconds = (performance.now() - started) / 1000;
-  await Promise.all(posts);
+  const { sent, webhookMs, failed, lastPostAt, postingSeconds } = await postInOwnProcess({ target, phones, perSecond, total });
   const drainDeadline = lastPostAt + drainCapSeconds * 1000;
   const replies = () => graph.sends.length - sendsBefore;
   while (replies() < expectedReplies && Date.now() < drainDeadline) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -69,8 +64,8 @@ export async function runOpenLoop(
     perSecond,
     messages: sent.length,
     failed,
-    postingSeconds: Math.round(postingSeconds * 100) / 100,
-    webhookMs: summarizeLatencies(webhook),
+    postingSeconds,
+    webhookMs: summarizeLatencies(webhookMs),
     replyMs: measureReplyLatency(sent, calls),
     drainMs: Math.max(0, tracker.lastSendAt() - lastPostAt),
   };

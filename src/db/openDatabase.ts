@@ -1,5 +1,4 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { startEmbeddedPostgres } from './embedded/startEmbeddedPostgres';
 import { initOrmWhenReachable, type OnUnreachable } from './initOrmWhenReachable';
 import { openReadReplica, type ReadReplica } from './openReadReplica';
 import { ormOptions } from './ormOptions';
@@ -58,12 +57,17 @@ export async function openDatabase(settings: DatabaseSettings): Promise<Database
       },
     };
   }
-  // A small pool suits the single embedded backend; the socket must accept all of it (the ORM's and the hot path's).
-  const poolSize = Math.min(settings.poolSize, 4);
-  const embedded = await startEmbeddedPostgres(settings.dataDir, 2 * poolSize + 2);
+  // PGlite (about 40 MB of the process's memory once loaded) is imported only when it runs.
+  const { startEmbeddedPostgres } = await import('./embedded/startEmbeddedPostgres');
+  const embedded = await startEmbeddedPostgres(settings.dataDir, 4);
   try {
-    const orm = await MikroORM.init(ormOptions(embedded.url, poolSize, { embedded: true }));
-    const hot = openHotPath({ url: embedded.url, poolSize, embedded: true, pooled: false });
+    // PGlite runs one protocol message at a time across connections that share one session, so
+    // two connections' unnamed statements can replace each other between Parse and Bind ("unnamed
+    // prepared statement does not exist", then a stalled engine). One connection for the ORM, and
+    // one for the hot path, whose transactions open with a plain BEGIN (PGlite then serves that
+    // connection alone until COMMIT): nothing of the two interleaves.
+    const orm = await MikroORM.init(ormOptions(embedded.url, 1, { embedded: true }));
+    const hot = openHotPath({ url: embedded.url, poolSize: 1, embedded: true, pooled: false });
     return {
       orm,
       hot,

@@ -45,7 +45,12 @@ export interface HotPathSettings {
   url: string;
   /** Connections at most (opened on demand). */
   poolSize: number;
-  /** The embedded database: no server options (PGlite ignores none, but takes no jit setting). */
+  /**
+   * The embedded database: no server options (PGlite takes no jit setting); statements parsed
+   * unnamed, as behind a pooler (its connections share one session, so a name prepared on one
+   * connection was "already exists" on the next: 42P05); and BEGIN sent alone first, as a plain
+   * query, so that PGlite serves this connection alone from the transaction's first statement on.
+   */
   embedded: boolean;
   /**
    * `url` is a transaction-mode pooler (PgBouncer 1.18 keeps no prepared statement across
@@ -62,7 +67,7 @@ function isRolledBack<T>(value: T | RolledBack<T>): value is RolledBack<T> {
 }
 
 /**
- * The hot path's own `pg` pool: named prepared statements (unnamed behind a pooler), tenant-scoped
+ * The hot path's own `pg` pool: named prepared statements (unnamed behind a pooler and on the embedded database), tenant-scoped
  * by construction (see `defineTenantStatement`), with BEGIN and COMMIT pipelined onto the first and
  * last statements. Connections run with `jit=off` on a real server, as the ORM's do.
  */
@@ -75,6 +80,8 @@ export function openHotPath(settings: HotPathSettings): HotPath {
   // An idle connection the server dropped must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);
 
+  const named = !settings.pooled && !settings.embedded;
+
   function forOrganization(organizationId: string): TenantSession {
     if (!uuidShape.test(organizationId)) throw new Error(`Not an organization id: '${organizationId}'`);
     return {
@@ -85,10 +92,11 @@ export function openHotPath(settings: HotPathSettings): HotPath {
           let open = false;
           const send = async (statement: TenantStatement, values: readonly StatementValue[], commit: boolean) => {
             if (begun && !open) throw new Error(`Statement '${statement.name}' after the transaction ended`);
-            const before = begun ? [] : ['BEGIN'];
+            if (!begun && settings.embedded) await client.query('BEGIN');
+            const before = begun || settings.embedded ? [] : ['BEGIN'];
             begun = true;
             open = true;
-            const rows = await runPipelined(client, statement, [organizationId, ...values], { before, after: commit ? ['COMMIT'] : [], named: !settings.pooled });
+            const rows = await runPipelined(client, statement, [organizationId, ...values], { before, after: commit ? ['COMMIT'] : [], named });
             if (commit) open = false;
             return rows;
           };
@@ -116,7 +124,12 @@ export function openHotPath(settings: HotPathSettings): HotPath {
   }
 
   const runSystem = (statement: SystemStatement, values: readonly StatementValue[]) =>
-    withPoolClient(pool, (client) => runPipelined(client, statement.prepared, values, { named: !settings.pooled }));
+    withPoolClient(pool, async (client) => {
+      if (!settings.embedded) return runPipelined(client, statement.prepared, values, { named });
+      // As a transaction's first statement: a plain BEGIN alone, so PGlite serves this connection until COMMIT.
+      await client.query('BEGIN');
+      return runPipelined(client, statement.prepared, values, { named, after: ['COMMIT'] });
+    });
 
   return { pool, forOrganization, runSystem, close: () => pool.end() };
 }

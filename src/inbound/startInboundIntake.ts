@@ -5,6 +5,7 @@ import { createInboundQueue } from './createInboundQueue';
 import { createInboundSpool } from './createInboundSpool';
 import { openIntakePool } from './openIntakePool';
 import { startInboundProcessor, type InboundProcessor } from './startInboundProcessor';
+import { watchEventLoopLag } from './watchEventLoopLag';
 
 export interface InboundIntakeOptions {
   deps: EngineDependencies;
@@ -37,12 +38,17 @@ export function startInboundIntake(options: InboundIntakeOptions) {
   const pool = options.databaseUrl ? openIntakePool(options.databaseUrl) : undefined;
   const queue = createInboundQueue({ deps, onQueued: () => processor?.wake(), pool });
   const spool = createInboundSpool({ deps, dir: options.dir, timeoutMs: options.timeoutMs, queue, onReplayed: options.onReplayed, statusWriter: options.statusWriter });
-  processor = startInboundProcessor({ deps, setAside: spool.setAside, afterStep: options.afterStep, concurrency: options.concurrency, pollMs: options.pollMs, pool });
+  // Acknowledging comes first: while the loop runs late, the steps behind it go one at a time.
+  const lag = watchEventLoopLag();
+  processor = startInboundProcessor({ deps, setAside: spool.setAside, afterStep: options.afterStep, concurrency: options.concurrency, pollMs: options.pollMs, pool, loopLag: lag.lagMs });
   return {
     spool,
     processor,
     /** Closes the intake's own connections (after the processor stopped). */
-    close: async () => void (await pool?.end()),
+    close: async () => {
+      lag.stop();
+      await pool?.end();
+    },
   };
 }
 

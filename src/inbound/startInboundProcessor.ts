@@ -44,7 +44,18 @@ export interface InboundProcessorOptions {
   pool?: pg.Pool;
   /** The step run for each message; default the engine's `handleInbound` (tests wrap it to watch what runs at once). */
   step?: typeof handleInbound;
+  /**
+   * How late the event loop runs right now, milliseconds (`watchEventLoopLag`). Above
+   * `yieldAboveLagMs` steps run one at a time, so that webhooks waiting for their turn of the loop
+   * are acknowledged first and a surge queues here instead of in the providers' retries. Unset, `concurrency` always.
+   */
+  loopLag?: () => number;
+  /** Default 10. */
+  yieldAboveLagMs?: number;
 }
+
+/** How often a step waiting for its turn looks again at the event loop's lag, milliseconds. */
+const TURN_POLL_MS = 5;
 
 const sleep = (ms: number) =>
   new Promise<void>((resolve) => {
@@ -68,6 +79,9 @@ export function startInboundProcessor(options: InboundProcessorOptions) {
   const maxPauseMs = options.maxPauseMs ?? 30_000;
   const holder = options.holder ?? randomUUID();
   const step = options.step ?? handleInbound;
+  const yieldAboveLagMs = options.yieldAboveLagMs ?? 10;
+  const stepsAllowed = () => (options.loopLag && options.loopLag() > yieldAboveLagMs ? 1 : concurrency);
+  let stepping = 0;
   const system = () => asSystem(deps.orm.em, 'run queued inbound messages');
   const running = new Map<string, Promise<void>>();
   let done: string[] = [];
@@ -98,14 +112,32 @@ export function startInboundProcessor(options: InboundProcessorOptions) {
     return false;
   }
 
+  /** Waits while the steps running already are all the event loop can take, then counts this one in; false once stopped. */
+  async function takeStepTurn(): Promise<boolean> {
+    while (!stopped && stepping >= stepsAllowed()) await sleep(TURN_POLL_MS);
+    if (stopped) return false;
+    stepping++;
+    return true;
+  }
+
+  /** Runs a step that took its turn, and hands the turn back. */
+  async function stepInTurn(claimed: ClaimedMessage, message: InboundMessage): Promise<void> {
+    try {
+      await step(deps, claimed.channel, message, claimed.receivedAt);
+    } finally {
+      stepping--;
+    }
+  }
+
   /** Runs one message's step: true when the sender may go on to its next message. */
   async function runOne(claimed: ClaimedMessage, rest: string[]): Promise<boolean> {
     const entry = (message: unknown): QueuedEntry => ({ kind: 'message', channel: claimed.channel, message, spooledAt: claimed.receivedAt });
     if ('unreadable' in claimed.message) return setAside(claimed.id, entry(claimed.message.raw), new Error(claimed.message.unreadable), 1);
     const message = claimed.message;
     for (let attempts = 1, lostConnections = 0; ; ) {
+      if (!(await takeStepTurn())) return false;
       try {
-        await step(deps, claimed.channel, message, claimed.receivedAt);
+        await stepInTurn(claimed, message);
         done.push(claimed.id);
         options.afterStep(message);
         return true;

@@ -7,6 +7,7 @@ import { migrateDatabase } from '../../src/db/migrateDatabase';
 import { openDatabase } from '../../src/db/openDatabase';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { Organization } from '../../src/db/entities/Organization';
+import { defineTenantStatement } from '../../src/hotPath/tenantStatement';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'coaching-embedded-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -22,6 +23,26 @@ describe('the embedded database', () => {
       await em.flush();
       expect(await asSystem(database.orm.em, 'embedded smoke test').count(Organization, {})).toBe(1);
       await expect(openDatabase({ dataDir, poolSize: 4 })).rejects.toThrow(DataDirInUseError);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("runs the hot path's transactions and the ORM's statements at once, each answered its own rows (one session behind them)", async () => {
+    const database = await openDatabase({ dataDir, poolSize: 4 });
+    try {
+      const [organization] = await database.orm.em.getConnection().execute<{ id: string }[]>('select id from organizations limit 1');
+      const echo = defineTenantStatement('embedded_echo', 'select $2::text as said where not exists (select 1 from workers where organization_id = $1 and full_name = $2)');
+      const session = database.hot.forOrganization(organization.id);
+      const connection = database.orm.em.getConnection();
+      const said = await Promise.all(Array.from({ length: 40 }, (_, n) =>
+        n % 2 === 0
+          ? session.transaction(async (tx) => (await tx.runAndCommit(echo, [`hot ${n}`]))[0]?.said)
+          : connection.execute<{ said: string }[]>('select ?::text as said', [`orm ${n}`]).then((rows) => rows[0]?.said),
+      ));
+      // Before, a name prepared on one connection was "already exists" (42P05) on the next, and an
+      // unnamed statement parsed on one connection could be replaced by another's before its Bind.
+      expect(said).toEqual(Array.from({ length: 40 }, (_, n) => `${n % 2 === 0 ? 'hot' : 'orm'} ${n}`));
     } finally {
       await database.close();
     }

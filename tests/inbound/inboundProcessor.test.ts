@@ -85,6 +85,37 @@ describe('the inbound processor', () => {
     await Promise.all(processors.map((p) => p.stop()));
   });
 
+  it('runs one step at a time while the event loop runs late (webhooks first), and up to its concurrency once it keeps up', async () => {
+    const workers = await enrolledWorkers(4);
+    let lagMs = 50;
+    let steps = 0;
+    let mostAtOnce = 0;
+    const step: typeof handleInbound = async (deps, ref, inbound, at) => {
+      mostAtOnce = Math.max(mostAtOnce, ++steps);
+      await sleep(5);
+      try {
+        return await handleInbound(deps, ref, inbound, at);
+      } finally {
+        steps--;
+      }
+    };
+    const running = processor({ step, concurrency: 4, loopLag: () => lagMs });
+    const queue = createInboundQueue({ deps: world.deps, onQueued: running.wake });
+    const answerAll = async (text: string) => {
+      await Promise.all(workers.map((worker) => queue.enqueue(channel(), message(worker.phoneNumber!, text), world.clock.now())));
+      await running.drain();
+    };
+    await answerAll('Team app');
+    expect(mostAtOnce).toBe(1);
+    lagMs = 0;
+    mostAtOnce = 0;
+    await answerAll('1');
+    expect(mostAtOnce).toBe(4);
+    for (const worker of workers) expect(await inboundOf(worker.id)).toHaveLength(2);
+    expect(await queued()).toBe(0);
+    await running.stop();
+  });
+
   it('takes over the rows of a crashed instance once its lease ended, and applies each message once', async () => {
     const [worker] = await enrolledWorkers(1);
     const queue = createInboundQueue({ deps: world.deps, onQueued: () => undefined });

@@ -14,8 +14,7 @@ import { countBaileysSend } from './countBaileysSend';
 import { createInboundDeadLetter } from './createInboundDeadLetter';
 import { createMediaShelf } from './createMediaShelf';
 import type { PairingCodeResult } from './askPairingCode';
-import { createBaileysChannelManager, type BaileysChannelManager, type BaileysTiming } from './createBaileysChannelManager';
-import { createRealBaileysSocket, downloadWithBaileys } from './createRealBaileysSocket';
+import type { BaileysChannelManager, BaileysTiming } from './createBaileysChannelManager';
 import { readBaileysSession, type BaileysSessionView } from './readBaileysSession';
 import { requestBaileysLogout } from './requestBaileysLogout';
 
@@ -86,6 +85,8 @@ export async function startBaileysChannels(options: StartBaileysChannelsOptions)
     }
     for (const row of rows) {
       if (managers.has(row.id)) continue;
+      // Baileys itself (about 80 MB of memory once loaded) is imported only when this instance runs a Baileys channel.
+      const { createBaileysChannelManager } = await import('./createBaileysChannelManager');
       managers.set(row.id, createBaileysChannelManager({
         channel: { id: row.id, organizationId: row.organization_id, settings: row.settings },
         orm: options.orm,
@@ -93,8 +94,8 @@ export async function startBaileysChannels(options: StartBaileysChannelsOptions)
         clock: options.clock,
         logger: options.logger,
         holder,
-        socketFactory: options.socketFactory ?? createRealBaileysSocket,
-        downloadMedia: options.downloadMedia ?? downloadWithBaileys,
+        socketFactory: options.socketFactory ?? (await import('./createRealBaileysSocket')).createRealBaileysSocket,
+        downloadMedia: options.downloadMedia ?? (await import('./createRealBaileysSocket')).downloadWithBaileys,
         onInbound,
         setAside,
         onStatus: options.onStatus,
