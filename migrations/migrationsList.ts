@@ -48,6 +48,7 @@ import { Migration20261206060000_eventsOut } from './Migration20261206060000_eve
 import { Migration20261206070000_21a_analyticsFacts } from './Migration20261206070000_21a_analyticsFacts';
 import { Migration20261206091121_programs_datesUnenrollInbox } from './Migration20261206091121_programs_datesUnenrollInbox';
 import { Migration20261206093000_library_contentLibrary } from './Migration20261206093000_library_contentLibrary';
+import { Migration20261206170000_partitionedHistory } from './Migration20261206170000_partitionedHistory';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -103,4 +104,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206091525_hot_channelInsertNotify', class: Migration20261206091525_hot_channelInsertNotify },
   { name: 'Migration20261206091121_programs_datesUnenrollInbox', class: Migration20261206091121_programs_datesUnenrollInbox },
   { name: 'Migration20261206093000_library_contentLibrary', class: Migration20261206093000_library_contentLibrary },
+  { name: 'Migration20261206170000_partitionedHistory', class: Migration20261206170000_partitionedHistory },
 ];
