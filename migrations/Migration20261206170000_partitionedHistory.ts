@@ -6,7 +6,8 @@ import { Migration } from '@mikro-orm/migrations';
  * a month not created yet). Every row is copied with its id and seq; indexes, checks and foreign
  * keys are carried over as the catalogue has them. A partitioned table's unique keys must contain
  * the partition key, so the provider-id dedupe moves to the small unpartitioned
- * `inbound_provider_ids` (inbound ids only; outbound ids are the provider's and keep a plain index
+ * `inbound_provider_ids` (inbound ids only, keyed with the organization like every key the sharding
+ * plan wants; a channel has one organization, so it is unique per channel; outbound ids keep a plain index
  * for status lookups). `ensure_messages_partition(month)` creates one month, moving its rows out of
  * the default partition; the engine's history job calls it for the months ahead.
  */
@@ -14,10 +15,9 @@ export class Migration20261206170000_partitionedHistory extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table "inbound_provider_ids" (
       "channel_id" uuid not null, "provider_message_id" varchar(128) not null, "organization_id" uuid not null, "received_at" timestamptz not null,
-      constraint "inbound_provider_ids_pkey" primary key ("channel_id", "provider_message_id"),
+      constraint "inbound_provider_ids_pkey" primary key ("organization_id", "channel_id", "provider_message_id"),
       constraint "inbound_provider_ids_channel_same_organization" foreign key ("channel_id", "organization_id") references "channels" ("id", "organization_id") on delete cascade);`);
     this.addSql(`create index "inbound_provider_ids_received_index" on "inbound_provider_ids" ("received_at");`);
-    this.addSql(`create index "inbound_provider_ids_organization_index" on "inbound_provider_ids" ("organization_id");`);
     this.addSql(`insert into "inbound_provider_ids" ("channel_id", "provider_message_id", "organization_id", "received_at")
       select "channel_id", "provider_message_id", "organization_id", "created_at" from "messages" where "direction" = 'inbound' and "provider_message_id" is not null;`);
 

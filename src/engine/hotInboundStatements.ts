@@ -30,7 +30,7 @@ export const readInboundStep = defineTenantStatement(
      select $1, $2::uuid, $4::text, $7::timestamptz
        from w, c
       where w.status = 'active' and not w.bot_paused and c.program_status <> 'paused'
-     on conflict (channel_id, provider_message_id) do nothing
+     on conflict (organization_id, channel_id, provider_message_id) do nothing
      returning 1),
    inbound as (
      insert into messages (organization_id, channel_id, worker_id, conversation_id, direction, body, payload, status, provider_message_id, created_at, media_status, media_due_at)

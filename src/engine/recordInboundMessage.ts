@@ -28,7 +28,7 @@ export async function recordInboundMessage(em: EntityManager, record: InboundRec
     `with first_delivery as (
        insert into inbound_provider_ids (organization_id, channel_id, provider_message_id, received_at)
        values (:organization_id, :channel, :providerId, :at)
-       on conflict (channel_id, provider_message_id) do nothing
+       on conflict (organization_id, channel_id, provider_message_id) do nothing
        returning 1)
      insert into messages (organization_id, channel_id, worker_id, conversation_id, touchpoint_key, direction, body, payload, status, provider_message_id, created_at, media_status, media_due_at)
      select :organization_id::uuid, :channel::uuid, :worker::uuid, :conversation::uuid, :touchpoint::text, 'inbound', :body::text, :payload::jsonb, 'received', :providerId::text, :at::timestamptz, :mediaStatus::text, :mediaDueAt::timestamptz
