@@ -70,6 +70,8 @@ begin
   if to_regclass(partition_name) is not null then
     return false;
   end if;
+  -- Attaching locks the default partition: give up (and retry on the next run) rather than queue the hot path behind it.
+  perform set_config('lock_timeout', '5s', true);
   execute format('create table %I (like messages including defaults including constraints)', partition_name);
   execute format('with moved as (delete from messages_pdefault where created_at >= $1 and created_at < $2 returning *) insert into %I select * from moved', partition_name)
     using lower_bound, upper_bound;

@@ -19,7 +19,7 @@ async function tableNames(database: Database): Promise<string[]> {
 describe('migrations on an empty real PostgreSQL database', () => {
   const { database, url } = useEmptyDatabase('coaching_migrations', 4);
 
-  it('apply every seed table, then roll back to nothing, then apply again', async () => {
+  it('apply every seed table, then roll back to nothing, then apply again', { timeout: 120_000 }, async () => {
     expect(await tableNames(database())).toEqual([]);
     const applied = await migrateDatabase(database());
     expect(applied.length).toBeGreaterThan(0);
