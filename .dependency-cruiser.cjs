@@ -59,6 +59,8 @@ const rooms = {
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
     'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification', 'marketplace', 'platform', 'api', 'limits', 'inbox',
   ],
+  // the message history's month partitions, retention and archive (a cluster job)
+  history: ['db', 'engine', 'scheduler'],
   // where the HTTP app is assembled: mounts http's routes and the API
   app: ['logging', 'db', 'channels', 'http', 'api'],
 };

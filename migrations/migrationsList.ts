@@ -50,6 +50,7 @@ import { Migration20261206091121_programs_datesUnenrollInbox } from './Migration
 import { Migration20261206093000_library_contentLibrary } from './Migration20261206093000_library_contentLibrary';
 import { Migration20261206160000_anly4_analyticsCombinations } from './Migration20261206160000_anly4_analyticsCombinations';
 import { Migration20261206150000_game3_boardCounts } from './Migration20261206150000_game3_boardCounts';
+import { Migration20261206170000_partitionedHistory } from './Migration20261206170000_partitionedHistory';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -107,4 +108,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206093000_library_contentLibrary', class: Migration20261206093000_library_contentLibrary },
   { name: 'Migration20261206160000_anly4_analyticsCombinations', class: Migration20261206160000_anly4_analyticsCombinations },
   { name: 'Migration20261206150000_game3_boardCounts', class: Migration20261206150000_game3_boardCounts },
+  { name: 'Migration20261206170000_partitionedHistory', class: Migration20261206170000_partitionedHistory },
 ];

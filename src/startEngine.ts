@@ -38,6 +38,7 @@ import { deliverBatch } from './http/webhooks/deliverBatch';
 import type { WebhookDependencies } from './http/webhooks/webhookDependencies';
 import { createLogger } from './logging/createLogger';
 import { startScheduler } from './scheduler/startScheduler';
+import { historyJob } from './history/historyJob';
 import { startEventSender } from './webhooksOut/startEventSender';
 import { pruneDeliveryBodies } from './webhooksOut/pruneDeliveryBodies';
 import { webRoutes } from './web/webRoutes';
@@ -212,7 +213,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
   // Base of the links and webhook URLs the API and the console show (the listening address without PUBLIC_URL).
   const publicBaseUrl = config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${config.HOST}:${config.PORT}`;
   const tellCoaches = sendEmail ? [coachInboxMailJob(engine, sendEmail, `${publicBaseUrl}/coach/inbox`)] : [];
-  const scheduler = startScheduler({ ...engine, onTimersFired: outboxNotifier.notifyOutboxChanged, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: [...managementJobs(engine, sendEmail), pruneEvents, ...tellCoaches] });
+  const scheduler = startScheduler({ ...engine, onTimersFired: outboxNotifier.notifyOutboxChanged, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: [...managementJobs(engine, sendEmail), pruneEvents, historyJob(engine, join(config.DATA_DIR, 'archive')), ...tellCoaches] });
   wakeDispatcher = outboxNotifier.notifyOutboxChanged;
   if (spooledAtStart > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
   const replayer = spool.replayEvery(1_000);

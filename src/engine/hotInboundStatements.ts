@@ -3,7 +3,7 @@ import { defineTenantStatement } from '../hotPath/tenantStatement';
 /**
  * The inbound step's first statement: the worker (by phone) and then their active conversation
  * locked `FOR NO KEY UPDATE` (in that order, as every step locks them), the inbound row logged
- * (deduplicated on channel and provider message id) only when the step is the common one (an
+ * (deduplicated on channel and provider message id by inbound_provider_ids) only when the step is the common one (an
  * active worker, the bot not paused, a conversation of a running program), and what the machine
  * and the step need: snapshot, blueprint version, pacing wait, the last outbound message's
  * conversation (a broadcast in between), the assignment's progress (attempts per touchpoint, the
@@ -25,12 +25,17 @@ export const readInboundStep = defineTenantStatement(
        join programs p on p.id = wa.program_id
       where c.organization_id = $1 and c.worker_id = (select id from w) and c.status = 'active'
         for no key update of c),
+   first_delivery as (
+     insert into inbound_provider_ids (organization_id, channel_id, provider_message_id, received_at)
+     select $1, $2::uuid, $4::text, $7::timestamptz
+       from w, c
+      where w.status = 'active' and not w.bot_paused and c.program_status <> 'paused'
+     on conflict (organization_id, channel_id, provider_message_id) do nothing
+     returning 1),
    inbound as (
      insert into messages (organization_id, channel_id, worker_id, conversation_id, direction, body, payload, status, provider_message_id, created_at, media_status, media_due_at)
      select $1, $2::uuid, w.id, c.id, 'inbound', $5::text, $6::jsonb, 'received', $4::text, $7::timestamptz, $8::text, $9::timestamptz
-       from w, c
-      where w.status = 'active' and not w.bot_paused and c.program_status <> 'paused'
-     on conflict (channel_id, provider_message_id) do nothing
+       from w, c, first_delivery
      returning id)
    select w.id as worker_id, w.language, w.status, w.bot_paused, w.timezone,
           c.id as conversation_id, c.worker_assignment_id, c.journey_blueprint_id, c.snapshot, c.snapshot_format, c.program_status,

@@ -15,7 +15,7 @@ export interface InboundRecord {
 
 /**
  * Logs an inbound message and returns its id, or undefined when the provider already delivered it
- * (unique on channel and provider message id): a retry is absorbed with no second effect.
+ * (inbound_provider_ids is unique on channel and provider message id): a retry is absorbed with no second effect.
  */
 export async function recordInboundMessage(em: EntityManager, record: InboundRecord): Promise<string | undefined> {
   const { message } = record;
@@ -25,9 +25,14 @@ export async function recordInboundMessage(em: EntityManager, record: InboundRec
     : {};
   const [inserted] = await scopedSql<{ id: string }>(
     em,
-    `insert into messages (organization_id, channel_id, worker_id, conversation_id, touchpoint_key, direction, body, payload, status, provider_message_id, created_at, media_status, media_due_at)
-     values (:organization_id, :channel, :worker, :conversation, :touchpoint, 'inbound', :body, :payload, 'received', :providerId, :at, :mediaStatus, :mediaDueAt)
-     on conflict (channel_id, provider_message_id) do nothing
+    `with first_delivery as (
+       insert into inbound_provider_ids (organization_id, channel_id, provider_message_id, received_at)
+       values (:organization_id, :channel, :providerId, :at)
+       on conflict (organization_id, channel_id, provider_message_id) do nothing
+       returning 1)
+     insert into messages (organization_id, channel_id, worker_id, conversation_id, touchpoint_key, direction, body, payload, status, provider_message_id, created_at, media_status, media_due_at)
+     select :organization_id::uuid, :channel::uuid, :worker::uuid, :conversation::uuid, :touchpoint::text, 'inbound', :body::text, :payload::jsonb, 'received', :providerId::text, :at::timestamptz, :mediaStatus::text, :mediaDueAt::timestamptz
+       from first_delivery
      returning id`,
     {
       channel: record.channelId,

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { toCsvLine } from '../../src/api/exports/toCsvLine';
+import { toCsvLine } from '../../src/files/toCsvLine';
 
 const formula = /^[=+\-@\t\r]/;
 const hostile = ['Ann;=1+2', 'Ann,=HYPERLINK("x")', 'Ann\t+cmd', 'Ann| -2+3', 'Ann; "@SUM(A1)', '=1+2";=1+2', '@cmd'];

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrateDatabase } from '../../src/db/migrateDatabase';
-import { openDatabase, type Database } from '../../src/db/openDatabase';
-import { adminQuery, databaseUrl } from '../support/postgresAdmin';
+import type { Database } from '../../src/db/openDatabase';
+import { useEmptyDatabase } from '../support/useEmptyDatabase';
 
 /** The indexes, constraints and triggers of `messages`, by name. */
 async function messagesSchema(database: Database): Promise<string[]> {
@@ -16,30 +16,20 @@ async function messagesSchema(database: Database): Promise<string[]> {
 const dropped = ['messages_outbox_index', 'messages_outbox_org_index', 'messages_provider_id_index', 'messages_channel_id_foreign', 'messages_worker_id_foreign'];
 
 describe('the lean messages migrations (issue 16)', () => {
-  const name = `coaching_lean_messages_${process.pid}_${Date.now()}`;
-  let database: Database;
-
-  beforeAll(async () => {
-    await adminQuery(`create database ${name}`);
-    database = await openDatabase({ databaseUrl: databaseUrl(name), dataDir: '', poolSize: 2 });
-  });
-  afterAll(async () => {
-    await database.close();
-    await adminQuery(`drop database if exists ${name} with (force)`);
-  });
+  const { database } = useEmptyDatabase('coaching_lean_messages');
 
   it('drop the unneeded indexes, foreign keys and the NOTIFY trigger, and bring them back on the way down', async () => {
-    await migrateDatabase(database);
-    const lean = await messagesSchema(database);
+    await migrateDatabase(database());
+    const lean = await messagesSchema(database());
     for (const gone of [...dropped, 'messages_notify_outbox']) expect(lean).not.toContain(gone);
     expect(lean).toContain('messages_channel_outbox_index');
     expect(lean).toContain('messages_channel_id_same_organization');
 
-    await database.orm.getMigrator().down({ to: 'Migration20261206041500_demoCredentials' });
-    const before = await messagesSchema(database);
+    await database().orm.getMigrator().down({ to: 'Migration20261206041500_demoCredentials' });
+    const before = await messagesSchema(database());
     for (const back of [...dropped, 'messages_notify_outbox']) expect(before).toContain(back);
 
-    await migrateDatabase(database);
-    expect(await messagesSchema(database)).toEqual(lean);
+    await migrateDatabase(database());
+    expect(await messagesSchema(database())).toEqual(lean);
   });
 });

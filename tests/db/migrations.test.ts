@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrateDatabase, pendingMigrations } from '../../src/db/migrateDatabase';
 import { openDatabase, type Database } from '../../src/db/openDatabase';
-import { adminQuery, databaseUrl } from '../support/postgresAdmin';
+import { useEmptyDatabase } from '../support/useEmptyDatabase';
 
 const seedTables = [
   'organizations', 'users', 'workers', 'segments', 'worker_segment', 'content', 'journey_blueprints', 'phases',
@@ -17,37 +17,27 @@ async function tableNames(database: Database): Promise<string[]> {
 }
 
 describe('migrations on an empty real PostgreSQL database', () => {
-  const name = `coaching_migrations_${process.pid}_${Date.now()}`;
-  let database: Database;
+  const { database, url } = useEmptyDatabase('coaching_migrations', 4);
 
-  beforeAll(async () => {
-    await adminQuery(`create database ${name}`);
-    database = await openDatabase({ databaseUrl: databaseUrl(name), dataDir: '', poolSize: 4 });
-  });
-  afterAll(async () => {
-    await database.close();
-    await adminQuery(`drop database if exists ${name} with (force)`);
-  });
-
-  it('apply every seed table, then roll back to nothing, then apply again', async () => {
-    expect(await tableNames(database)).toEqual([]);
-    const applied = await migrateDatabase(database);
+  it('apply every seed table, then roll back to nothing, then apply again', { timeout: 120_000 }, async () => {
+    expect(await tableNames(database())).toEqual([]);
+    const applied = await migrateDatabase(database());
     expect(applied.length).toBeGreaterThan(0);
-    expect(await pendingMigrations(database)).toEqual([]);
-    const tables = await tableNames(database);
+    expect(await pendingMigrations(database())).toEqual([]);
+    const tables = await tableNames(database());
     for (const table of seedTables) expect(tables).toContain(table);
 
-    await database.orm.getMigrator().down({ to: 0 });
-    expect(await tableNames(database)).toEqual([]);
+    await database().orm.getMigrator().down({ to: 0 });
+    expect(await tableNames(database())).toEqual([]);
 
-    await migrateDatabase(database);
-    expect(await tableNames(database)).toEqual(tables);
+    await migrateDatabase(database());
+    expect(await tableNames(database())).toEqual(tables);
   });
 
   it('migrate once when several instances start at the same time', async () => {
-    await database.orm.getMigrator().down({ to: 0 });
+    await database().orm.getMigrator().down({ to: 0 });
     const instances = await Promise.all(
-      [1, 2, 3].map(() => openDatabase({ databaseUrl: databaseUrl(name), dataDir: '', poolSize: 2 })),
+      [1, 2, 3].map(() => openDatabase({ databaseUrl: url, dataDir: '', poolSize: 2 })),
     );
     try {
       const results = await Promise.all(instances.map((instance) => migrateDatabase(instance)));

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import type { ExportQuery } from './exportQueries';
-import { toCsvLine } from './toCsvLine';
+import { toCsvLine } from '../../files/toCsvLine';
 
 /** Rows read per query: memory stays at one page whatever the export's size. */
 const PAGE_ROWS = 5_000;

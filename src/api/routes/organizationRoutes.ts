@@ -19,6 +19,13 @@ const Settings = z.strictObject({
   joinCode: z.string().trim().min(3).max(40).nullable().optional().openapi({ description: 'What an unknown sender types to join, e.g. JOIN ACME' }),
   selfEnrollment: z.boolean().optional(),
   selfEnrollmentProgramId: z.uuid().nullable().optional(),
+  historyRetentionDays: z
+    .int()
+    .min(30, 'must be at least 30 days')
+    .max(3650, 'must be at most 3650 days (10 years)')
+    .nullable()
+    .optional()
+    .openapi({ description: 'Days messages are kept; older ones are exported to the archive and deleted (README "Partitioned history"); null keeps them forever' }),
 });
 const OrganizationSchema = z
   .object({ id: z.uuid(), name: z.string(), type: z.string(), subscriptionTier: z.string(), limits: z.record(z.string(), z.union([z.number(), z.boolean(), z.null()])), settings: z.record(z.string(), z.unknown()) })
@@ -32,7 +39,7 @@ async function viewOrganization(em: EntityManager, organizationId: string) {
   return { id: org.id, name: org.name, type: org.type, subscriptionTier: org.subscriptionTier, limits: { ...tierLimits[org.subscriptionTier] }, settings: { ...org.settings } };
 }
 
-/** Organization settings: timezone, default language, quiet hours, default channel, join code, self-enrollment. */
+/** Organization settings: timezone, default language, quiet hours, default channel, join code, self-enrollment, history retention. */
 export function registerOrganizationRoutes(app: OpenAPIHono<ApiEnv>) {
   app.openapi(read, async (c) => c.json(await viewOrganization(c.get('em'), c.get('caller').organizationId), 200));
   app.openapi(update, async (c) => {

@@ -11,7 +11,7 @@ export type MessageStatus = (typeof messageStatuses)[number];
 /** Outbound delivery order: replies to the worker's own message first, then proactive, then bulk. */
 export const messagePriorities = { reply: 0, proactive: 1, bulk: 2 } as const;
 
-/** The conversation log and the outbox: every inbound and outbound message. */
+/** The conversation log and the outbox: every inbound and outbound message; partitioned by month of `createdAt` (README "Partitioned history"). */
 export const Message = defineEntity({
   name: 'Message',
   tableName: 'messages',
@@ -31,7 +31,7 @@ export const Message = defineEntity({
     payload: p.json<Record<string, unknown>>().default('{}'),
     status: p.string().length(20).$type<MessageStatus>(),
     priority: p.smallint().default(0),
-    /** Provider id (Twilio MessageSid, Cloud API wamid); the dedupe key with channel_id. */
+    /** Provider id (Twilio MessageSid, Cloud API wamid); inbound ones are deduplicated per channel by inbound_provider_ids. */
     providerMessageId: p.string().length(128).nullable(),
     errorCode: p.string().length(32).nullable(),
     errorReason: p.text().nullable(),
@@ -57,7 +57,6 @@ export const Message = defineEntity({
     mediaDueAt: p.datetime().nullable(),
     mediaError: p.text().nullable(),
   },
-  uniques: [{ name: 'messages_channel_provider_id_unique', properties: ['channel', 'providerMessageId'] }],
   indexes: [{ name: 'messages_worker_log_index', properties: ['worker', 'seq'] }],
   checks: [
     { name: 'messages_direction_check', expression: `direction in ('inbound', 'outbound')` },

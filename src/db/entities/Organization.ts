@@ -20,6 +20,8 @@ export interface OrganizationSettings {
   selfEnrollmentProgramId?: string;
   /** Channel used for outbound messages when none is specified. */
   defaultChannelId?: string;
+  /** Days the message history is kept; older messages are exported to DATA_DIR/archive and deleted. Unset: kept forever. */
+  historyRetentionDays?: number;
 }
 
 export const Organization = defineEntity({

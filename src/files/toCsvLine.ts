@@ -6,18 +6,23 @@ const formulaAfterSeparator = /[,;\t|][\s"']*[=+\-@]/;
 const needsQuotes = /[",;\t|\r\n]/;
 
 /**
- * A CSV cell, neutralized as OWASP recommends against CSV injection: text that starts with = + - @
+ * A CSV cell; unless `exact`, neutralized as OWASP recommends against CSV injection: text that starts with = + - @
  * (tab, CR), or that could be split at a separator into a part that does, is prefixed with `'` so
  * that spreadsheets read it as text; text holding a quote or any separator is quoted (RFC 4180).
  */
-function cell(value: unknown): string {
+function cell(value: unknown, exact: boolean): string {
   if (value === null || value === undefined) return '';
   let text = value instanceof Date ? value.toISOString() : String(value);
-  if (typeof value === 'string' && (formulaStart.test(text) || formulaAfterSeparator.test(text))) text = `'${text}`;
+  if (exact && text === '') return '""';
+  if (!exact && typeof value === 'string' && (formulaStart.test(text) || formulaAfterSeparator.test(text))) text = `'${text}`;
   return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** One CSV line (RFC 4180, CRLF). */
-export function toCsvLine(values: unknown[]): string {
-  return `${values.map(cell).join(',')}\r\n`;
+/**
+ * One CSV line (RFC 4180, CRLF). `exact: true` is for files a program reads back (the history
+ * archive, PostgreSQL's `COPY … CSV`): text kept as stored, an empty text quoted so that only a
+ * null is an empty cell.
+ */
+export function toCsvLine(values: unknown[], { exact = false } = {}): string {
+  return `${values.map((value) => cell(value, exact)).join(',')}\r\n`;
 }
