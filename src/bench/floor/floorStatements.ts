@@ -7,9 +7,11 @@ export const floorStatements = {
       from workers w join conversations c on c.worker_id = w.id and c.organization_id = w.organization_id and c.status = 'active'
      where w.organization_id = $1 and w.phone_number = $2
      for no key update of w, c`,
-  insertInbound: `insert into messages (organization_id, channel_id, worker_id, conversation_id, direction, body, payload, status, provider_message_id, created_at)
-      values ($1, $2, $3, $4, 'inbound', $5, '{}', 'received', $6, now())
-      on conflict (channel_id, provider_message_id) do nothing returning id`,
+  insertInbound: `with first_delivery as (
+        insert into inbound_provider_ids (organization_id, channel_id, provider_message_id, received_at) values ($1, $2, $6, now())
+        on conflict (organization_id, channel_id, provider_message_id) do nothing returning 1)
+      insert into messages (organization_id, channel_id, worker_id, conversation_id, direction, body, payload, status, provider_message_id, created_at)
+      select $1, $2, $3, $4, 'inbound', $5, '{}', 'received', $6, now() from first_delivery returning id`,
   saveSnapshot: `update conversations set snapshot = $3, status = $4, version = version + 1, updated_at = now()
       where organization_id = $1 and id = $2`,
   recordAnswer: `insert into worker_progress (organization_id, worker_assignment_id, touchpoint_id, started_at, completed_at, answer, score, correct, attempt)
