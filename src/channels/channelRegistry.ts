@@ -63,6 +63,13 @@ interface ChannelRow {
 
 export class ChannelConfigurationError extends Error {}
 
+/**
+ * A system-scoped EntityManager, or a way to fork one: forking costs CPU, and most lookups
+ * answer from memory, so hot callers (webhooks, sends) pass the function.
+ */
+export type RegistryScope = EntityManager | (() => EntityManager);
+const openScope = (scope: RegistryScope): EntityManager => (typeof scope === 'function' ? scope() : scope);
+
 function bindBaileys(baileys: Pick<BaileysChannels, 'send' | 'downloadMedia'>, channelId: string) {
   return {
     send: (message: OutboundMessage) => baileys.send(channelId, message),
@@ -125,7 +132,8 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
     };
   }
 
-  async function load(em: EntityManager, where: string, params: Record<string, string>): Promise<LoadedChannel[]> {
+  async function load(scope: RegistryScope, where: string, params: Record<string, string>): Promise<LoadedChannel[]> {
+    const em = openScope(scope);
     const rows = await scopedSql<ChannelRow>(
       em,
       `select id, organization_id, kind, address, settings, secrets_ciphertext, retired_secrets_ciphertext, number_confirmed_at, updated_at from channels
@@ -151,9 +159,9 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
    * While the database is unreachable, webhooks still need their channel to verify and spool:
    * the channels this process already knows are used as they were.
    */
-  async function loadOrRemember(em: EntityManager, where: string, params: Record<string, string>, remembered: () => LoadedChannel[]) {
+  async function loadOrRemember(scope: RegistryScope, where: string, params: Record<string, string>, remembered: () => LoadedChannel[]) {
     try {
-      return await load(em, where, params);
+      return await load(scope, where, params);
     } catch (error) {
       const known = remembered();
       if (!isDatabaseUnavailable(error) || known.length === 0) throw error;
@@ -164,18 +172,18 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
 
   return {
     /** The active channel with this id, in a system scope (webhook routing). */
-    async byId(em: EntityManager, channelId: string): Promise<LoadedChannel | undefined> {
+    async byId(scope: RegistryScope, channelId: string): Promise<LoadedChannel | undefined> {
       // The shape PostgreSQL reads as a uuid: 36 characters of hex and dashes elsewhere would fail the cast (500).
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(channelId)) return undefined;
       const known = heard ? cache.get(channelId) : undefined;
       if (known) return known.channel;
-      return (await loadOrRemember(em, 'id = :id', { id: channelId }, () => cachedChannels().filter((c) => c.id === channelId)))[0];
+      return (await loadOrRemember(scope, 'id = :id', { id: channelId }, () => cachedChannels().filter((c) => c.id === channelId)))[0];
     },
     /** An active channel as of `updatedAt` (its row was just read): from memory when built from that version, else loaded. */
-    async current(em: EntityManager, channelId: string, updatedAt: Date): Promise<LoadedChannel | undefined> {
+    async current(scope: RegistryScope, channelId: string, updatedAt: Date): Promise<LoadedChannel | undefined> {
       const cached = cache.get(channelId);
       if (cached && cached.updatedAt === new Date(updatedAt).getTime()) return cached.channel;
-      return this.byId(em, channelId);
+      return this.byId(scope, channelId);
     },
     /**
      * Handlers for a listener on `channel_changed` (a trigger on `channels` NOTIFYs the id of a
@@ -199,13 +207,13 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
       },
     },
     /** Active channels of a kind serving these addresses (Cloud API phone number ids). */
-    async byAddresses(em: EntityManager, kind: ChannelKind, addresses: string[]): Promise<LoadedChannel[]> {
+    async byAddresses(scope: RegistryScope, kind: ChannelKind, addresses: string[]): Promise<LoadedChannel[]> {
       if (addresses.length === 0) return [];
       const known = heard ? addresses.map((address) => byAddress.get(addressKey(kind, address))) : [];
       if (known.length > 0 && known.every((channels) => channels !== undefined)) return [...new Set(known.flat())];
       const seen = changesHeard;
       const list = addresses.map((_, i) => `:a${i}`).join(', ');
-      const loaded = await loadOrRemember(em, `kind = :kind and address in (${list})`, { kind, ...Object.fromEntries(addresses.map((a, i) => [`a${i}`, a])) }, () =>
+      const loaded = await loadOrRemember(scope, `kind = :kind and address in (${list})`, { kind, ...Object.fromEntries(addresses.map((a, i) => [`a${i}`, a])) }, () =>
         cachedChannels().filter((c) => c.kind === kind && addresses.includes(c.address)),
       );
       if (heard && seen === changesHeard) {

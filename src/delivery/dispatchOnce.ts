@@ -33,7 +33,7 @@ export type DispatchStep =
 async function send(deps: DispatchDependencies, claim: ClaimedSend): Promise<SendResult> {
   try {
     const { row } = claim;
-    const channel = row.channel_status === 'active' ? await deps.registry.current(asSystem(deps.orm.em, 'outbox dispatcher'), row.channel_id, row.channel_updated_at) : undefined;
+    const channel = row.channel_status === 'active' ? await deps.registry.current(() => asSystem(deps.orm.em, 'outbox dispatcher'), row.channel_id, row.channel_updated_at) : undefined;
     if (!channel) return { ok: false, kind: 'permanent', code: 'channel_unavailable', reason: 'the channel is missing or not active' };
     return await channel.adapter.send(claim.message);
   } catch (error) {

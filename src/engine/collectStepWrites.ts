@@ -1,4 +1,5 @@
-import { engineActionSchema, type EngineAction, type SendContentParams } from '../blueprints/machineContract';
+import type { EngineAction, SendContentParams } from '../blueprints/machineContract';
+import { readEngineAction } from '../blueprints/readEngineAction';
 import { planProgressWrites, type ProgressInsert, type ProgressState, type ProgressUpdate } from './planProgressWrites';
 import { systemText } from './systemTexts';
 
@@ -145,7 +146,7 @@ export function collectStepWrites(scope: StepScope, actions: readonly MachineAct
     } else if (action.type === 'xstate.cancel') {
       timers.set((action.params as { sendId: string }).sendId, null);
     } else if (!action.type.startsWith('xstate.')) {
-      collect(engineActionSchema.parse({ type: action.type, params: action.params }));
+      collect(readEngineAction(action));
     }
   }
   for (const [sendId, timer] of timers) {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { engineActionSchema, type EngineAction } from '../blueprints/machineContract';
+import type { EngineAction } from '../blueprints/machineContract';
+import { readEngineAction } from '../blueprints/readEngineAction';
 import { awardBadge } from './awardBadge';
 import { outboundPayload, type MachineAction } from './collectStepWrites';
 import { enqueueOutbound } from './enqueueOutbound';
@@ -119,7 +120,7 @@ export async function executeMachineActions(step: StepContext, actions: readonly
     } else if (action.type === 'xstate.cancel') {
       await cancelTimer(step.em, step.conversationId, (action.params as { sendId: string }).sendId);
     } else if (!action.type.startsWith('xstate.')) {
-      const engineAction = engineActionSchema.parse({ type: action.type, params: action.params });
+      const engineAction = readEngineAction(action);
       if (mayRaiseInboxItem([action])) await raiseStepInboxItems(step, engineAction);
       await executeEngineAction(step, engineAction);
     }

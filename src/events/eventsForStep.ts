@@ -1,4 +1,4 @@
-import { engineActionSchema } from '../blueprints/machineContract';
+import { readEngineAction } from '../blueprints/readEngineAction';
 import { LOW_WELL_BEING_SCORE, type DomainEvent } from './domainEvent';
 
 /** The step a machine's actions belong to. */
@@ -23,7 +23,7 @@ export function eventsForStep(actions: readonly StepAction[], step: EventStep): 
   const where = { conversationId: step.conversationId, journeyKey: step.journeyKey };
   return actions.flatMap((raw): DomainEvent[] => {
     if (raw.type.startsWith('xstate.')) return [];
-    const action = engineActionSchema.parse(raw);
+    const action = readEngineAction(raw);
     switch (action.type) {
       case 'recordProgress':
         return action.params.scope === 'touchpoint' && action.params.status === 'completed'

@@ -1,4 +1,4 @@
-import { engineActionSchema } from '../blueprints/machineContract';
+import { readEngineAction } from '../blueprints/readEngineAction';
 import type { LedgerDetail, LedgerEntry } from './ledgerEntry';
 import { pointsFor } from './pointsFor';
 import type { GamificationRules, LedgerEventKind } from './rulesSchema';
@@ -39,7 +39,7 @@ export function ledgerEntriesForStep(actions: readonly StepAction[], step: Ledge
   const conversation = step.conversationId;
   for (const raw of actions) {
     if (raw.type.startsWith('xstate.')) continue;
-    const action = engineActionSchema.parse(raw);
+    const action = readEngineAction(raw);
     switch (action.type) {
       case 'recordProgress':
         if (action.params.scope === 'touchpoint' && action.params.status === 'completed') {

@@ -21,7 +21,7 @@ export function cloudApiWebhookRoutes(deps: WebhookDependencies): Hono {
   const routing = () => asSystem(deps.engine.orm.em, 'route a Cloud API webhook');
 
   app.get('/webhooks/whatsapp/:channelId', async (c) => {
-    const channel = await deps.registry.byId(routing(), c.req.param('channelId'));
+    const channel = await deps.registry.byId(routing, c.req.param('channelId'));
     if (!channel || channel.kind !== 'cloud_api') return errorResponse(c, 404, 'channel_not_found', 'No Cloud API channel has this id');
     const answer = channel.answerHandshake(new URL(c.req.url).searchParams);
     return answer.ok ? c.text(answer.challenge, 200) : errorResponse(c, answer.status, 'verification_failed', answer.message);
@@ -31,7 +31,7 @@ export function cloudApiWebhookRoutes(deps: WebhookDependencies): Hono {
     '/webhooks/whatsapp/:channelId',
     bodyLimit({ maxSize: deps.maxBodyBytes, onError: (c) => refuseLargeBody(c, deps.maxBodyBytes) }),
     async (c) => {
-      const channel = await deps.registry.byId(routing(), c.req.param('channelId'));
+      const channel = await deps.registry.byId(routing, c.req.param('channelId'));
       if (!channel || channel.kind !== 'cloud_api') return errorResponse(c, 404, 'channel_not_found', 'No Cloud API channel has this id');
       const request = await readChannelRequest(c, deps.publicUrl);
       const refused = checkWebhookSignature(deps, c, channel, request, 'Cloud API');
@@ -39,7 +39,7 @@ export function cloudApiWebhookRoutes(deps: WebhookDependencies): Hono {
       const parsed = channel.adapter.parse(request, deps.engine.clock.now());
       if (!parsed.ok) return errorResponse(c, 400, parsed.error.code, parsed.error.message, parsed.error.field);
       const addresses = parsed.batches.map((batch) => batch.channelAddress);
-      const owners = await deps.registry.byAddresses(routing(), 'cloud_api', addresses);
+      const owners = await deps.registry.byAddresses(routing, 'cloud_api', addresses);
       const deliveries = parsed.batches.flatMap((batch) => {
         const receiver = chooseBatchReceiver(channel, owners.filter((candidate) => candidate.address === batch.channelAddress), request);
         if ('channel' in receiver) return [deliverBatch(deps, receiver.channel, batch)];

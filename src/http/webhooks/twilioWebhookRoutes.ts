@@ -20,7 +20,7 @@ export function twilioWebhookRoutes(deps: WebhookDependencies): Hono {
 
   const receive = (expect: 'messages' | 'statuses') =>
     app.post(expect === 'messages' ? '/webhooks/twilio/:channelId' : '/webhooks/twilio/:channelId/status', limit, async (c) => {
-      const channel = await deps.registry.byId(asSystem(deps.engine.orm.em, 'route a Twilio webhook'), c.req.param('channelId'));
+      const channel = await deps.registry.byId(() => asSystem(deps.engine.orm.em, 'route a Twilio webhook'), c.req.param('channelId'));
       if (!channel || channel.kind !== 'twilio') return errorResponse(c, 404, 'channel_not_found', 'No Twilio channel has this id');
       const request = await readChannelRequest(c, deps.publicUrl);
       const refused = checkWebhookSignature(deps, c, channel, request, 'Twilio');
