@@ -50,12 +50,12 @@ describe('a crash in the middle of a burst', () => {
 
     const second = await spawnEngineProcess(env);
     try {
+      // More than waitFor's default 20 s: a busy machine (CI's pooled run) is slow to start tsx and recover.
       await waitFor('every message sent', async () => {
         const [{ left }] = await world.sql<{ left: number }>(
           `select count(*)::int as left from messages where direction = 'outbound' and status <> 'sent'`,
         );
         return left === 0;
-        // A busy machine (CI's pooled run beside other work) needs more than the default 20 s to start tsx and recover.
       }, 45_000);
     } finally {
       await second.stop();
