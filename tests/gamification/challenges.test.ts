@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cancelChallenge } from '../../src/gamification/cancelChallenge';
 import { createChallenge, readChallenges } from '../../src/gamification/challenges';
 import { runDueChallenges } from '../../src/engine/runDueChallenges';
 import { startScheduler } from '../../src/scheduler/startScheduler';
@@ -79,5 +80,72 @@ describe('a team challenge', () => {
     const [after] = await readChallenges(w.em(), { ids: [id], limit: 1 });
     expect(after.finishedAt).not.toBeNull();
     expect(after.progressSent).toBe(1);
+  });
+});
+
+describe('a cancelled challenge', () => {
+  /** A one-team challenge of two newly enrolled workers that their team already reached, ending in three days. */
+  async function reachedChallenge(name: string) {
+    const w = world();
+    const [dan, eve] = [await w.addWorker({ fullName: 'Dan' }), await w.addWorker({ fullName: 'Eve' })];
+    for (const worker of [dan, eve]) {
+      await w.sql('update workers set attributes = :attributes::jsonb where organization_id = :organization_id and id = :worker', { worker: worker.id, attributes: JSON.stringify({ cohort: name }) });
+      await w.enroll(worker.id);
+    }
+    const start = w.clock.now();
+    await w.say(dan.phoneNumber!, 'Team app');
+    await w.say(dan.phoneNumber!, '1');
+    const id = await createChallenge(w.em(), {
+      name, attribute: { name: 'cohort', value: name }, event: 'touchpointCompleted', goal: 1,
+      startsAt: new Date(start - 1000), endsAt: new Date(start + days(3)), progressAt: [new Date(start + days(1)), new Date(start + days(2))],
+    });
+    const [challenge] = await readChallenges(w.em(), { ids: [id], limit: 1 });
+    expect(challenge.teams.map((t) => [t.members, t.progress >= challenge.goal])).toEqual([[2, true]]); // it would be won
+    return id;
+  }
+
+  /** Past its last progress moment and its end, the job runs: it sends and awards nothing more. */
+  async function expectNothingMoreAfterItsEnd(id: string, messagesBefore: number) {
+    const w = world();
+    w.clock.advance(days(3));
+    expect(await runDueChallenges(w.deps)).toEqual({ progressSent: 0, finished: 0 });
+    expect(await challengeMessages(id)).toHaveLength(messagesBefore);
+    expect(await w.sql("select 1 from gamification_ledger where organization_id = :organization_id and idempotency_key like :key", { key: `challenge:${id}:%` })).toEqual([]);
+    const [after] = await readChallenges(w.em(), { ids: [id], limit: 1 });
+    expect(after.finishedAt).toEqual(after.cancelledAt);
+  }
+
+  it('is never announced: its progress messages still queued are withdrawn, and no later moment, end or award follows', async () => {
+    const w = world();
+    const id = await reachedChallenge('Cohort A');
+    w.clock.advance(days(1));
+    expect(await runDueChallenges(w.deps)).toEqual({ progressSent: 1, finished: 0 });
+    const queued = await w.sql<{ status: string }>("select status from messages where organization_id = :organization_id and payload ->> 'challengeId' = :id", { id });
+    expect(queued.map((m) => m.status)).toEqual(['queued', 'queued']); // no dispatcher here: as if held back by quiet hours
+
+    expect(await cancelChallenge(w.em(), id, w.clock.now())).toEqual({ id });
+    expect(await challengeMessages(id)).toEqual([]);
+    await expectNothingMoreAfterItsEnd(id, 0);
+  });
+
+  it('is not announced by a job that runs while the cancellation is being committed', async () => {
+    const w = world();
+    const id = await reachedChallenge('Cohort B');
+    w.clock.advance(days(1));
+    let commit = () => {};
+    const committed = new Promise<void>((resolve) => (commit = resolve));
+    let cancelling = () => {};
+    const cancelled = new Promise<void>((resolve) => (cancelling = resolve));
+    const cancel = w.em().transactional(async (tx) => {
+      expect(await cancelChallenge(tx, id, w.clock.now())).toEqual({ id });
+      cancelling();
+      await committed;
+    });
+    await cancelled;
+    expect(await runDueChallenges(w.deps)).toEqual({ progressSent: 0, finished: 0 }); // the row is locked by the cancellation: skipped
+    commit();
+    await cancel;
+    expect(await runDueChallenges(w.deps)).toEqual({ progressSent: 0, finished: 0 });
+    await expectNothingMoreAfterItsEnd(id, 0);
   });
 });

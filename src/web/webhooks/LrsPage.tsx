@@ -53,7 +53,10 @@ export function LrsPage({ staff, lrs, canManage, flash, values, error }: LrsPage
             <CsrfField staff={staff} />
             <FormField field={{ name: 'endpoint', label: 'xAPI endpoint', type: 'text', required: true, hint: 'e.g. https://lrs.example.com/xapi/' }} value={shown.endpoint} error={errorOf('endpoint')} />
             <FormField field={{ name: 'username', label: 'Username (key)', type: 'text', required: true }} value={shown.username} error={errorOf('username')} />
-            <FormField field={{ name: 'password', label: 'Password (secret)', type: 'secret', required: true, hint: 'Stored sealed, never shown; enter it again to save a change.' }} error={errorOf('password')} />
+            <FormField
+              field={{ name: 'password', label: 'Password (secret)', type: 'secret', required: !lrs, hint: lrs ? 'Stored sealed, never shown. Leave empty to keep the stored password (the API requires one: it cannot be cleared, only replaced).' : 'Stored sealed, never shown.' }}
+              error={errorOf('password')}
+            />
             <FormField field={{ name: 'homePage', label: "Your organization's home page", type: 'text', required: true, hint: 'Workers are xAPI accounts under it, e.g. https://acme.example.com' }} value={shown.homePage} error={errorOf('homePage')} />
             <p><label><input type="checkbox" name="sendFreeText" value="true" checked={shown.sendFreeText} /> Let free text (typed answers, reflections) leave in statements</label></p>
             <p><label><input type="checkbox" name="enabled" value="true" checked={shown.enabled} /> Send statements</label></p>

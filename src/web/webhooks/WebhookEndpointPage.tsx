@@ -14,16 +14,16 @@ export interface WebhookEndpointPageProps {
   deliveries: DeliveryLogEntry[];
   /** The `before` of the next (older) page of the log. */
   nextCursor: string | null;
-  /** integrations:manage: the forms changing it and the replay buttons. */
+  /** integrations:manage: the forms changing it, rotating its secret, deleting it, and the replay buttons. */
   canManage: boolean;
-  /** The signing secret, only right after the endpoint was added. */
+  /** The signing secret, only right after the endpoint was added or its secret rotated. */
   secret?: string;
   flash?: { kind: 'notice' | 'alert'; text: string };
   values?: EndpointFormValues;
   error?: FieldError;
 }
 
-/** An endpoint: its secret once when just added, the forms changing it, enabling or disabling it, and its delivery log with replay. */
+/** An endpoint: its secret once when just added or rotated, the forms changing it, enabling or disabling it, rotating its secret, a link to delete it, and its delivery log with replay. */
 export function WebhookEndpointPage({ staff, endpoint, deliveries, nextCursor, canManage, secret, flash, values, error }: WebhookEndpointPageProps) {
   const errorOf = (name: string) => (error?.field === name ? error : undefined);
   const path = `${base}/webhooks/${endpoint.id}`;
@@ -85,6 +85,22 @@ export function WebhookEndpointPage({ staff, endpoint, deliveries, nextCursor, c
             <FormField field={{ name: 'description', label: 'Description (optional)', type: 'text', required: false }} value={values?.description ?? endpoint.description ?? ''} error={errorOf('description')} />
             <p><button type="submit">Save changes</button></p>
           </form>
+        </section>
+      )}
+      {canManage && (
+        <section class="card" aria-labelledby="h-secret">
+          <h2 id="h-secret">Signing secret</h2>
+          <p class="muted">A new secret is shown once. The current one stops at once, with no grace period: update your receiver right after, or events it receives fail verification until then.</p>
+          <form method="post" action={`${path}/secret`}>
+            <CsrfField staff={staff} />
+            <button type="submit" class="secondary">Rotate the signing secret</button>
+          </form>
+        </section>
+      )}
+      {canManage && (
+        <section class="card" aria-labelledby="h-delete">
+          <h2 id="h-delete">Delete</h2>
+          <p><a href={`${path}/delete`}>Delete this endpoint…</a> <span class="muted">(with its delivery log; asks to confirm first)</span></p>
         </section>
       )}
     </Page>

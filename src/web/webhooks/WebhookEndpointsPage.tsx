@@ -12,15 +12,17 @@ export interface WebhookEndpointsPageProps {
   endpoints: WebhookEndpointView[];
   /** integrations:manage: the form to add one. */
   canManage: boolean;
+  flash?: { kind: 'notice' | 'alert'; text: string };
   values?: EndpointFormValues;
   error?: FieldError;
 }
 
 /** The organization's event webhook endpoints (integrations:read) and, for integrations:manage, the form adding one. */
-export function WebhookEndpointsPage({ staff, endpoints, canManage, values, error }: WebhookEndpointsPageProps) {
+export function WebhookEndpointsPage({ staff, endpoints, canManage, flash, values, error }: WebhookEndpointsPageProps) {
   const errorOf = (name: string) => (error?.field === name ? error : undefined);
   return (
     <Page title="Event webhooks" staff={staff}>
+      {flash && <p class={flash.kind} role={flash.kind === 'alert' ? 'alert' : 'status'}>{flash.text}</p>}
       <p>Signed events (Standard Webhooks) sent to your systems as they happen; also managed with the API (<code>/v1/webhook-endpoints</code>). Learning events also go to a <a href={`${base}/lrs`}>learning record store (xAPI)</a>.</p>
       {endpoints.length === 0 ? (
         <p class="muted">No endpoint yet: nothing is sent until one is added.</p>

@@ -12,7 +12,7 @@ import { schemaFormError } from '../layout/schemaFormError';
 /**
  * The organization's LRS in the console: its settings (integrations:read) and the form setting
  * them (integrations:manage), validated by the API's schema and saved by its function (the
- * password sealed), so the refusals are the API's.
+ * password sealed; left empty, the stored one is kept), so the refusals are the API's.
  */
 export function lrsPageRoutes(deps: WebDependencies): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
@@ -27,11 +27,14 @@ export function lrsPageRoutes(deps: WebDependencies): Hono<WebEnv> {
     const text = (name: string) => (typeof body[name] === 'string' ? (body[name] as string).trim() : '');
     const values = { endpoint: text('endpoint'), username: text('username'), homePage: text('homePage'), sendFreeText: body.sendFreeText === 'true', enabled: body.enabled === 'true' };
     if (!deps.secretBox) return render(c, { values, error: { field: 'form', message: 'The LRS password cannot be sealed: the server has no ENCRYPTION_KEY configured.' } }, 503);
-    const input = LrsInputSchema.safeParse({ ...values, password: typeof body.password === 'string' ? body.password : '' });
+    const password = typeof body.password === 'string' ? body.password : '';
+    // An empty password keeps the stored one; with no LRS set yet the API's schema asks for it.
+    const input = password === '' && (await readLrsConfig(em(c))) ? LrsInputSchema.omit({ password: true }).safeParse(values) : LrsInputSchema.safeParse({ ...values, password });
     if (!input.success) return render(c, { values, error: schemaFormError(input.error) }, 400);
-    await saveLrsConfig(em(c), deps.secretBox, c.get('staff').organizationId, input.data);
-    deps.engine.logger.info({ by: c.get('staff').userId }, 'LRS set in the console');
-    return render(c, { flash: { kind: 'notice', text: input.data.enabled ? 'Saved: learning events go to this LRS from now on.' : 'Saved, paused: no statement is sent.' } });
+    const saved = await saveLrsConfig(em(c), deps.secretBox, c.get('staff').organizationId, input.data);
+    if (!saved) return render(c, { values, error: { field: 'password', message: 'password: no LRS is set any more to keep a password from; enter one.' } }, 400);
+    deps.engine.logger.info({ by: c.get('staff').userId, passwordChanged: 'password' in input.data }, 'LRS set in the console');
+    return render(c, { flash: { kind: 'notice', text: saved.enabled ? 'Saved: learning events go to this LRS from now on.' : 'Saved, paused: no statement is sent.' } });
   });
   return app;
 }

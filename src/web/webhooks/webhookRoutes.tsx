@@ -4,11 +4,12 @@ import { isAllowed } from '../../api/auth/permissions';
 import { EndpointChangeSchema, EndpointInputSchema } from '../../api/routes/webhookEndpointSchemas';
 import { forOrganization } from '../../db/tenancy/scopes';
 import { listEndpointDeliveries, replayDelivery } from '../../webhooksOut/listEndpointDeliveries';
-import { createWebhookEndpoint, listWebhookEndpoints, readWebhookEndpoint, updateWebhookEndpoint, type WebhookEndpointView } from '../../webhooksOut/manageWebhookEndpoints';
+import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints, readWebhookEndpoint, updateWebhookEndpoint, type WebhookEndpointView } from '../../webhooksOut/manageWebhookEndpoints';
 import { requireAction } from '../auth/requireStaff';
 import { base, type WebEnv } from '../webEnv';
 import type { WebDependencies } from '../webDependencies';
 import { schemaFormError } from '../layout/schemaFormError';
+import { DeleteEndpointPage } from './DeleteEndpointPage';
 import { endpointBody, readEndpointForm } from './readEndpointForm';
 import { WebhookEndpointPage, type WebhookEndpointPageProps } from './WebhookEndpointPage';
 import { WebhookEndpointsPage, type WebhookEndpointsPageProps } from './WebhookEndpointsPage';
@@ -20,14 +21,15 @@ const deliveryId = /^\d{1,19}$/;
 /**
  * Event webhook endpoints in the console: the list and each one's delivery log
  * (integrations:read); adding one (its secret shown once), changing its URL, events and
- * description, disabling and enabling it, and replaying a delivery (integrations:manage), through
- * the API's body schemas and functions, so the refusals are the API's.
+ * description, disabling and enabling it, rotating its secret (the new one shown once), deleting
+ * it after a confirmation page, and replaying a delivery (integrations:manage), through the API's
+ * body schemas and functions, so the refusals are the API's.
  */
 export function webhookRoutes(deps: WebDependencies): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const em = (c: Context<WebEnv>) => forOrganization(deps.engine.orm.em, c.get('staff').organizationId);
   const canManage = (c: Context<WebEnv>) => isAllowed(c.get('staff').role, 'integrations:manage');
-  const listPage = async (c: Context<WebEnv>, props: Pick<WebhookEndpointsPageProps, 'values' | 'error'> = {}, status: 200 | 400 | 503 = 200) =>
+  const listPage = async (c: Context<WebEnv>, props: Pick<WebhookEndpointsPageProps, 'flash' | 'values' | 'error'> = {}, status: 200 | 400 | 503 = 200) =>
     c.html(<WebhookEndpointsPage staff={c.get('staff')} endpoints={await listWebhookEndpoints(em(c))} canManage={canManage(c)} {...props} />, status);
   /** The endpoint named by the path, of this organization. */
   const endpointOfPath = async (c: Context<WebEnv>) => {
@@ -84,6 +86,27 @@ export function webhookRoutes(deps: WebDependencies): Hono<WebEnv> {
     deps.engine.logger.info({ endpointId: endpoint.id, enabled: changed.enabled, by: c.get('staff').userId }, 'webhook endpoint enabled or disabled in the console');
     const text = changed.enabled ? 'Enabled: waiting events go out, oldest first.' : 'Disabled: events wait here until it is enabled again.';
     return endpointPage(c, changed, { flash: { kind: 'notice', text } });
+  });
+
+  app.post(`${base}/webhooks/:id/secret`, requireAction('integrations:manage'), async (c) => {
+    const endpoint = await endpointOfPath(c);
+    if (!endpoint) return c.text(notFound, 404);
+    if (!deps.secretBox) return endpointPage(c, endpoint, { flash: { kind: 'alert', text: noSecretBox } }, 503);
+    const { secret, ...rotated } = (await updateWebhookEndpoint(em(c), deps.secretBox, endpoint.id, EndpointChangeSchema.parse({ rotateSecret: true })))!;
+    deps.engine.logger.info({ endpointId: endpoint.id, by: c.get('staff').userId }, 'webhook endpoint secret rotated in the console');
+    return endpointPage(c, rotated, { secret, flash: { kind: 'notice', text: 'New signing secret: the previous one stopped at once (no grace period), so every event from now on is signed with this one only.' } });
+  });
+
+  app.get(`${base}/webhooks/:id/delete`, requireAction('integrations:manage'), async (c) => {
+    const endpoint = await endpointOfPath(c);
+    return endpoint ? c.html(<DeleteEndpointPage staff={c.get('staff')} endpoint={endpoint} />) : c.text(notFound, 404);
+  });
+
+  app.post(`${base}/webhooks/:id/delete`, requireAction('integrations:manage'), async (c) => {
+    const endpoint = await endpointOfPath(c);
+    if (!endpoint || !(await deleteWebhookEndpoint(em(c), endpoint.id))) return c.text(notFound, 404);
+    deps.engine.logger.info({ endpointId: endpoint.id, by: c.get('staff').userId }, 'webhook endpoint deleted in the console');
+    return listPage(c, { flash: { kind: 'notice', text: `Deleted ${endpoint.url} with its delivery log: nothing more is sent to it.` } });
   });
 
   app.post(`${base}/webhooks/:id/deliveries/:deliveryId/replay`, requireAction('integrations:manage'), async (c) => {

@@ -21,7 +21,8 @@ export interface LrsConfigView {
 export interface LrsConfigInput {
   endpoint: string;
   username: string;
-  password: string;
+  /** Absent: the stored (sealed) password is kept. */
+  password?: string;
   homePage: string;
   sendFreeText: boolean;
   enabled: boolean;
@@ -42,19 +43,32 @@ function toView(row: LrsRow): LrsConfigView {
   return { endpoint: row.endpoint, username: row.username, homePage: row.home_page, sendFreeText: row.send_free_text, enabled: row.enabled, updatedAt: new Date(row.updated_at).toISOString() };
 }
 
-/** Sets the organization's LRS (the password sealed with ENCRYPTION_KEY). */
-export async function saveLrsConfig(em: EntityManager, secretBox: SecretBox, organizationId: string, input: LrsConfigInput): Promise<LrsConfigView> {
-  const [row] = await scopedSql<LrsRow>(
-    em,
-    `insert into lrs_configs (organization_id, endpoint, username, password_ciphertext, home_page, send_free_text, enabled)
-     values (:organization_id, :endpoint, :username, :sealed, :homePage, :sendFreeText, :enabled)
-     on conflict (organization_id) do update set endpoint = excluded.endpoint, username = excluded.username,
-       password_ciphertext = excluded.password_ciphertext, home_page = excluded.home_page,
-       send_free_text = excluded.send_free_text, enabled = excluded.enabled, updated_at = now()
-     returning *`,
-    { ...input, sealed: secretBox.seal({ password: input.password }, lrsSecretContext(organizationId)) },
-  );
-  return toView(row);
+/**
+ * Sets the organization's LRS (the password sealed with ENCRYPTION_KEY). Without a password it
+ * changes the LRS set already, keeping its sealed password, and answers undefined when none is set.
+ */
+export async function saveLrsConfig(em: EntityManager, secretBox: SecretBox, organizationId: string, input: LrsConfigInput & { password: string }): Promise<LrsConfigView>;
+export async function saveLrsConfig(em: EntityManager, secretBox: SecretBox, organizationId: string, input: LrsConfigInput): Promise<LrsConfigView | undefined>;
+export async function saveLrsConfig(em: EntityManager, secretBox: SecretBox, organizationId: string, input: LrsConfigInput): Promise<LrsConfigView | undefined> {
+  const { password, ...settings } = input;
+  const [row] = password === undefined
+    ? await scopedSql<LrsRow>(
+        em,
+        `update lrs_configs set endpoint = :endpoint, username = :username, home_page = :homePage, send_free_text = :sendFreeText, enabled = :enabled, updated_at = now()
+          where organization_id = :organization_id returning *`,
+        { ...settings },
+      )
+    : await scopedSql<LrsRow>(
+        em,
+        `insert into lrs_configs (organization_id, endpoint, username, password_ciphertext, home_page, send_free_text, enabled)
+         values (:organization_id, :endpoint, :username, :sealed, :homePage, :sendFreeText, :enabled)
+         on conflict (organization_id) do update set endpoint = excluded.endpoint, username = excluded.username,
+           password_ciphertext = excluded.password_ciphertext, home_page = excluded.home_page,
+           send_free_text = excluded.send_free_text, enabled = excluded.enabled, updated_at = now()
+         returning *`,
+        { ...settings, sealed: secretBox.seal({ password }, lrsSecretContext(organizationId)) },
+      );
+  return row && toView(row);
 }
 
 export async function readLrsConfig(em: EntityManager): Promise<LrsConfigView | undefined> {
