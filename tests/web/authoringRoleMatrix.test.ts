@@ -19,6 +19,9 @@ const ids = {
   otherProgram: '', otherVersion: '', otherUser: '', otherEndpoint: '', otherChallenge: '',
 };
 
+/** The other organization's endpoint secret as sealed at the start: neither rotated nor deleted by our admin. */
+let otherEndpointSealed = '';
+
 /** Every console page and form of authoring and integrations, with the action the permission table asks of it. */
 const routes: { method: 'GET' | 'POST'; path: () => string; action: ApiAction }[] = [
   { method: 'GET', path: () => '/coach/journeys/editor', action: 'blueprints:write' },
@@ -42,6 +45,9 @@ const routes: { method: 'GET' | 'POST'; path: () => string; action: ApiAction }[
   { method: 'GET', path: () => `/coach/webhooks/${ids.endpoint}`, action: 'integrations:read' },
   { method: 'POST', path: () => `/coach/webhooks/${ids.endpoint}`, action: 'integrations:manage' },
   { method: 'POST', path: () => `/coach/webhooks/${ids.endpoint}/enabled`, action: 'integrations:manage' },
+  { method: 'POST', path: () => `/coach/webhooks/${ids.endpoint}/secret`, action: 'integrations:manage' },
+  { method: 'GET', path: () => `/coach/webhooks/${ids.endpoint}/delete`, action: 'integrations:manage' },
+  { method: 'POST', path: () => `/coach/webhooks/${ids.endpoint}/delete`, action: 'integrations:manage' },
   { method: 'POST', path: () => `/coach/webhooks/${ids.endpoint}/deliveries/1/replay`, action: 'integrations:manage' },
   { method: 'GET', path: () => '/coach/lrs', action: 'integrations:read' },
   { method: 'POST', path: () => '/coach/lrs', action: 'integrations:manage' },
@@ -76,6 +82,7 @@ beforeAll(async () => {
   ids.endpoint = (await createWebhookEndpoint(world.em(), secretBox, { url: 'https://ours.matrix.test/hooks', events: ['worker.enrolled'] })).id;
   ids.otherEndpoint = (await createWebhookEndpoint(forOrganization(db.orm.em.fork(), other.id), secretBox, { url: 'https://theirs.matrix.test/hooks', events: ['worker.enrolled'] })).id;
   const system = asSystem(db.orm.em.fork(), 'test setup');
+  otherEndpointSealed = (await scopedSql<{ secret_ciphertext: string }>(system, 'select secret_ciphertext from webhook_endpoints where id = :id', { id: ids.otherEndpoint }))[0].secret_ciphertext;
   ids.otherUser = (await scopedSql<{ id: string }>(system, `insert into users (organization_id, email, role) values (:org, 'other@matrix.test', 'coach') returning id`, { org: other.id }))[0].id;
   ids.challenge = (await scopedSql<{ id: string }>(system, challengeSql, { org: world.organization.id }))[0].id;
   ids.otherChallenge = (await scopedSql<{ id: string }>(system, challengeSql, { org: other.id }))[0].id;
@@ -132,7 +139,13 @@ describe('the console pages and forms of authoring and integrations, by role and
     expect((await call(sessions.program_manager, 'GET', '/coach/journeys')).text).not.toContain('New flow');
     expect((await call(sessions.training_manager, 'GET', '/coach/webhooks')).text).not.toContain('Add an endpoint');
     expect((await call(sessions.org_admin, 'GET', '/coach/webhooks')).text).toContain('Add an endpoint');
-    expect((await call(sessions.training_manager, 'GET', `/coach/webhooks/${ids.endpoint}`)).text).not.toContain('Change this endpoint');
+    const readOnlyEndpoint = (await call(sessions.training_manager, 'GET', `/coach/webhooks/${ids.endpoint}`)).text;
+    expect(readOnlyEndpoint).not.toContain('Change this endpoint');
+    expect(readOnlyEndpoint).not.toContain('Rotate the signing secret');
+    expect(readOnlyEndpoint).not.toContain('Delete this endpoint');
+    const managedEndpoint = (await call(sessions.org_admin, 'GET', `/coach/webhooks/${ids.endpoint}`)).text;
+    expect(managedEndpoint).toContain('Rotate the signing secret');
+    expect(managedEndpoint).toContain('Delete this endpoint');
     expect((await call(sessions.training_manager, 'GET', '/coach/lrs')).text).not.toContain('Save LRS');
     expect((await call(sessions.org_admin, 'GET', '/coach/lrs')).text).toContain('Save LRS');
     const challenges = await call(sessions.coach, 'GET', '/coach/challenges');
@@ -160,6 +173,9 @@ describe('the console pages and forms of authoring and integrations, by role and
     await expectNotFound('POST', `/coach/webhooks/${ids.otherEndpoint}`, { url: 'https://evil.matrix.test/', events: 'worker.enrolled' });
     await expectNotFound('POST', `/coach/webhooks/${ids.otherEndpoint}/enabled`, { enabled: 'false' });
     await expectNotFound('POST', `/coach/webhooks/${ids.otherEndpoint}/deliveries/1/replay`);
+    await expectNotFound('POST', `/coach/webhooks/${ids.otherEndpoint}/secret`);
+    await expectNotFound('GET', `/coach/webhooks/${ids.otherEndpoint}/delete`);
+    await expectNotFound('POST', `/coach/webhooks/${ids.otherEndpoint}/delete`);
     await expectNotFound('GET', `/coach/challenges/${ids.otherChallenge}/edit`);
     await expectNotFound('POST', `/coach/challenges/${ids.otherChallenge}`, { name: 'Mine now', goal: '5', startsAt: '2030-01-01T00:00:00Z', endsAt: '2030-01-08T00:00:00Z' });
     await expectNotFound('POST', `/coach/challenges/${ids.otherChallenge}/cancel`);
@@ -170,5 +186,7 @@ describe('the console pages and forms of authoring and integrations, by role and
     expect(stillThere.role).toBe('coach');
     const [theirs] = await scopedSql<{ name: string; cancelled_at: Date | null }>(asSystem(db.orm.em.fork(), 'test check'), 'select name, cancelled_at from gamification_challenges where id = :id', { id: ids.otherChallenge });
     expect(theirs).toEqual({ name: 'Next week', cancelled_at: null });
+    const [theirEndpoint] = await scopedSql<{ secret_ciphertext: string }>(asSystem(db.orm.em.fork(), 'test check'), 'select secret_ciphertext from webhook_endpoints where id = :id', { id: ids.otherEndpoint });
+    expect(theirEndpoint.secret_ciphertext).toBe(otherEndpointSealed);
   });
 });

@@ -15,6 +15,8 @@ const secretBox = createSecretBox(randomBytes(32).toString('hex'));
 let session: ConsoleSession;
 let page: Page;
 let receiver: RecordingServer;
+/** The secret shown when the endpoint was added. */
+let firstSecret = '';
 
 beforeAll(async () => {
   receiver = await startRecordingServer((_request, response) => sendJson(response, 200, {}));
@@ -55,6 +57,7 @@ describe('event webhooks in the console', () => {
     await page.getByRole('button', { name: 'Add endpoint' }).click();
     const secret = (await page.getByTestId('signing-secret').textContent())!;
     expect(secret).toMatch(/^whsec_/);
+    firstSecret = secret;
     await openEndpoint();
     expect(await page.getByTestId('signing-secret').count()).toBe(0);
     expect(await page.content()).not.toContain(secret);
@@ -80,6 +83,25 @@ describe('event webhooks in the console', () => {
     expect(await page.locator('tr[data-delivery]').count()).toBe(2);
     await saveScreenshot(page, 'webhook-endpoint');
   }, 90_000);
+
+  it('rotates the signing secret: the new one shown once, the previous one refused at once', async () => {
+    await openEndpoint();
+    await page.getByRole('button', { name: 'Rotate the signing secret' }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain('the previous one stopped at once (no grace period)');
+    const rotated = (await page.getByTestId('signing-secret').textContent())!;
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(firstSecret);
+    await openEndpoint();
+    expect(await page.getByTestId('signing-secret').count()).toBe(0);
+    expect(await page.content()).not.toContain(rotated);
+
+    const worker = await session.world.addWorker();
+    await session.world.em().transactional((tx) => insertDomainEvents(tx, [{ type: 'handoff.requested', workerId: worker.id, occurredAt: session.world.clock.now(), data: { itemId: 'item-2', cause: 'asked_for_person', reason: 'Asked for a person' } }]));
+    await deliverAll();
+    const sent = receiver.requests.at(-1)!;
+    expect(new Webhook(rotated).verify(sent.rawBody, sent.headers as Record<string, string>)).toMatchObject({ workerId: worker.id });
+    expect(() => new Webhook(firstSecret).verify(sent.rawBody, sent.headers as Record<string, string>)).toThrow();
+  });
 
   it('changes the events, disables and enables the endpoint', async () => {
     await openEndpoint();
@@ -115,5 +137,41 @@ describe('event webhooks in the console', () => {
     expect(stored.send_free_text).toBe(true);
     expect(stored.password_ciphertext).not.toContain('s3cret');
     expect(secretBox.open(stored.password_ciphertext, `lrs-password:${session.world.organization.id}`)).toEqual({ password: 's3cret-lrs-pass' });
+  });
+
+  it('keeps the stored LRS password when the field is left empty, and replaces it when one is typed', async () => {
+    const storedLrs = async () => (await session.world.sql<{ username: string; password_ciphertext: string }>('select username, password_ciphertext from lrs_configs where organization_id = :organization_id'))[0];
+    const passwordOf = (sealed: string) => secretBox.open(sealed, `lrs-password:${session.world.organization.id}`);
+    const before = await storedLrs();
+    await page.goto(`${session.world.baseUrl}/coach/lrs`);
+    expect(await page.locator('#f-password-hint').textContent()).toContain('Leave empty to keep the stored password');
+    await page.getByLabel('Username (key)').fill('key-2');
+    await page.getByRole('button', { name: 'Save LRS' }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain('Saved');
+    const kept = await storedLrs();
+    expect(kept).toEqual({ username: 'key-2', password_ciphertext: before.password_ciphertext });
+
+    await page.getByLabel('Password (secret)').fill('n3w-lrs-pass');
+    await page.getByRole('button', { name: 'Save LRS' }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain('Saved');
+    expect(passwordOf((await storedLrs()).password_ciphertext)).toEqual({ password: 'n3w-lrs-pass' });
+  });
+
+  it('deletes an endpoint only after a confirmation, with its delivery log', async () => {
+    const [{ id }] = await session.world.sql<{ id: string }>('select id from webhook_endpoints where organization_id = :organization_id');
+    await page.goto(`${session.world.baseUrl}/coach/webhooks/${id}`);
+    await page.getByRole('link', { name: 'Delete this endpoint…' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`Delete ${receiver.baseUrl}/hooks?`);
+    await page.getByRole('link', { name: 'Keep it' }).click();
+    expect(await page.getByTestId('endpoint-state').count()).toBe(1);
+    expect(await session.world.sql('select 1 from webhook_endpoints where id = :id and organization_id = :organization_id', { id })).toHaveLength(1);
+
+    await page.getByRole('link', { name: 'Delete this endpoint…' }).click();
+    await page.getByRole('button', { name: 'Delete this endpoint' }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain(`Deleted ${receiver.baseUrl}/hooks`);
+    expect(await page.getByText('No endpoint yet').count()).toBe(1);
+    expect(await session.world.sql('select 1 from webhook_endpoints where id = :id and organization_id = :organization_id', { id })).toEqual([]);
+    expect(await session.world.sql('select 1 from event_deliveries where endpoint_id = :id and organization_id = :organization_id', { id })).toEqual([]);
+    expect((await page.goto(`${session.world.baseUrl}/coach/webhooks/${id}`))?.status()).toBe(404);
   });
 });
