@@ -155,6 +155,20 @@ describe('the console pages and forms of authoring and integrations, by role and
     expect((await call(sessions.program_manager, 'GET', '/coach/challenges')).text).toContain('New challenge');
   });
 
+  it("refuses the endpoint's rotate and delete forms without the session's form token, or posted from another site", async () => {
+    const sealed = async () => (await world.sql<{ secret_ciphertext: string }>('select secret_ciphertext from webhook_endpoints where organization_id = :organization_id and id = :id', { id: ids.endpoint }))[0]?.secret_ciphertext;
+    const before = await sealed();
+    expect(before).toMatch(/\S/);
+    for (const form of ['secret', 'delete']) {
+      const url = `http://localhost/coach/webhooks/${ids.endpoint}/${form}`;
+      const headers = { cookie: sessions.org_admin.cookie, 'content-type': 'application/x-www-form-urlencoded' };
+      const noToken = await world.app.request(url, { method: 'POST', headers: { ...headers, origin: 'http://localhost' }, body: '_csrf=guess' });
+      const crossSite = await world.app.request(url, { method: 'POST', headers: { ...headers, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, body: new URLSearchParams({ _csrf: sessions.org_admin.csrf }).toString() });
+      expect([form, noToken.status, crossSite.status]).toEqual([form, 403, 403]);
+    }
+    expect(await sealed()).toBe(before);
+  });
+
   it("answers 404 to another organization's programs, versions and users, and lists none of them", async () => {
     const admin = sessions.org_admin;
     const failures: string[] = [];
