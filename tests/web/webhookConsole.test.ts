@@ -34,6 +34,24 @@ const openEndpoint = async () => {
   await page.getByRole('link', { name: `${receiver.baseUrl}/hooks` }).click();
 };
 
+/** The secret shown on the page that answered the form; gone once the endpoint's page is opened again. */
+const shownOnceSecret = async () => {
+  const secret = (await page.getByTestId('signing-secret').textContent())!;
+  expect(secret).toMatch(/^whsec_/);
+  await openEndpoint();
+  expect(await page.getByTestId('signing-secret').count()).toBe(0);
+  expect(await page.content()).not.toContain(secret);
+  return secret;
+};
+
+/** A new worker's handoff event, delivered: the worker and the request the receiver got. */
+const deliverHandoff = async (itemId: string) => {
+  const worker = await session.world.addWorker();
+  await session.world.em().transactional((tx) => insertDomainEvents(tx, [{ type: 'handoff.requested', workerId: worker.id, occurredAt: session.world.clock.now(), data: { itemId, cause: 'asked_for_person', reason: 'Asked for a person' } }]));
+  await deliverAll();
+  return { worker, sent: receiver.requests.at(-1)! };
+};
+
 const deliverAll = async () => {
   const deps = { orm: session.db.orm, clock: session.world.clock, logger: createLogger('silent'), secretBox, timeoutMs: 2_000 };
   while ((await deliverDueWebhooks(deps)) > 0);
@@ -55,19 +73,11 @@ describe('event webhooks in the console', () => {
     await page.getByLabel('URL').fill(`${receiver.baseUrl}/hooks`);
     await page.getByLabel('handoff.requested').check();
     await page.getByRole('button', { name: 'Add endpoint' }).click();
-    const secret = (await page.getByTestId('signing-secret').textContent())!;
-    expect(secret).toMatch(/^whsec_/);
-    firstSecret = secret;
-    await openEndpoint();
-    expect(await page.getByTestId('signing-secret').count()).toBe(0);
-    expect(await page.content()).not.toContain(secret);
+    firstSecret = await shownOnceSecret();
 
-    const worker = await session.world.addWorker();
-    await session.world.em().transactional((tx) => insertDomainEvents(tx, [{ type: 'handoff.requested', workerId: worker.id, occurredAt: session.world.clock.now(), data: { itemId: 'item-1', cause: 'asked_for_person', reason: 'Asked for a person' } }]));
-    await deliverAll();
+    const { worker, sent } = await deliverHandoff('item-1');
     expect(receiver.requests).toHaveLength(1);
-    const verifier = new Webhook(secret);
-    expect(verifier.verify(receiver.requests[0].rawBody, receiver.requests[0].headers as Record<string, string>)).toMatchObject({ type: 'handoff.requested', workerId: worker.id });
+    expect(new Webhook(firstSecret).verify(sent.rawBody, sent.headers as Record<string, string>)).toMatchObject({ type: 'handoff.requested', workerId: worker.id });
 
     await openEndpoint();
     const logRow = page.locator('tr[data-delivery]').first();
@@ -88,17 +98,11 @@ describe('event webhooks in the console', () => {
     await openEndpoint();
     await page.getByRole('button', { name: 'Rotate the signing secret' }).click();
     expect(await page.getByRole('status').first().textContent()).toContain('the previous one stopped at once (no grace period)');
-    const rotated = (await page.getByTestId('signing-secret').textContent())!;
-    expect(rotated).toMatch(/^whsec_/);
+    const rotated = await shownOnceSecret();
     expect(rotated).not.toBe(firstSecret);
-    await openEndpoint();
-    expect(await page.getByTestId('signing-secret').count()).toBe(0);
-    expect(await page.content()).not.toContain(rotated);
 
-    const worker = await session.world.addWorker();
-    await session.world.em().transactional((tx) => insertDomainEvents(tx, [{ type: 'handoff.requested', workerId: worker.id, occurredAt: session.world.clock.now(), data: { itemId: 'item-2', cause: 'asked_for_person', reason: 'Asked for a person' } }]));
-    await deliverAll();
-    const sent = receiver.requests.at(-1)!;
+    const { worker, sent } = await deliverHandoff('item-2');
+    expect(receiver.requests).toHaveLength(3);
     expect(new Webhook(rotated).verify(sent.rawBody, sent.headers as Record<string, string>)).toMatchObject({ workerId: worker.id });
     expect(() => new Webhook(firstSecret).verify(sent.rawBody, sent.headers as Record<string, string>)).toThrow();
   });

@@ -9,10 +9,11 @@ import { createWebWorld, type WebWorld } from '../support/webWorld';
 
 let db: TestDatabase;
 let world: WebWorld;
+const secretBox = createSecretBox(randomBytes(32).toString('hex'));
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  world = await createWebWorld(db, { flow: 'onboarding' });
+  world = await createWebWorld(db, { flow: 'onboarding', web: { secretBox } });
 });
 afterAll(async () => {
   await world?.close();
@@ -26,7 +27,7 @@ const get = async (path: string, cookie: string) => {
 
 describe('the console pages of event webhooks', () => {
   it('lists the endpoints and shows one endpoint\'s delivery log to whom may read them, and to no one else', async () => {
-    const endpoint = await createWebhookEndpoint(world.em(), createSecretBox(randomBytes(32).toString('hex')), { url: 'https://hr.example.test/hooks', events: ['handoff.requested'] });
+    const endpoint = await createWebhookEndpoint(world.em(), secretBox, { url: 'https://hr.example.test/hooks', events: ['handoff.requested'] });
     const worker = await world.addWorker();
     await world.em().transactional((tx) => insertDomainEvents(tx, [{ type: 'handoff.requested', workerId: worker.id, occurredAt: world.clock.now(), data: { itemId: 'item-1', cause: 'asked_for_person', reason: 'Asked for a person' } }]));
     await world.addStaff('training_manager', 'tm@webhooks.test');
@@ -45,5 +46,19 @@ describe('the console pages of event webhooks', () => {
     const coach = await signInOverHttp(world.app, 'coach@webhooks.test');
     expect((await get('/coach/webhooks', coach.cookie)).status).toBe(403);
     expect((await get(`/coach/webhooks/00000000-0000-4000-8000-000000000000`, manager.cookie)).status).toBe(404);
+  });
+
+  it('asks for the LRS password while no LRS is set, naming the field as the API does', async () => {
+    await world.addStaff('org_admin', 'admin@webhooks.test');
+    const admin = await signInOverHttp(world.app, 'admin@webhooks.test');
+    const fields = { endpoint: 'https://lrs.example.test/xapi/', username: 'key-1', homePage: 'https://acme.example.test', enabled: 'true', password: '' };
+    const response = await world.app.request('http://localhost/coach/lrs', {
+      method: 'POST',
+      headers: { cookie: admin.cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: admin.csrf, ...fields }).toString(),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/id="f-password-error"[^>]*>[^<]*(expected string|>=1|too small)/i);
+    expect(await world.sql('select 1 from lrs_configs where organization_id = :organization_id')).toEqual([]);
   });
 });
