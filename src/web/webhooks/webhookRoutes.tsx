@@ -92,7 +92,9 @@ export function webhookRoutes(deps: WebDependencies): Hono<WebEnv> {
     const endpoint = await endpointOfPath(c);
     if (!endpoint) return c.text(notFound, 404);
     if (!deps.secretBox) return endpointPage(c, endpoint, { flash: { kind: 'alert', text: noSecretBox } }, 503);
-    const { secret, ...rotated } = (await updateWebhookEndpoint(em(c), deps.secretBox, endpoint.id, EndpointChangeSchema.parse({ rotateSecret: true })))!;
+    const changed = await updateWebhookEndpoint(em(c), deps.secretBox, endpoint.id, EndpointChangeSchema.parse({ rotateSecret: true }));
+    if (!changed) return c.text(notFound, 404); // deleted meanwhile
+    const { secret, ...rotated } = changed;
     deps.engine.logger.info({ endpointId: endpoint.id, by: c.get('staff').userId }, 'webhook endpoint secret rotated in the console');
     return endpointPage(c, rotated, { secret, flash: { kind: 'notice', text: 'New signing secret: the previous one stopped at once (no grace period), so every event from now on is signed with this one only.' } });
   });
