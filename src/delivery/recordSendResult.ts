@@ -7,7 +7,7 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
 import { insertDomainEvents } from '../events/insertDomainEvents';
 import { raiseInboxItems } from '../inbox/raiseInboxItems';
-import type { ClaimedSend } from './claimNextSend';
+import type { ClaimedSend } from './claimedSend';
 import { computeBackoff } from './computeBackoff';
 import type { DeliveryPolicy } from './deliveryPolicy';
 import { backOffRecipients, type RecipientKey } from './paceRecipients';
