@@ -13,7 +13,7 @@ const setting = (key: string) =>
  * Common: a recipient; a reply, or an active worker (or none); a reply, or no quiet hours in the
  * organization; the 24-hour window open (more than a second from its edge) with text or media, or
  * closed with a template and no portfolio messaging limit on the channel (Cloud API `wabaId` and
- * `messagingLimit`); the channel's slot row made. The rest is the ORM claim's: a message is taken
+ * `messagingLimit`). The rest is the ORM claim's: a message is taken
  * when every earlier unsent one to its worker is in the batch (`earlier_unsent`), at most a
  * channel's burst per channel and `:max` in all, channels' rate slots taken all or none (slot rows
  * locked `SKIP LOCKED`: a slot another claim is taking is that claim's), then a token of each
@@ -60,12 +60,10 @@ export const hotClaimStatement = defineSystemStatement(
      limit :max
   ),
   wanted_slots as (
-    select channel_id, max(spacing_ms) as spacing_ms, count(*) as taken from picked where spacing_ms > 0 group by channel_id
+    select channel_id, organization_id, max(spacing_ms) as spacing_ms, count(*) as taken from picked where spacing_ms > 0 group by channel_id, organization_id
   ),
   gate as (
-    select coalesce(bool_and(j.common), true)
-           and not exists (select 1 from wanted_slots w where not exists (select 1 from channel_send_slots s where s.channel_id = w.channel_id)) as go,
-           count(*) as read
+    select coalesce(bool_and(j.common), true) as go, count(*) as read
       from judged j
   ),
   free_slots as (
@@ -80,9 +78,19 @@ export const hotClaimStatement = defineSystemStatement(
      where w.channel_id = s.channel_id and s.channel_id in (select channel_id from free_slots)
     returning s.channel_id, s.next_slot_at
   ),
+  -- A channel's first send makes its slot row, already taken (a claim making it at the same time takes nothing).
+  made_slots as (
+    insert into channel_send_slots (channel_id, organization_id, next_slot_at)
+    select w.channel_id, w.organization_id, :now::timestamptz + make_interval(secs => w.spacing_ms * w.taken / 1000) from wanted_slots w
+     where (select go from gate) and not exists (select 1 from channel_send_slots s where s.channel_id = w.channel_id)
+     order by w.channel_id
+    on conflict (channel_id) do nothing
+    returning channel_id, next_slot_at
+  ),
+  granted_slots as (select channel_id, next_slot_at from taken_slots union all select channel_id, next_slot_at from made_slots),
   granted as (
     select p.* from picked p
-     where (p.spacing_ms = 0 and (select go from gate)) or p.channel_id in (select channel_id from taken_slots)
+     where (p.spacing_ms = 0 and (select go from gate)) or p.channel_id in (select channel_id from granted_slots)
   ),
   tokens as (
     select t.*,
@@ -129,8 +137,8 @@ export const hotClaimStatement = defineSystemStatement(
     select g.go, g.read, least(
              (select min(refused_until) from tokens),
              (select min(:now::timestamptz + make_interval(secs => w.spacing_ms / 1000)) from wanted_slots w
-               where w.channel_id not in (select channel_id from taken_slots)),
-             (select min(t.next_slot_at) from taken_slots t
+               where w.channel_id not in (select channel_id from granted_slots)),
+             (select min(t.next_slot_at) from granted_slots t
                where exists (select 1 from judged j where j.channel_id = t.channel_id and j.id not in (select id from claimable))),
              case when (select count(*) from marked) < :max then (${nextWakeSql}) end
            ) as wake_at

@@ -4,12 +4,17 @@ import { deliverClaim } from '../../src/delivery/dispatchOnce';
 import { createLogger } from '../../src/logging/createLogger';
 import { useOutboxWorld } from '../support/useOutboxWorld';
 
-const world = useOutboxWorld();
 const logger = createLogger('silent');
 
-const claim = (max: number) => claimNextSend(world().deps.orm, world().deps.policy, logger, world().clock.now(), max);
+// Both claims: the ORM's transaction, and the hot path's prepared statement (the common case).
+describe.each([
+  ['the ORM', false],
+  ['the hot path', true],
+])('claiming several messages at once through %s', (_, onHotPath) => {
+  // A database each: the wake a claim answers is the earliest of every channel's.
+  const world = useOutboxWorld();
+  const claim = (max: number) => claimNextSend(world().deps.orm, world().deps.policy, logger, world().clock.now(), max, onHotPath ? world().deps.hot : undefined);
 
-describe('claiming several messages in one transaction', () => {
   it("takes a tenth of a second's worth from a channel, each at its own rate slot, and the next claim waits for the slot after them", async () => {
     const org = await world().organization();
     const channel = await world().channel(org, 'console', { sendRatePerSecond: 50 });
