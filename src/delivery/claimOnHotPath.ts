@@ -5,6 +5,7 @@ import { toArrayLiteral } from '../db/toArrayLiteral';
 import { asSystem } from '../db/tenancy/scopes';
 import type { HotPath } from '../hotPath/openHotPath';
 import type { ClaimedSend, ClaimOutcome } from './claimedSend';
+import { createdAtBounds } from './createdAtBounds';
 import { decideSend } from './decideSend';
 import type { DeliveryPolicy } from './deliveryPolicy';
 import { hotClaimStatement } from './hotClaimStatement';
@@ -35,7 +36,7 @@ async function settleUnsendable(orm: MikroORM, hot: HotPath, logger: Logger, now
   const released = rows.filter((r) => !r.fail);
   if (released.length > 0) {
     logger.error({ messageIds: released.map((r) => r.row.id) }, 'the hot claim took messages its send decision defers: released');
-    await hot.runSystem(recordReleasesStatement, recordReleasesStatement.values({ ids: toArrayLiteral(released.map((r) => r.row.id)) }));
+    await hot.runSystem(recordReleasesStatement, recordReleasesStatement.values({ ids: toArrayLiteral(released.map((r) => r.row.id)), ...createdAtBounds(released.map((r) => r.row.created_at)) }));
   }
   return held;
 }

@@ -42,14 +42,14 @@ export const hotClaimStatement = defineSystemStatement(
     select f.*,
            case when f.rate > 0 then 1000 / f.rate else 0 end as spacing_ms,
            case when f.rate > 0 then greatest(1, floor(f.rate / 10)) end as burst,
-           (f.recipient is not null
+           coalesce(f.recipient is not null
              and (f.priority = 0 or f.worker_id is null or f.worker_status = 'active')
              and (f.priority = 0 or coalesce(jsonb_typeof(f.organization_settings->'quietHours'), 'null') = 'null')
              and (f.window_state = 'open' and (coalesce(f.body, '') <> '' or jsonb_typeof(f.payload->'media') = 'object')
                   or f.window_state = 'closed' and jsonb_typeof(f.payload->'template') = 'object'
                      and not (f.channel_kind = 'cloud_api' and jsonb_typeof(f.channel_settings->'wabaId') = 'string'
-                              and jsonb_typeof(f.channel_settings->'messagingLimit') = 'number'))) as common,
-           f.earlier_unsent <@ (select array_agg(id) from candidates) as earlier_in_batch
+                              and jsonb_typeof(f.channel_settings->'messagingLimit') = 'number')), false) as common,
+           coalesce(f.earlier_unsent <@ (select array_agg(id) from candidates), false) as earlier_in_batch
       from facts f
   ),
   picked as (
