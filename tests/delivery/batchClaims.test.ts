@@ -55,6 +55,19 @@ describe.each([
     expect(claimed).not.toContain(slowBulk);
   });
 
+  it('looks past a full window of messages waiting behind one being sent', async () => {
+    const org = await world().organization();
+    const channel = await world().channel(org, 'console');
+    const busy = await world().worker(org);
+    const beingSent = await world().queue(org, channel, busy.id, { priority: 0 });
+    await world().sql(`update messages set status = 'sending', claimed_at = now() where id = :id`, { id: beingSent });
+    // A claim of one reads 8 candidates first: all of them wait for the message being sent.
+    for (let i = 0; i < 8; i++) await world().queue(org, channel, busy.id, { priority: 0 });
+    const other = await world().worker(org);
+    const lesson = await world().queue(org, channel, other.id, { priority: 1 });
+    expect((await claim(1)).claimed.map((c) => c.row.id)).toEqual([lesson]);
+  });
+
   it('sends each claimed message no sooner than its slot', async () => {
     const org = await world().organization();
     const channel = await world().channel(org, 'console', { sendRatePerSecond: 40 });
