@@ -50,3 +50,6 @@ export function recipientPacing(kind: ChannelKind, settings: Record<string, unkn
 export function enforcesServiceWindow(kind: ChannelKind): boolean {
   return kind !== 'console' && kind !== 'baileys';
 }
+
+/** The providers' defaults by kind, as SQL reads them (`settings` values win): rate per second, recipient spacing (ms) and burst. */
+export const channelPolicyDefaults = { rates: defaultRates, recipientSpacingMs: defaultRecipientSpacing, recipientBursts: defaultRecipientBurst } as const;

@@ -1,223 +1,32 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
-import type { OutboundMessage } from '../channels/channelTypes';
-import { messagePriorities } from '../db/entities/Message';
-import { insertDomainEvents } from '../events/insertDomainEvents';
-import { raiseInboxItems } from '../inbox/raiseInboxItems';
-import { scopedSql } from '../db/tenancy/scopedSql';
-import { asSystem } from '../db/tenancy/scopes';
-import { decideSend, type SendDecision } from './decideSend';
-import { channelBurst, channelSpacingMs } from '../channels/channelPolicy';
+import type { HotPath } from '../hotPath/openHotPath';
+import type { ClaimOutcome } from './claimedSend';
+import { claimOnHotPath } from './claimOnHotPath';
+import { claimWithOrm } from './claimWithOrm';
 import type { DeliveryPolicy } from './deliveryPolicy';
-import { findOutboxCandidates, nextWakeAt } from './findOutboxCandidates';
-import { grantChannelSlot } from './grantChannelSlot';
-import type { OutboxRow } from './outboxRow';
-import { paceRecipients } from './paceRecipients';
-import { portfolioLimitOf, reservePortfolioRecipient } from './reservePortfolioRecipient';
 
-/** A row claimed for sending: marked `sending` in the committed claim transaction. */
-export interface ClaimedSend {
-  row: OutboxRow;
-  message: OutboundMessage;
-  asTemplate: boolean;
-  /** The attempt this send is, 1-based. */
-  attempt: number;
-  /** Business time it may go out at, epoch ms: a channel's rows claimed together keep their rate spacing. */
-  notBefore: number;
-}
+export type { ClaimedSend, ClaimOutcome } from './claimedSend';
 
-export interface ClaimOutcome {
-  claimed: ClaimedSend[];
-  /** Rows held (window closed without template) or failed before sending, for reporting. */
-  held: Array<{ id: string; code: string; reason: string }>;
-  /** When something not claimable now may become claimable (rate slot, pair rate), epoch ms. */
-  wakeAt?: number;
-}
-
-interface ClaimState {
-  tx: EntityManager;
-  now: number;
-  policy: DeliveryPolicy;
-  logger: Logger;
-  outcome: ClaimOutcome;
-}
-
-function noteWake(state: ClaimState, at: number | undefined): void {
-  if (at === undefined) return;
-  state.outcome.wakeAt = state.outcome.wakeAt === undefined ? at : Math.min(state.outcome.wakeAt, at);
-}
-
-async function setStatus(state: ClaimState, row: OutboxRow, status: 'held' | 'failed', code: string, reason: string): Promise<void> {
-  await scopedSql(
-    state.tx,
-    `update messages set status = :status, error_code = :code, error_reason = :reason,
-            failed_at = case when :status = 'failed' then :now::timestamptz else failed_at end
-      where id = :id`,
-    { id: row.id, status, code, reason, now: new Date(state.now) },
-  );
-  if (status === 'failed') {
-    await insertDomainEvents(state.tx, [{ type: 'message.failed', workerId: row.worker_id, occurredAt: state.now, data: { messageId: row.id, code, reason } }], row.organization_id);
-  }
-  if (row.worker_id) {
-    await raiseInboxItems(state.tx, [{ workerId: row.worker_id, conversationId: row.conversation_id, cause: 'message_failed', reason: `A message to them is ${status}: ${reason}` }], state.now, row.organization_id);
-  }
-  state.outcome.held.push({ id: row.id, code, reason });
-  state.logger.warn({ messageId: row.id, organizationId: row.organization_id, status, code, reason }, `outbound message ${status}`);
-}
+const earlier = (a: number | undefined, b: number | undefined) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
 
 /**
- * Outside the window a Cloud API send counts against its portfolio's messaging limit: beyond it the
- * row waits (queued, `messaging_limit` recorded on it and logged) until a place frees up.
- */
-async function withinMessagingLimit(state: ClaimState, row: OutboxRow, recipient: string, outsideWindow: boolean): Promise<boolean> {
-  const portfolio = row.channel_kind === 'cloud_api' && outsideWindow ? portfolioLimitOf(row.channel_settings) : undefined;
-  if (!portfolio) return true;
-  const reservation = await reservePortfolioRecipient(state.tx, portfolio.wabaId, portfolio.limit, recipient, state.now);
-  if (reservation.ok) return true;
-  const reason = `the portfolio ${portfolio.wabaId} messaged ${reservation.count} of its ${portfolio.limit} users outside the window in 24 hours`;
-  await scopedSql(
-    state.tx,
-    `update messages set next_attempt_at = :until, error_code = 'messaging_limit', error_reason = :reason where id = :id`,
-    { id: row.id, until: new Date(reservation.retryAt), reason },
-  );
-  state.logger.warn({ messageId: row.id, organizationId: row.organization_id, wabaId: portfolio.wabaId, retryAt: reservation.retryAt }, 'outbound message held by the messaging limit');
-  return false;
-}
-
-interface Sendable {
-  row: OutboxRow;
-  decision: Extract<SendDecision, { kind: 'send' }>;
-  /** Earlier unsent messages to the same worker: all of them are claimed with this one, or it waits. */
-  earlierUnsent: string[];
-}
-
-/**
- * Looks through the due rows in sending order and picks up to `max` sendable ones, at most a
- * channel's burst from each channel; defers, holds and fails the others on the way.
- */
-async function pickSendable(state: ClaimState, max: number): Promise<Sendable[]> {
-  const skipIds: string[] = [];
-  const picked: Sendable[] = [];
-  const pickedIds = new Set<string>();
-  const perChannel = new Map<string, number>();
-  const fullChannels = new Set<string>();
-  for (let round = 0; round < 10; round++) {
-    // A few rows first (usually the first ones are sendable), more when they were not.
-    const limit = round === 0 ? Math.min(Math.max(8, max), state.policy.candidateBatch) : state.policy.candidateBatch;
-    const rows = await findOutboxCandidates(state.tx, {
-      skipChannels: [...fullChannels],
-      skipIds,
-      limit,
-      now: state.now,
-      orderHorizon: state.now + state.policy.orderHorizonMs,
-      baileysHolder: state.policy.baileysHolder,
-    });
-    for (const { earlier_unsent: earlierUnsent, ...fields } of rows) {
-      skipIds.push(fields.id);
-      // Messages to one worker claimed together go out in order on the worker's chain (startDispatcher).
-      const row: OutboxRow = { ...fields, waits_for_earlier: earlierUnsent.some((id) => !pickedIds.has(id)) };
-      const decision = decideSend(row, state.now);
-      if (decision.kind === 'wait') {
-        noteWake(state, decision.until);
-      } else if (decision.kind === 'defer') {
-        await scopedSql(state.tx, 'update messages set next_attempt_at = :until, error_code = :code, error_reason = :reason where id = :id', {
-          id: row.id, until: new Date(decision.until), code: decision.code, reason: decision.reason,
-        });
-      } else if (decision.kind === 'hold' || decision.kind === 'fail') {
-        await setStatus(state, row, decision.kind === 'hold' ? 'held' : 'failed', decision.code, decision.reason);
-      } else {
-        if (fullChannels.has(row.channel_id)) continue;
-        const taken = (perChannel.get(row.channel_id) ?? 0) + 1;
-        perChannel.set(row.channel_id, taken);
-        if (taken >= channelBurst(row.channel_kind, row.channel_settings)) fullChannels.add(row.channel_id);
-        picked.push({ row, decision, earlierUnsent });
-        pickedIds.add(row.id);
-        if (picked.length >= max) return picked;
-      }
-    }
-    if (rows.length < limit) return picked;
-  }
-  return picked;
-}
-
-/**
- * Takes each channel's rate slots for its picked rows (all or none: a channel whose slot another
- * instance took meanwhile keeps its rows queued), then each recipient's pair-rate token
- * (`paceRecipients`), then the messaging-limit places, and marks the claimed rows `sending`. The k-th row of a channel is to go out k slots after the first.
+ * Claims up to `max` messages to send: replies first, then proactive messages, then bulk, served
+ * round-robin between organizations. On the way it defers rows in quiet hours, holds rows outside
+ * the 24-hour window without a template, and takes the channels' rate-limit slots and recipients'
+ * tokens for the rows it claims (channels whose slot is not due are not read). The sends
+ * themselves happen after, each at its `notBefore`.
  *
- * Slot rows are taken in channel id order, and portfolio locks only after every slot, so two
- * claims never wait on each other in a circle.
+ * With `hot`, the common claim is one autocommitted prepared statement (`claimOnHotPath`); a batch
+ * with anything else in it is left untouched by it and claimed by the ORM (`claimWithOrm`, one
+ * system-scope transaction), which also goes on behind a full window the statement could not fill
+ * the claim from.
  */
-async function claimPicked(state: ClaimState, picked: Sendable[]): Promise<ClaimedSend[]> {
-  const byChannel = new Map<string, Sendable[]>();
-  for (const sendable of picked) {
-    const ofChannel = byChannel.get(sendable.row.channel_id);
-    if (ofChannel) ofChannel.push(sendable);
-    else byChannel.set(sendable.row.channel_id, [sendable]);
-  }
-  const granted: ClaimedSend[] = [];
-  for (const channelId of [...byChannel.keys()].sort()) {
-    const sendables = byChannel.get(channelId) ?? [];
-    const { row } = sendables[0];
-    const spacingMs = channelSpacingMs(row.channel_kind, row.channel_settings);
-    const grant = await grantChannelSlot(state.tx, { id: channelId, organizationId: row.organization_id }, spacingMs, state.now, sendables.length);
-    if (!grant.granted) {
-      noteWake(state, grant.nextAt);
-      continue;
-    }
-    granted.push(...sendables.map(({ row: pickedRow, decision }, index) => ({
-      row: pickedRow, message: decision.message, asTemplate: decision.asTemplate, attempt: pickedRow.attempts + 1, notBefore: state.now + index * spacingMs,
-    })));
-  }
-  const paced = await paceRecipients(state.tx, granted, state.now);
-  noteWake(state, paced.wakeAt);
-  const withinLimit: ClaimedSend[] = [];
-  for (const claim of paced.passed) {
-    if (await withinMessagingLimit(state, claim.row, claim.message.to, claim.asTemplate)) withinLimit.push(claim);
-  }
-  // A worker's message goes only with every earlier unsent one (any left behind keeps it waiting).
-  const earlierOf = new Map(picked.map((sendable) => [sendable.row.id, sendable.earlierUnsent]));
-  const claimedIds = new Set<string>();
-  const claimed = withinLimit.filter((claim) => {
-    if (!(earlierOf.get(claim.row.id) ?? []).every((id) => claimedIds.has(id))) return false;
-    claimedIds.add(claim.row.id);
-    return true;
-  });
-  if (claimed.length > 0) {
-    await scopedSql(
-      state.tx,
-      `update messages set status = 'sending', claimed_at = :now, attempts = attempts + 1, next_attempt_at = null where id = any(:ids::uuid[])`,
-      { ids: `{${claimed.map((claim) => claim.row.id).join(',')}}`, now: new Date(state.now) },
-    );
-  }
-  return claimed;
-}
-
-/**
- * Claims up to `max` messages to send, in one short system-scope transaction: replies first, then
- * proactive messages, then bulk, served round-robin between organizations. On the way it defers
- * rows in quiet hours, holds rows outside the 24-hour window without a template, and takes the
- * channels' rate-limit slots for the rows it claims (channels whose slot is not due are not read).
- * The sends themselves happen after commit, each at its `notBefore`.
- */
-export async function claimNextSend(orm: MikroORM, policy: DeliveryPolicy, logger: Logger, now: number, max = 1): Promise<ClaimOutcome> {
-  return asSystem(orm.em, 'outbox dispatcher').transactional(async (tx) => {
-    const state: ClaimState = { tx, now, policy, logger, outcome: { claimed: [], held: [] } };
-    const claimed = await claimPicked(state, await pickSendable(state, max));
-    // Channels whose rate slot is not due, and deferred rows, were not read: wake when the first is
-    // due (a full claim is followed by another at once).
-    if (claimed.length < max) noteWake(state, await nextWakeAt(tx, now));
-    if (claimed.length === 0) return state.outcome;
-    const servedBulk = new Set(claimed.filter((claim) => claim.row.priority === messagePriorities.bulk).map((claim) => claim.row.organization_id));
-    for (const organizationId of servedBulk) {
-      await scopedSql(
-        tx,
-        // Wall-clock order of turns, so the round-robin holds even when business time stands still.
-        `insert into bulk_turns (organization_id, last_claimed_at) values (:org, clock_timestamp())
-         on conflict (organization_id) do update set last_claimed_at = excluded.last_claimed_at`,
-        { org: organizationId },
-      );
-    }
-    return { ...state.outcome, claimed };
-  });
+export async function claimNextSend(orm: MikroORM, policy: DeliveryPolicy, logger: Logger, now: number, max = 1, hot?: HotPath): Promise<ClaimOutcome> {
+  if (!hot) return claimWithOrm(orm, policy, logger, now, max);
+  const fast = await claimOnHotPath(hot, orm, policy, logger, now, max);
+  if (fast.kind === 'uncommon') return claimWithOrm(orm, policy, logger, now, max);
+  if (!fast.more) return fast.outcome;
+  const rest = await claimWithOrm(orm, policy, logger, now, max - fast.outcome.claimed.length - fast.outcome.held.length);
+  return { claimed: [...fast.outcome.claimed, ...rest.claimed], held: [...fast.outcome.held, ...rest.held], wakeAt: earlier(fast.outcome.wakeAt, rest.wakeAt) };
 }

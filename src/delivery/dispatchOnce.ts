@@ -81,7 +81,7 @@ export async function deliverClaim(deps: DispatchDependencies, claimed: ClaimedS
  * channel outside any transaction, record the outcome. Returns 'idle' when nothing is due.
  */
 export async function dispatchOnce(deps: DispatchDependencies): Promise<DispatchStep> {
-  const claim = await claimNextSend(deps.orm, deps.policy, deps.logger, deps.clock.now());
+  const claim = await claimNextSend(deps.orm, deps.policy, deps.logger, deps.clock.now(), 1, deps.hot);
   const [claimed] = claim.claimed;
   if (!claimed) return { kind: 'idle', wakeAt: claim.wakeAt };
   return { kind: 'attempted', messageId: claimed.row.id, outcome: await deliverClaim(deps, claimed) };

@@ -45,21 +45,22 @@ const readyChannels = `${queuedChannels},
 /**
  * Queued outbound rows that are due, in sending order, locked FOR NO KEY UPDATE SKIP LOCKED (rows another
  * instance is claiming are passed over), with the worker, organization and channel facts the send
- * decision needs. System scope, in the claim transaction.
+ * decision needs (and `picked.bulk_turn` as `bulk_turn` with `withBulkTurn`, for a caller that orders
+ * them again). System scope. Parameters: `:now`, `:horizon`, `:skipChannels`, `:skipIds`, `:limit`,
+ * `:baileysHolder` (as `findOutboxCandidates` binds them).
  *
  * The order: replies, then proactive messages, oldest first; then bulk, the organization whose bulk
  * was served longest ago first (round-robin between organizations). Rows are read per ready channel
  * (a range of messages_channel_outbox_index each), so a channel whose rate limit is spent costs
- * nothing however many rows it has queued; the picked rows are then locked and re-checked.
+ * nothing however many rows it has queued; the picked rows are then locked and re-checked (by id
+ * and created_at: one partition's index each).
  */
-export async function findOutboxCandidates(em: EntityManager, filter: CandidateFilter): Promise<OutboxCandidate[]> {
-  return scopedSql<OutboxCandidate>(
-    em,
-    `${readyChannels},
+export function outboxCandidatesSql(withBulkTurn = false): string {
+  return `${readyChannels},
      picked as (
-       select p.id, p.priority, case when p.priority = 2 then r.bulk_turn end as bulk_turn, p.seq from ready_channels r
+       select p.id, p.created_at, p.priority, case when p.priority = 2 then r.bulk_turn end as bulk_turn, p.seq from ready_channels r
        cross join lateral (
-         select m.id, m.priority, m.seq from messages m
+         select m.id, m.created_at, m.priority, m.seq from messages m
           where m.channel_id = r.channel_id and m.status = 'queued' and m.direction = 'outbound'
             and (m.next_attempt_at is null or m.next_attempt_at <= :now)
             and not (m.id = any(:skipIds::uuid[]))
@@ -72,7 +73,7 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
        limit :limit
      )
      select m.id, m.seq, m.organization_id, m.channel_id, m.worker_id, m.conversation_id, m.priority, m.attempts, m.possibly_duplicate,
-            m.body, m.payload, m.created_at,
+            m.body, m.payload, m.created_at,${withBulkTurn ? ' picked.bulk_turn,' : ''}
             c.kind as channel_kind, c.settings as channel_settings, c.status as channel_status, c.updated_at as channel_updated_at,
             (c.health_failures > 0 or c.health_status = 'unhealthy') as channel_health_marked,
             w.phone_number as worker_phone, w.timezone as worker_timezone, w.status as worker_status,
@@ -85,39 +86,41 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
                      and (e.status = 'sending' or (e.next_attempt_at is null or e.next_attempt_at <= :horizon))
                    order by e.seq) as earlier_unsent
        from picked
-       join messages m on m.id = picked.id
+       join messages m on m.id = picked.id and m.created_at = picked.created_at
        join channels c on c.id = m.channel_id
        join organizations o on o.id = m.organization_id
        left join workers w on w.id = m.worker_id
       -- re-checked once locked: another instance may have claimed the row since it was picked
       where m.status = 'queued'
       order by picked.priority, picked.bulk_turn nulls first, picked.seq
-      for no key update of m skip locked`,
-    {
-      now: new Date(filter.now),
-      horizon: new Date(filter.orderHorizon),
-      // As array literals: the driver would spread a JS array into a list (and an empty one into nothing).
-      skipChannels: `{${filter.skipChannels.join(',')}}`,
-      skipIds: `{${filter.skipIds.join(',')}}`,
-      limit: filter.limit,
-      baileysHolder: filter.baileysHolder ?? null,
-    },
-  );
+      for no key update of m skip locked`;
 }
+
+/** The rows of `outboxCandidatesSql`, through the ORM, in the claim transaction. */
+export async function findOutboxCandidates(em: EntityManager, filter: CandidateFilter): Promise<OutboxCandidate[]> {
+  return scopedSql<OutboxCandidate>(em, outboxCandidatesSql(), {
+    now: new Date(filter.now),
+    horizon: new Date(filter.orderHorizon),
+    // As array literals: the driver would spread a JS array into a list (and an empty one into nothing).
+    skipChannels: `{${filter.skipChannels.join(',')}}`,
+    skipIds: `{${filter.skipIds.join(',')}}`,
+    limit: filter.limit,
+    baileysHolder: filter.baileysHolder ?? null,
+  });
+}
+
+/** When the next rate slot of a channel with queued rows, or the next deferred row, falls due after `:now`: the query's `at`. */
+export const nextWakeSql = `${queuedChannels}
+     select least(
+       (select min(s.next_slot_at) from queued_channels q join channel_send_slots s on s.channel_id = q.channel_id where s.next_slot_at > :now),
+       (select min(next_attempt_at) from messages where status = 'queued' and next_attempt_at > :now)
+     ) as at`;
 
 /**
  * When something queued may become sendable, epoch ms: the next rate slot of a channel with queued
  * rows, or the next deferred row (retry, quiet hours, messaging limit); undefined when nothing waits.
  */
 export async function nextWakeAt(em: EntityManager, now: number): Promise<number | undefined> {
-  const [row] = await scopedSql<{ at: Date | null }>(
-    em,
-    `${queuedChannels}
-     select least(
-       (select min(s.next_slot_at) from queued_channels q join channel_send_slots s on s.channel_id = q.channel_id where s.next_slot_at > :now),
-       (select min(next_attempt_at) from messages where status = 'queued' and next_attempt_at > :now)
-     ) as at`,
-    { now: new Date(now) },
-  );
+  const [row] = await scopedSql<{ at: Date | null }>(em, nextWakeSql, { now: new Date(now) });
   return row?.at ? new Date(row.at).getTime() : undefined;
 }

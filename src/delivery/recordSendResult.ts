@@ -7,8 +7,9 @@ import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
 import { insertDomainEvents } from '../events/insertDomainEvents';
 import { raiseInboxItems } from '../inbox/raiseInboxItems';
-import type { ClaimedSend } from './claimNextSend';
+import type { ClaimedSend } from './claimedSend';
 import { computeBackoff } from './computeBackoff';
+import { createdAtBounds, createdAtWithinBounds } from './createdAtBounds';
 import type { DeliveryPolicy } from './deliveryPolicy';
 import { backOffRecipients, type RecipientKey } from './paceRecipients';
 import type { HotPath } from '../hotPath/openHotPath';
@@ -55,6 +56,9 @@ export function judgeSendResult(claim: ClaimedSend, result: SendResult, policy: 
 
 type Of<K extends SendOutcome['kind']> = SendRecord & { outcome: Extract<SendOutcome, { kind: K }> };
 
+/** The bounds on the records' created_at that keep their updates to their months' partitions. */
+const createdAtOf = (records: SendRecord[]) => createdAtBounds(records.map((r) => r.claim.row.created_at));
+
 /**
  * A question's reminder and timeout count from when it was sent, not queued: seconds its timers
  * move later (the time it waited in the outbox), or null when it asks nothing.
@@ -74,6 +78,7 @@ async function recordSent(run: RunSystemStatement, records: Array<Of<'sent'>>): 
   if (records.length === 0) return;
   await run(recordSentStatement, {
     ids: toArrayLiteral(records.map((r) => r.claim.row.id)),
+    ...createdAtOf(records),
     providerIds: toArrayLiteral(records.map((r) => r.outcome.providerMessageId)),
     ats: toArrayLiteral(records.map((r) => new Date(r.now))),
     waits: toArrayLiteral(records.map(answerWaitSeconds)),
@@ -85,6 +90,7 @@ async function recordRetries(run: RunSystemStatement, records: Array<Of<'retry'>
   if (records.length === 0) return;
   await run(recordRetriesStatement, {
     ids: toArrayLiteral(records.map((r) => r.claim.row.id)),
+    ...createdAtOf(records),
     nexts: toArrayLiteral(records.map((r) => new Date(r.outcome.at))),
     codes: toArrayLiteral(records.map((r) => r.outcome.code)),
     reasons: toArrayLiteral(records.map((r) => (r.result.ok ? null : r.result.reason))),
@@ -115,9 +121,10 @@ async function markFailed(em: EntityManager, records: Array<Of<'failed'>>): Prom
     em,
     `update messages m set status = 'failed', failed_at = i.at, error_code = i.code, error_reason = i.reason
        from unnest(:ids::uuid[], :ats::timestamptz[], :codes::text[], :reasons::text[]) as i(id, at, code, reason)
-      where m.id = i.id and m.status = 'sending'`,
+      where m.id = i.id and m.status = 'sending' and ${createdAtWithinBounds}`,
     {
       ids: toArrayLiteral(records.map((r) => r.claim.row.id)),
+      ...createdAtOf(records),
       ats: toArrayLiteral(records.map((r) => new Date(r.now))),
       codes: toArrayLiteral(records.map((r) => r.outcome.code)),
       reasons: toArrayLiteral(records.map((r) => r.outcome.reason)),
@@ -131,9 +138,9 @@ async function recordPaused(orm: MikroORM, record: Of<'paused'>): Promise<Health
   return forOrganization(orm.em, row.organization_id).transactional(async (tx) => {
     await scopedSql(
       tx,
-      `update messages set status = 'queued', attempts = attempts - 1, next_attempt_at = null
-        where organization_id = :organization_id and id = :id and status = 'sending'`,
-      { id: row.id },
+      `update messages m set status = 'queued', attempts = attempts - 1, next_attempt_at = null
+        where m.organization_id = :organization_id and m.id = :id and m.status = 'sending' and ${createdAtWithinBounds}`,
+      { id: row.id, ...createdAtBounds([row.created_at]) },
     );
     return pauseChannelSends(tx, row.channel_id, record.outcome.reason, new Date(record.now));
   });
@@ -142,7 +149,7 @@ async function recordPaused(orm: MikroORM, record: Of<'paused'>): Promise<Health
 /** Claims given back unsent: queued again, the attempt not counted. One statement. */
 async function recordReleases(run: RunSystemStatement, records: Array<Of<'released'>>): Promise<void> {
   if (records.length === 0) return;
-  await run(recordReleasesStatement, { ids: toArrayLiteral(records.map((r) => r.claim.row.id)) });
+  await run(recordReleasesStatement, { ids: toArrayLiteral(records.map((r) => r.claim.row.id)), ...createdAtOf(records) });
 }
 
 /** Recipients who refused a message for the pair rate (Cloud API 131056): backed off 4^X seconds. */

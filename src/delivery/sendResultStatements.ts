@@ -1,4 +1,5 @@
 import { defineSystemStatement } from '../hotPath/systemStatement';
+import { createdAtWithinBounds } from './createdAtBounds';
 import { rankStatusSql, statusChangeColumns, statusRankSql } from './statusRanks';
 
 const PURPOSE = 'send results';
@@ -6,7 +7,8 @@ const PURPOSE = 'send results';
 /**
  * Sent (`recordSendResults`): provider id and `sent`, merged with the statuses that arrived before
  * the id (taken out of pending_statuses), and each question's timers moved by the time it waited
- * in the outbox unless the worker wrote since. `:ids`, `:providerIds`, `:ats`, `:waits` (arrays).
+ * in the outbox unless the worker wrote since. `:ids`, `:providerIds`, `:ats`, `:waits` (arrays), and
+ * `:createdFrom`/`:createdTo` (`createdAtBounds`: messages are read and updated in their months' partitions only).
  */
 export const recordSentStatement = defineSystemStatement(
   'send_results_sent',
@@ -15,20 +17,20 @@ export const recordSentStatement = defineSystemStatement(
        select * from unnest(:ids::uuid[], :providerIds::text[], :ats::timestamptz[], :waits::float8[]) as t(id, provider_message_id, at, wait_secs)
      ), sending as (
        select m.id, m.organization_id, m.channel_id, m.conversation_id, m.worker_id, m.created_at, m.seq, i.provider_message_id, i.at, i.wait_secs
-         from input i join messages m on m.id = i.id where m.status = 'sending'
+         from input i join messages m on m.id = i.id where m.status = 'sending' and ${createdAtWithinBounds}
      ), early as (
        delete from pending_statuses p using sending x
         where p.organization_id = x.organization_id and p.channel_id = x.channel_id and p.provider_message_id = x.provider_message_id
        returning x.id, p.status, p.at, p.error_code, p.error_reason, ${statusRankSql('p.status')} as rank, 0 as ord
      ), changes as (
-       select x.id, x.provider_message_id, x.at as sent_now, ${statusChangeColumns}
+       select x.id, x.created_at, x.provider_message_id, x.at as sent_now, ${statusChangeColumns}
          from sending x left join early s on s.id = x.id
-        group by x.id, x.provider_message_id, x.at
+        group by x.id, x.created_at, x.provider_message_id, x.at
      ), sent as (
        update messages m set status = ${rankStatusSql('greatest(2, c.top_rank)')}, provider_message_id = c.provider_message_id, sent_at = c.sent_now,
               delivered_at = coalesce(m.delivered_at, c.delivered_at), read_at = coalesce(m.read_at, c.read_at), failed_at = coalesce(m.failed_at, c.failed_at),
               error_code = c.error_code, error_reason = c.error_reason
-         from changes c where m.id = c.id
+         from changes c where m.id = c.id and m.created_at = c.created_at and ${createdAtWithinBounds}
        returning m.id
      ), waits as (
        update timers t set due_at = t.due_at + make_interval(secs => x.wait_secs)
@@ -41,15 +43,19 @@ export const recordSentStatement = defineSystemStatement(
      select count(*)::int as sent from sent`,
 );
 
-/** Transient failures: back to `queued` with the next attempt's time. `:ids`, `:nexts`, `:codes`, `:reasons`, `:doubts` (arrays). */
+/** Transient failures: back to `queued` with the next attempt's time. `:ids`, `:nexts`, `:codes`, `:reasons`, `:doubts` (arrays), `:createdFrom`/`:createdTo`. */
 export const recordRetriesStatement = defineSystemStatement(
   'send_results_retry',
   PURPOSE,
   `update messages m set status = 'queued', next_attempt_at = i.next, error_code = i.code, error_reason = i.reason,
             possibly_duplicate = m.possibly_duplicate or i.in_doubt
        from unnest(:ids::uuid[], :nexts::timestamptz[], :codes::text[], :reasons::text[], :doubts::boolean[]) as i(id, next, code, reason, in_doubt)
-      where m.id = i.id and m.status = 'sending'`,
+      where m.id = i.id and m.status = 'sending' and ${createdAtWithinBounds}`,
 );
 
-/** Claims given back unsent: queued again, the attempt not counted. `:ids` (an array). */
-export const recordReleasesStatement = defineSystemStatement('send_results_release', PURPOSE, `update messages set status = 'queued', attempts = attempts - 1, next_attempt_at = null where id = any(:ids::uuid[]) and status = 'sending'`);
+/** Claims given back unsent: queued again, the attempt not counted. `:ids` (an array), `:createdFrom`/`:createdTo`. */
+export const recordReleasesStatement = defineSystemStatement(
+  'send_results_release',
+  PURPOSE,
+  `update messages m set status = 'queued', attempts = attempts - 1, next_attempt_at = null where m.id = any(:ids::uuid[]) and m.status = 'sending' and ${createdAtWithinBounds}`,
+);

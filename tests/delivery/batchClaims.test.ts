@@ -4,12 +4,17 @@ import { deliverClaim } from '../../src/delivery/dispatchOnce';
 import { createLogger } from '../../src/logging/createLogger';
 import { useOutboxWorld } from '../support/useOutboxWorld';
 
-const world = useOutboxWorld();
 const logger = createLogger('silent');
 
-const claim = (max: number) => claimNextSend(world().deps.orm, world().deps.policy, logger, world().clock.now(), max);
+// Both claims: the ORM's transaction, and the hot path's prepared statement (the common case).
+describe.each([
+  ['the ORM', false],
+  ['the hot path', true],
+])('claiming several messages at once through %s', (_, onHotPath) => {
+  // A database each: the wake a claim answers is the earliest of every channel's.
+  const world = useOutboxWorld();
+  const claim = (max: number) => claimNextSend(world().deps.orm, world().deps.policy, logger, world().clock.now(), max, onHotPath ? world().deps.hot : undefined);
 
-describe('claiming several messages in one transaction', () => {
   it("takes a tenth of a second's worth from a channel, each at its own rate slot, and the next claim waits for the slot after them", async () => {
     const org = await world().organization();
     const channel = await world().channel(org, 'console', { sendRatePerSecond: 50 });
@@ -48,6 +53,19 @@ describe('claiming several messages in one transaction', () => {
     // The slow channel gives one a second.
     expect(claimed).toHaveLength(3);
     expect(claimed).not.toContain(slowBulk);
+  });
+
+  it('looks past a full window of messages waiting behind one being sent', async () => {
+    const org = await world().organization();
+    const channel = await world().channel(org, 'console');
+    const busy = await world().worker(org);
+    const beingSent = await world().queue(org, channel, busy.id, { priority: 0 });
+    await world().sql(`update messages set status = 'sending', claimed_at = now() where id = :id`, { id: beingSent });
+    // A claim of one reads 8 candidates first: all of them wait for the message being sent.
+    for (let i = 0; i < 8; i++) await world().queue(org, channel, busy.id, { priority: 0 });
+    const other = await world().worker(org);
+    const lesson = await world().queue(org, channel, other.id, { priority: 1 });
+    expect((await claim(1)).claimed.map((c) => c.row.id)).toEqual([lesson]);
   });
 
   it('sends each claimed message no sooner than its slot', async () => {
