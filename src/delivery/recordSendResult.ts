@@ -74,6 +74,7 @@ async function recordSent(run: RunSystemStatement, records: Array<Of<'sent'>>): 
   if (records.length === 0) return;
   await run(recordSentStatement, {
     ids: toArrayLiteral(records.map((r) => r.claim.row.id)),
+    createdAts: toArrayLiteral(records.map((r) => new Date(r.claim.row.created_at))),
     providerIds: toArrayLiteral(records.map((r) => r.outcome.providerMessageId)),
     ats: toArrayLiteral(records.map((r) => new Date(r.now))),
     waits: toArrayLiteral(records.map(answerWaitSeconds)),

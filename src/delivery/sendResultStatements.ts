@@ -6,29 +6,33 @@ const PURPOSE = 'send results';
 /**
  * Sent (`recordSendResults`): provider id and `sent`, merged with the statuses that arrived before
  * the id (taken out of pending_statuses), and each question's timers moved by the time it waited
- * in the outbox unless the worker wrote since. `:ids`, `:providerIds`, `:ats`, `:waits` (arrays).
+ * in the outbox unless the worker wrote since. `:ids`, `:createdAts`, `:providerIds`, `:ats`, `:waits`
+ * (arrays). A row is found by id within the millisecond of its created_at (the claim read it as a
+ * JavaScript date): one month partition probed, not every one.
  */
 export const recordSentStatement = defineSystemStatement(
   'send_results_sent',
   PURPOSE,
   `with input as (
-       select * from unnest(:ids::uuid[], :providerIds::text[], :ats::timestamptz[], :waits::float8[]) as t(id, provider_message_id, at, wait_secs)
+       select * from unnest(:ids::uuid[], :createdAts::timestamptz[], :providerIds::text[], :ats::timestamptz[], :waits::float8[])
+         as t(id, created_at, provider_message_id, at, wait_secs)
      ), sending as (
        select m.id, m.organization_id, m.channel_id, m.conversation_id, m.worker_id, m.created_at, m.seq, i.provider_message_id, i.at, i.wait_secs
-         from input i join messages m on m.id = i.id where m.status = 'sending'
+         from input i join messages m on m.id = i.id and m.created_at >= i.created_at and m.created_at < i.created_at + interval '1 millisecond'
+        where m.status = 'sending'
      ), early as (
        delete from pending_statuses p using sending x
         where p.organization_id = x.organization_id and p.channel_id = x.channel_id and p.provider_message_id = x.provider_message_id
        returning x.id, p.status, p.at, p.error_code, p.error_reason, ${statusRankSql('p.status')} as rank, 0 as ord
      ), changes as (
-       select x.id, x.provider_message_id, x.at as sent_now, ${statusChangeColumns}
+       select x.id, x.created_at, x.provider_message_id, x.at as sent_now, ${statusChangeColumns}
          from sending x left join early s on s.id = x.id
-        group by x.id, x.provider_message_id, x.at
+        group by x.id, x.created_at, x.provider_message_id, x.at
      ), sent as (
        update messages m set status = ${rankStatusSql('greatest(2, c.top_rank)')}, provider_message_id = c.provider_message_id, sent_at = c.sent_now,
               delivered_at = coalesce(m.delivered_at, c.delivered_at), read_at = coalesce(m.read_at, c.read_at), failed_at = coalesce(m.failed_at, c.failed_at),
               error_code = c.error_code, error_reason = c.error_reason
-         from changes c where m.id = c.id
+         from changes c where m.id = c.id and m.created_at = c.created_at
        returning m.id
      ), waits as (
        update timers t set due_at = t.due_at + make_interval(secs => x.wait_secs)

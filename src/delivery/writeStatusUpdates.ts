@@ -17,30 +17,31 @@ export interface ChannelStatus {
 /**
  * Applies statuses `input` (a CTE with organization_id, channel_id, provider_message_id, status,
  * at, error_code, error_reason, ord) to their messages, forward only, and keeps in
- * pending_statuses those whose provider id no message carries yet. One statement.
+ * pending_statuses those whose provider id no message carries yet. One statement. The update
+ * is by id and created_at: one month partition probed, not every one.
  */
 export function applyStatusesSql(input: string): string {
   return `with input as (${input}),
     ranked as (select i.*, ${statusRankSql('i.status')} as rank from input i),
     targets as (
-      select m.id, m.organization_id, m.channel_id, m.provider_message_id, ${statusRankSql('m.status')} as current_rank
+      select m.id, m.created_at, m.organization_id, m.channel_id, m.provider_message_id, ${statusRankSql('m.status')} as current_rank
         from (select distinct organization_id, channel_id, provider_message_id from input) k
         join messages m on m.channel_id = k.channel_id and m.provider_message_id = k.provider_message_id
                        and m.organization_id = k.organization_id and m.direction = 'outbound'
     ),
     changes as (
-      select t.id, ${statusChangeColumns}
+      select t.id, t.created_at, ${statusChangeColumns}
         from targets t
         join ranked s on s.organization_id = t.organization_id and s.channel_id = t.channel_id and s.provider_message_id = t.provider_message_id
        where s.rank > t.current_rank
-       group by t.id
+       group by t.id, t.created_at
     ),
     moved as (
       update messages m set status = ${rankStatusSql('c.top_rank')},
              sent_at = coalesce(m.sent_at, c.sent_at), delivered_at = coalesce(m.delivered_at, c.delivered_at),
              read_at = coalesce(m.read_at, c.read_at), failed_at = coalesce(m.failed_at, c.failed_at),
              error_code = coalesce(c.error_code, m.error_code), error_reason = coalesce(c.error_reason, m.error_reason)
-        from changes c where m.id = c.id
+        from changes c where m.id = c.id and m.created_at = c.created_at
       returning m.id
     ),
     kept as (
