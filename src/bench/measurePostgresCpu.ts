@@ -24,16 +24,9 @@ export async function measurePostgresCpu(databaseUrl: string): Promise<{ stop():
     return new Map(rows.map((row) => [row.pid, processCpuMs(row.pid)]));
   };
   const before = await backends();
-  const dump = process.env.PGSS_DUMP;
-  if (dump) await client.query('select pg_stat_statements_reset()');
   return {
     async stop() {
       const after = await backends();
-      if (dump) {
-        const { rows } = await client.query(`select calls, total_exec_time, total_plan_time, plans, rows, shared_blks_hit, wal_records, query from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())`);
-        const { appendFileSync } = await import('node:fs');
-        appendFileSync(dump, JSON.stringify({ at: new Date().toISOString(), rows, cpu: [...after].map(([pid, cpu]) => [pid, (cpu ?? 0) - (before.get(pid) ?? 0)]) }) + '\n');
-      }
       await client.end();
       if ([...after.values()].some((cpu) => cpu === null)) return null;
       let total = 0;
