@@ -17,7 +17,8 @@ export interface ChannelStatus {
 /**
  * Applies statuses `input` (a CTE with organization_id, channel_id, provider_message_id, status,
  * at, error_code, error_reason, ord) to their messages, forward only, and keeps in
- * pending_statuses those whose provider id no message carries yet. One statement.
+ * pending_statuses those whose provider id no message carries yet. One statement. The update
+ * is by id and created_at: one month partition probed, not every one.
  */
 export function applyStatusesSql(input: string): string {
   return `with input as (${input}),

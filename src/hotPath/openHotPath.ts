@@ -69,13 +69,17 @@ function isRolledBack<T>(value: T | RolledBack<T>): value is RolledBack<T> {
 /**
  * The hot path's own `pg` pool: named prepared statements (unnamed behind a pooler and on the embedded database), tenant-scoped
  * by construction (see `defineTenantStatement`), with BEGIN and COMMIT pipelined onto the first and
- * last statements. Connections run with `jit=off` on a real server, as the ORM's do.
+ * last statements. Connections run with `jit=off` on a real server, as the ORM's do, and with
+ * `plan_cache_mode=force_generic_plan`: each named statement is planned once per connection, not
+ * five times first (PostgreSQL's default tries custom plans first; the step's statements, their
+ * joins and the partitions of `messages` cost 1 to 40 ms to plan, more than they take to run, and
+ * a connection runs each only a few hundred times). Their plans do not depend on the values bound.
  */
 export function openHotPath(settings: HotPathSettings): HotPath {
   const pool = new pg.Pool({
     ...pgConnection(settings.url),
     max: settings.poolSize,
-    ...(settings.embedded || settings.pooled ? {} : { options: '-c jit=off' }),
+    ...(settings.embedded || settings.pooled ? {} : { options: '-c jit=off -c plan_cache_mode=force_generic_plan' }),
   });
   // An idle connection the server dropped must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);

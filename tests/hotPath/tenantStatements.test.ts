@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { defineTenantStatement, TenantStatementError } from '../../src/hotPath/tenantStatement';
 import { createTwoTenants } from '../support/factories';
@@ -54,5 +54,18 @@ describe('tenant statements on the hot path', () => {
       await tx.runAndCommit(renameWorker, [workerOfA, 'Renamed']);
     });
     expect((await session.transaction((tx) => tx.run(readWorker, [workerOfA])))[0].full_name).toBe('Renamed');
+  });
+
+  // Behind the run's pooler every statement is parsed unnamed, so there is no plan to keep.
+  it.skipIf(inject('testPoolerPort') > 0)('are planned once per connection (a generic plan), not custom-planned five times first', async () => {
+    const client = await db.hot.pool.connect();
+    try {
+      const statement = { name: 'test_plan_count', text: 'select id from workers where organization_id = $1 and id = $2::uuid' };
+      for (let run = 0; run < 6; run++) await client.query({ ...statement, values: [orgA, workerOfA] });
+      const { rows } = await client.query<{ generic_plans: string; custom_plans: string }>('select generic_plans, custom_plans from pg_prepared_statements where name = $1', [statement.name]);
+      expect(rows.map((row) => ({ generic: Number(row.generic_plans), custom: Number(row.custom_plans) }))).toEqual([{ generic: 6, custom: 0 }]);
+    } finally {
+      client.release();
+    }
   });
 });
