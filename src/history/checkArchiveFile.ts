@@ -1,5 +1,5 @@
 import type { MessageColumn } from './messageColumns';
-import { readArchiveRecords } from './readArchiveRecords';
+import { readArchiveRecords, type ArchiveRecord } from './readArchiveRecords';
 import { ArchiveLineError } from './restoreRefused';
 
 /** Columns an archive must have: a row's identity, its month and its organization. */
@@ -35,29 +35,36 @@ export interface CheckedArchive {
  * `organizationId` is given, that organization's id. The first problem is an `ArchiveLineError`.
  */
 export async function checkArchiveFile(file: string, known: MessageColumn[], organizationId: string | undefined): Promise<CheckedArchive> {
-  let columns: MessageColumn[] | undefined;
+  const records = readArchiveRecords(file);
+  try {
+    return await checkRecords(records, known, organizationId);
+  } finally {
+    await records.return();
+  }
+}
+
+async function checkRecords(records: AsyncGenerator<ArchiveRecord, void>, known: MessageColumn[], organizationId: string | undefined): Promise<CheckedArchive> {
+  const first = await records.next();
+  if (first.done) throw new ArchiveLineError(1, undefined, 'the file is empty: no header');
+  const header = first.value.cells;
+  const columns = header.map((name) => {
+    const column = known.find((candidate) => candidate.name === name);
+    if (!column) throw new ArchiveLineError(1, String(name), 'not a column of messages');
+    return column;
+  });
+  const missing = REQUIRED.filter((name) => !header.includes(name));
+  if (missing.length > 0) throw new ArchiveLineError(1, undefined, `the header lacks ${missing.join(', ')}`);
+  const [createdAt, organization] = [header.indexOf('created_at'), header.indexOf('organization_id')];
   let rows = 0;
   const months = new Set<string>();
-  for await (const record of readArchiveRecords(file)) {
-    if (!columns) {
-      columns = record.cells.map((name) => {
-        const column = known.find((candidate) => candidate.name === name);
-        if (!column) throw new ArchiveLineError(1, String(name), 'not a column of messages');
-        return column;
-      });
-      const missing = REQUIRED.filter((name) => !record.cells.includes(name));
-      if (missing.length > 0) throw new ArchiveLineError(1, undefined, `the header lacks ${missing.join(', ')}`);
-      continue;
-    }
-    const cell = (name: string) => record.cells[columns!.findIndex((column) => column.name === name)];
-    const month = monthOf(cell('created_at') ?? '');
-    if (!month) throw new ArchiveLineError(record.line, 'created_at', `not a timestamp: ${JSON.stringify(cell('created_at'))}`);
-    if (organizationId !== undefined && cell('organization_id') !== organizationId) {
-      throw new ArchiveLineError(record.line, 'organization_id', `a row of organization ${cell('organization_id')}, not of ${organizationId} (--organization)`);
+  for await (const { line, cells } of records) {
+    const month = monthOf(cells[createdAt] ?? '');
+    if (!month) throw new ArchiveLineError(line, 'created_at', `not a timestamp: ${JSON.stringify(cells[createdAt])}`);
+    if (organizationId !== undefined && cells[organization] !== organizationId) {
+      throw new ArchiveLineError(line, 'organization_id', `a row of organization ${cells[organization]}, not of ${organizationId} (--organization)`);
     }
     months.add(month);
     rows += 1;
   }
-  if (!columns) throw new ArchiveLineError(1, undefined, 'the file is empty: no header');
   return { columns, rows, months: [...months].sort() };
 }

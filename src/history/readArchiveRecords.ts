@@ -13,7 +13,7 @@ export interface ArchiveRecord {
  * a null (an empty cell) from an empty text (`""`) as `COPY … CSV` does. A record of another length
  * than the header, or a broken quote, is an `ArchiveLineError`.
  */
-export async function* readArchiveRecords(file: string): AsyncGenerator<ArchiveRecord> {
+export async function* readArchiveRecords(file: string): AsyncGenerator<ArchiveRecord, void> {
   const parser = createReadStream(file).pipe(
     parse({ bom: true, raw: true, relax_column_count: true, cast: (value, context) => (context.quoting || value !== '' ? value : null) }),
   );
