@@ -121,4 +121,15 @@ describe('npm run history -- restore: an archive back into messages', () => {
     expect(readFileSync(join(archiveDir, orgA, `messages_p2026_07_${Date.UTC(2027, 0, 16)}.csv`), 'utf8')).toBe(firstArchive);
     expect(await rowsOfA()).toEqual([]);
   });
+
+  it('moves the seq sequence past the restored rows (a rebuilt database): new messages still sort after them', async () => {
+    await scopedSql(system(), `select setval(pg_get_serial_sequence('messages', 'seq'), 1, false)`);
+    await history('restore', julyFile);
+    const [row] = await scopedSql<{ next: string; restored: string }>(
+      system(),
+      `select nextval(pg_get_serial_sequence('messages', 'seq'))::text as next, (select max(seq) from messages where organization_id = :org)::text as restored`,
+      { org: orgA },
+    );
+    expect(BigInt(row.next)).toBe(BigInt(row.restored) + 1n);
+  });
 });
