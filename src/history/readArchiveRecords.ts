@@ -14,9 +14,10 @@ export interface ArchiveRecord {
  * than the header, or a broken quote, is an `ArchiveLineError`.
  */
 export async function* readArchiveRecords(file: string): AsyncGenerator<ArchiveRecord, void> {
-  const parser = createReadStream(file).pipe(
-    parse({ bom: true, raw: true, relax_column_count: true, cast: (value, context) => (context.quoting || value !== '' ? value : null) }),
-  );
+  const source = createReadStream(file);
+  const parser = source.pipe(parse({ bom: true, raw: true, relax_column_count: true, cast: (value, context) => (context.quoting || value !== '' ? value : null) }));
+  // A pipe does not pass the file's errors on (a missing file): the loop below gets them this way.
+  source.on('error', (error) => parser.destroy(error));
   let line = 1;
   let width: number | undefined;
   try {
@@ -30,6 +31,7 @@ export async function* readArchiveRecords(file: string): AsyncGenerator<ArchiveR
     if (error instanceof CsvError) throw new ArchiveLineError(Number(error.lines ?? line), undefined, error.message);
     throw error;
   } finally {
+    source.destroy();
     parser.destroy();
   }
 }

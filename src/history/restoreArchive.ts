@@ -29,7 +29,7 @@ async function locateFailure(tx: EntityManager, columns: MessageColumn[], batch:
     } catch (rowError) {
       const fields = rowError as { code?: string; column?: string; detail?: string; constraint?: string };
       if (fields.code === '23502') return new ArchiveLineError(record.line, fields.column, 'empty, and the column needs a value');
-      if (fields.code === '23503') return new ArchiveLineError(record.line, /^Key \(([^)]*)\)/.exec(fields.detail ?? '')?.[1], fields.detail ?? databaseReason(rowError));
+      if (fields.code === '23503') return new ArchiveLineError(record.line, /^Key \(([^)]*)\)/.exec(fields.detail ?? '')?.[1], (fields.detail ?? databaseReason(rowError)).replace(/\.$/, ''));
       if (fields.code === '23514') return new ArchiveLineError(record.line, undefined, `refused by the check ${fields.constraint}`);
       const cell = await firstRejectedCell(tx, columns, record.cells);
       return new ArchiveLineError(record.line, cell?.column, cell?.problem ?? databaseReason(rowError));
