@@ -4,6 +4,7 @@ import { checkArchiveFile } from './checkArchiveFile';
 import { databaseReason, firstRejectedCell, insertArchivedRows } from './insertArchivedRows';
 import { listMessagePartitions } from './listMessagePartitions';
 import { messageColumns, type MessageColumn } from './messageColumns';
+import { partitionNameOf } from './partitionMonths';
 import { readArchiveRecords, type ArchiveRecord } from './readArchiveRecords';
 import { ArchiveLineError, RestoreRefusedError } from './restoreRefused';
 
@@ -49,13 +50,12 @@ async function locateFailure(tx: EntityManager, columns: MessageColumn[], batch:
 export async function restoreArchive(system: EntityManager, file: string, organizationId?: string): Promise<RestoredArchive> {
   const checked = await checkArchiveFile(file, await messageColumns(system, 'messages'), organizationId);
   const detached = new Set((await listMessagePartitions(system)).filter((partition) => !partition.attached).map((partition) => partition.name));
-  const partitionOf = (month: string) => `messages_p${month.slice(0, 4)}_${month.slice(5, 7)}`;
-  const unfinished = checked.months.map(partitionOf).filter((name) => detached.has(name));
+  const unfinished = checked.months.map(partitionNameOf).filter((name) => detached.has(name));
   if (unfinished.length > 0) throw new RestoreRefusedError(`${unfinished.join(', ')} detached by a history run that has not finished: let the history job archive it first`);
   const createdPartitions: string[] = [];
   for (const month of checked.months) {
     const [row] = await scopedSql<{ created: boolean }>(system, 'select ensure_messages_partition(:month::date) as created', { month });
-    if (row.created) createdPartitions.push(partitionOf(month));
+    if (row.created) createdPartitions.push(partitionNameOf(month));
   }
   const inserted = await system.transactional(async (tx) => {
     let total = 0;
