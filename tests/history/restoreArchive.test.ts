@@ -58,6 +58,12 @@ beforeAll(async () => {
     await seedMessageHistory(forOrganization(db.orm.em.fork(), organizationId), { channelId, workerId: null, months: [...months], perMonth: 6 });
   }
   await ensureMessagePartitions(system(), new Date(Date.UTC(2026, 5, 10)), 1);
+  // July's first row spans lines 2 and 3 of its archive: the lines named below count it.
+  await scopedSql(
+    system(),
+    `update messages set body = E'two lines,\r\n"quoted"' where id = (select id from messages where organization_id = :org and created_at >= '2026-07-01' order by created_at, id limit 1)`,
+    { org: orgA },
+  );
   before = await rowsOfA();
   await scopedSql(system(), `update organizations set settings = '{"historyRetentionDays": 60}' where id = :org`, { org: orgA });
   // July held A's rows only: dropped whole; A's June rows (June is B's too) deleted one by one.
@@ -92,12 +98,14 @@ describe('npm run history -- restore: an archive back into messages', () => {
   });
 
   it.each([
-    ['a broken quote', (file: string) => readFileSync(file, 'utf8').replace(/\r\n([^\r]*)\r\n$/, '\r\n"$1\r\n'), /^line 7: Invalid Closing Quote: got "=" at line 7/],
-    ['a missing cell', (file: string) => readFileSync(file, 'utf8').replace(/,[^,\r\n]*\r\n$/, '\r\n'), /^line 7: 28 cells where the header has 29$/],
-    ['a created_at that is no time', (file: string) => readFileSync(rewritten(file, (row, i) => i === 2 && (row.created_at = 'yesterday'))), /^line 4, column created_at: not a timestamp: "yesterday"$/],
-    ['a sent_at that is no time', (file: string) => readFileSync(rewritten(file, (row, i) => i === 4 && (row.sent_at = 'soon'))), /^line 6, column sent_at: not a timestamp with time zone: "soon" \(invalid input syntax/],
-    ['a worker that does not exist', (file: string) => readFileSync(rewritten(file, (row, i) => i === 1 && (row.worker_id = randomUUID()))), /^line 3, column worker_id, organization_id: Key \(worker_id, organization_id\)=.* is not present in table "workers"/],
-    ['a direction of neither kind', (file: string) => readFileSync(rewritten(file, (row, i) => i === 5 && (row.direction = 'sideways'))), /^line 7: refused by the check messages_direction_check$/],
+    ['a broken quote', (file: string) => readFileSync(file, 'utf8').replace(/\r\n([^\r]*)\r\n$/, '\r\n"$1\r\n'), /^line 8, column id: "=" after the closing quote$/],
+    ['an unclosed quote', (file: string) => `${readFileSync(file, 'utf8')}"never closed\r\n`, /^line 9, column id: a quote opened here is never closed$/],
+    ['a stray quote', (file: string) => readFileSync(file, 'utf8').replace(/\r\n([0-9a-f-]{36}),/, '\r\n$1x"y,'), /^line 2, column id: a quote inside an unquoted cell$/],
+    ['a missing cell', (file: string) => readFileSync(file, 'utf8').replace(/,[^,\r\n]*\r\n$/, '\r\n'), /^line 8: 28 cells where the header has 29$/],
+    ['a created_at that is no time', (file: string) => readFileSync(rewritten(file, (row, i) => i === 2 && (row.created_at = 'yesterday'))), /^line 5, column created_at: not a timestamp: "yesterday"$/],
+    ['a sent_at that is no time', (file: string) => readFileSync(rewritten(file, (row, i) => i === 4 && (row.sent_at = 'soon'))), /^line 7, column sent_at: not a timestamp with time zone: "soon" \(invalid input syntax/],
+    ['a worker that does not exist', (file: string) => readFileSync(rewritten(file, (row, i) => i === 1 && (row.worker_id = randomUUID()))), /^line 4, column worker_id, organization_id: Key \(worker_id, organization_id\)=.* is not present in table "workers"/],
+    ['a direction of neither kind', (file: string) => readFileSync(rewritten(file, (row, i) => i === 5 && (row.direction = 'sideways'))), /^line 8: refused by the check messages_direction_check$/],
     ['an unknown column', (file: string) => readFileSync(file, 'utf8').replace('body', 'text'), /^line 1, column text: not a column of messages$/],
   ])('names the line and column of %s, and restores nothing', async (_name, corrupt, problem) => {
     // New ids: every other row of the file would be restored.
