@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase } from '../db/migrateDatabase';
@@ -6,6 +6,7 @@ import { openDatabase } from '../db/openDatabase';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
 import { seedDemo } from '../demo/seedDemo';
+import { restoreArchive } from '../history/restoreArchive';
 import { runHistoryMaintenance } from '../history/runHistoryMaintenance';
 import { monthsFrom } from '../history/partitionMonths';
 import { createBenchDatabase, dropBenchDatabase } from './createBenchDatabase';
@@ -15,7 +16,8 @@ import { seedMessageHistory } from './seedMessageHistory';
  * `npm run bench:history -- [messages]`: the demo plus 1,000,000 messages (by default) over the last
  * 12 months in an unpartitioned `messages`, then the partitioning migration timed (row count and ids
  * compared before and after), then one history maintenance pass with a 180-day retention timed
- * (half the months exported to CSV and dropped). A table, then the figures as JSON.
+ * (half the months exported to CSV and dropped), then every archive file restored (`npm run
+ * history -- restore`'s work; rows and ids compared with the start). A table, then the figures as JSON.
  */
 const MESSAGES = Number(process.argv[2] ?? 1_000_000);
 const RETENTION_DAYS = 180;
@@ -55,6 +57,13 @@ try {
   const archivedRows = Object.values(maintenance.archived).reduce((sum, rows) => sum + rows, 0);
   const left = (await fingerprint()).rows;
 
+  const archiveFolder = join(dataDir, 'archive', demo.clientOrganizationId);
+  started = performance.now();
+  let restoredRows = 0;
+  for (const file of readdirSync(archiveFolder)) restoredRows += (await restoreArchive(system(), join(archiveFolder, file), demo.clientOrganizationId)).inserted;
+  const restoreSeconds = seconds(started);
+  const restored = await fingerprint();
+
   const figures = {
     ranAt: now.toISOString(),
     database: databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite',
@@ -68,13 +77,17 @@ try {
     monthsDropped: maintenance.dropped.length,
     rowsArchivedOneByOne: archivedRows,
     rowsLeft: left,
+    restoredRows,
+    restoreSeconds,
+    restoredEqual: restored.rows === before.rows && restored.ids === before.ids,
   };
   console.log(`| step | rows | seconds |\n|---|---|---|`);
   console.log(`| seed (unpartitioned) | ${seeded} | ${seedSeconds} |`);
   console.log(`| partitioning migration (rows and ids equal: ${figures.rowsEqual ? 'yes' : 'NO'}) | ${after.rows} | ${migrationSeconds} |`);
   console.log(`| retention ${RETENTION_DAYS} days: ${maintenance.dropped.length} months dropped, ${archivedRows} rows one by one | ${seeded - left} | ${maintenanceSeconds} |`);
+  console.log(`| restore of the archive (rows and ids equal to the start: ${figures.restoredEqual ? 'yes' : 'NO'}) | ${restoredRows} | ${restoreSeconds} |`);
   console.log(JSON.stringify(figures, null, 2));
-  if (!figures.rowsEqual) process.exitCode = 1;
+  if (!figures.rowsEqual || !figures.restoredEqual) process.exitCode = 1;
 } finally {
   await database.close();
   if (serverUrl && databaseUrl) await dropBenchDatabase(serverUrl, databaseUrl);

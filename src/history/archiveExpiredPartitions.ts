@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
@@ -33,7 +34,8 @@ async function detach(system: EntityManager, partition: ListedPartition): Promis
 /**
  * Whole months first (cheap: no row-by-row delete): a month partition whose month ended before the
  * retention cutoff of every organization with rows in it is detached, each organization's rows are
- * exported to `archiveDir/<organization>/<partition>.csv`, and the table is dropped. A month left
+ * exported to `archiveDir/<organization>/<partition>.csv` (`<partition>_<run time>.csv` if that
+ * exists: never over an earlier archive), and the table is dropped. A month left
  * detached by an interrupted run is exported and dropped on the next. Returns the months dropped.
  */
 export async function archiveExpiredPartitions(system: EntityManager, cutoffs: HistoryCutoffs, now: Date, archiveDir: string): Promise<string[]> {
@@ -46,7 +48,10 @@ export async function archiveExpiredPartitions(system: EntityManager, cutoffs: H
     }
     // Read again once detached: a row that came in meanwhile is exported too.
     for (const organizationId of await holdersOf(partition)) {
-      await exportOrganizationRows(system, { table: partition.name, organizationId, before: partition.to, file: join(archiveDir, organizationId, `${partition.name}.csv`) });
+      // A month archived before, then restored: its first archive stays, this one is written beside it.
+      const first = join(archiveDir, organizationId, `${partition.name}.csv`);
+      const file = existsSync(first) ? join(archiveDir, organizationId, `${partition.name}_${now.getTime()}.csv`) : first;
+      await exportOrganizationRows(system, { table: partition.name, organizationId, before: partition.to, file });
     }
     await scopedSql(system, `drop table "${partition.name}"`);
     dropped.push(partition.name);

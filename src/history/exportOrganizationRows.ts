@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { toCsvLine } from '../files/toCsvLine';
+import { messageColumns } from './messageColumns';
 
 /** Rows read per query: memory stays at one page whatever the archive's size. */
 const PAGE_ROWS = 5_000;
@@ -24,9 +25,7 @@ export interface RowsToExport {
  * deletes up to it, so a row written meanwhile is never deleted unexported.
  */
 export async function exportOrganizationRows(system: EntityManager, rows: RowsToExport): Promise<{ written: number; maxSeq: string | null }> {
-  const columns = (
-    await scopedSql<{ name: string }>(system, 'select attname as name from pg_attribute where attrelid = :table::regclass and attnum > 0 and not attisdropped order by attnum', { table: rows.table })
-  ).map((column) => column.name);
+  const columns = (await messageColumns(system, rows.table)).map((column) => column.name);
   const selectList = columns.map((column) => `"${column}"::text`).join(', ');
   await mkdir(dirname(rows.file), { recursive: true });
   const partial = `${rows.file}.partial`;
