@@ -52,6 +52,8 @@ export function startBackgroundThread(options: BackgroundThreadOptions): Backgro
   const ready = new Promise<void>((resolve, reject) => {
     settleReady = { resolve, reject };
   });
+  // Awaited later (the engine starts the rest meanwhile): a start that failed first is no unhandled rejection.
+  ready.catch(() => undefined);
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
 
   worker.on('message', (message: FromBackground) => {
