@@ -33,7 +33,7 @@ import { webRoutes } from './web/webRoutes';
 import { connectionSettings } from './config/connectionSettings';
 import { mediaDirOf, publicBaseUrlOf, spoolDirOf } from './config/derivedSettings';
 import { startBackgroundThread } from './background/startBackgroundThread';
-import { startBackgroundWork, type BaileysBatch } from './background/startBackgroundWork';
+import type { BaileysBatch } from './background/startBackgroundWork';
 
 export interface RunningEngine {
   config: Config;
@@ -105,7 +105,7 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
 
   const engine: EngineDependencies = { orm: database.orm, hot: database.hot, reads: database.replica, clock: systemClock, logger };
   // The background thread on real PostgreSQL unless BACKGROUND_THREAD=off (the embedded database lives in this thread).
-  const inThread = database.embedded || config.BACKGROUND_THREAD === 'off';
+  const oneThread = database.embedded || config.BACKGROUND_THREAD === 'off';
   // This registry verifies and routes webhooks (and Baileys batches); sends and media downloads go through the background work's.
   const sendsElsewhere = { ok: false, kind: 'transient', code: 'not_connected', reason: 'Baileys channels run with the background work' } as const;
   const registry = createChannelRegistry({
@@ -152,7 +152,7 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
     // Thrown, so that the Baileys relay retries while neither the database nor the spool can take it.
     if ((await deliverBatch(webhooks, channel, { channelAddress: channel.address, ...batch })).unavailable) throw new Error('the engine cannot store this message right now');
   };
-  const thread = inThread
+  const thread = oneThread
     ? undefined
     : startBackgroundThread({
       env,
@@ -165,7 +165,8 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
         process.exit(1);
       },
     });
-  const background = thread ?? (await startBackgroundWork({ config, engine, database, secretBox, intakePool: intake.pool, setAside: spool.setAside, deliverBaileys, sharesLoopWithWebhooks: true, onUnreachable }));
+  // Imported only here: with the background thread, this thread never loads the dispatcher, Baileys, timers or jobs.
+  const background = thread ?? (await (await import('./background/startBackgroundWork')).startBackgroundWork({ config, engine, database, secretBox, intakePool: intake.pool, setAside: spool.setAside, deliverBaileys, sharesLoopWithWebhooks: true, onUnreachable }));
   engine.notifyOutboxChanged = background.notifyOutboxChanged;
   wakeProcessor = background.wakeProcessor;
 

@@ -39,7 +39,13 @@ export interface BackgroundThread extends Pick<BackgroundWork, 'wakeProcessor' |
  * Wakes cross as messages; the thread's own polls and LISTENs remain the safety net.
  */
 export function startBackgroundThread(options: BackgroundThreadOptions): BackgroundThread {
-  const worker = new Worker(new URL('./loadBackgroundThread.mjs', import.meta.url), { workerData: { env: { ...options.env } }, execArgv: [] });
+  // A small young generation: the thread is a second V8 heap in the process, and by default each grows
+  // its nursery to 48 MB under load (8 MB saved 34 MB of resident memory at rest, more under load).
+  const worker = new Worker(new URL('./loadBackgroundThread.mjs', import.meta.url), {
+    workerData: { env: { ...options.env } },
+    execArgv: [],
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
+  });
   // A process with a stray thread must still end once its server closed (stop() waits for the thread itself).
   worker.unref();
   const post = (message: ToBackground) => worker.postMessage(message);
