@@ -1,16 +1,11 @@
-import { hostname } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { hkdfSync, randomBytes } from 'node:crypto';
 import type { ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
-import { managementJobs } from './api/managementJobs';
-import { startMediaFetcher } from './media/startMediaFetcher';
-import { startBaileysChannels, type BaileysChannels } from './channels/baileys/startBaileysChannels';
 import { createChannelRegistry } from './channels/channelRegistry';
 import { listenForNotifications } from './db/listenForNotifications';
 import { loadRegisteredTemplates } from './templates/loadRegisteredTemplates';
 import { countSealedByKey } from './keyRotation/countSealedByKey';
-import type { WebhookBatch } from './channels/channelTypes';
 import { sealPlainWebhookSecrets } from './broadcasts/webhookSecrets';
 import { createSecretBox } from './secrets/secretBox';
 import { loadConfig, type Config } from './config/loadConfig';
@@ -23,26 +18,22 @@ import { seedDemo } from './demo/seedDemo';
 import { keepDemoCredentials } from './demo/keepDemoCredentials';
 import { keepDemoAdminLink } from './demo/keepDemoAdminLink';
 import { createSmtpMailer } from './email/createSmtpMailer';
-import { coachInboxMailJob } from './api/managementJobs';
 import { seedDemoExperiment } from './demo/seedDemoExperiment';
 import { seedDemoJourneys } from './demo/seedDemoJourneys';
 import { systemClock } from './time/clock';
 import type { EngineDependencies } from './engine/engineDependencies';
 import { startInboundIntake } from './inbound/startInboundIntake';
-import { createOutboxNotifier } from './delivery/createOutboxNotifier';
 import { createStatusWriter } from './delivery/createStatusWriter';
-import { startDispatcher } from './delivery/startDispatcher';
 import { createApp } from './app/createApp';
 import { listenWhileStarting, type StartingServer } from './app/listenWhileStarting';
 import { deliverBatch } from './http/webhooks/deliverBatch';
 import type { WebhookDependencies } from './http/webhooks/webhookDependencies';
 import { createLogger } from './logging/createLogger';
-import { startScheduler } from './scheduler/startScheduler';
-import { historyJob } from './history/historyJob';
-import { startEventSender } from './webhooksOut/startEventSender';
-import { pruneDeliveryBodies } from './webhooksOut/pruneDeliveryBodies';
 import { webRoutes } from './web/webRoutes';
 import { connectionSettings } from './config/connectionSettings';
+import { mediaDirOf, publicBaseUrlOf, spoolDirOf } from './config/derivedSettings';
+import { startBackgroundThread } from './background/startBackgroundThread';
+import type { BaileysBatch } from './background/startBackgroundWork';
 
 export interface RunningEngine {
   config: Config;
@@ -84,14 +75,14 @@ export async function startEngine(env: NodeJS.ProcessEnv): Promise<RunningEngine
   const listening = await listenWhileStarting(config.PORT, config.HOST);
   logger.info({ url: listening.url }, `listening on ${listening.url} (starting)`);
   try {
-    return await bootEngine(config, logger, listening);
+    return await bootEngine(env, config, logger, listening);
   } catch (error) {
     await closeServer(listening.server, 0);
     throw error;
   }
 }
 
-async function bootEngine(config: Config, logger: Logger, listening: StartingServer): Promise<RunningEngine> {
+async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger, listening: StartingServer): Promise<RunningEngine> {
   const encryptionKey = resolveEncryptionKey(config);
   const secretBox = createSecretBox(resolveSecretBoxKeys(config));
   const onUnreachable = (reason: string, retryInMs: number) => {
@@ -113,38 +104,30 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
   }
 
   const engine: EngineDependencies = { orm: database.orm, hot: database.hot, reads: database.replica, clock: systemClock, logger };
-  let baileys: BaileysChannels | undefined;
-  const baileysHolder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  const baileysNotStarted = { ok: false, kind: 'transient', code: 'not_connected', reason: 'Baileys channels are starting' } as const;
+  // The background thread on real PostgreSQL unless BACKGROUND_THREAD=off (the embedded database lives in this thread).
+  const oneThread = database.embedded || config.BACKGROUND_THREAD === 'off';
+  // This registry verifies and routes webhooks (and Baileys batches); sends and media downloads go through the background work's.
+  const sendsElsewhere = { ok: false, kind: 'transient', code: 'not_connected', reason: 'Baileys channels run with the background work' } as const;
   const registry = createChannelRegistry({
     loadTemplates: loadRegisteredTemplates,
     secretBox,
-    baileys: {
-      send: async (channelId, message) => (baileys ? baileys.send(channelId, message) : baileysNotStarted),
-      downloadMedia: async (channelId, ref) => (baileys ? baileys.downloadMedia(channelId, ref) : baileysNotStarted),
-    },
+    baileys: { send: async () => sendsElsewhere, downloadMedia: async () => sendsElsewhere },
     publicUrl: config.PUBLIC_URL,
     twilioBaseUrl: config.TWILIO_API_BASE_URL,
     graphBaseUrl: config.GRAPH_API_BASE_URL,
     secretGraceMs: config.SECRET_GRACE_SECONDS * 1000,
     clock: engine.clock,
-    consoleSink: (channelId, message) => logger.info({ channelId, to: message.to, text: message.text }, 'console message sent'),
+    consoleSink: () => undefined,
   });
-  const mediaDir = config.MEDIA_DIR ?? join(config.DATA_DIR, 'media');
-  const mediaFetcher = startMediaFetcher({ ...engine, registry, mediaDir });
-  // The dispatcher starts below; replies queued before then are found by its first claim.
-  let wakeDispatcher = (): void => undefined;
+  // Set once the background work starts below; what was queued before is found by its first look.
+  let wakeProcessor = (): void => undefined;
   const statusWriter = createStatusWriter({ orm: database.orm, hot: database.hot, logger });
   const intake = startInboundIntake({
     deps: engine,
-    dir: config.SPOOL_DIR ?? join(config.DATA_DIR, 'inbound-spool'),
+    dir: spoolDirOf(config),
     timeoutMs: config.SPOOL_TIMEOUT_MS,
-    onReplayed: () => wakeDispatcher(),
-    afterStep: (message) => {
-      wakeDispatcher();
-      if (message.media) void mediaFetcher.wake();
-    },
-    concurrency: config.INBOUND_CONCURRENCY ?? (database.embedded ? 2 : 8),
+    onQueued: () => wakeProcessor(),
+    onReplayed: () => engine.notifyOutboxChanged?.(),
     statusWriter,
     // Two connections per instance straight to the server (named statements, as LISTEN): never through a transaction-mode pooler.
     databaseUrl: database.embedded ? undefined : database.directUrl,
@@ -155,16 +138,37 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     engine,
     registry,
     publicUrl: config.PUBLIC_URL?.replace(/\/$/, ''),
-    mediaDir,
+    mediaDir: mediaDirOf(config),
     maxBodyBytes: config.MAX_BODY_BYTES,
     spool,
-    wakeDispatcher: () => wakeDispatcher(),
+    wakeDispatcher: () => engine.notifyOutboxChanged?.(),
   };
   // From here on verified provider webhooks are accepted (queued, or spooled behind what the spool
   // holds, so each sender keeps its order) while the rest of the engine starts.
   listening.serveWebhooks(createApp({ database, logger, engine: { webhooks } }).fetch);
-  // Messages acknowledged before a crash or a stop run now.
-  intake.processor.wake();
+  const deliverBaileys = async (channelId: string, batch: BaileysBatch) => {
+    const channel = await registry.byId(asSystem(database.orm.em, 'Baileys inbound'), channelId);
+    if (!channel) return;
+    // Thrown, so that the Baileys relay retries while neither the database nor the spool can take it.
+    if ((await deliverBatch(webhooks, channel, { channelAddress: channel.address, ...batch })).unavailable) throw new Error('the engine cannot store this message right now');
+  };
+  const thread = oneThread
+    ? undefined
+    : startBackgroundThread({
+      env,
+      logger,
+      orm: database.orm,
+      deliverBaileys,
+      onFailure: (error) => {
+        // Acknowledging webhooks nothing would process is worse than no answer: providers retry, a supervisor restarts, the queue keeps what was acknowledged.
+        logger.fatal({ err: error }, 'the background thread ended: exiting so that a supervisor restarts the engine');
+        process.exit(1);
+      },
+    });
+  // Imported only here: with the background thread, this thread never loads the dispatcher, Baileys, timers or jobs.
+  const background = thread ?? (await (await import('./background/startBackgroundWork')).startBackgroundWork({ config, engine, database, secretBox, intakePool: intake.pool, setAside: spool.setAside, deliverBaileys, sharesLoopWithWebhooks: true, onUnreachable }));
+  engine.notifyOutboxChanged = background.notifyOutboxChanged;
+  wakeProcessor = background.wakeProcessor;
 
   let demoApiKey: string | undefined;
   let adminToken = config.ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
@@ -180,60 +184,11 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
   // Real PostgreSQL: webhooks find their channel in memory while every channel change is heard
   // (the embedded database reads the row each time: its notifications do not reach a listener).
   const channelChanges = database.directUrl ? listenForNotifications(database.directUrl, 'channel_changed', registry.changes, logger) : undefined;
-  // Real PostgreSQL: the dispatcher has connections of its own, so a burst of webhooks holding the
-  // main pool never keeps replies from going out (the embedded database has one backend anyway).
-  const dispatchDatabase = database.embedded
-    ? database
-    : await openDatabase({ ...connection, replicaUrl: undefined, poolSize: config.DISPATCH_POOL_SIZE, onUnreachable });
-  const dispatcher = startDispatcher({
-    orm: dispatchDatabase.orm,
-    hot: dispatchDatabase.hot,
-    embedded: database.embedded,
-    listenUrl: database.directUrl,
-    clock: engine.clock,
-    logger,
-    registry,
-    concurrency: config.DISPATCH_CONCURRENCY,
-    pollMs: config.DISPATCH_POLL_MS,
-    policy: { sendLeaseMs: config.SEND_LEASE_MS, maxAttempts: config.SEND_MAX_ATTEMPTS, baileysHolder },
-  });
-  // No trigger NOTIFYs the outbox: whatever queues messages here calls this after its commit.
-  const outboxNotifier = createOutboxNotifier({ orm: database.embedded ? undefined : database.orm, wakeLocal: dispatcher.wake, logger });
-  engine.notifyOutboxChanged = outboxNotifier.notifyOutboxChanged;
-  const sendEmail = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.SMTP_FROM) : undefined;
-  const eventSender = startEventSender({ orm: dispatchDatabase.orm, clock: engine.clock, logger, secretBox, sendEmail });
-  const pruneEvents = {
-    name: 'event-deliveries-prune',
-    cron: '17 * * * *',
-    run: async () => {
-      const pruned = await pruneDeliveryBodies(asSystem(database.orm.em, 'prune event delivery bodies'), engine.clock.now());
-      if (pruned.bodies + pruned.events > 0) logger.info(pruned, 'event delivery bodies pruned');
-    },
-  };
-  // Base of the links and webhook URLs the API and the console show (the listening address without PUBLIC_URL).
-  const publicBaseUrl = config.PUBLIC_URL?.replace(/\/$/, '') ?? `http://${config.HOST}:${config.PORT}`;
-  const tellCoaches = sendEmail ? [coachInboxMailJob(engine, sendEmail, `${publicBaseUrl}/coach/inbox`)] : [];
-  const scheduler = startScheduler({ ...engine, onTimersFired: outboxNotifier.notifyOutboxChanged, timerTickCron: `*/${config.TIMER_TICK_SECONDS} * * * * *`, jobs: [...managementJobs(engine, sendEmail), pruneEvents, historyJob(engine, join(config.DATA_DIR, 'archive')), ...tellCoaches] });
-  wakeDispatcher = outboxNotifier.notifyOutboxChanged;
   if (spooledAtStart > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
   const replayer = spool.replayEvery(1_000);
-  const deliverBaileys = async (channelId: string, batch: Omit<WebhookBatch, 'channelAddress'>) => {
-    const channel = await registry.byId(asSystem(database.orm.em, 'Baileys inbound'), channelId);
-    if (!channel) return;
-    // Thrown, so that the Baileys relay retries while neither the database nor the spool can take it.
-    if ((await deliverBatch(webhooks, channel, { channelAddress: channel.address, ...batch })).unavailable) throw new Error('the engine cannot store this message right now');
-  };
-  baileys = await startBaileysChannels({
-    orm: database.orm,
-    secretBox,
-    logger,
-    clock: engine.clock,
-    onInbound: (channel, inbound) => deliverBaileys(channel.id, { messages: [inbound.message], statuses: [] }),
-    onStatus: (channel, status) => deliverBaileys(channel.id, { messages: [], statuses: [status] }),
-    holder: baileysHolder,
-    stateDir: join(config.DATA_DIR, 'baileys'),
-    onLoggedOut: (channel, reason) => logger.warn({ channelId: channel.id, reason }, 'WhatsApp number unlinked: pair it again'),
-  });
+  const sendEmail = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.SMTP_FROM) : undefined;
+  const publicBaseUrl = publicBaseUrlOf(config);
+  await thread?.ready;
 
   const app = createApp({
     database,
@@ -255,7 +210,7 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
     sessionSecret: config.SESSION_SECRET ?? Buffer.from(hkdfSync('sha256', encryptionKey, 'coaching-engine', 'coach console session cookies', 32)).toString('base64url'),
     secureCookies: config.PUBLIC_URL?.startsWith('https://') ?? false,
     publicOrigin: config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : undefined,
-    wakeDispatcher: outboxNotifier.notifyOutboxChanged,
+    wakeDispatcher: () => engine.notifyOutboxChanged?.(),
     shutdownSignal: consoleShutdown.signal,
     secretBox,
     publicUrl: publicBaseUrl,
@@ -279,17 +234,10 @@ async function bootEngine(config: Config, logger: Logger, listening: StartingSer
       consoleShutdown.abort();
       await closeServer(server, config.SHUTDOWN_TIMEOUT_MS);
       replayer.stop();
-      await baileys?.stop();
-      await intake.processor.stop();
+      await background.stop();
       await intake.close();
-      await mediaFetcher.stop();
-      await scheduler.stop();
-      await outboxNotifier.close();
       await statusWriter.close();
-      await dispatcher.stop();
       await channelChanges?.close();
-      await eventSender.stop();
-      if (dispatchDatabase !== database) await dispatchDatabase.close();
       await database.close();
       logger.info('stopped');
     },

@@ -96,6 +96,8 @@ export const configSchema = z.object({
   SPOOL_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
   /** Senders whose queued inbound messages run at once in this process; default 8 (2 on the embedded database). */
   INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  /** Real PostgreSQL: the steps, sends, timers and jobs run in a worker thread, the HTTP server alone on the main one; default on (the embedded database runs everything in one thread). */
+  BACKGROUND_THREAD: z.enum(['on', 'off']).optional(),
   /** Twilio REST origin; override only to point at a local fake (tests, benchmarks). */
   TWILIO_API_BASE_URL: z.url().optional(),
   /** Graph API base with version; override to pin a version or point at a local fake. */

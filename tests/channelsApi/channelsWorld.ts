@@ -13,6 +13,7 @@ import { userRoles, type UserRole } from '../../src/db/entities/User';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
 import { startInboundIntake } from '../../src/inbound/startInboundIntake';
+import { startInboundProcessor, type InboundProcessor } from '../../src/inbound/startInboundProcessor';
 import type { EngineDependencies } from '../../src/engine/engineDependencies';
 import { cloudApiWebhookRoutes } from '../../src/http/webhooks/cloudApiWebhookRoutes';
 import { twilioWebhookRoutes } from '../../src/http/webhooks/twilioWebhookRoutes';
@@ -50,7 +51,9 @@ export async function createChannelsWorld(db: TestDatabase, options: ChannelsWor
   const app = new Hono();
   app.route('/', apiRoutes({ engine, publicUrl: 'https://coach.example.test', secretBox, providerBaseUrls: { twilio: options.twilioBaseUrl, graph: options.graphBaseUrl } }));
   const registry = createChannelRegistry({ loadTemplates: loadRegisteredTemplates, secretBox, clock, secretGraceMs: options.secretGraceMs, publicUrl: 'https://coach.example.test', consoleSink: () => undefined });
-  const intake = startInboundIntake({ deps: engine, dir: mkdtempSync(join(tmpdir(), 'channels-spool-')), afterStep: () => undefined });
+  let processor: InboundProcessor | undefined;
+  const intake = startInboundIntake({ deps: engine, dir: mkdtempSync(join(tmpdir(), 'channels-spool-')), onQueued: () => processor?.wake() });
+  processor = startInboundProcessor({ deps: engine, setAside: intake.spool.setAside, afterStep: () => undefined });
   const webhooks: WebhookDependencies = {
     engine,
     registry,
@@ -95,7 +98,7 @@ export async function createChannelsWorld(db: TestDatabase, options: ChannelsWor
     logLines,
     call,
     /** Resolves once every message the webhooks queued has run its step. */
-    processed: () => intake.processor.drain(),
+    processed: () => processor.drain(),
     /** Every answer text, to search for secrets. */
     admin: (method: string, path: string, body?: unknown) => call(a.keys.org_admin, method, path, body),
     async sql<Row extends object>(query: string, params: Record<string, string | number | null> = {}) {

@@ -7,6 +7,7 @@ import { loadRegisteredTemplates } from '../../src/templates/loadRegisteredTempl
 import type { OutboundMessage } from '../../src/channels/channelTypes';
 import { createSecretBox } from '../../src/secrets/secretBox';
 import { startInboundIntake } from '../../src/inbound/startInboundIntake';
+import { startInboundProcessor, type InboundProcessor } from '../../src/inbound/startInboundProcessor';
 import { createApp } from '../../src/app/createApp';
 import { startMediaFetcher } from '../../src/media/startMediaFetcher';
 import type { WebhookDependencies } from '../../src/http/webhooks/webhookDependencies';
@@ -39,9 +40,11 @@ export async function createHttpWorld(
   });
   const mediaDir = mkdtempSync(join(tmpdir(), 'coaching-media-'));
   const mediaFetcher = startMediaFetcher({ ...world.deps, registry, mediaDir, pollMs: 3_600_000, maxBytes: 1024 * 1024 });
-  const intake = startInboundIntake({
+  let processor: InboundProcessor | undefined;
+  const intake = startInboundIntake({ deps: world.deps, dir: mkdtempSync(join(tmpdir(), 'coaching-spool-')), onQueued: () => processor?.wake() });
+  processor = startInboundProcessor({
     deps: world.deps,
-    dir: mkdtempSync(join(tmpdir(), 'coaching-spool-')),
+    setAside: intake.spool.setAside,
     afterStep: (message) => {
       if (message.media) void mediaFetcher.wake();
     },
@@ -66,8 +69,8 @@ export async function createHttpWorld(
   /** Requests go to the app in process, at the public URL's path. */
   const request = (path: string, init: RequestInit = {}) => app.request(`http://localhost${path}`, init);
   /** Resolves once every message the webhooks queued has run its step (a webhook answers before it runs). */
-  const processed = () => intake.processor.drain();
-  return { ...world, app, request, processed, webhooks, consoleSent, apiKey, mediaFetcher, intake };
+  const processed = () => processor.drain();
+  return { ...world, app, request, processed, webhooks, consoleSent, apiKey, mediaFetcher, intake, processor };
 }
 
 export type HttpWorld = Awaited<ReturnType<typeof createHttpWorld>>;
