@@ -1,4 +1,3 @@
-import { transition } from 'xstate';
 import { z } from 'zod';
 import type { InboundMessage } from '../channels/channelTypes';
 import { messagePriorities } from '../db/entities/Message';
@@ -20,6 +19,7 @@ import { mayRaiseInboxItem } from './raiseStepInboxItems';
 import { restoreSnapshot } from './restoreSnapshot';
 import { SNAPSHOT_FORMAT, toStoredSnapshot } from './snapshotFormat';
 import { systemText } from './systemTexts';
+import { transitionRestored } from './transitionRestored';
 
 const stepRowSchema = z.object({
   worker_id: z.string(),
@@ -109,7 +109,7 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
     const { snapshot, upgraded } = restoreSnapshot(blueprint, conversation);
     const text = message.text ?? message.media?.caption ?? '';
     const event = { type: 'ANSWER' as const, text, replyId: message.replyId, ...(message.media ? { media: message.media.kind } : {}), at };
-    const [next, actions] = transition(blueprint.machine, snapshot, event);
+    const [next, actions] = transitionRestored(blueprint.machine, snapshot, event);
     const interrupted = step.last_outbound !== null && step.last_outbound.conversationId !== step.conversation_id;
     const sentHint = actions.some((action) => action.type === 'sendContent' && String((action.params as { contentKey: string }).contentKey).endsWith('.hint'));
     if (interrupted && sentHint) return orm;
