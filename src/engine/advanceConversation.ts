@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { transition } from 'xstate';
 import type { MachineEvent } from '../blueprints/machineContract';
 import { eventsForStep } from '../events/eventsForStep';
 import { insertDomainEvents } from '../events/insertDomainEvents';
@@ -12,6 +11,7 @@ import { loadBlueprintMachine } from './loadBlueprintMachine';
 import { restoreSnapshot } from './restoreSnapshot';
 import { saveConversationStep } from './saveConversationStep';
 import { startNextConversation } from './startNextConversation';
+import { transitionRestored } from './transitionRestored';
 
 export interface AdvanceRequest {
   em: EntityManager;
@@ -38,7 +38,7 @@ export async function advanceConversation(request: AdvanceRequest): Promise<Adva
   const { em, conversation, event } = request;
   const blueprint = await loadBlueprintMachine(em, conversation.journey_blueprint_id);
   const { snapshot, upgraded } = restoreSnapshot(blueprint, conversation);
-  const [next, actions] = transition(blueprint.machine, snapshot, event);
+  const [next, actions] = transitionRestored(blueprint.machine, snapshot, event);
   await executeMachineActions(
     {
       em,

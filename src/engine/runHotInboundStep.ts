@@ -1,12 +1,9 @@
-import { transition } from 'xstate';
-import { z } from 'zod';
 import type { InboundMessage } from '../channels/channelTypes';
 import { messagePriorities } from '../db/entities/Message';
 import { learningEventTypes, type DomainEvent } from '../events/domainEvent';
 import { eventsForStep } from '../events/eventsForStep';
 import { cachedActiveRules } from '../gamification/loadActiveRules';
 import { planStepLedger } from '../gamification/recordStepLedger';
-import { parseRows } from '../db/parseRows';
 import type { HotPath, RolledBack, TenantTransaction } from '../hotPath/openHotPath';
 import { collectStepWrites, UnbatchedAction, type StepWrites } from './collectStepWrites';
 import { describeLocalTime } from './describeLocalTime';
@@ -17,30 +14,11 @@ import { endJourneyHot } from './hotJourneyEndStatement';
 import { ledgerValues, writeLedgerHot } from './hotLedgerStatement';
 import { cachedBlueprintMachine, compileStoredBlueprint, type LoadedBlueprint } from './loadBlueprintMachine';
 import { mayRaiseInboxItem } from './raiseStepInboxItems';
+import { readInboundStepRow } from './readInboundStepRow';
 import { restoreSnapshot } from './restoreSnapshot';
 import { SNAPSHOT_FORMAT, toStoredSnapshot } from './snapshotFormat';
 import { systemText } from './systemTexts';
-
-const stepRowSchema = z.object({
-  worker_id: z.string(),
-  language: z.string().nullable(),
-  status: z.enum(['active', 'opted_out', 'left']),
-  bot_paused: z.boolean(),
-  timezone: z.string(),
-  conversation_id: z.string().nullable(),
-  worker_assignment_id: z.string().nullable(),
-  journey_blueprint_id: z.string().nullable(),
-  snapshot: z.unknown(),
-  snapshot_format: z.number().int().nullable(),
-  program_status: z.string().nullable(),
-  inbound_id: z.string().nullable(),
-  pacing_due_at: z.coerce.date().nullable(),
-  last_outbound: z.object({ conversationId: z.string().nullable(), contentKey: z.string().nullable().optional() }).nullable(),
-  progress: z.object({
-    attempts: z.record(z.string(), z.coerce.number().int()),
-    open: z.array(z.object({ id: z.string(), touchpointId: z.string(), attempt: z.number().int(), answered: z.boolean() })),
-  }).nullable(),
-});
+import { transitionRestored } from './transitionRestored';
 
 /** The ORM path takes the step instead (nothing of it was kept). */
 export const TAKE_ORM_PATH = Symbol('take the ORM path');
@@ -97,7 +75,7 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
       channel.id, message.from, message.providerMessageId, message.text ?? message.media?.caption ?? null, payload, new Date(at),
       message.media ? 'pending' : null, message.media ? new Date(at) : null,
     ]);
-    const [step] = parseRows(stepRowSchema, rows, 'inbound step');
+    const step = readInboundStepRow(rows);
     if (!step?.conversation_id || !step.worker_assignment_id || !step.journey_blueprint_id || step.snapshot_format === null) return orm;
     if (step.status !== 'active' || step.bot_paused || step.program_status === 'paused') return orm;
     if (!step.inbound_id) return { kind: 'duplicate' };
@@ -109,7 +87,7 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
     const { snapshot, upgraded } = restoreSnapshot(blueprint, conversation);
     const text = message.text ?? message.media?.caption ?? '';
     const event = { type: 'ANSWER' as const, text, replyId: message.replyId, ...(message.media ? { media: message.media.kind } : {}), at };
-    const [next, actions] = transition(blueprint.machine, snapshot, event);
+    const [next, actions] = transitionRestored(blueprint.machine, snapshot, event);
     const interrupted = step.last_outbound !== null && step.last_outbound.conversationId !== step.conversation_id;
     const sentHint = actions.some((action) => action.type === 'sendContent' && String((action.params as { contentKey: string }).contentKey).endsWith('.hint'));
     if (interrupted && sentHint) return orm;

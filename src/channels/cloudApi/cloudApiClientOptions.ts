@@ -6,7 +6,7 @@ export interface CloudApiClientOptions {
   graphBaseUrl?: string;
   /** Per-request timeout, milliseconds. Default 15000. */
   timeoutMs?: number;
-  /** fetch implementation (default: global fetch). */
+  /** fetch implementation of the media downloader (default: global fetch); sends go through `postJson`. */
   fetch?: typeof fetch;
 }
 

@@ -12,6 +12,11 @@ import {
 const PREFIX = 'Cloud API webhook';
 const STATUS_MAP: Record<string, DeliveryStatus> = { sent: 'sent', delivered: 'delivered', read: 'read', failed: 'failed' };
 const MEDIA_KINDS: ReadonlyArray<MediaKind> = ['image', 'audio', 'video', 'document'];
+/**
+ * What a JSON text needs to yield U+0000 or a lone surrogate once parsed: a `\u` escape or a
+ * surrogate itself (raw control characters are not valid JSON). Without one there is nothing to strip.
+ */
+const mayHoldUnstorable = /\\u|[\uD800-\uDFFF]/;
 
 /**
  * Parse a Cloud API webhook POST body (raw bytes) into batches, one per
@@ -30,7 +35,7 @@ export function parseCloudApiWebhook(rawBody: Uint8Array | string): ParseResult 
     const detail = error instanceof Error ? error.message : 'unreadable';
     return { ok: false, error: { code: 'invalid_payload', field: '', message: `${PREFIX}: body is not valid JSON (${detail})` } };
   }
-  const envelope = cloudApiEnvelopeSchema.safeParse(stripUnstorableValues(json));
+  const envelope = cloudApiEnvelopeSchema.safeParse(mayHoldUnstorable.test(text) ? stripUnstorableValues(json) : json);
   if (!envelope.success) return { ok: false, error: describePayloadError(PREFIX, envelope.error) };
 
   const batches = new Map<string, WebhookBatch>();

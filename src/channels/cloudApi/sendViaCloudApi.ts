@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OutboundMessage, SendResult } from '../channelTypes';
 import { describeRequestFailure } from '../classifyNetworkError';
+import { postJson, type JsonAnswer } from '../postJson';
 import { buildCloudApiMessageBody } from './buildCloudApiMessageBody';
 import { classifyCloudApiError } from './classifyCloudApiError';
 import { graphUrl, type CloudApiClientOptions } from './cloudApiClientOptions';
@@ -19,37 +20,24 @@ const sendResponse = z.object({ messages: z.array(z.object({ id: z.string().min(
 export async function sendViaCloudApi(options: CloudApiSendOptions, message: OutboundMessage): Promise<SendResult> {
   const built = buildCloudApiMessageBody(message);
   if (!built.ok) return built;
-  const doFetch = options.fetch ?? fetch;
-  let response: Response;
+  let answer: JsonAnswer;
   try {
-    response = await doFetch(graphUrl(options, `${encodeURIComponent(options.phoneNumberId)}/messages`), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${options.accessToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify(built.body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-    });
+    const headers = { authorization: `Bearer ${options.accessToken}`, 'content-type': 'application/json' };
+    answer = await postJson(graphUrl(options, `${encodeURIComponent(options.phoneNumberId)}/messages`), headers, JSON.stringify(built.body), options.timeoutMs ?? 15_000);
   } catch (error) {
     return describeRequestFailure(error, 'request failed', true);
   }
-  const body = await readJson(response);
-  if (!response.ok) return classifyCloudApiError(response.status, body, response.headers.get('retry-after'));
+  const { body } = answer;
+  if (!answer.ok) return classifyCloudApiError(answer.status, body, answer.retryAfter);
   const parsed = sendResponse.safeParse(body);
   if (!parsed.success) {
     return {
       ok: false,
       kind: 'transient',
       code: 'unexpected_response',
-      reason: `Graph API answered HTTP ${response.status} without a message id`,
+      reason: `Graph API answered HTTP ${answer.status} without a message id`,
       inDoubt: true,
     };
   }
   return { ok: true, providerMessageId: parsed.data.messages[0].id };
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  try {
-    return await response.json();
-  } catch {
-    return undefined;
-  }
 }

@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { asSystem } from '../../db/tenancy/scopes';
 import { errorResponse, unavailableResponse } from '../httpErrors';
 import { checkWebhookSignature } from './checkWebhookSignature';
 import { chooseBatchReceiver } from './chooseBatchReceiver';
 import { deliverBatch } from './deliverBatch';
 import { readChannelRequest } from './readChannelRequest';
-import { refuseLargeBody } from './refuseLargeBody';
+import { webhookBodyLimit } from './webhookBodyLimit';
 import type { WebhookDependencies } from './webhookDependencies';
 
 /**
@@ -29,7 +28,7 @@ export function cloudApiWebhookRoutes(deps: WebhookDependencies): Hono {
 
   app.post(
     '/webhooks/whatsapp/:channelId',
-    bodyLimit({ maxSize: deps.maxBodyBytes, onError: (c) => refuseLargeBody(c, deps.maxBodyBytes) }),
+    webhookBodyLimit(deps.maxBodyBytes),
     async (c) => {
       const channel = await deps.registry.byId(routing, c.req.param('channelId'));
       if (!channel || channel.kind !== 'cloud_api') return errorResponse(c, 404, 'channel_not_found', 'No Cloud API channel has this id');

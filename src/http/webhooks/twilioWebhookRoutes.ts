@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { renderEmptyTwiml } from '../../channels/twilio/renderEmptyTwiml';
 import { asSystem } from '../../db/tenancy/scopes';
 import { errorResponse, unavailableResponse } from '../httpErrors';
 import { checkWebhookSignature } from './checkWebhookSignature';
 import { deliverBatch } from './deliverBatch';
 import { readChannelRequest } from './readChannelRequest';
-import { refuseLargeBody } from './refuseLargeBody';
+import { webhookBodyLimit } from './webhookBodyLimit';
 import type { WebhookDependencies } from './webhookDependencies';
 
 /**
@@ -16,7 +15,7 @@ import type { WebhookDependencies } from './webhookDependencies';
  */
 export function twilioWebhookRoutes(deps: WebhookDependencies): Hono {
   const app = new Hono();
-  const limit = bodyLimit({ maxSize: deps.maxBodyBytes, onError: (c) => refuseLargeBody(c, deps.maxBodyBytes) });
+  const limit = webhookBodyLimit(deps.maxBodyBytes);
 
   const receive = (expect: 'messages' | 'statuses') =>
     app.post(expect === 'messages' ? '/webhooks/twilio/:channelId' : '/webhooks/twilio/:channelId/status', limit, async (c) => {
