@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { freePort } from '../cluster/freePort';
 import { processCpuMs } from './measurePostgresCpu';
 
@@ -19,15 +20,27 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
 }
 
+/** The node options `npm start` gives src/main.ts (V8 settings, the tsx loader), so the bench measures what it runs. */
+function npmStartNodeOptions(): string[] {
+  const packageJson = z.object({ scripts: z.object({ start: z.string() }) }).parse(JSON.parse(readFileSync('package.json', 'utf8')));
+  const [command, ...args] = packageJson.scripts.start.split(/\s+/);
+  const entry = args.pop();
+  if (command !== 'node' || entry !== 'src/main.ts') throw new Error(`npm start should be node [options] src/main.ts, not ${packageJson.scripts.start}`);
+  return args;
+}
+
 /**
- * Runs `npm start`'s entry point (or another server `entry` answering GET /readyz) as a separate
- * process with the given settings, and waits until it is ready.
+ * Runs `npm start`'s entry point with its node options (or another server `entry` answering
+ * GET /readyz) as a separate process with the given settings, and waits until it is ready.
  */
 export async function startEngineProcess(env: Record<string, string>, entry = 'src/main.ts'): Promise<EngineProcess> {
   const port = await freePort();
   // BENCH_CPU_PROFILE_DIR: write the engine's V8 CPU profile there (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry], {
+  // BENCH_ENGINE_NODE_OPTIONS: node options for the engine after npm start's own, which they override (to compare V8 settings).
+  const extra = process.env.BENCH_ENGINE_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
+  const options = entry === 'src/main.ts' ? [...npmStartNodeOptions(), ...extra] : ['--import', 'tsx'];
+  const child = spawn(process.execPath, [...profile, ...options, entry], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

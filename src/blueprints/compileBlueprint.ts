@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LruMap } from '../caches/LruMap';
 import type { FlowDocument } from './flowSchema';
 import { indexBlueprint } from './indexBlueprint';
 import { buildMachineConfig } from './buildMachineConfig';
@@ -32,7 +33,11 @@ function buildMachine(doc: FlowDocument) {
 /** A compiled blueprint machine: pure, for `initialTransition()` / `transition()`. */
 export type BlueprintMachine = ReturnType<typeof buildMachine>;
 
-const cache = new Map<string, BlueprintMachine>();
+/**
+ * Machines compiled by this process, the most recently used kept. Bounded: the flow editor compiles
+ * every draft it checks under its content hash, so an unbounded map grew with each edit.
+ */
+const cache = new LruMap<string, BlueprintMachine>(256);
 
 /** JSON with object keys sorted, so that key order in the YAML does not change the hash. */
 function canonicalJson(value: unknown): string {
@@ -55,9 +60,9 @@ export type CompileOptions = {
 };
 
 /**
- * Compiles a validated flow document to an XState v5 machine. Machines are
- * cached by version id, so compiling the same version twice returns the same
- * machine; building twice yields equal definitions.
+ * Compiles a validated flow document to an XState v5 machine. The 256 most recently used machines
+ * are cached by version id, so compiling the same version twice returns the same machine while it
+ * is among them; building twice yields equal definitions.
  */
 export function compileBlueprint(doc: FlowDocument, options: CompileOptions = {}): BlueprintMachine {
   const key = options.versionId ?? hashBlueprint(doc);

@@ -1,4 +1,3 @@
-import { createTwilioRestClient } from '../channels/twilio/createTwilioRestClient';
 import { summarize, type VerifyCheck, type VerifyResult } from './verifyTypes';
 
 /** What a Twilio check needs. */
@@ -54,6 +53,8 @@ export async function verifyTwilioChannel(input: TwilioVerifyInput): Promise<Ver
   const apiKeySecret = typeof input.secrets.apiKeySecret === 'string' ? input.secrets.apiKeySecret : undefined;
   const common = { accountSid, baseUrl: input.baseUrl, timeoutMs: input.timeoutMs ?? 10_000 };
   const checks: VerifyCheck[] = [];
+  // Imported here: the twilio SDK is loaded by the first check or send, not with the API.
+  const { createTwilioRestClient } = await import('../channels/twilio/createTwilioRestClient');
 
   const byToken = createTwilioRestClient({ ...common, authToken });
   try {

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface OutgoingEmail {
   to: string;
@@ -12,8 +12,10 @@ export interface OutgoingEmail {
  * @param from the sender, e.g. `Coaching <no-reply@example.com>` (SMTP_FROM)
  */
 export function createSmtpMailer(smtpUrl: string, from: string): (email: OutgoingEmail) => Promise<void> {
-  const transport = nodemailer.createTransport(smtpUrl);
+  // nodemailer (about 2 MB of heap) is imported by the first email, not at start.
+  let transport: Promise<Transporter> | undefined;
   return async (email) => {
-    await transport.sendMail({ from, to: email.to, subject: email.subject, text: email.text });
+    transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl));
+    await (await transport).sendMail({ from, to: email.to, subject: email.subject, text: email.text });
   };
 }

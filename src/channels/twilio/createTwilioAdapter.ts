@@ -1,9 +1,9 @@
 import type { ChannelAdapter, ChannelRequest, ParseResult } from '../channelTypes';
-import { createTwilioRestClient } from './createTwilioRestClient';
 import { downloadTwilioMedia } from './downloadTwilioMedia';
 import { parseTwilioStatus } from './parseTwilioStatus';
 import { parseTwilioWebhook } from './parseTwilioWebhook';
 import { readTwilioForm } from './readTwilioForm';
+import type { createTwilioRestClient } from './createTwilioRestClient';
 import { sendViaTwilio, type TwilioSendOptions } from './sendViaTwilio';
 import { verifyTwilioSignature } from './verifyTwilioSignature';
 
@@ -27,13 +27,19 @@ export interface TwilioAdapterOptions extends TwilioSendOptions {
  * inbound webhook and the status callback (told apart by MessageStatus).
  */
 export function createTwilioAdapter(options: TwilioAdapterOptions): ChannelAdapter {
-  const client = createTwilioRestClient({
-    accountSid: options.accountSid,
-    authToken: options.apiKeySecret ?? options.authToken,
-    ...(options.apiKeySid ? { apiKeySid: options.apiKeySid } : {}),
-    ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-  });
+  // The twilio SDK (about 6 MB of heap with its HTTP client) is imported at the first send, not
+  // with the adapter: an engine whose Twilio channels only receive, or that has none, never loads it.
+  let client: Promise<ReturnType<typeof createTwilioRestClient>> | undefined;
+  const restClient = () =>
+    (client ??= import('./createTwilioRestClient').then(({ createTwilioRestClient }) =>
+      createTwilioRestClient({
+        accountSid: options.accountSid,
+        authToken: options.apiKeySecret ?? options.authToken,
+        ...(options.apiKeySid ? { apiKeySid: options.apiKeySid } : {}),
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+      }),
+    ));
   return {
     kind: 'twilio',
     verify: (request: ChannelRequest) =>
@@ -49,7 +55,7 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): ChannelAdapt
       const isStatus = typeof status === 'string' && status !== 'received' && status !== 'receiving';
       return isStatus ? parseTwilioStatus(params, receivedAt) : parseTwilioWebhook(params, receivedAt);
     },
-    send: (message) => sendViaTwilio(client, options, message),
+    send: async (message) => sendViaTwilio(await restClient(), options, message),
     downloadMedia: (mediaUrl) =>
       downloadTwilioMedia(
         {

@@ -1,4 +1,5 @@
-import twilio from 'twilio';
+// twilio's webhooks module alone: the whole SDK (its REST client) is loaded only when a Twilio channel sends.
+import { validateRequest } from 'twilio/lib/webhooks/webhooks';
 import type { VerifyResult } from '../channelTypes';
 import type { TwilioFormParams } from './readTwilioForm';
 import { twilioConnectionOverrides } from './twilioConnectionOverrides';
@@ -47,7 +48,7 @@ export function verifyTwilioSignature(input: VerifyTwilioSignatureInput): Verify
     return { ok: false, reason: 'missing_signature', message: 'X-Twilio-Signature header is missing' };
   }
   const signature = input.signature;
-  const valid = signedUrlCandidates(input.url).some((url) => twilio.validateRequest(input.authToken, signature, url, input.params));
+  const valid = signedUrlCandidates(input.url).some((url) => validateRequest(input.authToken, signature, url, input.params));
   return valid
     ? { ok: true }
     : {

@@ -1,4 +1,5 @@
-import XAPI, { type Statement } from '@xapi/xapi';
+import type XAPI from '@xapi/xapi';
+import type { Statement } from '@xapi/xapi';
 import type { AttemptResult } from '../postSignedWebhook';
 import type { LrsConnection } from './lrsConfig';
 
@@ -22,6 +23,8 @@ function fetchWithTimeout(timeoutMs: number): Adapter {
 
 /** POSTs a batch of statements to the LRS with the `@xapi/xapi` client (xAPI 1.0.3, Basic auth). Nothing is thrown. */
 export async function sendStatementBatch(lrs: LrsConnection, statements: Statement[], timeoutMs: number): Promise<AttemptResult> {
+  // Imported here: the xAPI client and its axios (about 3 MB of heap) load with the first batch, not at start.
+  const { default: XAPI } = await import('@xapi/xapi');
   const client = new XAPI({ endpoint: lrs.endpoint, auth: XAPI.toBasicAuth(lrs.username, lrs.password), version: '1.0.3', adapter: fetchWithTimeout(timeoutMs) });
   const started = performance.now();
   const took = () => Math.round(performance.now() - started);
