@@ -2,13 +2,12 @@
 // forbidden import, on a cycle between folders and on a cycle between modules.
 // A room not listed here (entry points: cli, bench, drill, demo) may import any room;
 // no room may import an entry point or src/startEngine.ts.
-// The kernel: pure helpers (time, unstorable text, durable JSON lines, bounded caches) that every room may use.
-const kernel = ['time', 'text', 'files', 'caches'];
+// The kernel: pure helpers (time, unstorable text, durable JSON lines) that every room may use.
+const kernel = ['time', 'text', 'files'];
 const rooms = {
   time: [],
   text: [],
   files: [],
-  caches: [],
   logging: [],
   // libpq's multi-host DATABASE_URL for pg: the parser and the read-write host chooser
   dbHosts: [],

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LruMap } from '../caches/LruMap';
+import { LRUCache } from 'lru-cache';
 import type { FlowDocument } from './flowSchema';
 import { indexBlueprint } from './indexBlueprint';
 import { buildMachineConfig } from './buildMachineConfig';
@@ -37,7 +37,7 @@ export type BlueprintMachine = ReturnType<typeof buildMachine>;
  * Machines compiled by this process, the most recently used kept. Bounded: the flow editor compiles
  * every draft it checks under its content hash, so an unbounded map grew with each edit.
  */
-const cache = new LruMap<string, BlueprintMachine>(256);
+const cache = new LRUCache<string, BlueprintMachine>({ max: 256 });
 
 /** JSON with object keys sorted, so that key order in the YAML does not change the hash. */
 function canonicalJson(value: unknown): string {

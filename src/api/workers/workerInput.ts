@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { LruMap } from '../../caches/LruMap';
+import { LRUCache } from 'lru-cache';
 
 // Bounded: the names come from requests and CSV rows, and a wrong one is remembered too.
-const timezoneCache = new LruMap<string, boolean>(1_000);
+const timezoneCache = new LRUCache<string, boolean>({ max: 1_000 });
 
 /** Whether the runtime knows this IANA timezone (cached: imports check thousands of rows). */
 export function isKnownTimezone(timezone: string): boolean {
