@@ -48,7 +48,7 @@ describe('the experiment pages (server-rendered)', () => {
     expect((await post({ 'variant.lifting-quiz': 'medium' })).status).toBe(400);
     expect((await post({ 'variant.lifting-quiz': 'short' })).status).toBe(303);
     const sent = await world.sql<{ touchpoint_key: string }>(
-      `select m.touchpoint_key from messages m join workers w on w.id = m.worker_id where m.organization_id = :organization_id and w.simulated and m.touchpoint_key is not null`,
+      `select m.touchpoint_key from messages m join workers w on w.id = m.worker_id where m.organization_id = :organization_id and w.simulated and m.touchpoint_key is not null order by m.seq`,
     );
     expect(sent.map((m) => m.touchpoint_key)).toEqual(['intro', 'q-short']);
     const assigned = await world.sql<{ n: number }>(`select count(*)::int as n from experiment_assignments ea join workers w on w.id = ea.worker_id where ea.organization_id = :organization_id and w.simulated`);
