@@ -120,13 +120,13 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
     consoleSink: () => undefined,
   });
   // Set once the background work starts below; what was queued before is found by its first look.
-  let wakeProcessor = (): void => undefined;
+  let wakeProcessor: (insertMs: number) => void = () => undefined;
   const statusWriter = createStatusWriter({ orm: database.orm, hot: database.hot, logger });
   const intake = startInboundIntake({
     deps: engine,
     dir: spoolDirOf(config),
     timeoutMs: config.SPOOL_TIMEOUT_MS,
-    onQueued: () => wakeProcessor(),
+    onQueued: (insertMs) => wakeProcessor(insertMs),
     onReplayed: () => engine.notifyOutboxChanged?.(),
     statusWriter,
     // Two connections per instance straight to the server (named statements, as LISTEN): never through a transaction-mode pooler.

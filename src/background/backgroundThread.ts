@@ -37,6 +37,9 @@ const deliverBaileys = (channelId: string, batch: BaileysBatch) =>
     post({ kind: 'deliver', id, channelId, batch });
   });
 
+// The intake's latest INSERT: how long it took, and when it was heard of (a reading older than INSERT_SIGNAL_MS says nothing).
+const INSERT_SIGNAL_MS = 250;
+let lastInsert = { ms: 0, at: 0 };
 const work = await startBackgroundWork({
   config,
   engine,
@@ -46,6 +49,7 @@ const work = await startBackgroundWork({
   setAside: createInboundSpool({ deps: engine, dir: spoolDirOf(config) }).setAside,
   deliverBaileys,
   sharesLoopWithWebhooks: false,
+  intakeLatencyMs: () => (performance.now() - lastInsert.at < INSERT_SIGNAL_MS ? lastInsert.ms : 0),
   onUnreachable,
 });
 
@@ -58,7 +62,10 @@ async function stop(): Promise<void> {
 
 port.on('message', (message: ToBackground) => {
   if (message.kind === 'wake') {
-    if (message.what === 'processor') work.wakeProcessor();
+    if (message.what === 'processor') {
+      lastInsert = { ms: message.insertMs, at: performance.now() };
+      work.wakeProcessor();
+    }
     else work.wakeDispatcher();
   } else if (message.kind === 'delivered') {
     const delivery = deliveries.get(message.id);

@@ -6,7 +6,9 @@ import type { BackgroundWork, BaileysBatch } from './startBackgroundWork';
 
 /** What the main thread tells the background thread. */
 export type ToBackground =
-  | { kind: 'wake'; what: 'processor' | 'dispatcher' }
+  | { kind: 'wake'; what: 'dispatcher' }
+  /** The intake queued rows; its INSERT took `insertMs`. */
+  | { kind: 'wake'; what: 'processor'; insertMs: number }
   | { kind: 'delivered'; id: number; error?: string }
   | { kind: 'stop' };
 
@@ -25,7 +27,9 @@ export interface BackgroundThreadOptions {
   onFailure: (error: Error) => void;
 }
 
-export interface BackgroundThread extends Pick<BackgroundWork, 'wakeProcessor' | 'notifyOutboxChanged'> {
+export interface BackgroundThread extends Pick<BackgroundWork, 'notifyOutboxChanged'> {
+  /** The intake queued rows, its INSERT taking `insertMs`: the thread's steps step aside while that is slow. */
+  wakeProcessor(insertMs: number): void;
   /** Resolves once the background work runs; rejects when the thread could not start it. */
   ready: Promise<void>;
   /** Asks the thread to stop its work and close its connections, waits for it to end, then sends a NOTIFY still owed. */
@@ -86,7 +90,7 @@ export function startBackgroundThread(options: BackgroundThreadOptions): Backgro
 
   return {
     ready,
-    wakeProcessor: () => post({ kind: 'wake', what: 'processor' }),
+    wakeProcessor: (insertMs) => post({ kind: 'wake', what: 'processor', insertMs }),
     notifyOutboxChanged: outboxNotifier.notifyOutboxChanged,
     async stop() {
       stopping = true;

@@ -44,6 +44,11 @@ export interface BackgroundWorkOptions {
   deliverBaileys: (channelId: string, batch: BaileysBatch) => Promise<void>;
   /** True when the HTTP server shares this event loop: steps then step aside while it runs late, so webhooks are answered first. */
   sharesLoopWithWebhooks: boolean;
+  /**
+   * In a thread of its own: how long the intake's latest INSERT took (ms, 0 once stale). Steps then
+   * step aside while it is slow: a database short of CPU answers the acknowledgements' INSERTs first.
+   */
+  intakeLatencyMs?: () => number;
   onUnreachable?: OnUnreachable;
 }
 
@@ -117,7 +122,7 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
     },
     concurrency: config.INBOUND_CONCURRENCY ?? (database.embedded ? 2 : 8),
     pool: options.intakePool,
-    loopLag: lag?.lagMs,
+    loopLag: lag?.lagMs ?? options.intakeLatencyMs,
   });
   // Messages acknowledged before a crash or a stop run now.
   processor.wake();

@@ -18,8 +18,8 @@ interface Waiting {
 
 export interface InboundQueueOptions {
   deps: Pick<EngineDependencies, 'orm'>;
-  /** Called after rows were queued: the processor's `wake`. */
-  onQueued: () => void;
+  /** Called after rows were queued, with how long their INSERT took (ms): the processor's `wake`. */
+  onQueued: (insertMs: number) => void;
   /** Most messages in one INSERT. Default 500. */
   maxBatch?: number;
   /**
@@ -60,13 +60,14 @@ export function createInboundQueue(options: InboundQueueOptions) {
 
   const insert = async (batch: Waiting[]): Promise<void> => {
     const rows = batch.map(({ channel, message, receivedAt }) => ({ organizationId: channel.organizationId, channelId: channel.id, message, receivedAt }));
+    const startedAt = performance.now();
     const inserted = await insertRows(JSON.stringify(rows));
     const fresh = new Set(inserted.map((row) => `${row.channel_id} ${row.provider_message_id}`));
     for (const item of batch) {
       const key = `${item.channel.id} ${item.message.providerMessageId}`;
       item.settle({ ok: true, value: fresh.delete(key) ? 'queued' : 'duplicate' });
     }
-    if (inserted.length > 0) options.onQueued();
+    if (inserted.length > 0) options.onQueued(performance.now() - startedAt);
   };
 
   const insertAlone = (item: Waiting) => insert([item]).catch((error: unknown) => item.settle({ ok: false, error }));

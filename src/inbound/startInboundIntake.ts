@@ -11,7 +11,7 @@ export interface InboundIntakeOptions {
   /** Longest wait for the database before a webhook is spooled, milliseconds (SPOOL_TIMEOUT_MS). */
   timeoutMs?: number;
   /** After messages were queued: the inbound processor's `wake` (in this thread or the background one). */
-  onQueued: () => void;
+  onQueued: (insertMs: number) => void;
   /** After spooled entries were replayed (statuses among them): the dispatcher's `wake`. */
   onReplayed?: () => void;
   /** Writes provider statuses in batches (`createStatusWriter`). */
