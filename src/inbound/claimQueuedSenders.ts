@@ -36,17 +36,33 @@ export interface ClaimedSender {
 /** Serializes claims across instances: two claims never pick one sender's rows at once. No rows: it rides ahead of the claim in a pipeline. */
 const takeClaimLock = `do $$ begin perform pg_advisory_xact_lock(hashtextextended('inbound_queue/claim', 0)); end $$`;
 
-/**
- * Deletes the rows whose step committed and claims the free senders' rows, in one statement: the
- * rows done count as gone already (neither claimed again nor holding their sender).
- */
-const claimSql = `with done as (delete from inbound_queue where id = any(:done::bigint[])),
-  free as (select f.organization_id, f.sender from inbound_queue f
-            where (f.claimed_until is null or f.claimed_until <= :now) and f.id <> all(:done::bigint[])
+/** Whether queued row `f` may be claimed: no lease on it or on any other row of its sender (the rows done count as gone). */
+const claimableRow = `(f.claimed_until is null or f.claimed_until <= :now) and f.id <> all(:done::bigint[])
               and not exists (select 1 from inbound_queue h
                                where h.organization_id = f.organization_id and h.sender = f.sender and h.claimed_until > :now
-                                 and h.id <> all(:done::bigint[]))
-            group by f.organization_id, f.sender order by min(f.id) limit :senders)
+                                 and h.id <> all(:done::bigint[]))`;
+
+/**
+ * Deletes the rows whose step committed and claims the free senders' rows, in one statement: the
+ * rows done count as gone already (neither claimed again nor holding their sender). The free
+ * senders are found by walking the queue in id order, one step per sender, each step starting
+ * after the last sender's first row and skipping the senders taken: a claim reads the rows up to
+ * its last sender's first one, not the whole backlog.
+ */
+const claimSql = `with recursive done as (delete from inbound_queue where id = any(:done::bigint[])),
+  free (organization_id, sender, id, taken, taken_organizations, taken_senders) as (
+    (select f.organization_id, f.sender, f.id, 1, array[f.organization_id], array[f.sender] from inbound_queue f
+      where :senders::int > 0 and ${claimableRow}
+      order by f.id limit 1)
+    union all
+    (select f.organization_id, f.sender, f.id, p.taken + 1, p.taken_organizations || f.organization_id, p.taken_senders || f.sender
+       from free p
+       cross join lateral (select f.organization_id, f.sender, f.id from inbound_queue f
+                            where f.id > p.id and ${claimableRow}
+                              and not exists (select 1 from unnest(p.taken_organizations, p.taken_senders) as t(organization_id, sender)
+                                               where t.organization_id = f.organization_id and t.sender = f.sender)
+                            order by f.id limit 1) f
+      where p.taken < :senders::int))
   update inbound_queue q set claimed_by = :holder, claimed_until = :until
     from free
    where q.organization_id = free.organization_id and q.sender = free.sender and q.id <> all(:done::bigint[])
