@@ -1,4 +1,5 @@
 import { measurePostgresCpu } from './measurePostgresCpu';
+import { measureStatements } from './measureStatements';
 import type { WebhookTarget } from './postCloudApiWebhook';
 import type { CloudApiTarget } from './setupQuizBench';
 import { startEngineProcess, type EngineProcess } from './startEngineProcess';
@@ -40,13 +41,17 @@ export async function runAgainstProcess<T extends { messages: number }>(
     for (let started = 0; started < (subject.instances ?? 1); started++) servers.push(await startEngineProcess(subject.env, subject.entry));
     let cpuBefore = 0;
     let postgres: Awaited<ReturnType<typeof measurePostgresCpu>> | undefined;
+    let statements: Awaited<ReturnType<typeof measureStatements>> | undefined;
     const urls = servers.map((server) => server.url);
     const figures = await drive({ ...subject.channel, url: urls[0], ...(urls.length > 1 ? { instanceUrls: urls } : {}) }, async () => {
       cpuBefore = cpuMs();
       postgres = subject.databaseUrl ? await measurePostgresCpu(subject.databaseUrl) : undefined;
+      const statementsFile = process.env.BENCH_STATEMENTS_OUT;
+      statements = subject.databaseUrl && statementsFile ? await measureStatements(subject.databaseUrl, statementsFile) : undefined;
     });
     const cpu = cpuMs() - cpuBefore;
     const postgresCpu = postgres ? await postgres.stop() : null;
+    await statements?.stop(figures.messages, subject.entry);
     return {
       ...figures,
       cpuMsPerMessage: perMessage(cpu, figures.messages),
