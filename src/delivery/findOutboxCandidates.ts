@@ -16,12 +16,17 @@ export interface CandidateFilter {
   baileysHolder?: string;
 }
 
-/** The channels with queued rows: a skip scan of messages_channel_outbox_index, one index probe per channel. */
+/**
+ * The channels with queued rows: a skip scan of messages_channel_outbox_index, one index probe per
+ * channel. Ordered by the index's whole key, which only that partial index gives without a sort:
+ * ordered by channel alone, a generic plan made on statistics without queued rows walked the
+ * (channel, direction, created_at) index instead, reading every sent message of the channel.
+ */
 const queuedChannels = `
   with recursive queued_channels as (
-    (select channel_id from messages where status = 'queued' order by channel_id limit 1)
+    (select channel_id from messages where status = 'queued' order by channel_id, priority, seq limit 1)
     union all
-    select (select m.channel_id from messages m where m.status = 'queued' and m.channel_id > q.channel_id order by m.channel_id limit 1)
+    select (select m.channel_id from messages m where m.status = 'queued' and m.channel_id > q.channel_id order by m.channel_id, m.priority, m.seq limit 1)
       from queued_channels q where q.channel_id is not null
   )`;
 
