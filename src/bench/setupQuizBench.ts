@@ -5,7 +5,7 @@ import { storeBlueprintVersion } from '../blueprintStore/storeBlueprintVersion';
 import { validateFlowFile } from '../blueprints/validateFlow';
 import type { SecretBox } from '../secrets/secretBox';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import { asSystem, forOrganization } from '../db/tenancy/scopes';
+import { forOrganization } from '../db/tenancy/scopes';
 import { enrollWorker } from '../engine/enrollWorker';
 import { runConcurrently } from './latencySummary';
 import { INBOUND_SEND_RATE } from './setupBenchOrganization';
@@ -96,9 +96,5 @@ export async function addQuizWorkers(orm: MikroORM, bench: QuizBench, target: Cl
   await runConcurrently(workers.length, 8, async (index) => {
     await forOrganization(orm.em, bench.organizationId).transactional((tx) => enrollWorker(tx, workers[index].id, bench.programId, target.channelId, Date.now()));
   });
-  // Statistics, as a server's autovacuum would have gathered them (CI's server runs with autovacuum
-  // off, so the bench database would have none): without them the servers' generic plans reach
-  // for the organization's index and read every worker's rows on each step.
-  await scopedSql(asSystem(orm.em, 'bench analyze'), 'analyze');
   return workers.map((worker) => worker.phone);
 }
