@@ -47,7 +47,8 @@ export function startBackgroundThread(options: BackgroundThreadOptions): Backgro
   // its nursery to 48 MB under load (8 MB saved 34 MB of resident memory at rest, more under load).
   const worker = new Worker(new URL('./loadBackgroundThread.mjs', import.meta.url), {
     workerData: { env: { ...options.env } },
-    execArgv: [],
+    // Only a CPU profile's flags (BENCH_CPU_PROFILE_DIR), so a profiled engine profiles this thread too.
+    execArgv: process.execArgv.filter((flag) => flag.startsWith('--cpu-prof')),
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
   // A process with a stray thread must still end once its server closed (stop() waits for the thread itself).
