@@ -157,7 +157,7 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
     : startBackgroundThread({
       env,
       logger,
-      orm: database.orm,
+      hot: database.hot,
       deliverBaileys,
       onFailure: (error) => {
         // Acknowledging webhooks nothing would process is worse than no answer: providers retry, a supervisor restarts, the queue keeps what was acknowledged.

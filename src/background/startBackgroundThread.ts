@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { createOutboxNotifier } from '../delivery/createOutboxNotifier';
+import type { HotPath } from '../hotPath/openHotPath';
 import type { BackgroundWork, BaileysBatch } from './startBackgroundWork';
 
 /** What the main thread tells the background thread. */
@@ -19,8 +20,8 @@ export interface BackgroundThreadOptions {
   /** The engine's settings, read again by the thread. */
   env: NodeJS.ProcessEnv;
   logger: Logger;
-  /** This thread's ORM: NOTIFYs the outbox after this thread's commits (API, console). */
-  orm: MikroORM;
+  /** This thread's hot path: NOTIFYs the outbox after this thread's commits (API, console). */
+  hot: HotPath;
   /** Hands a Baileys channel's inbound batch to the intake (the thread's Baileys channels receive it, the main thread queues it). */
   deliverBaileys: (channelId: string, batch: BaileysBatch) => Promise<void>;
   /** The thread ended without being asked to (an uncaught error): nothing runs queued messages any more. */
@@ -47,14 +48,15 @@ export function startBackgroundThread(options: BackgroundThreadOptions): Backgro
   // its nursery to 48 MB under load (8 MB saved 34 MB of resident memory at rest, more under load).
   const worker = new Worker(new URL('./loadBackgroundThread.mjs', import.meta.url), {
     workerData: { env: { ...options.env } },
-    execArgv: [],
+    // Only a CPU profile's flags (BENCH_CPU_PROFILE_DIR), so a profiled engine profiles this thread too.
+    execArgv: process.execArgv.filter((flag) => flag.startsWith('--cpu-prof')),
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
   // A process with a stray thread must still end once its server closed (stop() waits for the thread itself).
   worker.unref();
   const post = (message: ToBackground) => worker.postMessage(message);
   // The thread's dispatcher hears of this thread's commits at once by a message, the other instances' by the NOTIFY.
-  const outboxNotifier = createOutboxNotifier({ orm: options.orm, wakeLocal: () => post({ kind: 'wake', what: 'dispatcher' }), logger: options.logger });
+  const outboxNotifier = createOutboxNotifier({ hot: options.hot, sender: randomUUID(), wakeLocal: () => post({ kind: 'wake', what: 'dispatcher' }), logger: options.logger });
   let started = false;
   let stopping = false;
   let failure: Error | undefined;

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { coachInboxMailJob, managementJobs } from '../api/managementJobs';
@@ -96,11 +96,14 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
   const dispatchDatabase = database.embedded
     ? database
     : await openDatabase({ ...connectionSettings(config), replicaUrl: undefined, poolSize: config.DISPATCH_POOL_SIZE, onUnreachable: options.onUnreachable });
+  // Names this thread's outbox NOTIFYs, which its own dispatcher (woken in-process) ignores.
+  const notifySender = randomUUID();
   const dispatcher = startDispatcher({
     orm: dispatchDatabase.orm,
     hot: dispatchDatabase.hot,
     embedded: database.embedded,
     listenUrl: database.directUrl,
+    notifySender,
     clock: engine.clock,
     logger,
     registry,
@@ -109,7 +112,7 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
     policy: { sendLeaseMs: config.SEND_LEASE_MS, maxAttempts: config.SEND_MAX_ATTEMPTS, baileysHolder },
   });
   // No trigger NOTIFYs the outbox: whatever queues messages here calls this after its commit.
-  const outboxNotifier = createOutboxNotifier({ orm: database.embedded ? undefined : database.orm, wakeLocal: dispatcher.wake, logger });
+  const outboxNotifier = createOutboxNotifier({ hot: database.embedded ? undefined : database.hot, sender: notifySender, wakeLocal: dispatcher.wake, logger });
   engine.notifyOutboxChanged = outboxNotifier.notifyOutboxChanged;
   // Acknowledging comes first: while a loop shared with webhooks runs late, steps go one at a time.
   const lag = options.sharesLoopWithWebhooks ? watchEventLoopLag() : undefined;

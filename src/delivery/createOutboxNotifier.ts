@@ -1,5 +1,6 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
+import type { HotPath } from '../hotPath/openHotPath';
+import { outboxNotifyStatement } from './outboxNotifyStatement';
 
 export interface OutboxNotifier {
   /**
@@ -13,8 +14,13 @@ export interface OutboxNotifier {
 }
 
 export interface OutboxNotifierOptions {
-  /** Where NOTIFY is issued (a connection of its pool, autocommit); none on the embedded database, where NOTIFY is unreliable. */
-  orm?: MikroORM;
+  /** Where NOTIFY is issued (a prepared statement on a connection of its pool, autocommit); none on the embedded database, where NOTIFY is unreliable. */
+  hot?: Pick<HotPath, 'runSystem'>;
+  /**
+   * The NOTIFY's payload: the dispatcher woken by `wakeLocal` ignores it (`startDispatcher`'s
+   * `notifySender`), since it was woken already; the other instances' dispatchers wake.
+   */
+  sender: string;
   /** This process's dispatcher wake. */
   wakeLocal: () => void;
   logger: Logger;
@@ -30,7 +36,7 @@ export interface OutboxNotifierOptions {
  */
 export function createOutboxNotifier(options: OutboxNotifierOptions): OutboxNotifier {
   const throttleMs = options.throttleMs ?? 100;
-  const { orm } = options;
+  const { hot } = options;
   let lastSentAt = Number.NEGATIVE_INFINITY;
   let owed = false;
   let timer: NodeJS.Timeout | undefined;
@@ -39,12 +45,11 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): OutboxNoti
 
   const send = (): void => {
     timer = undefined;
-    if (!orm || !owed || inFlight) return;
+    if (!hot || !owed || inFlight) return;
     owed = false;
     lastSentAt = performance.now();
-    inFlight = orm.em
-      .getConnection()
-      .execute(`select pg_notify('outbox', '')`)
+    inFlight = hot
+      .runSystem(outboxNotifyStatement, outboxNotifyStatement.values({ sender: options.sender }))
       .then(() => undefined)
       // Other instances poll anyway: a lost NOTIFY only delays them by their poll interval.
       .catch((error: unknown) => options.logger.debug({ err: error instanceof Error ? error.message : String(error) }, 'outbox NOTIFY failed'))
@@ -64,7 +69,7 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): OutboxNoti
   return {
     notifyOutboxChanged() {
       options.wakeLocal();
-      if (!orm) return;
+      if (!hot) return;
       owed = true;
       schedule();
     },

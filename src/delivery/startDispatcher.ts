@@ -21,6 +21,12 @@ export interface DispatcherOptions {
   embedded: boolean;
   /** Where to LISTEN for the outbox: the server itself, never a transaction-mode pooler; default the ORM's URL. */
   listenUrl?: string;
+  /**
+   * The payload of the NOTIFYs issued next to this dispatcher's `wake()` (`createOutboxNotifier`'s
+   * `sender`): hearing one of those is not a wake (it already was one), so a step's replies cost
+   * one claim, not a second one that finds them gone.
+   */
+  notifySender?: string;
   clock: Clock;
   logger: Logger;
   registry: Pick<ChannelRegistry, 'current'>;
@@ -184,7 +190,13 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
 
   const url = options.embedded ? undefined : (options.listenUrl ?? options.orm.config.get('clientUrl'));
   // The messages insert trigger NOTIFYs `outbox`; after a dropped connection anything inserted meanwhile is picked up.
-  const listener = url ? listenForNotifications(url, 'outbox', { onNotify: wake, onListening: wake, onDeaf: wake }, options.logger) : undefined;
+  const listener = url ? listenForNotifications(url, 'outbox', {
+    onNotify: (sender) => {
+      if (sender !== options.notifySender) wake();
+    },
+    onListening: wake,
+    onDeaf: wake,
+  }, options.logger) : undefined;
   const loops = Array.from({ length: claimers }, (_, index) => loop(index));
 
   return {
