@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { summarizeLatencies, type LatencySummary } from './latencySummary';
 import type { SentInbound } from './measureReplyLatency';
@@ -28,8 +27,8 @@ export interface PostingOutcome {
   postingSeconds: number;
   /** The poster's own CPU per webhook (posting and reading the answers), ms. */
   cpuMsPerPost: number;
-  /** Connections the kernel dropped from a full listen backlog while posting, on the whole machine (Linux; null elsewhere). */
-  listenOverflows: number | null;
+  /** Connections the poster had to open while posting, beyond those opened before (a server that closed kept-alive ones). */
+  newConnections: number;
 }
 
 /**
@@ -46,29 +45,19 @@ const OPENING_AT_ONCE = 50;
 
 const round = (value: number, places = 100) => Math.round(value * places) / places;
 
-/** POSTs one pre-built webhook on a kept-alive connection; resolves with the HTTP status, or 0 when it failed. */
-function postSigned(agent: Agent, { url, headers, body }: SignedWebhook): Promise<number> {
+/** POSTs one pre-built webhook on a kept-alive connection; resolves with the HTTP status, or 0 when it failed. `onNewConnection` when it needed a connection of its own. */
+function postSigned(agent: Agent, { url, headers, body }: SignedWebhook, onNewConnection: () => void): Promise<number> {
   return new Promise((resolve) => {
     const outgoing = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) }, timeout: WEBHOOK_TIMEOUT_MS }, (response) => {
       response.resume();
       response.once('end', () => resolve(response.statusCode ?? 0));
       response.once('error', () => resolve(0));
     });
+    outgoing.once('socket', () => void (outgoing.reusedSocket || onNewConnection()));
     outgoing.once('timeout', () => outgoing.destroy());
     outgoing.once('error', () => resolve(0));
     outgoing.end(body);
   });
-}
-
-/** The kernel's count of connections dropped from full listen backlogs (TcpExt ListenOverflows), or null off Linux. */
-function readListenOverflows(): number | null {
-  try {
-    const [names, values] = readFileSync('/proc/net/netstat', 'utf8').split('\n').filter((line) => line.startsWith('TcpExt:')).map((line) => line.split(' '));
-    const at = names.indexOf('ListenOverflows');
-    return at < 0 ? null : Number(values[at]);
-  } catch {
-    return null;
-  }
 }
 
 /** GET `url` on the agent, answered or not. */
@@ -108,7 +97,7 @@ async function postOnSchedule({ target, phones, perSecond, total }: PostingPlan)
   const sent: SentInbound[] = [];
   let failed = 0;
   const posts: Promise<void>[] = [];
-  const overflowsBefore = readListenOverflows();
+  let newConnections = 0;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const epochAt = (at: number) => Math.round(performance.timeOrigin + at);
@@ -119,7 +108,7 @@ async function postOnSchedule({ target, phones, perSecond, total }: PostingPlan)
       const due = dueAt(k);
       sent.push({ phone: phones[k % phones.length], at: epochAt(due) });
       lateMs.push(performance.now() - due);
-      posts.push(postSigned(agent, bodies[k]).then((status) => {
+      posts.push(postSigned(agent, bodies[k], () => void newConnections++).then((status) => {
         webhookMs.push(performance.now() - due);
         if (status !== 200) failed++;
       }));
@@ -129,12 +118,11 @@ async function postOnSchedule({ target, phones, perSecond, total }: PostingPlan)
   const postingSeconds = round((performance.now() - started) / 1000);
   await Promise.all(posts);
   const cpu = process.cpuUsage(cpuBefore);
-  const overflowsAfter = readListenOverflows();
   agent.destroy();
   return {
     sent, webhookMs: webhookMs.map((ms) => round(ms, 10)), lateMs: summarizeLatencies(lateMs), failed, lastPostAt, postingSeconds,
     cpuMsPerPost: round((cpu.user + cpu.system) / 1000 / total, 1000),
-    listenOverflows: overflowsBefore === null || overflowsAfter === null ? null : overflowsAfter - overflowsBefore,
+    newConnections,
   };
 }
 

@@ -81,8 +81,8 @@ export function printBenchTable(results: BenchResults): void {
     // What limits the webhook's p99 in this run: the driver's own lateness (counted in it), else the machine (the floor shares it).
     const late = Math.max(open.engine.driver.lateMs.p99, open.floor.driver.lateMs.p99);
     const cpu = Math.max(open.engine.driver.cpuMsPerPost, open.floor.driver.cpuMsPerPost);
-    const overflows = (['engine', 'floor'] as const).map((name) => `${name} ${orDash(open[name].driver.listenOverflows)}`).join(', ');
-    console.log(`connections dropped from full listen backlogs on this machine while posting: ${overflows}`);
+    const opened = (['engine', 'floor'] as const).map((name) => `${name} ${open[name].driver.newConnections}`).join(', ');
+    console.log(`connections the driver opened while posting, beyond those opened before the first: ${opened}`);
     console.log(
       late > LATE_DRIVER_MS
         ? `the driver posted up to ${late} ms late (p99; ${cpu} ms of its CPU per webhook): that much of each webhook p99 is the driver's own, not the server's`
