@@ -1,3 +1,4 @@
+import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectionSettings } from '../config/connectionSettings';
 import { spoolDirOf } from '../config/derivedSettings';
@@ -16,6 +17,13 @@ import { startBackgroundWork, type BaileysBatch } from './startBackgroundWork';
 // The background thread's entry (`startBackgroundThread`): the engine's background work on
 // connections of its own, woken by the main thread, which queued the messages it runs.
 if (!parentPort) throw new Error('backgroundThread.ts runs as a worker thread (startBackgroundThread)');
+// Acknowledging comes first when the CPU is short: this thread yields it to the main thread, where
+// webhooks are answered (on Linux the nice value is the calling thread's own). With idle cores it changes nothing.
+try {
+  setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
+} catch {
+  // Not allowed here (a platform or sandbox without it): the acknowledgement gate still steps aside.
+}
 const port = parentPort;
 const post = (message: FromBackground) => port.postMessage(message);
 const config = loadConfig((workerData as { env: NodeJS.ProcessEnv }).env);

@@ -5,8 +5,8 @@ import { z } from 'zod';
 const numberList = (fallback: string) => z.string().default(fallback).transform((list) => (list.trim() ? list.split(',').map((n) => Number(n.trim())) : []));
 
 const optionsSchema = z.object({
-  /** Concurrent workers of the closed-loop runs, one run (engine, then floor) per number: `100,1000`. */
-  workers: numberList('100,1000').pipe(z.array(z.number().int().min(1)).min(1)),
+  /** Concurrent workers of the closed-loop runs, one run (engine, then floor) per number: `100,1000`; empty skips them. */
+  workers: numberList('100,1000').pipe(z.array(z.number().int().min(1))),
   /** Engine instances behind one PgBouncer on one database, a closed-loop run per number: `1,3` (needs DATABASE_URL); empty skips it. */
   instances: numberList('').pipe(z.array(z.number().int().min(1).max(16))),
   /** Concurrent workers of each multi-instance run. */

@@ -1,7 +1,9 @@
+import { Agent, request } from 'node:http';
+import { summarizeLatencies, type LatencySummary } from './latencySummary';
 import type { SentInbound } from './measureReplyLatency';
-import { postCloudApiText, type WebhookTarget } from './postCloudApiWebhook';
+import { signedCloudApiText, WEBHOOK_TIMEOUT_MS, type SignedWebhook, type WebhookTarget } from './postCloudApiWebhook';
 
-/** What the open loop asks of its poster thread. */
+/** What the open loop asks of its poster process. */
 export interface PostingPlan {
   target: WebhookTarget;
   /** The k-th answer goes to phones[k mod n]. */
@@ -10,47 +12,118 @@ export interface PostingPlan {
   total: number;
 }
 
-/** What the poster thread answers once every webhook was answered (or failed). */
+/** What the poster answers once every webhook was answered (or failed). */
 export interface PostingOutcome {
+  /** Each webhook's worker and its scheduled time (epoch ms). */
   sent: SentInbound[];
+  /** From each webhook's scheduled time to its answer, ms: what a provider posting on schedule waits. */
   webhookMs: number[];
+  /** How late each webhook left the poster after its scheduled time, ms: the driver's own share of `webhookMs`. */
+  lateMs: LatencySummary;
   failed: number;
   /** Epoch ms of the last post. */
   lastPostAt: number;
   /** From the first post to the last. */
   postingSeconds: number;
+  /** The poster's own CPU per webhook (posting and reading the answers), ms. */
+  cpuMsPerPost: number;
+  /** Connections the poster had to open while posting, beyond those opened before (a server that closed kept-alive ones). */
+  newConnections: number;
 }
 
-const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - performance.now())));
+/**
+ * Connections to each server, all opened before the first scheduled webhook: enough for 500 a
+ * second answered within 2 s, so the server, not this pool, holds a surge it cannot answer at once. Opening them during the run instead (a socket per webhook
+ * in flight, as fetch does) overflows the server's listen backlog while its event loop is busy,
+ * and the kernel retries each dropped SYN after 1, 3, 7, 15 s: seconds of webhook latency that are
+ * neither the server's work nor a provider's behaviour. Beyond them a webhook waits for a free
+ * one, which its time from the schedule counts.
+ */
+const CONNECTIONS = 1_000;
+/** Connections opened at once while warming up. */
+const OPENING_AT_ONCE = 50;
+
+const round = (value: number, places = 100) => Math.round(value * places) / places;
+
+/** POSTs one pre-built webhook on a kept-alive connection; resolves with the HTTP status, or 0 when it failed. `onNewConnection` when it needed a connection of its own. */
+function postSigned(agent: Agent, { url, headers, body }: SignedWebhook, onNewConnection: () => void): Promise<number> {
+  return new Promise((resolve) => {
+    const outgoing = request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) }, timeout: WEBHOOK_TIMEOUT_MS }, (response) => {
+      response.resume();
+      response.once('end', () => resolve(response.statusCode ?? 0));
+      response.once('error', () => resolve(0));
+    });
+    outgoing.once('socket', () => void (outgoing.reusedSocket || onNewConnection()));
+    outgoing.once('timeout', () => outgoing.destroy());
+    outgoing.once('error', () => resolve(0));
+    outgoing.end(body);
+  });
+}
+
+/** GET `url` on the agent, answered or not. */
+function get(agent: Agent, url: string): Promise<void> {
+  return new Promise((resolve) => {
+    const outgoing = request(url, { agent }, (response) => response.resume().once('end', resolve).once('error', resolve));
+    outgoing.once('error', () => resolve());
+    outgoing.end();
+  });
+}
+
+/** Opens the agent's `CONNECTIONS` to each server the bodies go to (a `/healthz` each, a few at a time), kept alive for the run. */
+async function openConnections(agent: Agent, bodies: SignedWebhook[]): Promise<void> {
+  for (const origin of new Set(bodies.map((body) => new URL(body.url).origin))) {
+    for (let opened = 0; opened < CONNECTIONS; opened += OPENING_AT_ONCE) {
+      await Promise.all(Array.from({ length: OPENING_AT_ONCE }, () => get(agent, `${origin}/healthz`)));
+    }
+  }
+}
 
 /**
- * Posts the plan's answers on schedule, the k-th at k / perSecond s. It runs as a process of its
- * own (`runOpenLoop`), so the bench's Graph fake and status webhooks do not hold it back; every
- * answer already due goes at once, so a slow turn of this loop does not lower the rate either.
+ * Posts the plan's answers on schedule, the k-th at k / perSecond s, as a process of its own
+ * (`runOpenLoop`), so the bench's Graph fake and status webhooks do not hold it back. The bodies
+ * are built and signed, and the connections opened, before the first post; they go out on those
+ * kept-alive connections (node:http, lighter than fetch), so the schedule costs the poster little CPU. Every answer already due goes
+ * at once, and each webhook is timed from its scheduled time, not from when it left: a late
+ * poster neither lowers the rate nor hides the server's delay (coordinated omission); how late
+ * the poster itself was is answered beside (`lateMs`).
  */
 async function postOnSchedule({ target, phones, perSecond, total }: PostingPlan): Promise<PostingOutcome> {
-  const sent: SentInbound[] = [];
+  const bodies = Array.from({ length: total }, (_, k) => signedCloudApiText(target, phones[k % phones.length], '1'));
+  // FIFO: every connection is used in turn, so none idles into the server's keep-alive timeout.
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS, maxFreeSockets: CONNECTIONS, scheduling: 'fifo' });
+  await openConnections(agent, bodies);
   const webhookMs: number[] = [];
+  const lateMs: number[] = [];
+  const sent: SentInbound[] = [];
   let failed = 0;
   const posts: Promise<void>[] = [];
+  let newConnections = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
+  const epochAt = (at: number) => Math.round(performance.timeOrigin + at);
   const dueAt = (k: number) => started + (k / perSecond) * 1000;
   for (let k = 0; k < total; ) {
-    await sleepUntil(dueAt(k));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, dueAt(k) - performance.now())));
     for (const now = performance.now(); k < total && dueAt(k) <= now; k++) {
-      const phone = phones[k % phones.length];
-      const at = Date.now();
-      sent.push({ phone, at });
-      posts.push(postCloudApiText(target, phone, '1').then((status) => {
-        webhookMs.push(Date.now() - at);
+      const due = dueAt(k);
+      sent.push({ phone: phones[k % phones.length], at: epochAt(due) });
+      lateMs.push(performance.now() - due);
+      posts.push(postSigned(agent, bodies[k], () => void newConnections++).then((status) => {
+        webhookMs.push(performance.now() - due);
         if (status !== 200) failed++;
-      }, () => void failed++));
+      }));
     }
   }
   const lastPostAt = Date.now();
-  const postingSeconds = Math.round(((performance.now() - started) / 1000) * 100) / 100;
+  const postingSeconds = round((performance.now() - started) / 1000);
   await Promise.all(posts);
-  return { sent, webhookMs, failed, lastPostAt, postingSeconds };
+  const cpu = process.cpuUsage(cpuBefore);
+  agent.destroy();
+  return {
+    sent, webhookMs: webhookMs.map((ms) => round(ms, 10)), lateMs: summarizeLatencies(lateMs), failed, lastPostAt, postingSeconds,
+    cpuMsPerPost: round((cpu.user + cpu.system) / 1000 / total, 1000),
+    newConnections,
+  };
 }
 
 // Run by `runOpenLoop` with an IPC channel: one plan in, its outcome out, then exit.

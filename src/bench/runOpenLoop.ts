@@ -15,7 +15,10 @@ export interface OpenLoopFigures {
   failed: number;
   /** From the first post to the last. */
   postingSeconds: number;
+  /** From each webhook's scheduled time to its answer. */
   webhookMs: LatencySummary;
+  /** The driver itself: how late it posted after the schedule, its CPU per webhook (ms), the connections it opened while posting. */
+  driver: Pick<PostingOutcome, 'lateMs' | 'cpuMsPerPost' | 'newConnections'>;
   replyMs: LatencySummary & { unanswered: number };
   /** From the last post to the last reply reaching the Graph fake (capped), ms. */
   drainMs: number;
@@ -54,7 +57,7 @@ export async function runOpenLoop(
   const sendsBefore = graph.sends.length;
   const total = phones.length * REPLIES_PER_ANSWER.length;
   const expectedReplies = phones.length * REPLIES_PER_ANSWER.reduce((sum, n) => sum + n, 0);
-  const { sent, webhookMs, failed, lastPostAt, postingSeconds } = await postInOwnProcess({ target, phones, perSecond, total });
+  const { sent, webhookMs, lateMs, cpuMsPerPost, newConnections, failed, lastPostAt, postingSeconds } = await postInOwnProcess({ target, phones, perSecond, total });
   const drainDeadline = lastPostAt + drainCapSeconds * 1000;
   const replies = () => graph.sends.length - sendsBefore;
   while (replies() < expectedReplies && Date.now() < drainDeadline) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -66,6 +69,7 @@ export async function runOpenLoop(
     failed,
     postingSeconds,
     webhookMs: summarizeLatencies(webhookMs),
+    driver: { lateMs, cpuMsPerPost, newConnections },
     replyMs: measureReplyLatency(sent, calls),
     drainMs: Math.max(0, tracker.lastSendAt() - lastPostAt),
   };
