@@ -3,6 +3,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase } from '../db/migrateDatabase';
 import { openDatabase } from '../db/openDatabase';
+import { migratorOf } from '../db/migratorOf';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../db/tenancy/scopes';
 import { seedDemo } from '../demo/seedDemo';
@@ -29,7 +30,7 @@ const databaseUrl = serverUrl ? await createBenchDatabase(serverUrl, 'coaching_h
 const database = await openDatabase({ databaseUrl, dataDir: databaseUrl ? '' : dataDir, poolSize: 2 });
 const seconds = (since: number) => Math.round((performance.now() - since) / 100) / 10;
 try {
-  await database.orm.getMigrator().up({ to: beforePartitioning });
+  await (await migratorOf(database.orm)).up({ to: beforePartitioning });
   const demo = await seedDemo(database.orm.em);
   const system = () => asSystem(database.orm.em.fork(), 'history bench');
   const [channel] = await scopedSql<{ id: string }>(

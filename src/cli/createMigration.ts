@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { migratorOf } from '../db/migratorOf';
 import { migrationsPath, ormOptions } from '../db/ormOptions';
 
 async function registerMigration(fileName: string) {
@@ -20,7 +21,7 @@ if (!url) {
 }
 const orm = await MikroORM.init(ormOptions(url));
 try {
-  const result = await orm.getMigrator().createMigration();
+  const result = await (await migratorOf(orm)).createMigration();
   if (result.fileName) {
     await registerMigration(result.fileName);
     console.log(`wrote migrations/${result.fileName} and listed it in migrations/migrationsList.ts`);

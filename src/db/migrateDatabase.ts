@@ -1,5 +1,6 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Database } from './openDatabase';
+import { migratorOf } from './migratorOf';
 import { ormOptions } from './ormOptions';
 
 /** Any fixed number: the key of the advisory lock that serializes migrations across instances. */
@@ -13,7 +14,7 @@ const MIGRATION_LOCK_KEY = 727_001;
  * run on a short-lived connection straight to the server (DATABASE_DIRECT_URL).
  */
 export async function migrateDatabase(database: Database): Promise<string[]> {
-  if (database.embedded) return (await database.orm.getMigrator().up()).map((m) => m.name);
+  if (database.embedded) return (await (await migratorOf(database.orm)).up()).map((m) => m.name);
   if (!database.pooled || !database.directUrl) return migrateUnderLock(database.orm);
   const direct = await MikroORM.init(ormOptions(database.directUrl, 2));
   try {
@@ -27,11 +28,11 @@ async function migrateUnderLock(orm: MikroORM): Promise<string[]> {
   const connection = orm.em.getConnection();
   return connection.transactional(async (trx) => {
     await connection.execute('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY], 'run', trx);
-    return (await orm.getMigrator().up()).map((m) => m.name);
+    return (await (await migratorOf(orm)).up()).map((m) => m.name);
   });
 }
 
 /** Names of migrations not yet applied (empty when the schema is current). */
 export async function pendingMigrations(database: Database): Promise<string[]> {
-  return (await database.orm.getMigrator().getPendingMigrations()).map((m) => m.name);
+  return (await (await migratorOf(database.orm)).getPendingMigrations()).map((m) => m.name);
 }

@@ -1,11 +1,9 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { allEntities, tenantEntities } from './entities/allEntities';
 import { pgConnection } from '../dbHosts/pgConnection';
 import { tenantFilters } from './tenancy/tenantFilters';
-import { migrationsList } from '../../migrations/migrationsList';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -31,6 +29,7 @@ export interface OrmTarget {
  * MikroORM options shared by the engine, the CLI and the tests. On real PostgreSQL every connection
  * turns JIT compilation off: the engine runs short indexed statements, and a planner estimate over
  * a large table (100,000 queued broadcast rows) made PostgreSQL spend ~0.5 s compiling one of them.
+ * The migrations and their tooling are loaded by `migratorOf`, when a migration runs.
  * A host list (`pgConnection`) reaches knex as its first host plus the socket that follows the choice.
  */
 export function ormOptions(clientUrl: string, poolSize = 10, target: OrmTarget = {}): Options {
@@ -43,12 +42,10 @@ export function ormOptions(clientUrl: string, poolSize = 10, target: OrmTarget =
     clientUrl: connectionString,
     ...(Object.keys(connection).length > 0 ? { driverOptions: { connection } } : {}),
     entities: allEntities,
-    extensions: [Migrator],
     pool: { min: 0, max: poolSize },
     filters: tenantFilters(tenantEntities.map((entity) => entity.meta.className)),
     migrations: {
       path: migrationsPath,
-      migrationsList,
       emit: 'ts',
       silent: true,
       snapshot: false,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exportBlueprintVersion } from '../../src/blueprintStore/exportBlueprintVersion';
 import { storeBlueprintVersion } from '../../src/blueprintStore/storeBlueprintVersion';
 import { validateFlowFile } from '../../src/blueprints/validateFlow';
+import { migratorOf } from '../../src/db/migratorOf';
 import { migrateDatabase } from '../../src/db/migrateDatabase';
 import type { Database } from '../../src/db/openDatabase';
 import { forOrganization } from '../../src/db/tenancy/scopes';
@@ -47,7 +48,7 @@ describe('the content library migration (issue 20)', () => {
     const current = await exportEverything(database());
     expect(current.size).toBeGreaterThanOrEqual(5);
 
-    await database().orm.getMigrator().down({ to: BEFORE });
+    await (await migratorOf(database().orm)).down({ to: BEFORE });
     // The shape before the library: one content row per touchpoint of every version.
     expect(await count(database(), `select count(*) as n from content`)).toBe(await count(database(), `select count(*) as n from touchpoints`));
     const before = await exportEverything(database());

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { migratorOf } from '../../src/db/migratorOf';
 import { migrateDatabase } from '../../src/db/migrateDatabase';
 import type { Database } from '../../src/db/openDatabase';
 import { useEmptyDatabase } from '../support/useEmptyDatabase';
@@ -25,7 +26,7 @@ describe('the lean messages migrations (issue 16)', () => {
     expect(lean).toContain('messages_channel_outbox_index');
     expect(lean).toContain('messages_channel_id_same_organization');
 
-    await database().orm.getMigrator().down({ to: 'Migration20261206041500_demoCredentials' });
+    await (await migratorOf(database().orm)).down({ to: 'Migration20261206041500_demoCredentials' });
     const before = await messagesSchema(database());
     for (const back of [...dropped, 'messages_notify_outbox']) expect(before).toContain(back);
 

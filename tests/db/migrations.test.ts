@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { migratorOf } from '../../src/db/migratorOf';
 import { migrateDatabase, pendingMigrations } from '../../src/db/migrateDatabase';
 import { openDatabase, type Database } from '../../src/db/openDatabase';
 import { useEmptyDatabase } from '../support/useEmptyDatabase';
@@ -27,7 +28,7 @@ describe('migrations on an empty real PostgreSQL database', () => {
     const tables = await tableNames(database());
     for (const table of seedTables) expect(tables).toContain(table);
 
-    await database().orm.getMigrator().down({ to: 0 });
+    await (await migratorOf(database().orm)).down({ to: 0 });
     expect(await tableNames(database())).toEqual([]);
 
     await migrateDatabase(database());
@@ -35,7 +36,7 @@ describe('migrations on an empty real PostgreSQL database', () => {
   });
 
   it('migrate once when several instances start at the same time', async () => {
-    await database().orm.getMigrator().down({ to: 0 });
+    await (await migratorOf(database().orm)).down({ to: 0 });
     const instances = await Promise.all(
       [1, 2, 3].map(() => openDatabase({ databaseUrl: url, dataDir: '', poolSize: 2 })),
     );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seedMessageHistory } from '../../src/bench/seedMessageHistory';
+import { migratorOf } from '../../src/db/migratorOf';
 import { migrateDatabase } from '../../src/db/migrateDatabase';
 import type { Database } from '../../src/db/openDatabase';
 import { asSystem, forOrganization } from '../../src/db/tenancy/scopes';
@@ -35,7 +36,7 @@ describe('the partitioned history migration (issue 23)', () => {
   const { database } = useEmptyDatabase('coaching_partitioned_history');
 
   it('converts a table with rows in several months without losing one, keeps ids and seqs, and converts back', async () => {
-    await database().orm.getMigrator().up({ to: beforePartitioning });
+    await (await migratorOf(database().orm)).up({ to: beforePartitioning });
     const system = asSystem(database().orm.em.fork(), 'seed');
     const organizationId = (await createOrganization(system)).id;
     const channelId = (await createConsoleChannel(system, organizationId, { name: 'History' })).id;
@@ -63,7 +64,7 @@ describe('the partitioned history migration (issue 23)', () => {
     expect(BigInt(nextSeq)).toBeGreaterThan(240n);
     await scopedSql(org, 'delete from messages where organization_id = :organization_id and seq = :seq', { seq: nextSeq });
 
-    await database().orm.getMigrator().down({ to: beforePartitioning });
+    await (await migratorOf(database().orm)).down({ to: beforePartitioning });
     expect(await fingerprint(database())).toEqual(before);
     await migrateDatabase(database());
     expect(await fingerprint(database())).toEqual(before);
