@@ -9,6 +9,7 @@ import { createLocator } from './locateInDocument';
 import type { Locate } from './locateInDocument';
 import { describeSchemaIssue } from './describeSchemaIssue';
 import { explainTypelessTouchpoints } from './explainTypelessTouchpoints';
+import { refuseHeavyYaml } from './refuseHeavyYaml';
 
 /** A flow file after parsing and schema validation. */
 export type LoadedFlow = {
@@ -46,6 +47,11 @@ function firstCause(issues: FlowIssue[], source: string): FlowIssue[] {
  * @param file name used in messages, e.g. `flows/safety.yaml`
  */
 export function parseFlowSource(source: string, file: string): LoadedFlow {
+  const heavy = refuseHeavyYaml(source);
+  if (heavy) {
+    const issue: FlowIssue = { severity: 'error', code: 'yaml', subject: 'YAML', message: heavy.message, file, line: heavy.line, column: heavy.column, path: '(document)' };
+    return { file, doc: null, data: null, issues: [issue], locate: () => ({ line: 1, column: 1 }) };
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const locate = createLocator(document, lineCounter, source);

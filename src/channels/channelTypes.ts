@@ -14,6 +14,24 @@ export const e164Schema = z
   .string()
   .regex(/^\+[1-9]\d{5,14}$/, 'must be an E.164 phone number such as +15550001234');
 
+/** A provider's message id as stored: messages.provider_message_id and inbound_provider_ids are varchar(128). */
+export const providerMessageIdSchema = z.string().min(1).max(128, 'must be at most 128 characters (a provider message id)');
+
+/** A provider's error code as stored: messages.error_code is varchar(32). */
+export const providerErrorCodeSchema = z.string().max(32, 'must be at most 32 characters (a provider error code)');
+
+/** The last second a provider's time may name: 9999-12-31T23:59:59Z (PostgreSQL and Date both hold it). */
+const LAST_EPOCH_SECOND = 253_402_300_799;
+
+/** A provider's time as seconds since 1970 in digits (Cloud API `timestamp`). */
+export const epochSecondsSchema = z
+  .string()
+  .regex(/^\d+$/, 'must be a string of digits')
+  .refine((seconds) => Number(seconds) <= LAST_EPOCH_SECOND, 'must be seconds since 1970 before the year 10000');
+
+/** Epoch milliseconds of a message or status, up to the year 10000. */
+const epochMillisSchema = z.number().int().nonnegative().max(LAST_EPOCH_SECOND * 1000);
+
 export const mediaKindSchema = z.enum(['image', 'audio', 'video', 'document']);
 export type MediaKind = z.infer<typeof mediaKindSchema>;
 
@@ -29,13 +47,13 @@ export type InboundMedia = z.infer<typeof inboundMediaSchema>;
 
 export const inboundMessageSchema = z.object({
   /** The provider's id: Twilio MessageSid, Cloud API `wamid…`. Unique per channel: the dedupe key. */
-  providerMessageId: z.string().min(1),
+  providerMessageId: providerMessageIdSchema,
   /** Sender, E.164. */
   from: e164Schema,
   /** Display name from the provider (Twilio ProfileName, Cloud API contacts[].profile.name). */
   profileName: z.string().optional(),
   /** When the message was sent, epoch milliseconds. Twilio sends no time: the caller's clock is used. */
-  at: z.number().int().nonnegative(),
+  at: epochMillisSchema,
   /** Typed text. For media messages the caption is in `media.caption`, not here. */
   text: z.string().optional(),
   /** Id or payload of a tapped button or list row. */
@@ -53,14 +71,14 @@ export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
 
 export const statusUpdateSchema = z.object({
   /** The id returned by `send` (SendResult.providerMessageId). */
-  providerMessageId: z.string().min(1),
+  providerMessageId: providerMessageIdSchema,
   status: deliveryStatusSchema,
   /** Epoch milliseconds. Twilio sends no time: the caller's clock is used. */
-  at: z.number().int().nonnegative(),
+  at: epochMillisSchema,
   /** Recipient, E.164, when the provider says. */
   recipient: e164Schema.optional(),
   /** Provider error code as a string (Twilio `63016`, Cloud API `131047`). */
-  errorCode: z.string().optional(),
+  errorCode: providerErrorCodeSchema.optional(),
   errorReason: z.string().optional(),
 });
 export type StatusUpdate = z.infer<typeof statusUpdateSchema>;

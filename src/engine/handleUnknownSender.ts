@@ -40,7 +40,8 @@ export async function handleUnknownSender(em: EntityManager, channelId: string, 
     await enqueueToUnknownSender(em, channelId, message.from, systemText(language, refusal, {}, await loadSystemTextOverrides(em)), at);
     return { joined: false, refused: refusal === 'joinFull' ? 'tier_limit' : 'program_ended' };
   }
-  const name = message.profileName?.trim() || message.from;
+  // workers.full_name is varchar(255); a profile name longer than that (hostile: WhatsApp's are short) is cut, not the join refused.
+  const name = Array.from(message.profileName?.trim() || message.from).slice(0, 255).join('');
   const [worker] = await scopedSql<{ id: string }>(
     em,
     `insert into workers (organization_id, full_name, phone_number, language, status)

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { describeSchemaIssue } from '../blueprints/describeSchemaIssue';
 import { formatPath } from '../blueprints/flowIssue';
 import { createLocator } from '../blueprints/locateInDocument';
+import { refuseHeavyYaml } from '../blueprints/refuseHeavyYaml';
 import { gamificationRulesSchema, type GamificationRules } from './rulesSchema';
 
 /** A problem in a rules file, where it is and what to do. */
@@ -17,6 +18,8 @@ export type ParsedRules = { rules: GamificationRules; issues: [] } | { rules: nu
 
 /** Parses and validates a rules file (YAML, or JSON, which is YAML too): every problem with its line, column and path. */
 export function parseRulesSource(source: string): ParsedRules {
+  const heavy = refuseHeavyYaml(source);
+  if (heavy) return { rules: null, issues: [{ path: '', line: heavy.line, column: heavy.column, message: heavy.message }] };
   const lineCounter = new LineCounter();
   const document = parseDocument(source, { lineCounter, prettyErrors: false });
   if (document.errors.length > 0) {

@@ -35,6 +35,16 @@ describe('workers', () => {
     expect(String((bad.json.error as { message: string }).message)).toContain('E.164');
   });
 
+  it('names an unknown (misspelt) key of any JSON body as the field, instead of dropping it and answering 200', async () => {
+    const segment = await world().admin('POST', '/v1/segments', { name: 'Day shift', rule: null });
+    const misspelt = await world().admin('PATCH', `/v1/segments/${String(segment.json.id)}`, { nmae: 'Night shift' });
+    expect(misspelt.status).toBe(400);
+    expect(misspelt.json.error).toEqual({ code: 'invalid_json', field: 'nmae', message: 'nmae: is not a field here (misspelt, or of another route)' });
+    expect((await world().admin('GET', `/v1/segments/${String(segment.json.id)}`)).json.name).toBe('Day shift');
+    const extra = await world().admin('POST', '/v1/workers', { fullName: 'Amina', phoneNumber: '+254700000009', site: 'Nairobi' });
+    expect(extra.json.error).toMatchObject({ field: 'site' });
+  });
+
   it('shows an opt-out, and only the worker can undo it', async () => {
     const worker = (await world().admin('POST', '/v1/workers', { fullName: 'Opted', phoneNumber: '+15550009999' })).json as unknown as WorkerJson;
     await world().sql(`update workers set status = 'opted_out', opted_out_at = now() where organization_id = :organization_id and id = :id`, { id: worker.id });

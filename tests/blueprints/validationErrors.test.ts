@@ -269,6 +269,25 @@ describe('validation messages', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses, before parsing, YAML that would hold the process: deep brackets, deep "- - -", deep indentation, too many tokens', () => {
+    // Each of these, a megabyte long, kept the yaml library busy for half a minute (or overflowed its stack).
+    const refusals: [string, string, { line: number; column: number }][] = [
+      ['['.repeat(500_000) + ']'.repeat(500_000), 'nests more than 64 brackets deep', { line: 1, column: 65 }],
+      [`phases:\n  - ${'- '.repeat(500_000)}x\n`, 'nests more than 128 columns deep', { line: 2, column: 87 }],
+      [Array.from({ length: 1_400 }, (_, depth) => `${' '.repeat(depth)}k:`).join('\n'), 'nests more than 128 columns deep', { line: 130, column: 1 }],
+      [`[${'1,'.repeat(500_000)}]`, 'more than 20,000 YAML tokens', { line: 1, column: 20_001 }],
+    ];
+    for (const [source, message, at] of refusals) {
+      const [issue, ...others] = validateFlowSource(source, FILE).issues;
+      expect(others).toEqual([]);
+      expect(issue).toMatchObject({ severity: 'error', code: 'yaml', ...at });
+      expect(issue.message).toContain(message);
+    }
+    // Brackets inside strings and comments are text, not nesting.
+    const bracketsInText = VALID.replace('text: { en: Bye, es: Adiós }', `text: { en: "${'['.repeat(200)}", es: Adiós } # ${'{'.repeat(200)}`);
+    expect(validateFlowSource(bracketsInText, FILE).issues.map(formatIssue)).toEqual([]);
+  });
+
   it('exits non-zero from the CLI on any error and prints file:line:column', () => {
     const dir = mkdtempSync(join(tmpdir(), 'flows-'));
     const file = join(dir, 'bad.yaml');

@@ -35,4 +35,12 @@ describe('unknown senders', () => {
     expect(log.slice(0, 2).map((m) => [m.direction, m.body])).toEqual([['inbound', 'join acme'], ['outbound', 'Welcome, Grace O.! You are now registered.']]);
     expect(log.map((m) => m.touchpoint_key)).toContain('q-schedule');
   });
+
+  it('join even when their profile name is longer than a worker name may be: the name is cut to 255 characters', async () => {
+    const settings = JSON.stringify({ joinCode: 'JOIN ACME', selfEnrollment: true, selfEnrollmentProgramId: world().program.id, defaultLanguage: 'en' });
+    await world().sql(`update organizations set settings = :settings::jsonb where id = :organization_id`, { settings });
+    expect(await world().say('+15559990003', 'join acme', { profileName: `${'😀'.repeat(254)}xyz` })).toEqual({ kind: 'unknown_sender', joined: true });
+    const [worker] = await world().sql<{ full_name: string }>('select full_name from workers where organization_id = :organization_id and phone_number = :p', { p: '+15559990003' });
+    expect(worker.full_name).toBe(`${'😀'.repeat(254)}x`);
+  });
 });

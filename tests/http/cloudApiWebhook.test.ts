@@ -184,6 +184,19 @@ describe('the Cloud API webhook', () => {
     expect(await inboundCount()).toBe(before);
   });
 
+  it('answers 400 naming the field for an id longer than the database holds or a time past the year 9999, instead of losing the message', async () => {
+    const worker = await world.addWorker();
+    const before = await inboundCount();
+    const longId = await post(buildCloudApiInbound({ phoneNumberId, from: worker.phoneNumber!, text: 'hi', id: `wamid.${'a'.repeat(123)}` }));
+    expect(longId.status).toBe(400);
+    expect(await longId.json()).toMatchObject({ error: { field: 'entry[0].changes[0].value.messages[0].id', message: expect.stringContaining('at most 128 characters') } });
+    const farFuture = await post(buildCloudApiInbound({ phoneNumberId, from: worker.phoneNumber!, text: 'hi', timestamp: 1e20 }));
+    expect(await farFuture.json()).toMatchObject({ error: { field: 'entry[0].changes[0].value.messages[0].timestamp' } });
+    const status = await post(buildCloudApiStatus({ phoneNumberId, id: 'w'.repeat(129), status: 'delivered', recipient: worker.phoneNumber! }));
+    expect(await status.json()).toMatchObject({ error: { field: 'entry[0].changes[0].value.statuses[0].id' } });
+    expect(await inboundCount()).toBe(before);
+  });
+
   it('moves statuses forward only (read before delivered ends as read)', async () => {
     const worker = await world.addWorker();
     await world.enroll(worker.id);

@@ -79,6 +79,20 @@ describe('the Twilio webhook', () => {
     expect(await inboundCount()).toBe(before);
   });
 
+  it('answers 400 naming the field for a value longer than the database holds, instead of accepting a message it would lose', async () => {
+    const worker = await world.addWorker();
+    const before = await inboundCount();
+    const longSid = await postSigned({ ...buildTwilioInboundForm({ from: worker.phoneNumber!, to: businessNumber, body: 'hi' }), MessageSid: `SM${'a'.repeat(127)}` });
+    expect(longSid.status).toBe(400);
+    expect(await longSid.json()).toMatchObject({ error: { field: 'MessageSid', message: expect.stringContaining('at most 128 characters') } });
+    const status = (over: Record<string, string>) =>
+      postSigned({ ...buildTwilioStatusForm({ messageSid: 'SM-status', status: 'failed', from: businessNumber, to: worker.phoneNumber! }), ...over }, authToken, `${path()}/status`);
+    expect(await (await status({ ErrorCode: '6'.repeat(33) })).json()).toMatchObject({ error: { field: 'ErrorCode' } });
+    expect((await status({ MessageSid: 'S'.repeat(129) })).status).toBe(400);
+    expect((await status({ ErrorCode: '6'.repeat(32) })).status).toBe(200);
+    expect(await inboundCount()).toBe(before);
+  });
+
   it('stores a text and profile name holding U+0000 without it, and answers 200 (the message is never poisoned)', async () => {
     const worker = await world.addWorker();
     const response = await postSigned(buildTwilioInboundForm({ from: worker.phoneNumber!, to: businessNumber, body: 'Hel\u0000lo', profileName: 'Ann\u0000' }));

@@ -12,9 +12,14 @@ export function jsonContent<T extends z.ZodType>(schema: T, description: string)
   return { description, content: { 'application/json': { schema } } };
 }
 
-/** The JSON body of a request, for route definitions. */
+/**
+ * The JSON body of a request, for route definitions. An object body is strict: a key it does not
+ * know (misspelt, or meant for another route) answers 400 naming it, rather than being dropped
+ * while the answer says 200.
+ */
 export function jsonBody<T extends z.ZodType>(schema: T) {
-  return { body: { content: { 'application/json': { schema } }, required: true } };
+  const strict = schema instanceof z.ZodObject ? (schema.strict() as z.ZodType as T) : schema;
+  return { body: { content: { 'application/json': { schema: strict } }, required: true } };
 }
 
 /** An opaque keyset cursor (a page's last sort key). */

@@ -7,7 +7,10 @@ import type { ZodError } from 'zod';
  */
 export function describeZodError(error: ZodError, fallback: string): { field: string | undefined; message: string } {
   const [issue, ...others] = error.issues;
-  const field = issue.path.map(String).join('.');
   const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''})` : '';
-  return { field: field || undefined, message: `${field || fallback}: ${issue.message}${more}` };
+  // An unknown key is named as the field itself: `rule.zz`, not `rule: Unrecognized key: "zz"`.
+  const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
+  const field = path.map(String).join('.');
+  const message = issue.code === 'unrecognized_keys' ? 'is not a field here (misspelt, or of another route)' : issue.message;
+  return { field: field || undefined, message: `${field || fallback}: ${message}${more}` };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { epochSecondsSchema, providerMessageIdSchema } from '../channelTypes';
 
 /** Zod schemas for the Cloud API webhook POST body (only the fields we read; extra keys pass). */
 
@@ -17,13 +18,11 @@ const mediaSchema = z.object({
   filename: z.string().optional(),
 });
 
-const digits = z.string().regex(/^\d+$/, 'must be a string of digits');
-
 export const cloudApiMessageSchema = z
   .object({
     from: z.string().regex(/^[1-9]\d{5,14}$/, 'must be the sender phone number in digits, e.g. 15550001234'),
-    id: z.string().min(1),
-    timestamp: digits,
+    id: providerMessageIdSchema,
+    timestamp: epochSecondsSchema,
     type: z.string().min(1),
     context: z.object({ id: z.string().optional(), from: z.string().optional() }).optional(),
     text: z.object({ body: z.string() }).optional(),
@@ -52,9 +51,9 @@ export const cloudApiMessageSchema = z
 export type CloudApiMessage = z.infer<typeof cloudApiMessageSchema>;
 
 export const cloudApiStatusSchema = z.object({
-  id: z.string().min(1),
+  id: providerMessageIdSchema,
   status: z.string().min(1),
-  timestamp: digits,
+  timestamp: epochSecondsSchema,
   recipient_id: z.string().optional(),
   errors: z.array(cloudApiErrorSchema).optional(),
 });

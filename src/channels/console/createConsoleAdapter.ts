@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { e164Schema, type ChannelAdapter, type OutboundMessage, type ParseResult } from '../channelTypes';
+import { e164Schema, providerMessageIdSchema, type ChannelAdapter, type OutboundMessage, type ParseResult } from '../channelTypes';
 import { describePayloadError } from '../describePayloadError';
 
 export interface ConsoleAdapterOptions {
@@ -15,7 +15,7 @@ export interface ConsoleAdapterOptions {
 /** What the simulator page, `npm run chat` and tests POST as the raw body (JSON). */
 const consoleInboundSchema = z.object({
   /** Client-made id, so a retried POST is deduplicated; generated when absent. */
-  id: z.string().min(1).optional(),
+  id: providerMessageIdSchema.optional(),
   from: e164Schema,
   text: z.string().optional(),
   replyId: z.string().optional(),

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import type { DeliveryStatus, ParseResult, StatusUpdate } from '../channelTypes';
+import { providerErrorCodeSchema, providerMessageIdSchema, type DeliveryStatus, type ParseResult, type StatusUpdate } from '../channelTypes';
 import { describePayloadError } from '../describePayloadError';
 import { toE164 } from '../toE164';
 import { describeTwilioErrorCode } from './describeTwilioErrorCode';
 import type { TwilioFormParams } from './readTwilioForm';
 
 const statusSchema = z.object({
-  MessageSid: z.string().min(1),
+  MessageSid: providerMessageIdSchema,
   MessageStatus: z.string().min(1),
   From: z.string().optional(),
   To: z.string().optional(),
-  ErrorCode: z.string().optional(),
+  ErrorCode: providerErrorCodeSchema.optional(),
   ErrorMessage: z.string().optional(),
 });
 

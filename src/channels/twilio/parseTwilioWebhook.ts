@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InboundMessage, MediaKind, ParseResult } from '../channelTypes';
+import { providerMessageIdSchema, type InboundMessage, type MediaKind, type ParseResult } from '../channelTypes';
 import { stripUnstorableValues } from '../../text/stripUnstorableValues';
 import { describePayloadError } from '../describePayloadError';
 import { toE164 } from '../toE164';
@@ -11,7 +11,7 @@ const whatsappAddress = z
 
 /** The fields we read; Twilio adds parameters without notice, so unknown keys are ignored. */
 const inboundSchema = z.object({
-  MessageSid: z.string().min(1),
+  MessageSid: providerMessageIdSchema,
   From: whatsappAddress,
   To: whatsappAddress,
   Body: z.string().optional(),
