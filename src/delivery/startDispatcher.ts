@@ -15,7 +15,7 @@ import { recoverStaleSends } from './recoverStaleSends';
 
 export interface DispatcherOptions {
   orm: MikroORM;
-  /** The hot path of the same database: claims (on a real server) and send results go through its prepared statements. */
+  /** The hot path of the same database: claims and send results go through its prepared statements. */
   hot?: HotPath;
   /** `Database.embedded`: no LISTEN/NOTIFY there; call `wake()` after queuing instead. */
   embedded: boolean;
@@ -68,8 +68,6 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   const claimers = options.claimers ?? (options.embedded ? 1 : 4);
   const pollMs = options.pollMs ?? (options.embedded ? 1_000 : 5_000);
   const recoveryEveryMs = options.recoveryEveryMs ?? 30_000;
-  // Claims on the hot path's prepared statements on a real server; the embedded database keeps the ORM claim.
-  const claimHot = options.embedded ? undefined : options.hot;
   let running = true;
   let sleepers: Array<() => void> = [];
   let lastRecovery = Number.NEGATIVE_INFINITY;
@@ -167,7 +165,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
         const seen = generation;
         const room = Math.min(policy.claimBatch, concurrency - inFlight.size);
         claiming++;
-        const claim = await claimNextSend(options.orm, policy, options.logger, options.clock.now(), room, claimHot).finally(() => claiming--);
+        const claim = await claimNextSend(options.orm, policy, options.logger, options.clock.now(), room, options.hot).finally(() => claiming--);
         failures = 0;
         for (const claimed of claim.claimed) deliver(claimed);
         // A full claim may have left more behind: claim again, and rouse another loop to help.

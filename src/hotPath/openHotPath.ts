@@ -46,10 +46,11 @@ export interface HotPathSettings {
   /** Connections at most (opened on demand). */
   poolSize: number;
   /**
-   * The embedded database: no server options (PGlite takes no jit setting); statements parsed
-   * unnamed, as behind a pooler (its connections share one session, so a name prepared on one
-   * connection was "already exists" on the next: 42P05); and BEGIN sent alone first, as a plain
-   * query, so that PGlite serves this connection alone from the transaction's first statement on.
+   * The embedded database: no server options (PGlite takes no jit setting); BEGIN sent alone
+   * first, as a plain query, so that PGlite serves this connection alone from the transaction's
+   * first statement on. Its connections share one session, so a name prepared on one connection is
+   * "already exists" (42P05) on the next: the pool must have one connection (`poolSize` 1), and a
+   * new connection first drops the names its discarded predecessor left in the session.
    */
   embedded: boolean;
   /**
@@ -67,7 +68,7 @@ function isRolledBack<T>(value: T | RolledBack<T>): value is RolledBack<T> {
 }
 
 /**
- * The hot path's own `pg` pool: named prepared statements (unnamed behind a pooler and on the embedded database), tenant-scoped
+ * The hot path's own `pg` pool: named prepared statements (unnamed behind a pooler), tenant-scoped
  * by construction (see `defineTenantStatement`), with BEGIN and COMMIT pipelined onto the first and
  * last statements. Connections run with `jit=off` on a real server, as the ORM's do, and with
  * `plan_cache_mode=force_generic_plan`: each named statement is planned once per connection, not
@@ -84,7 +85,18 @@ export function openHotPath(settings: HotPathSettings): HotPath {
   // An idle connection the server dropped must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);
 
-  const named = !settings.pooled && !settings.embedded;
+  if (settings.embedded && settings.poolSize !== 1) throw new Error('the embedded database names its statements on one connection: poolSize 1');
+  const named = !settings.pooled;
+  // The embedded database: connections that have opened a transaction (see `beginAlone`).
+  const begunOnce = new WeakSet<pg.PoolClient>();
+  /** BEGIN as a plain query; on a connection's first, after DEALLOCATE ALL (the shared session's names are of a closed connection). */
+  const beginAlone = (client: pg.PoolClient) => {
+    const fresh = !begunOnce.has(client);
+    begunOnce.add(client);
+    // plan_cache_mode as on a real server (`options` below), for this transaction only: the session is the ORM's too.
+    const begin = 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan';
+    return client.query(fresh ? `DEALLOCATE ALL; ${begin}` : begin);
+  };
 
   function forOrganization(organizationId: string): TenantSession {
     if (!uuidShape.test(organizationId)) throw new Error(`Not an organization id: '${organizationId}'`);
@@ -96,7 +108,7 @@ export function openHotPath(settings: HotPathSettings): HotPath {
           let open = false;
           const send = async (statement: TenantStatement, values: readonly StatementValue[], commit: boolean) => {
             if (begun && !open) throw new Error(`Statement '${statement.name}' after the transaction ended`);
-            if (!begun && settings.embedded) await client.query('BEGIN');
+            if (!begun && settings.embedded) await beginAlone(client);
             const before = begun || settings.embedded ? [] : ['BEGIN'];
             begun = true;
             open = true;
@@ -131,7 +143,7 @@ export function openHotPath(settings: HotPathSettings): HotPath {
     withPoolClient(pool, async (client) => {
       if (!settings.embedded) return runPipelined(client, statement.prepared, values, { named });
       // As a transaction's first statement: a plain BEGIN alone, so PGlite serves this connection until COMMIT.
-      await client.query('BEGIN');
+      await beginAlone(client);
       return runPipelined(client, statement.prepared, values, { named, after: ['COMMIT'] });
     });
 

@@ -48,6 +48,27 @@ describe('the embedded database', () => {
     }
   });
 
+  it("names the hot path's statements, and a connection replacing a discarded one finds none of its names left in the shared session", async () => {
+    const database = await openDatabase({ dataDir, poolSize: 4 });
+    try {
+      const [organization] = await database.orm.em.getConnection().execute<{ id: string }[]>('select id from organizations limit 1');
+      const echo = defineTenantStatement('embedded_named_echo', 'select $2::text as said where not exists (select 1 from workers where organization_id = $1 and full_name = $2)');
+      const session = database.hot.forOrganization(organization.id);
+      const say = (text: string) => session.transaction(async (tx) => (await tx.runAndCommit(echo, [text]))[0]?.said);
+      expect(await say('first')).toBe('first');
+      const [{ prepared }] = await database.orm.em.getConnection().execute<{ prepared: number }[]>(
+        "select count(*)::int as prepared from pg_prepared_statements where name = 'embedded_named_echo'",
+      );
+      expect(prepared).toBe(1);
+      // A connection is discarded (as after a failed step): the next one parses the name again.
+      const discarded = await database.hot.pool.connect();
+      discarded.release(true);
+      expect(await say('second')).toBe('second');
+    } finally {
+      await database.close();
+    }
+  });
+
   it('takes over a lock left by a process that died', async () => {
     writeFileSync(join(dataDir, 'engine.pid'), '999999');
     const database = await openDatabase({ dataDir, poolSize: 2 });

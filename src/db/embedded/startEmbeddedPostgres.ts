@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { Worker } from 'node:worker_threads';
 import { lockDataDir } from './lockDataDir';
+import type { EmbeddedThreadSettings, FromEmbeddedThread } from './embeddedPostgresThread';
 
 export interface EmbeddedPostgres {
   /** postgres:// URL of the in-process server (database `postgres`). */
@@ -10,24 +10,33 @@ export interface EmbeddedPostgres {
 }
 
 /**
- * Runs PGlite in this process behind a PostgreSQL wire-protocol socket on 127.0.0.1, so the
- * ordinary driver and migrations serve it. Every connection shares one backend (see FACTS.md).
+ * Runs PGlite in a worker thread of this process behind a PostgreSQL wire-protocol socket on
+ * 127.0.0.1, so the ordinary driver and migrations serve it. Every connection shares one backend
+ * (see FACTS.md).
  */
 export async function startEmbeddedPostgres(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
   const release = lockDataDir(dataDir);
+  const settings: EmbeddedThreadSettings = { pgDataDir: join(dataDir, 'pg'), maxConnections };
+  const worker = new Worker(new URL('./loadEmbeddedPostgresThread.mjs', import.meta.url), { workerData: settings, execArgv: [] });
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
   try {
-    const db = await PGlite.create({ dataDir: join(dataDir, 'pg') });
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
-    await server.start();
+    const address = await new Promise<string>((resolve, reject) => {
+      worker.once('message', (message: FromEmbeddedThread) =>
+        message.kind === 'listening' ? resolve(message.address) : reject(new Error(`the embedded database did not start: ${message.message}`)),
+      );
+      worker.once('error', reject);
+      void exited.then((code) => reject(new Error(`the embedded database's thread exited with code ${code} before it listened`)));
+    });
     return {
-      url: `postgres://postgres@${server.getServerConn()}/postgres`,
+      url: `postgres://postgres@${address}/postgres`,
       async stop() {
-        await server.stop();
-        await db.close();
+        worker.postMessage('stop');
+        await exited;
         release();
       },
     };
   } catch (error) {
+    await worker.terminate();
     release();
     throw error;
   }
