@@ -33,21 +33,29 @@ export interface ClaimedSender {
   messages: ClaimedMessage[];
 }
 
-/** Serializes claims across instances: two claims never pick one sender's rows at once. No rows: it rides ahead of the claim in a pipeline. */
-const takeClaimLock = `do $$ begin perform pg_advisory_xact_lock(hashtextextended('inbound_queue/claim', 0)); end $$`;
+/**
+ * Serializes claims across instances: two claims never pick one sender's rows at once. No rows: it
+ * rides ahead of the claim in a pipeline. It also keeps the claim's plan on the indexes: a generic
+ * plan made while the queue was nearly empty scans the table, and a connection keeps its plan once
+ * a backlog and its dead rows have filled the table.
+ */
+export const takeClaimLock = `do $$ begin perform pg_advisory_xact_lock(hashtextextended('inbound_queue/claim', 0)); set local enable_seqscan = off; end $$`;
 
 /** Whether queued row `f` may be claimed: no lease on it or on any other row of its sender (the rows done count as gone). */
 const claimableRow = `(f.claimed_until is null or f.claimed_until <= :now) and f.id <> all(:done::bigint[])
               and not exists (select 1 from inbound_queue h
                                where h.organization_id = f.organization_id and h.sender = f.sender and h.claimed_until > :now
-                                 and h.id <> all(:done::bigint[]))`;
+                                 and h.id <> all(:done::bigint[]) offset 0)`;
 
 /**
  * Deletes the rows whose step committed and claims the free senders' rows, in one statement: the
  * rows done count as gone already (neither claimed again nor holding their sender). The free
  * senders are found by walking the queue in id order, one step per sender, each step starting
  * after the last sender's first row and skipping the senders taken: a claim reads the rows up to
- * its last sender's first one, not the whole backlog.
+ * its last sender's first one, not the whole backlog. The held-sender check (`offset 0`: kept a
+ * subquery, not made a join) and the update (by id, of each free sender's rows looked up through
+ * a lateral subquery that `order by` keeps from becoming a join) read the sender index one sender
+ * at a time whatever the statistics: as joins, they could be hashed over the whole table.
  */
 const claimSql = `with recursive done as (delete from inbound_queue where id = any(:done::bigint[])),
   free (organization_id, sender, id, taken, taken_organizations, taken_senders) as (
@@ -64,14 +72,16 @@ const claimSql = `with recursive done as (delete from inbound_queue where id = a
                             order by f.id limit 1) f
       where p.taken < :senders::int))
   update inbound_queue q set claimed_by = :holder, claimed_until = :until
-    from free
-   where q.organization_id = free.organization_id and q.sender = free.sender and q.id <> all(:done::bigint[])
+   where q.id = any(array(select s.id from free
+                            cross join lateral (select s.id from inbound_queue s
+                                                 where s.organization_id = free.organization_id and s.sender = free.sender and s.id <> all(:done::bigint[])
+                                                 order by s.id) s))
   returning q.id::text, q.organization_id, q.channel_id, q.sender, q.message,
             round(extract(epoch from q.received_at) * 1000)::float8 as received_at`;
 
 const claimParameters = ['done', 'now', 'senders', 'holder', 'until'] as const;
 /** The claim as a prepared statement of the intake's own connections (`$1`… in `claimParameters`' order). */
-const claimStatement = {
+export const claimStatement = {
   name: 'inbound_queue_claim',
   text: claimSql.replace(/(?<![:\w]):(done|now|senders|holder|until)\b/g, (_m, name: (typeof claimParameters)[number]) => `$${claimParameters.indexOf(name) + 1}`),
 };
