@@ -36,7 +36,9 @@ describe('a crash in the middle of a burst', () => {
       // The child opens channel secrets with the world's key.
       ENCRYPTION_KEY: world.encryptionKey,
       TWILIO_API_BASE_URL: twilio.baseUrl,
-      SEND_LEASE_MS: '1000',
+      // Longer than a send's claim-to-answer in a fresh process (its first send loads the Twilio SDK), or
+      // recovery would take that send for one of a dead instance.
+      SEND_LEASE_MS: '5000',
     };
     const first = await spawnEngineProcess(env);
     await waitFor('a third of the burst', () => twilio.createdMessages().length >= COUNT / 3);
