@@ -36,9 +36,9 @@ describe('a crash in the middle of a burst', () => {
       // The child opens channel secrets with the world's key.
       ENCRYPTION_KEY: world.encryptionKey,
       TWILIO_API_BASE_URL: twilio.baseUrl,
-      // Longer than a send's claim-to-answer in a fresh process (its first send loads the Twilio SDK), or
-      // recovery would take that send for one of a dead instance.
-      SEND_LEASE_MS: '5000',
+      // Longer than a send's claim-to-answer in a fresh process on a busy machine (its first send loads
+      // the Twilio SDK), or recovery would take that send for one of a dead instance and fail it.
+      SEND_LEASE_MS: '15000',
     };
     const first = await spawnEngineProcess(env);
     await waitFor('a third of the burst', () => twilio.createdMessages().length >= COUNT / 3);
@@ -58,7 +58,7 @@ describe('a crash in the middle of a burst', () => {
           `select count(*)::int as left from messages where direction = 'outbound' and status <> 'sent'`,
         );
         return left === 0;
-      }, 45_000);
+      }, 75_000);
     } finally {
       await second.stop();
     }
@@ -78,5 +78,5 @@ describe('a crash in the middle of a burst', () => {
     expect(duplicated.length).toBeGreaterThanOrEqual(2);
     console.info(`crash test: ${twilio.createdMessages().length} provider requests for ${COUNT} messages, ${rows.filter((r) => r.possibly_duplicate).length} marked possibly duplicated`);
     // About 9 s on an idle two-core machine, mostly starting two tsx processes; more when it is busy.
-  }, 90_000);
+  }, 120_000);
 });
