@@ -1,11 +1,21 @@
-import { describe, expect, it } from 'vitest';
 import { createOutboxNotifier } from '../../src/delivery/createOutboxNotifier';
 import { startDispatcher } from '../../src/delivery/startDispatcher';
 import type { HotPath } from '../../src/hotPath/openHotPath';
-import { useOutboxWorld } from '../support/useOutboxWorld';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOutboxWorld, type OutboxWorld } from '../support/outboxWorld';
+import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 import { waitFor } from '../support/waitFor';
 
-const world = useOutboxWorld();
+let db: TestDatabase;
+let outboxWorld: OutboxWorld;
+const world = () => outboxWorld;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  outboxWorld = createOutboxWorld(db);
+});
+afterAll(async () => {
+  await db.destroy();
+});
 
 /** One NOTIFY of `sender`, committed before this resolves. */
 async function notifyAs(hot: HotPath, sender: string): Promise<void> {
@@ -35,6 +45,8 @@ describe("the outbox NOTIFY's sender", () => {
       orm: deps.orm,
       hot: counted,
       embedded: false,
+      // LISTEN on the server itself (behind a transaction-mode pooler it would hear nothing).
+      listenUrl: db.directUrl,
       notifySender: 'this-instance',
       claimers: 1,
       // No poll while the test runs: only wakes claim.
