@@ -1,4 +1,4 @@
-import { Lexer } from 'yaml';
+import { Lexer, LineCounter } from 'yaml';
 
 /** Tokens a YAML text may have: the largest example flow has about 2,000, so this is some 80 KB of flow. */
 export const YAML_TOKEN_LIMIT = 20_000;
@@ -16,12 +16,6 @@ export interface HeavyYaml {
   message: string;
 }
 
-function at(source: string, offset: number, message: string): HeavyYaml {
-  const before = source.slice(0, offset);
-  const lineStart = before.lastIndexOf('\n') + 1;
-  return { line: before.split('\n').length, column: offset - lineStart + 1, message };
-}
-
 /**
  * Refuses a YAML text before it is parsed when parsing it would hold the event loop: the yaml
  * library parses tens of kilobytes a second of hostile text (a megabyte of brackets, or of
@@ -35,27 +29,35 @@ export function refuseHeavyYaml(source: string): HeavyYaml | undefined {
   let flowDepth = 0;
   let lineDepth = 0;
   let lineStart = true;
+  // Fed the line starts as the lexer passes them, as the yaml parser feeds it.
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  const at = (message: string): HeavyYaml => {
+    const { line, col } = lines.linePos(offset);
+    return { line, column: col, message };
+  };
   for (const token of new Lexer().lex(source)) {
     if (controlTokens.has(token)) continue;
     tokens++;
     if (tokens > YAML_TOKEN_LIMIT) {
-      return at(source, offset, `is too large to check: more than ${YAML_TOKEN_LIMIT.toLocaleString('en')} YAML tokens (a flow has a few thousand); split it into several files`);
+      return at(`is too large to check: more than ${YAML_TOKEN_LIMIT.toLocaleString('en')} YAML tokens (a flow has a few thousand); split it into several files`);
     }
     if (token === '\n' || token === '\r\n') {
       lineDepth = 0;
       lineStart = true;
+      lines.addNewLine(offset + token.length);
     } else if (lineStart && /^ +$/.test(token)) {
       lineDepth += token.length;
     } else if (token === '-' || token === '?') {
       lineDepth += 2;
     } else if (token === '[' || token === '{') {
       flowDepth++;
-      if (flowDepth > YAML_FLOW_DEPTH_LIMIT) return at(source, offset, `nests more than ${YAML_FLOW_DEPTH_LIMIT} brackets deep: check the [ and { here`);
+      if (flowDepth > YAML_FLOW_DEPTH_LIMIT) return at(`nests more than ${YAML_FLOW_DEPTH_LIMIT} brackets deep: check the [ and { here`);
     } else if (token === ']' || token === '}') {
       flowDepth = Math.max(0, flowDepth - 1);
     }
     if (token !== '\n' && token !== '\r\n' && !/^[ \t]+$/.test(token) && token !== '-' && token !== '?') lineStart = false;
-    if (lineDepth > YAML_LINE_DEPTH_LIMIT) return at(source, offset, `nests more than ${YAML_LINE_DEPTH_LIMIT} columns deep (indentation and "- "): indent less`);
+    if (lineDepth > YAML_LINE_DEPTH_LIMIT) return at(`nests more than ${YAML_LINE_DEPTH_LIMIT} columns deep (indentation and "- "): indent less`);
     offset += token.length;
   }
   return undefined;
