@@ -42,7 +42,7 @@ describe('the redundant foreign keys migration (issue 16)', () => {
     expect(await foreignKeys(database())).toEqual(lean);
   });
 
-  it('still refuses a message in another organization than its worker or channel, and deleting an organization still deletes its messages', async () => {
+  it('still refuses a message or a queued inbound in another organization than its worker or channel, and deleting an organization still deletes them', async () => {
     await migrateDatabase(database());
     const system = asSystem(database().orm.em.fork(), 'redundant foreign keys test');
     const orgA = (await createOrganization(system)).id;
@@ -61,11 +61,19 @@ describe('the redundant foreign keys migration (issue 16)', () => {
     await expect(insert(orgB, null)).rejects.toThrow(/messages_channel_id_same_organization/);
     await insert(orgA, workerA);
     await insert(orgA, null);
+    const queue = (org: string) => scopedSql(
+      system,
+      `insert into inbound_queue (organization_id, channel_id, sender, provider_message_id, message, received_at)
+       values (:org, :channel, '+15550000000', :id, '{}', now())`,
+      { org, channel: channelA, id: `wamid.${org}` },
+    );
+    await expect(queue(orgB)).rejects.toThrow(/inbound_queue_channel_same_organization/);
+    await queue(orgA);
 
-    const messagesOf = async (org: string) =>
-      (await scopedSql<{ n: number }>(system, 'select count(*)::int as n from messages where organization_id = :org', { org }))[0].n;
-    expect(await messagesOf(orgA)).toBe(2);
+    const rowsOf = async (table: string, org: string) =>
+      (await scopedSql<{ n: number }>(system, `select count(*)::int as n from ${table} where organization_id = :org`, { org }))[0].n;
+    expect([await rowsOf('messages', orgA), await rowsOf('inbound_queue', orgA)]).toEqual([2, 1]);
     await scopedSql(system, 'delete from organizations where id = :org', { org: orgA });
-    expect(await messagesOf(orgA)).toBe(0);
+    expect([await rowsOf('messages', orgA), await rowsOf('inbound_queue', orgA)]).toEqual([0, 0]);
   });
 });
