@@ -15,6 +15,21 @@ export interface ChannelStatus {
 }
 
 /**
+ * The outbound messages carrying the provider id of `key` (a row with organization_id, channel_id,
+ * provider_message_id), probed per key through messages_channel_provider_id_index of each
+ * partition. `offset 0` keeps it a per-key probe (joined as a whole, a generic plan made on small
+ * or no statistics hashed every outbound message instead: its blocks grew with the table), and
+ * direction is checked outside it so that no plan takes the (channel, direction) index for it.
+ */
+function outboundOfProviderId(key: string): string {
+  return `select m.* from (
+      select m.id, m.created_at, m.organization_id, m.channel_id, m.provider_message_id, m.status, m.direction from messages m
+       where m.channel_id = ${key}.channel_id and m.provider_message_id = ${key}.provider_message_id and m.organization_id = ${key}.organization_id
+      offset 0) m
+     where m.direction = 'outbound'`;
+}
+
+/**
  * Applies statuses `input` (a CTE with organization_id, channel_id, provider_message_id, status,
  * at, error_code, error_reason, ord) to their messages, forward only, and keeps in
  * pending_statuses those whose provider id no message carries yet. One statement. The update
@@ -26,8 +41,7 @@ export function applyStatusesSql(input: string): string {
     targets as (
       select m.id, m.created_at, m.organization_id, m.channel_id, m.provider_message_id, ${statusRankSql('m.status')} as current_rank
         from (select distinct organization_id, channel_id, provider_message_id from input) k
-        join messages m on m.channel_id = k.channel_id and m.provider_message_id = k.provider_message_id
-                       and m.organization_id = k.organization_id and m.direction = 'outbound'
+        cross join lateral (${outboundOfProviderId('k')}) m
     ),
     changes as (
       select t.id, t.created_at, ${statusChangeColumns}
@@ -107,7 +121,7 @@ export async function writeStatusUpdates(em: EntityManager, statuses: ChannelSta
   return readWritten(statuses, await scopedSql<WrittenRow>(em, applyStatusesSql(statusInputSql(ofOrganization)), statusParams(statuses)));
 }
 
-const writeStatusBatch = defineSystemStatement('provider_statuses_write', 'provider status writer', applyStatusesSql(statusInputSql(false)));
+export const writeStatusBatch = defineSystemStatement('provider_statuses_write', 'provider status writer', applyStatusesSql(statusInputSql(false)));
 
 /** `writeStatusUpdates` of the status writer's batches (statuses of any organizations), as a system statement. */
 export async function writeStatusBatchOf(run: RunSystemStatement, statuses: ChannelStatus[]): Promise<StatusesWritten> {
@@ -115,13 +129,12 @@ export async function writeStatusBatchOf(run: RunSystemStatement, statuses: Chan
   return readWritten(statuses, await run<WrittenRow>(writeStatusBatch, statusParams(statuses)));
 }
 
-const applyCrossed = defineSystemStatement(
+export const applyCrossed = defineSystemStatement(
   'provider_statuses_apply_crossed',
   'provider status writer',
   applyStatusesSql(
-    `delete from pending_statuses p using messages m
-      where m.channel_id = p.channel_id and m.provider_message_id = p.provider_message_id
-        and m.organization_id = p.organization_id and m.direction = 'outbound'
+    `delete from pending_statuses p
+      where exists (${outboundOfProviderId('p')})
      returning p.organization_id, p.channel_id, p.provider_message_id, p.status, p.at, p.error_code, p.error_reason, 0 as ord`,
   ),
 );
