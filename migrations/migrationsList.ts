@@ -51,6 +51,7 @@ import { Migration20261206093000_library_contentLibrary } from './Migration20261
 import { Migration20261206160000_anly4_analyticsCombinations } from './Migration20261206160000_anly4_analyticsCombinations';
 import { Migration20261206150000_game3_boardCounts } from './Migration20261206150000_game3_boardCounts';
 import { Migration20261206170000_partitionedHistory } from './Migration20261206170000_partitionedHistory';
+import { Migration20261206220000_hotLookupByPhone } from './Migration20261206220000_hotLookupByPhone';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -109,4 +110,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206160000_anly4_analyticsCombinations', class: Migration20261206160000_anly4_analyticsCombinations },
   { name: 'Migration20261206150000_game3_boardCounts', class: Migration20261206150000_game3_boardCounts },
   { name: 'Migration20261206170000_partitionedHistory', class: Migration20261206170000_partitionedHistory },
+  { name: 'Migration20261206220000_hotLookupByPhone', class: Migration20261206220000_hotLookupByPhone },
 ];
