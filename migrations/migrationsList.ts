@@ -52,6 +52,7 @@ import { Migration20261206160000_anly4_analyticsCombinations } from './Migration
 import { Migration20261206150000_game3_boardCounts } from './Migration20261206150000_game3_boardCounts';
 import { Migration20261206170000_partitionedHistory } from './Migration20261206170000_partitionedHistory';
 import { Migration20261206224000_16_redundantForeignKeys } from './Migration20261206224000_16_redundantForeignKeys';
+import { Migration20261206220000_hotLookupByPhone } from './Migration20261206220000_hotLookupByPhone';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -111,4 +112,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206150000_game3_boardCounts', class: Migration20261206150000_game3_boardCounts },
   { name: 'Migration20261206170000_partitionedHistory', class: Migration20261206170000_partitionedHistory },
   { name: 'Migration20261206224000_16_redundantForeignKeys', class: Migration20261206224000_16_redundantForeignKeys },
+  { name: 'Migration20261206220000_hotLookupByPhone', class: Migration20261206220000_hotLookupByPhone },
 ];

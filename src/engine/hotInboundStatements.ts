@@ -16,14 +16,14 @@ export const readInboundStep = defineTenantStatement(
      select w.id, coalesce(w.language, o.settings->>'defaultLanguage') as language, w.status, w.bot_paused,
             coalesce(w.timezone, o.settings->>'timezone', 'UTC') as timezone
        from workers w join organizations o on o.id = w.organization_id
-      where w.organization_id = $1 and w.phone_number = $3
+      where (w.organization_id = $1) is true and w.phone_number = $3
         for no key update of w),
    c as (
      select c.id, c.worker_assignment_id, c.journey_blueprint_id, c.snapshot, c.snapshot_format, p.status as program_status
        from conversations c
        join worker_assignments wa on wa.id = c.worker_assignment_id
        join programs p on p.id = wa.program_id
-      where c.organization_id = $1 and c.worker_id = (select id from w) and c.status = 'active'
+      where (c.organization_id = $1) is true and c.worker_id = (select id from w) and c.status = 'active'
         for no key update of c),
    first_delivery as (
      insert into inbound_provider_ids (organization_id, channel_id, provider_message_id, received_at)
@@ -41,19 +41,19 @@ export const readInboundStep = defineTenantStatement(
           c.id as conversation_id, c.worker_assignment_id, c.journey_blueprint_id, c.snapshot, c.snapshot_format, c.program_status,
           (select id from inbound) as inbound_id,
           (select t.due_at from timers t
-            where t.organization_id = $1 and t.conversation_id = c.id and t.event->>'type' like 'xstate.after.pace\\_%'
+            where (t.organization_id = $1) is true and t.conversation_id = c.id and t.event->>'type' like 'xstate.after.pace\\_%'
             order by t.due_at limit 1) as pacing_due_at,
           (select json_build_object('conversationId', m.conversation_id, 'contentKey', m.payload->>'contentKey') from messages m
-            where m.organization_id = $1 and m.worker_id = w.id and m.direction = 'outbound'
+            where (m.organization_id = $1) is true and m.worker_id = w.id and m.direction = 'outbound'
             order by m.seq desc limit 1) as last_outbound,
           (select json_build_object(
-                    'attempts', coalesce(json_object_agg(s.touchpoint_id, s.attempts), '{}'::json),
-                    'open', coalesce((select json_agg(json_build_object('id', o.id, 'touchpointId', o.touchpoint_id, 'attempt', o.attempt, 'answered', o.answer is not null))
-                                        from worker_progress o
-                                       where o.organization_id = $1 and o.worker_assignment_id = c.worker_assignment_id and o.completed_at is null), '[]'::json))
-             from (select touchpoint_id, count(*) as attempts from worker_progress
-                    where organization_id = $1 and worker_assignment_id = c.worker_assignment_id
-                    group by touchpoint_id) s) as progress
+                    'attempts', coalesce(json_object_agg(s.touchpoint_id, s.attempts) filter (where s.first), '{}'::json),
+                    'open', coalesce(json_agg(json_build_object('id', s.id, 'touchpointId', s.touchpoint_id, 'attempt', s.attempt, 'answered', s.answer is not null))
+                                       filter (where s.completed_at is null), '[]'::json))
+             from (select id, touchpoint_id, attempt, answer, completed_at,
+                          count(*) over (partition by touchpoint_id) as attempts, row_number() over (partition by touchpoint_id) = 1 as first
+                     from worker_progress
+                    where (organization_id = $1) is true and worker_assignment_id = c.worker_assignment_id) s) as progress
      from w left join c on true`,
 );
 
@@ -71,13 +71,13 @@ export const writeInboundStep = defineTenantStatement(
   'hot_inbound_write',
   `with conversation_counted as (
      update conversations set version = version + 1, updated_at = $6::timestamptz
-      where organization_id = $1 and id = $2::uuid and $8::jsonb is null
+      where (organization_id = $1) is true and id = $2::uuid and $8::jsonb is null
      returning id),
    conversation_saved as (
      update conversations set version = version + 1, updated_at = $6::timestamptz, snapshot = $8::jsonb, snapshot_format = $9::int,
             status = case when $20::boolean then 'completed' else status end,
             ended_at = case when $20::boolean then $6::timestamptz else ended_at end
-      where organization_id = $1 and id = $2::uuid and $8::jsonb is not null
+      where (organization_id = $1) is true and id = $2::uuid and $8::jsonb is not null
      returning id),
    badges_awarded as (
      insert into worker_badges (worker_id, badge_id, organization_id, awarded_at)
@@ -107,7 +107,7 @@ export const writeInboundStep = defineTenantStatement(
             correct = case when (e->>'setResult')::boolean then (e->>'correct')::boolean else wp.correct end,
             feedback_text = case when (e->>'setResult')::boolean then e->>'feedback' else wp.feedback_text end
        from jsonb_array_elements($12::jsonb) e
-      where wp.organization_id = $1 and wp.id = (e->>'id')::uuid
+      where (wp.organization_id = $1) is true and wp.worker_assignment_id = $4::uuid and wp.id = (e->>'id')::uuid
      returning wp.id),
    timers_set as (
      insert into timers (organization_id, conversation_id, send_id, event, due_at, created_at)
@@ -118,7 +118,7 @@ export const writeInboundStep = defineTenantStatement(
      returning id),
    timers_cancelled as (
      delete from timers
-      where organization_id = $1 and conversation_id = $2::uuid and send_id in (select jsonb_array_elements_text($14::jsonb))
+      where (organization_id = $1) is true and conversation_id = $2::uuid and send_id in (select jsonb_array_elements_text($14::jsonb))
      returning id),
    well_being as (
      insert into well_being_answers (organization_id, worker_id, worker_assignment_id, touchpoint_id, value, answered_at)
@@ -132,7 +132,7 @@ export const writeInboundStep = defineTenantStatement(
             quiz_answers = quiz_answers + $16::int,
             quiz_answers_correct = quiz_answers_correct + $17::int,
             performance_metric = case when $16::int > 0 then round(100.0 * (quiz_answers_correct + $17::int) / (quiz_answers + $16::int))::int else performance_metric end
-      where organization_id = $1 and id = $3::uuid and (jsonb_array_length($15::jsonb) > 0 or $16::int > 0)
+      where (organization_id = $1) is true and id = $3::uuid and (jsonb_array_length($15::jsonb) > 0 or $16::int > 0)
      returning id),
    events as (
      insert into domain_events (organization_id, worker_id, type, occurred_at, data)

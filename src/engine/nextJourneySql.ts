@@ -20,7 +20,7 @@ export const NEXT_JOURNEY_SQL = `select wa.id as assignment_id, wa.enrollment_da
      where v.organization_id = jb.organization_id and v.key = jb.key and v.status = 'published'
      order by v.version desc limit 1) latest
   ${PROGRAM_VARIANT_JOIN}
- where wa.organization_id = :organization_id and wa.worker_id = :worker and wa.status = 'active'
+ where (wa.organization_id = :organization_id) is true and wa.worker_id = :worker and wa.status = 'active'
    and ${programStartedSql}
    and ${PROGRAM_VARIANT_FILTER}
    and not exists (
@@ -36,7 +36,7 @@ export const NEXT_JOURNEY_SQL = `select wa.id as assignment_id, wa.enrollment_da
  */
 export function completeAssignmentsSql(guard = ''): string {
   return `update worker_assignments set status = 'completed', updated_at = :at
-   where organization_id = :organization_id and worker_id = :worker and status = 'active'
+   where (organization_id = :organization_id) is true and worker_id = :worker and status = 'active'
      and program_id in (select p.id from programs p join workers w on w.id = :worker join organizations o on o.id = p.organization_id
                          where p.organization_id = :organization_id and p.status = 'active' and ${programStartedSql})${guard ? `\n     and ${guard}` : ''}
    returning program_id`;

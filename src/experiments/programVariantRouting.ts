@@ -28,7 +28,7 @@ export const PROGRAM_VARIANT_FILTER = `(variant.id is null or variant.assigned =
  * active programs that have not assigned them yet (`program_id`, one row each).
  */
 export const PENDING_PROGRAM_VARIANTS_SQL = `select e.program_id from experiments e
-       join worker_assignments wa on wa.organization_id = :organization_id and wa.program_id = e.program_id and wa.worker_id = :worker and wa.status = 'active'
+       join worker_assignments wa on (wa.organization_id = :organization_id) is true and wa.program_id = e.program_id and wa.worker_id = :worker and wa.status = 'active'
       where e.organization_id = :organization_id and e.status = 'running' and e.experiment_type = 'program'
         and not exists (select 1 from experiment_assignments ea where ea.experiment_id = e.id and ea.worker_id = :worker)`;
 

@@ -37,7 +37,7 @@ export const LEDGER_WRITE_SQL = `with input as (
      program as (
        select p.id from programs p
         where p.organization_id = :organization_id and p.gamification_enabled
-          and p.id = coalesce(:program::uuid, (select wa.program_id from worker_assignments wa where wa.organization_id = :organization_id and wa.id = :assignment::uuid))
+          and p.id = coalesce(:program::uuid, (select wa.program_id from worker_assignments wa where (wa.organization_id = :organization_id) is true and wa.id = :assignment::uuid))
        union all select null::uuid where :program::uuid is null and :assignment::uuid is null),
      earned as (
        select coalesce(sum(points), 0)::int as today from gamification_ledger
@@ -60,7 +60,7 @@ export const LEDGER_WRITE_SQL = `with input as (
                          and (occurred_at at time zone :timezone)::date >= :periodStart::date
                          and kind in (select jsonb_array_elements_text(:activityKinds::jsonb))) as active),
      total as (select program_id, sum(points)::int as points, count(*)::int as entries from inserted group by program_id),
-     listed as (select w.leaderboard_display <> 'hidden' as listed from workers w where w.organization_id = :organization_id and w.id = :worker),
+     listed as (select w.leaderboard_display <> 'hidden' as listed from workers w where (w.organization_id = :organization_id) is true and w.id = :worker),
      balance as (
        insert into gamification_balances (organization_id, worker_id, program_id, points, listed, updated_at)
        select :organization_id, :worker, program_id, points, listed, :at from total cross join listed where points <> 0

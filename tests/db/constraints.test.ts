@@ -90,7 +90,7 @@ describe('seed constraints', () => {
     const b = await createOrganization(em);
     await createWorker(em, a.id, { phoneNumber: '+15550001111' });
     await createWorker(em, b.id, { phoneNumber: '+15550001111' });
-    await expect(createWorker(system(), a.id, { phoneNumber: '+15550001111' })).rejects.toThrow(/workers_organization_phone_unique/);
+    await expect(createWorker(system(), a.id, { phoneNumber: '+15550001111' })).rejects.toThrow(/workers_phone_organization_unique/);
     await expect(createWorker(system(), a.id, { phoneNumber: '0700 123' })).rejects.toThrow(/workers_phone_e164_check/);
   });
 });

@@ -40,7 +40,7 @@ export const Worker = defineEntity({
     ...timestamps(),
   },
   indexes: [{ name: 'idx_workers_name', properties: ['organization', 'fullName'] }],
-  uniques: [{ name: 'workers_organization_phone_unique', properties: ['organization', 'phoneNumber'] }],
+  uniques: [{ name: 'workers_phone_organization_unique', properties: ['phoneNumber', 'organization'] }],
   checks: [
     { name: 'workers_status_check', expression: `status in ('active', 'opted_out', 'left')` },
     { name: 'workers_phone_e164_check', expression: `phone_number ~ '^\\+[1-9][0-9]{6,14}$'` },
