@@ -4,6 +4,7 @@ import type { LatencySummary } from './latencySummary';
 import type { BroadcastFigures } from './runBroadcast';
 import type { InstancesFigures } from './runInstancesPoint';
 import type { ClosedLoopPair, OpenLoopPair } from './runQuizPhases';
+import type { ThreadCpu } from './threadCpu';
 
 export interface BenchResults {
   ranAt: string;
@@ -21,6 +22,7 @@ const LATE_DRIVER_MS = 10;
 
 const p50p99 = (l: LatencySummary) => `${l.p50} / ${l.p99}`;
 const orDash = (value: number | null) => (value === null ? '–' : String(value));
+const byThread = (cpu: ThreadCpu | null) => (cpu === null ? '–' : `${cpu.main} / ${cpu.background} / ${cpu.other}`);
 
 function printTable(title: string, header: string[], rows: string[][]): void {
   const widths = header.map((heading, column) => Math.max(heading.length, ...rows.map((row) => row[column].length)));
@@ -33,18 +35,23 @@ function printTable(title: string, header: string[], rows: string[][]): void {
 function printClosedLoop(database: string, pairs: ClosedLoopPair[]): void {
   printTable(
     `closed loop on ${database}: signed Cloud API webhooks, flows/bench-quiz.yaml (6 answers, 7 replies), each answer when the last reply arrived`,
-    ['server', 'workers', 'msgs/s', 'journeys done', 'webhook ms p50 / p99', 'reply ms p50 / p99', 'CPU ms/msg', 'PostgreSQL CPU ms/msg', 'peak RSS MB'],
+    ['server', 'workers', 'msgs/s', 'journeys done', 'webhook ms p50 / p99', 'reply ms p50 / p99', 'CPU ms/msg', 'main / background / other', 'PostgreSQL CPU ms/msg', 'peak RSS MB'],
     pairs.flatMap((pair) =>
       (['engine', 'floor'] as const).map((name) => {
         const run = pair[name];
         return [
           name, String(pair.workers), `${run.messagesPerSecond} (${run.failed} failed)`, `${run.journeysDone} / ${run.workers}`,
           p50p99(run.webhookMs), `${p50p99(run.replyMs)} (${run.replyMs.unanswered} unanswered)`,
-          String(run.cpuMsPerMessage), orDash(run.postgresCpuMsPerMessage), String(run.peakRssMb),
+          String(run.cpuMsPerMessage), byThread(run.threadCpuMsPerMessage), orDash(run.postgresCpuMsPerMessage), String(run.peakRssMb),
         ];
       }),
     ),
   );
+  const counted = pairs.flatMap((pair) => (['engine', 'floor'] as const).map((name) => ({ name, workers: pair.workers, calls: pair[name].syscallsPerMessage })));
+  if (counted.some(({ calls }) => calls)) {
+    printTable('system calls per inbound message (BENCH_SYSCALLS=1), main / background / other threads', ['server', 'workers', 'call', 'main / background / other'],
+      counted.flatMap(({ name, workers, calls }) => Object.entries(calls ?? {}).map(([call, threads]) => [name, String(workers), call, byThread(threads)])));
+  }
   printTable('engine / floor', ['workers', 'throughput (target ≥ 0.7)', 'reply p99 (target ≤ 1.5)'],
     pairs.map((pair) => [String(pair.workers), String(pair.throughputRatio), String(pair.replyP99Ratio)]));
 }

@@ -1,12 +1,18 @@
+import { countSyscalls, type SyscallCounts } from './countSyscalls';
 import { measurePostgresCpu } from './measurePostgresCpu';
 import { measureStatements } from './measureStatements';
 import type { WebhookTarget } from './postCloudApiWebhook';
 import type { CloudApiTarget } from './setupQuizBench';
 import { startEngineProcess, type EngineProcess } from './startEngineProcess';
+import { readThreadCpu, threadCpuSince, type ThreadCpu } from './threadCpu';
 
 /** What a run cost the process under test: its CPU and PostgreSQL's, per inbound message, and its memory. */
 export interface ProcessCost {
   cpuMsPerMessage: number;
+  /** The same CPU by thread (Linux; the first process's, with several): main, background thread, V8's and libuv's helpers. */
+  threadCpuMsPerMessage: ThreadCpu | null;
+  /** BENCH_SYSCALLS=1 (Linux, perf): system calls per inbound message, by call and thread (the first process's). */
+  syscallsPerMessage?: SyscallCounts | null;
   /** PostgreSQL backends' CPU per inbound message; null on the embedded database (it runs inside the process) or a server elsewhere. */
   postgresCpuMsPerMessage: number | null;
   peakRssMb: number;
@@ -24,6 +30,9 @@ export interface ProcessUnderTest {
 }
 
 const perMessage = (ms: number, messages: number) => Math.round((ms / Math.max(1, messages)) * 100) / 100;
+const perThread = (cpu: ThreadCpu, f: (value: number) => number): ThreadCpu => ({ main: f(cpu.main), background: f(cpu.background), other: f(cpu.other) });
+const perCall = (counts: SyscallCounts, f: (value: number) => number): SyscallCounts =>
+  Object.fromEntries(Object.entries(counts).map(([call, threads]) => [call, perThread(threads, f)]));
 
 /**
  * Starts the engine or the floor as its own process (or `instances` of them, one after the other:
@@ -40,21 +49,30 @@ export async function runAgainstProcess<T extends { messages: number }>(
   try {
     for (let started = 0; started < (subject.instances ?? 1); started++) servers.push(await startEngineProcess(subject.env, subject.entry));
     let cpuBefore = 0;
+    let threadsBefore: ThreadCpu | null = null;
+    let syscalls: ReturnType<typeof countSyscalls> | undefined;
     let postgres: Awaited<ReturnType<typeof measurePostgresCpu>> | undefined;
     let statements: Awaited<ReturnType<typeof measureStatements>> | undefined;
     const urls = servers.map((server) => server.url);
     const figures = await drive({ ...subject.channel, url: urls[0], ...(urls.length > 1 ? { instanceUrls: urls } : {}) }, async () => {
       cpuBefore = cpuMs();
+      threadsBefore = readThreadCpu(servers[0].pid);
+      syscalls = process.env.BENCH_SYSCALLS === '1' ? countSyscalls(servers[0].pid) : undefined;
       postgres = subject.databaseUrl ? await measurePostgresCpu(subject.databaseUrl) : undefined;
       const statementsFile = process.env.BENCH_STATEMENTS_OUT;
       statements = subject.databaseUrl && statementsFile ? await measureStatements(subject.databaseUrl, statementsFile) : undefined;
     });
     const cpu = cpuMs() - cpuBefore;
+    const threadsAfter = readThreadCpu(servers[0].pid);
+    const threads = threadsBefore && threadsAfter ? threadCpuSince(threadsBefore, threadsAfter) : null;
+    const syscallCounts = syscalls ? await syscalls.stop() : undefined;
     const postgresCpu = postgres ? await postgres.stop() : null;
     await statements?.stop(figures.messages, subject.entry);
     return {
       ...figures,
       cpuMsPerMessage: perMessage(cpu, figures.messages),
+      threadCpuMsPerMessage: threads && perThread(threads, (ms) => perMessage(ms, figures.messages)),
+      ...(syscallCounts === undefined ? {} : { syscallsPerMessage: syscallCounts && perCall(syscallCounts, (count) => perMessage(count, figures.messages)) }),
       postgresCpuMsPerMessage: postgresCpu === null ? null : perMessage(postgresCpu, figures.messages),
       peakRssMb: Math.round(Math.max(...servers.map((server) => server.peakRssBytes())) / 1_048_576),
     };

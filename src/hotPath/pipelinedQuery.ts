@@ -16,6 +16,23 @@ interface WireConnection extends pg.Connection {
   parsedStatements: Record<string, string>;
 }
 
+/** A column of a statement's rows, as its RowDescription gave it (pg-protocol's `Field`). */
+type Column = object;
+
+/**
+ * The columns each named statement answers, per connection: described (Describe, RowDescription)
+ * on its first run there, then bound and executed without a Describe. A named statement's result
+ * columns cannot change while it stays prepared (PostgreSQL refuses to run it if they would).
+ */
+const describedColumns = new WeakMap<pg.Connection, Map<string, readonly Column[]>>();
+
+/** pg's own handlers of a query's row messages (not in its type declarations). */
+interface RowHandlers {
+  handleRowDescription(this: pg.Query, message: { fields: readonly Column[] }): void;
+  handleDataRow(this: pg.Query, message: unknown): void;
+}
+const pgRows = pg.Query.prototype as unknown as RowHandlers;
+
 interface ResultLike {
   command: string;
   rows: Record<string, unknown>[];
@@ -45,6 +62,10 @@ class PipelinedQuery extends pg.Query {
   private readonly statementName: string;
   private readonly before: readonly string[];
   private readonly after: readonly string[];
+  /** The connection this batch went out on, while its statement's columns are to be remembered. */
+  private describedOn: pg.Connection | undefined;
+  /** The statement's columns known from an earlier run on this connection: given to the rows in place of a RowDescription. */
+  private knownColumns: readonly Column[] | undefined;
 
   constructor(
     statement: TenantStatement,
@@ -69,14 +90,37 @@ class PipelinedQuery extends pg.Query {
   prepare(connection: WireConnection): void {
     const self = this as unknown as { text: string; values: (string | Buffer | null)[] };
     for (const text of this.before) this.sendPlain(connection, text);
-    if (this.statementName === '' || connection.parsedStatements[this.statementName] !== self.text) {
-      connection.parse({ text: self.text, name: this.statementName, types: [] } as never, true);
-    }
+    const parsed = this.statementName !== '' && connection.parsedStatements[this.statementName] === self.text;
+    if (!parsed) connection.parse({ text: self.text, name: this.statementName, types: [] } as never, true);
     connection.bind({ portal: '', statement: this.statementName, values: self.values } as never, true);
-    connection.describe({ type: 'P', name: '' }, true);
+    this.knownColumns = parsed ? describedColumns.get(connection)?.get(this.statementName) : undefined;
+    if (!this.knownColumns) {
+      connection.describe({ type: 'P', name: '' }, true);
+      if (this.statementName !== '') this.describedOn = connection;
+    }
     connection.execute({ portal: '' } as never, true);
     for (const text of this.after) this.sendPlain(connection, text);
     connection.sync();
+  }
+
+  /** The statement's RowDescription (the plain statements are not described): kept for its next runs on this connection. */
+  handleRowDescription(message: { fields: readonly Column[] }): void {
+    if (this.describedOn) {
+      const known = describedColumns.get(this.describedOn) ?? new Map<string, readonly Column[]>();
+      known.set(this.statementName, message.fields);
+      describedColumns.set(this.describedOn, known);
+    }
+    pgRows.handleRowDescription.call(this, message);
+  }
+
+  /** The batch's first row is the statement's (the plain statements answer none): undescribed, it takes the known columns. */
+  handleDataRow(message: unknown): void {
+    const columns = this.knownColumns;
+    if (columns) {
+      this.knownColumns = undefined;
+      pgRows.handleRowDescription.call(this, { fields: columns });
+    }
+    pgRows.handleDataRow.call(this, message);
   }
 }
 

@@ -58,6 +58,22 @@ describe("the inbound step's round trips", () => {
   });
 });
 
+describe("the hot path's row descriptions", () => {
+  it('come once per statement and connection: a step on a connection that ran its statements before is sent and answered without Describe, and still reads its rows', async () => {
+    const first = await enrolledWorker();
+    expect(await world.say(first.phoneNumber!, 'banana')).toMatchObject({ kind: 'advanced' });
+    const second = await enrolledWorker();
+    counter.reset();
+    // The same statements on the same (idle, reused) connection: their columns are known there.
+    expect(await world.say(second.phoneNumber!, 'banana')).toMatchObject({ kind: 'advanced' });
+    expect({ hot: counter.hotRoundTrips, described: counter.hotRowDescriptions }).toEqual({ hot: 2, described: 0 });
+    // Its rows were read all the same: the step's read gave the machine its state, the write queued the same replies.
+    const replies = async (workerId: string) =>
+      (await world.sql<{ body: string }>("select body from messages where organization_id = :organization_id and worker_id = :worker and direction = 'outbound' order by seq", { worker: workerId })).map((row) => row.body);
+    expect(await replies(second.id)).toEqual(await replies(first.id));
+  });
+});
+
 // A claim round of the inbound processor: BEGIN, the advisory lock, the claim (deleting the rows done), COMMIT.
 const CLAIM_STATEMENTS = 4;
 
