@@ -3,13 +3,14 @@
 // thread's bundle beside its caller's), with source maps (`npm start` passes --enable-source-maps).
 // Node then runs plain JavaScript: no tsx loader, whose hooks thread is another V8 isolate in every
 // thread that registers it (about 20 MB of resident memory each). Packages stay in node_modules.
-import { rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-await build({
+const dist = join(root, 'dist');
+const result = await build({
   absWorkingDir: root,
   entryPoints: {
     main: 'src/main.ts',
@@ -30,4 +31,24 @@ await build({
   // Class and function names as in the sources (errors, logs).
   keepNames: true,
   logLevel: 'warning',
+  write: false,
 });
+// An engine already running from dist/ loads some chunks on first use (the migrations, Twilio's
+// client): each file is replaced whole (written beside, then renamed), an unchanged one left as it
+// is, and only then are other builds' files removed (not another build's files being written).
+mkdirSync(dist, { recursive: true });
+const written = new Set();
+for (const file of result.outputFiles) {
+  written.add(basename(file.path));
+  const same = (() => {
+    try {
+      return readFileSync(file.path).equals(file.contents);
+    } catch {
+      return false;
+    }
+  })();
+  if (same) continue;
+  writeFileSync(`${file.path}.${process.pid}.tmp`, file.contents);
+  renameSync(`${file.path}.${process.pid}.tmp`, file.path);
+}
+for (const name of readdirSync(dist)) if (!written.has(name) && !name.endsWith('.tmp')) rmSync(join(dist, name), { force: true });

@@ -1,5 +1,5 @@
-import { validateFlowFile } from '../../src/blueprints/validateFlow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validateFlowFile } from '../../src/blueprints/validateFlow';
 import { cachedBlueprintMachine, compileStoredBlueprint, COMPILED_VERSIONS_KEPT, loadBlueprintMachine } from '../../src/engine/loadBlueprintMachine';
 import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
