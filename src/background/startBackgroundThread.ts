@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { createOutboxNotifier } from '../delivery/createOutboxNotifier';
+import { threadEntry } from '../files/threadEntry';
 import type { HotPath } from '../hotPath/openHotPath';
 import type { BackgroundWork, BaileysBatch } from './startBackgroundWork';
 
@@ -38,18 +39,20 @@ export interface BackgroundThread extends Pick<BackgroundWork, 'notifyOutboxChan
 }
 
 /**
- * Runs `startBackgroundWork` in a worker thread (`backgroundThread.ts`, loaded through tsx by
- * `loadBackgroundThread.mjs`, since a worker gets no TypeScript loader from its parent), so the
+ * Runs `startBackgroundWork` in a worker thread (`backgroundThread.ts`: from the sources loaded through
+ * tsx by `loadBackgroundThread.mjs`, since a worker gets no TypeScript loader from its parent; from
+ * the build its own bundle, `threadEntry`), so the
  * steps, sends and jobs never hold up the main thread's event loop, where webhooks are answered.
  * Wakes cross as messages; the thread's own polls and LISTENs remain the safety net.
  */
 export function startBackgroundThread(options: BackgroundThreadOptions): BackgroundThread {
   // A small young generation: the thread is a second V8 heap in the process, and by default each grows
   // its nursery to 48 MB under load (8 MB saved 34 MB of resident memory at rest, more under load).
-  const worker = new Worker(new URL('./loadBackgroundThread.mjs', import.meta.url), {
+  const worker = new Worker(threadEntry(import.meta.url, './loadBackgroundThread.mjs', 'backgroundThread'), {
     workerData: { env: { ...options.env } },
-    // Only a CPU profile's flags (BENCH_CPU_PROFILE_DIR), so a profiled engine profiles this thread too.
-    execArgv: process.execArgv.filter((flag) => flag.startsWith('--cpu-prof')),
+    // Only a CPU profile's flags (BENCH_CPU_PROFILE_DIR), so a profiled engine profiles this thread too,
+    // and source maps (the build's stack traces name the sources).
+    execArgv: process.execArgv.filter((flag) => flag.startsWith('--cpu-prof') || flag === '--enable-source-maps'),
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
   // A process with a stray thread must still end once its server closed (stop() waits for the thread itself).

@@ -19,7 +19,7 @@ export interface ProcessCost {
 }
 
 export interface ProcessUnderTest {
-  /** The server's entry point (the engine's `src/main.ts` or the floor's). */
+  /** The server's entry point (the engine's build `dist/main.js` or the floor's `.ts`). */
   entry: string;
   env: Record<string, string>;
   channel: CloudApiTarget;

@@ -16,6 +16,7 @@ import { runScaleCurve } from './runScaleCurve';
 import { setupBenchOrganization } from './setupBenchOrganization';
 import { setupQuizBench } from './setupQuizBench';
 import { startBenchGraphApi } from './startBenchGraphApi';
+import { ENGINE_ENTRY } from './startEngineProcess';
 
 const PUBLIC_URL = 'https://bench.invalid';
 
@@ -59,7 +60,7 @@ const phases: QuizPhaseSettings = {
   orm: () => openDatabase(settings),
   bench: quiz,
   graph,
-  engine: { entry: 'src/main.ts', env: engineEnv, databaseUrl },
+  engine: { entry: ENGINE_ENTRY, env: engineEnv, databaseUrl },
   floor: {
     entry: 'src/bench/floor/runFloorServer.ts',
     databaseUrl,

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { freePort } from '../cluster/freePort';
@@ -20,26 +20,39 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
 }
 
-/** The node options `npm start` gives src/main.ts (V8 settings, the tsx loader), so the bench measures what it runs. */
+/** The engine as `npm start` runs it: the build of src/main.ts (scripts/build.mjs). */
+export const ENGINE_ENTRY = 'dist/main.js';
+
+/** The node options `npm start` gives the built engine (V8 settings, source maps), so the bench measures what it runs. */
 function npmStartNodeOptions(): string[] {
   const packageJson = z.object({ scripts: z.object({ start: z.string() }) }).parse(JSON.parse(readFileSync('package.json', 'utf8')));
   const [command, ...args] = packageJson.scripts.start.split(/\s+/);
   const entry = args.pop();
-  if (command !== 'node' || entry !== 'src/main.ts') throw new Error(`npm start should be node [options] src/main.ts, not ${packageJson.scripts.start}`);
+  if (command !== 'node' || entry !== ENGINE_ENTRY) throw new Error(`npm start should be node [options] ${ENGINE_ENTRY}, not ${packageJson.scripts.start}`);
   return args;
 }
 
+let built = false;
+/** `npm run build` (npm start's prestart), once per process: the engine runs from dist/. */
+function buildOnce(): void {
+  if (built) return;
+  execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
+  built = true;
+}
+
 /**
- * Runs `npm start`'s entry point with its node options (or another server `entry` answering
- * GET /readyz) as a separate process with the given settings, and waits until it is ready.
+ * Runs `npm start`'s entry point (the build, made first) with its node options (or another
+ * TypeScript server `entry` answering GET /readyz, through tsx) as a separate process with the
+ * given settings, and waits until it is ready.
  */
-export async function startEngineProcess(env: Record<string, string>, entry = 'src/main.ts'): Promise<EngineProcess> {
+export async function startEngineProcess(env: Record<string, string>, entry = ENGINE_ENTRY): Promise<EngineProcess> {
   const port = await freePort();
   // BENCH_CPU_PROFILE_DIR: write the engine's V8 CPU profile there (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
   // BENCH_ENGINE_NODE_OPTIONS: node options for the engine after npm start's own, which they override (to compare V8 settings).
   const extra = process.env.BENCH_ENGINE_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
-  const options = entry === 'src/main.ts' ? [...npmStartNodeOptions(), ...extra] : ['--import', 'tsx'];
+  if (entry === ENGINE_ENTRY) buildOnce();
+  const options = entry === ENGINE_ENTRY ? [...npmStartNodeOptions(), ...extra] : ['--import', 'tsx'];
   const child = spawn(process.execPath, [...profile, ...options, entry], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],

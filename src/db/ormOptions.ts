@@ -1,11 +1,9 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
+import { projectRootOf } from '../files/projectRoot';
 import { allEntities, tenantEntities } from './entities/allEntities';
 import { pgConnection } from '../dbHosts/pgConnection';
 import { tenantFilters } from './tenancy/tenantFilters';
-
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Tables without an entity, owned by the delivery, scheduler, API, web and Baileys rooms. */
 const runtimeTables = [
@@ -15,7 +13,7 @@ const runtimeTables = [
 ];
 
 /** Where committed migrations live. */
-export const migrationsPath = join(projectRoot, 'migrations');
+export const migrationsPath = join(projectRootOf(import.meta.url), 'migrations');
 
 /** Where the ORM connects. */
 export interface OrmTarget {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { LRUCache } from 'lru-cache';
 import { compileBlueprint, type BlueprintMachine } from '../blueprints/compileBlueprint';
 import { flowFileSchema, type FlowDocument } from '../blueprints/flowSchema';
 import { listVariantDecisions } from '../blueprints/listVariantDecisions';
@@ -15,9 +16,14 @@ export interface LoadedBlueprint {
   variantDecisions: Map<string, string[]>;
 }
 
+/** Versions kept compiled per process, the most recently used: beyond it a version is loaded and compiled again when used. */
+export const COMPILED_VERSIONS_KEPT = 256;
+
 // Blueprint versions are immutable once stored, so a version is loaded and compiled once per
 // process, keyed by organization and id: a hit is only ever one the same organization loaded.
-const loaded = new Map<string, LoadedBlueprint>();
+// Bounded: a process serving many organizations (each publish a new version) would otherwise keep
+// every version it ever ran, with its machine, for its whole life.
+const loaded = new LRUCache<string, LoadedBlueprint>({ max: COMPILED_VERSIONS_KEPT });
 
 /** A version this process already compiled for this organization (versions never change: no invalidation). */
 export function cachedBlueprintMachine(organizationId: string, blueprintId: string): LoadedBlueprint | undefined {

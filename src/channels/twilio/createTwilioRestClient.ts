@@ -1,5 +1,5 @@
 import twilio from 'twilio';
-import type RequestClient from 'twilio/lib/base/RequestClient';
+import type RequestClient from 'twilio/lib/base/RequestClient.js';
 
 export interface TwilioRestClientOptions {
   /** Account SID (`AC…`). */

@@ -1,5 +1,5 @@
 // The TwiML class alone: the whole twilio SDK (its REST client) is loaded only when a Twilio channel sends.
-import MessagingResponse from 'twilio/lib/twiml/MessagingResponse';
+import MessagingResponse from 'twilio/lib/twiml/MessagingResponse.js';
 
 /**
  * The empty TwiML answer for an accepted Twilio webhook

@@ -1,5 +1,5 @@
 // twilio's webhooks module alone: the whole SDK (its REST client) is loaded only when a Twilio channel sends.
-import { validateRequest } from 'twilio/lib/webhooks/webhooks';
+import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import type { VerifyResult } from '../channelTypes';
 import type { TwilioFormParams } from './readTwilioForm';
 import { twilioConnectionOverrides } from './twilioConnectionOverrides';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { threadEntry } from '../../files/threadEntry';
 import { lockDataDir } from './lockDataDir';
 import type { EmbeddedThreadSettings, FromEmbeddedThread } from './embeddedPostgresThread';
 
@@ -17,7 +18,7 @@ export interface EmbeddedPostgres {
 export async function startEmbeddedPostgres(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
   const release = lockDataDir(dataDir);
   const settings: EmbeddedThreadSettings = { pgDataDir: join(dataDir, 'pg'), maxConnections };
-  const worker = new Worker(new URL('./loadEmbeddedPostgresThread.mjs', import.meta.url), { workerData: settings, execArgv: [] });
+  const worker = new Worker(threadEntry(import.meta.url, './loadEmbeddedPostgresThread.mjs', 'embeddedPostgresThread'), { workerData: settings, execArgv: process.execArgv.filter((flag) => flag === '--enable-source-maps') });
   const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
   try {
     const address = await new Promise<string>((resolve, reject) => {

@@ -1,7 +1,9 @@
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { build } from 'esbuild';
+import { projectRootOf } from '../../files/projectRoot';
 
-const entry = fileURLToPath(new URL('../flowEditor/client/flowEditorClient.ts', import.meta.url));
+// From the sources whether the server runs from them or from the build (dist/).
+const entry = join(projectRootOf(import.meta.url), 'src/web/flowEditor/client/flowEditorClient.ts');
 let bundle: Promise<Uint8Array<ArrayBuffer>> | undefined;
 
 /**
