@@ -53,6 +53,7 @@ import { Migration20261206150000_game3_boardCounts } from './Migration2026120615
 import { Migration20261206170000_partitionedHistory } from './Migration20261206170000_partitionedHistory';
 import { Migration20261206224000_16_redundantForeignKeys } from './Migration20261206224000_16_redundantForeignKeys';
 import { Migration20261206220000_hotLookupByPhone } from './Migration20261206220000_hotLookupByPhone';
+import { Migration20261206230000_16_oneMonthAhead } from './Migration20261206230000_16_oneMonthAhead';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -113,4 +114,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206170000_partitionedHistory', class: Migration20261206170000_partitionedHistory },
   { name: 'Migration20261206224000_16_redundantForeignKeys', class: Migration20261206224000_16_redundantForeignKeys },
   { name: 'Migration20261206220000_hotLookupByPhone', class: Migration20261206220000_hotLookupByPhone },
+  { name: 'Migration20261206230000_16_oneMonthAhead', class: Migration20261206230000_16_oneMonthAhead },
 ];

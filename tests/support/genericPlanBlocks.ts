@@ -1,0 +1,43 @@
+import type pg from 'pg';
+import type { SystemStatement } from '../../src/hotPath/systemStatement';
+import type { OutboxWorld } from './outboxWorld';
+
+/** Shared blocks (hit or read) the execution of `explain (analyze, buffers)` reports. */
+export async function blocksOf(client: pg.PoolClient, statement: string): Promise<number> {
+  const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: Record<string, number> }> }>(`explain (analyze, buffers, format json) ${statement}`);
+  const plan = rows[0]['QUERY PLAN'][0].Plan;
+  return (plan['Shared Hit Blocks'] ?? 0) + (plan['Shared Read Blocks'] ?? 0);
+}
+
+let prepared = 0;
+
+/** `statement` prepared as the hot path prepares it (generic plan), in the caller's transaction, under a name of its own: answers the name. */
+export async function prepareGeneric(client: pg.PoolClient, statement: SystemStatement): Promise<string> {
+  const name = `${statement.prepared.name}_plan_${(prepared += 1)}`;
+  await client.query('set local plan_cache_mode = force_generic_plan');
+  await client.query(`prepare ${name} as ${statement.prepared.text}`);
+  return name;
+}
+
+/** `execute` of the prepared `name` of `statement` with `params`, as one SQL text. */
+export function executeOf(client: pg.PoolClient, name: string, statement: SystemStatement, params: Parameters<SystemStatement['values']>[0]): string {
+  const literal = (value: unknown) => (value === null ? 'null' : client.escapeLiteral(value instanceof Date ? value.toISOString() : String(value)));
+  return `execute ${name}(${statement.values(params).map(literal).join(', ')})`;
+}
+
+/** Runs `work` in one transaction on a hot-path connection of `world`, rolled back (behind a transaction-mode pooler the prepared statement stays on its server connection). */
+export async function inRolledBackTransaction(world: OutboxWorld, work: (client: pg.PoolClient, organization: string, channel: string) => Promise<void>): Promise<void> {
+  const hot = world.deps.hot;
+  if (!hot) throw new Error('the outbox world opens the hot path');
+  const organization = await world.organization();
+  const channel = await world.channel(organization, 'console');
+  const client = await hot.pool.connect();
+  try {
+    await client.query('begin');
+    await work(client, organization, channel);
+  } finally {
+    // Rolled back with the rows; the statements prepared under their own names stay on the connection until it closes.
+    await client.query('rollback');
+    client.release();
+  }
+}
