@@ -69,13 +69,14 @@ describe('the background thread (real PostgreSQL)', () => {
       const form = buildTwilioInboundForm({ from: worker.phoneNumber!, to: businessNumber, body: 'hello' });
       const started = Date.now();
       // The server runs this on its own: it holds the worker's rows 1.5 s (the step waits on them),
-      // then 2.5 s later answers whether the step committed, whatever this thread does meanwhile.
+      // then 5 s later answers whether the step committed, whatever this thread does meanwhile (the
+      // background thread runs at nice 10: on a machine busy with other test files it needs seconds).
       const evidence = holder.query(`begin;
         select 1 from workers where id = '${worker.id}' for update;
         select 1 from conversations where worker_id = '${worker.id}' for update;
         select pg_sleep(1.5);
         commit;
-        select pg_sleep(2.5);
+        select pg_sleep(5);
         select count(*)::int as n from messages where provider_message_id = '${form.MessageSid}'`) as unknown as Promise<pg.QueryResult<{ n: number }>[]>;
       const holdsTheRows = async () => (await watcher.query(`select 1 from pg_stat_activity where pid = $1 and backend_xid is not null`, [holderPid])).rowCount === 1;
       await waitUntil(holdsTheRows);
@@ -86,7 +87,7 @@ describe('the background thread (real PostgreSQL)', () => {
       expect(response.status).toBe(200);
       // Acknowledged while the step still waits for the worker's rows.
       expect(await holdsTheRows()).toBe(true);
-      blockThisThread(started + 5_000);
+      blockThisThread(started + 8_000);
 
       const results = await evidence;
       expect(results.at(-1)?.rows[0].n).toBe(processedWhileBlocked);
