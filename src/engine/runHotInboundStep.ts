@@ -63,9 +63,9 @@ async function endJourney(tx: TenantTransaction, workerId: string, at: number): 
  * on their own only when they may be the worker's first activity of the streak period; (3) at the
  * journey's end, the worker's assignments completed (`endJourney`); (4) every other write of the
  * step (badges and their announcements included, the points otherwise) in one statement + COMMIT.
- * Anything else (an unknown sender, an opted-out worker, no conversation, a paused program, a journey followed by another, a repeated question after a broadcast, a
- * journey that branches on an experiment, a step that may raise a coach inbox item, a badge of
- * the rules file) rolls back and answers TAKE_ORM_PATH, before any effect.
+ * Anything else (an unknown sender, an opted-out worker, no conversation, a paused program, a
+ * journey followed by another, a repeated question after a broadcast, a journey that branches on
+ * an experiment, a step that may raise a coach inbox item, a badge of the rules file) rolls back and answers TAKE_ORM_PATH, before any effect.
  */
 export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, message: InboundMessage, at: number): Promise<InboundOutcome | typeof TAKE_ORM_PATH> {
   const session = hot.forOrganization(channel.organizationId);
