@@ -7,8 +7,10 @@ import { defineTenantStatement } from '../hotPath/tenantStatement';
  * active worker, the bot not paused, a conversation of a running program), and what the machine
  * and the step need: snapshot, blueprint version, pacing wait, the last outbound message's
  * conversation (a broadcast in between), the assignment's progress (attempts per touchpoint, the
- * open ones). $2 channel, $3 phone, $4 provider message id, $5 body, $6 payload, $7 at,
- * $8 media status, $9 media due at.
+ * open ones), and the local day of the worker's latest activity in the ledger within the eight days
+ * `LEDGER_WRITE_SQL` looks back (whether the step can be the first activity of a streak period).
+ * $2 channel, $3 phone, $4 provider message id, $5 body, $6 payload, $7 at, $8 media status,
+ * $9 media due at, $10 the ledger's activity kinds.
  */
 export const readInboundStep = defineTenantStatement(
   'hot_inbound_read',
@@ -46,6 +48,10 @@ export const readInboundStep = defineTenantStatement(
           (select json_build_object('conversationId', m.conversation_id, 'contentKey', m.payload->>'contentKey') from messages m
             where (m.organization_id = $1) is true and m.worker_id = w.id and m.direction = 'outbound'
             order by m.seq desc limit 1) as last_outbound,
+          (select (l.occurred_at at time zone w.timezone)::date::text from gamification_ledger l
+            where l.organization_id = $1 and l.worker_id = w.id and l.occurred_at > $7::timestamptz - interval '192 hours'
+              and l.kind = any(array(select jsonb_array_elements_text($10::jsonb)))
+            order by l.occurred_at desc limit 1) as last_activity_day,
           (select json_build_object(
                     'attempts', coalesce(json_object_agg(s.touchpoint_id, s.attempts) filter (where s.first), '{}'::json),
                     'open', coalesce(json_agg(json_build_object('id', s.id, 'touchpointId', s.touchpoint_id, 'attempt', s.attempt, 'answered', s.answer is not null))
@@ -67,9 +73,7 @@ export const readInboundStep = defineTenantStatement(
  * $20 the journey ended (the conversation is completed), $21 keys of the badges awarded (an
  * outbound message with a `badgeKey` is queued only when that badge was awarded now).
  */
-export const writeInboundStep = defineTenantStatement(
-  'hot_inbound_write',
-  `with conversation_counted as (
+export const INBOUND_WRITE_CTES = `conversation_counted as (
      update conversations set version = version + 1, updated_at = $6::timestamptz
       where (organization_id = $1) is true and id = $2::uuid and $8::jsonb is null
      returning id),
@@ -150,9 +154,14 @@ export const writeInboundStep = defineTenantStatement(
      select $1, ev.id, $3::uuid, 'xapi', ev.occurred_at
        from events ev join lrs_configs lrs on lrs.organization_id = $1 and lrs.enabled
       where ev.type in (select jsonb_array_elements_text($19::jsonb))
-     returning id)
-   select (select count(*) from conversation_counted) + (select count(*) from conversation_saved) as conversations, (select count(*) from outbound) as queued`,
-);
+     returning id)`;
+
+/** What the step's writes answer, from their CTEs. */
+export const INBOUND_WRITE_ANSWER = `(select count(*) from conversation_counted) + (select count(*) from conversation_saved) as conversations, (select count(*) from outbound) as queued`;
+
+/** The step's writes (no points earned), in one statement. */
+export const writeInboundStep = defineTenantStatement('hot_inbound_write', `with ${INBOUND_WRITE_CTES}
+   select ${INBOUND_WRITE_ANSWER}`);
 
 /** A blueprint version this process has not compiled yet, with its touchpoints ($2 version id). */
 export const readBlueprintVersion = defineTenantStatement(

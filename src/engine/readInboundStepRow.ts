@@ -16,6 +16,7 @@ const stepRowSchema = z.object({
   program_status: z.string().nullable(),
   inbound_id: z.string().nullable(),
   pacing_due_at: z.coerce.date().nullable(),
+  last_activity_day: z.string().nullable(),
   last_outbound: z.object({ conversationId: z.string().nullable(), contentKey: z.string().nullable().optional() }).nullable(),
   progress: z.object({
     attempts: z.record(z.string(), z.coerce.number().int()),

@@ -2,6 +2,7 @@ import type { InboundMessage } from '../channels/channelTypes';
 import { messagePriorities } from '../db/entities/Message';
 import { learningEventTypes, type DomainEvent } from '../events/domainEvent';
 import { eventsForStep } from '../events/eventsForStep';
+import { activityKinds } from '../gamification/activityKinds';
 import { cachedActiveRules } from '../gamification/loadActiveRules';
 import { planStepLedger } from '../gamification/recordStepLedger';
 import type { HotPath, RolledBack, TenantTransaction } from '../hotPath/openHotPath';
@@ -11,8 +12,9 @@ import type { ChannelRef } from './engineRows';
 import type { InboundOutcome } from './inboundOutcome';
 import { readBlueprintVersion, readInboundStep, writeInboundStep } from './hotInboundStatements';
 import { endJourneyHot } from './hotJourneyEndStatement';
-import { ledgerValues, writeLedgerHot } from './hotLedgerStatement';
+import { ledgerValues, ledgerValuesAfterWrites, writeInboundStepWithLedger, writeLedgerHot } from './hotLedgerStatement';
 import { cachedBlueprintMachine, compileStoredBlueprint, type LoadedBlueprint } from './loadBlueprintMachine';
+import { mayBeFirstActivityOfPeriod } from './mayBeFirstActivityOfPeriod';
 import { mayRaiseInboxItem } from './raiseStepInboxItems';
 import { readInboundStepRow } from './readInboundStepRow';
 import { restoreSnapshot } from './restoreSnapshot';
@@ -57,13 +59,13 @@ async function endJourney(tx: TenantTransaction, workerId: string, at: number): 
 /**
  * The common inbound step (a known, active worker answering their running conversation, no
  * keyword) in two to four round trips on prepared statements: (1) BEGIN + lock the worker and
- * the conversation, log the message, read what the machine needs; (2) the points the step earns
- * (only when it earns any); (3) at the journey's end, the worker's assignments completed
- * (`endJourney`); (4) every other write of the step (badges and their announcements included) in
- * one statement + COMMIT. Anything else (an unknown sender, an opted-out worker, no conversation,
- * a paused program, a journey followed by another, a repeated question after a broadcast, a
- * journey that branches on an experiment, a step that may raise a coach inbox item, a badge of
- * the rules file) rolls back and answers TAKE_ORM_PATH, before any effect.
+ * the conversation, log the message, read what the machine needs; (2) the points the step earns,
+ * on their own only when they may be the worker's first activity of the streak period; (3) at the
+ * journey's end, the worker's assignments completed (`endJourney`); (4) every other write of the
+ * step (badges and their announcements included, the points otherwise) in one statement + COMMIT.
+ * Anything else (an unknown sender, an opted-out worker, no conversation, a paused program, a
+ * journey followed by another, a repeated question after a broadcast, a journey that branches on
+ * an experiment, a step that may raise a coach inbox item, a badge of the rules file) rolls back and answers TAKE_ORM_PATH, before any effect.
  */
 export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, message: InboundMessage, at: number): Promise<InboundOutcome | typeof TAKE_ORM_PATH> {
   const session = hot.forOrganization(channel.organizationId);
@@ -73,7 +75,7 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
     const payload = { replyId: message.replyId, media: message.media, profileName: message.profileName, unsupported: message.unsupported };
     const rows = await tx.run(readInboundStep, [
       channel.id, message.from, message.providerMessageId, message.text ?? message.media?.caption ?? null, payload, new Date(at),
-      message.media ? 'pending' : null, message.media ? new Date(at) : null,
+      message.media ? 'pending' : null, message.media ? new Date(at) : null, JSON.stringify(activityKinds),
     ]);
     const step = readInboundStepRow(rows);
     if (!step?.conversation_id || !step.worker_assignment_id || !step.journey_blueprint_id || step.snapshot_format === null) return orm;
@@ -112,19 +114,21 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
     const stored = JSON.stringify(toStoredSnapshot(next));
     const snapshotChanged = upgraded || stored !== JSON.stringify(toStoredSnapshot(snapshot));
     const ids = { conversation: step.conversation_id, worker: step.worker_id, assignment: step.worker_assignment_id, channel: channel.id };
-    // The points ledger: its own statement (the third round trip, when the step earns anything).
-    // The first step after the rules' cache expired, and the first activity of a streak period
-    // (a kept streak is announced), take the ORM path.
+    // The points ledger, written with the step's other writes. The first step after the rules'
+    // cache expired, and the first activity of a streak period (a kept streak is announced), take
+    // the ORM path: a step that may be the first runs the ledger on its own first, to know.
     const rules = cachedActiveRules(channel.organizationId);
     if (!rules) return orm;
     // Badges of the organization's rules file are awarded (and announced) by the ORM path.
     if (rules.rules.badges.length > 0) return orm;
     const ledgerSource = { conversationId: step.conversation_id, workerId: step.worker_id, assignmentId: step.worker_assignment_id, document: blueprint.document, at, timezone: step.timezone, gamification };
     const ledger = planStepLedger(ledgerSource, actions, rules);
-    if (ledger.entries.length > 0) {
+    const ledgerAlone = ledger.entries.length > 0 && mayBeFirstActivityOfPeriod(step.last_activity_day, ledger.entries, ledger.write);
+    if (ledgerAlone) {
       const [written] = await tx.run(writeLedgerHot, ledgerValues(ledger.entries, ledger.write));
       if (written?.firstActivityOfPeriod === true) return orm;
     }
+    const ledgerWithWrites = ledger.entries.length > 0 && !ledgerAlone;
     const events = eventsForStep(actions, { conversationId: step.conversation_id, workerId: step.worker_id, journeyKey: blueprint.document.blueprint.key, at });
     const done = next.status === 'done';
     if (done) {
@@ -132,7 +136,9 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
       if (programsCompleted === TAKE_ORM_PATH) return orm;
       events.push(...programsCompleted);
     }
-    await tx.runAndCommit(writeInboundStep, writeValues(ids, at, snapshotChanged ? stored : null, writes, events, done));
+    const values = writeValues(ids, at, snapshotChanged ? stored : null, writes, events, done);
+    if (ledgerWithWrites) await tx.runAndCommit(writeInboundStepWithLedger, [...values, ...ledgerValuesAfterWrites(ledger.entries, ledger.write)]);
+    else await tx.runAndCommit(writeInboundStep, values);
     if (pacingDueAt !== undefined) return { kind: 'pacing_wait', conversationId: step.conversation_id, nextAt: pacingDueAt };
     return { kind: 'advanced', conversationId: step.conversation_id, completed: done };
   });

@@ -28,10 +28,11 @@ export interface LedgerWriteResult {
 }
 
 /**
- * The ledger write's SQL (named parameters, as `scopedSql` takes them): the hot path prepares the
- * same text with positional ones (src/engine/hotLedgerStatement.ts).
+ * The ledger write's common table expressions (named parameters, as `scopedSql` takes them): the
+ * hot path prepares them with positional ones, with the step's other writes
+ * (src/engine/hotLedgerStatement.ts).
  */
-export const LEDGER_WRITE_SQL = `with input as (
+export const LEDGER_WRITE_CTES = `input as (
        select x.value ->> 'key' as key, x.value ->> 'kind' as kind, (x.value ->> 'points')::int as points, x.value -> 'detail' as detail, x.n
          from jsonb_array_elements(:entries::jsonb) with ordinality as x(value, n)),
      program as (
@@ -76,17 +77,28 @@ export const LEDGER_WRITE_SQL = `with input as (
      board_changes as (
        select b.program_id, b.week_start, b.points - t.points as points_before, b.points as points_after, b.listed as listed_before, b.listed as listed_after
          from (select * from balance union all select * from week) b join total t on t.program_id = b.program_id),
-     board_moves as (${boardMovesSql('board_changes')})
-     select coalesce((select sum(entries) from total), 0)::int as inserted,
+     board_moves as (${boardMovesSql('board_changes')})`;
+
+/** What the ledger write answers (`LedgerWriteResult`), from its CTEs. */
+export const LEDGER_WRITE_ANSWER = `coalesce((select sum(entries) from total), 0)::int as inserted,
             not (select active from active_before)
               and exists (select 1 from inserted where kind in (select jsonb_array_elements_text(:activityKinds::jsonb))) as "firstActivityOfPeriod"`;
+
+/** The ledger write's SQL, as the ORM path runs it. */
+export const LEDGER_WRITE_SQL = `with ${LEDGER_WRITE_CTES}
+     select ${LEDGER_WRITE_ANSWER}`;
+
+/** The first day of the streak period the write's `at` falls in, in the worker's timezone (`YYYY-MM-DD`). */
+export function streakPeriodStart(write: Pick<LedgerWrite, 'at' | 'timezone' | 'streakPeriod'>): string {
+  const day = localDate(write.at, write.timezone);
+  return write.streakPeriod === 'week' ? weekStart(day) : day;
+}
 
 /** The parameters of LEDGER_WRITE_SQL for these entries (the organization is the session's). */
 export function ledgerWriteParams(entries: readonly LedgerEntry[], write: LedgerWrite): SqlParams {
   const day = localDate(write.at, write.timezone);
   const assignmentId = 'assignmentId' in write.program ? write.program.assignmentId : null;
   const programId = 'programId' in write.program ? write.program.programId : null;
-  const periodStart = write.streakPeriod === 'week' ? weekStart(day) : day;
   return {
     entries: JSON.stringify(entries.map((e) => ({ key: e.idempotencyKey, kind: e.kind, points: e.points, detail: e.detail }))),
     worker: write.workerId,
@@ -99,7 +111,7 @@ export function ledgerWriteParams(entries: readonly LedgerEntry[], write: Ledger
     week: weekStart(day),
     version: write.ruleVersion,
     cap: write.dailyCap,
-    periodStart,
+    periodStart: streakPeriodStart(write),
     periodSince: new Date(write.at - 8 * 86_400_000),
     activityKinds: JSON.stringify(activityKinds),
   };

@@ -15,6 +15,7 @@ const row = {
   program_status: 'active',
   inbound_id: 'm1',
   pacing_due_at: new Date('2026-12-06T10:00:00Z'),
+  last_activity_day: '2026-12-05',
   last_outbound: { conversationId: 'c1', contentKey: 'q1' },
   progress: { attempts: { t1: 1 }, open: [{ id: 'p1', touchpointId: 't1', attempt: 1, answered: false }] },
 };
@@ -22,7 +23,7 @@ const row = {
 describe('readInboundStepRow', () => {
   it('reads the row the statement builds as it is', () => {
     expect(readInboundStepRow([row])).toEqual(row);
-    expect(readInboundStepRow([{ ...row, conversation_id: null, pacing_due_at: null, last_outbound: null, progress: null }])?.conversation_id).toBeNull();
+    expect(readInboundStepRow([{ ...row, conversation_id: null, pacing_due_at: null, last_activity_day: null, last_outbound: null, progress: null }])?.conversation_id).toBeNull();
   });
 
   it('answers nothing for no row (the sender is no worker)', () => {

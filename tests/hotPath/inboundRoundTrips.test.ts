@@ -28,7 +28,7 @@ async function enrolledWorker() {
 }
 
 describe("the inbound step's round trips", () => {
-  it('are two for an answer that earns nothing (BEGIN with the read-lock-log statement, then every write with COMMIT) and three for one that earns points (the ledger between); nothing on the ORM', async () => {
+  it('are two for an answer, whether it earns nothing or earns points (BEGIN with the read-lock-log statement, then every write, the ledger included, with COMMIT); nothing on the ORM', async () => {
     const worker = await enrolledWorker();
     const ledgerEntries = async () => (await world.sql<{ n: number }>('select count(*)::int as n from gamification_ledger where organization_id = :organization_id and worker_id = :worker', { worker: worker.id }))[0]!.n;
     counter.reset();
@@ -38,7 +38,7 @@ describe("the inbound step's round trips", () => {
     const before = await ledgerEntries();
     counter.reset();
     expect(await world.say(worker.phoneNumber!, 'TEAM APP')).toMatchObject({ kind: 'advanced' });
-    expect({ hot: counter.hotRoundTrips, orm: counter.ormStatements }).toEqual({ hot: 3, orm: 0 });
+    expect({ hot: counter.hotRoundTrips, orm: counter.ormStatements }).toEqual({ hot: 2, orm: 0 });
     expect(await ledgerEntries()).toBeGreaterThan(before);
   });
 
@@ -92,7 +92,7 @@ describe("a webhook's statements, end to end", () => {
   });
   afterAll(() => httpDb.destroy());
 
-  it('are the channel read and the queue insert for the webhook, then the claim and the three round trips of the step, and no channel read while its changes are heard', async () => {
+  it('are the channel read and the queue insert for the webhook, then the claim and the two round trips of the step, and no channel read while its changes are heard', async () => {
     const worker = await http.addWorker();
     await http.enroll(worker.id);
     const route = `/webhooks/twilio/${http.channel.id}`;
@@ -103,12 +103,12 @@ describe("a webhook's statements, end to end", () => {
     expect((await post('banana')).status).toBe(200);
     await http.processed();
     httpCounter.reset();
-    // The request: the channel row and one INSERT into inbound_queue; behind it the step's three
-    // round trips (the answer earns points) and the processor's claim rounds (one that takes the row, one that deletes it
+    // The request: the channel row and one INSERT into inbound_queue; behind it the step's two
+    // round trips (the answer earns points, written with the step) and the processor's claim rounds (one that takes the row, one that deletes it
     // once done, one that finds nothing left), which a surge shares among many senders.
     expect((await post('TEAM APP')).status).toBe(200);
     await http.processed();
-    expect(httpCounter.hotRoundTrips).toBe(3);
+    expect(httpCounter.hotRoundTrips).toBe(2);
     expect(httpCounter.ormStatements).toBeLessThanOrEqual(2 + 3 * CLAIM_STATEMENTS);
 
     // While channel changes are heard (the engine LISTENs on channel_changed), the channel comes from memory.

@@ -40,11 +40,11 @@ async function journeyEnd(workerId: string) {
 }
 
 describe("a journey's last step on the hot path", () => {
-  it('is four round trips (read, points, the assignments completed, every write with COMMIT), nothing on the ORM: the conversation and the program completed, the badge awarded and announced', async () => {
+  it('is three round trips (read, the assignments completed, every write and the points with COMMIT), nothing on the ORM: the conversation and the program completed, the badge awarded and announced', async () => {
     const worker = await workerAtLastQuestion();
     counter.reset();
     expect(await world.say(worker.phoneNumber!, '1')).toMatchObject({ kind: 'advanced', completed: true });
-    expect({ hot: counter.hotRoundTrips, orm: counter.ormStatements }).toEqual({ hot: 4, orm: 0 });
+    expect({ hot: counter.hotRoundTrips, orm: counter.ormStatements }).toEqual({ hot: 3, orm: 0 });
     expect(await journeyEnd(worker.id)).toEqual({ conversation: 'completed', assignment: 'completed', badges: 1, program_events: 1, journey_events: 1 });
     const replies = (await world.log(worker.id)).filter((m) => m.direction === 'outbound').slice(-2);
     expect(replies.map((m) => m.body)).toEqual(['All done, Ana: 6 of 6 right.', expect.stringContaining('Quiz finisher')]);
@@ -85,5 +85,44 @@ describe("a journey's last step on the hot path", () => {
     );
     expect(conversations).toEqual(expect.arrayContaining([{ key: 'bench-quiz', status: 'completed' }, { key: flow.doc!.blueprint.key, status: 'active' }]));
     expect(await journeyEnd(worker.id)).toMatchObject({ badges: 1 });
+  });
+});
+
+async function points(workerId: string) {
+  const [row] = await world.sql<{ ledger: number; entries: number; balance: number; week: number }>(
+    `select (select coalesce(sum(points), 0)::int from gamification_ledger where organization_id = :organization_id and worker_id = :worker) as ledger,
+            (select count(*)::int from gamification_ledger where organization_id = :organization_id and worker_id = :worker) as entries,
+            (select coalesce(sum(points), 0)::int from gamification_balances where organization_id = :organization_id and worker_id = :worker) as balance,
+            (select coalesce(sum(points), 0)::int from gamification_weekly_points where organization_id = :organization_id and worker_id = :worker) as week`,
+    { worker: workerId },
+  );
+  return row!;
+}
+
+describe("a quiz answer's points on the hot path", () => {
+  it("are written with the step's writes when the worker was active in the streak period; on their own, then left to the ORM path, when they are the worker's first activity of it", async () => {
+    // Another worker's answer: the ORM path it takes loads the organization's rules (the hot path reads them cached).
+    const other = await world.addWorker();
+    await world.enroll(other.id);
+    await world.say(other.phoneNumber!, '1');
+    const worker = await world.addWorker();
+    // Enrolled, the worker completed the journey's first touchpoints today.
+    await world.enroll(worker.id);
+    counter.reset();
+    expect(await world.say(worker.phoneNumber!, '1')).toMatchObject({ kind: 'advanced' });
+    expect({ hot: counter.hotRoundTrips, orm: counter.ormStatements }).toEqual({ hot: 2, orm: 0 });
+    const sameDay = await points(worker.id);
+    expect(sameDay.entries).toBeGreaterThan(0);
+    expect({ balance: sameDay.balance, week: sameDay.week }).toEqual({ balance: sameDay.ledger, week: sameDay.ledger });
+
+    world.clock.advance(86_400_000);
+    counter.reset();
+    // The read, the ledger (it answers the first activity of the day), ROLLBACK; then the ORM path.
+    expect(await world.say(worker.phoneNumber!, '1')).toMatchObject({ kind: 'advanced' });
+    expect(counter.hotRoundTrips).toBe(3);
+    expect(counter.ormStatements).toBeGreaterThan(0);
+    const nextDay = await points(worker.id);
+    expect(nextDay.ledger).toBeGreaterThan(sameDay.ledger);
+    expect({ balance: nextDay.balance, week: nextDay.week }).toEqual({ balance: nextDay.ledger, week: nextDay.ledger });
   });
 });
