@@ -28,16 +28,21 @@ export interface StatusWriterOptions {
  * waiting is written by one statement every few milliseconds, and each webhook is acknowledged
  * once its own status is written (group commit). A status kept for a provider id not recorded yet
  * is applied when the send is recorded; when the two crossed (both in flight at once), a sweep a
- * second later applies it.
+ * second later applies it (looking only at the statuses this writer kept since its last sweep).
  */
 export function createStatusWriter(options: StatusWriterOptions): StatusWriter {
   const run = systemStatementsOf(options.orm, options.hot);
   let sweep: NodeJS.Timeout | undefined;
-  const sweepSoon = () => {
+  // The statuses this writer kept since its last sweep: the only ones the sweep looks at.
+  let kept: ChannelStatus[] = [];
+  const sweepSoon = (waiting: ChannelStatus[]) => {
+    kept.push(...waiting);
     if (sweep) return;
     sweep = setTimeout(() => {
       sweep = undefined;
-      applyCrossedStatuses(run).catch((error: unknown) =>
+      const swept = kept;
+      kept = [];
+      applyCrossedStatuses(run, swept).catch((error: unknown) =>
         options.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'applying kept provider statuses failed; the next kept status retries'));
     }, options.sweepAfterMs ?? 1_000);
     sweep.unref();
@@ -46,7 +51,7 @@ export function createStatusWriter(options: StatusWriterOptions): StatusWriter {
     everyMs: options.everyMs,
     write: async (statuses) => {
       const written = await writeStatusBatchOf(run, statuses);
-      if (written.kept > 0) sweepSoon();
+      if (written.waiting.length > 0) sweepSoon(written.waiting);
       return written.moved;
     },
   });

@@ -62,12 +62,12 @@ export function applyStatusesSql(input: string): string {
       insert into pending_statuses (organization_id, channel_id, provider_message_id, status, at, error_code, error_reason)
       select s.organization_id, s.channel_id, s.provider_message_id, s.status, s.at, s.error_code, s.error_reason from ranked s
        where not exists (select 1 from targets t where t.organization_id = s.organization_id and t.channel_id = s.channel_id and t.provider_message_id = s.provider_message_id)
-      returning 1
     )
     select s.ord, exists (select 1 from targets t join moved on moved.id = t.id
                            where t.organization_id = s.organization_id and t.channel_id = s.channel_id
                              and t.provider_message_id = s.provider_message_id and s.rank > t.current_rank) as moved,
-           (select count(*) from kept)::int as kept
+           not exists (select 1 from targets t where t.organization_id = s.organization_id and t.channel_id = s.channel_id
+                          and t.provider_message_id = s.provider_message_id) as waiting
       from ranked s order by s.ord`;
 }
 
@@ -75,8 +75,8 @@ export function applyStatusesSql(input: string): string {
 export interface StatusesWritten {
   /** Per status, in order: whether its message moved forward. */
   moved: boolean[];
-  /** Statuses kept for a provider id no message carries yet. */
-  kept: number;
+  /** The statuses kept for a provider id no message carries yet (in order). */
+  waiting: ChannelStatus[];
 }
 
 /** The statuses as the `input` CTE reads them (`statusParams`), of any organizations, or only `:organization_id`'s. */
@@ -100,12 +100,12 @@ function statusParams(statuses: ChannelStatus[]): SqlParams {
   };
 }
 
-type WrittenRow = { ord: number; moved: boolean; kept: number };
+type WrittenRow = { ord: number; moved: boolean; waiting: boolean };
 
 function readWritten(statuses: ChannelStatus[], rows: WrittenRow[]): StatusesWritten {
   const moved = statuses.map(() => false);
   for (const row of rows) moved[row.ord] = row.moved;
-  return { moved, kept: rows[0]?.kept ?? 0 };
+  return { moved, waiting: rows.filter((row) => row.waiting).map((row) => statuses[row.ord]) };
 }
 
 /**
@@ -115,7 +115,7 @@ function readWritten(statuses: ChannelStatus[], rows: WrittenRow[]): StatusesWri
  * recorded yet is kept in pending_statuses and applied when the send records the id.
  */
 export async function writeStatusUpdates(em: EntityManager, statuses: ChannelStatus[]): Promise<StatusesWritten> {
-  if (statuses.length === 0) return { moved: [], kept: 0 };
+  if (statuses.length === 0) return { moved: [], waiting: [] };
   const scope = scopeOf(em);
   const ofOrganization = scope !== undefined && 'organizationId' in scope;
   return readWritten(statuses, await scopedSql<WrittenRow>(em, applyStatusesSql(statusInputSql(ofOrganization)), statusParams(statuses)));
@@ -125,7 +125,7 @@ export const writeStatusBatch = defineSystemStatement('provider_statuses_write',
 
 /** `writeStatusUpdates` of the status writer's batches (statuses of any organizations), as a system statement. */
 export async function writeStatusBatchOf(run: RunSystemStatement, statuses: ChannelStatus[]): Promise<StatusesWritten> {
-  if (statuses.length === 0) return { moved: [], kept: 0 };
+  if (statuses.length === 0) return { moved: [], waiting: [] };
   return readWritten(statuses, await run<WrittenRow>(writeStatusBatch, statusParams(statuses)));
 }
 
@@ -134,15 +134,25 @@ export const applyCrossed = defineSystemStatement(
   'provider status writer',
   applyStatusesSql(
     `delete from pending_statuses p
-      where exists (${outboundOfProviderId('p')})
+      using (select distinct * from unnest(:orgs::uuid[], :channels::uuid[], :providerIds::text[]) as k(organization_id, channel_id, provider_message_id)) k
+      where p.channel_id = k.channel_id and p.provider_message_id = k.provider_message_id and p.organization_id = k.organization_id
+        and exists (${outboundOfProviderId('p')})
      returning p.organization_id, p.channel_id, p.provider_message_id, p.status, p.at, p.error_code, p.error_reason, 0 as ord`,
   ),
 );
 
 /**
- * Applies the kept statuses whose message now carries their provider id (a status and the send's
- * record that crossed each other), and forgets them. One statement.
+ * Applies the statuses kept for the provider ids of `kept` whose message now carries the id (a
+ * status and the send's record that crossed each other), and forgets them. One statement, its
+ * cost bounded by `kept`, not by everything pending_statuses holds.
  */
-export async function applyCrossedStatuses(run: RunSystemStatement): Promise<number> {
-  return (await run(applyCrossed, {})).length;
+export async function applyCrossedStatuses(run: RunSystemStatement, kept: ChannelStatus[]): Promise<number> {
+  if (kept.length === 0) return 0;
+  return (
+    await run(applyCrossed, {
+      orgs: toArrayLiteral(kept.map((s) => s.organizationId)),
+      channels: toArrayLiteral(kept.map((s) => s.channelId)),
+      providerIds: toArrayLiteral(kept.map((s) => s.update.providerMessageId)),
+    })
+  ).length;
 }

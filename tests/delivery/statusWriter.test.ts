@@ -4,6 +4,7 @@ import { createStatusWriter } from '../../src/delivery/createStatusWriter';
 import { applyCrossedStatuses } from '../../src/delivery/writeStatusUpdates';
 import { systemStatementsOf } from '../../src/delivery/systemStatements';
 import { countStatements } from '../support/countStatements';
+import { waitFor } from '../support/waitFor';
 import { useOutboxWorld } from '../support/useOutboxWorld';
 
 const world = useOutboxWorld();
@@ -76,12 +77,30 @@ describe('provider statuses written in batches', () => {
     const channel = await world().channel(org, 'console');
     const writer = createStatusWriter({ orm: deps.orm, hot: deps.hot, logger: deps.logger, everyMs: 5, sweepAfterMs: 60_000 });
     const at = world().clock.now();
-    expect(await writer.write({ organizationId: org, channelId: channel, update: { providerMessageId: 'crossed-1', status: 'delivered', at } })).toBe(false);
+    const status = { organizationId: org, channelId: channel, update: { providerMessageId: 'crossed-1', status: 'delivered' as const, at } };
+    expect(await writer.write(status)).toBe(false);
     await writer.close();
     // The send's record did not see the kept status (both were in flight at once).
     const id = await sentMessage(org, channel, 'crossed-1');
-    expect(await applyCrossedStatuses(systemStatementsOf(deps.orm, deps.hot))).toBe(1);
+    expect(await applyCrossedStatuses(systemStatementsOf(deps.orm, deps.hot), [status])).toBe(1);
     expect(await world().message(id)).toMatchObject({ status: 'delivered' });
     expect(await world().sql(`select * from pending_statuses where provider_message_id = 'crossed-1'`)).toHaveLength(0);
+  });
+
+  it("a writer's sweep looks only at the statuses it kept since its last sweep", async () => {
+    const { deps } = world();
+    const org = await world().organization();
+    const channel = await world().channel(org, 'console');
+    // Kept before, by another writer, its message since recorded: not this writer's to sweep.
+    await world().sql(`insert into pending_statuses (organization_id, channel_id, provider_message_id, status, at) values (:org, :channel, 'elsewhere-1', 'delivered', now())`, { org, channel });
+    const elsewhere = await sentMessage(org, channel, 'elsewhere-1');
+    const writer = createStatusWriter({ orm: deps.orm, hot: deps.hot, logger: deps.logger, everyMs: 5, sweepAfterMs: 2_000 });
+    expect(await writer.write({ organizationId: org, channelId: channel, update: { providerMessageId: 'mine-1', status: 'delivered', at: world().clock.now() } })).toBe(false);
+    const mine = await sentMessage(org, channel, 'mine-1');
+
+    await waitFor('the sweep applied the status kept for mine-1', async () => (await world().message(mine)).status === 'delivered');
+    await writer.close();
+    expect(await world().message(elsewhere)).toMatchObject({ status: 'sent' });
+    expect(await world().sql(`select * from pending_statuses where provider_message_id = 'elsewhere-1'`)).toHaveLength(1);
   });
 });
