@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { HotPath } from '../hotPath/openHotPath';
 import { createBatchWriter } from './createBatchWriter';
 import { systemStatementsOf } from './systemStatements';
-import { applyCrossedStatuses, writeStatusBatchOf, type ChannelStatus } from './writeStatusUpdates';
+import { startCrossedStatusSweep } from './crossedStatusSweep';
+import { writeStatusBatchOf, type ChannelStatus } from './writeStatusUpdates';
 
 export interface StatusWriter {
   /** Resolves once the status is written (with whether its message moved); rejects when it could not be (the caller spools it). */
@@ -28,30 +29,16 @@ export interface StatusWriterOptions {
  * waiting is written by one statement every few milliseconds, and each webhook is acknowledged
  * once its own status is written (group commit). A status kept for a provider id not recorded yet
  * is applied when the send is recorded; when the two crossed (both in flight at once), a sweep a
- * second later applies it (looking only at the statuses this writer kept since its last sweep).
+ * second later applies it (`startCrossedStatusSweep`).
  */
 export function createStatusWriter(options: StatusWriterOptions): StatusWriter {
   const run = systemStatementsOf(options.orm, options.hot);
-  let sweep: NodeJS.Timeout | undefined;
-  // The statuses this writer kept since its last sweep: the only ones the sweep looks at.
-  let kept: ChannelStatus[] = [];
-  const sweepSoon = (waiting: ChannelStatus[]) => {
-    kept.push(...waiting);
-    if (sweep) return;
-    sweep = setTimeout(() => {
-      sweep = undefined;
-      const swept = kept;
-      kept = [];
-      applyCrossedStatuses(run, swept).catch((error: unknown) =>
-        options.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'applying kept provider statuses failed; the next kept status retries'));
-    }, options.sweepAfterMs ?? 1_000);
-    sweep.unref();
-  };
+  const sweep = startCrossedStatusSweep({ run, logger: options.logger, afterMs: options.sweepAfterMs });
   const batches = createBatchWriter<ChannelStatus, boolean>({
     everyMs: options.everyMs,
     write: async (statuses) => {
       const written = await writeStatusBatchOf(run, statuses);
-      if (written.waiting.length > 0) sweepSoon(written.waiting);
+      if (written.waiting.length > 0) sweep.keep(written.waiting);
       return written.moved;
     },
   });
@@ -59,7 +46,7 @@ export function createStatusWriter(options: StatusWriterOptions): StatusWriter {
     write: (status) => batches.submit(status),
     async close() {
       await batches.flush();
-      if (sweep) clearTimeout(sweep);
+      sweep.stop();
     },
   };
 }

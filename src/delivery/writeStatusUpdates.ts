@@ -129,17 +129,25 @@ export async function writeStatusBatchOf(run: RunSystemStatement, statuses: Chan
   return readWritten(statuses, await run<WrittenRow>(writeStatusBatch, statusParams(statuses)));
 }
 
-export const applyCrossed = defineSystemStatement(
-  'provider_statuses_apply_crossed',
-  'provider status writer',
-  applyStatusesSql(
-    `delete from pending_statuses p
-      using (select distinct * from unnest(:orgs::uuid[], :channels::uuid[], :providerIds::text[]) as k(organization_id, channel_id, provider_message_id)) k
-      where p.channel_id = k.channel_id and p.provider_message_id = k.provider_message_id and p.organization_id = k.organization_id
-        and exists (${outboundOfProviderId('p')})
+/**
+ * The crossed-status sweep: applies the kept statuses whose message now carries their provider id,
+ * and forgets them; only those of the keys `:orgs`, `:channels`, `:providerIds` (by
+ * pending_statuses_lookup_index) when `ofKeys`, else every kept status.
+ */
+function applyCrossedSql(ofKeys: boolean): string {
+  const keys = ofKeys
+    ? `using (select distinct * from unnest(:orgs::uuid[], :channels::uuid[], :providerIds::text[]) as k(organization_id, channel_id, provider_message_id)) k
+      where p.channel_id = k.channel_id and p.provider_message_id = k.provider_message_id and p.organization_id = k.organization_id and`
+    : 'where';
+  return applyStatusesSql(
+    `delete from pending_statuses p ${keys} exists (${outboundOfProviderId('p')})
      returning p.organization_id, p.channel_id, p.provider_message_id, p.status, p.at, p.error_code, p.error_reason, 0 as ord`,
-  ),
-);
+  );
+}
+
+export const applyCrossed = defineSystemStatement('provider_statuses_apply_crossed', 'provider status writer', applyCrossedSql(true));
+
+export const applyEveryCrossed = defineSystemStatement('provider_statuses_apply_every_crossed', 'provider status writer', applyCrossedSql(false));
 
 /**
  * Applies the statuses kept for the provider ids of `kept` whose message now carries the id (a
@@ -155,4 +163,9 @@ export async function applyCrossedStatuses(run: RunSystemStatement, kept: Channe
       providerIds: toArrayLiteral(kept.map((s) => s.update.providerMessageId)),
     })
   ).length;
+}
+
+/** `applyCrossedStatuses` of every kept status, whoever kept it (one probe of `messages` per kept status). */
+export async function applyEveryCrossedStatus(run: RunSystemStatement): Promise<number> {
+  return (await run(applyEveryCrossed, {})).length;
 }

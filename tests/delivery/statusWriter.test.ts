@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createStatusWriter } from '../../src/delivery/createStatusWriter';
-import { applyCrossedStatuses } from '../../src/delivery/writeStatusUpdates';
-import { systemStatementsOf } from '../../src/delivery/systemStatements';
+import { startCrossedStatusSweep } from '../../src/delivery/crossedStatusSweep';
+import { applyCrossed, applyCrossedStatuses, applyEveryCrossed } from '../../src/delivery/writeStatusUpdates';
+import { systemStatementsOf, type RunSystemStatement } from '../../src/delivery/systemStatements';
 import { countStatements } from '../support/countStatements';
 import { waitFor } from '../support/waitFor';
 import { useOutboxWorld } from '../support/useOutboxWorld';
@@ -33,7 +34,7 @@ describe('provider statuses written in batches', () => {
     const org = await world().organization();
     const channel = await world().channel(org, 'console');
     const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => sentMessage(org, channel, `batch-${i}`)));
-    const writer = createStatusWriter({ orm: deps.orm, hot: deps.hot, logger: deps.logger, everyMs: 5 });
+    const writer = createStatusWriter({ orm: deps.orm, hot: deps.hot, logger: deps.logger, everyMs: 5, sweepAfterMs: 60_000 });
     const at = world().clock.now();
     let answers: boolean[] = [];
     const statements = await statementsOf(async () => {
@@ -87,14 +88,20 @@ describe('provider statuses written in batches', () => {
     expect(await world().sql(`select * from pending_statuses where provider_message_id = 'crossed-1'`)).toHaveLength(0);
   });
 
-  it("a writer's sweep looks only at the statuses it kept since its last sweep", async () => {
+  it("a writer's first sweep applies every status kept before it started; its later sweeps look only at the statuses it kept since", async () => {
     const { deps } = world();
     const org = await world().organization();
     const channel = await world().channel(org, 'console');
-    // Kept before, by another writer, its message since recorded: not this writer's to sweep.
+    // Kept by a process that was stopped before its sweep, the message since recorded.
+    await world().sql(`insert into pending_statuses (organization_id, channel_id, provider_message_id, status, at) values (:org, :channel, 'before-1', 'delivered', now())`, { org, channel });
+    const before = await sentMessage(org, channel, 'before-1');
+    const writer = createStatusWriter({ orm: deps.orm, hot: deps.hot, logger: deps.logger, everyMs: 5, sweepAfterMs: 200 });
+    await waitFor("the writer's first sweep applied the status kept for before-1", async () => (await world().message(before)).status === 'delivered');
+    expect(await world().sql(`select * from pending_statuses where provider_message_id = 'before-1'`)).toHaveLength(0);
+
+    // Kept after, by another writer, its message since recorded: not this writer's to sweep.
     await world().sql(`insert into pending_statuses (organization_id, channel_id, provider_message_id, status, at) values (:org, :channel, 'elsewhere-1', 'delivered', now())`, { org, channel });
     const elsewhere = await sentMessage(org, channel, 'elsewhere-1');
-    const writer = createStatusWriter({ orm: deps.orm, hot: deps.hot, logger: deps.logger, everyMs: 5, sweepAfterMs: 2_000 });
     expect(await writer.write({ organizationId: org, channelId: channel, update: { providerMessageId: 'mine-1', status: 'delivered', at: world().clock.now() } })).toBe(false);
     const mine = await sentMessage(org, channel, 'mine-1');
 
@@ -102,5 +109,29 @@ describe('provider statuses written in batches', () => {
     await writer.close();
     expect(await world().message(elsewhere)).toMatchObject({ status: 'sent' });
     expect(await world().sql(`select * from pending_statuses where provider_message_id = 'elsewhere-1'`)).toHaveLength(1);
+  });
+
+  it('a sweep that failed puts back the statuses it took: a later sweep applies them', async () => {
+    const { deps } = world();
+    const org = await world().organization();
+    const channel = await world().channel(org, 'console');
+    const run = systemStatementsOf(deps.orm, deps.hot);
+    const ran: string[] = [];
+    // The database refuses the first sweep of kept keys (after the first sweep, of every kept status).
+    const failingOnce: RunSystemStatement = async (statement, params) => {
+      ran.push(statement.prepared.name);
+      if (statement === applyCrossed && ran.filter((name) => name === applyCrossed.prepared.name).length === 1) throw new Error('connection lost');
+      return run(statement, params);
+    };
+    const sweep = startCrossedStatusSweep({ run: failingOnce, logger: deps.logger, afterMs: 100 });
+    await waitFor('the first sweep ran', () => ran.length === 1);
+    const status = { organizationId: org, channelId: channel, update: { providerMessageId: 'retried-1', status: 'delivered' as const, at: world().clock.now() } };
+    await world().sql(`insert into pending_statuses (organization_id, channel_id, provider_message_id, status, at) values (:org, :channel, 'retried-1', 'delivered', now())`, { org, channel });
+    const id = await sentMessage(org, channel, 'retried-1');
+    sweep.keep([status]);
+
+    await waitFor('a later sweep applied the status kept for retried-1', async () => (await world().message(id)).status === 'delivered');
+    sweep.stop();
+    expect(ran).toEqual([applyEveryCrossed.prepared.name, applyCrossed.prepared.name, applyCrossed.prepared.name]);
   });
 });
