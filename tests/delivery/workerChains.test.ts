@@ -80,6 +80,8 @@ describe("a worker's chain after a send to be retried", () => {
       clock: deps.clock,
       logger: deps.logger,
       pollMs: 50,
+      // m0's retry must not come due while the test looks (the default first backoff is 0.5–1 s, and a second attempt would count 2).
+      policy: { backoffBaseMs: 60_000 },
       registry: {
         current: async (em, id, updatedAt) => {
           const loaded = await deps.registry.current(em, id, updatedAt);
