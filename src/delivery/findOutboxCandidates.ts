@@ -95,8 +95,10 @@ export function outboxCandidatesSql(withBulkTurn = false): string {
        join channels c on c.id = m.channel_id
        join organizations o on o.id = m.organization_id
        left join workers w on w.id = m.worker_id
-      -- re-checked once locked: another instance may have claimed the row since it was picked
-      where m.status = 'queued'
+      -- re-checked once locked: another instance may have claimed the row since it was picked. Written
+      -- as \`is true\`, the check cannot make the outbox's partial index (status 'queued') one the join
+      -- may take with no condition: planned on a young outbox, it read every queued row per picked row.
+      where (m.status = 'queued') is true
       order by picked.priority, picked.bulk_turn nulls first, picked.seq
       for no key update of m skip locked`;
 }

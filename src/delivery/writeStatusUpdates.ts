@@ -16,15 +16,17 @@ export interface ChannelStatus {
 
 /**
  * The outbound messages carrying the provider id of `key` (a row with organization_id, channel_id,
- * provider_message_id), probed per key through messages_channel_provider_id_index of each
+ * provider_message_id), probed per key through messages_provider_id_channel_index of each
  * partition. `offset 0` keeps it a per-key probe (joined as a whole, a generic plan made on small
  * or no statistics hashed every outbound message instead: its blocks grew with the table), and
- * direction is checked outside it so that no plan takes the (channel, direction) index for it.
+ * direction is checked outside it. Channel and organization are checked on the row (`is true`):
+ * as index conditions they made the channel's (channel, direction, time) index and the
+ * organization's one candidates too, which a plan made on a young partition could take.
  */
 function outboundOfProviderId(key: string): string {
   return `select m.* from (
       select m.id, m.created_at, m.organization_id, m.channel_id, m.provider_message_id, m.status, m.direction from messages m
-       where m.channel_id = ${key}.channel_id and m.provider_message_id = ${key}.provider_message_id and m.organization_id = ${key}.organization_id
+       where m.provider_message_id = ${key}.provider_message_id and (m.channel_id = ${key}.channel_id) is true and (m.organization_id = ${key}.organization_id) is true
       offset 0) m
      where m.direction = 'outbound'`;
 }

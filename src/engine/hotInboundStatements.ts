@@ -49,7 +49,7 @@ export const readInboundStep = defineTenantStatement(
             where (m.organization_id = $1) is true and m.worker_id = w.id and m.direction = 'outbound'
             order by m.seq desc limit 1) as last_outbound,
           (select (l.occurred_at at time zone w.timezone)::date::text from gamification_ledger l
-            where l.organization_id = $1 and l.worker_id = w.id and l.occurred_at > $7::timestamptz - interval '192 hours'
+            where (l.organization_id = $1) is true and l.worker_id = w.id and l.occurred_at > $7::timestamptz - interval '192 hours'
               and l.kind = any(array(select jsonb_array_elements_text($10::jsonb)))
             order by l.occurred_at desc limit 1) as last_activity_day,
           (select json_build_object(

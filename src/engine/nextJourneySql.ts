@@ -1,5 +1,7 @@
 import { PROGRAM_VARIANT_FILTER, PROGRAM_VARIANT_JOIN } from '../experiments/programVariantRouting';
-import { programStartedSql } from './programDates';
+import { programStartedInSql, WORKER_TIMEZONE_SQL } from './programDates';
+
+const programStartedForWorker = programStartedInSql(WORKER_TIMEZONE_SQL);
 
 /**
  * SQL (`:organization_id`, `:worker`, `:at`): the worker's next journey to play, one row at most —
@@ -11,8 +13,6 @@ export const NEXT_JOURNEY_SQL = `select wa.id as assignment_id, wa.enrollment_da
        exists (select 1 from experiments e where e.program_id = wa.program_id and e.status = 'running' and e.experiment_type = 'program') as experimenting
   from worker_assignments wa
   join programs p on p.id = wa.program_id and p.status = 'active'
-  join workers w on w.id = wa.worker_id
-  join organizations o on o.id = wa.organization_id
   join program_blueprints pb on pb.program_id = wa.program_id
   join journey_blueprints jb on jb.id = pb.journey_blueprint_id
   cross join lateral (
@@ -21,7 +21,7 @@ export const NEXT_JOURNEY_SQL = `select wa.id as assignment_id, wa.enrollment_da
      order by v.version desc limit 1) latest
   ${PROGRAM_VARIANT_JOIN}
  where (wa.organization_id = :organization_id) is true and wa.worker_id = :worker and wa.status = 'active'
-   and ${programStartedSql}
+   and ${programStartedForWorker}
    and ${PROGRAM_VARIANT_FILTER}
    and not exists (
      select 1 from conversations c join journey_blueprints played on played.id = c.journey_blueprint_id
@@ -37,7 +37,7 @@ export const NEXT_JOURNEY_SQL = `select wa.id as assignment_id, wa.enrollment_da
 export function completeAssignmentsSql(guard = ''): string {
   return `update worker_assignments set status = 'completed', updated_at = :at
    where (organization_id = :organization_id) is true and worker_id = :worker and status = 'active'
-     and program_id in (select p.id from programs p join workers w on w.id = :worker join organizations o on o.id = p.organization_id
-                         where p.organization_id = :organization_id and p.status = 'active' and ${programStartedSql})${guard ? `\n     and ${guard}` : ''}
+     and program_id in (select p.id from programs p
+                         where p.organization_id = :organization_id and p.status = 'active' and ${programStartedForWorker})${guard ? `\n     and ${guard}` : ''}
    returning program_id`;
 }

@@ -30,7 +30,9 @@ export interface LedgerWriteResult {
 /**
  * The ledger write's common table expressions (named parameters, as `scopedSql` takes them): the
  * hot path prepares them with positional ones, with the step's other writes
- * (src/engine/hotLedgerStatement.ts).
+ * (src/engine/hotLedgerStatement.ts). The worker's entries are found through their index by worker
+ * (`gamification_ledger_worker_recent`), the organization checked on each row (see
+ * `defineTenantStatement`): a generic plan cannot walk the organization's entries instead.
  */
 export const LEDGER_WRITE_CTES = `input as (
        select x.value ->> 'key' as key, x.value ->> 'kind' as kind, (x.value ->> 'points')::int as points, x.value -> 'detail' as detail, x.n
@@ -42,7 +44,7 @@ export const LEDGER_WRITE_CTES = `input as (
        union all select null::uuid where :program::uuid is null and :assignment::uuid is null),
      earned as (
        select coalesce(sum(points), 0)::int as today from gamification_ledger
-        where organization_id = :organization_id and worker_id = :worker and points > 0 and reverses_id is null
+        where (organization_id = :organization_id) is true and worker_id = :worker and points > 0 and reverses_id is null
           and occurred_at > :since and (occurred_at at time zone :timezone)::date = :day::date),
      capped as (
        select i.key, i.kind, i.detail,
@@ -57,7 +59,7 @@ export const LEDGER_WRITE_CTES = `input as (
        returning program_id, points, kind),
      active_before as (
        select exists (select 1 from gamification_ledger
-                       where organization_id = :organization_id and worker_id = :worker and occurred_at > :periodSince
+                       where (organization_id = :organization_id) is true and worker_id = :worker and occurred_at > :periodSince
                          and (occurred_at at time zone :timezone)::date >= :periodStart::date
                          and kind in (select jsonb_array_elements_text(:activityKinds::jsonb))) as active),
      total as (select program_id, sum(points)::int as points, count(*)::int as entries from inserted group by program_id),

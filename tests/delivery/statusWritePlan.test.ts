@@ -45,6 +45,28 @@ describe('the blocks of writing provider statuses do not grow with the messages 
     });
   });
 
+  it('the sweep of two kept statuses on a plan made while the table was small, then 10,000 more sent messages of the channel (no statistics)', async () => {
+    await inRolledBackTransaction(world(), async (client, organization, channel) => {
+      // Provider ids as long as Cloud API's (wamid.…): the index of provider ids has split, the channel's (channel, direction, time) not yet.
+      const wamid = `wamid.${'HBgLMTU1NTAxMjM0NTYVAgARGBI'.repeat(2)}`;
+      await sentMessages(client, organization, channel, wamid, 150);
+      const name = await prepareGeneric(client, applyCrossed);
+      const sweep = (pids: string[]) => executeOf(client, name, applyCrossed, {
+        orgs: toArrayLiteral(pids.map(() => organization)),
+        channels: toArrayLiteral(pids.map(() => channel)),
+        providerIds: toArrayLiteral(pids),
+      });
+      await client.query(sweep([`${wamid}-1`]));
+      await sentMessages(client, organization, channel, 'late', 10_000);
+      await client.query(
+        `insert into pending_statuses (organization_id, channel_id, provider_message_id, status, at) values ($1, $2, 'late-1', 'delivered', now()), ($1, $2, 'late-2', 'delivered', now())`,
+        [organization, channel],
+      );
+
+      expect(await blocksOf(client, sweep(['late-1', 'late-2']))).toBeLessThan(150);
+    });
+  });
+
   it('the sweep of two kept statuses among 10,000 sent messages and 10,000 statuses kept for ids no message carries', async () => {
     await inRolledBackTransaction(world(), async (client, organization, channel) => {
       await sentMessages(client, organization, channel, 'late', 10_000);
