@@ -54,6 +54,7 @@ import { Migration20261206170000_partitionedHistory } from './Migration202612061
 import { Migration20261206224000_16_redundantForeignKeys } from './Migration20261206224000_16_redundantForeignKeys';
 import { Migration20261206220000_hotLookupByPhone } from './Migration20261206220000_hotLookupByPhone';
 import { Migration20261206230000_16_oneMonthAhead } from './Migration20261206230000_16_oneMonthAhead';
+import { Migration20261207020000_16_workerKeysForEvents } from './Migration20261207020000_16_workerKeysForEvents';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -115,4 +116,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206224000_16_redundantForeignKeys', class: Migration20261206224000_16_redundantForeignKeys },
   { name: 'Migration20261206220000_hotLookupByPhone', class: Migration20261206220000_hotLookupByPhone },
   { name: 'Migration20261206230000_16_oneMonthAhead', class: Migration20261206230000_16_oneMonthAhead },
+  { name: 'Migration20261207020000_16_workerKeysForEvents', class: Migration20261207020000_16_workerKeysForEvents },
 ];
