@@ -11,16 +11,17 @@ const dropped = [
   'gamification_ledger_organization_id_foreign', 'domain_events_organization_id_fkey',
   'pending_statuses_organization_id_foreign', 'pending_statuses_channel_id_foreign',
   'channel_send_slots_organization_id_foreign', 'channel_send_slots_channel_id_foreign',
+  'event_deliveries_organization_id_fkey', 'event_deliveries_event_id_fkey',
 ];
 const added = [
   'gamification_ledger_worker_id_same_organization', 'domain_events_worker_id_same_organization', 'domain_events_workerless_organization_id_fkey',
-  'pending_statuses_channel_same_organization', 'channel_send_slots_channel_same_organization',
+  'pending_statuses_channel_same_organization', 'channel_send_slots_channel_same_organization', 'event_deliveries_event_same_organization',
 ];
 
 describe('the worker keys for events migration (issue 16)', () => {
   const { database } = useEmptyDatabase('coaching_worker_keys_for_events');
 
-  it('trades the organization keys of events, ledger entries, kept statuses and send slots for keys to their worker or channel, and brings them back on the way down', async () => {
+  it('trades the organization keys of events, deliveries, ledger entries, kept statuses and send slots for keys to their worker, event or channel, and brings them back on the way down', async () => {
     await migrateDatabase(database());
     const lean = await foreignKeyNames(database());
     for (const gone of dropped) expect(lean).not.toContain(gone);
@@ -35,7 +36,7 @@ describe('the worker keys for events migration (issue 16)', () => {
     expect(await foreignKeyNames(database())).toEqual(lean);
   });
 
-  it("still refuses an event, a ledger entry or a kept status of another organization's worker or channel, or of no organization; deleting a worker or an organization still deletes them", async () => {
+  it("still refuses an event, a delivery, a ledger entry or a kept status of another organization's worker, event or channel, or of no organization; deleting a worker or an organization still deletes them", async () => {
     await migrateDatabase(database());
     const system = asSystem(database().orm.em.fork(), 'worker keys for events test');
     const orgA = (await createOrganization(system)).id;
@@ -44,10 +45,15 @@ describe('the worker keys for events migration (issue 16)', () => {
     const workerA = (await createWorker(system, orgA)).id;
     const leaving = (await createWorker(system, orgA)).id;
     const workerB = (await createWorker(system, orgB)).id;
-    const event = (org: string, worker: string | null) => scopedSql(
+    const event = async (org: string, worker: string | null) => (await scopedSql<{ id: string }>(
       system,
-      `insert into domain_events (organization_id, worker_id, type, occurred_at, data) values (:org, :worker, 'quiz.answered', now(), '{}')`,
+      `insert into domain_events (organization_id, worker_id, type, occurred_at, data) values (:org, :worker, 'quiz.answered', now(), '{}') returning id`,
       { org, worker },
+    ))[0].id;
+    const delivery = (org: string, eventId: string) => scopedSql(
+      system,
+      `insert into event_deliveries (organization_id, event_id, target, next_attempt_at) values (:org, :eventId, 'xapi', now())`,
+      { org, eventId },
     );
     const entry = (org: string, worker: string) => scopedSql(
       system,
@@ -66,19 +72,25 @@ describe('the worker keys for events migration (issue 16)', () => {
     await expect(entry(orgA, workerB)).rejects.toThrow(/gamification_ledger_worker_id_same_organization/);
     await expect(status(orgB)).rejects.toThrow(/pending_statuses_channel_same_organization/);
     for (const worker of [workerA, leaving]) {
-      await event(orgA, worker);
+      await delivery(orgA, await event(orgA, worker));
       await entry(orgA, worker);
     }
-    await event(orgA, null);
+    const workerless = await event(orgA, null);
+    await expect(delivery(orgB, workerless)).rejects.toThrow(/event_deliveries_event_same_organization/);
+    await delivery(orgA, workerless);
     await status(orgA);
 
     const rowsOf = async (table: string, org: string) =>
       (await scopedSql<{ n: number }>(system, `select count(*)::int as n from ${table} where organization_id = :org`, { org }))[0].n;
-    const counts = async () => [await rowsOf('domain_events', orgA), await rowsOf('gamification_ledger', orgA), await rowsOf('pending_statuses', orgA)];
-    expect(await counts()).toEqual([3, 2, 1]);
+    const counts = async () => {
+      const rows: number[] = [];
+      for (const table of ['domain_events', 'event_deliveries', 'gamification_ledger', 'pending_statuses']) rows.push(await rowsOf(table, orgA));
+      return rows;
+    };
+    expect(await counts()).toEqual([3, 3, 2, 1]);
     await scopedSql(system, 'delete from workers where id = :worker', { worker: leaving });
-    expect(await counts()).toEqual([2, 1, 1]);
+    expect(await counts()).toEqual([2, 2, 1, 1]);
     await scopedSql(system, 'delete from organizations where id = :org', { org: orgA });
-    expect(await counts()).toEqual([0, 0, 0]);
+    expect(await counts()).toEqual([0, 0, 0, 0]);
   });
 });

@@ -41,11 +41,16 @@ async function free(table: 'organizations' | 'channels' | 'workers', id: string)
 }
 
 describe("an inbound step's locks on rows every worker shares", () => {
-  it("leave the organization's row alone while the step writes its messages, progress, events and ledger entries (its channel's row is still checked by the messages' key)", async () => {
+  it("leave the organization's row alone while the step writes its messages, progress, events, their deliveries and ledger entries (its channel's row is still checked by the messages' key)", async () => {
+    // An LRS: the step's learning events get a delivery each.
+    await world.sql(
+      `insert into lrs_configs (organization_id, endpoint, username, password_ciphertext, home_page) values (:organization_id, 'https://lrs.example', 'u', 'sealed', 'https://example.com')`,
+    );
     const worker = await world.addWorker();
     await world.enroll(worker.id);
-    const written = async () => (await world.sql<{ events: number; entries: number }>(
+    const written = async () => (await world.sql<{ events: number; deliveries: number; entries: number }>(
       `select (select count(*)::int from domain_events where organization_id = :organization_id and worker_id = :worker) as events,
+              (select count(*)::int from event_deliveries where organization_id = :organization_id and worker_id = :worker) as deliveries,
               (select count(*)::int from gamification_ledger where organization_id = :organization_id and worker_id = :worker) as entries`,
       { worker: worker.id },
     ))[0]!;
@@ -66,6 +71,7 @@ describe("an inbound step's locks on rows every worker shares", () => {
     expect(outcome).toMatchObject({ kind: 'advanced' });
     const after = await written();
     expect(after.events).toBeGreaterThan(before.events);
+    expect(after.deliveries).toBeGreaterThan(before.deliveries);
     expect(after.entries).toBeGreaterThan(before.entries);
     expect(seen.length).toBeGreaterThan(0);
     for (const locks of seen) expect(locks).toEqual({ organization: true, channel: false, worker: false });
