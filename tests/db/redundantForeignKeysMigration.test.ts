@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { migratorOf } from '../../src/db/migratorOf';
 import { migrateDatabase } from '../../src/db/migrateDatabase';
-import type { Database } from '../../src/db/openDatabase';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { createConsoleChannel, createOrganization, createWorker } from '../support/factories';
+import { foreignKeyNames } from '../support/foreignKeyNames';
 import { useEmptyDatabase } from '../support/useEmptyDatabase';
 
 const dropped = [
@@ -16,30 +16,22 @@ const dropped = [
   'worker_badges_organization_id_foreign', 'worker_badges_worker_id_foreign', 'worker_badges_badge_id_foreign',
 ];
 
-/** Every foreign key of the schema by name (a partitioned table's once). */
-async function foreignKeys(database: Database): Promise<string[]> {
-  const rows = await database.orm.em.getConnection().execute<{ name: string }[]>(
-    `select conname as name from pg_constraint where contype = 'f' and conparentid = 0 order by conname`,
-  );
-  return rows.map((row) => row.name);
-}
-
 describe('the redundant foreign keys migration (issue 16)', () => {
   const { database } = useEmptyDatabase('coaching_redundant_fks');
 
   it('drops the keys a composite key already implies, and brings them back on the way down', async () => {
     await migrateDatabase(database());
-    const lean = await foreignKeys(database());
+    const lean = await foreignKeyNames(database());
     for (const gone of dropped) expect(lean).not.toContain(gone);
     expect(lean).toContain('messages_channel_id_same_organization');
     expect(lean).toContain('worker_progress_touchpoint_id_same_organization');
 
     await (await migratorOf(database().orm)).down({ to: 'Migration20261206224000_16_redundantForeignKeys' });
-    const before = await foreignKeys(database());
+    const before = await foreignKeyNames(database());
     for (const back of dropped) expect(before).toContain(back);
 
     await migrateDatabase(database());
-    expect(await foreignKeys(database())).toEqual(lean);
+    expect(await foreignKeyNames(database())).toEqual(lean);
   });
 
   it('still refuses a message or a queued inbound in another organization than its worker or channel, and deleting an organization still deletes them', async () => {

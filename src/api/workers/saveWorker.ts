@@ -92,8 +92,9 @@ export async function updateWorker(em: EntityManager, id: string, patch: WorkerP
 }
 
 /**
- * Deletes a worker and everything that cascades from them (use erasure to keep aggregates); their
- * balances, which do not cascade, are first taken off the leaderboards.
+ * Deletes a worker and everything that cascades from them: messages, conversations, progress,
+ * ledger entries, events and their deliveries (use erasure to keep aggregates); their balances,
+ * which do not cascade, are first taken off the leaderboards.
  */
 export async function deleteWorker(em: EntityManager, id: string): Promise<void> {
   await setLeaderboardDisplay(em, id, 'hidden');
