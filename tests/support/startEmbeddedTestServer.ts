@@ -1,7 +1,7 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../src/cluster/freePort';
+import { freePort } from '../../src/db/embedded/freePort';
 
 export interface EmbeddedTestServer {
   url: string;
