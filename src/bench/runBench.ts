@@ -58,10 +58,11 @@ const phases: QuizPhaseSettings = {
   orm: () => openDatabase(settings),
   bench: quiz,
   graph,
-  engine: { entry: ENGINE_ENTRY, env: engineEnv, databaseUrl },
+  engine: { entry: ENGINE_ENTRY, env: engineEnv, databaseUrl, embeddedDataDir: databaseUrl ? undefined : dataDir },
   floor: {
     entry: 'src/bench/floor/runFloorServer.ts',
     databaseUrl,
+    embeddedDataDir: databaseUrl ? undefined : dataDir,
     env: {
       ...(databaseUrl ? { FLOOR_DATABASE_URL: databaseUrl } : { FLOOR_DATA_DIR: dataDir }),
       FLOOR_POOL_SIZE: '14',
