@@ -20,6 +20,8 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Where the steps are told (initdb, a leftover server stopped, the start). */
   say?: (line: string) => void;
+  /** False for a throwaway cluster (a test run's): no fsync, no synchronous commit. Default true. */
+  durable?: boolean;
 }
 
 /** The last lines of the server's log from `from` on, for an error message. */
@@ -43,7 +45,7 @@ function keptPassword(file: string): string {
 }
 
 /** Creates the cluster: UTF-8, C locale, password authentication, owned by the server's user. */
-async function initCluster(bin: PostgresBinaries, root: string, clusterDir: string, password: string): Promise<void> {
+async function initCluster(bin: PostgresBinaries, root: string, clusterDir: string, password: string, durable: boolean): Promise<void> {
   const user = runAs();
   mkdirSync(clusterDir, { recursive: true, mode: 0o700 });
   // initdb reads the password from a file the server's user can read; it is removed at once.
@@ -54,7 +56,7 @@ async function initCluster(bin: PostgresBinaries, root: string, clusterDir: stri
     chownSync(passwordFile, user.uid, user.gid);
   }
   try {
-    await runServerToolAsync(bin.initdb, ['-D', clusterDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C']);
+    await runServerToolAsync(bin.initdb, ['-D', clusterDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '-E', 'UTF8', '--locale=C', ...(durable ? [] : ['--no-sync'])]);
   } finally {
     rmSync(passwordFile, { force: true });
   }
@@ -81,7 +83,7 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedPo
     if (runAs()) chmodSync(root, statSync(root).mode | 0o001);
     if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
       say(`embedded PostgreSQL: creating its cluster in ${clusterDir} (initdb, first start)`);
-      await initCluster(bin, root, clusterDir, password).catch((error: unknown) => {
+      await initCluster(bin, root, clusterDir, password, options.durable ?? true).catch((error: unknown) => {
         throw new Error(`the embedded PostgreSQL's initdb failed${runAs() ? ' (as root it runs as the postgres user, who must be able to enter every folder above DATA_DIR)' : ''}: ${error instanceof Error ? error.message : String(error)}`);
       });
     }
@@ -96,7 +98,8 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedPo
     const logFile = join(clusterDir, 'server.log');
     const logFrom = sizeOf(logFile);
     say(`embedded PostgreSQL 15: starting on 127.0.0.1:${port}, data in ${clusterDir}, log in ${logFile}`);
-    const settings = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`;
+    const throwaway = options.durable === false ? ' -c fsync=off -c full_page_writes=off -c synchronous_commit=off' : '';
+    const settings = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200${throwaway}`;
     try {
       await pgCtl(['start', '-w', '-t', '300', '-l', logFile, '-o', settings]);
     } catch (error) {
