@@ -1,4 +1,4 @@
-// `npm run build` (and so `npm start`, through prestart): bundles the engine's three thread entries
+// `npm run build` (and so `npm start`, through prestart): bundles the engine's two thread entries
 // with esbuild into dist/, every entry and shared chunk in that one folder (`threadEntry` finds a
 // thread's bundle beside its caller's), with source maps (`npm start` passes --enable-source-maps).
 // Node then runs plain JavaScript: no tsx loader, whose hooks thread is another V8 isolate in every
@@ -15,7 +15,6 @@ const result = await build({
   entryPoints: {
     main: 'src/main.ts',
     backgroundThread: 'src/background/backgroundThread.ts',
-    embeddedPostgresThread: 'src/db/embedded/embeddedPostgresThread.ts',
   },
   outdir: 'dist',
   entryNames: '[name]',

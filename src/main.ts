@@ -13,7 +13,8 @@ Coaching engine demo is running at ${engine.url}
   coach console:    ${engine.url}/coach (sign in as admin@acme.example${engine.demoAdminLink ? `; set its password first: ${engine.demoAdminLink}` : ' with the password you set'})
   chat as a worker: npm run chat -- --url ${engine.url} --token ${engine.adminToken} --key ${engine.demoApiKey} --from +15550000101
   or with curl:     ${chat}
-  conversation log: curl -s ${engine.url}/v1/workers/${worker}/messages -H 'authorization: Bearer ${engine.demoApiKey}'
+  conversation log: curl -s ${engine.url}/v1/workers/${worker}/messages -H 'authorization: Bearer ${engine.demoApiKey}'${engine.config.DATABASE_URL ? '' : `
+  database:         psql ${engine.database.directUrl} (the embedded PostgreSQL 15, in ${engine.config.DATA_DIR}/postgres)`}
 `);
 }
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

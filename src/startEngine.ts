@@ -90,9 +90,13 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
     logger.error({ reason, retryInMs }, `the database cannot be reached; retrying in ${retryInMs / 1000} s`);
   };
   const connection = connectionSettings(config);
-  const database = await openDatabase({ ...connection, poolSize: config.DATABASE_POOL_SIZE, onUnreachable });
+  const database = await openDatabase({ ...connection, poolSize: config.DATABASE_POOL_SIZE, onUnreachable, say: (line) => logger.info(line) });
   listening.setReason('starting');
-  logger.info({ embedded: database.embedded, dataDir: database.embedded ? config.DATA_DIR : undefined }, 'database open');
+  logger.info({ embedded: !config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR }, 'database open');
+  // From here on the embedded server is a server like any other: what opens connections of its own
+  // (the background work, in its thread or in this one) finds it in DATABASE_URL.
+  const serverEnv = config.DATABASE_URL ? env : { ...env, DATABASE_URL: database.directUrl, ENCRYPTION_KEY: encryptionKey };
+  const serverConfig = config.DATABASE_URL ? config : loadConfig(serverEnv);
   const applied = await migrateDatabase(database);
   if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   const sealedNow = await sealPlainWebhookSecrets(database.orm.em, secretBox);
@@ -104,8 +108,8 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
   }
 
   const engine: EngineDependencies = { orm: database.orm, hot: database.hot, reads: database.replica, clock: systemClock, logger };
-  // The background thread on real PostgreSQL unless BACKGROUND_THREAD=off (the embedded database lives in this thread).
-  const oneThread = database.embedded || config.BACKGROUND_THREAD === 'off';
+  // The background thread unless BACKGROUND_THREAD=off.
+  const oneThread = config.BACKGROUND_THREAD === 'off';
   // This registry verifies and routes webhooks (and Baileys batches); sends and media downloads go through the background work's.
   const sendsElsewhere = { ok: false, kind: 'transient', code: 'not_connected', reason: 'Baileys channels run with the background work' } as const;
   const registry = createChannelRegistry({
@@ -130,7 +134,7 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
     onReplayed: () => engine.notifyOutboxChanged?.(),
     statusWriter,
     // Two connections per instance straight to the server (named statements, as LISTEN): never through a transaction-mode pooler.
-    databaseUrl: database.embedded ? undefined : database.directUrl,
+    databaseUrl: database.directUrl,
   });
   const { spool } = intake;
   const spooledAtStart = await spool.recover();
@@ -155,7 +159,7 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
   const thread = oneThread
     ? undefined
     : startBackgroundThread({
-      env,
+      env: serverEnv,
       logger,
       hot: database.hot,
       deliverBaileys,
@@ -166,7 +170,7 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
       },
     });
   // Imported only here: with the background thread, this thread never loads the dispatcher, Baileys, timers or jobs.
-  const background = thread ?? (await (await import('./background/startBackgroundWork')).startBackgroundWork({ config, engine, database, secretBox, intakePool: intake.pool, setAside: spool.setAside, deliverBaileys, sharesLoopWithWebhooks: true, onUnreachable }));
+  const background = thread ?? (await (await import('./background/startBackgroundWork')).startBackgroundWork({ config: serverConfig, engine, database, secretBox, intakePool: intake.pool, setAside: spool.setAside, deliverBaileys, sharesLoopWithWebhooks: true, onUnreachable }));
   engine.notifyOutboxChanged = background.notifyOutboxChanged;
   wakeProcessor = background.wakeProcessor;
 
@@ -181,9 +185,8 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
     if (!demoApiKey) logger.warn('DEMO_API_KEY names a key that was revoked: it is not brought back; choose another key, or unset DEMO_API_KEY for a fresh one per start');
   }
 
-  // Real PostgreSQL: webhooks find their channel in memory while every channel change is heard
-  // (the embedded database reads the row each time: its notifications do not reach a listener).
-  const channelChanges = database.directUrl ? listenForNotifications(database.directUrl, 'channel_changed', registry.changes, logger) : undefined;
+  // Webhooks find their channel in memory while every channel change is heard.
+  const channelChanges = listenForNotifications(database.directUrl, 'channel_changed', registry.changes, logger);
   if (spooledAtStart > 0) await spool.replay().catch((error: unknown) => logger.warn({ err: error }, 'spool replay on start stopped'));
   const replayer = spool.replayEvery(1_000);
   const sendEmail = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.SMTP_FROM) : undefined;
@@ -198,7 +201,7 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
       engine,
       publicUrl: publicBaseUrl,
       mediaDir: webhooks.mediaDir,
-      enrollConcurrency: database.embedded ? 1 : 3,
+      enrollConcurrency: 3,
       sendEmail,
       secretBox,
       providerBaseUrls: { twilio: config.TWILIO_API_BASE_URL, graph: config.GRAPH_API_BASE_URL },
@@ -237,7 +240,7 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
       await background.stop();
       await intake.close();
       await statusWriter.close();
-      await channelChanges?.close();
+      await channelChanges.close();
       await database.close();
       logger.info('stopped');
     },

@@ -42,7 +42,7 @@ export interface ApiDependencies {
   sendEmail?: (message: { to: string; subject: string; text: string }) => Promise<void>;
   /** Where inbound media files are kept (MEDIA_DIR): erasure deletes a worker's files there. */
   mediaDir?: string;
-  /** Conversation-start transactions run at once by an enrollment (default 1: right for the embedded database; 3 on a real server). */
+  /** Conversation-start transactions run at once by an enrollment (default 1; the engine runs 3). */
   enrollConcurrency?: number;
   /** Seals channel secrets (createSecretBox(ENCRYPTION_KEY)); without it /v1/channels cannot store or check secrets (503). */
   secretBox?: SecretBox;

@@ -67,7 +67,7 @@ export interface BackgroundWork {
  * Starts the engine's work behind the acknowledgements: the inbound processor (each queued
  * message's step), the outbox dispatcher and its notifier, the media fetcher, the scheduler
  * (timers and jobs), the event sender and the Baileys channels (they send through this
- * dispatcher's registry). It runs in the main thread (the embedded database, BACKGROUND_THREAD=off)
+ * dispatcher's registry). It runs in the main thread (BACKGROUND_THREAD=off)
  * or in the background thread (`backgroundThread.ts`), the same either way.
  */
 export async function startBackgroundWork(options: BackgroundWorkOptions): Promise<BackgroundWork> {
@@ -91,17 +91,14 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
     consoleSink: (channelId, message) => logger.info({ channelId, to: message.to, text: message.text }, 'console message sent'),
   });
   const mediaFetcher = startMediaFetcher({ ...engine, registry, mediaDir: mediaDirOf(config) });
-  // Real PostgreSQL: the dispatcher has connections of its own, so a burst of steps holding the
-  // engine's pool never keeps replies from going out (the embedded database has one backend anyway).
-  const dispatchDatabase = database.embedded
-    ? database
-    : await openDatabase({ ...connectionSettings(config), replicaUrl: undefined, poolSize: config.DISPATCH_POOL_SIZE, onUnreachable: options.onUnreachable });
+  // The dispatcher has connections of its own, so a burst of steps holding the engine's pool never
+  // keeps replies from going out.
+  const dispatchDatabase = await openDatabase({ ...connectionSettings(config), replicaUrl: undefined, poolSize: config.DISPATCH_POOL_SIZE, onUnreachable: options.onUnreachable });
   // Names this thread's outbox NOTIFYs, which its own dispatcher (woken in-process) ignores.
   const notifySender = randomUUID();
   const dispatcher = startDispatcher({
     orm: dispatchDatabase.orm,
     hot: dispatchDatabase.hot,
-    embedded: database.embedded,
     listenUrl: database.directUrl,
     notifySender,
     clock: engine.clock,
@@ -112,7 +109,7 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
     policy: { sendLeaseMs: config.SEND_LEASE_MS, maxAttempts: config.SEND_MAX_ATTEMPTS, baileysHolder },
   });
   // No trigger NOTIFYs the outbox: whatever queues messages here calls this after its commit.
-  const outboxNotifier = createOutboxNotifier({ hot: database.embedded ? undefined : database.hot, sender: notifySender, wakeLocal: dispatcher.wake, logger });
+  const outboxNotifier = createOutboxNotifier({ hot: database.hot, sender: notifySender, wakeLocal: dispatcher.wake, logger });
   engine.notifyOutboxChanged = outboxNotifier.notifyOutboxChanged;
   // Acknowledging comes first: while a loop shared with webhooks runs late, steps go one at a time.
   const lag = options.sharesLoopWithWebhooks ? watchEventLoopLag() : undefined;
@@ -123,7 +120,7 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
       outboxNotifier.notifyOutboxChanged();
       if (message.media) void mediaFetcher.wake();
     },
-    concurrency: config.INBOUND_CONCURRENCY ?? (database.embedded ? 2 : 8),
+    concurrency: config.INBOUND_CONCURRENCY ?? 8,
     pool: options.intakePool,
     loopLag: lag?.lagMs ?? options.intakeLatencyMs,
   });
@@ -168,7 +165,7 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
       await outboxNotifier.close();
       await dispatcher.stop();
       await eventSender.stop();
-      if (dispatchDatabase !== database) await dispatchDatabase.close();
+      await dispatchDatabase.close();
     },
   };
 }

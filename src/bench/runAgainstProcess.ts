@@ -1,3 +1,4 @@
+import { embeddedServerAddress } from '../db/embedded/embeddedServerAddress';
 import { countSyscalls, type SyscallCounts } from './countSyscalls';
 import { measurePostgresCpu } from './measurePostgresCpu';
 import { measureStatements } from './measureStatements';
@@ -13,7 +14,7 @@ export interface ProcessCost {
   threadCpuMsPerMessage: ThreadCpu | null;
   /** BENCH_SYSCALLS=1 (Linux, perf): system calls per inbound message, by call and thread (the first process's). */
   syscallsPerMessage?: SyscallCounts | null;
-  /** PostgreSQL backends' CPU per inbound message; null on the embedded database (it runs inside the process) or a server elsewhere. */
+  /** PostgreSQL backends' CPU per inbound message (the embedded server's too: its processes are not the engine's); null for a server elsewhere. */
   postgresCpuMsPerMessage: number | null;
   peakRssMb: number;
 }
@@ -25,6 +26,8 @@ export interface ProcessUnderTest {
   channel: CloudApiTarget;
   /** The bench database on a real server (its backends' CPU is measured), or undefined on the embedded one. */
   databaseUrl?: string;
+  /** The data folder of the embedded server the process starts (without `databaseUrl`): its backends' CPU is measured once it runs. */
+  embeddedDataDir?: string;
   /** Processes started on the same settings (several engine instances on one database); default 1. */
   instances?: number;
 }
@@ -58,9 +61,10 @@ export async function runAgainstProcess<T extends { messages: number }>(
       cpuBefore = cpuMs();
       threadsBefore = readThreadCpu(servers[0].pid);
       syscalls = process.env.BENCH_SYSCALLS === '1' ? countSyscalls(servers[0].pid) : undefined;
-      postgres = subject.databaseUrl ? await measurePostgresCpu(subject.databaseUrl) : undefined;
+      const databaseUrl = subject.databaseUrl ?? (subject.embeddedDataDir ? embeddedServerAddress(subject.embeddedDataDir).url : undefined);
+      postgres = databaseUrl ? await measurePostgresCpu(databaseUrl) : undefined;
       const statementsFile = process.env.BENCH_STATEMENTS_OUT;
-      statements = subject.databaseUrl && statementsFile ? await measureStatements(subject.databaseUrl, statementsFile) : undefined;
+      statements = databaseUrl && statementsFile ? await measureStatements(databaseUrl, statementsFile) : undefined;
     });
     const cpu = cpuMs() - cpuBefore;
     const threadsAfter = readThreadCpu(servers[0].pid);

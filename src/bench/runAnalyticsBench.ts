@@ -84,7 +84,7 @@ try {
     console.log(`| ${filterName} | ${summary.p50} | ${summary.p95} | ${summary.p95 <= TARGET_P95_MS ? 'yes' : 'NO'} |`);
   }
   console.log(JSON.stringify({
-    ranAt: new Date().toISOString(), database: databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite', loadAverage1m: loadavg()[0], workers, samples,
+    ranAt: new Date().toISOString(), database: databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'embedded PostgreSQL', loadAverage1m: loadavg()[0], workers, samples,
     factsRebuildMs: rebuildMs, combinationFirstViewMs, targetP95Ms: TARGET_P95_MS, met: Object.values(figures).every((summary) => summary.p95 <= TARGET_P95_MS), figures,
   }, null, 2));
 } finally {

@@ -41,7 +41,7 @@ const engineEnv: Record<string, string> = {
   DEMO: 'false', ENCRYPTION_KEY: encryptionKey, ADMIN_TOKEN: randomBytes(16).toString('hex'),
   PUBLIC_URL, LOG_LEVEL: 'warn', TIMER_TICK_SECONDS: '59', TWILIO_API_BASE_URL: twilioFake.baseUrl, GRAPH_API_BASE_URL: graph.graphBaseUrl,
 };
-console.error(`bench: ${databaseUrl ? `PostgreSQL ${new URL(databaseUrl).host}` : 'embedded PGlite'}, closed loop at ${options.workers.join(', ')} workers, open loop ${options.openRate}/s for ${options.openSeconds} s${options.scale ? `, scale ${options.scale}` : ''}`);
+console.error(`bench: ${databaseUrl ? `PostgreSQL ${new URL(databaseUrl).host}` : 'embedded PostgreSQL'}, closed loop at ${options.workers.join(', ')} workers, open loop ${options.openRate}/s for ${options.openSeconds} s${options.scale ? `, scale ${options.scale}` : ''}`);
 
 const { bench, quiz } = await (async () => {
   const db = await openDatabase(settings);
@@ -54,18 +54,18 @@ const { bench, quiz } = await (async () => {
   }
 })();
 
-// On the embedded database the floor keeps to one connection: PGlite's connections share one
-// session, so the same named prepared statement cannot be prepared on two of them.
 const phases: QuizPhaseSettings = {
   orm: () => openDatabase(settings),
   bench: quiz,
   graph,
-  engine: { entry: ENGINE_ENTRY, env: engineEnv, databaseUrl },
+  engine: { entry: ENGINE_ENTRY, env: engineEnv, databaseUrl, embeddedDataDir: databaseUrl ? undefined : dataDir },
   floor: {
     entry: 'src/bench/floor/runFloorServer.ts',
     databaseUrl,
+    embeddedDataDir: databaseUrl ? undefined : dataDir,
     env: {
-      ...(databaseUrl ? { FLOOR_DATABASE_URL: databaseUrl, FLOOR_POOL_SIZE: '14' } : { FLOOR_DATA_DIR: dataDir, FLOOR_POOL_SIZE: '1' }),
+      ...(databaseUrl ? { FLOOR_DATABASE_URL: databaseUrl } : { FLOOR_DATA_DIR: dataDir }),
+      FLOOR_POOL_SIZE: '14',
       FLOOR_ORGANIZATION_ID: quiz.organizationId, FLOOR_CHANNEL_ID: quiz.floor.channelId, FLOOR_APP_SECRET: quiz.floor.appSecret,
       FLOOR_PHONE_NUMBER_ID: quiz.floor.phoneNumberId, FLOOR_TOUCHPOINTS: quiz.questionTouchpointIds.join(','), FLOOR_GRAPH_BASE_URL: graph.graphBaseUrl,
     },

@@ -67,7 +67,7 @@ try {
 
   const figures = {
     ranAt: now.toISOString(),
-    database: databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite',
+    database: databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'embedded PostgreSQL',
     loadAverage1m: loadavg()[0],
     messages: seeded,
     seedSeconds,

@@ -66,7 +66,7 @@ try {
   for (const [name, s] of Object.entries(figures)) console.log(`| ${name} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.max} | ${s.p95 <= TARGET_P95_MS ? 'yes' : 'NO'} |`);
   console.log(`| (a step's ledger write, ${STEPS} steps; ${moves} board moves left unfolded) | ${steps.p50} | ${steps.p95} | ${steps.p99} | ${steps.max} | |`);
   const met = Object.values(figures).every((s) => s.p95 <= TARGET_P95_MS);
-  console.log(JSON.stringify({ ranAt: new Date().toISOString(), database: databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite', loadAverage1m: loadavg()[0], workers: options.workers, ledgerEntries: options.workers * 5 + STEPS, unfoldedMoves: moves, samples: options.samples, targetP95Ms: TARGET_P95_MS, met, figures, ledgerWriteMs: steps }, null, 2));
+  console.log(JSON.stringify({ ranAt: new Date().toISOString(), database: databaseUrl ? 'PostgreSQL (DATABASE_URL)' : 'embedded PostgreSQL', loadAverage1m: loadavg()[0], workers: options.workers, ledgerEntries: options.workers * 5 + STEPS, unfoldedMoves: moves, samples: options.samples, targetP95Ms: TARGET_P95_MS, met, figures, ledgerWriteMs: steps }, null, 2));
 } finally {
   await database.close();
   if (serverUrl && databaseUrl) await dropBenchDatabase(serverUrl, databaseUrl);

@@ -33,7 +33,7 @@ export interface QuizPhaseSettings {
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 100) / 100);
 
-/** Fresh workers enrolled on the channel (through the bench's own connection, closed before a server starts: the embedded database has one owner). */
+/** Fresh workers enrolled on the channel (through the bench's own connection, closed before a server starts: the embedded database's folder has one owner). */
 export async function freshWorkers(settings: QuizPhaseSettings, channel: CloudApiTarget, count: number): Promise<string[]> {
   const db = await settings.orm();
   try {

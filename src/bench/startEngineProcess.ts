@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { freePort } from '../cluster/freePort';
+import { freePort } from '../db/embedded/freePort';
 import { processCpuMs } from './measurePostgresCpu';
 
 export interface EngineProcess {

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { freePort } from './freePort';
-import { makeServerDir, spawnServer } from './runAsPostgresUser';
+import { freePort } from '../db/embedded/freePort';
+import { makeServerDir, spawnServer } from '../db/embedded/runAsPostgresUser';
 
 /** Debian's package (`apt-get install pgbouncer`). */
 export const PGBOUNCER_BINARY = '/usr/sbin/pgbouncer';

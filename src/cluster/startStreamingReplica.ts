@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { makeServerDir, runServerTool } from './runAsPostgresUser';
+import { makeServerDir, runServerTool } from '../db/embedded/runAsPostgresUser';
 import { POSTGRES_BIN, startCluster, type TempCluster } from './startTempCluster';
 
 /**

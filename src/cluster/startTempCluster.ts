@@ -1,7 +1,7 @@
 import { appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from './freePort';
-import { makeServerDir, runServerTool } from './runAsPostgresUser';
+import { freePort } from '../db/embedded/freePort';
+import { makeServerDir, runServerTool } from '../db/embedded/runAsPostgresUser';
 
 /** Debian's PostgreSQL 15 binaries (the version CI serves). */
 export const POSTGRES_BIN = '/usr/lib/postgresql/15/bin';

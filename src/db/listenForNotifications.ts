@@ -17,8 +17,6 @@ export interface NotificationListener {
 
 /**
  * LISTENs on `topic` on a dedicated connection and reconnects after `retryMs` when it drops.
- * Real PostgreSQL only: on the embedded database a notification reaches whichever connection
- * is active, not the listener.
  * @param retryMs delay before reconnecting, milliseconds.
  */
 export function listenForNotifications(connectionString: string, topic: string, handlers: NotificationHandlers, logger: Logger, retryMs = 2_000): NotificationListener {

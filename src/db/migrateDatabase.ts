@@ -7,15 +7,12 @@ import { ormOptions } from './ormOptions';
 const MIGRATION_LOCK_KEY = 727_001;
 
 /**
- * Applies pending migrations. On a real server several instances may start at once, so they
- * queue on a transaction-scoped advisory lock and the later ones find nothing left to do. The
- * embedded database belongs to one process (its data folder is locked) and a transaction there
- * blocks every other connection, so it migrates without the lock. Behind a pooler the migrations
- * run on a short-lived connection straight to the server (DATABASE_DIRECT_URL).
+ * Applies pending migrations. Several instances may start at once, so they queue on a
+ * transaction-scoped advisory lock and the later ones find nothing left to do. Behind a pooler the
+ * migrations run on a short-lived connection straight to the server (DATABASE_DIRECT_URL).
  */
 export async function migrateDatabase(database: Database): Promise<string[]> {
-  if (database.embedded) return (await (await migratorOf(database.orm)).up()).map((m) => m.name);
-  if (!database.pooled || !database.directUrl) return migrateUnderLock(database.orm);
+  if (!database.pooled) return migrateUnderLock(database.orm);
   const direct = await MikroORM.init(ormOptions(database.directUrl, 2));
   try {
     return await migrateUnderLock(direct);

@@ -17,8 +17,6 @@ export const migrationsPath = join(projectRootOf(import.meta.url), 'migrations')
 
 /** Where the ORM connects. */
 export interface OrmTarget {
-  /** The in-process PGlite: no server options. */
-  embedded?: boolean;
   /** Through a transaction-mode pooler, which refuses startup options: the pooler sets `jit=off` (README). */
   pooled?: boolean;
 }
@@ -33,7 +31,7 @@ export interface OrmTarget {
 export function ormOptions(clientUrl: string, poolSize = 10, target: OrmTarget = {}): Options {
   const { connectionString, stream } = pgConnection(clientUrl);
   const connection = {
-    ...(target.embedded || target.pooled ? {} : { options: '-c jit=off' }),
+    ...(target.pooled ? {} : { options: '-c jit=off' }),
     ...(stream ? { stream } : {}),
   };
   return defineConfig({

@@ -14,8 +14,8 @@ export interface OutboxNotifier {
 }
 
 export interface OutboxNotifierOptions {
-  /** Where NOTIFY is issued (a prepared statement on a connection of its pool, autocommit); none on the embedded database, where NOTIFY is unreliable. */
-  hot?: Pick<HotPath, 'runSystem'>;
+  /** Where NOTIFY is issued (a prepared statement on a connection of its pool, autocommit). */
+  hot: Pick<HotPath, 'runSystem'>;
   /**
    * The NOTIFY's payload: the dispatcher woken by `wakeLocal` ignores it (`startDispatcher`'s
    * `notifySender`), since it was woken already; the other instances' dispatchers wake.
@@ -45,7 +45,7 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): OutboxNoti
 
   const send = (): void => {
     timer = undefined;
-    if (!hot || !owed || inFlight) return;
+    if (!owed || inFlight) return;
     owed = false;
     lastSentAt = performance.now();
     inFlight = hot
@@ -69,7 +69,6 @@ export function createOutboxNotifier(options: OutboxNotifierOptions): OutboxNoti
   return {
     notifyOutboxChanged() {
       options.wakeLocal();
-      if (!hot) return;
       owed = true;
       schedule();
     },

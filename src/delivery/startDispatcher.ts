@@ -17,8 +17,6 @@ export interface DispatcherOptions {
   orm: MikroORM;
   /** The hot path of the same database: claims and send results go through its prepared statements. */
   hot?: HotPath;
-  /** `Database.embedded`: no LISTEN/NOTIFY there; call `wake()` after queuing instead. */
-  embedded: boolean;
   /** Where to LISTEN for the outbox: the server itself, never a transaction-mode pooler; default the ORM's URL. */
   listenUrl?: string;
   /**
@@ -34,19 +32,19 @@ export interface DispatcherOptions {
   policy?: Partial<DeliveryPolicy>;
   /**
    * Sends in flight at once in this process: enough to cover the channels' rates times the
-   * providers' answer time. Default 32 (1 on the embedded database).
+   * providers' answer time. Default 32.
    */
   concurrency?: number;
-  /** Loops claiming messages at once in this process. Default 4 (1 on the embedded database). */
+  /** Loops claiming messages at once in this process. Default 4. */
   claimers?: number;
-  /** Fallback poll when no notification arrives, milliseconds. Default 5000 (1000 on the embedded database). */
+  /** Fallback poll when no notification arrives, milliseconds. Default 5000. */
   pollMs?: number;
   /** How often rows left `sending` by a dead instance are looked for, milliseconds. Default 30000. */
   recoveryEveryMs?: number;
 }
 
 export interface RunningDispatcher {
-  /** Look at the outbox now (after queuing in this process; the only wake on the embedded database). */
+  /** Look at the outbox now (after queuing in this process). */
   wake(): void;
   /** Stops claiming, lets sends in flight finish and be recorded, closes the listener. */
   stop(): Promise<void>;
@@ -64,9 +62,9 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   // Results of every send in flight are written together, one statement per kind, every few milliseconds.
   const results = createBatchWriter<SendRecord, HealthChange | undefined>({ write: (records) => recordSendResults(options.orm, records, options.hot) });
   const deps: DispatchDependencies = { orm: options.orm, hot: options.hot, clock: options.clock, logger: options.logger, registry: options.registry, policy, record: results.submit };
-  const concurrency = options.concurrency ?? (options.embedded ? 1 : 32);
-  const claimers = options.claimers ?? (options.embedded ? 1 : 4);
-  const pollMs = options.pollMs ?? (options.embedded ? 1_000 : 5_000);
+  const concurrency = options.concurrency ?? 32;
+  const claimers = options.claimers ?? 4;
+  const pollMs = options.pollMs ?? 5_000;
   const recoveryEveryMs = options.recoveryEveryMs ?? 30_000;
   let running = true;
   let sleepers: Array<() => void> = [];
@@ -186,15 +184,14 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
     }
   };
 
-  const url = options.embedded ? undefined : (options.listenUrl ?? options.orm.config.get('clientUrl'));
   // The messages insert trigger NOTIFYs `outbox`; after a dropped connection anything inserted meanwhile is picked up.
-  const listener = url ? listenForNotifications(url, 'outbox', {
+  const listener = listenForNotifications(options.listenUrl ?? options.orm.config.get('clientUrl'), 'outbox', {
     onNotify: (sender) => {
       if (sender !== options.notifySender) wake();
     },
     onListening: wake,
     onDeaf: wake,
-  }, options.logger) : undefined;
+  }, options.logger);
   const loops = Array.from({ length: claimers }, (_, index) => loop(index));
 
   return {
@@ -206,7 +203,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
       await Promise.all(loops);
       await Promise.all(inFlight);
       await results.flush();
-      await listener?.close();
+      await listener.close();
     },
   };
 }

@@ -46,14 +46,6 @@ export interface HotPathSettings {
   /** Connections at most (opened on demand). */
   poolSize: number;
   /**
-   * The embedded database: no server options (PGlite takes no jit setting); BEGIN sent alone
-   * first, as a plain query, so that PGlite serves this connection alone from the transaction's
-   * first statement on. Its connections share one session, so a name prepared on one connection is
-   * "already exists" (42P05) on the next: the pool must have one connection (`poolSize` 1), and a
-   * new connection first drops the names its discarded predecessor left in the session.
-   */
-  embedded: boolean;
-  /**
    * `url` is a transaction-mode pooler (PgBouncer 1.18 keeps no prepared statement across
    * transactions): every statement is parsed unnamed in its own batch, still one round trip, and
    * no startup options are sent (the pooler refuses them).
@@ -80,23 +72,12 @@ export function openHotPath(settings: HotPathSettings): HotPath {
   const pool = new pg.Pool({
     ...pgConnection(settings.url),
     max: settings.poolSize,
-    ...(settings.embedded || settings.pooled ? {} : { options: '-c jit=off -c plan_cache_mode=force_generic_plan' }),
+    ...(settings.pooled ? {} : { options: '-c jit=off -c plan_cache_mode=force_generic_plan' }),
   });
   // An idle connection the server dropped must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);
 
-  if (settings.embedded && settings.poolSize !== 1) throw new Error('the embedded database names its statements on one connection: poolSize 1');
   const named = !settings.pooled;
-  // The embedded database: connections that have opened a transaction (see `beginAlone`).
-  const begunOnce = new WeakSet<pg.PoolClient>();
-  /** BEGIN as a plain query; on a connection's first, after DEALLOCATE ALL (the shared session's names are of a closed connection). */
-  const beginAlone = (client: pg.PoolClient) => {
-    const fresh = !begunOnce.has(client);
-    begunOnce.add(client);
-    // plan_cache_mode as on a real server (`options` below), for this transaction only: the session is the ORM's too.
-    const begin = 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan';
-    return client.query(fresh ? `DEALLOCATE ALL; ${begin}` : begin);
-  };
 
   function forOrganization(organizationId: string): TenantSession {
     if (!uuidShape.test(organizationId)) throw new Error(`Not an organization id: '${organizationId}'`);
@@ -108,8 +89,7 @@ export function openHotPath(settings: HotPathSettings): HotPath {
           let open = false;
           const send = async (statement: TenantStatement, values: readonly StatementValue[], commit: boolean) => {
             if (begun && !open) throw new Error(`Statement '${statement.name}' after the transaction ended`);
-            if (!begun && settings.embedded) await beginAlone(client);
-            const before = begun || settings.embedded ? [] : ['BEGIN'];
+            const before = begun ? [] : ['BEGIN'];
             begun = true;
             open = true;
             const rows = await runPipelined(client, statement, [organizationId, ...values], { before, after: commit ? ['COMMIT'] : [], named });
@@ -140,12 +120,7 @@ export function openHotPath(settings: HotPathSettings): HotPath {
   }
 
   const runSystem = (statement: SystemStatement, values: readonly StatementValue[]) =>
-    withPoolClient(pool, async (client) => {
-      if (!settings.embedded) return runPipelined(client, statement.prepared, values, { named });
-      // As a transaction's first statement: a plain BEGIN alone, so PGlite serves this connection until COMMIT.
-      await beginAlone(client);
-      return runPipelined(client, statement.prepared, values, { named, after: ['COMMIT'] });
-    });
+    withPoolClient(pool, (client) => runPipelined(client, statement.prepared, values, { named }));
 
   return { pool, forOrganization, runSystem, close: () => pool.end() };
 }

@@ -25,7 +25,7 @@ export interface InboundQueueOptions {
   /**
    * The intake's own connections (`openIntakePool`, a real server): the INSERTs then go there as a
    * prepared statement, so a webhook is acknowledged whatever holds the engine's pools (a
-   * backlog's steps, the dispatcher, the API). Without it (the embedded database, tests) they use the ORM's pool.
+   * backlog's steps, the dispatcher, the API). Without it (tests) they use the ORM's pool.
    */
   pool?: pg.Pool;
 }

@@ -53,7 +53,7 @@ export async function assignWorkers(em: EntityManager, programId: string, target
 export interface StartOptions {
   /** Workers started per transaction. */
   batchSize?: number;
-  /** Transactions run at once (keep below the pool size; 1 on the embedded database). */
+  /** Transactions run at once (keep below the pool size). */
   concurrency?: number;
   /** Business time, epoch ms. */
   at: number;

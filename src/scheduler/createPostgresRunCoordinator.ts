@@ -6,7 +6,7 @@ import { asSystem } from '../db/tenancy/scopes';
 /**
  * node-cron's run coordinator backed by PostgreSQL: for each run slot (node-cron's key, `name:ISO
  * time`), the first instance to insert the key into `cron_runs` runs it; the others skip. Works on
- * any number of instances and on the embedded database (a plain insert, no session state).
+ * any number of instances (a plain insert, no session state).
  * @param instanceId written with each run, to see which instance ran what.
  */
 export function createPostgresRunCoordinator(orm: MikroORM, instanceId: string): RunCoordinator {

@@ -56,5 +56,5 @@ describe('the management API on the embedded database (npm start)', () => {
     } finally {
       await database.close();
     }
-  }, 60_000); // the embedded database boots and migrates in WASM: slow on a loaded machine
+  }, 60_000); // the embedded database runs initdb, starts and migrates: slow on a loaded machine
 });

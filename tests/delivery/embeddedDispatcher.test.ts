@@ -35,7 +35,7 @@ describe('the dispatcher on the embedded database', () => {
     for (let i = 0; i < 5; i++) ids.push(await world.queue(org, channel, (await world.worker(org)).id, { body: `embedded ${i}`, priority: i % 3 }));
     const logger = createLogger('silent');
     // A long poll: only the in-process wake can get these out quickly.
-    const dispatcher = startDispatcher({ orm: database.orm, hot: database.hot, embedded: true, clock: systemClock, logger, registry: world.registry, pollMs: 60_000 });
+    const dispatcher = startDispatcher({ orm: database.orm, hot: database.hot, clock: systemClock, logger, registry: world.registry, pollMs: 60_000 });
     const scheduler = startScheduler({ orm: database.orm, clock: systemClock, logger, onTimersFired: dispatcher.wake });
     try {
       dispatcher.wake();

@@ -29,7 +29,7 @@ describe('the dispatcher during a database outage', () => {
     const failures: string[] = [];
     const logger = createLogger('error', { write: (line: string) => void failures.push(line) });
     proxy.cut();
-    const dispatcher = startDispatcher({ orm: proxied.orm, embedded: true, clock: systemClock, logger, registry: { current: async () => undefined }, pollMs: 60_000 });
+    const dispatcher = startDispatcher({ orm: proxied.orm, listenUrl: db.directUrl, clock: systemClock, logger, registry: { current: async () => undefined }, claimers: 1, pollMs: 60_000 });
     try {
       await waitFor('the first failed step', () => failures.length > 0);
       for (let wakes = 0; wakes < 20; wakes++) {

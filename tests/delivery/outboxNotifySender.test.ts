@@ -44,7 +44,6 @@ describe("the outbox NOTIFY's sender", () => {
     const dispatcher = startDispatcher({
       orm: deps.orm,
       hot: counted,
-      embedded: false,
       // LISTEN on the server itself (behind a transaction-mode pooler it would hear nothing).
       listenUrl: db.directUrl,
       notifySender: 'this-instance',

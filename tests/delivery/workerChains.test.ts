@@ -27,7 +27,6 @@ describe("the dispatcher's per-worker chains", () => {
     const dispatcher = startDispatcher({
       orm: deps.orm,
       hot: deps.hot,
-      embedded: false,
       clock: deps.clock,
       logger: deps.logger,
       pollMs: 50,
@@ -76,7 +75,6 @@ describe("a worker's chain after a send to be retried", () => {
     const dispatcher = startDispatcher({
       orm: deps.orm,
       hot: deps.hot,
-      embedded: false,
       clock: deps.clock,
       logger: deps.logger,
       pollMs: 50,

@@ -18,7 +18,6 @@ describe('the partitioned history on the embedded database', () => {
   it('migrates to month partitions, creates one ahead, and archives a month past retention', async () => {
     const database = await openDatabase({ dataDir, poolSize: 2 });
     try {
-      expect(database.embedded).toBe(true);
       await migrateDatabase(database);
       const system = () => asSystem(database.orm.em.fork(), 'embedded history');
       const organizationId = (await createOrganization(system())).id;

@@ -27,7 +27,6 @@ const registry = createChannelRegistry({
 const dispatcher = startDispatcher({
   orm: database.orm,
   hot: database.hot,
-  embedded: false,
   listenUrl: database.directUrl,
   clock: systemClock,
   logger,

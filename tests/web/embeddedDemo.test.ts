@@ -18,8 +18,8 @@ import { webRoutes } from '../../src/web/webRoutes';
 import { ManualClock } from '../support/manualClock';
 import { TEST_PASSWORD, TEST_SESSION_SECRET, launchBrowser, saveScreenshot, signIn } from '../support/webWorld';
 
-// The console on what `npm start` runs by default: the embedded PostgreSQL (one backend shared
-// by every connection) with the demo data, so no page waits on another connection's transaction.
+// The console on what `npm start` runs by default: the embedded PostgreSQL (started in a temporary
+// data folder) with the demo data.
 const dataDir = mkdtempSync(join(tmpdir(), 'coaching-web-embedded-'));
 let database: Database;
 let server: ServerType;

@@ -21,7 +21,7 @@ const organizationId = env('FLOOR_ORGANIZATION_ID');
 const channelId = env('FLOOR_CHANNEL_ID');
 const appSecret = env('FLOOR_APP_SECRET');
 const touchpoints = env('FLOOR_TOUCHPOINTS').split(',');
-const embedded = process.env.FLOOR_DATABASE_URL ? undefined : await startEmbeddedPostgres(env('FLOOR_DATA_DIR'), 6);
+const embedded = process.env.FLOOR_DATABASE_URL ? undefined : await startEmbeddedPostgres(env('FLOOR_DATA_DIR'));
 const pool = new pg.Pool({ connectionString: process.env.FLOOR_DATABASE_URL ?? embedded?.url, max: Number(process.env.FLOOR_POOL_SIZE ?? 10) });
 const sender = startFloorSender(pool, { organizationId, channelId, sendUrl: `${env('FLOOR_GRAPH_BASE_URL')}/${env('FLOOR_PHONE_NUMBER_ID')}/messages`, batch: 50 });
 
