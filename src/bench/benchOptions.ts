@@ -11,6 +11,8 @@ const optionsSchema = z.object({
   instances: numberList('').pipe(z.array(z.number().int().min(1).max(16))),
   /** Concurrent workers of each multi-instance run. */
   instanceWorkers: z.coerce.number().int().min(1).default(300),
+  /** Workers who play the whole quiz on each server before its measured run (closed or open loop), not measured: the figures are of a warm process, as a server in production is (V8 has compiled the hot code, pools and plans are made); 0 measures a cold one. */
+  warmUp: z.coerce.number().int().min(0).default(100),
   /** Longest closed-loop run, seconds (journeys not finished by then are counted as not done). */
   cap: z.coerce.number().min(1).default(60),
   /** Webhooks a second of the open-loop run; 0 skips it. */
@@ -35,12 +37,12 @@ const optionsSchema = z.object({
 
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
-/** `npm run bench -- --workers 100,1000 --instances 1,3 --instance-workers 300 --cap 60 --open-rate 500 --open-seconds 6 --scale 1000000 --broadcast 100000 --out results.json` */
+/** `npm run bench -- --workers 100,1000 --instances 1,3 --instance-workers 300 --warm-up 100 --cap 60 --open-rate 500 --open-seconds 6 --scale 1000000 --broadcast 100000 --out results.json` */
 export function readBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(
-      ['workers', 'instances', 'instance-workers', 'cap', 'open-rate', 'open-seconds', 'drain-cap', 'concurrency', 'answers', 'curve-workers', 'scale', 'broadcast', 'out'].map((name) => [name, { type: 'string' as const }]),
+      ['workers', 'instances', 'instance-workers', 'warm-up', 'cap', 'open-rate', 'open-seconds', 'drain-cap', 'concurrency', 'answers', 'curve-workers', 'scale', 'broadcast', 'out'].map((name) => [name, { type: 'string' as const }]),
     ),
   });
   const camel = Object.fromEntries(Object.entries(values).map(([name, value]) => [name.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()), value]));

@@ -58,6 +58,8 @@ const phases: QuizPhaseSettings = {
   orm: () => openDatabase(settings),
   bench: quiz,
   graph,
+  warmUpWorkers: options.warmUp,
+  capSeconds: options.cap,
   engine: { entry: ENGINE_ENTRY, env: engineEnv, databaseUrl, embeddedDataDir: databaseUrl ? undefined : dataDir },
   floor: {
     entry: 'src/bench/floor/runFloorServer.ts',

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { runAgainstProcess, type ProcessCost, type ProcessUnderTest } from './runAgainstProcess';
+import type { WebhookTarget } from './postCloudApiWebhook';
 import { runClosedLoop, type ClosedLoopFigures } from './runClosedLoop';
 import { openLoopWorkers, runOpenLoop, type OpenLoopFigures } from './runOpenLoop';
 import { addQuizWorkers, type CloudApiTarget, type QuizBench } from './setupQuizBench';
@@ -29,6 +30,10 @@ export interface QuizPhaseSettings {
   graph: BenchGraphApi;
   engine: Omit<ProcessUnderTest, 'channel'>;
   floor: Omit<ProcessUnderTest, 'channel'>;
+  /** Workers who play the quiz on each server before it is measured (0: none). */
+  warmUpWorkers: number;
+  /** Longest warm-up, seconds. */
+  capSeconds: number;
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 100) / 100);
@@ -43,22 +48,37 @@ export async function freshWorkers(settings: QuizPhaseSettings, channel: CloudAp
   }
 }
 
-/** The closed loop at `workers` concurrent workers, on the engine and then on the floor, each with fresh workers. */
+/**
+ * Starts `subject` on `channel`, plays `settings.warmUpWorkers` fresh workers through the quiz
+ * (closed loop, not measured), then runs `measured` on `workers` fresh workers enrolled with them.
+ */
+async function runWarm<T extends { messages: number }>(
+  settings: QuizPhaseSettings,
+  subject: Omit<ProcessUnderTest, 'channel'>,
+  channel: CloudApiTarget,
+  workers: number,
+  measured: (target: WebhookTarget, phones: string[], start: () => Promise<void>) => Promise<T>,
+) {
+  const phones = await freshWorkers(settings, channel, settings.warmUpWorkers + workers);
+  const warmUp = phones.splice(0, settings.warmUpWorkers);
+  return runAgainstProcess({ ...subject, channel }, async (target, start) => {
+    if (warmUp.length > 0) await runClosedLoop(target, settings.graph, warmUp, settings.capSeconds);
+    return measured(target, phones, start);
+  });
+}
+
+/** The closed loop at `workers` concurrent workers, on the engine and then on the floor, each warmed up and with fresh workers. */
 export async function runClosedLoopPair(settings: QuizPhaseSettings, workers: number, capSeconds: number): Promise<ClosedLoopPair> {
-  const run = async (subject: Omit<ProcessUnderTest, 'channel'>, channel: CloudApiTarget) => {
-    const phones = await freshWorkers(settings, channel, workers);
-    return runAgainstProcess({ ...subject, channel }, (target, start) => runClosedLoop(target, settings.graph, phones, capSeconds, start));
-  };
+  const run = (subject: Omit<ProcessUnderTest, 'channel'>, channel: CloudApiTarget) =>
+    runWarm(settings, subject, channel, workers, (target, phones, start) => runClosedLoop(target, settings.graph, phones, capSeconds, start));
   const engine = await run(settings.engine, settings.bench.engine);
   const floor = await run(settings.floor, settings.bench.floor);
   return { workers, engine, floor, throughputRatio: ratio(engine.messagesPerSecond, floor.messagesPerSecond), replyP99Ratio: ratio(engine.replyMs.p99, floor.replyMs.p99) };
 }
 
-/** The open loop at `perSecond` for `seconds`, on the engine and then on the floor. */
+/** The open loop at `perSecond` for `seconds`, on the engine and then on the floor, each warmed up. */
 export async function runOpenLoopPair(settings: QuizPhaseSettings, perSecond: number, seconds: number, drainCapSeconds: number): Promise<OpenLoopPair> {
-  const run = async (subject: Omit<ProcessUnderTest, 'channel'>, channel: CloudApiTarget) => {
-    const phones = await freshWorkers(settings, channel, openLoopWorkers(perSecond, seconds));
-    return runAgainstProcess({ ...subject, channel }, (target, start) => runOpenLoop(target, settings.graph, phones, perSecond, drainCapSeconds, start));
-  };
+  const run = (subject: Omit<ProcessUnderTest, 'channel'>, channel: CloudApiTarget) =>
+    runWarm(settings, subject, channel, openLoopWorkers(perSecond, seconds), (target, phones, start) => runOpenLoop(target, settings.graph, phones, perSecond, drainCapSeconds, start));
   return { engine: await run(settings.engine, settings.bench.engine), floor: await run(settings.floor, settings.bench.floor) };
 }
