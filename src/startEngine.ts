@@ -129,7 +129,7 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
     onQueued: (insertMs) => wakeProcessor(insertMs),
     onReplayed: () => engine.notifyOutboxChanged?.(),
     statusWriter,
-    // The intake's own connections straight to the server (named statements, as LISTEN): never through a transaction-mode pooler.
+    // Two connections per instance straight to the server (named statements, as LISTEN): never through a transaction-mode pooler.
     databaseUrl: database.embedded ? undefined : database.directUrl,
   });
   const { spool } = intake;

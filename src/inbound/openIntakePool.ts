@@ -2,12 +2,12 @@ import pg from 'pg';
 import { pgConnection } from '../dbHosts/pgConnection';
 
 /**
- * The inbound intake's own connections on a real server (`connections`, opened as used): the
- * queue's group-commit INSERTs and the processor's claims (one at a time), so acknowledging a
- * webhook never waits behind the engine's other work for a pooled connection.
+ * The inbound intake's own connections on a real server: the queue's group-commit INSERT (one at a
+ * time) and the processor's claims (one at a time), so acknowledging a webhook never waits behind
+ * the engine's other work for a pooled connection.
  */
-export function openIntakePool(databaseUrl: string, connections = 2): pg.Pool {
-  const pool = new pg.Pool({ ...pgConnection(databaseUrl), max: connections, options: '-c jit=off' });
+export function openIntakePool(databaseUrl: string): pg.Pool {
+  const pool = new pg.Pool({ ...pgConnection(databaseUrl), max: 2, options: '-c jit=off' });
   // A connection the server dropped while idle must not crash the process; the next statement reconnects.
   pool.on('error', () => undefined);
   return pool;

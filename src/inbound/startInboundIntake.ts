@@ -1,6 +1,6 @@
 import type { StatusWriter } from '../delivery/createStatusWriter';
 import type { EngineDependencies } from '../engine/engineDependencies';
-import { createInboundQueue, INSERTS_AT_ONCE_ON_A_SERVER } from './createInboundQueue';
+import { createInboundQueue } from './createInboundQueue';
 import { createInboundSpool } from './createInboundSpool';
 import { openIntakePool } from './openIntakePool';
 
@@ -28,8 +28,7 @@ export interface InboundIntakeOptions {
  */
 export function startInboundIntake(options: InboundIntakeOptions) {
   const { deps } = options;
-  // The queue's INSERTs in flight, and one connection more for the claims of a processor in this thread.
-  const pool = options.databaseUrl ? openIntakePool(options.databaseUrl, INSERTS_AT_ONCE_ON_A_SERVER + 1) : undefined;
+  const pool = options.databaseUrl ? openIntakePool(options.databaseUrl) : undefined;
   const queue = createInboundQueue({ deps, onQueued: options.onQueued, pool });
   const spool = createInboundSpool({ deps, dir: options.dir, timeoutMs: options.timeoutMs, queue, onReplayed: options.onReplayed, statusWriter: options.statusWriter });
   return {

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { claimQueuedSenders } from '../../src/inbound/claimQueuedSenders';
@@ -50,45 +49,6 @@ describe("the inbound intake's own connections", () => {
       expect((await world.sql<{ n: number }>(`select count(*)::int as n from inbound_queue where organization_id = :organization_id`))[0].n).toBe(0);
     } finally {
       await pool.end();
-    }
-  });
-});
-
-describe("the inbound queue's INSERTs in flight at once", () => {
-  it("acknowledge a webhook while another's commit waits, and keep a sender's messages behind its own INSERT in flight", async () => {
-    const pool = openIntakePool(db.directUrl, 3);
-    const blocker = new pg.Client({ connectionString: db.directUrl });
-    await blocker.connect();
-    try {
-      const queue = createInboundQueue({ deps: world.deps, onQueued: () => undefined, pool });
-      const channel = { id: world.channel.id, organizationId: world.organization.id };
-      const at = world.clock.now();
-      const message = (from: string, id: string) => ({ providerMessageId: `at-once-${id}`, from, at, text: 'hi' });
-      // An uncommitted row with a1's key: a1's INSERT waits on the unique index until it is rolled back.
-      await blocker.query('begin');
-      await blocker.query(
-        `insert into inbound_queue (organization_id, channel_id, sender, provider_message_id, message, received_at) values ($1, $2, '+15554000001', 'at-once-a1', '{}', now())`,
-        [channel.organizationId, channel.id],
-      );
-      const settled: string[] = [];
-      const track = (name: string, enqueued: Promise<string>) => enqueued.then((outcome) => (settled.push(name), outcome));
-      const a1 = track('a1', queue.enqueue(channel, message('+15554000001', 'a1'), at));
-      while ((await blocker.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`)).rows[0].n === 0) {
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      const a2 = track('a2', queue.enqueue(channel, message('+15554000001', 'a2'), at));
-      expect(await track('b1', queue.enqueue(channel, message('+15554000002', 'b1'), at))).toBe('queued');
-      expect(settled).toEqual(['b1']);
-      await blocker.query('rollback');
-      expect(await Promise.all([a1, a2])).toEqual(['queued', 'queued']);
-      expect(settled).toEqual(['b1', 'a1', 'a2']);
-      // The identity column is the order the processor claims a sender's rows in.
-      const order = await world.sql<{ provider_message_id: string }>(`select provider_message_id from inbound_queue where organization_id = :organization_id and sender = '+15554000001' order by id`);
-      expect(order.map((row) => row.provider_message_id)).toEqual(['at-once-a1', 'at-once-a2']);
-    } finally {
-      await blocker.end();
-      await pool.end();
-      await world.sql(`delete from inbound_queue where organization_id = :organization_id`);
     }
   });
 });
