@@ -31,10 +31,10 @@ describe('the server while the engine starts', () => {
   });
 
   it('keeps an idle connection open for a minute and more, longer than the load balancers in front keep theirs', async () => {
-    const keepAlive = await new Promise<string | undefined>((resolve, reject) => {
+    const keepAlive = await new Promise<string>((resolve, reject) => {
       request(`${starting.url}/healthz`, (response) => {
         response.resume();
-        resolve(response.headers['keep-alive']);
+        resolve(String(response.headers['keep-alive']));
       }).once('error', reject).end();
     });
     expect(keepAlive).toBe('timeout=65');
