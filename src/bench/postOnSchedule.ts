@@ -60,21 +60,31 @@ function postSigned(agent: Agent, { url, headers, body }: SignedWebhook, onNewCo
   });
 }
 
-/** GET `url` on the agent, answered or not. */
-function get(agent: Agent, url: string): Promise<void> {
+/**
+ * Starts a GET of `url` on the agent; resolves once its answer began (or it failed) with `finish`,
+ * which reads the rest. Until then the connection stays taken, so the next GETs need their own.
+ */
+function startGet(agent: Agent, url: string): Promise<() => Promise<void>> {
   return new Promise((resolve) => {
-    const outgoing = request(url, { agent }, (response) => response.resume().once('end', resolve).once('error', resolve));
-    outgoing.once('error', () => resolve());
+    const outgoing = request(url, { agent }, (response) => resolve(() => new Promise((done) => response.resume().once('end', done).once('error', done))));
+    outgoing.once('error', () => resolve(async () => undefined));
     outgoing.end();
   });
 }
 
-/** Opens the agent's `CONNECTIONS` to each server the bodies go to (a `/healthz` each, a few at a time), kept alive for the run. */
+/**
+ * Opens the agent's `CONNECTIONS` to each server the bodies go to (a `/healthz` each, a few at a
+ * time), kept alive for the run. Each answer is read only once every connection is open: a GET
+ * answered at once would give its connection back, and the next ones would reuse it instead of
+ * opening theirs.
+ */
 async function openConnections(agent: Agent, bodies: SignedWebhook[]): Promise<void> {
   for (const origin of new Set(bodies.map((body) => new URL(body.url).origin))) {
+    const finishes: Array<() => Promise<void>> = [];
     for (let opened = 0; opened < CONNECTIONS; opened += OPENING_AT_ONCE) {
-      await Promise.all(Array.from({ length: OPENING_AT_ONCE }, () => get(agent, `${origin}/healthz`)));
+      finishes.push(...(await Promise.all(Array.from({ length: OPENING_AT_ONCE }, () => startGet(agent, `${origin}/healthz`)))));
     }
+    await Promise.all(finishes.map((finish) => finish()));
   }
 }
 
