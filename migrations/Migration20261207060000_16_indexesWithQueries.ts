@@ -5,8 +5,8 @@ import { Migration } from '@mikro-orm/migrations';
  * is not HOT), and an index without a query of its own can still be chosen by a plan made without
  * statistics (PostgreSQL's foreign-key check `select 1 from only workers x where id = $1 and
  * organization_id = $2 for key share` was seen walking `workers_organization_status_index`
- * instead of the unique (id, organization_id) index). Dropped, each with no query of its own (the
- * table of what every kept index serves is src/db/indexJustifications.ts):
+ * instead of the unique (id, organization_id) index). Dropped, each with no query of its own (what
+ * every kept index serves is tabled in src/db/README.md):
  *
  * - workers_organization_id_index (organization_id): a strict prefix of four other indexes
  *   without predicate (workers_list_name_index, workers_list_phone_index, ...); deleting an
