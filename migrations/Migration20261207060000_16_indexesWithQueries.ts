@@ -26,6 +26,9 @@ import { Migration } from '@mikro-orm/migrations';
  * - timers_organization_id_index (organization_id): every statement on timers names the
  *   conversation (timers_conversation_send_id_unique), the timer (primary key) or set-aside
  *   timers (timers_set_aside_index).
+ * - worker_badges_organization_id_index (organization_id): a worker's badges are read by worker
+ *   (the primary key, worker_id first); no statement finds badges by organization alone, and
+ *   deleting an organization reaches them through its workers.
  */
 const dropped: { name: string; definition: string }[] = [
   { name: 'workers_organization_id_index', definition: 'on "workers" ("organization_id")' },
@@ -34,6 +37,7 @@ const dropped: { name: string; definition: string }[] = [
   { name: 'workers_handoff_index', definition: 'on "workers" ("organization_id", "handoff_requested_at") where handoff_requested_at is not null' },
   { name: 'timers_due_index', definition: 'on "timers" ("due_at")' },
   { name: 'timers_organization_id_index', definition: 'on "timers" ("organization_id")' },
+  { name: 'worker_badges_organization_id_index', definition: 'on "worker_badges" ("organization_id")' },
 ];
 
 export class Migration20261207060000_16_indexesWithQueries extends Migration {
