@@ -57,6 +57,7 @@ import { Migration20261206230000_16_oneMonthAhead } from './Migration20261206230
 import { Migration20261207010000_16_ledgerByWorker } from './Migration20261207010000_16_ledgerByWorker';
 import { Migration20261207011000_16_statusByProviderId } from './Migration20261207011000_16_statusByProviderId';
 import { Migration20261207020000_16_workerKeysForEvents } from './Migration20261207020000_16_workerKeysForEvents';
+import { Migration20261207060000_16_indexesWithQueries } from './Migration20261207060000_16_indexesWithQueries';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -121,4 +122,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207010000_16_ledgerByWorker', class: Migration20261207010000_16_ledgerByWorker },
   { name: 'Migration20261207011000_16_statusByProviderId', class: Migration20261207011000_16_statusByProviderId },
   { name: 'Migration20261207020000_16_workerKeysForEvents', class: Migration20261207020000_16_workerKeysForEvents },
+  { name: 'Migration20261207060000_16_indexesWithQueries', class: Migration20261207060000_16_indexesWithQueries },
 ];

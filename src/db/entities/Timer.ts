@@ -1,7 +1,7 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { uuidPrimaryKey } from './columns';
 import { Conversation } from './Conversation';
-import { organizationId } from './organizationColumn';
+import { unindexedOrganizationId } from './organizationColumn';
 
 /**
  * A delayed machine event (pacing, reminder, timeout). A row that exists is live: the machine's
@@ -12,7 +12,7 @@ export const Timer = defineEntity({
   tableName: 'timers',
   properties: {
     id: uuidPrimaryKey(),
-    organization: organizationId(),
+    organization: unindexedOrganizationId(),
     conversation: p.manyToOne(Conversation).mapToPk().deleteRule('cascade'),
     /** XState send id (`xstate.after.…` or the machine's own id such as `reminder`). */
     sendId: p.string().length(255),
@@ -29,7 +29,6 @@ export const Timer = defineEntity({
     claimedUntil: p.datetime().nullable(),
   },
   uniques: [{ name: 'timers_conversation_send_id_unique', properties: ['conversation', 'sendId'] }],
-  // Partial indexes for the claim and the set-aside list: Migration20261206030000_timerRetries.
-  indexes: [{ name: 'timers_due_index', properties: ['dueAt'] }],
+  // Its indexes are partial, written in migrations only: Migration20261206030000_timerRetries.
 });
 export type ITimer = InferEntity<typeof Timer>;

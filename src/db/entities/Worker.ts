@@ -1,6 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { timestamps, uuidPrimaryKey } from './columns';
-import { organizationId } from './organizationColumn';
+import { unindexedOrganizationId } from './organizationColumn';
 
 export const workerStatuses = ['active', 'opted_out', 'left'] as const;
 export type WorkerStatus = (typeof workerStatuses)[number];
@@ -12,7 +12,7 @@ export const Worker = defineEntity({
   tableName: 'workers',
   properties: {
     id: uuidPrimaryKey(),
-    organization: organizationId(),
+    organization: unindexedOrganizationId(),
     fullName: p.string().length(255),
     /** E.164, e.g. +254700000001; unique per organization. */
     phoneNumber: p.string().length(50).nullable(),
@@ -39,7 +39,6 @@ export const Worker = defineEntity({
     simulated: p.boolean().default(false),
     ...timestamps(),
   },
-  indexes: [{ name: 'idx_workers_name', properties: ['organization', 'fullName'] }],
   uniques: [{ name: 'workers_phone_organization_unique', properties: ['phoneNumber', 'organization'] }],
   checks: [
     { name: 'workers_status_check', expression: `status in ('active', 'opted_out', 'left')` },

@@ -1,6 +1,6 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { Badge } from './Badge';
-import { organizationId } from './organizationColumn';
+import { unindexedOrganizationId } from './organizationColumn';
 import { Worker } from './Worker';
 
 export const WorkerBadge = defineEntity({
@@ -9,7 +9,7 @@ export const WorkerBadge = defineEntity({
   properties: {
     worker: p.manyToOne(Worker).mapToPk().primary().deleteRule('cascade'),
     badge: p.manyToOne(Badge).mapToPk().primary().deleteRule('cascade'),
-    organization: organizationId(),
+    organization: unindexedOrganizationId(),
     awardedAt: p.datetime().defaultRaw('current_timestamp').onCreate(() => new Date()),
   },
 });
