@@ -58,6 +58,7 @@ import { Migration20261207010000_16_ledgerByWorker } from './Migration2026120701
 import { Migration20261207011000_16_statusByProviderId } from './Migration20261207011000_16_statusByProviderId';
 import { Migration20261207020000_16_workerKeysForEvents } from './Migration20261207020000_16_workerKeysForEvents';
 import { Migration20261207060000_16_indexesWithQueries } from './Migration20261207060000_16_indexesWithQueries';
+import { Migration20261207070000_16_ledgerIndexesWithQueries } from './Migration20261207070000_16_ledgerIndexesWithQueries';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -123,4 +124,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207011000_16_statusByProviderId', class: Migration20261207011000_16_statusByProviderId },
   { name: 'Migration20261207020000_16_workerKeysForEvents', class: Migration20261207020000_16_workerKeysForEvents },
   { name: 'Migration20261207060000_16_indexesWithQueries', class: Migration20261207060000_16_indexesWithQueries },
+  { name: 'Migration20261207070000_16_ledgerIndexesWithQueries', class: Migration20261207070000_16_ledgerIndexesWithQueries },
 ];
