@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { embeddedServerAddress } from '../db/embedded/embeddedServerAddress';
 import { countSyscalls, type SyscallCounts } from './countSyscalls';
 import { measurePostgresCpu } from './measurePostgresCpu';
@@ -37,6 +38,19 @@ const perThread = (cpu: ThreadCpu, f: (value: number) => number): ThreadCpu => (
 const perCall = (counts: SyscallCounts, f: (value: number) => number): SyscallCounts =>
   Object.fromEntries(Object.entries(counts).map(([call, threads]) => [call, perThread(threads, f)]));
 
+const monotonicUs = () => process.hrtime.bigint() / 1000n;
+
+/**
+ * `window-<pid>.json` in BENCH_WINDOW_DIR (default BENCH_CPU_PROFILE_DIR, beside each process's
+ * profiles): the measured window in CLOCK_MONOTONIC µs, the clock of V8's profiles (`startTime`,
+ * `timeDeltas`) and of `perf record -k CLOCK_MONOTONIC`, so a reader keeps only the samples after the warm-up.
+ */
+function writeProfileWindow(servers: EngineProcess[], fromUs: bigint, toUs: bigint): void {
+  const dir = process.env.BENCH_WINDOW_DIR ?? process.env.BENCH_CPU_PROFILE_DIR;
+  if (!dir) return;
+  for (const server of servers) writeFileSync(`${dir}/window-${server.pid}.json`, JSON.stringify({ fromUs: Number(fromUs), toUs: Number(toUs) }));
+}
+
 /**
  * Starts the engine or the floor as its own process (or `instances` of them, one after the other:
  * they migrate under a lock), runs `drive` against it (which answers how many inbound messages it
@@ -57,7 +71,9 @@ export async function runAgainstProcess<T extends { messages: number }>(
     let postgres: Awaited<ReturnType<typeof measurePostgresCpu>> | undefined;
     let statements: Awaited<ReturnType<typeof measureStatements>> | undefined;
     const urls = servers.map((server) => server.url);
+    let measuredFromUs = 0n;
     const figures = await drive({ ...subject.channel, url: urls[0], ...(urls.length > 1 ? { instanceUrls: urls } : {}) }, async () => {
+      measuredFromUs = monotonicUs();
       cpuBefore = cpuMs();
       threadsBefore = readThreadCpu(servers[0].pid);
       syscalls = process.env.BENCH_SYSCALLS === '1' ? countSyscalls(servers[0].pid) : undefined;
@@ -67,6 +83,7 @@ export async function runAgainstProcess<T extends { messages: number }>(
       statements = databaseUrl && statementsFile ? await measureStatements(databaseUrl, statementsFile) : undefined;
     });
     const cpu = cpuMs() - cpuBefore;
+    writeProfileWindow(servers, measuredFromUs, monotonicUs());
     const threadsAfter = readThreadCpu(servers[0].pid);
     const threads = threadsBefore && threadsAfter ? threadCpuSince(threadsBefore, threadsAfter) : null;
     const syscallCounts = syscalls ? await syscalls.stop() : undefined;

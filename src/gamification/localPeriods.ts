@@ -1,17 +1,25 @@
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timezone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timezone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timezone, formatter);
-  }
-  return formatter;
+interface TimezoneDates {
+  formatter: Intl.DateTimeFormat;
+  /** The last instant formatted and its date: a step asks for the same instant several times (ledger, streak period). */
+  lastAt: number;
+  lastDate: string;
 }
+
+const byTimezone = new Map<string, TimezoneDates>();
 
 /** The calendar date (`YYYY-MM-DD`) an instant falls on in a timezone; daylight-saving changes included. */
 export function localDate(at: number, timezone: string): string {
-  return formatterFor(timezone).format(at);
+  let dates = byTimezone.get(timezone);
+  if (!dates) {
+    const formatter = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dates = { formatter, lastAt: Number.NaN, lastDate: '' };
+    byTimezone.set(timezone, dates);
+  }
+  if (dates.lastAt !== at) {
+    dates.lastDate = dates.formatter.format(at);
+    dates.lastAt = at;
+  }
+  return dates.lastDate;
 }
 
 /** Whole days from one calendar date to another (dates, not instants: a 23- or 25-hour day is one day). */
