@@ -20,6 +20,8 @@ export interface TwilioApiFake {
   createdMessages(): Array<Record<string, string | string[]>>;
   /** Answer the next create calls with these failures, one each, then succeed again. */
   failNext(...failures: TwilioFakeFailure[]): void;
+  /** Answer the next `succeeding` create calls normally, then these failures, one each (a failure at a known point of a burst, whatever the pace). */
+  failAfter(succeeding: number, ...failures: TwilioFakeFailure[]): void;
   /** After `accepted` more creates succeed, refuse every create with 20003 (a revoked token) until `renewCredentials()`. */
   expireCredentialsAfter(accepted: number): void;
   renewCredentials(): void;
@@ -45,6 +47,7 @@ export async function startTwilioApiFake(options: TwilioApiFakeOptions = {}): Pr
     bad_credentials: { status: 401, body: { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 } },
   };
   const queue: TwilioFakeFailure[] = [];
+  let succeedFirst = 0;
   const mediaFiles = new Map<string, { data: Buffer; contentType: string }>();
   let counter = 0;
   let acceptedUntilExpiry = Infinity;
@@ -68,7 +71,7 @@ export async function startTwilioApiFake(options: TwilioApiFakeOptions = {}): Pr
       sendJson(response, 404, { code: 20404, message: 'not found', more_info: '', status: 404 });
       return;
     }
-    const failure = acceptedUntilExpiry <= 0 ? 'bad_credentials' : queue.shift();
+    const failure = acceptedUntilExpiry <= 0 ? 'bad_credentials' : succeedFirst > 0 ? void succeedFirst-- : queue.shift();
     if (failure === 'hang') return;
     if (failure) {
       sendJson(response, errors[failure].status, errors[failure].body);
@@ -110,6 +113,10 @@ export async function startTwilioApiFake(options: TwilioApiFakeOptions = {}): Pr
           return fields;
         }),
     failNext: (...failures) => queue.push(...failures),
+    failAfter: (succeeding, ...failures) => {
+      succeedFirst = succeeding;
+      queue.push(...failures);
+    },
     expireCredentialsAfter: (accepted) => {
       acceptedUntilExpiry = accepted;
     },
