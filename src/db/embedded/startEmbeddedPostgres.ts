@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { clearLeftoverPostmaster } from './clearLeftoverPostmaster';
 import { clusterDirOf, embeddedServerAddress, passwordFileOf } from './embeddedServerAddress';
 import { freePort } from './freePort';
 import { lockDataDir } from './lockDataDir';
+import { openPathForServerUser } from './openPathForServerUser';
 import { postgresBinaries, type PostgresBinaries } from './postgresBinaries';
 import { runAs, runServerToolAsync } from './runAsPostgresUser';
 
@@ -79,12 +80,14 @@ export async function startEmbeddedPostgres(dataDir: string, options: EmbeddedPo
     const clusterDir = clusterDirOf(root);
     const pgCtl = (args: string[]) => runServerToolAsync(bin.pg_ctl, ['-D', clusterDir, ...args]);
     const password = keptPassword(passwordFileOf(root));
-    // As root the server's user must pass through the data folder (a temporary folder is 0700); it lists nothing there.
-    if (runAs()) chmodSync(root, statSync(root).mode | 0o001);
+    if (runAs()) {
+      const opened = openPathForServerUser([root, dirname(bin.postgres)]);
+      if (opened.length > 0) say(`embedded PostgreSQL: as root it runs as the postgres user, who may now pass through (o+x, not list) ${opened.join(', ')}`);
+    }
     if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
       say(`embedded PostgreSQL: creating its cluster in ${clusterDir} (initdb, first start)`);
       await initCluster(bin, root, clusterDir, password, options.durable ?? true).catch((error: unknown) => {
-        throw new Error(`the embedded PostgreSQL's initdb failed${runAs() ? ' (as root it runs as the postgres user, who must be able to enter every folder above DATA_DIR)' : ''}: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(`the embedded PostgreSQL's initdb failed${runAs() ? ' (as root it runs as the postgres user)' : ''}: ${error instanceof Error ? error.message : String(error)}`);
       });
     }
     const leftover = clearLeftoverPostmaster(clusterDir);
