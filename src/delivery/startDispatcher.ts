@@ -184,7 +184,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
     }
   };
 
-  // The messages insert trigger NOTIFYs `outbox`; after a dropped connection anything inserted meanwhile is picked up.
+  // Whatever queues messages NOTIFYs `outbox` after its commit (createOutboxNotifier); after a dropped connection anything queued meanwhile is picked up.
   const listener = listenForNotifications(options.listenUrl ?? options.orm.config.get('clientUrl'), 'outbox', {
     onNotify: (sender) => {
       if (sender !== options.notifySender) wake();

@@ -1,25 +1,17 @@
-interface TimezoneDates {
-  formatter: Intl.DateTimeFormat;
-  /** The last instant formatted and its date: a step asks for the same instant several times (ledger, streak period). */
-  lastAt: number;
-  lastDate: string;
-}
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-const byTimezone = new Map<string, TimezoneDates>();
+function formatterFor(timezone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timezone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timezone, formatter);
+  }
+  return formatter;
+}
 
 /** The calendar date (`YYYY-MM-DD`) an instant falls on in a timezone; daylight-saving changes included. */
 export function localDate(at: number, timezone: string): string {
-  let dates = byTimezone.get(timezone);
-  if (!dates) {
-    const formatter = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dates = { formatter, lastAt: Number.NaN, lastDate: '' };
-    byTimezone.set(timezone, dates);
-  }
-  if (dates.lastAt !== at) {
-    dates.lastDate = dates.formatter.format(at);
-    dates.lastAt = at;
-  }
-  return dates.lastDate;
+  return formatterFor(timezone).format(at);
 }
 
 /** Whole days from one calendar date to another (dates, not instants: a 23- or 25-hour day is one day). */
