@@ -67,11 +67,17 @@ function isRolledBack<T>(value: T | RolledBack<T>): value is RolledBack<T> {
  * five times first (PostgreSQL's default tries custom plans first; the step's statements, their
  * joins and the partitions of `messages` cost 1 to 40 ms to plan, more than they take to run, and
  * a connection runs each only a few hundred times). Their plans do not depend on the values bound.
+ * Idle connections stay open (pg closes them after 10 s by default; TCP keep-alive finds one a
+ * network device dropped in silence): a surge after a quiet spell, the broadcast then everyone
+ * answering, would otherwise open every connection again and plan every statement on each before
+ * its first step.
  */
 export function openHotPath(settings: HotPathSettings): HotPath {
   const pool = new pg.Pool({
     ...pgConnection(settings.url),
     max: settings.poolSize,
+    idleTimeoutMillis: 0,
+    keepAlive: true,
     ...(settings.pooled ? {} : { options: '-c jit=off -c plan_cache_mode=force_generic_plan' }),
   });
   // An idle connection the server dropped must not crash the process; the next checkout reconnects.
