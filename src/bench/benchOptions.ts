@@ -7,6 +7,8 @@ const numberList = (fallback: string) => z.string().default(fallback).transform(
 const optionsSchema = z.object({
   /** Concurrent workers of the closed-loop runs, one run (engine, then floor) per number: `100,1000`; empty skips them. */
   workers: numberList('100,1000').pipe(z.array(z.number().int().min(1))),
+  /** Engine/floor pairs per number of workers, alternating (engine, floor, engine, floor, …), each with a fresh process and fresh workers: one pair's ratio swings with the machine. */
+  rounds: z.coerce.number().int().min(1).default(1),
   /** Engine instances behind one PgBouncer on one database, a closed-loop run per number: `1,3` (needs DATABASE_URL); empty skips it. */
   instances: numberList('').pipe(z.array(z.number().int().min(1).max(16))),
   /** Concurrent workers of each multi-instance run. */
@@ -37,12 +39,12 @@ const optionsSchema = z.object({
 
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
-/** `npm run bench -- --workers 100,1000 --instances 1,3 --instance-workers 300 --warm-up 100 --cap 60 --open-rate 500 --open-seconds 6 --scale 1000000 --broadcast 100000 --out results.json` */
+/** `npm run bench -- --workers 100,1000 --rounds 3 --instances 1,3 --instance-workers 300 --warm-up 100 --cap 60 --open-rate 500 --open-seconds 6 --scale 1000000 --broadcast 100000 --out results.json` */
 export function readBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(
-      ['workers', 'instances', 'instance-workers', 'warm-up', 'cap', 'open-rate', 'open-seconds', 'drain-cap', 'concurrency', 'answers', 'curve-workers', 'scale', 'broadcast', 'out'].map((name) => [name, { type: 'string' as const }]),
+      ['workers', 'rounds', 'instances', 'instance-workers', 'warm-up', 'cap', 'open-rate', 'open-seconds', 'drain-cap', 'concurrency', 'answers', 'curve-workers', 'scale', 'broadcast', 'out'].map((name) => [name, { type: 'string' as const }]),
     ),
   });
   const camel = Object.fromEntries(Object.entries(values).map(([name, value]) => [name.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()), value]));

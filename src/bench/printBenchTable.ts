@@ -4,13 +4,16 @@ import type { LatencySummary } from './latencySummary';
 import type { BroadcastFigures } from './runBroadcast';
 import type { InstancesFigures } from './runInstancesPoint';
 import type { ClosedLoopPair, OpenLoopPair } from './runQuizPhases';
+import type { ClosedLoopRounds, Spread } from './summarizeRounds';
 import type { ThreadCpu } from './threadCpu';
 
 export interface BenchResults {
   ranAt: string;
   database: string;
   options: BenchOptions;
+  /** Per number of workers, the first round's pair (as before `--rounds`; every round is in closedLoopRounds). */
   closedLoop: ClosedLoopPair[];
+  closedLoopRounds: ClosedLoopRounds[];
   openLoop?: OpenLoopPair;
   instances?: InstancesFigures;
   broadcast?: BroadcastFigures;
@@ -31,34 +34,45 @@ function printTable(title: string, header: string[], rows: string[][]): void {
   for (const row of rows) console.log(line(row));
 }
 
-/** The closed-loop runs, engine beside floor, and their ratios. */
-function printClosedLoop(database: string, pairs: ClosedLoopPair[]): void {
+const spread = ({ median, min, max }: Spread) => `${median} (${min}–${max})`;
+
+/** The closed-loop runs, engine beside floor, and their ratios; every round's, labelled when there are several, then their medians. */
+function printClosedLoop(database: string, closedLoop: ClosedLoopRounds[]): void {
+  const pairs = closedLoop.flatMap(({ rounds }) =>
+    rounds.map((pair, index) => ({ pair, round: rounds.length > 1 ? ` (round ${index + 1} of ${rounds.length})` : '' })));
   printTable(
     `closed loop on ${database}: signed Cloud API webhooks, flows/bench-quiz.yaml (6 answers, 7 replies), each answer when the last reply arrived`,
     ['server', 'workers', 'msgs/s', 'journeys done', 'webhook ms p50 / p99', 'reply ms p50 / p99', 'CPU ms/msg', 'main / background / other', 'PostgreSQL CPU ms/msg', 'peak RSS MB'],
-    pairs.flatMap((pair) =>
+    pairs.flatMap(({ pair, round }) =>
       (['engine', 'floor'] as const).map((name) => {
         const run = pair[name];
         return [
-          name, String(pair.workers), `${run.messagesPerSecond} (${run.failed} failed)`, `${run.journeysDone} / ${run.workers}`,
+          `${name}${round}`, String(pair.workers), `${run.messagesPerSecond} (${run.failed} failed)`, `${run.journeysDone} / ${run.workers}`,
           p50p99(run.webhookMs), `${p50p99(run.replyMs)} (${run.replyMs.unanswered} unanswered)`,
           String(run.cpuMsPerMessage), byThread(run.threadCpuMsPerMessage), orDash(run.postgresCpuMsPerMessage), String(run.peakRssMb),
         ];
       }),
     ),
   );
-  const counted = pairs.flatMap((pair) => (['engine', 'floor'] as const).map((name) => ({ name, workers: pair.workers, calls: pair[name].syscallsPerMessage })));
+  const counted = pairs.flatMap(({ pair, round }) => (['engine', 'floor'] as const).map((name) => ({ name: `${name}${round}`, workers: pair.workers, calls: pair[name].syscallsPerMessage })));
   if (counted.some(({ calls }) => calls)) {
     printTable('system calls per inbound message (BENCH_SYSCALLS=1), main / background / other threads', ['server', 'workers', 'call', 'main / background / other'],
       counted.flatMap(({ name, workers, calls }) => Object.entries(calls ?? {}).map(([call, threads]) => [name, String(workers), call, byThread(threads)])));
   }
   printTable('engine / floor', ['workers', 'throughput (target ≥ 0.7)', 'reply p99 (target ≤ 1.5)'],
-    pairs.map((pair) => [String(pair.workers), String(pair.throughputRatio), String(pair.replyP99Ratio)]));
+    pairs.map(({ pair, round }) => [`${pair.workers}${round}`, String(pair.throughputRatio), String(pair.replyP99Ratio)]));
+  const repeated = closedLoop.filter(({ rounds }) => rounds.length > 1);
+  if (repeated.length === 0) return;
+  printTable('engine / floor over the rounds: median (min–max)', ['workers', 'rounds', 'throughput (target ≥ 0.7)', 'reply p99 (target ≤ 1.5)', 'engine msgs/s', 'floor msgs/s'],
+    repeated.map(({ workers, rounds, summary }) => [
+      String(workers), String(rounds.length), spread(summary.throughputRatio), spread(summary.replyP99Ratio),
+      spread(summary.engineMessagesPerSecond), spread(summary.floorMessagesPerSecond),
+    ]));
 }
 
 /** The figures as plain-text tables on stdout: closed loop, open loop, broadcast, scale curve. */
 export function printBenchTable(results: BenchResults): void {
-  if (results.closedLoop.length > 0) printClosedLoop(results.database, results.closedLoop);
+  if (results.closedLoopRounds.length > 0) printClosedLoop(results.database, results.closedLoopRounds);
   if (results.instances) {
     const point = results.instances;
     printTable(

@@ -11,12 +11,13 @@ import { createBenchDatabase } from './createBenchDatabase';
 import type { ProviderCall } from './measureReplyLatency';
 import { printBenchTable, type BenchResults } from './printBenchTable';
 import { runInstancesPoint } from './runInstancesPoint';
-import { runClosedLoopPair, runOpenLoopPair, type QuizPhaseSettings } from './runQuizPhases';
+import { runClosedLoopPair, runOpenLoopPair, type ClosedLoopPair, type QuizPhaseSettings } from './runQuizPhases';
 import { runScaleCurve } from './runScaleCurve';
 import { setupBenchOrganization } from './setupBenchOrganization';
 import { setupQuizBench } from './setupQuizBench';
 import { startBenchGraphApi } from './startBenchGraphApi';
 import { ENGINE_ENTRY } from './startEngineProcess';
+import { summarizeRounds } from './summarizeRounds';
 
 const PUBLIC_URL = 'https://bench.invalid';
 
@@ -41,7 +42,7 @@ const engineEnv: Record<string, string> = {
   DEMO: 'false', ENCRYPTION_KEY: encryptionKey, ADMIN_TOKEN: randomBytes(16).toString('hex'),
   PUBLIC_URL, LOG_LEVEL: 'warn', TIMER_TICK_SECONDS: '59', TWILIO_API_BASE_URL: twilioFake.baseUrl, GRAPH_API_BASE_URL: graph.graphBaseUrl,
 };
-console.error(`bench: ${databaseUrl ? `PostgreSQL ${new URL(databaseUrl).host}` : 'embedded PostgreSQL'}, closed loop at ${options.workers.join(', ')} workers, open loop ${options.openRate}/s for ${options.openSeconds} s${options.scale ? `, scale ${options.scale}` : ''}`);
+console.error(`bench: ${databaseUrl ? `PostgreSQL ${new URL(databaseUrl).host}` : 'embedded PostgreSQL'}, closed loop at ${options.workers.join(', ')} workers${options.rounds > 1 ? ` (${options.rounds} rounds each)` : ''}, open loop ${options.openRate}/s for ${options.openSeconds} s${options.scale ? `, scale ${options.scale}` : ''}`);
 
 const { bench, quiz } = await (async () => {
   const db = await openDatabase(settings);
@@ -74,13 +75,18 @@ const phases: QuizPhaseSettings = {
   },
 };
 
-const results: BenchResults = { ranAt: new Date().toISOString(), database: databaseUrl ? 'postgresql' : 'embedded', options, closedLoop: [], curve: [] };
+const results: BenchResults = { ranAt: new Date().toISOString(), database: databaseUrl ? 'postgresql' : 'embedded', options, closedLoop: [], closedLoopRounds: [], curve: [] };
 /** Written after every phase, so a later failure keeps the figures measured before it. */
 const save = () => writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
-for (const workers of options.workers) {
-  console.error(`bench: closed loop, ${workers} workers`);
-  results.closedLoop.push(await runClosedLoopPair(phases, workers, options.cap));
-  save();
+for (const [index, workers] of options.workers.entries()) {
+  const rounds: ClosedLoopPair[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    console.error(`bench: closed loop, ${workers} workers${options.rounds > 1 ? `, round ${round} of ${options.rounds}` : ''}`);
+    rounds.push(await runClosedLoopPair(phases, workers, options.cap));
+    results.closedLoop[index] = rounds[0];
+    results.closedLoopRounds[index] = { workers, rounds, summary: summarizeRounds(rounds) };
+    save();
+  }
 }
 if (databaseUrl && options.instances.length > 0) {
   console.error(`bench: ${options.instances.join(', ')} engine instances behind PgBouncer, ${options.instanceWorkers} workers`);
