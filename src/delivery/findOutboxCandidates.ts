@@ -33,12 +33,18 @@ const queuedChannels = `
 /**
  * The queued channels worth reading now (healthy: an unhealthy channel's sends are paused; not
  * full in this claim, rate slot due, Baileys only where this instance holds the socket), each with
- * when its organization's bulk was last served.
+ * when its organization's bulk was last served, and the channel's and organization's facts the send
+ * decision needs: read once per channel here, not again for each of its rows.
  */
 const readyChannels = `${queuedChannels},
   ready_channels as (
-    select q.channel_id, t.last_claimed_at as bulk_turn from queued_channels q
+    select q.channel_id, t.last_claimed_at as bulk_turn,
+           c.kind as channel_kind, c.settings as channel_settings, c.status as channel_status, c.updated_at as channel_updated_at,
+           (c.health_failures > 0 or c.health_status = 'unhealthy') as channel_health_marked,
+           o.settings as organization_settings
+      from queued_channels q
       join channels c on c.id = q.channel_id
+      join organizations o on o.id = c.organization_id
       left join bulk_turns t on t.organization_id = c.organization_id
      where not (q.channel_id = any(:skipChannels::uuid[]))
        and c.health_status = 'healthy'
@@ -63,7 +69,9 @@ const readyChannels = `${queuedChannels},
 export function outboxCandidatesSql(withBulkTurn = false): string {
   return `${readyChannels},
      picked as (
-       select p.id, p.created_at, p.priority, case when p.priority = 2 then r.bulk_turn end as bulk_turn, p.seq from ready_channels r
+       select p.id, p.created_at, p.priority, case when p.priority = 2 then r.bulk_turn end as bulk_turn, p.seq,
+              r.channel_kind, r.channel_settings, r.channel_status, r.channel_updated_at, r.channel_health_marked, r.organization_settings
+         from ready_channels r
        cross join lateral (
          select m.id, m.created_at, m.priority, m.seq from messages m
           where m.channel_id = r.channel_id and m.status = 'queued' and m.direction = 'outbound'
@@ -79,10 +87,9 @@ export function outboxCandidatesSql(withBulkTurn = false): string {
      )
      select m.id, m.seq, m.organization_id, m.channel_id, m.worker_id, m.conversation_id, m.priority, m.attempts, m.possibly_duplicate,
             m.body, m.payload, m.created_at,${withBulkTurn ? ' picked.bulk_turn,' : ''}
-            c.kind as channel_kind, c.settings as channel_settings, c.status as channel_status, c.updated_at as channel_updated_at,
-            (c.health_failures > 0 or c.health_status = 'unhealthy') as channel_health_marked,
+            picked.channel_kind, picked.channel_settings, picked.channel_status, picked.channel_updated_at, picked.channel_health_marked,
             w.phone_number as worker_phone, w.timezone as worker_timezone, w.status as worker_status,
-            o.settings as organization_settings,
+            picked.organization_settings,
             (select i.created_at from messages i
               where i.worker_id = m.worker_id and i.direction = 'inbound' and i.channel_id = m.channel_id
               order by i.seq desc limit 1) as last_inbound_at,
@@ -92,8 +99,6 @@ export function outboxCandidatesSql(withBulkTurn = false): string {
                    order by e.seq) as earlier_unsent
        from picked
        join messages m on m.id = picked.id and m.created_at = picked.created_at
-       join channels c on c.id = m.channel_id
-       join organizations o on o.id = m.organization_id
        left join workers w on w.id = m.worker_id
       -- re-checked once locked: another instance may have claimed the row since it was picked. Written
       -- as \`is true\`, the check cannot make the outbox's partial index (status 'queued') one the join
