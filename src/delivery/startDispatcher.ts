@@ -59,8 +59,17 @@ export interface RunningDispatcher {
  */
 export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   const policy: DeliveryPolicy = { ...defaultDeliveryPolicy, ...options.policy };
-  // Results of every send in flight are written together, one statement per kind, every few milliseconds.
-  const results = createBatchWriter<SendRecord, HealthChange | undefined>({ write: (records) => recordSendResults(options.orm, records, options.hot) });
+  // Results of every send in flight are written together, one statement per kind, every few
+  // milliseconds. A message queued while sends were in flight may have been left by its claim
+  // behind one of them (a worker's next reply waits until the one before it is no longer
+  // `sending`): after each write of their results, until none is in flight, the loops look again.
+  const results = createBatchWriter<SendRecord, HealthChange | undefined>({
+    write: async (records) => {
+      const written = await recordSendResults(options.orm, records, options.hot);
+      if (wokenWhileSending) rouse();
+      return written;
+    },
+  });
   const deps: DispatchDependencies = { orm: options.orm, hot: options.hot, clock: options.clock, logger: options.logger, registry: options.registry, policy, record: results.submit };
   const concurrency = options.concurrency ?? 32;
   const claimers = options.claimers ?? 4;
@@ -75,9 +84,15 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   // Loops in a claim right now: a wake meanwhile is theirs (they claim again once done), so a burst
   // of wakes makes a few claims of many rows, not one claim per wake (four statements even empty).
   let claiming = 0;
-  const wake = () => {
+  const inFlight = new Set<Promise<void>>();
+  let wokenWhileSending = false;
+  const rouse = () => {
     generation++;
     if (claiming === 0) sleepers.shift()?.();
+  };
+  const wake = () => {
+    if (inFlight.size > 0) wokenWhileSending = true;
+    rouse();
   };
   const wakeAll = () => {
     generation++;
@@ -128,7 +143,6 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
     if (recovered.requeued.length + recovered.failed.length > 0) options.logger.warn(recovered, 'recovered sends interrupted by a crash');
   };
 
-  const inFlight = new Set<Promise<void>>();
   // Per worker (or recipient), whether its chain may go on: resolved once the provider answered its last send.
   const chains = new Map<string, Promise<boolean>>();
   const deliver = (claimed: ClaimedSend) => {
@@ -147,7 +161,10 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
       .then(() => undefined)
       // The row stays `sending` and is recovered after the send lease.
       .catch((error: unknown) => options.logger.error({ messageId: claimed.row.id, err: error instanceof Error ? error.message : String(error) }, 'recording a send failed'))
-      .finally(() => inFlight.delete(delivery));
+      .finally(() => {
+        inFlight.delete(delivery);
+        if (inFlight.size === 0) wokenWhileSending = false;
+      });
     inFlight.add(delivery);
   };
 
