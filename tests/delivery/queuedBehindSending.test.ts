@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '../../src/channels/channelTypes';
-import { startDispatcher } from '../../src/delivery/startDispatcher';
+import { dispatcherWithSend } from '../support/dispatcherWithSend';
 import { useOutboxWorld } from '../support/useOutboxWorld';
 import { waitFor } from '../support/waitFor';
 
@@ -18,30 +18,16 @@ describe('a message queued while the same worker’s earlier one is being sent',
     const firstStarted = new Promise<void>((resolve) => (firstInProvider = resolve));
     let answerFirst: () => void = () => undefined;
     const firstAnswered = new Promise<void>((resolve) => (answerFirst = resolve));
-    const { deps } = world();
-    const dispatcher = startDispatcher({
-      orm: deps.orm,
-      hot: deps.hot,
-      clock: deps.clock,
-      logger: deps.logger,
-      // Far beyond the test's wait: only a wake can send the second message in time.
-      pollMs: 600_000,
-      registry: {
-        current: async (em, id, updatedAt) => {
-          const loaded = await deps.registry.current(em, id, updatedAt);
-          if (!loaded) return undefined;
-          const send = async (message: OutboundMessage) => {
-            if (message.text === 'first') {
-              firstInProvider();
-              await firstAnswered;
-            }
-            sent.push(String(message.text));
-            return { ok: true as const, providerMessageId: `p-${message.text}` };
-          };
-          return { ...loaded, adapter: { ...loaded.adapter, kind: loaded.adapter.kind, send } };
-        },
-      },
-    });
+    const send = async (message: OutboundMessage) => {
+      if (message.text === 'first') {
+        firstInProvider();
+        await firstAnswered;
+      }
+      sent.push(String(message.text));
+      return { ok: true as const, providerMessageId: `p-${message.text}` };
+    };
+    // A poll far beyond the test's wait: only a wake can send the second message in time.
+    const dispatcher = dispatcherWithSend(world(), send, { pollMs: 600_000 });
     try {
       dispatcher.wake();
       await firstStarted;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OutboundMessage } from '../../src/channels/channelTypes';
-import { startDispatcher } from '../../src/delivery/startDispatcher';
+import { dispatcherWithSend } from '../support/dispatcherWithSend';
 import { useOutboxWorld } from '../support/useOutboxWorld';
 import { waitFor } from '../support/waitFor';
 
@@ -23,29 +23,15 @@ describe("the dispatcher's per-worker chains", () => {
     const sent: OutboundMessage[] = [];
     let inProvider = 0;
     let mostAtOnce = 0;
-    const { deps } = world();
-    const dispatcher = startDispatcher({
-      orm: deps.orm,
-      hot: deps.hot,
-      clock: deps.clock,
-      logger: deps.logger,
-      pollMs: 50,
-      registry: {
-        current: async (em, id, updatedAt) => {
-          const loaded = await deps.registry.current(em, id, updatedAt);
-          if (!loaded) return undefined;
-          const send = async (message: OutboundMessage) => {
-            inProvider++;
-            mostAtOnce = Math.max(mostAtOnce, inProvider);
-            await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
-            inProvider--;
-            sent.push(message);
-            return { ok: true as const, providerMessageId: `console-${sent.length}` };
-          };
-          return { ...loaded, adapter: { ...loaded.adapter, kind: loaded.adapter.kind, send } };
-        },
-      },
-    });
+    const send = async (message: OutboundMessage) => {
+      inProvider++;
+      mostAtOnce = Math.max(mostAtOnce, inProvider);
+      await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20));
+      inProvider--;
+      sent.push(message);
+      return { ok: true as const, providerMessageId: `console-${sent.length}` };
+    };
+    const dispatcher = dispatcherWithSend(world(), send, { pollMs: 50 });
     try {
       dispatcher.wake();
       await waitFor('every message recorded sent', async () => {
@@ -71,28 +57,13 @@ describe("a worker's chain after a send to be retried", () => {
     const ids: string[] = [];
     for (let m = 0; m < 3; m++) ids.push(await world().queue(org, channel, worker.id, { body: `m${m}`, priority: 0 }));
     const sent: string[] = [];
-    const { deps } = world();
-    const dispatcher = startDispatcher({
-      orm: deps.orm,
-      hot: deps.hot,
-      clock: deps.clock,
-      logger: deps.logger,
-      pollMs: 50,
-      // m0's retry must not come due while the test looks (the default first backoff is 0.5–1 s, and a second attempt would count 2).
-      policy: { backoffBaseMs: 60_000 },
-      registry: {
-        current: async (em, id, updatedAt) => {
-          const loaded = await deps.registry.current(em, id, updatedAt);
-          if (!loaded) return undefined;
-          const send = async (message: OutboundMessage) => {
-            if (message.text === 'm0') return { ok: false as const, kind: 'transient' as const, code: '503', reason: 'busy' };
-            sent.push(String(message.text));
-            return { ok: true as const, providerMessageId: `p-${message.text}` };
-          };
-          return { ...loaded, adapter: { ...loaded.adapter, kind: loaded.adapter.kind, send } };
-        },
-      },
-    });
+    const send = async (message: OutboundMessage) => {
+      if (message.text === 'm0') return { ok: false as const, kind: 'transient' as const, code: '503', reason: 'busy' };
+      sent.push(String(message.text));
+      return { ok: true as const, providerMessageId: `p-${message.text}` };
+    };
+    // m0's retry must not come due while the test looks (the default first backoff is 0.5–1 s, and a second attempt would count 2).
+    const dispatcher = dispatcherWithSend(world(), send, { pollMs: 50, policy: { backoffBaseMs: 60_000 } });
     try {
       dispatcher.wake();
       await waitFor('the first retried and the rest given back', async () => {
