@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { embeddedServerAddress } from '../db/embedded/embeddedServerAddress';
 import { countSyscalls, type SyscallCounts } from './countSyscalls';
 import { measurePostgresCpu } from './measurePostgresCpu';
@@ -48,6 +48,7 @@ const monotonicUs = () => process.hrtime.bigint() / 1000n;
 function writeProfileWindow(servers: EngineProcess[], fromUs: bigint, toUs: bigint): void {
   const dir = process.env.BENCH_WINDOW_DIR ?? process.env.BENCH_CPU_PROFILE_DIR;
   if (!dir) return;
+  mkdirSync(dir, { recursive: true });
   for (const server of servers) writeFileSync(`${dir}/window-${server.pid}.json`, JSON.stringify({ fromUs: Number(fromUs), toUs: Number(toUs) }));
 }
 

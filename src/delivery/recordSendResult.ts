@@ -14,6 +14,7 @@ import type { DeliveryPolicy } from './deliveryPolicy';
 import { backOffRecipients, type RecipientKey } from './paceRecipients';
 import type { HotPath } from '../hotPath/openHotPath';
 import { recordReleasesStatement, recordRetriesStatement, recordSentStatement } from './sendResultStatements';
+import { stillSending } from './stillSendingSql';
 import { systemStatementsOf, type RunSystemStatement } from './systemStatements';
 
 /** The Cloud API's pair-rate refusal: too many messages to one user. */
@@ -121,7 +122,7 @@ async function markFailed(em: EntityManager, records: Array<Of<'failed'>>): Prom
     em,
     `update messages m set status = 'failed', failed_at = i.at, error_code = i.code, error_reason = i.reason
        from unnest(:ids::uuid[], :ats::timestamptz[], :codes::text[], :reasons::text[]) as i(id, at, code, reason)
-      where m.id = i.id and m.status = 'sending' and ${createdAtWithinBounds}`,
+      where m.id = i.id and ${stillSending} and ${createdAtWithinBounds}`,
     {
       ids: toArrayLiteral(records.map((r) => r.claim.row.id)),
       ...createdAtOf(records),
@@ -139,7 +140,7 @@ async function recordPaused(orm: MikroORM, record: Of<'paused'>): Promise<Health
     await scopedSql(
       tx,
       `update messages m set status = 'queued', attempts = attempts - 1, next_attempt_at = null
-        where m.organization_id = :organization_id and m.id = :id and m.status = 'sending' and ${createdAtWithinBounds}`,
+        where m.organization_id = :organization_id and m.id = :id and ${stillSending} and ${createdAtWithinBounds}`,
       { id: row.id, ...createdAtBounds([row.created_at]) },
     );
     return pauseChannelSends(tx, row.channel_id, record.outcome.reason, new Date(record.now));

@@ -67,6 +67,10 @@ function isRolledBack<T>(value: T | RolledBack<T>): value is RolledBack<T> {
  * five times first (PostgreSQL's default tries custom plans first; the step's statements, their
  * joins and the partitions of `messages` cost 1 to 40 ms to plan, more than they take to run, and
  * a connection runs each only a few hundred times). Their plans do not depend on the values bound.
+ * And with `enable_seqscan=off`: every hot statement finds its rows by key, but a plan made while
+ * the tables are young (no statistics, a few pages) prices a scan of them below an index probe and
+ * keeps it for the connection's life, reading more with every row the table gains; a table scan is
+ * now taken only where no index serves (`sendResultsPlan.test.ts`).
  * Idle connections stay open (pg closes them after 10 s by default; TCP keep-alive finds one a
  * network device dropped in silence): a surge after a quiet spell, the broadcast then everyone
  * answering, would otherwise open every connection again and plan every statement on each before
@@ -78,7 +82,7 @@ export function openHotPath(settings: HotPathSettings): HotPath {
     max: settings.poolSize,
     idleTimeoutMillis: 0,
     keepAlive: true,
-    ...(settings.pooled ? {} : { options: '-c jit=off -c plan_cache_mode=force_generic_plan' }),
+    ...(settings.pooled ? {} : { options: '-c jit=off -c plan_cache_mode=force_generic_plan -c enable_seqscan=off' }),
   });
   // An idle connection the server dropped must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);
