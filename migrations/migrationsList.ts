@@ -59,6 +59,7 @@ import { Migration20261207011000_16_statusByProviderId } from './Migration202612
 import { Migration20261207020000_16_workerKeysForEvents } from './Migration20261207020000_16_workerKeysForEvents';
 import { Migration20261207060000_16_indexesWithQueries } from './Migration20261207060000_16_indexesWithQueries';
 import { Migration20261207070000_16_ledgerIndexesWithQueries } from './Migration20261207070000_16_ledgerIndexesWithQueries';
+import { Migration20261207080000_16_workerListsWithoutSimulated } from './Migration20261207080000_16_workerListsWithoutSimulated';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -125,4 +126,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207020000_16_workerKeysForEvents', class: Migration20261207020000_16_workerKeysForEvents },
   { name: 'Migration20261207060000_16_indexesWithQueries', class: Migration20261207060000_16_indexesWithQueries },
   { name: 'Migration20261207070000_16_ledgerIndexesWithQueries', class: Migration20261207070000_16_ledgerIndexesWithQueries },
+  { name: 'Migration20261207080000_16_workerListsWithoutSimulated', class: Migration20261207080000_16_workerListsWithoutSimulated },
 ];

@@ -18,8 +18,11 @@ export interface OperatedOrganization {
 
 interface Row { id: string; name: string; type: OrganizationType; subscription_tier: SubscriptionTier; suspended_at: Date | null; workers: number; users: number; created_at: Date }
 
+// The simulator's workers are counted apart: each count has an index of its own (src/db/README.md).
 const select = `select o.id, o.name, o.type, o.subscription_tier, o.suspended_at, o.created_at,
-    (select count(*)::int from workers w where w.organization_id = o.id) as workers, (select count(*)::int from users u where u.organization_id = o.id) as users
+    (select count(*)::int from workers w where w.organization_id = o.id and not w.simulated)
+      + (select count(*)::int from workers w where w.organization_id = o.id and w.simulated) as workers,
+    (select count(*)::int from users u where u.organization_id = o.id) as users
   from organizations o`;
 
 const view = (row: Row): OperatedOrganization => ({

@@ -86,8 +86,10 @@ describe("the inbound step's statements, planned without statistics (a fresh dat
     // the ledger, 110 alone, is in the write). The write's checks of its worker key, planned here
     // without statistics, walked workers_organization_status_index, reading the row of every worker
     // of the organization (610-640 blocks run alongside two other files), until
-    // Migration20261207060000_16_indexesWithQueries dropped it: they take the unique (id,
-    // organization_id) index or a list index of the organization, whose leaves carry the id. Before, the read found its worker through an index of
+    // Migration20261207060000_16_indexesWithQueries dropped it, then walked the leaves of
+    // workers_list_phone_index (358 here) until Migration20261207080000_16_workerListsWithoutSimulated
+    // left the simulator's workers out of it: they take the unique (id, organization_id) index
+    // (346; tests/db/workerForeignKeyCheck.test.ts). Before, the read found its worker through an index of
     // the organization, reading every worker (918 blocks here), and the write hashed every progress
     // row of the organization (421). The read's latest activity through the ledger's index of the
     // organization's keys read 49 blocks more (140). Planned on a ledger of 150 entries, the read's
