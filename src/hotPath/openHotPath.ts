@@ -53,6 +53,14 @@ export interface HotPathSettings {
   pooled: boolean;
 }
 
+/**
+ * The settings of the hot path's connections on a real server, sent at start-up (a transaction-mode
+ * pooler refuses start-up options; there every statement is planned anew, unnamed). Why each: `openHotPath`.
+ */
+export const hotSessionSettings = { jit: 'off', plan_cache_mode: 'force_generic_plan', enable_seqscan: 'off' } as const;
+
+const startupOptions = Object.entries(hotSessionSettings).map(([name, value]) => `-c ${name}=${value}`).join(' ');
+
 const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isRolledBack<T>(value: T | RolledBack<T>): value is RolledBack<T> {
@@ -82,7 +90,7 @@ export function openHotPath(settings: HotPathSettings): HotPath {
     max: settings.poolSize,
     idleTimeoutMillis: 0,
     keepAlive: true,
-    ...(settings.pooled ? {} : { options: '-c jit=off -c plan_cache_mode=force_generic_plan -c enable_seqscan=off' }),
+    ...(settings.pooled ? {} : { options: startupOptions }),
   });
   // An idle connection the server dropped must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { HotPath } from '../../src/hotPath/openHotPath';
+import { hotSessionSettings, type HotPath } from '../../src/hotPath/openHotPath';
 import type { NamedTenantStatement } from '../../src/hotPath/namedTenantStatement';
 import type { StatementValue } from '../../src/hotPath/statementValue';
 import type { OutboxWorld } from './outboxWorld';
@@ -24,10 +24,14 @@ export async function blocksOf(client: pg.PoolClient, statement: string): Promis
 
 let prepared = 0;
 
-/** `statement` prepared as the hot path prepares it (generic plan), in the caller's transaction, under a name of its own: answers the name. */
+/**
+ * `statement` prepared as the hot path prepares it on a real server (a generic plan, under its
+ * connections' settings, set here too: behind a pooler the test's connection has none), in the
+ * caller's transaction, under a name of its own: answers the name.
+ */
 export async function prepareGeneric(client: pg.PoolClient, statement: PlannedStatement): Promise<string> {
   const name = `${statement.prepared.name}_plan_${(prepared += 1)}`;
-  await client.query('set local plan_cache_mode = force_generic_plan');
+  for (const [setting, value] of Object.entries(hotSessionSettings)) await client.query(`set local ${setting} = ${value}`);
   await client.query(`prepare ${name} as ${statement.prepared.text}`);
   return name;
 }
