@@ -5,6 +5,7 @@ import type { ClaimOutcome } from './claimedSend';
 import { claimOnHotPath } from './claimOnHotPath';
 import { claimWithOrm } from './claimWithOrm';
 import type { DeliveryPolicy } from './deliveryPolicy';
+import type { OutboxFloors } from './outboxFloors';
 
 export type { ClaimedSend, ClaimOutcome } from './claimedSend';
 
@@ -20,11 +21,11 @@ const earlier = (a: number | undefined, b: number | undefined) => (a === undefin
  * With `hot`, the common claim is one autocommitted prepared statement (`claimOnHotPath`); a batch
  * with anything else in it is left untouched by it and claimed by the ORM (`claimWithOrm`, one
  * system-scope transaction), which also goes on behind a full window the statement could not fill
- * the claim from.
+ * the claim from. `floors`: the dispatcher's, which the hot claim reads from (`outboxFloors.ts`).
  */
-export async function claimNextSend(orm: MikroORM, policy: DeliveryPolicy, logger: Logger, now: number, max = 1, hot?: HotPath): Promise<ClaimOutcome> {
+export async function claimNextSend(orm: MikroORM, policy: DeliveryPolicy, logger: Logger, now: number, max = 1, hot?: HotPath, floors?: OutboxFloors): Promise<ClaimOutcome> {
   if (!hot) return claimWithOrm(orm, policy, logger, now, max);
-  const fast = await claimOnHotPath(hot, orm, policy, logger, now, max);
+  const fast = await claimOnHotPath(hot, orm, policy, logger, now, max, floors);
   if (fast.kind === 'uncommon') return claimWithOrm(orm, policy, logger, now, max);
   if (!fast.more) return fast.outcome;
   const rest = await claimWithOrm(orm, policy, logger, now, max - fast.outcome.claimed.length - fast.outcome.held.length);

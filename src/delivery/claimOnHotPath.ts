@@ -9,6 +9,7 @@ import { createdAtBounds } from './createdAtBounds';
 import { decideSend } from './decideSend';
 import type { DeliveryPolicy } from './deliveryPolicy';
 import { hotClaimStatement } from './hotClaimStatement';
+import { noFloors, type FloorRead, type OutboxFloors } from './outboxFloors';
 import type { OutboxRow } from './outboxRow';
 import { reportUnsendable } from './reportUnsendable';
 import { recordReleasesStatement } from './sendResultStatements';
@@ -19,7 +20,7 @@ export type HotClaim =
   /** Claimed; `more` when the candidates read filled the window and the claim is not full: the ORM claim may find more behind them. */
   | { kind: 'claimed'; outcome: ClaimOutcome; more: boolean };
 
-type ClaimRow = OutboxRow & { go: boolean; read: number; wake_at: Date | null; slot_offset_ms: number | null };
+type ClaimRow = OutboxRow & { go: boolean; read: number; wake_at: Date | null; deferred_at: Date | null; floors_read: FloorRead[]; slot_offset_ms: number | null };
 
 /**
  * A claimed row the statement judged common but `decideSend` will not send (a payload the SQL
@@ -46,9 +47,12 @@ async function settleUnsendable(orm: MikroORM, hot: HotPath, logger: Logger, now
  * (`hotClaimStatement`): the candidates locked, judged, and when all are common claimed with every
  * effect of the ORM claim (rate slots, recipient tokens, bulk turns, rows marked `sending`) and when
  * to look again. The messages are then built by `decideSend`, as the ORM claim builds them.
+ * Candidates are read from `floors` (the dispatcher's), which learn what this claim read; without
+ * them, every queued channel from the start of its range.
  */
-export async function claimOnHotPath(hot: HotPath, orm: MikroORM, policy: DeliveryPolicy, logger: Logger, now: number, max: number): Promise<HotClaim> {
+export async function claimOnHotPath(hot: HotPath, orm: MikroORM, policy: DeliveryPolicy, logger: Logger, now: number, max: number, floors?: OutboxFloors): Promise<HotClaim> {
   const limit = Math.min(Math.max(8, max), policy.candidateBatch);
+  const floorClaim = floors?.forClaim(now);
   const rows = (await hot.runSystem(
     hotClaimStatement,
     hotClaimStatement.values({
@@ -56,6 +60,7 @@ export async function claimOnHotPath(hot: HotPath, orm: MikroORM, policy: Delive
       horizon: new Date(now + policy.orderHorizonMs),
       skipChannels: '{}',
       skipIds: '{}',
+      ...(floorClaim?.params ?? noFloors),
       limit,
       max,
       baileysHolder: policy.baileysHolder ?? null,
@@ -68,10 +73,11 @@ export async function claimOnHotPath(hot: HotPath, orm: MikroORM, policy: Delive
     }),
   )) as unknown as ClaimRow[];
   const [summary] = rows;
+  if (floorClaim && summary) floors?.settle(floorClaim, summary.floors_read, summary.deferred_at ? new Date(summary.deferred_at).getTime() : undefined);
   if (!summary?.go) return { kind: 'uncommon' };
   const claimed: ClaimedSend[] = [];
   const unsendable: Array<{ row: OutboxRow; code: string; reason: string; fail: boolean }> = [];
-  for (const { go: _go, read: _read, wake_at: _wake, slot_offset_ms: offset, ...fields } of rows) {
+  for (const { go: _go, read: _read, wake_at: _wake, deferred_at: _deferred, floors_read: _floors, slot_offset_ms: offset, ...fields } of rows) {
     if (fields.id === null) continue;
     const row: OutboxRow = { ...fields, waits_for_earlier: false };
     const decision = decideSend(row, now);

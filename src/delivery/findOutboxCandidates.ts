@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { messagePriorities } from '../db/entities/Message';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import type { OutboxCandidate } from './outboxRow';
 
@@ -22,12 +23,42 @@ export interface CandidateFilter {
  * ordered by channel alone, a generic plan made on statistics without queued rows walked the
  * (channel, direction, created_at) index instead, reading every sent message of the channel.
  */
-const queuedChannels = `
-  with recursive queued_channels as (
-    (select channel_id from messages where status = 'queued' order by channel_id, priority, seq limit 1)
+const skipScan = (name: string, gate = '') => `${name} as (
+    (select channel_id from messages where status = 'queued'${gate} order by channel_id, priority, seq limit 1)
     union all
     select (select m.channel_id from messages m where m.status = 'queued' and m.channel_id > q.channel_id order by m.channel_id, m.priority, m.seq limit 1)
-      from queued_channels q where q.channel_id is not null
+      from ${name} q where q.channel_id is not null
+  )`;
+
+const queuedChannels = `
+  with recursive ${skipScan('queued_channels')}`;
+
+const priorities = `'{${Object.values(messagePriorities).join(',')}}'::smallint[]`;
+
+/**
+ * With floors (`:floorChannels`, `:floorPriorities`, `:floorSeqs`: the dispatcher's `outboxFloors`),
+ * the queued channels are the floors' channels with a queued row at or above the floor of one of
+ * their priorities (no floor: from the start), each probe positioned past the index's entries of
+ * rows queued and claimed before (dead until a vacuum). Without floors, the skip scan of every channel.
+ */
+const flooredQueuedChannels = `
+  with recursive ${skipScan('skipped_channels', ' and cardinality(:floorChannels::uuid[]) = 0')},
+  floors as (
+    select f.channel_id, f.priority, f.seq from unnest(:floorChannels::uuid[], :floorPriorities::smallint[], :floorSeqs::bigint[]) f(channel_id, priority, seq)
+  ),
+  channel_floors as (
+    select k.channel_id, pr.priority, coalesce(f.seq, 0) as floor
+      from (select distinct channel_id from floors) k
+     cross join unnest(${priorities}) pr(priority)
+      left join floors f on f.channel_id = k.channel_id and f.priority = pr.priority
+  ),
+  queued_channels as (
+    select channel_id from skipped_channels where channel_id is not null
+    union all
+    -- A probe per floor (limit 1: never a semi-join, which hashed every entry of the index)
+    select distinct cf.channel_id from channel_floors cf
+     cross join lateral (select 1 from messages m
+                          where m.status = 'queued' and m.channel_id = cf.channel_id and m.priority = cf.priority and m.seq >= cf.floor limit 1) queued
   )`;
 
 /**
@@ -36,7 +67,7 @@ const queuedChannels = `
  * when its organization's bulk was last served, and the channel's and organization's facts the send
  * decision needs: read once per channel here, not again for each of its rows.
  */
-const readyChannels = `${queuedChannels},
+const readyChannels = (floored: boolean) => `${floored ? flooredQueuedChannels : queuedChannels},
   ready_channels as (
     select q.channel_id, t.last_claimed_at as bulk_turn,
            c.kind as channel_kind, c.settings as channel_settings, c.status as channel_status, c.updated_at as channel_updated_at,
@@ -53,12 +84,53 @@ const readyChannels = `${queuedChannels},
              where l.channel_id = q.channel_id and l.holder = :baileysHolder::text and l.expires_at > :now))
   )`;
 
+const dueRowConditions = `m.status = 'queued' and m.direction = 'outbound'
+            and (m.next_attempt_at is null or m.next_attempt_at <= :now)
+            and not (m.id = any(:skipIds::uuid[]))
+            -- proactive messages of a paused program wait for it to resume
+            and not (m.priority = 1 and exists (select 1 from conversations cv join worker_assignments wa on wa.id = cv.worker_assignment_id
+                       join programs p on p.id = wa.program_id where cv.id = m.conversation_id and p.status = 'paused'))`;
+
+/** A ready channel's due rows: one range of the index; with floors, one per priority, each from its floor. */
+const channelRows = (floored: boolean) => floored
+  ? `select m.id, m.created_at, m.priority, m.seq
+         from unnest(${priorities}) pr(priority)
+         left join floors f on f.channel_id = r.channel_id and f.priority = pr.priority
+        cross join lateral (
+          select m.id, m.created_at, m.priority, m.seq from messages m
+           where m.channel_id = r.channel_id and m.priority = pr.priority and m.seq >= coalesce(f.seq, 0) and ${dueRowConditions}
+           order by m.seq
+           limit :limit) m
+        order by m.priority, m.seq
+        limit :limit`
+  : `select m.id, m.created_at, m.priority, m.seq from messages m
+          where m.channel_id = r.channel_id and ${dueRowConditions}
+          order by m.priority, m.seq
+          limit :limit`;
+
+/**
+ * The CTEs up to `picked`: the rows to lock, in sending order, each with its `channel_id`.
+ * `floored`: read from the floors' parameters (`flooredQueuedChannels`), as the hot claim does.
+ */
+export function outboxPickedSql(floored: boolean): string {
+  return `${readyChannels(floored)},
+     picked as (
+       select p.id, p.created_at, r.channel_id, p.priority, case when p.priority = 2 then r.bulk_turn end as bulk_turn, p.seq,
+              r.channel_kind, r.channel_settings, r.channel_status, r.channel_updated_at, r.channel_health_marked, r.organization_settings
+         from ready_channels r
+       cross join lateral (
+         ${channelRows(floored)}) p
+       order by p.priority, bulk_turn nulls first, p.seq
+       limit :limit
+     )`;
+}
+
 /**
  * Queued outbound rows that are due, in sending order, locked FOR NO KEY UPDATE SKIP LOCKED (rows another
  * instance is claiming are passed over), with the worker, organization and channel facts the send
  * decision needs (and `picked.bulk_turn` as `bulk_turn` with `withBulkTurn`, for a caller that orders
  * them again). System scope. Parameters: `:now`, `:horizon`, `:skipChannels`, `:skipIds`, `:limit`,
- * `:baileysHolder` (as `findOutboxCandidates` binds them).
+ * `:baileysHolder` (as `findOutboxCandidates` binds them). The select after `outboxPickedSql`.
  *
  * The order: replies, then proactive messages, oldest first; then bulk, the organization whose bulk
  * was served longest ago first (round-robin between organizations). Rows are read per ready channel
@@ -66,25 +138,8 @@ const readyChannels = `${queuedChannels},
  * nothing however many rows it has queued; the picked rows are then locked and re-checked (by id
  * and created_at: one partition's index each).
  */
-export function outboxCandidatesSql(withBulkTurn = false): string {
-  return `${readyChannels},
-     picked as (
-       select p.id, p.created_at, p.priority, case when p.priority = 2 then r.bulk_turn end as bulk_turn, p.seq,
-              r.channel_kind, r.channel_settings, r.channel_status, r.channel_updated_at, r.channel_health_marked, r.organization_settings
-         from ready_channels r
-       cross join lateral (
-         select m.id, m.created_at, m.priority, m.seq from messages m
-          where m.channel_id = r.channel_id and m.status = 'queued' and m.direction = 'outbound'
-            and (m.next_attempt_at is null or m.next_attempt_at <= :now)
-            and not (m.id = any(:skipIds::uuid[]))
-            -- proactive messages of a paused program wait for it to resume
-            and not (m.priority = 1 and exists (select 1 from conversations cv join worker_assignments wa on wa.id = cv.worker_assignment_id
-                       join programs p on p.id = wa.program_id where cv.id = m.conversation_id and p.status = 'paused'))
-          order by m.priority, m.seq
-          limit :limit) p
-       order by p.priority, bulk_turn nulls first, p.seq
-       limit :limit
-     )
+export function lockPickedSql(withBulkTurn = false): string {
+  return `
      select m.id, m.seq, m.organization_id, m.channel_id, m.worker_id, m.conversation_id, m.priority, m.attempts, m.possibly_duplicate,
             m.body, m.payload, m.created_at,${withBulkTurn ? ' picked.bulk_turn,' : ''}
             picked.channel_kind, picked.channel_settings, picked.channel_status, picked.channel_updated_at, picked.channel_health_marked,
@@ -108,6 +163,11 @@ export function outboxCandidatesSql(withBulkTurn = false): string {
       for no key update of m skip locked`;
 }
 
+/** `outboxPickedSql` and `lockPickedSql` as one statement, without floors (the ORM claim's). */
+export function outboxCandidatesSql(withBulkTurn = false): string {
+  return `${outboxPickedSql(false)}${lockPickedSql(withBulkTurn)}`;
+}
+
 /** The rows of `outboxCandidatesSql`, through the ORM, in the claim transaction. */
 export async function findOutboxCandidates(em: EntityManager, filter: CandidateFilter): Promise<OutboxCandidate[]> {
   return scopedSql<OutboxCandidate>(em, outboxCandidatesSql(), {
@@ -121,12 +181,18 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
   });
 }
 
-/** When the next rate slot of a channel with queued rows, or the next deferred row, falls due after `:now`: the query's `at`. */
-export const nextWakeSql = `${queuedChannels}
-     select least(
+/**
+ * When the next rate slot of a channel of `queued_channels` (in scope), or the next deferred row,
+ * falls due after `:now`: one row, `at`.
+ */
+export const wakeAfterSql = `select least(
        (select min(s.next_slot_at) from queued_channels q join channel_send_slots s on s.channel_id = q.channel_id where s.next_slot_at > :now),
        (select min(next_attempt_at) from messages where status = 'queued' and next_attempt_at > :now)
      ) as at`;
+
+/** When the next rate slot of a channel with queued rows, or the next deferred row, falls due after `:now`: the query's `at`. */
+export const nextWakeSql = `${queuedChannels}
+     ${wakeAfterSql}`;
 
 /**
  * When something queued may become sendable, epoch ms: the next rate slot of a channel with queued

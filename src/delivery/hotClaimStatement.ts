@@ -1,5 +1,5 @@
 import { defineSystemStatement } from '../hotPath/systemStatement';
-import { nextWakeSql, outboxCandidatesSql } from './findOutboxCandidates';
+import { lockPickedSql, outboxPickedSql, wakeAfterSql } from './findOutboxCandidates';
 
 /** A channel setting as `channelPolicy` reads it: a JSON number ≥ 0, else null (the kind's default then). */
 const setting = (key: string) =>
@@ -19,14 +19,18 @@ const setting = (key: string) =>
  * locked `SKIP LOCKED`: a slot another claim is taking is that claim's), then a token of each
  * recipient's bucket (GCRA, written back), and finally only with every earlier one taken too.
  * The channel policy mirrors `channelPolicy.ts` (defaults bound as `:rates`, `:recipientSpacings`,
- * `:recipientBursts`). Answers one row per message claimed, in sending order, each with the
- * batch's `go` (false: nothing done), `read` (candidates read) and `wake_at`; one row with a null
- * id when none was claimed.
+ * `:recipientBursts`). Candidates are read from the dispatcher's floors (`outboxFloors.ts`: with
+ * none, every queued channel from the start of its range). Answers one row per message claimed, in
+ * sending order, each with the batch's `go` (false: nothing done), `read` (candidates read),
+ * `wake_at`, `deferred_at` (the earliest deferred row's time) and `floors_read` (per channel and priority read, `[channel, priority, seq]`: the lowest
+ * seq picked and not claimed, else one past the highest claimed); one row with a null id when none
+ * was claimed.
  */
 export const hotClaimStatement = defineSystemStatement(
   'outbox_claim',
   'outbox dispatcher',
-  `with candidates as (${outboxCandidatesSql(true)}),
+  `${outboxPickedSql(true)},
+  candidates as (${lockPickedSql(true)}),
   facts as (
     select c.*, row_number() over (order by c.priority, c.bulk_turn nulls first, c.seq) as ord,
            coalesce(${setting('sendRatePerSecond')}, (:rates::jsonb ->> c.channel_kind::text)::float8) as rate,
@@ -52,7 +56,7 @@ export const hotClaimStatement = defineSystemStatement(
            coalesce(f.earlier_unsent <@ (select array_agg(id) from candidates), false) as earlier_in_batch
       from facts f
   ),
-  picked as (
+  within_burst as (
     select j.*, j.in_channel - 1 as slot_index
       from (select j.*, row_number() over (partition by j.channel_id order by j.ord) as in_channel from judged j where j.earlier_in_batch) j
      where j.burst is null or j.in_channel <= j.burst
@@ -60,7 +64,7 @@ export const hotClaimStatement = defineSystemStatement(
      limit :max
   ),
   wanted_slots as (
-    select channel_id, organization_id, max(spacing_ms) as spacing_ms, count(*) as taken from picked where spacing_ms > 0 group by channel_id, organization_id
+    select channel_id, organization_id, max(spacing_ms) as spacing_ms, count(*) as taken from within_burst where spacing_ms > 0 group by channel_id, organization_id
   ),
   gate as (
     select coalesce(bool_and(j.common), true) as go, count(*) as read
@@ -89,7 +93,7 @@ export const hotClaimStatement = defineSystemStatement(
   ),
   granted_slots as (select channel_id, next_slot_at from taken_slots union all select channel_id, next_slot_at from made_slots),
   granted as (
-    select p.* from picked p
+    select p.* from within_burst p
      where (p.spacing_ms = 0 and (select go from gate)) or p.channel_id in (select channel_id from granted_slots)
   ),
   tokens as (
@@ -140,11 +144,16 @@ export const hotClaimStatement = defineSystemStatement(
                where w.channel_id not in (select channel_id from granted_slots)),
              (select min(t.next_slot_at) from granted_slots t
                where exists (select 1 from judged j where j.channel_id = t.channel_id and j.id not in (select id from claimable))),
-             case when (select count(*) from marked) < :max then (${nextWakeSql}) end
-           ) as wake_at
+             case when (select count(*) from marked) < :max then (${wakeAfterSql}) end
+           ) as wake_at,
+           (select min(next_attempt_at) from messages where status = 'queued' and next_attempt_at > :now) as deferred_at,
+           (select coalesce(jsonb_agg(jsonb_build_array(f.channel_id, f.priority, f.floor)), '[]')
+              from (select p.channel_id, p.priority, coalesce(min(p.seq) filter (where k.id is null), max(p.seq) + 1) as floor
+                      from picked p left join marked k on k.id = p.id
+                     group by p.channel_id, p.priority) f) as floors_read
       from gate g
   )
-  select s.go, s.read::int as read, s.wake_at, c.id, c.seq, c.organization_id, c.channel_id, c.worker_id, c.conversation_id, c.priority, c.attempts,
+  select s.go, s.read::int as read, s.wake_at, s.deferred_at, s.floors_read, c.id, c.seq, c.organization_id, c.channel_id, c.worker_id, c.conversation_id, c.priority, c.attempts,
          c.possibly_duplicate, c.body, c.payload, c.created_at, c.channel_kind, c.channel_settings, c.channel_status, c.channel_updated_at,
          c.channel_health_marked, c.worker_phone, c.worker_timezone, c.worker_status, c.organization_settings, c.last_inbound_at,
          c.slot_index * c.spacing_ms as slot_offset_ms

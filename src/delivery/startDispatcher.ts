@@ -11,6 +11,7 @@ import type { HealthChange } from '../channels/trackChannelHealth';
 import { createBatchWriter } from './createBatchWriter';
 import { recordSend, releaseClaim, sendClaim, type DispatchDependencies } from './dispatchOnce';
 import { recordSendResults, type SendRecord } from './recordSendResult';
+import { createOutboxFloors } from './outboxFloors';
 import { recoverStaleSends } from './recoverStaleSends';
 
 export interface DispatcherOptions {
@@ -59,6 +60,9 @@ export interface RunningDispatcher {
  */
 export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   const policy: DeliveryPolicy = { ...defaultDeliveryPolicy, ...options.policy };
+  // Where each channel's queued rows start (outboxFloors.ts); rows put back below them (a retry,
+  // a release, a paused channel, a recovery) are for the next full scan.
+  const floors = createOutboxFloors();
   // Results of every send in flight are written together, one statement per kind, every few
   // milliseconds. A message queued while sends were in flight may have been left by its claim
   // behind one of them (a worker's next reply waits until the one before it is no longer
@@ -66,6 +70,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   const results = createBatchWriter<SendRecord, HealthChange | undefined>({
     write: async (records) => {
       const written = await recordSendResults(options.orm, records, options.hot);
+      if (records.some((record) => record.outcome.kind !== 'sent' && record.outcome.kind !== 'failed')) floors.doubt();
       if (wokenWhileSending) rouse();
       return written;
     },
@@ -140,7 +145,10 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
     if (now - lastRecovery < recoveryEveryMs) return;
     lastRecovery = now;
     const recovered = await recoverStaleSends(options.orm, now, policy.sendLeaseMs);
-    if (recovered.requeued.length + recovered.failed.length > 0) options.logger.warn(recovered, 'recovered sends interrupted by a crash');
+    if (recovered.requeued.length + recovered.failed.length > 0) {
+      floors.doubt();
+      options.logger.warn(recovered, 'recovered sends interrupted by a crash');
+    }
   };
 
   // Per worker (or recipient), whether its chain may go on: resolved once the provider answered its last send.
@@ -180,7 +188,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
         const seen = generation;
         const room = Math.min(policy.claimBatch, concurrency - inFlight.size);
         claiming++;
-        const claim = await claimNextSend(options.orm, policy, options.logger, options.clock.now(), room, options.hot).finally(() => claiming--);
+        const claim = await claimNextSend(options.orm, policy, options.logger, options.clock.now(), room, options.hot, floors).finally(() => claiming--);
         failures = 0;
         for (const claimed of claim.claimed) deliver(claimed);
         // A full claim may have left more behind: claim again, and rouse another loop to help.
@@ -190,9 +198,11 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
         }
         if (generation !== seen) continue;
         const now = options.clock.now();
-        await sleep(Math.min(claim.wakeAt ?? Infinity, now + pollMs) - now, seen);
+        // A claim that read from floors is followed by a full scan within its period, even with nothing else to wake for.
+        await sleep(Math.min((claim.wakeAt ?? Infinity) - now, pollMs, floors.fullScanDueInMs() ?? Infinity), seen);
       } catch (error) {
         failures++;
+        floors.doubt();
         options.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'dispatcher step failed');
         const backoffMs = Math.min(pollMs * failures, 30_000);
         // While the database is down, wakes (a webhook each) cannot help: only stop cuts the back-off short.
@@ -204,10 +214,19 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   // Whatever queues messages NOTIFYs `outbox` after its commit (createOutboxNotifier); after a dropped connection anything queued meanwhile is picked up.
   const listener = listenForNotifications(options.listenUrl ?? options.orm.config.get('clientUrl'), 'outbox', {
     onNotify: (sender) => {
-      if (sender !== options.notifySender) wake();
+      if (sender === options.notifySender) return;
+      // Another instance's rows: on a channel these floors may not know, or below them.
+      floors.doubt();
+      wake();
     },
-    onListening: wake,
-    onDeaf: wake,
+    onListening: () => {
+      floors.doubt();
+      wake();
+    },
+    onDeaf: () => {
+      floors.doubt();
+      wake();
+    },
   }, options.logger);
   const loops = Array.from({ length: claimers }, (_, index) => loop(index));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { channelPolicyDefaults, SERVICE_WINDOW_MS } from '../../src/channels/channelPolicy';
 import { hotClaimStatement } from '../../src/delivery/hotClaimStatement';
 import { executeOf, inRolledBackTransaction, prepareGeneric } from '../support/genericPlanBlocks';
+import { hotClaimValues } from '../support/hotClaimValues';
 import { useOutboxWorld } from '../support/useOutboxWorld';
 
 const world = useOutboxWorld();
@@ -33,21 +33,7 @@ describe("the outbox claim's channel and organization facts", () => {
         );
       }
       const name = await prepareGeneric(client, hotClaimStatement);
-      const now = Date.now();
-      const claim = executeOf(client, name, hotClaimStatement, {
-        now: new Date(now),
-        horizon: new Date(now + 60_000),
-        skipChannels: '{}',
-        skipIds: '{}',
-        limit: 20,
-        max: 20,
-        baileysHolder: null,
-        rates: JSON.stringify(channelPolicyDefaults.rates),
-        recipientSpacings: JSON.stringify(channelPolicyDefaults.recipientSpacingMs),
-        recipientBursts: JSON.stringify(channelPolicyDefaults.recipientBursts),
-        windowOpenAfter: new Date(now - SERVICE_WINDOW_MS + 1_000),
-        windowClosedBefore: new Date(now - SERVICE_WINDOW_MS - 1_000),
-      });
+      const claim = executeOf(client, name, hotClaimStatement, hotClaimValues(Date.now()));
       const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`explain (analyze, format json) ${claim}`);
       const plan = rows[0]!['QUERY PLAN'][0]!.Plan;
 

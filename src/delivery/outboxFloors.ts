@@ -1,0 +1,110 @@
+import { performance } from 'node:perf_hooks';
+import { toArrayLiteral } from '../db/toArrayLiteral';
+
+/** What a claim read of one channel's priority: `[channel, priority, seq]`, the lowest seq it may still find queued there. */
+export type FloorRead = [string, number, number];
+
+/** The hot claim's floor parameters, as array literals (all empty: a full scan). */
+export interface FloorParameters {
+  floorChannels: string;
+  floorPriorities: string;
+  floorSeqs: string;
+}
+
+/** One claim's floors: what it binds, and the floors it started from (to settle what it read against). */
+export interface FloorClaim {
+  full: boolean;
+  params: FloorParameters;
+  startedFrom: ReadonlyMap<string, number>;
+}
+
+export interface OutboxFloorOptions {
+  /** A full scan at least this often while claims read from floors, wall-clock ms. Default 1000. */
+  fullScanEveryMs?: number;
+  /** Seqs below each floor read again, for transactions that took a seq before others and committed after them. Default 500. */
+  marginSeqs?: number;
+  /** A channel's floors are forgotten when no claim read it for this long, wall-clock ms (each costs a probe per priority a claim). Default 60000. */
+  forgetAfterMs?: number;
+}
+
+/**
+ * Per channel and priority, the lowest seq below which this dispatcher believes none of the
+ * channel's rows is queued, so a claim reads each range of messages_channel_outbox_index from
+ * there, past the entries of rows queued and claimed before (they stay in the partial index until
+ * a vacuum, and a range read from its start walked all of them). A floor only moves up over rows
+ * its claim picked: a row picked and not claimed (not common, rate slot, burst, locked by another
+ * claim) keeps it at that row. What floors can miss is found by a full scan (every channel from
+ * the start of its range): the first claim, the next one after `doubt()` (an error, another
+ * instance's NOTIFY, rows put back by a retry, a release or recovery), once a deferred row falls
+ * due, and at least every `fullScanEveryMs` while claims read from floors. A channel no claim read
+ * for `forgetAfterMs` is left to full scans again.
+ */
+export interface OutboxFloors {
+  forClaim(now: number): FloorClaim;
+  /** What `claim` read (`floors_read`) and, when known, when the earliest deferred row falls due (business ms). */
+  settle(claim: FloorClaim, read: readonly FloorRead[], deferredUntil: number | undefined): void;
+  doubt(): void;
+  /** Wall-clock ms until the next full scan is due, when claims read from floors since the last one. */
+  fullScanDueInMs(): number | undefined;
+}
+
+const keyOf = (channel: string, priority: number) => `${channel}/${priority}`;
+/** No floors: the claim reads every queued channel from the start of its range. */
+export const noFloors: FloorParameters = { floorChannels: '{}', floorPriorities: '{}', floorSeqs: '{}' };
+
+export function createOutboxFloors(options: OutboxFloorOptions = {}): OutboxFloors {
+  const fullScanEveryMs = options.fullScanEveryMs ?? 1_000;
+  const marginSeqs = options.marginSeqs ?? 500;
+  const forgetAfterMs = options.forgetAfterMs ?? 60_000;
+  const floors = new Map<string, { channel: string; priority: number; seq: number }>();
+  const channelReadAt = new Map<string, number>();
+  let doubted = true;
+  let lastFullAt = Number.NEGATIVE_INFINITY;
+  let flooredSinceFull = false;
+  let deferredDueAt: number | undefined;
+
+  return {
+    forClaim(now) {
+      const wallNow = performance.now();
+      for (const [key, floor] of floors) if (wallNow - (channelReadAt.get(floor.channel) ?? wallNow) > forgetAfterMs) floors.delete(key);
+      for (const [channel, readAt] of channelReadAt) if (wallNow - readAt > forgetAfterMs) channelReadAt.delete(channel);
+      const startedFrom = new Map([...floors].map(([key, floor]) => [key, floor.seq]));
+      if (doubted || wallNow - lastFullAt >= fullScanEveryMs || (deferredDueAt !== undefined && now >= deferredDueAt)) {
+        doubted = false;
+        lastFullAt = wallNow;
+        flooredSinceFull = false;
+        deferredDueAt = undefined;
+        return { full: true, params: noFloors, startedFrom };
+      }
+      flooredSinceFull = true;
+      const all = [...floors.values()];
+      return {
+        full: false,
+        startedFrom,
+        params: {
+          floorChannels: toArrayLiteral(all.map((floor) => floor.channel)),
+          floorPriorities: toArrayLiteral(all.map((floor) => floor.priority)),
+          floorSeqs: toArrayLiteral(all.map((floor) => Math.max(0, floor.seq - marginSeqs))),
+        },
+      };
+    },
+    settle(claim, read, deferredUntil) {
+      const readAt = performance.now();
+      for (const [channel, priority, seq] of read) {
+        const key = keyOf(channel, Number(priority));
+        const current = floors.get(key)?.seq;
+        // Another claim settled meanwhile: the lower of the two (a claim may have missed rows the other one held locked).
+        const lowered = current === undefined || current === claim.startedFrom.get(key) ? Number(seq) : Math.min(current, Number(seq));
+        floors.set(key, { channel, priority: Number(priority), seq: lowered });
+        channelReadAt.set(channel, readAt);
+      }
+      if (deferredUntil !== undefined) deferredDueAt = deferredDueAt === undefined ? deferredUntil : Math.min(deferredDueAt, deferredUntil);
+    },
+    doubt() {
+      doubted = true;
+    },
+    fullScanDueInMs() {
+      return flooredSinceFull ? Math.max(0, lastFullAt + fullScanEveryMs - performance.now()) : undefined;
+    },
+  };
+}
