@@ -9,7 +9,7 @@ import { createdAtBounds } from './createdAtBounds';
 import { decideSend } from './decideSend';
 import type { DeliveryPolicy } from './deliveryPolicy';
 import { hotClaimStatement } from './hotClaimStatement';
-import { noFloors, type FloorRead, type OutboxFloors } from './outboxFloors';
+import { noFloors, type FloorParameters, type FloorRead, type OutboxFloors } from './outboxFloors';
 import type { OutboxRow } from './outboxRow';
 import { reportUnsendable } from './reportUnsendable';
 import { recordReleasesStatement } from './sendResultStatements';
@@ -42,6 +42,26 @@ async function settleUnsendable(orm: MikroORM, hot: HotPath, logger: Logger, now
   return held;
 }
 
+/** The hot claim's values for a claim of up to `max` at `now`, reading its candidates from `floors` (none: every queued channel from its start). */
+export function hotClaimParams(policy: DeliveryPolicy, now: number, max: number, floors: FloorParameters = noFloors) {
+  return {
+    now: new Date(now),
+    horizon: new Date(now + policy.orderHorizonMs),
+    skipChannels: '{}',
+    skipIds: '{}',
+    ...floors,
+    limit: Math.min(Math.max(8, max), policy.candidateBatch),
+    max,
+    baileysHolder: policy.baileysHolder ?? null,
+    rates: channelPolicyDefaults.rates,
+    recipientSpacings: channelPolicyDefaults.recipientSpacingMs,
+    recipientBursts: channelPolicyDefaults.recipientBursts,
+    // A second either side of the window's edge is left to the ORM claim's own judgement.
+    windowOpenAfter: new Date(now - SERVICE_WINDOW_MS + 1_000),
+    windowClosedBefore: new Date(now - SERVICE_WINDOW_MS - 1_000),
+  };
+}
+
 /**
  * The claim's common case in one autocommitted round trip of a prepared statement
  * (`hotClaimStatement`): the candidates locked, judged, and when all are common claimed with every
@@ -51,27 +71,9 @@ async function settleUnsendable(orm: MikroORM, hot: HotPath, logger: Logger, now
  * them, every queued channel from the start of its range.
  */
 export async function claimOnHotPath(hot: HotPath, orm: MikroORM, policy: DeliveryPolicy, logger: Logger, now: number, max: number, floors?: OutboxFloors): Promise<HotClaim> {
-  const limit = Math.min(Math.max(8, max), policy.candidateBatch);
   const floorClaim = floors?.forClaim(now);
-  const rows = (await hot.runSystem(
-    hotClaimStatement,
-    hotClaimStatement.values({
-      now: new Date(now),
-      horizon: new Date(now + policy.orderHorizonMs),
-      skipChannels: '{}',
-      skipIds: '{}',
-      ...(floorClaim?.params ?? noFloors),
-      limit,
-      max,
-      baileysHolder: policy.baileysHolder ?? null,
-      rates: channelPolicyDefaults.rates,
-      recipientSpacings: channelPolicyDefaults.recipientSpacingMs,
-      recipientBursts: channelPolicyDefaults.recipientBursts,
-      // A second either side of the window's edge is left to the ORM claim's own judgement.
-      windowOpenAfter: new Date(now - SERVICE_WINDOW_MS + 1_000),
-      windowClosedBefore: new Date(now - SERVICE_WINDOW_MS - 1_000),
-    }),
-  )) as unknown as ClaimRow[];
+  const params = hotClaimParams(policy, now, max, floorClaim?.params);
+  const rows = (await hot.runSystem(hotClaimStatement, hotClaimStatement.values(params))) as unknown as ClaimRow[];
   const [summary] = rows;
   if (floorClaim && summary) floors?.settle(floorClaim, summary.floors_read, summary.deferred_at ? new Date(summary.deferred_at).getTime() : undefined);
   if (!summary?.go) return { kind: 'uncommon' };
@@ -90,5 +92,5 @@ export async function claimOnHotPath(hot: HotPath, orm: MikroORM, policy: Delive
   }
   const held = unsendable.length > 0 ? await settleUnsendable(orm, hot, logger, now, unsendable) : [];
   const wakeAt = summary.wake_at ? new Date(summary.wake_at).getTime() : undefined;
-  return { kind: 'claimed', outcome: { claimed, held, wakeAt }, more: summary.read >= limit && claimed.length + held.length < max };
+  return { kind: 'claimed', outcome: { claimed, held, wakeAt }, more: summary.read >= params.limit && claimed.length + held.length < max };
 }

@@ -181,18 +181,15 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
   });
 }
 
-/**
- * When the next rate slot of a channel of `queued_channels` (in scope), or the next deferred row,
- * falls due after `:now`: one row, `at`.
- */
-export const wakeAfterSql = `select least(
-       (select min(s.next_slot_at) from queued_channels q join channel_send_slots s on s.channel_id = q.channel_id where s.next_slot_at > :now),
-       (select min(next_attempt_at) from messages where status = 'queued' and next_attempt_at > :now)
-     ) as at`;
+/** When the next rate slot of a channel of `queued_channels` (in scope) falls due after `:now`. */
+export const nextSlotSql = `select min(s.next_slot_at) from queued_channels q join channel_send_slots s on s.channel_id = q.channel_id where s.next_slot_at > :now`;
+
+/** When the next deferred row (retry, quiet hours, messaging limit) falls due after `:now`. */
+export const nextDeferredSql = `select min(next_attempt_at) from messages where status = 'queued' and next_attempt_at > :now`;
 
 /** When the next rate slot of a channel with queued rows, or the next deferred row, falls due after `:now`: the query's `at`. */
 export const nextWakeSql = `${queuedChannels}
-     ${wakeAfterSql}`;
+     select least((${nextSlotSql}), (${nextDeferredSql})) as at`;
 
 /**
  * When something queued may become sendable, epoch ms: the next rate slot of a channel with queued

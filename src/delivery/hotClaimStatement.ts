@@ -1,5 +1,5 @@
 import { defineSystemStatement } from '../hotPath/systemStatement';
-import { lockPickedSql, outboxPickedSql, wakeAfterSql } from './findOutboxCandidates';
+import { lockPickedSql, nextDeferredSql, nextSlotSql, outboxPickedSql } from './findOutboxCandidates';
 
 /** A channel setting as `channelPolicy` reads it: a JSON number ≥ 0, else null (the kind's default then). */
 const setting = (key: string) =>
@@ -137,6 +137,7 @@ export const hotClaimStatement = defineSystemStatement(
     on conflict (organization_id) do update set last_claimed_at = excluded.last_claimed_at
     returning 1
   ),
+  deferred (at) as (${nextDeferredSql}),
   summary as (
     select g.go, g.read, least(
              (select min(refused_until) from tokens),
@@ -144,9 +145,9 @@ export const hotClaimStatement = defineSystemStatement(
                where w.channel_id not in (select channel_id from granted_slots)),
              (select min(t.next_slot_at) from granted_slots t
                where exists (select 1 from judged j where j.channel_id = t.channel_id and j.id not in (select id from claimable))),
-             case when (select count(*) from marked) < :max then (${wakeAfterSql}) end
+             case when (select count(*) from marked) < :max then least((${nextSlotSql}), (select at from deferred)) end
            ) as wake_at,
-           (select min(next_attempt_at) from messages where status = 'queued' and next_attempt_at > :now) as deferred_at,
+           (select at from deferred) as deferred_at,
            (select coalesce(jsonb_agg(jsonb_build_array(f.channel_id, f.priority, f.floor)), '[]')
               from (select p.channel_id, p.priority, coalesce(min(p.seq) filter (where k.id is null), max(p.seq) + 1) as floor
                       from picked p left join marked k on k.id = p.id

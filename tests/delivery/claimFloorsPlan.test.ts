@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type pg from 'pg';
+import { hotClaimParams } from '../../src/delivery/claimOnHotPath';
+import { defaultDeliveryPolicy } from '../../src/delivery/deliveryPolicy';
 import { hotClaimStatement } from '../../src/delivery/hotClaimStatement';
 import { createOutboxFloors, noFloors, type FloorParameters } from '../../src/delivery/outboxFloors';
 import { blocksOf, executeOf, inRolledBackTransaction, prepareGeneric } from '../support/genericPlanBlocks';
-import { hotClaimValues } from '../support/hotClaimValues';
 import { useOutboxWorld } from '../support/useOutboxWorld';
 
 const world = useOutboxWorld();
 
 /** `execute` of the prepared hot claim `name` with `floors`, as the dispatcher binds it. */
 function claimWith(client: pg.PoolClient, name: string, floors: FloorParameters): string {
-  return executeOf(client, name, hotClaimStatement, hotClaimValues(Date.now(), floors));
+  return executeOf(client, name, hotClaimStatement, hotClaimParams(defaultDeliveryPolicy, Date.now(), 20, floors));
 }
 
 /** `count` replies queued on `channel` (to a number, no worker), `seq` given when set: their ids and highest seq. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { hotClaimParams } from '../../src/delivery/claimOnHotPath';
+import { defaultDeliveryPolicy } from '../../src/delivery/deliveryPolicy';
 import { hotClaimStatement } from '../../src/delivery/hotClaimStatement';
 import { executeOf, inRolledBackTransaction, prepareGeneric } from '../support/genericPlanBlocks';
-import { hotClaimValues } from '../support/hotClaimValues';
 import { useOutboxWorld } from '../support/useOutboxWorld';
 
 const world = useOutboxWorld();
@@ -33,7 +34,7 @@ describe("the outbox claim's channel and organization facts", () => {
         );
       }
       const name = await prepareGeneric(client, hotClaimStatement);
-      const claim = executeOf(client, name, hotClaimStatement, hotClaimValues(Date.now()));
+      const claim = executeOf(client, name, hotClaimStatement, hotClaimParams(defaultDeliveryPolicy, Date.now(), 20));
       const { rows } = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>(`explain (analyze, format json) ${claim}`);
       const plan = rows[0]!['QUERY PLAN'][0]!.Plan;
 

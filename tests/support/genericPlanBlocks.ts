@@ -38,7 +38,9 @@ export async function prepareGeneric(client: pg.PoolClient, statement: PlannedSt
 
 /** `execute` of the prepared `name` of `statement` with `params`, as one SQL text. */
 export function executeOf(client: pg.PoolClient, name: string, statement: PlannedStatement, params: Parameters<PlannedStatement['values']>[0]): string {
-  const literal = (value: unknown) => (value === null ? 'null' : client.escapeLiteral(value instanceof Date ? value.toISOString() : String(value)));
+  // As pg binds them: dates as ISO text, objects (not arrays) as JSON.
+  const text = (value: unknown) => (value instanceof Date ? value.toISOString() : typeof value === 'object' && !Array.isArray(value) ? JSON.stringify(value) : String(value));
+  const literal = (value: unknown) => (value === null ? 'null' : client.escapeLiteral(text(value)));
   return `execute ${name}(${statement.values(params).map(literal).join(', ')})`;
 }
 
