@@ -13,8 +13,11 @@ const optionsSchema = z.object({
   instances: numberList('').pipe(z.array(z.number().int().min(1).max(16))),
   /** Concurrent workers of each multi-instance run. */
   instanceWorkers: z.coerce.number().int().min(1).default(300),
-  /** Workers who play the whole quiz on each server before its measured run (closed or open loop), not measured: the figures are of a warm process, as a server in production is (V8 has compiled the hot code, pools and plans are made); 0 measures a cold one. */
-  warmUp: z.coerce.number().int().min(0).default(100),
+  /**
+   * Workers who play the whole quiz on each server before its measured run (closed or open loop), not measured: the figures are of a warm process, as a server in production is (V8 has compiled the hot code, pools and plans are made); 0 measures a cold one.
+   * After 100 (600 messages) V8's helper threads still spent about 1 ms a message compiling in the engine; after 500, 0.3.
+   */
+  warmUp: z.coerce.number().int().min(0).default(500),
   /** Longest closed-loop run, seconds (journeys not finished by then are counted as not done). */
   cap: z.coerce.number().min(1).default(60),
   /** Webhooks a second of the open-loop run; 0 skips it. */

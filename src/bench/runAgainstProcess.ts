@@ -33,6 +33,10 @@ export interface ProcessUnderTest {
   instances?: number;
 }
 
+/** The database the process under test uses: its real server's, or the embedded server's it starts (known once it runs). */
+export const subjectDatabaseUrl = (subject: Pick<ProcessUnderTest, 'databaseUrl' | 'embeddedDataDir'>): string | undefined =>
+  subject.databaseUrl ?? (subject.embeddedDataDir ? embeddedServerAddress(subject.embeddedDataDir).url : undefined);
+
 const perMessage = (ms: number, messages: number) => Math.round((ms / Math.max(1, messages)) * 100) / 100;
 const perThread = (cpu: ThreadCpu, f: (value: number) => number): ThreadCpu => ({ main: f(cpu.main), background: f(cpu.background), other: f(cpu.other) });
 const perCall = (counts: SyscallCounts, f: (value: number) => number): SyscallCounts =>
@@ -78,7 +82,7 @@ export async function runAgainstProcess<T extends { messages: number }>(
       cpuBefore = cpuMs();
       threadsBefore = readThreadCpu(servers[0].pid);
       syscalls = process.env.BENCH_SYSCALLS === '1' ? countSyscalls(servers[0].pid) : undefined;
-      const databaseUrl = subject.databaseUrl ?? (subject.embeddedDataDir ? embeddedServerAddress(subject.embeddedDataDir).url : undefined);
+      const databaseUrl = subjectDatabaseUrl(subject);
       postgres = databaseUrl ? await measurePostgresCpu(databaseUrl) : undefined;
       const statementsFile = process.env.BENCH_STATEMENTS_OUT;
       statements = databaseUrl && statementsFile ? await measureStatements(databaseUrl, statementsFile) : undefined;

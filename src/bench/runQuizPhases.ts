@@ -1,10 +1,11 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { runAgainstProcess, type ProcessCost, type ProcessUnderTest } from './runAgainstProcess';
+import { runAgainstProcess, subjectDatabaseUrl, type ProcessCost, type ProcessUnderTest } from './runAgainstProcess';
 import type { WebhookTarget } from './postCloudApiWebhook';
 import { runClosedLoop, type ClosedLoopFigures } from './runClosedLoop';
 import { openLoopWorkers, runOpenLoop, type OpenLoopFigures } from './runOpenLoop';
 import { addQuizWorkers, type CloudApiTarget, type QuizBench } from './setupQuizBench';
 import type { BenchGraphApi } from './startBenchGraphApi';
+import { vacuumBenchDatabase } from './vacuumBenchDatabase';
 
 export type Measured<T> = T & ProcessCost;
 
@@ -50,7 +51,8 @@ export async function freshWorkers(settings: QuizPhaseSettings, channel: CloudAp
 
 /**
  * Starts `subject` on `channel`, plays `settings.warmUpWorkers` fresh workers through the quiz
- * (closed loop, not measured), then runs `measured` on `workers` fresh workers enrolled with them.
+ * (closed loop, not measured), vacuums the database (`vacuumBenchDatabase`), then runs `measured`
+ * on `workers` fresh workers enrolled with them.
  */
 async function runWarm<T extends { messages: number }>(
   settings: QuizPhaseSettings,
@@ -62,7 +64,11 @@ async function runWarm<T extends { messages: number }>(
   const phones = await freshWorkers(settings, channel, settings.warmUpWorkers + workers);
   const warmUp = phones.splice(0, settings.warmUpWorkers);
   return runAgainstProcess({ ...subject, channel }, async (target, start) => {
-    if (warmUp.length > 0) await runClosedLoop(target, settings.graph, warmUp, settings.capSeconds);
+    if (warmUp.length > 0) {
+      await runClosedLoop(target, settings.graph, warmUp, settings.capSeconds);
+      const databaseUrl = subjectDatabaseUrl(subject);
+      if (databaseUrl) await vacuumBenchDatabase(databaseUrl);
+    }
     return measured(target, phones, start);
   });
 }

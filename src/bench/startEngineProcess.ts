@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { freePort } from '../db/embedded/freePort';
 import { processCpuMs } from './measurePostgresCpu';
@@ -53,9 +53,10 @@ export async function startEngineProcess(env: Record<string, string>, entry = EN
   const extra = process.env.BENCH_ENGINE_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
   if (entry === ENGINE_ENTRY) buildOnce();
   const options = entry === ENGINE_ENTRY ? [...npmStartNodeOptions(), ...extra] : ['--import', 'tsx'];
+  // BENCH_STDOUT: append the processes' standard output to this file (V8's `--trace-opt` and `--trace-deopt` print there).
   const child = spawn(process.execPath, [...profile, ...options, entry], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', process.env.BENCH_STDOUT ? openSync(process.env.BENCH_STDOUT, 'a') : 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   for (let waited = 0; ; waited += 100) {

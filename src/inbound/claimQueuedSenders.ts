@@ -34,12 +34,18 @@ export interface ClaimedSender {
 }
 
 /**
- * Serializes claims across instances: two claims never pick one sender's rows at once. No rows: it
- * rides ahead of the claim in a pipeline. It also keeps the claim's plan on the indexes: a generic
- * plan made while the queue was nearly empty scans the table, and a connection keeps its plan once
- * a backlog and its dead rows have filled the table.
+ * The claim's transaction starts with these. The advisory lock serializes claims across instances:
+ * two claims never pick one sender's rows at once. The setting keeps the claim's plan on the
+ * indexes: a generic plan made while the queue was nearly empty scans the table, and a connection
+ * keeps its plan once a backlog and its dead rows have filled the table. They ride ahead of the
+ * claim in its pipeline as two plain statements (a `DO` block holding both cost PostgreSQL a
+ * PL/pgSQL compilation on every claim).
  */
-export const takeClaimLock = `do $$ begin perform pg_advisory_xact_lock(hashtextextended('inbound_queue/claim', 0)); set local enable_seqscan = off; end $$`;
+export const claimLockStatements = [
+  // Answers no row, as a pipeline's plain statements must; `offset 0` keeps the call in the subquery, made before the filter.
+  `select from (select pg_advisory_xact_lock(hashtextextended('inbound_queue/claim', 0))::text as taken offset 0) lock where lock.taken is null`,
+  'set local enable_seqscan = off',
+] as const;
 
 /** Whether queued row `f` may be claimed: no lease on it or on any other row of its sender (the rows done count as gone). */
 const claimableRow = `(f.claimed_until is null or f.claimed_until <= :now) and f.id <> all(:done::bigint[])
@@ -102,7 +108,7 @@ export interface QueueClaim {
  * once anywhere, and a message queued while its sender is held waits for the holder to finish.
  * Rows of a crashed instance come free when their lease ends. On the intake's own connections
  * (`pool`, a real server) BEGIN, the lock, the claim and COMMIT go in one round trip; else on the
- * ORM's, in four statements.
+ * ORM's, one statement at a time.
  */
 export async function claimQueuedSenders(via: { system: EntityManager } | { pool: pg.Pool }, claim: QueueClaim): Promise<ClaimedSender[]> {
   const done = toArrayLiteral(claim.done);
@@ -110,10 +116,10 @@ export async function claimQueuedSenders(via: { system: EntityManager } | { pool
   if ('pool' in via) {
     // An error anywhere in the batch rolled it back; the connection is not trusted again (`withPoolClient`).
     rows = await withPoolClient(via.pool, (client) =>
-      runPipelined(client, claimStatement, [done, claim.now, claim.senders, claim.holder, claim.until], { before: ['BEGIN', takeClaimLock], after: ['COMMIT'] }));
+      runPipelined(client, claimStatement, [done, claim.now, claim.senders, claim.holder, claim.until], { before: ['BEGIN', ...claimLockStatements], after: ['COMMIT'] }));
   } else {
     rows = await via.system.transactional(async (tx) => {
-      await scopedSql(tx, takeClaimLock);
+      for (const statement of claimLockStatements) await scopedSql(tx, statement);
       return scopedSql(tx, claimSql, { done, now: claim.now, senders: claim.senders, holder: claim.holder, until: claim.until });
     });
   }

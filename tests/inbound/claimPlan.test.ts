@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { claimStatement, takeClaimLock } from '../../src/inbound/claimQueuedSenders';
+import { claimLockStatements, claimStatement } from '../../src/inbound/claimQueuedSenders';
 import { openIntakePool } from '../../src/inbound/openIntakePool';
 import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
@@ -41,7 +41,7 @@ async function genericClaimPlan(): Promise<string> {
     try {
       await client.query('begin');
       await client.query('set local plan_cache_mode = force_generic_plan');
-      await client.query(takeClaimLock);
+      for (const statement of claimLockStatements) await client.query(statement);
       await client.query(`prepare claim_plan(bigint[], timestamptz, int, text, timestamptz) as ${claimStatement.text}`);
       const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (costs off) execute claim_plan('{}', now(), 8, 'plan', now())`);
       await client.query('commit');

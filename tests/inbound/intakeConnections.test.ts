@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asSystem } from '../../src/db/tenancy/scopes';
-import { claimQueuedSenders } from '../../src/inbound/claimQueuedSenders';
+import { claimLockStatements, claimQueuedSenders } from '../../src/inbound/claimQueuedSenders';
 import { createInboundQueue } from '../../src/inbound/createInboundQueue';
 import { openIntakePool } from '../../src/inbound/openIntakePool';
 import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
@@ -85,6 +85,27 @@ describe('claiming queued senders', () => {
     } finally {
       await pool.end();
       await world.sql(`delete from inbound_queue where organization_id = :organization_id`);
+    }
+  });
+
+  it.each(['intake pool', 'ORM'] as const)('waits for the claim lock another claim holds; on the %s', async (via) => {
+    const pool = openIntakePool(db.directUrl);
+    const on = via === 'intake pool' ? { pool } : { system: asSystem(db.orm.em, 'test: claim lock') };
+    const other = await pool.connect();
+    try {
+      await other.query('begin');
+      for (const statement of claimLockStatements) await other.query(statement);
+      const now = new Date(world.clock.now());
+      let claimed = false;
+      const claim = claimQueuedSenders(on, { done: [], holder: 'waiting', now, until: new Date(now.getTime() + minutes(1)), senders: 1 }).then(() => (claimed = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(claimed).toBe(false);
+      await other.query('commit');
+      await claim;
+      expect(claimed).toBe(true);
+    } finally {
+      other.release();
+      await pool.end();
     }
   });
 });

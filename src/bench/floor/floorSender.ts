@@ -21,12 +21,15 @@ interface Claimed {
 /**
  * The floor's sender: claims queued replies in batches (autocommit), posts each worker's in
  * order while different workers go in parallel, and records the batch's results in one
- * statement. `wake()` after a commit that queued replies; it also polls.
+ * statement, with the statuses that came before it. `wake()` after a commit that queued replies;
+ * it also polls. `statusKept()` after a status was kept for a send not recorded yet: one of them
+ * may have crossed the record (neither saw the other), so a sweep applies them a second later.
  */
-export function startFloorSender(pool: pg.Pool, settings: FloorSenderSettings): { wake(): void; stop(): Promise<void> } {
+export function startFloorSender(pool: pg.Pool, settings: FloorSenderSettings): { wake(): void; statusKept(): void; stop(): Promise<void> } {
   let running = true;
   let wakeUp: () => void = () => undefined;
-  const query = (name: 'claimReplies' | 'recordSent', values: unknown[]) => pool.query({ name, text: floorStatements[name], values });
+  let sweep: NodeJS.Timeout | undefined;
+  const query = (name: 'claimReplies' | 'recordSent' | 'applyKeptStatuses', values: unknown[]) => pool.query({ name, text: floorStatements[name], values });
 
   async function post(message: Claimed): Promise<string> {
     const response = await fetch(settings.sendUrl, {
@@ -51,7 +54,7 @@ export function startFloorSender(pool: pg.Pool, settings: FloorSenderSettings): 
         }
       }),
     );
-    await query('recordSent', [settings.organizationId, ids, providerIds]);
+    await query('recordSent', [settings.organizationId, ids, providerIds, settings.channelId]);
   }
 
   const loop = (async () => {
@@ -72,7 +75,15 @@ export function startFloorSender(pool: pg.Pool, settings: FloorSenderSettings): 
   })();
   return {
     wake: () => wakeUp(),
+    /** A status came before its send was recorded, or crossed the record: applied a second later. */
+    statusKept() {
+      sweep ??= setTimeout(() => {
+        sweep = undefined;
+        query('applyKeptStatuses', [settings.organizationId, settings.channelId]).catch((error: unknown) => console.error('floor sender:', error));
+      }, 1000);
+    },
     async stop() {
+      clearTimeout(sweep);
       running = false;
       wakeUp();
       await loop;

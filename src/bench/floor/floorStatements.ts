@@ -25,10 +25,24 @@ export const floorStatements = {
      where m.id in (select q.id from messages q where q.channel_id = $2 and q.status = 'queued' order by q.priority, q.seq limit $3 for update skip locked)
        and m.organization_id = $1 and w.id = m.worker_id
      returning m.id, m.seq, m.worker_id, m.body, w.phone_number`,
-  recordSent: `update messages m set status = 'sent', sent_at = now(), provider_message_id = r.provider_id
-      from unnest($2::uuid[], $3::text[]) as r(id, provider_id) where m.organization_id = $1 and m.id = r.id`,
-  recordStatus: `update messages set status = $4::varchar, delivered_at = case when $4::varchar = 'delivered' then now() else delivered_at end
-      where organization_id = $1 and channel_id = $2 and provider_message_id = $3 and status in ('sending', 'sent')`,
+  recordSent: `with early as (
+        delete from pending_statuses p where p.channel_id = $4 and p.provider_message_id = any($3::text[]) returning p.provider_message_id, p.status)
+      update messages m set status = coalesce(early.status, 'sent'), sent_at = now(), provider_message_id = r.provider_id,
+             delivered_at = case when early.status = 'delivered' then now() end
+        from unnest($2::uuid[], $3::text[]) as r(id, provider_id) left join early on early.provider_message_id = r.provider_id
+       where m.organization_id = $1 and m.id = r.id`,
+  recordStatus: `with applied as (
+        update messages set status = $4::varchar, delivered_at = case when $4::varchar = 'delivered' then now() else delivered_at end
+         where organization_id = $1 and channel_id = $2 and provider_message_id = $3 and status in ('sending', 'sent') returning 1)
+      insert into pending_statuses (organization_id, channel_id, provider_message_id, status, at)
+      select $1, $2, $3, $4, now() where not exists (select 1 from applied)`,
+  applyKeptStatuses: `with applied as (
+        delete from pending_statuses p using messages m
+         where p.organization_id = $1 and p.channel_id = $2 and m.organization_id = $1 and m.channel_id = $2
+           and m.provider_message_id = p.provider_message_id and m.status in ('sending', 'sent')
+        returning m.id, p.status)
+      update messages m set status = applied.status, delivered_at = case when applied.status = 'delivered' then now() else m.delivered_at end
+        from applied where m.organization_id = $1 and m.id = applied.id`,
 } as const;
 
 export type FloorStatement = keyof typeof floorStatements;

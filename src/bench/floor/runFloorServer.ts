@@ -10,7 +10,7 @@ import { startFloorSender } from './floorSender';
  * The bench's floor: a minimal durable WhatsApp server doing the engine's per-message work for
  * flows/bench-quiz.yaml on the same tables, the way a hand-written server would (a `pg` pool,
  * named prepared statements, one transaction per message, replies claimed and sent in batches,
- * statuses written back). Started by the bench with its settings in the environment.
+ * statuses written back, kept until their message's send is recorded when they arrive first). Started by the bench with its settings in the environment.
  */
 const env = (name: string): string => {
   const value = process.env[name];
@@ -94,7 +94,10 @@ const server = createServer(async (request, response) => {
     const run = runOn(pool);
     await Promise.all([
       ...values.flatMap((value) => value.messages ?? []).map((message) => inOrder(message.from, () => handleMessage(message))),
-      ...values.flatMap((value) => value.statuses ?? []).map((status) => run('recordStatus', [organizationId, channelId, status.id, status.status])),
+      ...values.flatMap((value) => value.statuses ?? []).map(async (status) => {
+        const kept = await run('recordStatus', [organizationId, channelId, status.id, status.status]);
+        if (kept.rowCount) sender.statusKept();
+      }),
     ]);
     response.writeHead(200).end();
   } catch (error) {
