@@ -40,6 +40,14 @@ export interface DispatcherOptions {
   claimers?: number;
   /** Fallback poll when no notification arrives, milliseconds. Default 5000. */
   pollMs?: number;
+  /**
+   * After a claim during which wakes came (more replies queued meanwhile), how long the loop
+   * gathers before it claims again, milliseconds. Under a surge claims then take several steps'
+   * replies each instead of one or two: a claim costs PostgreSQL about half a millisecond however
+   * few rows it takes (the bench: 0.5 → 0.3 claims per inbound message, no slower replies). A claim
+   * after an idle sleep goes at once. Default 4.
+   */
+  claimGatherMs?: number;
   /** How often rows left `sending` by a dead instance are looked for, milliseconds. Default 30000. */
   recoveryEveryMs?: number;
 }
@@ -79,6 +87,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
   const concurrency = options.concurrency ?? 32;
   const claimers = options.claimers ?? 4;
   const pollMs = options.pollMs ?? 5_000;
+  const claimGatherMs = options.claimGatherMs ?? 4;
   const recoveryEveryMs = options.recoveryEveryMs ?? 30_000;
   let running = true;
   let sleepers: Array<() => void> = [];
@@ -196,10 +205,17 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
           sleepers.shift()?.();
           continue;
         }
-        if (generation !== seen) continue;
+        if (generation !== seen) {
+          // Counted as claiming: the wakes meanwhile are this loop's, not a reason for another to claim.
+          claiming++;
+          await pause(claimGatherMs).finally(() => claiming--);
+          continue;
+        }
         const now = options.clock.now();
-        // A claim that read from floors is followed by a full scan within its period, even with nothing else to wake for.
-        await sleep(Math.min((claim.wakeAt ?? Infinity) - now, pollMs, floors.fullScanDueInMs() ?? Infinity), seen);
+        // A claim that read from floors is followed by a full scan within its period, even with nothing else to wake for:
+        // one loop wakes for it (were all to, the others' claims right after it read from floors again, and so on every period).
+        const fullScanDue = index === 0 ? floors.fullScanDueInMs() : undefined;
+        await sleep(Math.min((claim.wakeAt ?? Infinity) - now, pollMs, fullScanDue ?? Infinity), seen);
       } catch (error) {
         failures++;
         floors.doubt();

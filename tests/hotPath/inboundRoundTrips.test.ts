@@ -76,8 +76,8 @@ describe("the hot path's row descriptions", () => {
   });
 });
 
-// A claim round of the inbound processor: BEGIN, the advisory lock, the claim (deleting the rows done), COMMIT.
-const CLAIM_STATEMENTS = 4;
+// A claim round of the inbound processor on the ORM's connection: BEGIN, the advisory lock, its plan setting, the claim (deleting the rows done), COMMIT.
+const CLAIM_STATEMENTS = 5;
 
 describe("a webhook's statements, end to end", () => {
   let http: HttpWorld;
