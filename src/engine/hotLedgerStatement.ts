@@ -3,8 +3,8 @@ import type { LedgerEntry } from '../gamification/ledgerEntry';
 import type { StatementValue } from '../hotPath/statementValue';
 import { defineNamedTenantStatement } from '../hotPath/namedTenantStatement';
 import { toPositional } from '../hotPath/positionalParameters';
-import { defineTenantStatement } from '../hotPath/tenantStatement';
-import { INBOUND_WRITE_ANSWER, INBOUND_WRITE_CTES } from './hotInboundStatements';
+import type { TenantStatement } from '../hotPath/tenantStatement';
+import { INBOUND_WRITE_PARAMETERS, inboundWriteAnswer, inboundWriteCtes, statementForShape, type InboundWriteShape } from './inboundWriteStatement';
 
 const ledgerStatement = defineNamedTenantStatement('hot_ledger_write', LEDGER_WRITE_SQL);
 
@@ -17,9 +17,8 @@ export function ledgerValues(entries: readonly LedgerEntry[], write: LedgerWrite
 }
 
 // The step's writes bind `$1`…`$n`; the ledger's named parameters follow them.
-const writeParameters = Math.max(...[...INBOUND_WRITE_CTES.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
 const ledgerAfterWrites = toPositional("Statement 'hot_inbound_write_ledger'", LEDGER_WRITE_CTES,
-  ['organization_id', ...Array.from({ length: writeParameters - 1 }, (_, n) => `write_${n + 2}`)]);
+  ['organization_id', ...Array.from({ length: INBOUND_WRITE_PARAMETERS - 1 }, (_, n) => `write_${n + 2}`)]);
 
 /**
  * The step's writes and its points ledger in one statement (CTEs of both; neither reads a row the
@@ -27,9 +26,11 @@ const ledgerAfterWrites = toPositional("Statement 'hot_inbound_write_ledger'", L
  * first): `writeInboundStep`'s values, then `ledgerValues`. Only for a step known not to be the
  * worker's first activity of the streak period (the ledger's `firstActivityOfPeriod` is false).
  */
-export const writeInboundStepWithLedger = defineTenantStatement('hot_inbound_write_ledger', `with ${INBOUND_WRITE_CTES},
+export function writeInboundStepWithLedger(shape: InboundWriteShape): TenantStatement {
+  return statementForShape('hot_inbound_write_ledger', shape, (of) => `with ${inboundWriteCtes(of)},
      ${ledgerAfterWrites.text}
-   select ${INBOUND_WRITE_ANSWER}`);
+   select ${inboundWriteAnswer(of)}`);
+}
 
 /** The ledger's values of `writeInboundStepWithLedger`, after the step's writes' values. */
 export function ledgerValuesAfterWrites(entries: readonly LedgerEntry[], write: LedgerWrite): StatementValue[] {

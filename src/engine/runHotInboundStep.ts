@@ -10,7 +10,8 @@ import { collectStepWrites, UnbatchedAction, type StepWrites } from './collectSt
 import { describeLocalTime } from './describeLocalTime';
 import type { ChannelRef } from './engineRows';
 import type { InboundOutcome } from './inboundOutcome';
-import { readBlueprintVersion, readInboundStep, writeInboundStep } from './hotInboundStatements';
+import { readBlueprintVersion, readInboundStep } from './hotInboundStatements';
+import { inboundWriteShape, writeInboundStep } from './inboundWriteStatement';
 import { endJourneyHot } from './hotJourneyEndStatement';
 import { ledgerValues, ledgerValuesAfterWrites, writeInboundStepWithLedger, writeLedgerHot } from './hotLedgerStatement';
 import { cachedBlueprintMachine, compileStoredBlueprint, type LoadedBlueprint } from './loadBlueprintMachine';
@@ -136,9 +137,11 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
       if (programsCompleted === TAKE_ORM_PATH) return orm;
       events.push(...programsCompleted);
     }
-    const values = writeValues(ids, at, snapshotChanged ? stored : null, writes, events, done);
-    if (ledgerWithWrites) await tx.runAndCommit(writeInboundStepWithLedger, [...values, ...ledgerValuesAfterWrites(ledger.entries, ledger.write)]);
-    else await tx.runAndCommit(writeInboundStep, values);
+    const snapshotWritten = snapshotChanged ? stored : null;
+    const values = writeValues(ids, at, snapshotWritten, writes, events, done);
+    const shape = inboundWriteShape(writes, snapshotWritten, events.length);
+    if (ledgerWithWrites) await tx.runAndCommit(writeInboundStepWithLedger(shape), [...values, ...ledgerValuesAfterWrites(ledger.entries, ledger.write)]);
+    else await tx.runAndCommit(writeInboundStep(shape), values);
     if (pacingDueAt !== undefined) return { kind: 'pacing_wait', conversationId: step.conversation_id, nextAt: pacingDueAt };
     return { kind: 'advanced', conversationId: step.conversation_id, completed: done };
   });
