@@ -95,11 +95,12 @@ describe("the dispatcher's claims", () => {
       // More wakes while the loop gathers: still no other loop claims.
       await sleep(gatherMs / 3);
       for (let n = 0; n < 5; n++) dispatcher.wake();
-      await waitFor('the claim after the gathering', () => claims.length === before + 2);
-      await sleep(gatherMs + 200);
+      await waitFor('the claim after the gathering', () => claims.length >= before + 2);
       const heldEnd = claims[before].endedAt ?? Number.NaN;
       expect(claims[before + 1].startedAt - heldEnd).toBeGreaterThanOrEqual(gatherMs - 20);
-      // The wakes during the gathering were folded into that one claim.
+      // The wakes during the gathering were folded into that one claim. (Not much longer: the floors' next
+      // full scan is due a second after the last one, which may have been the held claim.)
+      await sleep(100);
       expect(claims.length).toBe(before + 2);
     } finally {
       await dispatcher.stop();
