@@ -108,6 +108,20 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
     if (inFlight.size > 0) wokenWhileSending = true;
     rouse();
   };
+  // A claim that read from floors is followed by a full scan within their period, even with nothing
+  // else to wake for: one timer for the dispatcher rouses one loop for it. (When every loop slept
+  // until it, the others' claims right after the full scan read from floors again and asked for the
+  // next: an idle dispatcher claimed four times a second for good.)
+  let fullScanTimer: NodeJS.Timeout | undefined;
+  const scheduleFullScan = () => {
+    const dueInMs = floors.fullScanDueInMs();
+    if (dueInMs === undefined || fullScanTimer) return;
+    // Rounded up: a timer fires on whole milliseconds, and one a fraction early claims from the floors once more.
+    fullScanTimer = setTimeout(() => {
+      fullScanTimer = undefined;
+      rouse();
+    }, Math.ceil(dueInMs) + 1);
+  };
   const wakeAll = () => {
     generation++;
     const waiting = sleepers;
@@ -198,6 +212,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
         const room = Math.min(policy.claimBatch, concurrency - inFlight.size);
         claiming++;
         const claim = await claimNextSend(options.orm, policy, options.logger, options.clock.now(), room, options.hot, floors).finally(() => claiming--);
+        scheduleFullScan();
         failures = 0;
         for (const claimed of claim.claimed) deliver(claimed);
         // A full claim may have left more behind: claim again, and rouse another loop to help.
@@ -211,11 +226,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
           await pause(claimGatherMs).finally(() => claiming--);
           continue;
         }
-        const now = options.clock.now();
-        // A claim that read from floors is followed by a full scan within its period, even with nothing else to wake for:
-        // one loop wakes for it (were all to, the others' claims right after it read from floors again, and so on every period).
-        const fullScanDue = index === 0 ? floors.fullScanDueInMs() : undefined;
-        await sleep(Math.min((claim.wakeAt ?? Infinity) - now, pollMs, fullScanDue ?? Infinity), seen);
+        await sleep(Math.min((claim.wakeAt ?? Infinity) - options.clock.now(), pollMs), seen);
       } catch (error) {
         failures++;
         floors.doubt();
@@ -250,6 +261,7 @@ export function startDispatcher(options: DispatcherOptions): RunningDispatcher {
     wake,
     async stop() {
       running = false;
+      clearTimeout(fullScanTimer);
       wakeAll();
       for (const done of stoppers) done();
       await Promise.all(loops);

@@ -70,6 +70,27 @@ describe("the dispatcher's claims", () => {
     }
   });
 
+  it('follow a claim that read from floors with a full scan within about a second, nothing waking them, whichever loop claimed', async () => {
+    const { dispatcher, claims } = observedDispatcher(4, () => undefined);
+    try {
+      await sleep(2_500);
+      const before = claims.length;
+      // A full scan (the last was over a second ago), then a claim from the floors it left.
+      dispatcher.wake();
+      await waitFor('the full scan', () => claims.length === before + 1 && claims[before].endedAt !== undefined);
+      await sleep(100);
+      dispatcher.wake();
+      await waitFor('the claim from the floors', () => claims.length === before + 2);
+      // Then the full scan a second after the last, and no more.
+      await waitFor('the next full scan', () => claims.length >= before + 3, 2_000);
+      expect(claims[before + 2].startedAt - claims[before].startedAt).toBeGreaterThanOrEqual(950);
+      await sleep(1_500);
+      expect(claims.length).toBe(before + 3);
+    } finally {
+      await dispatcher.stop();
+    }
+  });
+
   it('after a claim during which wakes came, gather before the next claim, and no other loop claims meanwhile', async () => {
     let hold: Promise<void> | undefined;
     const gatherMs = 300;
