@@ -42,7 +42,7 @@ const optionsSchema = z.object({
 
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
-/** `npm run bench -- --workers 100,1000 --rounds 3 --instances 1,3 --instance-workers 300 --warm-up 100 --cap 60 --open-rate 500 --open-seconds 6 --scale 1000000 --broadcast 100000 --out results.json` */
+/** `npm run bench -- --workers 100,1000 --rounds 3 --instances 1,3 --instance-workers 300 --warm-up 500 --cap 60 --open-rate 500 --open-seconds 6 --scale 1000000 --broadcast 100000 --out results.json` */
 export function readBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
