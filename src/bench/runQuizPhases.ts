@@ -5,7 +5,7 @@ import { runClosedLoop, type ClosedLoopFigures } from './runClosedLoop';
 import { openLoopWorkers, runOpenLoop, type OpenLoopFigures } from './runOpenLoop';
 import { addQuizWorkers, type CloudApiTarget, type QuizBench } from './setupQuizBench';
 import type { BenchGraphApi } from './startBenchGraphApi';
-import { vacuumBenchDatabase } from './vacuumBenchDatabase';
+import { vacuumBenchDatabase } from './createBenchDatabase';
 
 export type Measured<T> = T & ProcessCost;
 

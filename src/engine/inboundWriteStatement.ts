@@ -59,20 +59,28 @@ const outboundCte = (badgeKeys: boolean) => `outbound as (
       order by e.ord
      returning id)`;
 
-const ctes: { [K in keyof InboundWriteShape]: string } = {
-  snapshot: `conversation_saved as (
+/** The conversation's new snapshot. */
+const conversationSaved = `conversation_saved as (
      update conversations set version = version + 1, updated_at = $6::timestamptz, snapshot = $8::jsonb, snapshot_format = $9::int,
             status = case when $20::boolean then 'completed' else status end,
             ended_at = case when $20::boolean then $6::timestamptz else ended_at end
       where (organization_id = $1) is true and id = $2::uuid
-     returning id)`,
+     returning id)`;
+
+/** Only the conversation's version moves when its snapshot did not change. */
+const conversationCounted = `conversation_counted as (
+     update conversations set version = version + 1, updated_at = $6::timestamptz
+      where (organization_id = $1) is true and id = $2::uuid
+     returning id)`;
+
+/** The kinds of rows whose CTE is the same text in every shape. */
+const ctes: Record<Exclude<keyof InboundWriteShape, 'snapshot' | 'outbound'>, string> = {
   badges: `badges_awarded as (
      insert into worker_badges (worker_id, badge_id, organization_id, awarded_at)
      select $3::uuid, b.id, $1, $6::timestamptz
        from jsonb_array_elements_text($21::jsonb) k join badges b on b.organization_id = $1 and b.key = k.value
      on conflict do nothing
      returning badge_id)`,
-  outbound: '',
   progressAdded: `progress_added as (
      insert into worker_progress (id, organization_id, worker_assignment_id, touchpoint_id, started_at, completed_at, answer, score, correct, feedback_text, attempt)
      select (e->>'id')::uuid, $1, $4::uuid, (e->>'touchpointId')::uuid, (e->>'startedAt')::timestamptz, (e->>'completedAt')::timestamptz,
@@ -133,12 +141,6 @@ const ctes: { [K in keyof InboundWriteShape]: string } = {
      returning id)`,
 };
 
-/** Only the conversation's version moves when its snapshot did not change. */
-const conversationCounted = `conversation_counted as (
-     update conversations set version = version + 1, updated_at = $6::timestamptz
-      where (organization_id = $1) is true and id = $2::uuid
-     returning id)`;
-
 /**
  * Never run (PostgreSQL drops a CTE nothing reads before planning), but it types every parameter,
  * so each shape binds the same values whichever CTEs read them.
@@ -147,20 +149,24 @@ const typedParameters = `typed_parameters as (
      select $2::uuid, $3::uuid, $4::uuid, $5::uuid, $6::timestamptz, $7::smallint, $8::jsonb, $9::int, $10::jsonb, $11::jsonb, $12::jsonb,
             $13::jsonb, $14::jsonb, $15::jsonb, $16::int, $17::int, $18::jsonb, $19::jsonb, $20::boolean, $21::jsonb)`;
 
-const kinds = Object.keys(ctes) as (keyof InboundWriteShape)[];
+// In the order of the statement's CTEs: a CTE reads only those before it (outbound the badges awarded, the deliveries the events).
+const kinds: readonly (keyof InboundWriteShape)[] = ['snapshot', 'badges', 'outbound', 'progressAdded', 'progressCompleted', 'timersSet', 'timersCancelled', 'wellBeing', 'workerCounters', 'events'];
+
+/** The CTE of one kind of row in this shape, or none. */
+function cteOf(kind: keyof InboundWriteShape, shape: InboundWriteShape): string | undefined {
+  if (kind === 'snapshot') return shape.snapshot ? conversationSaved : conversationCounted;
+  if (!shape[kind]) return undefined;
+  return kind === 'outbound' ? outboundCte(shape.badges) : ctes[kind];
+}
 
 /** A short key of the shape (one bit a kind), for statement names. */
-export function shapeKey(shape: InboundWriteShape): string {
+function shapeKey(shape: InboundWriteShape): string {
   return kinds.reduce((bits, kind, bit) => bits | (shape[kind] ? 1 << bit : 0), 0).toString(36);
 }
 
 /** The shape's CTEs (with the parameter types), for a statement that may add its own after them. */
 export function inboundWriteCtes(shape: InboundWriteShape): string {
-  const parts = [shape.snapshot ? ctes.snapshot : conversationCounted];
-  for (const kind of kinds) {
-    if (kind === 'snapshot' || !shape[kind]) continue;
-    parts.push(kind === 'outbound' ? outboundCte(shape.badges) : ctes[kind]);
-  }
+  const parts = kinds.map((kind) => cteOf(kind, shape)).filter((cte) => cte !== undefined);
   return [...parts, typedParameters].join(',\n   ');
 }
 

@@ -37,10 +37,14 @@ export const floorStatements = {
       insert into pending_statuses (organization_id, channel_id, provider_message_id, status, at)
       select $1, $2, $3, $4, now() where not exists (select 1 from applied)`,
   applyKeptStatuses: `with applied as (
-        delete from pending_statuses p using messages m
-         where p.organization_id = $1 and p.channel_id = $2 and m.organization_id = $1 and m.channel_id = $2
-           and m.provider_message_id = p.provider_message_id and m.status in ('sending', 'sent')
-        returning m.id, p.status)
+        delete from pending_statuses p
+         using (select k.id, m.id as message_id from pending_statuses k
+                 cross join lateral (select m.id from messages m
+                                      where m.provider_message_id = k.provider_message_id and m.channel_id = $2
+                                        and m.organization_id = $1 and m.status in ('sending', 'sent') limit 1) m
+                 where k.organization_id = $1 and k.channel_id = $2) found
+         where p.id = found.id
+        returning found.message_id as id, p.status)
       update messages m set status = applied.status, delivered_at = case when applied.status = 'delivered' then now() else m.delivered_at end
         from applied where m.organization_id = $1 and m.id = applied.id`,
 } as const;
