@@ -1,4 +1,5 @@
 import { defineTenantStatement, type TenantStatement } from '../hotPath/tenantStatement';
+import { eventTakenSql } from '../events/eventTakenSql';
 import type { StepWrites } from './collectStepWrites';
 
 /**
@@ -7,7 +8,7 @@ import type { StepWrites } from './collectStepWrites';
  * $7 priority, $8 new snapshot (null: unchanged), $9 its format, $10 outbound messages (in order),
  * $11 new progress rows, $12 progress rows completed, $13 timers set, $14 send ids of timers
  * cancelled, $15 well-being answers, $16 quiz answers, $17 of them correct, $18 the step's domain
- * events (as `insertDomainEvents` writes them, with their deliveries), $19 the learning event types,
+ * events (as `insertDomainEvents` writes them: only those someone takes, with their deliveries), $19 the learning event types,
  * $20 the journey ended (the conversation is completed), $21 keys of the badges awarded (an
  * outbound message with a `badgeKey` is queued only when that badge was awarded now).
  *
@@ -126,6 +127,7 @@ const ctes: Record<Exclude<keyof InboundWriteShape, 'snapshot' | 'outbound'>, st
      insert into domain_events (organization_id, worker_id, type, occurred_at, data)
      select $1, $3::uuid, e.item->>'type', (e.item->>'occurredAt')::timestamptz, e.item->'data'
        from jsonb_array_elements($18::jsonb) with ordinality as e(item, ord)
+      where ${eventTakenSql("e.item->>'type'", '$1', '$19::jsonb')}
       order by e.ord
      returning id, type, occurred_at),
    events_to_endpoints as (

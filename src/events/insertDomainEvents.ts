@@ -1,12 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { learningEventTypes, type DomainEvent } from './domainEvent';
+import { eventTakenSql } from './eventTakenSql';
 
 /**
  * Writes events into the outbox in ONE statement, in the caller's transaction (so an event exists
  * exactly when what it reports was committed), with a pending delivery for each endpoint of the
  * organization subscribed to its type (a disabled one's wait for it to be enabled again), and one to the organization's LRS for a learning
- * event. The background sender (src/webhooksOut) delivers them after commit.
+ * event. Only events someone takes are written (`eventTakenSql`). The background sender
+ * (src/webhooksOut) delivers them after commit.
  */
 export async function insertDomainEvents(em: EntityManager, events: readonly DomainEvent[], organizationId?: string): Promise<void> {
   if (events.length === 0) return;
@@ -17,7 +19,9 @@ export async function insertDomainEvents(em: EntityManager, events: readonly Dom
        select * from jsonb_to_recordset(:rows::jsonb) as e(ordinal int, type text, worker_id uuid, occurred_at timestamptz, data jsonb)),
      inserted as (
        insert into domain_events (organization_id, worker_id, type, occurred_at, data)
-       select :organization_id, worker_id, type, occurred_at, data from input order by ordinal
+       select :organization_id, worker_id, type, occurred_at, data from input
+        where ${eventTakenSql('input.type', ':organization_id', ':learning::jsonb')}
+        order by ordinal
        returning id, worker_id, type, occurred_at),
      to_endpoints as (
        insert into event_deliveries (organization_id, event_id, worker_id, target, endpoint_id, next_attempt_at)

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { countCohort } from '../../src/analytics/loadTouchpointFigures';
 import { unenrollWorkers } from '../../src/programs/unenrollWorkers';
+import { subscribeToEvents } from '../support/subscribeToEvents';
 import { useEngineWorld } from '../support/useEngineWorld';
 
 const world = useEngineWorld({ flow: 'onboarding' });
 
 describe('unenrolling workers', () => {
   it('drops the assignment with its reason and ends the conversation without another message; analytics count it apart', async () => {
+    await subscribeToEvents(world(), ['worker.dropped']);
     const leaving = await world().addWorker();
     const staying = await world().addWorker();
     await world().enroll(leaving.id);

@@ -6,6 +6,7 @@ import { validateFlowFile } from '../../src/blueprints/validateFlow';
 import { enrollWorker } from '../../src/engine/enrollWorker';
 import { countStatements } from '../support/countStatements';
 import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
+import { subscribeToEvents } from '../support/subscribeToEvents';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
 let db: TestDatabase;
@@ -15,6 +16,7 @@ let counter: ReturnType<typeof countStatements>;
 beforeAll(async () => {
   db = await createTestDatabase();
   world = await createEngineWorld(db, { flow: 'bench-quiz' });
+  await subscribeToEvents(world, ['program.completed', 'journey.completed']);
   counter = countStatements(db);
 });
 afterAll(() => db.destroy());

@@ -4,6 +4,7 @@ import { raiseInboxItems } from '../../src/inbox/raiseInboxItems';
 import { listInboxItems } from '../../src/inbox/listInboxItems';
 import { updateInboxItem } from '../../src/inbox/updateInboxItem';
 import { hours } from '../support/manualClock';
+import { subscribeToEvents } from '../support/subscribeToEvents';
 import { useEngineWorld } from '../support/useEngineWorld';
 
 const world = useEngineWorld({ flow: 'wellbeing-checkin' });
@@ -11,6 +12,7 @@ const causesOf = async (workerId: string) => (await listInboxItems(world().em(),
 
 describe('the coach inbox is raised by each cause, in the step that caused it', () => {
   it('a low well-being answer, free text the bot could not use twice in a row, and the flow promising a coach call', async () => {
+    await subscribeToEvents(world(), ['handoff.requested']);
     const worker = await world().addWorker({ fullName: 'Ana Well' });
     const other = await world().addWorker({ fullName: 'Bo Low' });
     await world().enroll(worker.id);
