@@ -1,5 +1,5 @@
 import { defineTenantStatement, type TenantStatement } from '../hotPath/tenantStatement';
-import { eventTakenSql } from '../events/eventTakenSql';
+import { eventOutboxCtes } from '../events/eventOutboxCtes';
 import type { StepWrites } from './collectStepWrites';
 
 /**
@@ -8,7 +8,7 @@ import type { StepWrites } from './collectStepWrites';
  * $7 priority, $8 new snapshot (null: unchanged), $9 its format, $10 outbound messages (in order),
  * $11 new progress rows, $12 progress rows completed, $13 timers set, $14 send ids of timers
  * cancelled, $15 well-being answers, $16 quiz answers, $17 of them correct, $18 the step's domain
- * events (as `insertDomainEvents` writes them: only those someone takes, with their deliveries), $19 the learning event types,
+ * events (written as `insertDomainEvents` writes them: `eventOutboxCtes`), $19 the learning event types,
  * $20 the journey ended (the conversation is completed), $21 keys of the badges awarded (an
  * outbound message with a `badgeKey` is queued only when that badge was awarded now).
  *
@@ -123,24 +123,10 @@ const ctes: Record<Exclude<keyof InboundWriteShape, 'snapshot' | 'outbound'>, st
             performance_metric = case when $16::int > 0 then round(100.0 * (quiz_answers_correct + $17::int) / (quiz_answers + $16::int))::int else performance_metric end
       where (organization_id = $1) is true and id = $3::uuid
      returning id)`,
-  events: `events as (
-     insert into domain_events (organization_id, worker_id, type, occurred_at, data)
-     select $1, $3::uuid, e.item->>'type', (e.item->>'occurredAt')::timestamptz, e.item->'data'
-       from jsonb_array_elements($18::jsonb) with ordinality as e(item, ord)
-      where ${eventTakenSql("e.item->>'type'", '$1', '$19::jsonb')}
-      order by e.ord
-     returning id, type, occurred_at),
-   events_to_endpoints as (
-     insert into event_deliveries (organization_id, event_id, worker_id, target, endpoint_id, next_attempt_at)
-     select $1, ev.id, $3::uuid, 'webhook', ep.id, ev.occurred_at
-       from events ev join webhook_endpoints ep on ep.organization_id = $1 and ev.type = any(ep.events)
-     returning id),
-   events_to_lrs as (
-     insert into event_deliveries (organization_id, event_id, worker_id, target, next_attempt_at)
-     select $1, ev.id, $3::uuid, 'xapi', ev.occurred_at
-       from events ev join lrs_configs lrs on lrs.organization_id = $1 and lrs.enabled
-      where ev.type in (select jsonb_array_elements_text($19::jsonb))
-     returning id)`,
+  events: `event_input as (
+     select e.ord, $3::uuid as worker_id, e.item->>'type' as type, (e.item->>'occurredAt')::timestamptz as occurred_at, e.item->'data' as data
+       from jsonb_array_elements($18::jsonb) with ordinality as e(item, ord)),
+   ${eventOutboxCtes('event_input', '$1', '$19::jsonb')}`,
 };
 
 /**
