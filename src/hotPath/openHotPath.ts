@@ -59,7 +59,8 @@ export interface HotPathSettings {
  */
 export const hotSessionSettings = { jit: 'off', plan_cache_mode: 'force_generic_plan', enable_seqscan: 'off' } as const;
 
-const startupOptions = Object.entries(hotSessionSettings).map(([name, value]) => `-c ${name}=${value}`).join(' ');
+/** `hotSessionSettings` as a connection's start-up options (a real server's connections only). */
+export const hotSessionStartupOptions = Object.entries(hotSessionSettings).map(([name, value]) => `-c ${name}=${value}`).join(' ');
 
 const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -90,7 +91,7 @@ export function openHotPath(settings: HotPathSettings): HotPath {
     max: settings.poolSize,
     idleTimeoutMillis: 0,
     keepAlive: true,
-    ...(settings.pooled ? {} : { options: startupOptions }),
+    ...(settings.pooled ? {} : { options: hotSessionStartupOptions }),
   });
   // An idle connection the server dropped must not crash the process; the next checkout reconnects.
   pool.on('error', () => undefined);

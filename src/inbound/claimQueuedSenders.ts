@@ -34,18 +34,21 @@ export interface ClaimedSender {
 }
 
 /**
- * The claim's transaction starts with these. The advisory lock serializes claims across instances:
- * two claims never pick one sender's rows at once. The setting keeps the claim's plan on the
- * indexes: a generic plan made while the queue was nearly empty scans the table, and a connection
- * keeps its plan once a backlog and its dead rows have filled the table. They ride ahead of the
- * claim in its pipeline as two plain statements (a `DO` block holding both cost PostgreSQL a
- * PL/pgSQL compilation on every claim).
+ * The claim's transaction starts with the lock: it serializes claims across instances, so two
+ * claims never pick one sender's rows at once. It rides ahead of the claim in its pipeline as a
+ * plain statement, so it answers no row, as a pipeline's plain statements must (`offset 0` keeps
+ * the call in the subquery, made before the filter).
  */
-export const claimLockStatements = [
-  // Answers no row, as a pipeline's plain statements must; `offset 0` keeps the call in the subquery, made before the filter.
-  `select from (select pg_advisory_xact_lock(hashtextextended('inbound_queue/claim', 0))::text as taken offset 0) lock where lock.taken is null`,
-  'set local enable_seqscan = off',
-] as const;
+export const claimLock = `select from (select pg_advisory_xact_lock(hashtextextended('inbound_queue/claim', 0))::text as taken offset 0) lock where lock.taken is null`;
+
+/**
+ * The lock, then the setting that keeps the claim's plan on the indexes: a plan made while the
+ * queue was nearly empty scans the table, and is kept once a backlog and its dead rows have filled
+ * it. The intake's own connections run with the setting already (`openIntakePool`); the ORM's
+ * transaction sets it locally. (A `DO` block holding both cost PostgreSQL a PL/pgSQL compilation
+ * on every claim.)
+ */
+export const claimLockStatements = [claimLock, 'set local enable_seqscan = off'] as const;
 
 /** Whether queued row `f` may be claimed: no lease on it or on any other row of its sender (the rows done count as gone). */
 const claimableRow = `(f.claimed_until is null or f.claimed_until <= :now) and f.id <> all(:done::bigint[])
@@ -116,7 +119,7 @@ export async function claimQueuedSenders(via: { system: EntityManager } | { pool
   if ('pool' in via) {
     // An error anywhere in the batch rolled it back; the connection is not trusted again (`withPoolClient`).
     rows = await withPoolClient(via.pool, (client) =>
-      runPipelined(client, claimStatement, [done, claim.now, claim.senders, claim.holder, claim.until], { before: ['BEGIN', ...claimLockStatements], after: ['COMMIT'] }));
+      runPipelined(client, claimStatement, [done, claim.now, claim.senders, claim.holder, claim.until], { before: ['BEGIN', claimLock], after: ['COMMIT'] }));
   } else {
     rows = await via.system.transactional(async (tx) => {
       for (const statement of claimLockStatements) await scopedSql(tx, statement);

@@ -53,6 +53,36 @@ describe("the inbound intake's own connections", () => {
   });
 });
 
+describe("the intake's claim plan", () => {
+  it("is made once per connection, generic, with the hot path's settings (never re-planned per claim)", async () => {
+    const pool = openIntakePool(db.directUrl);
+    try {
+      const now = world.clock.now();
+      for (let n = 0; n < 8; n++) {
+        await claimQueuedSenders({ pool }, { done: [], holder: `plan-${n}`, now: new Date(now), until: new Date(now + minutes(1)), senders: 8 });
+      }
+      // Every connection the claims used, held at once: pg_prepared_statements is per session.
+      const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
+      try {
+        const sessions = await Promise.all(clients.map(async (client) => {
+          const { rows: [settings] } = await client.query<{ mode: string; seqscan: string }>(`select current_setting('plan_cache_mode') as mode, current_setting('enable_seqscan') as seqscan`);
+          const { rows: plans } = await client.query<{ generic: number; custom: number }>(
+            `select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements where name = 'inbound_queue_claim'`);
+          return { ...settings, plans };
+        }));
+        expect(sessions.every((session) => session.mode === 'force_generic_plan' && session.seqscan === 'off')).toBe(true);
+        const plans = sessions.flatMap((session) => session.plans);
+        expect(plans.reduce((sum, plan) => sum + plan.custom, 0)).toBe(0);
+        expect(plans.reduce((sum, plan) => sum + plan.generic, 0)).toBe(8);
+      } finally {
+        for (const client of clients) client.release();
+      }
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
 describe('claiming queued senders', () => {
   it.each(['intake pool', 'ORM'] as const)('takes up to N free senders whole, by their oldest row, skipping held ones; on the %s', async (via) => {
     const pool = openIntakePool(db.directUrl);
