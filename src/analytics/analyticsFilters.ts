@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { SqlParams } from '../db/tenancy/scopedSql';
-
-const isoDay = z.iso.date();
+import { storableDate } from '../time/storableDates';
 
 /** Who and when a program's figures count: a segment, a worker attribute's value, touchpoints reached between two days (UTC, inclusive). */
 export const analyticsFilterSchema = z
@@ -11,8 +10,8 @@ export const analyticsFilterSchema = z
     attribute: z.string().trim().min(1).max(100).regex(/^[\w.-]+$/, 'letters, digits, _ . - only').optional(),
     /** The attribute's value, compared as text. */
     value: z.string().trim().min(1).max(200).optional(),
-    from: isoDay.optional(),
-    to: isoDay.optional(),
+    from: storableDate.optional(),
+    to: storableDate.optional(),
   })
   .refine((f) => (f.attribute === undefined) === (f.value === undefined), { message: 'attribute and value go together', path: ['value'] })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'must not be before from', path: ['to'] });

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { storableInstant } from '../time/storableDates';
 
 /** Who a broadcast reaches: a segment's members, a program's active workers, or listed workers. */
 export const BroadcastTarget = z.union([
@@ -35,7 +36,7 @@ export const BroadcastRequest = z.strictObject({
   target: BroadcastTarget,
   content: BroadcastContent,
   /** When to send (ISO 8601); omitted or past: now. */
-  sendAt: z.iso.datetime({ offset: true }).optional().openapi({ description: 'ISO 8601 time to send at; omitted: now' }),
+  sendAt: storableInstant.optional().openapi({ description: 'ISO 8601 time to send at; omitted: now' }),
   /** The channel to send on; omitted: each worker's last channel, else the organization's default. */
   channelId: z.uuid().optional(),
   /** Count only: how many would be reached, skipped, outside the 24-hour window. Nothing is sent or stored. */

@@ -30,8 +30,8 @@ export const twilioSecretsSchema = z.object({
 export type TwilioSecrets = z.infer<typeof twilioSecretsSchema>;
 
 export const cloudApiSettingsSchema = z.object({
-  /** The business number's id in the Graph API (digits), routed on `metadata.phone_number_id`. */
-  phoneNumberId: z.string().regex(/^\d+$/, 'must be the phone number id (digits) from the WhatsApp Manager'),
+  /** The business number's id in the Graph API (digits), routed on `metadata.phone_number_id`; the channel's address (channels.address, varchar(100)). */
+  phoneNumberId: z.string().regex(/^\d+$/, 'must be the phone number id (digits) from the WhatsApp Manager').max(100, 'must be at most 100 digits'),
   /** The Meta app whose webhook delivers this number, as the admin typed it: an entry also needs this channel's own app secret to verify the request (`chooseBatchReceiver`). */
   appId: z.string().regex(/^\d+$/, 'must be the Meta app id (digits)'),
   /** WhatsApp Business Account id; numbers of one portfolio share its messaging limit. */

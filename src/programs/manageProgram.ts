@@ -47,9 +47,32 @@ interface ProgramRow {
 
 /** A refusal naming the field at fault. */
 export interface ProgramRefusal {
-  code: 'unknown_blueprint' | 'unknown_segment' | 'unknown_channel';
+  code: 'unknown_blueprint' | 'unknown_segment' | 'unknown_worker' | 'unknown_channel';
   message: string;
   field: string;
+}
+
+/**
+ * The refusal of the first listed segment id, then worker id, that is not one of the
+ * organization's (another organization's reads as unknown alike), naming its position
+ * (`segmentIds.2`): one set-based statement for both lists.
+ */
+export async function refuseUnknownIds(em: EntityManager, ids: { segmentIds?: readonly string[]; workerIds?: readonly string[] }): Promise<ProgramRefusal | undefined> {
+  if (!ids.segmentIds?.length && !ids.workerIds?.length) return undefined;
+  const [first] = await scopedSql<{ list: 'segmentIds' | 'workerIds'; position: number; id: string }>(
+    em,
+    `select list, position::int, id from (
+       select 'segmentIds' as list, x.ordinality - 1 as position, x.value as id from jsonb_array_elements_text(:segments::jsonb) with ordinality x
+        where not exists (select 1 from segments s where s.organization_id = :organization_id and s.id = x.value::uuid)
+       union all
+       select 'workerIds', x.ordinality - 1, x.value from jsonb_array_elements_text(:workers::jsonb) with ordinality x
+        where not exists (select 1 from workers w where w.organization_id = :organization_id and w.id = x.value::uuid)
+     ) unknown order by list, position limit 1`,
+    { segments: JSON.stringify(ids.segmentIds ?? []), workers: JSON.stringify(ids.workerIds ?? []) },
+  );
+  if (!first) return undefined;
+  const noun = first.list === 'segmentIds' ? 'segment' : 'worker';
+  return { code: `unknown_${noun}`, message: `No ${noun} of your organization has the id ${first.id}`, field: `${first.list}.${first.position}` };
 }
 
 /** The refusal of a `channelId` that is not an active channel of the organization. */
@@ -115,9 +138,8 @@ export async function createProgram(em: EntityManager, input: ProgramInput, user
     if (missing >= 0) {
       return { code: 'unknown_blueprint', message: `No published blueprint has the key "${input.blueprints[missing]}": upload and publish it first`, field: `blueprints.${missing}` } satisfies ProgramRefusal;
     }
-    const segments = await scopedSql<{ id: string }>(tx, `select id from segments where organization_id = :organization_id and id in (select (jsonb_array_elements_text(:ids::jsonb))::uuid)`, { ids: JSON.stringify(input.segmentIds) });
-    const unknown = input.segmentIds.findIndex((id) => !segments.some((s) => s.id === id));
-    if (unknown >= 0) return { code: 'unknown_segment', message: `No segment of your organization has the id ${input.segmentIds[unknown]}`, field: `segmentIds.${unknown}` } satisfies ProgramRefusal;
+    const unknownSegment = await refuseUnknownIds(tx, { segmentIds: input.segmentIds });
+    if (unknownSegment) return unknownSegment;
     if (input.channelId && !(await isActiveChannel(tx, input.channelId))) return unknownChannel(input.channelId);
 
     const [program] = await scopedSql<{ id: string }>(

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isActiveChannel } from '../channels/isActiveChannel';
 import { scopedSql } from '../db/tenancy/scopedSql';
-import { getProgram, unknownChannel, type ProgramRefusal, type ProgramView } from './manageProgram';
+import { getProgram, refuseUnknownIds, unknownChannel, type ProgramRefusal, type ProgramView } from './manageProgram';
 
 export interface ProgramPatch {
   name?: string;
@@ -22,11 +22,8 @@ export interface ProgramPatch {
  */
 export async function updateProgram(em: EntityManager, id: string, patch: ProgramPatch): Promise<ProgramView | ProgramRefusal> {
   return em.transactional(async (tx) => {
-    if (patch.segmentIds) {
-      const found = await scopedSql<{ id: string }>(tx, `select id from segments where organization_id = :organization_id and id in (select (jsonb_array_elements_text(:ids::jsonb))::uuid)`, { ids: JSON.stringify(patch.segmentIds) });
-      const unknown = patch.segmentIds.findIndex((segmentId) => !found.some((s) => s.id === segmentId));
-      if (unknown >= 0) return { code: 'unknown_segment', message: `No segment of your organization has the id ${patch.segmentIds[unknown]}`, field: `segmentIds.${unknown}` } satisfies ProgramRefusal;
-    }
+    const unknownSegment = await refuseUnknownIds(tx, { segmentIds: patch.segmentIds });
+    if (unknownSegment) return unknownSegment;
     if (patch.channelId && !(await isActiveChannel(tx, patch.channelId))) return unknownChannel(patch.channelId);
     await scopedSql(
       tx,

@@ -61,6 +61,13 @@ describe('worker import', () => {
     expect(renamed).toEqual({ full_name: 'Renamed', status: 'opted_out', attributes: { site: 'Site 1', tenure: 1, shift: 'night' } });
   });
 
+  it('refuses a JSON import with an unknown key beside workers, naming it, and writes nothing', async () => {
+    const answer = await world().admin('POST', '/v1/workers/import', { workers: [{ fullName: 'Imp', phoneNumber: '+15553338888' }], nmae: 1 });
+    expect(answer.status).toBe(400);
+    expect(answer.json.error).toMatchObject({ code: 'invalid_json', field: 'nmae' });
+    expect(await world().sql(`select 1 from workers where organization_id = :organization_id and phone_number = '+15553338888'`)).toEqual([]);
+  });
+
   it('refuses a malformed CSV and an unknown media type', async () => {
     const broken = await world().admin('POST', '/v1/workers/import', 'name,phone\n"unclosed,+15550000000\n', { 'content-type': 'text/csv' });
     expect(broken.json.error).toMatchObject({ code: 'invalid_csv' });

@@ -67,6 +67,18 @@ describe('platform operators', () => {
     expect((await operate('GET', '/platform/organizations/not-a-uuid')).status).toBe(404);
   }, 120_000);
 
+  it('refuse a name PostgreSQL cannot store (U+0000, a lone surrogate), naming it as /v1 does', async () => {
+    for (const name of ['a\u0000', 'b\ud800']) {
+      const created = await operate('POST', '/platform/organizations', { name, type: 'client', tier: 'basic' });
+      expect(created.status).toBe(400);
+      expect(errorOf(created)).toMatchObject({ code: 'invalid_json', field: 'name' });
+      const renamed = await operate('PATCH', `/platform/organizations/${world.a.id}`, { name });
+      expect(renamed.status).toBe(400);
+      expect(errorOf(renamed).field).toBe('name');
+    }
+    expect((await operate('GET', '/platform/organizations')).json.organizations).not.toContainEqual(expect.objectContaining({ name: 'b\ufffd' }));
+  }, 120_000);
+
   it('keep an expert with published listings an expert', async () => {
     await world.sql(`update organizations set type = 'expert' where id = :organization_id`);
     await world.sql(`insert into marketplace_listings (organization_id, blueprint_key, title, description, languages, terms) values (:organization_id, 'k', 'T', 'D', '{en}', '{"kind":"free"}')`);

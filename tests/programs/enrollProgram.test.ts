@@ -91,4 +91,32 @@ describe('programs', () => {
     expect(assignment.status).toBe('completed');
     expect((await world.admin('DELETE', `/v1/programs/${id}`)).status).toBe(409);
   });
+
+  it("refuses unknown segment and worker ids, another organization's alike, naming the field", async () => {
+    const program = await world.admin('POST', '/v1/programs', { name: 'Listed', blueprints: ['onboarding'] });
+    const id = String(program.json.id);
+    await world.admin('POST', `/v1/programs/${id}/activate`);
+    const ours = await world.admin('POST', '/v1/workers', { fullName: 'Ours', phoneNumber: '+15558880001' });
+    const theirs = (path: string, body: unknown) => world.call(world.b.keys.org_admin, 'POST', path, body);
+    const theirWorker = await theirs('/v1/workers', { fullName: 'Theirs', phoneNumber: '+15558880002' });
+    const theirSegment = await theirs('/v1/segments', { name: 'Theirs', rule: { attribute: 'site', op: 'eq', value: 'Nairobi' } });
+    const missing = '00000000-0000-4000-8000-00000000beef';
+    for (const [body, code, field, wrongId] of [
+      [{ useProgramSegments: false, segmentIds: [missing] }, 'unknown_segment', 'segmentIds.0', missing],
+      [{ useProgramSegments: false, segmentIds: [theirSegment.json.id] }, 'unknown_segment', 'segmentIds.0', theirSegment.json.id],
+      [{ workerIds: [ours.json.id, missing] }, 'unknown_worker', 'workerIds.1', missing],
+      [{ workerIds: [ours.json.id, theirWorker.json.id] }, 'unknown_worker', 'workerIds.1', theirWorker.json.id],
+    ] as const) {
+      const refused = await world.admin('POST', `/v1/programs/${id}/enroll`, body);
+      expect(refused.status).toBe(400);
+      expect(refused.json.error).toEqual({ code, field, message: `No ${code.slice('unknown_'.length)} of your organization has the id ${String(wrongId)}` });
+    }
+    const [{ n }] = await world.sql<{ n: number }>(`select count(*)::int as n from worker_assignments where organization_id = :organization_id and program_id = :id`, { id });
+    expect(n).toBe(0);
+    // Programs' target segments are checked alike.
+    const created = await world.admin('POST', '/v1/programs', { name: 'Theirs', blueprints: ['onboarding'], segmentIds: [theirSegment.json.id] });
+    expect(created.json.error).toMatchObject({ code: 'unknown_segment', field: 'segmentIds.0' });
+    const patched = await world.admin('PATCH', `/v1/programs/${id}`, { segmentIds: [missing] });
+    expect(patched.json.error).toMatchObject({ code: 'unknown_segment', field: 'segmentIds.0' });
+  });
 });

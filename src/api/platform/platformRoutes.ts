@@ -10,6 +10,7 @@ import { createApiKey } from '../apiKeys/manageApiKeys';
 import type { ApiDependencies } from '../apiTypes';
 import { jsonBody, jsonContent } from '../openapi/commonSchemas';
 import { validationHook } from '../openapi/validationHook';
+import { refuseUnstorableApiText } from '../refuseUnstorableApiText';
 
 interface PlatformEnv {
   Variables: { operator: { id: string; email: string } };
@@ -66,8 +67,8 @@ function authenticateOperator(deps: ApiDependencies): MiddlewareHandler<Platform
 export function platformRoutes(deps: ApiDependencies): OpenAPIHono<PlatformEnv> {
   const app = new OpenAPIHono<PlatformEnv>({ defaultHook: validationHook });
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorKey', { type: 'http', scheme: 'bearer', description: 'A platform operator key (npm run operators -- create <email>): `Authorization: Bearer cpo_…`' });
-  app.use('/platform/organizations', authenticateOperator(deps));
-  app.use('/platform/organizations/*', authenticateOperator(deps));
+  app.use('/platform/organizations', authenticateOperator(deps), refuseUnstorableApiText());
+  app.use('/platform/organizations/*', authenticateOperator(deps), refuseUnstorableApiText());
   const system = () => asSystem(deps.engine.orm.em, 'platform operator');
   const isUuid = (id: string) => z.uuid().safeParse(id).success;
   const missing = (c: Parameters<typeof errorResponse>[0], id: string) => errorResponse(c, 404, 'organization_not_found', `No organization has the id ${id}`, 'id');

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { ChallengeInput } from '../../gamification/challenges';
 import { ledgerEventKinds } from '../../gamification/rulesSchema';
+import { storableInstant } from '../../time/storableDates';
 
-const instant = z.iso.datetime({ offset: true });
 const countedKinds = ledgerEventKinds.filter((kind) => kind !== 'challengeWon');
 
 /** A challenge as the API and the console's form take it (create and edit). */
@@ -15,9 +15,9 @@ export const ChallengeBody = z
     teamAttribute: z.string().regex(/^[\w-]{1,50}$/).optional().openapi({ description: 'Teams are workers sharing this attribute (e.g. `site`); absent: one team' }),
     event: z.enum(countedKinds).optional().openapi({ description: 'The event counted; points when absent' }),
     goal: z.number().int().min(1).max(10_000_000),
-    startsAt: instant,
-    endsAt: instant,
-    progressAt: z.array(instant).max(20).default([]).openapi({ description: 'When progress messages go out, inside the window' }),
+    startsAt: storableInstant,
+    endsAt: storableInstant,
+    progressAt: z.array(storableInstant).max(20).default([]).openapi({ description: 'When progress messages go out, inside the window' }),
   })
   .superRefine((body, ctx) => {
     if (Date.parse(body.endsAt) <= Date.parse(body.startsAt)) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'must be after startsAt' });

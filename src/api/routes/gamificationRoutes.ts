@@ -16,6 +16,7 @@ import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
+import { storableDate } from '../../time/storableDates';
 
 const tags = ['Gamification'];
 const Json = z.record(z.string(), z.unknown());
@@ -28,7 +29,7 @@ export const BoardQuery = z.object({
   segmentId: z.uuid().optional(),
   attribute: z.string().regex(/^[\w-]{1,50}:.{1,100}$/).optional().openapi({ description: 'A worker attribute and its value, e.g. `site:Store 14`' }),
   period: z.enum(['week', 'allTime']).default('week'),
-  week: z.iso.date().optional().openapi({ description: "Monday of the week; the organization's current week by default" }),
+  week: storableDate.optional().openapi({ description: "Monday of the week; the organization's current week by default" }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 const BoardSchema = z.object({ total: z.number(), rows: z.array(z.object({ rank: z.number(), workerId: z.string(), name: z.string().nullable(), points: z.number() })) }).openapi('Leaderboard');

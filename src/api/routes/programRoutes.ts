@@ -8,7 +8,7 @@ import { changeProgramStatus, type ProgramTransition } from '../../programs/chan
 import { LicenceLimitError } from '../../marketplace/enforceLicences';
 import { describeDateChange } from '../../programs/describeDateChange';
 import { assignWorkers, startPendingConversations } from '../../programs/enrollProgram';
-import { createProgram, deleteProgram, getProgram, listPrograms } from '../../programs/manageProgram';
+import { createProgram, deleteProgram, getProgram, listPrograms, refuseUnknownIds, type ProgramRefusal } from '../../programs/manageProgram';
 import { programProgress } from '../../programs/programProgress';
 import { unenrollWorkers } from '../../programs/unenrollWorkers';
 import { ProgramDatesError, updateProgram } from '../../programs/updateProgram';
@@ -16,13 +16,14 @@ import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
 import { checkProgramTemplates, type ProgramTemplateCheck } from '../../templates/checkProgramTemplates';
+import { storableDate } from '../../time/storableDates';
 
 const tags = ['Programs'];
 const owns = { id: 'programs' } as const;
 /** Enrollments up to this many new workers start their conversations before answering. */
 const START_INLINE_MAX = 200;
 
-const isoDate = z.iso.date().openapi({ example: '2026-12-01' });
+const isoDate = storableDate.openapi({ example: '2026-12-01' });
 const channelField = z
   .uuid()
   .nullable()
@@ -176,7 +177,7 @@ export async function answerProgramTransition(em: EntityManager, programId: stri
 /** An enrollment: how many were assigned and started, or the refusal. */
 export type EnrollAnswer =
   | { ok: true; assigned: number; started?: number; startingInBackground: boolean }
-  | { ok: false; code: 'program_not_active' | 'program_ended' | LicenceLimitError['code']; message: string; field?: string };
+  | { ok: false; httpStatus: 400 | 409; code: 'program_not_active' | 'program_ended' | LicenceLimitError['code'] | ProgramRefusal['code']; message: string; field?: string };
 
 /**
  * Enrolls workers in an active program (bulk, once each) as `POST /v1/programs/{id}/enroll` and
@@ -193,15 +194,17 @@ export async function answerEnrollment(
   options: { concurrency: number; background: (name: string, task: () => Promise<unknown>) => void },
 ): Promise<EnrollAnswer> {
   const program = await getProgram(em, programId);
-  if (program?.status !== 'active') return { ok: false, code: 'program_not_active', message: `The program is ${program?.status}: activate it (POST /v1/programs/${programId}/activate) before enrolling` };
+  if (program?.status !== 'active') return { ok: false, httpStatus: 409, code: 'program_not_active', message: `The program is ${program?.status}: activate it (POST /v1/programs/${programId}/activate) before enrolling` };
   if (await hasProgramEnded(em, programId, at)) {
-    return { ok: false, code: 'program_ended', message: `The program ended on ${program.endDate}: it takes no late joiners (move endDate with PATCH /v1/programs/${programId} to take more)`, field: 'endDate' };
+    return { ok: false, httpStatus: 409, code: 'program_ended', message: `The program ended on ${program.endDate}: it takes no late joiners (move endDate with PATCH /v1/programs/${programId} to take more)`, field: 'endDate' };
   }
+  const unknown = await refuseUnknownIds(em, body);
+  if (unknown) return { ok: false, httpStatus: 400, ...unknown };
   let assigned: string[];
   try {
     assigned = await em.transactional((tx) => assignWorkers(tx, programId, { programSegments: body.useProgramSegments, segmentIds: body.segmentIds, workerIds: body.workerIds }, at));
   } catch (error) {
-    if (error instanceof LicenceLimitError) return { ok: false, code: error.code, message: error.message };
+    if (error instanceof LicenceLimitError) return { ok: false, httpStatus: 409, code: error.code, message: error.message };
     throw error;
   }
   const start = () => startPendingConversations(em, programId, { at, concurrency: options.concurrency });
@@ -260,7 +263,7 @@ export function registerProgramRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
   }
   app.openapi(enroll, async (c) => {
     const answer = await answerEnrollment(c.get('em'), c.req.valid('param').id, c.req.valid('json'), deps.engine.clock.now(), { concurrency: deps.enrollConcurrency ?? 1, background });
-    if (!answer.ok) return errorResponse(c, 409, answer.code, answer.message, answer.field);
+    if (!answer.ok) return errorResponse(c, answer.httpStatus, answer.code, answer.message, answer.field);
     const { ok: _ok, ...result } = answer;
     return c.json(result, result.startingInBackground ? 202 : 200);
   });

@@ -14,7 +14,7 @@ const UserSchema = z.object({ id: z.uuid(), email: z.string(), role: z.enum(user
 const LinkAnswer = z.object({ link: z.string().nullable().openapi({ description: 'The one-time link; null when it was emailed' }), emailed: z.boolean(), expiresAt: z.string() });
 
 /** An invitation's body; the console's form is read with it too. */
-export const InviteUser = z.object({ email: z.email(), role: z.enum(userRoles), displayName: z.string().trim().min(1).max(100).optional() });
+export const InviteUser = z.object({ email: z.email().max(254, 'must be at most 254 characters (an email address)'), role: z.enum(userRoles), displayName: z.string().trim().min(1).max(100).optional() });
 /** A change of a user; the console's role form is read with it too. */
 export const PatchUser = z.object({ role: z.enum(userRoles).optional(), displayName: z.string().trim().min(1).max(100).nullable().optional(), timezone: timezoneField.nullable().optional() });
 

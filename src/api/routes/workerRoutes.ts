@@ -26,7 +26,8 @@ const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-const ImportBody = z.object({ workers: z.array(z.record(z.string(), z.unknown())).max(MAX_IMPORT_ROWS) });
+// Strict as jsonBody makes the other routes' bodies; this route's body is JSON or CSV, so it is not built with it.
+const ImportBody = z.strictObject({ workers: z.array(z.record(z.string(), z.unknown())).max(MAX_IMPORT_ROWS) });
 const ImportResultSchema = z.object({
   created: z.number(),
   updated: z.number(),

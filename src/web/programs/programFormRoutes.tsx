@@ -96,7 +96,7 @@ export function programFormRoutes(deps: WebDependencies): Hono<WebEnv> {
     const background = (name: string, task: () => Promise<unknown>) =>
       void task().catch((error: unknown) => deps.engine.logger.error({ err: error, task: name }, 'background task failed')).finally(() => deps.wakeDispatcher?.());
     const answer = await answerEnrollment(em(c), id, request.data, deps.engine.clock.now(), { concurrency: 1, background });
-    if (!answer.ok) return managePage(c, { flash: { kind: 'alert', text: answer.message }, values }, 409);
+    if (!answer.ok) return managePage(c, { flash: { kind: 'alert', text: answer.message }, values }, answer.httpStatus);
     deps.wakeDispatcher?.();
     deps.engine.logger.info({ programId: id, assigned: answer.assigned, by: c.get('staff').userId }, 'workers enrolled in the console');
     const started = answer.startingInBackground ? 'their conversations are being started' : `${answer.started} conversation(s) started`;
