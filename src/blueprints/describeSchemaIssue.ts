@@ -37,7 +37,7 @@ export function describeSchemaIssue(issue: z.core.$ZodIssue, data: unknown): str
     case 'too_small':
       return issue.origin === 'array' ? `needs at least ${String(issue.minimum)} item(s): add more` : `is too small (minimum ${String(issue.minimum)})`;
     case 'too_big':
-      return `is too big (maximum ${String(issue.maximum)})`;
+      return issue.origin === 'string' ? `is too long: use at most ${String(issue.maximum)} characters` : `is too big (maximum ${String(issue.maximum)})`;
     case 'invalid_format':
       return issue.format === 'regex' ? `is not valid: ${issue.message}` : `must be a valid ${issue.format}`;
     default:

@@ -6,11 +6,15 @@ import { z } from 'zod';
  * from it (`npm run flows -- schema`).
  */
 
-/** A stable identifier: lower-case letters, digits, `-` and `_`, starting with a letter. */
-export const keySchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_-]*$/, 'use lower-case letters, digits, "-" or "_", starting with a letter')
-  .describe('A stable key: lower-case letters, digits, "-" or "_".');
+const keyCharacters = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'use lower-case letters, digits, "-" or "_", starting with a letter');
+
+/** A stable identifier: lower-case letters, digits, `-` and `_`, starting with a letter; as long as the key columns allow. */
+export const keySchema = keyCharacters.max(100).describe('A stable key: lower-case letters, digits, "-" or "_"; at most 100 characters.');
+
+/** A touchpoint's key: one character shorter, so that its default content key `<blueprint>/<touchpoint>` fits the library's 200. */
+const touchpointKeySchema = keyCharacters
+  .max(99)
+  .describe('A stable key: lower-case letters, digits, "-" or "_"; at most 99 characters, so that "<blueprint>/<touchpoint>" fits a content key.');
 
 /** A language code such as `en`, `es`, `pt-BR`. */
 export const languageSchema = z
@@ -195,7 +199,7 @@ export const contentKeySchema = z
 
 /** What a touchpoint decides beyond its content: pacing and branching. */
 const touchpointLogic = {
-  key: keySchema,
+  key: touchpointKeySchema,
   wait: waitSchema.optional(),
   rules: z.array(ruleSchema).optional(),
   notify: notifySchema.optional(),
@@ -280,7 +284,9 @@ export const authoredTouchpointSchema = z.discriminatedUnion('type', [...content
 function phaseSchemaOf<T extends z.ZodType>(touchpoint: T) {
   return z.strictObject({
     key: keySchema,
-    title: localizedTextSchema,
+    title: z
+      .record(languageSchema, z.string().min(1).max(255))
+      .describe('Phase title per language, at most 255 characters (the default language\'s is stored as the phase name).'),
     touchpoints: z.array(touchpoint).min(1),
   });
 }
@@ -312,7 +318,7 @@ function flowSchemaOf<T extends z.ZodType>(touchpoint: T) {
       $schema: z.string().optional(),
       blueprint: z.strictObject({
         key: keySchema,
-        title: z.string().min(1),
+        title: z.string().min(1).max(255),
         purpose: z.string().min(1),
         defaultLanguage: languageSchema,
         languages: z.array(languageSchema).min(1).describe('Every text must exist in each of these languages.'),

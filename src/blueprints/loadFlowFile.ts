@@ -9,6 +9,7 @@ import { createLocator } from './locateInDocument';
 import type { Locate } from './locateInDocument';
 import { describeSchemaIssue } from './describeSchemaIssue';
 import { explainTypelessTouchpoints } from './explainTypelessTouchpoints';
+import { readYamlData } from './readYamlData';
 import { refuseHeavyYaml } from './refuseHeavyYaml';
 
 /** A flow file after parsing and schema validation. */
@@ -73,15 +74,12 @@ export function parseFlowSource(source: string, file: string): LoadedFlow {
   }
   if (issues.some((i) => i.severity === 'error')) return { file, doc: null, data: null, issues: firstCause(issues, source), locate };
 
-  let data: unknown;
-  try {
-    data = document.toJS();
-  } catch (error) {
-    // The yaml library refuses an alias bomb (maxAliasCount) by throwing: an issue like any other.
-    const message = error instanceof Error ? error.message : String(error);
-    issues.push({ severity: 'error', code: 'yaml', subject: 'YAML', message: `cannot be read: ${message} (too many aliases expand)`, file, line: 1, column: 1, path: '(document)' });
+  const read = readYamlData(document);
+  if ('error' in read) {
+    issues.push({ severity: 'error', code: 'yaml', subject: 'YAML', message: read.error, file, line: 1, column: 1, path: '(document)' });
     return { file, doc: null, data: null, issues, locate };
   }
+  const { data } = read;
   const unstorable = findUnstorableText(data);
   if (unstorable) {
     const { line, column } = locate(unstorable);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { describeSchemaIssue } from '../blueprints/describeSchemaIssue';
 import { formatPath } from '../blueprints/flowIssue';
 import { createLocator } from '../blueprints/locateInDocument';
+import { readYamlData } from '../blueprints/readYamlData';
 import { refuseHeavyYaml } from '../blueprints/refuseHeavyYaml';
 import { gamificationRulesSchema, type GamificationRules } from './rulesSchema';
 
@@ -31,7 +32,9 @@ export function parseRulesSource(source: string): ParsedRules {
       }),
     };
   }
-  const data: unknown = document.toJS();
+  const read = readYamlData(document);
+  if ('error' in read) return { rules: null, issues: [{ path: '', line: 1, column: 1, message: read.error }] };
+  const { data } = read;
   const result = gamificationRulesSchema.safeParse(data ?? {});
   if (result.success) return { rules: result.data, issues: [] };
   const locate = createLocator(document, lineCounter, source);

@@ -46,6 +46,17 @@ describe('the gamification API', () => {
     expect((await world.admin('GET', '/v1/gamification/rules')).json).toMatchObject({ activeVersion: stored.json.version, versions: [{ version: 1, active: true }] });
   });
 
+  it('refuses a rules file whose aliases expand too far, like any unreadable one', async () => {
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    const source = ['a: &a [1,1,1,1,1,1,1,1,1]', ...names.slice(1).map((name, i) => `${name}: &${name} [${Array(9).fill(`*${names[i]}`).join(',')}]`)].join('\n');
+    for (const path of ['/v1/gamification/rules', '/v1/gamification/rules/backtest']) {
+      const answer = await world.admin('POST', path, { source });
+      expect(answer.status).toBe(422);
+      expect(answer.json.error).toMatchObject({ code: 'invalid_rules', field: 'source' });
+      expect(answer.json.issues).toEqual([expect.objectContaining({ line: 1, column: 1, message: expect.stringContaining('alias') })]);
+    }
+  });
+
   it('shows ledgers in pages, balances, boards, and takes points back', async () => {
     const first = await world.admin('GET', `/v1/workers/${workers[2]}/ledger?limit=2`);
     expect(first.json.entries).toHaveLength(2);

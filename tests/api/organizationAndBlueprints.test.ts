@@ -60,4 +60,30 @@ describe('blueprints', () => {
     expect(issues[0].line).toBeGreaterThan(0);
     expect(answer.json.error).toMatchObject({ code: 'invalid_flow' });
   });
+
+  it('refuses keys and titles longer than their columns at their line and column, and stores them at the limit', async () => {
+    const source = readFileSync('flows/bench-quiz.yaml', 'utf8');
+    const upload = (text: string) => world().call(world().a.keys.content_specialist, 'POST', '/v1/blueprints', text, { 'content-type': 'application/yaml' });
+    const tooLong = [
+      { text: source.replace('key: bench-quiz', `key: ${'b'.repeat(101)}`), path: 'blueprint.key', line: 3, column: 8 },
+      { text: source.replace('key: bench-quiz', `key: ${'b'.repeat(199)}`), path: 'blueprint.key', line: 3, column: 8 },
+      { text: source.replace('title: Six quick questions', `title: ${'t'.repeat(256)}`), path: 'blueprint.title', line: 4, column: 10 },
+      { text: source.replace('{ en: Six questions }', `{ en: ${'t'.repeat(256)} }`), path: 'phases[0].title.en', line: 21 },
+      { text: source.replace('key: welcome', `key: ${'w'.repeat(151)}`), path: 'phases[0].touchpoints[0].key', line: 23, column: 14 },
+      // Each fits its column, but the content key "<blueprint>/<touchpoint>" would not (201 characters).
+      { text: source.replace('key: bench-quiz', `key: ${'b'.repeat(100)}`).replace('key: welcome', `key: ${'w'.repeat(100)}`), path: 'phases[0].touchpoints[0].key', line: 23, column: 14 },
+    ];
+    for (const { text, ...where } of tooLong) {
+      const answer = await upload(text);
+      expect(answer.status).toBe(422);
+      expect(answer.json.issues).toEqual([expect.objectContaining({ ...where, message: expect.stringContaining('is too long: use at most') })]);
+    }
+
+    const longest = source
+      .replace('key: bench-quiz', `key: ${'b'.repeat(100)}`)
+      .replace('title: Six quick questions', `title: ${'t'.repeat(255)}`)
+      .replace('{ en: Six questions }', `{ en: ${'t'.repeat(255)} }`)
+      .replace('key: welcome', `key: ${'w'.repeat(99)}`);
+    expect((await upload(longest)).status).toBe(201);
+  });
 });
