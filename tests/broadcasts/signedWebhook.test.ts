@@ -52,6 +52,27 @@ describe('the signed broadcast webhook (Standard Webhooks)', () => {
     expect(answer.status).toBe(400);
   });
 
+  it('names an unknown key as the field, like the API route', async () => {
+    const answer = await signed(JSON.stringify({ target: { workerIds: [workerId] }, content: { text: 'x' }, nmae: 1 }), 'msg_5');
+    expect(answer.status).toBe(400);
+    const { error } = (await answer.json()) as { error: { field: string; message: string } };
+    expect(error.field).toBe('nmae');
+    expect(error.message).toMatch(/^nmae: /);
+  });
+
+  it('refuses an unsigned request with 401 before validating its body or its webhook-id', async () => {
+    const unsigned = (headers: Record<string, string>, text: string) =>
+      world.app.request(`http://localhost/webhooks/broadcasts/${world.a.id}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ target: { workerIds: [workerId] }, content: { text } }) });
+    const nul = await unsigned({}, 'a\u0000');
+    expect(nul.status).toBe(401);
+    expect(((await nul.json()) as { error: { code: string } }).error.code).toBe('invalid_signature');
+    const timestamp = String(Math.floor(world.clock.now() / 1000));
+    expect((await unsigned({ 'webhook-id': 'w'.repeat(400), 'webhook-timestamp': timestamp, 'webhook-signature': 'v1,bm90IGEgc2lnbmF0dXJl' }, 'x')).status).toBe(401);
+    const signedNul = await signed(JSON.stringify({ target: { workerIds: [workerId] }, content: { text: 'a\u0000' } }), 'msg_6');
+    expect(signedNul.status).toBe(400);
+    expect(((await signedNul.json()) as { error: { field: string } }).error.field).toBe('content.text');
+  });
+
   it('refuses a webhook-id too long to be its idempotency key with a 400 naming the header', async () => {
     expect((await signed(body(), 'w'.repeat(247))).status).toBe(201);
     const long = await signed(body(), 'w'.repeat(248));

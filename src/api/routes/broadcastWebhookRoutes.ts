@@ -1,4 +1,5 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { BroadcastRequest } from '../../broadcasts/broadcastInput';
 import { verifyStandardWebhook } from '../../broadcasts/verifyStandardWebhook';
@@ -9,6 +10,7 @@ import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { hashRequest } from '../idempotency/runIdempotent';
 import { refuseUnstorableApiText } from '../refuseUnstorableApiText';
 import { apiRoute } from '../openapi/apiRoute';
+import { describeZodError } from '../openapi/describeZodError';
 import { jsonContent } from '../openapi/commonSchemas';
 import { answerBroadcast, sendAnswer } from './broadcastRoutes';
 
@@ -32,33 +34,37 @@ export function registerBroadcastWebhookRoutes(app: OpenAPIHono<ApiEnv>, deps: A
     return c.json({ secret: await rotateWebhookSecret(c.get('em'), deps.secretBox, c.get('caller').organizationId) }, 200);
   });
 
-  app.post('/webhooks/broadcasts/:organizationId', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => errorResponse(c, 413, 'body_too_large', 'The body is too large') }), refuseUnstorableApiText(), async (c) => {
+  // The signature and timestamp are checked before any validation: an unsigned request is a 401 whatever it holds.
+  const verifySignature: MiddlewareHandler<ApiEnv, '/webhooks/broadcasts/:organizationId'> = async (c, next) => {
     const organizationId = c.req.param('organizationId');
     const notFound = () => errorResponse(c, 404, 'organization_not_found', 'No organization with a webhook secret has this id');
     if (!uuid.safeParse(organizationId).success) return notFound();
     const em = forOrganization(deps.engine.orm.em, organizationId);
     const secret = deps.secretBox ? await readWebhookSecret(em, deps.secretBox, organizationId) : undefined;
     if (!secret) return notFound();
-    const body = await c.req.text();
+    const problem = verifyStandardWebhook(secret, { id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), body: await c.req.text() }, deps.engine.clock.now());
+    if (problem) return errorResponse(c, 401, 'invalid_signature', problem);
+    c.set('em', em);
+    await next();
+  };
+
+  app.post('/webhooks/broadcasts/:organizationId', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => errorResponse(c, 413, 'body_too_large', 'The body is too large') }), verifySignature, refuseUnstorableApiText(), async (c) => {
     const id = c.req.header('webhook-id');
-    if (id !== undefined && `webhook:${id}`.length > IDEMPOTENCY_KEY_LENGTH) {
+    if (`webhook:${id}`.length > IDEMPOTENCY_KEY_LENGTH) {
       return errorResponse(c, 400, 'invalid_header', `webhook-id: at most ${IDEMPOTENCY_KEY_LENGTH - 'webhook:'.length} characters (it is the idempotency key)`, 'webhook-id');
     }
-    const problem = verifyStandardWebhook(secret, { id, timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), body }, deps.engine.clock.now());
-    if (problem) return errorResponse(c, 401, 'invalid_signature', problem);
     let json: unknown;
     try {
-      json = JSON.parse(body);
+      json = JSON.parse(await c.req.text());
     } catch {
       return errorResponse(c, 400, 'invalid_json', 'The body is not JSON');
     }
     const parsed = BroadcastRequest.safeParse(json);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue.path.map(String).join('.');
-      return errorResponse(c, 400, 'invalid_json', `${field}: ${issue.message}`, field);
+      const { field, message } = describeZodError(parsed.error, 'json');
+      return errorResponse(c, 400, 'invalid_json', message, field);
     }
-    const answer = await answerBroadcast(em, parsed.data, `webhook:${id}`, hashRequest('POST', '/v1/broadcasts', parsed.data), deps.engine.clock.now());
+    const answer = await answerBroadcast(c.get('em'), parsed.data, `webhook:${id}`, hashRequest('POST', '/v1/broadcasts', parsed.data), deps.engine.clock.now());
     return sendAnswer(c, answer);
   });
 }
