@@ -60,6 +60,7 @@ import { Migration20261207020000_16_workerKeysForEvents } from './Migration20261
 import { Migration20261207060000_16_indexesWithQueries } from './Migration20261207060000_16_indexesWithQueries';
 import { Migration20261207070000_16_ledgerIndexesWithQueries } from './Migration20261207070000_16_ledgerIndexesWithQueries';
 import { Migration20261207080000_16_workerListsWithoutSimulated } from './Migration20261207080000_16_workerListsWithoutSimulated';
+import { Migration20261207090000_onePendingStatusEach } from './Migration20261207090000_onePendingStatusEach';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -127,4 +128,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207060000_16_indexesWithQueries', class: Migration20261207060000_16_indexesWithQueries },
   { name: 'Migration20261207070000_16_ledgerIndexesWithQueries', class: Migration20261207070000_16_ledgerIndexesWithQueries },
   { name: 'Migration20261207080000_16_workerListsWithoutSimulated', class: Migration20261207080000_16_workerListsWithoutSimulated },
+  { name: 'Migration20261207090000_onePendingStatusEach', class: Migration20261207090000_onePendingStatusEach },
 ];

@@ -34,7 +34,8 @@ function outboundOfProviderId(key: string): string {
 /**
  * Applies statuses `input` (a CTE with organization_id, channel_id, provider_message_id, status,
  * at, error_code, error_reason, ord) to their messages, forward only, and keeps in
- * pending_statuses those whose provider id no message carries yet. One statement. The update
+ * pending_statuses those whose provider id no message carries yet, once (a webhook retried keeps
+ * no second copy: pending_statuses_lookup_index is unique with the status). One statement. The update
  * is by id and created_at: one month partition probed, not every one.
  */
 export function applyStatusesSql(input: string): string {
@@ -64,6 +65,7 @@ export function applyStatusesSql(input: string): string {
       insert into pending_statuses (organization_id, channel_id, provider_message_id, status, at, error_code, error_reason)
       select s.organization_id, s.channel_id, s.provider_message_id, s.status, s.at, s.error_code, s.error_reason from ranked s
        where not exists (select 1 from targets t where t.organization_id = s.organization_id and t.channel_id = s.channel_id and t.provider_message_id = s.provider_message_id)
+      on conflict (channel_id, provider_message_id, status) do nothing
     )
     select s.ord, exists (select 1 from targets t join moved on moved.id = t.id
                            where t.organization_id = s.organization_id and t.channel_id = s.channel_id

@@ -72,6 +72,18 @@ describe('provider statuses written in batches', () => {
     expect(await world().message(id)).toMatchObject({ status: 'delivered' });
   });
 
+  it('keeps a status given twice for an id not recorded yet once, in one batch or two', async () => {
+    const { deps } = world();
+    const org = await world().organization();
+    const channel = await world().channel(org, 'console');
+    const writer = createStatusWriter({ orm: deps.orm, hot: deps.hot, logger: deps.logger, everyMs: 5, sweepAfterMs: 60_000 });
+    const status = { organizationId: org, channelId: channel, update: { providerMessageId: 'twice-1', status: 'delivered' as const, at: world().clock.now() } };
+    expect(await Promise.all([writer.write(status), writer.write(status)])).toEqual([false, false]);
+    expect(await writer.write(status)).toBe(false);
+    await writer.close();
+    expect(await world().sql(`select status from pending_statuses where provider_message_id = 'twice-1'`)).toEqual([{ status: 'delivered' }]);
+  });
+
   it('applies a status that crossed the send being recorded (kept for an id the send then recorded)', async () => {
     const { deps } = world();
     const org = await world().organization();

@@ -211,4 +211,11 @@ describe('the Cloud API webhook', () => {
     const [row] = await world.sql<{ status: string }>('select status from messages where organization_id = :organization_id and id = :id', { id: queued.id });
     expect(row.status).toBe('read');
   });
+
+  it('keeps a status delivered twice before its send is recorded once', async () => {
+    const worker = await world.addWorker();
+    const status = buildCloudApiStatus({ phoneNumberId, id: 'wamid.DUP-1', status: 'delivered', recipient: worker.phoneNumber! });
+    for (let delivery = 0; delivery < 2; delivery++) expect((await post(status)).status).toBe(200);
+    expect(await world.sql(`select status from pending_statuses where organization_id = :organization_id and provider_message_id = 'wamid.DUP-1'`)).toEqual([{ status: 'delivered' }]);
+  });
 });

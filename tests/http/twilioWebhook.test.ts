@@ -121,4 +121,11 @@ describe('the Twilio webhook', () => {
     expect(row.status).toBe('read');
     expect(row.read_at).not.toBeNull();
   });
+
+  it('keeps a status callback replayed before its send is recorded once', async () => {
+    const worker = await world.addWorker();
+    const form = buildTwilioStatusForm({ messageSid: 'SMdupst1', status: 'delivered', from: businessNumber, to: worker.phoneNumber! });
+    for (let delivery = 0; delivery < 2; delivery++) expect((await postSigned(form, authToken, `${path()}/status`)).status).toBe(200);
+    expect(await world.sql(`select status from pending_statuses where organization_id = :organization_id and provider_message_id = 'SMdupst1'`)).toEqual([{ status: 'delivered' }]);
+  });
 });

@@ -35,7 +35,8 @@ export const floorStatements = {
         update messages set status = $4::varchar, delivered_at = case when $4::varchar = 'delivered' then now() else delivered_at end
          where organization_id = $1 and channel_id = $2 and provider_message_id = $3 and status in ('sending', 'sent') returning 1)
       insert into pending_statuses (organization_id, channel_id, provider_message_id, status, at)
-      select $1, $2, $3, $4, now() where not exists (select 1 from applied)`,
+      select $1, $2, $3, $4, now() where not exists (select 1 from applied)
+      on conflict (channel_id, provider_message_id, status) do nothing`,
   applyKeptStatuses: `with applied as (
         delete from pending_statuses p
          using (select k.id, m.id as message_id from pending_statuses k
