@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// From @hono/zod-openapi: the routes describe these schemas with `.openapi()`, which its import adds to zod's (the bundle may load this file first).
+import { z } from '@hono/zod-openapi';
 
 /**
  * ISO 8601 allows year 0000 and an offset can push a time into year 0 or 10000 (UTC); PostgreSQL

@@ -60,6 +60,8 @@ describe('text PostgreSQL cannot store, refused at the boundary with a 400 namin
     const worker = await world.addWorker();
     expect((await form(`/coach/workers/${worker.id}/reply`, { _csrf: session.csrf, text: 'hi\u0000' })).status).toBe(400);
     expect((await world.app.request('http://localhost/coach/workers?search=%00', { headers: { cookie: session.cookie } })).status).toBe(400);
+    // A year PostgreSQL has not (the API's dates are checked alike: tests/api/storableValues.test.ts).
+    expect((await form(`/coach/programs/${world.program.id}/dates`, { _csrf: session.csrf, startDate: '0000-01-01', endDate: '' })).status).toBe(400);
   });
 });
 

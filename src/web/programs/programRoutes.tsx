@@ -15,6 +15,7 @@ import { describeDateChange, type DateChange } from '../../programs/describeDate
 import { getProgram } from '../../programs/manageProgram';
 import { ProgramDatesError, updateProgram } from '../../programs/updateProgram';
 import { ProgramDates } from './ProgramDates';
+import { storableDate } from '../../time/storableDates';
 
 /** The program list and each program's charts. */
 export function programRoutes(deps: WebDependencies): Hono<WebEnv> {
@@ -84,8 +85,8 @@ export function programRoutes(deps: WebDependencies): Hono<WebEnv> {
 
 /** A dates form: empty clears a date. */
 const dateForm = z.object({
-  startDate: z.union([z.literal('').transform(() => null), z.iso.date()]),
-  endDate: z.union([z.literal('').transform(() => null), z.iso.date()]),
+  startDate: z.union([z.literal('').transform(() => null), storableDate]),
+  endDate: z.union([z.literal('').transform(() => null), storableDate]),
 });
 
 /** Only the dates that differ from the program's. */
