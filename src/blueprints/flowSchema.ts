@@ -6,15 +6,24 @@ import { z } from 'zod';
  * from it (`npm run flows -- schema`).
  */
 
-const keyCharacters = z.string().regex(/^[a-z][a-z0-9_-]*$/, 'use lower-case letters, digits, "-" or "_", starting with a letter');
+/** A stable identifier: lower-case letters, digits, `-` and `_`, starting with a letter. */
+export const keySchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]*$/, 'use lower-case letters, digits, "-" or "_", starting with a letter')
+  .describe('A stable key: lower-case letters, digits, "-" or "_".');
 
-/** A stable identifier: lower-case letters, digits, `-` and `_`, starting with a letter; as long as the key columns allow. */
-export const keySchema = keyCharacters.max(100).describe('A stable key: lower-case letters, digits, "-" or "_"; at most 100 characters.');
+const KEY_COLUMN = 100;
+/**
+ * A key stored in a column of 100 characters (blueprint, phase, touchpoint, badge). Only what a
+ * column stores is bounded: stored versions are read with this schema too, and every one of them
+ * fitted its columns when it was stored.
+ */
+const storedKeySchema = keySchema.max(KEY_COLUMN).describe(`A stable key: lower-case letters, digits, "-" or "_"; at most ${KEY_COLUMN} characters.`);
 
-/** A touchpoint's key: one character shorter, so that its default content key `<blueprint>/<touchpoint>` fits the library's 200. */
-const touchpointKeySchema = keyCharacters
-  .max(99)
-  .describe('A stable key: lower-case letters, digits, "-" or "_"; at most 99 characters, so that "<blueprint>/<touchpoint>" fits a content key.');
+/** Longest text of the columns a blueprint title and the default language's phase title are stored in. */
+const TITLE_COLUMN = 255;
+/** Longest library content key: a touchpoint without `content` gets `<blueprint>/<touchpoint>`. */
+const CONTENT_KEY_COLUMN = 200;
 
 /** A language code such as `en`, `es`, `pt-BR`. */
 export const languageSchema = z
@@ -199,7 +208,7 @@ export const contentKeySchema = z
 
 /** What a touchpoint decides beyond its content: pacing and branching. */
 const touchpointLogic = {
-  key: touchpointKeySchema,
+  key: storedKeySchema,
   wait: waitSchema.optional(),
   rules: z.array(ruleSchema).optional(),
   notify: notifySchema.optional(),
@@ -283,10 +292,8 @@ export const authoredTouchpointSchema = z.discriminatedUnion('type', [...content
 
 function phaseSchemaOf<T extends z.ZodType>(touchpoint: T) {
   return z.strictObject({
-    key: keySchema,
-    title: z
-      .record(languageSchema, z.string().min(1).max(255))
-      .describe('Phase title per language, at most 255 characters (the default language\'s is stored as the phase name).'),
+    key: storedKeySchema,
+    title: localizedTextSchema.describe(`Phase title per language; the default language's, stored as the phase's name, at most ${TITLE_COLUMN} characters.`),
     touchpoints: z.array(touchpoint).min(1),
   });
 }
@@ -294,7 +301,7 @@ export const phaseSchema = phaseSchemaOf(touchpointSchema);
 
 export const badgeSchema = z
   .strictObject({
-    key: keySchema,
+    key: storedKeySchema,
     name: localizedTextSchema.optional().describe("Without a name, the badge is referenced from the organization's catalog."),
     description: localizedTextSchema.optional(),
   })
@@ -317,8 +324,8 @@ function flowSchemaOf<T extends z.ZodType>(touchpoint: T) {
     .strictObject({
       $schema: z.string().optional(),
       blueprint: z.strictObject({
-        key: keySchema,
-        title: z.string().min(1).max(255),
+        key: storedKeySchema,
+        title: z.string().min(1).max(TITLE_COLUMN),
         purpose: z.string().min(1),
         defaultLanguage: languageSchema,
         languages: z.array(languageSchema).min(1).describe('Every text must exist in each of these languages.'),
@@ -329,7 +336,34 @@ function flowSchemaOf<T extends z.ZodType>(touchpoint: T) {
       awards: z.array(awardSchema).default([]),
       phases: z.array(phaseSchemaOf(touchpoint)).min(1),
     })
+    .superRefine(refuseWhatColumnsCannotHold)
     .describe('A journey blueprint: phases of touchpoints, with rules, pacing, reminders and badges.');
+}
+
+interface StoredShape {
+  blueprint: { key: string; defaultLanguage: string };
+  phases: { title: Record<string, string>; touchpoints: unknown[] }[];
+}
+
+/** What the columns of a stored version cannot hold beyond each field's own bound: the default language's phase titles, derived content keys. */
+function refuseWhatColumnsCannotHold(flow: StoredShape, ctx: z.RefinementCtx): void {
+  flow.phases.forEach((phase, p) => {
+    const name = phase.title[flow.blueprint.defaultLanguage];
+    if (name !== undefined && name.length > TITLE_COLUMN) {
+      ctx.addIssue({ code: 'too_big', origin: 'string', maximum: TITLE_COLUMN, inclusive: true, input: name, path: ['phases', p, 'title', flow.blueprint.defaultLanguage], message: `is too long: use at most ${TITLE_COLUMN} characters` });
+    }
+    // A blueprint key over its own bound is refused as such: no touchpoint key would fit beside it.
+    if (flow.blueprint.key.length > KEY_COLUMN) return;
+    phase.touchpoints.forEach((touchpoint, t) => {
+      const { key, content } = touchpoint as { key?: unknown; content?: unknown };
+      if (typeof key !== 'string' || content !== undefined || flow.blueprint.key.length + 1 + key.length <= CONTENT_KEY_COLUMN) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phases', p, 'touchpoints', t, 'key'],
+        message: `is too long: use at most ${CONTENT_KEY_COLUMN - 1 - flow.blueprint.key.length} characters, so that its content key "<blueprint>/<touchpoint>" fits ${CONTENT_KEY_COLUMN} (or give it a \`content\` key)`,
+      });
+    });
+  });
 }
 
 /** A flow document with every touchpoint's content written out: as stored, compiled and exported. */
