@@ -65,7 +65,9 @@ export function applyStatusesSql(input: string): string {
       insert into pending_statuses (organization_id, channel_id, provider_message_id, status, at, error_code, error_reason)
       select s.organization_id, s.channel_id, s.provider_message_id, s.status, s.at, s.error_code, s.error_reason from ranked s
        where not exists (select 1 from targets t where t.organization_id = s.organization_id and t.channel_id = s.channel_id and t.provider_message_id = s.provider_message_id)
-      on conflict (channel_id, provider_message_id, status) do nothing
+       -- In the unique index's order: two writers keeping the same statuses wait on each other, never deadlock.
+       order by s.channel_id, s.provider_message_id, s.status
+      on conflict (channel_id, provider_message_id, status, organization_id) do nothing
     )
     select s.ord, exists (select 1 from targets t join moved on moved.id = t.id
                            where t.organization_id = s.organization_id and t.channel_id = s.channel_id

@@ -36,7 +36,7 @@ export const floorStatements = {
          where organization_id = $1 and channel_id = $2 and provider_message_id = $3 and status in ('sending', 'sent') returning 1)
       insert into pending_statuses (organization_id, channel_id, provider_message_id, status, at)
       select $1, $2, $3, $4, now() where not exists (select 1 from applied)
-      on conflict (channel_id, provider_message_id, status) do nothing`,
+      on conflict (channel_id, provider_message_id, status, organization_id) do nothing`,
   applyKeptStatuses: `with applied as (
         delete from pending_statuses p
          using (select k.id, m.id as message_id from pending_statuses k
