@@ -26,7 +26,7 @@ export async function dropBenchDatabase(serverUrl: string, databaseUrl: string):
 }
 
 /**
- * VACUUM (ANALYZE) of the bench database between a server's warm-up and its measured run. The
+ * VACUUM (ANALYZE) of the bench database during a server's warm-up, before its last workers (`runQuizPhases`). The
  * bench's PostgreSQL runs without autovacuum (as the tests want it), so without this each run
  * would read the dead rows and index entries of every run before it, which autovacuum clears in
  * production: the engine and the floor, and each round, start from the same kept state.

@@ -38,12 +38,12 @@ export interface QuizPhaseSettings {
 }
 
 /**
- * How many of the warm-up's workers play after the vacuum. Its statistics invalidate the plans of
- * every connection, which each then plans its statements again: measured right after it, the
- * engine's run spent 1.35 ms a message planning (the floor's 0.33), against 0.28 (0.05) with the
- * plans made again first, as they are in a server that has been running.
+ * How many of the warm-up's workers play after the vacuum (a fifth of them, at most 100). Its
+ * statistics invalidate the plans of every connection, which each then plans its statements
+ * again: measured right after it, the engine's run spent 1.35 ms a message planning (the floor's
+ * 0.33), against 0.28 (0.05) with the plans made again first, as in a server that has been running.
  */
-const WARM_AFTER_VACUUM = 100;
+const warmAfterVacuum = (warmUp: number) => Math.min(100, Math.floor(warmUp / 5));
 
 const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 100) / 100);
 
@@ -59,7 +59,7 @@ export async function freshWorkers(settings: QuizPhaseSettings, channel: CloudAp
 
 /**
  * Starts `subject` on `channel`, plays `settings.warmUpWorkers` fresh workers through the quiz
- * (closed loop, not measured): all but the last `WARM_AFTER_VACUUM` of them, then a vacuum of the
+ * (closed loop, not measured): all but the last few of them (`warmAfterVacuum`), then a vacuum of the
  * database (`vacuumBenchDatabase`), then those last ones; then runs `measured` on `workers` fresh
  * workers enrolled with them.
  */
@@ -72,7 +72,7 @@ async function runWarm<T extends { messages: number }>(
 ) {
   const phones = await freshWorkers(settings, channel, settings.warmUpWorkers + workers);
   const warmUp = phones.splice(0, settings.warmUpWorkers);
-  const afterVacuum = warmUp.splice(Math.max(0, warmUp.length - WARM_AFTER_VACUUM));
+  const afterVacuum = warmUp.splice(warmUp.length - warmAfterVacuum(warmUp.length));
   return runAgainstProcess({ ...subject, channel }, async (target, start) => {
     if (warmUp.length > 0) await runClosedLoop(target, settings.graph, warmUp, settings.capSeconds);
     const databaseUrl = subjectDatabaseUrl(subject);
