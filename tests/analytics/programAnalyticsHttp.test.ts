@@ -32,6 +32,9 @@ describe('GET /v1/programs/{id}/analytics', () => {
     expect(all.touchpoints.find((t: { touchpoint: string }) => t.touchpoint === 'q-schedule')).toMatchObject({ text: '¿Dónde encuentras tu horario de turnos?', reached: 3, missed: 2 });
     const day = JSON.parse((await api(`/v1/programs/${world.program.id}/analytics?segmentId=${seeded.segmentId}`)).text);
     expect(day.enrolled).toBe(2);
+    const unknownSegment = await api(`/v1/programs/${world.program.id}/analytics?segmentId=00000000-0000-4000-8000-000000000000`);
+    expect(unknownSegment.status).toBe(400);
+    expect(JSON.parse(unknownSegment.text).error).toMatchObject({ code: 'unknown_segment', field: 'segmentId' });
     const south = JSON.parse((await api(`/v1/programs/${world.program.id}/analytics?attribute=site&value=south`)).text);
     expect(south.enrolled).toBe(2);
     const bad = await api(`/v1/programs/${world.program.id}/analytics?attribute=site`);

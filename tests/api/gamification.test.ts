@@ -64,6 +64,12 @@ describe('the gamification API', () => {
     expect(second.json).toMatchObject({ nextCursor: null });
     expect((second.json.entries as unknown[]).length).toBe(1);
     expect((await world.admin('GET', `/v1/workers/${workers[2]}/ledger?cursor=nonsense`)).status).toBe(400);
+    // Shaped like a cursor, but a time or an id PostgreSQL cannot read.
+    for (const cursor of ['abc|ad1cd944-a52f-4352-af8f-ec96fef91235', '9999-99-99|ad1cd944-a52f-4352-af8f-ec96fef91235', `2026-12-07|${'-'.repeat(36)}`]) {
+      const refused = await world.admin('GET', `/v1/workers/${workers[2]}/ledger?cursor=${encodeURIComponent(cursor)}`);
+      expect(refused.status).toBe(400);
+      expect(refused.json.error).toMatchObject({ field: 'cursor' });
+    }
 
     const board = await world.admin('GET', `/v1/leaderboards?programId=${programId}&period=allTime&attribute=${encodeURIComponent('site:Store 14')}`);
     expect(board.json).toEqual({ total: 3, rows: [

@@ -51,6 +51,13 @@ describe('the event webhook and LRS routes', () => {
     expect(replayed.status).toBe(202);
     expect(((await world.admin('GET', `/v1/webhook-endpoints/${id}/deliveries`)).json.deliveries as unknown[]).length).toBe(2);
     expect((await world.admin('POST', `/v1/webhook-endpoints/${id}/deliveries/999999999/replay`)).status).toBe(404);
+    // One past the largest bigint: refused before PostgreSQL sees it.
+    expect((await world.admin('POST', `/v1/webhook-endpoints/${id}/deliveries/9223372036854775808/replay`)).json.error).toMatchObject({ code: 'delivery_not_found', field: 'deliveryId' });
+    for (const cursor of ['99999999999999999999', '9223372036854775808']) {
+      const refused = await world.admin('GET', `/v1/webhook-endpoints/${id}/deliveries?cursor=${cursor}`);
+      expect(refused.status).toBe(400);
+      expect(refused.json.error).toMatchObject({ field: 'cursor', message: 'cursor must be the nextCursor of a previous page' });
+    }
     expect((await world.call(world.b.keys.org_admin, 'GET', `/v1/webhook-endpoints/${id}/deliveries`)).status).toBe(404);
   });
 

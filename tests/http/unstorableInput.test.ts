@@ -88,6 +88,13 @@ describe('cursors and ids PostgreSQL cannot read answer 4xx, not 500', () => {
     expect((await world.app.request(`http://localhost/coach/workers/${worker.id}?before=9999999999999999999`, { headers: { cookie: session.cookie } })).status).toBe(200);
   });
 
+  it('a worker list cursor whose decoded text PostgreSQL cannot store: the first page on the console', async () => {
+    for (const key of ['a\u0000b', 'a\ud800b']) {
+      const after = Buffer.from(JSON.stringify(['name', key, '00000000-0000-4000-8001-000000000110'])).toString('base64url');
+      expect((await world.app.request(`http://localhost/coach/workers?after=${after}`, { headers: { cookie: session.cookie } })).status, key).toBe(200);
+    }
+  });
+
   it('36 characters of hex and dashes that are no uuid, on the webhook routes: 404', async () => {
     for (const id of ['0123456789abcdef0123456789abcdef----', '-'.repeat(36)]) {
       for (const path of [`/webhooks/twilio/${id}`, `/webhooks/twilio/${id}/status`, `/webhooks/whatsapp/${id}`]) {

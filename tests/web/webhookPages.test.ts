@@ -48,6 +48,22 @@ describe('the console pages of event webhooks', () => {
     expect((await get(`/coach/webhooks/00000000-0000-4000-8000-000000000000`, manager.cookie)).status).toBe(404);
   });
 
+  it('shows the first page for a cursor past the largest delivery id, and replays no such delivery', async () => {
+    const endpoint = await createWebhookEndpoint(world.em(), secretBox, { url: 'https://hr.example.test/bigint', events: ['handoff.requested'] });
+    await world.addStaff('org_admin', 'owner@webhooks.test');
+    const owner = await signInOverHttp(world.app, 'owner@webhooks.test');
+    const page = await get(`/coach/webhooks/${endpoint.id}?before=9223372036854775808`, owner.cookie);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('https://hr.example.test/bigint');
+    const replay = await world.app.request(`http://localhost/coach/webhooks/${endpoint.id}/deliveries/9223372036854775808/replay`, {
+      method: 'POST',
+      headers: { cookie: owner.cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: owner.csrf }).toString(),
+    });
+    expect(replay.status).toBe(404);
+    expect(await replay.text()).toBe('No delivery 9223372036854775808 of this endpoint.');
+  });
+
   it('asks for the LRS password while no LRS is set, naming the field as the API does', async () => {
     await world.addStaff('org_admin', 'admin@webhooks.test');
     const admin = await signInOverHttp(world.app, 'admin@webhooks.test');

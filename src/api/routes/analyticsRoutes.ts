@@ -1,6 +1,8 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { analyticsFilterSchema } from '../../analytics/analyticsFilters';
 import { loadProgramAnalytics } from '../../analytics/loadProgramAnalytics';
+import { errorResponse } from '../../http/httpErrors';
+import { refuseUnknownIds } from '../../programs/manageProgram';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonContent } from '../openapi/commonSchemas';
@@ -75,7 +77,10 @@ const analyticsRoute = apiRoute(
 /** A program's analytics (the console's program page, as JSON). */
 export function registerAnalyticsRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
   app.openapi(analyticsRoute, async (c) => {
-    const figures = await loadProgramAnalytics(c.get('em'), c.req.valid('param').id, c.req.valid('query'), new Date(deps.engine.clock.now()), c.get('reads'));
+    const filters = c.req.valid('query');
+    const unknownSegment = filters.segmentId ? await refuseUnknownIds(c.get('em'), { segmentIds: [filters.segmentId] }) : undefined;
+    if (unknownSegment) return errorResponse(c, 400, unknownSegment.code, unknownSegment.message, 'segmentId');
+    const figures = await loadProgramAnalytics(c.get('em'), c.req.valid('param').id, filters, new Date(deps.engine.clock.now()), c.get('reads'));
     return c.json({ ...figures, refreshedAt: figures.refreshedAt?.toISOString() ?? null }, 200);
   });
 }

@@ -16,14 +16,19 @@ import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
-import { storableDate } from '../../time/storableDates';
+import { storableDate, storableInstant } from '../../time/storableDates';
 
 const tags = ['Gamification'];
 const Json = z.record(z.string(), z.unknown());
 const RulesSource = z.object({ source: z.string().min(1).max(200_000).openapi({ description: 'The rules file, YAML or JSON (see the README, "Gamification")' }) });
 const RulesIssues = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string() }), issues: z.array(z.object({ path: z.string(), line: z.number(), column: z.number(), message: z.string() })) });
 const LedgerEntrySchema = z.object({ id: z.string(), kind: z.string(), points: z.number(), programId: z.string().nullable(), occurredAt: z.string(), reversesId: z.string().nullable(), ruleVersion: z.number().nullable(), detail: Json }).openapi('LedgerEntry');
-const LedgerQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().regex(/^[^|]+\|[0-9a-f-]{36}$/).optional().openapi({ description: 'nextCursor of the previous page' }) });
+/** A ledger page cursor, `occurredAt|id` as nextCursor writes it: a time PostgreSQL can store and a UUID. */
+function isLedgerCursor(text: string): boolean {
+  const [at, id, ...rest] = text.split('|');
+  return rest.length === 0 && storableInstant.safeParse(at).success && z.uuid().safeParse(id).success;
+}
+const LedgerQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: z.string().refine(isLedgerCursor, 'must be the nextCursor of a previous page').optional().openapi({ description: 'nextCursor of the previous page' }) });
 export const BoardQuery = z.object({
   programId: z.uuid().optional(),
   segmentId: z.uuid().optional(),

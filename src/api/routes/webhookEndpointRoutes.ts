@@ -1,5 +1,6 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { errorResponse } from '../../http/httpErrors';
+import { isSequenceCursor } from '../../http/isSequenceCursor';
 import { listEndpointDeliveries, replayDelivery } from '../../webhooksOut/listEndpointDeliveries';
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints, readWebhookEndpoint, updateWebhookEndpoint } from '../../webhooksOut/manageWebhookEndpoints';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
@@ -97,13 +98,13 @@ export function registerWebhookEndpointRoutes(app: OpenAPIHono<ApiEnv>, deps: Ap
   });
   app.openapi(deliveries, async (c) => {
     const { status, limit, cursor } = c.req.valid('query');
-    if (cursor !== undefined && !/^\d{1,19}$/.test(cursor)) return errorResponse(c, 400, 'invalid_request', 'cursor must be the nextCursor of a previous page', 'cursor');
+    if (cursor !== undefined && !isSequenceCursor(cursor)) return errorResponse(c, 400, 'invalid_request', 'cursor must be the nextCursor of a previous page', 'cursor');
     return c.json(await listEndpointDeliveries(c.get('em'), c.req.valid('param').id, { status, limit, before: cursor }), 200);
   });
   app.openapi(replay, async (c) => {
     const { id, deliveryId } = c.req.valid('param');
     const missing = () => errorResponse(c, 404, 'delivery_not_found', `No delivery ${deliveryId} of this endpoint`, 'deliveryId');
-    if (!/^\d{1,19}$/.test(deliveryId)) return missing();
+    if (!isSequenceCursor(deliveryId)) return missing();
     const replayed = await replayDelivery(c.get('em'), id, deliveryId, deps.engine.clock.now());
     return replayed ? c.json({ id: replayed }, 202) : missing();
   });

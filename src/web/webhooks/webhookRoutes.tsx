@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isAllowed } from '../../api/auth/permissions';
 import { EndpointChangeSchema, EndpointInputSchema } from '../../api/routes/webhookEndpointSchemas';
 import { forOrganization } from '../../db/tenancy/scopes';
+import { isSequenceCursor } from '../../http/isSequenceCursor';
 import { listEndpointDeliveries, replayDelivery } from '../../webhooksOut/listEndpointDeliveries';
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints, readWebhookEndpoint, updateWebhookEndpoint, type WebhookEndpointView } from '../../webhooksOut/manageWebhookEndpoints';
 import { requireAction } from '../auth/requireStaff';
@@ -16,7 +17,6 @@ import { WebhookEndpointsPage, type WebhookEndpointsPageProps } from './WebhookE
 
 const notFound = 'No webhook endpoint with this id in your organization.';
 const noSecretBox = 'Signing secrets cannot be sealed: the server has no ENCRYPTION_KEY configured.';
-const deliveryId = /^\d{1,19}$/;
 
 /**
  * Event webhook endpoints in the console: the list and each one's delivery log
@@ -43,7 +43,7 @@ export function webhookRoutes(deps: WebDependencies): Hono<WebEnv> {
     status: 200 | 201 | 400 | 503 = 200,
   ) => {
     const cursor = c.req.query('before');
-    const log = await listEndpointDeliveries(em(c), endpoint.id, { limit: 50, before: cursor && deliveryId.test(cursor) ? cursor : undefined });
+    const log = await listEndpointDeliveries(em(c), endpoint.id, { limit: 50, before: isSequenceCursor(cursor) ? cursor : undefined });
     return c.html(<WebhookEndpointPage staff={c.get('staff')} endpoint={endpoint} {...log} canManage={canManage(c)} {...props} />, status);
   };
 
@@ -115,7 +115,7 @@ export function webhookRoutes(deps: WebDependencies): Hono<WebEnv> {
     const endpoint = await endpointOfPath(c);
     if (!endpoint) return c.text(notFound, 404);
     const delivery = c.req.param('deliveryId');
-    const replayed = deliveryId.test(delivery) ? await replayDelivery(em(c), endpoint.id, delivery, deps.engine.clock.now()) : undefined;
+    const replayed = isSequenceCursor(delivery) ? await replayDelivery(em(c), endpoint.id, delivery, deps.engine.clock.now()) : undefined;
     if (!replayed) return c.text(`No delivery ${delivery} of this endpoint.`, 404);
     deps.engine.logger.info({ endpointId: endpoint.id, deliveryId: delivery, replay: replayed, by: c.get('staff').userId }, 'webhook delivery replayed in the console');
     return endpointPage(c, endpoint, { flash: { kind: 'notice', text: `Delivery ${delivery} queued again as delivery ${replayed}: it goes out with the next round.` } });

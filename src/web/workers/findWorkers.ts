@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { z } from 'zod';
 import { loadQuizPercents } from '../../analytics/loadQuizPercents';
 import { scopedSql, type SqlParams } from '../../db/tenancy/scopedSql';
+import { findUnstorableText } from '../../text/findUnstorableText';
 
 /** The worker list's filters, as they arrive in the query string. */
 export const workerFilterSchema = z.object({
@@ -32,7 +33,8 @@ export interface WorkerListRow {
 }
 
 type ListOrder = 'name' | 'phone';
-const cursorSchema = z.tuple([z.enum(['name', 'phone']), z.string(), z.uuid()]);
+// A cursor is decoded from the query string: its text must be storable too (the middleware saw only base64url).
+const cursorSchema = z.tuple([z.enum(['name', 'phone']), z.string(), z.uuid()]).refine((cursor) => !findUnstorableText(cursor));
 const encodeCursor = (order: ListOrder, row: WorkerListRow) => Buffer.from(JSON.stringify([order, row.sort_key, row.id])).toString('base64url');
 function decodeCursor(after: string): [ListOrder, string, string] | undefined {
   if (!after) return undefined;
