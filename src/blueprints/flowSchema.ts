@@ -347,20 +347,21 @@ interface StoredShape {
 
 /** What the columns of a stored version cannot hold beyond each field's own bound: the default language's phase titles, derived content keys. */
 function refuseWhatColumnsCannotHold(flow: StoredShape, ctx: z.RefinementCtx): void {
+  const blueprintKey = flow.blueprint.key.length;
+  // Room for a touchpoint key in `<blueprint>/<touchpoint>`; a blueprint key over its own bound is refused as such.
+  const touchpointRoom = blueprintKey <= KEY_COLUMN ? CONTENT_KEY_COLUMN - 1 - blueprintKey : Number.POSITIVE_INFINITY;
   flow.phases.forEach((phase, p) => {
     const name = phase.title[flow.blueprint.defaultLanguage];
     if (name !== undefined && name.length > TITLE_COLUMN) {
       ctx.addIssue({ code: 'too_big', origin: 'string', maximum: TITLE_COLUMN, inclusive: true, input: name, path: ['phases', p, 'title', flow.blueprint.defaultLanguage], message: `is too long: use at most ${TITLE_COLUMN} characters` });
     }
-    // A blueprint key over its own bound is refused as such: no touchpoint key would fit beside it.
-    if (flow.blueprint.key.length > KEY_COLUMN) return;
     phase.touchpoints.forEach((touchpoint, t) => {
       const { key, content } = touchpoint as { key?: unknown; content?: unknown };
-      if (typeof key !== 'string' || content !== undefined || flow.blueprint.key.length + 1 + key.length <= CONTENT_KEY_COLUMN) return;
+      if (typeof key !== 'string' || content !== undefined || key.length <= touchpointRoom) return;
       ctx.addIssue({
         code: 'custom',
         path: ['phases', p, 'touchpoints', t, 'key'],
-        message: `is too long: use at most ${CONTENT_KEY_COLUMN - 1 - flow.blueprint.key.length} characters, so that its content key "<blueprint>/<touchpoint>" fits ${CONTENT_KEY_COLUMN} (or give it a \`content\` key)`,
+        message: `is too long: use at most ${touchpointRoom} characters, so that its content key "<blueprint>/<touchpoint>" fits ${CONTENT_KEY_COLUMN} (or give it a \`content\` key)`,
       });
     });
   });
