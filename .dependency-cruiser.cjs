@@ -46,18 +46,20 @@ const rooms = {
   limits: ['db'],
   inbox: ['db', 'events'],
   broadcasts: ['db', 'secrets', 'channels', 'templates'],
+  // where the engine may connect for a URL an organization gave: the address guard and its fetch
+  outbound: [],
   // the event outbox's sender: signed webhooks and xAPI statements
-  webhooksOut: ['logging', 'email', 'db', 'secrets', 'events'],
+  webhooksOut: ['logging', 'email', 'db', 'secrets', 'events', 'outbound'],
   keyRotation: ['db', 'secrets', 'channels', 'broadcasts', 'webhooksOut'],
   // journey analytics: facts per enrolment and touchpoint, figures over them
   analytics: ['db', 'blueprints'],
   api: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification', 'marketplace', 'platform', 'limits', 'inbox',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification', 'marketplace', 'platform', 'limits', 'inbox', 'outbound',
   ],
   web: [
     'logging', 'config', 'email', 'db', 'secrets', 'blueprints', 'blueprintStore', 'channels', 'channelAdmin',
-    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification', 'marketplace', 'platform', 'api', 'limits', 'inbox',
+    'templates', 'engine', 'delivery', 'http', 'scheduler', 'programs', 'segments', 'broadcasts', 'experiments', 'events', 'webhooksOut', 'analytics', 'gamification', 'marketplace', 'platform', 'api', 'limits', 'inbox', 'outbound',
   ],
   // the message history's month partitions, retention and archive (a cluster job)
   history: ['db', 'engine', 'scheduler'],

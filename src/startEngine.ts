@@ -191,6 +191,7 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
   const replayer = spool.replayEvery(1_000);
   const sendEmail = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.SMTP_FROM) : undefined;
   const publicBaseUrl = publicBaseUrlOf(config);
+  const outboundPolicy = { allowedNetworks: config.OUTBOUND_ALLOWED_NETWORKS };
   await thread?.ready;
 
   const app = createApp({
@@ -205,6 +206,7 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
       sendEmail,
       secretBox,
       providerBaseUrls: { twilio: config.TWILIO_API_BASE_URL, graph: config.GRAPH_API_BASE_URL },
+      outboundPolicy,
     },
   });
   const consoleShutdown = new AbortController();
@@ -219,6 +221,7 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
     publicUrl: publicBaseUrl,
     sendEmail,
     providerBaseUrls: { twilio: config.TWILIO_API_BASE_URL, graph: config.GRAPH_API_BASE_URL },
+    outboundPolicy,
   }));
   listening.serveApp(app.fetch);
   const { server, url } = listening;

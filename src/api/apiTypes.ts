@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TenantReads } from '../db/openReadReplica';
+import type { OutboundPolicy } from '../outbound/outboundPolicy';
 import type { SecretBox } from '../secrets/secretBox';
 import type { UserRole } from '../db/entities/User';
 import type { EngineDependencies } from '../engine/engineDependencies';
@@ -48,4 +49,6 @@ export interface ApiDependencies {
   secretBox?: SecretBox;
   /** Provider origins for checking a channel's connection, overridden to point at local fakes in tests. */
   providerBaseUrls?: { twilio?: string; graph?: string };
+  /** Where webhook endpoints and the LRS may point (OUTBOUND_ALLOWED_NETWORKS); default public addresses only. */
+  outboundPolicy?: OutboundPolicy;
 }

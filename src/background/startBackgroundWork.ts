@@ -24,6 +24,7 @@ import { startMediaFetcher } from '../media/startMediaFetcher';
 import { startScheduler } from '../scheduler/startScheduler';
 import type { SecretBox } from '../secrets/secretBox';
 import { loadRegisteredTemplates } from '../templates/loadRegisteredTemplates';
+import { createOutboundFetch } from '../outbound/createOutboundFetch';
 import { pruneDeliveryBodies } from '../webhooksOut/pruneDeliveryBodies';
 import { startEventSender } from '../webhooksOut/startEventSender';
 
@@ -128,7 +129,8 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
   processor.wake();
 
   const sendEmail = config.SMTP_URL ? createSmtpMailer(config.SMTP_URL, config.SMTP_FROM) : undefined;
-  const eventSender = startEventSender({ orm: dispatchDatabase.orm, clock: engine.clock, logger, secretBox, sendEmail });
+  const outboundFetch = createOutboundFetch({ allowedNetworks: config.OUTBOUND_ALLOWED_NETWORKS });
+  const eventSender = startEventSender({ orm: dispatchDatabase.orm, clock: engine.clock, logger, secretBox, sendEmail, outboundFetch });
   const pruneEvents = {
     name: 'event-deliveries-prune',
     cron: '17 * * * *',

@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import { InvalidDatabaseUrl, parseDatabaseHosts } from '../dbHosts/parseDatabaseHosts';
 
@@ -105,6 +106,16 @@ export const configSchema = z.object({
   TWILIO_API_BASE_URL: z.url().optional(),
   /** Graph API base with version; override to pin a version or point at a local fake. */
   GRAPH_API_BASE_URL: z.url().optional(),
+  /**
+   * Networks, in CIDR form and comma-separated (`10.20.0.0/16,fd00::/8`), that organizations'
+   * webhook endpoints and LRS may reach besides public addresses; unset, none: private, loopback,
+   * link-local (cloud metadata) and other non-public addresses are refused.
+   */
+  OUTBOUND_ALLOWED_NETWORKS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((network) => network.trim()).filter((network) => network.length > 0))
+    .pipe(z.array(z.string().refine((network) => ipaddr.IPv4.isValidCIDRFourPartDecimal(network) || ipaddr.IPv6.isValidCIDR(network), 'must list networks in CIDR form, e.g. 10.20.0.0/16,fd00::/8'))),
   /** Milliseconds to wait for in-flight work on shutdown before closing anyway. */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
 }).refine((config) => !config.DATABASE_POOLED || (config.DATABASE_URL && config.DATABASE_DIRECT_URL), {

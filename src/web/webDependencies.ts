@@ -1,4 +1,5 @@
 import type { SendEmail } from '../api/users/deliverUserLink';
+import type { OutboundPolicy } from '../outbound/outboundPolicy';
 import type { SecretBox } from '../secrets/secretBox';
 import type { EngineDependencies } from '../engine/engineDependencies';
 
@@ -29,4 +30,6 @@ export interface WebDependencies {
   sendEmail?: SendEmail;
   /** Provider origins for "Check connection" and "Sync from Meta" (TWILIO_API_BASE_URL, GRAPH_API_BASE_URL; local fakes in tests). */
   providerBaseUrls?: { twilio?: string; graph?: string };
+  /** Where webhook endpoints and the LRS may point (OUTBOUND_ALLOWED_NETWORKS); default public addresses only. */
+  outboundPolicy?: OutboundPolicy;
 }

@@ -14,7 +14,7 @@ async function attempt(deps: EventSenderDependencies, claimed: ClaimedWebhook, b
   try {
     const secret = openEndpointSecret(deps.secretBox, claimed.endpoint_id, claimed.secret_ciphertext);
     // Signed at the wall clock's time, not business time: receivers check it against their own clock.
-    return await postSignedWebhook({ url: claimed.url, secret, id: claimed.event_id, body, at: Date.now(), timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    return await postSignedWebhook({ url: claimed.url, secret, id: claimed.event_id, body, at: Date.now(), timeoutMs: deps.timeoutMs ?? DEFAULT_TIMEOUT_MS }, deps.outboundFetch);
   } catch (error) {
     return { ok: false, status: null, answerMs: 0, error: `not sent: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { OutgoingEmail } from '../email/createSmtpMailer';
+import type { OutboundFetch } from '../outbound/createOutboundFetch';
 import type { SecretBox } from '../secrets/secretBox';
 import type { Clock } from '../time/clock';
 
@@ -10,6 +11,8 @@ export interface EventSenderDependencies {
   clock: Clock;
   logger: Logger;
   secretBox: SecretBox;
+  /** How endpoints and LRSs are called: `createOutboundFetch` with the operator's OUTBOUND_ALLOWED_NETWORKS. */
+  outboundFetch: OutboundFetch;
   /** Notices to an organization's admins (an endpoint disabled); undefined: logged only. */
   sendEmail?: (email: OutgoingEmail) => Promise<void>;
   /** An endpoint's or LRS's answer is waited for this long, ms. Default 10,000. */

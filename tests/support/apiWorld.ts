@@ -22,7 +22,7 @@ export interface ApiOrganization {
 }
 
 /** Two organizations with a console channel and an API key per role, and the management API in process. */
-export async function createApiWorld(db: TestDatabase, options: Pick<ApiDependencies, 'runInBackground' | 'enrollConcurrency' | 'mediaDir' | 'sendEmail'> = {}) {
+export async function createApiWorld(db: TestDatabase, options: Pick<ApiDependencies, 'runInBackground' | 'enrollConcurrency' | 'mediaDir' | 'sendEmail' | 'outboundPolicy'> = {}) {
   const clock = new ManualClock();
   const engine: EngineDependencies = { orm: db.orm, hot: db.hot, clock, logger: createLogger('silent') };
   const app = new Hono();

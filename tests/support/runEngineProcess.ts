@@ -2,6 +2,7 @@
  * A dispatcher and scheduler in a child process, for crash and multi-instance tests. Settings come
  * from the environment: DATABASE_URL (DATABASE_POOLED, DATABASE_DIRECT_URL), ENCRYPTION_KEY (hex), TWILIO_API_BASE_URL,
  * GRAPH_API_BASE_URL, SEND_LEASE_MS, EVENT_LEASE_MS, LOG_LEVEL (default warn, on stderr). Prints `ready` once running; SIGTERM stops it cleanly.
+ * Event webhooks may reach loopback, where the tests' receivers listen.
  */
 import { createChannelRegistry } from '../../src/channels/channelRegistry';
 import { loadRegisteredTemplates } from '../../src/templates/loadRegisteredTemplates';
@@ -12,6 +13,7 @@ import { systemClock } from '../../src/time/clock';
 import { createLogger } from '../../src/logging/createLogger';
 import { startScheduler } from '../../src/scheduler/startScheduler';
 import { startEventSender } from '../../src/webhooksOut/startEventSender';
+import { loopbackOutboundFetch } from './loopbackReceivers';
 
 const env = process.env;
 const database = await openDatabase({ databaseUrl: env.DATABASE_URL, pooled: env.DATABASE_POOLED === 'true', directUrl: env.DATABASE_DIRECT_URL, dataDir: '', poolSize: 4 });
@@ -36,7 +38,7 @@ const dispatcher = startDispatcher({
   recoveryEveryMs: 250,
 });
 const scheduler = startScheduler({ orm: database.orm, clock: systemClock, logger, onTimersFired: dispatcher.wake });
-const eventSender = startEventSender({ orm: database.orm, clock: systemClock, logger, secretBox, timeoutMs: 2_000, leaseMs: Number(env.EVENT_LEASE_MS ?? 62_000), pollMs: 200 });
+const eventSender = startEventSender({ orm: database.orm, clock: systemClock, logger, secretBox, outboundFetch: loopbackOutboundFetch(), timeoutMs: 2_000, leaseMs: Number(env.EVENT_LEASE_MS ?? 62_000), pollMs: 200 });
 process.stdout.write('ready\n');
 
 process.on('SIGTERM', () => {

@@ -35,7 +35,7 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
 }
 
 /** An HTTP world with the console mounted, served on 127.0.0.1 on a free port. */
-export async function createWebWorld(db: TestDatabase, options: EngineWorldOptions & { timezone?: string; web?: Pick<WebDependencies, 'secretBox' | 'publicUrl' | 'providerBaseUrls'> }) {
+export async function createWebWorld(db: TestDatabase, options: EngineWorldOptions & { timezone?: string; web?: Pick<WebDependencies, 'secretBox' | 'publicUrl' | 'providerBaseUrls' | 'outboundPolicy'> }) {
   const world = await createHttpWorld(db, options);
   const shutdown = new AbortController();
   let wakes = 0;

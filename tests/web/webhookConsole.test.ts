@@ -9,6 +9,7 @@ import { createSecretBox } from '../../src/secrets/secretBox';
 import { deliverDueWebhooks } from '../../src/webhooksOut/deliverDueWebhooks';
 import { sendJson, startRecordingServer, type RecordingServer } from '../fakes/startRecordingServer';
 import { openConsoleSession, type ConsoleSession } from '../support/consoleSession';
+import { loopbackOutboundFetch, loopbackReceivers } from '../support/loopbackReceivers';
 import { saveScreenshot } from '../support/webWorld';
 
 const secretBox = createSecretBox(randomBytes(32).toString('hex'));
@@ -20,7 +21,7 @@ let firstSecret = '';
 
 beforeAll(async () => {
   receiver = await startRecordingServer((_request, response) => sendJson(response, 200, {}));
-  session = await openConsoleSession({ flow: 'onboarding', web: { secretBox }, staff: { role: 'org_admin', email: 'admin@hooks.test', name: 'Ada Admin' } });
+  session = await openConsoleSession({ flow: 'onboarding', web: { secretBox, outboundPolicy: loopbackReceivers }, staff: { role: 'org_admin', email: 'admin@hooks.test', name: 'Ada Admin' } });
   ({ page } = session);
 });
 afterAll(async () => {
@@ -53,7 +54,7 @@ const deliverHandoff = async (itemId: string) => {
 };
 
 const deliverAll = async () => {
-  const deps = { orm: session.db.orm, clock: session.world.clock, logger: createLogger('silent'), secretBox, timeoutMs: 2_000 };
+  const deps = { orm: session.db.orm, clock: session.world.clock, logger: createLogger('silent'), secretBox, outboundFetch: loopbackOutboundFetch(), timeoutMs: 2_000 };
   while ((await deliverDueWebhooks(deps)) > 0);
 };
 

@@ -64,6 +64,31 @@ describe('the console pages of event webhooks', () => {
     expect(await replay.text()).toBe('No delivery 9223372036854775808 of this endpoint.');
   });
 
+  it('refuses an endpoint or LRS inside the network on the console forms, on the field, as the API does', async () => {
+    await world.addStaff('org_admin', 'guard@webhooks.test');
+    const admin = await signInOverHttp(world.app, 'guard@webhooks.test');
+    const post = (path: string, fields: Record<string, string>) =>
+      world.app.request(`http://localhost${path}`, {
+        method: 'POST',
+        headers: { cookie: admin.cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: admin.csrf, ...fields }).toString(),
+      });
+    const added = await post('/coach/webhooks', { url: 'http://169.254.169.254/latest/meta-data/', events: 'handoff.requested' });
+    expect(added.status).toBe(400);
+    expect(await added.text()).toMatch(/id="f-url-error"[^>]*>[^<]*169\.254\.169\.254 is a link-local address/);
+
+    const endpoint = await createWebhookEndpoint(world.em(), secretBox, { url: 'https://hr.example.test/guarded', events: ['handoff.requested'] });
+    const changed = await post(`/coach/webhooks/${endpoint.id}`, { url: 'http://[::ffff:7f00:1]:8080/', events: 'handoff.requested' });
+    expect(changed.status).toBe(400);
+    expect(await changed.text()).toMatch(/id="f-url-error"[^>]*>[^<]*::ffff:7f00:1 is a loopback address/);
+    expect(await world.sql<{ url: string }>('select url from webhook_endpoints where organization_id = :organization_id and id = :id', { id: endpoint.id })).toEqual([{ url: 'https://hr.example.test/guarded' }]);
+
+    const lrs = await post('/coach/lrs', { endpoint: 'http://10.0.0.5/xapi/', username: 'key-1', password: 'secret', homePage: 'https://acme.example.test', enabled: 'true' });
+    expect(lrs.status).toBe(400);
+    expect(await lrs.text()).toMatch(/id="f-endpoint-error"[^>]*>[^<]*10\.0\.0\.5 is a private address/);
+    expect(await world.sql('select 1 from lrs_configs where organization_id = :organization_id')).toEqual([]);
+  });
+
   it('asks for the LRS password while no LRS is set, naming the field as the API does', async () => {
     await world.addStaff('org_admin', 'admin@webhooks.test');
     const admin = await signInOverHttp(world.app, 'admin@webhooks.test');

@@ -12,6 +12,7 @@ import { replayDelivery } from '../../src/webhooksOut/listEndpointDeliveries';
 import { createWebhookEndpoint, readWebhookEndpoint, updateWebhookEndpoint } from '../../src/webhooksOut/manageWebhookEndpoints';
 import { RETRY_DELAYS_MS } from '../../src/webhooksOut/retrySchedule';
 import { sendJson, startRecordingServer, type RecordedRequest, type RecordingServer } from '../fakes/startRecordingServer';
+import { loopbackOutboundFetch } from '../support/loopbackReceivers';
 import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
 import { hours } from '../support/manualClock';
 import { playOnboarding } from '../support/playOnboarding';
@@ -51,7 +52,7 @@ async function worldWithEndpoint(): Promise<Receiving> {
   const world = await createEngineWorld(db, { flow: 'onboarding' });
   const endpoint = await createWebhookEndpoint(world.em(), secretBox, { url: `${receiver.baseUrl}/hooks`, events: ['worker.enrolled', 'touchpoint.completed', 'quiz.answered', 'reflection.submitted', 'badge.earned', 'journey.completed', 'program.completed', 'worker.opted_out', 'worker.opted_in', 'handoff.requested'] });
   const emails: Receiving['emails'] = [];
-  const deps: EventSenderDependencies = { orm: db.orm, clock: world.clock, logger: createLogger('silent'), secretBox, timeoutMs: 300, sendEmail: async (email) => void emails.push(email) };
+  const deps: EventSenderDependencies = { orm: db.orm, clock: world.clock, logger: createLogger('silent'), secretBox, outboundFetch: loopbackOutboundFetch(), timeoutMs: 300, sendEmail: async (email) => void emails.push(email) };
   return { world, secret: endpoint.secret, endpointId: endpoint.id, deps, emails };
 }
 

@@ -8,6 +8,7 @@ import { deliverDueStatements } from '../../src/webhooksOut/xapi/deliverDueState
 import { saveLrsConfig } from '../../src/webhooksOut/xapi/lrsConfig';
 import { startLrsFake, type LrsFake } from '../fakes/startLrsFake';
 import { createEngineWorld, type EngineWorld } from '../support/engineWorld';
+import { loopbackOutboundFetch } from '../support/loopbackReceivers';
 import { playOnboarding } from '../support/playOnboarding';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
@@ -28,7 +29,7 @@ afterAll(async () => {
 async function worldWithLrs(sendFreeText: boolean): Promise<{ world: EngineWorld; deps: EventSenderDependencies }> {
   const world = await createEngineWorld(db, { flow: 'onboarding' });
   await saveLrsConfig(world.em(), secretBox, world.organization.id, { endpoint: `${lrs.baseUrl}/xapi/`, ...credentials, homePage: 'https://acme.example.com', sendFreeText, enabled: true });
-  return { world, deps: { orm: db.orm, clock: world.clock, logger: createLogger('silent'), secretBox, timeoutMs: 1_000 } };
+  return { world, deps: { orm: db.orm, clock: world.clock, logger: createLogger('silent'), secretBox, outboundFetch: loopbackOutboundFetch(), timeoutMs: 1_000 } };
 }
 
 async function deliverAll(deps: EventSenderDependencies): Promise<void> {

@@ -1,5 +1,7 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { errorResponse } from '../../http/httpErrors';
+import { publicAddressesOnly } from '../../outbound/outboundPolicy';
+import { refuseOutboundUrl } from '../../outbound/refuseOutboundUrl';
 import { deleteLrsConfig, readLrsConfig, saveLrsConfig } from '../../webhooksOut/xapi/lrsConfig';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
@@ -21,7 +23,11 @@ const save = apiRoute('integrations:manage', {
   tags,
   summary: 'Set the LRS that receives learning events as xAPI statements (the password is stored sealed)',
   request: jsonBody(LrsInputSchema),
-  responses: { 200: jsonContent(z.object({ lrs: LrsSchema }), 'Saved'), 503: { description: 'No ENCRYPTION_KEY' } },
+  responses: {
+    200: jsonContent(z.object({ lrs: LrsSchema }), 'Saved'),
+    400: { description: 'Invalid request, naming the field; `address_not_allowed`: the endpoint points at a private, loopback, link-local or other non-public address' },
+    503: { description: 'No ENCRYPTION_KEY' },
+  },
 });
 const remove = apiRoute('integrations:manage', {
   method: 'delete',
@@ -36,7 +42,10 @@ export function registerLrsConfigRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepen
   app.openapi(read, async (c) => c.json({ lrs: (await readLrsConfig(c.get('em'))) ?? null }, 200));
   app.openapi(save, async (c) => {
     if (!deps.secretBox) return errorResponse(c, 503, 'secrets_unavailable', 'The LRS password cannot be sealed: the server has no ENCRYPTION_KEY configured');
-    return c.json({ lrs: await saveLrsConfig(c.get('em'), deps.secretBox, c.get('caller').organizationId, c.req.valid('json')) }, 200);
+    const input = c.req.valid('json');
+    const refused = await refuseOutboundUrl('endpoint', input.endpoint, deps.outboundPolicy ?? publicAddressesOnly);
+    if (refused) return errorResponse(c, 400, 'address_not_allowed', refused.message, refused.field);
+    return c.json({ lrs: await saveLrsConfig(c.get('em'), deps.secretBox, c.get('caller').organizationId, input) }, 200);
   });
   app.openapi(remove, async (c) => {
     await deleteLrsConfig(c.get('em'));

@@ -1,6 +1,8 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { errorResponse } from '../../http/httpErrors';
 import { isSequenceCursor } from '../../http/isSequenceCursor';
+import { publicAddressesOnly } from '../../outbound/outboundPolicy';
+import { refuseOutboundUrl } from '../../outbound/refuseOutboundUrl';
 import { listEndpointDeliveries, replayDelivery } from '../../webhooksOut/listEndpointDeliveries';
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints, readWebhookEndpoint, updateWebhookEndpoint } from '../../webhooksOut/manageWebhookEndpoints';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
@@ -11,6 +13,7 @@ import { DeliverySchema, DomainEventSchema, EndpointChangeSchema, EndpointInputS
 const tags = ['Event webhooks'];
 const owns = { id: 'webhook_endpoints' } as const;
 const noSecretBox = 'Signing secrets cannot be sealed: the server has no ENCRYPTION_KEY configured';
+const addressNotAllowed = { description: 'Invalid request, naming the field; `address_not_allowed`: the URL points at a private, loopback, link-local or other non-public address' };
 
 const create = apiRoute('integrations:manage', {
   method: 'post',
@@ -18,7 +21,7 @@ const create = apiRoute('integrations:manage', {
   tags,
   summary: 'Add an endpoint that receives signed events (Standard Webhooks); its secret is shown once',
   request: jsonBody(EndpointInputSchema),
-  responses: { 201: jsonContent(EndpointSchema, 'Created, with its signing secret'), 503: { description: 'No ENCRYPTION_KEY' } },
+  responses: { 201: jsonContent(EndpointSchema, 'Created, with its signing secret'), 400: addressNotAllowed, 503: { description: 'No ENCRYPTION_KEY' } },
 });
 const list = apiRoute('integrations:read', {
   method: 'get',
@@ -41,7 +44,7 @@ const update = apiRoute('integrations:manage', {
   tags,
   summary: 'Change an endpoint: URL, events, enable it again, or rotate its secret',
   request: { params: IdParams, ...jsonBody(EndpointChangeSchema) },
-  responses: { 200: jsonContent(EndpointSchema, 'The endpoint (with `secret` when rotated)'), 503: { description: 'No ENCRYPTION_KEY' } },
+  responses: { 200: jsonContent(EndpointSchema, 'The endpoint (with `secret` when rotated)'), 400: addressNotAllowed, 503: { description: 'No ENCRYPTION_KEY' } },
 }, owns);
 const remove = apiRoute('integrations:manage', {
   method: 'delete',
@@ -78,9 +81,13 @@ const replay = apiRoute('integrations:manage', {
 /** Event webhooks out: endpoints, their delivery log, and replay. */
 export function registerWebhookEndpointRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
   app.openAPIRegistry.register('DomainEvent', DomainEventSchema);
+  const outboundPolicy = deps.outboundPolicy ?? publicAddressesOnly;
   app.openapi(create, async (c) => {
     if (!deps.secretBox) return errorResponse(c, 503, 'secrets_unavailable', noSecretBox);
-    return c.json(await createWebhookEndpoint(c.get('em'), deps.secretBox, c.req.valid('json')), 201);
+    const input = c.req.valid('json');
+    const refused = await refuseOutboundUrl('url', input.url, outboundPolicy);
+    if (refused) return errorResponse(c, 400, 'address_not_allowed', refused.message, refused.field);
+    return c.json(await createWebhookEndpoint(c.get('em'), deps.secretBox, input), 201);
   });
   app.openapi(list, async (c) => c.json({ endpoints: await listWebhookEndpoints(c.get('em')) }, 200));
   app.openapi(read, async (c) => {
@@ -89,7 +96,10 @@ export function registerWebhookEndpointRoutes(app: OpenAPIHono<ApiEnv>, deps: Ap
   });
   app.openapi(update, async (c) => {
     if (!deps.secretBox) return errorResponse(c, 503, 'secrets_unavailable', noSecretBox);
-    const endpoint = await updateWebhookEndpoint(c.get('em'), deps.secretBox, c.req.valid('param').id, c.req.valid('json'));
+    const change = c.req.valid('json');
+    const refused = change.url === undefined ? undefined : await refuseOutboundUrl('url', change.url, outboundPolicy);
+    if (refused) return errorResponse(c, 400, 'address_not_allowed', refused.message, refused.field);
+    const endpoint = await updateWebhookEndpoint(c.get('em'), deps.secretBox, c.req.valid('param').id, change);
     return endpoint ? c.json(endpoint, 200) : errorResponse(c, 404, 'webhook_endpoint_not_found', 'No webhook endpoint has this id', 'id');
   });
   app.openapi(remove, async (c) => {

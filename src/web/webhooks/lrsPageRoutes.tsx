@@ -2,6 +2,8 @@ import { Hono, type Context } from 'hono';
 import { isAllowed } from '../../api/auth/permissions';
 import { LrsInputSchema } from '../../api/routes/webhookEndpointSchemas';
 import { forOrganization } from '../../db/tenancy/scopes';
+import { publicAddressesOnly } from '../../outbound/outboundPolicy';
+import { refuseOutboundUrl } from '../../outbound/refuseOutboundUrl';
 import { readLrsConfig, saveLrsConfig } from '../../webhooksOut/xapi/lrsConfig';
 import { requireAction } from '../auth/requireStaff';
 import { base, type WebEnv } from '../webEnv';
@@ -31,6 +33,8 @@ export function lrsPageRoutes(deps: WebDependencies): Hono<WebEnv> {
     // An empty password keeps the stored one; with no LRS set yet the API's schema asks for it.
     const input = password === '' && (await readLrsConfig(em(c))) ? LrsInputSchema.omit({ password: true }).safeParse(values) : LrsInputSchema.safeParse({ ...values, password });
     if (!input.success) return render(c, { values, error: schemaFormError(input.error) }, 400);
+    const refused = await refuseOutboundUrl('endpoint', input.data.endpoint, deps.outboundPolicy ?? publicAddressesOnly);
+    if (refused) return render(c, { values, error: refused }, 400);
     const saved = await saveLrsConfig(em(c), deps.secretBox, c.get('staff').organizationId, input.data);
     if (!saved) return render(c, { values, error: { field: 'password', message: 'password: no LRS is set any more to keep a password from; enter one.' } }, 400);
     deps.engine.logger.info({ by: c.get('staff').userId, passwordChanged: 'password' in input.data }, 'LRS set in the console');

@@ -4,6 +4,8 @@ import { isAllowed } from '../../api/auth/permissions';
 import { EndpointChangeSchema, EndpointInputSchema } from '../../api/routes/webhookEndpointSchemas';
 import { forOrganization } from '../../db/tenancy/scopes';
 import { isSequenceCursor } from '../../http/isSequenceCursor';
+import { publicAddressesOnly } from '../../outbound/outboundPolicy';
+import { refuseOutboundUrl } from '../../outbound/refuseOutboundUrl';
 import { listEndpointDeliveries, replayDelivery } from '../../webhooksOut/listEndpointDeliveries';
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints, readWebhookEndpoint, updateWebhookEndpoint, type WebhookEndpointView } from '../../webhooksOut/manageWebhookEndpoints';
 import { requireAction } from '../auth/requireStaff';
@@ -29,6 +31,7 @@ export function webhookRoutes(deps: WebDependencies): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
   const em = (c: Context<WebEnv>) => forOrganization(deps.engine.orm.em, c.get('staff').organizationId);
   const canManage = (c: Context<WebEnv>) => isAllowed(c.get('staff').role, 'integrations:manage');
+  const outboundPolicy = deps.outboundPolicy ?? publicAddressesOnly;
   const listPage = async (c: Context<WebEnv>, props: Pick<WebhookEndpointsPageProps, 'flash' | 'values' | 'error'> = {}, status: 200 | 400 | 503 = 200) =>
     c.html(<WebhookEndpointsPage staff={c.get('staff')} endpoints={await listWebhookEndpoints(em(c))} canManage={canManage(c)} {...props} />, status);
   /** The endpoint named by the path, of this organization. */
@@ -54,6 +57,8 @@ export function webhookRoutes(deps: WebDependencies): Hono<WebEnv> {
     if (!deps.secretBox) return listPage(c, { values, error: { field: 'form', message: noSecretBox } }, 503);
     const input = EndpointInputSchema.safeParse(endpointBody(values));
     if (!input.success) return listPage(c, { values, error: schemaFormError(input.error) }, 400);
+    const refused = await refuseOutboundUrl('url', input.data.url, outboundPolicy);
+    if (refused) return listPage(c, { values, error: refused }, 400);
     const { secret, ...endpoint } = await createWebhookEndpoint(em(c), deps.secretBox, input.data);
     deps.engine.logger.info({ endpointId: endpoint.id, by: c.get('staff').userId }, 'webhook endpoint added in the console');
     return endpointPage(c, endpoint, { secret }, 201);
@@ -71,6 +76,8 @@ export function webhookRoutes(deps: WebDependencies): Hono<WebEnv> {
     if (!deps.secretBox) return endpointPage(c, endpoint, { values, error: { field: 'form', message: noSecretBox } }, 503);
     const change = EndpointChangeSchema.safeParse(endpointBody(values));
     if (!change.success) return endpointPage(c, endpoint, { values, error: schemaFormError(change.error) }, 400);
+    const refused = change.data.url === undefined ? undefined : await refuseOutboundUrl('url', change.data.url, outboundPolicy);
+    if (refused) return endpointPage(c, endpoint, { values, error: refused }, 400);
     const changed = (await updateWebhookEndpoint(em(c), deps.secretBox, endpoint.id, change.data))!;
     deps.engine.logger.info({ endpointId: endpoint.id, by: c.get('staff').userId }, 'webhook endpoint changed in the console');
     return endpointPage(c, changed, { flash: { kind: 'notice', text: 'Saved: the next events go to this URL, of these types.' } });

@@ -48,7 +48,7 @@ export async function deliverDueStatements(deps: EventSenderDependencies): Promi
     const ordered = [...rows].sort((a, b) => Number(a.id) - Number(b.id));
     const statements = ordered.map((row) => buildStatement(row, lrs));
     const sendable = statements.filter((statement): statement is Statement => statement !== undefined);
-    const result = await sendStatementBatch(lrs, sendable, timeoutMs);
+    const result = await sendStatementBatch(lrs, sendable, timeoutMs, deps.outboundFetch);
     if (!result.ok) deps.logger.info({ organizationId, statements: sendable.length, error: result.error }, 'xAPI batch failed');
     ordered.forEach((row, index) => {
       const retryAt = result.ok ? null : nextAttemptAt(row.attempts, deps.clock.now(), deps.retryDelaysMs ?? RETRY_DELAYS_MS);
