@@ -20,8 +20,8 @@ const rooms = {
   // the pure flow compiler: no database, no transport
   blueprints: [],
   blueprintStore: ['blueprints', 'db'],
-  // provider adapters and the registry (its template lookup is injected)
-  channels: ['logging', 'db', 'secrets'],
+  // provider adapters and the registry (its template lookup is injected); Baileys fetches media through outbound's guard
+  channels: ['logging', 'db', 'secrets', 'outbound'],
   channelAdmin: ['logging', 'db', 'secrets', 'channels'],
   templates: ['db', 'secrets', 'blueprints', 'channels', 'channelAdmin'],
   // the statistics of experiments (pure)

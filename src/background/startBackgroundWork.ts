@@ -151,6 +151,7 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
     onStatus: (channel, status) => options.deliverBaileys(channel.id, { messages: [], statuses: [status] }),
     holder: baileysHolder,
     stateDir: join(config.DATA_DIR, 'baileys'),
+    outboundFetch,
     onLoggedOut: (channel, reason) => logger.warn({ channelId: channel.id, reason }, 'WhatsApp number unlinked: pair it again'),
   });
 

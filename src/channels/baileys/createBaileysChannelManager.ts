@@ -18,6 +18,7 @@ import type {
 import { askPairingCode, type PairingCodeResult } from './askPairingCode';
 import { claimChannelLease } from './claimChannelLease';
 import { classifyBaileysClose, reconnectDelayMs } from './classifyBaileysClose';
+import type { FetchOutboundMedia } from './downloadOutboundMedia';
 import { loadDatabaseAuthState, type DatabaseAuthState } from './loadDatabaseAuthState';
 import { readBaileysSession } from './readBaileysSession';
 import { relayBaileysEvents } from './relayBaileysEvents';
@@ -56,6 +57,8 @@ export interface BaileysChannelManagerOptions {
   holder: string;
   socketFactory: BaileysSocketFactory;
   downloadMedia: BaileysMediaDownloader;
+  /** Fetches the file of a media message before it is sent (through the outbound guard). */
+  fetchMedia: FetchOutboundMedia;
   onInbound: BaileysInboundHandler;
   /** Keeps a message onInbound refused after the retries (WhatsApp has acknowledged it already), for a later retry. */
   setAside?: (channel: BaileysChannelRef, inbound: BaileysInbound, error: unknown) => Promise<void>;
@@ -261,7 +264,7 @@ export function createBaileysChannelManager(options: BaileysChannelManagerOption
       return state;
     },
     send(message: OutboundMessage): Promise<SendResult> {
-      return sendBaileysMessage(state === 'open' ? socket : undefined, message);
+      return sendBaileysMessage(state === 'open' ? socket : undefined, message, options.fetchMedia);
     },
     /** Asks WhatsApp for a code to type on the phone (Linked devices > Link with phone number). `phone` in E.164. */
     requestPairingCode(phone: string): Promise<PairingCodeResult> {

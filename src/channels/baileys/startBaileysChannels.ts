@@ -7,12 +7,15 @@ import { scopedSql } from '../../db/tenancy/scopedSql';
 import { asSystem, forOrganization } from '../../db/tenancy/scopes';
 import type { Clock } from '../../time/clock';
 import type { MediaDownload, OutboundMessage, SendResult } from '../channelTypes';
+import { createOutboundFetch, type OutboundFetch } from '../../outbound/createOutboundFetch';
+import { publicAddressesOnly } from '../../outbound/outboundPolicy';
 import type { SecretBox } from '../../secrets/secretBox';
 import { baileysSettingsSchema } from './baileysSettings';
 import type { BaileysChannelRef, BaileysInbound, BaileysInboundHandler, BaileysMediaDownloader, BaileysSocketFactory, BaileysStatusHandler } from './baileysTypes';
 import { countBaileysSend } from './countBaileysSend';
 import { createInboundDeadLetter } from './createInboundDeadLetter';
 import { createMediaShelf } from './createMediaShelf';
+import { downloadOutboundMedia, type FetchOutboundMedia } from './downloadOutboundMedia';
 import type { PairingCodeResult } from './askPairingCode';
 import type { BaileysChannelManager, BaileysTiming } from './createBaileysChannelManager';
 import { readBaileysSession, type BaileysSessionView } from './readBaileysSession';
@@ -39,6 +42,11 @@ export interface StartBaileysChannelsOptions {
   socketFactory?: BaileysSocketFactory;
   /** Default: Baileys' `downloadMediaMessage`. */
   downloadMedia?: BaileysMediaDownloader;
+  /**
+   * How the files of media messages are fetched before they are sent: the engine's guarded fetch
+   * (`createOutboundFetch` with OUTBOUND_ALLOWED_NETWORKS). Default: public addresses only.
+   */
+  outboundFetch?: OutboundFetch;
   /** This instance's lease holder name. Default `host:pid:random`. */
   holder?: string;
   /** How often every channel ticks, milliseconds (real time). 0: never by itself (tests call `tick()`). Default 1000. */
@@ -63,6 +71,8 @@ export async function startBaileysChannels(options: StartBaileysChannelsOptions)
   const managers = new Map<string, BaileysChannelManager>();
   const media = createMediaShelf({ dir: join(options.stateDir, 'media-incoming') });
   const deadLetter = createInboundDeadLetter(join(options.stateDir, 'baileys-dead-letter.jsonl'));
+  const outboundFetch = options.outboundFetch ?? createOutboundFetch(publicAddressesOnly);
+  const fetchMedia: FetchOutboundMedia = (file) => downloadOutboundMedia(outboundFetch, file);
   const onInbound: BaileysInboundHandler = async (channel, inbound) => {
     if (inbound.media && inbound.message.media) await media.put(channel.id, inbound.message.media.providerRef, inbound.media);
     await options.onInbound(channel, inbound);
@@ -96,6 +106,7 @@ export async function startBaileysChannels(options: StartBaileysChannelsOptions)
         holder,
         socketFactory: options.socketFactory ?? (await import('./createRealBaileysSocket')).createRealBaileysSocket,
         downloadMedia: options.downloadMedia ?? (await import('./createRealBaileysSocket')).downloadWithBaileys,
+        fetchMedia,
         onInbound,
         setAside,
         onStatus: options.onStatus,

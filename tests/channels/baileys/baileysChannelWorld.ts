@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { startBaileysChannels, type BaileysChannels } from '../../../src/channels/baileys/startBaileysChannels';
 import type { BaileysChannelRef, BaileysInbound } from '../../../src/channels/baileys/baileysTypes';
 import type { StatusUpdate } from '../../../src/channels/channelTypes';
+import type { OutboundFetch } from '../../../src/outbound/createOutboundFetch';
 import { createFakeBaileysNetwork } from '../../fakes/createFakeBaileysSocket';
 import { afterEach, beforeEach } from 'vitest';
 import type { ManualClock } from '../../support/manualClock';
@@ -19,9 +20,10 @@ export interface Received {
 
 /**
  * Instances of the Baileys channels sharing one database, one fake WhatsApp network and one
- * moved clock. Nothing ticks by itself: the test ticks each instance.
+ * moved clock. Nothing ticks by itself: the test ticks each instance. Media messages' files are
+ * fetched with `outboundFetch` (default: the guarded fetch, public addresses only).
  */
-export function createBaileysCluster(db: TestDatabase, clock: ManualClock) {
+export function createBaileysCluster(db: TestDatabase, clock: ManualClock, outboundFetch?: OutboundFetch) {
   const network = createFakeBaileysNetwork();
   const instances: BaileysChannels[] = [];
   return {
@@ -38,6 +40,7 @@ export function createBaileysCluster(db: TestDatabase, clock: ManualClock) {
         tickMs: 0,
         socketFactory: network.factory,
         downloadMedia: async (message) => Buffer.from(`media of ${message.key.id}`),
+        ...(outboundFetch ? { outboundFetch } : {}),
         onInbound: async (_channel, inbound) => { received.inbound.push(inbound); },
         onStatus: async (_channel, status) => { received.statuses.push(status); },
         onLoggedOut: (channel, reason) => received.loggedOut.push({ channel, reason }),

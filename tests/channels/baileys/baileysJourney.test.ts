@@ -2,25 +2,27 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { WAMessage } from '@whiskeysockets/baileys';
+import { Response } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBaileysAdapter } from '../../../src/channels/baileys/createBaileysAdapter';
-import type { LoadedChannel } from '../../../src/channels/channelRegistry';
-import { defaultDeliveryPolicy } from '../../../src/delivery/deliveryPolicy';
-import { dispatchUntilIdle, type DispatchDependencies } from '../../../src/delivery/dispatchOnce';
 import { forOrganization } from '../../../src/db/tenancy/scopes';
 import { applyStatusUpdate } from '../../../src/delivery/applyStatusUpdate';
 import { handleInbound, type InboundOutcome } from '../../../src/engine/handleInbound';
 import { fetchPendingMedia } from '../../../src/media/fetchPendingMedia';
+import type { OutboundFetch } from '../../../src/outbound/createOutboundFetch';
 import { readBaileysFixture } from '../../fakes/createFakeBaileysSocket';
 import { createEngineWorld, type EngineWorld } from '../../support/engineWorld';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
 import { createBaileysCluster } from './baileysChannelWorld';
+import { dispatchThroughBaileys, loadBaileysChannel } from './dispatchThroughBaileys';
 
 /**
  * The onboarding journey played by a worker on a linked WhatsApp number: their messages come from
  * the fake socket as recorded Baileys events, go through the real inbound pipeline, and the
  * engine's replies leave through the real dispatcher and the Baileys adapter to the same socket.
  */
+/** Where the flow's media live (https://example.org/media/…), answering each file's URL as its bytes. */
+const mediaHost: OutboundFetch = async (url) => new Response(`bytes of ${url}`);
+
 describe('a journey through a Baileys channel', () => {
   let db: TestDatabase;
   let world: EngineWorld;
@@ -28,7 +30,7 @@ describe('a journey through a Baileys channel', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     world = await createEngineWorld(db, { flow: 'onboarding', channelKind: 'baileys', channelAddress: 'baileys:+15550001111' });
-    cluster = createBaileysCluster(db, world.clock);
+    cluster = createBaileysCluster(db, world.clock, mediaHost);
   });
   afterAll(async () => {
     await cluster?.stopAll();
@@ -41,15 +43,7 @@ describe('a journey through a Baileys channel', () => {
     const wired = instance.received;
     const mediaDir = await mkdtemp(join(tmpdir(), 'baileys-media-'));
     const channelRef = { id: world.channel.id, organizationId: world.organization.id };
-    const loaded: LoadedChannel = {
-      ...channelRef, kind: 'baileys', address: 'baileys:+15550001111', settings: {}, numberConfirmed: false,
-      adapter: createBaileysAdapter({
-        send: (message) => instance.send(world.channel.id, message),
-        downloadMedia: (ref) => instance.downloadMedia(world.channel.id, ref),
-      }),
-      verify: () => { throw new Error('Baileys channels have no webhook'); },
-      answerHandshake: () => { throw new Error('Baileys channels have no webhook'); },
-    };
+    const loaded = loadBaileysChannel(world, instance);
     // What the webhook path's deliverBatch does with a batch: each message through the pipeline, media fetched after, each status to its message.
     const pump = async () => {
       await instance.settled();
@@ -62,18 +56,7 @@ describe('a journey through a Baileys channel', () => {
         });
       }
     };
-    const dispatcher: DispatchDependencies = {
-      orm: db.orm, clock: world.clock, logger: world.deps.logger, policy: { ...defaultDeliveryPolicy, baileysHolder: instance.holder }, random: () => 0,
-      registry: { current: async () => loaded },
-    };
-    const dispatch = async () => {
-      for (let round = 0; round < 20; round++) {
-        const { wakeAt } = await dispatchUntilIdle(dispatcher);
-        if (wakeAt === undefined || wakeAt - world.clock.now() > 60_000) return;
-        world.clock.advance(Math.max(0, wakeAt - world.clock.now()));
-        await instance.tick();
-      }
-    };
+    const dispatch = dispatchThroughBaileys(world, instance, loaded);
 
     const socket = cluster.network.latest(world.channel.id);
     socket.open();
@@ -89,7 +72,7 @@ describe('a journey through a Baileys channel', () => {
     const sent = socket.sent.map((s) => s.content);
     expect(socket.sent.every((s) => s.jid === '15550002222@s.whatsapp.net')).toBe(true);
     expect(sent).toContainEqual({ text: expect.stringContaining('Hi Amina! Welcome to the team.') });
-    expect(sent).toContainEqual({ video: { url: 'https://example.org/media/onboarding-welcome.mp4' }, caption: 'A two-minute welcome from your store manager.' });
+    expect(sent).toContainEqual({ video: Buffer.from('bytes of https://example.org/media/onboarding-welcome.mp4'), caption: 'A two-minute welcome from your store manager.' });
     expect(sent).toContainEqual({ text: expect.stringMatching(/^Where do you find your shift schedule\?\n\n1\. Team app\n2\. /) });
 
     // Answers: by the same worker, once addressed by phone number, once by LID.

@@ -4,7 +4,7 @@ import { createBaileysChannelManager } from '../../../src/channels/baileys/creat
 import { requestBaileysPairingCode } from '../../../src/channels/baileys/requestBaileysPairingCode';
 import { forOrganization } from '../../../src/db/tenancy/scopes';
 import { useBaileysCluster } from './baileysChannelWorld';
-import { createBaileysChannel, silentLogger, testSecretBox } from './baileysWorld';
+import { createBaileysChannel, publicMediaOnly, silentLogger, testSecretBox } from './baileysWorld';
 
 const SECOND = 1_000;
 
@@ -148,6 +148,7 @@ describe('Baileys lease: one socket per channel across instances', () => {
       channel, orm: db.orm, secretBox: testSecretBox, clock, logger: silentLogger,
       socketFactory: cluster.network.factory,
       downloadMedia: async () => Buffer.alloc(0),
+      fetchMedia: publicMediaOnly,
       onInbound: async () => undefined,
       onStatus: async () => undefined,
     };

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { downloadOutboundMedia, type FetchOutboundMedia } from '../../../src/channels/baileys/downloadOutboundMedia';
 import { Channel } from '../../../src/db/entities/Channel';
 import { scopedSql } from '../../../src/db/tenancy/scopedSql';
 import { asSystem } from '../../../src/db/tenancy/scopes';
+import { createOutboundFetch } from '../../../src/outbound/createOutboundFetch';
+import { publicAddressesOnly } from '../../../src/outbound/outboundPolicy';
 import { createOrganization } from '../../support/factories';
 import { ManualClock } from '../../support/manualClock';
 import type { TestDatabase } from '../../support/testDatabase';
@@ -19,6 +22,9 @@ export async function createBaileysChannel(db: TestDatabase, settings: Record<st
   await em.flush();
   return { id, organizationId: organization.id, settings };
 }
+
+/** Media fetched as a deployment without OUTBOUND_ALLOWED_NETWORKS fetches them, for managers built directly. */
+export const publicMediaOnly: FetchOutboundMedia = (media) => downloadOutboundMedia(createOutboundFetch(publicAddressesOnly), media);
 
 export function newClock(): ManualClock {
   return new ManualClock(Date.UTC(2026, 0, 5, 7, 0));

@@ -5,7 +5,7 @@ import { readBaileysSession } from '../../../src/channels/baileys/readBaileysSes
 import { forOrganization } from '../../../src/db/tenancy/scopes';
 import { downloadWithBaileys, makeRealBaileysSocketFactory } from '../../../src/channels/baileys/createRealBaileysSocket';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
-import { createBaileysChannel, newClock, silentLogger, testSecretBox } from './baileysWorld';
+import { createBaileysChannel, newClock, publicMediaOnly, silentLogger, testSecretBox } from './baileysWorld';
 
 /** A local port nothing listens on: WhatsApp stays unreachable, as it is here. */
 async function closedPort(): Promise<number> {
@@ -32,6 +32,7 @@ describe('the real Baileys socket, offline', () => {
       channel, orm: db.orm, secretBox: testSecretBox, clock, logger: silentLogger, holder: 'instance-a',
       socketFactory: makeRealBaileysSocketFactory({ waWebSocketUrl: `ws://127.0.0.1:${await closedPort()}/ws/chat`, connectTimeoutMs: 5_000 }),
       downloadMedia: downloadWithBaileys,
+      fetchMedia: publicMediaOnly,
       onInbound: async () => undefined,
       onStatus: async () => undefined,
     });

@@ -3,7 +3,7 @@ import { createBaileysChannelManager } from '../../../src/channels/baileys/creat
 import type { InboundMessage } from '../../../src/channels/channelTypes';
 import { createFakeBaileysNetwork, readBaileysFixture } from '../../fakes/createFakeBaileysSocket';
 import { createTestDatabase, type TestDatabase } from '../../support/testDatabase';
-import { createBaileysChannel, newClock, silentLogger, testSecretBox } from './baileysWorld';
+import { createBaileysChannel, newClock, publicMediaOnly, silentLogger, testSecretBox } from './baileysWorld';
 
 describe('a handler that throws', () => {
   let db: TestDatabase;
@@ -22,6 +22,7 @@ describe('a handler that throws', () => {
       channel, orm: db.orm, secretBox: testSecretBox, clock: newClock(), logger: silentLogger, holder: 'a',
       socketFactory: network.factory,
       downloadMedia: async () => { throw new Error('media link expired'); },
+      fetchMedia: publicMediaOnly,
       onInbound: async (_channel, inbound) => {
         const left = failures.get(inbound.message.providerMessageId) ?? 0;
         if (left > 0) {
