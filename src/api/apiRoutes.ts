@@ -1,8 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { errorResponse } from '../http/httpErrors';
+import { apiBodyLimit } from './apiBodyLimit';
 import type { ApiDependencies, ApiEnv } from './apiTypes';
 import { authenticate } from './auth/authenticate';
 import { docsRoutes } from './docs/docsRoutes';
@@ -37,8 +36,6 @@ import { registerMarketplaceListingRoutes } from './routes/marketplaceListingRou
 import { registerLrsConfigRoutes } from './routes/lrsConfigRoutes';
 import { registerWebhookEndpointRoutes } from './routes/webhookEndpointRoutes';
 
-/** Largest request body (bytes), except imports. */
-const BODY_BYTES = 1024 * 1024;
 /** Largest import body (bytes): 50,000 rows of CSV or JSON. */
 const IMPORT_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -59,9 +56,9 @@ export function apiRoutes(deps: ApiDependencies): OpenAPIHono<ApiEnv> {
     deps.engine.logger.error({ err: error, path: c.req.path }, 'unhandled API error');
     return errorResponse(c, 500, 'internal_error', 'Something went wrong on our side; it has been logged.');
   });
-  const tooLarge = (c: Context) => errorResponse(c, 413, 'body_too_large', 'The body is too large: send fewer rows per request');
-  app.use('/v1/workers/import', bodyLimit({ maxSize: IMPORT_BODY_BYTES, onError: tooLarge }));
-  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/workers/import' ? next() : bodyLimit({ maxSize: BODY_BYTES, onError: tooLarge })(c, next)));
+  app.use('/v1/workers/import', apiBodyLimit(IMPORT_BODY_BYTES));
+  const bodyLimit = apiBodyLimit();
+  app.use('/v1/*', async (c, next) => (c.req.path === '/v1/workers/import' ? next() : bodyLimit(c, next)));
   app.use('/v1/*', notifyOutboxAfterWrites(deps.engine));
   app.use('/webhooks/broadcasts/*', notifyOutboxAfterWrites(deps.engine));
   app.use('/v1/*', authenticate(deps));

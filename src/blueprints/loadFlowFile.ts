@@ -76,7 +76,8 @@ export function parseFlowSource(source: string, file: string): LoadedFlow {
 
   const read = readYamlData(document);
   if ('error' in read) {
-    issues.push({ severity: 'error', code: 'yaml', subject: 'YAML', message: read.error, file, line: 1, column: 1, path: '(document)' });
+    const { line, col } = lineCounter.linePos(read.offset);
+    issues.push({ severity: 'error', code: 'yaml', subject: 'YAML', message: read.error, file, line, column: col, path: '(document)' });
     return { file, doc: null, data: null, issues, locate };
   }
   const { data } = read;

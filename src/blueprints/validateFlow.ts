@@ -10,6 +10,7 @@ import { checkReachability } from './checkReachability';
 import { checkExperimentKeys } from './checkExperimentKeys';
 import { checkTermination } from './checkTermination';
 import { checkContentKeys } from './checkContentKeys';
+import { checkStorableValues } from './checkStorableValues';
 import { resolveLibraryContent } from './resolveLibraryContent';
 import type { LibraryItem } from './resolveLibraryContent';
 
@@ -56,6 +57,7 @@ export function validateLoadedFlow(loaded: LoadedFlow, context: ValidationContex
     checkStructure(doc, report);
     checkTexts(doc, report);
     checkContentKeys(doc, report);
+    checkStorableValues(doc, report);
     if (context.experimentKeys) checkExperimentKeys(doc, context.experimentKeys, report);
     const hasErrors = () => issues.some((i) => i.severity === 'error');
     if (!hasErrors()) checkReachability(doc, report);

@@ -88,14 +88,15 @@ export async function createChallenge(em: EntityManager, input: ChallengeInput):
  * `challengeWon` left out), summed per team.
  */
 export async function readChallenges(em: EntityManager, options: { ids?: string[]; limit: number }): Promise<Challenge[]> {
-  const rows = await scopedSql<Omit<Challenge, 'teams' | 'event' | 'progressAt'> & { event: LedgerEventKind | null; progressAt: string[]; teams: TeamProgress[] | null }>(
+  // Times as JSON (ISO 8601): the driver's text of a timestamp ("0001-01-01 00:00:00+00") reads as 2001 in JavaScript.
+  const rows = await scopedSql<Omit<Challenge, 'teams' | 'event' | 'startsAt' | 'endsAt' | 'progressAt'> & { event: LedgerEventKind | null; startsAt: string; endsAt: string; progressAt: string[]; teams: TeamProgress[] | null }>(
     em,
     `with c as (
        select * from gamification_challenges c
         where c.organization_id = :organization_id and (:ids::jsonb is null or c.id in (select (jsonb_array_elements_text(:ids::jsonb))::uuid))
         order by c.starts_at desc, c.id limit :limit)
      select c.id, c.name, c.program_id as "programId", c.segment_id as "segmentId", c.attribute, c.team_attribute as "teamAttribute",
-            c.event_kind as event, c.goal, c.starts_at as "startsAt", c.ends_at as "endsAt", to_jsonb(c.progress_at) as "progressAt",
+            c.event_kind as event, c.goal, to_jsonb(c.starts_at) as "startsAt", to_jsonb(c.ends_at) as "endsAt", to_jsonb(c.progress_at) as "progressAt",
             c.progress_sent as "progressSent", c.finished_at as "finishedAt", c.cancelled_at as "cancelledAt",
             (select jsonb_agg(jsonb_build_object('team', t.team, 'members', t.members, 'progress', t.progress, 'contributors', t.contributors) order by t.progress desc, t.team)
                from (select ${challengeTeamSql} as team, count(*)::int as members,
@@ -113,5 +114,5 @@ export async function readChallenges(em: EntityManager, options: { ids?: string[
        from c order by c.starts_at desc, c.id`,
     { ids: options.ids ? JSON.stringify(options.ids) : null, limit: options.limit },
   );
-  return rows.map((r) => ({ ...r, progressAt: r.progressAt.map((at) => new Date(at)), teams: r.teams ?? [] }));
+  return rows.map((r) => ({ ...r, startsAt: new Date(r.startsAt), endsAt: new Date(r.endsAt), progressAt: r.progressAt.map((at) => new Date(at)), teams: r.teams ?? [] }));
 }

@@ -5,6 +5,7 @@ import { formatPath } from '../blueprints/flowIssue';
 import { createLocator } from '../blueprints/locateInDocument';
 import { readYamlData } from '../blueprints/readYamlData';
 import { refuseHeavyYaml } from '../blueprints/refuseHeavyYaml';
+import { authoredRulesSchema } from './authoredRulesSchema';
 import { gamificationRulesSchema, type GamificationRules } from './rulesSchema';
 
 /** A problem in a rules file, where it is and what to do. */
@@ -33,9 +34,12 @@ export function parseRulesSource(source: string): ParsedRules {
     };
   }
   const read = readYamlData(document);
-  if ('error' in read) return { rules: null, issues: [{ path: '', line: 1, column: 1, message: read.error }] };
+  if ('error' in read) {
+    const { line, col } = lineCounter.linePos(read.offset);
+    return { rules: null, issues: [{ path: '', line, column: col, message: read.error }] };
+  }
   const { data } = read;
-  const result = gamificationRulesSchema.safeParse(data ?? {});
+  const result = authoredRulesSchema.safeParse(data ?? {});
   if (result.success) return { rules: result.data, issues: [] };
   const locate = createLocator(document, lineCounter, source);
   return {

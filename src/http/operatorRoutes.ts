@@ -4,6 +4,7 @@ import { errorResponse, unavailableResponse } from './httpErrors';
 import { requireAdminToken } from './requireAdminToken';
 import type { WebhookDependencies } from './webhooks/webhookDependencies';
 import { readChannelRequest } from './webhooks/readChannelRequest';
+import { webhookBodyLimit } from './webhooks/webhookBodyLimit';
 
 /**
  * The console channel's inbound endpoint behind ADMIN_TOKEN: the simulator, `npm run chat` and
@@ -12,7 +13,7 @@ import { readChannelRequest } from './webhooks/readChannelRequest';
  */
 export function operatorRoutes(deps: WebhookDependencies, adminToken: string): Hono {
   const app = new Hono();
-  app.use('/console/*', requireAdminToken(adminToken));
+  app.use('/console/*', requireAdminToken(adminToken), webhookBodyLimit(deps.maxBodyBytes));
 
   app.post('/console/:channelId/messages', async (c) => {
     const channel = await deps.registry.byId(asSystem(deps.engine.orm.em, 'route a console message'), c.req.param('channelId'));

@@ -35,4 +35,15 @@ describe('CSV exports', () => {
     expect((await world.admin('GET', '/v1/exports/salaries')).json.error).toMatchObject({ field: 'kind' });
     expect((await world.call(world.a.keys.coach, 'GET', '/v1/exports/progress')).status).toBe(403);
   });
+
+  it("refuses a programId that is not one of the organization's programs, naming it, rather than an empty file", async () => {
+    const [theirs] = await world.sql<{ id: string }>(`insert into programs (organization_id, name, status) values (:organization_id, 'Theirs', 'active') returning id`, {}, world.b.id);
+    for (const programId of [theirs.id, '00000000-0000-4000-8000-00000000beef']) {
+      const refused = await world.admin('GET', `/v1/exports/progress?programId=${programId}`);
+      expect(refused.status).toBe(400);
+      expect(refused.json.error).toMatchObject({ code: 'unknown_program', field: 'programId' });
+    }
+    const [ours] = await world.sql<{ id: string }>(`insert into programs (organization_id, name, status) values (:organization_id, 'Ours', 'active') returning id`);
+    expect((await world.admin('GET', `/v1/exports/progress?programId=${ours.id}`)).status).toBe(200);
+  });
 });

@@ -57,6 +57,26 @@ describe('the gamification API', () => {
     }
   });
 
+  it('refuses a rules file with an alias inside the node it names, at the alias', async () => {
+    for (const path of ['/v1/gamification/rules', '/v1/gamification/rules/backtest']) {
+      const answer = await world.admin('POST', path, { source: 'points: &p\n  again: *p\n' });
+      expect(answer.status).toBe(422);
+      expect(answer.json.issues).toEqual([expect.objectContaining({ line: 2, column: 10, message: expect.stringContaining('repeat without end') })]);
+    }
+  });
+
+  it('refuses streak points and a daily cap the ledger cannot hold, naming them, instead of failing every step that keeps a streak', async () => {
+    const cases = [
+      { source: 'streak:\n  keptPoints: 99999999999\n', path: 'streak.keptPoints', line: 2 },
+      { source: 'dailyCap: 99999999999\n', path: 'dailyCap', line: 1 },
+    ];
+    for (const { source, path, line } of cases) {
+      const answer = await world.admin('POST', '/v1/gamification/rules', { source });
+      expect(answer.status).toBe(422);
+      expect(answer.json.issues).toEqual([expect.objectContaining({ path, line })]);
+    }
+  });
+
   it('shows ledgers in pages, balances, boards, and takes points back', async () => {
     const first = await world.admin('GET', `/v1/workers/${workers[2]}/ledger?limit=2`);
     expect(first.json.entries).toHaveLength(2);

@@ -68,6 +68,22 @@ describe('worker import', () => {
     expect(await world().sql(`select 1 from workers where organization_id = :organization_id and phone_number = '+15553338888'`)).toEqual([]);
   });
 
+  it('takes a column named like an Object member (constructor, toString) as an attribute', async () => {
+    const csv = 'name,phone,constructor,toString\nProto,+15553337001,night,yes\nDrop,+15553337002,day,no\n';
+    const answer = await world().admin('POST', '/v1/workers/import', csv, { 'content-type': 'text/csv' });
+    expect(answer.json).toMatchObject({ created: 2, failed: 0 });
+    expect(await world().sql(`select attributes from workers where organization_id = :organization_id and phone_number = '+15553337001'`)).toEqual([{ attributes: { constructor: 'night', toString: 'yes' } }]);
+  });
+
+  it('refuses a CSV whose header names one field twice, saying which columns', async () => {
+    for (const header of ['name,phone,phone', 'full_name,phone,name', 'name,phone,site,attributes.site']) {
+      const answer = await world().admin('POST', '/v1/workers/import', `${header}\nTwice,+15553337005,+15553337006,x\n`, { 'content-type': 'text/csv' });
+      expect(answer.status).toBe(400);
+      expect(answer.json.error).toMatchObject({ code: 'invalid_csv', message: expect.stringMatching(/columns \d \('[\w.]+'\) and \d \('[\w.]+'\) of the header are both/) });
+    }
+    expect(await world().sql(`select 1 from workers where organization_id = :organization_id and full_name = 'Twice'`)).toEqual([]);
+  });
+
   it('refuses a malformed CSV and an unknown media type', async () => {
     const broken = await world().admin('POST', '/v1/workers/import', 'name,phone\n"unclosed,+15550000000\n', { 'content-type': 'text/csv' });
     expect(broken.json.error).toMatchObject({ code: 'invalid_csv' });

@@ -46,3 +46,12 @@ describe('values PostgreSQL cannot store answer 400 naming the field, never 500'
     expect(first.json).toMatchObject({ startDate: '0001-01-01' });
   });
 });
+
+describe('values PostgreSQL stores are read back as they were sent', () => {
+  it('reads a challenge of the first century back in its own years, not as 19xx or 20xx', async () => {
+    const created = await world().admin('POST', '/v1/challenges', { name: 'Ancient', goal: 1, startsAt: '0001-01-01T00:00:00Z', endsAt: '0050-06-01T00:00:00Z', progressAt: ['0020-01-01T00:00:00Z'] });
+    expect(created.status).toBe(201);
+    const read = await world().admin('GET', `/v1/challenges/${String(created.json.id)}`);
+    expect(read.json).toMatchObject({ startsAt: '0001-01-01T00:00:00.000Z', endsAt: '0050-06-01T00:00:00.000Z', progressAt: ['0020-01-01T00:00:00.000Z'] });
+  });
+});

@@ -72,5 +72,10 @@ describe('workers', () => {
     expect(seen).toHaveLength(12);
     expect(new Set(seen).size).toBe(12);
     expect((await world().admin('GET', '/v1/workers?limit=0')).json.error).toMatchObject({ field: 'limit' });
+    for (const query of ['limit=5&limit=6', 'status=active&status=left']) {
+      const twice = await world().admin('GET', `/v1/workers?${query}`);
+      expect(twice.status).toBe(400);
+      expect(twice.json.error).toMatchObject({ code: 'invalid_query', message: expect.stringMatching(/^\w+: given 2 times: send it once$/) });
+    }
   });
 });

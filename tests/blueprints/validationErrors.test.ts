@@ -98,6 +98,33 @@ describe('validation messages', () => {
     expect(issue.message).toContain('alias');
   });
 
+  it('reports an alias inside the node its anchor names at the alias, instead of walking endless data', () => {
+    for (const cycle of ['extra: &x\n  again: *x\n', 'extra: &x [1, *x]\n', 'extra: &x\n  key: x\n  <<: *x\n']) {
+      const source = `${VALID}${cycle}`;
+      const [issue] = issuesOf(source, 'yaml');
+      expect(issue).toMatchObject({ severity: 'error', line: position(source, '*x').line });
+      expect(issue.message).toContain('repeat without end');
+    }
+  });
+
+  it('refuses a wait, reminder or timeout that would put a timer past what can be stored, and quiz points its column cannot hold', () => {
+    const quiz = '        text: { en: Ready?, es: ¿Listo? }\n';
+    const cases = [
+      { add: '        wait: { duration: 99999999999999d }\n', code: 'too-long', path: 'phases[0].touchpoints[1].wait.duration', says: 'at most 1000000 days' },
+      { add: '        wait: { day: 999999999, at: "09:00" }\n', code: 'too-long', path: 'phases[0].touchpoints[1].wait.day', says: 'a day up to 1000000' },
+      { add: '        timeout: { after: 1000001d, then: end }\n', code: 'too-long', path: 'phases[0].touchpoints[1].timeout.after', says: 'at most 1000000 days' },
+      { add: '        reminders: { after: 99999999999999999999999d, text: { en: R, es: R } }\n', code: 'too-long', path: 'phases[0].touchpoints[1].reminders.after', says: 'at most 1000000 days' },
+      { add: '        points: 1000\n', code: 'too-many-points', path: 'phases[0].touchpoints[1].points', says: 'use at most 999' },
+    ];
+    for (const { add, code, path, says } of cases) {
+      const source = VALID.replace(quiz, `${quiz}${add}`);
+      const issues = validateFlowSource(source, FILE).issues.filter((i) => i.severity === 'error');
+      expect(issues).toEqual([expect.objectContaining({ code, path, line: position(source, add.trim()).line })]);
+      expect(issues[0].message).toContain(says);
+    }
+    expect(validateFlowSource(VALID.replace(quiz, `${quiz}        wait: { duration: 1000000d }\n        points: 999\n`), FILE).ok).toBe(true);
+  });
+
   it('reports a YAML escape that makes U+0000 or a lone surrogate at the text holding it', () => {
     for (const escape of ['\\0', '\\ud800']) {
       const source = VALID.replace('{ en: Bye, es: Adiós }', `{ en: "By${escape}e", es: Adiós }`);

@@ -108,6 +108,12 @@ describe('broadcasts', () => {
     expect(dry.json).toMatchObject({ recipients: 1, skipped: { optedOut: 1 } });
     const unknown = await world.admin('POST', '/v1/broadcasts', { target: { segmentId: '00000000-0000-4000-8000-00000000beef' }, content: { text: 'x' } });
     expect(unknown.json.error).toMatchObject({ code: 'unknown_segment', field: 'target.segmentId' });
+    const [theirs] = await world.sql<{ id: string }>(`insert into workers (organization_id, full_name, phone_number) values (:organization_id, 'B', '+15552009999') returning id`, {}, world.b.id);
+    for (const listed of [[workerIds[4], '00000000-0000-4000-8000-00000000beef'], [workerIds[4], workerIds[5], theirs.id]]) {
+      const refused = await world.admin('POST', '/v1/broadcasts', { target: { workerIds: listed }, content: { text: 'x' }, dryRun: true });
+      expect(refused.status).toBe(400);
+      expect(refused.json.error).toMatchObject({ code: 'unknown_worker', field: `target.workerIds.${listed.length - 1}` });
+    }
     const empty = await world.admin('POST', '/v1/broadcasts', { target: { segmentId }, content: {} });
     expect(empty.json.error).toMatchObject({ code: 'invalid_json', field: 'content' });
   });

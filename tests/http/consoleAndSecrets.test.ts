@@ -40,6 +40,13 @@ describe('the console channel', () => {
     expect(JSON.stringify(await bad.json())).toContain('from');
     expect((await world.request(path, { method: 'POST', headers: asAdmin, body: '{not json' })).status).toBe(400);
   });
+
+  it('refuses a body over MAX_BODY_BYTES with 413, as the providers\' webhooks do', async () => {
+    const path = `/console/${world.channel.id}/messages`;
+    const tooLarge = await world.request(path, { method: 'POST', headers: asAdmin, body: JSON.stringify({ from: '+15550000001', text: 'x'.repeat(128 * 1024) }) });
+    expect(tooLarge.status).toBe(413);
+    expect(((await tooLarge.json()) as { error: { code: string } }).error.code).toBe('body_too_large');
+  });
 });
 
 describe('channel secrets', () => {

@@ -79,6 +79,14 @@ describe('platform operators', () => {
     expect((await operate('GET', '/platform/organizations')).json.organizations).not.toContainEqual(expect.objectContaining({ name: 'b\ufffd' }));
   }, 120_000);
 
+  it('refuse a body over the API limit with 413, as /v1 does, before reading it whole', async () => {
+    const name = 'x'.repeat(2 * 1024 * 1024);
+    const created = await operate('POST', '/platform/organizations', { name, type: 'client', tier: 'basic' });
+    expect(created.status).toBe(413);
+    expect(errorOf(created).code).toBe('body_too_large');
+    expect((await operate('PATCH', `/platform/organizations/${world.a.id}`, { name })).status).toBe(413);
+  });
+
   it('keep an expert with published listings an expert', async () => {
     await world.sql(`update organizations set type = 'expert' where id = :organization_id`);
     await world.sql(`insert into marketplace_listings (organization_id, blueprint_key, title, description, languages, terms) values (:organization_id, 'k', 'T', 'D', '{en}', '{"kind":"free"}')`);

@@ -7,6 +7,7 @@ import { deleteOrganization } from '../../platform/deleteOrganization';
 import { changeOrganization, createOrganization, listOrganizations, readOrganization, setSuspended } from '../../platform/manageOrganizations';
 import { findOperator } from '../../platform/operatorKeys';
 import { createApiKey } from '../apiKeys/manageApiKeys';
+import { apiBodyLimit } from '../apiBodyLimit';
 import type { ApiDependencies } from '../apiTypes';
 import { jsonBody, jsonContent } from '../openapi/commonSchemas';
 import { validationHook } from '../openapi/validationHook';
@@ -67,6 +68,7 @@ function authenticateOperator(deps: ApiDependencies): MiddlewareHandler<Platform
 export function platformRoutes(deps: ApiDependencies): OpenAPIHono<PlatformEnv> {
   const app = new OpenAPIHono<PlatformEnv>({ defaultHook: validationHook });
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorKey', { type: 'http', scheme: 'bearer', description: 'A platform operator key (npm run operators -- create <email>): `Authorization: Bearer cpo_…`' });
+  app.use('/platform/*', apiBodyLimit());
   app.use('/platform/organizations', authenticateOperator(deps), refuseUnstorableApiText());
   app.use('/platform/organizations/*', authenticateOperator(deps), refuseUnstorableApiText());
   const system = () => asSystem(deps.engine.orm.em, 'platform operator');

@@ -7,6 +7,7 @@ import { cancelBroadcast, listBroadcastIds } from '../../broadcasts/cancelBroadc
 import { createBroadcast } from '../../broadcasts/createBroadcast';
 import { readBroadcast } from '../../broadcasts/readBroadcast';
 import { errorResponse } from '../../http/httpErrors';
+import { refuseUnknownIds } from '../../programs/manageProgram';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { hashRequest, runIdempotent, type StoredAnswer, type WorkAnswer } from '../idempotency/runIdempotent';
 import { checkTierLimit } from '../../limits/tierLimits';
@@ -42,6 +43,9 @@ export async function answerBroadcast(em: EntityManager, request: BroadcastReque
       const refusal = await checkTierLimit(tx, 'broadcastsPerDay', 1, at);
       if (refusal) return { status: 402, body: { error: refusal } };
     }
+    // A listed worker that is not the organization's is refused as enrollment refuses it, never skipped unseen.
+    const unknownWorker = 'workerIds' in request.target ? await refuseUnknownIds(tx, { workerIds: request.target.workerIds }) : undefined;
+    if (unknownWorker) return { status: 400, body: { error: { ...unknownWorker, field: `target.${unknownWorker.field}` } } };
     const result = await createBroadcast(tx, request, at);
     if ('code' in result) return { status: result.code === 'no_channel' ? 409 : 400, body: { error: result } };
     return { status: request.dryRun ? 200 : 201, body: result };

@@ -1,4 +1,6 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { errorResponse } from '../../http/httpErrors';
+import { getProgram } from '../../programs/manageProgram';
 import type { ApiEnv } from '../apiTypes';
 import { exportQueries, type ExportKind } from '../exports/exportQueries';
 import { streamCsvExport } from '../exports/streamCsvExport';
@@ -22,9 +24,12 @@ const exportRoute = apiRoute('exports:read', {
 export function registerExportRoutes(app: OpenAPIHono<ApiEnv>) {
   app.openapi(exportRoute, async (c) => {
     const { kind } = c.req.valid('param');
+    const { programId } = c.req.valid('query');
+    // Another organization's program reads as unknown: refused as every filter is, never an empty file.
+    if (programId && !(await getProgram(c.get('em'), programId))) return errorResponse(c, 400, 'unknown_program', `No program of your organization has the id ${programId}`, 'programId');
     const reads = c.get('reads');
     const lag = await reads.lagSeconds();
-    const stream = streamCsvExport(reads.em, exportQueries[kind], c.req.valid('query').programId);
+    const stream = streamCsvExport(reads.em, exportQueries[kind], programId);
     return c.body(stream, 200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="${kind}.csv"`,

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
 
 /** One data row of an import, with the line it came from (1-based; a CSV header is line 1). */
 export interface ImportRow {
@@ -6,16 +6,17 @@ export interface ImportRow {
   record: Record<string, unknown>;
 }
 
-const columnNames: Record<string, string> = {
-  fullname: 'fullName',
-  name: 'fullName',
-  phonenumber: 'phoneNumber',
-  phone: 'phoneNumber',
-  language: 'language',
-  lang: 'language',
-  timezone: 'timezone',
-  tz: 'timezone',
-};
+/** Header names (lower case, without spaces, `_` and `-`) of the worker fields; a Map, so that `constructor` is no field. */
+const columnNames = new Map([
+  ['fullname', 'fullName'],
+  ['name', 'fullName'],
+  ['phonenumber', 'phoneNumber'],
+  ['phone', 'phoneNumber'],
+  ['language', 'language'],
+  ['lang', 'language'],
+  ['timezone', 'timezone'],
+  ['tz', 'timezone'],
+]);
 
 /** A CSV cell as an attribute value: plain integers and decimals become numbers, true/false booleans, the rest text. */
 function attributeValue(cell: string): string | number | boolean {
@@ -36,9 +37,17 @@ export function parseWorkerCsv(text: string): ImportRow[] {
   const [header, ...data] = records;
   const fields = header.record.map((name) => {
     const plain = name.replace(/^attributes?\./i, '');
-    const known = columnNames[name.toLowerCase().replace(/[\s_-]/g, '')];
+    const known = columnNames.get(name.toLowerCase().replace(/[\s_-]/g, ''));
     return known ? { field: known, attribute: false } : { field: plain, attribute: true };
   });
+  // Two columns of one field would leave the row's value to the last of them, unseen.
+  const firstColumn = new Map<string, number>();
+  for (const [index, column] of fields.entries()) {
+    const what = column.attribute ? `attribute '${column.field}'` : `worker field ${column.field}`;
+    const first = firstColumn.get(what);
+    if (first !== undefined) throw new CsvError('CSV_INVALID_COLUMN_DEFINITION', `columns ${first + 1} ('${header.record[first]}') and ${index + 1} ('${header.record[index]}') of the header are both the ${what}: keep one`);
+    firstColumn.set(what, index);
+  }
   return data.map(({ record, info }) => {
     const row: Record<string, unknown> = {};
     const attributes: Record<string, string | number | boolean> = {};
