@@ -1,12 +1,18 @@
 import { z } from '@hono/zod-openapi';
 import { storableInstant } from '../time/storableDates';
 
+/**
+ * Most workers one broadcast lists: a listed id costs 39 bytes of JSON (`"…",`), so 25,000 take
+ * 975,000 of the body's 1 MiB (API and signed webhook alike), leaving room for the content.
+ */
+export const MAX_LISTED_WORKERS = 25_000;
+
 /** Who a broadcast reaches: a segment's members, a program's active workers, or listed workers. */
 export const BroadcastTarget = z.union([
   z.strictObject({ segmentId: z.uuid() }),
   z.strictObject({ programId: z.uuid() }),
-  z.strictObject({ workerIds: z.array(z.uuid()).min(1).max(50_000) }),
-]).openapi({ description: 'Exactly one of segmentId, programId (its active assignments) or workerIds', example: { segmentId: '00000000-0000-4000-8000-000000000020' } });
+  z.strictObject({ workerIds: z.array(z.uuid()).min(1).max(MAX_LISTED_WORKERS, `list at most ${MAX_LISTED_WORKERS} workers (the body limit is 1 MiB): target a segment for more`) }),
+], { error: 'give exactly one of segmentId, programId or workerIds (a list of worker ids)' }).openapi({ description: `Exactly one of segmentId, programId (its active assignments) or workerIds (at most ${MAX_LISTED_WORKERS})`, example: { segmentId: '00000000-0000-4000-8000-000000000020' } });
 
 const placeholderNote = '{{first_name}} and {{full_name}} are replaced per worker (as in flow files)';
 

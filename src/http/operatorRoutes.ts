@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { asSystem } from '../db/tenancy/scopes';
 import { errorResponse, unavailableResponse } from './httpErrors';
+import { publicSpoolOutcome } from './publicSpoolOutcome';
 import { requireAdminToken } from './requireAdminToken';
 import type { WebhookDependencies } from './webhooks/webhookDependencies';
 import { readChannelRequest } from './webhooks/readChannelRequest';
@@ -25,7 +26,7 @@ export function operatorRoutes(deps: WebhookDependencies, adminToken: string): H
     for (const message of parsed.batches.flatMap((batch) => batch.messages)) {
       const outcome = await deps.spool.receiveOrSpool(ref, message);
       if (outcome.kind === 'unavailable') return unavailableResponse(c);
-      outcomes.push(outcome.kind === 'processed' ? outcome.outcome : outcome);
+      outcomes.push(publicSpoolOutcome(outcome));
     }
     if (outcomes.length > 0) deps.wakeDispatcher();
     return c.json({ outcomes });

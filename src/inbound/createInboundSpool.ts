@@ -23,7 +23,7 @@ export type SpoolOutcome =
   | { kind: 'processed'; outcome: InboundOutcome }
   | { kind: 'queued'; duplicate: boolean }
   | { kind: 'spooled' }
-  | { kind: 'dead_lettered'; reason: string }
+  | { kind: 'dead_lettered'; reason: string; code?: string }
   | { kind: 'unavailable'; reason: string };
 
 /** The spool's state for `/readyz`: entries waiting, and how long the oldest has waited. */
@@ -153,11 +153,11 @@ export function createInboundSpool(options: InboundSpoolOptions) {
     const result = await work;
     if (result.ok) return { kind: 'done', value: result.value };
     if (result.failure === 'unavailable') return spool(entry);
-    const { reason } = describe(result.error);
+    const { code, reason } = describe(result.error);
     if (result.failure === 'busy') return { kind: 'unavailable', reason: `database busy: ${reason}` };
     try {
       await deadLetter(JSON.stringify(entry), result.error, result.attempts);
-      return { kind: 'dead_lettered', reason };
+      return { kind: 'dead_lettered', reason, ...(code ? { code } : {}) };
     } catch (error) {
       return { kind: 'unavailable', reason: error instanceof Error ? error.message : String(error) };
     }

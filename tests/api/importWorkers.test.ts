@@ -75,6 +75,18 @@ describe('worker import', () => {
     expect(await world().sql(`select attributes from workers where organization_id = :organization_id and phone_number = '+15553337001'`)).toEqual([{ attributes: { constructor: 'night', toString: 'yes' } }]);
   });
 
+  it('refuses a __proto__ column (JavaScript would drop it) naming the field, and writes nothing', async () => {
+    for (const header of ['name,phone,__proto__', 'name,phone,attributes.__proto__']) {
+      const answer = await world().admin('POST', '/v1/workers/import', `${header}\nProto Column,+15553337011,night\n`, { 'content-type': 'text/csv' });
+      expect(answer.status).toBe(400);
+      expect(answer.json.error).toMatchObject({ code: 'invalid_csv', field: 'attributes.__proto__', message: expect.stringContaining('reserved name') });
+    }
+    const json = '{"workers": [{"fullName": "Proto Json", "phoneNumber": "+15553337012", "attributes": {"__proto__": "night", "site": "north"}}]}';
+    const answer = await world().admin('POST', '/v1/workers/import', json, { 'content-type': 'application/json' });
+    expect(answer.json).toMatchObject({ created: 0, failed: 1, errors: [{ line: 1, field: 'attributes.__proto__', message: expect.stringContaining('reserved name') }] });
+    expect(await world().sql(`select 1 from workers where organization_id = :organization_id and full_name like 'Proto %'`)).toEqual([]);
+  });
+
   it('refuses a CSV whose header names one field twice, saying which columns', async () => {
     for (const header of ['name,phone,phone', 'full_name,phone,name', 'name,phone,site,attributes.site']) {
       const answer = await world().admin('POST', '/v1/workers/import', `${header}\nTwice,+15553337005,+15553337006,x\n`, { 'content-type': 'text/csv' });

@@ -35,6 +35,18 @@ describe('workers', () => {
     expect(String((bad.json.error as { message: string }).message)).toContain('E.164');
   });
 
+  it('refuses __proto__ as an attribute name (zod would drop it unseen), and keeps constructor and prototype', async () => {
+    const json = { 'content-type': 'application/json' };
+    const created = await world().admin('POST', '/v1/workers', '{"fullName": "Proto", "phoneNumber": "+254700000031", "attributes": {"__proto__": "x"}}', json);
+    expect(created.status).toBe(400);
+    expect(created.json.error).toMatchObject({ code: 'invalid_json', field: 'attributes.__proto__', message: expect.stringContaining('reserved name') });
+    const kept = await world().admin('POST', '/v1/workers', { fullName: 'Kept', phoneNumber: '+254700000032', attributes: { constructor: 'a', prototype: 'b' } });
+    expect(kept.status).toBe(201);
+    expect((await world().admin('GET', `/v1/workers/${String(kept.json.id)}`)).json.attributes).toEqual({ constructor: 'a', prototype: 'b' });
+    const changed = await world().admin('PATCH', `/v1/workers/${String(kept.json.id)}`, '{"attributes": {"__proto__": {"polluted": true}}}', json);
+    expect(changed.json.error).toMatchObject({ field: 'attributes.__proto__' });
+  });
+
   it('names an unknown (misspelt) key of any JSON body as the field, instead of dropping it and answering 200', async () => {
     const segment = await world().admin('POST', '/v1/segments', { name: 'Day shift', rule: null });
     const misspelt = await world().admin('PATCH', `/v1/segments/${String(segment.json.id)}`, { nmae: 'Night shift' });

@@ -114,8 +114,22 @@ describe('broadcasts', () => {
       expect(refused.status).toBe(400);
       expect(refused.json.error).toMatchObject({ code: 'unknown_worker', field: `target.workerIds.${listed.length - 1}` });
     }
+    for (const target of [{}, { segmentId, programId: program.id }, { site: 'north' }]) {
+      const vague = await world.admin('POST', '/v1/broadcasts', { target, content: { text: 'x' }, dryRun: true });
+      expect(vague.status).toBe(400);
+      expect(vague.json.error).toMatchObject({ code: 'invalid_json', field: 'target', message: expect.stringContaining('target: give exactly one of segmentId, programId or workerIds') });
+    }
     const empty = await world.admin('POST', '/v1/broadcasts', { target: { segmentId }, content: {} });
     expect(empty.json.error).toMatchObject({ code: 'invalid_json', field: 'content' });
+  });
+
+  it('takes as many listed workers as its body limit admits, and names the list when it is longer', async () => {
+    const listed = (n: number) => Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const most = await world.admin('POST', '/v1/broadcasts', { target: { workerIds: listed(25_000) }, content: { text: 'Hi {{first_name}}, the depot closes early today.' }, dryRun: true });
+    expect(most.json.error).toMatchObject({ code: 'unknown_worker', field: 'target.workerIds.0' });
+    const over = await world.admin('POST', '/v1/broadcasts', { target: { workerIds: listed(25_001) }, content: { text: 'x' }, dryRun: true });
+    expect(over.status).toBe(400);
+    expect(over.json.error).toMatchObject({ code: 'invalid_json', field: 'target.workerIds', message: expect.stringContaining('at most 25000 workers') });
   });
 
   it("sends a content item's text in each worker's language", async () => {

@@ -77,6 +77,20 @@ describe('programs', () => {
     expect(catchUp.started).toBeLessThan(300);
   });
 
+  it('takes as many listed workers as the body limit admits, naming the list when it is longer', async () => {
+    const program = await world.admin('POST', '/v1/programs', { name: 'Listed', blueprints: ['onboarding'] });
+    const id = String(program.json.id);
+    await world.admin('POST', `/v1/programs/${id}/activate`);
+    const listed = (n: number) => Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+    const most = await world.admin('POST', `/v1/programs/${id}/enroll`, { useProgramSegments: false, workerIds: listed(25_000) });
+    expect(most.json.error).toMatchObject({ field: 'workerIds.0' });
+    for (const [path, body] of [['enroll', { useProgramSegments: false, workerIds: listed(25_001) }], ['unenroll', { workerIds: listed(25_001), reason: 'Left' }]] as const) {
+      const over = await world.admin('POST', `/v1/programs/${id}/${path}`, body);
+      expect(over.status).toBe(400);
+      expect(over.json.error).toMatchObject({ field: 'workerIds', message: expect.stringContaining('at most 25000 workers') });
+    }
+  });
+
   it('moves through pause, resume and complete, refusing the wrong order', async () => {
     const program = await world.admin('POST', '/v1/programs', { name: 'Short', blueprints: ['onboarding'] });
     const id = String(program.json.id);

@@ -1,4 +1,5 @@
 import type { ZodError } from 'zod';
+import { pickUnionIssue } from './pickUnionIssue';
 
 /**
  * The first problem of a failed validation as the API words it: the field path (e.g.
@@ -6,7 +7,8 @@ import type { ZodError } from 'zod';
  * starts with it, saying how many other problems there are. The console words its refusals alike.
  */
 export function describeZodError(error: ZodError, fallback: string): { field: string | undefined; message: string } {
-  const [issue, ...others] = error.issues;
+  const [first, ...others] = error.issues;
+  const issue = pickUnionIssue(first);
   const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''})` : '';
   // An unknown key is named as the field itself: `rule.zz`, not `rule: Unrecognized key: "zz"`.
   const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;

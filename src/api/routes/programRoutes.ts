@@ -17,6 +17,7 @@ import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
 import { checkProgramTemplates, type ProgramTemplateCheck } from '../../templates/checkProgramTemplates';
 import { storableDate } from '../../time/storableDates';
+import { MAX_LISTED_WORKERS } from '../../broadcasts/broadcastInput';
 
 const tags = ['Programs'];
 const owns = { id: 'programs' } as const;
@@ -63,15 +64,16 @@ const PatchProgram = z.object({
   autoEnroll: z.boolean().optional(),
   channelId: channelField,
 });
+const listedWorkersLimit = `list at most ${MAX_LISTED_WORKERS} workers (the body limit is 1 MiB): enroll a segment for more`;
 /** An enrollment's body; the console's forms build one. */
 export const Enroll = z.object({
   useProgramSegments: z.boolean().default(true).openapi({ description: "Enroll the active members of the program's target segments" }),
   segmentIds: z.array(z.uuid()).max(50).optional(),
-  workerIds: z.array(z.uuid()).max(50_000).optional(),
+  workerIds: z.array(z.uuid()).max(MAX_LISTED_WORKERS, listedWorkersLimit).optional(),
 });
 const EnrollResult = z.object({ assigned: z.number(), started: z.number().optional(), startingInBackground: z.boolean() });
 const Unenroll = z.object({
-  workerIds: z.array(z.uuid()).min(1).max(50_000).openapi({ description: 'The workers to unenroll (one or many); those not actively enrolled are left alone' }),
+  workerIds: z.array(z.uuid()).min(1).max(MAX_LISTED_WORKERS, listedWorkersLimit).openapi({ description: 'The workers to unenroll (one or many); those not actively enrolled are left alone' }),
   reason: z.string().trim().min(1).max(500).openapi({ description: 'Why, kept on the assignment (shown to staff, never to the worker)', example: 'Left the company' }),
 });
 const UnenrollResult = z.object({

@@ -9,7 +9,7 @@ import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
 import { importWorkers, MAX_IMPORT_ROWS } from '../workers/importWorkers';
 import { listWorkers } from '../workers/listWorkers';
 import { isSequenceCursor } from '../../http/isSequenceCursor';
-import { parseWorkerCsv, type ImportRow } from '../workers/parseWorkerCsv';
+import { csvErrorField, parseWorkerCsv, type ImportRow } from '../workers/parseWorkerCsv';
 import { createWorker, deleteWorker, getWorker, updateWorker } from '../workers/saveWorker';
 import { WorkerInput, WorkerPatch, WorkerSchema } from '../workers/workerInput';
 import { eraseWorker, exportWorkerData } from '../workers/workerPrivacy';
@@ -98,7 +98,7 @@ export function registerWorkerRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependen
       try {
         rows = parseWorkerCsv(await c.req.text());
       } catch (error) {
-        if (error instanceof CsvError) return errorResponse(c, 400, 'invalid_csv', `The CSV cannot be read: ${error.message}`);
+        if (error instanceof CsvError) return errorResponse(c, 400, 'invalid_csv', `The CSV cannot be read: ${error.message}`, csvErrorField(error));
         throw error;
       }
       if (rows.length > MAX_IMPORT_ROWS) return errorResponse(c, 400, 'too_many_rows', `Import at most ${MAX_IMPORT_ROWS} rows at a time (this file has ${rows.length}): split it`);

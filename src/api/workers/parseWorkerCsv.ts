@@ -1,4 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import { RESERVED_ATTRIBUTE_NAME, reservedAttributeMessage } from './reservedAttributeName';
 
 /** One data row of an import, with the line it came from (1-based; a CSV header is line 1). */
 export interface ImportRow {
@@ -40,6 +41,11 @@ export function parseWorkerCsv(text: string): ImportRow[] {
     const known = columnNames.get(name.toLowerCase().replace(/[\s_-]/g, ''));
     return known ? { field: known, attribute: false } : { field: plain, attribute: true };
   });
+  const reserved = fields.findIndex((column) => column.attribute && column.field === RESERVED_ATTRIBUTE_NAME);
+  if (reserved >= 0) {
+    const field = `attributes.${RESERVED_ATTRIBUTE_NAME}`;
+    throw Object.assign(new CsvError('CSV_INVALID_COLUMN_DEFINITION', `column ${reserved + 1} ('${header.record[reserved]}') of the header, ${field}: ${reservedAttributeMessage}`), { field });
+  }
   // Two columns of one field would leave the row's value to the last of them, unseen.
   const firstColumn = new Map<string, number>();
   for (const [index, column] of fields.entries()) {
@@ -60,4 +66,9 @@ export function parseWorkerCsv(text: string): ImportRow[] {
     if (Object.keys(attributes).length > 0) row.attributes = attributes;
     return { line: info.lines, record: row };
   });
+}
+
+/** The field a CSV error names (a header column refused for its name), if any. */
+export function csvErrorField(error: CsvError): string | undefined {
+  return typeof error.field === 'string' ? error.field : undefined;
 }

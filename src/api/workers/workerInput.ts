@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { LRUCache } from 'lru-cache';
+import { holdsReservedAttributeName, RESERVED_ATTRIBUTE_NAME, reservedAttributeMessage } from './reservedAttributeName';
 
 // Bounded: the names come from requests and CSV rows, and a wrong one is remembered too.
 const timezoneCache = new LRUCache<string, boolean>({ max: 1_000 });
@@ -36,9 +37,16 @@ export const timezoneField = z
   .refine(isKnownTimezone, 'must be an IANA timezone such as Africa/Nairobi')
   .openapi({ example: 'Africa/Nairobi' });
 
-export const attributesField = z
+const attributesRecord = z
   .record(z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'attribute names are 1–64 letters, digits, _ . or -'), z.union([z.string().max(500), z.number().finite(), z.boolean(), z.null()]))
-  .refine((attributes) => Object.keys(attributes).length <= 50, 'at most 50 attributes')
+  .refine((attributes) => Object.keys(attributes).length <= 50, 'at most 50 attributes');
+
+/** Worker attributes; `__proto__` is refused on the raw object, since the record schema would drop it unseen. */
+export const attributesField = z
+  .preprocess((raw, ctx) => {
+    if (holdsReservedAttributeName(raw)) ctx.addIssue({ code: 'custom', path: [RESERVED_ATTRIBUTE_NAME], message: reservedAttributeMessage, input: raw });
+    return raw;
+  }, attributesRecord)
   .openapi({ example: { site: 'Nairobi', shift: 'night', tenureYears: 3 } });
 
 /** A worker as created through the API or imported (one row). */

@@ -1,7 +1,6 @@
 import type { ChannelAdapter, ChannelRequest, ParseResult } from '../channelTypes';
 import { downloadTwilioMedia } from './downloadTwilioMedia';
-import { parseTwilioStatus } from './parseTwilioStatus';
-import { parseTwilioWebhook } from './parseTwilioWebhook';
+import { parseTwilioRequest } from './parseTwilioRequest';
 import { readTwilioForm } from './readTwilioForm';
 import type { createTwilioRestClient } from './createTwilioRestClient';
 import { sendViaTwilio, type TwilioSendOptions } from './sendViaTwilio';
@@ -24,7 +23,7 @@ export interface TwilioAdapterOptions extends TwilioSendOptions {
 
 /**
  * One Twilio WhatsApp sender as a ChannelAdapter. `parse` accepts both the
- * inbound webhook and the status callback (told apart by MessageStatus).
+ * inbound webhook and the status callback (told apart by MessageStatus or SmsStatus).
  */
 export function createTwilioAdapter(options: TwilioAdapterOptions): ChannelAdapter {
   // The twilio SDK (about 6 MB of heap with its HTTP client) is imported at the first send, not
@@ -50,10 +49,7 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): ChannelAdapt
         params: readTwilioForm(request.rawBody),
       }),
     parse: (request: ChannelRequest, receivedAt: number): ParseResult => {
-      const params = readTwilioForm(request.rawBody);
-      const status = params.MessageStatus;
-      const isStatus = typeof status === 'string' && status !== 'received' && status !== 'receiving';
-      return isStatus ? parseTwilioStatus(params, receivedAt) : parseTwilioWebhook(params, receivedAt);
+      return parseTwilioRequest(readTwilioForm(request.rawBody), receivedAt);
     },
     send: async (message) => sendViaTwilio(await restClient(), options, message),
     downloadMedia: (mediaUrl) =>

@@ -7,7 +7,8 @@ import type { TwilioFormParams } from './readTwilioForm';
 
 const statusSchema = z.object({
   MessageSid: providerMessageIdSchema,
-  MessageStatus: z.string().min(1),
+  MessageStatus: z.string().min(1).optional(),
+  SmsStatus: z.string().min(1).optional(),
   From: z.string().optional(),
   To: z.string().optional(),
   ErrorCode: providerErrorCodeSchema.optional(),
@@ -24,7 +25,7 @@ const STATUS_MAP: Record<string, DeliveryStatus> = {
 };
 
 /**
- * Parse a Twilio status callback (MessageStatus, MessageSid, ErrorCode).
+ * Parse a Twilio status callback (MessageStatus, or its older alias SmsStatus; MessageSid, ErrorCode).
  * Intermediate statuses give an empty batch, not an error.
  * @param receivedAt epoch milliseconds: Twilio sends no status time.
  */
@@ -32,7 +33,9 @@ export function parseTwilioStatus(params: TwilioFormParams, receivedAt: number):
   const parsed = statusSchema.safeParse(params);
   if (!parsed.success) return { ok: false, error: describePayloadError('Twilio status callback', parsed.error) };
   const form = parsed.data;
-  const status = STATUS_MAP[form.MessageStatus];
+  const named = form.MessageStatus ?? form.SmsStatus;
+  if (named === undefined) return { ok: false, error: { code: 'invalid_payload', field: 'MessageStatus', message: "Twilio status callback: field 'MessageStatus' is missing" } };
+  const status = STATUS_MAP[named];
   const statuses: StatusUpdate[] = [];
   if (status) {
     const update: StatusUpdate = { providerMessageId: form.MessageSid, status, at: receivedAt };

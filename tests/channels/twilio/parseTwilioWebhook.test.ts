@@ -129,9 +129,10 @@ describe('parseTwilioStatus', () => {
     expect(queued.ok && queued.batches[0].statuses).toEqual([]);
   });
 
-  it('names a missing MessageStatus', () => {
+  it('names a missing MessageStatus (its older alias SmsStatus missing too)', () => {
     const params = form('status-delivered.form');
     delete params.MessageStatus;
+    delete params.SmsStatus;
     expect(parseTwilioStatus(params, NOW)).toMatchObject({ ok: false, error: { field: 'MessageStatus' } });
   });
 });
@@ -145,5 +146,28 @@ describe('Twilio adapter parse', () => {
     const status = adapter.parse(request('status-failed.form'), NOW);
     expect(inbound.ok && inbound.batches[0].messages).toHaveLength(1);
     expect(status.ok && status.batches[0].statuses).toHaveLength(1);
+  });
+
+  const formRequest = (fields: Record<string, string>) => ({ url: 'https://x.test/', headers: {}, rawBody: Buffer.from(new URLSearchParams(fields).toString()) });
+
+  it('takes a callback naming only MessageSid and a status (MessageStatus or SmsStatus) as a status, without From', () => {
+    for (const name of ['MessageStatus', 'SmsStatus']) {
+      const status = adapter.parse(formRequest({ MessageSid: 'SM00000000000000000000000000000009', [name]: 'delivered' }), NOW);
+      expect(status).toMatchObject({ ok: true, batches: [{ messages: [], statuses: [{ providerMessageId: 'SM00000000000000000000000000000009', status: 'delivered' }] }] });
+    }
+  });
+
+  it("names a status callback's missing MessageSid as the status callback's", () => {
+    expect(adapter.parse(formRequest({ MessageStatus: 'sent' }), NOW)).toMatchObject({ ok: false, error: { field: 'MessageSid', message: "Twilio status callback: field 'MessageSid' is missing" } });
+  });
+
+  it('says what is missing for each when a request is neither an inbound message nor a status callback', () => {
+    const neither = adapter.parse(formRequest({ MessageSid: 'SM00000000000000000000000000000009' }), NOW);
+    expect(neither).toMatchObject({
+      ok: false,
+      error: { field: 'From', message: "Twilio webhook: neither an inbound message (field 'From' is missing) nor a status callback (field 'MessageStatus' is missing)" },
+    });
+    const badFrom = adapter.parse(formRequest({ MessageSid: 'SM00000000000000000000000000000009', From: 'whatsapp:nobody', To: 'whatsapp:+15550001111' }), NOW);
+    expect(badFrom).toMatchObject({ ok: false, error: { field: 'From', message: expect.stringMatching(/^Twilio webhook: field 'From' must be/) } });
   });
 });
