@@ -1,11 +1,16 @@
 import { existsSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eraseWorker } from '../../src/api/workers/workerPrivacy';
+import { scopedSql } from '../../src/db/tenancy/scopedSql';
+import { findWorkerByPhone } from '../../src/engine/findWorkerByPhone';
 import { insertDomainEvents } from '../../src/events/insertDomainEvents';
 import { createApiWorld, type ApiWorld } from '../support/apiWorld';
 import { publishFlows } from '../support/publishFlows';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { waitFor } from '../support/waitFor';
 
 let db: TestDatabase;
 let world: ApiWorld;
@@ -80,5 +85,44 @@ describe("a worker's data", () => {
     // A worker who left receives nothing more.
     const broadcast = await world.admin('POST', '/v1/broadcasts', { target: { workerIds: [workerId] }, content: { text: 'x' } });
     expect(broadcast.json).toMatchObject({ recipients: 0, skipped: { left: 1 } });
+  });
+
+  it("waits for a step that holds the worker, so what the step writes is erased too", async () => {
+    const phoneNumber = '+15556000002';
+    const id = String((await world.admin('POST', '/v1/workers', { fullName: 'Baraka Otieno', phoneNumber })).json.id);
+    let locked!: () => void;
+    const stepLocked = new Promise<void>((resolve) => (locked = resolve));
+    let release!: () => void;
+    const stepMayGoOn = new Promise<void>((resolve) => (release = resolve));
+    // An inbound step: it locks the worker, then writes the worker's message.
+    const step = world.em().transactional(async (tx) => {
+      await findWorkerByPhone(tx, phoneNumber);
+      locked();
+      await stepMayGoOn;
+      await scopedSql(
+        tx,
+        `insert into messages (organization_id, channel_id, worker_id, direction, body, payload, status, created_at)
+         values (:organization_id, :channel, :worker, 'inbound', 'my answer', '{}'::jsonb, 'received', now())`,
+        { channel: world.a.channelId, worker: id },
+      );
+    });
+    await stepLocked;
+    const probe = new pg.Client({ connectionString: db.url });
+    await probe.connect();
+    let erasure: ReturnType<typeof eraseWorker> | undefined;
+    try {
+      erasure = eraseWorker(world.em(), id, world.clock.now());
+      await waitFor('the erasure to wait for the worker the step holds', async () => {
+        const { rows } = await probe.query<{ waiting: string }>(`select count(*) as waiting from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+        return rows[0].waiting === '1';
+      });
+    } finally {
+      release();
+      await probe.end();
+    }
+    await step;
+    expect(await erasure).toMatchObject({ messagesCleared: 1 });
+    const texts = await world.sql<{ body: string | null }>(`select body from messages where organization_id = :organization_id and worker_id = :worker`, { worker: id });
+    expect(texts).toEqual([{ body: null }]);
   });
 });

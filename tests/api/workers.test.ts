@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isKnownTimezone } from '../../src/api/workers/workerInput';
 import { useApiWorld } from '../support/useApiWorld';
 
 const world = useApiWorld();
@@ -33,6 +34,34 @@ describe('workers', () => {
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatchObject({ code: 'invalid_json', field: 'phoneNumber' });
     expect(String((bad.json.error as { message: string }).message)).toContain('E.164');
+  });
+
+  it('refuses a language code longer than the column keeps, naming the field', async () => {
+    const language = 'en-abcdefgh-abcdefgh-abcdefgh';
+    const created = await world().admin('POST', '/v1/workers', { fullName: 'X', phoneNumber: '+254700000042', language });
+    expect(created.status).toBe(400);
+    expect(created.json.error).toMatchObject({ code: 'invalid_json', field: 'language' });
+    const worker = (await world().admin('POST', '/v1/workers', { fullName: 'Y', phoneNumber: '+254700000043' })).json as unknown as WorkerJson;
+    const changed = await world().admin('PATCH', `/v1/workers/${worker.id}`, { language });
+    expect(changed.status).toBe(400);
+    expect(changed.json.error).toMatchObject({ code: 'invalid_json', field: 'language' });
+  });
+
+  it('refuses a timezone the runtime knows but PostgreSQL does not, which would set aside every message of the worker', async () => {
+    for (const timezone of ['CAT', 'SystemV/AST4', 'US/Pacific-New']) {
+      const bad = await world().admin('POST', '/v1/workers', { fullName: 'X', phoneNumber: '+254700000041', timezone });
+      expect(bad.status).toBe(400);
+      expect(bad.json.error).toMatchObject({ code: 'invalid_json', field: 'timezone' });
+    }
+    const legacyIds = ['ACT', 'AET', 'AGT', 'ART', 'AST', 'BET', 'BST', 'CAT', 'CNT', 'CST', 'CTT', 'EAT', 'ECT', 'IET', 'IST', 'JST', 'MIT', 'NET', 'NST', 'PLT', 'PNT', 'PRT', 'PST', 'SST', 'VST'];
+    const systemV = ['AST4', 'AST4ADT', 'CST6', 'CST6CDT', 'EST5', 'EST5EDT', 'HST10', 'MST7', 'MST7MDT', 'PST8', 'PST8PDT', 'YST9', 'YST9YDT'].map((zone) => `SystemV/${zone}`);
+    const accepted = [...Intl.supportedValuesOf('timeZone'), ...legacyIds, ...systemV, 'US/Pacific-New', 'Canada/East-Saskatchewan', 'Asia/Calcutta', 'utc', 'GMT0'].filter(isKnownTimezone);
+    const refused = await world().engine.orm.em.getConnection().execute<{ zone: string }[]>(
+      `select zone from jsonb_array_elements_text(?::jsonb) zone
+        where not exists (select 1 from pg_timezone_names where lower(name) = lower(zone)) and not exists (select 1 from pg_timezone_abbrevs where lower(abbrev) = lower(zone))`,
+      [JSON.stringify(accepted)],
+    );
+    expect(refused).toEqual([]);
   });
 
   it('refuses __proto__ as an attribute name (zod would drop it unseen), and keeps constructor and prototype', async () => {

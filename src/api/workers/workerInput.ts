@@ -5,13 +5,20 @@ import { holdsReservedAttributeName, RESERVED_ATTRIBUTE_NAME, reservedAttributeM
 // Bounded: the names come from requests and CSV rows, and a wrong one is remembered too.
 const timezoneCache = new LRUCache<string, boolean>({ max: 1_000 });
 
-/** Whether the runtime knows this IANA timezone (cached: imports check thousands of rows). */
+/**
+ * Names ICU takes that PostgreSQL's IANA database does not (its `at time zone` refuses them, so
+ * every message of a worker with one would be set aside): Java's old three-letter ids that are no
+ * PostgreSQL abbreviation either, the SystemV zones, and two links tzdata has dropped.
+ */
+const unknownToPostgres = /^(?:systemv\/.*|us\/pacific-new|canada\/east-saskatchewan|aet|agt|bet|cat|cnt|ctt|ect|iet|mit|net|plt|pnt|prt|sst|vst)$/i;
+
+/** Whether both the runtime and PostgreSQL know this IANA timezone (cached: imports check thousands of rows). */
 export function isKnownTimezone(timezone: string): boolean {
   let known = timezoneCache.get(timezone);
   if (known === undefined) {
     try {
       new Intl.DateTimeFormat('en', { timeZone: timezone });
-      known = true;
+      known = !unknownToPostgres.test(timezone);
     } catch {
       known = false;
     }
@@ -29,6 +36,7 @@ export const phoneNumberField = z
 
 export const languageField = z
   .string()
+  .max(20) // what workers.language keeps
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language code such as en or es-MX')
   .openapi({ example: 'en' });
 

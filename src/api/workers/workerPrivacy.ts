@@ -46,11 +46,15 @@ export interface ErasureResult {
  * so broadcast and delivery counts hold), answers and reflections are emptied (correct and score
  * stay, so quiz figures hold), well-being values stay (anonymous once the person is gone),
  * conversations end with their snapshots cleared, queued messages and timers are dropped,
- * segment memberships removed, and inbound media files deleted from `mediaDir`.
+ * segment memberships removed, and inbound media files deleted from `mediaDir`. It waits for a step
+ * in flight on the worker, whose writes are erased with the rest.
  */
 export async function eraseWorker(em: EntityManager, workerId: string, at: number, mediaDir?: string): Promise<ErasureResult> {
   const params = { worker: workerId, at: new Date(at) };
   const { result, mediaFiles } = await em.transactional(async (tx) => {
+    // First the worker, as a step locks it: a step in flight finishes before (its messages and
+    // answers are erased too), and one after finds no worker by that phone number.
+    await scopedSql(tx, `select id from workers where organization_id = :organization_id and id = :worker for no key update`, params);
     const media = await scopedSql<{ file: string }>(
       tx,
       `select payload->'media'->>'providerRef' as file from messages where organization_id = :organization_id and worker_id = :worker and direction = 'inbound' and payload->'media'->>'providerRef' is not null`,
