@@ -1,12 +1,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 
+interface CountedSend {
+  channelId: string;
+  /** The UTC day counted (`YYYY-MM-DD`). */
+  day: string;
+}
+
 /**
  * Counts one send against the channel's daily cap (UTC days), atomically across instances.
  * @param em an organization scope (the channel's organization).
  * @returns false when the cap for `day` is already reached (nothing counted).
  */
-export async function countBaileysSend(em: EntityManager, input: { channelId: string; day: string; cap: number; now: number }): Promise<boolean> {
+export async function countBaileysSend(em: EntityManager, input: CountedSend & { cap: number; now: number }): Promise<boolean> {
   const rows = await scopedSql(
     em,
     `insert into baileys_sessions (channel_id, organization_id, state, sent_day, sent_count, updated_at)
@@ -19,4 +25,18 @@ export async function countBaileysSend(em: EntityManager, input: { channelId: st
     { channel_id: input.channelId, day: input.day, cap: input.cap, now: new Date(input.now) },
   );
   return rows.length > 0;
+}
+
+/**
+ * Gives back a counted send that surely reached no one (media refused or not fetched, a template): the
+ * cap is what WhatsApp saw sent, so a failure before anything left does not spend it.
+ * @param em an organization scope (the channel's organization).
+ */
+export async function uncountBaileysSend(em: EntityManager, input: CountedSend): Promise<void> {
+  await scopedSql(
+    em,
+    `update baileys_sessions set sent_count = sent_count - 1
+      where organization_id = :organization_id and channel_id = :channel_id and sent_day = :day::date and sent_count > 0`,
+    { channel_id: input.channelId, day: input.day },
+  );
 }

@@ -12,7 +12,7 @@ import { publicAddressesOnly } from '../../outbound/outboundPolicy';
 import type { SecretBox } from '../../secrets/secretBox';
 import { baileysSettingsSchema } from './baileysSettings';
 import type { BaileysChannelRef, BaileysInbound, BaileysInboundHandler, BaileysMediaDownloader, BaileysSocketFactory, BaileysStatusHandler } from './baileysTypes';
-import { countBaileysSend } from './countBaileysSend';
+import { countBaileysSend, uncountBaileysSend } from './countBaileysSend';
 import { createInboundDeadLetter } from './createInboundDeadLetter';
 import { createMediaShelf } from './createMediaShelf';
 import { downloadOutboundMedia, type FetchOutboundMedia } from './downloadOutboundMedia';
@@ -180,12 +180,14 @@ export async function startBaileysChannels(options: StartBaileysChannelsOptions)
       const cap = settings.success ? settings.data.dailyCap : 250;
       const now = options.clock.now();
       const day = new Date(now).toISOString().slice(0, 10);
-      const counted = await countBaileysSend(forOrganization(options.orm.em, manager.channel.organizationId), { channelId, day, cap, now });
-      if (!counted) {
+      const scope = forOrganization(options.orm.em, manager.channel.organizationId);
+      if (!(await countBaileysSend(scope, { channelId, day, cap, now }))) {
         const nextDay = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
         return { ok: false, kind: 'transient', code: 'daily_cap', reason: `the channel sent its ${cap} messages for ${day} (settings.dailyCap)`, retryAfterMs: nextDay - now };
       }
-      return manager.send(message);
+      const result = await manager.send(message);
+      if (!result.ok && !result.inDoubt) await uncountBaileysSend(scope, { channelId, day });
+      return result;
     },
     /**
      * The bytes of an inbound media file this instance downloaded (`InboundMessage.media.providerRef`),

@@ -75,6 +75,20 @@ describe('Baileys connection life on one instance', () => {
     expect(await instance.send('00000000-0000-0000-0000-000000000000', message)).toMatchObject({ ok: false, kind: 'permanent' });
   });
 
+  it('a send refused before anything left (a template, media that could not be fetched) does not spend the daily cap', async () => {
+    const { db, cluster } = world();
+    const channel = await createBaileysChannel(db, { dailyCap: 1 });
+    const instance = await cluster.start('a');
+    cluster.network.latest(channel.id).open();
+    await instance.settled();
+    const to = '+15550002222';
+    expect(await instance.send(channel.id, { to, template: { name: 'welcome', language: 'en' } })).toMatchObject({ ok: false, code: 'template_unsupported' });
+    expect(await instance.send(channel.id, { to, media: { kind: 'image', url: 'http://127.0.0.1:9/photo.jpg' } })).toMatchObject({ ok: false, code: 'media_unreachable' });
+    expect(await instance.send(channel.id, { to, text: 'Hello' })).toMatchObject({ ok: true });
+    expect(await instance.send(channel.id, { to, text: 'Hello again' })).toMatchObject({ ok: false, code: 'daily_cap' });
+    expect(cluster.network.latest(channel.id).sent).toHaveLength(1);
+  });
+
   it('reconnects after a transient close with a doubling backoff on the clock, and resets it once open', async () => {
     const { db, clock, cluster } = world();
     const channel = await createBaileysChannel(db);
