@@ -186,7 +186,7 @@ export async function startBaileysChannels(options: StartBaileysChannelsOptions)
         return { ok: false, kind: 'transient', code: 'daily_cap', reason: `the channel sent its ${cap} messages for ${day} (settings.dailyCap)`, retryAfterMs: nextDay - now };
       }
       const result = await manager.send(message);
-      if (!result.ok && !result.inDoubt) await uncountBaileysSend(scope, { channelId, day });
+      if (!result.ok && !(result.kind === 'transient' && result.inDoubt)) await uncountBaileysSend(scope, { channelId, day });
       return result;
     },
     /**

@@ -82,7 +82,7 @@ describe('Baileys connection life on one instance', () => {
     cluster.network.latest(channel.id).open();
     await instance.settled();
     const to = '+15550002222';
-    expect(await instance.send(channel.id, { to, template: { name: 'welcome', language: 'en' } })).toMatchObject({ ok: false, code: 'template_unsupported' });
+    expect(await instance.send(channel.id, { to, template: { name: 'welcome', language: 'en', variables: [] } })).toMatchObject({ ok: false, code: 'template_unsupported' });
     expect(await instance.send(channel.id, { to, media: { kind: 'image', url: 'http://127.0.0.1:9/photo.jpg' } })).toMatchObject({ ok: false, code: 'media_unreachable' });
     expect(await instance.send(channel.id, { to, text: 'Hello' })).toMatchObject({ ok: true });
     expect(await instance.send(channel.id, { to, text: 'Hello again' })).toMatchObject({ ok: false, code: 'daily_cap' });
