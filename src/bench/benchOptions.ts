@@ -36,18 +36,20 @@ const optionsSchema = z.object({
   scale: z.coerce.number().int().min(0).default(0),
   /** Recipients of the broadcast fan-out test; 0 skips it. */
   broadcast: z.coerce.number().int().min(0).default(0),
+  /** Months of history before this one, as empty `messages` partitions made before the runs (a deployment keeping two years has 24); 0: this month's and the next only. */
+  historyMonths: z.coerce.number().int().min(0).max(120).default(0),
   /** Where the JSON figures are written. */
   out: z.string().default('bench-results.json'),
 });
 
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
-/** `npm run bench -- --workers 100,1000 --rounds 3 --instances 1,3 --instance-workers 300 --warm-up 500 --cap 60 --open-rate 500 --open-seconds 6 --scale 1000000 --broadcast 100000 --out results.json` */
+/** `npm run bench -- --workers 100,1000 --rounds 3 --instances 1,3 --instance-workers 300 --warm-up 500 --cap 60 --open-rate 500 --open-seconds 6 --scale 1000000 --broadcast 100000 --history-months 24 --out results.json` */
 export function readBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(
-      ['workers', 'rounds', 'instances', 'instance-workers', 'warm-up', 'cap', 'open-rate', 'open-seconds', 'drain-cap', 'concurrency', 'answers', 'curve-workers', 'scale', 'broadcast', 'out'].map((name) => [name, { type: 'string' as const }]),
+      ['workers', 'rounds', 'instances', 'instance-workers', 'warm-up', 'cap', 'open-rate', 'open-seconds', 'drain-cap', 'concurrency', 'answers', 'curve-workers', 'scale', 'broadcast', 'history-months', 'out'].map((name) => [name, { type: 'string' as const }]),
     ),
   });
   const camel = Object.fromEntries(Object.entries(values).map(([name, value]) => [name.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()), value]));

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { createSecretBox } from '../secrets/secretBox';
 import { migrateDatabase } from '../db/migrateDatabase';
 import { openDatabase, type DatabaseSettings } from '../db/openDatabase';
+import { asSystem } from '../db/tenancy/scopes';
 import { startTwilioApiFake } from '../../tests/fakes/startTwilioApiFake';
 import { readBenchOptions } from './benchOptions';
+import { addHistoryMonths } from './addHistoryMonths';
 import { createBenchDatabase } from './createBenchDatabase';
 import type { ProviderCall } from './measureReplyLatency';
 import { printBenchTable, type BenchResults } from './printBenchTable';
@@ -48,6 +50,7 @@ const { bench, quiz } = await (async () => {
   const db = await openDatabase(settings);
   try {
     await migrateDatabase(db);
+    await addHistoryMonths(asSystem(db.orm.em, 'bench history months'), new Date(), options.historyMonths);
     const twilioBench = await setupBenchOrganization(db.orm, secretBox, 0, Date.now());
     return { bench: twilioBench, quiz: await setupQuizBench(db.orm, secretBox, twilioBench.organizationId) };
   } finally {

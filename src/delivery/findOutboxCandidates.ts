@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { SERVICE_WINDOW_MS } from '../channels/channelPolicy';
 import { messagePriorities } from '../db/entities/Message';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import type { OutboxCandidate } from './outboxRow';
@@ -126,6 +127,13 @@ export function outboxPickedSql(floored: boolean): string {
 }
 
 /**
+ * The worker's inbound messages that can still hold the 24-hour window open (an hour either side
+ * to spare): a bound on the partition key, so the probe reads this month's partition, not every
+ * month of history (older ones answer null, a closed window, as they would anyway).
+ */
+const recentInbound = `i.created_at > :now::timestamptz - interval '${SERVICE_WINDOW_MS / 3_600_000 + 1} hours' and i.created_at < :now::timestamptz + interval '1 hour'`;
+
+/**
  * Queued outbound rows that are due, in sending order, locked FOR NO KEY UPDATE SKIP LOCKED (rows another
  * instance is claiming are passed over), with the worker, organization and channel facts the send
  * decision needs (and `picked.bulk_turn` as `bulk_turn` with `withBulkTurn`, for a caller that orders
@@ -146,7 +154,7 @@ export function lockPickedSql(withBulkTurn = false): string {
             w.phone_number as worker_phone, w.timezone as worker_timezone, w.status as worker_status,
             picked.organization_settings,
             (select i.created_at from messages i
-              where i.worker_id = m.worker_id and i.direction = 'inbound' and i.channel_id = m.channel_id
+              where i.worker_id = m.worker_id and i.direction = 'inbound' and i.channel_id = m.channel_id and ${recentInbound}
               order by i.seq desc limit 1) as last_inbound_at,
             array(select e.id from messages e
                    where e.worker_id = m.worker_id and e.direction = 'outbound' and e.status in ('queued', 'sending') and e.seq < m.seq and e.priority <= m.priority

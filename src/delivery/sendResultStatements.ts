@@ -6,6 +6,13 @@ import { stillSending } from './stillSendingSql';
 const PURPOSE = 'send results';
 
 /**
+ * Inbound messages logged after the batch's rows: received (their `created_at`) at most a day
+ * before the oldest of them (a step runs behind its webhook by the inbound queue's lag), so the
+ * probe reads the partitions of recent months, not every month of history.
+ */
+const loggedSinceBatch = "i.created_at > :createdFrom::timestamptz - interval '1 day'";
+
+/**
  * Sent (`recordSendResults`): provider id and `sent`, merged with the statuses that arrived before
  * the id (taken out of pending_statuses), and each question's timers moved by the time it waited
  * in the outbox unless the worker wrote since. `:ids`, `:providerIds`, `:ats`, `:waits` (arrays), and
@@ -43,7 +50,7 @@ export const recordSentStatement = defineSystemStatement(
          from sending x
         where x.wait_secs is not null and t.organization_id = x.organization_id and t.conversation_id = x.conversation_id and t.created_at = x.created_at
           and not exists (select 1 from messages i where i.organization_id = x.organization_id and i.worker_id = x.worker_id
-                           and i.direction = 'inbound' and i.seq > x.seq)
+                           and i.direction = 'inbound' and i.seq > x.seq and ${loggedSinceBatch})
        returning t.id
      )
      select count(*)::int as sent from sent`,

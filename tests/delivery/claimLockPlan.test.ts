@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { hotClaimParams } from '../../src/delivery/claimOnHotPath';
+import { defaultDeliveryPolicy } from '../../src/delivery/deliveryPolicy';
 import { hotClaimStatement } from '../../src/delivery/hotClaimStatement';
 import { inRolledBackTransaction, prepareGeneric } from '../support/genericPlanBlocks';
 import { useOutboxWorld } from '../support/useOutboxWorld';
@@ -24,4 +26,22 @@ describe("the outbox claim's lock of its picked rows", () => {
       expect(plan).not.toMatch(/Filter: .*\(picked\.id = id\)/);
     });
   });
+
+  it("looks for each picked row's last inbound message in this month's partition only, by the worker's inbound index", async () => {
+    await inRolledBackTransaction(world(), async (client) => {
+      const name = await prepareGeneric(client, hotClaimStatement);
+      const now = Date.UTC(2026, 11, 7, 12);
+      await client.query(`select ensure_messages_partition(month::date) from unnest(array['2026-10-01', '2026-11-01', '2026-12-01', '2027-01-01']) month`);
+      const literal = (value: unknown) =>
+        value === null ? 'null' : client.escapeLiteral(value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value));
+      const values = hotClaimStatement.values(hotClaimParams(defaultDeliveryPolicy, now, 20));
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (costs off) execute ${name}(${values.map(literal).join(', ')})`);
+      const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+
+      const lastInbound = /Sort Key: i\.seq DESC\n\s+Subplans Removed: (\d+)\n\s+->  Index Only Scan Backward using (\w+) on (\w+) i_1\n(?!\s+->)/.exec(plan);
+      const partitions = (await client.query(`select 1 from pg_inherits where inhparent = 'messages'::regclass`)).rowCount ?? 0;
+      expect(lastInbound?.slice(1)).toEqual([String(partitions - 1), expect.stringMatching(/^messages_p2026_12_worker_id_seq/), 'messages_p2026_12']);
+    });
+  });
 });
+
