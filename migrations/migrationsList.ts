@@ -61,6 +61,7 @@ import { Migration20261207060000_16_indexesWithQueries } from './Migration202612
 import { Migration20261207070000_16_ledgerIndexesWithQueries } from './Migration20261207070000_16_ledgerIndexesWithQueries';
 import { Migration20261207080000_16_workerListsWithoutSimulated } from './Migration20261207080000_16_workerListsWithoutSimulated';
 import { Migration20261207090000_onePendingStatusEach } from './Migration20261207090000_onePendingStatusEach';
+import { Migration20261207100000_misreadTimezonesCleared } from './Migration20261207100000_misreadTimezonesCleared';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -129,4 +130,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207070000_16_ledgerIndexesWithQueries', class: Migration20261207070000_16_ledgerIndexesWithQueries },
   { name: 'Migration20261207080000_16_workerListsWithoutSimulated', class: Migration20261207080000_16_workerListsWithoutSimulated },
   { name: 'Migration20261207090000_onePendingStatusEach', class: Migration20261207090000_onePendingStatusEach },
+  { name: 'Migration20261207100000_misreadTimezonesCleared', class: Migration20261207100000_misreadTimezonesCleared },
 ];

@@ -29,6 +29,7 @@ import { listenWhileStarting, type StartingServer } from './app/listenWhileStart
 import { deliverBatch } from './http/webhooks/deliverBatch';
 import type { WebhookDependencies } from './http/webhooks/webhookDependencies';
 import { createLogger } from './logging/createLogger';
+import { sendStoredVersionWarningsTo } from './logging/warnOncePerStoredVersion';
 import { webRoutes } from './web/webRoutes';
 import { connectionSettings } from './config/connectionSettings';
 import { mediaDirOf, publicBaseUrlOf, spoolDirOf } from './config/derivedSettings';
@@ -108,6 +109,7 @@ async function bootEngine(env: NodeJS.ProcessEnv, config: Config, logger: Logger
   }
 
   const engine: EngineDependencies = { orm: database.orm, hot: database.hot, reads: database.replica, clock: systemClock, logger };
+  sendStoredVersionWarningsTo(logger);
   // The background thread unless BACKGROUND_THREAD=off.
   const oneThread = config.BACKGROUND_THREAD === 'off';
   // This registry verifies and routes webhooks (and Baileys batches); sends and media downloads go through the background work's.

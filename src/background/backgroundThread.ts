@@ -8,6 +8,7 @@ import type { EngineDependencies } from '../engine/engineDependencies';
 import { createInboundSpool } from '../inbound/createInboundSpool';
 import { openIntakePool } from '../inbound/openIntakePool';
 import { createLogger } from '../logging/createLogger';
+import { sendStoredVersionWarningsTo } from '../logging/warnOncePerStoredVersion';
 import { createSecretBox } from '../secrets/secretBox';
 import { resolveSecretBoxKeys } from '../secrets/resolveSecretBoxKeys';
 import { systemClock } from '../time/clock';
@@ -33,6 +34,7 @@ const onUnreachable = (reason: string, retryInMs: number) =>
 const database = await openDatabase({ ...connectionSettings(config), poolSize: config.DATABASE_POOL_SIZE, onUnreachable });
 if (!database.directUrl) throw new Error('the background thread runs on a real PostgreSQL server only');
 const engine: EngineDependencies = { orm: database.orm, hot: database.hot, reads: database.replica, clock: systemClock, logger };
+sendStoredVersionWarningsTo(logger);
 const intakePool = openIntakePool(database.directUrl);
 
 // Baileys batches go to the main thread's intake; each waits for its answer.

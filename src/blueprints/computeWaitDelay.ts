@@ -1,5 +1,5 @@
 import type { Wait } from './flowSchema';
-import { parseDuration } from './parseDuration';
+import { boundedDurationMs, MAX_WAIT_DAYS } from './storableBounds';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const DAY_MS = 86_400_000;
@@ -58,17 +58,18 @@ function addDays(p: LocalParts, days: number): { year: number; month: number; da
 }
 
 /**
- * Milliseconds to wait from `now` for a pacing rule. Never reads the clock.
+ * Milliseconds to wait from `now` for a pacing rule. Never reads the clock. A duration or day
+ * beyond MAX_WAIT_DAYS (a version stored before uploads refused them) waits MAX_WAIT_DAYS.
  *
  * @param now instant the wait starts, epoch ms (the triggering event's `at`)
  * @param timezone IANA timezone of the worker
  * @param enrolledAt enrollment instant, epoch ms ("day 1" is its local date)
  */
 export function computeWaitDelay(wait: Wait, now: number, timezone: string, enrolledAt: number): number {
-  if ('duration' in wait) return parseDuration(wait.duration);
+  if ('duration' in wait) return boundedDurationMs(wait.duration);
   const local = localParts(now, timezone);
   if ('day' in wait) {
-    const date = addDays(localParts(enrolledAt, timezone), wait.day - 1);
+    const date = addDays(localParts(enrolledAt, timezone), Math.min(wait.day, MAX_WAIT_DAYS) - 1);
     return Math.max(0, instantOfLocal(date.year, date.month, date.day, wait.at, timezone) - now);
   }
   for (let offset = 0; offset <= 7; offset++) {

@@ -8,8 +8,8 @@ import { buildSendContent, languageOf } from './buildSendContent';
 import { computeWaitDelay } from './computeWaitDelay';
 import { evaluateAnswer, isEmptyAnswer, type Answer } from './evaluateAnswer';
 import { evaluateCondition, totalScore } from './evaluateCondition';
-import { parseDuration } from './parseDuration';
 import { pickLanguage } from './renderText';
+import { boundedDurationMs } from './storableBounds';
 
 type TouchpointParams = { touchpoint: string };
 type RuleParams = { touchpoint: string; index: number };
@@ -37,7 +37,7 @@ function withSendTime(wait: Wait, sendAt: string | undefined): Wait {
 function reminderPlan(touchpoint: Touchpoint, context: MachineContext): { count: number; afterMs: number } | undefined {
   if (touchpoint.type === 'text' || touchpoint.type === 'media' || !touchpoint.reminders) return undefined;
   const override = context.worker.delivery?.reminders;
-  return { count: override?.count ?? touchpoint.reminders.count, afterMs: parseDuration(override?.after ?? touchpoint.reminders.after) };
+  return { count: override?.count ?? touchpoint.reminders.count, afterMs: boundedDurationMs(override?.after ?? touchpoint.reminders.after) };
 }
 
 /** Defines an internal action that enqueues engine actions (typed, static params). */
@@ -98,7 +98,7 @@ export function createBlueprintSetup(index: BlueprintIndex) {
         computeWaitDelay(withSendTime(wait, context.worker.delivery?.sendAt), eventTime(context, event), context.worker.timezone, context.worker.enrolledAt);
     }
     if (touchpoint.type !== 'text' && touchpoint.type !== 'media' && touchpoint.timeout) {
-      const ms = parseDuration(touchpoint.timeout.after);
+      const ms = boundedDurationMs(touchpoint.timeout.after);
       delays[`timeout_${touchpoint.key}`] = () => ms;
     }
   }

@@ -1,6 +1,7 @@
 import type { Touchpoint } from './flowSchema';
 import type { AnswerEvent } from './machineContract';
 import { parseAnswer, parseWellBeing } from './parseAnswer';
+import { MAX_QUIZ_POINTS } from './storableBounds';
 
 /** What one answer means for a touchpoint. */
 export type AnswerOutcome = {
@@ -8,7 +9,7 @@ export type AnswerOutcome = {
   optionId: string | null;
   /** Quiz only: the chosen option is one of the correct ones. */
   correct: boolean | null;
-  /** Quiz only: points earned by this answer. */
+  /** Quiz only: points earned by this answer, at most MAX_QUIZ_POINTS (a version stored before uploads refused more). */
   points: number;
   /** Well-being only: 1–5. */
   wellbeing: number | null;
@@ -53,7 +54,7 @@ export function evaluateAnswer(touchpoint: Touchpoint, answer: Answer): AnswerOu
       const parsed = parseAnswer(text, touchpoint.options.map((o) => ({ id: o.id, titles: Object.values(o.text) })), replyId);
       if (parsed.kind !== 'option') return UNRECOGNIZED;
       const correct = touchpoint.options.some((o) => o.id === parsed.optionId && o.correct === true);
-      return { unrecognized: false, optionId: parsed.optionId, correct, points: correct ? touchpoint.points : 0, wellbeing: null };
+      return { unrecognized: false, optionId: parsed.optionId, correct, points: correct ? Math.min(touchpoint.points, MAX_QUIZ_POINTS) : 0, wellbeing: null };
     }
     default:
       return { ...UNRECOGNIZED, unrecognized: false };

@@ -5,6 +5,7 @@ import { flowFileSchema, type FlowDocument } from '../blueprints/flowSchema';
 import { listVariantDecisions } from '../blueprints/listVariantDecisions';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { scopeOf } from '../db/tenancy/scopes';
+import { warnOfUnstorableValues } from './warnOfUnstorableValues';
 
 export interface LoadedBlueprint {
   id: string;
@@ -33,6 +34,7 @@ export function cachedBlueprintMachine(organizationId: string, blueprintId: stri
 /** Compiles a stored version from its row and its touchpoints, and keeps it for the organization. */
 export function compileStoredBlueprint(organizationId: string | undefined, blueprintId: string, definition: unknown, touchpoints: readonly { id: string; key: string }[]): LoadedBlueprint {
   const document = flowFileSchema.parse(definition);
+  warnOfUnstorableValues(organizationId, blueprintId, document);
   const blueprint: LoadedBlueprint = {
     id: blueprintId,
     document,

@@ -1,14 +1,14 @@
 import { gamificationRulesSchema } from './rulesSchema';
 
 /** Most points a streak kept earns, as a points rule's event: the ledger and balances are integer columns. */
-const MOST_KEPT_POINTS = 10_000;
+export const MOST_KEPT_POINTS = 10_000;
 /** The daily cap is compared as a PostgreSQL integer. */
-const LARGEST_DAILY_CAP = 2_147_483_647;
+export const LARGEST_DAILY_CAP = 2_147_483_647;
 
 /**
  * A rules file as written: the rules schema, refusing besides what the ledger could not record.
  * Checked when a file is stored or backtested only: stored versions are read with
- * `gamificationRulesSchema`, so none that loaded before stops loading.
+ * `gamificationRulesSchema`, so none that loaded before stops loading (clampStoredRules bounds them).
  */
 export const authoredRulesSchema = gamificationRulesSchema.superRefine((rules, ctx) => {
   const bounds = [

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { scopeOf } from '../db/tenancy/scopes';
+import { warnOncePerStoredVersion } from '../logging/warnOncePerStoredVersion';
+import { clampStoredRules } from './clampStoredRules';
 import { defaultRules, gamificationRulesSchema, type GamificationRules } from './rulesSchema';
 
 /** The rules a step follows: the organization's active version, or the defaults (version null). */
@@ -30,6 +32,15 @@ export function cachedActiveRules(organizationId: string): ActiveRules | undefin
   return cached && Date.now() - cached.loadedAt < MAX_AGE_MS ? cached.active : undefined;
 }
 
+/** A stored version as the steps follow it: within what the ledger can hold, said once when it was not. */
+function storedRules(organizationId: string, version: number, stored: unknown): GamificationRules {
+  const { rules, clamped } = clampStoredRules(gamificationRulesSchema.parse(stored));
+  if (clamped.length > 0) {
+    warnOncePerStoredVersion(`rules:${organizationId}:${version}`, { organizationId, rulesVersion: version, clamped }, 'a stored gamification rules version holds values the ledger cannot hold: they are clamped to the maximum');
+  }
+  return rules;
+}
+
 /** The em's organization's active rules, cached. */
 export async function loadActiveRules(em: EntityManager): Promise<ActiveRules> {
   const organizationId = organizationOf(em);
@@ -40,7 +51,7 @@ export async function loadActiveRules(em: EntityManager): Promise<ActiveRules> {
     em,
     'select version, rules from gamification_rule_versions where organization_id = :organization_id and active',
   );
-  const active: ActiveRules = row ? { version: row.version, rules: gamificationRulesSchema.parse(row.rules) } : { version: null, rules: defaultRules };
+  const active: ActiveRules = row ? { version: row.version, rules: storedRules(organizationId, row.version, row.rules) } : { version: null, rules: defaultRules };
   if ((generations.get(organizationId) ?? 0) === generation) cache.set(organizationId, { active, loadedAt: Date.now() });
   return active;
 }

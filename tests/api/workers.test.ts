@@ -53,15 +53,36 @@ describe('workers', () => {
       expect(bad.status).toBe(400);
       expect(bad.json.error).toMatchObject({ code: 'invalid_json', field: 'timezone' });
     }
+  });
+
+  it('refuses an abbreviation PostgreSQL reads as a fixed offset where the runtime reads a zone, suggesting an IANA name; keeps UTC', async () => {
+    for (const timezone of ['PST', 'EST', 'MST', 'HST', 'CET', 'WET', 'IST']) {
+      for (const [method, path] of [['POST', '/v1/workers'], ['PATCH', '/v1/organization/settings']] as const) {
+        const bad = await world().admin(method, path, method === 'POST' ? { fullName: 'X', phoneNumber: '+254700000044', timezone } : { timezone });
+        expect(bad.status).toBe(400);
+        expect(bad.json.error).toMatchObject({ field: 'timezone', message: expect.stringContaining('America/Los_Angeles') });
+      }
+    }
+    for (const [i, timezone] of ['UTC', 'utc', 'america/los_angeles'].entries()) {
+      expect((await world().admin('POST', '/v1/workers', { fullName: 'Y', phoneNumber: `+25470000005${i}`, timezone })).status).toBe(201);
+    }
+  });
+
+  it('takes only names PostgreSQL knows as the zone the runtime means: a zone name of pg_timezone_names, never an abbreviation (read first) unless it means UTC', async () => {
     const legacyIds = ['ACT', 'AET', 'AGT', 'ART', 'AST', 'BET', 'BST', 'CAT', 'CNT', 'CST', 'CTT', 'EAT', 'ECT', 'IET', 'IST', 'JST', 'MIT', 'NET', 'NST', 'PLT', 'PNT', 'PRT', 'PST', 'SST', 'VST'];
+    const abbreviations = ['EST', 'MST', 'HST', 'CET', 'EET', 'MET', 'WET', 'GMT', 'UCT', 'Zulu'];
     const systemV = ['AST4', 'AST4ADT', 'CST6', 'CST6CDT', 'EST5', 'EST5EDT', 'HST10', 'MST7', 'MST7MDT', 'PST8', 'PST8PDT', 'YST9', 'YST9YDT'].map((zone) => `SystemV/${zone}`);
-    const accepted = [...Intl.supportedValuesOf('timeZone'), ...legacyIds, ...systemV, 'US/Pacific-New', 'Canada/East-Saskatchewan', 'Asia/Calcutta', 'utc', 'GMT0'].filter(isKnownTimezone);
-    const refused = await world().engine.orm.em.getConnection().execute<{ zone: string }[]>(
+    const names = [...Intl.supportedValuesOf('timeZone'), ...legacyIds, ...abbreviations, ...systemV, 'US/Pacific-New', 'Canada/East-Saskatchewan', 'Asia/Calcutta', 'UTC', 'utc', 'GMT0', 'EST5EDT', 'Japan'];
+    const accepted = names.filter(isKnownTimezone);
+    expect(accepted).toEqual(expect.arrayContaining(['UTC', 'utc', 'America/Los_Angeles', 'Africa/Nairobi']));
+    const meansUtc = (zone: string) => new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone === 'UTC';
+    const misread = await world().engine.orm.em.getConnection().execute<{ zone: string }[]>(
       `select zone from jsonb_array_elements_text(?::jsonb) zone
-        where not exists (select 1 from pg_timezone_names where lower(name) = lower(zone)) and not exists (select 1 from pg_timezone_abbrevs where lower(abbrev) = lower(zone))`,
-      [JSON.stringify(accepted)],
+        where not exists (select 1 from pg_timezone_names where lower(name) = lower(zone))
+           or exists (select 1 from pg_timezone_abbrevs where lower(abbrev) = lower(zone) and (utc_offset <> interval '0' or zone not in (select jsonb_array_elements_text(?::jsonb))))`,
+      [JSON.stringify(accepted), JSON.stringify(accepted.filter(meansUtc))],
     );
-    expect(refused).toEqual([]);
+    expect(misread).toEqual([]);
   });
 
   it('refuses __proto__ as an attribute name (zod would drop it unseen), and keeps constructor and prototype', async () => {

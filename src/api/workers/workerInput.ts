@@ -6,19 +6,25 @@ import { holdsReservedAttributeName, RESERVED_ATTRIBUTE_NAME, reservedAttributeM
 const timezoneCache = new LRUCache<string, boolean>({ max: 1_000 });
 
 /**
- * Names ICU takes that PostgreSQL's IANA database does not (its `at time zone` refuses them, so
- * every message of a worker with one would be set aside): Java's old three-letter ids that are no
- * PostgreSQL abbreviation either, the SystemV zones, and two links tzdata has dropped.
+ * Area/Location names ICU takes that PostgreSQL's IANA database does not (its `at time zone`
+ * refuses them, so every message of a worker with one would be set aside): the SystemV zones and
+ * two links tzdata has dropped.
  */
-const unknownToPostgres = /^(?:systemv\/.*|us\/pacific-new|canada\/east-saskatchewan|aet|agt|bet|cat|cnt|ctt|ect|iet|mit|net|plt|pnt|prt|sst|vst)$/i;
+const unknownToPostgres = /^(?:systemv\/.*|us\/pacific-new|canada\/east-saskatchewan)$/i;
 
-/** Whether both the runtime and PostgreSQL know this IANA timezone (cached: imports check thousands of rows). */
+/**
+ * Whether the runtime and PostgreSQL both know this timezone as the same zone (cached: imports
+ * check thousands of rows). A name without a slash is taken only when it means UTC: PostgreSQL
+ * reads an abbreviation before a zone name, as a fixed offset (PST is always -08, CET always +01)
+ * where ICU reads a zone with summer time (America/Los_Angeles, Europe/Brussels), and ICU knows
+ * Java's old ids (CAT, IST) that PostgreSQL does not, or reads as another zone.
+ */
 export function isKnownTimezone(timezone: string): boolean {
   let known = timezoneCache.get(timezone);
   if (known === undefined) {
     try {
-      new Intl.DateTimeFormat('en', { timeZone: timezone });
-      known = !unknownToPostgres.test(timezone);
+      const zone = new Intl.DateTimeFormat('en', { timeZone: timezone }).resolvedOptions().timeZone;
+      known = timezone.includes('/') ? !unknownToPostgres.test(timezone) : zone === 'UTC';
     } catch {
       known = false;
     }
@@ -42,7 +48,7 @@ export const languageField = z
 
 export const timezoneField = z
   .string()
-  .refine(isKnownTimezone, 'must be an IANA timezone such as Africa/Nairobi')
+  .refine(isKnownTimezone, 'must be an IANA timezone name such as America/Los_Angeles or UTC (not an abbreviation such as PST, which PostgreSQL reads as a fixed offset)')
   .openapi({ example: 'Africa/Nairobi' });
 
 const attributesRecord = z
