@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { scopedSql } from '../db/tenancy/scopedSql';
 import { contentItemColumns, viewContentItem, type ContentItemRow, type ContentItemView } from './contentItemView';
+import { searchWords } from './searchWords';
 
 /** Which library items to list. */
 export type ContentFilter = {
@@ -19,7 +20,7 @@ export type ContentFilter = {
 
 /** The words of a search as a tsquery: each a prefix (`wash:* & hand:*`); null when it has none. */
 function toPrefixQuery(search: string | undefined): string | null {
-  const words = (search ?? '').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = searchWords(search ?? '');
   return words.length > 0 ? words.slice(0, 10).map((word) => `${word}:*`).join(' & ') : null;
 }
 

@@ -12,7 +12,8 @@ export function sampleSizeForMeans(standardDeviation: number, minimumDetectableE
   const { alpha, power, allocationRatio: k } = powerSettings(options);
   if (!(standardDeviation > 0)) throw new RangeError('standardDeviation: must be positive');
   if (!minimumDetectableEffect) throw new RangeError('minimumDetectableEffect: must be non-zero');
-  const scale = (standardDeviation ** 2 * (1 + 1 / k)) / minimumDetectableEffect ** 2;
+  // The ratio first: σ² and δ² alone overflow or underflow for units far from 1.
+  const scale = (standardDeviation / minimumDetectableEffect) ** 2 * (1 + 1 / k);
   let controlUnits = 2;
   for (let round = 0; round < 50; round += 1) {
     const degreesOfFreedom = Math.max(1, controlUnits * (1 + k) - 2);

@@ -8,6 +8,9 @@ export function fnv32a(text: string): number {
   return hash >>> 0;
 }
 
+/** How many places a unit can fall in: the hash's finest step is 1 / hashBuckets. */
+export const hashBuckets = 10_000;
+
 /**
  * Where a unit falls in [0, 1) for an experiment: GrowthBook's documented hash, version 2,
  * `(fnv32a(String(fnv32a(seed + unitId))) % 10000) / 10000`. Anyone with the seed and the unit id
@@ -15,5 +18,5 @@ export function fnv32a(text: string): number {
  * and an offline analysis agree.
  */
 export function hashUnit(seed: string, unitId: string): number {
-  return (fnv32a(String(fnv32a(seed + unitId))) % 10000) / 10000;
+  return (fnv32a(String(fnv32a(seed + unitId))) % hashBuckets) / hashBuckets;
 }

@@ -6,6 +6,19 @@ import { problem, type ExperimentProblem } from './experimentProblem';
 
 export type { SampleSizePlan };
 
+/**
+ * The smallest effect a plan is made for: on a rate's scale (0.001 is a tenth of a percentage
+ * point) or, for a mean, in standard deviations. It already needs millions of workers per arm;
+ * smaller effects need more than anyone has, and near zero the formulas overflow.
+ */
+const smallestEffect = 0.001;
+
+/**
+ * The most workers a plan may need (every arm together): more than the frontline workforce of
+ * any organization, so a larger answer only reflects extreme inputs (a tiny alpha, huge clusters).
+ */
+const largestReachableSample = 1_000_000_000;
+
 export const powerInputSchema = z.strictObject({
   kind: z.enum(['proportion', 'mean']),
   /** proportion: today's rate (0..1). */
@@ -31,8 +44,20 @@ export function planExperiment(input: PowerInput): SampleSizePlan | { problem: E
   const needed = input.kind === 'proportion' ? 'baselineRate' : 'standardDeviation';
   const given = input.kind === 'proportion' ? input.baselineRate : input.standardDeviation;
   if (given === undefined) return problem(400, 'invalid_power', `${needed}: a ${input.kind} metric's plan needs it`, needed);
+  const smallest = input.kind === 'proportion' ? smallestEffect : smallestEffect * given;
+  if (Math.abs(input.minimumDetectableEffect) < smallest) {
+    const scale = input.kind === 'proportion' ? ' (a tenth of a percentage point)' : ` (${smallestEffect} standard deviations)`;
+    return problem(400, 'invalid_power', `minimumDetectableEffect: too small to plan for: the smallest accepted is ${smallest}${scale}, of either sign`, 'minimumDetectableEffect');
+  }
   try {
-    return input.kind === 'proportion' ? sampleSizeForProportions(given, input.minimumDetectableEffect, options) : sampleSizeForMeans(given, input.minimumDetectableEffect, options);
+    const plan = input.kind === 'proportion' ? sampleSizeForProportions(given, input.minimumDetectableEffect, options) : sampleSizeForMeans(given, input.minimumDetectableEffect, options);
+    if (plan.totalUnits <= largestReachableSample) return plan;
+    return problem(
+      400,
+      'sample_out_of_reach',
+      `minimumDetectableEffect: the plan would need more than ${largestReachableSample} workers, more than any experiment reaches: plan for a larger effect, a larger alpha, a lower power or smaller clusters`,
+      'minimumDetectableEffect',
+    );
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     const field = error.message.split(':')[0];

@@ -45,7 +45,7 @@ export async function publishListing(em: EntityManager, input: ListingInput): Pr
     { key: input.blueprintKey, version: input.version ?? null },
   );
   if (!blueprint) {
-    const which = input.version === undefined ? 'a published version' : `a published version ${input.version}`;
+    const which = input.version === undefined ? 'published version' : `published version ${input.version}`;
     return { status: 404, code: 'blueprint_not_found', message: `blueprintKey: "${input.blueprintKey}" has no ${which} in your organization (GET /v1/blueprints)`, field: input.version === undefined ? 'blueprintKey' : 'version' };
   }
   const exported = await exportBlueprintVersion(em, { id: blueprint.id });

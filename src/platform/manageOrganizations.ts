@@ -78,11 +78,13 @@ export async function changeOrganization(
  * Suspends an organization (or lifts the suspension). While suspended its API keys and console
  * sessions are refused and its channels answer providers as a removed channel does (webhooks
  * refused, nothing sent); its rows stay as they are, so lifting the suspension restores
- * everything. Touching its channels tells every instance's channel cache (channel_changed).
+ * everything. Suspending a suspended organization keeps the first `suspendedAt`. Touching its
+ * channels tells every instance's channel cache (channel_changed).
  */
 export async function setSuspended(system: EntityManager, id: string, suspended: boolean, at: number): Promise<OperatedOrganization | undefined> {
   return system.transactional(async (tx) => {
-    const rows = await scopedSql(tx, `update organizations set suspended_at = :at, updated_at = now() where id = :id returning id`, { id, at: suspended ? new Date(at) : null });
+    const suspendedAt = suspended ? 'coalesce(suspended_at, :at)' : 'null';
+    const rows = await scopedSql(tx, `update organizations set suspended_at = ${suspendedAt}, updated_at = now() where id = :id returning id`, { id, at: new Date(at) });
     if (rows.length === 0) return undefined;
     await scopedSql(tx, `update channels set updated_at = now() where organization_id = :id`, { id });
     return readOrganization(tx, id);

@@ -112,6 +112,15 @@ describe('the content library', () => {
     expect((await world.admin('GET', '/v1/content?type=video')).json).toMatchObject({ error: { field: 'type' } });
   });
 
+  it('refuses a search with no letter or digit to search for, and lists everything for an empty one', async () => {
+    for (const search of ['!!!', '%25%25']) {
+      const refused = await world.admin('GET', `/v1/content?search=${search}`);
+      expect(refused.status).toBe(400);
+      expect(refused.json).toMatchObject({ error: { field: 'search' } });
+    }
+    expect((await items('?search=')).items).toHaveLength(2);
+  });
+
   it('reads one item with its versions and the blueprint versions that show it', async () => {
     const [old] = await world.sql<{ id: string }>(`select id from content where organization_id = :organization_id and key = 'welcome-card' and version = 1`);
     const read = await world.admin('GET', `/v1/content/${old.id}`);

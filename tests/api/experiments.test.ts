@@ -45,6 +45,21 @@ describe('experiments through the API', () => {
     expect((await world().admin('POST', '/v1/experiments', design('dup'))).json.error).toMatchObject({ code: 'experiment_exists', field: 'key' });
   });
 
+  it('refuse a variant weight too small to mean anything, naming it', async () => {
+    for (const weight of [1e-320, 0.0009]) {
+      const refused = await world().admin('POST', '/v1/experiments', design('tiny-weight', { variants: [{ key: 'a', control: true }, { key: 'b', weight }] }));
+      expect(refused.status).toBe(400);
+      expect(refused.json.error).toMatchObject({ field: 'variants.1.weight', message: expect.stringContaining('0.001') });
+    }
+    // The assignment hash has 10,000 places: a share under one of them would receive nobody.
+    const unreachable = await world().admin('POST', '/v1/experiments', design('tiny-weight', { variants: [{ key: 'a', control: true, weight: 1000 }, { key: 'b', weight: 0.05 }] }));
+    expect(unreachable.json.error).toMatchObject({ field: 'variants.1.weight', message: expect.stringContaining('would receive nobody') });
+    const created = await world().admin('POST', '/v1/experiments', design('tiny-weight', { variants: [{ key: 'a', control: true }, { key: 'b', weight: 0.001 }] }));
+    expect(created.status).toBe(201);
+    const reweighted = await world().admin('PATCH', `/v1/experiments/${String(created.json.id)}`, { variants: [{ key: 'a', control: true, weight: 1e-320 }, { key: 'b' }] });
+    expect(reweighted.json.error).toMatchObject({ field: 'variants.0.weight' });
+  });
+
   it('lock the design once running, log weight changes, and never move anyone assigned', async () => {
     const workers = await addWorkers(400, 1);
     const created = await world().admin('POST', '/v1/experiments', design('locked'));

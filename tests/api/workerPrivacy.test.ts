@@ -87,6 +87,19 @@ describe("a worker's data", () => {
     expect(broadcast.json).toMatchObject({ recipients: 0, skipped: { left: 1 } });
   });
 
+  it('answers zeros to a second erasure: it reports what it erased, and nothing was left', async () => {
+    const id = String((await world.admin('POST', '/v1/workers', { fullName: 'Chege Mwangi', phoneNumber: '+15556000003' })).json.id);
+    await world.admin('POST', `/v1/programs/${programId}/enroll`, { workerIds: [id] });
+    await world.sql(`update messages set status = 'delivered' where organization_id = :organization_id and worker_id = :worker`, { worker: id });
+
+    const first = await world.admin('POST', `/v1/workers/${id}/erase`);
+    expect(first.json).toMatchObject({ messagesCleared: expect.any(Number), conversationsEnded: 1 });
+    expect(first.json.messagesCleared).toBeGreaterThan(0);
+    const second = await world.admin('POST', `/v1/workers/${id}/erase`);
+    expect(second.status).toBe(200);
+    expect(second.json).toEqual({ messagesCleared: 0, answersCleared: 0, conversationsEnded: 0, mediaFilesDeleted: 0 });
+  });
+
   it("waits for a step that holds the worker, so what the step writes is erased too", async () => {
     const phoneNumber = '+15556000002';
     const id = String((await world.admin('POST', '/v1/workers', { fullName: 'Baraka Otieno', phoneNumber })).json.id);

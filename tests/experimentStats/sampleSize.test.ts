@@ -28,6 +28,10 @@ describe('sampleSizeForMeans', () => {
     expect(plan.clusters).toEqual({ control: 10, treatment: 10, total: 20 });
   });
 
+  it('depends only on the effect in standard deviations, however small or large the unit', () => {
+    for (const scale of [1e-300, 1e300]) expect(sampleSizeForMeans(2 * scale, scale)).toEqual(sampleSizeForMeans(2, 1));
+  });
+
   it('names a bad option', () => {
     expect(() => sampleSizeForMeans(0, 1)).toThrow(/standardDeviation/);
     expect(() => sampleSizeForMeans(1, 1, { power: 1.2 })).toThrow(/power/);

@@ -83,5 +83,8 @@ describe('a program-level experiment', () => {
     const clustered = await world().admin('POST', '/v1/experiments/power', { kind: 'proportion', baselineRate: 0.6, minimumDetectableEffect: 0.1, icc: 0.05, meanClusterSize: 20 });
     expect(clustered.json.clusters).toBeDefined();
     expect((await world().admin('POST', '/v1/experiments/power', { kind: 'mean', minimumDetectableEffect: 0.5 })).json.error).toMatchObject({ field: 'standardDeviation' });
+    const tiny = await world().admin('POST', '/v1/experiments/power', { kind: 'proportion', baselineRate: 0.6, minimumDetectableEffect: 1e-300 });
+    expect(tiny.status).toBe(400);
+    expect(tiny.json.error).toMatchObject({ code: 'invalid_power', field: 'minimumDetectableEffect' });
   });
 });

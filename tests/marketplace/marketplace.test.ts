@@ -22,6 +22,10 @@ describe('publish → license → install → enroll → usage', () => {
     const filtered = await client('GET', '/v1/marketplace/listings?tag=safety&language=en&q=shift');
     expect((filtered.json.listings as { id: string }[]).map((l) => l.id)).toEqual([listingId]);
     expect((await client('GET', '/v1/marketplace/listings?tag=cooking')).json.listings).toEqual([]);
+    const unknown = await world().admin('POST', '/v1/marketplace/listings', { blueprintKey: 'no-such-flow', title: 'T', description: 'D', languages: ['en'], terms: { kind: 'free' } });
+    expect(errorOf(unknown)).toMatchObject({ code: 'blueprint_not_found', field: 'blueprintKey', message: 'blueprintKey: "no-such-flow" has no published version in your organization (GET /v1/blueprints)' });
+    const unknownVersion = await world().admin('POST', '/v1/marketplace/listings', { blueprintKey: 'bench-quiz', version: 9, title: 'T', description: 'D', languages: ['en'], terms: { kind: 'free' } });
+    expect(errorOf(unknownVersion)).toMatchObject({ field: 'version', message: 'blueprintKey: "bench-quiz" has no published version 9 in your organization (GET /v1/blueprints)' });
     const bad = await world().admin('POST', '/v1/marketplace/listings', { blueprintKey: 'bench-quiz', title: 'T', description: 'D', languages: ['en'], terms: { kind: 'seats' } });
     expect(bad.status).toBe(400);
     expect(String(errorOf(bad).field)).toContain('terms');

@@ -10,6 +10,7 @@ import { scopedSql } from '../../src/db/tenancy/scopedSql';
 import { asSystem } from '../../src/db/tenancy/scopes';
 import { createSecretBox } from '../../src/secrets/secretBox';
 import { createApiWorld, type ApiWorld } from '../support/apiWorld';
+import { minutes } from '../support/manualClock';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
 let db: TestDatabase;
@@ -108,6 +109,16 @@ describe('platform operators', () => {
     expect((await operate('POST', `/platform/organizations/${world.b.id}/resume`)).json).toMatchObject({ suspendedAt: null });
     expect((await world.call(world.b.keys.org_admin, 'GET', '/v1/workers')).status).toBe(200);
     expect(await registry.byId(system, world.b.channelId)).toBeDefined();
+  }, 120_000);
+
+  it('suspend twice: the second suspension keeps the first time and answers the same', async () => {
+    const first = await operate('POST', `/platform/organizations/${world.b.id}/suspend`);
+    world.clock.advance(minutes(5));
+    const second = await operate('POST', `/platform/organizations/${world.b.id}/suspend`);
+    expect(second.status).toBe(200);
+    expect(second.json).toEqual(first.json);
+    expect(first.json.suspendedAt).toBe(new Date(world.clock.now() - minutes(5)).toISOString());
+    expect((await operate('POST', `/platform/organizations/${world.b.id}/resume`)).json).toMatchObject({ suspendedAt: null });
   }, 120_000);
 
   it('delete a populated organization and every row it owns, leaving the others untouched', async () => {

@@ -2,6 +2,7 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { contentKeySchema, languageSchema } from '../../blueprints/flowSchema';
 import { listContentItems } from '../../blueprintStore/listContentItems';
 import { readContentItem } from '../../blueprintStore/readContentItem';
+import { searchWords } from '../../blueprintStore/searchWords';
 import { errorResponse } from '../../http/httpErrors';
 import type { ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
@@ -28,7 +29,12 @@ const ContentItemSchema = z
   .openapi('ContentItem');
 
 const ListQuery = z.object({
-  search: z.string().max(200).optional().openapi({ description: 'Words that must all start a word of the key or any of its texts, e.g. "glove wash"' }),
+  search: z
+    .string()
+    .max(200)
+    .refine((search) => search.trim() === '' || searchWords(search).length > 0, 'has no letter or digit to search for (an empty search lists every item)')
+    .optional()
+    .openapi({ description: 'Words that must all start a word of the key or any of its texts, e.g. "glove wash"; an empty one lists every item' }),
   type: z.enum(contentTypes).optional(),
   language: languageSchema.optional().openapi({ description: 'Only items with a text in this language', example: 'es' }),
   blueprint: z.string().max(100).optional().openapi({ description: 'Only items a version of this blueprint (its key) shows', example: 'safety-training' }),

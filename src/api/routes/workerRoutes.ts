@@ -4,6 +4,7 @@ import { workerStatuses } from '../../db/entities/Worker';
 import { listWorkerMessages } from '../../engine/listWorkerMessages';
 import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
+import { refuseUnknownFilterIds } from '../refuseUnknownFilterIds';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
 import { importWorkers, MAX_IMPORT_ROWS } from '../workers/importWorkers';
@@ -64,7 +65,7 @@ const messages = apiRoute(
 const dataExport = apiRoute('workers:privacy', { method: 'get', path: '/v1/workers/{id}/data', tags, summary: 'Everything held about the worker (an access request), as JSON', request: { params: IdParams }, responses: { 200: { description: 'The data' } } }, owns);
 const erase = apiRoute(
   'workers:privacy',
-  { method: 'post', path: '/v1/workers/{id}/erase', tags, summary: "Erase the worker's personal data (phone, name, message bodies, answers, reflections, media); figures stay right", request: { params: IdParams }, responses: { 200: jsonContent(z.object({ messagesCleared: z.number(), answersCleared: z.number(), conversationsEnded: z.number(), mediaFilesDeleted: z.number() }), 'Erased') } },
+  { method: 'post', path: '/v1/workers/{id}/erase', tags, summary: "Erase the worker's personal data (phone, name, message bodies, answers, reflections, media); figures stay right", request: { params: IdParams }, responses: { 200: jsonContent(z.object({ messagesCleared: z.number(), answersCleared: z.number(), conversationsEnded: z.number(), mediaFilesDeleted: z.number() }), 'What this erasure changed: zeros when the worker was already erased') } },
   owns,
 );
 
@@ -75,7 +76,10 @@ export function registerWorkerRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependen
     if ('code' in result) return result.code === 'tier_limit' ? errorResponse(c, 402, result.code, result.message) : errorResponse(c, 409, result.code, result.message, result.field);
     return c.json(result, 201);
   });
-  app.openapi(list, async (c) => c.json(await listWorkers(c.get('em'), c.req.valid('query')), 200));
+  app.openapi(list, async (c) => {
+    const unknown = await refuseUnknownFilterIds(c, c.req.valid('query'), { segmentId: 'segments' });
+    return unknown ?? c.json(await listWorkers(c.get('em'), c.req.valid('query')), 200);
+  });
   app.openapi(read, async (c) => {
     const worker = await getWorker(c.get('em'), c.req.valid('param').id);
     if (!worker) return errorResponse(c, 404, 'worker_not_found', 'No worker has this id');

@@ -32,6 +32,7 @@ export async function exportWorkerData(em: EntityManager, workerId: string): Pro
   };
 }
 
+/** What one erasure changed: a second erasure of the same worker finds nothing left and answers zeros. */
 export interface ErasureResult {
   messagesCleared: number;
   answersCleared: number;
@@ -61,7 +62,12 @@ export async function eraseWorker(em: EntityManager, workerId: string, at: numbe
       params,
     );
     await scopedSql(tx, `delete from messages where organization_id = :organization_id and worker_id = :worker and status = 'queued'`, params);
-    const messages = await scopedSql(tx, `update messages set body = null, payload = '{}'::jsonb where organization_id = :organization_id and worker_id = :worker returning id`, params);
+    const messages = await scopedSql(
+      tx,
+      `update messages set body = null, payload = '{}'::jsonb
+        where organization_id = :organization_id and worker_id = :worker and (body is not null or payload is distinct from '{}'::jsonb) returning id`,
+      params,
+    );
     const answers = await scopedSql(
       tx,
       `update worker_progress set answer = null, feedback_text = null, updated_at = :at
@@ -74,7 +80,7 @@ export async function eraseWorker(em: EntityManager, workerId: string, at: numbe
     const ended = await scopedSql(
       tx,
       `update conversations set status = case when status = 'active' then 'ended' else status end, snapshot = '{}'::jsonb
-        where organization_id = :organization_id and worker_id = :worker returning id`,
+        where organization_id = :organization_id and worker_id = :worker and (status = 'active' or snapshot is distinct from '{}'::jsonb) returning id`,
       params,
     );
     await scopedSql(tx, `delete from worker_segment where organization_id = :organization_id and worker_id = :worker`, params);
