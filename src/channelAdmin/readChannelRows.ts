@@ -29,8 +29,9 @@ export async function listChannelRows(em: EntityManager): Promise<ChannelRow[]> 
   return scopedSql<ChannelRow>(em, `select ${columns} from channels where organization_id = :organization_id and status <> 'deleted' order by created_at, id`);
 }
 
-/** One channel of the organization, unless deleted. */
-export async function readChannelRow(em: EntityManager, id: string): Promise<ChannelRow | undefined> {
-  const rows = await scopedSql<ChannelRow>(em, `select ${columns} from channels where organization_id = :organization_id and id = :id and status <> 'deleted'`, { id });
+/** One channel of the organization, unless deleted; `forUpdate` locks the row until the caller's transaction ends. */
+export async function readChannelRow(em: EntityManager, id: string, options: { forUpdate?: boolean } = {}): Promise<ChannelRow | undefined> {
+  const lock = options.forUpdate ? 'for update' : '';
+  const rows = await scopedSql<ChannelRow>(em, `select ${columns} from channels where organization_id = :organization_id and id = :id and status <> 'deleted' ${lock}`, { id });
   return rows[0];
 }

@@ -1,6 +1,6 @@
 /** A language code as written (`en`, `en_US`, `en-us`) in one form: lower case, `_` between parts. */
-const normalize = (code: string) => code.trim().toLowerCase().replace(/-/g, '_');
-const baseOf = (code: string) => normalize(code).split('_')[0];
+export const normalizeLanguageCode = (code: string) => code.trim().toLowerCase().replace(/-/g, '_');
+const baseOf = (code: string) => normalizeLanguageCode(code).split('_')[0];
 
 /**
  * Which of one template's languages a use asking for `wanted` gets. Meta names languages
@@ -12,11 +12,11 @@ const baseOf = (code: string) => normalize(code).split('_')[0];
  * name one. Broadcasts, program start and the adapters' sends all pick with this.
  */
 export function matchTemplateLanguage<T extends { language: string }>(templates: T[], wanted: string): T | undefined {
-  const code = normalize(wanted);
-  const exact = templates.find((t) => normalize(t.language) === code);
+  const code = normalizeLanguageCode(wanted);
+  const exact = templates.find((t) => normalizeLanguageCode(t.language) === code);
   if (exact) return exact;
   const base = baseOf(wanted);
-  const bare = code !== base ? templates.find((t) => normalize(t.language) === base) : undefined;
+  const bare = code !== base ? templates.find((t) => normalizeLanguageCode(t.language) === base) : undefined;
   if (bare) return bare;
   const sameBase = templates.filter((t) => baseOf(t.language) === base);
   return sameBase.length === 1 ? sameBase[0] : undefined;

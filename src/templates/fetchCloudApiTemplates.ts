@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { graphUrl, type CloudApiClientOptions } from '../channels/cloudApi/cloudApiClientOptions';
+import { findUnstorableText } from '../text/findUnstorableText';
 import { listBodyPlaceholders } from './listBodyPlaceholders';
 import type { TemplateView } from './templateRows';
 
@@ -16,14 +17,15 @@ export interface FetchTemplatesInput extends CloudApiClientOptions {
   wabaId: string;
 }
 
+/** Each field as long as its channel_templates column holds: a longer value is refused, never a failed insert. */
 const templatePage = z.object({
   data: z.array(
     z.object({
-      id: z.string().optional(),
-      name: z.string(),
-      language: z.string(),
-      status: z.string(),
-      category: z.string().optional(),
+      id: z.string().max(64).optional(),
+      name: z.string().max(512),
+      language: z.string().max(20),
+      status: z.string().max(40),
+      category: z.string().max(40).optional(),
       components: z.array(z.object({ type: z.string(), text: z.string().optional() }).loose()).default([]),
     }).loose(),
   ),
@@ -44,6 +46,11 @@ function describeFailure(status: number, body: unknown, wabaId: string): Extract
   if (code === 190 || status === 401) return { ok: false, code: 'bad_credentials', message: 'Meta refused the access token: it is wrong or has expired; rotate it with PATCH /v1/channels/{id}' };
   if (code === 100 || status === 404) return { ok: false, code: 'waba_not_found', message: `No WhatsApp Business Account has the id ${wabaId}, or the token cannot see it: check settings.wabaId` };
   return { ok: false, code: 'provider_error', message: `The Graph API answered ${status}${code === undefined ? '' : ` (code ${code})`}${parsed.success && parsed.data.error.message ? `: ${parsed.data.error.message}` : ''}` };
+}
+
+/** One template per (name, language), the last listed: a list that changed while it was paged may repeat one. */
+function lastOfEach(templates: ProviderTemplate[]): ProviderTemplate[] {
+  return [...new Map(templates.map((template) => [JSON.stringify([template.name, template.language]), template])).values()];
 }
 
 /**
@@ -69,10 +76,13 @@ export async function fetchCloudApiTemplates(input: FetchTemplatesInput): Promis
     const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok) return describeFailure(response.status, body, input.wabaId);
     const parsed = templatePage.safeParse(body);
-    if (!parsed.success) return { ok: false, code: 'provider_error', message: 'The Graph API answered a template list this engine does not understand' };
-    for (const item of parsed.data.data) {
+    if (!parsed.success) {
+      const [issue] = parsed.error.issues;
+      return { ok: false, code: 'provider_error', message: `The Graph API answered a template list this engine cannot store (${issue.path.join('.')}: ${issue.message}): nothing was synced` };
+    }
+    const listed = parsed.data.data.map((item): ProviderTemplate => {
       const text = item.components.find((component) => component.type.toUpperCase() === 'BODY')?.text ?? null;
-      templates.push({
+      return {
         providerTemplateId: item.id ?? null,
         name: item.name,
         language: item.language,
@@ -80,10 +90,17 @@ export async function fetchCloudApiTemplates(input: FetchTemplatesInput): Promis
         status: item.status.toLowerCase(),
         body: text,
         variables: text ? listBodyPlaceholders(text) : [],
-      });
+      };
+    });
+    const unstorable = findUnstorableText(listed);
+    if (unstorable) {
+      const [index, field] = unstorable;
+      const graphField = { providerTemplateId: 'id', body: 'components.BODY.text' }[String(field)] ?? field;
+      return { ok: false, code: 'provider_error', message: `The Graph API answered a template list this engine cannot store (data.${index}.${graphField}: holds U+0000 or an unpaired surrogate): nothing was synced` };
     }
+    templates.push(...listed);
     after = parsed.data.paging?.cursors?.after;
-    if (!parsed.data.paging?.next || !after) return { ok: true, templates, pages: page };
+    if (!parsed.data.paging?.next || !after) return { ok: true, templates: lastOfEach(templates), pages: page };
   }
   return { ok: false, code: 'provider_error', message: `The Graph API kept paging past ${MAX_PAGES} pages of templates` };
 }

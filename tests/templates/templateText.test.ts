@@ -13,7 +13,9 @@ describe('template variables and previews', () => {
   it('renders values in order or by name, and names the first variable without a value', () => {
     expect(renderTemplateBody('Hi {{1}}, at {{2}}', ['1', '2'], ['Ann', '9:00'])).toEqual({ ok: true, text: 'Hi Ann, at 9:00' });
     expect(renderTemplateBody('Hi {{name}}', ['name'], { name: 'Ann' })).toEqual({ ok: true, text: 'Hi Ann' });
-    expect(renderTemplateBody('Hi {{1}}, at {{2}}', ['1', '2'], ['Ann'])).toMatchObject({ ok: false, missing: '2' });
+    expect(renderTemplateBody('Hi {{1}}, at {{2}}', ['1', '2'], ['Ann'])).toMatchObject({ ok: false, code: 'missing_variable', variable: '2' });
+    expect(renderTemplateBody('Hi {{1}}', ['1'], ['Ann', 'Bo'])).toMatchObject({ ok: false, code: 'extra_variable', variable: '1' });
+    expect(renderTemplateBody('Hi {{name}}', ['name'], { name: 'Ann', nmae: 'Bo' })).toMatchObject({ ok: false, code: 'extra_variable', variable: 'nmae' });
   });
 });
 

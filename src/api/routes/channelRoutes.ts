@@ -12,6 +12,7 @@ import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
+import { refuseProtoKey } from '../openapi/refuseProtoKey';
 import { HealthMarkSchema } from './channelHealthSchema';
 
 const tags = ['Channels'];
@@ -33,7 +34,7 @@ export const ChannelSchema = z
   })
   .openapi('Channel');
 
-const values = z.record(z.string(), z.unknown());
+const values = refuseProtoKey(z.record(z.string(), z.unknown()));
 const CreateChannel = z.object({
   kind: z.enum(onboardableKinds),
   name: z.string().trim().min(1).max(255).openapi({ example: 'Kenya sales line' }),
@@ -119,6 +120,7 @@ export function registerChannelRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepende
     const row = await readChannelRow(c.get('em'), id);
     if (!row) return channelNotFound(c, id);
     const changed = await updateChannel(c.get('em'), row, c.req.valid('json'), deps.secretBox, now());
+    if (!changed.ok && changed.code === 'channel_not_found') return channelNotFound(c, id);
     if (!changed.ok) return errorResponse(c, changed.code === 'channel_exists' ? 409 : 400, changed.code, changed.message, changed.field);
     if (changed.rotated.length > 0) deps.engine.logger.info({ channelId: id, rotated: changed.rotated }, 'channel secrets rotated');
     const view = await answer(c, id);

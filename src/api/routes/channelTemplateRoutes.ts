@@ -14,6 +14,7 @@ import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
 import { channelNotFound } from './channelRoutes';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
+import { refuseProtoKey } from '../openapi/refuseProtoKey';
 
 const tags = ['Channel templates'];
 const owns = { id: 'channels' } as const;
@@ -79,7 +80,7 @@ const preview = apiRoute(
     method: 'post', path: '/v1/channels/{id}/templates/{templateId}/preview', tags, summary: 'Render a template with sample variables',
     request: {
       params: TemplateParams,
-      ...jsonBody(z.object({ variables: z.union([z.array(z.string().max(1024)).max(20), z.record(z.string(), z.string().max(1024))]).default([]).openapi({ description: 'Values in order, or by variable name', example: ['Ann', '9:00'] }) })),
+      ...jsonBody(z.object({ variables: z.union([z.array(z.string().max(1024)).max(20), refuseProtoKey(z.record(z.string(), z.string().max(1024)))]).default([]).openapi({ description: 'Values in order, or by variable name', example: ['Ann', '9:00'] }) })),
     },
     responses: { 200: jsonContent(z.object({ text: z.string() }), 'The rendered body'), 409: { description: 'The template has no body text' } },
   },
@@ -126,8 +127,8 @@ export function registerChannelTemplateRoutes(app: OpenAPIHono<ApiEnv>, deps: Ap
     const template = await readChannelTemplate(c.get('em'), id, templateId);
     if (!template) return missingTemplate(c, templateId);
     if (template.source === 'sync') return errorResponse(c, 409, 'synced_template', `'${template.name}' (${template.language}) is synced from Meta: delete it in WhatsApp Manager, then sync`);
-    await deleteChannelTemplate(c.get('em'), id, templateId, now());
-    return c.body(null, 204);
+    const deleted = await deleteChannelTemplate(c.get('em'), id, templateId, now());
+    return deleted ? c.body(null, 204) : missingTemplate(c, templateId);
   });
   app.openapi(preview, async (c) => {
     const { id, templateId } = c.req.valid('param');
@@ -135,7 +136,7 @@ export function registerChannelTemplateRoutes(app: OpenAPIHono<ApiEnv>, deps: Ap
     if (!template) return missingTemplate(c, templateId);
     if (!template.body) return errorResponse(c, 409, 'no_body', `'${template.name}' (${template.language}) has no body text to preview: register it with its body`);
     const rendered = renderTemplateBody(template.body, template.variables, c.req.valid('json').variables);
-    if (!rendered.ok) return errorResponse(c, 400, 'missing_variable', rendered.message, `variables.${rendered.missing}`);
+    if (!rendered.ok) return errorResponse(c, 400, rendered.code, rendered.message, `variables.${rendered.variable}`);
     return c.json({ text: rendered.text }, 200);
   });
 }

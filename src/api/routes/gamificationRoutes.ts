@@ -14,6 +14,7 @@ import { storeRuleVersion } from '../../gamification/storeRuleVersion';
 import { scopedSql } from '../../db/tenancy/scopedSql';
 import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
+import { refuseUnknownFilterIds } from '../refuseUnknownFilterIds';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
 import { storableDate, storableInstant } from '../../time/storableDates';
@@ -106,6 +107,7 @@ export function registerGamificationRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDe
     return c.json({ enabled }, 200);
   });
   app.openapi(board, async (c) => {
-    return c.json(await readOrganizationBoard(c.get('em'), c.req.valid('query'), now()), 200);
+    const unknown = await refuseUnknownFilterIds(c, c.req.valid('query'), { programId: 'programs', segmentId: 'segments' });
+    return unknown ?? c.json(await readOrganizationBoard(c.get('em'), c.req.valid('query'), now()), 200);
   });
 }

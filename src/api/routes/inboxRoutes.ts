@@ -4,6 +4,7 @@ import { inboxCauses } from '../../inbox/inboxCauses';
 import { getInboxItem, listInboxItems } from '../../inbox/listInboxItems';
 import { updateInboxItem } from '../../inbox/updateInboxItem';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
+import { refuseUnknownFilterIds } from '../refuseUnknownFilterIds';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
 
@@ -52,7 +53,10 @@ const take = apiRoute('inbox:manage', { method: 'post', path: '/v1/inbox/{id}/ta
 
 /** The coach inbox: list, read, assign or take, label, note, resolve. */
 export function registerInboxRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDependencies) {
-  app.openapi(list, async (c) => c.json({ items: await listInboxItems(c.get('em'), c.req.valid('query')) }, 200));
+  app.openapi(list, async (c) => {
+    const unknown = await refuseUnknownFilterIds(c, c.req.valid('query'), { programId: 'programs', segmentId: 'segments', assignedUserId: 'users', workerId: 'workers' });
+    return unknown ?? c.json({ items: await listInboxItems(c.get('em'), c.req.valid('query')) }, 200);
+  });
   app.openapi(read, async (c) => c.json((await getInboxItem(c.get('em'), c.req.valid('param').id))!, 200));
   app.openapi(update, async (c) => {
     const result = await updateInboxItem(c.get('em'), c.req.valid('param').id, c.req.valid('json'), c.get('caller').userId, deps.engine.clock.now());

@@ -4,6 +4,7 @@ import { errorResponse } from '../../http/httpErrors';
 import { changeStaticMembers, createSegment, deleteSegment, getSegment, listSegments, previewSegmentRule, updateSegment } from '../../segments/manageSegments';
 import { readRuleInput } from '../../segments/readRuleInput';
 import type { SegmentRule } from '../../segments/segmentRuleSchema';
+import { refuseUnknownIds } from '../../programs/manageProgram';
 import type { ApiEnv } from '../apiTypes';
 import { apiRoute } from '../openapi/apiRoute';
 import { IdParams, jsonBody, jsonContent } from '../openapi/commonSchemas';
@@ -73,7 +74,10 @@ export function registerSegmentRoutes(app: OpenAPIHono<ApiEnv>) {
       const { id } = c.req.valid('param');
       const segment = await getSegment(c.get('em'), id);
       if (segment?.rule) return errorResponse(c, 409, 'rule_segment', 'This segment is kept by its rule: change the rule, or use a static segment (rule null)');
-      return c.json({ changed: await changeStaticMembers(c.get('em'), id, c.req.valid('json').workerIds, change) }, 200);
+      const { workerIds } = c.req.valid('json');
+      const unknown = await refuseUnknownIds(c.get('em'), { workerIds });
+      if (unknown) return errorResponse(c, 400, unknown.code, unknown.message, unknown.field);
+      return c.json({ changed: await changeStaticMembers(c.get('em'), id, workerIds, change) }, 200);
     });
   }
 }
