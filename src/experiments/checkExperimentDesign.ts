@@ -12,12 +12,16 @@ export interface DesignToCheck {
 /**
  * What is wrong with a design in this organization: a program-level experiment needs its program
  * and, per variant, one of that program's blueprints (or, in none of them, a blueprint but a
- * delivery policy in some); a journey-level one names neither; the segment must be the organization's.
+ * delivery policy in some); a journey-level one names neither; a segment or program named must be the organization's.
  */
 export async function checkExperimentDesign(em: EntityManager, design: DesignToCheck): Promise<{ problem: ExperimentProblem } | undefined> {
   if (design.segmentId) {
     const found = await scopedSql(em, `select 1 from segments where organization_id = :organization_id and id = :id`, { id: design.segmentId });
     if (found.length === 0) return problem(400, 'invalid_experiment', `segmentId: no segment has the id ${design.segmentId} in your organization`, 'segmentId');
+  }
+  if (design.programId) {
+    const found = await scopedSql(em, `select 1 from programs where organization_id = :organization_id and id = :id`, { id: design.programId });
+    if (found.length === 0) return problem(400, 'invalid_experiment', `programId: no program has the id ${design.programId} in your organization`, 'programId');
   }
   if (design.level === 'journey') {
     const index = design.variants.findIndex((v) => v.blueprintKey);
@@ -33,10 +37,6 @@ export async function checkExperimentDesign(em: EntityManager, design: DesignToC
       where pb.organization_id = :organization_id and pb.program_id = :program`,
     { program: design.programId },
   );
-  if (keys.length === 0) {
-    const exists = await scopedSql(em, `select 1 from programs where organization_id = :organization_id and id = :program`, { program: design.programId });
-    if (exists.length === 0) return problem(400, 'invalid_experiment', `programId: no program has the id ${design.programId} in your organization`, 'programId');
-  }
   const known = new Set(keys.map((row) => row.key));
   // Either every variant chooses a blueprint (routing needs one per arm), or none does and the arms differ by delivery policy.
   const routed = design.variants.some((v) => v.blueprintKey);

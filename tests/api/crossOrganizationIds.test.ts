@@ -107,6 +107,8 @@ const probes: Record<string, Probe> = {
   'POST /v1/experiments programId': { method: 'POST', path: () => '/v1/experiments', body: (a) => ({ ...experiment, key: 'ya', level: 'program', programId: a.program, variants: [{ key: 'a', blueprintKey: 'onboarding' }, { key: 'b', blueprintKey: 'onboarding' }] }) },
   'POST /v1/experiments segmentId': { method: 'POST', path: () => '/v1/experiments', body: (a) => ({ ...experiment, key: 'yb', segmentId: a.segment }) },
   'PATCH /v1/experiments/{own} segmentId': { method: 'PATCH', path: (_a, b) => `/v1/experiments/${b.experiment}`, body: (a) => ({ segmentId: a.segment }) },
+  'POST /v1/experiments programId (journey level)': { method: 'POST', path: () => '/v1/experiments', body: (a) => ({ ...experiment, key: 'yc', programId: a.program }) },
+  'PATCH /v1/experiments/{own} programId': { method: 'PATCH', path: (_a, b) => `/v1/experiments/${b.experiment}`, body: (a) => ({ programId: a.program }) },
   'PATCH /v1/organization/settings defaultChannelId': { method: 'PATCH', path: () => '/v1/organization/settings', body: (a) => ({ defaultChannelId: a.channel }) },
   'PATCH /v1/organization/settings selfEnrollmentProgramId': { method: 'PATCH', path: () => '/v1/organization/settings', body: (a) => ({ selfEnrollmentProgramId: a.program }) },
   'POST /v1/challenges programId': { method: 'POST', path: () => '/v1/challenges', body: (a) => ({ ...challenge, programId: a.program }) },
