@@ -6,6 +6,7 @@ import type { SecretBox } from '../secrets/secretBox';
 import { writeSecretHints } from './channelSecretHints';
 import { isPhoneNumberIdConfirmed } from './isPhoneNumberIdConfirmed';
 import { refuseTakenAddress, type TakenAddressRefusal } from './refuseTakenAddress';
+import { refuseLongSecrets } from './refuseLongSecrets';
 import { channelAddress, validateChannelConfig, type JsonRecord, type OnboardableKind } from './validateChannelConfig';
 
 /** What an admin gives to connect a number. */
@@ -34,6 +35,8 @@ export function generateVerifyToken(): string {
  * organization.
  */
 export async function createChannel(em: EntityManager, input: NewChannel, secretBox: SecretBox, now: Date): Promise<CreateChannelResult> {
+  const tooLong = refuseLongSecrets(input.secrets);
+  if (tooLong) return { ok: false, code: 'invalid_json', ...tooLong };
   const secretsGiven = input.kind === 'cloud_api' ? { ...input.secrets, verifyToken: generateVerifyToken() } : input.secrets;
   const checked = validateChannelConfig(input.kind, input.settings, secretsGiven);
   if (!checked.ok) return { ok: false, code: 'invalid_json', field: checked.field, message: checked.message };

@@ -44,3 +44,16 @@ describe('connecting one number ten times at once', () => {
     expect(rows).toHaveLength(1);
   });
 });
+
+describe('a secret longer than any provider gives', () => {
+  it('is refused naming it when connecting a number or rotating one; one of 2,048 characters is taken', async () => {
+    const long = 'x'.repeat(2_049);
+    const created = await world.admin('POST', '/v1/channels', { ...twilioInput, settings: { ...twilioInput.settings, from: '+15550006666' }, secrets: { ...twilioInput.secrets, authToken: long } });
+    expect(created.status).toBe(400);
+    expect(created.json.error).toMatchObject({ field: 'secrets.authToken', message: expect.stringContaining('2049 characters') });
+    const rotated = await world.admin('PATCH', `/v1/channels/${channelId}`, { secrets: { authToken: long } });
+    expect(rotated.status).toBe(400);
+    expect(rotated.json.error).toMatchObject({ field: 'secrets.authToken' });
+    expect((await world.admin('PATCH', `/v1/channels/${channelId}`, { secrets: { authToken: 'y'.repeat(2_048) } })).status).toBe(200);
+  });
+});
