@@ -1,39 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cloudApiInput, createChannelsWorld, type ChannelsWorld } from '../channelsApi/channelsWorld';
+import { describe, expect, it } from 'vitest';
+import { cloudApiInput } from '../channelsApi/channelsWorld';
 import { graphTemplate } from '../fakes/graphTemplate';
-import { startGraphApiFake, type GraphApiFake } from '../fakes/startGraphApiFake';
-import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { useCloudApiTemplateChannel } from './useCloudApiTemplateChannel';
 
-let db: TestDatabase;
-let world: ChannelsWorld;
-let graph: GraphApiFake;
-let channelId: string;
 const wabaId = cloudApiInput.settings.wabaId;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  graph = await startGraphApiFake({ accessToken: cloudApiInput.secrets.accessToken, templatePageSize: 2 });
-  world = await createChannelsWorld(db, { graphBaseUrl: graph.graphBaseUrl });
-  const created = await world.admin('POST', '/v1/channels', cloudApiInput);
-  expect(created.status, created.text).toBe(201);
-  channelId = String(created.json.id);
-});
-afterAll(async () => {
-  await graph.close();
-  await db.destroy();
-});
+const channel = useCloudApiTemplateChannel();
 
-const sync = () => world.admin('POST', `/v1/channels/${channelId}/templates/sync`);
-const stored = () => world.sql<{ name: string; language: string; body: string; removed_at: Date | null }>(
+const sync = () => channel.world.admin('POST', `/v1/channels/${channel.channelId}/templates/sync`);
+const stored = () => channel.world.sql<{ name: string; language: string; body: string; removed_at: Date | null }>(
   `select name, language, body, removed_at from channel_templates where organization_id = :organization_id and channel_id = :channelId order by name, language`,
-  { channelId },
+  { channelId: channel.channelId },
 );
 /** A template with a short id, whatever its other fields. */
 const listed = (name: string, language: string, body: string, status?: string) => ({ ...graphTemplate(name, language, body, status), id: `tpl-${name.length}` });
 
 describe('a template sync when Meta lists what the engine cannot store', () => {
   it('keeps one template when the list repeats a name and language across pages (the last listed)', async () => {
-    graph.setTemplates(wabaId, [listed('reminder', 'en', 'Old {{1}}'), listed('welcome', 'en', 'Hi'), listed('reminder', 'en', 'New {{1}}')]);
+    channel.graph.setTemplates(wabaId, [listed('reminder', 'en', 'Old {{1}}'), listed('welcome', 'en', 'Hi'), listed('reminder', 'en', 'New {{1}}')]);
     const answer = await sync();
     expect(answer.status, answer.text).toBe(200);
     expect((await stored()).map((row) => [row.name, row.body])).toEqual([['reminder', 'New {{1}}'], ['welcome', 'Hi']]);
@@ -48,7 +32,7 @@ describe('a template sync when Meta lists what the engine cannot store', () => {
     ['an id over 64 characters', { ...listed('id', 'en', 'x'), id: '9'.repeat(65) }, 'data.0.id'],
   ])('refuses %s with a 502 naming it, and changes nothing', async (_what, template, field) => {
     const before = await stored();
-    graph.setTemplates(wabaId, [template]);
+    channel.graph.setTemplates(wabaId, [template]);
     const answer = await sync();
     expect(answer.status).toBe(502);
     expect(answer.json.error).toMatchObject({ code: 'provider_error', message: expect.stringContaining(field) });
