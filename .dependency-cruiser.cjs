@@ -31,7 +31,7 @@ const rooms = {
   // domain events: their shapes, derived from a step's actions, written to the outbox
   events: ['db', 'blueprints'],
   // the points ledger, rules, streaks and leaderboards; the engine writes a step's entries through it
-  gamification: ['db', 'blueprints'],
+  gamification: ['logging', 'db', 'blueprints'],
   // marketplace listings, licences and their enforcement, installs, usage for the expert
   marketplace: ['logging', 'email', 'db', 'blueprints', 'blueprintStore'],
   // platform operators: organizations above the tenants (create, type and tier, suspend, delete)
