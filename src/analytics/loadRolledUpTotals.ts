@@ -123,7 +123,8 @@ export async function loadRolledUpTotals(em: EntityManager, programId: string, s
     ...figure,
     attemptsAverage: attemptsCount > 0 ? Math.round((100 * attemptsSum) / attemptsCount) / 100 : null,
     medianSecondsToAnswer: medianOf(answerTimes.get(id) ?? new Map(), (bucket) => Math.exp(bucket / 20) - 1),
-    stoppedForMedianSeconds: medianOf(lastActive.get(id) ?? new Map(), (hour) => (now.getTime() - (hour + 0.5) * 3_600_000) / 1000),
+    // An hour's middle can lie ahead of now when its activity was this hour: time since is never negative.
+    stoppedForMedianSeconds: medianOf(lastActive.get(id) ?? new Map(), (hour) => Math.max(0, (now.getTime() - (hour + 0.5) * 3_600_000) / 1000)),
   }));
   return { figures: result, chosen: [...chosen.values()], delivery, ...cohort };
 }

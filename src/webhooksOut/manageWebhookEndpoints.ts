@@ -31,6 +31,9 @@ interface EndpointRow {
 
 const columns = 'id, url, events, description, enabled, disabled_reason, disabled_at, created_at';
 
+/** The event types as stored: each once, in the order first named. */
+const eventsJson = (events: DomainEventType[]) => JSON.stringify([...new Set(events)]);
+
 function toView(row: EndpointRow): WebhookEndpointView {
   return {
     id: row.id,
@@ -58,7 +61,7 @@ export async function createWebhookEndpoint(em: EntityManager, secretBox: Secret
     em,
     `insert into webhook_endpoints (id, organization_id, url, events, description, secret_ciphertext)
      values (:id, :organization_id, :url, array(select jsonb_array_elements_text(:events::jsonb)), :description, :sealed) returning ${columns}`,
-    { id, url: input.url, events: JSON.stringify(input.events), description: input.description ?? null, sealed: sealEndpointSecret(secretBox, id, secret) },
+    { id, url: input.url, events: eventsJson(input.events), description: input.description ?? null, sealed: sealEndpointSecret(secretBox, id, secret) },
   );
   return { ...toView(row), secret };
 }
@@ -99,7 +102,7 @@ export async function updateWebhookEndpoint(
     {
       id,
       url: change.url ?? null,
-      events: change.events ? JSON.stringify(change.events) : null,
+      events: change.events ? eventsJson(change.events) : null,
       setDescription: change.description !== undefined,
       description: change.description ?? null,
       enabled: change.enabled ?? null,

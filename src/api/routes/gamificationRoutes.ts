@@ -35,7 +35,7 @@ export const BoardQuery = z.object({
   segmentId: z.uuid().optional(),
   attribute: z.string().regex(/^[\w-]{1,50}:.{1,100}$/).optional().openapi({ description: 'A worker attribute and its value, e.g. `site:Store 14`' }),
   period: z.enum(['week', 'allTime']).default('week'),
-  week: storableDate.optional().openapi({ description: "Monday of the week; the organization's current week by default" }),
+  week: storableDate.optional().openapi({ description: "A day of the week (its Monday is taken); the organization's current week by default" }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 const BoardSchema = z.object({ total: z.number(), rows: z.array(z.object({ rank: z.number(), workerId: z.string(), name: z.string().nullable(), points: z.number() })) }).openapi('Leaderboard');

@@ -69,7 +69,9 @@ export const LrsInputSchema = z
     endpoint: httpUrl.openapi({ description: "The LRS's xAPI endpoint", example: 'https://lrs.example.com/xapi/' }),
     username: z.string().min(1).max(200),
     password: z.string().min(1).max(500),
-    homePage: httpUrl.openapi({ description: "The organization's home page: workers are xAPI accounts under it", example: 'https://acme.example.com' }),
+    homePage: httpUrl
+      .refine((url) => !/[?#]/.test(url), 'must have no query (?) or fragment (#): the activity IRIs are built under it')
+      .openapi({ description: "The organization's home page: workers are xAPI accounts under it", example: 'https://acme.example.com' }),
     sendFreeText: z.boolean().default(false).openapi({ description: 'Whether typed answers and reflections may leave in result.response' }),
     enabled: z.boolean().default(true),
   })
