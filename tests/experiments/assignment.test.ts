@@ -47,4 +47,16 @@ describe('the assignment hash', () => {
     const orders = new Set(Array.from({ length: 10 }, (_, block) => [0, 1, 2].map((i) => permutedBlockVariant('strata', 'Nairobi', block * 3 + i, weights)).join('')));
     expect(orders.size).toBeGreaterThan(1);
   });
+
+  it('gives a position the same variant whichever positions were asked before it (each block shuffled once, then kept)', () => {
+    const weights = [1, 3, 2];
+    const kisumuBackwards = Array.from({ length: 60 }, (_, index) => permutedBlockVariant('kept', 'Kisumu', 59 - index, weights)).reverse();
+    const mombasa = Array.from({ length: 60 }, (_, position) => permutedBlockVariant('kept', 'Mombasa', position, weights));
+    const kisumu = Array.from({ length: 60 }, (_, position) => permutedBlockVariant('kept', 'Kisumu', position, weights));
+    expect(kisumu).toEqual(kisumuBackwards);
+    // Each stratum, seed and block keeps its own order: a block kept for one is never another's.
+    expect(mombasa).not.toEqual(kisumu);
+    expect(Array.from({ length: 60 }, (_, position) => permutedBlockVariant('other', 'Kisumu', position, weights))).not.toEqual(kisumu);
+    expect(mombasa.filter((variant) => variant === 1)).toHaveLength(30);
+  });
 });
