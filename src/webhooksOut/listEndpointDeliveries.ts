@@ -77,19 +77,27 @@ export async function listEndpointDeliveries(
   return { deliveries, nextCursor: rows.length > page.limit ? (deliveries.at(-1)?.id ?? null) : null };
 }
 
+/** What a replay did: the new delivery, or why there is none. */
+export type ReplayOutcome = { id: string } | { refused: 'not_found' } | { refused: 'in_flight'; status: string };
+
 /**
- * Replays a delivery of the endpoint: a new pending delivery of the same event (same `webhook-id`,
- * so the receiver can tell it is the same event), sent by the next round. Answers its id, or
- * undefined when no such delivery is the endpoint's.
+ * Queues a delivered or failed delivery of the endpoint again as a new one (same event, so the
+ * same `webhook-id`). One still pending or sending is refused: it is on its way already, and a
+ * replay beside it would send the event twice at once.
  */
-export async function replayDelivery(em: EntityManager, endpointId: string, deliveryId: string, now: number): Promise<string | undefined> {
-  const [row] = await scopedSql<{ id: string }>(
+export async function replayDelivery(em: EntityManager, endpointId: string, deliveryId: string, now: number): Promise<ReplayOutcome> {
+  const [row] = await scopedSql<{ id: string | null; status: string }>(
     em,
-    `insert into event_deliveries (organization_id, event_id, worker_id, target, endpoint_id, next_attempt_at, replay_of)
-     select organization_id, event_id, worker_id, 'webhook', endpoint_id, :now, id from event_deliveries
-      where organization_id = :organization_id and endpoint_id = :endpoint and id = :delivery::bigint
-     returning id::text`,
+    `with original as (
+       select id, organization_id, event_id, worker_id, endpoint_id, status from event_deliveries
+        where organization_id = :organization_id and endpoint_id = :endpoint and id = :delivery::bigint),
+     replayed as (
+       insert into event_deliveries (organization_id, event_id, worker_id, target, endpoint_id, next_attempt_at, replay_of)
+       select organization_id, event_id, worker_id, 'webhook', endpoint_id, :now, id from original where status in ('delivered', 'failed')
+       returning id::text)
+     select (select id from replayed) as id, status from original`,
     { endpoint: endpointId, delivery: deliveryId, now: new Date(now) },
   );
-  return row?.id;
+  if (!row) return { refused: 'not_found' };
+  return row.id ? { id: row.id } : { refused: 'in_flight', status: row.status };
 }

@@ -47,6 +47,11 @@ describe('the event webhook and LRS routes', () => {
     expect(log.status).toBe(200);
     expect(log.json.deliveries).toEqual([expect.objectContaining({ eventType: 'handoff.requested', workerId: worker.id, status: 'pending', attempts: 0 })]);
     const deliveryId = String((log.json.deliveries as { id: string }[])[0].id);
+    // Still pending: on its way already, so a replay beside it would send the event twice at once.
+    const early = await world.admin('POST', `/v1/webhook-endpoints/${id}/deliveries/${deliveryId}/replay`);
+    expect(early.status).toBe(409);
+    expect(early.json.error).toMatchObject({ code: 'delivery_in_flight', field: 'deliveryId', message: expect.stringContaining('still pending') });
+    await world.sql(`update event_deliveries set status = 'failed' where organization_id = :organization_id and id = :id::bigint`, { id: deliveryId });
     const replayed = await world.admin('POST', `/v1/webhook-endpoints/${id}/deliveries/${deliveryId}/replay`);
     expect(replayed.status).toBe(202);
     expect(((await world.admin('GET', `/v1/webhook-endpoints/${id}/deliveries`)).json.deliveries as unknown[]).length).toBe(2);

@@ -75,7 +75,7 @@ const replay = apiRoute('integrations:manage', {
   tags,
   summary: 'Send a delivered or failed event again (same webhook-id), as a new delivery',
   request: { params: IdParams.extend({ deliveryId: z.string().openapi({ param: { name: 'deliveryId', in: 'path' } }) }) },
-  responses: { 202: jsonContent(z.object({ id: z.string() }), 'Queued: the new delivery') },
+  responses: { 202: jsonContent(z.object({ id: z.string() }), 'Queued: the new delivery'), 409: { description: 'Still pending or sending: on its way already' } },
 }, owns);
 
 /** Event webhooks out: endpoints, their delivery log, and replay. */
@@ -116,6 +116,8 @@ export function registerWebhookEndpointRoutes(app: OpenAPIHono<ApiEnv>, deps: Ap
     const missing = () => errorResponse(c, 404, 'delivery_not_found', `No delivery ${deliveryId} of this endpoint`, 'deliveryId');
     if (!isSequenceCursor(deliveryId)) return missing();
     const replayed = await replayDelivery(c.get('em'), id, deliveryId, deps.engine.clock.now());
-    return replayed ? c.json({ id: replayed }, 202) : missing();
+    if ('id' in replayed) return c.json({ id: replayed.id }, 202);
+    if (replayed.refused === 'not_found') return missing();
+    return errorResponse(c, 409, 'delivery_in_flight', `deliveryId: delivery ${deliveryId} is still ${replayed.status}: only a delivered or failed one is sent again`, 'deliveryId');
   });
 }

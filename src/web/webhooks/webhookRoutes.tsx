@@ -122,10 +122,13 @@ export function webhookRoutes(deps: WebDependencies): Hono<WebEnv> {
     const endpoint = await endpointOfPath(c);
     if (!endpoint) return c.text(notFound, 404);
     const delivery = c.req.param('deliveryId');
-    const replayed = isSequenceCursor(delivery) ? await replayDelivery(em(c), endpoint.id, delivery, deps.engine.clock.now()) : undefined;
-    if (!replayed) return c.text(`No delivery ${delivery} of this endpoint.`, 404);
-    deps.engine.logger.info({ endpointId: endpoint.id, deliveryId: delivery, replay: replayed, by: c.get('staff').userId }, 'webhook delivery replayed in the console');
-    return endpointPage(c, endpoint, { flash: { kind: 'notice', text: `Delivery ${delivery} queued again as delivery ${replayed}: it goes out with the next round.` } });
+    const replayed = isSequenceCursor(delivery) ? await replayDelivery(em(c), endpoint.id, delivery, deps.engine.clock.now()) : { refused: 'not_found' as const };
+    if ('refused' in replayed) {
+      if (replayed.refused === 'not_found') return c.text(`No delivery ${delivery} of this endpoint.`, 404);
+      return endpointPage(c, endpoint, { flash: { kind: 'alert', text: `Delivery ${delivery} is still ${replayed.status}: it is on its way already. Only a delivered or failed one is sent again.` } });
+    }
+    deps.engine.logger.info({ endpointId: endpoint.id, deliveryId: delivery, replay: replayed.id, by: c.get('staff').userId }, 'webhook delivery replayed in the console');
+    return endpointPage(c, endpoint, { flash: { kind: 'notice', text: `Delivery ${delivery} queued again as delivery ${replayed.id}: it goes out with the next round.` } });
   });
   return app;
 }
