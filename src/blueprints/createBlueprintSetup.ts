@@ -6,7 +6,7 @@ import type { ActionParams, EngineAction, MachineContext, MachineEvent, MachineI
 import { REMINDER_TIMER_ID } from './machineContract';
 import { buildSendContent, languageOf } from './buildSendContent';
 import { computeWaitDelay } from './computeWaitDelay';
-import { evaluateAnswer, isEmptyAnswer, type Answer } from './evaluateAnswer';
+import { evaluateAnswer, isEmptyAnswer, quizPointsOf, type Answer } from './evaluateAnswer';
 import { evaluateCondition, totalScore } from './evaluateCondition';
 import { pickLanguage } from './renderText';
 import { boundedDurationMs } from './storableBounds';
@@ -170,7 +170,7 @@ export function createBlueprintSetup(index: BlueprintIndex) {
           if (!outcome.unrecognized) {
             const scores = { ...context.scores, [key]: Math.max(context.scores[key] ?? 0, outcome.points) };
             next.scores = scores;
-            const params = { touchpointKey: key, attempt, answer: text, optionId: outcome.optionId, correct: outcome.correct === true, points: outcome.points };
+            const params = { touchpointKey: key, attempt, answer: text, optionId: outcome.optionId, correct: outcome.correct === true, points: outcome.points, maxPoints: quizPointsOf(touchpoint) };
             enqueue({ type: 'recordScore', params: { ...params, totalScore: totalScore({ ...context, scores }) } });
           }
         } else if (!outcome.unrecognized) {

@@ -17,6 +17,11 @@ export type AnswerOutcome = {
 
 const UNRECOGNIZED: AnswerOutcome = { unrecognized: true, optionId: null, correct: null, points: 0, wellbeing: null };
 
+/** What a right answer to a quiz scores: its points, at most MAX_QUIZ_POINTS (a version stored before uploads refused more). */
+export function quizPointsOf(quiz: Extract<Touchpoint, { type: 'quiz' }>): number {
+  return Math.min(quiz.points, MAX_QUIZ_POINTS);
+}
+
 /** What the worker sent, as the machine reads it. */
 export type Answer = Pick<AnswerEvent, 'text' | 'replyId' | 'media'>;
 
@@ -54,7 +59,7 @@ export function evaluateAnswer(touchpoint: Touchpoint, answer: Answer): AnswerOu
       const parsed = parseAnswer(text, touchpoint.options.map((o) => ({ id: o.id, titles: Object.values(o.text) })), replyId);
       if (parsed.kind !== 'option') return UNRECOGNIZED;
       const correct = touchpoint.options.some((o) => o.id === parsed.optionId && o.correct === true);
-      return { unrecognized: false, optionId: parsed.optionId, correct, points: correct ? Math.min(touchpoint.points, MAX_QUIZ_POINTS) : 0, wellbeing: null };
+      return { unrecognized: false, optionId: parsed.optionId, correct, points: correct ? quizPointsOf(touchpoint) : 0, wellbeing: null };
     }
     default:
       return { ...UNRECOGNIZED, unrecognized: false };

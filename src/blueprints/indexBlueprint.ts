@@ -1,5 +1,5 @@
 import type { FlowDocument, Phase, Touchpoint } from './flowSchema';
-import { MAX_QUIZ_POINTS } from './storableBounds';
+import { quizPointsOf } from './evaluateAnswer';
 
 /** Where a touchpoint sits in its blueprint. */
 export type TouchpointEntry = {
@@ -30,7 +30,7 @@ export function indexBlueprint(doc: FlowDocument): BlueprintIndex {
     if (!phases.has(phase.key)) phases.set(phase.key, { phase, index: phaseIndex });
     phase.touchpoints.forEach((touchpoint, index) => {
       if (!touchpoints.has(touchpoint.key)) touchpoints.set(touchpoint.key, { touchpoint, phase, index, order });
-      if (touchpoint.type === 'quiz') maxScore += Math.min(touchpoint.points, MAX_QUIZ_POINTS);
+      if (touchpoint.type === 'quiz') maxScore += quizPointsOf(touchpoint);
       order++;
     });
   });

@@ -158,6 +158,8 @@ export const engineActionSchema = z.discriminatedUnion('type', [
       optionId: z.string().nullable(),
       correct: z.boolean(),
       points: z.number(),
+      /** What a right answer to this quiz scores: the scale `points` is on. */
+      maxPoints: z.number(),
       /** Quiz points so far in this journey (best answer per quiz). */
       totalScore: z.number(),
     }),

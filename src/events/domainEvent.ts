@@ -22,6 +22,8 @@ export const eventDataSchemas = {
     optionId: z.string().nullable(),
     correct: z.boolean(),
     points: z.number(),
+    /** What a right answer scores (absent in events recorded before 2026-12-07). */
+    maxPoints: z.number().optional(),
     /** Quiz points so far in this journey (best answer per quiz). */
     totalScore: z.number(),
   }),

@@ -30,8 +30,8 @@ export function eventsForStep(actions: readonly StepAction[], step: EventStep): 
           ? [{ ...base, type: 'touchpoint.completed', data: { ...where, touchpointKey: action.params.key } }]
           : [];
       case 'recordScore': {
-        const { touchpointKey, attempt, answer, optionId, correct, points, totalScore } = action.params;
-        return [{ ...base, type: 'quiz.answered', data: { ...where, touchpointKey, attempt, answer, optionId, correct, points, totalScore } }];
+        const { touchpointKey, attempt, answer, optionId, correct, points, maxPoints, totalScore } = action.params;
+        return [{ ...base, type: 'quiz.answered', data: { ...where, touchpointKey, attempt, answer, optionId, correct, points, maxPoints, totalScore } }];
       }
       case 'recordReflection':
         return [{ ...base, type: 'reflection.submitted', data: { ...where, touchpointKey: action.params.touchpointKey, text: action.params.feedbackText } }];

@@ -151,7 +151,7 @@ describe('onboarding', () => {
     expect(giveUp).toContainEqual({ type: 'answerGivenUp', params: { touchpointKey: 'q-schedule', language: 'en', rightAnswer: 'Team app' } });
     expect(chat.sent()).toEqual(['You feel sick before a shift. What do you do first?']);
     const right = chat.answer('call my SUPERVISOR');
-    expect(right).toContainEqual({ type: 'recordScore', params: { touchpointKey: 'q-sick', attempt: 1, answer: 'call my SUPERVISOR', optionId: 'call', correct: true, points: 1, totalScore: 1 } });
+    expect(right).toContainEqual({ type: 'recordScore', params: { touchpointKey: 'q-sick', attempt: 1, answer: 'call my SUPERVISOR', optionId: 'call', correct: true, points: 1, maxPoints: 1, totalScore: 1 } });
     expect(right.some((a) => a.type === 'awardBadge')).toBe(false); // q-schedule was not right first time
     chat.fire('xstate.after.pace_first-day');
     const end = chat.answer('Busy but good, my team helped me.');

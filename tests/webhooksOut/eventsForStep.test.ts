@@ -8,7 +8,7 @@ describe('eventsForStep: the domain events of one step, from its machine actions
   it('derives each learning event with its data, in the order of the actions', () => {
     const events = eventsForStep(
       [
-        { type: 'recordScore', params: { touchpointKey: 'q1', attempt: 2, answer: 'b', optionId: 'opt-b', correct: false, points: 0, totalScore: 1 } },
+        { type: 'recordScore', params: { touchpointKey: 'q1', attempt: 2, answer: 'b', optionId: 'opt-b', correct: false, points: 0, maxPoints: 10, totalScore: 1 } },
         { type: 'recordProgress', params: { key: 'q1', scope: 'touchpoint', status: 'completed' } },
         { type: 'recordWellBeing', params: { touchpointKey: 'mood', score: 2 } },
         { type: 'recordReflection', params: { touchpointKey: 'think', feedbackText: 'Long day' } },
@@ -18,7 +18,7 @@ describe('eventsForStep: the domain events of one step, from its machine actions
       step,
     );
     expect(events).toEqual([
-      { type: 'quiz.answered', workerId: 'w1', occurredAt: 1_000, data: { ...where, touchpointKey: 'q1', attempt: 2, answer: 'b', optionId: 'opt-b', correct: false, points: 0, totalScore: 1 } },
+      { type: 'quiz.answered', workerId: 'w1', occurredAt: 1_000, data: { ...where, touchpointKey: 'q1', attempt: 2, answer: 'b', optionId: 'opt-b', correct: false, points: 0, maxPoints: 10, totalScore: 1 } },
       { type: 'touchpoint.completed', workerId: 'w1', occurredAt: 1_000, data: { ...where, touchpointKey: 'q1' } },
       { type: 'wellbeing.reported', workerId: 'w1', occurredAt: 1_000, data: { ...where, touchpointKey: 'mood', score: 2, low: true } },
       { type: 'reflection.submitted', workerId: 'w1', occurredAt: 1_000, data: { ...where, touchpointKey: 'think', text: 'Long day' } },

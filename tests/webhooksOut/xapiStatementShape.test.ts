@@ -25,6 +25,15 @@ describe('an xAPI statement at the edges of a score', () => {
     }
   });
 
+  it("scores an answer on its quiz's own scale: a wrong one to a 10-point quiz is 0 of 10, one recorded before maxPoints of at least 1", () => {
+    const wrong = statementOf('quiz.answered', { attempt: 1, answer: 'b', optionId: 'b', correct: false, points: 0, maxPoints: 10, totalScore: 0 });
+    expect(wrong?.result?.score).toEqual({ raw: 0, min: 0, max: 10, scaled: 0 });
+    const right = statementOf('quiz.answered', { attempt: 1, answer: 'a', optionId: 'a', correct: true, points: 10, maxPoints: 10, totalScore: 10 });
+    expect(right?.result?.score).toEqual({ raw: 10, min: 0, max: 10, scaled: 1 });
+    const before = statementOf('quiz.answered', { attempt: 1, answer: 'b', optionId: 'b', correct: false, points: 0, totalScore: 0 });
+    expect(before?.result?.score).toEqual({ raw: 0, min: 0, max: 1, scaled: 0 });
+  });
+
   it('keeps a journey scored 999 of 999 and one with no quiz points within bounds, with IRIs, an account and an ISO time', () => {
     const passed = statementOf('journey.completed', { totalScore: 999, maxScore: 999, endedBy: 'finished' });
     expectValidScore(passed?.result?.score);

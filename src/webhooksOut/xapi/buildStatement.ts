@@ -53,7 +53,8 @@ export function buildStatement(event: StoredEvent, settings: StatementSettings):
     case 'quiz.answered': {
       const response = typeof data.optionId === 'string' ? data.optionId : settings.sendFreeText ? String(data.answer) : undefined;
       const points = Number(data.points);
-      const max = Math.max(points, 1);
+      // On the quiz's own scale: a wrong answer to a 10-point quiz is 0 of 10 (events recorded before maxPoints: of its points, at least 1).
+      const max = Math.max(Number(data.maxPoints ?? points), points, 1);
       return {
         ...common,
         verb: XAPI_VERBS.answered,
