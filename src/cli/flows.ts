@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCommandLine, UsageError } from './runCommandLine';
+import { namingPath, runCommandLine, UsageError } from './runCommandLine';
 import { validateFlowFile } from '../blueprints/validateFlow';
 import { formatIssue } from '../blueprints/flowIssue';
 import { reportValidation } from './reportValidation';
@@ -48,7 +48,12 @@ function graph(file: string | undefined): number {
     console.error(USAGE);
     return 2;
   }
-  const result = validateFlowFile(file);
+  let result: ReturnType<typeof validateFlowFile>;
+  try {
+    result = validateFlowFile(file);
+  } catch (error) {
+    throw namingPath(error, file);
+  }
   if (!result.ok || !result.doc) {
     for (const issue of result.issues) console.error(formatIssue(issue));
     return 1;

@@ -17,11 +17,23 @@ function describeUserError(error: unknown): string | undefined {
   if (error instanceof UsageError) return error.message;
   const errno = error as NodeJS.ErrnoException;
   if (error instanceof Error && typeof errno.code === 'string') {
+    // node:util parseArgs: an unknown option, or one without its value; its message names it.
+    if (errno.code.startsWith('ERR_PARSE_ARGS_')) return error.message;
     const reason = FILE_REASONS[errno.code];
     if (reason && errno.path) return `${errno.path}: ${reason}`;
   }
   if (isDatabaseUnavailable(error)) return `the database cannot be reached (${error instanceof Error ? error.message : String(error)}): check DATABASE_URL and that the server runs`;
   return undefined;
+}
+
+/**
+ * `error`, naming `path` when it is a file-system error of a user's path that names none: reading
+ * a folder opened as a file fails on its descriptor, so the error has no path to report.
+ */
+export function namingPath(error: unknown, path: string): unknown {
+  const errno = error as NodeJS.ErrnoException;
+  if (error instanceof Error && typeof errno.code === 'string' && FILE_REASONS[errno.code] && !errno.path) errno.path = path;
+  return error;
 }
 
 /** A mistake in the command line or its input, reported as its message alone. */

@@ -3,7 +3,7 @@ import { asSystem } from '../db/tenancy/scopes';
 import { restoreArchive } from '../history/restoreArchive';
 import { RestoreRefusedError } from '../history/restoreRefused';
 import { resolveOrganization } from './resolveOrganization';
-import { UsageError } from './runCommandLine';
+import { namingPath, UsageError } from './runCommandLine';
 
 export const historyUsage = `usage: npm run history -- <command>
   restore <file.csv> [--organization <id or name>]
@@ -34,6 +34,6 @@ export async function runHistoryCommand(args: string[], options: { em: EntityMan
     return 0;
   } catch (error) {
     if (error instanceof RestoreRefusedError) throw new UsageError(`${file}, ${error.message}; nothing restored`);
-    throw error;
+    throw namingPath(error, file);
   }
 }

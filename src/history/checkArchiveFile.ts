@@ -30,7 +30,7 @@ export interface CheckedArchive {
 
 /**
  * Reads a whole archive before anything is restored: a header naming only columns of `messages`
- * (`known`, the one column list the export writes) and at least id, created_at and
+ * (`known`, the one column list the export writes), each once, and at least id, created_at and
  * organization_id; every record well formed, with a timestamp in created_at and, when
  * `organizationId` is given, that organization's id. The first problem is an `ArchiveLineError`.
  */
@@ -47,9 +47,10 @@ async function checkRecords(records: AsyncGenerator<ArchiveRecord, void>, known:
   const first = await records.next();
   if (first.done) throw new ArchiveLineError(1, undefined, 'the file is empty: no header');
   const header = first.value.cells;
-  const columns = header.map((name) => {
+  const columns = header.map((name, at) => {
     const column = known.find((candidate) => candidate.name === name);
     if (!column) throw new ArchiveLineError(1, String(name), 'not a column of messages');
+    if (header.indexOf(name) !== at) throw new ArchiveLineError(1, column.name, 'named twice in the header');
     return column;
   });
   const missing = REQUIRED.filter((name) => !header.includes(name));

@@ -280,6 +280,20 @@ describe('validation messages', () => {
     expect(missing.stderr.trim()).toBe(`error: ${join(dir, 'nope.yaml')}: no such file or folder`);
   });
 
+  it('names a folder given to `flows graph`, and a file that is no YAML, without a stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flows-'));
+    const graph = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/flows.ts', 'graph', dir], { encoding: 'utf8', env: { ...process.env, DEBUG: '' } });
+    expect(graph.status).toBe(1);
+    expect(graph.stderr.trim()).toBe(`error: ${dir}: is a folder, not a file`);
+
+    const binary = join(dir, 'binary.yaml');
+    writeFileSync(binary, Buffer.from([0, 1, 0xff, 0x0a, 0x5b]));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/flows.ts', 'validate', binary], { encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).toContain(`FAILED ${binary}`);
+  });
+
   it('answers `flows import` while the engine holds the data folder with the equivalent API call, not a stack trace', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'held-'));
     writeFileSync(join(dataDir, 'engine.pid'), String(process.pid));

@@ -6,6 +6,7 @@ import { asSystem } from '../../src/db/tenancy/scopes';
 import { startGraphPhoneNumberFake, type GraphPhoneNumberFake } from '../fakes/startGraphPhoneNumberFake';
 import { createOrganization } from '../support/factories';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
+import { runCliMain } from '../support/runCliMain';
 import { cloudApiInput } from './channelsWorld';
 
 let db: TestDatabase;
@@ -41,6 +42,18 @@ afterAll(async () => {
 });
 
 describe('npm run channels', () => {
+  it('names an unknown option, or one without its value, in one line (exit 1, no stack trace)', async () => {
+    for (const [args, named] of [
+      [['add', '--org', 'Acme Operators', '--kind', 'baileys', '--name', 'B', '--secret', '-'], "'--secret'"],
+      [['list', '--org'], "'--org <value>'"],
+      [['list', '--json=yes'], "'--json'"],
+    ] as const) {
+      const run = await runCliMain(() => runChannelsCommand([...args], options()));
+      expect(run).toEqual({ exitCode: 1, stderr: expect.stringMatching(/^error: .+$/) });
+      expect(run.stderr).toContain(named);
+    }
+  });
+
   it('adds a channel with secrets from standard input (the organization by id or name), lists, verifies and reports health', async () => {
     const add = ['add', '--org', organizationId, '--kind', 'cloud_api', '--name', 'Meta line', '--settings', JSON.stringify(cloudApiInput.settings), '--secrets', '-'];
     expect(await runChannelsCommand(add, options(JSON.stringify(cloudApiInput.secrets)))).toBe(0);

@@ -12,6 +12,7 @@ import { toCsvLine } from '../../src/files/toCsvLine';
 import { ensureMessagePartitions } from '../../src/history/ensureMessagePartitions';
 import { runHistoryMaintenance } from '../../src/history/runHistoryMaintenance';
 import { createConsoleChannel, createOrganization } from '../support/factories';
+import { runCliMain } from '../support/runCliMain';
 import { createTestDatabase, type TestDatabase } from '../support/testDatabase';
 
 let db: TestDatabase;
@@ -107,6 +108,9 @@ describe('npm run history -- restore: an archive back into messages', () => {
     ['a worker that does not exist', (file: string) => readFileSync(rewritten(file, (row, i) => i === 1 && (row.worker_id = randomUUID()))), /^line 4, column worker_id, organization_id: Key \(worker_id, organization_id\)=.* is not present in table "workers"/],
     ['a direction of neither kind', (file: string) => readFileSync(rewritten(file, (row, i) => i === 5 && (row.direction = 'sideways'))), /^line 8: refused by the check messages_direction_check$/],
     ['an unknown column', (file: string) => readFileSync(file, 'utf8').replace('body', 'text'), /^line 1, column text: not a column of messages$/],
+    ['a column named twice', (file: string) => readFileSync(file, 'utf8').replace('body', 'direction'), /^line 1, column direction: named twice in the header$/],
+    ['a NUL character', (file: string) => readFileSync(rewritten(file, (row, i) => i === 3 && (row.body = 'a\u0000b'))), /^line 6, column body: /],
+    ['a row of another organization among its own', (file: string) => readFileSync(rewritten(file, (row, i) => i === 4 && (row.organization_id = orgB))), /^line 7, column channel_id, organization_id: /],
   ])('names the line and column of %s, and restores nothing', async (_name, corrupt, problem) => {
     // New ids: every other row of the file would be restored.
     const source = rewritten(julyFile, (row) => (row.id = randomUUID()));
@@ -118,6 +122,32 @@ describe('npm run history -- restore: an archive back into messages', () => {
     );
     expect(failure?.startsWith(`${broken}, `) && failure.endsWith('; nothing restored')).toBe(true);
     expect(failure?.slice(`${broken}, `.length, -'; nothing restored'.length)).toMatch(problem);
+    expect(await rowsOfA()).toEqual(before);
+  });
+
+  it('restores nothing when a row past the first batch of 1,000 is refused: one transaction for the whole file', async () => {
+    const copies = Array.from({ length: 200 }, (_, copy) =>
+      readFileSync(rewritten(julyFile, (row, i) => ((row.id = randomUUID()), copy === 199 && i === 5 && (row.direction = 'sideways'))), 'utf8'),
+    );
+    const header = copies[0].slice(0, copies[0].indexOf('\r\n') + 2);
+    const large = join(archiveDir, `large-${randomUUID()}.csv`);
+    writeFileSync(large, header + copies.map((text) => text.slice(header.length)).join(''));
+    // Each copy is 7 lines: its first row's body spans two.
+    await expect(history('restore', large)).rejects.toThrow(`${large}, line ${1 + 199 * 7 + 7}: refused by the check messages_direction_check; nothing restored`);
+    expect(await rowsOfA()).toEqual(before);
+  });
+
+  it('names a folder or a missing file given as the archive in one line (exit 1, no stack trace)', async () => {
+    for (const [file, reason] of [[archiveDir, 'is a folder, not a file'], [join(archiveDir, 'missing.csv'), 'no such file or folder']]) {
+      const run = await runCliMain(() => runHistoryCommand(['restore', file], { em: db.orm.em.fork(), print: () => {} }));
+      expect(run).toEqual({ exitCode: 1, stderr: `error: ${file}: ${reason}` });
+    }
+  });
+
+  it('says a file of a header alone holds no rows, and adds none', async () => {
+    const headerOnly = join(archiveDir, `header-${randomUUID()}.csv`);
+    writeFileSync(headerOnly, readFileSync(julyFile, 'utf8').split('\r\n', 1)[0] + '\r\n');
+    expect(await history('restore', headerOnly)).toBe(`${headerOnly}: 0 rows of no month; 0 restored, 0 already there.`);
     expect(await rowsOfA()).toEqual(before);
   });
 
