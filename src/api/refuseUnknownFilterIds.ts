@@ -1,8 +1,7 @@
 import type { Context } from 'hono';
-import { scopedSql } from '../db/tenancy/scopedSql';
 import { errorResponse } from '../http/httpErrors';
 import type { ApiEnv } from './apiTypes';
-import { ownedTables, type OwnedTable } from './auth/requireOwned';
+import { isOwned, ownedTables, type OwnedTable } from './auth/requireOwned';
 
 /**
  * Refuses (400 `unknown_<noun>` naming the parameter) a query filter that names no row of the
@@ -14,8 +13,7 @@ export async function refuseUnknownFilterIds(c: Context<ApiEnv>, query: Record<s
   for (const [param, table] of Object.entries(filters)) {
     const id = query[param];
     if (typeof id !== 'string') continue;
-    const rows = await scopedSql(c.get('em'), `select 1 from ${table} where organization_id = :organization_id and id = :id`, { id });
-    if (rows.length > 0) continue;
+    if (await isOwned(c.get('em'), table, id)) continue;
     const noun = ownedTables[table];
     return errorResponse(c, 400, `unknown_${noun.replace(' ', '_')}`, `${param}: no ${noun} of your organization has the id ${id}`, param);
   }

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { scopedSql } from '../../db/tenancy/scopedSql';
@@ -27,6 +28,12 @@ export type OwnedTable = keyof typeof ownedTables;
 
 const uuid = z.uuid();
 
+/** Whether `id` names a row of `table` in the EntityManager's organization. */
+export async function isOwned(em: EntityManager, table: OwnedTable, id: string): Promise<boolean> {
+  const rows = await scopedSql(em, `select 1 from ${table} where organization_id = :organization_id and id = :id`, { id });
+  return rows.length > 0;
+}
+
 /**
  * Answers 404 unless every named path parameter is the id of a row of the caller's organization,
  * before the body is even validated: another organization's ids look exactly like missing ones.
@@ -37,9 +44,7 @@ export function requireOwned(owns: Record<string, OwnedTable>): MiddlewareHandle
       const id = c.req.param(param) ?? '';
       const noun = ownedTables[table];
       const missing = () => errorResponse(c, 404, `${noun.replace(' ', '_').toLowerCase()}_not_found`, `No ${noun} has the id ${id} in your organization`, param);
-      if (!uuid.safeParse(id).success) return missing();
-      const rows = await scopedSql(c.get('em'), `select 1 from ${table} where organization_id = :organization_id and id = :id`, { id });
-      if (rows.length === 0) return missing();
+      if (!uuid.safeParse(id).success || !(await isOwned(c.get('em'), table, id))) return missing();
     }
     await next();
   };
