@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 describe("the bench's floor server", () => {
-  it("plays the bench quiz from signed Cloud API webhooks with the engine's writes: answers, replies sent, the badge", async () => {
+  it("plays the bench quiz from signed Cloud API webhooks with the engine's writes: answers, points, replies sent, the badge", async () => {
     const phones = await addQuizWorkers(db.orm, quiz, quiz.floor, 3);
     const run = await runAgainstProcess(
       {
@@ -47,17 +47,20 @@ describe("the bench's floor server", () => {
     );
     expect(run).toMatchObject({ messages: 18, failed: 0, journeysDone: 3 });
     const em = forOrganization(db.orm.em, quiz.organizationId);
-    const [counts] = await scopedSql<{ answers: number; sent: number; delivered: number; badges: number; open: number }>(
+    const [counts] = await scopedSql<{ answers: number; points: number; balances: number; weekly: number; sent: number; delivered: number; badges: number; open: number }>(
       em,
       `select (select count(*)::int from worker_progress where organization_id = :organization_id and correct) as answers,
+              (select sum(points)::int from gamification_ledger where organization_id = :organization_id) as points,
+              (select sum(points)::int from gamification_balances where organization_id = :organization_id) as balances,
+              (select sum(points)::int from gamification_weekly_points where organization_id = :organization_id) as weekly,
               (select count(*)::int from messages where organization_id = :organization_id and channel_id = :channel and direction = 'outbound' and status in ('sent', 'delivered')) as sent,
               (select count(*)::int from messages where organization_id = :organization_id and channel_id = :channel and direction = 'outbound' and status = 'delivered') as delivered,
               (select count(*)::int from worker_badges where organization_id = :organization_id) as badges,
               (select count(*)::int from conversations where organization_id = :organization_id and status = 'active') as open`,
       { channel: quiz.floor.channelId },
     );
-    // 2 opening messages and 7 replies per worker.
-    expect(counts).toMatchObject({ answers: 18, sent: 27, badges: 3, open: 0 });
+    // 2 opening messages and 7 replies per worker; per worker 1 point for the welcome (at enrolment), 11 for each of 6 answers, 20 for the journey.
+    expect(counts).toMatchObject({ answers: 18, points: 261, balances: 261, weekly: 261, sent: 27, badges: 3, open: 0 });
     const [{ kept }] = await scopedSql<{ kept: number }>(em, 'select count(*)::int as kept from pending_statuses where organization_id = :organization_id');
     // Each send's `delivered` status is posted as soon as the send is answered, mostly before the floor records the send:
     // such a status is kept in pending_statuses until the send's record, or the sweep a second later, applies it.

@@ -9,6 +9,8 @@ export interface FloorStep {
   /** The replies to queue, in order. */
   replies: string[];
   finished: boolean;
+  /** The points the answer earns, by ledger kind (the engine's default rules for this journey). */
+  points: { kind: string; points: number }[];
 }
 
 /** What the answer to the `question`-th question does (the right answer is option 1). */
@@ -18,5 +20,7 @@ export function floorStep(question: number, answer: string, score: number): Floo
   const replies = finished
     ? [`All done: ${score + (correct ? 1 : 0)} of ${FLOOR_QUESTIONS} right.`, 'You earned a badge: Quiz finisher! Send PROGRESS to see all your badges.']
     : [`${question + 2}/${FLOOR_QUESTIONS}: the next question.\n1. The right answer\n2. The wrong answer`];
-  return { question, correct, replies, finished };
+  const points = [{ kind: 'quizAnswered', points: 10 }, { kind: 'touchpointCompleted', points: 1 }];
+  if (finished) points.push({ kind: 'journeyCompleted', points: 20 }, { kind: 'badgeAwarded', points: 0 });
+  return { question, correct, replies, finished, points };
 }

@@ -3,8 +3,9 @@
  * must write per message, written by hand. $1 is always the organization.
  */
 export const floorStatements = {
-  lockWorker: `select w.id as worker_id, c.id as conversation_id, c.worker_assignment_id, c.snapshot
+  lockWorker: `select w.id as worker_id, c.id as conversation_id, c.worker_assignment_id, wa.program_id, c.snapshot
       from workers w join conversations c on c.worker_id = w.id and c.organization_id = w.organization_id and c.status = 'active'
+      join worker_assignments wa on wa.id = c.worker_assignment_id
      where w.organization_id = $1 and w.phone_number = $2
      for no key update of w, c`,
   insertInbound: `with first_delivery as (
@@ -18,6 +19,19 @@ export const floorStatements = {
       values ($1, $2, $3, now(), now(), $4, $5, $6, 1)`,
   queueReplies: `insert into messages (organization_id, channel_id, worker_id, conversation_id, direction, body, payload, status, priority, created_at)
       select $1, $2, $3, $4, 'outbound', reply.body, '{}', 'queued', 0, now() from unnest($5::text[]) with ordinality as reply(body, n) order by reply.n`,
+  recordPoints: `with entries as (
+        insert into gamification_ledger (organization_id, worker_id, program_id, kind, points, idempotency_key, occurred_at, week_start)
+        select $1, $2, $3, e.kind, e.points, $4 || ':' || e.kind, now(), date_trunc('week', now())::date
+          from unnest($5::text[], $6::int[]) as e(kind, points)
+        on conflict (organization_id, idempotency_key) do nothing returning points),
+      earned as (select sum(points)::int as points from entries),
+      balance as (
+        insert into gamification_balances (organization_id, worker_id, program_id, points, updated_at)
+        select $1, $2, $3, points, now() from earned where points > 0
+        on conflict on constraint gamification_balances_unique do update set points = gamification_balances.points + excluded.points, updated_at = excluded.updated_at)
+      insert into gamification_weekly_points (organization_id, worker_id, program_id, week_start, points)
+      select $1, $2, $3, date_trunc('week', now())::date, points from earned where points > 0
+      on conflict on constraint gamification_weekly_points_unique do update set points = gamification_weekly_points.points + excluded.points`,
   awardBadge: `insert into worker_badges (organization_id, worker_id, badge_id, awarded_at)
       select $1, $2, b.id, now() from badges b where b.organization_id = $1 and b.key = $3 on conflict do nothing`,
   claimReplies: `update messages m set status = 'sending', claimed_at = now(), attempts = m.attempts + 1

@@ -8,7 +8,8 @@ import { startFloorSender } from './floorSender';
 
 /**
  * The bench's floor: a minimal durable WhatsApp server doing the engine's per-message work for
- * flows/bench-quiz.yaml on the same tables, the way a hand-written server would (a `pg` pool,
+ * flows/bench-quiz.yaml on the same tables (the points each answer earns included: ledger rows,
+ * balance and week total, as the engine's default rules award them), the way a hand-written server would (a `pg` pool,
  * named prepared statements, one transaction per message, replies claimed and sent in batches,
  * statuses written back, kept until their message's send is recorded when they arrive first). Started by the bench with its settings in the environment.
  */
@@ -31,7 +32,7 @@ const runOn = (client: pg.PoolClient | pg.Pool): Run => (name, values) => client
 interface Inbound { from: string; id: string; text?: { body: string }; interactive?: { button_reply?: { title: string } } }
 interface Status { id: string; status: string }
 
-/** One answer, in one transaction: lock worker and conversation, dedupe, snapshot, progress, replies, badge. */
+/** One answer, in one transaction: lock worker and conversation, dedupe, snapshot, progress, replies, points, badge. */
 async function handleMessage(message: Inbound): Promise<void> {
   const client = await pool.connect();
   const run = runOn(client);
@@ -50,6 +51,8 @@ async function handleMessage(message: Inbound): Promise<void> {
     await run('saveSnapshot', [organizationId, worker.conversation_id, JSON.stringify({ ...worker.snapshot, floor: { question: progress.question + 1, score } }), step.finished ? 'completed' : 'active']);
     await run('recordAnswer', [organizationId, worker.worker_assignment_id, touchpoints[step.question], text, step.correct ? 1 : 0, step.correct]);
     await run('queueReplies', [organizationId, channelId, worker.worker_id, worker.conversation_id, step.replies]);
+    const earned = [step.points.map((entry) => entry.kind), step.points.map((entry) => entry.points)];
+    await run('recordPoints', [organizationId, worker.worker_id, worker.program_id, `${worker.worker_assignment_id}:${touchpoints[step.question]}`, ...earned]);
     if (step.finished) await run('awardBadge', [organizationId, worker.worker_id, FLOOR_BADGE]);
     await client.query('commit');
     sender.wake();
