@@ -6,7 +6,9 @@ import { defineTenantStatement } from '../hotPath/tenantStatement';
  * (deduplicated on channel and provider message id by inbound_provider_ids) only when the step is the common one (an
  * active worker, the bot not paused, a conversation of a running program), and what the machine
  * and the step need: snapshot, blueprint version, pacing wait, the last outbound message's
- * conversation (a broadcast in between), the assignment's progress (attempts per touchpoint, the
+ * conversation (a broadcast in between) among those of the last eight days (a bound on
+ * `created_at`, so the plan reads only the months it spans however many are kept; null when there
+ * is none), the assignment's progress (attempts per touchpoint, the
  * open ones), and the local day of the worker's latest activity in the ledger within the eight days
  * `LEDGER_WRITE_SQL` looks back (whether the step can be the first activity of a streak period).
  * $2 channel, $3 phone, $4 provider message id, $5 body, $6 payload, $7 at, $8 media status,
@@ -47,6 +49,7 @@ export const readInboundStep = defineTenantStatement(
             order by t.due_at limit 1) as pacing_due_at,
           (select json_build_object('conversationId', m.conversation_id, 'contentKey', m.payload->>'contentKey') from messages m
             where (m.organization_id = $1) is true and m.worker_id = w.id and m.direction = 'outbound'
+              and m.created_at > $7::timestamptz - interval '192 hours' and m.created_at < $7::timestamptz + interval '1 day'
             order by m.seq desc limit 1) as last_outbound,
           (select (l.occurred_at at time zone w.timezone)::date::text from gamification_ledger l
             where (l.organization_id = $1) is true and l.worker_id = w.id and l.occurred_at > $7::timestamptz - interval '192 hours'

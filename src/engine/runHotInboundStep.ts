@@ -91,8 +91,11 @@ export async function runHotInboundStep(hot: HotPath, channel: ChannelRef, messa
     const text = message.text ?? message.media?.caption ?? '';
     const event = { type: 'ANSWER' as const, text, replyId: message.replyId, ...(message.media ? { media: message.media.kind } : {}), at };
     const [next, actions] = transitionRestored(blueprint.machine, snapshot, event);
-    const interrupted = step.last_outbound !== null && step.last_outbound.conversationId !== step.conversation_id;
     const sentHint = actions.some((action) => action.type === 'sendContent' && String((action.params as { contentKey: string }).contentKey).endsWith('.hint'));
+    // What was sent last matters only to a hint (after a broadcast, or after the same hint); with
+    // nothing sent in the eight days read, the ORM path looks further back.
+    if (sentHint && step.last_outbound === null) return orm;
+    const interrupted = step.last_outbound !== null && step.last_outbound.conversationId !== step.conversation_id;
     if (interrupted && sentHint) return orm;
     // A step that may need a person (coach inbox) is raised by the ORM path, in its transaction.
     if (mayRaiseInboxItem(actions, step.last_outbound?.contentKey ?? null)) return orm;

@@ -101,6 +101,18 @@ describe('which channel a worker uses', () => {
     expect(log.at(-1)?.body).toBe(asked?.body);
   });
 
+  it('repeats the pending question after a broadcast sent more than eight days before the answer (the step reads back that far only)', async () => {
+    const worker = await world().addWorker({ fullName: 'Joyce Wambui' });
+    await enroll(worker.id);
+    await world().em().transactional((tx) => enqueueOutbound(tx, { channelId: channels.C, workerId: worker.id, body: 'Canteen closed today', priority: 'bulk', at: world().clock.now() }));
+    world().clock.advance(days(10));
+    expect(await sayOn(channels.A, worker.phoneNumber!, 'banana')).toMatchObject({ kind: 'advanced' });
+    const log = await logWithChannels(worker.id);
+    const asked = log.find((m) => m.touchpoint_key === 'q-schedule');
+    expect(log.slice(-2).map((m) => [m.touchpoint_key, m.channel])).toEqual([['q-schedule', 'A'], ['q-schedule', 'A']]);
+    expect(log.at(-1)?.body).toBe(asked?.body);
+  });
+
   it("starts the program's next journey where the worker last wrote in it", async () => {
     await publishFlows(world().em(), ['safety-training']);
     const program = await addProgram('Two journeys', channels.B);
