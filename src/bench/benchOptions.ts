@@ -7,6 +7,12 @@ const numberList = (fallback: string) => z.string().default(fallback).transform(
 const optionsSchema = z.object({
   /** Concurrent workers of the closed-loop runs, one run (engine, then floor) per number: `100,1000`; empty skips them. */
   workers: numberList('100,1000').pipe(z.array(z.number().int().min(1))),
+  /**
+   * Journeys each concurrent worker of the closed loop plays, one after another (a fresh worker
+   * each): the measured run of 100 workers lasts about 2 s with 1, where a pause of the machine
+   * moves the ratio by a tenth; 5 measures five times as long at the same concurrency.
+   */
+  journeys: z.coerce.number().int().min(1).default(1),
   /** Engine/floor pairs per number of workers, alternating (engine, floor, engine, floor, …), each with a fresh process and fresh workers: one pair's ratio swings with the machine. */
   rounds: z.coerce.number().int().min(1).default(1),
   /** Engine instances behind one PgBouncer on one database, a closed-loop run per number: `1,3` (needs DATABASE_URL); empty skips it. */
@@ -44,12 +50,12 @@ const optionsSchema = z.object({
 
 export type BenchOptions = z.infer<typeof optionsSchema>;
 
-/** `npm run bench -- --workers 100,1000 --rounds 3 --instances 1,3 --instance-workers 300 --warm-up 500 --cap 60 --open-rate 500 --open-seconds 6 --scale 1000000 --broadcast 100000 --history-months 24 --out results.json` */
+/** `npm run bench -- --workers 100,1000 --journeys 5 --rounds 3 --instances 1,3 --instance-workers 300 --warm-up 500 --cap 60 --open-rate 500 --open-seconds 6 --scale 1000000 --broadcast 100000 --history-months 24 --out results.json` */
 export function readBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries(
-      ['workers', 'rounds', 'instances', 'instance-workers', 'warm-up', 'cap', 'open-rate', 'open-seconds', 'drain-cap', 'concurrency', 'answers', 'curve-workers', 'scale', 'broadcast', 'history-months', 'out'].map((name) => [name, { type: 'string' as const }]),
+      ['workers', 'journeys', 'rounds', 'instances', 'instance-workers', 'warm-up', 'cap', 'open-rate', 'open-seconds', 'drain-cap', 'concurrency', 'answers', 'curve-workers', 'scale', 'broadcast', 'history-months', 'out'].map((name) => [name, { type: 'string' as const }]),
     ),
   });
   const camel = Object.fromEntries(Object.entries(values).map(([name, value]) => [name.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()), value]));

@@ -47,7 +47,7 @@ function printClosedLoop(database: string, closedLoop: ClosedLoopRounds[]): void
       (['engine', 'floor'] as const).map((name) => {
         const run = pair[name];
         return [
-          `${name}${round}`, String(pair.workers), `${run.messagesPerSecond} (${run.failed} failed)`, `${run.journeysDone} / ${run.workers}`,
+          `${name}${round}`, String(pair.workers), `${run.messagesPerSecond} (${run.failed} failed)`, `${run.journeysDone} / ${run.journeys}`,
           p50p99(run.webhookMs), `${p50p99(run.replyMs)} (${run.replyMs.unanswered} unanswered)`,
           String(run.cpuMsPerMessage), byThread(run.threadCpuMsPerMessage), orDash(run.postgresCpuMsPerMessage), String(run.peakRssMb),
         ];
@@ -79,7 +79,7 @@ export function printBenchTable(results: BenchResults): void {
       `engine instances behind one PgBouncer (transaction mode), closed loop, ${point.workers} workers, ${point.spread}`,
       ['instances', 'msgs/s', 'journeys done', 'webhook ms p50 / p99', 'reply ms p50 / p99', 'throughput / 1 instance', 'reply p99 / 1 instance', 'CPU ms/msg (all)', 'PostgreSQL CPU ms/msg', 'peak RSS MB (largest)'],
       point.runs.map(({ instances, closedLoop: run, throughputVsOne, replyP99VsOne }) => [
-        String(instances), `${run.messagesPerSecond} (${run.failed} failed)`, `${run.journeysDone} / ${run.workers}`, p50p99(run.webhookMs),
+        String(instances), `${run.messagesPerSecond} (${run.failed} failed)`, `${run.journeysDone} / ${run.journeys}`, p50p99(run.webhookMs),
         `${p50p99(run.replyMs)} (${run.replyMs.unanswered} unanswered)`, orDash(throughputVsOne), orDash(replyP99VsOne),
         String(run.cpuMsPerMessage), orDash(run.postgresCpuMsPerMessage), String(run.peakRssMb),
       ]),

@@ -85,7 +85,7 @@ for (const [index, workers] of options.workers.entries()) {
   const rounds: ClosedLoopPair[] = [];
   for (let round = 1; round <= options.rounds; round++) {
     console.error(`bench: closed loop, ${workers} workers${options.rounds > 1 ? `, round ${round} of ${options.rounds}` : ''}`);
-    rounds.push(await runClosedLoopPair(phases, workers, options.cap));
+    rounds.push(await runClosedLoopPair(phases, workers, options.cap, options.journeys));
     results.closedLoop[index] = rounds[0];
     results.closedLoopRounds[index] = { workers, rounds, summary: summarizeRounds(rounds) };
     save();

@@ -5,7 +5,10 @@ import { REPLIES_PER_ANSWER, trackReplies, type ReplyTracker } from './trackRepl
 
 /** One closed-loop run: every worker answers the quiz, each answer as soon as the previous one's replies arrived. */
 export interface ClosedLoopFigures {
+  /** Workers answering at once. */
   workers: number;
+  /** Journeys played (each by its own worker): `workers` at once, the next one starting as one ends. */
+  journeys: number;
   /** Answers acknowledged by the webhook. */
   messages: number;
   failed: number;
@@ -27,7 +30,8 @@ export async function untilOpeningsSent(tracker: ReplyTracker, phones: string[],
 
 /**
  * Drives `phones` through flows/bench-quiz.yaml against the engine or the floor with signed Cloud
- * API webhooks, closed loop, until every journey ended or `capSeconds` passed.
+ * API webhooks, closed loop, `concurrency` of them at once (a worker's journey starts as another
+ * ends), until every journey ended or `capSeconds` passed.
  */
 export async function runClosedLoop(
   target: WebhookTarget,
@@ -36,6 +40,7 @@ export async function runClosedLoop(
   capSeconds: number,
   /** Called once the opening messages are out, when the measured run starts. */
   onStart: () => Promise<void> = async () => undefined,
+  concurrency = phones.length,
 ): Promise<ClosedLoopFigures> {
   const tracker = trackReplies(graph, target);
   await untilOpeningsSent(tracker, phones, 120_000);
@@ -47,29 +52,34 @@ export async function runClosedLoop(
   let journeysDone = 0;
   const started = performance.now();
   const deadline = Date.now() + capSeconds * 1000;
-  await Promise.all(
-    phones.map(async (phone) => {
-      for (const replies of REPLIES_PER_ANSWER) {
-        if (Date.now() >= deadline) return;
-        const sentAt = Date.now();
-        const replied = tracker.expect(phone, replies, deadline);
-        const status = await postCloudApiText(target, phone, '1');
-        webhook.push(Date.now() - sentAt);
-        if (status !== 200) failed++;
-        const firstReplyAt = await replied;
-        if (firstReplyAt === null) {
-          unanswered++;
-          return;
-        }
-        reply.push(firstReplyAt - sentAt);
+  const playJourney = async (phone: string) => {
+    for (const replies of REPLIES_PER_ANSWER) {
+      if (Date.now() >= deadline) return;
+      const sentAt = Date.now();
+      const replied = tracker.expect(phone, replies, deadline);
+      const status = await postCloudApiText(target, phone, '1');
+      webhook.push(Date.now() - sentAt);
+      if (status !== 200) failed++;
+      const firstReplyAt = await replied;
+      if (firstReplyAt === null) {
+        unanswered++;
+        return;
       }
-      journeysDone++;
+      reply.push(firstReplyAt - sentAt);
+    }
+    journeysDone++;
+  };
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, phones.length) }, async () => {
+      while (next < phones.length && Date.now() < deadline) await playJourney(phones[next++]);
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   tracker.stop();
   return {
-    workers: phones.length,
+    workers: Math.min(concurrency, phones.length),
+    journeys: phones.length,
     messages: webhook.length - failed,
     failed,
     journeysDone,

@@ -82,10 +82,13 @@ async function runWarm<T extends { messages: number }>(
   });
 }
 
-/** The closed loop at `workers` concurrent workers, on the engine and then on the floor, each warmed up and with fresh workers. */
-export async function runClosedLoopPair(settings: QuizPhaseSettings, workers: number, capSeconds: number): Promise<ClosedLoopPair> {
+/**
+ * The closed loop at `workers` concurrent workers, each playing `journeys` journeys one after
+ * another (as fresh workers), on the engine and then on the floor, each warmed up.
+ */
+export async function runClosedLoopPair(settings: QuizPhaseSettings, workers: number, capSeconds: number, journeys = 1): Promise<ClosedLoopPair> {
   const run = (subject: Omit<ProcessUnderTest, 'channel'>, channel: CloudApiTarget) =>
-    runWarm(settings, subject, channel, workers, (target, phones, start) => runClosedLoop(target, settings.graph, phones, capSeconds, start));
+    runWarm(settings, subject, channel, workers * journeys, (target, phones, start) => runClosedLoop(target, settings.graph, phones, capSeconds, start, workers));
   const engine = await run(settings.engine, settings.bench.engine);
   const floor = await run(settings.floor, settings.bench.floor);
   return { workers, engine, floor, throughputRatio: ratio(engine.messagesPerSecond, floor.messagesPerSecond), replyP99Ratio: ratio(engine.replyMs.p99, floor.replyMs.p99) };

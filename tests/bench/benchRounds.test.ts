@@ -6,7 +6,7 @@ import { spreadOf, summarizeRounds } from '../../src/bench/summarizeRounds';
 
 const latency = { count: 600, p50: 400, p95: 800, p99: 900, max: 1000 };
 const run = (messagesPerSecond: number) => ({
-  workers: 100, messages: 600, failed: 0, journeysDone: 100, seconds: 5, messagesPerSecond,
+  workers: 100, journeys: 100, messages: 600, failed: 0, journeysDone: 100, seconds: 5, messagesPerSecond,
   webhookMs: latency, replyMs: { ...latency, unanswered: 0 }, statusWebhooks: { posted: 700, failed: 0 },
   cpuMsPerMessage: 5, threadCpuMsPerMessage: null, postgresCpuMsPerMessage: null, peakRssMb: 200,
 });

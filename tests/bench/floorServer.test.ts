@@ -38,14 +38,15 @@ describe("the bench's floor server", () => {
           FLOOR_TOUCHPOINTS: quiz.questionTouchpointIds.join(','), FLOOR_GRAPH_BASE_URL: graph.graphBaseUrl,
         },
       },
-      // The floor runs two seconds past the last reply: the last statuses come in and its sweep runs.
+      // Two workers at once, the third one's journey once one of theirs ended. The floor runs two
+      // seconds past the last reply: the last statuses come in and its sweep runs.
       async (target, start) => {
-        const figures = await runClosedLoop(target, graph, phones, 60, start);
+        const figures = await runClosedLoop(target, graph, phones, 60, start, 2);
         await new Promise((resolve) => setTimeout(resolve, 2_000));
         return figures;
       },
     );
-    expect(run).toMatchObject({ messages: 18, failed: 0, journeysDone: 3 });
+    expect(run).toMatchObject({ workers: 2, journeys: 3, messages: 18, failed: 0, journeysDone: 3 });
     const em = forOrganization(db.orm.em, quiz.organizationId);
     const [counts] = await scopedSql<{ answers: number; points: number; balances: number; weekly: number; sent: number; delivered: number; badges: number; open: number }>(
       em,
