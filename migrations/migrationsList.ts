@@ -62,6 +62,7 @@ import { Migration20261207070000_16_ledgerIndexesWithQueries } from './Migration
 import { Migration20261207080000_16_workerListsWithoutSimulated } from './Migration20261207080000_16_workerListsWithoutSimulated';
 import { Migration20261207090000_onePendingStatusEach } from './Migration20261207090000_onePendingStatusEach';
 import { Migration20261207100000_misreadTimezonesCleared } from './Migration20261207100000_misreadTimezonesCleared';
+import { Migration20261207110000_16_outboxQueuedSince } from './Migration20261207110000_16_outboxQueuedSince';
 
 /**
  * Every migration, oldest first. Listed rather than discovered on disk so that the same code
@@ -131,4 +132,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207080000_16_workerListsWithoutSimulated', class: Migration20261207080000_16_workerListsWithoutSimulated },
   { name: 'Migration20261207090000_onePendingStatusEach', class: Migration20261207090000_onePendingStatusEach },
   { name: 'Migration20261207100000_misreadTimezonesCleared', class: Migration20261207100000_misreadTimezonesCleared },
+  { name: 'Migration20261207110000_16_outboxQueuedSince', class: Migration20261207110000_16_outboxQueuedSince },
 ];

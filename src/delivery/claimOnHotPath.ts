@@ -9,6 +9,7 @@ import { createdAtBounds } from './createdAtBounds';
 import { decideSend } from './decideSend';
 import type { DeliveryPolicy } from './deliveryPolicy';
 import { hotClaimStatement } from './hotClaimStatement';
+import { readOutboxQueuedSince } from './outboxQueuedSince';
 import { noFloors, type FloorParameters, type FloorRead, type OutboxFloors } from './outboxFloors';
 import type { OutboxRow } from './outboxRow';
 import { reportUnsendable } from './reportUnsendable';
@@ -68,11 +69,19 @@ export function hotClaimParams(policy: DeliveryPolicy, now: number, max: number,
  * effect of the ORM claim (rate slots, recipient tokens, bulk turns, rows marked `sending`) and when
  * to look again. The messages are then built by `decideSend`, as the ORM claim builds them.
  * Candidates are read from `floors` (the dispatcher's), which learn what this claim read; without
- * them, every queued channel from the start of its range.
+ * them, every queued channel from the start of its range, in every month. A full scan of `floors`
+ * costs a round trip more: `outbox_queued_since` first (`outboxQueuedSince.ts`).
  */
 export async function claimOnHotPath(hot: HotPath, orm: MikroORM, policy: DeliveryPolicy, logger: Logger, now: number, max: number, floors?: OutboxFloors): Promise<HotClaim> {
   const floorClaim = floors?.forClaim(now);
-  const params = hotClaimParams(policy, now, max, floorClaim?.params);
+  let floorParams = floorClaim?.params;
+  if (floors && floorClaim?.full) {
+    // A full scan asks first which months hold queued rows: it and the claims from floors after it read those.
+    const queuedSince = await readOutboxQueuedSince(hot, now);
+    floors.learnQueuedSince(queuedSince);
+    floorParams = { ...floorClaim.params, queuedSince };
+  }
+  const params = hotClaimParams(policy, now, max, floorParams);
   const rows = (await hot.runSystem(hotClaimStatement, hotClaimStatement.values(params))) as unknown as ClaimRow[];
   const [summary] = rows;
   if (floorClaim && summary) floors?.settle(floorClaim, summary.floors_read, summary.deferred_at ? new Date(summary.deferred_at).getTime() : undefined);

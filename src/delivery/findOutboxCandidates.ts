@@ -19,15 +19,23 @@ export interface CandidateFilter {
 }
 
 /**
+ * The claim reads queued (and sending) rows created at or after `:queuedSince` only: a bound on
+ * the partition key, so a generic plan starts only the months from there on, however many are kept
+ * (the dispatcher binds `outbox_queued_since`'s answer, from its last full scan: `outboxFloors.ts`;
+ * the ORM claim binds '-infinity').
+ */
+const sinceQueued = (alias: string) => `${alias}created_at >= :queuedSince::timestamptz`;
+
+/**
  * The channels with queued rows: a skip scan of messages_channel_outbox_index, one index probe per
  * channel. Ordered by the index's whole key, which only that partial index gives without a sort:
  * ordered by channel alone, a generic plan made on statistics without queued rows walked the
  * (channel, direction, created_at) index instead, reading every sent message of the channel.
  */
 const skipScan = (name: string, gate = '') => `${name} as (
-    (select channel_id from messages where status = 'queued'${gate} order by channel_id, priority, seq limit 1)
+    (select channel_id from messages where status = 'queued' and ${sinceQueued('')}${gate} order by channel_id, priority, seq limit 1)
     union all
-    select (select m.channel_id from messages m where m.status = 'queued' and m.channel_id > q.channel_id order by m.channel_id, m.priority, m.seq limit 1)
+    select (select m.channel_id from messages m where m.status = 'queued' and ${sinceQueued('m.')} and m.channel_id > q.channel_id order by m.channel_id, m.priority, m.seq limit 1)
       from ${name} q where q.channel_id is not null
   )`;
 
@@ -59,7 +67,7 @@ const flooredQueuedChannels = `
     -- A probe per floor (limit 1: never a semi-join, which hashed every entry of the index)
     select distinct cf.channel_id from channel_floors cf
      cross join lateral (select 1 from messages m
-                          where m.status = 'queued' and m.channel_id = cf.channel_id and m.priority = cf.priority and m.seq >= cf.floor limit 1) queued
+                          where m.status = 'queued' and ${sinceQueued('m.')} and m.channel_id = cf.channel_id and m.priority = cf.priority and m.seq >= cf.floor limit 1) queued
   )`;
 
 /**
@@ -85,7 +93,7 @@ const readyChannels = (floored: boolean) => `${floored ? flooredQueuedChannels :
              where l.channel_id = q.channel_id and l.holder = :baileysHolder::text and l.expires_at > :now))
   )`;
 
-const dueRowConditions = `m.status = 'queued' and m.direction = 'outbound'
+const dueRowConditions = `m.status = 'queued' and ${sinceQueued('m.')} and m.direction = 'outbound'
             and (m.next_attempt_at is null or m.next_attempt_at <= :now)
             and not (m.id = any(:skipIds::uuid[]))
             -- proactive messages of a paused program wait for it to resume
@@ -138,7 +146,7 @@ const recentInbound = `i.created_at > :now::timestamptz - interval '${SERVICE_WI
  * instance is claiming are passed over), with the worker, organization and channel facts the send
  * decision needs (and `picked.bulk_turn` as `bulk_turn` with `withBulkTurn`, for a caller that orders
  * them again). System scope. Parameters: `:now`, `:horizon`, `:skipChannels`, `:skipIds`, `:limit`,
- * `:baileysHolder` (as `findOutboxCandidates` binds them). The select after `outboxPickedSql`.
+ * `:baileysHolder`, `:queuedSince` (as `findOutboxCandidates` binds them). The select after `outboxPickedSql`.
  *
  * The order: replies, then proactive messages, oldest first; then bulk, the organization whose bulk
  * was served longest ago first (round-robin between organizations). Rows are read per ready channel
@@ -157,11 +165,11 @@ export function lockPickedSql(withBulkTurn = false): string {
               where i.worker_id = m.worker_id and i.direction = 'inbound' and i.channel_id = m.channel_id and ${recentInbound}
               order by i.seq desc limit 1) as last_inbound_at,
             array(select e.id from messages e
-                   where e.worker_id = m.worker_id and e.direction = 'outbound' and e.status in ('queued', 'sending') and e.seq < m.seq and e.priority <= m.priority
+                   where e.worker_id = m.worker_id and e.direction = 'outbound' and e.status in ('queued', 'sending') and ${sinceQueued('e.')} and e.seq < m.seq and e.priority <= m.priority
                      and (e.status = 'sending' or (e.next_attempt_at is null or e.next_attempt_at <= :horizon))
                    order by e.seq) as earlier_unsent
        from picked
-       join messages m on m.id = picked.id and m.created_at = picked.created_at
+       join messages m on m.id = picked.id and m.created_at = picked.created_at and ${sinceQueued('m.')}
        left join workers w on w.id = m.worker_id
       -- re-checked once locked: another instance may have claimed the row since it was picked. Written
       -- as \`is true\`, the check cannot make the outbox's partial index (status 'queued') one the join
@@ -186,6 +194,7 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
     skipIds: `{${filter.skipIds.join(',')}}`,
     limit: filter.limit,
     baileysHolder: filter.baileysHolder ?? null,
+    queuedSince: '-infinity',
   });
 }
 
@@ -193,7 +202,7 @@ export async function findOutboxCandidates(em: EntityManager, filter: CandidateF
 export const nextSlotSql = `select min(s.next_slot_at) from queued_channels q join channel_send_slots s on s.channel_id = q.channel_id where s.next_slot_at > :now`;
 
 /** When the next deferred row (retry, quiet hours, messaging limit) falls due after `:now`. */
-export const nextDeferredSql = `select min(next_attempt_at) from messages where status = 'queued' and next_attempt_at > :now`;
+export const nextDeferredSql = `select min(next_attempt_at) from messages where status = 'queued' and ${sinceQueued('')} and next_attempt_at > :now`;
 
 /** When the next rate slot of a channel with queued rows, or the next deferred row, falls due after `:now`: the query's `at`. */
 export const nextWakeSql = `${queuedChannels}
@@ -204,6 +213,6 @@ export const nextWakeSql = `${queuedChannels}
  * rows, or the next deferred row (retry, quiet hours, messaging limit); undefined when nothing waits.
  */
 export async function nextWakeAt(em: EntityManager, now: number): Promise<number | undefined> {
-  const [row] = await scopedSql<{ at: Date | null }>(em, nextWakeSql, { now: new Date(now) });
+  const [row] = await scopedSql<{ at: Date | null }>(em, nextWakeSql, { now: new Date(now), queuedSince: '-infinity' });
   return row?.at ? new Date(row.at).getTime() : undefined;
 }

@@ -128,7 +128,7 @@ export const hotClaimStatement = defineSystemStatement(
   ),
   marked as (
     update messages m set status = 'sending', claimed_at = :now, attempts = m.attempts + 1, next_attempt_at = null
-      from claimable c where m.id = c.id and m.created_at = c.created_at
+      from claimable c where m.id = c.id and m.created_at = c.created_at and m.created_at >= :queuedSince::timestamptz
     returning m.id
   ),
   bulk_turn as (

@@ -9,6 +9,8 @@ export interface FloorParameters {
   floorChannels: string;
   floorPriorities: string;
   floorSeqs: string;
+  /** The lower bound on `created_at` of the rows the claim reads (`outboxQueuedSince.ts`); '-infinity': none. */
+  queuedSince: string;
 }
 
 /** One claim's floors: what it binds, and the floors it started from (to settle what it read against). */
@@ -37,10 +39,14 @@ export interface OutboxFloorOptions {
  * the start of its range): the first claim, the next one after `doubt()` (an error, another
  * instance's NOTIFY, rows put back by a retry, a release or recovery), once a deferred row falls
  * due, and at least every `fullScanEveryMs` while claims read from floors. A channel no claim read
- * for `forgetAfterMs` is left to full scans again.
+ * for `forgetAfterMs` is left to full scans again. Likewise the months: before each full scan the
+ * dispatcher asks which month the oldest queued or sending row is in (`outboxQueuedSince.ts`), and
+ * that scan and the claims from floors after it read the partitions from that month on.
  */
 export interface OutboxFloors {
   forClaim(now: number): FloorClaim;
+  /** What `outbox_queued_since` answered before a full scan: the bound of the claims from floors until the next one. */
+  learnQueuedSince(since: string): void;
   /** What `claim` read (`floors_read`) and, when known, when the earliest deferred row falls due (business ms). */
   settle(claim: FloorClaim, read: readonly FloorRead[], deferredUntil: number | undefined): void;
   doubt(): void;
@@ -50,7 +56,7 @@ export interface OutboxFloors {
 
 const keyOf = (channel: string, priority: number) => `${channel}/${priority}`;
 /** No floors: the claim reads every queued channel from the start of its range. */
-export const noFloors: FloorParameters = { floorChannels: '{}', floorPriorities: '{}', floorSeqs: '{}' };
+export const noFloors: FloorParameters = { floorChannels: '{}', floorPriorities: '{}', floorSeqs: '{}', queuedSince: '-infinity' };
 
 export function createOutboxFloors(options: OutboxFloorOptions = {}): OutboxFloors {
   const fullScanEveryMs = options.fullScanEveryMs ?? 1_000;
@@ -62,6 +68,7 @@ export function createOutboxFloors(options: OutboxFloorOptions = {}): OutboxFloo
   let lastFullAt = Number.NEGATIVE_INFINITY;
   let flooredSinceFull = false;
   let deferredDueAt: number | undefined;
+  let queuedSince = noFloors.queuedSince;
 
   return {
     forClaim(now) {
@@ -85,6 +92,7 @@ export function createOutboxFloors(options: OutboxFloorOptions = {}): OutboxFloo
           floorChannels: toArrayLiteral(all.map((floor) => floor.channel)),
           floorPriorities: toArrayLiteral(all.map((floor) => floor.priority)),
           floorSeqs: toArrayLiteral(all.map((floor) => Math.max(0, floor.seq - marginSeqs))),
+          queuedSince,
         },
       };
     },
@@ -99,6 +107,9 @@ export function createOutboxFloors(options: OutboxFloorOptions = {}): OutboxFloo
         channelReadAt.set(channel, readAt);
       }
       if (deferredUntil !== undefined) deferredDueAt = deferredDueAt === undefined ? deferredUntil : Math.min(deferredDueAt, deferredUntil);
+    },
+    learnQueuedSince(since) {
+      queuedSince = since;
     },
     doubt() {
       doubted = true;

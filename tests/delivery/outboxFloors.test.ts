@@ -13,7 +13,7 @@ describe('the dispatcher\'s outbox floors', () => {
 
     const next = floors.forClaim(0);
     expect(next.full).toBe(false);
-    expect(next.params).toEqual({ floorChannels: `{"${channel}","${channel}"}`, floorPriorities: '{"0","2"}', floorSeqs: '{"90","30"}' });
+    expect(next.params).toEqual({ floorChannels: `{"${channel}","${channel}"}`, floorPriorities: '{"0","2"}', floorSeqs: '{"90","30"}', queuedSince: '-infinity' });
     expect(floors.fullScanDueInMs()).toBeGreaterThan(0);
 
     floors.doubt();

@@ -4,7 +4,7 @@ import { useOutboxWorld } from '../support/useOutboxWorld';
 
 const world = useOutboxWorld();
 
-/** The generic plan (as the hot path's connections make it) of `sql` with `:now` as `$1`. */
+/** The generic plan (as the hot path's connections make it) of `sql` with `:now` as `$1` and `:queuedSince` as `$2` (no bound). */
 async function genericPlan(sql: string): Promise<string> {
   const hot = world().deps.hot;
   if (!hot) throw new Error('the outbox world opens the hot path');
@@ -13,8 +13,8 @@ async function genericPlan(sql: string): Promise<string> {
     // One transaction: behind a transaction-mode pooler the prepared statement stays on its server connection.
     await client.query('begin');
     await client.query('set local plan_cache_mode = force_generic_plan');
-    await client.query(`prepare queued_channels_plan(timestamptz) as ${sql.replace(/:now\b/g, '$1')}`);
-    const { rows } = await client.query<{ 'QUERY PLAN': string }>('explain (costs off) execute queued_channels_plan(now())');
+    await client.query(`prepare queued_channels_plan(timestamptz, timestamptz) as ${sql.replace(/:now\b/g, '$1').replace(/:queuedSince\b/g, '$2')}`);
+    const { rows } = await client.query<{ 'QUERY PLAN': string }>("explain (costs off) execute queued_channels_plan(now(), '-infinity')");
     await client.query('deallocate queued_channels_plan');
     await client.query('commit');
     return rows.map((row) => row['QUERY PLAN']).join('\n');
