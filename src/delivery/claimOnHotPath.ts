@@ -69,14 +69,14 @@ export function hotClaimParams(policy: DeliveryPolicy, now: number, max: number,
  * effect of the ORM claim (rate slots, recipient tokens, bulk turns, rows marked `sending`) and when
  * to look again. The messages are then built by `decideSend`, as the ORM claim builds them.
  * Candidates are read from `floors` (the dispatcher's), which learn what this claim read; without
- * them, every queued channel from the start of its range, in every month. A full scan of `floors`
- * costs a round trip more: `outbox_queued_since` first (`outboxQueuedSince.ts`).
+ * them, every queued channel from the start of its range, in every month. A full scan that asks
+ * which months hold queued rows costs a round trip more (`outboxQueuedSince.ts`).
  */
 export async function claimOnHotPath(hot: HotPath, orm: MikroORM, policy: DeliveryPolicy, logger: Logger, now: number, max: number, floors?: OutboxFloors): Promise<HotClaim> {
   const floorClaim = floors?.forClaim(now);
   let floorParams = floorClaim?.params;
-  if (floors && floorClaim?.full) {
-    // A full scan asks first which months hold queued rows: it and the claims from floors after it read those.
+  if (floors && floorClaim?.askQueuedSince) {
+    // Which months hold queued rows: this claim and the ones after it read those.
     const queuedSince = await readOutboxQueuedSince(hot, now);
     floors.learnQueuedSince(queuedSince);
     floorParams = { ...floorClaim.params, queuedSince };

@@ -16,6 +16,8 @@ export interface FloorParameters {
 /** One claim's floors: what it binds, and the floors it started from (to settle what it read against). */
 export interface FloorClaim {
   full: boolean;
+  /** A full scan that asks `outbox_queued_since` first (then `learnQueuedSince`); other full scans keep the bound learnt last. */
+  askQueuedSince: boolean;
   params: FloorParameters;
   startedFrom: ReadonlyMap<string, number>;
 }
@@ -27,6 +29,8 @@ export interface OutboxFloorOptions {
   marginSeqs?: number;
   /** A channel's floors are forgotten when no claim read it for this long, wall-clock ms (each costs a probe per priority a claim). Default 60000. */
   forgetAfterMs?: number;
+  /** A full scan asks which months hold queued rows at most this often, wall-clock ms (each month costs two index probes and their planning). Default 1000. */
+  askQueuedSinceEveryMs?: number;
 }
 
 /**
@@ -40,12 +44,12 @@ export interface OutboxFloorOptions {
  * instance's NOTIFY, rows put back by a retry, a release or recovery), once a deferred row falls
  * due, and at least every `fullScanEveryMs` while claims read from floors. A channel no claim read
  * for `forgetAfterMs` is left to full scans again. Likewise the months: before each full scan the
- * dispatcher asks which month the oldest queued or sending row is in (`outboxQueuedSince.ts`), and
- * that scan and the claims from floors after it read the partitions from that month on.
+ * dispatcher asks which month the oldest queued or sending row is in (`outboxQueuedSince.ts`; at most
+ * every `askQueuedSinceEveryMs`), and the claims read the partitions from that month on until it asks again.
  */
 export interface OutboxFloors {
   forClaim(now: number): FloorClaim;
-  /** What `outbox_queued_since` answered before a full scan: the bound of the claims from floors until the next one. */
+  /** What `outbox_queued_since` answered before a full scan (`askQueuedSince`): the bound of the claims until it is asked again. */
   learnQueuedSince(since: string): void;
   /** What `claim` read (`floors_read`) and, when known, when the earliest deferred row falls due (business ms). */
   settle(claim: FloorClaim, read: readonly FloorRead[], deferredUntil: number | undefined): void;
@@ -62,6 +66,8 @@ export function createOutboxFloors(options: OutboxFloorOptions = {}): OutboxFloo
   const fullScanEveryMs = options.fullScanEveryMs ?? 1_000;
   const marginSeqs = options.marginSeqs ?? 500;
   const forgetAfterMs = options.forgetAfterMs ?? 60_000;
+  const askQueuedSinceEveryMs = options.askQueuedSinceEveryMs ?? 1_000;
+  let queuedSinceAskedAt = Number.NEGATIVE_INFINITY;
   const floors = new Map<string, { channel: string; priority: number; seq: number }>();
   const channelReadAt = new Map<string, number>();
   let doubted = true;
@@ -81,12 +87,15 @@ export function createOutboxFloors(options: OutboxFloorOptions = {}): OutboxFloo
         lastFullAt = wallNow;
         flooredSinceFull = false;
         deferredDueAt = undefined;
-        return { full: true, params: noFloors, startedFrom };
+        const askQueuedSince = wallNow - queuedSinceAskedAt >= askQueuedSinceEveryMs;
+        if (askQueuedSince) queuedSinceAskedAt = wallNow;
+        return { full: true, askQueuedSince, params: { ...noFloors, queuedSince }, startedFrom };
       }
       flooredSinceFull = true;
       const all = [...floors.values()];
       return {
         full: false,
+        askQueuedSince: false,
         startedFrom,
         params: {
           floorChannels: toArrayLiteral(all.map((floor) => floor.channel)),

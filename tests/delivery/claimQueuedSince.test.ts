@@ -63,7 +63,7 @@ describe("the outbox claim's lower bound on created_at", () => {
     const channel = await world().channel(organization, 'console');
     const worker = await world().worker(organization);
     await world().sql(`select ensure_messages_partition(month::date) from unnest(:months::text[]) month`, { months: `{${months.join(',')}}` });
-    const floors = createOutboxFloors({ fullScanEveryMs: 600_000 });
+    const floors = createOutboxFloors({ fullScanEveryMs: 600_000, askQueuedSinceEveryMs: 0 });
     const claim = () => claimNextSend(world().deps.orm, world().deps.policy, createLogger('silent'), world().clock.now(), 20, world().deps.hot, floors);
 
     const first = await world().queue(organization, channel, worker.id, { body: 'first' });

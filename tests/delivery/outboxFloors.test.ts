@@ -42,6 +42,21 @@ describe('the dispatcher\'s outbox floors', () => {
     expect(floors.forClaim(5_001).full).toBe(false);
   });
 
+  it('ask which months hold queued rows before the first full scan, then at most every askQueuedSinceEveryMs, and bind what they learnt', async () => {
+    const floors = createOutboxFloors({ askQueuedSinceEveryMs: 20 });
+    const first = floors.forClaim(0);
+    expect(first).toMatchObject({ full: true, askQueuedSince: true, params: { queuedSince: '-infinity' } });
+    floors.learnQueuedSince('2026-11-01T00:00:00.000Z');
+    floors.settle(first, [[channel, 0, 100]], undefined);
+    expect(floors.forClaim(0)).toMatchObject({ full: false, askQueuedSince: false, params: { queuedSince: '2026-11-01T00:00:00.000Z' } });
+
+    floors.doubt();
+    expect(floors.forClaim(0)).toMatchObject({ full: true, askQueuedSince: false, params: { queuedSince: '2026-11-01T00:00:00.000Z' } });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    floors.doubt();
+    expect(floors.forClaim(0)).toMatchObject({ full: true, askQueuedSince: true });
+  });
+
   it('forget a channel no claim read for a while', async () => {
     const floors = createOutboxFloors({ forgetAfterMs: 20 });
     floors.settle(floors.forClaim(0), [[channel, 0, 100]], undefined);
