@@ -61,6 +61,8 @@ export function webRoutes(deps: WebDependencies): Hono<WebEnv> {
     return guard(c, next);
   });
   app.get(base, (c) => c.redirect(`${base}/workers`, 303));
+  // The server's own address, as `npm start` prints it, opens the console (sign-in first).
+  app.get('/', (c) => c.redirect(base, 303));
   app.route('/', loginRoutes(deps));
   app.route('/', tokenLinkRoutes(deps, deps.sessionTtlMs ?? defaultSessionTtlMs));
   app.route('/', workerEventRoutes(deps));

@@ -52,6 +52,11 @@ afterAll(async () => {
 });
 
 describe('the console on the embedded database with the demo data', () => {
+  it("opens the console from the server's own address", async () => {
+    const root = await fetch(`${baseUrl}/`, { redirect: 'manual' });
+    expect([root.status, root.headers.get('location')]).toEqual([303, '/coach']);
+  });
+
   it('signs the demo admin in, lists the demo workers, opens one, and plays a step in the simulator', async () => {
     const { page } = await signIn(browser.browser, baseUrl, 'admin@acme.example');
     const names = await page.locator('table[aria-label="Workers"] tbody td:first-child a').allTextContents();
