@@ -19,10 +19,13 @@ export interface CandidateFilter {
 }
 
 /**
- * The claim reads queued (and sending) rows created at or after `:queuedSince` only: a bound on
- * the partition key, so a generic plan starts only the months from there on, however many are kept
- * (the dispatcher binds `outbox_queued_since`'s answer, from its last full scan: `outboxFloors.ts`;
- * the ORM claim binds '-infinity').
+ * The claim reads queued rows created at or after `:queuedSince` only: a bound on the partition
+ * key, so a generic plan starts only the months from there on, however many are kept (the
+ * dispatcher binds `outbox_queued_since`'s answer, from its last full scan: `outboxFloors.ts`; the
+ * ORM claim binds '-infinity'). Not the look for a picked row's earlier unsent ones
+ * (`earlier_unsent`): a row queued since with an older `created_at` (a reply to a webhook the
+ * spool replays after an outage is created at the webhook's time) waits for the next question,
+ * and the worker's later messages wait behind it.
  */
 const sinceQueued = (alias: string) => `${alias}created_at >= :queuedSince::timestamptz`;
 
@@ -165,7 +168,7 @@ export function lockPickedSql(withBulkTurn = false): string {
               where i.worker_id = m.worker_id and i.direction = 'inbound' and i.channel_id = m.channel_id and ${recentInbound}
               order by i.seq desc limit 1) as last_inbound_at,
             array(select e.id from messages e
-                   where e.worker_id = m.worker_id and e.direction = 'outbound' and e.status in ('queued', 'sending') and ${sinceQueued('e.')} and e.seq < m.seq and e.priority <= m.priority
+                   where e.worker_id = m.worker_id and e.direction = 'outbound' and e.status in ('queued', 'sending') and e.seq < m.seq and e.priority <= m.priority
                      and (e.status = 'sending' or (e.next_attempt_at is null or e.next_attempt_at <= :horizon))
                    order by e.seq) as earlier_unsent
        from picked

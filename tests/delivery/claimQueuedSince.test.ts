@@ -38,7 +38,7 @@ describe("the outbox claim's lower bound on created_at", () => {
     });
   });
 
-  it('starts the scans of queued rows in the months from the bound only', async () => {
+  it('starts the scans of queued rows in the months from the bound only, the look for earlier unsent rows in every month', async () => {
     await inRolledBackTransaction(world(), async (client) => {
       await client.query(`select ensure_messages_partition(month::date) from unnest($1::text[]) month`, [months]);
       const name = await prepareGeneric(client, hotClaimStatement);
@@ -47,33 +47,41 @@ describe("the outbox claim's lower bound on created_at", () => {
         const { rows } = await client.query<{ 'QUERY PLAN': string }>(`explain (costs off) ${executeOf(client, name, hotClaimStatement, values)}`);
         // The partitions scanned (the update lists every one as a target; its scan of them is pruned like the others).
         const scans = rows.map((row) => row['QUERY PLAN']).filter((line) => !/^\s*Update on /.test(line));
-        return new Set(scans.flatMap((line) => [...line.matchAll(/ on (messages_p\w+)/g)].map((match) => match[1])));
+        const scanned = (alias: RegExp) => new Set(scans.flatMap((line) => [...line.matchAll(/ on (messages_p\w+) (\w+)$/g)].filter((match) => alias.test(match[2]!)).map((match) => match[1])));
+        return { queued: scanned(/^(?!e(_\d+)?$)/), earlierUnsent: scanned(/^e(_\d+)?$/) };
       };
 
       const bounded = await planOf('2026-12-01T00:00:00.000Z');
-      expect(bounded).toContain('messages_p2026_12');
-      expect([...bounded].filter((partition) => partition < 'messages_p2026_12')).toEqual([]);
+      expect(bounded.queued).toContain('messages_p2026_12');
+      expect([...bounded.queued].filter((partition) => partition < 'messages_p2026_12')).toEqual([]);
+      expect(bounded.earlierUnsent).toContain('messages_p2026_08');
       // Unbounded (the ORM claim), every month.
-      expect(await planOf('-infinity')).toContain('messages_p2026_08');
+      expect((await planOf('-infinity')).queued).toContain('messages_p2026_08');
     });
   });
 
-  it('leaves a row put back in an older month to the next full scan, which asks again and claims it', async () => {
+  it("leaves a row queued since in an older month to the next question, and the worker's later message behind it", async () => {
     const organization = await world().organization();
     const channel = await world().channel(organization, 'console');
     const worker = await world().worker(organization);
     await world().sql(`select ensure_messages_partition(month::date) from unnest(:months::text[]) month`, { months: `{${months.join(',')}}` });
     const floors = createOutboxFloors({ fullScanEveryMs: 600_000, askQueuedSinceEveryMs: 0 });
-    const claim = () => claimNextSend(world().deps.orm, world().deps.policy, createLogger('silent'), world().clock.now(), 20, world().deps.hot, floors);
+    const claim = async () => (await claimNextSend(world().deps.orm, world().deps.policy, createLogger('silent'), world().clock.now(), 20, world().deps.hot, floors)).claimed.map((sent) => sent.row.body);
 
-    const first = await world().queue(organization, channel, worker.id, { body: 'first' });
-    expect((await claim()).claimed.map((sent) => sent.row.id)).toEqual([first]);
-    // A row of October queued again (as a retry or a recovery puts a row back): below the bound the full scan learnt.
-    const putBack = await world().queue(organization, channel, (await world().worker(organization)).id, { body: 'put back' });
-    await world().sql(`update messages set created_at = '2026-10-20T10:00:00Z' where id = :id`, { id: putBack });
-    expect((await claim()).claimed).toEqual([]);
+    await world().queue(organization, channel, worker.id, { body: 'first' });
+    expect(await claim()).toEqual(['first']);
+    // A reply created at an October webhook's time (as one the spool replays after an outage), then one created now, to another worker.
+    const other = await world().worker(organization);
+    await world().sql(
+      `insert into messages (organization_id, channel_id, worker_id, direction, body, payload, status, priority, created_at)
+       values (:organization, :channel, :worker, 'outbound', 'replayed', '{}', 'queued', 0, '2026-10-20T10:00:00Z')`,
+      { organization, channel, worker: other.id },
+    );
+    await world().queue(organization, channel, other.id, { body: 'later', priority: 0 });
+    // Below the bound learnt: the replayed reply is not read, and the later one waits behind it.
+    expect(await claim()).toEqual([]);
 
     floors.doubt();
-    expect((await claim()).claimed.map((sent) => sent.row.id)).toEqual([putBack]);
+    expect(await claim()).toEqual(['replayed', 'later']);
   });
 });
