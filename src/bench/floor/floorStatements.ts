@@ -21,7 +21,7 @@ export const floorStatements = {
       select $1, $2, $3, $4, 'outbound', reply.body, '{}', 'queued', 0, now() from unnest($5::text[]) with ordinality as reply(body, n) order by reply.n`,
   recordPoints: `with entries as (
         insert into gamification_ledger (organization_id, worker_id, program_id, kind, points, idempotency_key, occurred_at, week_start)
-        select $1, $2, $3, e.kind, e.points, $4 || ':' || e.kind, now(), date_trunc('week', now())::date
+        select $1, $2, $3, e.kind, e.points, $4 || ':' || e.kind, now(), date_trunc('week', now() at time zone 'UTC')::date
           from unnest($5::text[], $6::int[]) as e(kind, points)
         on conflict (organization_id, idempotency_key) do nothing returning points),
       earned as (select sum(points)::int as points from entries),
@@ -30,7 +30,7 @@ export const floorStatements = {
         select $1, $2, $3, points, now() from earned where points > 0
         on conflict on constraint gamification_balances_unique do update set points = gamification_balances.points + excluded.points, updated_at = excluded.updated_at)
       insert into gamification_weekly_points (organization_id, worker_id, program_id, week_start, points)
-      select $1, $2, $3, date_trunc('week', now())::date, points from earned where points > 0
+      select $1, $2, $3, date_trunc('week', now() at time zone 'UTC')::date, points from earned where points > 0
       on conflict on constraint gamification_weekly_points_unique do update set points = gamification_weekly_points.points + excluded.points`,
   awardBadge: `insert into worker_badges (organization_id, worker_id, badge_id, awarded_at)
       select $1, $2, b.id, now() from badges b where b.organization_id = $1 and b.key = $3 on conflict do nothing`,

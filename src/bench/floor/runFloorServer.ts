@@ -51,8 +51,8 @@ async function handleMessage(message: Inbound): Promise<void> {
     await run('saveSnapshot', [organizationId, worker.conversation_id, JSON.stringify({ ...worker.snapshot, floor: { question: progress.question + 1, score } }), step.finished ? 'completed' : 'active']);
     await run('recordAnswer', [organizationId, worker.worker_assignment_id, touchpoints[step.question], text, step.correct ? 1 : 0, step.correct]);
     await run('queueReplies', [organizationId, channelId, worker.worker_id, worker.conversation_id, step.replies]);
-    const earned = [step.points.map((entry) => entry.kind), step.points.map((entry) => entry.points)];
-    await run('recordPoints', [organizationId, worker.worker_id, worker.program_id, `${worker.worker_assignment_id}:${touchpoints[step.question]}`, ...earned]);
+    await run('recordPoints', [organizationId, worker.worker_id, worker.program_id, `${worker.worker_assignment_id}:${touchpoints[step.question]}`,
+      step.points.map((entry) => entry.kind), step.points.map((entry) => entry.points)]);
     if (step.finished) await run('awardBadge', [organizationId, worker.worker_id, FLOOR_BADGE]);
     await client.query('commit');
     sender.wake();
