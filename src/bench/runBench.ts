@@ -9,7 +9,7 @@ import { asSystem } from '../db/tenancy/scopes';
 import { startTwilioApiFake } from '../../tests/fakes/startTwilioApiFake';
 import { readBenchOptions } from './benchOptions';
 import { addHistoryMonths } from './addHistoryMonths';
-import { createBenchDatabase } from './createBenchDatabase';
+import { createBenchDatabase, dropBenchDatabase } from './createBenchDatabase';
 import type { ProviderCall } from './measureReplyLatency';
 import { printBenchTable, type BenchResults } from './printBenchTable';
 import { runInstancesPoint } from './runInstancesPoint';
@@ -24,7 +24,8 @@ import { summarizeRounds } from './summarizeRounds';
 const PUBLIC_URL = 'https://bench.invalid';
 
 const options = readBenchOptions(process.argv.slice(2));
-if (options.instances.length > 0 && !process.env.DATABASE_URL) throw new Error('--instances: needs DATABASE_URL (the instances share a real server through PgBouncer)');
+const serverUrl = process.env.DATABASE_URL;
+if (options.instances.length > 0 && !serverUrl) throw new Error('--instances: needs DATABASE_URL (the instances share a real server through PgBouncer)');
 const twilioFake = await startTwilioApiFake();
 const graph = await startBenchGraphApi();
 const providerCalls = (): ProviderCall[] =>
@@ -34,7 +35,7 @@ const providerCalls = (): ProviderCall[] =>
 
 const encryptionKey = randomBytes(32).toString('base64');
 const secretBox = createSecretBox(encryptionKey);
-const databaseUrl = process.env.DATABASE_URL ? await createBenchDatabase(process.env.DATABASE_URL, 'coaching_bench') : undefined;
+const databaseUrl = serverUrl ? await createBenchDatabase(serverUrl, 'coaching_bench') : undefined;
 // Also on PostgreSQL: the engine keeps its inbound spool there, never in the working folder's .data.
 const dataDir = mkdtempSync(join(tmpdir(), 'coaching-bench-'));
 const settings: DatabaseSettings = { databaseUrl, dataDir, poolSize: 10 };
@@ -46,65 +47,70 @@ const engineEnv: Record<string, string> = {
 };
 console.error(`bench: ${databaseUrl ? `PostgreSQL ${new URL(databaseUrl).host}` : 'embedded PostgreSQL'}, closed loop at ${options.workers.join(', ')} workers${options.rounds > 1 ? ` (${options.rounds} rounds each)` : ''}, open loop ${options.openRate}/s for ${options.openSeconds} s${options.scale ? `, scale ${options.scale}` : ''}`);
 
-const { bench, quiz } = await (async () => {
-  const db = await openDatabase(settings);
-  try {
-    await migrateDatabase(db);
-    await addHistoryMonths(asSystem(db.orm.em, 'bench history months'), new Date(), options.historyMonths);
-    const twilioBench = await setupBenchOrganization(db.orm, secretBox, 0, Date.now());
-    return { bench: twilioBench, quiz: await setupQuizBench(db.orm, secretBox, twilioBench.organizationId) };
-  } finally {
-    await db.close();
-  }
-})();
+try {
+  const { bench, quiz } = await (async () => {
+    const db = await openDatabase(settings);
+    try {
+      await migrateDatabase(db);
+      await addHistoryMonths(asSystem(db.orm.em, 'bench history months'), new Date(), options.historyMonths);
+      const twilioBench = await setupBenchOrganization(db.orm, secretBox, 0, Date.now());
+      return { bench: twilioBench, quiz: await setupQuizBench(db.orm, secretBox, twilioBench.organizationId) };
+    } finally {
+      await db.close();
+    }
+  })();
 
-const phases: QuizPhaseSettings = {
-  orm: () => openDatabase(settings),
-  bench: quiz,
-  graph,
-  warmUpWorkers: options.warmUp,
-  capSeconds: options.cap,
-  engine: { entry: ENGINE_ENTRY, env: engineEnv, databaseUrl, embeddedDataDir: databaseUrl ? undefined : dataDir },
-  floor: {
-    entry: 'src/bench/floor/runFloorServer.ts',
-    databaseUrl,
-    embeddedDataDir: databaseUrl ? undefined : dataDir,
-    env: {
-      ...(databaseUrl ? { FLOOR_DATABASE_URL: databaseUrl } : { FLOOR_DATA_DIR: dataDir }),
-      FLOOR_POOL_SIZE: '14',
-      FLOOR_ORGANIZATION_ID: quiz.organizationId, FLOOR_CHANNEL_ID: quiz.floor.channelId, FLOOR_APP_SECRET: quiz.floor.appSecret,
-      FLOOR_PHONE_NUMBER_ID: quiz.floor.phoneNumberId, FLOOR_TOUCHPOINTS: quiz.questionTouchpointIds.join(','), FLOOR_GRAPH_BASE_URL: graph.graphBaseUrl,
+  const phases: QuizPhaseSettings = {
+    orm: () => openDatabase(settings),
+    bench: quiz,
+    graph,
+    warmUpWorkers: options.warmUp,
+    capSeconds: options.cap,
+    engine: { entry: ENGINE_ENTRY, env: engineEnv, databaseUrl, embeddedDataDir: databaseUrl ? undefined : dataDir },
+    floor: {
+      entry: 'src/bench/floor/runFloorServer.ts',
+      databaseUrl,
+      embeddedDataDir: databaseUrl ? undefined : dataDir,
+      env: {
+        ...(databaseUrl ? { FLOOR_DATABASE_URL: databaseUrl } : { FLOOR_DATA_DIR: dataDir }),
+        FLOOR_POOL_SIZE: '14',
+        FLOOR_ORGANIZATION_ID: quiz.organizationId, FLOOR_CHANNEL_ID: quiz.floor.channelId, FLOOR_APP_SECRET: quiz.floor.appSecret,
+        FLOOR_PHONE_NUMBER_ID: quiz.floor.phoneNumberId, FLOOR_TOUCHPOINTS: quiz.questionTouchpointIds.join(','), FLOOR_GRAPH_BASE_URL: graph.graphBaseUrl,
+      },
     },
-  },
-};
+  };
 
-const results: BenchResults = { ranAt: new Date().toISOString(), database: databaseUrl ? 'postgresql' : 'embedded', options, closedLoop: [], closedLoopRounds: [], curve: [] };
-/** Written after every phase, so a later failure keeps the figures measured before it. */
-const save = () => writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
-for (const [index, workers] of options.workers.entries()) {
-  const rounds: ClosedLoopPair[] = [];
-  for (let round = 1; round <= options.rounds; round++) {
-    console.error(`bench: closed loop, ${workers} workers${options.rounds > 1 ? `, round ${round} of ${options.rounds}` : ''}`);
-    rounds.push(await runClosedLoopPair(phases, workers, options.cap, options.journeys));
-    results.closedLoop[index] = rounds[0];
-    results.closedLoopRounds[index] = { workers, rounds, summary: summarizeRounds(rounds) };
+  const results: BenchResults = { ranAt: new Date().toISOString(), database: databaseUrl ? 'postgresql' : 'embedded', options, closedLoop: [], closedLoopRounds: [], curve: [] };
+  /** Written after every phase, so a later failure keeps the figures measured before it. */
+  const save = () => writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+  for (const [index, workers] of options.workers.entries()) {
+    const rounds: ClosedLoopPair[] = [];
+    for (let round = 1; round <= options.rounds; round++) {
+      console.error(`bench: closed loop, ${workers} workers${options.rounds > 1 ? `, round ${round} of ${options.rounds}` : ''}`);
+      rounds.push(await runClosedLoopPair(phases, workers, options.cap, options.journeys));
+      results.closedLoop[index] = rounds[0];
+      results.closedLoopRounds[index] = { workers, rounds, summary: summarizeRounds(rounds) };
+      save();
+    }
+  }
+  if (databaseUrl && options.instances.length > 0) {
+    console.error(`bench: ${options.instances.join(', ')} engine instances behind PgBouncer, ${options.instanceWorkers} workers`);
+    results.instances = await runInstancesPoint(phases, databaseUrl, options.instances, options.instanceWorkers, options.cap);
     save();
   }
-}
-if (databaseUrl && options.instances.length > 0) {
-  console.error(`bench: ${options.instances.join(', ')} engine instances behind PgBouncer, ${options.instanceWorkers} workers`);
-  results.instances = await runInstancesPoint(phases, databaseUrl, options.instances, options.instanceWorkers, options.cap);
+  if (options.openRate > 0) {
+    console.error(`bench: open loop, ${options.openRate} webhooks/s for ${options.openSeconds} s`);
+    results.openLoop = await runOpenLoopPair(phases, options.openRate, options.openSeconds, options.drainCap);
+    save();
+  }
+  Object.assign(results, await runScaleCurve({ options, settings, bench, engineEnv, publicUrl: PUBLIC_URL, providerCalls }));
   save();
+  printBenchTable(results);
+  console.log(`\nJSON written to ${options.out}`);
+} finally {
+  await twilioFake.close();
+  await graph.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  // Each run's database is about 65 MB: kept only when asked, to look into it.
+  if (serverUrl && databaseUrl && !process.env.BENCH_KEEP_DATABASE) await dropBenchDatabase(serverUrl, databaseUrl);
 }
-if (options.openRate > 0) {
-  console.error(`bench: open loop, ${options.openRate} webhooks/s for ${options.openSeconds} s`);
-  results.openLoop = await runOpenLoopPair(phases, options.openRate, options.openSeconds, options.drainCap);
-  save();
-}
-Object.assign(results, await runScaleCurve({ options, settings, bench, engineEnv, publicUrl: PUBLIC_URL, providerCalls }));
-save();
-printBenchTable(results);
-console.log(`\nJSON written to ${options.out}`);
-await twilioFake.close();
-await graph.close();
-rmSync(dataDir, { recursive: true, force: true });
