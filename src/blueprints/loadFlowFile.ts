@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
-import { findUnstorableText } from '../text/findUnstorableText';
+import { findUnstorableText, UNSTORABLE_YAML_MESSAGE } from '../text/findUnstorableText';
 import { authoredFlowSchema } from './flowSchema';
 import type { AuthoredFlowDocument } from './flowSchema';
 import type { FlowIssue } from './flowIssue';
@@ -84,8 +84,7 @@ export function parseFlowSource(source: string, file: string): LoadedFlow {
   const unstorable = findUnstorableText(data);
   if (unstorable) {
     const { line, column } = locate(unstorable);
-    const message = 'holds U+0000 or an unpaired UTF-16 surrogate (an escape such as "\\0" or "\\ud800"), which cannot be stored: remove it';
-    issues.push({ severity: 'error', code: 'schema', message, file, line, column, path: formatPath(unstorable) });
+    issues.push({ severity: 'error', code: 'schema', message: UNSTORABLE_YAML_MESSAGE, file, line, column, path: formatPath(unstorable) });
     return { file, doc: null, data, issues, locate };
   }
   const parsed = authoredFlowSchema.safeParse(data);

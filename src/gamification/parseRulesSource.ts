@@ -5,6 +5,7 @@ import { formatPath } from '../blueprints/flowIssue';
 import { createLocator } from '../blueprints/locateInDocument';
 import { readYamlData } from '../blueprints/readYamlData';
 import { refuseHeavyYaml } from '../blueprints/refuseHeavyYaml';
+import { findUnstorableText, UNSTORABLE_YAML_MESSAGE } from '../text/findUnstorableText';
 import { authoredRulesSchema } from './authoredRulesSchema';
 import { gamificationRulesSchema, type GamificationRules } from './rulesSchema';
 
@@ -39,9 +40,11 @@ export function parseRulesSource(source: string): ParsedRules {
     return { rules: null, issues: [{ path: '', line, column: col, message: read.error }] };
   }
   const { data } = read;
+  const locate = createLocator(document, lineCounter, source);
+  const unstorable = findUnstorableText(data);
+  if (unstorable) return { rules: null, issues: [{ path: formatPath(unstorable), ...locate(unstorable), message: UNSTORABLE_YAML_MESSAGE }] };
   const result = authoredRulesSchema.safeParse(data ?? {});
   if (result.success) return { rules: result.data, issues: [] };
-  const locate = createLocator(document, lineCounter, source);
   return {
     rules: null,
     issues: result.error.issues.map((issue) => {

@@ -12,12 +12,19 @@ export interface UnstorableText {
 const isJson = (mediaType: string) => mediaType === 'application/json' || mediaType.endsWith('+json');
 const isForm = (mediaType: string) => mediaType === 'multipart/form-data' || mediaType === 'application/x-www-form-urlencoded';
 
+function problem(target: UnstorableText['target'], path: (string | number)[]): UnstorableText {
+  const field = path.map(String).join('.') || target;
+  return { target, field, message: `${field}: must not contain U+0000 or an unpaired UTF-16 surrogate` };
+}
+
+/** The first text of a parsed JSON body that PostgreSQL could not store, naming its field; undefined when there is none. */
+export function findUnstorableJson(json: unknown): UnstorableText | undefined {
+  const path = findUnstorableText(json);
+  return path ? problem('json', path) : undefined;
+}
+
 /** What a request holds that PostgreSQL could not store, or that cannot be read as a form. */
 async function findProblem(c: Context): Promise<UnstorableText | undefined> {
-  const problem = (target: UnstorableText['target'], path: (string | number)[]): UnstorableText => {
-    const field = path.map(String).join('.') || target;
-    return { target, field, message: `${field}: must not contain U+0000 or an unpaired UTF-16 surrogate` };
-  };
   if (c.req.path.includes('\0')) return problem('path', []);
   const inQuery = findUnstorableText(c.req.queries());
   if (inQuery) return problem('query', inQuery.slice(0, 1));
@@ -39,8 +46,7 @@ async function findProblem(c: Context): Promise<UnstorableText | undefined> {
     } catch {
       return undefined; // the route's own validation explains what is wrong with it
     }
-    const inJson = findUnstorableText(json);
-    return inJson ? problem('json', inJson) : undefined;
+    return findUnstorableJson(json);
   }
   const nul = text.indexOf('\0');
   if (nul < 0) return undefined;

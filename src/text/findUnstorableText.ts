@@ -1,5 +1,8 @@
 import { isPlainObject } from './isPlainObject';
 
+/** What a YAML file's author is told of such text (YAML escapes such as "\0" make it). */
+export const UNSTORABLE_YAML_MESSAGE = 'holds U+0000 or an unpaired UTF-16 surrogate (an escape such as "\\0" or "\\ud800"), which cannot be stored: remove it';
+
 /** Tests for U+0000 or a lone UTF-16 surrogate (see stripUnstorableText). */
 const unstorable = /\0|\p{Cs}/u;
 

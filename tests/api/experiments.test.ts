@@ -121,6 +121,21 @@ describe('experiments through the API', () => {
     expect(strata.reduce((n, row) => n + row.counts.a + row.counts.b, 0)).toBe(Object.keys(assigned).length);
   });
 
+  it("refuse assigning a worker of another organization, or none, naming it as enrollment does (it was silently left out)", async () => {
+    const [own] = await addWorkers(1, 3001);
+    const ofB = String((await world().call(world().b.keys.org_admin, 'POST', '/v1/workers', { fullName: 'Other', phoneNumber: '+15557000001' })).json.id);
+    const created = await world().admin('POST', '/v1/experiments', design('foreign-workers'));
+    const id = String(created.json.id);
+    await world().admin('POST', `/v1/experiments/${id}/start`);
+    for (const stranger of [ofB, '00000000-0000-4000-8000-000000000999']) {
+      const refused = await world().admin('POST', `/v1/experiments/${id}/assignments`, { workerIds: [own, stranger] });
+      expect(refused.status).toBe(400);
+      expect(refused.json.error).toMatchObject({ code: 'unknown_worker', field: 'workerIds.1' });
+    }
+    expect(await world().sql(`select 1 from experiment_assignments where organization_id = :organization_id and experiment_id = :id::uuid`, { id })).toEqual([]);
+    expect(Object.keys((await world().admin('POST', `/v1/experiments/${id}/assignments`, { workerIds: [own] })).json.assignments as object)).toEqual([own]);
+  });
+
   it("answer 404 for another organization's experiment", async () => {
     const created = await world().admin('POST', '/v1/experiments', design('private'));
     expect((await world().call(world().b.keys.org_admin, 'GET', `/v1/experiments/${String(created.json.id)}`)).status).toBe(404);

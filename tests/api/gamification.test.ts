@@ -77,6 +77,17 @@ describe('the gamification API', () => {
     }
   });
 
+  it('refuses a rules file whose YAML escapes make text PostgreSQL cannot store, at its line (it was a 500)', async () => {
+    for (const escape of ['\\0', '\\ud800']) {
+      const source = `badges:\n  - key: night-owl\n    name: { en: "Night${escape}owl" }\n    condition: { when: points, tiers: { bronze: 10 } }\n`;
+      for (const path of ['/v1/gamification/rules', '/v1/gamification/rules/backtest']) {
+        const answer = await world.admin('POST', path, { source });
+        expect(answer.status, `${path} ${escape}`).toBe(422);
+        expect(answer.json.issues).toEqual([expect.objectContaining({ path: 'badges[0].name.en', line: 3, message: expect.stringContaining('U+0000') })]);
+      }
+    }
+  });
+
   it('shows ledgers in pages, balances, boards, and takes points back', async () => {
     const first = await world.admin('GET', `/v1/workers/${workers[2]}/ledger?limit=2`);
     expect(first.json.entries).toHaveLength(2);

@@ -28,6 +28,13 @@ describe('values PostgreSQL cannot store answer 400 naming the field, never 500'
     expectRefused(await world().admin('POST', '/v1/channels', body), 'settings.phoneNumberId');
   });
 
+  it('a marketplace listing of a blueprint version beyond an integer column', async () => {
+    await world().sql(`update organizations set type = 'expert' where id = :organization_id`);
+    const listing = { blueprintKey: 'onboarding', title: 'L', description: 'D', languages: ['en'], terms: { kind: 'free' } };
+    expectRefused(await world().admin('POST', '/v1/marketplace/listings', { ...listing, version: 2 ** 31 }), 'version');
+    expect((await world().admin('POST', '/v1/marketplace/listings', { ...listing, version: 2 ** 31 - 1 })).status).toBe(404);
+  });
+
   it('a date or time in year 0000 or, through its offset, in year 10000 (UTC)', async () => {
     const yearZero = '0000-01-01';
     expectRefused(await world().admin('POST', '/v1/programs', { name: 'y0', blueprints: ['onboarding'], startDate: yearZero }), 'startDate');

@@ -17,11 +17,12 @@ beforeAll(async () => {
 });
 afterAll(async () => db.destroy());
 
-function signed(body: string, id: string, options: { at?: number; secret?: string } = {}) {
+function signed(body: string, id: string, options: { at?: number; secret?: string; contentType?: string | null } = {}) {
   const timestamp = String(Math.floor((options.at ?? world.clock.now()) / 1000));
+  const contentType = options.contentType === undefined ? 'application/json' : options.contentType;
   return world.app.request(`http://localhost/webhooks/broadcasts/${world.a.id}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signStandardWebhook(options.secret ?? secret, id, timestamp, body) },
+    headers: { ...(contentType ? { 'content-type': contentType } : {}), 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signStandardWebhook(options.secret ?? secret, id, timestamp, body) },
     body,
   });
 }
@@ -78,6 +79,32 @@ describe('the signed broadcast webhook (Standard Webhooks)', () => {
     const long = await signed(body(), 'w'.repeat(248));
     expect(long.status).toBe(400);
     expect(((await long.json()) as { error: { field: string } }).error.field).toBe('webhook-id');
+  });
+
+  it('refuses unstorable text in a JSON body sent under another content-type, naming the field (it was a 500)', async () => {
+    for (const [contentType, text] of [['text/plain', 'a\\u0000b'], [null, 'a\\ud800b']] as const) {
+      const body = `{"target": {"workerIds": ["${workerId}"]}, "content": {"text": "${text}"}}`;
+      const answer = await signed(body, `msg_unstorable_${text}`, { contentType });
+      expect(answer.status, String(contentType)).toBe(400);
+      expect(await answer.json()).toMatchObject({ error: { code: 'invalid_json', field: 'content.text' } });
+    }
+  });
+
+  it("refuses a suspended organization's signed request with 403 and stores nothing, as its API keys are refused", async () => {
+    const broadcasts = async () => (await world.sql<{ n: number }>(`select count(*)::int as n from broadcasts where organization_id = :organization_id`))[0].n;
+    const before = await broadcasts();
+    await world.sql(`update organizations set suspended_at = now() where id = :organization_id`);
+    try {
+      const answer = await signed(body(), 'msg_suspended');
+      expect(answer.status).toBe(403);
+      expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('organization_suspended');
+      // An unsigned request learns nothing of the suspension.
+      expect((await signed(body(), 'msg_suspended', { secret: 'whsec_' + Buffer.from('not the secret').toString('base64') })).status).toBe(401);
+      expect(await broadcasts()).toBe(before);
+    } finally {
+      await world.sql(`update organizations set suspended_at = null where id = :organization_id`);
+    }
+    expect((await signed(body(), 'msg_suspended')).status).toBe(201);
   });
 
   it('only org admins rotate the secret', async () => {

@@ -6,6 +6,7 @@ import { errorResponse } from '../../http/httpErrors';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { hashApiKey, looksLikeApiKey } from './apiKeyFormat';
 import { readsFor } from '../../db/openReadReplica';
+import { refuseSuspended } from './refuseSuspended';
 
 interface KeyRow {
   id: string;
@@ -38,7 +39,7 @@ export function authenticate(deps: ApiDependencies): MiddlewareHandler<ApiEnv> {
       { hash: hashApiKey(token) },
     );
     if (!key) return errorResponse(c, 401, 'invalid_api_key', 'This API key is unknown or revoked: ask an org admin for a new one');
-    if (key.suspended_at) return errorResponse(c, 403, 'organization_suspended', `Your organization was suspended on ${new Date(key.suspended_at).toISOString()} by a platform operator: nothing can be read or changed until they lift it`);
+    if (key.suspended_at) return refuseSuspended(c, key.suspended_at);
     const now = deps.engine.clock.now();
     if (!key.last_used_at || now - new Date(key.last_used_at).getTime() > LAST_USED_RESOLUTION_MS) {
       await scopedSql(system, `update api_keys set last_used_at = :now where id = :id`, { now: new Date(now), id: key.id });

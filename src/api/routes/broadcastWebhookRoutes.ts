@@ -4,9 +4,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { BroadcastRequest } from '../../broadcasts/broadcastInput';
 import { verifyStandardWebhook } from '../../broadcasts/verifyStandardWebhook';
 import { readWebhookSecret, rotateWebhookSecret } from '../../broadcasts/webhookSecrets';
+import { scopedSql } from '../../db/tenancy/scopedSql';
 import { forOrganization } from '../../db/tenancy/scopes';
 import { errorResponse } from '../../http/httpErrors';
+import { findUnstorableJson } from '../../http/refuseUnstorableText';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
+import { refuseSuspended } from '../auth/refuseSuspended';
 import { hashRequest } from '../idempotency/runIdempotent';
 import { refuseUnstorableApiText } from '../refuseUnstorableApiText';
 import { apiRoute } from '../openapi/apiRoute';
@@ -44,6 +47,9 @@ export function registerBroadcastWebhookRoutes(app: OpenAPIHono<ApiEnv>, deps: A
     if (!secret) return notFound();
     const problem = verifyStandardWebhook(secret, { id: c.req.header('webhook-id'), timestamp: c.req.header('webhook-timestamp'), signature: c.req.header('webhook-signature'), body: await c.req.text() }, deps.engine.clock.now());
     if (problem) return errorResponse(c, 401, 'invalid_signature', problem);
+    // Only a genuine sender learns that the organization is suspended; nothing of it is stored.
+    const [organization] = await scopedSql<{ suspended_at: Date | null }>(em, `select suspended_at from organizations where id = :organization_id`);
+    if (organization?.suspended_at) return refuseSuspended(c, organization.suspended_at);
     c.set('em', em);
     await next();
   };
@@ -59,6 +65,9 @@ export function registerBroadcastWebhookRoutes(app: OpenAPIHono<ApiEnv>, deps: A
     } catch {
       return errorResponse(c, 400, 'invalid_json', 'The body is not JSON');
     }
+    // The body is read as JSON whatever its content-type says, which refuseUnstorableApiText trusts.
+    const unstorable = findUnstorableJson(json);
+    if (unstorable) return errorResponse(c, 400, 'invalid_json', unstorable.message, unstorable.field);
     const parsed = BroadcastRequest.safeParse(json);
     if (!parsed.success) {
       const { field, message } = describeZodError(parsed.error, 'json');

@@ -10,6 +10,7 @@ import { loadAssignableExperiments } from '../../experiments/loadAssignableExper
 import { listExperiments, readExperiment } from '../../experiments/readExperiment';
 import { updateExperiment } from '../../experiments/updateExperiment';
 import { errorResponse } from '../../http/httpErrors';
+import { refuseUnknownIds } from '../../programs/manageProgram';
 import type { ApiDependencies, ApiEnv } from '../apiTypes';
 import { checkExperimentsAllowed } from '../../limits/tierLimits';
 import { apiRoute } from '../openapi/apiRoute';
@@ -46,7 +47,7 @@ const create = apiRoute('experiments:write', { method: 'post', path: '/v1/experi
 const list = apiRoute('experiments:read', { method: 'get', path: '/v1/experiments', tags, summary: 'List experiments', responses: { 200: jsonContent(z.object({ experiments: z.array(ExperimentSchema) }), 'Newest first') } });
 const read = apiRoute('experiments:read', { method: 'get', path: '/v1/experiments/{id}', tags, summary: 'Read an experiment with its variants and design log', request: { params: IdParams }, responses: { 200: jsonContent(ExperimentSchema, 'The experiment') } }, owns);
 const update = apiRoute('experiments:write', { method: 'patch', path: '/v1/experiments/{id}', tags, summary: "Change the design (a running experiment: only name, segmentId and weights, logged)", request: { params: IdParams, ...jsonBody(updateExperimentSchema) }, responses: { 200: jsonContent(ExperimentSchema, 'Changed'), 409: { description: 'The design is locked (design_locked, naming the field)' } } }, owns);
-const assign = apiRoute('experiments:write', { method: 'post', path: '/v1/experiments/{id}/assignments', tags, summary: 'Assign workers now (or read their sticky variant): the same answer as the engine gives', request: { params: IdParams, ...jsonBody(z.object({ workerIds: z.array(z.uuid()).min(1).max(10_000) })) }, responses: { 200: jsonContent(z.object({ assignments: z.record(z.string(), z.string()) }), 'Worker id → variant key (workers the experiment does not target are absent)'), 409: { description: 'Not running' } } }, owns);
+const assign = apiRoute('experiments:write', { method: 'post', path: '/v1/experiments/{id}/assignments', tags, summary: 'Assign workers now (or read their sticky variant): the same answer as the engine gives; an id that is not a worker of your organization is a 400 naming it', request: { params: IdParams, ...jsonBody(z.object({ workerIds: z.array(z.uuid()).min(1).max(10_000) })) }, responses: { 200: jsonContent(z.object({ assignments: z.record(z.string(), z.string()) }), 'Worker id → variant key (workers the experiment does not target are absent)'), 409: { description: 'Not running' } } }, owns);
 const transitions = (['start', 'stop', 'analyse'] as const).map((transition) => ({
   transition,
   route: apiRoute(
@@ -76,6 +77,8 @@ export function registerExperimentRoutes(app: OpenAPIHono<ApiEnv>, deps: ApiDepe
     const em = c.get('em');
     const experiment = await readExperiment(em, c.req.valid('param').id);
     if (experiment?.status !== 'running') return errorResponse(c, 409, 'not_running', `status: the experiment is ${experiment?.status}; workers are assigned only while it runs`, 'status');
+    const unknownWorker = await refuseUnknownIds(em, { workerIds: c.req.valid('json').workerIds });
+    if (unknownWorker) return errorResponse(c, 400, unknownWorker.code, unknownWorker.message, unknownWorker.field);
     const which = experiment.level === 'journey' ? { journeyKeys: [experiment.key] } : { programId: experiment.programId ?? '' };
     const [assignable] = (await loadAssignableExperiments(em, which)).filter((e) => e.id === experiment.id);
     const assignments = await em.transactional((tx) => assignUnits(tx, assignable, c.req.valid('json').workerIds, deps.engine.clock.now()));

@@ -16,7 +16,7 @@ const owns = { listingId: 'marketplace_listings' } as const;
 
 const Publish = z.object({
   blueprintKey: z.string().trim().min(1).max(100).openapi({ description: 'A blueprint key of your organization with a published version' }),
-  version: z.int().min(1).optional().openapi({ description: 'The blueprint version; default the latest published' }),
+  version: z.int32().min(1).optional().openapi({ description: 'The blueprint version; default the latest published' }),
   title: z.string().trim().min(1).max(200),
   description: z.string().trim().min(1).max(5000),
   languages: z.array(languageField).min(1).max(20),
