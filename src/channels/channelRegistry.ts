@@ -47,6 +47,8 @@ export interface ChannelRegistryOptions {
   clock?: Clock;
   /** A channel's approved templates for its adapter, read on a rebuild (`loadRegisteredTemplates` of src/templates). */
   loadTemplates: (systemEm: EntityManager, channel: { id: string; kind: ChannelKind }) => Promise<RegisteredTemplate[]>;
+  /** Most addresses whose channels (or none) are remembered while changes are heard. Default 10000. */
+  maxRememberedAddresses?: number;
 }
 
 interface ChannelRow {
@@ -94,6 +96,7 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
   const addressKey = (kind: ChannelKind, address: string) => `${kind} ${address}`;
   const clock = options.clock ?? systemClock;
   const graceMs = options.secretGraceMs ?? 86_400_000;
+  const maxRememberedAddresses = options.maxRememberedAddresses ?? 10_000;
 
   function build(row: ChannelRow, registeredTemplates: RegisteredTemplate[]): LoadedChannel {
     const secrets = row.secrets_ciphertext ? options.secretBox.open(row.secrets_ciphertext, row.id) : {};
@@ -217,7 +220,12 @@ export function createChannelRegistry(options: ChannelRegistryOptions) {
         cachedChannels().filter((c) => c.kind === kind && addresses.includes(c.address)),
       );
       if (heard && seen === changesHeard) {
-        for (const address of addresses) byAddress.set(addressKey(kind, address), loaded.filter((channel) => channel.address === address));
+        for (const address of addresses) {
+          // A signed webhook may name any phone number ids, channels' or not: remembering every one
+          // ever named would grow without bound, so past the cap all are forgotten and read again.
+          if (byAddress.size >= maxRememberedAddresses) byAddress.clear();
+          byAddress.set(addressKey(kind, address), loaded.filter((channel) => channel.address === address));
+        }
       }
       return loaded;
     },

@@ -62,4 +62,28 @@ describe("the channels of a Cloud API number, as webhooks route them", () => {
       await listener.close();
     }
   });
+
+  it('remembers at most so many numbers: phone number ids no channel serves, as any signed webhook may name, do not pile up', async () => {
+    await addCloudApiChannel((await createOrganization(asSystem(db.orm.em, 'test setup'))).id);
+    const registry = createChannelRegistry({ loadTemplates: loadRegisteredTemplates, secretBox, consoleSink: () => undefined, maxRememberedAddresses: 2 });
+    let statements = 0;
+    db.orm.em.getConnection().getKnex().on('query', () => void statements++);
+    const lookUp = async (address: string) => {
+      statements = 0;
+      await registry.byAddresses(asSystem(db.orm.em, 'test routing'), 'cloud_api', [address]);
+      return statements;
+    };
+    const listener = listenForNotifications(db.url, 'channel_changed', registry.changes, createLogger('silent'));
+    try {
+      await waitFor('the listener to listen', async () => (await lookUp(phoneNumberId), (await lookUp(phoneNumberId)) === 0));
+      expect(await lookUp('1055500001')).toBe(1);
+      expect(await lookUp('1055500001')).toBe(0);
+      // A third number is past the cap: everything remembered is forgotten, the channel's own number included.
+      expect(await lookUp('1055500002')).toBe(1);
+      expect(await lookUp(phoneNumberId)).toBe(1);
+      expect(await lookUp(phoneNumberId)).toBe(0);
+    } finally {
+      await listener.close();
+    }
+  });
 });

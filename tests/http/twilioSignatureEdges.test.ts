@@ -78,6 +78,23 @@ describe('the Twilio webhook and odd signature headers', () => {
     await world().processed();
   });
 
+  it('refuses an unsigned form repeating one key up to the body limit at once (reading it took seconds of a blocked event loop)', async () => {
+    const body = 'a=1&'.repeat(Math.floor(world().webhooks.maxBodyBytes / 4));
+    const started = performance.now();
+    const response = await world().request(path(), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'AAAA' }, body });
+    expect(response.status).toBe(403);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it('refuses a signed form with a __proto__ field appended: the signature covers every field sent', async () => {
+    const before = await storedRows();
+    const signed = signTwilioRequest(authToken, `${TEST_PUBLIC_URL}${path()}`, form());
+    const response = await world().request(path(), { method: 'POST', headers: signed.headers, body: `${signed.body}&__proto__=x` });
+    await world().processed();
+    expect(response.status).toBe(403);
+    expect(await storedRows()).toBe(before);
+  });
+
   it('answers 400 naming the field for a field repeated in a signed form (the twilio helper signs every value), storing nothing', async () => {
     const before = await storedRows();
     const params = form();

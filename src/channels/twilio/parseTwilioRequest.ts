@@ -6,10 +6,15 @@ import type { TwilioFormParams } from './readTwilioForm';
 /** The status an inbound message's own webhook carries (SmsStatus=received): not a status callback. */
 const INBOUND_STATUSES = new Set(['received', 'receiving']);
 
-/** The status a request names, in MessageStatus or in its older alias SmsStatus. */
-function twilioStatusOf(params: TwilioFormParams): string | undefined {
+/**
+ * Whether a request is a status callback: it names a status (MessageStatus, or its older alias
+ * SmsStatus) other than an inbound message's own. A status sent twice counts too, so that the
+ * status callback's schema refuses it naming the field, rather than the request passing for an
+ * inbound message.
+ */
+function isStatusCallback(params: TwilioFormParams): boolean {
   const status = params.MessageStatus ?? params.SmsStatus;
-  return typeof status === 'string' && !INBOUND_STATUSES.has(status) ? status : undefined;
+  return Array.isArray(status) || (status !== undefined && !INBOUND_STATUSES.has(status));
 }
 
 /**
@@ -19,7 +24,7 @@ function twilioStatusOf(params: TwilioFormParams): string | undefined {
  * @param receivedAt epoch milliseconds: Twilio sends no time.
  */
 export function parseTwilioRequest(params: TwilioFormParams, receivedAt: number): ParseResult {
-  if (twilioStatusOf(params) !== undefined) return parseTwilioStatus(params, receivedAt);
+  if (isStatusCallback(params)) return parseTwilioStatus(params, receivedAt);
   const inbound = parseTwilioWebhook(params, receivedAt);
   const field = inbound.ok ? undefined : inbound.error.field;
   // A field present but malformed, or a status of its own (received): an inbound message after all.

@@ -161,6 +161,14 @@ describe('Twilio adapter parse', () => {
     expect(adapter.parse(formRequest({ MessageStatus: 'sent' }), NOW)).toMatchObject({ ok: false, error: { field: 'MessageSid', message: "Twilio status callback: field 'MessageSid' is missing" } });
   });
 
+  it('names a status sent twice in a status callback, rather than taking the callback for an inbound message', () => {
+    const callback = `${readProviderFixture('twilio/status-delivered.form').trim()}&MessageStatus=read`;
+    expect(adapter.parse({ url: 'https://x.test/', headers: {}, rawBody: Buffer.from(callback) }, NOW)).toMatchObject({
+      ok: false,
+      error: { field: 'MessageStatus', message: "Twilio status callback: field 'MessageStatus' must be string, not array" },
+    });
+  });
+
   it('says what is missing for each when a request is neither an inbound message nor a status callback', () => {
     const neither = adapter.parse(formRequest({ MessageSid: 'SM00000000000000000000000000000009' }), NOW);
     expect(neither).toMatchObject({
